@@ -1,0 +1,160 @@
+#include "core/csv.h"
+
+#include <fmt/format.h>
+
+#include "core/text.h"
+
+namespace kartla {
+namespace {
+
+char DetectDelimiter(std::string_view text) {
+  bool quoted = false;
+  bool comma = false;
+  bool semicolon = false;
+  for (char c : text) {
+    if (c == '"') quoted = !quoted;
+    if (quoted) continue;
+    if (c == '\n') break;
+    comma |= c == ',';
+    semicolon |= c == ';';
+  }
+  return semicolon && !comma ? ';' : ',';
+}
+
+// Splits `text` into records of raw fields. Adds a problem for a quoted
+// field left open at the end of the file.
+std::vector<CsvRecord> SplitRecords(std::string_view text, char delimiter,
+                                    const std::string& file,
+                                    std::vector<Problem>& problems) {
+  std::vector<CsvRecord> records;
+  CsvRecord record;
+  std::string field;
+  int line = 1;
+  record.line = 1;
+  bool quoted = false;
+  bool field_started = false;  // anything seen in the current record
+  int quote_line = 0;
+  auto end_field = [&] {
+    record.fields.push_back(std::move(field));
+    field.clear();
+  };
+  auto end_record = [&](int next_line) {
+    end_field();
+    bool blank = record.fields.size() == 1 && Trim(record.fields[0]).empty();
+    if (!blank) records.push_back(std::move(record));
+    record = CsvRecord();
+    record.line = next_line;
+    field_started = false;
+  };
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (quoted) {
+      if (c == '"') {
+        if (i + 1 < text.size() && text[i + 1] == '"') {
+          field += '"';
+          ++i;
+        } else {
+          quoted = false;
+        }
+      } else {
+        if (c == '\n') ++line;
+        field += c;
+      }
+      continue;
+    }
+    if (c == '"') {
+      quoted = true;
+      quote_line = line;
+      field_started = true;
+    } else if (c == delimiter) {
+      end_field();
+      field_started = true;
+    } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
+      continue;
+    } else if (c == '\n') {
+      ++line;
+      end_record(line);
+    } else {
+      field += c;
+      field_started = true;
+    }
+  }
+  if (quoted) {
+    problems.push_back(
+        {Severity::kError, Place{file, "", quote_line, 0},
+         "a quoted field starts here and is never closed with \""});
+  }
+  if (field_started || !field.empty()) end_record(line);
+  return records;
+}
+
+}  // namespace
+
+std::optional<size_t> CsvTable::ColumnIndex(std::string_view name) const {
+  std::string wanted = AsciiLower(Trim(name));
+  for (size_t i = 0; i < header.size(); ++i) {
+    if (AsciiLower(header[i]) == wanted) return i;
+  }
+  return std::nullopt;
+}
+
+Place CsvTable::PlaceOf(const CsvRecord& record, size_t column) const {
+  return Place{file, "", record.line, int(column) + 1};
+}
+
+Result<CsvTable> ParseCsv(std::string_view text, std::string_view file_name,
+                          CsvOptions options) {
+  CsvTable table;
+  table.file = std::string(file_name);
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+  table.delimiter =
+      options.delimiter != 0 ? options.delimiter : DetectDelimiter(text);
+
+  std::vector<Problem> problems;
+  std::vector<CsvRecord> records =
+      SplitRecords(text, table.delimiter, table.file, problems);
+  for (const CsvRecord& record : records) {
+    for (size_t i = 0; i < record.fields.size(); ++i) {
+      if (auto bad = FindInvalidUtf8(record.fields[i])) {
+        problems.push_back(
+            {Severity::kError, Place{table.file, "", record.line, int(i) + 1},
+             fmt::format("the text is not UTF-8 (byte 0x{:02X}); the file "
+                         "may be in Latin-1 or Windows-1252: save it as "
+                         "\"CSV UTF-8\"",
+                         static_cast<unsigned char>(record.fields[i][*bad]))});
+      }
+    }
+  }
+  if (records.empty()) {
+    problems.push_back({Severity::kError, Place{table.file, "", 1, 0},
+                        "the file is empty: the first line must name the "
+                        "columns"});
+  } else {
+    for (const std::string& name : records.front().fields) {
+      table.header.emplace_back(Trim(name));
+    }
+    for (size_t r = 1; r < records.size(); ++r) {
+      CsvRecord& record = records[r];
+      if (record.fields.size() > table.header.size()) {
+        problems.push_back(
+            {Severity::kError,
+             Place{table.file, "", record.line,
+                   int(table.header.size()) + 1},
+             fmt::format("the row has {} fields but the header names {} "
+                         "columns",
+                         record.fields.size(), table.header.size())});
+        continue;
+      }
+      record.fields.resize(table.header.size());
+      table.records.push_back(std::move(record));
+    }
+  }
+  if (!problems.empty()) {
+    return Status::InvalidInput(
+        fmt::format("{} cannot be read as CSV", table.file),
+        std::move(problems));
+  }
+  return table;
+}
+
+}  // namespace kartla

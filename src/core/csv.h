@@ -1,0 +1,54 @@
+// Reading CSV files (RFC 4180) as spreadsheet programs write them: fields
+// separated by commas or semicolons, quoted fields that may hold separators,
+// doubled quotes and line breaks, CRLF or LF line ends, a UTF-8 byte order
+// mark. Every record remembers the line it starts on, so that problems can be
+// reported by row and column.
+
+#ifndef KARTLA_CORE_CSV_H_
+#define KARTLA_CORE_CSV_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/status.h"
+
+namespace kartla {
+
+struct CsvOptions {
+  // The field separator. Default: 0, meaning: ';' if the header line has a
+  // semicolon outside quotes and no comma, else ','.
+  char delimiter = 0;
+};
+
+struct CsvRecord {
+  int line = 0;  // 1-based line of the file on which the record starts
+  std::vector<std::string> fields;  // as many as the header has
+};
+
+struct CsvTable {
+  std::string file;                 // the name used in problem places
+  std::vector<std::string> header;  // trimmed
+  std::vector<CsvRecord> records;   // blank lines skipped
+  char delimiter = ',';
+
+  // The index of the header column named `name`, compared without case and
+  // surrounding spaces; nullopt if there is none.
+  std::optional<size_t> ColumnIndex(std::string_view name) const;
+  // The place of a field, for problem reports.
+  Place PlaceOf(const CsvRecord& record, size_t column) const;
+};
+
+// Parses `text`, the contents of the file called `file_name`. Records with
+// fewer fields than the header are padded with empty fields.
+//
+// Fails with kInvalidInput listing every problem found: bytes that are not
+// UTF-8 (each field that has them), a quoted field that never ends, a record
+// with more fields than the header, an empty or missing header.
+Result<CsvTable> ParseCsv(std::string_view text, std::string_view file_name,
+                          CsvOptions options = {});
+
+}  // namespace kartla
+
+#endif  // KARTLA_CORE_CSV_H_

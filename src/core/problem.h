@@ -1,0 +1,37 @@
+// A Problem is one thing wrong with some input, with the place it was found:
+// file, sheet, row and column. Imports and checks collect every problem they
+// find rather than stopping at the first, and report them together.
+
+#ifndef KARTLA_CORE_PROBLEM_H_
+#define KARTLA_CORE_PROBLEM_H_
+
+#include <string>
+
+namespace kartla {
+
+// Where in some input a problem lies. Any part may be unknown: an empty
+// string or 0 means "not applicable".
+struct Place {
+  std::string file;   // as the user named it, e.g. "orgs.csv"
+  std::string sheet;  // a spreadsheet's sheet, e.g. "survey"
+  int row = 0;        // 1-based; for CSV the line on which the record starts
+  int column = 0;     // 1-based
+
+  // "orgs.csv:4:5", "form.xlsx:survey:12:3", "orgs.csv" ...
+  std::string ToString() const;
+};
+
+enum class Severity { kError, kWarning };
+
+struct Problem {
+  Severity severity = Severity::kError;
+  Place place;
+  std::string message;  // says what is wrong and, where it helps, what to do
+
+  // "orgs.csv:4:5: error: column "population": "12k" is not a whole number"
+  std::string ToString() const;
+};
+
+}  // namespace kartla
+
+#endif  // KARTLA_CORE_PROBLEM_H_

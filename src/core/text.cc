@@ -1,0 +1,118 @@
+#include "core/text.h"
+
+#include <cstdlib>
+
+namespace kartla {
+
+std::string_view LangCode(Lang lang) {
+  switch (lang) {
+    case Lang::kFi:
+      return "fi";
+    case Lang::kSv:
+      return "sv";
+    case Lang::kEn:
+      return "en";
+  }
+  return "en";
+}
+
+std::optional<Lang> ParseLang(std::string_view tag) {
+  if (tag.size() < 2 || (tag.size() > 2 && tag[2] != '-' && tag[2] != '_')) {
+    return std::nullopt;
+  }
+  std::string code = AsciiLower(tag.substr(0, 2));
+  for (Lang lang : kAllLangs) {
+    if (code == LangCode(lang)) return lang;
+  }
+  return std::nullopt;
+}
+
+const std::string& LocalizedText::Get(Lang lang) const {
+  const std::string& wanted =
+      lang == Lang::kFi ? fi : (lang == Lang::kSv ? sv : en);
+  if (!wanted.empty()) return wanted;
+  if (!en.empty()) return en;
+  if (!fi.empty()) return fi;
+  return sv;
+}
+
+std::string& LocalizedText::Mutable(Lang lang) {
+  return lang == Lang::kFi ? fi : (lang == Lang::kSv ? sv : en);
+}
+
+std::optional<size_t> FindInvalidUtf8(std::string_view text) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  size_t n = text.size();
+  size_t i = 0;
+  while (i < n) {
+    unsigned char c = s[i];
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t length;
+    uint32_t cp;
+    if ((c & 0xE0) == 0xC0) {
+      length = 2;
+      cp = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      length = 3;
+      cp = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+      length = 4;
+      cp = c & 0x07;
+    } else {
+      return i;
+    }
+    if (i + length > n) return i;
+    for (size_t k = 1; k < length; ++k) {
+      if ((s[i + k] & 0xC0) != 0x80) return i;
+      cp = (cp << 6) | (s[i + k] & 0x3F);
+    }
+    static constexpr uint32_t kMinimum[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (cp < kMinimum[length] || cp > 0x10FFFF ||
+        (cp >= 0xD800 && cp <= 0xDFFF)) {
+      return i;
+    }
+    i += length;
+  }
+  return std::nullopt;
+}
+
+size_t DisplayWidth(std::string_view text) {
+  size_t width = 0;
+  for (unsigned char c : text) {
+    if ((c & 0xC0) != 0x80) ++width;
+  }
+  return width;
+}
+
+std::string FormatInteger(int64_t value, Lang lang) {
+  std::string digits = std::to_string(value < 0 ? -(value + 1) + 1ULL
+                                                : uint64_t(value));
+  const std::string separator = lang == Lang::kEn ? "," : "\u00A0";
+  std::string out = value < 0 ? "-" : "";
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += separator;
+    out += digits[i];
+  }
+  return out;
+}
+
+std::string_view Trim(std::string_view text) {
+  constexpr std::string_view kSpace = " \t\r\n\f\v";
+  size_t begin = text.find_first_not_of(kSpace);
+  if (begin == std::string_view::npos) return {};
+  size_t end = text.find_last_not_of(kSpace);
+  return text.substr(begin, end - begin + 1);
+}
+
+std::string AsciiLower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
+  }
+  return out;
+}
+
+}  // namespace kartla

@@ -1,0 +1,64 @@
+// Languages and text: the three interface languages, text in all three,
+// UTF-8 checks and number formatting as each language writes numbers.
+
+#ifndef KARTLA_CORE_TEXT_H_
+#define KARTLA_CORE_TEXT_H_
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace kartla {
+
+// The languages of Kartla's interface and publications.
+enum class Lang { kFi, kSv, kEn };
+
+inline constexpr std::array<Lang, 3> kAllLangs = {Lang::kFi, Lang::kSv,
+                                                  Lang::kEn};
+
+// "fi", "sv", "en".
+std::string_view LangCode(Lang lang);
+// Accepts "fi", "sv", "en" in any case, and BCP 47 tags that start with them
+// ("sv-FI", "en_GB"). Returns nullopt otherwise.
+std::optional<Lang> ParseLang(std::string_view tag);
+
+// A text in Finnish, Swedish and English. Any of them may be empty.
+struct LocalizedText {
+  std::string fi;
+  std::string sv;
+  std::string en;
+
+  // The text in `lang`; if that is empty, the first non-empty one of
+  // English, Finnish, Swedish; empty only if all three are.
+  const std::string& Get(Lang lang) const;
+  std::string& Mutable(Lang lang);
+  bool empty() const { return fi.empty() && sv.empty() && en.empty(); }
+
+  friend bool operator==(const LocalizedText&,
+                         const LocalizedText&) = default;
+};
+
+// Returns the byte offset of the first byte that is not part of valid UTF-8
+// (overlong forms, surrogates and code points above U+10FFFF are invalid),
+// or nullopt if all of `text` is valid.
+std::optional<size_t> FindInvalidUtf8(std::string_view text);
+
+// The number of code points in valid UTF-8 `text`: its width in a terminal
+// for the Latin scripts Kartla prints.
+size_t DisplayWidth(std::string_view text);
+
+// Writes an integer with the thousands separator of `lang`: "12,345" in
+// English, "12 345" (no-break space) in Finnish and Swedish.
+std::string FormatInteger(int64_t value, Lang lang);
+
+// Trims ASCII white space from both ends.
+std::string_view Trim(std::string_view text);
+
+// ASCII lower case.
+std::string AsciiLower(std::string_view text);
+
+}  // namespace kartla
+
+#endif  // KARTLA_CORE_TEXT_H_
