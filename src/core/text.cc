@@ -36,6 +36,10 @@ const std::string& LocalizedText::Get(Lang lang) const {
   return sv;
 }
 
+const std::string& LocalizedText::Exact(Lang lang) const {
+  return lang == Lang::kFi ? fi : (lang == Lang::kSv ? sv : en);
+}
+
 std::string& LocalizedText::Mutable(Lang lang) {
   return lang == Lang::kFi ? fi : (lang == Lang::kSv ? sv : en);
 }

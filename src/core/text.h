@@ -33,6 +33,8 @@ struct LocalizedText {
   // The text in `lang`; if that is empty, the first non-empty one of
   // English, Finnish, Swedish; empty only if all three are.
   const std::string& Get(Lang lang) const;
+  // The text in `lang` exactly, without falling back; may be empty.
+  const std::string& Exact(Lang lang) const;
   std::string& Mutable(Lang lang);
   bool empty() const { return fi.empty() && sv.empty() && en.empty(); }
 

@@ -1,0 +1,22 @@
+#include "app/app.h"
+
+namespace kartla {
+
+Result<std::unique_ptr<App>> App::Open(Config config, const Clock& clock,
+                                       bool create) {
+  SqliteStorageOptions options;
+  options.path = config.database;
+  options.create = create;
+  auto storage = OpenSqliteStorage(options, clock);
+  if (!storage.ok()) return storage.status();
+  return std::unique_ptr<App>(
+      new App(std::move(config), clock, std::move(storage).value()));
+}
+
+App::App(Config config, const Clock& clock, std::unique_ptr<Storage> storage)
+    : config_(std::move(config)),
+      clock_(clock),
+      storage_(std::move(storage)),
+      registry_(storage_->registry(), clock_, config_.size_class_cuts) {}
+
+}  // namespace kartla

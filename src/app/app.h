@@ -1,0 +1,42 @@
+// The composition root: builds the long-lived objects (configuration,
+// clock, storage, services) once and hands them out by reference.
+
+#ifndef KARTLA_APP_APP_H_
+#define KARTLA_APP_APP_H_
+
+#include <memory>
+
+#include "app/config.h"
+#include "core/clock.h"
+#include "core/status.h"
+#include "registry/registry_service.h"
+#include "storage/storage.h"
+
+namespace kartla {
+
+// Not copyable. The services it hands out are as thread-safe as their
+// headers say.
+class App {
+ public:
+  // Opens the database named by `config` (creating it if `create`) and builds
+  // the services. `clock` must outlive the App. Fails as OpenSqliteStorage.
+  static Result<std::unique_ptr<App>> Open(Config config, const Clock& clock,
+                                           bool create);
+
+  const Config& config() const { return config_; }
+  const Clock& clock() const { return clock_; }
+  Storage& storage() { return *storage_; }
+  RegistryService& registry() { return registry_; }
+
+ private:
+  App(Config config, const Clock& clock, std::unique_ptr<Storage> storage);
+
+  const Config config_;
+  const Clock& clock_;
+  const std::unique_ptr<Storage> storage_;
+  RegistryService registry_;
+};
+
+}  // namespace kartla
+
+#endif  // KARTLA_APP_APP_H_

@@ -1,0 +1,159 @@
+#include "app/config.h"
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <filesystem>
+#include <toml++/toml.h>
+
+#include "registry/dimension.h"
+
+namespace kartla {
+namespace {
+
+Problem ConfigProblem(const std::string& file, const toml::source_region& at,
+                      std::string message) {
+  return {Severity::kError,
+          Place{file, "", int(at.begin.line), int(at.begin.column)},
+          std::move(message)};
+}
+
+std::optional<std::vector<int64_t>> ParseCuts(std::string_view text) {
+  std::vector<int64_t> cuts;
+  while (!text.empty()) {
+    size_t comma = text.find(',');
+    std::string_view part = Trim(text.substr(0, comma));
+    int64_t value = 0;
+    auto [end, error] =
+        std::from_chars(part.data(), part.data() + part.size(), value);
+    if (part.empty() || error != std::errc() ||
+        end != part.data() + part.size()) {
+      return std::nullopt;
+    }
+    cuts.push_back(value);
+    if (comma == std::string_view::npos) break;
+    text.remove_prefix(comma + 1);
+  }
+  return cuts;
+}
+
+void ReadFile(const std::string& file, Config& config,
+              std::vector<Problem>& problems) {
+  toml::table table;
+  try {
+    table = toml::parse_file(file);
+  } catch (const toml::parse_error& e) {
+    problems.push_back(ConfigProblem(file, e.source(),
+                                     std::string(e.description())));
+    return;
+  }
+  for (auto&& [key, node] : table) {
+    std::string name(key.str());
+    if (name == "database") {
+      if (auto value = node.value<std::string>()) {
+        config.database = *value;
+      } else {
+        problems.push_back(ConfigProblem(file, node.source(),
+                                         "database: give a file name in quotes"));
+      }
+    } else if (name == "language") {
+      auto value = node.value<std::string>();
+      auto lang = value ? ParseLang(*value) : std::nullopt;
+      if (lang) {
+        config.language = *lang;
+      } else {
+        problems.push_back(ConfigProblem(
+            file, node.source(), "language: use \"fi\", \"sv\" or \"en\""));
+      }
+    } else if (name == "registry" && node.is_table()) {
+      for (auto&& [sub, value] : *node.as_table()) {
+        if (sub.str() != "size_class_cuts") {
+          problems.push_back(ConfigProblem(
+              file, value.source(),
+              fmt::format("registry.{}: no such setting", sub.str())));
+          continue;
+        }
+        std::vector<int64_t> cuts;
+        const toml::array* array = value.as_array();
+        bool ok = array != nullptr;
+        if (array) {
+          for (auto&& element : *array) {
+            auto number = element.value<int64_t>();
+            ok &= number.has_value();
+            if (number) cuts.push_back(*number);
+          }
+        }
+        auto wrong = ok ? CheckSizeClassCuts(cuts)
+                        : std::optional<std::string>(
+                              "give a list of whole numbers");
+        if (wrong) {
+          problems.push_back(ConfigProblem(
+              file, value.source(),
+              fmt::format("registry.size_class_cuts: {}", *wrong)));
+        } else {
+          config.size_class_cuts = std::move(cuts);
+        }
+      }
+    } else {
+      problems.push_back(ConfigProblem(
+          file, node.source(), fmt::format("{}: no such setting", name)));
+    }
+  }
+}
+
+}  // namespace
+
+Result<Config> LoadConfig(const std::optional<std::string>& file,
+                          const EnvironmentReader& environment) {
+  Config config;
+  std::vector<Problem> problems;
+  std::optional<std::string> path = file;
+  if (!path) {
+    if (const char* named = environment("KARTLA_CONFIG")) path = named;
+  }
+  if (path) {
+    if (!std::filesystem::exists(*path)) {
+      return Status::NotFound(
+          fmt::format("there is no configuration file {}", *path));
+    }
+  } else if (std::filesystem::exists("kartla.toml")) {
+    path = "kartla.toml";
+  }
+  if (path) {
+    config.file = *path;
+    ReadFile(*path, config, problems);
+  }
+
+  auto variable_problem = [&](const char* name, std::string message) {
+    problems.push_back({Severity::kError, Place{}, fmt::format("{}: {}", name,
+                                                               message)});
+  };
+  if (const char* value = environment("KARTLA_DATABASE")) {
+    config.database = value;
+  }
+  if (const char* value = environment("KARTLA_LANGUAGE")) {
+    if (auto lang = ParseLang(value)) {
+      config.language = *lang;
+    } else {
+      variable_problem("KARTLA_LANGUAGE", "use fi, sv or en");
+    }
+  }
+  if (const char* value = environment("KARTLA_SIZE_CLASS_CUTS")) {
+    auto cuts = ParseCuts(value);
+    auto wrong = cuts ? CheckSizeClassCuts(*cuts)
+                      : std::optional<std::string>(
+                            "give whole numbers separated by commas");
+    if (wrong) {
+      variable_problem("KARTLA_SIZE_CLASS_CUTS", *wrong);
+    } else {
+      config.size_class_cuts = std::move(*cuts);
+    }
+  }
+  if (!problems.empty()) {
+    return Status::InvalidInput("the configuration cannot be used",
+                                std::move(problems));
+  }
+  return config;
+}
+
+}  // namespace kartla

@@ -1,0 +1,49 @@
+// Kartla's configuration: a kartla.toml file and KARTLA_* environment
+// variables, the latter overriding the former. docs/configuration.md lists
+// every key.
+
+#ifndef KARTLA_APP_CONFIG_H_
+#define KARTLA_APP_CONFIG_H_
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "core/text.h"
+
+namespace kartla {
+
+struct Config {
+  // The SQLite database file. Default: "kartla.db". Key `database`,
+  // variable KARTLA_DATABASE.
+  std::string database = "kartla.db";
+  // The language of command output and labels. Default: English. Key
+  // `language`, variable KARTLA_LANGUAGE.
+  Lang language = Lang::kEn;
+  // Lower bounds of the population size classes but the first. Default:
+  // 2,000 / 5,000 / 10,000 / 20,000 / 50,000 / 100,000. Key
+  // `registry.size_class_cuts`, variable KARTLA_SIZE_CLASS_CUTS ("2000,5000").
+  std::vector<int64_t> size_class_cuts = {2000,  5000,  10000,
+                                          20000, 50000, 100000};
+  // The file the configuration was read from; empty if none.
+  std::string file;
+};
+
+// Reads an environment variable: returns nullptr if it is not set.
+using EnvironmentReader = std::function<const char*(const char*)>;
+
+// Builds the configuration: defaults, then the TOML file `file` (which must
+// exist) or, if `file` is nullopt, ./kartla.toml if there is one, then
+// KARTLA_CONFIG names the file when `file` is nullopt, then KARTLA_*
+// variables. Fails with kInvalidInput naming the file, line and key, or the
+// variable, for a value that cannot be used; with kNotFound for a missing
+// file that was named.
+Result<Config> LoadConfig(const std::optional<std::string>& file,
+                          const EnvironmentReader& environment);
+
+}  // namespace kartla
+
+#endif  // KARTLA_APP_CONFIG_H_

@@ -1,0 +1,22 @@
+// The `kartla` subcommands. Each Add... function registers one command (and
+// its subcommands) on the CLI11 application; the callbacks set
+// context.exit_code.
+
+#ifndef KARTLA_CLI_COMMANDS_H_
+#define KARTLA_CLI_COMMANDS_H_
+
+namespace CLI {
+class App;
+}
+
+namespace kartla::cli {
+
+class CommandContext;
+
+void AddInitCommand(CLI::App& app, CommandContext& context);
+void AddRegistryCommands(CLI::App& app, CommandContext& context);
+void AddDemoCommand(CLI::App& app, CommandContext& context);
+
+}  // namespace kartla::cli
+
+#endif  // KARTLA_CLI_COMMANDS_H_

@@ -1,0 +1,110 @@
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <stdlib.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "cli/command_context.h"
+#include "cli/commands.h"
+#include "cli/registry_views.h"
+
+namespace kartla::cli {
+namespace {
+
+struct DemoOptions {
+  std::string dir;
+  int port = 8080;
+};
+
+// Makes the demo's folder: `dir` if given (created if missing), else a new
+// kartla-demo-XXXXXX in the current folder.
+Result<std::filesystem::path> MakeFolder(const std::string& dir) {
+  namespace fs = std::filesystem;
+  if (dir.empty()) {
+    std::string name = "kartla-demo-XXXXXX";
+    if (mkdtemp(name.data()) == nullptr) {
+      return Status::FailedPrecondition(
+          "cannot create a folder for the demo in the current folder");
+    }
+    return fs::absolute(name);
+  }
+  std::error_code error;
+  fs::create_directories(dir, error);
+  if (error) {
+    return Status::FailedPrecondition(
+        fmt::format("cannot create the folder {}: {}", dir, error.message()));
+  }
+  if (fs::exists(fs::path(dir) / "kartla.db")) {
+    return Status::FailedPrecondition(fmt::format(
+        "{} holds a demo already; give another folder, or none for a new one",
+        dir));
+  }
+  return fs::absolute(dir);
+}
+
+int RunDemo(CommandContext& context, const DemoOptions& options) {
+  auto folder = MakeFolder(options.dir);
+  if (!folder.ok()) return context.Fail(folder.status());
+  auto config = context.LoadConfiguration();
+  if (!config.ok()) return context.Fail(config.status());
+  config->database = (*folder / "kartla.db").string();
+  std::ostream& out = context.out;
+  out << "Kartla demo\n"
+      << fmt::format("1. Made the folder {}\n", folder->string());
+
+  auto app = App::Open(*config, context.clock, /*create=*/true);
+  if (!app.ok()) return context.Fail(app.status());
+  out << fmt::format("2. Created the database {} (schema version {})\n",
+                     config->database, (*app)->storage().schema_version());
+  {
+    std::ofstream toml(*folder / "kartla.toml");
+    toml << "# Written by `kartla demo`. See docs/configuration.md.\n"
+         << "database = \"kartla.db\"\n";
+  }
+  out << "3. Wrote kartla.toml beside it, so that commands run in the folder "
+         "use this database\n";
+
+  auto outcome = (*app)->registry().LoadBuiltin("fi-2025", std::nullopt);
+  if (!outcome.ok()) return context.Fail(outcome.status());
+  out << "4. Loaded the registry of Finland's municipalities: ";
+  PrintImportOutcome(out, *outcome, false);
+  auto registry = (*app)->registry().Latest();
+  if (!registry.ok()) return context.Fail(registry.status());
+  Lang lang = config->language;
+  for (const char* id : {"region", "size_class", "language"}) {
+    out << '\n';
+    PrintDimensionCounts(out, *registry, *registry->FindDimension(id), lang,
+                         std::nullopt);
+  }
+  out << fmt::format(
+      "\nThe demo grows with each capability: the round, the questionnaire "
+      "and the results site will be served at http://127.0.0.1:{}/ once the "
+      "web server is built; this build has the registry only.\n"
+      "Try:\n  cd {}\n  kartla registry list --dimension urban_rural\n"
+      "  kartla registry show 091 --lang fi\n",
+      options.port, folder->string());
+  return kExitSuccess;
+}
+
+}  // namespace
+
+void AddDemoCommand(CLI::App& app, CommandContext& context) {
+  auto options = std::make_shared<DemoOptions>();
+  CLI::App* demo = app.add_subcommand(
+      "demo",
+      "Set up a demonstration in a fresh folder: a database with Finland's "
+      "municipalities, and what later builds add to it");
+  demo->add_option("--dir", options->dir,
+                   "The folder to use (created if missing); default: a new "
+                   "kartla-demo-XXXXXX in the current folder");
+  demo->add_option("--port", options->port,
+                   "The local port the demo is to be served on")
+      ->check(CLI::Range(1, 65535))
+      ->capture_default_str();
+  demo->callback([&context, options] {
+    context.exit_code = RunDemo(context, *options);
+  });
+}
+
+}  // namespace kartla::cli

@@ -1,0 +1,123 @@
+#include "registry/builtin.h"
+
+#include "core/embedded.h"
+#include "core/system_error.h"
+
+namespace kartla {
+
+// Defined by the kartla_registry_data library (cmake/embed.cmake).
+std::span<const EmbeddedFile> RegistryDataFiles();
+
+namespace {
+
+std::string_view EmbeddedText(std::string_view path) {
+  for (const EmbeddedFile& file : RegistryDataFiles()) {
+    if (file.path == path) return file.contents;
+  }
+  throw SystemError("the program was built without " + std::string(path));
+}
+
+Category Fixed(const char* code, LocalizedText label) {
+  return Category{code, std::move(label), std::nullopt};
+}
+
+Dimension RegionDimension(LocalizedText label) {
+  Dimension d;
+  d.id = "region";
+  d.label = std::move(label);
+  d.rule = DimensionRule::kAttribute;
+  d.attribute = "region_code";
+  d.label_attributes = {"region_fi", "region_sv", "region_en"};
+  return d;
+}
+
+std::vector<Dimension> FinnishDimensions() {
+  std::vector<Dimension> dims;
+  dims.push_back(MakeKindDimension());
+  dims.push_back(RegionDimension({"Maakunta", "Landskap", "Region"}));
+
+  Dimension language;
+  language.id = "language";
+  language.label = {"Kielisyys", "Språkstatus", "Language status"};
+  language.attribute = "language";
+  language.categories = {
+      Fixed("fi", {"suomenkielinen", "finskspråkig", "Finnish-speaking"}),
+      Fixed("fi+sv", {"kaksikielinen, suomenkielinen enemmistö",
+                      "tvåspråkig, finskspråkig majoritet",
+                      "bilingual, Finnish majority"}),
+      Fixed("sv+fi", {"kaksikielinen, ruotsinkielinen enemmistö",
+                      "tvåspråkig, svenskspråkig majoritet",
+                      "bilingual, Swedish majority"}),
+      Fixed("sv", {"ruotsinkielinen", "svenskspråkig", "Swedish-speaking"}),
+  };
+  dims.push_back(std::move(language));
+
+  Dimension urban_rural;
+  urban_rural.id = "urban_rural";
+  urban_rural.label = {"Kuntaryhmä", "Kommungrupp", "Urban–rural group"};
+  urban_rural.attribute = "urban_rural";
+  urban_rural.categories = {
+      Fixed("urban", {"kaupunkimaiset kunnat", "stadskommuner", "urban"}),
+      Fixed("semi-urban",
+            {"taajaan asutut kunnat", "tätortskommuner", "semi-urban"}),
+      Fixed("rural", {"maaseutumaiset kunnat", "landsbygdskommuner", "rural"}),
+  };
+  dims.push_back(std::move(urban_rural));
+
+  Dimension county;
+  county.id = "wellbeing_county";
+  county.label = {"Hyvinvointialue", "Välfärdsområde",
+                  "Wellbeing services county"};
+  county.attribute = "wellbeing_county_code";
+  county.label_attributes = {"wellbeing_county_fi", "", ""};
+  dims.push_back(std::move(county));
+  return dims;
+}
+
+std::vector<Dimension> SwedishDimensions() {
+  return {MakeKindDimension(), RegionDimension({"Lääni", "Län", "County"})};
+}
+
+std::vector<BuiltinRegistry> MakeBuiltins() {
+  std::vector<BuiltinRegistry> all;
+
+  BuiltinRegistry fi;
+  fi.name = "fi-2025";
+  fi.description = "Finland's 308 municipalities on 2025-01-01";
+  fi.file = "data/registry/fi-municipalities-2025.csv";
+  fi.as_of = Date(2025, 1, 1);
+  fi.options.kind = OrganisationKind::kMunicipality;
+  fi.options.columns = {{"population", "population_2022"}};
+  fi.dimensions = FinnishDimensions();
+  fi.has_population = true;
+  fi.text = EmbeddedText(fi.file);
+  all.push_back(std::move(fi));
+
+  BuiltinRegistry se;
+  se.name = "se";
+  se.description = "Sweden's 290 municipalities, by county (no population)";
+  se.file = "data/registry/se-municipalities.csv";
+  se.options.kind = OrganisationKind::kMunicipality;
+  se.options.columns = {{"region_code", "county_code"},
+                        {"region_sv", "county_sv"}};
+  se.dimensions = SwedishDimensions();
+  se.text = EmbeddedText(se.file);
+  all.push_back(std::move(se));
+  return all;
+}
+
+}  // namespace
+
+std::span<const BuiltinRegistry> BuiltinRegistries() {
+  static const std::vector<BuiltinRegistry> kAll = MakeBuiltins();
+  return kAll;
+}
+
+const BuiltinRegistry* FindBuiltinRegistry(std::string_view name) {
+  for (const BuiltinRegistry& builtin : BuiltinRegistries()) {
+    if (builtin.name == name) return &builtin;
+  }
+  return nullptr;
+}
+
+}  // namespace kartla

@@ -1,0 +1,175 @@
+#include "registry/registry_service.h"
+
+#include <fmt/format.h>
+
+#include <set>
+#include <unordered_set>
+
+#include "registry/builtin.h"
+
+namespace kartla {
+namespace {
+
+bool AnyHas(const std::vector<Organisation>& orgs, std::string_view attr) {
+  for (const Organisation& org : orgs) {
+    if (org.Attribute(attr) != nullptr) return true;
+  }
+  return false;
+}
+
+// Puts `dimension` in place of the one with its id, or at the end.
+void Upsert(std::vector<Dimension>& dimensions, Dimension dimension) {
+  for (Dimension& existing : dimensions) {
+    if (existing.id == dimension.id) {
+      existing = std::move(dimension);
+      return;
+    }
+  }
+  dimensions.push_back(std::move(dimension));
+}
+
+}  // namespace
+
+RegistryService::RegistryService(RegistryStore& store, const Clock& clock,
+                                 std::vector<int64_t> size_class_cuts)
+    : store_(store), clock_(clock), size_class_cuts_(std::move(size_class_cuts)) {}
+
+Result<ImportOutcome> RegistryService::LoadBuiltin(std::string_view name,
+                                                   std::optional<Date> as_of) {
+  const BuiltinRegistry* builtin = FindBuiltinRegistry(name);
+  if (builtin == nullptr) {
+    std::string names;
+    for (const BuiltinRegistry& b : BuiltinRegistries()) {
+      names += names.empty() ? "" : ", ";
+      names += b.name;
+    }
+    return Status::NotFound(fmt::format(
+        "there is no built-in registry \"{}\"; there are: {}", name, names));
+  }
+  std::optional<Registry> current = LatestOrNone();
+
+  OrganisationCsvOptions options = builtin->options;
+  options.current = current ? &*current : nullptr;
+  auto organisations = ReadOrganisationsCsv(builtin->text, builtin->file,
+                                            options);
+  if (!organisations.ok()) return organisations.status();
+  Date date = as_of ? *as_of : (builtin->as_of ? *builtin->as_of
+                                               : clock_.Today());
+  return SaveMerged(std::move(organisations).value(),
+                    ImportMode::kReplaceKinds, &builtin->dimensions, date,
+                    fmt::format("load {}", builtin->name), current, false);
+}
+
+Result<ImportOutcome> RegistryService::Import(const ImportRequest& request) {
+  std::optional<Registry> current = LatestOrNone();
+
+  OrganisationCsvOptions options = request.options;
+  options.current = current ? &*current : nullptr;
+  auto organisations =
+      ReadOrganisationsCsv(request.text, request.file_name, options);
+  if (!organisations.ok()) return organisations.status();
+  std::string note = request.note.empty()
+                         ? fmt::format("import {}", request.file_name)
+                         : request.note;
+  return SaveMerged(std::move(organisations).value(), request.mode, nullptr,
+                    request.as_of ? *request.as_of : clock_.Today(),
+                    std::move(note), current, request.dry_run);
+}
+
+Result<ImportOutcome> RegistryService::SaveMerged(
+    std::vector<Organisation> incoming, ImportMode mode,
+    const std::vector<Dimension>* dimensions, Date as_of, std::string note,
+    const std::optional<Registry>& current, bool dry_run) {
+  ImportOutcome outcome;
+  RegistryContent content;
+  content.as_of = as_of;
+  content.note = std::move(note);
+
+  std::unordered_set<std::string> incoming_codes;
+  std::set<OrganisationKind> incoming_kinds;
+  for (const Organisation& org : incoming) {
+    incoming_codes.insert(org.code);
+    incoming_kinds.insert(org.kind);
+  }
+  if (current) {
+    content.dimensions = current->dimensions();
+    for (const Organisation& org : current->organisations()) {
+      if (incoming_codes.count(org.code)) {
+        ++outcome.replaced;
+      } else if (mode == ImportMode::kReplaceKinds &&
+                 incoming_kinds.count(org.kind)) {
+        ++outcome.removed;
+      } else {
+        content.organisations.push_back(org);
+      }
+    }
+  }
+  outcome.added = int(incoming.size()) - outcome.replaced;
+  for (Organisation& org : incoming) {
+    content.organisations.push_back(std::move(org));
+  }
+
+  if (content.dimensions.empty()) content.dimensions.push_back(MakeKindDimension());
+  if (dimensions != nullptr) {
+    for (const Dimension& dimension : *dimensions) {
+      Upsert(content.dimensions, dimension);
+    }
+  } else if (AnyHas(content.organisations, "region_code")) {
+    Dimension region;
+    region.id = "region";
+    region.label = {"Alue", "Region", "Region"};
+    region.attribute = "region_code";
+    region.label_attributes = {"region_fi", "region_sv", "region_en"};
+    bool known = false;
+    for (const Dimension& d : content.dimensions) known |= d.id == "region";
+    if (!known) content.dimensions.push_back(std::move(region));
+  }
+  if (AnyHas(content.organisations, "population")) {
+    Upsert(content.dimensions, MakeSizeClassDimension(size_class_cuts_));
+  }
+  AddObservedCategories(content.organisations, content.dimensions);
+
+  if (dry_run) {
+    outcome.version.as_of = content.as_of;
+    outcome.version.note = content.note;
+    outcome.version.organisation_count = int(content.organisations.size());
+    return outcome;
+  }
+  outcome.version = store_.SaveVersion(content, clock_.Now());
+  return outcome;
+}
+
+std::optional<Registry> RegistryService::LatestOrNone() {
+  auto latest = store_.LatestVersion();
+  if (!latest) return std::nullopt;
+  return store_.LoadVersion(latest->id);
+}
+
+Result<Registry> RegistryService::Latest() {
+  auto latest = store_.LatestVersion();
+  if (!latest) {
+    return Status::NotFound(
+        "the registry is empty: load one with `kartla registry load fi-2025` "
+        "or import a file");
+  }
+  auto registry = store_.LoadVersion(latest->id);
+  if (!registry) return Status::NotFound("the registry version vanished");
+  return std::move(*registry);
+}
+
+Result<Registry> RegistryService::InForce(Date date) {
+  auto version = store_.VersionInForce(date);
+  if (!version) {
+    return Status::NotFound(fmt::format(
+        "no registry version is in force on {}", date.ToString()));
+  }
+  auto registry = store_.LoadVersion(version->id);
+  if (!registry) return Status::NotFound("the registry version vanished");
+  return std::move(*registry);
+}
+
+std::vector<RegistryVersionInfo> RegistryService::Versions() {
+  return store_.ListVersions();
+}
+
+}  // namespace kartla

@@ -1,0 +1,48 @@
+// A Database hands out connections for reading and runs writes durably.
+
+#ifndef KARTLA_STORAGE_SQL_DATABASE_H_
+#define KARTLA_STORAGE_SQL_DATABASE_H_
+
+#include <functional>
+#include <optional>
+#include <utility>
+
+#include "storage/sql/connection.h"
+
+namespace kartla::sql {
+
+// Thread-safe: any number of threads may call Write and Read at once.
+class Database {
+ public:
+  virtual ~Database() = default;
+
+  // Runs `work` inside a write transaction and returns only once its changes
+  // are durable on disk. If `work` throws, its changes are undone and the
+  // exception is rethrown here; other writes are not affected. Throws
+  // SystemError if the commit fails.
+  virtual void Write(const std::function<void(Connection&)>& work) = 0;
+
+  // Runs `work` on a connection that sees one consistent snapshot of the
+  // database and may not change it.
+  virtual void Read(const std::function<void(Connection&)>& work) = 0;
+
+  // Write() for work that computes a value.
+  template <typename F>
+  auto WriteValue(F&& work) -> decltype(work(std::declval<Connection&>())) {
+    std::optional<decltype(work(std::declval<Connection&>()))> out;
+    Write([&](Connection& c) { out.emplace(work(c)); });
+    return std::move(*out);
+  }
+
+  // Read() for work that computes a value.
+  template <typename F>
+  auto ReadValue(F&& work) -> decltype(work(std::declval<Connection&>())) {
+    std::optional<decltype(work(std::declval<Connection&>()))> out;
+    Read([&](Connection& c) { out.emplace(work(c)); });
+    return std::move(*out);
+  }
+};
+
+}  // namespace kartla::sql
+
+#endif  // KARTLA_STORAGE_SQL_DATABASE_H_

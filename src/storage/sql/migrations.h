@@ -1,0 +1,47 @@
+// Schema migrations: numbered SQL scripts in storage/migrations/
+// (NNNN_name.sql), compiled into the program and applied in order when a
+// database is opened. Applied versions are recorded in schema_migrations.
+//
+// Scripts use portable SQL; the one type that differs between databases, an
+// auto-numbered primary key, is written {{id}} and filled in per dialect.
+
+#ifndef KARTLA_STORAGE_SQL_MIGRATIONS_H_
+#define KARTLA_STORAGE_SQL_MIGRATIONS_H_
+
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/status.h"
+#include "storage/sql/connection.h"
+
+namespace kartla::sql {
+
+struct Migration {
+  int version = 0;        // NNNN of the file name
+  std::string name;       // the rest of the file name
+  std::string_view text;  // the script with {{id}} unexpanded
+};
+
+// The migrations built into the program, in ascending version.
+std::vector<Migration> BuiltinMigrations();
+
+// The highest version among `migrations`, 0 if none.
+int LatestVersion(std::span<const Migration> migrations);
+
+// Brings the schema of the database behind `connection` up to the last of
+// `migrations`, each in its own transaction. `id_type` replaces {{id}}.
+// Fails with kIncompatible, changing nothing, if the database was written by
+// a newer Kartla (it has versions this program does not know). Throws
+// SystemError if the database fails.
+// REQUIRES: no transaction is open on `connection`.
+Status Migrate(Connection& connection, std::span<const Migration> migrations,
+               std::string_view id_type, std::string_view applied_at);
+
+// The schema version of the database: the highest migration applied, or 0.
+int SchemaVersion(Connection& connection);
+
+}  // namespace kartla::sql
+
+#endif  // KARTLA_STORAGE_SQL_MIGRATIONS_H_

@@ -1,0 +1,205 @@
+#include "storage/sqlite/sqlite_database.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <filesystem>
+#include <future>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "core/system_error.h"
+#include "storage/sql/migrations.h"
+#include "storage/sql/transaction.h"
+#include "storage/sqlite/sqlite_connection.h"
+
+namespace kartla::sqlite {
+namespace {
+
+struct WriteJob {
+  const std::function<void(sql::Connection&)>* work;
+  std::promise<void> done;
+};
+
+}  // namespace
+
+class SqliteDatabase::Impl {
+ public:
+  Impl(SqliteOptions options, std::unique_ptr<SqliteConnection> writer)
+      : options_(std::move(options)), writer_(std::move(writer)) {
+    thread_ = std::thread([this] { WriterLoop(); });
+  }
+
+  ~Impl() {
+    {
+      std::lock_guard lock(mu_);
+      stopping_ = true;
+    }
+    work_ready_.notify_one();
+    thread_.join();
+  }
+
+  void Write(const std::function<void(sql::Connection&)>& work) {
+    WriteJob job{&work, {}};
+    std::future<void> done = job.done.get_future();
+    {
+      std::lock_guard lock(mu_);
+      if (stopping_) throw SystemError("the database is closing");
+      queue_.push_back(&job);
+    }
+    work_ready_.notify_one();
+    done.get();
+  }
+
+  void Read(const std::function<void(sql::Connection&)>& work) {
+    std::unique_ptr<SqliteConnection> connection;
+    {
+      std::lock_guard lock(readers_mu_);
+      if (!idle_readers_.empty()) {
+        connection = std::move(idle_readers_.back());
+        idle_readers_.pop_back();
+      }
+    }
+    if (!connection) {
+      connection =
+          std::make_unique<SqliteConnection>(options_.path, OpenMode::kReadOnly);
+    }
+    {
+      sql::Transaction snapshot(*connection, "BEGIN");
+      work(*connection);
+      snapshot.Commit();
+    }
+    std::lock_guard lock(readers_mu_);
+    if (idle_readers_.size() < options_.idle_readers) {
+      idle_readers_.push_back(std::move(connection));
+    }
+  }
+
+  WriterStats stats() const {
+    std::lock_guard lock(mu_);
+    return stats_;
+  }
+
+ private:
+  void WriterLoop() {
+    for (;;) {
+      std::vector<WriteJob*> group;
+      {
+        std::unique_lock lock(mu_);
+        work_ready_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+        if (queue_.empty()) return;  // stopping, and nothing left to do
+        while (!queue_.empty() && group.size() < options_.max_group) {
+          group.push_back(queue_.front());
+          queue_.pop_front();
+        }
+      }
+      CommitGroup(group);
+    }
+  }
+
+  // Runs every job of `group` in its own savepoint of one transaction,
+  // commits once, then tells each caller how its job ended.
+  void CommitGroup(const std::vector<WriteJob*>& group) {
+    std::vector<std::exception_ptr> failures(group.size());
+    bool committed = false;
+    try {
+      sql::Transaction transaction(*writer_, writer_->BeginWriteStatement());
+      for (size_t i = 0; i < group.size(); ++i) {
+        try {
+          sql::Savepoint savepoint(*writer_, "write_job");
+          (*group[i]->work)(*writer_);
+          savepoint.Release();
+        } catch (...) {
+          failures[i] = std::current_exception();
+        }
+      }
+      transaction.Commit();
+      committed = true;
+    } catch (const std::exception& e) {
+      spdlog::error("a group of {} writes failed to commit: {}", group.size(),
+                    e.what());
+      for (auto& failure : failures) {
+        if (!failure) failure = std::current_exception();
+      }
+    }
+    {
+      std::lock_guard lock(mu_);
+      stats_.writes += group.size();
+      if (committed) ++stats_.commits;
+    }
+    for (size_t i = 0; i < group.size(); ++i) {
+      if (failures[i]) {
+        group[i]->done.set_exception(failures[i]);
+      } else {
+        group[i]->done.set_value();
+      }
+    }
+  }
+
+  const SqliteOptions options_;
+  const std::unique_ptr<SqliteConnection> writer_;  // the writer thread's own
+
+  mutable std::mutex mu_;
+  std::condition_variable work_ready_;
+  std::deque<WriteJob*> queue_;  // guarded by mu_
+  bool stopping_ = false;        // guarded by mu_
+  WriterStats stats_;            // guarded by mu_
+
+  std::mutex readers_mu_;
+  std::vector<std::unique_ptr<SqliteConnection>> idle_readers_;  // readers_mu_
+
+  std::thread thread_;
+};
+
+Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(
+    const SqliteOptions& options) {
+  bool exists = std::filesystem::exists(options.path);
+  if (!exists && !options.create) {
+    return Status::FailedPrecondition(fmt::format(
+        "there is no database at {}: create one with `kartla init`",
+        options.path));
+  }
+  auto writer = std::make_unique<SqliteConnection>(
+      options.path, options.create ? OpenMode::kCreate : OpenMode::kReadWrite);
+  try {
+    writer->ExecuteScript(
+        "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;");
+    Status migrated = sql::Migrate(*writer, sql::BuiltinMigrations(),
+                                   "INTEGER PRIMARY KEY", options.now);
+    if (!migrated.ok()) return migrated;
+  } catch (const SystemError& e) {
+    if (std::string_view(e.what()).find("not a database") !=
+        std::string_view::npos) {
+      return Status::Incompatible(
+          fmt::format("{} is not a Kartla database", options.path));
+    }
+    throw;
+  }
+  return std::unique_ptr<SqliteDatabase>(new SqliteDatabase(
+      std::make_unique<Impl>(options, std::move(writer))));
+}
+
+SqliteDatabase::SqliteDatabase(std::unique_ptr<Impl> impl)
+    : impl_(std::move(impl)) {}
+
+SqliteDatabase::~SqliteDatabase() = default;
+
+void SqliteDatabase::Write(const std::function<void(sql::Connection&)>& work) {
+  impl_->Write(work);
+}
+
+void SqliteDatabase::Read(const std::function<void(sql::Connection&)>& work) {
+  impl_->Read(work);
+}
+
+WriterStats SqliteDatabase::stats() const { return impl_->stats(); }
+
+int SqliteDatabase::schema_version() {
+  return ReadValue([](sql::Connection& c) { return sql::SchemaVersion(c); });
+}
+
+}  // namespace kartla::sqlite

@@ -1,0 +1,36 @@
+#include "storage/sql/sql_registry_store.h"
+#include "storage/sqlite/sqlite_database.h"
+#include "storage/storage.h"
+
+namespace kartla {
+namespace {
+
+class SqliteStorage final : public Storage {
+ public:
+  explicit SqliteStorage(std::unique_ptr<sqlite::SqliteDatabase> database)
+      : database_(std::move(database)), registry_(*database_) {}
+
+  RegistryStore& registry() override { return registry_; }
+  int schema_version() override { return database_->schema_version(); }
+
+ private:
+  const std::unique_ptr<sqlite::SqliteDatabase> database_;
+  sql::SqlRegistryStore registry_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Storage>> OpenSqliteStorage(
+    const SqliteStorageOptions& options, const Clock& clock) {
+  sqlite::SqliteOptions sqlite_options;
+  sqlite_options.path = options.path;
+  sqlite_options.create = options.create;
+  sqlite_options.max_group = options.max_group;
+  sqlite_options.now = FormatTimestamp(clock.Now());
+  auto database = sqlite::SqliteDatabase::Open(sqlite_options);
+  if (!database.ok()) return database.status();
+  return std::unique_ptr<Storage>(
+      std::make_unique<SqliteStorage>(std::move(database).value()));
+}
+
+}  // namespace kartla

@@ -1,0 +1,43 @@
+// The stores of every domain module, implemented over one database. Built in
+// app/ and handed to the services by reference.
+
+#ifndef KARTLA_STORAGE_STORAGE_H_
+#define KARTLA_STORAGE_STORAGE_H_
+
+#include <memory>
+#include <string>
+
+#include "core/clock.h"
+#include "core/status.h"
+#include "registry/registry_store.h"
+
+namespace kartla {
+
+// Thread-safe: every store may be used from any thread.
+class Storage {
+ public:
+  virtual ~Storage() = default;
+  virtual RegistryStore& registry() = 0;
+  // The schema version of the database.
+  virtual int schema_version() = 0;
+};
+
+struct SqliteStorageOptions {
+  std::string path = "kartla.db";  // Default: ./kartla.db
+  // Create the file if missing. Default: false.
+  bool create = false;
+  // The most writes committed together (1: every write on its own).
+  // Default: 512.
+  size_t max_group = 512;
+};
+
+// Opens the SQLite database at options.path, applying pending migrations.
+// Fails with kFailedPrecondition if it is missing and !create, kIncompatible
+// if it is not a Kartla database or a newer Kartla wrote it. Throws
+// SystemError if the file cannot be read or written.
+Result<std::unique_ptr<Storage>> OpenSqliteStorage(
+    const SqliteStorageOptions& options, const Clock& clock);
+
+}  // namespace kartla
+
+#endif  // KARTLA_STORAGE_STORAGE_H_
