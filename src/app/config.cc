@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <filesystem>
 #include <toml++/toml.h>
@@ -47,6 +48,7 @@ void ReadFile(const std::string& file, Config& config,
                                      std::string(e.description())));
     return;
   }
+  const size_t first = problems.size();
   for (auto&& [key, node] : table) {
     std::string name(key.str());
     if (name == "database") {
@@ -99,6 +101,12 @@ void ReadFile(const std::string& file, Config& config,
           file, node.source(), fmt::format("{}: no such setting", name)));
     }
   }
+  // The table iterates by key; report in the order of the file.
+  std::stable_sort(problems.begin() + first, problems.end(),
+                   [](const Problem& a, const Problem& b) {
+                     return std::pair(a.place.row, a.place.column) <
+                            std::pair(b.place.row, b.place.column);
+                   });
 }
 
 }  // namespace

@@ -81,7 +81,9 @@ class SqliteDatabase::Impl {
 
   WriterStats stats() const {
     std::lock_guard lock(mu_);
-    return stats_;
+    WriterStats stats = stats_;
+    stats.queued = queue_.size();
+    return stats;
   }
 
  private:

@@ -35,6 +35,7 @@ struct SqliteOptions {
 struct WriterStats {
   uint64_t writes = 0;   // work items committed or failed
   uint64_t commits = 0;  // transactions committed
+  size_t queued = 0;     // writes waiting for the writer now
 };
 
 class SqliteDatabase : public sql::Database {

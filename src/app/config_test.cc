@@ -1,0 +1,76 @@
+#include "app/config.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <map>
+
+#include "tests/support/temp_dir.h"
+
+namespace kartla {
+namespace {
+
+EnvironmentReader Env(std::map<std::string, std::string> vars) {
+  return [vars = std::move(vars)](const char* name) -> const char* {
+    auto it = vars.find(name);
+    return it == vars.end() ? nullptr : it->second.c_str();
+  };
+}
+
+TEST(ConfigTest, DefaultsWithoutFileOrVariables) {
+  testing::TempDir dir;
+  auto config = LoadConfig(std::nullopt, Env({}));
+  ASSERT_TRUE(config.ok());
+  EXPECT_EQ(config->database, "kartla.db");
+  EXPECT_EQ(config->language, Lang::kEn);
+  EXPECT_EQ(config->size_class_cuts.size(), 6u);
+}
+
+TEST(ConfigTest, VariablesOverrideTheFile) {
+  testing::TempDir dir;
+  std::ofstream(dir.File("k.toml")) << "database = \"from-file.db\"\n"
+                                       "language = \"sv\"\n"
+                                       "[registry]\n"
+                                       "size_class_cuts = [1000, 10000]\n";
+  auto config = LoadConfig(dir.File("k.toml"),
+                           Env({{"KARTLA_DATABASE", "from-env.db"}}));
+  ASSERT_TRUE(config.ok()) << config.status().ToString();
+  EXPECT_EQ(config->database, "from-env.db");
+  EXPECT_EQ(config->language, Lang::kSv);
+  EXPECT_EQ(config->size_class_cuts, (std::vector<int64_t>{1000, 10000}));
+
+  auto env_cuts = LoadConfig(dir.File("k.toml"),
+                             Env({{"KARTLA_SIZE_CLASS_CUTS", "500, 5000"}}));
+  ASSERT_TRUE(env_cuts.ok());
+  EXPECT_EQ(env_cuts->size_class_cuts, (std::vector<int64_t>{500, 5000}));
+}
+
+TEST(ConfigTest, NamesTheLineOfEveryBadSetting) {
+  testing::TempDir dir;
+  std::ofstream(dir.File("bad.toml")) << "language = \"de\"\n"
+                                         "colour = \"blue\"\n"
+                                         "[registry]\n"
+                                         "size_class_cuts = [5000, 2000]\n";
+  auto config = LoadConfig(dir.File("bad.toml"),
+                           Env({{"KARTLA_LANGUAGE", "klingon"}}));
+  ASSERT_FALSE(config.ok());
+  std::string text = config.status().ToString();
+  EXPECT_NE(text.find("bad.toml:1:12: error: language"), std::string::npos) << text;
+  EXPECT_NE(text.find("bad.toml:2:10: error: colour: no such setting"),
+            std::string::npos) << text;
+  EXPECT_NE(text.find("bad.toml:4:19:"), std::string::npos) << text;
+  EXPECT_NE(text.find("must ascend"), std::string::npos) << text;
+  EXPECT_NE(text.find("KARTLA_LANGUAGE"), std::string::npos) << text;
+  ASSERT_EQ(config.status().problems().size(), 4u);
+  EXPECT_EQ(config.status().problems()[0].place.row, 1);  // file order
+  EXPECT_EQ(config.status().problems()[1].place.row, 2);
+}
+
+TEST(ConfigTest, ANamedFileMustExist) {
+  auto config = LoadConfig("/no/such/kartla.toml", Env({}));
+  ASSERT_FALSE(config.ok());
+  EXPECT_EQ(config.status().code(), ErrorCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace kartla
