@@ -77,13 +77,17 @@ int RunDemo(CommandContext& context, const DemoOptions& options) {
     PrintDimensionCounts(out, *registry, *registry->FindDimension(id), lang,
                          std::nullopt);
   }
+  std::error_code error;
+  std::filesystem::path self =
+      std::filesystem::read_symlink("/proc/self/exe", error);
+  std::string program = error ? "kartla" : self.string();
   out << fmt::format(
       "\nThe demo grows with each capability: the round, the questionnaire "
       "and the results site will be served at http://127.0.0.1:{}/ once the "
       "web server is built; this build has the registry only.\n"
-      "Try:\n  cd {}\n  kartla registry list --dimension urban_rural\n"
-      "  kartla registry show 091 --lang fi\n",
-      options.port, folder->string());
+      "Try:\n  cd {}\n  {} registry list --dimension urban_rural\n"
+      "  {} registry show 091 --lang fi\n",
+      options.port, folder->string(), program, program);
   return kExitSuccess;
 }
 
