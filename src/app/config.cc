@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <charconv>
 #include <filesystem>
 #include <toml++/toml.h>
 
@@ -23,15 +22,9 @@ std::optional<std::vector<int64_t>> ParseCuts(std::string_view text) {
   std::vector<int64_t> cuts;
   while (!text.empty()) {
     size_t comma = text.find(',');
-    std::string_view part = Trim(text.substr(0, comma));
-    int64_t value = 0;
-    auto [end, error] =
-        std::from_chars(part.data(), part.data() + part.size(), value);
-    if (part.empty() || error != std::errc() ||
-        end != part.data() + part.size()) {
-      return std::nullopt;
-    }
-    cuts.push_back(value);
+    auto value = ParseInteger(Trim(text.substr(0, comma)));
+    if (!value) return std::nullopt;
+    cuts.push_back(*value);
     if (comma == std::string_view::npos) break;
     text.remove_prefix(comma + 1);
   }

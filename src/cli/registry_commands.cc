@@ -65,11 +65,24 @@ Result<std::map<std::string, std::string>> ParsePairs(
   return out;
 }
 
-// Reads the registry in force on --as-of, or the latest.
-Result<Registry> ReadRegistry(App& app, const std::string& as_of_text) {
+// The application and the registry version in force on --as-of, or the
+// latest.
+struct OpenRegistry {
+  std::unique_ptr<App> app;
+  Registry registry;
+  Lang lang() const { return app->config().language; }
+};
+
+Result<OpenRegistry> ReadRegistry(const CommandContext& context,
+                                  const std::string& as_of_text) {
   auto as_of = ParseAsOf(as_of_text);
   if (!as_of.ok()) return as_of.status();
-  return *as_of ? app.registry().InForce(**as_of) : app.registry().Latest();
+  auto app = context.OpenApp(false);
+  if (!app.ok()) return app.status();
+  auto registry = *as_of ? (*app)->registry().InForce(**as_of)
+                         : (*app)->registry().Latest();
+  if (!registry.ok()) return registry.status();
+  return OpenRegistry{std::move(app).value(), std::move(registry).value()};
 }
 
 int Load(CommandContext& context, const RegistryOptions& options) {
@@ -137,11 +150,10 @@ int Import(CommandContext& context, const RegistryOptions& options) {
 int List(CommandContext& context, const RegistryOptions& options) {
   auto kind = ParseKindOption(options.kind);
   if (!kind.ok()) return context.Fail(kind.status());
-  auto app = context.OpenApp(false);
-  if (!app.ok()) return context.Fail(app.status());
-  auto registry = ReadRegistry(**app, options.as_of);
-  if (!registry.ok()) return context.Fail(registry.status());
-  Lang lang = (*app)->config().language;
+  auto opened = ReadRegistry(context, options.as_of);
+  if (!opened.ok()) return context.Fail(opened.status());
+  const Registry* registry = &opened->registry;
+  Lang lang = opened->lang();
   if (options.dimension.empty()) {
     PrintOrganisations(context.out, *registry, lang, *kind);
     return kExitSuccess;
@@ -160,17 +172,16 @@ int List(CommandContext& context, const RegistryOptions& options) {
 }
 
 int Show(CommandContext& context, const RegistryOptions& options) {
-  auto app = context.OpenApp(false);
-  if (!app.ok()) return context.Fail(app.status());
-  auto registry = ReadRegistry(**app, options.as_of);
-  if (!registry.ok()) return context.Fail(registry.status());
+  auto opened = ReadRegistry(context, options.as_of);
+  if (!opened.ok()) return context.Fail(opened.status());
+  const Registry* registry = &opened->registry;
   const Organisation* org = registry->Find(options.code);
   if (org == nullptr) {
     return context.Fail(Status::NotFound(fmt::format(
         "there is no organisation with code \"{}\" in registry version {}",
         options.code, registry->info().id.value())));
   }
-  PrintOrganisation(context.out, *registry, *org, (*app)->config().language);
+  PrintOrganisation(context.out, *registry, *org, opened->lang());
   return kExitSuccess;
 }
 
@@ -193,11 +204,10 @@ int Versions(CommandContext& context) {
 }
 
 int Dimensions(CommandContext& context, const RegistryOptions& options) {
-  auto app = context.OpenApp(false);
-  if (!app.ok()) return context.Fail(app.status());
-  auto registry = ReadRegistry(**app, options.as_of);
-  if (!registry.ok()) return context.Fail(registry.status());
-  Lang lang = (*app)->config().language;
+  auto opened = ReadRegistry(context, options.as_of);
+  if (!opened.ok()) return context.Fail(opened.status());
+  const Registry* registry = &opened->registry;
+  Lang lang = opened->lang();
   TextTable table({{"Dimension"}, {"Label"}, {"Rule"}, {"Attribute"},
                    {"Categories", Align::kRight}});
   for (const Dimension& d : registry->dimensions()) {

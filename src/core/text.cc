@@ -1,6 +1,7 @@
 #include "core/text.h"
 
-#include <cstdlib>
+#include <charconv>
+#include <string>
 
 namespace kartla {
 
@@ -101,6 +102,33 @@ std::string FormatInteger(int64_t value, Lang lang) {
     out += digits[i];
   }
   return out;
+}
+
+std::optional<int64_t> ParseInteger(std::string_view text) {
+  int64_t value = 0;
+  auto [end, error] =
+      std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || error != std::errc() || end != text.data() + text.size()) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<double> ParseDecimal(std::string_view text) {
+  std::string copy(text);
+  if (copy.find('.') == std::string::npos) {
+    for (char& c : copy) {
+      if (c == ',') c = '.';
+    }
+  }
+  double value = 0;
+  auto [end, error] =
+      std::from_chars(copy.data(), copy.data() + copy.size(), value);
+  if (copy.empty() || error != std::errc() ||
+      end != copy.data() + copy.size()) {
+    return std::nullopt;
+  }
+  return value;
 }
 
 std::string_view Trim(std::string_view text) {

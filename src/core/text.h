@@ -55,6 +55,14 @@ size_t DisplayWidth(std::string_view text);
 // English, "12 345" (no-break space) in Finnish and Swedish.
 std::string FormatInteger(int64_t value, Lang lang);
 
+// Parses all of `text` as a decimal integer ("-12", "9183"); nullopt for
+// anything else, including surrounding spaces and overflow.
+std::optional<int64_t> ParseInteger(std::string_view text);
+
+// Parses all of `text` as a decimal number, with a decimal point or, as
+// Finnish and Swedish write it, a decimal comma ("12.5", "12,5").
+std::optional<double> ParseDecimal(std::string_view text);
+
 // Trims ASCII white space from both ends.
 std::string_view Trim(std::string_view text);
 

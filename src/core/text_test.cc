@@ -32,6 +32,19 @@ TEST(TextTest, FormatsIntegersPerLanguage) {
   EXPECT_EQ(FormatInteger(0, Lang::kEn), "0");
 }
 
+TEST(TextTest, ParsesWholeNumbersOnly) {
+  EXPECT_EQ(ParseInteger("9183"), 9183);
+  EXPECT_EQ(ParseInteger("-12"), -12);
+  EXPECT_FALSE(ParseInteger("12k"));
+  EXPECT_FALSE(ParseInteger("17 6000"));
+  EXPECT_FALSE(ParseInteger(""));
+  EXPECT_FALSE(ParseInteger("99999999999999999999"));
+  EXPECT_EQ(ParseDecimal("12,5"), 12.5);
+  EXPECT_EQ(ParseDecimal("12.5"), 12.5);
+  EXPECT_FALSE(ParseDecimal("1,000.5x"));
+  EXPECT_FALSE(ParseDecimal(""));
+}
+
 TEST(TextTest, LocalizedTextFallsBack) {
   LocalizedText t{"Kunta", "", "Municipality"};
   EXPECT_EQ(t.Get(Lang::kFi), "Kunta");

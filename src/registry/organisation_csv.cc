@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <charconv>
 #include <set>
 #include <unordered_map>
 
@@ -28,33 +27,6 @@ std::string AttributeName(std::string_view header) {
     if (c == ' ' || c == '-') c = '_';
   }
   return name;
-}
-
-std::optional<int64_t> ParseInteger(std::string_view text) {
-  int64_t value = 0;
-  auto [end, error] =
-      std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size()) {
-    return std::nullopt;
-  }
-  return value;
-}
-
-std::optional<double> ParseNumber(std::string_view text) {
-  std::string copy(text);
-  // Spreadsheets in Finnish and Swedish write a decimal comma.
-  if (copy.find('.') == std::string::npos) {
-    for (char& c : copy) {
-      if (c == ',') c = '.';
-    }
-  }
-  double value = 0;
-  auto [end, error] =
-      std::from_chars(copy.data(), copy.data() + copy.size(), value);
-  if (error != std::errc() || end != copy.data() + copy.size()) {
-    return std::nullopt;
-  }
-  return value;
 }
 
 class RowReader {
@@ -256,7 +228,7 @@ class RowReader {
         return;
       }
       case AttributeType::kNumber: {
-        auto value = ParseNumber(text);
+        auto value = ParseDecimal(text);
         if (!value) {
           Report(line, column,
                  fmt::format("{}: \"{}\" is not a number", where, text));

@@ -109,20 +109,25 @@ Result<ImportOutcome> RegistryService::SaveMerged(
     content.organisations.push_back(std::move(org));
   }
 
-  if (content.dimensions.empty()) content.dimensions.push_back(MakeKindDimension());
+  auto has_dimension = [&content](std::string_view id) {
+    for (const Dimension& d : content.dimensions) {
+      if (d.id == id) return true;
+    }
+    return false;
+  };
+  if (!has_dimension("kind")) content.dimensions.push_back(MakeKindDimension());
   if (dimensions != nullptr) {
     for (const Dimension& dimension : *dimensions) {
       Upsert(content.dimensions, dimension);
     }
-  } else if (AnyHas(content.organisations, "region_code")) {
+  }
+  if (!has_dimension("region") && AnyHas(content.organisations, "region_code")) {
     Dimension region;
     region.id = "region";
     region.label = {"Alue", "Region", "Region"};
     region.attribute = "region_code";
     region.label_attributes = {"region_fi", "region_sv", "region_en"};
-    bool known = false;
-    for (const Dimension& d : content.dimensions) known |= d.id == "region";
-    if (!known) content.dimensions.push_back(std::move(region));
+    content.dimensions.push_back(std::move(region));
   }
   if (AnyHas(content.organisations, "population")) {
     Upsert(content.dimensions, MakeSizeClassDimension(size_class_cuts_));
