@@ -21,61 +21,38 @@ Category Fixed(const char* code, LocalizedText label) {
   return Category{code, std::move(label), std::nullopt};
 }
 
-Dimension RegionDimension(LocalizedText label) {
-  Dimension d;
-  d.id = "region";
-  d.label = std::move(label);
-  d.rule = DimensionRule::kAttribute;
-  d.attribute = "region_code";
-  d.label_attributes = {"region_fi", "region_sv", "region_en"};
-  return d;
-}
-
 std::vector<Dimension> FinnishDimensions() {
   std::vector<Dimension> dims;
   dims.push_back(MakeKindDimension());
-  dims.push_back(RegionDimension({"Maakunta", "Landskap", "Region"}));
-
-  Dimension language;
-  language.id = "language";
-  language.label = {"Kielisyys", "Språkstatus", "Language status"};
-  language.attribute = "language";
-  language.categories = {
-      Fixed("fi", {"suomenkielinen", "finskspråkig", "Finnish-speaking"}),
-      Fixed("fi+sv", {"kaksikielinen, suomenkielinen enemmistö",
-                      "tvåspråkig, finskspråkig majoritet",
-                      "bilingual, Finnish majority"}),
-      Fixed("sv+fi", {"kaksikielinen, ruotsinkielinen enemmistö",
-                      "tvåspråkig, svenskspråkig majoritet",
-                      "bilingual, Swedish majority"}),
-      Fixed("sv", {"ruotsinkielinen", "svenskspråkig", "Swedish-speaking"}),
-  };
-  dims.push_back(std::move(language));
-
-  Dimension urban_rural;
-  urban_rural.id = "urban_rural";
-  urban_rural.label = {"Kuntaryhmä", "Kommungrupp", "Urban–rural group"};
-  urban_rural.attribute = "urban_rural";
-  urban_rural.categories = {
-      Fixed("urban", {"kaupunkimaiset kunnat", "stadskommuner", "urban"}),
-      Fixed("semi-urban",
-            {"taajaan asutut kunnat", "tätortskommuner", "semi-urban"}),
-      Fixed("rural", {"maaseutumaiset kunnat", "landsbygdskommuner", "rural"}),
-  };
-  dims.push_back(std::move(urban_rural));
-
-  Dimension county;
-  county.id = "wellbeing_county";
-  county.label = {"Hyvinvointialue", "Välfärdsområde",
-                  "Wellbeing services county"};
-  county.attribute = "wellbeing_county_code";
-  county.label_attributes = {"wellbeing_county_fi", "", ""};
-  dims.push_back(std::move(county));
+  dims.push_back(MakeRegionDimension({"Maakunta", "Landskap", "Region"}));
+  dims.push_back(MakeAttributeDimension(
+      "language", {"Kielisyys", "Språkstatus", "Language status"}, "language",
+      {},
+      {Fixed("fi", {"suomenkielinen", "finskspråkig", "Finnish-speaking"}),
+       Fixed("fi+sv", {"kaksikielinen, suomenkielinen enemmistö",
+                       "tvåspråkig, finskspråkig majoritet",
+                       "bilingual, Finnish majority"}),
+       Fixed("sv+fi", {"kaksikielinen, ruotsinkielinen enemmistö",
+                       "tvåspråkig, svenskspråkig majoritet",
+                       "bilingual, Swedish majority"}),
+       Fixed("sv", {"ruotsinkielinen", "svenskspråkig", "Swedish-speaking"})}));
+  dims.push_back(MakeAttributeDimension(
+      "urban_rural", {"Kuntaryhmä", "Kommungrupp", "Urban–rural group"},
+      "urban_rural", {},
+      {Fixed("urban", {"kaupunkimaiset kunnat", "stadskommuner", "urban"}),
+       Fixed("semi-urban",
+             {"taajaan asutut kunnat", "tätortskommuner", "semi-urban"}),
+       Fixed("rural",
+             {"maaseutumaiset kunnat", "landsbygdskommuner", "rural"})}));
+  dims.push_back(MakeAttributeDimension(
+      "wellbeing_county",
+      {"Hyvinvointialue", "Välfärdsområde", "Wellbeing services county"},
+      "wellbeing_county_code", {"wellbeing_county_fi", "", ""}));
   return dims;
 }
 
 std::vector<Dimension> SwedishDimensions() {
-  return {MakeKindDimension(), RegionDimension({"Lääni", "Län", "County"})};
+  return {MakeKindDimension(), MakeRegionDimension({"Lääni", "Län", "County"})};
 }
 
 std::vector<BuiltinRegistry> MakeBuiltins() {

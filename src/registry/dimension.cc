@@ -135,6 +135,25 @@ Dimension MakeSizeClassDimension(std::span<const int64_t> cuts) {
   return dimension;
 }
 
+Dimension MakeAttributeDimension(std::string id, LocalizedText label,
+                                 std::string attribute,
+                                 LocalizedText label_attributes,
+                                 std::vector<Category> categories) {
+  Dimension dimension;
+  dimension.id = std::move(id);
+  dimension.label = std::move(label);
+  dimension.rule = DimensionRule::kAttribute;
+  dimension.attribute = std::move(attribute);
+  dimension.label_attributes = std::move(label_attributes);
+  dimension.categories = std::move(categories);
+  return dimension;
+}
+
+Dimension MakeRegionDimension(LocalizedText label) {
+  return MakeAttributeDimension("region", std::move(label), "region_code",
+                                {"region_fi", "region_sv", "region_en"});
+}
+
 Dimension MakeKindDimension() {
   Dimension dimension;
   dimension.id = "kind";

@@ -71,6 +71,18 @@ Dimension MakeSizeClassDimension(std::span<const int64_t> cuts);
 // strictly ascending. Returns a message saying what is wrong, or nullopt.
 std::optional<std::string> CheckSizeClassCuts(std::span<const int64_t> cuts);
 
+// A kAttribute dimension: organisations fall in the category whose code is
+// their `attribute`. `categories` fixes the known ones and their order;
+// others are added as they are observed (AddObservedCategories).
+Dimension MakeAttributeDimension(std::string id, LocalizedText label,
+                                 std::string attribute,
+                                 LocalizedText label_attributes = {},
+                                 std::vector<Category> categories = {});
+
+// The region dimension: attribute "region_code", category labels from
+// "region_fi", "region_sv" and "region_en".
+Dimension MakeRegionDimension(LocalizedText label);
+
 // The dimension of organisation kinds, with the four kinds as categories.
 Dimension MakeKindDimension();
 

@@ -122,12 +122,7 @@ Result<ImportOutcome> RegistryService::SaveMerged(
     }
   }
   if (!has_dimension("region") && AnyHas(content.organisations, "region_code")) {
-    Dimension region;
-    region.id = "region";
-    region.label = {"Alue", "Region", "Region"};
-    region.attribute = "region_code";
-    region.label_attributes = {"region_fi", "region_sv", "region_en"};
-    content.dimensions.push_back(std::move(region));
+    content.dimensions.push_back(MakeRegionDimension({"Alue", "Region", "Region"}));
   }
   if (AnyHas(content.organisations, "population")) {
     Upsert(content.dimensions, MakeSizeClassDimension(size_class_cuts_));
