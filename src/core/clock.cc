@@ -40,6 +40,15 @@ Date Date::FromTimePoint(TimePoint t) {
       std::chrono::floor<std::chrono::days>(t)));
 }
 
+Date Date::FromDaysSinceEpoch(int64_t days) {
+  return Date(std::chrono::year_month_day(
+      std::chrono::sys_days(std::chrono::days(days))));
+}
+
+int64_t Date::DaysSinceEpoch() const {
+  return std::chrono::sys_days(ymd_).time_since_epoch().count();
+}
+
 std::string Date::ToString() const {
   char buffer[16];
   std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", year(), month(),

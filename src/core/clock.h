@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <compare>
+#include <cstdint>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -30,6 +31,10 @@ class Date {
   static std::optional<Date> Parse(std::string_view text);
   // The UTC calendar date of `t`.
   static Date FromTimePoint(TimePoint t);
+  // The date `days` days after 1970-01-01 (before it if negative).
+  static Date FromDaysSinceEpoch(int64_t days);
+  // Days since 1970-01-01, negative before it.
+  int64_t DaysSinceEpoch() const;
 
   int year() const { return static_cast<int>(ymd_.year()); }
   unsigned month() const { return static_cast<unsigned>(ymd_.month()); }

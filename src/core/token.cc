@@ -29,7 +29,9 @@ std::string NewToken() {
   return out;
 }
 
-std::string HashToken(std::string_view token) {
+std::string HashToken(std::string_view token) { return HashContent(token); }
+
+std::string HashContent(std::string_view token) {
   EnsureSodium();
   unsigned char hash[crypto_generichash_BYTES];
   crypto_generichash(hash, sizeof hash,

@@ -19,6 +19,10 @@ std::string NewToken();
 // in 64 lower-case hex digits. The token itself is never stored.
 std::string HashToken(std::string_view token);
 
+// Returns BLAKE2b-256 of `content` in 64 lower-case hex digits: the content
+// hash of a stored form version, a release and the like.
+std::string HashContent(std::string_view content);
+
 // Compares two equally long secrets in time that does not depend on where
 // they differ. Returns false at once if their lengths differ.
 bool SecretsEqual(std::string_view a, std::string_view b);

@@ -1,0 +1,416 @@
+// A recursive-descent parser for the grammar in expression.h.
+#include <algorithm>
+#include <cctype>
+
+#include <fmt/format.h>
+
+#include "core/text.h"
+#include "forms/expr/expression.h"
+
+namespace kartla::forms::expr {
+namespace {
+
+constexpr FunctionInfo kFunctions[] = {
+    {"selected", 2, 2},       {"count-selected", 1, 1},
+    {"selected-at", 2, 2},    {"jr:choice-name", 2, 2},
+    {"if", 3, 3},             {"coalesce", 2, 2},
+    {"concat", 1, -1},        {"string-length", 1, 1},
+    {"contains", 2, 2},       {"starts-with", 2, 2},
+    {"ends-with", 2, 2},      {"substr", 2, 3},
+    {"regex", 2, 2},          {"number", 1, 1},
+    {"int", 1, 1},            {"round", 1, 2},
+    {"sum", 1, -1},           {"today", 0, 0},
+    {"now", 0, 0},            {"true", 0, 0},
+    {"false", 0, 0},          {"not", 1, 1},
+    {"string", 1, 1},
+};
+
+enum class TokenKind {
+  kEnd, kNumber, kString, kReference, kDot, kWord, kLeftParen, kRightParen,
+  kComma, kOperator,
+};
+
+struct Token {
+  TokenKind kind = TokenKind::kEnd;
+  std::string text;
+  double number = 0;
+  size_t offset = 0;  // byte offset in the expression
+};
+
+bool IsWordStart(char c) {
+  return std::isalpha(static_cast<unsigned char>(c)) || c == '_';
+}
+bool IsWordPart(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' ||
+         c == ':' || c == '.';
+}
+
+class Parser {
+ public:
+  explicit Parser(std::string_view text) : text_(text) {}
+
+  Result<Node> ParseAll() {
+    if (!Advance()) return Failure();
+    if (token_.kind == TokenKind::kEnd) {
+      Fail(0, "the expression is empty");
+      return Failure();
+    }
+    Node root;
+    if (!ParseOr(root)) return Failure();
+    if (token_.kind != TokenKind::kEnd) {
+      Fail(token_.offset, fmt::format("unexpected {} after a complete expression",
+                                      Describe(token_)));
+      return Failure();
+    }
+    return root;
+  }
+
+ private:
+  // 1-based character (not byte) position of a byte offset.
+  int PositionOf(size_t offset) const {
+    int position = 1;
+    for (size_t i = 0; i < offset && i < text_.size(); ++i) {
+      if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++position;
+    }
+    return position;
+  }
+
+  void Fail(size_t offset, std::string message) {
+    if (error_.empty()) {
+      error_ = fmt::format("at character {}: {}", PositionOf(offset), message);
+    }
+  }
+  Status Failure() const { return Status::InvalidInput(error_); }
+
+  static std::string Describe(const Token& token) {
+    switch (token.kind) {
+      case TokenKind::kEnd: return "end of the expression";
+      case TokenKind::kNumber: return fmt::format("number {}", token.text);
+      case TokenKind::kString: return fmt::format("text '{}'", token.text);
+      case TokenKind::kReference: return fmt::format("${{{}}}", token.text);
+      case TokenKind::kDot: return "'.'";
+      case TokenKind::kWord: return fmt::format("'{}'", token.text);
+      case TokenKind::kLeftParen: return "'('";
+      case TokenKind::kRightParen: return "')'";
+      case TokenKind::kComma: return "','";
+      case TokenKind::kOperator: return fmt::format("'{}'", token.text);
+    }
+    return "?";
+  }
+
+  // Reads the next token into token_. Returns false on a lexical error.
+  bool Advance() {
+    while (pos_ < text_.size() &&
+           std::isspace(static_cast<unsigned char>(text_[pos_]))) {
+      ++pos_;
+    }
+    token_ = Token{};
+    token_.offset = pos_;
+    if (pos_ >= text_.size()) return true;
+    char c = text_[pos_];
+    auto next = [this](size_t ahead) {
+      return pos_ + ahead < text_.size() ? text_[pos_ + ahead] : '\0';
+    };
+    if (std::isdigit(static_cast<unsigned char>(c)) ||
+        (c == '.' && std::isdigit(static_cast<unsigned char>(next(1))))) {
+      size_t end = pos_;
+      while (end < text_.size() &&
+             (std::isdigit(static_cast<unsigned char>(text_[end])) ||
+              text_[end] == '.')) {
+        ++end;
+      }
+      token_.kind = TokenKind::kNumber;
+      token_.text = std::string(text_.substr(pos_, end - pos_));
+      auto value = ParseDecimal(token_.text);
+      if (!value || token_.text.find(',') != std::string::npos) {
+        Fail(pos_, fmt::format("\"{}\" is not a number", token_.text));
+        return false;
+      }
+      token_.number = *value;
+      pos_ = end;
+      return true;
+    }
+    if (c == '\'' || c == '"') {
+      size_t end = text_.find(c, pos_ + 1);
+      if (end == std::string_view::npos) {
+        Fail(pos_, "the text that starts here has no closing quote");
+        return false;
+      }
+      token_.kind = TokenKind::kString;
+      token_.text = std::string(text_.substr(pos_ + 1, end - pos_ - 1));
+      pos_ = end + 1;
+      return true;
+    }
+    if (c == '$') {
+      if (next(1) != '{') {
+        Fail(pos_, "'$' must start a reference such as ${name}");
+        return false;
+      }
+      size_t end = text_.find('}', pos_ + 2);
+      if (end == std::string_view::npos) {
+        Fail(pos_, "the reference that starts here has no closing '}'");
+        return false;
+      }
+      token_.kind = TokenKind::kReference;
+      token_.text = std::string(Trim(text_.substr(pos_ + 2, end - pos_ - 2)));
+      if (token_.text.empty()) {
+        Fail(pos_, "the reference ${} names no question");
+        return false;
+      }
+      pos_ = end + 1;
+      return true;
+    }
+    if (IsWordStart(c)) {
+      size_t end = pos_;
+      while (end < text_.size() && IsWordPart(text_[end])) ++end;
+      token_.kind = TokenKind::kWord;
+      token_.text = std::string(text_.substr(pos_, end - pos_));
+      pos_ = end;
+      return true;
+    }
+    if (c == '.') {
+      if (next(1) == '.') {
+        Fail(pos_, "'..' (the parent) is not supported; refer to a question "
+                   "as ${name}");
+        return false;
+      }
+      token_.kind = TokenKind::kDot;
+      ++pos_;
+      return true;
+    }
+    std::string_view two = text_.substr(pos_, 2);
+    for (std::string_view op : {"!=", "<=", ">="}) {
+      if (two == op) {
+        token_.kind = TokenKind::kOperator;
+        token_.text = std::string(op);
+        pos_ += 2;
+        return true;
+      }
+    }
+    switch (c) {
+      case '(': token_.kind = TokenKind::kLeftParen; break;
+      case ')': token_.kind = TokenKind::kRightParen; break;
+      case ',': token_.kind = TokenKind::kComma; break;
+      case '=': case '<': case '>': case '+': case '-': case '*':
+        token_.kind = TokenKind::kOperator;
+        token_.text = std::string(1, c);
+        break;
+      default:
+        Fail(pos_, fmt::format("unexpected character '{}'",
+                               text_.substr(pos_, 1)));
+        return false;
+    }
+    ++pos_;
+    return true;
+  }
+
+  // True if the current token is the infix operator `op` ("and", "div"...).
+  bool At(std::string_view op) const {
+    return (token_.kind == TokenKind::kOperator ||
+            token_.kind == TokenKind::kWord) &&
+           token_.text == op;
+  }
+
+  using Level = bool (Parser::*)(Node&);
+  struct OpName {
+    std::string_view text;
+    BinaryOp op;
+  };
+
+  // Parses `operand (op operand)*` for the operators of one precedence level.
+  bool ParseLevel(Node& out, Level operand, std::initializer_list<OpName> ops) {
+    if (!(this->*operand)(out)) return false;
+    for (;;) {
+      const OpName* found = nullptr;
+      for (const OpName& candidate : ops) {
+        if (At(candidate.text)) found = &candidate;
+      }
+      if (found == nullptr) return true;
+      Node binary;
+      binary.kind = NodeKind::kBinary;
+      binary.op = found->op;
+      binary.position = PositionOf(token_.offset);
+      if (!Advance()) return false;
+      Node right;
+      if (!(this->*operand)(right)) return false;
+      binary.args.push_back(std::move(out));
+      binary.args.push_back(std::move(right));
+      out = std::move(binary);
+    }
+  }
+
+  bool ParseOr(Node& out) {
+    return ParseLevel(out, &Parser::ParseAnd, {{"or", BinaryOp::kOr}});
+  }
+  bool ParseAnd(Node& out) {
+    return ParseLevel(out, &Parser::ParseEquality, {{"and", BinaryOp::kAnd}});
+  }
+  bool ParseEquality(Node& out) {
+    return ParseLevel(out, &Parser::ParseRelational,
+                      {{"=", BinaryOp::kEqual}, {"!=", BinaryOp::kNotEqual}});
+  }
+  bool ParseRelational(Node& out) {
+    return ParseLevel(out, &Parser::ParseAdditive,
+                      {{"<", BinaryOp::kLess},
+                       {"<=", BinaryOp::kLessEqual},
+                       {">", BinaryOp::kGreater},
+                       {">=", BinaryOp::kGreaterEqual}});
+  }
+  bool ParseAdditive(Node& out) {
+    return ParseLevel(out, &Parser::ParseMultiplicative,
+                      {{"+", BinaryOp::kAdd}, {"-", BinaryOp::kSubtract}});
+  }
+  bool ParseMultiplicative(Node& out) {
+    return ParseLevel(out, &Parser::ParseUnary,
+                      {{"*", BinaryOp::kMultiply},
+                       {"div", BinaryOp::kDivide},
+                       {"mod", BinaryOp::kModulo}});
+  }
+
+  bool ParseUnary(Node& out) {
+    if (At("-")) {
+      out.kind = NodeKind::kNegate;
+      out.position = PositionOf(token_.offset);
+      if (!Advance()) return false;
+      Node operand;
+      if (!ParseUnary(operand)) return false;
+      out.args.push_back(std::move(operand));
+      return true;
+    }
+    return ParsePrimary(out);
+  }
+
+  bool ParsePrimary(Node& out) {
+    out.position = PositionOf(token_.offset);
+    switch (token_.kind) {
+      case TokenKind::kNumber:
+        out.kind = NodeKind::kNumber;
+        out.number = token_.number;
+        return Advance();
+      case TokenKind::kString:
+        out.kind = NodeKind::kString;
+        out.text = token_.text;
+        return Advance();
+      case TokenKind::kReference:
+        out.kind = NodeKind::kReference;
+        out.text = token_.text;
+        return Advance();
+      case TokenKind::kDot:
+        out.kind = NodeKind::kSelf;
+        return Advance();
+      case TokenKind::kLeftParen: {
+        if (!Advance()) return false;
+        if (!ParseOr(out)) return false;
+        if (token_.kind != TokenKind::kRightParen) {
+          Fail(token_.offset,
+               fmt::format("expected ')' but found {}", Describe(token_)));
+          return false;
+        }
+        return Advance();
+      }
+      case TokenKind::kWord:
+        return ParseCall(out);
+      default:
+        Fail(token_.offset, fmt::format("expected a value but found {}",
+                                        Describe(token_)));
+        return false;
+    }
+  }
+
+  bool ParseCall(Node& out) {
+    size_t offset = token_.offset;
+    std::string name = token_.text;
+    if (!Advance()) return false;
+    if (token_.kind != TokenKind::kLeftParen) {
+      out.kind = NodeKind::kField;
+      out.text = name;
+      return true;
+    }
+    const FunctionInfo* info = FindFunction(name);
+    if (info == nullptr) {
+      Fail(offset, fmt::format("there is no function {}()", name));
+      return false;
+    }
+    out.kind = NodeKind::kCall;
+    out.text = name;
+    if (!Advance()) return false;
+    if (token_.kind != TokenKind::kRightParen) {
+      for (;;) {
+        Node arg;
+        if (!ParseOr(arg)) return false;
+        out.args.push_back(std::move(arg));
+        if (token_.kind == TokenKind::kComma) {
+          if (!Advance()) return false;
+          continue;
+        }
+        if (token_.kind == TokenKind::kRightParen) break;
+        Fail(token_.offset,
+             fmt::format("expected ',' or ')' after an argument of {}() but "
+                         "found {}",
+                         name, Describe(token_)));
+        return false;
+      }
+    }
+    int count = int(out.args.size());
+    if (count < info->min_args ||
+        (info->max_args >= 0 && count > info->max_args)) {
+      std::string wanted =
+          info->min_args == info->max_args
+              ? fmt::format("{}", info->min_args)
+          : info->max_args < 0
+              ? fmt::format("at least {}", info->min_args)
+              : fmt::format("{} to {}", info->min_args, info->max_args);
+      Fail(offset, fmt::format("{}() takes {} argument{}, not {}", name, wanted,
+                               wanted == "1" || wanted.ends_with(" 1") ? "" : "s",
+                               count));
+      return false;
+    }
+    return Advance();
+  }
+
+  std::string_view text_;
+  size_t pos_ = 0;
+  Token token_;
+  std::string error_;
+};
+
+void Collect(const Node& node, std::vector<std::string>& references,
+             std::vector<std::pair<std::string, int>>& fields,
+             bool& uses_self) {
+  if (node.kind == NodeKind::kField &&
+      std::find_if(fields.begin(), fields.end(), [&node](const auto& field) {
+        return field.first == node.text;
+      }) == fields.end()) {
+    fields.emplace_back(node.text, node.position);
+  }
+  if (node.kind == NodeKind::kReference &&
+      std::find(references.begin(), references.end(), node.text) ==
+          references.end()) {
+    references.push_back(node.text);
+  }
+  if (node.kind == NodeKind::kSelf) uses_self = true;
+  for (const Node& arg : node.args) Collect(arg, references, fields, uses_self);
+}
+
+}  // namespace
+
+const FunctionInfo* FindFunction(std::string_view name) {
+  for (const FunctionInfo& info : kFunctions) {
+    if (info.name == name) return &info;
+  }
+  return nullptr;
+}
+
+Expression::Expression(std::string text, Node root)
+    : text_(std::move(text)), root_(std::move(root)) {
+  Collect(root_, references_, fields_, uses_self_);
+}
+
+Result<Expression> Expression::Parse(std::string_view text) {
+  Parser parser(text);
+  auto root = parser.ParseAll();
+  if (!root.ok()) return root.status();
+  return Expression(std::string(text), std::move(root).value());
+}
+
+}  // namespace kartla::forms::expr

@@ -1,0 +1,1262 @@
+#include "forms/form_builder.h"
+
+#include <algorithm>
+#include <functional>
+#include <regex>
+#include <set>
+#include <span>
+#include <tuple>
+
+#include <fmt/format.h>
+
+#include "core/text.h"
+
+namespace kartla::forms {
+namespace {
+
+using expr::Expression;
+using expr::Node;
+using expr::NodeKind;
+
+// The columns Kartla reads. Translatable ones may carry "::Language (xx)".
+enum class Field {
+  kType, kName, kLabel, kHint, kRequired, kRequiredMessage, kRelevant,
+  kConstraint, kConstraintMessage, kCalculation, kChoiceFilter, kAppearance,
+  kDefault, kReadOnly, kParameters, kSection, kPrefill, kSeries, kMaxChoices,
+  kListName, kFormTitle, kFormId, kVersion, kDefaultLanguage, kStyle,
+};
+
+struct FieldName {
+  Field field;
+  std::string_view name;  // canonical, as written by CanonicalWorkbook
+  bool translatable;
+};
+
+constexpr FieldName kSurveyFields[] = {
+    {Field::kType, "type", false},
+    {Field::kName, "name", false},
+    {Field::kLabel, "label", true},
+    {Field::kHint, "hint", true},
+    {Field::kRequired, "required", false},
+    {Field::kRequiredMessage, "required_message", true},
+    {Field::kRelevant, "relevant", false},
+    {Field::kConstraint, "constraint", false},
+    {Field::kConstraintMessage, "constraint_message", true},
+    {Field::kCalculation, "calculation", false},
+    {Field::kChoiceFilter, "choice_filter", false},
+    {Field::kAppearance, "appearance", false},
+    {Field::kDefault, "default", false},
+    {Field::kReadOnly, "read_only", false},
+    {Field::kParameters, "parameters", false},
+    {Field::kSection, "kartla::section", false},
+    {Field::kPrefill, "kartla::prefill", false},
+    {Field::kSeries, "kartla::series", false},
+    {Field::kMaxChoices, "kartla::max_choices", false},
+};
+constexpr FieldName kChoiceFields[] = {
+    {Field::kListName, "list_name", false},
+    {Field::kName, "name", false},
+    {Field::kLabel, "label", true},
+};
+constexpr FieldName kSettingsFields[] = {
+    {Field::kFormTitle, "form_title", true},
+    {Field::kFormId, "form_id", false},
+    {Field::kVersion, "version", false},
+    {Field::kDefaultLanguage, "default_language", false},
+    {Field::kStyle, "style", false},
+};
+
+std::string_view LanguageName(Lang lang) {
+  switch (lang) {
+    case Lang::kFi: return "Suomi";
+    case Lang::kSv: return "Svenska";
+    case Lang::kEn: return "English";
+  }
+  return "";
+}
+
+// "Suomi (fi)" or "fi" -> "fi".
+std::string LanguageCodeOf(std::string_view text) {
+  text = Trim(text);
+  size_t open = text.rfind('(');
+  if (open != std::string_view::npos && text.ends_with(')')) {
+    text = Trim(text.substr(open + 1, text.size() - open - 2));
+  }
+  return AsciiLower(text);
+}
+
+// One column of a sheet as Kartla understands it.
+struct Column {
+  size_t index = 0;
+  Field field = Field::kType;
+  std::optional<Lang> lang;  // nullopt: the default language
+  std::string extra;         // choices: an extra column's name
+  bool used = false;         // Kartla reads it
+};
+
+// Reads a sheet's header. Adds warnings for columns Kartla ignores.
+std::vector<Column> ReadHeader(const Sheet& sheet,
+                               std::span<const FieldName> fields,
+                               bool keep_extra,
+                               std::vector<Problem>& problems) {
+  std::vector<Column> columns;
+  for (size_t i = 0; i < sheet.header.size(); ++i) {
+    std::string header = AsciiLower(Trim(sheet.header[i]));
+    if (header.empty()) continue;
+    std::replace(header.begin(), header.end(), ' ', '_');
+    Place place{sheet.file, sheet.sheet, sheet.header_row, int(i) + 1};
+    std::string base = header;
+    std::string lang_part;
+    bool kartla = header.starts_with("kartla::");
+    size_t split = kartla ? std::string::npos : header.find("::");
+    if (split != std::string::npos) {
+      base = header.substr(0, split);
+      lang_part = Trim(sheet.header[i]).substr(split + 2);
+    }
+    if (base == "readonly") base = "read_only";
+    if (base == "relevance") base = "relevant";
+    if (base == "calculate") base = "calculation";
+    const FieldName* found = nullptr;
+    for (const FieldName& field : fields) {
+      if (field.name == base) found = &field;
+    }
+    Column column;
+    column.index = i;
+    if (found == nullptr) {
+      if (keep_extra && split == std::string::npos) {
+        column.extra = std::string(Trim(sheet.header[i]));
+        column.used = true;
+        columns.push_back(column);
+        continue;
+      }
+      problems.push_back(
+          {Severity::kWarning, place,
+           fmt::format("column \"{}\" is not one Kartla uses; it is ignored",
+                       Trim(sheet.header[i]))});
+      continue;
+    }
+    column.field = found->field;
+    if (split != std::string::npos) {
+      std::string code = LanguageCodeOf(lang_part);
+      if (!found->translatable) {
+        problems.push_back({Severity::kError, place,
+                            fmt::format("column \"{}\" cannot be translated",
+                                        found->name)});
+        continue;
+      }
+      column.lang = ParseLang(code);
+      if (!column.lang) {
+        problems.push_back(
+            {Severity::kWarning, place,
+             fmt::format("language \"{}\" is not one Kartla publishes in "
+                         "(fi, sv, en); the column is ignored",
+                         code)});
+        continue;
+      }
+    }
+    // A second column for the same field and language.
+    for (const Column& other : columns) {
+      if (other.extra.empty() && other.field == column.field &&
+          other.lang == column.lang) {
+        problems.push_back(
+            {Severity::kError, place,
+             fmt::format("column \"{}\" repeats column {}",
+                         Trim(sheet.header[i]), other.index + 1)});
+      }
+    }
+    column.used = true;
+    columns.push_back(column);
+  }
+  return columns;
+}
+
+const Column* FindColumn(const std::vector<Column>& columns, Field field) {
+  for (const Column& column : columns) {
+    if (column.extra.empty() && column.field == field && !column.lang) {
+      return &column;
+    }
+  }
+  return nullptr;
+}
+
+struct RowReader {
+  const Sheet& sheet;
+  const SheetRow& row;
+  const std::vector<Column>& columns;
+
+  std::string Get(Field field) const {
+    const Column* column = FindColumn(columns, field);
+    return column ? std::string(Trim(row.cells[column->index])) : std::string();
+  }
+  Place At(Field field) const {
+    const Column* column = FindColumn(columns, field);
+    return column ? sheet.PlaceOf(row, column->index) : sheet.PlaceOfRow(row);
+  }
+  // Fills the translations of a translatable field; the column without a
+  // language goes to `default_lang`.
+  LocalizedText Text(Field field, Lang default_lang) const {
+    LocalizedText text;
+    for (const Column& column : columns) {
+      if (!column.extra.empty() || column.field != field) continue;
+      std::string value(Trim(row.cells[column.index]));
+      if (value.empty()) continue;
+      text.Mutable(column.lang.value_or(default_lang)) = value;
+    }
+    return text;
+  }
+  Place AtLang(Field field, Lang lang, Lang default_lang) const {
+    for (const Column& column : columns) {
+      if (column.extra.empty() && column.field == field &&
+          column.lang.value_or(default_lang) == lang) {
+        return sheet.PlaceOf(row, column.index);
+      }
+    }
+    return sheet.PlaceOfRow(row);
+  }
+};
+
+bool ValidName(std::string_view name) {
+  static const std::regex kName("[A-Za-z_][A-Za-z0-9_.-]*");
+  return std::regex_match(name.begin(), name.end(), kName);
+}
+
+std::optional<bool> ParseYesNo(std::string_view text) {
+  std::string lower = AsciiLower(Trim(text));
+  if (lower == "yes" || lower == "true" || lower == "true()" || lower == "1") {
+    return true;
+  }
+  if (lower.empty() || lower == "no" || lower == "false" ||
+      lower == "false()" || lower == "0") {
+    return false;
+  }
+  return std::nullopt;
+}
+
+struct TypeName {
+  std::string_view name;
+  ItemType type;
+};
+constexpr TypeName kTypes[] = {
+    {"select_one", ItemType::kSelectOne},
+    {"select_multiple", ItemType::kSelectMultiple},
+    {"rank", ItemType::kRank},
+    {"integer", ItemType::kInteger},
+    {"int", ItemType::kInteger},
+    {"decimal", ItemType::kDecimal},
+    {"range", ItemType::kRange},
+    {"text", ItemType::kText},
+    {"string", ItemType::kText},
+    {"date", ItemType::kDate},
+    {"note", ItemType::kNote},
+    {"calculate", ItemType::kCalculate},
+    {"hidden", ItemType::kHidden},
+    {"acknowledge", ItemType::kAcknowledge},
+    {"trigger", ItemType::kAcknowledge},
+    {"begin_group", ItemType::kBeginGroup},
+    {"end_group", ItemType::kEndGroup},
+};
+
+// Types XLSForm has that Kartla refuses, with the reason.
+std::optional<std::string> UnsupportedType(std::string_view type) {
+  static const std::set<std::string_view> kGeo = {"geopoint", "geotrace",
+                                                  "geoshape", "start-geopoint"};
+  static const std::set<std::string_view> kMedia = {
+      "image", "audio", "video", "file", "barcode", "background-audio",
+      "background-video", "photo"};
+  static const std::set<std::string_view> kMeta = {
+      "start", "end", "today", "deviceid", "phonenumber", "username", "email",
+      "audit", "simserial", "subscriberid", "uri:deviceid"};
+  if (type == "begin_repeat" || type == "end_repeat") {
+    return "repeats are not supported by Kartla: ask a fixed number of "
+           "questions, or a table-list group";
+  }
+  if (kGeo.contains(type)) {
+    return fmt::format("type \"{}\": geographic types are not supported by "
+                       "Kartla",
+                       type);
+  }
+  if (kMedia.contains(type)) {
+    return fmt::format("type \"{}\": media and file types are not supported "
+                       "by Kartla",
+                       type);
+  }
+  if (kMeta.contains(type)) {
+    return fmt::format("type \"{}\": metadata types are not supported; Kartla "
+                       "records who answered and when by itself",
+                       type);
+  }
+  if (type == "time" || type == "datetime") {
+    return fmt::format("type \"{}\" is not supported; use date", type);
+  }
+  if (type.starts_with("select_one_from_file") ||
+      type.starts_with("select_multiple_from_file")) {
+    return "choices from a file are not supported; put them on the choices "
+           "sheet";
+  }
+  return std::nullopt;
+}
+
+constexpr std::string_view kAppearances[] = {
+    "field-list", "table-list", "likert", "minimal", "multiline", "label",
+    "list-nolabel", "horizontal", "horizontal-compact", "compact",
+    "no-calendar", "month-year", "year", "numbers", "thousands-sep"};
+
+// Parses "start=1 end=5 step=1"; nullopt and a message if it is not.
+std::optional<std::string> RangeProblem(std::string_view parameters) {
+  double start = 1, end = 10, step = 1;
+  std::string text(parameters);
+  std::replace(text.begin(), text.end(), ';', ' ');
+  std::replace(text.begin(), text.end(), ',', ' ');
+  size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && text[i] == ' ') ++i;
+    size_t stop = text.find(' ', i);
+    std::string part = text.substr(i, stop == std::string::npos ? std::string::npos : stop - i);
+    i = stop == std::string::npos ? text.size() : stop;
+    if (part.empty()) continue;
+    size_t equals = part.find('=');
+    if (equals == std::string::npos) {
+      return fmt::format("parameter \"{}\" is not of the form key=value", part);
+    }
+    std::string key = AsciiLower(Trim(part.substr(0, equals)));
+    auto value = ParseDecimal(Trim(part.substr(equals + 1)));
+    if (!value) {
+      return fmt::format("parameter \"{}\" needs a number", key);
+    }
+    if (key == "start") start = *value;
+    else if (key == "end") end = *value;
+    else if (key == "step") step = *value;
+    else return fmt::format("range has no parameter \"{}\" (start, end, step)", key);
+  }
+  if (step <= 0) return "range step must be more than 0";
+  if (start >= end) return "range start must be less than its end";
+  return std::nullopt;
+}
+
+class Builder {
+ public:
+  explicit Builder(const Workbook& workbook) : workbook_(workbook) {}
+
+  FormCheck Build() {
+    if (!workbook_.survey) {
+      Error(Place{workbook_.file, "", 0, 0},
+            "the form has no survey sheet (or NAME.survey.csv)");
+      return Finish();
+    }
+    ReadSettings();
+    ReadChoices();
+    ReadSurvey();
+    CheckStructure();
+    CheckExpressions();
+    CheckCycles();
+    CheckTranslations();
+    return Finish();
+  }
+
+ private:
+  void Error(Place place, std::string message) {
+    problems_.push_back({Severity::kError, std::move(place), std::move(message)});
+  }
+  void Warn(Place place, std::string message) {
+    problems_.push_back(
+        {Severity::kWarning, std::move(place), std::move(message)});
+  }
+
+  // Languages from the label columns of a header.
+  void NoteLanguages(const std::vector<Column>& columns) {
+    for (const Column& column : columns) {
+      if (column.extra.empty() && column.lang) languages_.insert(*column.lang);
+      if (column.extra.empty() && !column.lang &&
+          (column.field == Field::kLabel || column.field == Field::kFormTitle)) {
+        plain_label_ = true;
+      }
+    }
+  }
+
+  void ReadSettings() {
+    form_.settings.form_id = "";
+    if (!workbook_.settings) return;
+    const Sheet& sheet = *workbook_.settings;
+    settings_columns_ = ReadHeader(sheet, kSettingsFields, false, problems_);
+    if (sheet.rows.empty()) return;
+    if (sheet.rows.size() > 1) {
+      Warn(sheet.PlaceOfRow(sheet.rows[1]),
+           "the settings sheet has one row of values; later rows are ignored");
+    }
+    RowReader row{sheet, sheet.rows[0], settings_columns_};
+    form_.settings.form_id = row.Get(Field::kFormId);
+    form_.settings.version = row.Get(Field::kVersion);
+    form_.settings.style = row.Get(Field::kStyle);
+    std::string language = row.Get(Field::kDefaultLanguage);
+    if (!language.empty()) {
+      std::string code = LanguageCodeOf(language);
+      if (auto lang = ParseLang(code)) {
+        default_lang_ = *lang;
+        default_lang_set_ = true;
+      } else {
+        Error(row.At(Field::kDefaultLanguage),
+              fmt::format("default_language \"{}\" is not fi, sv or en",
+                          language));
+      }
+    }
+    if (!form_.settings.form_id.empty() && !ValidName(form_.settings.form_id)) {
+      Error(row.At(Field::kFormId),
+            fmt::format("form_id \"{}\" may only have letters, digits, '_', "
+                        "'-' and '.', and must start with a letter",
+                        form_.settings.form_id));
+    }
+    NoteLanguages(settings_columns_);
+  }
+
+  void ResolveDefaultLanguage() {
+    if (default_lang_set_) return;
+    if (languages_.size() == 1) default_lang_ = *languages_.begin();
+  }
+
+  void ReadChoices() {
+    if (!workbook_.choices) return;
+    const Sheet& sheet = *workbook_.choices;
+    choice_columns_ = ReadHeader(sheet, kChoiceFields, true, problems_);
+    NoteLanguages(choice_columns_);
+    for (Field required : {Field::kListName, Field::kName}) {
+      if (!FindColumn(choice_columns_, required)) {
+        Error(sheet.PlaceOfSheet(),
+              fmt::format("the choices sheet has no \"{}\" column",
+                          required == Field::kListName ? "list_name" : "name"));
+        return;
+      }
+    }
+  }
+
+  // Called once the default language is known.
+  void FillChoices() {
+    if (!workbook_.choices || !FindColumn(choice_columns_, Field::kListName) ||
+        !FindColumn(choice_columns_, Field::kName)) {
+      return;
+    }
+    const Sheet& sheet = *workbook_.choices;
+    std::map<std::string, std::map<std::string, int>> seen;  // list -> name -> row
+    for (const SheetRow& sheet_row : sheet.rows) {
+      RowReader row{sheet, sheet_row, choice_columns_};
+      std::string list_name = row.Get(Field::kListName);
+      Choice choice;
+      choice.name = row.Get(Field::kName);
+      choice.row = sheet_row.row;
+      choice.label = row.Text(Field::kLabel, default_lang_);
+      for (const Column& column : choice_columns_) {
+        if (column.extra.empty()) continue;
+        std::string value(Trim(sheet_row.cells[column.index]));
+        if (!value.empty()) choice.extra[column.extra] = value;
+      }
+      if (list_name.empty()) {
+        Error(row.At(Field::kListName), "the choice has no list_name");
+        continue;
+      }
+      if (choice.name.empty()) {
+        Error(row.At(Field::kName),
+              fmt::format("a choice of list \"{}\" has no name", list_name));
+        continue;
+      }
+      if (choice.name.find(' ') != std::string::npos) {
+        Error(row.At(Field::kName),
+              fmt::format("choice name \"{}\" has a space; answers to "
+                          "select_multiple are choice names separated by "
+                          "spaces",
+                          choice.name));
+        continue;
+      }
+      auto [it, inserted] = seen[list_name].emplace(choice.name, sheet_row.row);
+      if (!inserted) {
+        Error(row.At(Field::kName),
+              fmt::format("choice \"{}\" is in list \"{}\" already, on row {}",
+                          choice.name, list_name, it->second));
+        continue;
+      }
+      ChoiceList* list = MutableList(list_name);
+      list->choices.push_back(std::move(choice));
+      choice_rows_.push_back({list_name, sheet_row});
+    }
+  }
+
+  ChoiceList* MutableList(const std::string& name) {
+    for (ChoiceList& list : form_.lists) {
+      if (list.name == name) return &list;
+    }
+    form_.lists.push_back(ChoiceList{name, {}});
+    return &form_.lists.back();
+  }
+
+  void ReadSurvey() {
+    const Sheet& sheet = *workbook_.survey;
+    survey_columns_ = ReadHeader(sheet, kSurveyFields, false, problems_);
+    NoteLanguages(survey_columns_);
+    ResolveDefaultLanguage();
+    FillChoices();
+    if (workbook_.settings && !settings_columns_.empty() &&
+        !workbook_.settings->rows.empty()) {
+      RowReader row{*workbook_.settings, workbook_.settings->rows[0],
+                    settings_columns_};
+      form_.settings.title = row.Text(Field::kFormTitle, default_lang_);
+    }
+    for (Field required : {Field::kType, Field::kName}) {
+      if (!FindColumn(survey_columns_, required)) {
+        Error(sheet.PlaceOfSheet(),
+              fmt::format("the survey sheet has no \"{}\" column",
+                          required == Field::kType ? "type" : "name"));
+        return;
+      }
+    }
+    for (const SheetRow& sheet_row : sheet.rows) ReadItem(sheet, sheet_row);
+  }
+
+  void ReadItem(const Sheet& sheet, const SheetRow& sheet_row) {
+    RowReader row{sheet, sheet_row, survey_columns_};
+    Item item;
+    item.row = sheet_row.row;
+    std::string type_text = row.Get(Field::kType);
+    if (type_text.empty()) {
+      Error(row.At(Field::kType), "the row has no type");
+      return;
+    }
+    // "select_one list or_other", "begin group", "select one list".
+    std::vector<std::string> words;
+    for (size_t i = 0; i < type_text.size();) {
+      while (i < type_text.size() && type_text[i] == ' ') ++i;
+      size_t end = type_text.find(' ', i);
+      if (end == std::string::npos) end = type_text.size();
+      if (end > i) words.push_back(type_text.substr(i, end - i));
+      i = end;
+    }
+    std::string head = AsciiLower(words[0]);
+    size_t next = 1;
+    if ((head == "begin" || head == "end" || head == "select") &&
+        words.size() > 1) {
+      head += "_" + AsciiLower(words[1]);
+      next = 2;
+    }
+    if (auto why = UnsupportedType(head)) {
+      Error(row.At(Field::kType), *why);
+      return;
+    }
+    const TypeName* type = nullptr;
+    for (const TypeName& candidate : kTypes) {
+      if (candidate.name == head) type = &candidate;
+    }
+    if (type == nullptr) {
+      Error(row.At(Field::kType),
+            fmt::format("\"{}\" is not an XLSForm type Kartla knows", type_text));
+      return;
+    }
+    item.type = type->type;
+    if (IsSelect(item.type)) {
+      if (next >= words.size()) {
+        Error(row.At(Field::kType),
+              fmt::format("{} needs the name of a choice list, as in \"{} "
+                          "yes_no\"",
+                          head, head));
+        return;
+      }
+      item.list_name = words[next++];
+      if (next < words.size() && AsciiLower(words[next]) == "or_other" &&
+          item.type == ItemType::kSelectOne) {
+        item.or_other = true;
+        ++next;
+      }
+    }
+    if (next < words.size()) {
+      Error(row.At(Field::kType),
+            fmt::format("type \"{}\" has \"{}\" too many", type_text,
+                        words[next]));
+      return;
+    }
+
+    item.name = row.Get(Field::kName);
+    item.label = row.Text(Field::kLabel, default_lang_);
+    item.hint = row.Text(Field::kHint, default_lang_);
+    item.required_message = row.Text(Field::kRequiredMessage, default_lang_);
+    item.constraint_message = row.Text(Field::kConstraintMessage, default_lang_);
+    item.appearance = row.Get(Field::kAppearance);
+    item.default_value = row.Get(Field::kDefault);
+    item.parameters = row.Get(Field::kParameters);
+    item.section = row.Get(Field::kSection);
+    item.series = row.Get(Field::kSeries);
+
+    std::string required = row.Get(Field::kRequired);
+    if (auto constant = ParseYesNo(required)) {
+      item.required_always = *constant;
+      item.required.text = *constant ? "yes" : "";
+    } else {
+      item.required.text = required;
+    }
+    if (auto read_only = ParseYesNo(row.Get(Field::kReadOnly))) {
+      item.read_only = *read_only;
+    } else {
+      Error(row.At(Field::kReadOnly), "read_only must be yes or no");
+    }
+    item.relevant.text = row.Get(Field::kRelevant);
+    item.constraint.text = row.Get(Field::kConstraint);
+    item.calculation.text = row.Get(Field::kCalculation);
+    item.choice_filter.text = row.Get(Field::kChoiceFilter);
+
+    std::string prefill = row.Get(Field::kPrefill);
+    if (!prefill.empty()) {
+      if (auto parsed = ParsePrefill(AsciiLower(prefill))) {
+        item.prefill = *parsed;
+      } else {
+        Error(row.At(Field::kPrefill),
+              fmt::format("kartla::prefill \"{}\" is not one of "
+                          "organisation_code, kind, region, size_class, "
+                          "language, role",
+                          prefill));
+      }
+    }
+    std::string max_choices = row.Get(Field::kMaxChoices);
+    if (!max_choices.empty()) {
+      auto value = ParseInteger(max_choices);
+      if (!value || *value < 1) {
+        Error(row.At(Field::kMaxChoices),
+              fmt::format("kartla::max_choices \"{}\" is not a whole number "
+                          "of at least 1",
+                          max_choices));
+      } else {
+        item.max_choices = int(*value);
+      }
+    }
+    item.index = int(form_.items.size());
+    rows_.push_back(&sheet_row);
+    form_.items.push_back(std::move(item));
+  }
+
+  const SheetRow& RowOf(const Item& item) const { return *rows_[item.index]; }
+  RowReader ReaderOf(const Item& item) const {
+    return RowReader{*workbook_.survey, RowOf(item), survey_columns_};
+  }
+
+  void CheckStructure() {
+    std::vector<int> open;  // indexes of open groups
+    std::map<std::string, int> names;
+    std::map<std::string, int> series;
+    std::map<std::string, int> sections;
+    for (Item& item : form_.items) {
+      RowReader row = ReaderOf(item);
+      item.parent = open.empty() ? -1 : open.back();
+      if (item.type == ItemType::kEndGroup) {
+        if (open.empty()) {
+          Error(row.At(Field::kType), "end group has no begin group before it");
+          continue;
+        }
+        form_.items[open.back()].group_end = item.index;
+        item.parent = form_.items[open.back()].parent;
+        item.section_of = form_.items[open.back()].section_of;
+        open.pop_back();
+        continue;
+      }
+      item.section_of = item.parent < 0 ? "" : form_.items[item.parent].section_of;
+      // Names.
+      if (item.name.empty()) {
+        Error(row.At(Field::kName),
+              fmt::format("the {} has no name", ItemTypeName(item.type)));
+      } else if (!ValidName(item.name)) {
+        Error(row.At(Field::kName),
+              fmt::format("name \"{}\" may only have letters, digits, '_', '-' "
+                          "and '.', and must start with a letter or '_'",
+                          item.name));
+      } else if (auto [it, inserted] = names.emplace(item.name, item.row);
+                 !inserted) {
+        Error(row.At(Field::kName),
+              fmt::format("name \"{}\" is used already on row {}", item.name,
+                          it->second));
+      } else {
+        form_.item_index.emplace(item.name, item.index);
+      }
+      // Labels.
+      bool needs_label = IsQuestion(item.type) || item.type == ItemType::kNote;
+      if (needs_label && item.label.empty()) {
+        Error(row.At(Field::kLabel),
+              fmt::format("{} \"{}\" has no label", ItemTypeName(item.type),
+                          item.name));
+      }
+      // Lists.
+      if (IsSelect(item.type)) {
+        const ChoiceList* list = form_.FindList(item.list_name);
+        if (list == nullptr) {
+          Error(row.At(Field::kType),
+                fmt::format("{} names list \"{}\", which the choices sheet "
+                            "does not have",
+                            ItemTypeName(item.type), item.list_name));
+        }
+      }
+      if (item.type == ItemType::kCalculate && item.calculation.empty()) {
+        Error(row.At(Field::kCalculation),
+              fmt::format("calculate \"{}\" has no calculation", item.name));
+      }
+      if (!item.calculation.empty() && item.type != ItemType::kCalculate &&
+          item.type != ItemType::kHidden && !item.read_only) {
+        // XLSForm allows it (a dynamic default), Kartla keeps it simple.
+        Warn(row.At(Field::kCalculation),
+             "a calculation on a question the respondent answers overwrites "
+             "the answer; make it read_only or a calculate row");
+      }
+      if ((item.type == ItemType::kNote || item.type == ItemType::kCalculate ||
+           item.type == ItemType::kBeginGroup) &&
+          (item.required_always || !item.required.empty())) {
+        Error(row.At(Field::kRequired),
+              fmt::format("a {} cannot be required", ItemTypeName(item.type)));
+      }
+      if (item.type == ItemType::kRange) {
+        if (auto why = RangeProblem(item.parameters)) {
+          Error(row.At(Field::kParameters), *why);
+        }
+      }
+      CheckAppearance(item, row);
+      // Kartla's columns.
+      if (!item.section.empty()) {
+        if (item.type != ItemType::kBeginGroup || item.parent >= 0) {
+          Error(row.At(Field::kSection),
+                "kartla::section belongs on a top-level begin group row");
+        } else if (auto [it, inserted] = sections.emplace(item.section, item.row);
+                   !inserted) {
+          Error(row.At(Field::kSection),
+                fmt::format("section {} is used already on row {}",
+                            item.section, it->second));
+        } else {
+          item.section_of = item.section;
+          form_.sections.push_back(Section{item.section, item.label, item.index});
+        }
+      }
+      if (item.prefill != Prefill::kNone && item.type != ItemType::kHidden) {
+        Error(row.At(Field::kPrefill),
+              "kartla::prefill fills a hidden field; make the type hidden");
+      }
+      if (item.max_choices && item.type != ItemType::kSelectMultiple) {
+        Error(row.At(Field::kMaxChoices),
+              "kartla::max_choices applies to select_multiple only");
+      }
+      if (!item.series.empty()) {
+        if (!ValidName(item.series)) {
+          Error(row.At(Field::kSeries),
+                fmt::format("kartla::series \"{}\" is not a valid name",
+                            item.series));
+        } else if (auto [it, inserted] = series.emplace(item.series, item.row);
+                   !inserted) {
+          Error(row.At(Field::kSeries),
+                fmt::format("kartla::series \"{}\" is used already on row {}",
+                            item.series, it->second));
+        }
+      }
+      if (item.type == ItemType::kBeginGroup) open.push_back(item.index);
+    }
+    for (int index : open) {
+      const Item& group = form_.items[index];
+      Error(ReaderOf(group).At(Field::kType),
+            fmt::format("group \"{}\" has no end group", group.name));
+    }
+  }
+
+  void CheckAppearance(const Item& item, const RowReader& row) {
+    if (item.appearance.empty()) return;
+    std::string appearance = AsciiLower(item.appearance);
+    for (size_t i = 0; i < appearance.size();) {
+      size_t end = appearance.find(' ', i);
+      if (end == std::string::npos) end = appearance.size();
+      std::string word = appearance.substr(i, end - i);
+      i = end + 1;
+      if (word.empty()) continue;
+      bool known = std::find(std::begin(kAppearances), std::end(kAppearances),
+                             word) != std::end(kAppearances) ||
+                   (word.size() > 1 && word[0] == 'w' &&
+                    ParseInteger(word.substr(1)).has_value());
+      if (!known) {
+        Warn(row.At(Field::kAppearance),
+             fmt::format("appearance \"{}\" is not one Kartla shows; it is "
+                         "ignored",
+                         word));
+        continue;
+      }
+      bool group = item.type == ItemType::kBeginGroup;
+      bool fits = true;
+      if (word == "field-list" || word == "table-list") fits = group;
+      if (word == "likert" || word == "minimal") fits = IsSelect(item.type) || group;
+      if (word == "multiline") fits = item.type == ItemType::kText;
+      if (!fits) {
+        Warn(row.At(Field::kAppearance),
+             fmt::format("appearance \"{}\" does not apply to a {}; it is "
+                         "ignored",
+                         word, ItemTypeName(item.type)));
+      }
+    }
+  }
+
+  // The column of each expression field, in Item::Expressions() order.
+  static constexpr Field kExpressionFields[] = {
+      Field::kRequired, Field::kRelevant, Field::kConstraint,
+      Field::kCalculation, Field::kChoiceFilter};
+  static constexpr std::string_view kExpressionNames[] = {
+      "required", "relevant", "constraint", "calculation", "choice_filter"};
+
+  void CheckExpressions() {
+    for (Item& item : form_.items) {
+      ItemExpression* expressions[] = {&item.required, &item.relevant,
+                                       &item.constraint, &item.calculation,
+                                       &item.choice_filter};
+      RowReader row = ReaderOf(item);
+      for (size_t k = 0; k < std::size(expressions); ++k) {
+        ItemExpression& slot = *expressions[k];
+        if (slot.empty() || (k == 0 && item.required_always)) continue;
+        Place place = row.At(kExpressionFields[k]);
+        std::string_view column = kExpressionNames[k];
+        auto parsed = Expression::Parse(slot.text);
+        if (!parsed.ok()) {
+          Error(place, fmt::format("{} \"{}\": {}", column, slot.text,
+                                   parsed.status().message()));
+          continue;
+        }
+        slot.expression =
+            std::make_shared<const Expression>(std::move(parsed).value());
+        CheckExpression(item, *slot.expression, column, place);
+      }
+    }
+  }
+
+  void CheckExpression(const Item& item, const Expression& expression,
+                       std::string_view column, const Place& place) {
+    auto fail = [&](int position, const std::string& message) {
+      Error(place, fmt::format("{} \"{}\": at character {}: {}", column,
+                               expression.text(), position, message));
+    };
+    if (column != "choice_filter") {
+      for (const auto& [word, position] : expression.fields()) {
+        fail(position,
+             fmt::format("unexpected word '{}'; a question is referred to as "
+                         "${{{}}}, a text is quoted as '{}'",
+                         word, word, word));
+      }
+    } else if (const ChoiceList* list = form_.ListOf(item)) {
+      for (const auto& [word, position] : expression.fields()) {
+        bool known = word == "name" || word == "label";
+        for (const Choice& choice : list->choices) {
+          known = known || choice.extra.contains(word);
+        }
+        if (!known) {
+          fail(position, fmt::format("list \"{}\" has no column \"{}\"",
+                                     list->name, word));
+        }
+      }
+    }
+    if (expression.uses_self() &&
+        (column == "calculation" || column == "relevant")) {
+      fail(1, fmt::format("'.' (this question's answer) cannot be used in {}",
+                          column));
+    }
+    for (const std::string& name : expression.references()) {
+      const Item* target = form_.FindItem(name);
+      if (target == nullptr) {
+        fail(PositionOfReference(expression.root(), name),
+             fmt::format("${{{}}} is not a question of this form", name));
+        continue;
+      }
+      if (target->type == ItemType::kBeginGroup ||
+          target->type == ItemType::kNote) {
+        fail(PositionOfReference(expression.root(), name),
+             fmt::format("${{{}}} is a {} and has no answer", name,
+                         ItemTypeName(target->type)));
+        continue;
+      }
+      bool later = target->index > item.index;
+      // Calculations are evaluated in dependency order wherever they are;
+      // answers to later questions are not known yet.
+      bool allowed = target->type == ItemType::kCalculate ||
+                     (target->index == item.index &&
+                      (column == "constraint" || column == "required"));
+      if ((later || target->index == item.index) && !allowed) {
+        fail(PositionOfReference(expression.root(), name),
+             target->index == item.index
+                 ? fmt::format("${{{}}} refers to this very row", name)
+                 : fmt::format("${{{}}} is asked later (row {}); an "
+                               "expression may only use earlier answers",
+                               name, target->row));
+      }
+    }
+    CheckCalls(item, expression.root(), [&](int position, const std::string& m) {
+      fail(position, m);
+    });
+  }
+
+  static int PositionOfReference(const Node& node, const std::string& name) {
+    if (node.kind == NodeKind::kReference && node.text == name) {
+      return node.position;
+    }
+    for (const Node& arg : node.args) {
+      if (int found = PositionOfReference(arg, name)) return found;
+    }
+    return 0;
+  }
+
+  // The select item a node refers to: ${q}, or "." on a select row.
+  const Item* SelectOf(const Item& item, const Node& node) const {
+    const Item* target = nullptr;
+    if (node.kind == NodeKind::kReference) target = form_.FindItem(node.text);
+    if (node.kind == NodeKind::kSelf) target = &item;
+    return target && IsSelect(target->type) ? target : nullptr;
+  }
+
+  void CheckCalls(const Item& item, const Node& node,
+                  const std::function<void(int, const std::string&)>& fail) {
+    if (node.kind == NodeKind::kCall) {
+      if (node.text == "selected" && node.args[1].kind == NodeKind::kString) {
+        if (const Item* select = SelectOf(item, node.args[0])) {
+          const ChoiceList* list = form_.ListOf(*select);
+          const std::string& wanted = node.args[1].text;
+          bool other = select->or_other && wanted == "other";
+          if (list != nullptr && list->Find(wanted) == nullptr && !other) {
+            fail(node.args[1].position,
+                 fmt::format("list \"{}\" of ${{{}}} has no choice \"{}\"",
+                             list->name, select->name, wanted));
+          }
+        }
+      }
+      if (node.text == "regex" && node.args[1].kind == NodeKind::kString) {
+        try {
+          std::regex pattern(node.args[1].text, std::regex::ECMAScript);
+        } catch (const std::regex_error&) {
+          fail(node.args[1].position,
+               fmt::format("regex pattern '{}' is not a valid regular "
+                           "expression",
+                           node.args[1].text));
+        }
+      }
+      if (node.text == "jr:choice-name" && node.args[1].kind == NodeKind::kString) {
+        std::string target(Trim(node.args[1].text));
+        if (target.starts_with("${") && target.ends_with('}')) {
+          target = target.substr(2, target.size() - 3);
+        }
+        const Item* select = form_.FindItem(target);
+        if (select == nullptr || !IsSelect(select->type)) {
+          fail(node.args[1].position,
+               fmt::format("jr:choice-name needs '${{question}}' naming a "
+                           "select question, not '{}'",
+                           node.args[1].text));
+        }
+      }
+    }
+    for (const Node& arg : node.args) CheckCalls(item, arg, fail);
+  }
+
+  // Cycles among calculations and relevance: an item depends on what its
+  // calculation and relevant read, and on its group's relevance.
+  void CheckCycles() {
+    const size_t n = form_.items.size();
+    std::vector<std::vector<int>> edges(n);
+    for (const Item& item : form_.items) {
+      for (const ItemExpression* slot : {&item.calculation, &item.relevant}) {
+        if (!slot->expression) continue;
+        for (const std::string& name : slot->expression->references()) {
+          if (const Item* target = form_.FindItem(name)) {
+            edges[item.index].push_back(target->index);
+          }
+        }
+      }
+      if (item.parent >= 0) edges[item.index].push_back(item.parent);
+    }
+    std::vector<int> state(n, 0);  // 0 new, 1 on the stack, 2 done
+    std::vector<int> stack;
+    std::set<int> reported;
+    std::function<void(int)> visit = [&](int index) {
+      state[index] = 1;
+      stack.push_back(index);
+      for (int next : edges[index]) {
+        if (state[next] == 1) {
+          auto start = std::find(stack.begin(), stack.end(), next);
+          std::vector<int> cycle(start, stack.end());
+          int first = *std::min_element(cycle.begin(), cycle.end());
+          if (reported.insert(first).second) {
+            std::string path;
+            auto rotate = std::find(cycle.begin(), cycle.end(), first);
+            std::rotate(cycle.begin(), rotate, cycle.end());
+            for (int step : cycle) path += "${" + form_.items[step].name + "} → ";
+            path += "${" + form_.items[first].name + "}";
+            const Item& item = form_.items[first];
+            bool calc = !item.calculation.empty();
+            Error(ReaderOf(item).At(calc ? Field::kCalculation : Field::kRelevant),
+                  fmt::format("calculations and relevance go round in a "
+                              "circle: {}",
+                              path));
+          }
+        } else if (state[next] == 0) {
+          visit(next);
+        }
+      }
+      stack.pop_back();
+      state[index] = 2;
+    };
+    for (size_t i = 0; i < n; ++i) {
+      if (state[i] == 0) visit(int(i));
+    }
+  }
+
+  void CheckTranslations() {
+    if (languages_.size() < 2 && !(plain_label_ && !languages_.empty())) return;
+    std::set<Lang> declared = languages_;
+    if (plain_label_) declared.insert(default_lang_);
+    auto check = [&](const LocalizedText& text, const char* what,
+                     const std::function<Place(Lang)>& place_of) {
+      if (text.empty()) return;
+      for (Lang lang : declared) {
+        if (text.Exact(lang).empty()) {
+          Warn(place_of(lang),
+               fmt::format("{} has no {} translation", what, LangCode(lang)));
+        }
+      }
+    };
+    for (const Item& item : form_.items) {
+      RowReader row = ReaderOf(item);
+      check(item.label, "the label", [&](Lang lang) {
+        return row.AtLang(Field::kLabel, lang, default_lang_);
+      });
+      check(item.hint, "the hint", [&](Lang lang) {
+        return row.AtLang(Field::kHint, lang, default_lang_);
+      });
+      check(item.constraint_message, "the constraint_message", [&](Lang lang) {
+        return row.AtLang(Field::kConstraintMessage, lang, default_lang_);
+      });
+      check(item.required_message, "the required_message", [&](Lang lang) {
+        return row.AtLang(Field::kRequiredMessage, lang, default_lang_);
+      });
+    }
+    for (const auto& [list_name, sheet_row] : choice_rows_) {
+      RowReader row{*workbook_.choices, sheet_row, choice_columns_};
+      LocalizedText label = row.Text(Field::kLabel, default_lang_);
+      check(label, "the choice label", [&](Lang lang) {
+        return row.AtLang(Field::kLabel, lang, default_lang_);
+      });
+    }
+  }
+
+  // Orders problems by sheet (survey, choices, settings), row and column.
+  FormCheck Finish() {
+    auto rank = [this](const Place& place) {
+      auto is = [&place](const std::optional<Sheet>& sheet) {
+        return sheet && sheet->file == place.file && sheet->sheet == place.sheet;
+      };
+      if (is(workbook_.survey)) return 0;
+      if (is(workbook_.choices)) return 1;
+      if (is(workbook_.settings)) return 2;
+      return -1;
+    };
+    std::stable_sort(problems_.begin(), problems_.end(),
+                     [&rank](const Problem& a, const Problem& b) {
+                       return std::tuple(rank(a.place), a.place.row, a.place.column) <
+                              std::tuple(rank(b.place), b.place.row, b.place.column);
+                     });
+    FormCheck check;
+    bool errors = std::any_of(problems_.begin(), problems_.end(),
+                              [](const Problem& p) {
+                                return p.severity == Severity::kError;
+                              });
+    if (!errors) {
+      for (Lang lang : kAllLangs) {
+        bool used = languages_.contains(lang) ||
+                    (plain_label_ && lang == default_lang_);
+        if (used) form_.languages.push_back(lang);
+      }
+      form_.settings.default_language = std::string(LangCode(default_lang_));
+      if (form_.settings.form_id.empty()) form_.settings.form_id = DefaultFormId();
+      check.form = std::move(form_);
+    }
+    check.problems = std::move(problems_);
+    return check;
+  }
+
+  // The form's file name without folders and extensions.
+  std::string DefaultFormId() const {
+    std::string name = workbook_.file;
+    size_t slash = name.find_last_of("/\\");
+    if (slash != std::string::npos) name = name.substr(slash + 1);
+    size_t dot = name.find('.');
+    if (dot != std::string::npos) name = name.substr(0, dot);
+    return ValidName(name) ? name : "form";
+  }
+
+  const Workbook& workbook_;
+  Form form_;
+  std::vector<Problem> problems_;
+  std::vector<Column> survey_columns_, choice_columns_, settings_columns_;
+  std::vector<const SheetRow*> rows_;  // the sheet row of each item
+  std::vector<std::pair<std::string, const SheetRow&>> choice_rows_;
+  std::set<Lang> languages_;
+  bool plain_label_ = false;
+  Lang default_lang_ = Lang::kEn;
+  bool default_lang_set_ = false;
+};
+
+// ---- The canonical workbook ----
+
+class SheetWriter {
+ public:
+  SheetWriter(std::string file, std::string name) {
+    sheet_.file = std::move(file);
+    sheet_.sheet = std::move(name);
+  }
+  // Adds a column; returns its index.
+  size_t Column(std::string header) {
+    sheet_.header.push_back(std::move(header));
+    for (SheetRow& row : sheet_.rows) row.cells.emplace_back();
+    return sheet_.header.size() - 1;
+  }
+  SheetRow& NewRow() {
+    sheet_.rows.push_back(
+        SheetRow{int(sheet_.rows.size()) + 2,
+                 std::vector<std::string>(sheet_.header.size())});
+    return sheet_.rows.back();
+  }
+  // Drops columns with no text in any row.
+  Sheet Finish() && {
+    Sheet out;
+    out.file = sheet_.file;
+    out.sheet = sheet_.sheet;
+    std::vector<size_t> keep;
+    for (size_t c = 0; c < sheet_.header.size(); ++c) {
+      for (const SheetRow& row : sheet_.rows) {
+        if (!row.cells[c].empty()) {
+          keep.push_back(c);
+          break;
+        }
+      }
+    }
+    for (size_t c : keep) out.header.push_back(sheet_.header[c]);
+    for (SheetRow& row : sheet_.rows) {
+      SheetRow kept{row.row, {}};
+      for (size_t c : keep) kept.cells.push_back(std::move(row.cells[c]));
+      out.rows.push_back(std::move(kept));
+    }
+    return out;
+  }
+
+ private:
+  Sheet sheet_;
+};
+
+std::string TranslatedHeader(std::string_view base, Lang lang) {
+  return fmt::format("{}::{} ({})", base, LanguageName(lang), LangCode(lang));
+}
+
+}  // namespace
+
+int FormCheck::errors() const {
+  return int(std::count_if(problems.begin(), problems.end(), [](const Problem& p) {
+    return p.severity == Severity::kError;
+  }));
+}
+
+int FormCheck::warnings() const {
+  return int(problems.size()) - errors();
+}
+
+FormCheck BuildForm(const Workbook& workbook) {
+  return Builder(workbook).Build();
+}
+
+Workbook CanonicalWorkbook(const Form& form) {
+  Workbook workbook;
+  workbook.file = form.settings.form_id;
+  const std::string& file = workbook.file;
+
+  SheetWriter survey(file, "survey");
+  std::map<Field, size_t> at;
+  std::map<std::pair<Field, Lang>, size_t> at_lang;
+  for (const FieldName& field : kSurveyFields) {
+    if (field.translatable) {
+      for (Lang lang : form.languages) {
+        at_lang[{field.field, lang}] = survey.Column(TranslatedHeader(field.name, lang));
+      }
+    } else {
+      at[field.field] = survey.Column(std::string(field.name));
+    }
+  }
+  for (const Item& item : form.items) {
+    SheetRow& row = survey.NewRow();
+    auto set = [&](Field field, const std::string& value) {
+      row.cells[at[field]] = value;
+    };
+    auto set_text = [&](Field field, const LocalizedText& text) {
+      for (Lang lang : form.languages) {
+        row.cells[at_lang[{field, lang}]] = text.Exact(lang);
+      }
+    };
+    std::string type(ItemTypeName(item.type));
+    if (IsSelect(item.type)) type += " " + item.list_name;
+    if (item.or_other) type += " or_other";
+    set(Field::kType, type);
+    if (item.type != ItemType::kEndGroup) set(Field::kName, item.name);
+    set_text(Field::kLabel, item.label);
+    set_text(Field::kHint, item.hint);
+    set(Field::kRequired, item.required.text);
+    set_text(Field::kRequiredMessage, item.required_message);
+    set(Field::kRelevant, item.relevant.text);
+    set(Field::kConstraint, item.constraint.text);
+    set_text(Field::kConstraintMessage, item.constraint_message);
+    set(Field::kCalculation, item.calculation.text);
+    set(Field::kChoiceFilter, item.choice_filter.text);
+    set(Field::kAppearance, item.appearance);
+    set(Field::kDefault, item.default_value);
+    set(Field::kReadOnly, item.read_only ? "yes" : "");
+    set(Field::kParameters, item.parameters);
+    set(Field::kSection, item.section);
+    set(Field::kPrefill, std::string(PrefillName(item.prefill)));
+    set(Field::kSeries, item.series);
+    set(Field::kMaxChoices,
+        item.max_choices ? std::to_string(*item.max_choices) : "");
+  }
+  workbook.survey = std::move(survey).Finish();
+
+  SheetWriter choices(file, "choices");
+  size_t list_column = choices.Column("list_name");
+  size_t name_column = choices.Column("name");
+  std::map<Lang, size_t> label_columns;
+  for (Lang lang : form.languages) {
+    label_columns[lang] = choices.Column(TranslatedHeader("label", lang));
+  }
+  std::map<std::string, size_t> extra_columns;
+  for (const ChoiceList& list : form.lists) {
+    for (const Choice& choice : list.choices) {
+      for (const auto& [column, value] : choice.extra) extra_columns[column] = 0;
+    }
+  }
+  for (auto& [column, index] : extra_columns) index = choices.Column(column);
+  for (const ChoiceList& list : form.lists) {
+    for (const Choice& choice : list.choices) {
+      SheetRow& row = choices.NewRow();
+      row.cells[list_column] = list.name;
+      row.cells[name_column] = choice.name;
+      for (Lang lang : form.languages) {
+        row.cells[label_columns[lang]] = choice.label.Exact(lang);
+      }
+      for (const auto& [column, value] : choice.extra) {
+        row.cells[extra_columns[column]] = value;
+      }
+    }
+  }
+  workbook.choices = std::move(choices).Finish();
+
+  SheetWriter settings(file, "settings");
+  std::map<Lang, size_t> title_columns;
+  for (Lang lang : form.languages) {
+    title_columns[lang] = settings.Column(TranslatedHeader("form_title", lang));
+  }
+  size_t id_column = settings.Column("form_id");
+  size_t version_column = settings.Column("version");
+  size_t language_column = settings.Column("default_language");
+  size_t style_column = settings.Column("style");
+  SheetRow& row = settings.NewRow();
+  for (Lang lang : form.languages) {
+    row.cells[title_columns[lang]] = form.settings.title.Exact(lang);
+  }
+  row.cells[id_column] = form.settings.form_id;
+  row.cells[version_column] = form.settings.version;
+  row.cells[language_column] = form.settings.default_language;
+  row.cells[style_column] = form.settings.style;
+  workbook.settings = std::move(settings).Finish();
+  return workbook;
+}
+
+}  // namespace kartla::forms
