@@ -17,6 +17,8 @@ App::App(Config config, const Clock& clock, std::unique_ptr<Storage> storage)
     : config_(std::move(config)),
       clock_(clock),
       storage_(std::move(storage)),
-      registry_(storage_->registry(), clock_, config_.size_class_cuts) {}
+      registry_(storage_->registry(), clock_, config_.size_class_cuts),
+      forms_(storage_->forms(), clock_),
+      rounds_(storage_->rounds(), storage_->registry(), forms_, clock_) {}
 
 }  // namespace kartla

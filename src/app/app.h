@@ -9,7 +9,9 @@
 #include "app/config.h"
 #include "core/clock.h"
 #include "core/status.h"
+#include "forms/form_service.h"
 #include "registry/registry_service.h"
+#include "rounds/round_service.h"
 #include "storage/storage.h"
 
 namespace kartla {
@@ -27,6 +29,8 @@ class App {
   const Clock& clock() const { return clock_; }
   Storage& storage() { return *storage_; }
   RegistryService& registry() { return registry_; }
+  forms::FormService& forms() { return forms_; }
+  rounds::RoundService& rounds() { return rounds_; }
 
  private:
   App(Config config, const Clock& clock, std::unique_ptr<Storage> storage);
@@ -35,6 +39,8 @@ class App {
   const Clock& clock_;
   const std::unique_ptr<Storage> storage_;
   RegistryService registry_;
+  forms::FormService forms_;
+  rounds::RoundService rounds_;
 };
 
 }  // namespace kartla

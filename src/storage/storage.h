@@ -9,7 +9,9 @@
 
 #include "core/clock.h"
 #include "core/status.h"
+#include "forms/form_store.h"
 #include "registry/registry_store.h"
+#include "rounds/round_store.h"
 
 namespace kartla {
 
@@ -18,6 +20,8 @@ class Storage {
  public:
   virtual ~Storage() = default;
   virtual RegistryStore& registry() = 0;
+  virtual forms::FormStore& forms() = 0;
+  virtual rounds::RoundStore& rounds() = 0;
   // The schema version of the database.
   virtual int schema_version() = 0;
 };

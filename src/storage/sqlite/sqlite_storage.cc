@@ -1,4 +1,6 @@
+#include "storage/sql/sql_form_store.h"
 #include "storage/sql/sql_registry_store.h"
+#include "storage/sql/sql_round_store.h"
 #include "storage/sqlite/sqlite_database.h"
 #include "storage/storage.h"
 
@@ -8,14 +10,21 @@ namespace {
 class SqliteStorage final : public Storage {
  public:
   explicit SqliteStorage(std::unique_ptr<sqlite::SqliteDatabase> database)
-      : database_(std::move(database)), registry_(*database_) {}
+      : database_(std::move(database)),
+        registry_(*database_),
+        forms_(*database_),
+        rounds_(*database_) {}
 
   RegistryStore& registry() override { return registry_; }
+  forms::FormStore& forms() override { return forms_; }
+  rounds::RoundStore& rounds() override { return rounds_; }
   int schema_version() override { return database_->schema_version(); }
 
  private:
   const std::unique_ptr<sqlite::SqliteDatabase> database_;
   sql::SqlRegistryStore registry_;
+  sql::SqlFormStore forms_;
+  sql::SqlRoundStore rounds_;
 };
 
 }  // namespace

@@ -1,0 +1,62 @@
+// Checking, importing, loading and exporting forms: what the CLI and the
+// web pages call.
+#ifndef KARTLA_FORMS_FORM_SERVICE_H_
+#define KARTLA_FORMS_FORM_SERVICE_H_
+
+#include <optional>
+#include <string>
+
+#include "core/clock.h"
+#include "core/status.h"
+#include "forms/form.h"
+#include "forms/form_builder.h"
+#include "forms/form_store.h"
+
+namespace kartla::forms {
+
+struct ImportedForm {
+  FormVersionInfo version;
+  bool created = false;  // false: the same content was stored already
+  std::vector<Problem> warnings;
+};
+
+struct LoadedForm {
+  FormVersionInfo version;
+  Form form;
+};
+
+// Thread-safe if the store is.
+class FormService {
+ public:
+  // `store` and `clock` must outlive the service.
+  FormService(FormStore& store, const Clock& clock)
+      : store_(store), clock_(clock) {}
+
+  // Reads and checks the form whose main file is `path`.
+  // Fails with kNotFound if it cannot be read.
+  Result<FormCheck> Check(const std::string& path) const;
+
+  // Imports the form at `path` as an immutable version. Importing the same
+  // content again stores nothing and returns the existing version. Fails
+  // with kInvalidInput listing every error if the form has any, storing
+  // nothing.
+  Result<ImportedForm> Import(const std::string& path);
+
+  // Version `number` (latest if nullopt) of form `form_id`. Fails with
+  // kNotFound if there is none.
+  Result<LoadedForm> Load(const std::string& form_id,
+                          std::optional<int> number) const;
+  Result<LoadedForm> LoadById(int64_t version_id) const;
+
+  std::vector<FormVersionInfo> List() const { return store_.ListLatest(); }
+
+ private:
+  Result<LoadedForm> LoadInfo(const FormVersionInfo& info) const;
+
+  FormStore& store_;
+  const Clock& clock_;
+};
+
+}  // namespace kartla::forms
+
+#endif  // KARTLA_FORMS_FORM_SERVICE_H_

@@ -1,0 +1,27 @@
+#include "rounds/round.h"
+
+namespace kartla::rounds {
+namespace {
+
+const TargetGroup kBuiltin[] = {
+    {"chief_executives",
+     {"Kunnanjohtajat", "Kommundirektörer", "Chief executives"}},
+    {"sector_management",
+     {"Toimialajohto", "Sektorledning", "Sector management"}},
+    {"administration_management",
+     {"Hallintojohto", "Förvaltningsledning", "Administration management"}},
+    {"ict_management", {"Tietohallinto", "IKT-ansvariga", "ICT management"}},
+};
+
+}  // namespace
+
+std::span<const TargetGroup> BuiltinTargetGroups() { return kBuiltin; }
+
+const TargetGroup* FindBuiltinTargetGroup(std::string_view code) {
+  for (const TargetGroup& group : kBuiltin) {
+    if (group.code == code) return &group;
+  }
+  return nullptr;
+}
+
+}  // namespace kartla::rounds

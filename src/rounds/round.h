@@ -1,0 +1,67 @@
+// Series, rounds, questionnaires, target groups and stages.
+#ifndef KARTLA_ROUNDS_ROUND_H_
+#define KARTLA_ROUNDS_ROUND_H_
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/text.h"
+
+namespace kartla::rounds {
+
+// A recurring survey, e.g. "Municipal digitalisation mapping".
+struct Series {
+  int64_t id = 0;
+  std::string code;  // "digimapping"
+  LocalizedText title;
+};
+
+// One edition of a series. It pins the registry version its organisations
+// and dimensions come from, so later registry imports never change it.
+struct Round {
+  int64_t id = 0;
+  int64_t series_id = 0;
+  std::string code;  // "digimapping-2025", unique
+  int year = 0;
+  LocalizedText title;
+  int64_t registry_version_id = 0;
+  TimePoint created_at;
+};
+
+// The people in each organisation a questionnaire is addressed to.
+struct TargetGroup {
+  std::string code;  // "ict_management"
+  LocalizedText label;
+};
+// The four target groups of the Finnish rounds; an administrator may name
+// others.
+std::span<const TargetGroup> BuiltinTargetGroups();
+const TargetGroup* FindBuiltinTargetGroup(std::string_view code);
+
+// A form version addressed to one target group of a round.
+struct Questionnaire {
+  int64_t id = 0;
+  int64_t round_id = 0;
+  TargetGroup target_group;
+  int64_t form_version_id = 0;
+};
+
+// Which sections are collected and published when. Section numbers are the
+// kartla::section numbers of the round's forms; a number means that section
+// in every questionnaire that has it.
+struct Stage {
+  int number = 0;
+  std::string name;
+  std::vector<std::string> sections;
+  Date opens{2000, 1, 1};
+  Date closes{2000, 1, 1};
+  Date publishes{2000, 1, 1};
+};
+
+}  // namespace kartla::rounds
+
+#endif  // KARTLA_ROUNDS_ROUND_H_

@@ -1,0 +1,293 @@
+#include "rounds/round_service.h"
+
+#include <algorithm>
+#include <map>
+#include <regex>
+
+#include <fmt/format.h>
+
+#include "core/csv.h"
+
+namespace kartla::rounds {
+namespace {
+
+bool ValidCode(std::string_view code) {
+  static const std::regex kCode("[a-z0-9][a-z0-9_-]*");
+  return std::regex_match(code.begin(), code.end(), kCode);
+}
+
+std::vector<std::string> SplitSections(std::string_view text) {
+  std::vector<std::string> sections;
+  std::string current;
+  for (char c : std::string(text) + " ") {
+    if (c == ' ' || c == ',' || c == ';') {
+      if (!current.empty()) sections.push_back(current);
+      current.clear();
+    } else {
+      current += c;
+    }
+  }
+  return sections;
+}
+
+}  // namespace
+
+Result<Round> RoundService::FindRound(const std::string& code) {
+  auto round = store_.FindRound(code);
+  if (!round) {
+    return Status::NotFound(fmt::format(
+        "there is no round {}; kartla round list shows the rounds", code));
+  }
+  return *round;
+}
+
+Result<Round> RoundService::CreateRound(const CreateRoundRequest& request) {
+  if (!ValidCode(request.code)) {
+    return Status::InvalidInput(fmt::format(
+        "round code \"{}\" may only have lower-case letters, digits, '-' and "
+        "'_'",
+        request.code));
+  }
+  if (!ValidCode(request.series_code)) {
+    return Status::InvalidInput(fmt::format(
+        "series code \"{}\" may only have lower-case letters, digits, '-' "
+        "and '_'",
+        request.series_code));
+  }
+  if (store_.FindRound(request.code)) {
+    return Status::AlreadyExists(
+        fmt::format("round {} exists already", request.code));
+  }
+  Round round;
+  if (request.registry_version) {
+    bool found = false;
+    for (const RegistryVersionInfo& info : registry_.ListVersions()) {
+      found = found || info.id.value() == *request.registry_version;
+    }
+    if (!found) {
+      return Status::NotFound(fmt::format(
+          "there is no registry version {}; kartla registry versions lists "
+          "them",
+          *request.registry_version));
+    }
+    round.registry_version_id = *request.registry_version;
+  } else {
+    auto latest = registry_.LatestVersion();
+    if (!latest) {
+      return Status::FailedPrecondition(
+          "the registry is empty; load one first (kartla registry load "
+          "fi-2025)");
+    }
+    round.registry_version_id = latest->id.value();
+  }
+  std::optional<Series> series = store_.FindSeries(request.series_code);
+  if (!series) {
+    series = Series{0, request.series_code, request.series_title};
+    if (series->title.empty()) series->title.en = request.series_code;
+    store_.CreateSeries(*series);
+  }
+  round.series_id = series->id;
+  round.code = request.code;
+  round.year = request.year != 0 ? request.year
+                                 : Date::FromTimePoint(clock_.Now()).year();
+  round.title = request.title;
+  if (round.title.empty()) round.title.en = request.code;
+  round.created_at = std::chrono::floor<std::chrono::seconds>(clock_.Now());
+  store_.CreateRound(round);
+  return round;
+}
+
+Result<QuestionnaireView> RoundService::AddQuestionnaire(
+    const AddQuestionnaireRequest& request) {
+  auto round = FindRound(request.round_code);
+  if (!round.ok()) return round.status();
+  TargetGroup group;
+  if (const TargetGroup* builtin = FindBuiltinTargetGroup(request.target_group)) {
+    group = *builtin;
+    if (!request.label.empty()) group.label = request.label;
+  } else {
+    if (!ValidCode(request.target_group)) {
+      return Status::InvalidInput(fmt::format(
+          "target group \"{}\" may only have lower-case letters, digits, '-' "
+          "and '_'",
+          request.target_group));
+    }
+    if (request.label.empty()) {
+      return Status::InvalidInput(fmt::format(
+          "\"{}\" is not one of the builtin target groups (chief_executives, "
+          "sector_management, administration_management, ict_management); "
+          "give a label to name a target group of your own",
+          request.target_group));
+    }
+    group = TargetGroup{request.target_group, request.label};
+  }
+  for (const Questionnaire& existing : store_.ListQuestionnaires(round->id)) {
+    if (existing.target_group.code == group.code) {
+      return Status::AlreadyExists(
+          fmt::format("round {} has a questionnaire for {} already",
+                      round->code, group.code));
+    }
+  }
+  auto form = forms_.Load(request.form_id, request.form_version);
+  if (!form.ok()) return form.status();
+  Questionnaire questionnaire{0, round->id, group, form->version.id};
+  store_.AddQuestionnaire(questionnaire);
+  return QuestionnaireView{questionnaire, form->version};
+}
+
+std::vector<std::string> RoundService::Sections(int64_t round_id) {
+  std::vector<std::string> sections;
+  for (const Questionnaire& q : store_.ListQuestionnaires(round_id)) {
+    auto form = forms_.LoadById(q.form_version_id);
+    if (!form.ok()) continue;
+    for (const forms::Section& section : form->form.sections) {
+      if (std::find(sections.begin(), sections.end(), section.number) ==
+          sections.end()) {
+        sections.push_back(section.number);
+      }
+    }
+  }
+  return sections;
+}
+
+Result<std::vector<Stage>> RoundService::SetStages(
+    const std::string& round_code, std::string_view csv_text,
+    std::string_view file_name) {
+  auto round = FindRound(round_code);
+  if (!round.ok()) return round.status();
+  auto table = ParseCsv(csv_text, file_name);
+  if (!table.ok()) return table.status();
+  std::vector<Problem> problems;
+  auto error = [&problems](Place place, std::string message) {
+    problems.push_back({Severity::kError, std::move(place), std::move(message)});
+  };
+  const char* kColumns[] = {"stage", "name", "sections", "opens", "closes",
+                            "publishes"};
+  std::map<std::string, size_t> at;
+  for (const char* column : kColumns) {
+    auto index = table->ColumnIndex(column);
+    if (!index) {
+      error(Place{table->file, "", 1, 0},
+            fmt::format("the file has no \"{}\" column (columns: stage, "
+                        "name, sections, opens, closes, publishes)",
+                        column));
+      continue;
+    }
+    at[column] = *index;
+  }
+  if (!problems.empty()) {
+    return Status::InvalidInput(
+        fmt::format("{}: the stages cannot be read; nothing was changed",
+                    file_name),
+        std::move(problems));
+  }
+  std::vector<std::string> known = Sections(round->id);
+  std::map<std::string, int> section_line;
+  std::map<int, int> number_line;
+  std::vector<Stage> stages;
+  for (const CsvRecord& record : table->records) {
+    auto field = [&](const char* column) {
+      return std::string(Trim(record.fields[at[column]]));
+    };
+    auto place = [&](const char* column) {
+      return table->PlaceOf(record, at[column]);
+    };
+    Stage stage;
+    auto number = ParseInteger(field("stage"));
+    if (!number || *number < 1) {
+      error(place("stage"), fmt::format("stage \"{}\" is not a whole number of "
+                                        "at least 1",
+                                        field("stage")));
+    } else if (auto [it, inserted] = number_line.emplace(int(*number), record.line);
+               !inserted) {
+      error(place("stage"), fmt::format("stage {} is on line {} already",
+                                        *number, it->second));
+    } else {
+      stage.number = int(*number);
+    }
+    stage.name = field("name");
+    stage.sections = SplitSections(field("sections"));
+    if (stage.sections.empty()) {
+      error(place("sections"), "the stage has no sections");
+    }
+    for (const std::string& section : stage.sections) {
+      if (std::find(known.begin(), known.end(), section) == known.end()) {
+        error(place("sections"),
+              fmt::format("no form of round {} has section {}", round->code,
+                          section));
+      } else if (auto [it, inserted] = section_line.emplace(section, record.line);
+                 !inserted && it->second != record.line) {
+        error(place("sections"),
+              fmt::format("section {} is in the stage on line {} already",
+                          section, it->second));
+      }
+    }
+    bool dates_ok = true;
+    auto date = [&](const char* column, Date& out) {
+      auto parsed = Date::Parse(field(column));
+      if (!parsed) {
+        error(place(column), fmt::format("{} \"{}\" is not a date "
+                                         "(YYYY-MM-DD)",
+                                         column, field(column)));
+        dates_ok = false;
+      } else {
+        out = *parsed;
+      }
+    };
+    date("opens", stage.opens);
+    date("closes", stage.closes);
+    date("publishes", stage.publishes);
+    if (dates_ok && stage.closes < stage.opens) {
+      error(place("closes"), fmt::format("the stage closes ({}) before it "
+                                         "opens ({})",
+                                         stage.closes.ToString(),
+                                         stage.opens.ToString()));
+    }
+    if (dates_ok && stage.publishes < stage.closes) {
+      error(place("publishes"),
+            fmt::format("results are published ({}) before the stage closes "
+                        "({})",
+                        stage.publishes.ToString(), stage.closes.ToString()));
+    }
+    stages.push_back(std::move(stage));
+  }
+  if (!problems.empty()) {
+    return Status::InvalidInput(
+        fmt::format("{}: {} problem{}; nothing was changed", file_name,
+                    problems.size(), problems.size() == 1 ? "" : "s"),
+        std::move(problems));
+  }
+  std::sort(stages.begin(), stages.end(),
+            [](const Stage& a, const Stage& b) { return a.number < b.number; });
+  store_.ReplaceStages(round->id, stages);
+  return stages;
+}
+
+Result<RoundView> RoundService::Show(const std::string& round_code) {
+  auto round = FindRound(round_code);
+  if (!round.ok()) return round.status();
+  RoundView view;
+  view.round = *round;
+  view.series = store_.FindSeriesById(round->series_id).value_or(Series{});
+  for (const RegistryVersionInfo& info : registry_.ListVersions()) {
+    if (info.id.value() == round->registry_version_id) view.registry_version = info;
+  }
+  for (const Questionnaire& q : store_.ListQuestionnaires(round->id)) {
+    QuestionnaireView item{q, {}};
+    auto form = forms_.LoadById(q.form_version_id);
+    if (form.ok()) item.form = form->version;
+    view.questionnaires.push_back(std::move(item));
+  }
+  view.stages = store_.ListStages(round->id);
+  for (const std::string& section : Sections(round->id)) {
+    bool staged = false;
+    for (const Stage& stage : view.stages) {
+      staged = staged || std::find(stage.sections.begin(), stage.sections.end(),
+                                   section) != stage.sections.end();
+    }
+    if (!staged) view.unstaged_sections.push_back(section);
+  }
+  return view;
+}
+
+}  // namespace kartla::rounds

@@ -1,0 +1,37 @@
+// Where series, rounds, questionnaires and stages are kept. Implemented in
+// storage/.
+#ifndef KARTLA_ROUNDS_ROUND_STORE_H_
+#define KARTLA_ROUNDS_ROUND_STORE_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "rounds/round.h"
+
+namespace kartla::rounds {
+
+// Every method is thread-safe and returns once its change is durable.
+class RoundStore {
+ public:
+  virtual ~RoundStore() = default;
+  virtual std::optional<Series> FindSeries(const std::string& code) = 0;
+  virtual std::optional<Series> FindSeriesById(int64_t id) = 0;
+  // Sets series.id.
+  virtual void CreateSeries(Series& series) = 0;
+  virtual std::optional<Round> FindRound(const std::string& code) = 0;
+  virtual std::vector<Round> ListRounds() = 0;
+  // Sets round.id.
+  virtual void CreateRound(Round& round) = 0;
+  virtual std::vector<Questionnaire> ListQuestionnaires(int64_t round_id) = 0;
+  // Sets questionnaire.id.
+  virtual void AddQuestionnaire(Questionnaire& questionnaire) = 0;
+  virtual std::vector<Stage> ListStages(int64_t round_id) = 0;
+  // Replaces all stages of the round, all or nothing.
+  virtual void ReplaceStages(int64_t round_id,
+                             const std::vector<Stage>& stages) = 0;
+};
+
+}  // namespace kartla::rounds
+
+#endif  // KARTLA_ROUNDS_ROUND_STORE_H_

@@ -1,0 +1,186 @@
+#include "storage/sql/sql_round_store.h"
+
+#include "core/system_error.h"
+
+namespace kartla::sql {
+namespace {
+
+using rounds::Questionnaire;
+using rounds::Round;
+using rounds::Series;
+using rounds::Stage;
+
+constexpr std::string_view kSeriesColumns =
+    "SELECT id, code, title_fi, title_sv, title_en FROM series ";
+constexpr std::string_view kRoundColumns =
+    "SELECT id, series_id, code, year, title_fi, title_sv, title_en,"
+    " registry_version_id, created_at FROM rounds ";
+
+Series ReadSeries(const Row& row) {
+  return Series{row.Int(0), row.Text(1),
+                LocalizedText{row.Text(2), row.Text(3), row.Text(4)}};
+}
+
+Round ReadRound(const Row& row) {
+  Round round;
+  round.id = row.Int(0);
+  round.series_id = row.Int(1);
+  round.code = row.Text(2);
+  round.year = int(row.Int(3));
+  round.title = LocalizedText{row.Text(4), row.Text(5), row.Text(6)};
+  round.registry_version_id = row.Int(7);
+  auto created = ParseTimestamp(row.Text(8));
+  if (!created) throw SystemError("bad time in the database: " + row.Text(8));
+  round.created_at = *created;
+  return round;
+}
+
+Date ReadDate(const Row& row, int column) {
+  auto date = Date::Parse(row.Text(column));
+  if (!date) throw SystemError("bad date in the database: " + row.Text(column));
+  return *date;
+}
+
+std::string JoinSections(const std::vector<std::string>& sections) {
+  std::string out;
+  for (const std::string& section : sections) {
+    if (!out.empty()) out += ' ';
+    out += section;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<Series> SqlRoundStore::FindSeries(const std::string& code) {
+  return database_.ReadValue([&](Connection& c) {
+    std::optional<Series> found;
+    c.Query(std::string(kSeriesColumns) + "WHERE code = ?", {code},
+            [&found](const Row& row) { found = ReadSeries(row); });
+    return found;
+  });
+}
+
+std::optional<Series> SqlRoundStore::FindSeriesById(int64_t id) {
+  return database_.ReadValue([&](Connection& c) {
+    std::optional<Series> found;
+    c.Query(std::string(kSeriesColumns) + "WHERE id = ?", {id},
+            [&found](const Row& row) { found = ReadSeries(row); });
+    return found;
+  });
+}
+
+void SqlRoundStore::CreateSeries(Series& series) {
+  database_.Write([&](Connection& c) {
+    c.Query("INSERT INTO series (code, title_fi, title_sv, title_en)"
+            " VALUES (?, ?, ?, ?) RETURNING id",
+            {series.code, series.title.fi, series.title.sv, series.title.en},
+            [&series](const Row& row) { series.id = row.Int(0); });
+  });
+}
+
+std::optional<Round> SqlRoundStore::FindRound(const std::string& code) {
+  return database_.ReadValue([&](Connection& c) {
+    std::optional<Round> found;
+    c.Query(std::string(kRoundColumns) + "WHERE code = ?", {code},
+            [&found](const Row& row) { found = ReadRound(row); });
+    return found;
+  });
+}
+
+std::vector<Round> SqlRoundStore::ListRounds() {
+  return database_.ReadValue([&](Connection& c) {
+    std::vector<Round> found;
+    c.Query(std::string(kRoundColumns) + "ORDER BY year, code", {},
+            [&found](const Row& row) { found.push_back(ReadRound(row)); });
+    return found;
+  });
+}
+
+void SqlRoundStore::CreateRound(Round& round) {
+  database_.Write([&](Connection& c) {
+    c.Query("INSERT INTO rounds (series_id, code, year, title_fi, title_sv,"
+            " title_en, registry_version_id, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            {round.series_id, round.code, int64_t(round.year), round.title.fi,
+             round.title.sv, round.title.en, round.registry_version_id,
+             FormatTimestamp(round.created_at)},
+            [&round](const Row& row) { round.id = row.Int(0); });
+  });
+}
+
+std::vector<Questionnaire> SqlRoundStore::ListQuestionnaires(int64_t round_id) {
+  return database_.ReadValue([&](Connection& c) {
+    std::vector<Questionnaire> found;
+    c.Query("SELECT id, round_id, target_group, label_fi, label_sv, label_en,"
+            " form_version_id FROM questionnaires WHERE round_id = ?"
+            " ORDER BY id",
+            {round_id}, [&found](const Row& row) {
+              Questionnaire q;
+              q.id = row.Int(0);
+              q.round_id = row.Int(1);
+              q.target_group.code = row.Text(2);
+              q.target_group.label =
+                  LocalizedText{row.Text(3), row.Text(4), row.Text(5)};
+              q.form_version_id = row.Int(6);
+              found.push_back(std::move(q));
+            });
+    return found;
+  });
+}
+
+void SqlRoundStore::AddQuestionnaire(Questionnaire& q) {
+  database_.Write([&](Connection& c) {
+    c.Query("INSERT INTO questionnaires (round_id, target_group, label_fi,"
+            " label_sv, label_en, form_version_id)"
+            " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+            {q.round_id, q.target_group.code, q.target_group.label.fi,
+             q.target_group.label.sv, q.target_group.label.en,
+             q.form_version_id},
+            [&q](const Row& row) { q.id = row.Int(0); });
+  });
+}
+
+std::vector<Stage> SqlRoundStore::ListStages(int64_t round_id) {
+  return database_.ReadValue([&](Connection& c) {
+    std::vector<Stage> found;
+    c.Query("SELECT number, name, sections, opens, closes, publishes"
+            " FROM stages WHERE round_id = ? ORDER BY number",
+            {round_id}, [&found](const Row& row) {
+              Stage stage;
+              stage.number = int(row.Int(0));
+              stage.name = row.Text(1);
+              std::string sections = row.Text(2);
+              size_t start = 0;
+              while (start < sections.size()) {
+                size_t end = sections.find(' ', start);
+                if (end == std::string::npos) end = sections.size();
+                if (end > start) {
+                  stage.sections.push_back(sections.substr(start, end - start));
+                }
+                start = end + 1;
+              }
+              stage.opens = ReadDate(row, 3);
+              stage.closes = ReadDate(row, 4);
+              stage.publishes = ReadDate(row, 5);
+              found.push_back(std::move(stage));
+            });
+    return found;
+  });
+}
+
+void SqlRoundStore::ReplaceStages(int64_t round_id,
+                                  const std::vector<Stage>& stages) {
+  database_.Write([&](Connection& c) {
+    c.Execute("DELETE FROM stages WHERE round_id = ?", {round_id});
+    for (const Stage& stage : stages) {
+      c.Execute("INSERT INTO stages (round_id, number, name, sections, opens,"
+                " closes, publishes) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                {round_id, int64_t(stage.number), stage.name,
+                 JoinSections(stage.sections), stage.opens.ToString(),
+                 stage.closes.ToString(), stage.publishes.ToString()});
+    }
+  });
+}
+
+}  // namespace kartla::sql
