@@ -15,6 +15,8 @@ class CommandContext;
 
 void AddInitCommand(CLI::App& app, CommandContext& context);
 void AddRegistryCommands(CLI::App& app, CommandContext& context);
+void AddFormCommands(CLI::App& app, CommandContext& context);
+void AddRoundCommands(CLI::App& app, CommandContext& context);
 void AddDemoCommand(CLI::App& app, CommandContext& context);
 
 }  // namespace kartla::cli

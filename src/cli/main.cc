@@ -42,6 +42,8 @@ int main(int argc, char** argv) {
 
   AddInitCommand(app, context);
   AddRegistryCommands(app, context);
+  AddFormCommands(app, context);
+  AddRoundCommands(app, context);
   AddDemoCommand(app, context);
 
   try {

@@ -7,7 +7,7 @@
 
 namespace kartla::forms {
 
-Result<FormCheck> FormService::Check(const std::string& path) const {
+Result<FormCheck> CheckFormFile(const std::string& path) {
   auto workbook = ReadWorkbookFile(path);
   if (!workbook.ok()) {
     if (workbook.status().code() != ErrorCode::kInvalidInput) {
@@ -26,7 +26,7 @@ Result<FormCheck> FormService::Check(const std::string& path) const {
 }
 
 Result<ImportedForm> FormService::Import(const std::string& path) {
-  auto check = Check(path);
+  auto check = CheckFormFile(path);
   if (!check.ok()) return check.status();
   if (!check->ok()) {
     return Status::InvalidInput(

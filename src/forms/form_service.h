@@ -25,16 +25,17 @@ struct LoadedForm {
   Form form;
 };
 
+// Reads and checks the form whose main file is `path` (see FindFormFiles).
+// Contents that are not a workbook are reported as problems of the check.
+// Fails with kNotFound if a file cannot be read.
+Result<FormCheck> CheckFormFile(const std::string& path);
+
 // Thread-safe if the store is.
 class FormService {
  public:
   // `store` and `clock` must outlive the service.
   FormService(FormStore& store, const Clock& clock)
       : store_(store), clock_(clock) {}
-
-  // Reads and checks the form whose main file is `path`.
-  // Fails with kNotFound if it cannot be read.
-  Result<FormCheck> Check(const std::string& path) const;
 
   // Imports the form at `path` as an immutable version. Importing the same
   // content again stores nothing and returns the existing version. Fails

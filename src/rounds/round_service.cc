@@ -252,10 +252,10 @@ Result<std::vector<Stage>> RoundService::SetStages(
     stages.push_back(std::move(stage));
   }
   if (!problems.empty()) {
-    return Status::InvalidInput(
+    std::string message =
         fmt::format("{}: {} problem{}; nothing was changed", file_name,
-                    problems.size(), problems.size() == 1 ? "" : "s"),
-        std::move(problems));
+                    problems.size(), problems.size() == 1 ? "" : "s");
+    return Status::InvalidInput(std::move(message), std::move(problems));
   }
   std::sort(stages.begin(), stages.end(),
             [](const Stage& a, const Stage& b) { return a.number < b.number; });

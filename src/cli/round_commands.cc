@@ -1,0 +1,243 @@
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "cli/command_context.h"
+#include "cli/commands.h"
+#include "cli/text_table.h"
+
+namespace kartla::cli {
+namespace {
+
+using rounds::RoundView;
+using rounds::Stage;
+
+struct RoundOptions {
+  std::string code;
+  std::string series;
+  std::vector<std::string> series_title;  // LANG=TEXT
+  std::vector<std::string> title;         // LANG=TEXT
+  int year = 0;
+  int64_t registry_version = 0;
+  std::string form;
+  int form_version = 0;
+  std::string target_group;
+  std::vector<std::string> label;  // LANG=TEXT
+  std::string file;
+};
+
+// "fi=Digitalisaatiokartoitus" ... into a LocalizedText; a text without
+// "LANG=" is English.
+LocalizedText ParseTexts(const std::vector<std::string>& texts) {
+  LocalizedText out;
+  for (const std::string& text : texts) {
+    size_t eq = text.find('=');
+    std::optional<Lang> lang =
+        eq == 2 ? ParseLang(text.substr(0, 2)) : std::nullopt;
+    if (!lang) {
+      out.en = text;
+      continue;
+    }
+    out.Mutable(*lang) = text.substr(3);
+  }
+  return out;
+}
+
+int Create(CommandContext& context, const RoundOptions& options) {
+  rounds::CreateRoundRequest request;
+  request.code = options.code;
+  request.series_code = options.series;
+  request.year = options.year;
+  request.series_title = ParseTexts(options.series_title);
+  request.title = ParseTexts(options.title);
+  if (options.registry_version > 0) {
+    request.registry_version = options.registry_version;
+  }
+  auto app = context.OpenApp(false);
+  if (!app.ok()) return context.Fail(app.status());
+  auto round = (*app)->rounds().CreateRound(request);
+  if (!round.ok()) return context.Fail(round.status());
+  context.out << fmt::format(
+      "Created round {} ({}) of series {}, on registry version {}\n",
+      round->code, round->year, options.series, round->registry_version_id);
+  return kExitSuccess;
+}
+
+int AddQuestionnaire(CommandContext& context, const RoundOptions& options) {
+  rounds::AddQuestionnaireRequest request;
+  request.round_code = options.code;
+  request.form_id = options.form;
+  if (options.form_version > 0) request.form_version = options.form_version;
+  request.target_group = options.target_group;
+  request.label = ParseTexts(options.label);
+  auto app = context.OpenApp(false);
+  if (!app.ok()) return context.Fail(app.status());
+  auto added = (*app)->rounds().AddQuestionnaire(request);
+  if (!added.ok()) return context.Fail(added.status());
+  Lang lang = (*app)->config().language;
+  context.out << fmt::format(
+      "Round {}: {} answer form {} version {} ({} questions, sections {})\n",
+      options.code, added->questionnaire.target_group.label.Get(lang),
+      added->form.form_id, added->form.number, added->form.question_count,
+      added->form.sections);
+  return kExitSuccess;
+}
+
+void PrintStages(std::ostream& out, const std::vector<Stage>& stages) {
+  TextTable table({{"Stage", Align::kRight}, {"Name"}, {"Sections"},
+                   {"Opens"}, {"Closes"}, {"Published"}});
+  for (const Stage& stage : stages) {
+    std::string sections;
+    for (const std::string& s : stage.sections) {
+      sections += (sections.empty() ? "" : ", ") + s;
+    }
+    table.AddRow({std::to_string(stage.number), stage.name, sections,
+                  stage.opens.ToString(), stage.closes.ToString(),
+                  stage.publishes.ToString()});
+  }
+  table.Print(out);
+}
+
+int Stages(CommandContext& context, const RoundOptions& options) {
+  auto app = context.OpenApp(false);
+  if (!app.ok()) return context.Fail(app.status());
+  if (options.file.empty()) {
+    auto view = (*app)->rounds().Show(options.code);
+    if (!view.ok()) return context.Fail(view.status());
+    PrintStages(context.out, view->stages);
+    return kExitSuccess;
+  }
+  std::ifstream in(options.file, std::ios::binary);
+  if (!in) {
+    return context.Fail(
+        Status::NotFound(fmt::format("cannot read the file {}", options.file)));
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  auto stages = (*app)->rounds().SetStages(options.code, text.str(), options.file);
+  if (!stages.ok()) return context.Fail(stages.status());
+  context.out << fmt::format("Round {} has {} stage{}:\n", options.code,
+                             stages->size(), stages->size() == 1 ? "" : "s");
+  PrintStages(context.out, *stages);
+  return kExitSuccess;
+}
+
+int Show(CommandContext& context, const RoundOptions& options) {
+  auto app = context.OpenApp(false);
+  if (!app.ok()) return context.Fail(app.status());
+  auto view = (*app)->rounds().Show(options.code);
+  if (!view.ok()) return context.Fail(view.status());
+  Lang lang = (*app)->config().language;
+  std::ostream& out = context.out;
+  out << fmt::format("{} ({})\nSeries: {} ({})\n", view->round.title.Get(lang),
+                     view->round.code, view->series.title.Get(lang),
+                     view->series.code);
+  if (view->registry_version) {
+    out << fmt::format(
+        "Registry: version {}, in force from {}, {} organisations\n",
+        view->registry_version->id.value(),
+        view->registry_version->as_of.ToString(),
+        view->registry_version->organisation_count);
+  }
+  out << "\nQuestionnaires:\n";
+  TextTable table({{"Target group"}, {"Form"}, {"Version", Align::kRight},
+                   {"Questions", Align::kRight}, {"Sections"}});
+  for (const auto& q : view->questionnaires) {
+    table.AddRow({q.questionnaire.target_group.label.Get(lang), q.form.form_id,
+                  std::to_string(q.form.number),
+                  std::to_string(q.form.question_count), q.form.sections});
+  }
+  table.Print(out);
+  out << "\nStages:\n";
+  PrintStages(out, view->stages);
+  if (!view->unstaged_sections.empty()) {
+    std::string sections;
+    for (const std::string& s : view->unstaged_sections) {
+      sections += (sections.empty() ? "" : ", ") + s;
+    }
+    out << fmt::format("Note: no stage collects section(s) {}\n", sections);
+  }
+  return kExitSuccess;
+}
+
+int List(CommandContext& context) {
+  auto app = context.OpenApp(false);
+  if (!app.ok()) return context.Fail(app.status());
+  Lang lang = (*app)->config().language;
+  TextTable table({{"Round"}, {"Year", Align::kRight}, {"Title"},
+                   {"Registry version", Align::kRight}});
+  for (const rounds::Round& round : (*app)->rounds().List()) {
+    table.AddRow({round.code, std::to_string(round.year), round.title.Get(lang),
+                  std::to_string(round.registry_version_id)});
+  }
+  table.Print(context.out);
+  return kExitSuccess;
+}
+
+}  // namespace
+
+void AddRoundCommands(CLI::App& app, CommandContext& context) {
+  auto options = std::make_shared<RoundOptions>();
+  CLI::App* round = app.add_subcommand(
+      "round", "Rounds of a survey series: questionnaires and stages");
+  round->require_subcommand(1);
+
+  CLI::App* create = round->add_subcommand(
+      "create", "Create a round, pinning the registry version it uses");
+  create->add_option("ROUND", options->code, "e.g. digimapping-2025")->required();
+  create->add_option("--series", options->series,
+                     "The series' code; created if new, e.g. digimapping")
+      ->required();
+  create->add_option("--series-title", options->series_title,
+                     "LANG=TEXT for a new series, e.g. fi=Digitalisaatiokartoitus; "
+                     "repeatable");
+  create->add_option("--title", options->title,
+                     "LANG=TEXT, e.g. sv=Digitaliseringskartläggning 2025; "
+                     "repeatable");
+  create->add_option("--year", options->year, "Default: this year");
+  create->add_option("--registry-version", options->registry_version,
+                     "Default: the latest registry version");
+  create->callback([&context, options] {
+    context.exit_code = Create(context, *options);
+  });
+
+  CLI::App* add = round->add_subcommand(
+      "add-questionnaire", "Address a form version to a target group");
+  add->add_option("ROUND", options->code)->required();
+  add->add_option("FORM", options->form, "The form_id")->required();
+  add->add_option("--form-version", options->form_version,
+                  "Default: the latest");
+  add->add_option("--target-group", options->target_group,
+                  "chief_executives, sector_management, "
+                  "administration_management, ict_management, or one of "
+                  "your own with --label")
+      ->required();
+  add->add_option("--label", options->label,
+                  "LANG=TEXT naming a target group; repeatable");
+  add->callback([&context, options] {
+    context.exit_code = AddQuestionnaire(context, *options);
+  });
+
+  CLI::App* stages = round->add_subcommand(
+      "stages",
+      "Print the round's stages, or replace them with those of a CSV file "
+      "(columns stage, name, sections, opens, closes, publishes)");
+  stages->add_option("ROUND", options->code)->required();
+  stages->add_option("FILE", options->file, "The stages as CSV");
+  stages->callback([&context, options] {
+    context.exit_code = Stages(context, *options);
+  });
+
+  CLI::App* show = round->add_subcommand("show", "Show a round in full");
+  show->add_option("ROUND", options->code)->required();
+  show->callback([&context, options] {
+    context.exit_code = Show(context, *options);
+  });
+
+  CLI::App* list = round->add_subcommand("list", "List the rounds");
+  list->callback([&context] { context.exit_code = List(context); });
+}
+
+}  // namespace kartla::cli
