@@ -35,7 +35,8 @@ struct Sheet {
   // Where cell `column` (0-based) of `row` is, for problem reports.
   Place PlaceOf(const SheetRow& row, size_t column) const;
   Place PlaceOfRow(const SheetRow& row) const;
-  Place PlaceOfSheet() const { return Place{file, sheet, 0, 0}; }
+  // The header row, for problems of the sheet as a whole.
+  Place PlaceOfSheet() const { return Place{file, sheet, header_row, 0}; }
 };
 
 // The three XLSForm sheets. Missing sheets are nullopt.

@@ -136,6 +136,14 @@ std::string SerialDateText(std::string_view raw) {
   return Date::FromDaysSinceEpoch(days).ToString();
 }
 
+Status SheetProblem(const std::string& file, const std::string& sheet,
+                    std::string message) {
+  std::string summary = fmt::format("{}:{}: {}", file, sheet, message);
+  return Status::InvalidInput(
+      std::move(summary),
+      {Problem{Severity::kError, Place{file, sheet, 0, 0}, std::move(message)}});
+}
+
 struct Part {
   std::string name;   // "survey"
   std::string path;   // "xl/worksheets/sheet1.xml"
@@ -147,13 +155,12 @@ Result<Sheet> ReadSheet(zip_t* archive, const Part& part,
                         const std::set<int>& date_styles) {
   auto xml = ReadMember(archive, part.path);
   if (!xml) {
-    return Status::InvalidInput(fmt::format(
-        "{}: sheet \"{}\" is missing its part {}", file, part.name, part.path));
+    return SheetProblem(file, part.name,
+                        fmt::format("the sheet's part {} is missing", part.path));
   }
   pugi::xml_document doc;
   if (!doc.load_buffer(xml->data(), xml->size())) {
-    return Status::InvalidInput(
-        fmt::format("{}: sheet \"{}\" is not readable XML", file, part.name));
+    return SheetProblem(file, part.name, "the sheet is not readable XML");
   }
   // Cells by row number, then column number.
   std::map<int, std::map<int, std::string>> cells;
@@ -224,8 +231,10 @@ Result<Sheet> ReadSheet(zip_t* archive, const Part& part,
 Result<Workbook> ReadXlsx(std::string_view bytes, std::string_view file_name) {
   const std::string file(file_name);
   auto not_a_workbook = [&file](std::string_view why) {
+    std::string message = fmt::format("not an .xlsx workbook ({})", why);
     return Status::InvalidInput(
-        fmt::format("{}: not an .xlsx workbook ({})", file, why));
+        fmt::format("{}: {}", file, message),
+        {Problem{Severity::kError, Place{file, "", 0, 0}, message}});
   };
   zip_error_t error;
   zip_error_init(&error);

@@ -1,0 +1,319 @@
+#include "forms/form_builder.h"
+
+#include <xlsxwriter.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "forms/form_file.h"
+#include "forms/form_service.h"
+#include "forms/response_state.h"
+#include "tests/support/temp_dir.h"
+
+namespace kartla::forms {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::HasSubstr;
+
+Workbook CsvWorkbook(std::string survey, std::string choices = "",
+                     std::string settings = "") {
+  CsvFormFiles files;
+  files.name = "t";
+  files.survey_file = "t.survey.csv";
+  files.survey = std::move(survey);
+  if (!choices.empty()) {
+    files.choices_file = "t.choices.csv";
+    files.choices = std::move(choices);
+  }
+  if (!settings.empty()) {
+    files.settings_file = "t.settings.csv";
+    files.settings = std::move(settings);
+  }
+  auto workbook = ReadCsvForm(files);
+  EXPECT_TRUE(workbook.ok()) << workbook.status().ToString();
+  return *workbook;
+}
+
+std::vector<std::string> Lines(const std::vector<Problem>& problems,
+                               Severity severity) {
+  std::vector<std::string> lines;
+  for (const Problem& p : problems) {
+    if (p.severity == severity) lines.push_back(p.ToString());
+  }
+  return lines;
+}
+
+TEST(FormBuilderTest, EveryExampleFormPassesWithoutProblems) {
+  auto files = FindFormFiles(KARTLA_SOURCE_DIR "/data/forms/digimapping-2025");
+  ASSERT_TRUE(files.ok());
+  ASSERT_EQ(files->size(), 4u);
+  std::set<ItemType> types;
+  std::set<std::string> appearances;
+  for (const std::string& file : *files) {
+    auto check = CheckFormFile(file);
+    ASSERT_TRUE(check.ok());
+    EXPECT_TRUE(check->ok()) << file;
+    EXPECT_THAT(check->problems, ::testing::IsEmpty()) << file;
+    if (!check->ok()) continue;
+    EXPECT_EQ(check->form->languages,
+              (std::vector<Lang>{Lang::kFi, Lang::kSv, Lang::kEn}));
+    EXPECT_EQ(check->form->sections.size(), 2u) << file;
+    for (const Item& item : check->form->items) {
+      types.insert(item.type);
+      if (!item.appearance.empty()) appearances.insert(item.appearance);
+    }
+  }
+  // Together the four forms use every question type Kartla supports.
+  EXPECT_EQ(types.size(), 14u);
+  EXPECT_EQ(appearances, (std::set<std::string>{"field-list", "likert",
+                                                "minimal", "multiline",
+                                                "table-list"}));
+}
+
+// The corpus of broken forms in tests/forms/broken: each yields exactly the
+// errors listed in expected.txt, and none yields a form.
+TEST(FormBuilderTest, BrokenFormsGiveTheirPreciseMessages) {
+  const std::string folder = KARTLA_SOURCE_DIR "/tests/forms/broken";
+  std::ifstream in(folder + "/expected.txt");
+  std::map<std::string, std::vector<std::string>> expected;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    expected[line.substr(0, line.find('.'))].push_back(line);
+  }
+  auto files = FindFormFiles(folder);
+  ASSERT_TRUE(files.ok());
+  EXPECT_GE(files->size(), 25u);
+  EXPECT_EQ(files->size(), expected.size());
+  for (const std::string& file : *files) {
+    std::string name = fs::path(file).filename().string();
+    name = name.substr(0, name.find('.'));
+    auto check = CheckFormFile(file);
+    ASSERT_TRUE(check.ok()) << name;
+    EXPECT_FALSE(check->ok()) << name << " should not give a form";
+    std::vector<std::string> errors;
+    for (Problem p : check->problems) {
+      if (p.severity != Severity::kError) continue;
+      p.place.file = fs::path(p.place.file).filename().string();
+      errors.push_back(p.ToString());
+    }
+    EXPECT_EQ(errors, expected[name]) << name;
+  }
+}
+
+TEST(FormBuilderTest, ReportsEveryProblemNotJustTheFirst) {
+  FormCheck check = BuildForm(CsvWorkbook(
+      "type,name,label,relevant\n"
+      "integer,a,A\n"
+      "integer,a,Again\n"
+      "text,b,B,${zzz} = 1\n"
+      "select_one nolist,c,C\n"));
+  EXPECT_FALSE(check.ok());
+  EXPECT_THAT(Lines(check.problems, Severity::kError),
+              ::testing::ElementsAre(
+                  "t.survey.csv:3:2: error: name \"a\" is used already on row 2",
+                  "t.survey.csv:4:4: error: relevant \"${zzz} = 1\": at "
+                  "character 1: ${zzz} is not a question of this form",
+                  "t.survey.csv:5:1: error: select_one names list \"nolist\", "
+                  "which the choices sheet does not have"));
+}
+
+TEST(FormBuilderTest, WarnsOfMissingTranslationsAndIgnoredColumns) {
+  FormCheck check = BuildForm(CsvWorkbook(
+      "type,name,label::Suomi (fi),label::English (en),media::image\n"
+      "integer,a,Montako?,How many?\n"
+      "integer,b,Kuinka paljon?,\n",
+      "", "form_title,form_id,default_language\nT,t,fi\n"));
+  ASSERT_TRUE(check.ok());
+  EXPECT_THAT(Lines(check.problems, Severity::kWarning),
+              ::testing::ElementsAre(
+                  "t.survey.csv:1:5: warning: column \"media::image\" is not "
+                  "one Kartla uses; it is ignored",
+                  "t.survey.csv:3:4: warning: the label has no en translation"));
+}
+
+TEST(FormBuilderTest, PlainLabelIsTheDefaultLanguage) {
+  FormCheck check = BuildForm(CsvWorkbook(
+      "type,name,label,label::Svenska (sv)\ninteger,a,Montako?,Hur många?\n",
+      "", "form_title,default_language\nKysely,Suomi (fi)\n"));
+  ASSERT_TRUE(check.ok());
+  const Item& a = check.form->items[0];
+  EXPECT_EQ(a.label.fi, "Montako?");
+  EXPECT_EQ(a.label.sv, "Hur många?");
+  EXPECT_EQ(check.form->languages, (std::vector<Lang>{Lang::kFi, Lang::kSv}));
+  EXPECT_EQ(check.form->settings.form_id, "t");  // from the file name
+}
+
+TEST(FormBuilderTest, ChoiceFilterMayUseChoiceColumns) {
+  FormCheck check = BuildForm(CsvWorkbook(
+      "type,name,label,choice_filter\n"
+      "hidden,kind,\n"
+      "select_one s,s,S,kind = ${kind} or kind = 'all'\n"
+      "select_one s,t,T,colour = 'red'\n",
+      "list_name,name,label,kind\ns,a,A,all\ns,b,B,municipality\n"));
+  EXPECT_THAT(Lines(check.problems, Severity::kError),
+              ::testing::ElementsAre(
+                  "t.survey.csv:4:4: error: choice_filter \"colour = 'red'\": "
+                  "at character 1: list \"s\" has no column \"colour\""));
+}
+
+TEST(FormBuilderTest, CalculationsMayBeDefinedLaterButQuestionsMayNot) {
+  FormCheck check = BuildForm(CsvWorkbook(
+      "type,name,label,relevant,calculation\n"
+      "integer,a,A,${total} > 0\n"
+      "integer,b,B\n"
+      "calculate,total,,,${b} + 1\n"));
+  EXPECT_TRUE(check.ok()) << check.problems.size();
+}
+
+// Writes a workbook by hand, as another spreadsheet program would: inline
+// strings, booleans, numbers, a date cell, sheets in another order and with
+// other capitalisation.
+TEST(XlsxReaderTest, ReadsCellsOfEveryKind) {
+  kartla::testing::TempDir dir;
+  std::string path = dir.path().string() + "/hand.xlsx";
+  lxw_workbook* book = workbook_new(path.c_str());
+  lxw_format* date_format = workbook_add_format(book);
+  format_set_num_format(date_format, "yyyy-mm-dd");
+  lxw_worksheet* settings = workbook_add_worksheet(book, "Settings");
+  worksheet_write_string(settings, 0, 0, "form_id", nullptr);
+  worksheet_write_string(settings, 1, 0, "hand", nullptr);
+  lxw_worksheet* survey = workbook_add_worksheet(book, "SURVEY");
+  const char* header[] = {"Type", "Name", "Label", "Required", "Default"};
+  for (int c = 0; c < 5; ++c) worksheet_write_string(survey, 0, c, header[c], nullptr);
+  worksheet_write_string(survey, 1, 0, "integer", nullptr);
+  worksheet_write_string(survey, 1, 1, "count", nullptr);
+  worksheet_write_string(survey, 1, 2, "How many?", nullptr);
+  worksheet_write_boolean(survey, 1, 3, 1, nullptr);
+  worksheet_write_number(survey, 1, 4, 12, nullptr);
+  worksheet_write_string(survey, 2, 0, "decimal", nullptr);
+  worksheet_write_string(survey, 2, 1, "share", nullptr);
+  worksheet_write_string(survey, 2, 2, "Share", nullptr);
+  worksheet_write_number(survey, 2, 4, 2.5, nullptr);
+  worksheet_write_string(survey, 4, 0, "date", nullptr);  // after a blank row
+  worksheet_write_string(survey, 4, 1, "when", nullptr);
+  worksheet_write_string(survey, 4, 2, "When?", nullptr);
+  lxw_datetime date = {2025, 3, 1, 0, 0, 0};
+  worksheet_write_datetime(survey, 4, 4, &date, date_format);
+  ASSERT_EQ(workbook_close(book), LXW_NO_ERROR);
+
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream bytes;
+  bytes << in.rdbuf();
+  auto workbook = ReadXlsx(bytes.str(), "hand.xlsx");
+  ASSERT_TRUE(workbook.ok()) << workbook.status().ToString();
+  ASSERT_TRUE(workbook->survey);
+  const Sheet& sheet = *workbook->survey;
+  EXPECT_EQ(sheet.sheet, "SURVEY");
+  ASSERT_EQ(sheet.rows.size(), 3u);
+  EXPECT_EQ(sheet.rows[0].cells,
+            (std::vector<std::string>{"integer", "count", "How many?", "TRUE", "12"}));
+  EXPECT_EQ(sheet.rows[1].cells[4], "2.5");
+  EXPECT_EQ(sheet.rows[2].row, 5);
+  EXPECT_EQ(sheet.rows[2].cells[4], "2025-03-01");
+  FormCheck check = BuildForm(*workbook);
+  ASSERT_TRUE(check.ok());
+  EXPECT_EQ(check.form->settings.form_id, "hand");
+  EXPECT_TRUE(check.form->items[0].required_always);
+  EXPECT_EQ(check.form->items[2].row, 5);
+}
+
+TEST(XlsxReaderTest, AWorkbookWithoutASurveySheetIsRefused) {
+  kartla::testing::TempDir dir;
+  std::string path = dir.path().string() + "/choices-only.xlsx";
+  lxw_workbook* book = workbook_new(path.c_str());
+  lxw_worksheet* choices = workbook_add_worksheet(book, "choices");
+  worksheet_write_string(choices, 0, 0, "list_name", nullptr);
+  ASSERT_EQ(workbook_close(book), LXW_NO_ERROR);
+  auto check = CheckFormFile(path);
+  ASSERT_TRUE(check.ok());
+  EXPECT_FALSE(check->ok());
+  EXPECT_THAT(Lines(check->problems, Severity::kError),
+              ::testing::ElementsAre(
+                  path + ": error: the form has no survey sheet (or "
+                         "NAME.survey.csv)"));
+}
+
+TEST(FormFileTest, ExportThenImportGivesTheSameContentHash) {
+  kartla::testing::TempDir dir;
+  auto files = FindFormFiles(KARTLA_SOURCE_DIR "/data/forms/digimapping-2025");
+  ASSERT_TRUE(files.ok());
+  for (const std::string& file : *files) {
+    auto check = CheckFormFile(file);
+    ASSERT_TRUE(check.ok() && check->ok()) << file;
+    std::string out = dir.path().string() + "/" + check->form->settings.form_id + ".xlsx";
+    ASSERT_TRUE(WriteFormXlsx(*check->form, out).ok());
+    auto again = CheckFormFile(out);
+    ASSERT_TRUE(again.ok() && again->ok()) << out;
+    EXPECT_THAT(again->problems, ::testing::IsEmpty());
+    EXPECT_EQ(FormContentHash(*again->form), FormContentHash(*check->form))
+        << file;
+    // And through the stored JSON.
+    std::string json = WorkbookToJson(CanonicalWorkbook(*check->form));
+    auto stored = WorkbookFromJson(json, "stored");
+    ASSERT_TRUE(stored.ok());
+    FormCheck loaded = BuildForm(*stored);
+    ASSERT_TRUE(loaded.ok());
+    EXPECT_EQ(FormContentHash(*loaded.form), FormContentHash(*check->form));
+  }
+}
+
+TEST(FormFileTest, AChangedLabelChangesTheHash) {
+  FormCheck one = BuildForm(CsvWorkbook("type,name,label\ninteger,a,A\n"));
+  FormCheck two = BuildForm(CsvWorkbook("type,name,label\ninteger,a,B\n"));
+  FormCheck same = BuildForm(CsvWorkbook("name,label,type\na,A,integer\n\n"));
+  ASSERT_TRUE(one.ok() && two.ok() && same.ok());
+  EXPECT_NE(FormContentHash(*one.form), FormContentHash(*two.form));
+  // Column order and blank rows are not content.
+  EXPECT_EQ(FormContentHash(*one.form), FormContentHash(*same.form));
+}
+
+class ResponseStateTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    FormCheck check = BuildForm(CsvWorkbook(
+        "type,name,label,relevant,calculation\n"
+        "integer,a,A\n"
+        "integer,b,B,${a} > 1\n"
+        "calculate,total,,,\"sum(${a}, ${b})\"\n"
+        "begin group,g,G,${total} > 10\n"
+        "text,c,C\n"
+        "end group\n"
+        "text,d,D\n"));
+    ASSERT_TRUE(check.ok());
+    form_ = std::move(*check.form);
+    graph_ = std::make_unique<DependencyGraph>(form_);
+  }
+  Form form_;
+  std::unique_ptr<DependencyGraph> graph_;
+};
+
+TEST_F(ResponseStateTest, ReevaluatesOnlyWhatDependsOnTheChange) {
+  // a -> b's relevance, total -> g -> c; d depends on nothing.
+  EXPECT_EQ(graph_->Affected(0).size(), 4u);  // b, total, g, c
+  EXPECT_EQ(graph_->Affected(6).size(), 0u);  // d
+  ResponseState state(form_, *graph_, Lang::kEn, "2025-03-01");
+  EXPECT_FALSE(state.Relevant(1));
+  EXPECT_FALSE(state.Relevant(4));
+  EXPECT_EQ(state.SetAnswer("a", "5"), 4);
+  EXPECT_TRUE(state.Relevant(1));
+  EXPECT_EQ(state.Value(2), "5");
+  EXPECT_FALSE(state.Relevant(4));  // total 5 is not over 10
+  state.SetAnswer("b", "7");
+  EXPECT_EQ(state.Value(2), "12");
+  EXPECT_TRUE(state.Relevant(3));
+  EXPECT_TRUE(state.Relevant(4));  // c, inside the group
+  EXPECT_EQ(state.SetAnswer("d", "x"), 0);
+  state.SetAnswer("a", "0");  // b becomes irrelevant, its answer stays
+  EXPECT_FALSE(state.Relevant(1));
+}
+
+}  // namespace
+}  // namespace kartla::forms
