@@ -7,7 +7,9 @@
 
 #include "cli/command_context.h"
 #include "cli/commands.h"
+#include "app/example_round.h"
 #include "cli/registry_views.h"
+#include "cli/round_views.h"
 
 namespace kartla::cli {
 namespace {
@@ -77,17 +79,30 @@ int RunDemo(CommandContext& context, const DemoOptions& options) {
     PrintDimensionCounts(out, *registry, *registry->FindDimension(id), lang,
                          std::nullopt);
   }
+  auto round = CreateExampleRound(**app);
+  if (!round.ok()) return context.Fail(round.status());
+  out << fmt::format("\n5. Created the round {} ({}) on registry version {}, "
+                     "with a questionnaire for each target group:\n",
+                     round->round.code, round->round.title.Get(lang),
+                     round->round.registry_version_id);
+  PrintQuestionnaires(out, round->questionnaires, lang);
+  out << "\n6. Set the round's stages: which sections are collected and "
+         "published when:\n";
+  PrintStages(out, round->stages);
   std::error_code error;
   std::filesystem::path self =
       std::filesystem::read_symlink("/proc/self/exe", error);
   std::string program = error ? "kartla" : self.string();
   out << fmt::format(
-      "\nThe demo grows with each capability: the round, the questionnaire "
-      "and the results site will be served at http://127.0.0.1:{}/ once the "
-      "web server is built; this build has the registry only.\n"
-      "Try:\n  cd {}\n  {} registry list --dimension urban_rural\n"
-      "  {} registry show 091 --lang fi\n",
-      options.port, folder->string(), program, program);
+      "\nThe demo grows with each capability: the questionnaire and the "
+      "results site will be served at http://127.0.0.1:{}/ once the web "
+      "server is built; this build has the registry, the forms and the "
+      "round.\n"
+      "Try:\n  cd {}\n  {} round show {}\n  {} form show ict-management "
+      "--lang fi\n  {} form export ict-management --xlsx ict-management.xlsx\n"
+      "  {} registry list --dimension urban_rural\n",
+      options.port, folder->string(), program, round->round.code, program,
+      program, program);
   return kExitSuccess;
 }
 
@@ -98,7 +113,8 @@ void AddDemoCommand(CLI::App& app, CommandContext& context) {
   CLI::App* demo = app.add_subcommand(
       "demo",
       "Set up a demonstration in a fresh folder: a database with Finland's "
-      "municipalities, and what later builds add to it");
+      "municipalities, the example forms and the 2025 round with its "
+      "stages, and what later builds add to it");
   demo->add_option("--dir", options->dir,
                    "The folder to use (created if missing); default: a new "
                    "kartla-demo-XXXXXX in the current folder");

@@ -6,6 +6,7 @@
 
 #include "cli/command_context.h"
 #include "cli/commands.h"
+#include "cli/round_views.h"
 #include "cli/text_table.h"
 
 namespace kartla::cli {
@@ -85,21 +86,6 @@ int AddQuestionnaire(CommandContext& context, const RoundOptions& options) {
   return kExitSuccess;
 }
 
-void PrintStages(std::ostream& out, const std::vector<Stage>& stages) {
-  TextTable table({{"Stage", Align::kRight}, {"Name"}, {"Sections"},
-                   {"Opens"}, {"Closes"}, {"Published"}});
-  for (const Stage& stage : stages) {
-    std::string sections;
-    for (const std::string& s : stage.sections) {
-      sections += (sections.empty() ? "" : ", ") + s;
-    }
-    table.AddRow({std::to_string(stage.number), stage.name, sections,
-                  stage.opens.ToString(), stage.closes.ToString(),
-                  stage.publishes.ToString()});
-  }
-  table.Print(out);
-}
-
 int Stages(CommandContext& context, const RoundOptions& options) {
   auto app = context.OpenApp(false);
   if (!app.ok()) return context.Fail(app.status());
@@ -142,14 +128,7 @@ int Show(CommandContext& context, const RoundOptions& options) {
         view->registry_version->organisation_count);
   }
   out << "\nQuestionnaires:\n";
-  TextTable table({{"Target group"}, {"Form"}, {"Version", Align::kRight},
-                   {"Questions", Align::kRight}, {"Sections"}});
-  for (const auto& q : view->questionnaires) {
-    table.AddRow({q.questionnaire.target_group.label.Get(lang), q.form.form_id,
-                  std::to_string(q.form.number),
-                  std::to_string(q.form.question_count), q.form.sections});
-  }
-  table.Print(out);
+  PrintQuestionnaires(out, view->questionnaires, lang);
   out << "\nStages:\n";
   PrintStages(out, view->stages);
   if (!view->unstaged_sections.empty()) {

@@ -28,6 +28,17 @@ Result<FormCheck> CheckFormFile(const std::string& path) {
 Result<ImportedForm> FormService::Import(const std::string& path) {
   auto check = CheckFormFile(path);
   if (!check.ok()) return check.status();
+  return ImportChecked(std::move(check).value(), path);
+}
+
+Result<ImportedForm> FormService::ImportWorkbook(const Workbook& workbook,
+                                                 const std::string& source) {
+  return ImportChecked(BuildForm(workbook), source);
+}
+
+Result<ImportedForm> FormService::ImportChecked(FormCheck checked,
+                                                const std::string& path) {
+  FormCheck* check = &checked;
   if (!check->ok()) {
     return Status::InvalidInput(
         fmt::format("{}: {} error{}; nothing was imported", path,

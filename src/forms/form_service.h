@@ -42,6 +42,9 @@ class FormService {
   // with kInvalidInput listing every error if the form has any, storing
   // nothing.
   Result<ImportedForm> Import(const std::string& path);
+  // The same for a workbook already read; `source` says where it came from.
+  Result<ImportedForm> ImportWorkbook(const Workbook& workbook,
+                                      const std::string& source);
 
   // Version `number` (latest if nullopt) of form `form_id`. Fails with
   // kNotFound if there is none.
@@ -53,6 +56,7 @@ class FormService {
 
  private:
   Result<LoadedForm> LoadInfo(const FormVersionInfo& info) const;
+  Result<ImportedForm> ImportChecked(FormCheck check, const std::string& source);
 
   FormStore& store_;
   const Clock& clock_;

@@ -1,0 +1,55 @@
+#include "app/example_round.h"
+
+#include <algorithm>
+
+#include "forms/examples.h"
+
+namespace kartla {
+
+Result<rounds::RoundView> CreateExampleRound(App& app) {
+  forms::ExampleRound example = forms::DigimappingExample();
+  rounds::CreateRoundRequest request;
+  request.series_code = "digimapping";
+  request.series_title = {"Kuntien digitalisaatiokartoitus",
+                          "Kartläggning av kommunernas digitalisering",
+                          "Municipal digitalisation mapping"};
+  request.code = example.name;
+  request.year = 2025;
+  request.title = {"Digitalisaatiokartoitus 2025",
+                   "Digitaliseringskartläggning 2025",
+                   "Digitalisation mapping 2025"};
+  auto round = app.rounds().CreateRound(request);
+  if (!round.ok()) return round.status();
+  // In the order of the target groups: chief executives first.
+  std::vector<const forms::CsvFormFiles*> ordered;
+  for (const rounds::TargetGroup& group : rounds::BuiltinTargetGroups()) {
+    for (const forms::CsvFormFiles& files : example.forms) {
+      std::string name = files.name.substr(files.name.rfind('/') + 1);
+      std::replace(name.begin(), name.end(), '-', '_');
+      if (name == group.code) ordered.push_back(&files);
+    }
+  }
+  for (const forms::CsvFormFiles* form : ordered) {
+    const forms::CsvFormFiles& files = *form;
+    auto workbook = forms::ReadCsvForm(files);
+    if (!workbook.ok()) return workbook.status();
+    auto imported = app.forms().ImportWorkbook(*workbook, files.survey_file);
+    if (!imported.ok()) return imported.status();
+    // The form_id names the target group: "ict-management".
+    std::string group = imported->version.form_id;
+    std::replace(group.begin(), group.end(), '-', '_');
+    rounds::AddQuestionnaireRequest add;
+    add.round_code = round->code;
+    add.form_id = imported->version.form_id;
+    add.form_version = imported->version.number;
+    add.target_group = group;
+    auto added = app.rounds().AddQuestionnaire(add);
+    if (!added.ok()) return added.status();
+  }
+  auto stages = app.rounds().SetStages(round->code, example.stages_csv,
+                                       example.stages_file);
+  if (!stages.ok()) return stages.status();
+  return app.rounds().Show(round->code);
+}
+
+}  // namespace kartla

@@ -1,0 +1,20 @@
+// Setting up the shipped example round (data/forms/digimapping-2025) in a
+// database: the demo's survey round.
+#ifndef KARTLA_APP_EXAMPLE_ROUND_H_
+#define KARTLA_APP_EXAMPLE_ROUND_H_
+
+#include "app/app.h"
+#include "core/status.h"
+
+namespace kartla {
+
+// Imports the four example forms, creates the round digimapping-2025 of the
+// series digimapping on the latest registry version, addresses each form
+// to its target group and sets the round's three stages. REQUIRES: a
+// registry version exists. Fails as the services it calls; a round of that
+// code existing already gives kAlreadyExists.
+Result<rounds::RoundView> CreateExampleRound(App& app);
+
+}  // namespace kartla
+
+#endif  // KARTLA_APP_EXAMPLE_ROUND_H_

@@ -1,0 +1,27 @@
+// The example forms shipped in data/forms/, built into the program so that
+// the demo and tests work from any folder.
+#ifndef KARTLA_FORMS_EXAMPLES_H_
+#define KARTLA_FORMS_EXAMPLES_H_
+
+#include <string>
+#include <vector>
+
+#include "forms/workbook.h"
+
+namespace kartla::forms {
+
+struct ExampleRound {
+  std::string name;                // "digimapping-2025"
+  std::vector<CsvFormFiles> forms;  // one per target group, by file name
+  std::string stages_file;         // "data/forms/digimapping-2025/stages.csv"
+  std::string stages_csv;
+};
+
+// The 2025 digitalisation mapping: four questionnaires (chief executives,
+// sector management, administration management, ICT management) and the
+// round's three stages.
+ExampleRound DigimappingExample();
+
+}  // namespace kartla::forms
+
+#endif  // KARTLA_FORMS_EXAMPLES_H_
