@@ -171,7 +171,10 @@ TEST_F(CliTest, EveryCommandHasHelpAndThereIsAVersion) {
   for (const char* command :
        {"", "init", "demo", "registry", "registry load", "registry import",
         "registry list", "registry show", "registry versions",
-        "registry dimensions"}) {
+        "registry dimensions", "form", "form check", "form import",
+        "form show", "form export", "form list", "round", "round create",
+        "round add-questionnaire", "round stages", "round show",
+        "round list"}) {
     Outcome help = Kartla(std::string(command) + " --help");
     EXPECT_EQ(help.status, 0) << command;
     EXPECT_TRUE(Has(help.output, "Usage:")) << command << help.output;
@@ -202,6 +205,10 @@ TEST_F(CliTest, DemoSetsUpAFreshFolder) {
   EXPECT_TRUE(Has(demo.output, "308 organisations"));
   EXPECT_TRUE(Has(demo.output, "308 organisations in 19 categories of region"));
   EXPECT_TRUE(Has(demo.output, "http://127.0.0.1:8099/"));
+  EXPECT_TRUE(Has(demo.output, "Created the round digimapping-2025"));
+  EXPECT_TRUE(Has(demo.output, "ICT management             ict-management"))
+      << demo.output;
+  EXPECT_TRUE(Has(demo.output, "2, 3, 4   2025-04-14  2025-05-23  2025-09-18"));
   EXPECT_TRUE(std::filesystem::exists(dir_.File("demo1/kartla.db")));
   Outcome again = Kartla("demo --dir demo1");
   EXPECT_EQ(again.status, 5) << again.output;
@@ -209,6 +216,125 @@ TEST_F(CliTest, DemoSetsUpAFreshFolder) {
   ASSERT_EQ(fresh.status, 0) << fresh.output;
   EXPECT_TRUE(Has(fresh.output, "kartla-demo-"));
   EXPECT_EQ(Kartla("demo --port 70000").status, 2);
+}
+
+std::string Forms(const std::string& name) {
+  return std::string(KARTLA_SOURCE_DIR) + "/data/forms/digimapping-2025/" + name;
+}
+
+TEST_F(CliTest, ChecksTheExampleFormsAndEveryBrokenOne) {
+  Outcome ok = Kartla("form check " + Forms(""));
+  EXPECT_EQ(ok.status, 0) << ok.output;
+  EXPECT_TRUE(Has(ok.output, "4 forms: 0 errors, 0 warnings")) << ok.output;
+
+  std::string broken = std::string(KARTLA_SOURCE_DIR) + "/tests/forms/broken";
+  Outcome bad = Kartla("form check " + broken + "/later-reference.survey.csv " +
+                       broken + "/duplicate-choice.survey.csv");
+  EXPECT_EQ(bad.status, 3);
+  // Every file is checked; nothing stops at the first error.
+  EXPECT_TRUE(Has(bad.output, "later-reference.survey.csv:2:4: error: relevant "
+                              "\"${b} > 1\": at character 1: ${b} is asked "
+                              "later (row 3)"))
+      << bad.output;
+  EXPECT_TRUE(Has(bad.output, "duplicate-choice.choices.csv:4:2: error: choice "
+                              "\"yes\" is in list \"yes_no\" already, on "
+                              "row 2"));
+  EXPECT_TRUE(Has(bad.output, "2 forms: 2 errors, 0 warnings"));
+
+  Outcome json = Kartla("form check --json " + broken + "/missing-label.survey.csv");
+  EXPECT_EQ(json.status, 3);
+  EXPECT_TRUE(Has(json.output, "\"severity\":\"error\",\"file\":")) << json.output;
+  EXPECT_TRUE(Has(json.output, "\"row\":2,\"column\":3,\"message\":\"integer "
+                               "\\\"a\\\" has no label\""))
+      << json.output;
+}
+
+TEST_F(CliTest, ImportsAFormOnceAndRoundTripsItThroughXlsx) {
+  ASSERT_EQ(Kartla("init").status, 0);
+  Outcome first = Kartla("form import " + Forms("ict-management.survey.csv"));
+  ASSERT_EQ(first.status, 0) << first.output;
+  EXPECT_TRUE(Has(first.output, "Imported form ict-management version 1: 20 "
+                                "questions, sections 2 3, languages fi sv en"))
+      << first.output;
+  std::string before = FileBytes("kartla.db");
+  Outcome again = Kartla("form import " + Forms("ict-management.survey.csv"));
+  EXPECT_EQ(again.status, 0);
+  EXPECT_TRUE(Has(again.output, "Unchanged: form ict-management version 1"));
+
+  Outcome exported = Kartla("form export ict-management --xlsx ict.xlsx");
+  ASSERT_EQ(exported.status, 0) << exported.output;
+  Outcome reimported = Kartla("form import ict.xlsx");
+  EXPECT_TRUE(Has(reimported.output, "Unchanged: form ict-management version 1"))
+      << reimported.output;
+
+  // A broken form imports nothing.
+  Outcome broken = Kartla("form import " + std::string(KARTLA_SOURCE_DIR) +
+                          "/tests/forms/broken/calculation-cycle.survey.csv");
+  EXPECT_EQ(broken.status, 3);
+  EXPECT_TRUE(Has(broken.output, "1 error; nothing was imported")) << broken.output;
+  EXPECT_TRUE(Has(broken.output, "go round in a circle"));
+  EXPECT_EQ(Kartla("form list").output.find("calculation-cycle"), std::string::npos);
+
+  Outcome show = Kartla("form show ict-management --lang sv");
+  ASSERT_EQ(show.status, 0) << show.output;
+  EXPECT_TRUE(Has(show.output, "Section 3: IKT-kostnader och resurser")) << show.output;
+  EXPECT_TRUE(Has(show.output, "select_one provider or_other")) << show.output;
+  EXPECT_TRUE(Has(show.output, "change7 (6): grew_lot, grew, same, fell, fell_lot, dont_know"));
+  EXPECT_EQ(Kartla("form show nosuchform").status, 4);
+}
+
+TEST_F(CliTest, CreatesARoundWithQuestionnairesAndStages) {
+  ASSERT_EQ(Kartla("init").status, 0);
+  Outcome empty = Kartla("round create r2025 --series digimapping");
+  EXPECT_EQ(empty.status, 5) << empty.output;  // no registry yet
+  EXPECT_TRUE(Has(empty.output, "the registry is empty"));
+  ASSERT_EQ(Kartla("registry load fi-2025").status, 0);
+  Outcome created = Kartla("round create r2025 --series digimapping --year 2025 "
+                           "--title 'fi=Kartoitus 2025' --title 'Mapping 2025'");
+  ASSERT_EQ(created.status, 0) << created.output;
+  EXPECT_TRUE(Has(created.output, "on registry version 1"));
+  EXPECT_EQ(Kartla("round create r2025 --series digimapping").status, 5);
+
+  for (const char* form : {"chief-executives", "ict-management"}) {
+    ASSERT_EQ(Kartla(std::string("form import ") + Forms(form) + ".survey.csv").status, 0);
+  }
+  EXPECT_EQ(Kartla("round add-questionnaire r2025 chief-executives "
+                   "--target-group chief_executives").status, 0);
+  Outcome own = Kartla("round add-questionnaire r2025 ict-management "
+                       "--target-group ict_staff");
+  EXPECT_EQ(own.status, 3);
+  EXPECT_TRUE(Has(own.output, "give a label")) << own.output;
+  EXPECT_EQ(Kartla("round add-questionnaire r2025 ict-management "
+                   "--target-group ict_staff --label 'fi=ICT-henkilöstö' "
+                   "--label 'ICT staff'").status, 0);
+  EXPECT_EQ(Kartla("round add-questionnaire r2025 nosuch "
+                   "--target-group ict_management").status, 4);
+
+  std::ofstream(dir_.File("bad-stages.csv"))
+      << "stage,name,sections,opens,closes,publishes\n"
+         "1,One,1 9,2025-03-01,2025-02-01,2025-06-01\n"
+         "1,Two,8,2025-13-01,2025-04-01,2025-05-01\n";
+  Outcome bad = Kartla("round stages r2025 bad-stages.csv");
+  EXPECT_EQ(bad.status, 3);
+  EXPECT_TRUE(Has(bad.output, "bad-stages.csv: 4 problems; nothing was changed"))
+      << bad.output;
+  EXPECT_TRUE(Has(bad.output, "bad-stages.csv:2:3: error: no form of round r2025 has section 9"));
+  EXPECT_TRUE(Has(bad.output, "bad-stages.csv:2:5: error: the stage closes (2025-02-01) before it opens (2025-03-01)"));
+  EXPECT_TRUE(Has(bad.output, "bad-stages.csv:3:1: error: stage 1 is on line 2 already"));
+  EXPECT_TRUE(Has(bad.output, "bad-stages.csv:3:4: error: opens \"2025-13-01\" is not a date"));
+
+  std::ofstream(dir_.File("stages.csv"))
+      << "stage,name,sections,opens,closes,publishes\n"
+         "1,Leadership,1 8,2025-03-03,2025-04-11,2025-06-12\n"
+         "2,ICT,2,2025-04-14,2025-05-23,2025-09-18\n";
+  ASSERT_EQ(Kartla("round stages r2025 stages.csv").status, 0);
+  Outcome show = Kartla("round show r2025 --lang fi");
+  ASSERT_EQ(show.status, 0) << show.output;
+  EXPECT_TRUE(Has(show.output, "Kartoitus 2025 (r2025)"));
+  EXPECT_TRUE(Has(show.output, "Registry: version 1, in force from 2025-01-01, 308 organisations"));
+  EXPECT_TRUE(Has(show.output, "Kunnanjohtajat  chief-executives"));
+  EXPECT_TRUE(Has(show.output, "ICT-henkilöstö  ict-management")) << show.output;
+  EXPECT_TRUE(Has(show.output, "Note: no stage collects section(s) 3")) << show.output;
 }
 
 }  // namespace

@@ -40,10 +40,10 @@ Result<ImportedForm> FormService::ImportChecked(FormCheck checked,
                                                 const std::string& path) {
   FormCheck* check = &checked;
   if (!check->ok()) {
-    return Status::InvalidInput(
-        fmt::format("{}: {} error{}; nothing was imported", path,
-                    check->errors(), check->errors() == 1 ? "" : "s"),
-        std::move(check->problems));
+    int errors = check->errors();
+    std::string message = fmt::format("{}: {} error{}; nothing was imported",
+                                      path, errors, errors == 1 ? "" : "s");
+    return Status::InvalidInput(std::move(message), std::move(check->problems));
   }
   const Form& form = *check->form;
   NewFormVersion version;
