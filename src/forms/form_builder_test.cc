@@ -313,6 +313,10 @@ TEST_F(ResponseStateTest, ReevaluatesOnlyWhatDependsOnTheChange) {
   EXPECT_EQ(state.SetAnswer("d", "x"), 0);
   state.SetAnswer("a", "0");  // b becomes irrelevant, its answer stays
   EXPECT_FALSE(state.Relevant(1));
+  EXPECT_EQ(state.Value(1), "7");
+  // ... but expressions see it as empty, as XLSForm has it.
+  EXPECT_EQ(state.Value(2), "0");
+  EXPECT_FALSE(state.Relevant(4));
 }
 
 }  // namespace

@@ -17,13 +17,15 @@ std::vector<const expr::Expression*> Inputs(const Item& item) {
 
 class StateScope : public expr::Scope {
  public:
-  StateScope(const Form& form, const std::vector<std::string>& values,
-             Lang lang, const std::string& today)
-      : form_(form), values_(values), lang_(lang), today_(today) {}
+  StateScope(const ResponseState& state, const Form& form, Lang lang,
+             const std::string& today)
+      : state_(state), form_(form), lang_(lang), today_(today) {}
 
+  // As in XLSForm, the answer to a question that is not relevant is empty.
   std::string Answer(std::string_view name) const override {
     const Item* item = form_.FindItem(name);
-    return item ? values_[item->index] : std::string();
+    if (item == nullptr || !state_.Relevant(item->index)) return std::string();
+    return state_.Value(item->index);
   }
   std::string Self() const override { return ""; }
   std::string ChoiceLabel(std::string_view question,
@@ -37,8 +39,8 @@ class StateScope : public expr::Scope {
   std::string Now() const override { return today_ + "T00:00:00Z"; }
 
  private:
+  const ResponseState& state_;
   const Form& form_;
-  const std::vector<std::string>& values_;
   const Lang lang_;
   const std::string& today_;
 };
@@ -107,7 +109,7 @@ ResponseState::ResponseState(const Form& form, const DependencyGraph& graph,
 
 void ResponseState::Evaluate(int index) {
   const Item& item = form_.items[index];
-  StateScope scope(form_, values_, lang_, today_);
+  StateScope scope(*this, form_, lang_, today_);
   if (item.relevant.expression) {
     own_relevant_[index] =
         expr::Evaluate(*item.relevant.expression, scope).ToBoolean();
