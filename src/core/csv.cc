@@ -90,12 +90,17 @@ std::vector<CsvRecord> SplitRecords(std::string_view text, char delimiter,
 
 }  // namespace
 
-std::optional<size_t> CsvTable::ColumnIndex(std::string_view name) const {
+std::optional<size_t> FindHeaderColumn(const std::vector<std::string>& header,
+                                       std::string_view name) {
   std::string wanted = AsciiLower(Trim(name));
   for (size_t i = 0; i < header.size(); ++i) {
-    if (AsciiLower(header[i]) == wanted) return i;
+    if (AsciiLower(Trim(header[i])) == wanted) return i;
   }
   return std::nullopt;
+}
+
+std::optional<size_t> CsvTable::ColumnIndex(std::string_view name) const {
+  return FindHeaderColumn(header, name);
 }
 
 Place CsvTable::PlaceOf(const CsvRecord& record, size_t column) const {

@@ -22,6 +22,12 @@ struct CsvOptions {
   char delimiter = 0;
 };
 
+// The index of the column of `header` named `name`, compared without case
+// and surrounding spaces; nullopt if there is none. For every table with a
+// header row (CSV files, spreadsheet sheets).
+std::optional<size_t> FindHeaderColumn(const std::vector<std::string>& header,
+                                       std::string_view name);
+
 struct CsvRecord {
   int line = 0;  // 1-based line of the file on which the record starts
   std::vector<std::string> fields;  // as many as the header has

@@ -42,11 +42,7 @@ bool EndsWith(const std::string& text, std::string_view suffix) {
 }  // namespace
 
 std::optional<size_t> Sheet::ColumnIndex(std::string_view name) const {
-  std::string wanted = AsciiLower(Trim(name));
-  for (size_t i = 0; i < header.size(); ++i) {
-    if (AsciiLower(header[i]) == wanted) return i;
-  }
-  return std::nullopt;
+  return FindHeaderColumn(header, name);
 }
 
 Place Sheet::PlaceOf(const SheetRow& row, size_t column) const {
