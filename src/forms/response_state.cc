@@ -18,8 +18,14 @@ std::vector<const expr::Expression*> Inputs(const Item& item) {
 class StateScope : public expr::Scope {
  public:
   StateScope(const ResponseState& state, const Form& form, Lang lang,
-             const std::string& today)
-      : state_(state), form_(form), lang_(lang), today_(today) {}
+             const std::string& today, int self = -1,
+             const Choice* choice = nullptr)
+      : state_(state),
+        form_(form),
+        lang_(lang),
+        today_(today),
+        self_(self),
+        choice_(choice) {}
 
   // As in XLSForm, the answer to a question that is not relevant is empty.
   std::string Answer(std::string_view name) const override {
@@ -27,7 +33,16 @@ class StateScope : public expr::Scope {
     if (item == nullptr || !state_.Relevant(item->index)) return std::string();
     return state_.Value(item->index);
   }
-  std::string Self() const override { return ""; }
+  std::string Self() const override {
+    return self_ >= 0 ? state_.Value(self_) : std::string();
+  }
+  std::string ChoiceColumn(std::string_view column) const override {
+    if (choice_ == nullptr) return "";
+    if (column == "name") return choice_->name;
+    if (column == "label") return choice_->label.Get(lang_);
+    auto found = choice_->extra.find(std::string(column));
+    return found == choice_->extra.end() ? std::string() : found->second;
+  }
   std::string ChoiceLabel(std::string_view question,
                           std::string_view choice) const override {
     const Item* item = form_.FindItem(question);
@@ -43,6 +58,8 @@ class StateScope : public expr::Scope {
   const Form& form_;
   const Lang lang_;
   const std::string& today_;
+  const int self_;
+  const Choice* const choice_;
 };
 
 }  // namespace
@@ -133,6 +150,30 @@ int ResponseState::SetAnswer(std::string_view name, std::string value) {
 int ResponseState::EvaluateAll() {
   for (int index : graph_.Order()) Evaluate(index);
   return int(graph_.Order().size());
+}
+
+void ResponseState::Load(const std::map<std::string, std::string>& answers) {
+  for (const Item& item : form_.items) {
+    if (item.type == ItemType::kCalculate || item.type == ItemType::kEndGroup) {
+      continue;
+    }
+    auto found = answers.find(item.name);
+    values_[item.index] = found == answers.end() ? std::string() : found->second;
+  }
+  EvaluateAll();
+}
+
+expr::Value ResponseState::EvaluateFor(int index,
+                                       const expr::Expression& expression) const {
+  StateScope scope(*this, form_, lang_, today_, index);
+  return expr::Evaluate(expression, scope);
+}
+
+bool ResponseState::ChoiceShown(int index, const Choice& choice) const {
+  const Item& item = form_.items[index];
+  if (!item.choice_filter.expression) return true;
+  StateScope scope(*this, form_, lang_, today_, index, &choice);
+  return expr::Evaluate(*item.choice_filter.expression, scope).ToBoolean();
 }
 
 bool ResponseState::Relevant(int index) const {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/text.h"
+#include "forms/expr/expression.h"
 #include "forms/form.h"
 
 namespace kartla::forms {
@@ -48,6 +49,16 @@ class ResponseState {
   int SetAnswer(std::string_view name, std::string value);
   // Re-evaluates every calculation and relevance; returns the count.
   int EvaluateAll();
+  // Replaces all answers (those of calculations are ignored) and
+  // re-evaluates everything.
+  void Load(const std::map<std::string, std::string>& answers);
+
+  // Evaluates `expression` as an expression of item `index`: "." is its
+  // value (a constraint, a required condition).
+  expr::Value EvaluateFor(int index, const expr::Expression& expression) const;
+  // True if `choice` passes the choice_filter of item `index` (or it has
+  // none).
+  bool ChoiceShown(int index, const Choice& choice) const;
 
   // The answer, or for a calculate its computed value.
   const std::string& Value(int index) const { return values_[index]; }

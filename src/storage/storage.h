@@ -9,8 +9,10 @@
 
 #include "core/clock.h"
 #include "core/status.h"
+#include "fieldwork/invitation.h"
 #include "forms/form_store.h"
 #include "registry/registry_store.h"
+#include "responses/response.h"
 #include "rounds/round_store.h"
 
 namespace kartla {
@@ -22,6 +24,8 @@ class Storage {
   virtual RegistryStore& registry() = 0;
   virtual forms::FormStore& forms() = 0;
   virtual rounds::RoundStore& rounds() = 0;
+  virtual fieldwork::InvitationStore& invitations() = 0;
+  virtual responses::ResponseStore& responses() = 0;
   // The schema version of the database.
   virtual int schema_version() = 0;
 };

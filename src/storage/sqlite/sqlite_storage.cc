@@ -1,4 +1,6 @@
 #include "storage/sql/sql_form_store.h"
+#include "storage/sql/sql_invitation_store.h"
+#include "storage/sql/sql_response_store.h"
 #include "storage/sql/sql_registry_store.h"
 #include "storage/sql/sql_round_store.h"
 #include "storage/sqlite/sqlite_database.h"
@@ -13,11 +15,15 @@ class SqliteStorage final : public Storage {
       : database_(std::move(database)),
         registry_(*database_),
         forms_(*database_),
-        rounds_(*database_) {}
+        rounds_(*database_),
+        invitations_(*database_),
+        responses_(*database_) {}
 
   RegistryStore& registry() override { return registry_; }
   forms::FormStore& forms() override { return forms_; }
   rounds::RoundStore& rounds() override { return rounds_; }
+  fieldwork::InvitationStore& invitations() override { return invitations_; }
+  responses::ResponseStore& responses() override { return responses_; }
   int schema_version() override { return database_->schema_version(); }
 
  private:
@@ -25,6 +31,8 @@ class SqliteStorage final : public Storage {
   sql::SqlRegistryStore registry_;
   sql::SqlFormStore forms_;
   sql::SqlRoundStore rounds_;
+  sql::SqlInvitationStore invitations_;
+  sql::SqlResponseStore responses_;
 };
 
 }  // namespace

@@ -1,0 +1,90 @@
+#include "fieldwork/invitation_service.h"
+
+#include <fmt/format.h>
+
+#include "core/token.h"
+
+namespace kartla::fieldwork {
+
+Result<IssuedInvitation> InvitationService::Create(const NewInvitation& request) {
+  auto round = rounds_.FindRound(request.round_code);
+  if (!round) {
+    return Status::NotFound(fmt::format("there is no round {}", request.round_code));
+  }
+  std::optional<rounds::Questionnaire> questionnaire;
+  for (const rounds::Questionnaire& q : rounds_.ListQuestionnaires(round->id)) {
+    if (q.target_group.code == request.target_group) questionnaire = q;
+  }
+  if (!questionnaire) {
+    return Status::NotFound(fmt::format(
+        "round {} has no questionnaire for target group {}", round->code,
+        request.target_group));
+  }
+  auto registry = registry_.LoadVersion(RegistryVersionId(round->registry_version_id));
+  const Organisation* org =
+      registry ? registry->Find(request.organisation_code) : nullptr;
+  if (org == nullptr) {
+    return Status::NotFound(fmt::format(
+        "there is no organisation {} in the registry version of round {}",
+        request.organisation_code, round->code));
+  }
+  Lang lang = Lang::kFi;
+  if (request.language) {
+    lang = *request.language;
+  } else if (auto status = org->TextAttribute("language")) {
+    lang = status->starts_with("sv") ? Lang::kSv : Lang::kFi;
+  }
+  IssuedInvitation issued;
+  issued.token = NewToken();
+  Invitation& invitation = issued.invitation;
+  invitation.token_hash = HashToken(issued.token);
+  invitation.round_id = round->id;
+  invitation.questionnaire_id = questionnaire->id;
+  invitation.organisation_code = org->code;
+  invitation.role = request.target_group;
+  invitation.language = lang;
+  invitation.created_at = std::chrono::floor<std::chrono::seconds>(clock_.Now());
+  store_.Create(invitation);
+  return issued;
+}
+
+Result<Invitation> InvitationService::FindByToken(const std::string& token) {
+  auto invitation = store_.FindByTokenHash(HashToken(token));
+  if (!invitation) return Status::NotFound("there is no invitation with this link");
+  if (invitation->revoked) {
+    return Status::PermissionDenied("this link has been withdrawn");
+  }
+  return *invitation;
+}
+
+OpenedSession InvitationService::OpenSession(const Invitation& invitation,
+                                             Lang language,
+                                             std::chrono::seconds lifetime) {
+  OpenedSession opened;
+  opened.session_id = NewToken();
+  opened.invitation = invitation;
+  Session& session = opened.session;
+  session.id_hash = HashToken(opened.session_id);
+  session.invitation_id = invitation.id;
+  session.csrf_token = NewToken();
+  session.language = language;
+  session.created_at = std::chrono::floor<std::chrono::seconds>(clock_.Now());
+  session.expires_at = session.created_at + lifetime;
+  store_.CreateSession(session);
+  return opened;
+}
+
+std::optional<Session> InvitationService::FindSession(const std::string& session_id) {
+  if (session_id.empty()) return std::nullopt;
+  auto session = store_.FindSession(HashToken(session_id), clock_.Now());
+  if (!session) return std::nullopt;
+  auto invitation = store_.FindById(session->invitation_id);
+  if (!invitation || invitation->revoked) return std::nullopt;
+  return session;
+}
+
+void InvitationService::SetLanguage(const Session& session, Lang lang) {
+  store_.SetSessionLanguage(session.id_hash, lang);
+}
+
+}  // namespace kartla::fieldwork

@@ -1,0 +1,68 @@
+// Issuing invitations and opening sessions from their links.
+#ifndef KARTLA_FIELDWORK_INVITATION_SERVICE_H_
+#define KARTLA_FIELDWORK_INVITATION_SERVICE_H_
+
+#include <string>
+
+#include "core/clock.h"
+#include "core/status.h"
+#include "fieldwork/invitation.h"
+#include "registry/registry_store.h"
+#include "rounds/round_store.h"
+
+namespace kartla::fieldwork {
+
+struct NewInvitation {
+  std::string round_code;
+  std::string target_group;
+  std::string organisation_code;
+  std::optional<Lang> language;  // Default: the organisation's main language
+};
+
+struct IssuedInvitation {
+  Invitation invitation;
+  std::string token;  // shown once, for the link; never stored
+};
+
+struct OpenedSession {
+  Session session;
+  std::string session_id;  // for the cookie; never stored
+  Invitation invitation;
+};
+
+// Thread-safe if the stores are.
+class InvitationService {
+ public:
+  // All references must outlive the service.
+  InvitationService(InvitationStore& store, rounds::RoundStore& rounds,
+                    RegistryStore& registry, const Clock& clock)
+      : store_(store), rounds_(rounds), registry_(registry), clock_(clock) {}
+
+  // Issues a new invitation. Fails with kNotFound for an unknown round,
+  // target group (no questionnaire for it in the round) or organisation
+  // (not in the round's registry version).
+  Result<IssuedInvitation> Create(const NewInvitation& request);
+
+  // The invitation a link's token belongs to. Fails with kNotFound for an
+  // unknown token, kPermissionDenied for a revoked one.
+  Result<Invitation> FindByToken(const std::string& token);
+
+  // Opens a session for a valid invitation, lasting `lifetime`.
+  OpenedSession OpenSession(const Invitation& invitation, Lang language,
+                            std::chrono::seconds lifetime);
+  // The live session of a cookie value; nullopt if none.
+  std::optional<Session> FindSession(const std::string& session_id);
+  void SetLanguage(const Session& session, Lang lang);
+
+  std::optional<Invitation> FindById(int64_t id) { return store_.FindById(id); }
+
+ private:
+  InvitationStore& store_;
+  rounds::RoundStore& rounds_;
+  RegistryStore& registry_;
+  const Clock& clock_;
+};
+
+}  // namespace kartla::fieldwork
+
+#endif  // KARTLA_FIELDWORK_INVITATION_SERVICE_H_

@@ -1,0 +1,345 @@
+#include "responses/answering.h"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "core/clock.h"
+
+namespace kartla::responses {
+namespace {
+
+using forms::Item;
+using forms::ItemType;
+
+bool HasAppearance(const Item& item, std::string_view word) {
+  std::string appearance = AsciiLower(item.appearance);
+  size_t at = appearance.find(word);
+  return at != std::string::npos;
+}
+
+bool OnPage(const Item& item) {
+  return forms::IsQuestion(item.type) || item.type == ItemType::kNote;
+}
+
+void AddItems(const forms::Form& form, int from, int to, std::vector<int>& out) {
+  for (int i = from; i < to; ++i) {
+    if (OnPage(form.items[i])) out.push_back(i);
+  }
+}
+
+void AddPages(const forms::Form& form, int from, int to, std::vector<Page>& pages) {
+  for (int i = from; i < to; ++i) {
+    const Item& item = form.items[i];
+    if (item.type == ItemType::kBeginGroup) {
+      int end = item.group_end < 0 ? to : item.group_end;
+      if (HasAppearance(item, "field-list") || HasAppearance(item, "table-list")) {
+        Page page;
+        page.group = i;
+        page.section = item.section_of;
+        AddItems(form, i + 1, end, page.items);
+        if (!page.items.empty()) pages.push_back(std::move(page));
+      } else {
+        AddPages(form, i + 1, end, pages);
+      }
+      i = end;
+      continue;
+    }
+    if (OnPage(item)) {
+      pages.push_back(Page{{i}, item.parent, item.section_of});
+    }
+  }
+}
+
+struct Range {
+  double start = 1, end = 10, step = 1;
+};
+
+Range RangeOf(const Item& item) {
+  Range range;
+  std::string text = item.parameters;
+  std::replace(text.begin(), text.end(), ';', ' ');
+  size_t i = 0;
+  while (i < text.size()) {
+    size_t end = text.find(' ', i);
+    if (end == std::string::npos) end = text.size();
+    std::string part = text.substr(i, end - i);
+    i = end + 1;
+    size_t eq = part.find('=');
+    if (eq == std::string::npos) continue;
+    auto value = ParseDecimal(part.substr(eq + 1));
+    if (!value) continue;
+    std::string key = AsciiLower(part.substr(0, eq));
+    if (key == "start") range.start = *value;
+    if (key == "end") range.end = *value;
+    if (key == "step") range.step = *value;
+  }
+  return range;
+}
+
+std::vector<std::string> Tokens(const std::string& text) {
+  std::vector<std::string> tokens;
+  size_t i = 0;
+  while (i < text.size()) {
+    size_t end = text.find(' ', i);
+    if (end == std::string::npos) end = text.size();
+    if (end > i) tokens.push_back(text.substr(i, end - i));
+    i = end + 1;
+  }
+  return tokens;
+}
+
+// Answers longer than this are refused; a comment box needs no more.
+constexpr size_t kMaxTextLength = 10000;
+
+}  // namespace
+
+std::vector<Page> PagesOf(const forms::Form& form) {
+  std::vector<Page> pages;
+  AddPages(form, 0, int(form.items.size()), pages);
+  return pages;
+}
+
+Answering::Answering(const forms::Form& form, const forms::DependencyGraph& graph,
+                     const std::vector<Page>& pages,
+                     const std::map<std::string, std::string>& answers,
+                     Lang lang, std::string today)
+    : form_(form),
+      pages_(pages),
+      lang_(lang),
+      today_(today),
+      state_(form, graph, lang, std::move(today)) {
+  state_.Load(answers);
+  for (const Item& item : form_.items) {
+    if (!item.or_other) continue;
+    auto found = answers.find(item.name + "_other");
+    if (found != answers.end()) others_[found->first] = found->second;
+  }
+}
+
+std::string Answering::OtherText(const Item& item) const {
+  auto found = others_.find(item.name + "_other");
+  return found == others_.end() ? std::string() : found->second;
+}
+
+bool Answering::PageShown(int index) const {
+  if (index < 0 || index >= int(pages_.size())) return false;
+  for (int item : pages_[index].items) {
+    if (state_.Relevant(item)) return true;
+  }
+  return false;
+}
+
+int Answering::NextPage(int index) const {
+  for (int i = index + 1; i < int(pages_.size()); ++i) {
+    if (PageShown(i)) return i;
+  }
+  return -1;
+}
+
+int Answering::PreviousPage(int index) const {
+  for (int i = std::min(index, int(pages_.size())) - 1; i >= 0; --i) {
+    if (PageShown(i)) return i;
+  }
+  return -1;
+}
+
+int Answering::ShownPosition(int index) const {
+  int position = 0;
+  for (int i = 0; i <= index && i < int(pages_.size()); ++i) {
+    position += PageShown(i) ? 1 : 0;
+  }
+  return position;
+}
+
+int Answering::ShownCount() const {
+  int count = 0;
+  for (int i = 0; i < int(pages_.size()); ++i) count += PageShown(i) ? 1 : 0;
+  return count;
+}
+
+std::string Answering::Answer(int item) const { return state_.Value(item); }
+
+std::vector<const forms::Choice*> Answering::ChoicesOf(const Item& item) const {
+  std::vector<const forms::Choice*> choices;
+  const forms::ChoiceList* list = form_.ListOf(item);
+  if (list == nullptr) return choices;
+  for (const forms::Choice& choice : list->choices) {
+    if (state_.ChoiceShown(item.index, choice)) choices.push_back(&choice);
+  }
+  return choices;
+}
+
+std::vector<AnswerError> Answering::CheckItem(const Item& item) const {
+  std::vector<AnswerError> errors;
+  auto fail = [&](std::string code, LocalizedText text = {}) {
+    errors.push_back(AnswerError{item.name, std::move(code), std::move(text)});
+  };
+  if (!state_.Relevant(item.index) || !forms::IsQuestion(item.type)) {
+    return errors;
+  }
+  const std::string& value = state_.Value(item.index);
+  if (value.empty()) {
+    bool required = item.required_always;
+    if (!required && item.required.expression) {
+      required = state_.EvaluateFor(item.index, *item.required.expression).ToBoolean();
+    }
+    if (required) fail("required", item.required_message);
+    return errors;
+  }
+  if (value.size() > kMaxTextLength) {
+    fail("too_long");
+    return errors;
+  }
+  auto choices = ChoicesOf(item);
+  auto in_list = [&](const std::string& name) {
+    if (item.or_other && name == "other") return true;
+    return std::any_of(choices.begin(), choices.end(),
+                       [&](const forms::Choice* c) { return c->name == name; });
+  };
+  switch (item.type) {
+    case ItemType::kInteger: {
+      auto number = ParseInteger(value);
+      if (!number) fail("not_integer");
+      else if (std::llabs(*number) > 999'999'999'999LL) fail("out_of_range");
+      break;
+    }
+    case ItemType::kDecimal: {
+      auto number = ParseDecimal(value);
+      if (!number || !std::isfinite(*number)) fail("not_decimal");
+      break;
+    }
+    case ItemType::kRange: {
+      auto number = ParseDecimal(value);
+      Range range = RangeOf(item);
+      double steps = number ? (*number - range.start) / range.step : 0;
+      if (!number || *number < range.start || *number > range.end ||
+          std::fabs(steps - std::round(steps)) > 1e-9) {
+        fail("out_of_range");
+      }
+      break;
+    }
+    case ItemType::kDate:
+      if (!Date::Parse(value)) fail("not_date");
+      break;
+    case ItemType::kSelectOne:
+      if (!in_list(value)) fail("not_in_list");
+      if (item.or_other && value == "other" && Trim(OtherText(item)).empty()) {
+        fail("other_missing");
+      }
+      break;
+    case ItemType::kSelectMultiple:
+    case ItemType::kRank: {
+      auto tokens = Tokens(value);
+      std::set<std::string> seen;
+      for (const std::string& token : tokens) {
+        if (!in_list(token) || !seen.insert(token).second) {
+          fail("not_in_list");
+          return errors;
+        }
+      }
+      if (item.max_choices && int(tokens.size()) > *item.max_choices) {
+        fail("too_many");
+      }
+      break;
+    }
+    default:
+      break;
+  }
+  if (errors.empty() && item.constraint.expression &&
+      !state_.EvaluateFor(item.index, *item.constraint.expression).ToBoolean()) {
+    fail("constraint", item.constraint_message);
+  }
+  return errors;
+}
+
+std::vector<AnswerError> Answering::Post(
+    int index, const std::map<std::string, std::vector<std::string>>& values,
+    std::map<std::string, std::string>& changes) {
+  std::vector<AnswerError> errors;
+  if (index < 0 || index >= int(pages_.size())) return errors;
+  const Page& page = pages_[index];
+  for (int i : page.items) {
+    const Item& item = form_.items[i];
+    if (!forms::IsQuestion(item.type)) continue;
+    auto found = values.find(item.name);
+    std::string value;
+    if (found != values.end()) {
+      if (item.type == ItemType::kSelectMultiple || item.type == ItemType::kRank) {
+        // In the order of the list for select_multiple, as posted for rank.
+        std::vector<std::string> chosen;
+        for (const std::string& v : found->second) {
+          std::string token(Trim(v));
+          if (!token.empty() &&
+              std::find(chosen.begin(), chosen.end(), token) == chosen.end()) {
+            chosen.push_back(token);
+          }
+        }
+        if (item.type == ItemType::kSelectMultiple) {
+          if (const forms::ChoiceList* list = form_.ListOf(item)) {
+            std::vector<std::string> ordered;
+            for (const forms::Choice& c : list->choices) {
+              if (std::find(chosen.begin(), chosen.end(), c.name) != chosen.end()) {
+                ordered.push_back(c.name);
+              }
+            }
+            // Unknown names stay, at the end, so that the check refuses them.
+            for (const std::string& c : chosen) {
+              if (!list->Find(c)) ordered.push_back(c);
+            }
+            chosen = std::move(ordered);
+          }
+        }
+        for (const std::string& token : chosen) {
+          value += (value.empty() ? "" : " ") + token;
+        }
+      } else if (!found->second.empty()) {
+        value = item.type == ItemType::kText
+                    ? found->second.front()
+                    : std::string(Trim(found->second.front()));
+        if (item.type == ItemType::kText && Trim(value).empty()) value.clear();
+        if (item.type == ItemType::kDecimal) {
+          // Finnish and Swedish write a decimal comma.
+          std::replace(value.begin(), value.end(), ',', '.');
+        }
+      }
+    }
+    state_.SetAnswer(item.name, value);
+    if (item.or_other) {
+      auto other = values.find(item.name + "_other");
+      std::string text = other == values.end() || other->second.empty()
+                             ? std::string()
+                             : std::string(Trim(other->second.front()));
+      others_[item.name + "_other"] = value == "other" ? text : std::string();
+    }
+  }
+  for (int i : page.items) {
+    const Item& item = form_.items[i];
+    if (!forms::IsQuestion(item.type)) continue;
+    if (!state_.Relevant(i) && !state_.Value(i).empty()) {
+      state_.SetAnswer(item.name, "");
+    }
+    changes[item.name] = state_.Value(i);
+    if (item.or_other) {
+      if (state_.Value(i) != "other") others_[item.name + "_other"].clear();
+      changes[item.name + "_other"] = others_[item.name + "_other"];
+    }
+    auto found = CheckItem(item);
+    errors.insert(errors.end(), found.begin(), found.end());
+  }
+  return errors;
+}
+
+std::vector<AnswerError> Answering::CheckAll() {
+  std::vector<AnswerError> errors;
+  for (int p = 0; p < int(pages_.size()); ++p) {
+    if (!PageShown(p)) continue;
+    for (int i : pages_[p].items) {
+      auto found = CheckItem(form_.items[i]);
+      errors.insert(errors.end(), found.begin(), found.end());
+    }
+  }
+  return errors;
+}
+
+}  // namespace kartla::responses

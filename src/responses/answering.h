@@ -1,0 +1,97 @@
+// Answering a form page by page: which pages there are, which are shown,
+// checking a posted page against the form (types, choice lists, required,
+// constraints), and what the review page lists. Everything here is
+// computed from the form and the answers; nothing is stored.
+#ifndef KARTLA_RESPONSES_ANSWERING_H_
+#define KARTLA_RESPONSES_ANSWERING_H_
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/text.h"
+#include "forms/form.h"
+#include "forms/response_state.h"
+
+namespace kartla::responses {
+
+// A page: a top-level field-list group, a table-list group, or a single
+// question (with the groups it sits in giving its title and section).
+struct Page {
+  std::vector<int> items;  // item indexes shown on it, in order
+  int group = -1;          // the group the page is, or -1
+  std::string section;     // kartla::section number, "" if none
+};
+
+// The pages of a form, in order. Calculations, hidden fields and groups are
+// not items of a page; a field-list group's nested groups are part of it.
+std::vector<Page> PagesOf(const forms::Form& form);
+
+// Why an answer was refused; `code` is a message key ("required",
+// "not_integer"...) for the interface catalogue, `text` a message from the
+// form itself (constraint_message, required_message) if it has one.
+struct AnswerError {
+  std::string name;  // the item
+  std::string code;
+  LocalizedText text;
+};
+
+// One response being answered. Not thread-safe.
+class Answering {
+ public:
+  // `form`, `graph` and `pages` must outlive it.
+  Answering(const forms::Form& form, const forms::DependencyGraph& graph,
+            const std::vector<Page>& pages,
+            const std::map<std::string, std::string>& answers, Lang lang,
+            std::string today);
+
+  const forms::Form& form() const { return form_; }
+  const std::vector<Page>& pages() const { return pages_; }
+  const forms::ResponseState& state() const { return state_; }
+
+  // True if some item of page `index` is relevant.
+  bool PageShown(int index) const;
+  // The next (or previous) shown page after (before) `index`; -1 if none.
+  int NextPage(int index) const;
+  int PreviousPage(int index) const;
+  int FirstPage() const { return NextPage(-1); }
+  // 1-based position of page `index` among the shown pages, and their count.
+  int ShownPosition(int index) const;
+  int ShownCount() const;
+
+  // The answer of an item as stored.
+  std::string Answer(int item) const;
+  // The text typed for "other" of a select_one ... or_other item, stored
+  // as the answer NAME_other, as XLSForm names it.
+  std::string OtherText(const forms::Item& item) const;
+
+  // Takes the posted values of page `index` (name -> values; several for a
+  // select_multiple), checks them in the light of each other and of the
+  // answers before, and returns the errors. The values are applied to this
+  // state whether or not they are valid, so that the page can be shown
+  // again with what was typed; `changes` receives the page's answers to
+  // store (empty strings clear answers that are no longer relevant).
+  std::vector<AnswerError> Post(int index,
+                                const std::map<std::string, std::vector<std::string>>& values,
+                                std::map<std::string, std::string>& changes);
+
+  // Errors of every shown page, for the final check before submitting.
+  std::vector<AnswerError> CheckAll();
+
+  // The choices of a select item that pass its choice_filter.
+  std::vector<const forms::Choice*> ChoicesOf(const forms::Item& item) const;
+
+ private:
+  std::vector<AnswerError> CheckItem(const forms::Item& item) const;
+
+  const forms::Form& form_;
+  const std::vector<Page>& pages_;
+  const Lang lang_;
+  const std::string today_;
+  forms::ResponseState state_;
+  std::map<std::string, std::string> others_;  // NAME_other -> text
+};
+
+}  // namespace kartla::responses
+
+#endif  // KARTLA_RESPONSES_ANSWERING_H_

@@ -1,0 +1,125 @@
+#include "storage/sql/sql_invitation_store.h"
+
+#include "core/system_error.h"
+
+namespace kartla::sql {
+namespace {
+
+using fieldwork::Invitation;
+using fieldwork::Session;
+
+constexpr std::string_view kColumns =
+    "SELECT id, token_hash, round_id, questionnaire_id, organisation_code,"
+    " role, language, revoked, created_at FROM invitations ";
+
+TimePoint ReadTime(const Row& row, int column) {
+  auto time = ParseTimestamp(row.Text(column));
+  if (!time) throw SystemError("bad time in the database: " + row.Text(column));
+  return *time;
+}
+
+Lang ReadLang(const Row& row, int column) {
+  return ParseLang(row.Text(column)).value_or(Lang::kFi);
+}
+
+Invitation ReadInvitation(const Row& row) {
+  Invitation invitation;
+  invitation.id = row.Int(0);
+  invitation.token_hash = row.Text(1);
+  invitation.round_id = row.Int(2);
+  invitation.questionnaire_id = row.Int(3);
+  invitation.organisation_code = row.Text(4);
+  invitation.role = row.Text(5);
+  invitation.language = ReadLang(row, 6);
+  invitation.revoked = row.Int(7) != 0;
+  invitation.created_at = ReadTime(row, 8);
+  return invitation;
+}
+
+std::optional<Invitation> QueryOne(Database& database, std::string_view where,
+                                   Value param) {
+  return database.ReadValue([&](Connection& c) {
+    std::optional<Invitation> found;
+    c.Query(std::string(kColumns) + std::string(where), {param},
+            [&found](const Row& row) { found = ReadInvitation(row); });
+    return found;
+  });
+}
+
+}  // namespace
+
+void SqlInvitationStore::Create(Invitation& invitation) {
+  database_.Write([&](Connection& c) {
+    c.Query("INSERT INTO invitations (token_hash, round_id, questionnaire_id,"
+            " organisation_code, role, language, revoked, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            {invitation.token_hash, invitation.round_id,
+             invitation.questionnaire_id, invitation.organisation_code,
+             invitation.role, std::string(LangCode(invitation.language)),
+             int64_t(invitation.revoked), FormatTimestamp(invitation.created_at)},
+            [&invitation](const Row& row) { invitation.id = row.Int(0); });
+  });
+}
+
+std::optional<Invitation> SqlInvitationStore::FindByTokenHash(const std::string& hash) {
+  return QueryOne(database_, "WHERE token_hash = ?", hash);
+}
+
+std::optional<Invitation> SqlInvitationStore::FindById(int64_t id) {
+  return QueryOne(database_, "WHERE id = ?", id);
+}
+
+std::vector<Invitation> SqlInvitationStore::ListForRound(int64_t round_id) {
+  return database_.ReadValue([&](Connection& c) {
+    std::vector<Invitation> found;
+    c.Query(std::string(kColumns) + "WHERE round_id = ? ORDER BY id", {round_id},
+            [&found](const Row& row) { found.push_back(ReadInvitation(row)); });
+    return found;
+  });
+}
+
+void SqlInvitationStore::Revoke(int64_t id) {
+  database_.Write([&](Connection& c) {
+    c.Execute("UPDATE invitations SET revoked = 1 WHERE id = ?", {id});
+  });
+}
+
+void SqlInvitationStore::CreateSession(const Session& session) {
+  database_.Write([&](Connection& c) {
+    c.Execute("INSERT INTO sessions (id_hash, invitation_id, csrf_token,"
+              " language, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
+              {session.id_hash, session.invitation_id, session.csrf_token,
+               std::string(LangCode(session.language)),
+               FormatTimestamp(session.created_at),
+               FormatTimestamp(session.expires_at)});
+  });
+}
+
+std::optional<Session> SqlInvitationStore::FindSession(const std::string& id_hash,
+                                                       TimePoint now) {
+  return database_.ReadValue([&](Connection& c) {
+    std::optional<Session> found;
+    c.Query("SELECT id_hash, invitation_id, csrf_token, language, created_at,"
+            " expires_at FROM sessions WHERE id_hash = ? AND expires_at > ?",
+            {id_hash, FormatTimestamp(now)}, [&found](const Row& row) {
+              Session session;
+              session.id_hash = row.Text(0);
+              session.invitation_id = row.Int(1);
+              session.csrf_token = row.Text(2);
+              session.language = ReadLang(row, 3);
+              session.created_at = ReadTime(row, 4);
+              session.expires_at = ReadTime(row, 5);
+              found = std::move(session);
+            });
+    return found;
+  });
+}
+
+void SqlInvitationStore::SetSessionLanguage(const std::string& id_hash, Lang lang) {
+  database_.Write([&](Connection& c) {
+    c.Execute("UPDATE sessions SET language = ? WHERE id_hash = ?",
+              {std::string(LangCode(lang)), id_hash});
+  });
+}
+
+}  // namespace kartla::sql

@@ -1,0 +1,31 @@
+// ResponseStore in portable SQL, for any sql::Database.
+#ifndef KARTLA_STORAGE_SQL_SQL_RESPONSE_STORE_H_
+#define KARTLA_STORAGE_SQL_SQL_RESPONSE_STORE_H_
+
+#include "responses/response.h"
+#include "storage/sql/database.h"
+
+namespace kartla::sql {
+
+// Thread-safe, as its Database is.
+class SqlResponseStore final : public responses::ResponseStore {
+ public:
+  // `database` must outlive the store.
+  explicit SqlResponseStore(Database& database) : database_(database) {}
+
+  std::optional<responses::Response> FindByInvitation(int64_t invitation_id) override;
+  responses::Response Create(const responses::Response& response) override;
+  bool SavePage(int64_t response_id,
+                const std::map<std::string, std::string>& answers, int page,
+                TimePoint at) override;
+  bool Submit(int64_t response_id, const std::string& reference,
+              TimePoint at) override;
+  void Reopen(int64_t response_id, TimePoint at) override;
+
+ private:
+  Database& database_;
+};
+
+}  // namespace kartla::sql
+
+#endif  // KARTLA_STORAGE_SQL_SQL_RESPONSE_STORE_H_

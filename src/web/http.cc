@@ -1,0 +1,134 @@
+#include "web/http.h"
+
+#include <boost/url/encode.hpp>
+#include <boost/url/parse.hpp>
+#include <boost/url/parse_query.hpp>
+#include <boost/url/params_view.hpp>
+#include <boost/url/rfc/unreserved_chars.hpp>
+#include <fmt/format.h>
+
+#include "core/text.h"
+
+namespace kartla::web {
+
+std::optional<std::string> FindParam(const Params& params, std::string_view name) {
+  for (const auto& [key, value] : params) {
+    if (key == name) return value;
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string> AllParams(const Params& params, std::string_view name) {
+  std::vector<std::string> values;
+  for (const auto& [key, value] : params) {
+    if (key == name) values.push_back(value);
+  }
+  return values;
+}
+
+std::string HttpRequest::Header(std::string_view name) const {
+  auto found = headers.find(AsciiLower(name));
+  return found == headers.end() ? std::string() : found->second;
+}
+
+std::string HttpRequest::Cookie(std::string_view name) const {
+  std::string cookies = Header("cookie");
+  size_t start = 0;
+  while (start < cookies.size()) {
+    size_t end = cookies.find(';', start);
+    if (end == std::string::npos) end = cookies.size();
+    std::string_view pair = Trim(std::string_view(cookies).substr(start, end - start));
+    size_t eq = pair.find('=');
+    if (eq != std::string_view::npos && pair.substr(0, eq) == name) {
+      return std::string(pair.substr(eq + 1));
+    }
+    start = end + 1;
+  }
+  return "";
+}
+
+void HttpResponse::Set(std::string name, std::string value) {
+  for (auto& [key, existing] : headers) {
+    if (AsciiLower(key) == AsciiLower(name)) {
+      existing = std::move(value);
+      return;
+    }
+  }
+  headers.emplace_back(std::move(name), std::move(value));
+}
+
+std::string HttpResponse::Get(std::string_view name) const {
+  for (const auto& [key, value] : headers) {
+    if (AsciiLower(key) == AsciiLower(name)) return value;
+  }
+  return "";
+}
+
+HttpResponse HttpResponse::Html(int status, std::string body) {
+  HttpResponse response;
+  response.status = status;
+  response.Set("Content-Type", "text/html; charset=utf-8");
+  response.body = std::move(body);
+  return response;
+}
+
+HttpResponse HttpResponse::Text(int status, std::string body) {
+  HttpResponse response;
+  response.status = status;
+  response.Set("Content-Type", "text/plain; charset=utf-8");
+  response.body = std::move(body);
+  return response;
+}
+
+HttpResponse HttpResponse::Redirect(std::string location) {
+  HttpResponse response;
+  response.status = 303;
+  response.Set("Location", std::move(location));
+  return response;
+}
+
+namespace {
+
+Result<Params> DecodeParams(std::string_view encoded, bool space_as_plus,
+                            const char* what) {
+  auto parsed = boost::urls::parse_query(encoded);
+  if (!parsed) {
+    return Status::InvalidInput(fmt::format("the {} is not validly encoded", what));
+  }
+  boost::urls::encoding_opts options;
+  options.space_as_plus = space_as_plus;
+  Params params;
+  for (const auto& param : boost::urls::params_view(*parsed, options)) {
+    std::string key(param.key);
+    std::string value(param.value);
+    if (FindInvalidUtf8(key) || FindInvalidUtf8(value)) {
+      return Status::InvalidInput(fmt::format("the {} is not UTF-8", what));
+    }
+    if (key.empty() && value.empty()) continue;
+    params.emplace_back(std::move(key), std::move(value));
+  }
+  return params;
+}
+
+}  // namespace
+
+Status ParseTarget(std::string_view target, std::string& path, Params& query) {
+  auto url = boost::urls::parse_origin_form(target);
+  if (!url) return Status::InvalidInput("the address is not valid");
+  path = std::string(url->path());
+  if (FindInvalidUtf8(path)) return Status::InvalidInput("the address is not UTF-8");
+  auto params = DecodeParams(url->encoded_query(), true, "address");
+  if (!params.ok()) return params.status();
+  query = std::move(params).value();
+  return Status::Ok();
+}
+
+Result<Params> ParseFormBody(std::string_view body) {
+  return DecodeParams(body, true, "form");
+}
+
+std::string UrlEncode(std::string_view text) {
+  return boost::urls::encode(text, boost::urls::unreserved_chars);
+}
+
+}  // namespace kartla::web
