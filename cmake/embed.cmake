@@ -10,7 +10,11 @@ function(kartla_embed)
   set(out "${CMAKE_CURRENT_BINARY_DIR}/${ARG_TARGET}.cc")
   set(abs_files "")
   foreach(f IN LISTS ARG_FILES)
-    list(APPEND abs_files "${CMAKE_CURRENT_SOURCE_DIR}/${f}")
+    if(IS_ABSOLUTE "${f}")
+      list(APPEND abs_files "${f}")
+    else()
+      list(APPEND abs_files "${CMAKE_CURRENT_SOURCE_DIR}/${f}")
+    endif()
   endforeach()
   add_custom_command(
     OUTPUT "${out}"

@@ -19,6 +19,8 @@ App::App(Config config, const Clock& clock, std::unique_ptr<Storage> storage)
       storage_(std::move(storage)),
       registry_(storage_->registry(), clock_, config_.size_class_cuts),
       forms_(storage_->forms(), clock_),
-      rounds_(storage_->rounds(), storage_->registry(), forms_, clock_) {}
+      rounds_(storage_->rounds(), storage_->registry(), forms_, clock_),
+      invitations_(storage_->invitations(), storage_->rounds(),
+                   storage_->registry(), clock_) {}
 
 }  // namespace kartla

@@ -9,6 +9,7 @@
 #include "app/config.h"
 #include "core/clock.h"
 #include "core/status.h"
+#include "fieldwork/invitation_service.h"
 #include "forms/form_service.h"
 #include "registry/registry_service.h"
 #include "rounds/round_service.h"
@@ -31,6 +32,7 @@ class App {
   RegistryService& registry() { return registry_; }
   forms::FormService& forms() { return forms_; }
   rounds::RoundService& rounds() { return rounds_; }
+  fieldwork::InvitationService& invitations() { return invitations_; }
 
  private:
   App(Config config, const Clock& clock, std::unique_ptr<Storage> storage);
@@ -41,6 +43,7 @@ class App {
   RegistryService registry_;
   forms::FormService forms_;
   rounds::RoundService rounds_;
+  fieldwork::InvitationService invitations_;
 };
 
 }  // namespace kartla

@@ -89,6 +89,39 @@ void ReadFile(const std::string& file, Config& config,
           config.size_class_cuts = std::move(cuts);
         }
       }
+    } else if (name == "server" && node.is_table()) {
+      for (auto&& [sub, value] : *node.as_table()) {
+        std::string key(sub.str());
+        auto wrong = [&](const char* what) {
+          problems.push_back(ConfigProblem(
+              file, value.source(), fmt::format("server.{}: {}", key, what)));
+        };
+        if (key == "address" || key == "public_url") {
+          auto text = value.value<std::string>();
+          if (!text) {
+            wrong("give a text in quotes");
+          } else {
+            (key == "address" ? config.server.address : config.server.public_url) = *text;
+          }
+        } else if (key == "port") {
+          auto port = value.value<int64_t>();
+          if (!port || *port < 1 || *port > 65535) {
+            wrong("give a port from 1 to 65535");
+          } else {
+            config.server.port = int(*port);
+          }
+        } else if (key == "secure_cookies" || key == "allow_reopen") {
+          auto flag = value.value<bool>();
+          if (!flag) {
+            wrong("give true or false");
+          } else {
+            (key == "secure_cookies" ? config.server.secure_cookies
+                                     : config.server.allow_reopen) = *flag;
+          }
+        } else {
+          wrong("no such setting");
+        }
+      }
     } else {
       problems.push_back(ConfigProblem(
           file, node.source(), fmt::format("{}: no such setting", name)));
@@ -103,6 +136,15 @@ void ReadFile(const std::string& file, Config& config,
 }
 
 }  // namespace
+
+std::string Config::PublicUrl() const {
+  if (!server.public_url.empty()) {
+    std::string url = server.public_url;
+    while (url.ends_with('/')) url.pop_back();
+    return url;
+  }
+  return fmt::format("http://{}:{}", server.address, server.port);
+}
 
 Result<Config> LoadConfig(const std::optional<std::string>& file,
                           const EnvironmentReader& environment) {
@@ -148,6 +190,17 @@ Result<Config> LoadConfig(const std::optional<std::string>& file,
       variable_problem("KARTLA_SIZE_CLASS_CUTS", *wrong);
     } else {
       config.size_class_cuts = std::move(*cuts);
+    }
+  }
+  if (const char* value = environment("KARTLA_ADDRESS")) {
+    config.server.address = value;
+  }
+  if (const char* value = environment("KARTLA_PORT")) {
+    auto port = ParseInteger(value);
+    if (!port || *port < 1 || *port > 65535) {
+      variable_problem("KARTLA_PORT", "give a port from 1 to 65535");
+    } else {
+      config.server.port = int(*port);
     }
   }
   if (!problems.empty()) {

@@ -28,6 +28,19 @@ struct Config {
   // `registry.size_class_cuts`, variable KARTLA_SIZE_CLASS_CUTS ("2000,5000").
   std::vector<int64_t> size_class_cuts = {2000,  5000,  10000,
                                           20000, 50000, 100000};
+  // The web server. Keys in the [server] table; variables KARTLA_ADDRESS
+  // and KARTLA_PORT.
+  struct Server {
+    std::string address = "127.0.0.1";  // Default: loopback only
+    int port = 8080;                     // Default: 8080
+    // The address respondents' links start with. Default: empty, meaning
+    // http://ADDRESS:PORT.
+    std::string public_url;
+    bool secure_cookies = false;  // Default: false (set behind TLS)
+    bool allow_reopen = true;     // Default: true
+  } server;
+  // The link base: public_url, else http://address:port.
+  std::string PublicUrl() const;
   // The file the configuration was read from; empty if none.
   std::string file;
 };

@@ -17,6 +17,7 @@ void AddInitCommand(CLI::App& app, CommandContext& context);
 void AddRegistryCommands(CLI::App& app, CommandContext& context);
 void AddFormCommands(CLI::App& app, CommandContext& context);
 void AddRoundCommands(CLI::App& app, CommandContext& context);
+void AddServeCommands(CLI::App& app, CommandContext& context);
 void AddDemoCommand(CLI::App& app, CommandContext& context);
 
 }  // namespace kartla::cli

@@ -44,6 +44,7 @@ int main(int argc, char** argv) {
   AddRegistryCommands(app, context);
   AddFormCommands(app, context);
   AddRoundCommands(app, context);
+  AddServeCommands(app, context);
   AddDemoCommand(app, context);
 
   try {

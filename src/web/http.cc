@@ -98,7 +98,7 @@ Result<Params> DecodeParams(std::string_view encoded, bool space_as_plus,
   boost::urls::encoding_opts options;
   options.space_as_plus = space_as_plus;
   Params params;
-  for (const auto& param : boost::urls::params_view(*parsed, options)) {
+  for (const auto& param : boost::urls::params_view(encoded, options)) {
     std::string key(param.key);
     std::string value(param.value);
     if (FindInvalidUtf8(key) || FindInvalidUtf8(value)) {

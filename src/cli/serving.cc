@@ -1,0 +1,41 @@
+#include "cli/serving.h"
+
+#include <signal.h>
+
+#include <spdlog/spdlog.h>
+
+#include "web/http_server.h"
+#include "web/web_app.h"
+
+namespace kartla::cli {
+
+Status ServeUntilSignal(App& app, int port, const std::function<void(int)>& ready) {
+  // Block the signals in every thread, so that only sigwait below sees them.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  const Config& config = app.config();
+  web::WebServices services{app.invitations(), app.storage().responses(),
+                            app.forms(), app.storage().rounds(),
+                            app.storage().registry(), app.clock()};
+  web::WebOptions web_options;
+  web_options.secure_cookies = config.server.secure_cookies;
+  web_options.allow_reopen = config.server.allow_reopen;
+  web::ServerOptions options;
+  options.address = config.server.address;
+  options.port = port != 0 ? port : config.server.port;
+  auto server = web::StartHttpServer(options, web::MakeWebHandler(services, web_options));
+  if (!server.ok()) return server.status();
+  spdlog::info("serving on http://{}:{}/", options.address, (*server)->port());
+  ready((*server)->port());
+  int received = 0;
+  sigwait(&signals, &received);
+  spdlog::info("{}: finishing the requests in flight", strsignal(received));
+  (*server)->Shutdown();
+  return Status::Ok();
+}
+
+}  // namespace kartla::cli

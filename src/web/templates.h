@@ -1,0 +1,59 @@
+// The mustache templates of templates/, compiled into the program and
+// parsed once, and the interface strings of templates/messages.csv in
+// Finnish, Swedish and English.
+#ifndef KARTLA_WEB_TEMPLATES_H_
+#define KARTLA_WEB_TEMPLATES_H_
+
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/text.h"
+#include "web/view.h"
+
+namespace kartla::web {
+
+// Thread-safe after construction.
+class Catalogue {
+ public:
+  // Reads the built-in templates/messages.csv. Throws SystemError if the
+  // program was built with a broken catalogue (a test guards it).
+  static const Catalogue& Builtin();
+
+  // The message `key` in `lang`, with {0}, {1}... replaced by `args`.
+  // An unknown key gives the key itself, so that a gap shows and is found.
+  std::string Get(std::string_view key, Lang lang,
+                  const std::vector<std::string>& args = {}) const;
+  // Every message in `lang`, for templates ({{t.key}}).
+  View All(Lang lang) const;
+  // Keys lacking a translation in some language.
+  std::vector<std::string> Untranslated() const;
+
+ private:
+  std::map<std::string, LocalizedText, std::less<>> messages_;
+};
+
+// Thread-safe after construction.
+class Templates {
+ public:
+  static const Templates& Builtin();
+  ~Templates();
+
+  // Renders template `name` (templates/NAME.mustache) with `view`; every
+  // template is available as a partial ({{> _name}}). HTML in values is
+  // escaped unless the template uses {{{triple}}} braces. Every text value
+  // KEY also gives a flag has_KEY, for {{#has_KEY}} sections.
+  // REQUIRES: the template exists.
+  std::string Render(std::string_view name, const View& view) const;
+
+ private:
+  Templates();
+  struct Parsed;
+  std::unique_ptr<Parsed> parsed_;
+};
+
+}  // namespace kartla::web
+
+#endif  // KARTLA_WEB_TEMPLATES_H_

@@ -1,0 +1,49 @@
+// The data a template is rendered with: text, flags, nested views and lists
+// of views. Kept free of the template library so that only templates.cc
+// includes it.
+#ifndef KARTLA_WEB_VIEW_H_
+#define KARTLA_WEB_VIEW_H_
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace kartla::web {
+
+class View {
+ public:
+  enum class Kind { kObject, kText, kFlag, kList };
+
+  View() = default;
+  // A text value; templates escape it.
+  static View Text(std::string text);
+
+  View& Set(const std::string& key, std::string text);
+  View& Set(const std::string& key, const char* text);
+  View& Set(const std::string& key, bool flag);
+  View& Set(const std::string& key, View child);
+  // Appends to the list `key`, creating it.
+  View& Add(const std::string& key, View item);
+  // The list `key` (created empty if missing), so that a template's
+  // {{#key}} renders nothing rather than the parent.
+  View& List(const std::string& key);
+
+  Kind kind() const { return kind_; }
+  const std::string& text() const { return text_; }
+  bool flag() const { return flag_; }
+  const std::vector<std::pair<std::string, View>>& fields() const { return fields_; }
+  const std::vector<View>& items() const { return items_; }
+
+ private:
+  View& Field(const std::string& key);
+
+  Kind kind_ = Kind::kObject;
+  std::string text_;
+  bool flag_ = false;
+  std::vector<std::pair<std::string, View>> fields_;
+  std::vector<View> items_;
+};
+
+}  // namespace kartla::web
+
+#endif  // KARTLA_WEB_VIEW_H_

@@ -1,0 +1,1135 @@
+#include "web/web_app.h"
+
+#include <algorithm>
+#include <map>
+#include <mutex>
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "core/csv.h"
+#include "core/system_error.h"
+#include "core/token.h"
+#include "forms/response_state.h"
+#include "responses/answering.h"
+#include "web/router.h"
+#include "web/static_files.h"
+#include "web/templates.h"
+
+namespace kartla::web {
+namespace {
+
+using fieldwork::Invitation;
+using fieldwork::Session;
+using forms::Item;
+using forms::ItemType;
+using responses::Answering;
+using responses::AnswerError;
+using responses::Page;
+using responses::Response;
+using responses::ResponseStatus;
+
+constexpr char kSessionCookie[] = "kartla_session";
+
+// A questionnaire with everything needed to answer it, loaded once.
+struct Questionnaire {
+  rounds::Round round;
+  rounds::Questionnaire questionnaire;
+  std::vector<rounds::Stage> stages;
+  forms::LoadedForm form;
+  std::unique_ptr<forms::DependencyGraph> graph;
+  std::vector<Page> pages;
+};
+
+// What a request made in a session sees.
+struct Context {
+  Session session;
+  Invitation invitation;
+  std::shared_ptr<const Questionnaire> questionnaire;
+  Response response;
+  Lang lang = Lang::kFi;
+
+  const forms::Form& form() const { return questionnaire->form.form; }
+};
+
+std::string LanguageName(Lang lang) {
+  switch (lang) {
+    case Lang::kFi: return "Suomeksi";
+    case Lang::kSv: return "På svenska";
+    case Lang::kEn: return "In English";
+  }
+  return "";
+}
+
+// ${name} in a label, replaced by the answer (or calculated value).
+std::string Interpolate(const std::string& text, const Answering& answering) {
+  std::string out;
+  size_t i = 0;
+  while (i < text.size()) {
+    size_t start = text.find("${", i);
+    if (start == std::string::npos) break;
+    size_t end = text.find('}', start);
+    if (end == std::string::npos) break;
+    out += text.substr(i, start - i);
+    const Item* item = answering.form().FindItem(text.substr(start + 2, end - start - 2));
+    if (item != nullptr) out += answering.Answer(item->index);
+    i = end + 1;
+  }
+  return out + text.substr(i);
+}
+
+std::vector<std::string> Tokens(const std::string& text) {
+  std::vector<std::string> tokens;
+  size_t i = 0;
+  while (i < text.size()) {
+    size_t end = text.find(' ', i);
+    if (end == std::string::npos) end = text.size();
+    if (end > i) tokens.push_back(text.substr(i, end - i));
+    i = end + 1;
+  }
+  return tokens;
+}
+
+// A reference for the receipt: "K-" and 10 characters from a random token.
+std::string NewReference() {
+  std::string token = NewToken();
+  std::string reference = "K-";
+  for (char c : token) {
+    if (std::isalnum(static_cast<unsigned char>(c))) {
+      reference += char(std::toupper(static_cast<unsigned char>(c)));
+    }
+    if (reference.size() == 12) break;
+  }
+  return reference;
+}
+
+class WebApp {
+ public:
+  WebApp(const WebServices& services, const WebOptions& options)
+      : services_(services),
+        options_(options),
+        templates_(Templates::Builtin()),
+        catalogue_(Catalogue::Builtin()) {
+    auto bind = [this](auto method) {
+      return [this, method](HttpRequest& request) { return (this->*method)(request); };
+    };
+    router_.Add(Method::kGet, "/", bind(&WebApp::Front));
+    router_.Add(Method::kGet, "/static/{name}", bind(&WebApp::Static));
+    router_.Add(Method::kGet, "/r/{token}", bind(&WebApp::Link));
+    router_.Add(Method::kGet, "/q", bind(&WebApp::Start));
+    router_.Add(Method::kGet, "/q/page/{page}", bind(&WebApp::ShowPage));
+    router_.Add(Method::kPost, "/q/page/{page}", bind(&WebApp::PostPage));
+    router_.Add(Method::kGet, "/q/review", bind(&WebApp::Review));
+    router_.Add(Method::kPost, "/q/submit", bind(&WebApp::Submit));
+    router_.Add(Method::kGet, "/q/receipt", bind(&WebApp::Receipt));
+    router_.Add(Method::kGet, "/q/answers", bind(&WebApp::Answers));
+    router_.Add(Method::kGet, "/q/answers.csv", bind(&WebApp::AnswersCsv));
+    router_.Add(Method::kPost, "/q/reopen", bind(&WebApp::Reopen));
+    router_.Add(Method::kPost, "/q/language", bind(&WebApp::Language));
+  }
+
+  HttpResponse Handle(HttpRequest& request) {
+    auto started = std::chrono::steady_clock::now();
+    HttpResponse response;
+    try {
+      bool path_matched = false;
+      const Handler* handler = router_.Find(request, path_matched);
+      if (handler != nullptr) {
+        response = (*handler)(request);
+      } else {
+        response = ErrorPage(path_matched ? 405 : 404, RequestLang(request));
+      }
+    } catch (const std::exception& e) {
+      std::string id = NewToken().substr(0, 8);
+      spdlog::error("error {} in {} {}: {}", id, MethodName(request),
+                    LoggedPath(request), e.what());
+      response = ErrorPage(500, RequestLang(request), {id});
+    }
+    AddSecurityHeaders(response);
+    MaybeGzip(request, response);
+    double ms = std::chrono::duration<double, std::milli>(
+                    std::chrono::steady_clock::now() - started)
+                    .count();
+    spdlog::info("{} {} {} {:.1f} ms", MethodName(request), LoggedPath(request),
+                 response.status, ms);
+    return response;
+  }
+
+ private:
+  // ---- Infrastructure ----
+
+  static const char* MethodName(const HttpRequest& request) {
+    switch (request.method) {
+      case Method::kGet: return "GET";
+      case Method::kHead: return "HEAD";
+      case Method::kPost: return "POST";
+      case Method::kOther: return "OTHER";
+    }
+    return "?";
+  }
+
+  // The path without tokens or query strings (which may hold answers).
+  static std::string LoggedPath(const HttpRequest& request) {
+    if (request.path.starts_with("/r/")) return "/r/…";
+    return request.path;
+  }
+
+  static void AddSecurityHeaders(HttpResponse& response) {
+    response.Set("Content-Security-Policy",
+                 "default-src 'self'; script-src 'self'; style-src 'self'; "
+                 "img-src 'self' data:; form-action 'self'; "
+                 "frame-ancestors 'none'; base-uri 'none'");
+    response.Set("X-Content-Type-Options", "nosniff");
+    response.Set("Referrer-Policy", "no-referrer");
+    response.Set("X-Frame-Options", "DENY");
+    if (response.Get("Cache-Control").empty()) {
+      response.Set("Cache-Control", "no-store");
+    }
+  }
+
+  // The language of a request without a session: ?lang=, else the
+  // browser's first preference of fi, sv, en, else Finnish.
+  static Lang RequestLang(const HttpRequest& request) {
+    if (auto lang = FindParam(request.query, "lang")) {
+      if (auto parsed = ParseLang(*lang)) return *parsed;
+    }
+    std::string accept = AsciiLower(request.Header("accept-language"));
+    size_t best = std::string::npos;
+    Lang chosen = Lang::kFi;
+    for (Lang lang : kAllLangs) {
+      size_t at = accept.find(LangCode(lang));
+      if (at < best) {
+        best = at;
+        chosen = lang;
+      }
+    }
+    return chosen;
+  }
+
+  View Base(Lang lang, const std::string& title) const {
+    View view;
+    view.Set("lang", std::string(LangCode(lang)));
+    view.Set("title", title);
+    view.Set("t", catalogue_.All(lang));
+    return view;
+  }
+
+  void AddLanguages(View& view, Lang current) const {
+    for (Lang lang : kAllLangs) {
+      View item;
+      item.Set("code", std::string(LangCode(lang)));
+      item.Set("name", LanguageName(lang));
+      item.Set("current", lang == current);
+      view.Add("languages", std::move(item));
+    }
+  }
+
+  // A whole page: `content` rendered from `name` inside the layout.
+  HttpResponse Render(int status, const Context* context, Lang lang,
+                      const std::string& title, std::string_view name,
+                      View content, const std::string& here) const {
+    content.Set("t", catalogue_.All(lang));
+    if (context != nullptr) content.Set("csrf", context->session.csrf_token);
+    View layout = Base(lang, title);
+    layout.Set("content", templates_.Render(name, content));
+    AddLanguages(layout, lang);
+    if (context != nullptr) {
+      layout.Set("languages_form", true);
+      layout.Set("csrf", context->session.csrf_token);
+      layout.Set("here", here);
+      layout.Set("survey_title", context->form().settings.title.Get(lang));
+    } else {
+      layout.Set("languages_links", true);
+    }
+    return HttpResponse::Html(status, templates_.Render("layout", layout));
+  }
+
+  HttpResponse ErrorPage(int status, Lang lang,
+                         const std::vector<std::string>& args = {}) const {
+    std::string key = fmt::format("error_{}", status);
+    View content;
+    content.Set("heading", catalogue_.Get(key + "_title", lang));
+    content.Set("text", catalogue_.Get(key + "_text", lang, args));
+    return Render(status, nullptr, lang, catalogue_.Get(key + "_title", lang),
+                  "message", std::move(content), "/");
+  }
+
+  // ---- Loading ----
+
+  std::shared_ptr<const Questionnaire> LoadQuestionnaire(const Invitation& invitation) {
+    {
+      std::lock_guard lock(mutex_);
+      auto found = questionnaires_.find(invitation.questionnaire_id);
+      if (found != questionnaires_.end()) return found->second;
+    }
+    auto loaded = std::make_shared<Questionnaire>();
+    bool found = false;
+    for (const auto& round : services_.rounds.ListRounds()) {
+      if (round.id != invitation.round_id) continue;
+      loaded->round = round;
+      for (const auto& q : services_.rounds.ListQuestionnaires(round.id)) {
+        if (q.id == invitation.questionnaire_id) {
+          loaded->questionnaire = q;
+          found = true;
+        }
+      }
+      loaded->stages = services_.rounds.ListStages(round.id);
+    }
+    if (!found) throw SystemError("the invitation's questionnaire is missing");
+    auto form = services_.forms.LoadById(loaded->questionnaire.form_version_id);
+    if (!form.ok()) throw SystemError(form.status().message());
+    loaded->form = std::move(form).value();
+    loaded->graph = std::make_unique<forms::DependencyGraph>(loaded->form.form);
+    loaded->pages = responses::PagesOf(loaded->form.form);
+    std::lock_guard lock(mutex_);
+    return questionnaires_.emplace(invitation.questionnaire_id, loaded).first->second;
+  }
+
+  // The answers a new response starts with: its hidden prefills.
+  std::map<std::string, std::string> Prefills(const Invitation& invitation,
+                                              const Questionnaire& q) {
+    std::map<std::string, std::string> answers;
+    bool any = std::any_of(q.form.form.items.begin(), q.form.form.items.end(),
+                           [](const Item& item) {
+                             return item.prefill != forms::Prefill::kNone;
+                           });
+    if (!any) return answers;
+    const std::optional<Registry> registry = services_.registry.LoadVersion(
+        RegistryVersionId(q.round.registry_version_id));
+    const Organisation* org =
+        registry ? registry->Find(invitation.organisation_code) : nullptr;
+    for (const Item& item : q.form.form.items) {
+      if (item.prefill == forms::Prefill::kNone) continue;
+      std::string value;
+      auto classify = [&](const char* dimension) {
+        const Dimension* d = registry ? registry->FindDimension(dimension) : nullptr;
+        return d && org ? d->Classify(*org).value_or("") : std::string();
+      };
+      switch (item.prefill) {
+        case forms::Prefill::kOrganisationCode: value = invitation.organisation_code; break;
+        case forms::Prefill::kKind:
+          value = org ? std::string(KindCode(org->kind)) : "";
+          break;
+        case forms::Prefill::kRegion: value = classify("region"); break;
+        case forms::Prefill::kSizeClass: value = classify("size_class"); break;
+        case forms::Prefill::kLanguage: value = classify("language"); break;
+        case forms::Prefill::kRole: value = invitation.role; break;
+        case forms::Prefill::kNone: break;
+      }
+      if (!value.empty()) answers[item.name] = value;
+    }
+    return answers;
+  }
+
+  // The session's context; nullopt (and `failure` set) if there is none.
+  std::optional<Context> Open(const HttpRequest& request, HttpResponse& failure) {
+    auto session = services_.invitations.FindSession(request.Cookie(kSessionCookie));
+    if (!session) {
+      failure = ErrorPage(403, RequestLang(request));
+      return std::nullopt;
+    }
+    Context context;
+    context.session = *session;
+    context.lang = session->language;
+    auto invitation = services_.invitations.FindById(session->invitation_id);
+    if (!invitation) {
+      failure = ErrorPage(410, context.lang);
+      return std::nullopt;
+    }
+    context.invitation = *invitation;
+    context.questionnaire = LoadQuestionnaire(*invitation);
+    auto response = services_.responses.FindByInvitation(invitation->id);
+    if (!response) {
+      Response fresh;
+      fresh.invitation_id = invitation->id;
+      fresh.questionnaire_id = invitation->questionnaire_id;
+      fresh.form_version_id = context.questionnaire->questionnaire.form_version_id;
+      fresh.page = -1;
+      fresh.started_at = services_.clock.Now();
+      fresh.updated_at = fresh.started_at;
+      fresh.answers = Prefills(*invitation, *context.questionnaire);
+      response = services_.responses.Create(fresh);
+    }
+    context.response = *response;
+    return context;
+  }
+
+  Answering MakeAnswering(const Context& context) const {
+    return Answering(context.form(), *context.questionnaire->graph,
+                     context.questionnaire->pages, context.response.answers,
+                     context.lang, Today());
+  }
+
+  std::string Today() const {
+    return Date::FromTimePoint(services_.clock.Now()).ToString();
+  }
+
+  bool CsrfOk(const Context& context, const Params& form) const {
+    auto token = FindParam(form, "csrf");
+    return token && token->size() == context.session.csrf_token.size() &&
+           SecretsEqual(*token, context.session.csrf_token);
+  }
+
+  // Parses a posted form and checks its CSRF token; nullopt (and `failure`
+  // set) if the request is not acceptable.
+  std::optional<Params> PostedForm(const HttpRequest& request, const Context& context,
+                                   HttpResponse& failure) const {
+    std::string type = AsciiLower(request.Header("content-type"));
+    if (!type.starts_with("application/x-www-form-urlencoded")) {
+      failure = ErrorPage(400, context.lang);
+      failure.status = 415;
+      return std::nullopt;
+    }
+    auto form = ParseFormBody(request.body);
+    if (!form.ok()) {
+      failure = ErrorPage(400, context.lang);
+      return std::nullopt;
+    }
+    if (!CsrfOk(context, *form)) {
+      failure = ErrorPage(403, context.lang);
+      return std::nullopt;
+    }
+    return std::move(form).value();
+  }
+
+  // Whether answers may still be changed: no stage holding one of the
+  // questionnaire's sections has closed (a round without stages is open).
+  bool StillOpen(const Context& context) const {
+    Date today = Date::FromTimePoint(services_.clock.Now());
+    for (const rounds::Stage& stage : context.questionnaire->stages) {
+      for (const forms::Section& section : context.form().sections) {
+        if (std::find(stage.sections.begin(), stage.sections.end(),
+                      section.number) == stage.sections.end()) {
+          continue;
+        }
+        if (stage.closes < today) return false;
+      }
+    }
+    return true;
+  }
+
+  // ---- Pages ----
+
+  HttpResponse Front(HttpRequest& request) {
+    Lang lang = RequestLang(request);
+    View content;
+    content.Set("heading", catalogue_.Get("front_title", lang));
+    content.Set("text", catalogue_.Get("front_text", lang));
+    return Render(200, nullptr, lang, catalogue_.Get("front_title", lang),
+                  "message", std::move(content), "/");
+  }
+
+  HttpResponse Static(HttpRequest& request) {
+    auto served = ServeStatic(request, request.path_params["name"]);
+    return served ? *served : ErrorPage(404, RequestLang(request));
+  }
+
+  bool TooManyBadLinks(const std::string& address) {
+    std::lock_guard lock(mutex_);
+    auto now = std::chrono::steady_clock::now();
+    auto& [count, since] = bad_links_[address];
+    if (now - since > std::chrono::minutes(1)) {
+      count = 0;
+      since = now;
+    }
+    return count >= options_.bad_token_limit;
+  }
+
+  void CountBadLink(const std::string& address) {
+    std::lock_guard lock(mutex_);
+    ++bad_links_[address].first;
+  }
+
+  HttpResponse Link(HttpRequest& request) {
+    Lang lang = RequestLang(request);
+    if (TooManyBadLinks(request.remote_address)) {
+      HttpResponse slow = ErrorPage(429, lang);
+      slow.Set("Retry-After", "60");
+      return slow;
+    }
+    auto invitation = services_.invitations.FindByToken(request.path_params["token"]);
+    if (!invitation.ok()) {
+      CountBadLink(request.remote_address);
+      return ErrorPage(410, lang);
+    }
+    Lang chosen = FindParam(request.query, "lang") ? lang : invitation->language;
+    auto opened = services_.invitations.OpenSession(*invitation, chosen,
+                                                    options_.session_lifetime);
+    HttpResponse response = HttpResponse::Redirect("/q");
+    response.Set("Set-Cookie",
+                 fmt::format("{}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}",
+                             kSessionCookie, opened.session_id,
+                             options_.session_lifetime.count(),
+                             options_.secure_cookies ? "; Secure" : ""));
+    return response;
+  }
+
+  HttpResponse Start(HttpRequest& request) {
+    HttpResponse failure;
+    auto context = Open(request, failure);
+    if (!context) return failure;
+    if (context->response.status == ResponseStatus::kSubmitted) {
+      return HttpResponse::Redirect("/q/answers");
+    }
+    Answering answering = MakeAnswering(*context);
+    int page = context->response.page;
+    if (!answering.PageShown(page)) page = answering.NextPage(page);
+    if (page < 0) return HttpResponse::Redirect("/q/review");
+    return HttpResponse::Redirect(fmt::format("/q/page/{}", page + 1));
+  }
+
+  // The page number of a /q/page/{page} path (1-based in the address).
+  static std::optional<int> PageIndex(const HttpRequest& request, size_t pages) {
+    auto number = ParseInteger(request.path_params.at("page"));
+    if (!number || *number < 1 || size_t(*number) > pages) return std::nullopt;
+    return int(*number - 1);
+  }
+
+  HttpResponse ShowPage(HttpRequest& request) {
+    HttpResponse failure;
+    auto context = Open(request, failure);
+    if (!context) return failure;
+    if (context->response.status == ResponseStatus::kSubmitted) {
+      return HttpResponse::Redirect("/q/answers");
+    }
+    auto index = PageIndex(request, context->questionnaire->pages.size());
+    if (!index) return ErrorPage(404, context->lang);
+    Answering answering = MakeAnswering(*context);
+    if (!answering.PageShown(*index)) {
+      int next = answering.NextPage(*index);
+      return HttpResponse::Redirect(next < 0 ? "/q/review"
+                                             : fmt::format("/q/page/{}", next + 1));
+    }
+    return RenderPage(*context, answering, *index, {});
+  }
+
+  std::string ErrorText(const AnswerError& error, Lang lang) const {
+    if (!error.text.empty()) return error.text.Get(lang);
+    return catalogue_.Get(error.code, lang);
+  }
+
+  View ItemView(const Context& context, const Answering& answering, const Item& item,
+                const std::map<std::string, std::string>& errors) const {
+    Lang lang = context.lang;
+    View view;
+    std::string id = "f-" + item.name;
+    view.Set("name", item.name);
+    view.Set("id", id);
+    view.Set("label", Interpolate(item.label.Get(lang), answering));
+    std::string hint = item.hint.Get(lang);
+    view.Set("hint", hint);
+    view.Set("required", item.required_always);
+    auto error = errors.find(item.name);
+    bool has_error = error != errors.end();
+    view.Set("has_error", has_error);
+    if (has_error) view.Set("error", error->second);
+    std::string described;
+    if (!hint.empty() || item.type == ItemType::kRank) described = id + "-hint";
+    // (has_described_by follows from the text.)
+    if (has_error) described += (described.empty() ? "" : " ") + id + "-error";
+    view.Set("described_by", described);
+    std::string value = answering.Answer(item.index);
+    view.Set("value", value);
+    std::string appearance = AsciiLower(item.appearance);
+    switch (item.type) {
+      case ItemType::kNote:
+        view.Set("is_note", true);
+        break;
+      case ItemType::kAcknowledge:
+        view.Set("is_ack", true);
+        view.Set("checked", !value.empty());
+        break;
+      case ItemType::kSelectOne:
+      case ItemType::kSelectMultiple: {
+        bool multiple = item.type == ItemType::kSelectMultiple;
+        bool dropdown = !multiple && appearance.find("minimal") != std::string::npos;
+        view.Set(dropdown ? "is_dropdown" : "is_choice", true);
+        view.Set("likert", appearance.find("likert") != std::string::npos);
+        auto chosen = Tokens(value);
+        auto add_choice = [&](const std::string& name, const std::string& label) {
+          View choice;
+          choice.Set("value", name);
+          choice.Set("label", label);
+          choice.Set("id", id + "-" + name);
+          choice.Set("name", item.name);
+          choice.Set("input_type", multiple ? "checkbox" : "radio");
+          choice.Set("checked", std::find(chosen.begin(), chosen.end(), name) !=
+                                    chosen.end());
+          view.Add("choices", std::move(choice));
+        };
+        for (const forms::Choice* choice : answering.ChoicesOf(item)) {
+          add_choice(choice->name, choice->label.Get(lang));
+        }
+        if (item.or_other) {
+          add_choice("other", catalogue_.Get("other", lang));
+          view.Set("or_other", true);
+          view.Set("other_text", answering.OtherText(item));
+        }
+        break;
+      }
+      case ItemType::kRank: {
+        view.Set("is_rank", true);
+        auto order = Tokens(value);
+        auto choices = answering.ChoicesOf(item);
+        for (const forms::Choice* choice : choices) {
+          View c;
+          c.Set("value", choice->name);
+          c.Set("label", choice->label.Get(lang));
+          c.Set("id", id + "-" + choice->name);
+          c.Set("name", item.name);
+          auto at = std::find(order.begin(), order.end(), choice->name);
+          for (size_t p = 1; p <= choices.size(); ++p) {
+            View position;
+            position.Set("position", std::to_string(p));
+            position.Set("selected", at != order.end() &&
+                                         size_t(at - order.begin()) + 1 == p);
+            c.Add("positions", std::move(position));
+          }
+          view.Add("choices", std::move(c));
+        }
+        break;
+      }
+      case ItemType::kRange: {
+        // A few steps are radio buttons, usable by keyboard and without JS.
+        view.Set("is_choice", true);
+        view.Set("likert", true);
+        double start = 1, end = 10, step = 1;
+        for (const std::string& part : Tokens(item.parameters)) {
+          size_t eq = part.find('=');
+          if (eq == std::string::npos) continue;
+          auto number = ParseDecimal(part.substr(eq + 1));
+          if (!number) continue;
+          std::string key = part.substr(0, eq);
+          if (key == "start") start = *number;
+          if (key == "end") end = *number;
+          if (key == "step") step = *number;
+        }
+        for (double v = start; v <= end + 1e-9; v += step) {
+          std::string text = fmt::format("{}", v);
+          View choice;
+          choice.Set("value", text);
+          choice.Set("label", text);
+          choice.Set("id", id + "-" + text);
+          choice.Set("name", item.name);
+          choice.Set("input_type", "radio");
+          choice.Set("checked", value == text);
+          view.Add("choices", std::move(choice));
+        }
+        break;
+      }
+      default: {
+        view.Set("is_input", true);
+        bool multiline = item.type == ItemType::kText &&
+                         appearance.find("multiline") != std::string::npos;
+        view.Set("multiline", multiline);
+        std::string type = item.type == ItemType::kDate ? "date" : "text";
+        view.Set("input_type", type);
+        if (item.type == ItemType::kInteger) {
+          view.Set("inputmode", "numeric");
+          view.Set("width", "10");
+        } else if (item.type == ItemType::kDecimal) {
+          view.Set("inputmode", "decimal");
+          view.Set("width", "10");
+        } else {
+        }
+        break;
+      }
+    }
+    return view;
+  }
+
+  // A table-list group whose questions all choose from one list is shown as
+  // a matrix; nullopt if the group is not such.
+  std::optional<View> MatrixView(const Context& context, const Answering& answering,
+                                 int group_index, const std::vector<int>& items,
+                                 const std::map<std::string, std::string>& errors) const {
+    const forms::Form& form = context.form();
+    const Item& group = form.items[group_index];
+    if (AsciiLower(group.appearance).find("table-list") == std::string::npos) {
+      return std::nullopt;
+    }
+    std::string list;
+    std::vector<const Item*> rows;
+    for (int index : items) {
+      const Item& item = form.items[index];
+      if (item.type != ItemType::kSelectOne && item.type != ItemType::kSelectMultiple) {
+        return std::nullopt;
+      }
+      if (!list.empty() && item.list_name != list) return std::nullopt;
+      list = item.list_name;
+      if (answering.state().Relevant(index)) rows.push_back(&item);
+    }
+    if (rows.empty()) return std::nullopt;
+    Lang lang = context.lang;
+    View matrix;
+    matrix.Set("caption", Interpolate(group.label.Get(lang), answering));
+    matrix.Set("hint", group.hint.Get(lang));
+    std::string prefix = "m-" + group.name;
+    const forms::ChoiceList* choices = form.FindList(list);
+    for (const forms::Choice& choice : choices->choices) {
+      View column;
+      column.Set("id", prefix + "-" + choice.name);
+      column.Set("label", choice.label.Get(lang));
+      matrix.Add("columns", std::move(column));
+    }
+    for (const Item* item : rows) {
+      View row;
+      std::string row_id = "f-" + item->name;
+      row.Set("name", item->name);
+      row.Set("id", row_id);
+      row.Set("label", Interpolate(item->label.Get(lang), answering));
+      row.Set("required", item->required_always);
+      auto error = errors.find(item->name);
+      row.Set("has_error", error != errors.end());
+      if (error != errors.end()) row.Set("error", error->second);
+      auto chosen = Tokens(answering.Answer(item->index));
+      bool first = true;
+      for (const forms::Choice& choice : choices->choices) {
+        View cell;
+        // The first cell carries the row's id, so that error links land on it.
+        cell.Set("id", first ? row_id : row_id + "-" + choice.name);
+        first = false;
+        cell.Set("name", item->name);
+        cell.Set("value", choice.name);
+        cell.Set("row_id", row_id);
+        cell.Set("column_id", prefix + "-" + choice.name);
+        cell.Set("input_type",
+                 item->type == ItemType::kSelectMultiple ? "checkbox" : "radio");
+        cell.Set("checked", std::find(chosen.begin(), chosen.end(), choice.name) !=
+                                chosen.end());
+        cell.Set("has_error", error != errors.end());
+        row.Add("cells", std::move(cell));
+      }
+      matrix.Add("rows", std::move(row));
+    }
+    return matrix;
+  }
+
+  // The ids of items shown in a matrix on page `index`.
+  std::vector<int> MatrixItems(const Context& context, const Answering& answering,
+                               int index) const {
+    std::vector<int> in_matrix;
+    const forms::Form& form = context.form();
+    for (const auto& [group, items] : GroupsOf(context, index)) {
+      if (group >= 0 && MatrixView(context, answering, group, items, {})) {
+        in_matrix.insert(in_matrix.end(), items.begin(), items.end());
+      }
+    }
+    (void)form;
+    return in_matrix;
+  }
+
+  // The page's items in runs by their immediate group: (group, items).
+  std::vector<std::pair<int, std::vector<int>>> GroupsOf(const Context& context,
+                                                        int index) const {
+    std::vector<std::pair<int, std::vector<int>>> runs;
+    for (int item : context.questionnaire->pages[index].items) {
+      int parent = context.form().items[item].parent;
+      if (runs.empty() || runs.back().first != parent) runs.push_back({parent, {}});
+      runs.back().second.push_back(item);
+    }
+    return runs;
+  }
+
+  std::string SectionTitle(const Context& context, const std::string& number) const {
+    for (const forms::Section& section : context.form().sections) {
+      if (section.number == number) {
+        return catalogue_.Get("section", context.lang, {number}) + ": " +
+               section.title.Get(context.lang);
+      }
+    }
+    return "";
+  }
+
+  HttpResponse RenderPage(const Context& context, const Answering& answering,
+                          int index, const std::vector<AnswerError>& errors) const {
+    Lang lang = context.lang;
+    const forms::Form& form = context.form();
+    const Page& page = context.questionnaire->pages[index];
+    std::map<std::string, std::string> messages;
+    for (const AnswerError& error : errors) {
+      messages.emplace(error.name, ErrorText(error, lang));
+    }
+    View content;
+    content.Set("page", std::to_string(index + 1));
+    content.Set("progress",
+                catalogue_.Get("page_of", lang,
+                               {std::to_string(answering.ShownPosition(index)),
+                                std::to_string(answering.ShownCount())}));
+    std::string section = SectionTitle(context, page.section);
+    std::string heading;
+    if (page.group >= 0) heading = form.items[page.group].label.Get(lang);
+    if (heading.empty() || page.items.size() == 1) {
+      // A single question is its own heading only if nothing better exists.
+      heading = heading.empty() ? section : heading;
+    }
+    if (heading.empty()) heading = form.settings.title.Get(lang);
+    if (heading == section) section.clear();
+    content.Set("section_title", section);
+    content.Set("heading", heading);
+    content.Set("has_back", answering.PreviousPage(index) >= 0);
+    content.List("blocks");
+    for (const auto& [group, items] : GroupsOf(context, index)) {
+      std::optional<View> matrix;
+      if (group >= 0) matrix = MatrixView(context, answering, group, items, messages);
+      if (matrix) {
+        View block;
+        block.Set("matrix", std::move(*matrix));
+        content.Add("blocks", std::move(block));
+        continue;
+      }
+      for (int item : items) {
+        if (!answering.state().Relevant(item)) continue;
+        View block;
+        block.Set("item", ItemView(context, answering, form.items[item], messages));
+        content.Add("blocks", std::move(block));
+      }
+    }
+    std::vector<int> in_matrix = MatrixItems(context, answering, index);
+    content.Set("has_errors", !errors.empty());
+    content.List("errors");
+    for (const AnswerError& error : errors) {
+      const Item* item = form.FindItem(error.name);
+      View link;
+      bool matrix_row = item && std::find(in_matrix.begin(), in_matrix.end(),
+                                          item->index) != in_matrix.end();
+      link.Set("target", "f-" + error.name + (item && IsChoiceGroup(*item, matrix_row)
+                                                  ? "-" + FirstChoice(answering, *item)
+                                                  : ""));
+      link.Set("label", item ? Interpolate(item->label.Get(lang), answering) : error.name);
+      link.Set("message", ErrorText(error, lang));
+      content.Add("errors", std::move(link));
+    }
+    std::string title = errors.empty()
+                            ? heading
+                            : catalogue_.Get("error_prefix", lang) + " " + heading;
+    return Render(200, &context, lang, title, "page", std::move(content),
+                  fmt::format("/q/page/{}", index + 1));
+  }
+
+  // Items shown as a group of radio buttons or boxes: an error link goes to
+  // the first of them.
+  static bool IsChoiceGroup(const Item& item, bool in_matrix) {
+    if (in_matrix) return false;
+    if (item.type == ItemType::kSelectOne) {
+      return AsciiLower(item.appearance).find("minimal") == std::string::npos;
+    }
+    return item.type == ItemType::kSelectMultiple || item.type == ItemType::kRange ||
+           item.type == ItemType::kRank;
+  }
+
+  static std::string FirstChoice(const Answering& answering, const Item& item) {
+    if (item.type == ItemType::kRange) {
+      for (const std::string& part : Tokens(item.parameters)) {
+        if (part.starts_with("start=")) return part.substr(6);
+      }
+      return "1";
+    }
+    auto choices = answering.ChoicesOf(item);
+    return choices.empty() ? std::string() : choices.front()->name;
+  }
+
+  // name -> values of a posted page; rank positions become the order.
+  static std::map<std::string, std::vector<std::string>> PageValues(const Params& form) {
+    std::map<std::string, std::vector<std::string>> values;
+    std::map<std::string, std::vector<std::pair<int64_t, std::string>>> ranks;
+    for (const auto& [key, value] : form) {
+      size_t rank = key.find("__rank__");
+      if (rank != std::string::npos) {
+        auto position = ParseInteger(value);
+        if (position) {
+          ranks[key.substr(0, rank)].emplace_back(*position, key.substr(rank + 8));
+        } else if (!value.empty()) {
+          ranks[key.substr(0, rank)].emplace_back(0, "?" + key.substr(rank + 8));
+        }
+        continue;
+      }
+      values[key].push_back(value);
+    }
+    for (auto& [name, positions] : ranks) {
+      std::sort(positions.begin(), positions.end());
+      for (const auto& [position, choice] : positions) values[name].push_back(choice);
+    }
+    return values;
+  }
+
+  HttpResponse PostPage(HttpRequest& request) {
+    HttpResponse failure;
+    auto context = Open(request, failure);
+    if (!context) return failure;
+    auto form = PostedForm(request, *context, failure);
+    if (!form) return failure;
+    if (context->response.status == ResponseStatus::kSubmitted) {
+      return HttpResponse::Redirect("/q/answers");
+    }
+    auto index = PageIndex(request, context->questionnaire->pages.size());
+    if (!index) return ErrorPage(404, context->lang);
+    Answering answering = MakeAnswering(*context);
+    std::map<std::string, std::string> changes;
+    auto errors = answering.Post(*index, PageValues(*form), changes);
+    if (!errors.empty()) return RenderPage(*context, answering, *index, errors);
+    std::string go = FindParam(*form, "go").value_or("next");
+    int next = go == "back" ? answering.PreviousPage(*index) : answering.NextPage(*index);
+    int resume = go == "back" ? *index : next;
+    if (!services_.responses.SavePage(context->response.id, changes,
+                                      resume < 0 ? int(context->questionnaire->pages.size())
+                                                 : resume,
+                                      services_.clock.Now())) {
+      return HttpResponse::Redirect("/q/answers");
+    }
+    if (go == "back" && next >= 0) {
+      return HttpResponse::Redirect(fmt::format("/q/page/{}", next + 1));
+    }
+    return HttpResponse::Redirect(next < 0 ? "/q/review"
+                                           : fmt::format("/q/page/{}", next + 1));
+  }
+
+  // The text of an answer, a line per choice for several.
+  std::vector<std::string> AnswerLines(const Context& context, const Answering& answering,
+                                       const Item& item) const {
+    std::vector<std::string> lines;
+    std::string value = answering.Answer(item.index);
+    if (value.empty()) return lines;
+    const forms::ChoiceList* list = context.form().ListOf(item);
+    if (list != nullptr) {
+      std::vector<std::string> tokens = Tokens(value);
+      int position = 0;
+      for (const std::string& token : tokens) {
+        const forms::Choice* choice = list->Find(token);
+        std::string label = choice ? choice->label.Get(context.lang)
+                            : token == "other"
+                                ? catalogue_.Get("other", context.lang) + ": " +
+                                      answering.OtherText(item)
+                                : token;
+        if (item.type == ItemType::kRank) {
+          label = fmt::format("{}. {}", ++position, label);
+        }
+        lines.push_back(label);
+      }
+      return lines;
+    }
+    if (item.type == ItemType::kAcknowledge) {
+      lines.push_back(catalogue_.Get("acknowledge_ok", context.lang));
+      return lines;
+    }
+    lines.push_back(value);
+    return lines;
+  }
+
+  // The review page, the receipt and the own-answers page share this.
+  View AnswersView(const Context& context, const Answering& answering,
+                   bool change_links) const {
+    View content;
+    content.List("sections");
+    std::string current;
+    View section;
+    bool open = false;
+    const auto& pages = context.questionnaire->pages;
+    for (int p = 0; p < int(pages.size()); ++p) {
+      if (!answering.PageShown(p)) continue;
+      std::string title = SectionTitle(context, pages[p].section);
+      if (title.empty()) title = context.form().settings.title.Get(context.lang);
+      if (!open || title != current) {
+        if (open) content.Add("sections", std::move(section));
+        section = View();
+        section.Set("title", title);
+        section.List("answers");
+        current = title;
+        open = true;
+      }
+      for (int index : pages[p].items) {
+        const Item& item = context.form().items[index];
+        if (!forms::IsQuestion(item.type) || !answering.state().Relevant(index)) continue;
+        View answer;
+        answer.Set("label", Interpolate(item.label.Get(context.lang), answering));
+        answer.List("lines");
+        for (std::string& line : AnswerLines(context, answering, item)) {
+          answer.Add("lines", View::Text(std::move(line)));
+        }
+        if (change_links) answer.Set("change_href", fmt::format("/q/page/{}", p + 1));
+        section.Add("answers", std::move(answer));
+      }
+    }
+    if (open) content.Add("sections", std::move(section));
+    return content;
+  }
+
+  HttpResponse RenderReview(const Context& context, const Answering& answering,
+                            const std::vector<AnswerError>& errors) const {
+    Lang lang = context.lang;
+    View content = AnswersView(context, answering, true);
+    content.Set("heading", catalogue_.Get("review", lang));
+    content.Set("intro", catalogue_.Get("review_intro", lang));
+    content.Set("can_submit", true);
+    content.Set("has_errors", !errors.empty());
+    content.List("errors");
+    for (const AnswerError& error : errors) {
+      const Item* item = context.form().FindItem(error.name);
+      int page = 0;
+      for (int p = 0; p < int(context.questionnaire->pages.size()); ++p) {
+        const auto& items = context.questionnaire->pages[p].items;
+        if (item && std::find(items.begin(), items.end(), item->index) != items.end()) {
+          page = p;
+        }
+      }
+      View link;
+      link.Set("href", fmt::format("/q/page/{}", page + 1));
+      link.Set("label", item ? Interpolate(item->label.Get(lang), answering) : error.name);
+      link.Set("message", ErrorText(error, lang));
+      content.Add("errors", std::move(link));
+    }
+    return Render(200, &context, lang, catalogue_.Get("review", lang), "review",
+                  std::move(content), "/q/review");
+  }
+
+  HttpResponse Review(HttpRequest& request) {
+    HttpResponse failure;
+    auto context = Open(request, failure);
+    if (!context) return failure;
+    if (context->response.status == ResponseStatus::kSubmitted) {
+      return HttpResponse::Redirect("/q/answers");
+    }
+    Answering answering = MakeAnswering(*context);
+    return RenderReview(*context, answering, {});
+  }
+
+  HttpResponse Submit(HttpRequest& request) {
+    HttpResponse failure;
+    auto context = Open(request, failure);
+    if (!context) return failure;
+    if (!PostedForm(request, *context, failure)) return failure;
+    if (context->response.status == ResponseStatus::kSubmitted) {
+      return HttpResponse::Redirect("/q/receipt");
+    }
+    Answering answering = MakeAnswering(*context);
+    auto errors = answering.CheckAll();
+    if (!errors.empty()) return RenderReview(*context, answering, errors);
+    services_.responses.Submit(context->response.id, NewReference(),
+                               services_.clock.Now());
+    return HttpResponse::Redirect("/q/receipt");
+  }
+
+  HttpResponse OwnAnswers(HttpRequest& request, bool receipt) {
+    HttpResponse failure;
+    auto context = Open(request, failure);
+    if (!context) return failure;
+    Lang lang = context->lang;
+    if (context->response.status != ResponseStatus::kSubmitted) {
+      return HttpResponse::Redirect("/q/review");
+    }
+    Answering answering = MakeAnswering(*context);
+    View content = AnswersView(*context, answering, false);
+    std::string heading = catalogue_.Get(receipt ? "receipt_title" : "your_answers", lang);
+    content.Set("heading", heading);
+    std::string when = context->response.submitted_at
+                           ? FormatTimestamp(*context->response.submitted_at)
+                           : "";
+    if (receipt) {
+      content.Set("intro", "");
+      content.Set("receipt", true);
+      content.Set("receipt_text", catalogue_.Get("receipt_text", lang, {when}));
+      content.Set("reference", context->response.reference);
+      content.Set("answers_link", true);
+      content.List("sections");
+    } else {
+      content.Set("intro", catalogue_.Get("submitted_on", lang, {when}) + ". " +
+                               catalogue_.Get("answers_intro", lang));
+      content.Set("own_answers", true);
+      bool reopen = options_.allow_reopen && StillOpen(*context);
+      content.Set("can_reopen", reopen);
+      content.Set("reopen_closed", options_.allow_reopen && !reopen);
+    }
+    return Render(200, &*context, lang, heading, "review", std::move(content),
+                  receipt ? "/q/receipt" : "/q/answers");
+  }
+
+  HttpResponse Receipt(HttpRequest& request) { return OwnAnswers(request, true); }
+  HttpResponse Answers(HttpRequest& request) { return OwnAnswers(request, false); }
+
+  HttpResponse AnswersCsv(HttpRequest& request) {
+    HttpResponse failure;
+    auto context = Open(request, failure);
+    if (!context) return failure;
+    Answering answering = MakeAnswering(*context);
+    Lang lang = context->lang;
+    std::string csv = "\xEF\xBB\xBF";  // a BOM, so that spreadsheets read UTF-8
+    auto quote = [](const std::string& text) {
+      std::string out = "\"";
+      for (char c : text) {
+        if (c == '"') out += '"';
+        out += c;
+      }
+      return out + "\"";
+    };
+    csv += "section,question,label,answer,value\r\n";
+    const auto& pages = context->questionnaire->pages;
+    for (int p = 0; p < int(pages.size()); ++p) {
+      if (!answering.PageShown(p)) continue;
+      for (int index : pages[p].items) {
+        const Item& item = context->form().items[index];
+        if (!forms::IsQuestion(item.type) || !answering.state().Relevant(index)) continue;
+        std::string text;
+        for (const std::string& line : AnswerLines(*context, answering, item)) {
+          text += (text.empty() ? "" : "; ") + line;
+        }
+        csv += quote(pages[p].section) + "," + quote(item.name) + "," +
+               quote(item.label.Get(lang)) + "," + quote(text) + "," +
+               quote(answering.Answer(index)) + "\r\n";
+      }
+    }
+    HttpResponse response;
+    response.Set("Content-Type", "text/csv; charset=utf-8");
+    response.Set("Content-Disposition",
+                 fmt::format("attachment; filename=\"{}-{}.csv\"",
+                             context->form().settings.form_id,
+                             context->invitation.organisation_code));
+    response.body = std::move(csv);
+    return response;
+  }
+
+  HttpResponse Reopen(HttpRequest& request) {
+    HttpResponse failure;
+    auto context = Open(request, failure);
+    if (!context) return failure;
+    if (!PostedForm(request, *context, failure)) return failure;
+    if (!options_.allow_reopen || !StillOpen(*context)) {
+      return HttpResponse::Redirect("/q/answers");
+    }
+    services_.responses.Reopen(context->response.id, services_.clock.Now());
+    return HttpResponse::Redirect("/q/review");
+  }
+
+  HttpResponse Language(HttpRequest& request) {
+    HttpResponse failure;
+    auto context = Open(request, failure);
+    if (!context) return failure;
+    auto form = PostedForm(request, *context, failure);
+    if (!form) return failure;
+    auto lang = ParseLang(FindParam(*form, "lang").value_or(""));
+    if (!lang) return ErrorPage(400, context->lang);
+    services_.invitations.SetLanguage(context->session, *lang);
+    std::string next = FindParam(*form, "next").value_or("/q");
+    // Only back to our own pages.
+    if (!next.starts_with("/q") || next.find("//") != std::string::npos) next = "/q";
+    return HttpResponse::Redirect(next);
+  }
+
+  const WebServices services_;
+  const WebOptions options_;
+  const Templates& templates_;
+  const Catalogue& catalogue_;
+  Router router_;
+  std::mutex mutex_;
+  // Guarded by mutex_.
+  std::map<int64_t, std::shared_ptr<const Questionnaire>> questionnaires_;
+  std::map<std::string, std::pair<int, std::chrono::steady_clock::time_point>> bad_links_;
+};
+
+}  // namespace
+
+Handler MakeWebHandler(const WebServices& services, const WebOptions& options) {
+  auto app = std::make_shared<WebApp>(services, options);
+  return [app](HttpRequest& request) { return app->Handle(request); };
+}
+
+}  // namespace kartla::web

@@ -1,0 +1,49 @@
+// The respondent's web pages: following an invitation link, answering page
+// by page, reviewing, submitting, and seeing one's own answers. Builds the
+// router and wraps every handler with the security headers, error pages,
+// compression and the request log.
+#ifndef KARTLA_WEB_WEB_APP_H_
+#define KARTLA_WEB_WEB_APP_H_
+
+#include <chrono>
+#include <memory>
+
+#include "core/clock.h"
+#include "fieldwork/invitation_service.h"
+#include "forms/form_service.h"
+#include "registry/registry_store.h"
+#include "responses/response.h"
+#include "rounds/round_store.h"
+#include "web/http.h"
+
+namespace kartla::web {
+
+struct WebOptions {
+  // Mark cookies Secure; set when served behind TLS. Default: false.
+  bool secure_cookies = false;
+  // How long a session opened by a link lasts. Default: 8 hours.
+  std::chrono::seconds session_lifetime{8 * 3600};
+  // Whether a respondent may reopen submitted answers while the stage of
+  // the questionnaire is open. Default: true.
+  bool allow_reopen = true;
+  // Failed link attempts from one address within a minute before further
+  // attempts get 429. Default: 10.
+  int bad_token_limit = 10;
+};
+
+// The services the pages use; all must outlive the handler.
+struct WebServices {
+  fieldwork::InvitationService& invitations;
+  responses::ResponseStore& responses;
+  forms::FormService& forms;
+  rounds::RoundStore& rounds;
+  RegistryStore& registry;
+  const Clock& clock;
+};
+
+// The handler of every request, for StartHttpServer. Thread-safe.
+Handler MakeWebHandler(const WebServices& services, const WebOptions& options);
+
+}  // namespace kartla::web
+
+#endif  // KARTLA_WEB_WEB_APP_H_
