@@ -865,10 +865,25 @@ class WebApp {
     auto index = PageIndex(request, context->questionnaire->pages.size());
     if (!index) return ErrorPage(404, context->lang);
     Answering answering = MakeAnswering(*context);
+    std::vector<int> hidden_before;  // items the respondent did not see
+    for (int item : context->questionnaire->pages[*index].items) {
+      if (!answering.state().Relevant(item)) hidden_before.push_back(item);
+    }
     std::map<std::string, std::string> changes;
     auto errors = answering.Post(*index, PageValues(*form), changes);
     if (!errors.empty()) return RenderPage(*context, answering, *index, errors);
     std::string go = FindParam(*form, "go").value_or("next");
+    // Without JavaScript, questions an answer reveals on the same page are
+    // seen only when the page comes back: save and show it again.
+    for (int item : hidden_before) {
+      if (go != "back" && answering.state().Relevant(item) &&
+          forms::IsQuestion(context->form().items[item].type)) {
+        services_.responses.SavePage(context->response.id, changes, *index,
+                                     services_.clock.Now());
+        return HttpResponse::Redirect(fmt::format(
+            "/q/page/{}#q-{}", *index + 1, context->form().items[item].name));
+      }
+    }
     int next = go == "back" ? answering.PreviousPage(*index) : answering.NextPage(*index);
     int resume = go == "back" ? *index : next;
     if (!services_.responses.SavePage(context->response.id, changes,

@@ -1,0 +1,96 @@
+// A small blocking HTTP/1.1 client for tests that talk to the real server on
+// loopback (Boost.Beast; only tests include this).
+#ifndef KARTLA_TESTS_SUPPORT_HTTP_CLIENT_H_
+#define KARTLA_TESTS_SUPPORT_HTTP_CLIENT_H_
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <map>
+#include <regex>
+#include <string>
+
+namespace kartla::testing {
+
+struct HttpReply {
+  int status = 0;
+  std::map<std::string, std::string> headers;  // lower-case names
+  std::string body;
+  std::string Header(const std::string& name) const {
+    auto found = headers.find(name);
+    return found == headers.end() ? "" : found->second;
+  }
+};
+
+// Keeps a cookie jar of one cookie (the session), like one browser.
+class HttpClient {
+ public:
+  explicit HttpClient(int port) : port_(port) {}
+
+  HttpReply Get(const std::string& target,
+                const std::map<std::string, std::string>& headers = {}) {
+    return Send("GET", target, "", headers);
+  }
+  HttpReply Post(const std::string& target, const std::string& body,
+                 std::map<std::string, std::string> headers = {}) {
+    if (!headers.contains("Content-Type")) {
+      headers["Content-Type"] = "application/x-www-form-urlencoded";
+    }
+    return Send("POST", target, body, headers);
+  }
+
+  HttpReply Send(const std::string& method, const std::string& target,
+                 const std::string& body,
+                 const std::map<std::string, std::string>& headers) {
+    namespace beast = boost::beast;
+    namespace http = beast::http;
+    boost::asio::io_context io;
+    boost::asio::ip::tcp::resolver resolver(io);
+    beast::tcp_stream stream(io);
+    stream.connect(resolver.resolve("127.0.0.1", std::to_string(port_)));
+    http::request<http::string_body> request(http::string_to_verb(method), target, 11);
+    request.set(http::field::host, "127.0.0.1");
+    if (!cookie_.empty()) request.set(http::field::cookie, cookie_);
+    for (const auto& [name, value] : headers) request.set(name, value);
+    request.body() = body;
+    request.prepare_payload();
+    http::write(stream, request);
+    beast::flat_buffer buffer;
+    http::response_parser<http::string_body> parser;
+    parser.body_limit(64 << 20);
+    http::read(stream, buffer, parser);
+    auto& response = parser.get();
+    HttpReply reply;
+    reply.status = int(response.result_int());
+    for (const auto& field : response) {
+      std::string name(field.name_string());
+      for (char& c : name) c = char(std::tolower(static_cast<unsigned char>(c)));
+      reply.headers[name] = std::string(field.value());
+    }
+    reply.body = response.body();
+    std::string set_cookie = reply.Header("set-cookie");
+    if (!set_cookie.empty()) cookie_ = set_cookie.substr(0, set_cookie.find(';'));
+    beast::error_code ignored;
+    stream.socket().shutdown(boost::asio::ip::tcp::socket::shutdown_both, ignored);
+    return reply;
+  }
+
+  const std::string& cookie() const { return cookie_; }
+  void set_cookie(std::string cookie) { cookie_ = std::move(cookie); }
+
+ private:
+  int port_;
+  std::string cookie_;
+};
+
+// The value of the first hidden csrf field of a page.
+inline std::string CsrfOf(const std::string& page) {
+  static const std::regex kCsrf(R"re(name="csrf" value="([^"]+)")re");
+  std::smatch match;
+  return std::regex_search(page, match, kCsrf) ? match[1].str() : "";
+}
+
+}  // namespace kartla::testing
+
+#endif  // KARTLA_TESTS_SUPPORT_HTTP_CLIENT_H_

@@ -1,0 +1,265 @@
+// The respondent's pages over real HTTP: the server on loopback, a database
+// in a temporary folder with the example round, and a client per browser.
+#include <gtest/gtest.h>
+
+#include "app/app.h"
+#include "app/example_round.h"
+#include "tests/support/http_client.h"
+#include "tests/support/temp_dir.h"
+#include "web/http_server.h"
+#include "web/web_app.h"
+
+namespace kartla {
+namespace {
+
+using testing::CsrfOf;
+using testing::HttpClient;
+using testing::HttpReply;
+
+bool Has(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+class WebTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    Config config;
+    config.database = (dir_.path() / "kartla.db").string();
+    auto app = App::Open(config, clock_, true);
+    ASSERT_TRUE(app.ok()) << app.status().ToString();
+    app_ = std::move(app).value();
+    ASSERT_TRUE(app_->registry().LoadBuiltin("fi-2025", std::nullopt).ok());
+    auto round = CreateExampleRound(*app_);
+    ASSERT_TRUE(round.ok()) << round.status().ToString();
+    web::WebServices services{app_->invitations(), app_->storage().responses(),
+                              app_->forms(), app_->storage().rounds(),
+                              app_->storage().registry(), app_->clock()};
+    web::ServerOptions options;
+    options.port = 0;
+    options.body_limit = 64 << 10;
+    auto server = web::StartHttpServer(options, web::MakeWebHandler(services, {}));
+    ASSERT_TRUE(server.ok()) << server.status().ToString();
+    server_ = std::move(server).value();
+  }
+
+  // A new invitation's token for `org` to the ICT questionnaire.
+  std::string Invite(const std::string& org, std::optional<Lang> lang = Lang::kEn) {
+    auto issued = app_->invitations().Create(
+        {"digimapping-2025", "ict_management", org, lang});
+    EXPECT_TRUE(issued.ok()) << issued.status().ToString();
+    return issued->token;
+  }
+
+  // Follows a link; returns the first page's HTML.
+  std::string Start(HttpClient& client, const std::string& token) {
+    HttpReply link = client.Get("/r/" + token);
+    EXPECT_EQ(link.status, 303);
+    EXPECT_EQ(link.Header("location"), "/q");
+    EXPECT_TRUE(Has(link.Header("set-cookie"), "HttpOnly; SameSite=Lax"));
+    HttpReply start = client.Get("/q");
+    EXPECT_EQ(start.status, 303);
+    HttpReply page = client.Get(start.Header("location"));
+    EXPECT_EQ(page.status, 200);
+    return page.body;
+  }
+
+  std::map<std::string, std::string> StoredAnswers(const std::string& token) {
+    auto invitation = app_->invitations().FindByToken(token);
+    auto response = app_->storage().responses().FindByInvitation(invitation->id);
+    return response ? response->answers : std::map<std::string, std::string>{};
+  }
+
+  static std::string Page1(const std::string& csrf, const std::string& maturity = "4") {
+    return "csrf=" + csrf +
+           "&arrangement_1=own&arrangement_2=regional&arrangement_3=bought"
+           "&ict_responsible=shared&main_provider=other"
+           "&main_provider_other=Kuntayhtym%C3%A4&maturity=" + maturity +
+           "&comments_2=Hyv%C3%A4+kysely&go=next";
+  }
+
+  static std::string Page2(const std::string& csrf, const std::string& management) {
+    return "csrf=" + csrf +
+           "&operating_costs=1250%2C5&investments=300&staff_2022=4&staff_2023=4.5"
+           "&staff_2024=5&time_maintenance=40&time_development=30&time_projects=20"
+           "&time_management=" + management +
+           "&cost_change=grew_lot&strategy_date=2024-05-01&go=next";
+  }
+
+  testing::TempDir dir_;
+  SystemClock clock_;
+  std::unique_ptr<App> app_;
+  std::unique_ptr<web::HttpServer> server_;
+};
+
+TEST_F(WebTest, AnswersTheIctQuestionnaireFromLinkToOwnAnswers) {
+  std::string token = Invite("091");
+  HttpClient client(server_->port());
+  std::string first = Start(client, token);
+  EXPECT_TRUE(Has(first, "<html lang=\"en\">"));
+  EXPECT_TRUE(Has(first, "Page 1 of 2"));
+  EXPECT_TRUE(Has(first, "<caption>How is each service arranged?</caption>"));
+  std::string csrf = CsrfOf(first);
+  ASSERT_FALSE(csrf.empty());
+
+  // Nothing answered: every required question is listed at the top.
+  HttpReply empty = client.Post("/q/page/1", "csrf=" + csrf + "&go=next");
+  EXPECT_EQ(empty.status, 200);
+  EXPECT_TRUE(Has(empty.body, "There is a problem"));
+  EXPECT_TRUE(Has(empty.body, "href=\"#f-arrangement_1\">Workstation support: Answer this question."))
+      << empty.body;
+  EXPECT_TRUE(Has(empty.body, "<title>Error: "));
+
+  HttpReply page1 = client.Post("/q/page/1", Page1(csrf));
+  ASSERT_EQ(page1.status, 303) << page1.body;
+  EXPECT_EQ(page1.Header("location"), "/q/page/2");
+  EXPECT_EQ(StoredAnswers(token)["main_provider_other"], "Kuntayhtymä");
+  EXPECT_EQ(StoredAnswers(token)["org_code"], "091");  // prefilled
+
+  // A split that does not total 100 is refused with the form's message...
+  HttpReply wrong = client.Post("/q/page/2", Page2(csrf, "5"));
+  EXPECT_EQ(wrong.status, 200);
+  EXPECT_TRUE(Has(wrong.body, "The shares must add up to 100.")) << wrong.body;
+  EXPECT_TRUE(Has(wrong.body, "value=\"1250.5\""));  // what was typed stays
+  EXPECT_EQ(StoredAnswers(token).count("operating_costs"), 0u);
+  // ... and corrected. "Grew a lot" reveals the question why, so the page
+  // comes back once.
+  HttpReply right = client.Post("/q/page/2", Page2(csrf, "10"));
+  ASSERT_EQ(right.status, 303) << right.body;
+  EXPECT_EQ(right.Header("location"), "/q/page/2#q-cost_change_why");
+  HttpReply again = client.Get("/q/page/2");
+  EXPECT_TRUE(Has(again.body, "Why did the costs change a lot?"));
+  HttpReply why = client.Post("/q/page/2", Page2(csrf, "10") +
+                                               "&cost_change_why=New+systems");
+  ASSERT_EQ(why.status, 303);
+  EXPECT_EQ(why.Header("location"), "/q/review");
+  EXPECT_EQ(StoredAnswers(token)["operating_costs"], "1250.5");
+
+  // Leaving and coming back by the same link resumes at the review.
+  HttpClient later(server_->port());
+  later.Get("/r/" + token);
+  EXPECT_EQ(later.Get("/q").Header("location"), "/q/review");
+
+  HttpReply review = client.Get("/q/review");
+  EXPECT_TRUE(Has(review.body, "Kuntayhtymä"));
+  EXPECT_TRUE(Has(review.body, "New systems"));
+  EXPECT_TRUE(Has(review.body, "href=\"/q/page/2\""));
+  HttpReply submit = client.Post("/q/submit", "csrf=" + csrf);
+  ASSERT_EQ(submit.status, 303);
+  HttpReply receipt = client.Get(submit.Header("location"));
+  EXPECT_TRUE(Has(receipt.body, "Thank you for your answers"));
+  EXPECT_TRUE(Has(receipt.body, "Reference number: <strong>K-"));
+  HttpReply csv = client.Get("/q/answers.csv");
+  EXPECT_EQ(csv.Header("content-type"), "text/csv; charset=utf-8");
+  EXPECT_TRUE(Has(csv.body, "\"operating_costs\",\"Budgeted ICT operating costs 2025 (1000 €)\",\"1250.5\""))
+      << csv.body;
+  // Submitted answers can no longer be changed through the pages.
+  HttpReply late = client.Post("/q/page/1", Page1(csrf, "2"));
+  EXPECT_EQ(late.Header("location"), "/q/answers");
+  EXPECT_EQ(StoredAnswers(token)["maturity"], "4");
+}
+
+TEST_F(WebTest, SwitchesLanguageOnEveryPage) {
+  std::string token = Invite("091", Lang::kFi);
+  HttpClient client(server_->port());
+  std::string first = Start(client, token);
+  EXPECT_TRUE(Has(first, "Sivu 1 / 2"));
+  HttpReply switched = client.Post(
+      "/q/language", "csrf=" + CsrfOf(first) + "&lang=sv&next=%2Fq%2Fpage%2F1");
+  EXPECT_EQ(switched.Header("location"), "/q/page/1");
+  HttpReply page = client.Get("/q/page/1");
+  EXPECT_TRUE(Has(page.body, "<html lang=\"sv\">"));
+  EXPECT_TRUE(Has(page.body, "Sida 1 av 2"));
+  EXPECT_TRUE(Has(page.body, "Hur är följande tjänster organiserade?"));
+  // Only our own pages are places to go back to.
+  HttpReply away = client.Post(
+      "/q/language", "csrf=" + CsrfOf(first) + "&lang=en&next=https%3A%2F%2Fexample.org");
+  EXPECT_EQ(away.Header("location"), "/q");
+}
+
+TEST_F(WebTest, MalformedInputGetsAClearAnswerAndChangesNothing) {
+  std::string token = Invite("092");
+  HttpClient client(server_->port());
+  std::string csrf = CsrfOf(Start(client, token));
+  ASSERT_EQ(client.Post("/q/page/1", Page1(csrf)).status, 303);
+  auto before = StoredAnswers(token);
+
+  HttpReply json = client.Post("/q/page/1", "{}", {{"Content-Type", "application/json"}});
+  EXPECT_EQ(json.status, 415);
+  HttpReply huge = client.Post("/q/page/1", "csrf=" + csrf + "&comments_2=" +
+                                                std::string(100 << 10, 'a'));
+  EXPECT_EQ(huge.status, 413);
+  HttpReply percent = client.Get("/q/page/%zz");
+  EXPECT_EQ(percent.status, 400);
+  HttpReply utf8 = client.Post("/q/page/1", Page1(csrf) + "&comments_2=%FF%FE");
+  EXPECT_EQ(utf8.status, 400);
+  EXPECT_TRUE(Has(utf8.body, "Nothing was saved")) << utf8.body;
+  HttpReply outside = client.Post("/q/page/1", Page1(csrf) + "&arrangement_1=teleport");
+  // The later value of a repeated field is ignored; a single bad value:
+  HttpReply bad_choice = client.Post(
+      "/q/page/1", "csrf=" + csrf +
+                       "&arrangement_1=teleport&arrangement_2=own&arrangement_3=own"
+                       "&ict_responsible=yes&main_provider=own_unit&maturity=3&go=next");
+  EXPECT_EQ(bad_choice.status, 200);
+  EXPECT_TRUE(Has(bad_choice.body, "Workstation support: Choose one of the options given."))
+      << bad_choice.body;
+  HttpReply out_of_range = client.Post("/q/page/1", Page1(csrf, "9"));
+  EXPECT_EQ(out_of_range.status, 200);
+  EXPECT_TRUE(Has(out_of_range.body, "The number is outside the allowed range."));
+  HttpReply no_csrf = client.Post("/q/page/1", Page1("").substr(5));
+  EXPECT_EQ(no_csrf.status, 403);
+  HttpReply unknown = client.Post("/q/page/1", Page1(csrf) + "&no_such_field=1&maturity=5");
+  EXPECT_EQ(unknown.status, 303);  // unknown fields are ignored
+  EXPECT_EQ(StoredAnswers(token).count("no_such_field"), 0u);
+  (void)outside;
+
+  // Another respondent's session cannot post with this one's token.
+  std::string other = Invite("049");
+  HttpClient intruder(server_->port());
+  std::string other_csrf = CsrfOf(Start(intruder, other));
+  HttpReply crossed = intruder.Post("/q/page/1", Page1(csrf));
+  EXPECT_EQ(crossed.status, 403);
+  HttpClient thief(server_->port());
+  thief.set_cookie("kartla_session=not-a-session");
+  EXPECT_EQ(thief.Post("/q/page/1", Page1(other_csrf)).status, 403);
+  EXPECT_EQ(StoredAnswers(other).count("arrangement_1"), 0u);
+
+  auto after = StoredAnswers(token);
+  after.erase("maturity");
+  before.erase("maturity");
+  EXPECT_EQ(after, before);
+}
+
+TEST_F(WebTest, UnknownLinksGetAPageAndRepeatedOnesAreSlowedDown) {
+  HttpClient client(server_->port());
+  HttpReply unknown = client.Get("/r/nosuchtoken?lang=sv");
+  EXPECT_EQ(unknown.status, 410);
+  EXPECT_TRUE(Has(unknown.body, "Länken gäller inte"));
+  for (int i = 0; i < 12; ++i) client.Get("/r/guess" + std::to_string(i));
+  HttpReply slowed = client.Get("/r/" + Invite("091"));
+  EXPECT_EQ(slowed.status, 429);
+  EXPECT_EQ(slowed.Header("retry-after"), "60");
+  HttpReply missing = client.Get("/no/such/page", {{"Accept-Language", "fi-FI,fi;q=0.9"}});
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_TRUE(Has(missing.body, "Sivua ei löydy"));
+  EXPECT_EQ(client.Post("/r/abc", "x=1").status, 405);
+  EXPECT_EQ(client.Get("/q").status, 403);  // no session
+}
+
+TEST_F(WebTest, EveryResponseHasSecurityHeadersAndStaticFilesAreCached) {
+  HttpClient client(server_->port());
+  HttpReply front = client.Get("/");
+  EXPECT_EQ(front.status, 200);
+  EXPECT_TRUE(Has(front.Header("content-security-policy"), "frame-ancestors 'none'"));
+  EXPECT_TRUE(Has(front.Header("content-security-policy"), "script-src 'self'"));
+  EXPECT_EQ(front.Header("x-content-type-options"), "nosniff");
+  EXPECT_EQ(front.Header("referrer-policy"), "no-referrer");
+  HttpReply css = client.Get("/static/kartla.css", {{"Accept-Encoding", "gzip"}});
+  EXPECT_EQ(css.status, 200);
+  EXPECT_EQ(css.Header("content-encoding"), "gzip");
+  EXPECT_FALSE(css.Header("etag").empty());
+  HttpReply cached = client.Get("/static/kartla.css", {{"If-None-Match", css.Header("etag")}});
+  EXPECT_EQ(cached.status, 304);
+}
+
+}  // namespace
+}  // namespace kartla
