@@ -2,7 +2,13 @@
 // and checks what it prints and its exit status.
 
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <regex>
+#include <thread>
 
 #include <array>
 #include <cstdio>
@@ -10,6 +16,7 @@
 #include <sstream>
 #include <string>
 
+#include "tests/support/http_client.h"
 #include "tests/support/temp_dir.h"
 
 namespace kartla {
@@ -174,7 +181,7 @@ TEST_F(CliTest, EveryCommandHasHelpAndThereIsAVersion) {
         "registry dimensions", "form", "form check", "form import",
         "form show", "form export", "form list", "round", "round create",
         "round add-questionnaire", "round stages", "round show",
-        "round list"}) {
+        "round list", "serve", "invite", "invite create"}) {
     Outcome help = Kartla(std::string(command) + " --help");
     EXPECT_EQ(help.status, 0) << command;
     EXPECT_TRUE(Has(help.output, "Usage:")) << command << help.output;
@@ -200,7 +207,7 @@ TEST_F(CliTest, ReadsTheConfigurationFileAndVariables) {
 }
 
 TEST_F(CliTest, DemoSetsUpAFreshFolder) {
-  Outcome demo = Kartla("demo --dir demo1 --port 8099");
+  Outcome demo = Kartla("demo --dir demo1 --port 8099 --setup-only");
   ASSERT_EQ(demo.status, 0) << demo.output;
   EXPECT_TRUE(Has(demo.output, "308 organisations"));
   EXPECT_TRUE(Has(demo.output, "308 organisations in 19 categories of region"));
@@ -208,14 +215,51 @@ TEST_F(CliTest, DemoSetsUpAFreshFolder) {
   EXPECT_TRUE(Has(demo.output, "Created the round digimapping-2025"));
   EXPECT_TRUE(Has(demo.output, "ICT management             ict-management"))
       << demo.output;
-  EXPECT_TRUE(Has(demo.output, "2, 3, 4   2025-04-14  2025-05-23  2025-09-18"));
+  EXPECT_TRUE(Has(demo.output, "Leadership                  1, 8")) << demo.output;
+  EXPECT_TRUE(Has(demo.output, "Helsinki"));
+  EXPECT_TRUE(Has(demo.output, "http://127.0.0.1:8099/r/"));
   EXPECT_TRUE(std::filesystem::exists(dir_.File("demo1/kartla.db")));
-  Outcome again = Kartla("demo --dir demo1");
+  Outcome again = Kartla("demo --dir demo1 --setup-only");
   EXPECT_EQ(again.status, 5) << again.output;
-  Outcome fresh = Kartla("demo");
+  Outcome fresh = Kartla("demo --setup-only");
   ASSERT_EQ(fresh.status, 0) << fresh.output;
   EXPECT_TRUE(Has(fresh.output, "kartla-demo-"));
   EXPECT_EQ(Kartla("demo --port 70000").status, 2);
+}
+
+// The demo serves its links until SIGTERM, and stops cleanly.
+TEST_F(CliTest, DemoServesTheLinksItPrints) {
+  const int port = 18000 + getpid() % 1000;
+  std::string command = "cd '" + dir_.path().string() + "' && (" + KARTLA_BINARY +
+                        " demo --dir served --port " + std::to_string(port) +
+                        " > demo.txt 2>&1 & echo $!)";
+  FILE* pipe = popen(command.c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  int pid = 0;
+  ASSERT_EQ(fscanf(pipe, "%d", &pid), 1);
+  pclose(pipe);
+  std::string output;
+  for (int i = 0; i < 300 && !Has(output, "Serving on"); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    output = FileBytes("demo.txt");
+  }
+  ASSERT_TRUE(Has(output, "Serving on http://127.0.0.1:" + std::to_string(port)))
+      << output;
+  std::smatch link;
+  ASSERT_TRUE(std::regex_search(output, link,
+                                std::regex("http://127\\.0\\.0\\.1:[0-9]+(/r/[A-Za-z0-9_-]+)")));
+  testing::HttpClient client(port);
+  EXPECT_EQ(client.Get(link[1].str()).status, 303);
+  testing::HttpReply page = client.Get(client.Get("/q").Header("location"));
+  EXPECT_EQ(page.status, 200);
+  EXPECT_TRUE(Has(page.body, "<form method=\"post\" action=\"/q/page/")) << page.body;
+  kill(pid, SIGTERM);
+  for (int i = 0; i < 100 && !Has(output, "Stopped"); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    output = FileBytes("demo.txt");
+  }
+  EXPECT_TRUE(Has(output, "Stopped; everything answered is in the database."))
+      << output;
 }
 
 std::string Forms(const std::string& name) {

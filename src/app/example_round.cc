@@ -2,11 +2,49 @@
 
 #include <algorithm>
 
+#include "core/csv.h"
 #include "forms/examples.h"
 
 namespace kartla {
 
-Result<rounds::RoundView> CreateExampleRound(App& app) {
+namespace {
+
+// The stages CSV with every date moved by the same number of days, so that
+// the first stage opens a week before `open_on`.
+std::string MoveStages(const std::string& csv, const std::string& file,
+                       Date open_on) {
+  auto table = ParseCsv(csv, file);
+  if (!table.ok()) return csv;
+  auto opens = table->ColumnIndex("opens");
+  if (!opens || table->records.empty()) return csv;
+  auto first = Date::Parse(table->records.front().fields[*opens]);
+  if (!first) return csv;
+  int64_t shift = open_on.DaysSinceEpoch() - 7 - first->DaysSinceEpoch();
+  std::string out;
+  auto join = [&out](const std::vector<std::string>& fields) {
+    for (size_t i = 0; i < fields.size(); ++i) {
+      out += (i ? "," : "") + std::string("\"") + fields[i] + "\"";
+    }
+    out += "\n";
+  };
+  join(table->header);
+  for (CsvRecord record : table->records) {
+    for (const char* column : {"opens", "closes", "publishes"}) {
+      auto index = table->ColumnIndex(column);
+      auto date = index ? Date::Parse(record.fields[*index]) : std::nullopt;
+      if (date) {
+        record.fields[*index] =
+            Date::FromDaysSinceEpoch(date->DaysSinceEpoch() + shift).ToString();
+      }
+    }
+    join(record.fields);
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<rounds::RoundView> CreateExampleRound(App& app, std::optional<Date> open_on) {
   forms::ExampleRound example = forms::DigimappingExample();
   rounds::CreateRoundRequest request;
   request.series_code = "digimapping";
@@ -46,8 +84,10 @@ Result<rounds::RoundView> CreateExampleRound(App& app) {
     auto added = app.rounds().AddQuestionnaire(add);
     if (!added.ok()) return added.status();
   }
-  auto stages = app.rounds().SetStages(round->code, example.stages_csv,
-                                       example.stages_file);
+  std::string stages_csv =
+      open_on ? MoveStages(example.stages_csv, example.stages_file, *open_on)
+              : example.stages_csv;
+  auto stages = app.rounds().SetStages(round->code, stages_csv, example.stages_file);
   if (!stages.ok()) return stages.status();
   return app.rounds().Show(round->code);
 }

@@ -13,7 +13,11 @@ namespace kartla {
 // to its target group and sets the round's three stages. REQUIRES: a
 // registry version exists. Fails as the services it calls; a round of that
 // code existing already gives kAlreadyExists.
-Result<rounds::RoundView> CreateExampleRound(App& app);
+// If `open_on` is given, the stages keep their lengths and gaps but move so
+// that the first opens a week before that date (the demo's round is open
+// now); else they keep the dates of data/forms/digimapping-2025/stages.csv.
+Result<rounds::RoundView> CreateExampleRound(App& app,
+                                             std::optional<Date> open_on = std::nullopt);
 
 }  // namespace kartla
 

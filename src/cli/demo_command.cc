@@ -10,6 +10,8 @@
 #include "app/example_round.h"
 #include "cli/registry_views.h"
 #include "cli/round_views.h"
+#include "cli/serving.h"
+#include "cli/text_table.h"
 
 namespace kartla::cli {
 namespace {
@@ -17,6 +19,20 @@ namespace {
 struct DemoOptions {
   std::string dir;
   int port = 8080;
+  bool setup_only = false;
+};
+
+// Who the demo invites: a few organisations per target group, in Finnish
+// and Swedish.
+struct DemoInvitation {
+  const char* target_group;
+  const char* organisation;
+};
+constexpr DemoInvitation kDemoInvitations[] = {
+    {"chief_executives", "091"},          {"chief_executives", "638"},
+    {"sector_management", "049"},         {"sector_management", "853"},
+    {"administration_management", "837"}, {"administration_management", "478"},
+    {"ict_management", "091"},            {"ict_management", "564"},
 };
 
 // Makes the demo's folder: `dir` if given (created if missing), else a new
@@ -79,30 +95,58 @@ int RunDemo(CommandContext& context, const DemoOptions& options) {
     PrintDimensionCounts(out, *registry, *registry->FindDimension(id), lang,
                          std::nullopt);
   }
-  auto round = CreateExampleRound(**app);
+  auto round = CreateExampleRound(**app, Date::FromTimePoint(context.clock.Now()));
   if (!round.ok()) return context.Fail(round.status());
   out << fmt::format("\n5. Created the round {} ({}) on registry version {}, "
                      "with a questionnaire for each target group:\n",
                      round->round.code, round->round.title.Get(lang),
                      round->round.registry_version_id);
   PrintQuestionnaires(out, round->questionnaires, lang);
-  out << "\n6. Set the round's stages: which sections are collected and "
-         "published when:\n";
+  out << "\n6. Set the round's stages (moved so that the first is open "
+         "today): which sections are collected and published when:\n";
   PrintStages(out, round->stages);
+  // Links carry the port the demo serves on.
+  Config served = *config;
+  served.server.port = options.port;
+  std::string base = served.PublicUrl();
+  out << "\n7. Invited a few organisations; each link is a respondent's own:\n";
+  TextTable links({{"Target group"}, {"Organisation"}, {"Language"}, {"Link"}});
+  auto registry_now = (*app)->registry().Latest();
+  for (const DemoInvitation& demo : kDemoInvitations) {
+    auto issued = (*app)->invitations().Create(
+        {round->round.code, demo.target_group, demo.organisation, std::nullopt});
+    if (!issued.ok()) return context.Fail(issued.status());
+    const Organisation* org = registry_now.ok() ? registry_now->Find(demo.organisation) : nullptr;
+    const rounds::TargetGroup* group = rounds::FindBuiltinTargetGroup(demo.target_group);
+    links.AddRow({group ? group->label.Get(lang) : demo.target_group,
+                  org ? org->name.Get(lang) : demo.organisation,
+                  std::string(LangCode(issued->invitation.language)),
+                  fmt::format("{}/r/{}", base, issued->token)});
+  }
+  links.Print(out);
   std::error_code error;
   std::filesystem::path self =
       std::filesystem::read_symlink("/proc/self/exe", error);
   std::string program = error ? "kartla" : self.string();
   out << fmt::format(
-      "\nThe demo grows with each capability: the questionnaire and the "
-      "results site will be served at http://127.0.0.1:{}/ once the web "
-      "server is built; this build has the registry, the forms and the "
-      "round.\n"
-      "Try:\n  cd {}\n  {} round show {}\n  {} form show ict-management "
-      "--lang fi\n  {} form export ict-management --xlsx ict-management.xlsx\n"
-      "  {} registry list --dimension urban_rural\n",
-      options.port, folder->string(), program, round->round.code, program,
-      program, program);
+      "\nOther things to try, in another terminal:\n  cd {}\n  {} round show {}\n"
+      "  {} form show ict-management --lang fi\n"
+      "  {} invite create {} --target-group ict_management --org 092\n",
+      folder->string(), program, round->round.code, program, program,
+      round->round.code);
+  if (options.setup_only) {
+    out << fmt::format("\nStart the server with: cd {} && {} serve --port {}\n",
+                       folder->string(), program, options.port);
+    return kExitSuccess;
+  }
+  Status serving = ServeUntilSignal(**app, options.port, [&out](int port) {
+    out << fmt::format("\nServing on http://127.0.0.1:{}/ ; open a link above. "
+                       "Ctrl-C stops.\n",
+                       port)
+        << std::flush;
+  });
+  if (!serving.ok()) return context.Fail(serving);
+  out << "Stopped; everything answered is in the database.\n";
   return kExitSuccess;
 }
 
@@ -113,8 +157,8 @@ void AddDemoCommand(CLI::App& app, CommandContext& context) {
   CLI::App* demo = app.add_subcommand(
       "demo",
       "Set up a demonstration in a fresh folder: a database with Finland's "
-      "municipalities, the example forms and the 2025 round with its "
-      "stages, and what later builds add to it");
+      "municipalities, the example forms, the 2025 round with its stages "
+      "and a few invitations; then serve the questionnaire until Ctrl-C");
   demo->add_option("--dir", options->dir,
                    "The folder to use (created if missing); default: a new "
                    "kartla-demo-XXXXXX in the current folder");
@@ -122,6 +166,8 @@ void AddDemoCommand(CLI::App& app, CommandContext& context) {
                    "The local port the demo is to be served on")
       ->check(CLI::Range(1, 65535))
       ->capture_default_str();
+  demo->add_flag("--setup-only", options->setup_only,
+                 "Set everything up and print the links, but do not serve");
   demo->callback([&context, options] {
     context.exit_code = RunDemo(context, *options);
   });
