@@ -1,0 +1,264 @@
+// The questionnaire in a real browser: Debian's Chromium driven by
+// Playwright, every page type checked with axe-core for WCAG 2.1 A/AA.
+//   KARTLA_BINARY=build/ci/src/cli/kartla node --test tests/browser/
+// Starts `kartla demo` on a free port in a temporary folder, answers the ICT
+// management questionnaire with JavaScript (by pointer) and again without
+// JavaScript (by keyboard alone), and visits every page of the other
+// questionnaires.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const require = createRequire(import.meta.url);
+const { chromium } = require('playwright-core');
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+const binary = process.env.KARTLA_BINARY;
+const port = 19000 + (process.pid % 1000);
+const base = `http://127.0.0.1:${port}`;
+const links = {};  // "Target group/Organisation" -> link
+let server;
+let browser;
+
+before(async () => {
+  assert.ok(binary, 'KARTLA_BINARY names the kartla program');
+  const dir = mkdtempSync(path.join(tmpdir(), 'kartla-browser-'));
+  server = spawn(binary, ['demo', '--dir', path.join(dir, 'demo'), '--port', String(port)],
+                 { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the demo did not start:\n${output}`)), 60000);
+    server.stdout.on('data', (data) => {
+      output += data;
+      if (output.includes('Serving on')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    server.stderr.on('data', (data) => { output += data; });
+    server.on('exit', (code) => reject(new Error(`the demo exited (${code}):\n${output}`)));
+  });
+  for (const line of output.split('\n')) {
+    const match = line.match(/^(.+?)\s{2,}(.+?)\s{2,}(fi|sv|en)\s+(http\S+)$/);
+    if (match) links[`${match[1].trim()}/${match[2].trim()}`] = match[4].replace(/^http:\/\/[^/]+/, base);
+  }
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+           '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill('SIGTERM');
+});
+
+// Runs axe-core on the page and fails on any WCAG 2.0/2.1 A or AA violation.
+async function checkAccessibility(page, what) {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() => window.axe.run(document, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+  }));
+  const problems = result.violations.map((v) =>
+    `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`);
+  assert.deepEqual(problems, [], `axe found violations on ${what} (${page.url()})`);
+}
+
+test('answers the ICT questionnaire with JavaScript, leaving and resuming midway', async () => {
+  const link = links['ICT management/Helsinki'];
+  assert.ok(link, `no ICT link in ${JSON.stringify(links)}`);
+  let context = await browser.newContext();
+  let page = await context.newPage();
+  await page.goto(link);
+  assert.match(page.url(), /\/q\/page\/1$/);
+  assert.equal(await page.getAttribute('html', 'lang'), 'fi');
+  await checkAccessibility(page, 'a page in Finnish with a matrix');
+  await page.click('button:has-text("In English")');
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  await page.waitForSelector('text=Page 1 of 2');
+
+  // Nothing answered: an error summary whose links lead to the fields.
+  await page.click('button:has-text("Save and continue")');
+  await page.waitForSelector('.error-summary');
+  assert.match(await page.title(), /^Error: /);
+  await checkAccessibility(page, 'the error state');
+  await page.click('.error-summary a >> nth=0');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'f-arrangement_1');
+
+  await page.check('#f-arrangement_1');  // own staff
+  await page.check('#f-arrangement_2-regional');
+  await page.check('#f-arrangement_3-bought');
+  await page.check('#f-ict_responsible-shared');
+  await page.check('#f-main_provider-other');
+  await page.fill('#f-main_provider-other-text', 'Kuntayhtymä');
+  await page.check('#f-maturity-4');
+  await page.fill('#f-comments_2', 'A fine survey');
+  await page.click('button:has-text("Save and continue")');
+  await page.waitForURL(/\/q\/page\/2$/);
+  await checkAccessibility(page, 'numbers, dates and a choice on one page');
+
+  // Leave midway: a new browser session resumes where the answers stopped.
+  await context.close();
+  context = await browser.newContext({ acceptDownloads: true });
+  page = await context.newPage();
+  await page.goto(link);
+  assert.match(page.url(), /\/q\/page\/2$/);
+  await page.click('button:has-text("In English")');
+
+  await page.fill('#f-operating_costs', '1250,5');
+  await page.fill('#f-investments', '300');
+  await page.fill('#f-staff_2024', '5');
+  await page.fill('#f-time_maintenance', '40');
+  await page.fill('#f-time_development', '30');
+  await page.fill('#f-time_projects', '20');
+  await page.fill('#f-time_management', '5');
+  await page.check('#f-cost_change-grew_lot');
+  await page.fill('#f-strategy_date', '2024-05-01');
+  await page.click('button:has-text("Save and continue")');
+  await page.waitForSelector('text=The shares must add up to 100.');
+  assert.equal(await page.inputValue('#f-operating_costs'), '1250.5');
+  await page.fill('#f-time_management', '10');
+  await page.click('button:has-text("Save and continue")');
+  // "Grew a lot" reveals a question on the same page.
+  await page.waitForSelector('#f-cost_change_why');
+  await page.fill('#f-cost_change_why', 'New systems');
+  await page.click('button:has-text("Save and continue")');
+  await page.waitForURL(/\/q\/review$/);
+  await checkAccessibility(page, 'the review page');
+  assert.ok(await page.isVisible('text=Kuntayhtymä'));
+
+  // Change an answer from the review page.
+  await page.click('a[href="/q/page/1"] >> nth=0');
+  await page.waitForURL(/\/q\/page\/1$/);
+  assert.ok(await page.isChecked('#f-maturity-4'));
+  await page.check('#f-maturity-5');
+  await page.click('button:has-text("Save and continue")');
+  await page.waitForURL(/\/q\/page\/2$/);
+  await page.click('button:has-text("Save and continue")');
+  await page.waitForURL(/\/q\/review$/);
+
+  await page.click('button:has-text("Submit your answers")');
+  await page.waitForURL(/\/q\/receipt$/);
+  assert.ok(await page.isVisible('text=Thank you for your answers'));
+  await checkAccessibility(page, 'the receipt');
+  await page.click('a:has-text("Your answers")');
+  await page.waitForURL(/\/q\/answers$/);
+  await checkAccessibility(page, 'own answers');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.click('a:has-text("Download the answers (CSV)")'),
+  ]);
+  const csv = readFileSync(await download.path(), 'utf8');
+  assert.match(csv, /"maturity","Rate the maturity of ICT services \(1–5\)","5","5"/);
+  assert.match(csv, /"operating_costs",".*","1250.5","1250.5"/);
+  await context.close();
+});
+
+// Presses Tab until `selector` has the focus, as a keyboard user would.
+async function tabTo(page, selector) {
+  for (let i = 0; i < 400; i++) {
+    if (await page.locator(`${selector}:focus`).count() > 0) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached ${selector}`);
+}
+
+// Chooses a radio button with the keyboard: Tab into its group, then arrow
+// keys (which move and check) until it is the one.
+async function chooseRadio(page, id) {
+  const name = await page.getAttribute(`#${id}`, 'name');
+  await tabTo(page, `input[name="${name}"]`);
+  for (let i = 0; i < 20 && await page.locator(`#${id}:focus`).count() === 0; i++) {
+    await page.keyboard.press('ArrowDown');
+  }
+  await page.keyboard.press('Space');
+  assert.ok(await page.isChecked(`#${id}`), `${id} is chosen`);
+}
+
+async function typeInto(page, id, text) {
+  await tabTo(page, `#${id}`);
+  await page.keyboard.type(text);
+}
+
+async function pressButton(page, text) {
+  await tabTo(page, `button:has-text("${text}")`);
+  await page.keyboard.press('Enter');
+  await page.waitForLoadState();
+}
+
+test('answers the ICT questionnaire by keyboard alone, without JavaScript', async () => {
+  const link = links['ICT management/Oulu'];
+  assert.ok(link);
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(link);
+  await pressButton(page, 'In English');
+  await page.waitForSelector('text=Page 1 of 2');
+  await chooseRadio(page, 'f-arrangement_1');
+  await chooseRadio(page, 'f-arrangement_2-national');
+  await chooseRadio(page, 'f-arrangement_3-inter_municipal');
+  await chooseRadio(page, 'f-ict_responsible-yes');
+  await chooseRadio(page, 'f-main_provider-in_house');
+  await chooseRadio(page, 'f-maturity-3');
+  // Forgetting nothing required, but a bad number on the next page:
+  await pressButton(page, 'Save and continue');
+  await page.waitForURL(/\/q\/page\/2$/);
+  await typeInto(page, 'f-operating_costs', 'lots');
+  await typeInto(page, 'f-investments', '120');
+  await typeInto(page, 'f-time_maintenance', '25');
+  await typeInto(page, 'f-time_development', '25');
+  await typeInto(page, 'f-time_projects', '25');
+  await typeInto(page, 'f-time_management', '25');
+  await chooseRadio(page, 'f-cost_change-same');
+  await pressButton(page, 'Save and continue');
+  await page.waitForSelector('.error-summary');
+  assert.ok(await page.isVisible('text=Budgeted ICT operating costs 2025 (1000 €): Enter a number.'));
+  // The error link is a keyboard path to the field.
+  await tabTo(page, '.error-summary a');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Tab');  // the summary link moved focus to the field's place
+  await tabTo(page, '#f-operating_costs');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('980');
+  await pressButton(page, 'Save and continue');
+  await page.waitForURL(/\/q\/review$/);
+  await pressButton(page, 'Submit your answers');
+  await page.waitForURL(/\/q\/receipt$/);
+  assert.ok(await page.isVisible('text=Thank you for your answers'));
+  await page.goto(`${base}/q/answers`);
+  assert.ok(await page.isVisible('text=980'));
+  await context.close();
+});
+
+test('every page of the other questionnaires and the error pages pass axe', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  for (const who of ['Chief executives/Helsinki', 'Sector management/Espoo',
+                     'Administration management/Tampere']) {
+    assert.ok(links[who], `no link for ${who}`);
+    await page.goto(links[who]);
+    const pages = Number((await page.textContent('#progress')).match(/(\d+)\s*$/)[1]);
+    for (let n = 1; n <= pages + 3; n++) {
+      const response = await page.goto(`${base}/q/page/${n}`);
+      if (!response.url().includes(`/q/page/${n}`)) continue;  // skipped, not shown
+      await checkAccessibility(page, `${who}, page ${n}`);
+    }
+    // An error on a page of each questionnaire.
+    await page.goto(`${base}/q/page/1`);
+    await page.click('form[action^="/q/page/"] button[value="next"]');
+    if (await page.locator('.error-summary').count() > 0) {
+      await checkAccessibility(page, `${who}, errors`);
+    }
+  }
+  for (const [address, status] of [['/r/not-a-link', 410], ['/no-such-page', 404], ['/', 200]]) {
+    const response = await page.goto(`${base}${address}`);
+    assert.equal(response.status(), status);
+    await checkAccessibility(page, `the page ${address}`);
+  }
+  await context.close();
+});
