@@ -1,0 +1,147 @@
+// Nothing acknowledged is lost: 16 clients save pages while the server is
+// killed with SIGKILL; after a restart every page that got a success
+// response is there.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fcntl.h>
+
+#include <atomic>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <thread>
+
+#include "tests/support/http_client.h"
+#include "tests/support/temp_dir.h"
+
+extern char** environ;
+
+namespace kartla {
+namespace {
+
+using testing::CsrfOf;
+using testing::HttpClient;
+
+constexpr int kClients = 16;
+
+std::string RunCommand(const std::string& command) {
+  std::string output;
+  FILE* pipe = popen(command.c_str(), "r");
+  char buffer[4096];
+  size_t n;
+  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) output.append(buffer, n);
+  pclose(pipe);
+  return output;
+}
+
+// Starts `kartla serve` in `dir`; returns its pid once it answers.
+pid_t StartServer(const std::string& dir, int port) {
+  std::string program = KARTLA_BINARY;
+  std::string port_text = std::to_string(port);
+  std::string log = dir + "/serve.log";
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 1, log.c_str(),
+                                   O_WRONLY | O_CREAT | O_APPEND, 0644);
+  posix_spawn_file_actions_adddup2(&actions, 1, 2);
+  posix_spawn_file_actions_addchdir_np(&actions, dir.c_str());
+  char* argv[] = {program.data(), const_cast<char*>("serve"),
+                  const_cast<char*>("--port"), port_text.data(), nullptr};
+  pid_t pid = 0;
+  posix_spawn(&pid, program.c_str(), &actions, nullptr, argv, environ);
+  posix_spawn_file_actions_destroy(&actions);
+  for (int i = 0; i < 200; ++i) {
+    try {
+      if (HttpClient(port).Get("/").status == 200) return pid;
+    } catch (const std::exception&) {
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return pid;
+}
+
+std::string PageOne(const std::string& csrf, const std::string& comment) {
+  return "csrf=" + csrf +
+         "&arrangement_1=own&arrangement_2=own&arrangement_3=own"
+         "&ict_responsible=yes&main_provider=own_unit&maturity=3&comments_2=" +
+         comment + "&go=next";
+}
+
+TEST(DurabilityTest, EveryAcknowledgedPageSurvivesSigkill) {
+  testing::TempDir dir;
+  const std::string folder = (dir.path() / "demo").string();
+  const int port = 20000 + getpid() % 1000;
+  std::string setup = RunCommand(std::string(KARTLA_BINARY) + " demo --setup-only --dir '" +
+                          folder + "' --port " + std::to_string(port) + " 2>&1");
+  ASSERT_NE(setup.find("Created the round"), std::string::npos) << setup;
+  // Sixteen organisations, each with its own link.
+  const char* codes[kClients] = {"005", "009", "010", "016", "018", "019", "020", "035",
+                                 "043", "046", "047", "049", "050", "051", "052", "060"};
+  std::string orgs;
+  for (const char* code : codes) orgs += std::string(" --org ") + code;
+  std::string invited = RunCommand("cd '" + folder + "' && " + KARTLA_BINARY +
+                            " invite create digimapping-2025 --target-group "
+                            "ict_management" + orgs + " 2>&1");
+  std::vector<std::string> tokens;
+  std::regex link("/r/([A-Za-z0-9_-]+)");
+  for (auto it = std::sregex_iterator(invited.begin(), invited.end(), link);
+       it != std::sregex_iterator(); ++it) {
+    tokens.push_back((*it)[1].str());
+  }
+  ASSERT_EQ(tokens.size(), size_t(kClients)) << invited;
+
+  pid_t server = StartServer(folder, port);
+  std::atomic<int> acknowledged{0};
+  std::vector<int> last_ok(kClients, -1);  // the last acknowledged save
+  std::vector<std::thread> clients;
+  for (int c = 0; c < kClients; ++c) {
+    clients.emplace_back([&, c] {
+      try {
+        HttpClient client(port);
+        client.Get("/r/" + tokens[c]);
+        std::string csrf = CsrfOf(client.Get("/q/page/1").body);
+        for (int n = 0;; ++n) {
+          auto reply = client.Post("/q/page/1", PageOne(csrf, "c" + std::to_string(c) +
+                                                                  "-" + std::to_string(n)));
+          if (reply.status != 303) return;
+          last_ok[c] = n;
+          ++acknowledged;
+        }
+      } catch (const std::exception&) {
+        // The server died mid-request: this save was never acknowledged.
+      }
+    });
+  }
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (acknowledged < 400 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  ASSERT_GE(acknowledged, 400) << "the clients could not save pages";
+  kill(server, SIGKILL);
+  waitpid(server, nullptr, 0);
+  for (std::thread& client : clients) client.join();
+  std::cout << acknowledged << " saves acknowledged before SIGKILL\n";
+
+  server = StartServer(folder, port);
+  for (int c = 0; c < kClients; ++c) {
+    ASSERT_GE(last_ok[c], 0) << "client " << c << " saved nothing";
+    HttpClient client(port);
+    client.Get("/r/" + tokens[c]);
+    std::string review = client.Get("/q/review").body;
+    // The acknowledged save, or the one in flight when the server died.
+    std::string acked = "c" + std::to_string(c) + "-" + std::to_string(last_ok[c]);
+    std::string next = "c" + std::to_string(c) + "-" + std::to_string(last_ok[c] + 1);
+    bool found = review.find(">" + acked + "<") != std::string::npos ||
+                 review.find(">" + next + "<") != std::string::npos;
+    EXPECT_TRUE(found) << "client " << c << " lost " << acked;
+  }
+  kill(server, SIGTERM);
+  waitpid(server, nullptr, 0);
+}
+
+}  // namespace
+}  // namespace kartla
