@@ -42,11 +42,13 @@ class Templates {
   ~Templates();
 
   // Renders template `name` (templates/NAME.mustache) with `view`; every
-  // template is available as a partial ({{> _name}}). HTML in values is
+  // template is available as a partial ({{> _name}}), written in when the
+  // templates are loaded. HTML in values is
   // escaped unless the template uses {{{triple}}} braces. Every text value
   // KEY also gives a flag has_KEY, for {{#has_KEY}} sections.
+  // The interface messages of `lang` are there as {{t.KEY}}.
   // REQUIRES: the template exists.
-  std::string Render(std::string_view name, const View& view) const;
+  std::string Render(std::string_view name, const View& view, Lang lang) const;
 
  private:
   Templates();

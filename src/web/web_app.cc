@@ -210,7 +210,6 @@ class WebApp {
     View view;
     view.Set("lang", std::string(LangCode(lang)));
     view.Set("title", title);
-    view.Set("t", catalogue_.All(lang));
     return view;
   }
 
@@ -228,10 +227,9 @@ class WebApp {
   HttpResponse Render(int status, const Context* context, Lang lang,
                       const std::string& title, std::string_view name,
                       View content, const std::string& here) const {
-    content.Set("t", catalogue_.All(lang));
     if (context != nullptr) content.Set("csrf", context->session.csrf_token);
     View layout = Base(lang, title);
-    layout.Set("content", templates_.Render(name, content));
+    layout.Set("content", templates_.Render(name, content, lang));
     AddLanguages(layout, lang);
     if (context != nullptr) {
       layout.Set("languages_form", true);
@@ -241,7 +239,7 @@ class WebApp {
     } else {
       layout.Set("languages_links", true);
     }
-    return HttpResponse::Html(status, templates_.Render("layout", layout));
+    return HttpResponse::Html(status, templates_.Render("layout", layout, lang));
   }
 
   HttpResponse ErrorPage(int status, Lang lang,
