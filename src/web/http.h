@@ -68,8 +68,9 @@ Result<Params> ParseFormBody(std::string_view body);
 // Percent-encodes `text` for use in a query string or path segment.
 std::string UrlEncode(std::string_view text);
 
-// The handler of every request. Called on a pool of worker threads, any
-// number at once; it may block (a durable write) without stalling I/O.
+// The handler of every request, called on many threads at once. GET and
+// HEAD requests run on the I/O threads and must not wait long; others run
+// on a pool of workers and may block (a durable write) without stalling I/O.
 using Handler = std::function<HttpResponse(HttpRequest&)>;
 
 }  // namespace kartla::web

@@ -134,15 +134,16 @@ class Server final : public HttpServer {
   const ServerOptions& options() const { return options_; }
   bool stopping() const { return stopping_; }
 
-  // Runs the handler on a worker; `done` is called with the response on
-  // the worker thread.
+  // Runs the handler and calls `done` with the response. GET and HEAD run
+  // at once on the calling I/O thread (they only read, quickly); other
+  // methods, which may wait for a durable write, run on a worker.
   void Dispatch(std::shared_ptr<HttpRequest> request,
                 std::function<void(HttpResponse)> done) {
     {
       std::lock_guard lock(mutex_);
       ++in_flight_;
     }
-    asio::post(workers_, [this, request, done = std::move(done)] {
+    auto run = [this, request, done = std::move(done)] {
       HttpResponse response;
       try {
         response = handler_(*request);
@@ -151,7 +152,12 @@ class Server final : public HttpServer {
         response = PlainError(500, "Internal server error");
       }
       done(std::move(response));
-    });
+    };
+    if (request->method == Method::kGet || request->method == Method::kHead) {
+      run();
+    } else {
+      asio::post(workers_, std::move(run));
+    }
   }
 
   // Called when a dispatched response has been written (or failed).
