@@ -49,7 +49,7 @@ std::string_view FileName(std::string_view path) {
 // are stood in for by empty placeholder objects that map back to their View.
 class ViewContext final : public ms::basic_context<std::string> {
  public:
-  ViewContext(const View& root, const ms::data& messages) {
+  ViewContext(const View& root, const ms::data& messages) : messages_(messages) {
     stack_.push_back(&messages);
     stack_.push_back(Placeholder(root));
   }
@@ -59,6 +59,11 @@ class ViewContext final : public ms::basic_context<std::string> {
 
   const ms::data* get(const std::string& name) const override {
     if (name == ".") return stack_.back();
+    // The interface messages ({{t.KEY}}) are only ever in the base data.
+    if (name.starts_with("t.")) {
+      const ms::data* messages = messages_.get("t");
+      return messages ? messages->get(name.substr(2)) : nullptr;
+    }
     std::string_view rest = name;
     std::string_view first = rest.substr(0, rest.find('.'));
     for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
@@ -96,7 +101,7 @@ class ViewContext final : public ms::basic_context<std::string> {
     if (name.starts_with("has_")) {
       for (const auto& [key, value] : view->second->fields()) {
         if (key == name.substr(4) && value.kind() == View::Kind::kText) {
-          return &arena_.emplace_back(!value.text().empty());
+          return value.text().empty() ? &kFalse : &kTrue;
         }
       }
     }
@@ -109,7 +114,7 @@ class ViewContext final : public ms::basic_context<std::string> {
     const ms::data* data = nullptr;
     switch (value.kind()) {
       case View::Kind::kText: data = &arena_.emplace_back(value.text()); break;
-      case View::Kind::kFlag: data = &arena_.emplace_back(value.flag()); break;
+      case View::Kind::kFlag: data = value.flag() ? &kTrue : &kFalse; break;
       case View::Kind::kObject: data = Placeholder(value); break;
       case View::Kind::kList: {
         ms::data& list = arena_.emplace_back(ms::data::type::list);
@@ -135,6 +140,9 @@ class ViewContext final : public ms::basic_context<std::string> {
     return data;
   }
 
+  static inline const ms::data kTrue{true};
+  static inline const ms::data kFalse{false};
+  const ms::data& messages_;
   std::vector<const ms::data*> stack_;  // the top is at the back
   mutable std::deque<ms::data> arena_;
   mutable std::unordered_map<const ms::data*, const View*> views_;
