@@ -91,31 +91,31 @@ void ReadFile(const std::string& file, Config& config,
       }
     } else if (name == "server" && node.is_table()) {
       for (auto&& [sub, value] : *node.as_table()) {
-        std::string key(sub.str());
+        std::string setting(sub.str());
         auto wrong = [&](const char* what) {
           problems.push_back(ConfigProblem(
-              file, value.source(), fmt::format("server.{}: {}", key, what)));
+              file, value.source(), fmt::format("server.{}: {}", setting, what)));
         };
-        if (key == "address" || key == "public_url") {
+        if (setting == "address" || setting == "public_url") {
           auto text = value.value<std::string>();
           if (!text) {
             wrong("give a text in quotes");
           } else {
-            (key == "address" ? config.server.address : config.server.public_url) = *text;
+            (setting == "address" ? config.server.address : config.server.public_url) = *text;
           }
-        } else if (key == "port") {
+        } else if (setting == "port") {
           auto port = value.value<int64_t>();
           if (!port || *port < 1 || *port > 65535) {
             wrong("give a port from 1 to 65535");
           } else {
             config.server.port = int(*port);
           }
-        } else if (key == "secure_cookies" || key == "allow_reopen") {
+        } else if (setting == "secure_cookies" || setting == "allow_reopen") {
           auto flag = value.value<bool>();
           if (!flag) {
             wrong("give true or false");
           } else {
-            (key == "secure_cookies" ? config.server.secure_cookies
+            (setting == "secure_cookies" ? config.server.secure_cookies
                                      : config.server.allow_reopen) = *flag;
           }
         } else {

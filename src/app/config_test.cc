@@ -66,6 +66,33 @@ TEST(ConfigTest, NamesTheLineOfEveryBadSetting) {
   EXPECT_EQ(config.status().problems()[1].place.row, 2);
 }
 
+TEST(ConfigTest, ReadsTheServerTable) {
+  testing::TempDir dir;
+  std::ofstream(dir.File("s.toml")) << "[server]\n"
+                                       "address = \"0.0.0.0\"\n"
+                                       "port = 9000\n"
+                                       "public_url = \"https://kysely.example.fi/\"\n"
+                                       "secure_cookies = true\n";
+  auto config = LoadConfig(dir.File("s.toml"), Env({{"KARTLA_PORT", "9100"}}));
+  ASSERT_TRUE(config.ok()) << config.status().ToString();
+  EXPECT_EQ(config->server.address, "0.0.0.0");
+  EXPECT_EQ(config->server.port, 9100);
+  EXPECT_TRUE(config->server.secure_cookies);
+  EXPECT_TRUE(config->server.allow_reopen);
+  EXPECT_EQ(config->PublicUrl(), "https://kysely.example.fi");
+  Config plain;
+  EXPECT_EQ(plain.PublicUrl(), "http://127.0.0.1:8080");
+
+  std::ofstream(dir.File("bad.toml")) << "[server]\nport = 70000\ncolour = 1\n";
+  auto bad = LoadConfig(dir.File("bad.toml"), Env({{"KARTLA_PORT", "x"}}));
+  ASSERT_FALSE(bad.ok());
+  std::string text = bad.status().ToString();
+  EXPECT_NE(text.find("bad.toml:2:8: error: server.port: give a port from 1 to 65535"),
+            std::string::npos) << text;
+  EXPECT_NE(text.find("server.colour: no such setting"), std::string::npos) << text;
+  EXPECT_NE(text.find("KARTLA_PORT: give a port"), std::string::npos) << text;
+}
+
 TEST(ConfigTest, ANamedFileMustExist) {
   auto config = LoadConfig("/no/such/kartla.toml", Env({}));
   ASSERT_FALSE(config.ok());

@@ -1,0 +1,70 @@
+#include <gtest/gtest.h>
+
+#include "web/http.h"
+#include "web/router.h"
+#include "web/static_files.h"
+#include "web/templates.h"
+
+namespace kartla::web {
+namespace {
+
+TEST(CatalogueTest, EveryMessageIsInThreeLanguages) {
+  EXPECT_EQ(Catalogue::Builtin().Untranslated(), std::vector<std::string>{});
+  EXPECT_EQ(Catalogue::Builtin().Get("page_of", Lang::kSv, {"3", "9"}), "Sida 3 av 9");
+  EXPECT_EQ(Catalogue::Builtin().Get("no_such_key", Lang::kFi), "no_such_key");
+}
+
+TEST(TemplatesTest, EscapesValuesAndGivesHasFlags) {
+  View view;
+  view.Set("heading", "<script>alert(1)</script>");
+  view.Set("text", "");
+  std::string html = Templates::Builtin().Render("message", view, Lang::kEn);
+  EXPECT_NE(html.find("&lt;script&gt;"), std::string::npos) << html;
+  EXPECT_EQ(html.find("<script>"), std::string::npos);
+}
+
+TEST(RouterTest, MatchesPathParametersAndTellsWrongMethods) {
+  Router router;
+  router.Add(Method::kGet, "/q/page/{page}",
+             [](HttpRequest& r) { return HttpResponse::Text(200, r.path_params["page"]); });
+  HttpRequest request;
+  request.path = "/q/page/3";
+  bool matched = false;
+  const Handler* handler = router.Find(request, matched);
+  ASSERT_NE(handler, nullptr);
+  EXPECT_EQ((*handler)(request).body, "3");
+  request.method = Method::kPost;
+  EXPECT_EQ(router.Find(request, matched), nullptr);
+  EXPECT_TRUE(matched);  // 405, not 404
+  request.path = "/q/page";
+  EXPECT_EQ(router.Find(request, matched), nullptr);
+  EXPECT_FALSE(matched);
+}
+
+TEST(HttpTest, DecodesTargetsAndForms) {
+  std::string path;
+  Params query;
+  ASSERT_TRUE(ParseTarget("/r/abc%20d?lang=sv&x=a+b", path, query).ok());
+  EXPECT_EQ(path, "/r/abc d");
+  EXPECT_EQ(FindParam(query, "lang"), "sv");
+  EXPECT_EQ(FindParam(query, "x"), "a b");
+  EXPECT_FALSE(ParseTarget("/q/%zz", path, query).ok());
+  EXPECT_FALSE(ParseTarget("http://evil/x", path, query).ok());
+  auto form = ParseFormBody("a=1&b=%C3%A4&b=2&c=x+y");
+  ASSERT_TRUE(form.ok());
+  EXPECT_EQ(AllParams(*form, "b"), (std::vector<std::string>{"ä", "2"}));
+  EXPECT_EQ(FindParam(*form, "c"), "x y");
+  EXPECT_FALSE(ParseFormBody("a=%FF").ok());  // not UTF-8
+  EXPECT_FALSE(ParseFormBody("a=%G1").ok());
+}
+
+TEST(StaticFilesTest, GzipShrinksText) {
+  std::string text(4000, 'a');
+  auto compressed = Gzip(text);
+  ASSERT_TRUE(compressed.has_value());
+  EXPECT_LT(compressed->size(), 100u);
+  EXPECT_EQ(static_cast<unsigned char>((*compressed)[0]), 0x1f);  // gzip magic
+}
+
+}  // namespace
+}  // namespace kartla::web
