@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace kartla {
 
@@ -62,6 +63,10 @@ std::optional<int64_t> ParseInteger(std::string_view text);
 // Parses all of `text` as a decimal number, with a decimal point or, as
 // Finnish and Swedish write it, a decimal comma ("12.5", "12,5").
 std::optional<double> ParseDecimal(std::string_view text);
+
+// The words of `text` separated by spaces (empty words dropped): the choice
+// names of a select_multiple answer, the parts of "start=1 end=5".
+std::vector<std::string> SplitWords(std::string_view text);
 
 // Trims ASCII white space from both ends.
 std::string_view Trim(std::string_view text);

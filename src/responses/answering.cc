@@ -51,20 +51,17 @@ void AddPages(const forms::Form& form, int from, int to, std::vector<Page>& page
   }
 }
 
-struct Range {
-  double start = 1, end = 10, step = 1;
-};
+// Answers longer than this are refused; a comment box needs no more.
+constexpr size_t kMaxTextLength = 10000;
 
-Range RangeOf(const Item& item) {
-  Range range;
+}  // namespace
+
+RangeBounds RangeOf(const Item& item) {
+  RangeBounds range;
   std::string text = item.parameters;
   std::replace(text.begin(), text.end(), ';', ' ');
-  size_t i = 0;
-  while (i < text.size()) {
-    size_t end = text.find(' ', i);
-    if (end == std::string::npos) end = text.size();
-    std::string part = text.substr(i, end - i);
-    i = end + 1;
+  std::replace(text.begin(), text.end(), ',', ' ');
+  for (const std::string& part : SplitWords(text)) {
     size_t eq = part.find('=');
     if (eq == std::string::npos) continue;
     auto value = ParseDecimal(part.substr(eq + 1));
@@ -76,23 +73,6 @@ Range RangeOf(const Item& item) {
   }
   return range;
 }
-
-std::vector<std::string> Tokens(const std::string& text) {
-  std::vector<std::string> tokens;
-  size_t i = 0;
-  while (i < text.size()) {
-    size_t end = text.find(' ', i);
-    if (end == std::string::npos) end = text.size();
-    if (end > i) tokens.push_back(text.substr(i, end - i));
-    i = end + 1;
-  }
-  return tokens;
-}
-
-// Answers longer than this are refused; a comment box needs no more.
-constexpr size_t kMaxTextLength = 10000;
-
-}  // namespace
 
 std::vector<Page> PagesOf(const forms::Form& form) {
   std::vector<Page> pages;
@@ -211,7 +191,7 @@ std::vector<AnswerError> Answering::CheckItem(const Item& item) const {
     }
     case ItemType::kRange: {
       auto number = ParseDecimal(value);
-      Range range = RangeOf(item);
+      RangeBounds range = RangeOf(item);
       double steps = number ? (*number - range.start) / range.step : 0;
       if (!number || *number < range.start || *number > range.end ||
           std::fabs(steps - std::round(steps)) > 1e-9) {
@@ -230,7 +210,7 @@ std::vector<AnswerError> Answering::CheckItem(const Item& item) const {
       break;
     case ItemType::kSelectMultiple:
     case ItemType::kRank: {
-      auto tokens = Tokens(value);
+      auto tokens = SplitWords(value);
       std::set<std::string> seen;
       for (const std::string& token : tokens) {
         if (!in_list(token) || !seen.insert(token).second) {

@@ -27,6 +27,13 @@ struct Page {
 // not items of a page; a field-list group's nested groups are part of it.
 std::vector<Page> PagesOf(const forms::Form& form);
 
+// The bounds of a range question, from its parameters ("start=1 end=5
+// step=1"); XLSForm's defaults are 1, 10 and 1.
+struct RangeBounds {
+  double start = 1, end = 10, step = 1;
+};
+RangeBounds RangeOf(const forms::Item& item);
+
 // Why an answer was refused; `code` is a message key ("required",
 // "not_integer"...) for the interface catalogue, `text` a message from the
 // form itself (constraint_message, required_message) if it has one.

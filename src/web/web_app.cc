@@ -78,18 +78,6 @@ std::string Interpolate(const std::string& text, const Answering& answering) {
   return out + text.substr(i);
 }
 
-std::vector<std::string> Tokens(const std::string& text) {
-  std::vector<std::string> tokens;
-  size_t i = 0;
-  while (i < text.size()) {
-    size_t end = text.find(' ', i);
-    if (end == std::string::npos) end = text.size();
-    if (end > i) tokens.push_back(text.substr(i, end - i));
-    i = end + 1;
-  }
-  return tokens;
-}
-
 // A reference for the receipt: "K-" and 10 characters from a random token.
 std::string NewReference() {
   std::string token = NewToken();
@@ -352,6 +340,17 @@ class WebApp {
     return context;
   }
 
+  // Open() for pages that change a draft: a submitted response sends the
+  // respondent to their answers instead.
+  std::optional<Context> OpenDraft(const HttpRequest& request, HttpResponse& failure) {
+    auto context = Open(request, failure);
+    if (context && context->response.status == ResponseStatus::kSubmitted) {
+      failure = HttpResponse::Redirect("/q/answers");
+      return std::nullopt;
+    }
+    return context;
+  }
+
   Answering MakeAnswering(const Context& context) const {
     return Answering(context.form(), *context.questionnaire->graph,
                      context.questionnaire->pages, context.response.answers,
@@ -464,11 +463,8 @@ class WebApp {
 
   HttpResponse Start(HttpRequest& request) {
     HttpResponse failure;
-    auto context = Open(request, failure);
+    auto context = OpenDraft(request, failure);
     if (!context) return failure;
-    if (context->response.status == ResponseStatus::kSubmitted) {
-      return HttpResponse::Redirect("/q/answers");
-    }
     Answering answering = MakeAnswering(*context);
     int page = context->response.page;
     if (!answering.PageShown(page)) page = answering.NextPage(page);
@@ -485,11 +481,8 @@ class WebApp {
 
   HttpResponse ShowPage(HttpRequest& request) {
     HttpResponse failure;
-    auto context = Open(request, failure);
+    auto context = OpenDraft(request, failure);
     if (!context) return failure;
-    if (context->response.status == ResponseStatus::kSubmitted) {
-      return HttpResponse::Redirect("/q/answers");
-    }
     auto index = PageIndex(request, context->questionnaire->pages.size());
     if (!index) return ErrorPage(404, context->lang);
     Answering answering = MakeAnswering(*context);
@@ -543,7 +536,7 @@ class WebApp {
         bool dropdown = !multiple && appearance.find("minimal") != std::string::npos;
         view.Set(dropdown ? "is_dropdown" : "is_choice", true);
         view.Set("likert", appearance.find("likert") != std::string::npos);
-        auto chosen = Tokens(value);
+        auto chosen = SplitWords(value);
         auto add_choice = [&](const std::string& name, const std::string& label) {
           View choice;
           choice.Set("value", name);
@@ -567,7 +560,7 @@ class WebApp {
       }
       case ItemType::kRank: {
         view.Set("is_rank", true);
-        auto order = Tokens(value);
+        auto order = SplitWords(value);
         auto choices = answering.ChoicesOf(item);
         for (const forms::Choice* choice : choices) {
           View c;
@@ -591,18 +584,8 @@ class WebApp {
         // A few steps are radio buttons, usable by keyboard and without JS.
         view.Set("is_choice", true);
         view.Set("likert", true);
-        double start = 1, end = 10, step = 1;
-        for (const std::string& part : Tokens(item.parameters)) {
-          size_t eq = part.find('=');
-          if (eq == std::string::npos) continue;
-          auto number = ParseDecimal(part.substr(eq + 1));
-          if (!number) continue;
-          std::string key = part.substr(0, eq);
-          if (key == "start") start = *number;
-          if (key == "end") end = *number;
-          if (key == "step") step = *number;
-        }
-        for (double v = start; v <= end + 1e-9; v += step) {
+        responses::RangeBounds range = responses::RangeOf(item);
+        for (double v = range.start; v <= range.end + 1e-9; v += range.step) {
           std::string text = fmt::format("{}", v);
           View choice;
           choice.Set("value", text);
@@ -680,7 +663,7 @@ class WebApp {
       auto error = errors.find(item->name);
       row.Set("has_error", error != errors.end());
       if (error != errors.end()) row.Set("error", error->second);
-      auto chosen = Tokens(answering.Answer(item->index));
+      auto chosen = SplitWords(answering.Answer(item->index));
       bool first = true;
       for (const forms::Choice& choice : choices->choices) {
         View cell;
@@ -818,10 +801,7 @@ class WebApp {
 
   static std::string FirstChoice(const Answering& answering, const Item& item) {
     if (item.type == ItemType::kRange) {
-      for (const std::string& part : Tokens(item.parameters)) {
-        if (part.starts_with("start=")) return part.substr(6);
-      }
-      return "1";
+      return fmt::format("{}", responses::RangeOf(item).start);
     }
     auto choices = answering.ChoicesOf(item);
     return choices.empty() ? std::string() : choices.front()->name;
@@ -905,7 +885,7 @@ class WebApp {
     if (value.empty()) return lines;
     const forms::ChoiceList* list = context.form().ListOf(item);
     if (list != nullptr) {
-      std::vector<std::string> tokens = Tokens(value);
+      std::vector<std::string> tokens = SplitWords(value);
       int position = 0;
       for (const std::string& token : tokens) {
         const forms::Choice* choice = list->Find(token);
@@ -997,11 +977,8 @@ class WebApp {
 
   HttpResponse Review(HttpRequest& request) {
     HttpResponse failure;
-    auto context = Open(request, failure);
+    auto context = OpenDraft(request, failure);
     if (!context) return failure;
-    if (context->response.status == ResponseStatus::kSubmitted) {
-      return HttpResponse::Redirect("/q/answers");
-    }
     Answering answering = MakeAnswering(*context);
     return RenderReview(*context, answering, {});
   }

@@ -14,19 +14,6 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-// The space-separated choice names of a select_multiple answer.
-std::vector<std::string_view> Tokens(std::string_view text) {
-  std::vector<std::string_view> tokens;
-  size_t i = 0;
-  while (i < text.size()) {
-    while (i < text.size() && text[i] == ' ') ++i;
-    size_t start = i;
-    while (i < text.size() && text[i] != ' ') ++i;
-    if (i > start) tokens.push_back(text.substr(start, i - start));
-  }
-  return tokens;
-}
-
 // The number of UTF-8 characters in `text`.
 size_t Characters(std::string_view text) {
   size_t count = 0;
@@ -126,22 +113,22 @@ class Evaluator {
     if (f == "selected") {
       std::string answer = Str(args[0]);
       std::string wanted = std::string(Trim(Str(args[1])));
-      for (std::string_view token : Tokens(answer)) {
+      for (const std::string& token : SplitWords(answer)) {
         if (token == wanted) return Value::Boolean(true);
       }
       return Value::Boolean(false);
     }
     if (f == "count-selected") {
-      return Value::Number(double(Tokens(Str(args[0])).size()));
+      return Value::Number(double(SplitWords(Str(args[0])).size()));
     }
     if (f == "selected-at") {
       std::string answer = Str(args[0]);
-      auto tokens = Tokens(answer);
+      auto tokens = SplitWords(answer);
       double index = Num(args[1]);
       if (std::isnan(index) || index < 0 || index >= double(tokens.size())) {
         return Value::String("");
       }
-      return Value::String(std::string(tokens[size_t(index)]));
+      return Value::String(tokens[size_t(index)]);
     }
     if (f == "jr:choice-name") {
       // The second argument is a text holding a reference: '${question}'.

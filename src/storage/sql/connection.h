@@ -17,6 +17,8 @@
 #include <string_view>
 #include <variant>
 
+#include "core/clock.h"
+
 namespace kartla::sql {
 
 // A parameter or column value. std::monostate is SQL NULL.
@@ -31,6 +33,11 @@ class Row {
   virtual int64_t Int(int column) const = 0;
   virtual double Double(int column) const = 0;
   virtual std::string Text(int column) const = 0;
+
+  // A column written by FormatTimestamp / Date::ToString. Throw SystemError
+  // if the database holds anything else.
+  TimePoint Timestamp(int column) const;
+  Date DateAt(int column) const;
 };
 
 // One connection to a database. Not thread-safe: a connection is used by one

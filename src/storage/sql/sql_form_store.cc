@@ -23,9 +23,7 @@ FormVersionInfo ReadInfo(const Row& row) {
   info.sections = row.Text(8);
   info.question_count = int(row.Int(9));
   info.source = row.Text(10);
-  auto imported = ParseTimestamp(row.Text(11));
-  if (!imported) throw SystemError("bad time in the database: " + row.Text(11));
-  info.imported_at = *imported;
+  info.imported_at = row.Timestamp(11);
   return info;
 }
 

@@ -12,12 +12,6 @@ constexpr std::string_view kColumns =
     "SELECT id, token_hash, round_id, questionnaire_id, organisation_code,"
     " role, language, revoked, created_at FROM invitations ";
 
-TimePoint ReadTime(const Row& row, int column) {
-  auto time = ParseTimestamp(row.Text(column));
-  if (!time) throw SystemError("bad time in the database: " + row.Text(column));
-  return *time;
-}
-
 Lang ReadLang(const Row& row, int column) {
   return ParseLang(row.Text(column)).value_or(Lang::kFi);
 }
@@ -32,7 +26,7 @@ Invitation ReadInvitation(const Row& row) {
   invitation.role = row.Text(5);
   invitation.language = ReadLang(row, 6);
   invitation.revoked = row.Int(7) != 0;
-  invitation.created_at = ReadTime(row, 8);
+  invitation.created_at = row.Timestamp(8);
   return invitation;
 }
 
@@ -107,8 +101,8 @@ std::optional<Session> SqlInvitationStore::FindSession(const std::string& id_has
               session.invitation_id = row.Int(1);
               session.csrf_token = row.Text(2);
               session.language = ReadLang(row, 3);
-              session.created_at = ReadTime(row, 4);
-              session.expires_at = ReadTime(row, 5);
+              session.created_at = row.Timestamp(4);
+              session.expires_at = row.Timestamp(5);
               found = std::move(session);
             });
     return found;

@@ -28,9 +28,7 @@ RegistryVersionInfo ReadVersionInfo(const Row& row) {
   RegistryVersionInfo info;
   info.id = RegistryVersionId(row.Int(0));
   info.as_of = *ReadDate(row, 1);
-  auto created = ParseTimestamp(row.Text(2));
-  if (!created) throw SystemError("bad time in the database: " + row.Text(2));
-  info.created_at = *created;
+  info.created_at = row.Timestamp(2);
   info.note = row.Text(3);
   info.organisation_count = int(row.Int(4));
   return info;

@@ -22,14 +22,9 @@ std::optional<Response> Find(Connection& c, int64_t invitation_id) {
             r.status = row.Text(4) == "submitted" ? ResponseStatus::kSubmitted
                                                   : ResponseStatus::kDraft;
             r.page = int(row.Int(5));
-            auto time = [&row](int column) {
-              auto t = ParseTimestamp(row.Text(column));
-              if (!t) throw SystemError("bad time in the database");
-              return *t;
-            };
-            r.started_at = time(6);
-            r.updated_at = time(7);
-            if (!row.IsNull(8)) r.submitted_at = time(8);
+            r.started_at = row.Timestamp(6);
+            r.updated_at = row.Timestamp(7);
+            if (!row.IsNull(8)) r.submitted_at = row.Timestamp(8);
             r.reference = row.Text(9);
             found = std::move(r);
           });

@@ -29,16 +29,8 @@ Round ReadRound(const Row& row) {
   round.year = int(row.Int(3));
   round.title = LocalizedText{row.Text(4), row.Text(5), row.Text(6)};
   round.registry_version_id = row.Int(7);
-  auto created = ParseTimestamp(row.Text(8));
-  if (!created) throw SystemError("bad time in the database: " + row.Text(8));
-  round.created_at = *created;
+  round.created_at = row.Timestamp(8);
   return round;
-}
-
-Date ReadDate(const Row& row, int column) {
-  auto date = Date::Parse(row.Text(column));
-  if (!date) throw SystemError("bad date in the database: " + row.Text(column));
-  return *date;
 }
 
 std::string JoinSections(const std::vector<std::string>& sections) {
@@ -160,9 +152,9 @@ std::vector<Stage> SqlRoundStore::ListStages(int64_t round_id) {
                 }
                 start = end + 1;
               }
-              stage.opens = ReadDate(row, 3);
-              stage.closes = ReadDate(row, 4);
-              stage.publishes = ReadDate(row, 5);
+              stage.opens = row.DateAt(3);
+              stage.closes = row.DateAt(4);
+              stage.publishes = row.DateAt(5);
               found.push_back(std::move(stage));
             });
     return found;
