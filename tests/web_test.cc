@@ -158,6 +158,34 @@ TEST_F(WebTest, AnswersTheIctQuestionnaireFromLinkToOwnAnswers) {
   EXPECT_EQ(StoredAnswers(token)["maturity"], "4");
 }
 
+TEST_F(WebTest, SubmittedAnswersReopenOnlyWhileTheStageIsOpen) {
+  std::string token = Invite("091");
+  HttpClient client(server_->port());
+  std::string csrf = CsrfOf(Start(client, token));
+  ASSERT_EQ(client.Post("/q/page/1", Page1(csrf)).status, 303);
+  ASSERT_EQ(client.Post("/q/page/2", Page2(csrf, "10") + "&cost_change_why=x").status, 303);
+  ASSERT_EQ(client.Post("/q/submit", "csrf=" + csrf).status, 303);
+  // The example stages closed in 2025.
+  HttpReply closed = client.Get("/q/answers");
+  EXPECT_TRUE(Has(closed.body, "The answering period has ended")) << closed.body;
+  EXPECT_FALSE(Has(closed.body, "action=\"/q/reopen\""));
+  EXPECT_EQ(client.Post("/q/reopen", "csrf=" + csrf).Header("location"), "/q/answers");
+
+  // Stages open today: the answers can be reopened, corrected and sent again.
+  std::string today = Date::FromTimePoint(clock_.Now()).ToString();
+  std::string stages = "stage,name,sections,opens,closes,publishes\n"
+                       "1,All,1 2 3 4 5 6 7 8,2000-01-01," + today + ",2100-01-01\n";
+  ASSERT_TRUE(app_->rounds().SetStages("digimapping-2025", stages, "stages.csv").ok());
+  HttpReply open = client.Get("/q/answers");
+  EXPECT_TRUE(Has(open.body, "action=\"/q/reopen\"")) << open.body;
+  HttpReply reopened = client.Post("/q/reopen", "csrf=" + csrf);
+  EXPECT_EQ(reopened.Header("location"), "/q/review");
+  ASSERT_EQ(client.Post("/q/page/1", Page1(csrf, "2")).status, 303);
+  EXPECT_EQ(StoredAnswers(token)["maturity"], "2");
+  ASSERT_EQ(client.Post("/q/submit", "csrf=" + csrf).status, 303);
+  EXPECT_TRUE(Has(client.Get("/q/receipt").body, "Thank you for your answers"));
+}
+
 TEST_F(WebTest, SwitchesLanguageOnEveryPage) {
   std::string token = Invite("091", Lang::kFi);
   HttpClient client(server_->port());

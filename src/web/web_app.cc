@@ -35,7 +35,6 @@ constexpr char kSessionCookie[] = "kartla_session";
 struct Questionnaire {
   rounds::Round round;
   rounds::Questionnaire questionnaire;
-  std::vector<rounds::Stage> stages;
   forms::LoadedForm form;
   std::unique_ptr<forms::DependencyGraph> graph;
   std::vector<Page> pages;
@@ -259,7 +258,6 @@ class WebApp {
           found = true;
         }
       }
-      loaded->stages = services_.rounds.ListStages(round.id);
     }
     if (!found) throw SystemError("the invitation's questionnaire is missing");
     auto form = services_.forms.LoadById(loaded->questionnaire.form_version_id);
@@ -391,9 +389,11 @@ class WebApp {
 
   // Whether answers may still be changed: no stage holding one of the
   // questionnaire's sections has closed (a round without stages is open).
+  // Stages are read afresh: an administrator may move them at any time.
   bool StillOpen(const Context& context) const {
     Date today = Date::FromTimePoint(services_.clock.Now());
-    for (const rounds::Stage& stage : context.questionnaire->stages) {
+    for (const rounds::Stage& stage :
+         services_.rounds.ListStages(context.questionnaire->round.id)) {
       for (const forms::Section& section : context.form().sections) {
         if (std::find(stage.sections.begin(), stage.sections.end(),
                       section.number) == stage.sections.end()) {
