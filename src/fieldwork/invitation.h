@@ -49,9 +49,14 @@ class InvitationStore {
   virtual void Revoke(int64_t id) = 0;
 
   virtual void CreateSession(const Session& session) = 0;
-  // The session, if it exists and has not expired at `now`.
-  virtual std::optional<Session> FindSession(const std::string& id_hash,
-                                             TimePoint now) = 0;
+  // The session, if it exists and has not expired at `now`, with its
+  // invitation, read together.
+  struct LiveSession {
+    Session session;
+    Invitation invitation;
+  };
+  virtual std::optional<LiveSession> FindSession(const std::string& id_hash,
+                                                 TimePoint now) = 0;
   virtual void SetSessionLanguage(const std::string& id_hash, Lang lang) = 0;
 };
 

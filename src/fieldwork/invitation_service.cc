@@ -74,13 +74,12 @@ OpenedSession InvitationService::OpenSession(const Invitation& invitation,
   return opened;
 }
 
-std::optional<Session> InvitationService::FindSession(const std::string& session_id) {
+std::optional<InvitationStore::LiveSession> InvitationService::FindSession(
+    const std::string& session_id) {
   if (session_id.empty()) return std::nullopt;
-  auto session = store_.FindSession(HashToken(session_id), clock_.Now());
-  if (!session) return std::nullopt;
-  auto invitation = store_.FindById(session->invitation_id);
-  if (!invitation || invitation->revoked) return std::nullopt;
-  return session;
+  auto live = store_.FindSession(HashToken(session_id), clock_.Now());
+  if (!live || live->invitation.revoked) return std::nullopt;
+  return live;
 }
 
 void InvitationService::SetLanguage(const Session& session, Lang lang) {

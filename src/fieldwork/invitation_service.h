@@ -50,8 +50,9 @@ class InvitationService {
   // Opens a session for a valid invitation, lasting `lifetime`.
   OpenedSession OpenSession(const Invitation& invitation, Lang language,
                             std::chrono::seconds lifetime);
-  // The live session of a cookie value; nullopt if none.
-  std::optional<Session> FindSession(const std::string& session_id);
+  // The live session of a cookie value with its invitation; nullopt if
+  // there is none or its invitation has been withdrawn.
+  std::optional<InvitationStore::LiveSession> FindSession(const std::string& session_id);
   void SetLanguage(const Session& session, Lang lang);
 
   std::optional<Invitation> FindById(int64_t id) { return store_.FindById(id); }

@@ -307,20 +307,16 @@ class WebApp {
 
   // The session's context; nullopt (and `failure` set) if there is none.
   std::optional<Context> Open(const HttpRequest& request, HttpResponse& failure) {
-    auto session = services_.invitations.FindSession(request.Cookie(kSessionCookie));
-    if (!session) {
+    auto live = services_.invitations.FindSession(request.Cookie(kSessionCookie));
+    if (!live) {
       failure = ErrorPage(403, RequestLang(request));
       return std::nullopt;
     }
     Context context;
-    context.session = *session;
-    context.lang = session->language;
-    auto invitation = services_.invitations.FindById(session->invitation_id);
-    if (!invitation) {
-      failure = ErrorPage(410, context.lang);
-      return std::nullopt;
-    }
-    context.invitation = *invitation;
+    context.session = live->session;
+    context.lang = live->session.language;
+    context.invitation = live->invitation;
+    const Invitation* invitation = &context.invitation;
     context.questionnaire = LoadQuestionnaire(*invitation);
     auto response = services_.responses.FindByInvitation(invitation->id);
     if (!response) {

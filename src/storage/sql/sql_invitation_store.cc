@@ -89,21 +89,26 @@ void SqlInvitationStore::CreateSession(const Session& session) {
   });
 }
 
-std::optional<Session> SqlInvitationStore::FindSession(const std::string& id_hash,
-                                                       TimePoint now) {
+std::optional<fieldwork::InvitationStore::LiveSession> SqlInvitationStore::FindSession(
+    const std::string& id_hash, TimePoint now) {
   return database_.ReadValue([&](Connection& c) {
-    std::optional<Session> found;
-    c.Query("SELECT id_hash, invitation_id, csrf_token, language, created_at,"
-            " expires_at FROM sessions WHERE id_hash = ? AND expires_at > ?",
+    std::optional<LiveSession> found;
+    c.Query("SELECT i.id, i.token_hash, i.round_id, i.questionnaire_id,"
+            " i.organisation_code, i.role, i.language, i.revoked, i.created_at,"
+            " s.id_hash, s.csrf_token, s.language, s.created_at, s.expires_at"
+            " FROM sessions s JOIN invitations i ON i.id = s.invitation_id"
+            " WHERE s.id_hash = ? AND s.expires_at > ?",
             {id_hash, FormatTimestamp(now)}, [&found](const Row& row) {
-              Session session;
-              session.id_hash = row.Text(0);
-              session.invitation_id = row.Int(1);
-              session.csrf_token = row.Text(2);
-              session.language = ReadLang(row, 3);
-              session.created_at = row.Timestamp(4);
-              session.expires_at = row.Timestamp(5);
-              found = std::move(session);
+              LiveSession live;
+              live.invitation = ReadInvitation(row);
+              Session& session = live.session;
+              session.id_hash = row.Text(9);
+              session.invitation_id = live.invitation.id;
+              session.csrf_token = row.Text(10);
+              session.language = ReadLang(row, 11);
+              session.created_at = row.Timestamp(12);
+              session.expires_at = row.Timestamp(13);
+              found = std::move(live);
             });
     return found;
   });

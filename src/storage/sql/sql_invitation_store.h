@@ -19,8 +19,8 @@ class SqlInvitationStore final : public fieldwork::InvitationStore {
   std::vector<fieldwork::Invitation> ListForRound(int64_t round_id) override;
   void Revoke(int64_t id) override;
   void CreateSession(const fieldwork::Session& session) override;
-  std::optional<fieldwork::Session> FindSession(const std::string& id_hash,
-                                                TimePoint now) override;
+  std::optional<LiveSession> FindSession(const std::string& id_hash,
+                                         TimePoint now) override;
   void SetSessionLanguage(const std::string& id_hash, Lang lang) override;
 
  private:
