@@ -26,7 +26,7 @@ struct Fixture {
         {"digimapping-2025", "ict_management", "091", Lang::kFi});
     handler = web::MakeWebHandler(
         {app->invitations(), app->storage().responses(), app->forms(),
-         app->storage().rounds(), app->storage().registry(), app->clock()},
+         app->storage().rounds(), app->clock()},
         {});
     web::HttpRequest link;
     link.path = "/r/" + issued->token;

@@ -20,14 +20,7 @@ std::string MoveStages(const std::string& csv, const std::string& file,
   auto first = Date::Parse(table->records.front().fields[*opens]);
   if (!first) return csv;
   int64_t shift = open_on.DaysSinceEpoch() - 7 - first->DaysSinceEpoch();
-  std::string out;
-  auto join = [&out](const std::vector<std::string>& fields) {
-    for (size_t i = 0; i < fields.size(); ++i) {
-      out += (i ? "," : "") + std::string("\"") + fields[i] + "\"";
-    }
-    out += "\n";
-  };
-  join(table->header);
+  std::string out = FormatCsvRecord(table->header);
   for (CsvRecord record : table->records) {
     for (const char* column : {"opens", "closes", "publishes"}) {
       auto index = table->ColumnIndex(column);
@@ -37,7 +30,7 @@ std::string MoveStages(const std::string& csv, const std::string& file,
             Date::FromDaysSinceEpoch(date->DaysSinceEpoch() + shift).ToString();
       }
     }
-    join(record.fields);
+    out += FormatCsvRecord(record.fields);
   }
   return out;
 }

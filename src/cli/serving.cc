@@ -19,8 +19,7 @@ Status ServeUntilSignal(App& app, int port, const std::function<void(int)>& read
 
   const Config& config = app.config();
   web::WebServices services{app.invitations(), app.storage().responses(),
-                            app.forms(), app.storage().rounds(),
-                            app.storage().registry(), app.clock()};
+                            app.forms(), app.storage().rounds(), app.clock()};
   web::WebOptions web_options;
   web_options.secure_cookies = config.server.secure_cookies;
   web_options.allow_reopen = config.server.allow_reopen;

@@ -99,6 +99,20 @@ std::optional<size_t> FindHeaderColumn(const std::vector<std::string>& header,
   return std::nullopt;
 }
 
+std::string FormatCsvRecord(const std::vector<std::string>& fields) {
+  std::string out;
+  for (size_t i = 0; i < fields.size(); ++i) {
+    if (i > 0) out += ',';
+    out += '"';
+    for (char c : fields[i]) {
+      if (c == '"') out += '"';
+      out += c;
+    }
+    out += '"';
+  }
+  return out + "\r\n";
+}
+
 std::optional<size_t> CsvTable::ColumnIndex(std::string_view name) const {
   return FindHeaderColumn(header, name);
 }

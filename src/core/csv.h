@@ -28,6 +28,10 @@ struct CsvOptions {
 std::optional<size_t> FindHeaderColumn(const std::vector<std::string>& header,
                                        std::string_view name);
 
+// One CSV record: every field quoted (doubled quotes inside), separated by
+// commas, ended by CRLF as RFC 4180 has it. ParseCsv reads it back.
+std::string FormatCsvRecord(const std::vector<std::string>& fields);
+
 struct CsvRecord {
   int line = 0;  // 1-based line of the file on which the record starts
   std::vector<std::string> fields;  // as many as the header has

@@ -74,6 +74,30 @@ OpenedSession InvitationService::OpenSession(const Invitation& invitation,
   return opened;
 }
 
+std::map<std::string, std::string> InvitationService::PrefillFacts(
+    const Invitation& invitation) {
+  std::map<std::string, std::string> facts{
+      {"organisation_code", invitation.organisation_code}, {"role", invitation.role}};
+  std::optional<rounds::Round> round;
+  for (const rounds::Round& each : rounds_.ListRounds()) {
+    if (each.id == invitation.round_id) round = each;
+  }
+  const std::optional<Registry> registry =
+      round ? registry_.LoadVersion(RegistryVersionId(round->registry_version_id))
+            : std::nullopt;
+  const Organisation* org =
+      registry ? registry->Find(invitation.organisation_code) : nullptr;
+  if (org == nullptr) return facts;
+  facts["kind"] = std::string(KindCode(org->kind));
+  for (const char* dimension : {"region", "size_class", "language"}) {
+    const Dimension* d = registry->FindDimension(dimension);
+    if (auto category = d ? d->Classify(*org) : std::nullopt) {
+      facts[dimension] = *category;
+    }
+  }
+  return facts;
+}
+
 std::optional<InvitationStore::LiveSession> InvitationService::FindSession(
     const std::string& session_id) {
   if (session_id.empty()) return std::nullopt;

@@ -2,6 +2,7 @@
 #ifndef KARTLA_FIELDWORK_INVITATION_SERVICE_H_
 #define KARTLA_FIELDWORK_INVITATION_SERVICE_H_
 
+#include <map>
 #include <string>
 
 #include "core/clock.h"
@@ -56,6 +57,12 @@ class InvitationService {
   void SetLanguage(const Session& session, Lang lang);
 
   std::optional<Invitation> FindById(int64_t id) { return store_.FindById(id); }
+
+  // What an invitation tells of its respondent, by the names a form's
+  // kartla::prefill column uses: organisation_code, kind, region,
+  // size_class, language (the organisation's categories in the round's
+  // registry version) and role. Values that are not known are left out.
+  std::map<std::string, std::string> PrefillFacts(const Invitation& invitation);
 
  private:
   InvitationStore& store_;

@@ -1,5 +1,9 @@
 #include "forms/form.h"
 
+#include <algorithm>
+
+#include <fmt/format.h>
+
 namespace kartla::forms {
 namespace {
 
@@ -70,6 +74,45 @@ std::optional<Prefill> ParsePrefill(std::string_view name) {
   return std::nullopt;
 }
 
+Result<RangeBounds> ParseRangeParameters(std::string_view parameters) {
+  RangeBounds range;
+  std::string text(parameters);
+  std::replace(text.begin(), text.end(), ';', ' ');
+  std::replace(text.begin(), text.end(), ',', ' ');
+  for (const std::string& part : SplitWords(text)) {
+    size_t equals = part.find('=');
+    if (equals == std::string::npos) {
+      return Status::InvalidInput(
+          fmt::format("parameter \"{}\" is not of the form key=value", part));
+    }
+    std::string key = AsciiLower(Trim(std::string_view(part).substr(0, equals)));
+    auto value = ParseDecimal(Trim(std::string_view(part).substr(equals + 1)));
+    if (!value) {
+      return Status::InvalidInput(fmt::format("parameter \"{}\" needs a number", key));
+    }
+    if (key == "start") {
+      range.start = *value;
+    } else if (key == "end") {
+      range.end = *value;
+    } else if (key == "step") {
+      range.step = *value;
+    } else {
+      return Status::InvalidInput(
+          fmt::format("range has no parameter \"{}\" (start, end, step)", key));
+    }
+  }
+  if (range.step <= 0) return Status::InvalidInput("range step must be more than 0");
+  if (range.start >= range.end) {
+    return Status::InvalidInput("range start must be less than its end");
+  }
+  return range;
+}
+
+RangeBounds RangeOf(const Item& item) {
+  auto range = ParseRangeParameters(item.parameters);
+  return range.ok() ? *range : RangeBounds{};
+}
+
 const Choice* ChoiceList::Find(std::string_view choice_name) const {
   for (const Choice& choice : choices) {
     if (choice.name == choice_name) return &choice;
@@ -91,6 +134,17 @@ const ChoiceList* Form::FindList(std::string_view name) const {
 
 const ChoiceList* Form::ListOf(const Item& item) const {
   return IsSelect(item.type) ? FindList(item.list_name) : nullptr;
+}
+
+std::map<std::string, std::string> PrefilledAnswers(
+    const Form& form, const std::map<std::string, std::string>& facts) {
+  std::map<std::string, std::string> answers;
+  for (const Item& item : form.items) {
+    if (item.prefill == Prefill::kNone) continue;
+    auto fact = facts.find(std::string(PrefillName(item.prefill)));
+    if (fact != facts.end() && !fact->second.empty()) answers[item.name] = fact->second;
+  }
+  return answers;
 }
 
 int Form::QuestionCount() const {

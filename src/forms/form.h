@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/status.h"
 #include "core/text.h"
 #include "forms/expr/expression.h"
 
@@ -102,6 +103,21 @@ struct Item {
   }
 };
 
+// The bounds of a range question. XLSForm's defaults: 1, 10 and 1.
+struct RangeBounds {
+  double start = 1;
+  double end = 10;
+  double step = 1;
+};
+// Parses a range's `parameters`: "start=1 end=5 step=1", separated by
+// spaces, ';' or ','. Fails with kInvalidInput saying what is wrong (a part
+// that is not key=value, a value that is not a number, an unknown key, a
+// step that is not positive, a start not below the end).
+Result<RangeBounds> ParseRangeParameters(std::string_view parameters);
+// The bounds of a range item; the defaults if its parameters do not parse
+// (BuildForm refuses such forms).
+RangeBounds RangeOf(const Item& item);
+
 struct FormSettings {
   LocalizedText title;
   std::string form_id;
@@ -133,6 +149,12 @@ struct Form {
   // The number of items a respondent answers.
   int QuestionCount() const;
 };
+
+// The answers a response starts with: for each hidden item with a
+// kartla::prefill, the value `facts` has under that prefill's name
+// ("organisation_code", "region"...), by item name.
+std::map<std::string, std::string> PrefilledAnswers(
+    const Form& form, const std::map<std::string, std::string>& facts);
 
 }  // namespace kartla::forms
 

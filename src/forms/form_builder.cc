@@ -301,38 +301,6 @@ constexpr std::string_view kAppearances[] = {
     "list-nolabel", "horizontal", "horizontal-compact", "compact",
     "no-calendar", "month-year", "year", "numbers", "thousands-sep"};
 
-// Parses "start=1 end=5 step=1"; nullopt and a message if it is not.
-std::optional<std::string> RangeProblem(std::string_view parameters) {
-  double start = 1, end = 10, step = 1;
-  std::string text(parameters);
-  std::replace(text.begin(), text.end(), ';', ' ');
-  std::replace(text.begin(), text.end(), ',', ' ');
-  size_t i = 0;
-  while (i < text.size()) {
-    while (i < text.size() && text[i] == ' ') ++i;
-    size_t stop = text.find(' ', i);
-    std::string part = text.substr(i, stop == std::string::npos ? std::string::npos : stop - i);
-    i = stop == std::string::npos ? text.size() : stop;
-    if (part.empty()) continue;
-    size_t equals = part.find('=');
-    if (equals == std::string::npos) {
-      return fmt::format("parameter \"{}\" is not of the form key=value", part);
-    }
-    std::string key = AsciiLower(Trim(part.substr(0, equals)));
-    auto value = ParseDecimal(Trim(part.substr(equals + 1)));
-    if (!value) {
-      return fmt::format("parameter \"{}\" needs a number", key);
-    }
-    if (key == "start") start = *value;
-    else if (key == "end") end = *value;
-    else if (key == "step") step = *value;
-    else return fmt::format("range has no parameter \"{}\" (start, end, step)", key);
-  }
-  if (step <= 0) return "range step must be more than 0";
-  if (start >= end) return "range start must be less than its end";
-  return std::nullopt;
-}
-
 class Builder {
  public:
   explicit Builder(const Workbook& workbook) : workbook_(workbook) {}
@@ -704,9 +672,8 @@ class Builder {
               fmt::format("a {} cannot be required", ItemTypeName(item.type)));
       }
       if (item.type == ItemType::kRange) {
-        if (auto why = RangeProblem(item.parameters)) {
-          Error(row.At(Field::kParameters), *why);
-        }
+        auto range = ParseRangeParameters(item.parameters);
+        if (!range.ok()) Error(row.At(Field::kParameters), range.status().message());
       }
       CheckAppearance(item, row);
       // Kartla's columns.

@@ -56,24 +56,6 @@ constexpr size_t kMaxTextLength = 10000;
 
 }  // namespace
 
-RangeBounds RangeOf(const Item& item) {
-  RangeBounds range;
-  std::string text = item.parameters;
-  std::replace(text.begin(), text.end(), ';', ' ');
-  std::replace(text.begin(), text.end(), ',', ' ');
-  for (const std::string& part : SplitWords(text)) {
-    size_t eq = part.find('=');
-    if (eq == std::string::npos) continue;
-    auto value = ParseDecimal(part.substr(eq + 1));
-    if (!value) continue;
-    std::string key = AsciiLower(part.substr(0, eq));
-    if (key == "start") range.start = *value;
-    if (key == "end") range.end = *value;
-    if (key == "step") range.step = *value;
-  }
-  return range;
-}
-
 std::vector<Page> PagesOf(const forms::Form& form) {
   std::vector<Page> pages;
   AddPages(form, 0, int(form.items.size()), pages);
@@ -87,7 +69,6 @@ Answering::Answering(const forms::Form& form, const forms::DependencyGraph& grap
     : form_(form),
       pages_(pages),
       lang_(lang),
-      today_(today),
       state_(form, graph, lang, std::move(today)) {
   state_.Load(answers);
   for (const Item& item : form_.items) {
@@ -140,6 +121,23 @@ int Answering::ShownCount() const {
 
 std::string Answering::Answer(int item) const { return state_.Value(item); }
 
+std::string Answering::LabelOf(const Item& item) const {
+  const std::string& text = item.label.Get(lang_);
+  std::string out;
+  size_t i = 0;
+  while (i < text.size()) {
+    size_t start = text.find("${", i);
+    if (start == std::string::npos) break;
+    size_t end = text.find('}', start);
+    if (end == std::string::npos) break;
+    out += text.substr(i, start - i);
+    const Item* named = form_.FindItem(text.substr(start + 2, end - start - 2));
+    if (named != nullptr) out += state_.Value(named->index);
+    i = end + 1;
+  }
+  return out + text.substr(i);
+}
+
 std::vector<const forms::Choice*> Answering::ChoicesOf(const Item& item) const {
   std::vector<const forms::Choice*> choices;
   const forms::ChoiceList* list = form_.ListOf(item);
@@ -191,7 +189,7 @@ std::vector<AnswerError> Answering::CheckItem(const Item& item) const {
     }
     case ItemType::kRange: {
       auto number = ParseDecimal(value);
-      RangeBounds range = RangeOf(item);
+      forms::RangeBounds range = forms::RangeOf(item);
       double steps = number ? (*number - range.start) / range.step : 0;
       if (!number || *number < range.start || *number > range.end ||
           std::fabs(steps - std::round(steps)) > 1e-9) {

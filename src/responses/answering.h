@@ -27,13 +27,6 @@ struct Page {
 // not items of a page; a field-list group's nested groups are part of it.
 std::vector<Page> PagesOf(const forms::Form& form);
 
-// The bounds of a range question, from its parameters ("start=1 end=5
-// step=1"); XLSForm's defaults are 1, 10 and 1.
-struct RangeBounds {
-  double start = 1, end = 10, step = 1;
-};
-RangeBounds RangeOf(const forms::Item& item);
-
 // Why an answer was refused; `code` is a message key ("required",
 // "not_integer"...) for the interface catalogue, `text` a message from the
 // form itself (constraint_message, required_message) if it has one.
@@ -68,6 +61,10 @@ class Answering {
 
   // The answer of an item as stored.
   std::string Answer(int item) const;
+  // The item's label in the respondent's language, with each ${name} in it
+  // replaced by that item's answer or calculated value.
+  std::string LabelOf(const forms::Item& item) const;
+
   // The text typed for "other" of a select_one ... or_other item, stored
   // as the answer NAME_other, as XLSForm names it.
   std::string OtherText(const forms::Item& item) const;
@@ -94,7 +91,6 @@ class Answering {
   const forms::Form& form_;
   const std::vector<Page>& pages_;
   const Lang lang_;
-  const std::string today_;
   forms::ResponseState state_;
   std::map<std::string, std::string> others_;  // NAME_other -> text
 };

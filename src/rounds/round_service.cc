@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "core/csv.h"
+#include "core/text.h"
 
 namespace kartla::rounds {
 namespace {
@@ -16,18 +17,12 @@ bool ValidCode(std::string_view code) {
   return std::regex_match(code.begin(), code.end(), kCode);
 }
 
+// "1 2", "1,2" or "1;2".
 std::vector<std::string> SplitSections(std::string_view text) {
-  std::vector<std::string> sections;
-  std::string current;
-  for (char c : std::string(text) + " ") {
-    if (c == ' ' || c == ',' || c == ';') {
-      if (!current.empty()) sections.push_back(current);
-      current.clear();
-    } else {
-      current += c;
-    }
-  }
-  return sections;
+  std::string spaced(text);
+  std::replace(spaced.begin(), spaced.end(), ',', ' ');
+  std::replace(spaced.begin(), spaced.end(), ';', ' ');
+  return SplitWords(spaced);
 }
 
 }  // namespace

@@ -64,20 +64,24 @@ std::string HttpResponse::Get(std::string_view name) const {
   return "";
 }
 
-HttpResponse HttpResponse::Html(int status, std::string body) {
+namespace {
+
+HttpResponse WithBody(int status, const char* type, std::string body) {
   HttpResponse response;
   response.status = status;
-  response.Set("Content-Type", "text/html; charset=utf-8");
+  response.Set("Content-Type", type);
   response.body = std::move(body);
   return response;
 }
 
+}  // namespace
+
+HttpResponse HttpResponse::Html(int status, std::string body) {
+  return WithBody(status, "text/html; charset=utf-8", std::move(body));
+}
+
 HttpResponse HttpResponse::Text(int status, std::string body) {
-  HttpResponse response;
-  response.status = status;
-  response.Set("Content-Type", "text/plain; charset=utf-8");
-  response.body = std::move(body);
-  return response;
+  return WithBody(status, "text/plain; charset=utf-8", std::move(body));
 }
 
 HttpResponse HttpResponse::Redirect(std::string location) {

@@ -60,23 +60,6 @@ std::string LanguageName(Lang lang) {
   return "";
 }
 
-// ${name} in a label, replaced by the answer (or calculated value).
-std::string Interpolate(const std::string& text, const Answering& answering) {
-  std::string out;
-  size_t i = 0;
-  while (i < text.size()) {
-    size_t start = text.find("${", i);
-    if (start == std::string::npos) break;
-    size_t end = text.find('}', start);
-    if (end == std::string::npos) break;
-    out += text.substr(i, start - i);
-    const Item* item = answering.form().FindItem(text.substr(start + 2, end - start - 2));
-    if (item != nullptr) out += answering.Answer(item->index);
-    i = end + 1;
-  }
-  return out + text.substr(i);
-}
-
 // A reference for the receipt: "K-" and 10 characters from a random token.
 std::string NewReference() {
   std::string token = NewToken();
@@ -269,42 +252,6 @@ class WebApp {
     return questionnaires_.emplace(invitation.questionnaire_id, loaded).first->second;
   }
 
-  // The answers a new response starts with: its hidden prefills.
-  std::map<std::string, std::string> Prefills(const Invitation& invitation,
-                                              const Questionnaire& q) {
-    std::map<std::string, std::string> answers;
-    bool any = std::any_of(q.form.form.items.begin(), q.form.form.items.end(),
-                           [](const Item& item) {
-                             return item.prefill != forms::Prefill::kNone;
-                           });
-    if (!any) return answers;
-    const std::optional<Registry> registry = services_.registry.LoadVersion(
-        RegistryVersionId(q.round.registry_version_id));
-    const Organisation* org =
-        registry ? registry->Find(invitation.organisation_code) : nullptr;
-    for (const Item& item : q.form.form.items) {
-      if (item.prefill == forms::Prefill::kNone) continue;
-      std::string value;
-      auto classify = [&](const char* dimension) {
-        const Dimension* d = registry ? registry->FindDimension(dimension) : nullptr;
-        return d && org ? d->Classify(*org).value_or("") : std::string();
-      };
-      switch (item.prefill) {
-        case forms::Prefill::kOrganisationCode: value = invitation.organisation_code; break;
-        case forms::Prefill::kKind:
-          value = org ? std::string(KindCode(org->kind)) : "";
-          break;
-        case forms::Prefill::kRegion: value = classify("region"); break;
-        case forms::Prefill::kSizeClass: value = classify("size_class"); break;
-        case forms::Prefill::kLanguage: value = classify("language"); break;
-        case forms::Prefill::kRole: value = invitation.role; break;
-        case forms::Prefill::kNone: break;
-      }
-      if (!value.empty()) answers[item.name] = value;
-    }
-    return answers;
-  }
-
   // The session's context; nullopt (and `failure` set) if there is none.
   std::optional<Context> Open(const HttpRequest& request, HttpResponse& failure) {
     auto live = services_.invitations.FindSession(request.Cookie(kSessionCookie));
@@ -327,7 +274,8 @@ class WebApp {
       fresh.page = -1;
       fresh.started_at = services_.clock.Now();
       fresh.updated_at = fresh.started_at;
-      fresh.answers = Prefills(*invitation, *context.questionnaire);
+      fresh.answers = forms::PrefilledAnswers(
+          context.form(), services_.invitations.PrefillFacts(*invitation));
       response = services_.responses.Create(fresh);
     }
     context.response = *response;
@@ -502,7 +450,7 @@ class WebApp {
     std::string id = "f-" + item.name;
     view.Set("name", item.name);
     view.Set("id", id);
-    view.Set("label", Interpolate(item.label.Get(lang), answering));
+    view.Set("label", answering.LabelOf(item));
     std::string hint = item.hint.Get(lang);
     view.Set("hint", hint);
     view.Set("required", item.required_always);
@@ -580,7 +528,7 @@ class WebApp {
         // A few steps are radio buttons, usable by keyboard and without JS.
         view.Set("is_choice", true);
         view.Set("likert", true);
-        responses::RangeBounds range = responses::RangeOf(item);
+        forms::RangeBounds range = forms::RangeOf(item);
         for (double v = range.start; v <= range.end + 1e-9; v += range.step) {
           std::string text = fmt::format("{}", v);
           View choice;
@@ -639,7 +587,7 @@ class WebApp {
     if (rows.empty()) return std::nullopt;
     Lang lang = context.lang;
     View matrix;
-    matrix.Set("caption", Interpolate(group.label.Get(lang), answering));
+    matrix.Set("caption", answering.LabelOf(group));
     matrix.Set("hint", group.hint.Get(lang));
     std::string prefix = "m-" + group.name;
     const forms::ChoiceList* choices = form.FindList(list);
@@ -654,7 +602,7 @@ class WebApp {
       std::string row_id = "f-" + item->name;
       row.Set("name", item->name);
       row.Set("id", row_id);
-      row.Set("label", Interpolate(item->label.Get(lang), answering));
+      row.Set("label", answering.LabelOf(*item));
       row.Set("required", item->required_always);
       auto error = errors.find(item->name);
       row.Set("has_error", error != errors.end());
@@ -680,20 +628,6 @@ class WebApp {
       matrix.Add("rows", std::move(row));
     }
     return matrix;
-  }
-
-  // The ids of items shown in a matrix on page `index`.
-  std::vector<int> MatrixItems(const Context& context, const Answering& answering,
-                               int index) const {
-    std::vector<int> in_matrix;
-    const forms::Form& form = context.form();
-    for (const auto& [group, items] : GroupsOf(context, index)) {
-      if (group >= 0 && MatrixView(context, answering, group, items, {})) {
-        in_matrix.insert(in_matrix.end(), items.begin(), items.end());
-      }
-    }
-    (void)form;
-    return in_matrix;
   }
 
   // The page's items in runs by their immediate group: (group, items).
@@ -734,22 +668,22 @@ class WebApp {
                                {std::to_string(answering.ShownPosition(index)),
                                 std::to_string(answering.ShownCount())}));
     std::string section = SectionTitle(context, page.section);
+    // The page's group, else its section, else the form names the page.
     std::string heading;
     if (page.group >= 0) heading = form.items[page.group].label.Get(lang);
-    if (heading.empty() || page.items.size() == 1) {
-      // A single question is its own heading only if nothing better exists.
-      heading = heading.empty() ? section : heading;
-    }
+    if (heading.empty()) heading = section;
     if (heading.empty()) heading = form.settings.title.Get(lang);
     if (heading == section) section.clear();
     content.Set("section_title", section);
     content.Set("heading", heading);
     content.Set("has_back", answering.PreviousPage(index) >= 0);
     content.List("blocks");
+    std::vector<int> in_matrix;  // items shown as rows of a matrix
     for (const auto& [group, items] : GroupsOf(context, index)) {
       std::optional<View> matrix;
       if (group >= 0) matrix = MatrixView(context, answering, group, items, messages);
       if (matrix) {
+        in_matrix.insert(in_matrix.end(), items.begin(), items.end());
         View block;
         block.Set("matrix", std::move(*matrix));
         content.Add("blocks", std::move(block));
@@ -762,7 +696,6 @@ class WebApp {
         content.Add("blocks", std::move(block));
       }
     }
-    std::vector<int> in_matrix = MatrixItems(context, answering, index);
     content.Set("has_errors", !errors.empty());
     content.List("errors");
     for (const AnswerError& error : errors) {
@@ -773,7 +706,7 @@ class WebApp {
       link.Set("target", "f-" + error.name + (item && IsChoiceGroup(*item, matrix_row)
                                                   ? "-" + FirstChoice(answering, *item)
                                                   : ""));
-      link.Set("label", item ? Interpolate(item->label.Get(lang), answering) : error.name);
+      link.Set("label", item ? answering.LabelOf(*item) : error.name);
       link.Set("message", ErrorText(error, lang));
       content.Add("errors", std::move(link));
     }
@@ -797,7 +730,7 @@ class WebApp {
 
   static std::string FirstChoice(const Answering& answering, const Item& item) {
     if (item.type == ItemType::kRange) {
-      return fmt::format("{}", responses::RangeOf(item).start);
+      return fmt::format("{}", forms::RangeOf(item).start);
     }
     auto choices = answering.ChoicesOf(item);
     return choices.empty() ? std::string() : choices.front()->name;
@@ -930,7 +863,7 @@ class WebApp {
         const Item& item = context.form().items[index];
         if (!forms::IsQuestion(item.type) || !answering.state().Relevant(index)) continue;
         View answer;
-        answer.Set("label", Interpolate(item.label.Get(context.lang), answering));
+        answer.Set("label", answering.LabelOf(item));
         answer.List("lines");
         for (std::string& line : AnswerLines(context, answering, item)) {
           answer.Add("lines", View::Text(std::move(line)));
@@ -963,7 +896,7 @@ class WebApp {
       }
       View link;
       link.Set("href", fmt::format("/q/page/{}", page + 1));
-      link.Set("label", item ? Interpolate(item->label.Get(lang), answering) : error.name);
+      link.Set("label", item ? answering.LabelOf(*item) : error.name);
       link.Set("message", ErrorText(error, lang));
       content.Add("errors", std::move(link));
     }
@@ -1039,15 +972,7 @@ class WebApp {
     Answering answering = MakeAnswering(*context);
     Lang lang = context->lang;
     std::string csv = "\xEF\xBB\xBF";  // a BOM, so that spreadsheets read UTF-8
-    auto quote = [](const std::string& text) {
-      std::string out = "\"";
-      for (char c : text) {
-        if (c == '"') out += '"';
-        out += c;
-      }
-      return out + "\"";
-    };
-    csv += "section,question,label,answer,value\r\n";
+    csv += FormatCsvRecord({"section", "question", "label", "answer", "value"});
     const auto& pages = context->questionnaire->pages;
     for (int p = 0; p < int(pages.size()); ++p) {
       if (!answering.PageShown(p)) continue;
@@ -1058,9 +983,8 @@ class WebApp {
         for (const std::string& line : AnswerLines(*context, answering, item)) {
           text += (text.empty() ? "" : "; ") + line;
         }
-        csv += quote(pages[p].section) + "," + quote(item.name) + "," +
-               quote(item.label.Get(lang)) + "," + quote(text) + "," +
-               quote(answering.Answer(index)) + "\r\n";
+        csv += FormatCsvRecord({pages[p].section, item.name, item.label.Get(lang), text,
+                                answering.Answer(index)});
       }
     }
     HttpResponse response;

@@ -11,7 +11,6 @@
 #include "core/clock.h"
 #include "fieldwork/invitation_service.h"
 #include "forms/form_service.h"
-#include "registry/registry_store.h"
 #include "responses/response.h"
 #include "rounds/round_store.h"
 #include "web/http.h"
@@ -37,7 +36,6 @@ struct WebServices {
   responses::ResponseStore& responses;
   forms::FormService& forms;
   rounds::RoundStore& rounds;
-  RegistryStore& registry;
   const Clock& clock;
 };
 

@@ -1,6 +1,7 @@
 #include "storage/sql/sql_round_store.h"
 
 #include "core/system_error.h"
+#include "core/text.h"
 
 namespace kartla::sql {
 namespace {
@@ -142,16 +143,7 @@ std::vector<Stage> SqlRoundStore::ListStages(int64_t round_id) {
               Stage stage;
               stage.number = int(row.Int(0));
               stage.name = row.Text(1);
-              std::string sections = row.Text(2);
-              size_t start = 0;
-              while (start < sections.size()) {
-                size_t end = sections.find(' ', start);
-                if (end == std::string::npos) end = sections.size();
-                if (end > start) {
-                  stage.sections.push_back(sections.substr(start, end - start));
-                }
-                start = end + 1;
-              }
+              stage.sections = SplitWords(row.Text(2));
               stage.opens = row.DateAt(3);
               stage.closes = row.DateAt(4);
               stage.publishes = row.DateAt(5);
