@@ -21,6 +21,7 @@ App::App(Config config, const Clock& clock, std::unique_ptr<Storage> storage)
       forms_(storage_->forms(), clock_),
       rounds_(storage_->rounds(), storage_->registry(), forms_, clock_),
       invitations_(storage_->invitations(), storage_->rounds(),
-                   storage_->registry(), clock_) {}
+                   storage_->registry(), clock_),
+      accounts_(storage_->accounts(), storage_->registry(), clock_) {}
 
 }  // namespace kartla

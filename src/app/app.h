@@ -6,6 +6,7 @@
 
 #include <memory>
 
+#include "accounts/account_service.h"
 #include "app/config.h"
 #include "core/clock.h"
 #include "core/status.h"
@@ -33,6 +34,7 @@ class App {
   forms::FormService& forms() { return forms_; }
   rounds::RoundService& rounds() { return rounds_; }
   fieldwork::InvitationService& invitations() { return invitations_; }
+  accounts::AccountService& accounts() { return accounts_; }
 
  private:
   App(Config config, const Clock& clock, std::unique_ptr<Storage> storage);
@@ -44,6 +46,7 @@ class App {
   forms::FormService forms_;
   rounds::RoundService rounds_;
   fieldwork::InvitationService invitations_;
+  accounts::AccountService accounts_;
 };
 
 }  // namespace kartla

@@ -19,6 +19,7 @@ void AddFormCommands(CLI::App& app, CommandContext& context);
 void AddRoundCommands(CLI::App& app, CommandContext& context);
 void AddServeCommands(CLI::App& app, CommandContext& context);
 void AddDemoCommand(CLI::App& app, CommandContext& context);
+void AddUserCommands(CLI::App& app, CommandContext& context);
 
 }  // namespace kartla::cli
 

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "core/clock.h"
+#include "accounts/account.h"
 #include "core/status.h"
 #include "fieldwork/invitation.h"
 #include "forms/form_store.h"
@@ -26,6 +27,7 @@ class Storage {
   virtual rounds::RoundStore& rounds() = 0;
   virtual fieldwork::InvitationStore& invitations() = 0;
   virtual responses::ResponseStore& responses() = 0;
+  virtual accounts::AccountStore& accounts() = 0;
   // The schema version of the database.
   virtual int schema_version() = 0;
 };

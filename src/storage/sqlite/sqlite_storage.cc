@@ -1,3 +1,4 @@
+#include "storage/sql/sql_account_store.h"
 #include "storage/sql/sql_form_store.h"
 #include "storage/sql/sql_invitation_store.h"
 #include "storage/sql/sql_response_store.h"
@@ -17,13 +18,15 @@ class SqliteStorage final : public Storage {
         forms_(*database_),
         rounds_(*database_),
         invitations_(*database_),
-        responses_(*database_) {}
+        responses_(*database_),
+        accounts_(*database_) {}
 
   RegistryStore& registry() override { return registry_; }
   forms::FormStore& forms() override { return forms_; }
   rounds::RoundStore& rounds() override { return rounds_; }
   fieldwork::InvitationStore& invitations() override { return invitations_; }
   responses::ResponseStore& responses() override { return responses_; }
+  accounts::AccountStore& accounts() override { return accounts_; }
   int schema_version() override { return database_->schema_version(); }
 
  private:
@@ -33,6 +36,7 @@ class SqliteStorage final : public Storage {
   sql::SqlRoundStore rounds_;
   sql::SqlInvitationStore invitations_;
   sql::SqlResponseStore responses_;
+  sql::SqlAccountStore accounts_;
 };
 
 }  // namespace

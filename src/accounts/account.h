@@ -1,0 +1,91 @@
+// Staff accounts: the survey team's administrators and analysts, and the
+// coordinators who look after one organisation's contacts and links; their
+// browser sessions; failed sign-ins (for throttling); and the audit log of
+// what staff did.
+#ifndef KARTLA_ACCOUNTS_ACCOUNT_H_
+#define KARTLA_ACCOUNTS_ACCOUNT_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/text.h"
+
+namespace kartla::accounts {
+
+enum class Role {
+  kAdministrator,  // everything
+  kAnalyst,        // results and monitoring; no contact data edits
+  kCoordinator,    // one organisation's contacts and links only
+};
+
+std::string_view RoleCode(Role role);  // "administrator", "analyst", "coordinator"
+std::optional<Role> ParseRole(std::string_view code);
+
+struct User {
+  int64_t id = 0;
+  std::string name;           // the sign-in name, e.g. "anna.virtanen"
+  std::string password_hash;  // argon2id (core/token.h)
+  Role role = Role::kAnalyst;
+  std::string organisation_code;  // a coordinator's organisation, else empty
+  Lang language = Lang::kFi;
+  TimePoint created_at;
+};
+
+// A signed-in browser. Only the id's hash is stored.
+struct StaffSession {
+  std::string id_hash;
+  int64_t user_id = 0;
+  std::string csrf_token;
+  TimePoint created_at;
+  TimePoint expires_at;
+};
+
+struct AuditEntry {
+  int64_t id = 0;
+  TimePoint at;
+  std::string user_name;  // who; "" for the command line without a user
+  std::string action;     // what, e.g. "user.add", "contacts.import"
+  std::string object;     // on what, e.g. "user anna", "round 2025"
+  std::string detail;     // free text, never answers or tokens
+};
+
+// Every method is thread-safe and returns once its change is durable.
+class AccountStore {
+ public:
+  virtual ~AccountStore() = default;
+
+  // Sets user.id; false (and nothing stored) if the name is taken.
+  virtual bool CreateUser(User& user) = 0;
+  virtual std::optional<User> FindUser(const std::string& name) = 0;
+  virtual std::vector<User> ListUsers() = 0;
+  virtual void SetPassword(int64_t user_id, const std::string& hash) = 0;
+
+  virtual void CreateSession(const StaffSession& session) = 0;
+  struct LiveSession {
+    StaffSession session;
+    User user;
+  };
+  virtual std::optional<LiveSession> FindSession(const std::string& id_hash,
+                                                 TimePoint now) = 0;
+  virtual void DeleteSession(const std::string& id_hash) = 0;
+  // Ends every session of a user (after a password change).
+  virtual void DeleteSessionsOf(int64_t user_id) = 0;
+
+  // Failed sign-ins under `key` (an account or an address).
+  virtual void RecordFailure(const std::string& key, TimePoint at) = 0;
+  virtual int CountFailures(const std::string& key, TimePoint since) = 0;
+  virtual void ClearFailures(const std::string& key) = 0;
+
+  // Sets entry.id.
+  virtual void Audit(AuditEntry& entry) = 0;
+  // The newest `limit` entries, newest first.
+  virtual std::vector<AuditEntry> ListAudit(size_t limit) = 0;
+};
+
+}  // namespace kartla::accounts
+
+#endif  // KARTLA_ACCOUNTS_ACCOUNT_H_

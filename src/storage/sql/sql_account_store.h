@@ -1,0 +1,37 @@
+// AccountStore in portable SQL, for any sql::Database.
+#ifndef KARTLA_STORAGE_SQL_SQL_ACCOUNT_STORE_H_
+#define KARTLA_STORAGE_SQL_SQL_ACCOUNT_STORE_H_
+
+#include "accounts/account.h"
+#include "storage/sql/database.h"
+
+namespace kartla::sql {
+
+// Thread-safe, as its Database is.
+class SqlAccountStore final : public accounts::AccountStore {
+ public:
+  // `database` must outlive the store.
+  explicit SqlAccountStore(Database& database) : database_(database) {}
+
+  bool CreateUser(accounts::User& user) override;
+  std::optional<accounts::User> FindUser(const std::string& name) override;
+  std::vector<accounts::User> ListUsers() override;
+  void SetPassword(int64_t user_id, const std::string& hash) override;
+  void CreateSession(const accounts::StaffSession& session) override;
+  std::optional<LiveSession> FindSession(const std::string& id_hash,
+                                         TimePoint now) override;
+  void DeleteSession(const std::string& id_hash) override;
+  void DeleteSessionsOf(int64_t user_id) override;
+  void RecordFailure(const std::string& key, TimePoint at) override;
+  int CountFailures(const std::string& key, TimePoint since) override;
+  void ClearFailures(const std::string& key) override;
+  void Audit(accounts::AuditEntry& entry) override;
+  std::vector<accounts::AuditEntry> ListAudit(size_t limit) override;
+
+ private:
+  Database& database_;
+};
+
+}  // namespace kartla::sql
+
+#endif  // KARTLA_STORAGE_SQL_SQL_ACCOUNT_STORE_H_
