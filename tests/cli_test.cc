@@ -181,7 +181,9 @@ TEST_F(CliTest, EveryCommandHasHelpAndThereIsAVersion) {
         "registry dimensions", "form", "form check", "form import",
         "form show", "form export", "form list", "round", "round create",
         "round add-questionnaire", "round stages", "round show",
-        "round list", "serve", "invite", "invite create"}) {
+        "round list", "serve", "invite", "invite create", "user", "user add",
+        "user passwd", "user list", "audit", "contacts", "contacts import",
+        "contacts list"}) {
     Outcome help = Kartla(std::string(command) + " --help");
     EXPECT_EQ(help.status, 0) << command;
     EXPECT_TRUE(Has(help.output, "Usage:")) << command << help.output;
@@ -379,6 +381,64 @@ TEST_F(CliTest, CreatesARoundWithQuestionnairesAndStages) {
   EXPECT_TRUE(Has(show.output, "Kunnanjohtajat  chief-executives"));
   EXPECT_TRUE(Has(show.output, "ICT-henkilöstö  ict-management")) << show.output;
   EXPECT_TRUE(Has(show.output, "Note: no stage collects section(s) 3")) << show.output;
+}
+
+TEST_F(CliTest, AddsUsersAndAuditsWhatStaffDid) {
+  ASSERT_EQ(Kartla("init").status, 0);
+  ASSERT_EQ(Kartla("registry load fi-2025").status, 0);
+  std::ofstream(dir_.File("pw.txt")) << "long enough pw\n";
+  std::ofstream(dir_.File("short.txt")) << "short\n";
+  EXPECT_EQ(Kartla("user add anna --admin < pw.txt").status, 0);
+  Outcome taken = Kartla("user add anna < pw.txt");
+  EXPECT_EQ(taken.status, 5) << taken.output;
+  Outcome coordinator =
+      Kartla("user add carl --role coordinator --org 091 < pw.txt");
+  EXPECT_EQ(coordinator.status, 0) << coordinator.output;
+  Outcome shorter = Kartla("user passwd anna < short.txt");
+  EXPECT_EQ(shorter.status, 3) << shorter.output;
+  Outcome list = Kartla("user list");
+  EXPECT_TRUE(Has(list.output, "anna  administrator")) << list.output;
+  EXPECT_TRUE(Has(list.output, "carl  coordinator    091")) << list.output;
+  EXPECT_FALSE(Has(list.output, "long enough pw"));
+  Outcome audit = Kartla("audit --csv");
+  EXPECT_TRUE(Has(audit.output, "\"user.add\",\"user carl\",\"coordinator of 091\""))
+      << audit.output;
+}
+
+TEST_F(CliTest, ImportsContactsAllOrNothing) {
+  ASSERT_EQ(Kartla("init").status, 0);
+  ASSERT_EQ(Kartla("registry load fi-2025").status, 0);
+  std::ofstream(dir_.File("bad.csv"))
+      << "organisation,name,email,role,language\n"
+         "091,Anna Virtanen,anna@hel.fi,ict_management,fi\n"
+         "999,Bo,bo@x,boss,de\n"
+         "091,Anna V,ANNA@hel.fi,ict_management,\n";
+  std::string bytes_before = FileBytes("kartla.db");
+  Outcome bad = Kartla("contacts import bad.csv");
+  EXPECT_EQ(bad.status, 3);
+  for (const char* expected :
+       {"5 problems in bad.csv; nothing was imported",
+        "bad.csv:3:1: error: column \"organisation\": there is no organisation \"999\"",
+        "bad.csv:3:3: error: column \"email\": \"bo@x\" is not an email address",
+        "bad.csv:3:4: error: column \"role\": \"boss\" is not a target group",
+        "bad.csv:3:5: error: column \"language\": \"de\" is not fi, sv or en",
+        "bad.csv:4:3: error: ANNA@hel.fi is listed already as ict_management of 091"}) {
+    EXPECT_TRUE(Has(bad.output, expected)) << expected << "\n" << bad.output;
+  }
+  EXPECT_EQ(FileBytes("kartla.db"), bytes_before);
+
+  std::ofstream(dir_.File("good.csv"))
+      << "organisation,name,email,role\n"
+         "091,Anna Virtanen,anna@hel.fi,ict_management\n"
+         "599,Åsa Lind,asa@narpes.fi,chief_executives\n";
+  Outcome good = Kartla("contacts import good.csv");
+  EXPECT_EQ(good.status, 0) << good.output;
+  Outcome list = Kartla("contacts list --org 599");
+  // Närpes is Swedish-speaking: its contact's language defaults to Swedish.
+  EXPECT_TRUE(Has(list.output, "asa@narpes.fi  chief_executives  sv")) << list.output;
+  EXPECT_FALSE(Has(list.output, "anna@hel.fi"));
+  Outcome again = Kartla("contacts import good.csv");
+  EXPECT_EQ(again.status, 3) << "the same contacts twice";
 }
 
 }  // namespace

@@ -22,6 +22,8 @@ App::App(Config config, const Clock& clock, std::unique_ptr<Storage> storage)
       rounds_(storage_->rounds(), storage_->registry(), forms_, clock_),
       invitations_(storage_->invitations(), storage_->rounds(),
                    storage_->registry(), clock_),
-      accounts_(storage_->accounts(), storage_->registry(), clock_) {}
+      accounts_(storage_->accounts(), storage_->registry(), clock_),
+      contacts_(storage_->contacts(), storage_->registry(), storage_->rounds(),
+                clock_) {}
 
 }  // namespace kartla

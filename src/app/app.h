@@ -10,6 +10,7 @@
 #include "app/config.h"
 #include "core/clock.h"
 #include "core/status.h"
+#include "fieldwork/contact_service.h"
 #include "fieldwork/invitation_service.h"
 #include "forms/form_service.h"
 #include "registry/registry_service.h"
@@ -35,6 +36,7 @@ class App {
   rounds::RoundService& rounds() { return rounds_; }
   fieldwork::InvitationService& invitations() { return invitations_; }
   accounts::AccountService& accounts() { return accounts_; }
+  fieldwork::ContactService& contacts() { return contacts_; }
 
  private:
   App(Config config, const Clock& clock, std::unique_ptr<Storage> storage);
@@ -47,6 +49,7 @@ class App {
   rounds::RoundService rounds_;
   fieldwork::InvitationService invitations_;
   accounts::AccountService accounts_;
+  fieldwork::ContactService contacts_;
 };
 
 }  // namespace kartla

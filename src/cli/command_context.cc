@@ -1,6 +1,13 @@
 #include "cli/command_context.h"
 
+#include <pwd.h>
+#include <unistd.h>
+
 #include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
 
 namespace kartla::cli {
 
@@ -47,6 +54,23 @@ int CommandContext::Fail(const Status& status) const {
     err << "  " << problem.ToString() << '\n';
   }
   return ExitCodeFor(status);
+}
+
+std::string CommandContext::Actor() const {
+  const char* user = std::getenv("USER");
+  if (user == nullptr) {
+    const passwd* entry = getpwuid(geteuid());
+    user = entry != nullptr ? entry->pw_name : "unknown";
+  }
+  return std::string("cli:") + user;
+}
+
+Result<std::string> CommandContext::ReadInputFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::NotFound(fmt::format("cannot read the file {}", path));
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
 }
 
 }  // namespace kartla::cli

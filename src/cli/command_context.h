@@ -48,6 +48,12 @@ class CommandContext {
   // Prints `status` to err (every problem on its own line) and returns its
   // exit code.
   int Fail(const Status& status) const;
+  // Who acts, as the audit log records the command line: "cli:" and the
+  // operating system user.
+  std::string Actor() const;
+  // The whole of a file named on the command line; kNotFound if it cannot
+  // be read.
+  static Result<std::string> ReadInputFile(const std::string& path);
 
   std::ostream& out;
   std::ostream& err;

@@ -20,6 +20,7 @@ void AddRoundCommands(CLI::App& app, CommandContext& context);
 void AddServeCommands(CLI::App& app, CommandContext& context);
 void AddDemoCommand(CLI::App& app, CommandContext& context);
 void AddUserCommands(CLI::App& app, CommandContext& context);
+void AddContactCommands(CLI::App& app, CommandContext& context);
 
 }  // namespace kartla::cli
 

@@ -45,6 +45,7 @@ int main(int argc, char** argv) {
   AddFormCommands(app, context);
   AddRoundCommands(app, context);
   AddServeCommands(app, context);
+  AddContactCommands(app, context);
   AddUserCommands(app, context);
   AddDemoCommand(app, context);
 

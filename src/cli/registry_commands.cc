@@ -104,17 +104,11 @@ int Load(CommandContext& context, const RegistryOptions& options) {
 }
 
 int Import(CommandContext& context, const RegistryOptions& options) {
-  std::ifstream in(options.file, std::ios::binary);
-  if (!in) {
-    return context.Fail(
-        Status::NotFound(fmt::format("cannot read the file {}", options.file)));
-  }
-  std::stringstream text;
-  text << in.rdbuf();
-  std::string contents = text.str();
+  auto contents = CommandContext::ReadInputFile(options.file);
+  if (!contents.ok()) return context.Fail(contents.status());
 
   ImportRequest request;
-  request.text = contents;
+  request.text = *contents;
   request.file_name = options.file;
   request.mode = options.replace ? ImportMode::kReplaceKinds : ImportMode::kMerge;
   request.dry_run = options.dry_run;

@@ -95,14 +95,9 @@ int Stages(CommandContext& context, const RoundOptions& options) {
     PrintStages(context.out, view->stages);
     return kExitSuccess;
   }
-  std::ifstream in(options.file, std::ios::binary);
-  if (!in) {
-    return context.Fail(
-        Status::NotFound(fmt::format("cannot read the file {}", options.file)));
-  }
-  std::stringstream text;
-  text << in.rdbuf();
-  auto stages = (*app)->rounds().SetStages(options.code, text.str(), options.file);
+  auto contents = CommandContext::ReadInputFile(options.file);
+  if (!contents.ok()) return context.Fail(contents.status());
+  auto stages = (*app)->rounds().SetStages(options.code, *contents, options.file);
   if (!stages.ok()) return context.Fail(stages.status());
   context.out << fmt::format("Round {} has {} stage{}:\n", options.code,
                              stages->size(), stages->size() == 1 ? "" : "s");

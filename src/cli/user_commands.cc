@@ -2,11 +2,9 @@
 // staff did.
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
-#include <pwd.h>
 #include <termios.h>
 #include <unistd.h>
 
-#include <cstdlib>
 #include <iostream>
 
 #include "cli/command_context.h"
@@ -26,17 +24,6 @@ struct UserOptions {
   size_t limit = 100;
   bool csv = false;
 };
-
-// Who did it, as the audit log records the command line: "cli:" and the
-// operating system user.
-std::string CommandLineUser() {
-  const char* user = std::getenv("USER");
-  if (user == nullptr) {
-    const passwd* entry = getpwuid(geteuid());
-    user = entry != nullptr ? entry->pw_name : "unknown";
-  }
-  return std::string("cli:") + user;
-}
 
 // One line from standard input; without echo, asked for twice, when it is
 // a terminal. nullopt if the two entries differ or input ended.
@@ -87,7 +74,7 @@ int Add(CommandContext& context, const UserOptions& options) {
   auto password = ReadPassword(context);
   if (!password) return kExitInvalidInput;
   request.password = *password;
-  auto user = (*app)->accounts().AddUser(request, CommandLineUser());
+  auto user = (*app)->accounts().AddUser(request, context.Actor());
   if (!user.ok()) return context.Fail(user.status());
   context.out << fmt::format("Added {} {}{}.\n", accounts::RoleCode(user->role),
                              user->name,
@@ -103,7 +90,7 @@ int ChangePassword(CommandContext& context, const UserOptions& options) {
   auto password = ReadPassword(context);
   if (!password) return kExitInvalidInput;
   Status changed =
-      (*app)->accounts().ChangePassword(options.name, *password, CommandLineUser());
+      (*app)->accounts().ChangePassword(options.name, *password, context.Actor());
   if (!changed.ok()) return context.Fail(changed);
   context.out << fmt::format("Changed the password of {}; their sessions ended.\n",
                              options.name);

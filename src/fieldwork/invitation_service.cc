@@ -28,12 +28,7 @@ Result<IssuedInvitation> InvitationService::Create(const NewInvitation& request)
         "there is no organisation {} in the registry version of round {}",
         request.organisation_code, round->code));
   }
-  Lang lang = Lang::kFi;
-  if (request.language) {
-    lang = *request.language;
-  } else if (auto status = org->TextAttribute("language")) {
-    lang = status->starts_with("sv") ? Lang::kSv : Lang::kFi;
-  }
+  Lang lang = request.language.value_or(org->MainLanguage());
   IssuedInvitation issued;
   issued.token = NewToken();
   Invitation& invitation = issued.invitation;

@@ -93,6 +93,11 @@ std::optional<std::string> Organisation::TextAttribute(
   return AttributeText(*value);
 }
 
+Lang Organisation::MainLanguage() const {
+  auto language = TextAttribute("language");
+  return language && language->starts_with("sv") ? Lang::kSv : Lang::kFi;
+}
+
 std::optional<double> Organisation::NumberAttribute(
     std::string_view attribute) const {
   const AttributeValue* value = Attribute(attribute);

@@ -59,6 +59,10 @@ struct Organisation {
   std::optional<std::string> TextAttribute(std::string_view attribute) const;
   // The attribute as a number; nullopt if absent or text.
   std::optional<double> NumberAttribute(std::string_view attribute) const;
+  // The language to address the organisation in: Swedish if its language
+  // attribute starts with "sv" (Swedish, or Swedish-majority bilingual),
+  // else Finnish.
+  Lang MainLanguage() const;
   // True if the organisation exists on `date`.
   bool ActiveOn(Date date) const;
 

@@ -10,6 +10,7 @@
 #include "core/clock.h"
 #include "accounts/account.h"
 #include "core/status.h"
+#include "fieldwork/contact.h"
 #include "fieldwork/invitation.h"
 #include "forms/form_store.h"
 #include "registry/registry_store.h"
@@ -28,6 +29,7 @@ class Storage {
   virtual fieldwork::InvitationStore& invitations() = 0;
   virtual responses::ResponseStore& responses() = 0;
   virtual accounts::AccountStore& accounts() = 0;
+  virtual fieldwork::ContactStore& contacts() = 0;
   // The schema version of the database.
   virtual int schema_version() = 0;
 };

@@ -1,4 +1,5 @@
 #include "storage/sql/sql_account_store.h"
+#include "storage/sql/sql_contact_store.h"
 #include "storage/sql/sql_form_store.h"
 #include "storage/sql/sql_invitation_store.h"
 #include "storage/sql/sql_response_store.h"
@@ -19,7 +20,8 @@ class SqliteStorage final : public Storage {
         rounds_(*database_),
         invitations_(*database_),
         responses_(*database_),
-        accounts_(*database_) {}
+        accounts_(*database_),
+        contacts_(*database_) {}
 
   RegistryStore& registry() override { return registry_; }
   forms::FormStore& forms() override { return forms_; }
@@ -27,6 +29,7 @@ class SqliteStorage final : public Storage {
   fieldwork::InvitationStore& invitations() override { return invitations_; }
   responses::ResponseStore& responses() override { return responses_; }
   accounts::AccountStore& accounts() override { return accounts_; }
+  fieldwork::ContactStore& contacts() override { return contacts_; }
   int schema_version() override { return database_->schema_version(); }
 
  private:
@@ -37,6 +40,7 @@ class SqliteStorage final : public Storage {
   sql::SqlInvitationStore invitations_;
   sql::SqlResponseStore responses_;
   sql::SqlAccountStore accounts_;
+  sql::SqlContactStore contacts_;
 };
 
 }  // namespace
