@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <toml++/toml.h>
 
 #include "registry/dimension.h"
@@ -29,6 +30,45 @@ std::optional<std::vector<int64_t>> ParseCuts(std::string_view text) {
     text.remove_prefix(comma + 1);
   }
   return cuts;
+}
+
+struct IntSetting {
+  int* value;
+  int64_t min;
+  int64_t max;
+};
+
+// Reads the settings of the table [prefix]: texts, whole numbers within
+// bounds and flags; any other key is a problem.
+void ReadTable(const std::string& file, const std::string& prefix,
+               const toml::table& table, std::vector<Problem>& problems,
+               const std::map<std::string, std::string*>& texts,
+               const std::map<std::string, IntSetting>& ints,
+               const std::map<std::string, bool*>& flags) {
+  for (auto&& [key, value] : table) {
+    std::string setting(key.str());
+    auto wrong = [&](const std::string& what) {
+      problems.push_back(ConfigProblem(
+          file, value.source(), fmt::format("{}.{}: {}", prefix, setting, what)));
+    };
+    if (auto text = texts.find(setting); text != texts.end()) {
+      auto read = value.value<std::string>();
+      if (read) *text->second = *read; else wrong("give a text in quotes");
+    } else if (auto number = ints.find(setting); number != ints.end()) {
+      auto read = value.value<int64_t>();
+      if (!read || *read < number->second.min || *read > number->second.max) {
+        wrong(fmt::format("give a whole number from {} to {}", number->second.min,
+                          number->second.max));
+      } else {
+        *number->second.value = int(*read);
+      }
+    } else if (auto flag = flags.find(setting); flag != flags.end()) {
+      auto read = value.value<bool>();
+      if (read) *flag->second = *read; else wrong("give true or false");
+    } else {
+      wrong("no such setting");
+    }
+  }
 }
 
 void ReadFile(const std::string& file, Config& config,
@@ -90,37 +130,34 @@ void ReadFile(const std::string& file, Config& config,
         }
       }
     } else if (name == "server" && node.is_table()) {
-      for (auto&& [sub, value] : *node.as_table()) {
-        std::string setting(sub.str());
-        auto wrong = [&](const char* what) {
-          problems.push_back(ConfigProblem(
-              file, value.source(), fmt::format("server.{}: {}", setting, what)));
-        };
-        if (setting == "address" || setting == "public_url") {
-          auto text = value.value<std::string>();
-          if (!text) {
-            wrong("give a text in quotes");
-          } else {
-            (setting == "address" ? config.server.address : config.server.public_url) = *text;
-          }
-        } else if (setting == "port") {
-          auto port = value.value<int64_t>();
-          if (!port || *port < 1 || *port > 65535) {
-            wrong("give a port from 1 to 65535");
-          } else {
-            config.server.port = int(*port);
-          }
-        } else if (setting == "secure_cookies" || setting == "allow_reopen") {
-          auto flag = value.value<bool>();
-          if (!flag) {
-            wrong("give true or false");
-          } else {
-            (setting == "secure_cookies" ? config.server.secure_cookies
-                                     : config.server.allow_reopen) = *flag;
-          }
-        } else {
-          wrong("no such setting");
-        }
+      ReadTable(file, "server", *node.as_table(), problems,
+                {{"address", &config.server.address},
+                 {"public_url", &config.server.public_url}},
+                {{"port", {&config.server.port, 1, 65535}}},
+                {{"secure_cookies", &config.server.secure_cookies},
+                 {"allow_reopen", &config.server.allow_reopen}});
+    } else if (name == "mail" && node.is_table()) {
+      ReadTable(file, "mail", *node.as_table(), problems,
+                {{"host", &config.mail.host},
+                 {"security", &config.mail.security},
+                 {"username", &config.mail.username},
+                 {"password", &config.mail.password},
+                 {"from", &config.mail.from},
+                 {"from_name", &config.mail.from_name}},
+                {{"port", {&config.mail.port, 1, 65535}},
+                 {"per_minute", {&config.mail.per_minute, 1, 100000}}},
+                {});
+      if (config.mail.security != "none" && config.mail.security != "starttls" &&
+          config.mail.security != "tls") {
+        problems.push_back(ConfigProblem(
+            file, node.source(), "mail.security: use \"none\", \"starttls\" or \"tls\""));
+      }
+    } else if (name == "key_file") {
+      if (auto text = node.value<std::string>()) {
+        config.key_file = *text;
+      } else {
+        problems.push_back(ConfigProblem(file, node.source(),
+                                         "key_file: give a text in quotes"));
       }
     } else {
       problems.push_back(ConfigProblem(
@@ -136,6 +173,10 @@ void ReadFile(const std::string& file, Config& config,
 }
 
 }  // namespace
+
+std::string Config::KeyFile() const {
+  return key_file.empty() ? database + ".key" : key_file;
+}
 
 std::string Config::PublicUrl() const {
   if (!server.public_url.empty()) {
@@ -195,14 +236,19 @@ Result<Config> LoadConfig(const std::optional<std::string>& file,
   if (const char* value = environment("KARTLA_ADDRESS")) {
     config.server.address = value;
   }
-  if (const char* value = environment("KARTLA_PORT")) {
-    auto port = ParseInteger(value);
-    if (!port || *port < 1 || *port > 65535) {
-      variable_problem("KARTLA_PORT", "give a port from 1 to 65535");
-    } else {
-      config.server.port = int(*port);
+  auto read_port = [&](const char* name, int& port) {
+    if (const char* value = environment(name)) {
+      auto number = ParseInteger(value);
+      if (!number || *number < 1 || *number > 65535) {
+        variable_problem(name, "give a port from 1 to 65535");
+      } else {
+        port = int(*number);
+      }
     }
-  }
+  };
+  read_port("KARTLA_PORT", config.server.port);
+  if (const char* value = environment("KARTLA_SMTP_HOST")) config.mail.host = value;
+  read_port("KARTLA_SMTP_PORT", config.mail.port);
   if (!problems.empty()) {
     return Status::InvalidInput("the configuration cannot be used",
                                 std::move(problems));

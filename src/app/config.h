@@ -39,6 +39,25 @@ struct Config {
     bool secure_cookies = false;  // Default: false (set behind TLS)
     bool allow_reopen = true;     // Default: true
   } server;
+  // Sending mail over SMTP. Keys in the [mail] table; variables
+  // KARTLA_SMTP_HOST and KARTLA_SMTP_PORT.
+  struct Mail {
+    std::string host = "localhost";  // Default: localhost
+    int port = 25;                   // Default: 25
+    // "none", "starttls" (upgrade, required) or "tls" (SMTPS). Default:
+    // "starttls".
+    std::string security = "starttls";
+    std::string username;  // Default: empty, meaning no authentication
+    std::string password;
+    std::string from = "kartla@localhost";  // the sender's address
+    std::string from_name = "Kartla";
+    int per_minute = 600;  // the most messages sent a minute. Default: 600
+  } mail;
+  // The file holding the secret key that mailed links are derived with.
+  // Default: empty, meaning the database file's name with ".key" added.
+  // Key `key_file`.
+  std::string key_file;
+  std::string KeyFile() const;
   // The link base: public_url, else http://address:port.
   std::string PublicUrl() const;
   // The file the configuration was read from; empty if none.

@@ -87,10 +87,36 @@ TEST(ConfigTest, ReadsTheServerTable) {
   auto bad = LoadConfig(dir.File("bad.toml"), Env({{"KARTLA_PORT", "x"}}));
   ASSERT_FALSE(bad.ok());
   std::string text = bad.status().ToString();
-  EXPECT_NE(text.find("bad.toml:2:8: error: server.port: give a port from 1 to 65535"),
+  EXPECT_NE(text.find("bad.toml:2:8: error: server.port: give a whole number from 1 to 65535"),
             std::string::npos) << text;
   EXPECT_NE(text.find("server.colour: no such setting"), std::string::npos) << text;
   EXPECT_NE(text.find("KARTLA_PORT: give a port"), std::string::npos) << text;
+}
+
+TEST(ConfigTest, ReadsTheMailTableAndTheKeyFile) {
+  testing::TempDir dir;
+  std::ofstream(dir.File("m.toml")) << "database = \"survey.db\"\n"
+                                       "[mail]\n"
+                                       "host = \"smtp.example.fi\"\n"
+                                       "port = 587\n"
+                                       "username = \"kartla\"\n"
+                                       "from = \"kysely@example.fi\"\n"
+                                       "per_minute = 120\n";
+  auto config = LoadConfig(dir.File("m.toml"), Env({{"KARTLA_SMTP_PORT", "2525"}}));
+  ASSERT_TRUE(config.ok()) << config.status().ToString();
+  EXPECT_EQ(config->mail.host, "smtp.example.fi");
+  EXPECT_EQ(config->mail.port, 2525);
+  EXPECT_EQ(config->mail.security, "starttls");
+  EXPECT_EQ(config->mail.per_minute, 120);
+  EXPECT_EQ(config->KeyFile(), "survey.db.key");
+
+  std::ofstream(dir.File("bad.toml")) << "[mail]\nsecurity = \"maybe\"\nper_minute = 0\n";
+  auto bad = LoadConfig(dir.File("bad.toml"), Env({}));
+  ASSERT_FALSE(bad.ok());
+  std::string text = bad.status().ToString();
+  EXPECT_NE(text.find("mail.security: use"), std::string::npos) << text;
+  EXPECT_NE(text.find("mail.per_minute: give a whole number from 1"), std::string::npos)
+      << text;
 }
 
 TEST(ConfigTest, ANamedFileMustExist) {

@@ -2,7 +2,13 @@
 
 #include <sodium.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <fstream>
 #include <mutex>
+#include <sstream>
 
 #include "core/system_error.h"
 
@@ -16,17 +22,54 @@ void EnsureSodium() {
   });
 }
 
+std::string Base64Url(const unsigned char* bytes, size_t size) {
+  constexpr int kVariant = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
+  std::string out(sodium_base64_ENCODED_LEN(size, kVariant), '\0');
+  sodium_bin2base64(out.data(), out.size(), bytes, size, kVariant);
+  out.resize(out.size() - 1);  // the terminating NUL
+  return out;
+}
+
 }  // namespace
 
 std::string NewToken() {
   EnsureSodium();
   unsigned char bytes[16];
   randombytes_buf(bytes, sizeof bytes);
-  constexpr int kVariant = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
-  std::string out(sodium_base64_ENCODED_LEN(sizeof bytes, kVariant), '\0');
-  sodium_bin2base64(out.data(), out.size(), bytes, sizeof bytes, kVariant);
-  out.resize(out.size() - 1);  // the terminating NUL
-  return out;
+  return Base64Url(bytes, sizeof bytes);
+}
+
+std::string DeriveToken(std::string_view key, std::string_view nonce) {
+  EnsureSodium();
+  unsigned char bytes[16];
+  crypto_generichash(bytes, sizeof bytes,
+                     reinterpret_cast<const unsigned char*>(nonce.data()),
+                     nonce.size(), reinterpret_cast<const unsigned char*>(key.data()),
+                     key.size());
+  return Base64Url(bytes, sizeof bytes);
+}
+
+std::string LoadOrCreateKey(const std::string& path) {
+  EnsureSodium();
+  constexpr size_t kKeySize = crypto_generichash_KEYBYTES;
+  int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
+  if (fd >= 0) {
+    unsigned char key[kKeySize];
+    randombytes_buf(key, sizeof key);
+    bool written = write(fd, key, sizeof key) == ssize_t(sizeof key) && fsync(fd) == 0;
+    close(fd);
+    if (!written) throw SystemError("cannot write the key file " + path);
+  } else if (errno != EEXIST) {
+    throw SystemError("cannot make the key file " + path);
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream bytes;
+  bytes << in.rdbuf();
+  std::string key = bytes.str();
+  if (!in || key.size() != kKeySize) {
+    throw SystemError("the key file " + path + " does not hold a key");
+  }
+  return key;
 }
 
 std::string HashToken(std::string_view token) { return HashContent(token); }

@@ -15,6 +15,17 @@ namespace kartla {
 // source, as 22 characters of URL-safe base64 without padding.
 std::string NewToken();
 
+// Returns a link token derived from `nonce` under the secret `key` (keyed
+// BLAKE2b, 128 bits, as 22 characters of URL-safe base64): the token of a
+// mailed link, which the outbox recomputes when it sends and never stores.
+// Without the key the nonce tells nothing of the token.
+std::string DeriveToken(std::string_view key, std::string_view nonce);
+
+// The 32-byte secret key kept in the file at `path`, made (readable by its
+// owner only) if the file does not exist. Throws SystemError if the file
+// cannot be read or made, or does not hold a key.
+std::string LoadOrCreateKey(const std::string& path);
+
 // Returns the hash under which a token is stored: BLAKE2b-256 of the token,
 // in 64 lower-case hex digits. The token itself is never stored.
 std::string HashToken(std::string_view token);

@@ -1,7 +1,12 @@
 #include "core/token.h"
 
+#include "core/system_error.h"
+
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+
+#include <filesystem>
 #include <set>
 
 namespace kartla {
@@ -35,6 +40,29 @@ TEST(TokenTest, PasswordsVerify) {
   EXPECT_TRUE(hash.starts_with("$argon2id$"));
   EXPECT_TRUE(VerifyPassword("correct horse", hash));
   EXPECT_FALSE(VerifyPassword("wrong horse", hash));
+}
+
+TEST(TokenTest, DerivedTokensDependOnKeyAndNonce) {
+  std::string key(32, 'k');
+  std::string token = DeriveToken(key, "nonce-1");
+  EXPECT_EQ(token.size(), 22u);
+  EXPECT_EQ(token, DeriveToken(key, "nonce-1"));
+  EXPECT_NE(token, DeriveToken(key, "nonce-2"));
+  EXPECT_NE(token, DeriveToken(std::string(32, 'j'), "nonce-1"));
+}
+
+TEST(TokenTest, MakesAKeyFileReadableByItsOwnerOnlyAndReadsItBack) {
+  auto path = std::filesystem::temp_directory_path() /
+              ("kartla-key-test-" + NewToken());
+  std::string key = LoadOrCreateKey(path.string());
+  EXPECT_EQ(key.size(), 32u);
+  EXPECT_EQ(LoadOrCreateKey(path.string()), key);
+  struct stat info {};
+  ASSERT_EQ(stat(path.c_str(), &info), 0);
+  EXPECT_EQ(info.st_mode & 0777, 0600u);
+  std::filesystem::resize_file(path, 5);
+  EXPECT_THROW(LoadOrCreateKey(path.string()), SystemError);
+  std::filesystem::remove(path);
 }
 
 }  // namespace
