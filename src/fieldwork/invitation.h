@@ -13,6 +13,43 @@
 
 namespace kartla::fieldwork {
 
+// Where an invitation stands. The response adds partial (a draft saved)
+// and submitted; the invitation's own record holds the rest.
+enum class InvitationStatus {
+  kCreated,
+  kSent,
+  kBounced,
+  kOpened,
+  kPartial,
+  kSubmitted,
+  kDeclined,
+  kRevoked,
+};
+std::string_view StatusCode(InvitationStatus status);  // "created", ...
+std::optional<InvitationStatus> ParseStatus(std::string_view code);
+// Whether a recorded status may give way to `to`: progress (created, sent,
+// opened, partial, submitted) only moves forward and overrides a bounce; a
+// revoked invitation stays revoked; declining is possible until submitted.
+bool StatusMayChange(InvitationStatus from, InvitationStatus to);
+
+enum class MailKind { kInvitation, kReminder, kThanks };
+std::string_view MailKindCode(MailKind kind);  // "invitation", ...
+std::optional<MailKind> ParseMailKind(std::string_view code);
+
+// A message in the outbox. Its text is made when it is sent, from the
+// invitation; the link's token is derived from the invitation's nonce.
+struct OutboxEntry {
+  int64_t id = 0;
+  int64_t invitation_id = 0;
+  MailKind kind = MailKind::kInvitation;
+  std::string state;  // pending, sent, failed
+  int attempts = 0;
+  TimePoint next_attempt_at;
+  std::string last_error;
+  TimePoint created_at;
+  std::optional<TimePoint> sent_at;
+};
+
 struct Invitation {
   int64_t id = 0;
   std::string token_hash;  // HashToken of the token; the token is not kept
@@ -23,6 +60,9 @@ struct Invitation {
   Lang language = Lang::kFi;
   bool revoked = false;
   TimePoint created_at;
+  int64_t contact_id = 0;   // 0: a link made by `kartla invite create`
+  std::string link_nonce;   // a mailed link's token is derived from it
+  InvitationStatus status = InvitationStatus::kCreated;
 };
 
 // A browser's session, opened by following an invitation link, so that the
@@ -46,7 +86,6 @@ class InvitationStore {
   virtual std::optional<Invitation> FindByTokenHash(const std::string& hash) = 0;
   virtual std::optional<Invitation> FindById(int64_t id) = 0;
   virtual std::vector<Invitation> ListForRound(int64_t round_id) = 0;
-  virtual void Revoke(int64_t id) = 0;
 
   virtual void CreateSession(const Session& session) = 0;
   // The session, if it exists and has not expired at `now`, with its
@@ -58,6 +97,27 @@ class InvitationStore {
   virtual std::optional<LiveSession> FindSession(const std::string& id_hash,
                                                  TimePoint now) = 0;
   virtual void SetSessionLanguage(const std::string& id_hash, Lang lang) = 0;
+
+  // Records a status (and its event) if StatusMayChange allows it.
+  virtual void RecordStatus(int64_t invitation_id, InvitationStatus status,
+                            TimePoint at, const std::string& detail) = 0;
+  // The invitation and its first mail, together. Sets invitation.id.
+  virtual void CreateMailed(Invitation& invitation, TimePoint now) = 0;
+  // Queues a message for each invitation, together.
+  virtual void Enqueue(const std::vector<int64_t>& invitation_ids, MailKind kind,
+                       TimePoint now) = 0;
+  // The pending message due first at `now`, if any.
+  virtual std::optional<OutboxEntry> NextDue(TimePoint now) = 0;
+  // A message went: marks it sent and an invitation mail's invitation sent.
+  virtual void MarkSent(const OutboxEntry& entry, TimePoint at) = 0;
+  // A message failed for now: try again at `next`.
+  virtual void MarkRetry(const OutboxEntry& entry, TimePoint next,
+                         const std::string& error) = 0;
+  // A message failed for good: marks it failed and its invitation bounced.
+  virtual void MarkFailed(const OutboxEntry& entry, TimePoint at,
+                          const std::string& error) = 0;
+  // The outbox entries of a round's invitations.
+  virtual std::vector<OutboxEntry> ListOutbox(int64_t round_id) = 0;
 };
 
 }  // namespace kartla::fieldwork

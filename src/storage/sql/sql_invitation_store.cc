@@ -6,11 +6,20 @@ namespace kartla::sql {
 namespace {
 
 using fieldwork::Invitation;
+using fieldwork::InvitationStatus;
+using fieldwork::MailKind;
+using fieldwork::OutboxEntry;
 using fieldwork::Session;
 
-constexpr std::string_view kColumns =
-    "SELECT id, token_hash, round_id, questionnaire_id, organisation_code,"
-    " role, language, revoked, created_at FROM invitations ";
+const std::string kSelect =
+    "SELECT i.id, i.token_hash, i.round_id, i.questionnaire_id,"
+    " i.organisation_code, i.role, i.language, i.revoked, i.created_at,"
+    " i.contact_id, i.link_nonce, i.status";
+constexpr int kInvitationColumns = 12;
+const std::string kColumns = kSelect + " FROM invitations i ";
+const std::string kSessionColumns =
+    kSelect + ", s.csrf_token, s.language, s.created_at, s.expires_at"
+              " FROM sessions s JOIN invitations i ON i.id = s.invitation_id";
 
 Lang ReadLang(const Row& row, int column) {
   return ParseLang(row.Text(column)).value_or(Lang::kFi);
@@ -27,6 +36,10 @@ Invitation ReadInvitation(const Row& row) {
   invitation.language = ReadLang(row, 6);
   invitation.revoked = row.Int(7) != 0;
   invitation.created_at = row.Timestamp(8);
+  invitation.contact_id = row.IsNull(9) ? 0 : row.Int(9);
+  invitation.link_nonce = row.Text(10);
+  invitation.status =
+      fieldwork::ParseStatus(row.Text(11)).value_or(fieldwork::InvitationStatus::kCreated);
   return invitation;
 }
 
@@ -34,47 +47,164 @@ std::optional<Invitation> QueryOne(Database& database, std::string_view where,
                                    Value param) {
   return database.ReadValue([&](Connection& c) {
     std::optional<Invitation> found;
-    c.Query(std::string(kColumns) + std::string(where), {param},
+    c.Query(kColumns + std::string(where), {param},
             [&found](const Row& row) { found = ReadInvitation(row); });
     return found;
   });
 }
 
+void InsertInvitation(Connection& c, Invitation& invitation) {
+  Value contact = invitation.contact_id == 0 ? Value() : Value(invitation.contact_id);
+  c.Query("INSERT INTO invitations (token_hash, round_id, questionnaire_id,"
+          " organisation_code, role, language, revoked, created_at, contact_id,"
+          " link_nonce, status, status_at)"
+          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+          {invitation.token_hash, invitation.round_id, invitation.questionnaire_id,
+           invitation.organisation_code, invitation.role,
+           std::string(LangCode(invitation.language)), int64_t(invitation.revoked),
+           FormatTimestamp(invitation.created_at), contact, invitation.link_nonce,
+           std::string(fieldwork::StatusCode(invitation.status)),
+           FormatTimestamp(invitation.created_at)},
+          [&invitation](const Row& row) { invitation.id = row.Int(0); });
+  c.Execute("INSERT INTO invitation_events (invitation_id, status, at, detail)"
+            " VALUES (?, ?, ?, '')",
+            {invitation.id, std::string(fieldwork::StatusCode(invitation.status)),
+             FormatTimestamp(invitation.created_at)});
+}
+
+void InsertOutbox(Connection& c, int64_t invitation_id, MailKind kind, TimePoint now) {
+  c.Execute("INSERT INTO outbox (invitation_id, kind, state, attempts,"
+            " next_attempt_at, last_error, created_at)"
+            " VALUES (?, ?, 'pending', 0, ?, '', ?)",
+            {invitation_id, std::string(fieldwork::MailKindCode(kind)), FormatTimestamp(now),
+             FormatTimestamp(now)});
+}
+
+// Records `status` on the invitation if its current one may give way.
+void UpdateStatus(Connection& c, int64_t invitation_id, InvitationStatus status,
+                  TimePoint at, const std::string& detail) {
+  std::optional<InvitationStatus> current;
+  c.Query("SELECT status FROM invitations WHERE id = ?", {invitation_id},
+          [&current](const Row& row) { current = fieldwork::ParseStatus(row.Text(0)); });
+  if (!current || !fieldwork::StatusMayChange(*current, status)) return;
+  c.Execute("UPDATE invitations SET status = ?, status_at = ?, revoked = ? WHERE id = ?",
+            {std::string(fieldwork::StatusCode(status)), FormatTimestamp(at),
+             int64_t(status == InvitationStatus::kRevoked), invitation_id});
+  c.Execute("INSERT INTO invitation_events (invitation_id, status, at, detail)"
+            " VALUES (?, ?, ?, ?)",
+            {invitation_id, std::string(fieldwork::StatusCode(status)), FormatTimestamp(at), detail});
+}
+
+OutboxEntry ReadOutbox(const Row& row) {
+  OutboxEntry entry;
+  entry.id = row.Int(0);
+  entry.invitation_id = row.Int(1);
+  entry.kind = fieldwork::ParseMailKind(row.Text(2)).value_or(MailKind::kInvitation);
+  entry.state = row.Text(3);
+  entry.attempts = int(row.Int(4));
+  entry.next_attempt_at = row.Timestamp(5);
+  entry.last_error = row.Text(6);
+  entry.created_at = row.Timestamp(7);
+  if (!row.IsNull(8)) entry.sent_at = row.Timestamp(8);
+  return entry;
+}
+
+constexpr std::string_view kOutboxColumns =
+    "SELECT o.id, o.invitation_id, o.kind, o.state, o.attempts, o.next_attempt_at,"
+    " o.last_error, o.created_at, o.sent_at FROM outbox o ";
+
 }  // namespace
 
 void SqlInvitationStore::Create(Invitation& invitation) {
+  database_.Write([&](Connection& c) { InsertInvitation(c, invitation); });
+}
+
+void SqlInvitationStore::CreateMailed(Invitation& invitation, TimePoint now) {
   database_.Write([&](Connection& c) {
-    c.Query("INSERT INTO invitations (token_hash, round_id, questionnaire_id,"
-            " organisation_code, role, language, revoked, created_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-            {invitation.token_hash, invitation.round_id,
-             invitation.questionnaire_id, invitation.organisation_code,
-             invitation.role, std::string(LangCode(invitation.language)),
-             int64_t(invitation.revoked), FormatTimestamp(invitation.created_at)},
-            [&invitation](const Row& row) { invitation.id = row.Int(0); });
+    InsertInvitation(c, invitation);
+    InsertOutbox(c, invitation.id, MailKind::kInvitation, now);
   });
 }
 
+void SqlInvitationStore::Enqueue(const std::vector<int64_t>& invitation_ids,
+                                 MailKind kind, TimePoint now) {
+  database_.Write([&](Connection& c) {
+    for (int64_t id : invitation_ids) InsertOutbox(c, id, kind, now);
+  });
+}
+
+std::optional<OutboxEntry> SqlInvitationStore::NextDue(TimePoint now) {
+  return database_.ReadValue([&](Connection& c) {
+    std::optional<OutboxEntry> due;
+    c.Query(std::string(kOutboxColumns) +
+                "WHERE o.state = 'pending' AND o.next_attempt_at <= ?"
+                " ORDER BY o.next_attempt_at, o.id LIMIT 1",
+            {FormatTimestamp(now)}, [&due](const Row& row) { due = ReadOutbox(row); });
+    return due;
+  });
+}
+
+void SqlInvitationStore::MarkSent(const OutboxEntry& entry, TimePoint at) {
+  database_.Write([&](Connection& c) {
+    c.Execute("UPDATE outbox SET state = 'sent', sent_at = ?, attempts = ?"
+              " WHERE id = ?",
+              {FormatTimestamp(at), int64_t(entry.attempts + 1), entry.id});
+    if (entry.kind == MailKind::kInvitation) {
+      UpdateStatus(c, entry.invitation_id, InvitationStatus::kSent, at, "");
+    }
+  });
+}
+
+void SqlInvitationStore::MarkRetry(const OutboxEntry& entry, TimePoint next,
+                                   const std::string& error) {
+  database_.Write([&](Connection& c) {
+    c.Execute("UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ?"
+              " WHERE id = ?",
+              {int64_t(entry.attempts + 1), FormatTimestamp(next), error, entry.id});
+  });
+}
+
+void SqlInvitationStore::MarkFailed(const OutboxEntry& entry, TimePoint at,
+                                    const std::string& error) {
+  database_.Write([&](Connection& c) {
+    c.Execute("UPDATE outbox SET state = 'failed', attempts = ?, last_error = ?"
+              " WHERE id = ?",
+              {int64_t(entry.attempts + 1), error, entry.id});
+    UpdateStatus(c, entry.invitation_id, InvitationStatus::kBounced, at, error);
+  });
+}
+
+std::vector<OutboxEntry> SqlInvitationStore::ListOutbox(int64_t round_id) {
+  return database_.ReadValue([&](Connection& c) {
+    std::vector<OutboxEntry> entries;
+    c.Query(std::string(kOutboxColumns) +
+                "JOIN invitations i ON i.id = o.invitation_id WHERE i.round_id = ?"
+                " ORDER BY o.id",
+            {round_id}, [&entries](const Row& row) { entries.push_back(ReadOutbox(row)); });
+    return entries;
+  });
+}
+
+void SqlInvitationStore::RecordStatus(int64_t invitation_id, InvitationStatus status,
+                                      TimePoint at, const std::string& detail) {
+  database_.Write(
+      [&](Connection& c) { UpdateStatus(c, invitation_id, status, at, detail); });
+}
+
 std::optional<Invitation> SqlInvitationStore::FindByTokenHash(const std::string& hash) {
-  return QueryOne(database_, "WHERE token_hash = ?", hash);
+  return QueryOne(database_, "WHERE i.token_hash = ?", hash);
 }
 
 std::optional<Invitation> SqlInvitationStore::FindById(int64_t id) {
-  return QueryOne(database_, "WHERE id = ?", id);
+  return QueryOne(database_, "WHERE i.id = ?", id);
 }
 
 std::vector<Invitation> SqlInvitationStore::ListForRound(int64_t round_id) {
   return database_.ReadValue([&](Connection& c) {
     std::vector<Invitation> found;
-    c.Query(std::string(kColumns) + "WHERE round_id = ? ORDER BY id", {round_id},
+    c.Query(kColumns + "WHERE i.round_id = ? ORDER BY i.id", {round_id},
             [&found](const Row& row) { found.push_back(ReadInvitation(row)); });
     return found;
-  });
-}
-
-void SqlInvitationStore::Revoke(int64_t id) {
-  database_.Write([&](Connection& c) {
-    c.Execute("UPDATE invitations SET revoked = 1 WHERE id = ?", {id});
   });
 }
 
@@ -93,21 +223,18 @@ std::optional<fieldwork::InvitationStore::LiveSession> SqlInvitationStore::FindS
     const std::string& id_hash, TimePoint now) {
   return database_.ReadValue([&](Connection& c) {
     std::optional<LiveSession> found;
-    c.Query("SELECT i.id, i.token_hash, i.round_id, i.questionnaire_id,"
-            " i.organisation_code, i.role, i.language, i.revoked, i.created_at,"
-            " s.id_hash, s.csrf_token, s.language, s.created_at, s.expires_at"
-            " FROM sessions s JOIN invitations i ON i.id = s.invitation_id"
-            " WHERE s.id_hash = ? AND s.expires_at > ?",
-            {id_hash, FormatTimestamp(now)}, [&found](const Row& row) {
+    c.Query(kSessionColumns + " WHERE s.id_hash = ? AND s.expires_at > ?",
+            {id_hash, FormatTimestamp(now)}, [&](const Row& row) {
               LiveSession live;
               live.invitation = ReadInvitation(row);
               Session& session = live.session;
-              session.id_hash = row.Text(9);
+              session.id_hash = id_hash;
               session.invitation_id = live.invitation.id;
-              session.csrf_token = row.Text(10);
-              session.language = ReadLang(row, 11);
-              session.created_at = row.Timestamp(12);
-              session.expires_at = row.Timestamp(13);
+              constexpr int k = kInvitationColumns;
+              session.csrf_token = row.Text(k);
+              session.language = ReadLang(row, k + 1);
+              session.created_at = row.Timestamp(k + 2);
+              session.expires_at = row.Timestamp(k + 3);
               found = std::move(live);
             });
     return found;

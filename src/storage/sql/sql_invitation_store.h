@@ -17,11 +17,22 @@ class SqlInvitationStore final : public fieldwork::InvitationStore {
   std::optional<fieldwork::Invitation> FindByTokenHash(const std::string& hash) override;
   std::optional<fieldwork::Invitation> FindById(int64_t id) override;
   std::vector<fieldwork::Invitation> ListForRound(int64_t round_id) override;
-  void Revoke(int64_t id) override;
   void CreateSession(const fieldwork::Session& session) override;
   std::optional<LiveSession> FindSession(const std::string& id_hash,
                                          TimePoint now) override;
   void SetSessionLanguage(const std::string& id_hash, Lang lang) override;
+  void RecordStatus(int64_t invitation_id, fieldwork::InvitationStatus status,
+                    TimePoint at, const std::string& detail) override;
+  void CreateMailed(fieldwork::Invitation& invitation, TimePoint now) override;
+  void Enqueue(const std::vector<int64_t>& invitation_ids, fieldwork::MailKind kind,
+               TimePoint now) override;
+  std::optional<fieldwork::OutboxEntry> NextDue(TimePoint now) override;
+  void MarkSent(const fieldwork::OutboxEntry& entry, TimePoint at) override;
+  void MarkRetry(const fieldwork::OutboxEntry& entry, TimePoint next,
+                 const std::string& error) override;
+  void MarkFailed(const fieldwork::OutboxEntry& entry, TimePoint at,
+                  const std::string& error) override;
+  std::vector<fieldwork::OutboxEntry> ListOutbox(int64_t round_id) override;
 
  private:
   Database& database_;
