@@ -12,6 +12,8 @@
 
 #include <array>
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -439,6 +441,63 @@ TEST_F(CliTest, ImportsContactsAllOrNothing) {
   EXPECT_FALSE(Has(list.output, "anna@hel.fi"));
   Outcome again = Kartla("contacts import good.csv");
   EXPECT_EQ(again.status, 3) << "the same contacts twice";
+}
+
+TEST_F(CliTest, MailsInvitationsThroughARealSmtpServer) {
+  ASSERT_EQ(Kartla("demo --setup-only --dir . --port 18998").status, 0);
+  std::ofstream(dir_.File("contacts.csv"))
+      << "organisation,name,email,role\n"
+         "091,Anna Virtanen,anna@hel.fi,ict_management\n"
+         "599,Åsa Lind,asa@pedersore.fi,ict_management\n";
+  ASSERT_EQ(Kartla("contacts import contacts.csv").status, 0);
+  Outcome queued = Kartla("invite send digimapping-2025 --target-group ict_management");
+  ASSERT_EQ(queued.status, 0) << queued.output;
+  EXPECT_TRUE(Has(queued.output, "Queued 2 invitations")) << queued.output;
+
+  // Debian's aiosmtpd, delivering into a maildir.
+  std::filesystem::path maildir = dir_.path() / "mail";
+  for (const char* sub : {"new", "cur", "tmp"}) {
+    std::filesystem::create_directories(maildir / sub);
+  }
+  const int port = 18997;
+  std::string server = "cd '" + dir_.path().string() +
+                       "' && { /usr/bin/python3 -m aiosmtpd -n -l 127.0.0.1:" +
+                       std::to_string(port) + " -c aiosmtpd.handlers.Mailbox '" +
+                       maildir.string() + "' 2>smtp.log & echo $! > smtp.pid; }";
+  ASSERT_EQ(std::system(server.c_str()), 0);
+  std::ofstream(dir_.File("kartla.toml"), std::ios::app)
+      << "[mail]\nport = " << port
+      << "\nsecurity = \"none\"\nfrom = \"kysely@kartla.example\"\n";
+  std::string wait = "/usr/bin/python3 -c \"import socket, time\n"
+                     "for _ in range(100):\n"
+                     "  try: socket.create_connection(('127.0.0.1', " +
+                     std::to_string(port) + ")); break\n"
+                     "  except OSError: time.sleep(0.1)\"";
+  ASSERT_EQ(std::system(wait.c_str()), 0);
+  Outcome sent = Kartla("mail send");
+  std::system(("kill $(cat '" + dir_.File("smtp.pid") + "')").c_str());
+  ASSERT_TRUE(Has(sent.output, "Sent 2")) << sent.output;
+
+  std::vector<std::string> messages;
+  for (const auto& file : std::filesystem::directory_iterator(maildir / "new")) {
+    std::ifstream in(file.path(), std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    messages.push_back(text.str());
+  }
+  ASSERT_EQ(messages.size(), 2u);
+  std::string swedish = Has(messages[0], "asa@pedersore.fi") ? messages[0] : messages[1];
+  EXPECT_TRUE(Has(swedish, "Subject: Inbjudan att svara: =?utf-8?")) << swedish;
+  EXPECT_TRUE(Has(swedish, "To: =?utf-8?B?w4VzYQ==?=")) << "Åsa, encoded";
+  EXPECT_TRUE(Has(swedish, "multipart/alternative"));
+  EXPECT_TRUE(Has(swedish, "Content-Type: text/plain; charset=utf-8"));
+  EXPECT_TRUE(Has(swedish, "Content-Type: text/html; charset=utf-8"));
+  EXPECT_TRUE(Has(swedish, "List-Unsubscribe: <mailto:kysely@kartla.example"));
+  EXPECT_TRUE(Has(swedish, "Hej =C3=85sa Lind")) << "UTF-8 body, quoted-printable";
+  EXPECT_TRUE(std::regex_search(swedish, std::regex("\n(http://127.0.0.1:[0-9]+/r/[A-Za-z0-9_-]{22})\r?\n")))
+      << "the link on a line of its own: " << swedish;
+  Outcome remind = Kartla("invite remind digimapping-2025 --preview");
+  EXPECT_TRUE(Has(remind.output, "2 would be reminded")) << remind.output;
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "app/app.h"
 
+#include "core/token.h"
+
 namespace kartla {
 
 Result<std::unique_ptr<App>> App::Open(Config config, const Clock& clock,
@@ -25,5 +27,19 @@ App::App(Config config, const Clock& clock, std::unique_ptr<Storage> storage)
       accounts_(storage_->accounts(), storage_->registry(), clock_),
       contacts_(storage_->contacts(), storage_->registry(), storage_->rounds(),
                 clock_) {}
+
+fieldwork::Mailing& App::mailing() {
+  std::call_once(mailing_once_, [this] {
+    fieldwork::MailingOptions options;
+    options.sender = {config_.mail.from, config_.mail.from_name};
+    options.public_url = config_.PublicUrl();
+    options.key = LoadOrCreateKey(config_.KeyFile());
+    options.per_minute = config_.mail.per_minute;
+    mailing_ = std::make_unique<fieldwork::Mailing>(
+        storage_->invitations(), storage_->contacts(), storage_->rounds(),
+        storage_->registry(), clock_, std::move(options));
+  });
+  return *mailing_;
+}
 
 }  // namespace kartla

@@ -5,6 +5,7 @@
 #define KARTLA_APP_APP_H_
 
 #include <memory>
+#include <mutex>
 
 #include "accounts/account_service.h"
 #include "app/config.h"
@@ -12,6 +13,7 @@
 #include "core/status.h"
 #include "fieldwork/contact_service.h"
 #include "fieldwork/invitation_service.h"
+#include "fieldwork/mailing.h"
 #include "forms/form_service.h"
 #include "registry/registry_service.h"
 #include "rounds/round_service.h"
@@ -37,6 +39,8 @@ class App {
   fieldwork::InvitationService& invitations() { return invitations_; }
   accounts::AccountService& accounts() { return accounts_; }
   fieldwork::ContactService& contacts() { return contacts_; }
+  // Mail to contacts; reads (or makes) the link key file on first use.
+  fieldwork::Mailing& mailing();
 
  private:
   App(Config config, const Clock& clock, std::unique_ptr<Storage> storage);
@@ -50,6 +54,8 @@ class App {
   fieldwork::InvitationService invitations_;
   accounts::AccountService accounts_;
   fieldwork::ContactService contacts_;
+  std::once_flag mailing_once_;
+  std::unique_ptr<fieldwork::Mailing> mailing_;
 };
 
 }  // namespace kartla

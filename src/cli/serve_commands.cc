@@ -15,6 +15,8 @@ struct ServeOptions {
   std::string target_group;
   std::vector<std::string> organisations;
   std::string language;
+  bool unopened = false;
+  bool preview = false;
 };
 
 int Serve(CommandContext& context, const ServeOptions& options) {
@@ -54,6 +56,70 @@ int CreateInvitations(CommandContext& context, const ServeOptions& options) {
   return kExitSuccess;
 }
 
+int SendInvitations(CommandContext& context, const ServeOptions& options) {
+  auto app = context.OpenApp(false);
+  if (!app.ok()) return context.Fail(app.status());
+  auto summary = (*app)->mailing().InviteContacts(options.round, options.target_group,
+                                                  options.organisations);
+  if (!summary.ok()) return context.Fail(summary.status());
+  std::string detail = fmt::format("{} invited, {} invited before, {} outside the round",
+                                   summary->invited, summary->already,
+                                   summary->not_in_registry);
+  (*app)->accounts().Audit(context.Actor(), "invitations.send",
+                           "round " + options.round + " " + options.target_group, detail);
+  context.out << fmt::format(
+      "Queued {} invitation{} to {} of round {} ({} invited before, {} contacts of "
+      "organisations outside the round). `kartla mail send` or `kartla serve` sends "
+      "them.\n",
+      summary->invited, summary->invited == 1 ? "" : "s", options.target_group,
+      options.round, summary->already, summary->not_in_registry);
+  return kExitSuccess;
+}
+
+int Remind(CommandContext& context, const ServeOptions& options) {
+  auto app = context.OpenApp(false);
+  if (!app.ok()) return context.Fail(app.status());
+  if (!(*app)->storage().rounds().FindRound(options.round)) {
+    return context.Fail(Status::NotFound("there is no round " + options.round));
+  }
+  auto& responses = (*app)->storage().responses();
+  auto recipients = (*app)->mailing().ReminderRecipients(
+      options.round, options.unopened, [&responses](int64_t invitation_id) {
+        auto response = responses.FindByInvitation(invitation_id);
+        return response && response->status == responses::ResponseStatus::kSubmitted;
+      });
+  TextTable table({{"Organisation"}, {"Role"}, {"Name"}, {"Email"}, {"Status"}});
+  for (const auto& recipient : recipients) {
+    table.AddRow({recipient.invitation.organisation_code, recipient.invitation.role,
+                  recipient.contact.name, recipient.contact.email,
+                  std::string(fieldwork::StatusCode(recipient.invitation.status))});
+  }
+  table.Print(context.out);
+  if (options.preview) {
+    context.out << fmt::format("{} would be reminded (preview: nothing queued).\n",
+                               recipients.size());
+    return kExitSuccess;
+  }
+  (*app)->mailing().QueueReminders(recipients);
+  (*app)->accounts().Audit(context.Actor(), "invitations.remind", "round " + options.round,
+                           fmt::format("{} reminders", recipients.size()));
+  context.out << fmt::format("Queued {} reminder{}.\n", recipients.size(),
+                             recipients.size() == 1 ? "" : "s");
+  return kExitSuccess;
+}
+
+int SendMail(CommandContext& context) {
+  auto app = context.OpenApp(false);
+  if (!app.ok()) return context.Fail(app.status());
+  const Config::Mail& mail = (*app)->config().mail;
+  auto transport = fieldwork::MakeSmtpTransport(
+      {mail.host, mail.port, mail.security, mail.username, mail.password});
+  auto counts = (*app)->mailing().SendDue(*transport, [] { return true; });
+  context.out << fmt::format("Sent {}, to be tried again {}, failed {}.\n", counts.sent,
+                             counts.retried, counts.failed);
+  return kExitSuccess;
+}
+
 }  // namespace
 
 void AddServeCommands(CLI::App& app, CommandContext& context) {
@@ -81,6 +147,31 @@ void AddServeCommands(CLI::App& app, CommandContext& context) {
   create->callback([&context, options] {
     context.exit_code = CreateInvitations(context, *options);
   });
+
+  CLI::App* send = invite->add_subcommand(
+      "send", "Invite the contacts of a target group to the round's questionnaire "
+              "for it, by mail (queued in the outbox)");
+  send->add_option("ROUND", options->round)->required();
+  send->add_option("--target-group", options->target_group, "e.g. ict_management")
+      ->required();
+  send->add_option("--org", options->organisations,
+                   "Only this organisation's contacts; repeatable");
+  send->callback([&context, options] {
+    context.exit_code = SendInvitations(context, *options);
+  });
+
+  CLI::App* remind = invite->add_subcommand(
+      "remind", "Remind those invited by mail who have not submitted (never the "
+                "declined, revoked or bounced)");
+  remind->add_option("ROUND", options->round)->required();
+  remind->add_flag("--unopened", options->unopened, "Only those who have not opened the link");
+  remind->add_flag("--preview", options->preview, "List who would be reminded; queue nothing");
+  remind->callback([&context, options] { context.exit_code = Remind(context, *options); });
+
+  CLI::App* mail = app.add_subcommand("mail", "The outbox");
+  mail->require_subcommand(1);
+  mail->add_subcommand("send", "Send the messages due now over SMTP ([mail] settings)")
+      ->callback([&context] { context.exit_code = SendMail(context); });
 }
 
 }  // namespace kartla::cli

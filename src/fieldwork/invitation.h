@@ -110,10 +110,11 @@ class InvitationStore {
   virtual std::optional<OutboxEntry> NextDue(TimePoint now) = 0;
   // A message went: marks it sent and an invitation mail's invitation sent.
   virtual void MarkSent(const OutboxEntry& entry, TimePoint at) = 0;
-  // A message failed for now: try again at `next`.
+  // A message failed for now (even after MarkSent): try again at `next`.
   virtual void MarkRetry(const OutboxEntry& entry, TimePoint next,
                          const std::string& error) = 0;
-  // A message failed for good: marks it failed and its invitation bounced.
+  // A message failed for good (even after MarkSent): marks it failed and
+  // its invitation bounced.
   virtual void MarkFailed(const OutboxEntry& entry, TimePoint at,
                           const std::string& error) = 0;
   // The outbox entries of a round's invitations.

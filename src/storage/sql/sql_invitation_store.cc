@@ -158,7 +158,8 @@ void SqlInvitationStore::MarkSent(const OutboxEntry& entry, TimePoint at) {
 void SqlInvitationStore::MarkRetry(const OutboxEntry& entry, TimePoint next,
                                    const std::string& error) {
   database_.Write([&](Connection& c) {
-    c.Execute("UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ?"
+    c.Execute("UPDATE outbox SET state = 'pending', sent_at = NULL, attempts = ?,"
+              " next_attempt_at = ?, last_error = ?"
               " WHERE id = ?",
               {int64_t(entry.attempts + 1), FormatTimestamp(next), error, entry.id});
   });
@@ -167,7 +168,8 @@ void SqlInvitationStore::MarkRetry(const OutboxEntry& entry, TimePoint next,
 void SqlInvitationStore::MarkFailed(const OutboxEntry& entry, TimePoint at,
                                     const std::string& error) {
   database_.Write([&](Connection& c) {
-    c.Execute("UPDATE outbox SET state = 'failed', attempts = ?, last_error = ?"
+    c.Execute("UPDATE outbox SET state = 'failed', sent_at = NULL, attempts = ?,"
+              " last_error = ?"
               " WHERE id = ?",
               {int64_t(entry.attempts + 1), error, entry.id});
     UpdateStatus(c, entry.invitation_id, InvitationStatus::kBounced, at, error);

@@ -1,0 +1,86 @@
+// Mail to contacts: composing invitations, reminders and thank-you
+// messages (multipart text and HTML in the contact's language), and sending
+// them over SMTP. Both with VMime, kept inside mail.cc and smtp.cc.
+#ifndef KARTLA_FIELDWORK_MAIL_H_
+#define KARTLA_FIELDWORK_MAIL_H_
+
+#include <functional>
+#include <memory>
+#include <stdexcept>
+#include <string>
+
+#include "core/text.h"
+#include "fieldwork/invitation.h"
+
+namespace kartla::fieldwork {
+
+struct MailSender {
+  std::string address = "kartla@localhost";
+  std::string name = "Kartla";
+};
+
+// What a message says, filled in from the invitation and its contact.
+struct MailFacts {
+  MailKind kind = MailKind::kInvitation;
+  Lang lang = Lang::kFi;
+  std::string recipient_name;
+  std::string recipient_email;
+  std::string organisation;  // its name in `lang`
+  std::string survey;        // the questionnaire's title in `lang`
+  std::string link;          // the personal link
+  std::string closes;        // the last day to answer; may be empty
+};
+
+struct ComposedMail {
+  std::string subject;
+  std::string text;
+  std::string html;
+  std::string message;  // the whole message as sent (RFC 5322, CRLF lines)
+};
+
+// Composes a message from the mail templates (templates/mail/): subject,
+// a text and an HTML part as multipart/alternative in UTF-8, names and
+// subject encoded for headers as RFC 2047 has it, with `message_id` as its
+// Message-ID and a List-Unsubscribe header that mails the sender.
+ComposedMail ComposeMail(const MailFacts& facts, const MailSender& sender,
+                         const std::string& message_id);
+
+// A failure to send; permanent when the server refused the message or the
+// recipient for good (a 5xx reply), so that it should not be tried again.
+class MailError : public std::runtime_error {
+ public:
+  MailError(const std::string& what, bool permanent)
+      : std::runtime_error(what), permanent_(permanent) {}
+  bool permanent() const { return permanent_; }
+
+ private:
+  bool permanent_;
+};
+
+struct SmtpSettings {
+  std::string host = "localhost";
+  int port = 25;
+  std::string security = "starttls";  // none, starttls, tls
+  std::string username;               // empty: no authentication
+  std::string password;
+};
+
+// Sends messages over one connection, opened when first needed. Not
+// thread-safe.
+class MailTransport {
+ public:
+  virtual ~MailTransport() = default;
+  // Sends `message` to `recipient`. `before_end` runs once all of the
+  // message but its final end-of-data mark has been handed to the server,
+  // that is before the server can have accepted it: the outbox records the
+  // message as sent there. Throws MailError.
+  virtual void Send(const MailSender& sender, const std::string& recipient,
+                    const std::string& message,
+                    const std::function<void()>& before_end) = 0;
+};
+
+std::unique_ptr<MailTransport> MakeSmtpTransport(const SmtpSettings& settings);
+
+}  // namespace kartla::fieldwork
+
+#endif  // KARTLA_FIELDWORK_MAIL_H_

@@ -1,0 +1,175 @@
+#include "fieldwork/mailing.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+#include <thread>
+
+#include "core/system_error.h"
+#include "core/token.h"
+
+namespace kartla::fieldwork {
+namespace {
+
+std::optional<rounds::Round> RoundById(rounds::RoundStore& rounds, int64_t id) {
+  for (const rounds::Round& round : rounds.ListRounds()) {
+    if (round.id == id) return round;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+Result<InviteSummary> Mailing::InviteContacts(
+    const std::string& round_code, const std::string& target_group,
+    const std::vector<std::string>& organisation_codes) {
+  auto round = rounds_.FindRound(round_code);
+  if (!round) return Status::NotFound(fmt::format("there is no round {}", round_code));
+  std::optional<rounds::Questionnaire> questionnaire;
+  for (const rounds::Questionnaire& q : rounds_.ListQuestionnaires(round->id)) {
+    if (q.target_group.code == target_group) questionnaire = q;
+  }
+  if (!questionnaire) {
+    return Status::NotFound(fmt::format(
+        "round {} has no questionnaire for target group {}", round_code, target_group));
+  }
+  if (options_.key.empty()) throw SystemError("mailing needs the link key");
+  auto registry = registry_.LoadVersion(RegistryVersionId(round->registry_version_id));
+  std::set<int64_t> invited_contacts;
+  for (const Invitation& invitation : invitations_.ListForRound(round->id)) {
+    if (invitation.questionnaire_id == questionnaire->id && invitation.contact_id != 0) {
+      invited_contacts.insert(invitation.contact_id);
+    }
+  }
+  InviteSummary summary;
+  for (const Contact& contact : contacts_.ListContacts(std::nullopt)) {
+    if (contact.role != target_group) continue;
+    if (!organisation_codes.empty() &&
+        std::find(organisation_codes.begin(), organisation_codes.end(),
+                  contact.organisation_code) == organisation_codes.end()) {
+      continue;
+    }
+    if (!registry || registry->Find(contact.organisation_code) == nullptr) {
+      ++summary.not_in_registry;
+      continue;
+    }
+    if (invited_contacts.count(contact.id) > 0) {
+      ++summary.already;
+      continue;
+    }
+    Invitation invitation;
+    invitation.link_nonce = NewToken();
+    invitation.token_hash = HashToken(DeriveToken(options_.key, invitation.link_nonce));
+    invitation.round_id = round->id;
+    invitation.questionnaire_id = questionnaire->id;
+    invitation.organisation_code = contact.organisation_code;
+    invitation.role = target_group;
+    invitation.language = contact.language;
+    invitation.contact_id = contact.id;
+    invitation.created_at = clock_.Now();
+    invitations_.CreateMailed(invitation, invitation.created_at);
+    ++summary.invited;
+  }
+  return summary;
+}
+
+std::vector<ReminderPreview> Mailing::ReminderRecipients(
+    const std::string& round_code, bool unopened_only,
+    const std::function<bool(int64_t)>& submitted) {
+  std::vector<ReminderPreview> recipients;
+  auto round = rounds_.FindRound(round_code);
+  if (!round) return recipients;
+  for (const Invitation& invitation : invitations_.ListForRound(round->id)) {
+    if (invitation.contact_id == 0) continue;
+    switch (invitation.status) {
+      case InvitationStatus::kSent: break;
+      case InvitationStatus::kOpened:
+      case InvitationStatus::kPartial:
+        if (unopened_only) continue;
+        break;
+      default: continue;  // not mailed yet, submitted, declined, revoked, bounced
+    }
+    if (submitted(invitation.id)) continue;
+    auto contact = contacts_.FindContact(invitation.contact_id);
+    if (!contact) continue;
+    recipients.push_back({invitation, *contact});
+  }
+  return recipients;
+}
+
+void Mailing::QueueReminders(const std::vector<ReminderPreview>& recipients) {
+  std::vector<int64_t> ids;
+  for (const ReminderPreview& recipient : recipients) ids.push_back(recipient.invitation.id);
+  invitations_.Enqueue(ids, MailKind::kReminder, clock_.Now());
+}
+
+ComposedMail Mailing::Compose(const OutboxEntry& entry) {
+  auto invitation = invitations_.FindById(entry.invitation_id);
+  if (!invitation) throw SystemError("an outbox message has no invitation");
+  auto contact = contacts_.FindContact(invitation->contact_id);
+  auto round = RoundById(rounds_, invitation->round_id);
+  if (!contact || !round) throw SystemError("an outbox message has no contact or round");
+  MailFacts facts;
+  facts.kind = entry.kind;
+  facts.lang = contact->language;
+  facts.recipient_name = contact->name;
+  facts.recipient_email = contact->email;
+  facts.organisation = invitation->organisation_code;
+  if (auto registry = registry_.LoadVersion(RegistryVersionId(round->registry_version_id))) {
+    if (const Organisation* org = registry->Find(invitation->organisation_code)) {
+      facts.organisation = org->name.Get(facts.lang);
+    }
+  }
+  facts.survey = round->title.Get(facts.lang);
+  for (const rounds::Questionnaire& q : rounds_.ListQuestionnaires(round->id)) {
+    if (q.id == invitation->questionnaire_id) {
+      facts.survey += " – " + q.target_group.label.Get(facts.lang);
+    }
+  }
+  std::optional<Date> closes;
+  for (const rounds::Stage& stage : rounds_.ListStages(round->id)) {
+    if (!closes || *closes < stage.closes) closes = stage.closes;
+  }
+  if (closes) facts.closes = closes->ToString();
+  facts.link = options_.public_url + "/r/" + DeriveToken(options_.key, invitation->link_nonce);
+  return ComposeMail(facts, options_.sender, fmt::format("kartla-{}", entry.id));
+}
+
+SendCounts Mailing::SendDue(MailTransport& transport,
+                            const std::function<bool()>& keep_going) {
+  SendCounts counts;
+  auto pause = std::chrono::microseconds(60'000'000 / std::max(1, options_.per_minute));
+  auto next_start = std::chrono::steady_clock::now();
+  while (keep_going()) {
+    auto entry = invitations_.NextDue(clock_.Now());
+    if (!entry) break;
+    std::this_thread::sleep_until(next_start);
+    next_start = std::chrono::steady_clock::now() + pause;
+    auto contact = contacts_.FindContact(
+        invitations_.FindById(entry->invitation_id).value_or(Invitation{}).contact_id);
+    if (!contact) {
+      invitations_.MarkFailed(*entry, clock_.Now(), "the contact is gone");
+      ++counts.failed;
+      continue;
+    }
+    ComposedMail mail = Compose(*entry);
+    try {
+      transport.Send(options_.sender, contact->email, mail.message,
+                     [&] { invitations_.MarkSent(*entry, clock_.Now()); });
+      ++counts.sent;
+    } catch (const MailError& e) {
+      if (e.permanent() || entry->attempts + 1 >= options_.max_attempts) {
+        invitations_.MarkFailed(*entry, clock_.Now(), e.what());
+        ++counts.failed;
+      } else {
+        auto wait = std::chrono::minutes(1 << std::min(entry->attempts, 8));
+        invitations_.MarkRetry(*entry, clock_.Now() + wait, e.what());
+        ++counts.retried;
+      }
+    }
+  }
+  return counts;
+}
+
+}  // namespace kartla::fieldwork

@@ -1,0 +1,99 @@
+// Inviting contacts by mail, reminding them, and sending the outbox.
+#ifndef KARTLA_FIELDWORK_MAILING_H_
+#define KARTLA_FIELDWORK_MAILING_H_
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/status.h"
+#include "fieldwork/contact.h"
+#include "fieldwork/invitation.h"
+#include "fieldwork/mail.h"
+#include "registry/registry_store.h"
+#include "rounds/round_store.h"
+
+namespace kartla::fieldwork {
+
+struct MailingOptions {
+  MailSender sender;
+  std::string public_url = "http://127.0.0.1:8080";  // links start with it
+  std::string key;          // the secret links are derived with (32 bytes)
+  int per_minute = 600;     // the most messages sent a minute
+  int max_attempts = 8;     // then a message counts as failed
+};
+
+struct InviteSummary {
+  int invited = 0;          // new invitations queued for mail
+  int already = 0;          // contacts invited before to this questionnaire
+  int not_in_registry = 0;  // contacts of organisations outside the round
+};
+
+// A message a reminder would go out as, for the preview.
+struct ReminderPreview {
+  Invitation invitation;
+  Contact contact;
+};
+
+struct SendCounts {
+  int sent = 0;
+  int retried = 0;
+  int failed = 0;
+};
+
+// Thread-safe if the stores are, except SendDue, which one thread runs.
+class Mailing {
+ public:
+  // All references must outlive the object.
+  Mailing(InvitationStore& invitations, ContactStore& contacts,
+          rounds::RoundStore& rounds, RegistryStore& registry, const Clock& clock,
+          MailingOptions options)
+      : invitations_(invitations),
+        contacts_(contacts),
+        rounds_(rounds),
+        registry_(registry),
+        clock_(clock),
+        options_(std::move(options)) {}
+
+  // Invites every contact whose role is `target_group` (those of
+  // `organisation_codes` only, if not empty) to the round's questionnaire
+  // for that group, each invitation queued with its mail in one write.
+  // Fails with kNotFound for an unknown round or target group.
+  Result<InviteSummary> InviteContacts(const std::string& round_code,
+                                       const std::string& target_group,
+                                       const std::vector<std::string>& organisation_codes);
+
+  // Who a reminder would go to: mailed invitations of the round not yet
+  // submitted (and, if `unopened_only`, not yet opened), never declined,
+  // revoked or bounced ones. `submitted` tells which invitations have a
+  // submitted response.
+  std::vector<ReminderPreview> ReminderRecipients(
+      const std::string& round_code, bool unopened_only,
+      const std::function<bool(int64_t invitation_id)>& submitted);
+  // Queues a reminder to each of them, together.
+  void QueueReminders(const std::vector<ReminderPreview>& recipients);
+
+  // Sends due messages through `transport` until none is due or
+  // `keep_going` says stop, at most options.per_minute a minute. A message
+  // is recorded as sent just before the server can accept it (see
+  // MailTransport::Send); one that fails is tried again later with growing
+  // pauses, and after max_attempts, or at once if refused for good, is
+  // recorded as failed and its invitation as bounced.
+  SendCounts SendDue(MailTransport& transport, const std::function<bool()>& keep_going);
+
+  // The text of the message of `entry` as it would be sent.
+  ComposedMail Compose(const OutboxEntry& entry);
+
+ private:
+  InvitationStore& invitations_;
+  ContactStore& contacts_;
+  rounds::RoundStore& rounds_;
+  RegistryStore& registry_;
+  const Clock& clock_;
+  const MailingOptions options_;
+};
+
+}  // namespace kartla::fieldwork
+
+#endif  // KARTLA_FIELDWORK_MAILING_H_
