@@ -54,15 +54,15 @@ std::optional<Invitation> QueryOne(Database& database, std::string_view where,
 }
 
 void InsertInvitation(Connection& c, Invitation& invitation) {
-  Value contact = invitation.contact_id == 0 ? Value() : Value(invitation.contact_id);
   c.Query("INSERT INTO invitations (token_hash, round_id, questionnaire_id,"
           " organisation_code, role, language, revoked, created_at, contact_id,"
           " link_nonce, status, status_at)"
-          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, 0), ?, ?, ?) RETURNING id",
           {invitation.token_hash, invitation.round_id, invitation.questionnaire_id,
            invitation.organisation_code, invitation.role,
            std::string(LangCode(invitation.language)), int64_t(invitation.revoked),
-           FormatTimestamp(invitation.created_at), contact, invitation.link_nonce,
+           FormatTimestamp(invitation.created_at), invitation.contact_id,
+           invitation.link_nonce,
            std::string(fieldwork::StatusCode(invitation.status)),
            FormatTimestamp(invitation.created_at)},
           [&invitation](const Row& row) { invitation.id = row.Int(0); });
