@@ -21,6 +21,13 @@ bool ValidName(std::string_view name) {
   return true;
 }
 
+// The password rule; nullopt if `password` keeps it.
+std::optional<Status> WeakPassword(const std::string& password) {
+  if (password.size() >= kMinPasswordLength) return std::nullopt;
+  return Status::InvalidInput(
+      fmt::format("the password is shorter than {} characters", kMinPasswordLength));
+}
+
 // A hash to verify against when the account does not exist, so that an
 // unknown name costs as much time as a wrong password.
 const std::string& DecoyHash() {
@@ -52,10 +59,7 @@ Result<User> AccountService::AddUser(const NewUser& request, const std::string& 
         "the name \"{}\" is not 1 to 64 of the characters a-z 0-9 . _ @ -",
         request.name));
   }
-  if (request.password.size() < kMinPasswordLength) {
-    return Status::InvalidInput(fmt::format(
-        "the password is shorter than {} characters", kMinPasswordLength));
-  }
+  if (auto weak = WeakPassword(request.password)) return *weak;
   bool coordinator = request.role == Role::kCoordinator;
   if (coordinator && request.organisation_code.empty()) {
     return Status::InvalidInput("a coordinator needs an organisation (--org)");
@@ -64,8 +68,7 @@ Result<User> AccountService::AddUser(const NewUser& request, const std::string& 
     return Status::InvalidInput("only a coordinator belongs to one organisation");
   }
   if (coordinator) {
-    auto latest = registry_.LatestVersion();
-    auto registry = latest ? registry_.LoadVersion(latest->id) : std::nullopt;
+    auto registry = LoadLatestVersion(registry_);
     if (!registry || registry->Find(request.organisation_code) == nullptr) {
       return Status::InvalidInput(fmt::format(
           "there is no organisation {} in the registry", request.organisation_code));
@@ -92,10 +95,7 @@ Status AccountService::ChangePassword(const std::string& name,
                                       const std::string& by) {
   auto user = store_.FindUser(name);
   if (!user) return Status::NotFound(fmt::format("there is no user {}", name));
-  if (password.size() < kMinPasswordLength) {
-    return Status::InvalidInput(fmt::format(
-        "the password is shorter than {} characters", kMinPasswordLength));
-  }
+  if (auto weak = WeakPassword(password)) return *weak;
   store_.SetPassword(user->id, HashPassword(password));
   store_.DeleteSessionsOf(user->id);
   Audit(by, "user.password", "user " + name);

@@ -12,7 +12,31 @@
 namespace kartla::fieldwork {
 namespace {
 
-using Key = std::tuple<std::string, std::string, std::string>;  // org, role, email
+using Key =
+    std::tuple<std::string, std::string, std::string>;  // org, role, email
+
+enum class Field { kName, kEmail, kRole };
+
+// What is wrong with a contact's name, email and role, each with its field.
+std::vector<std::pair<Field, std::string>> CheckFields(
+    const Contact& contact, const std::vector<std::string>& roles) {
+  std::vector<std::pair<Field, std::string>> problems;
+  if (contact.name.empty())
+    problems.emplace_back(Field::kName, "column \"name\" is empty");
+  if (!PlausibleEmail(contact.email)) {
+    problems.emplace_back(
+        Field::kEmail,
+        fmt::format("column \"email\": \"{}\" is not an email address",
+                    contact.email));
+  }
+  if (std::find(roles.begin(), roles.end(), contact.role) == roles.end()) {
+    problems.emplace_back(
+        Field::kRole,
+        fmt::format("column \"role\": \"{}\" is not a target group; known: {}",
+                    contact.role, fmt::join(roles, ", ")));
+  }
+  return problems;
+}
 
 Key KeyOf(const Contact& contact) {
   return {contact.organisation_code, contact.role, AsciiLower(contact.email)};
@@ -23,7 +47,8 @@ Key KeyOf(const Contact& contact) {
 bool PlausibleEmail(std::string_view email) {
   if (email.size() > 254) return false;
   size_t at = email.find('@');
-  if (at == 0 || at == std::string_view::npos || email.rfind('@') != at) return false;
+  if (at == 0 || at == std::string_view::npos || email.rfind('@') != at)
+    return false;
   std::string_view domain = email.substr(at + 1);
   size_t dot = domain.rfind('.');
   if (dot == std::string_view::npos || dot == 0 || dot + 1 == domain.size()) {
@@ -41,15 +66,16 @@ std::vector<std::string> ContactService::KnownRoles() {
     roles.insert(group.code);
   }
   for (const rounds::Round& round : rounds_.ListRounds()) {
-    for (const rounds::Questionnaire& q : rounds_.ListQuestionnaires(round.id)) {
+    for (const rounds::Questionnaire& q :
+         rounds_.ListQuestionnaires(round.id)) {
       roles.insert(q.target_group.code);
     }
   }
   return {roles.begin(), roles.end()};
 }
 
-Result<std::vector<Contact>> ContactService::Import(std::string_view csv,
-                                                    std::string_view file_name) {
+Result<std::vector<Contact>> ContactService::Import(
+    std::string_view csv, std::string_view file_name) {
   auto table = ParseCsv(csv, file_name);
   if (!table.ok()) return table.status();
   std::vector<Problem> problems;
@@ -59,8 +85,9 @@ Result<std::vector<Contact>> ContactService::Import(std::string_view csv,
       if (auto found = table->ColumnIndex(name)) return found;
     }
     if (required) {
-      problems.push_back({Severity::kError, Place{table->file, "", 1, 0},
-                          fmt::format("there is no column \"{}\"", *names.begin())});
+      problems.push_back(
+          {Severity::kError, Place{table->file, "", 1, 0},
+           fmt::format("there is no column \"{}\"", *names.begin())});
     }
     return std::nullopt;
   };
@@ -76,8 +103,7 @@ Result<std::vector<Contact>> ContactService::Import(std::string_view csv,
         std::move(problems));
   }
 
-  auto latest = registry_.LatestVersion();
-  auto registry = latest ? registry_.LoadVersion(latest->id) : std::nullopt;
+  auto registry = LoadLatestVersion(registry_);
   if (!registry) {
     return Status::FailedPrecondition(
         "there is no registry; load one first (kartla registry load)");
@@ -91,39 +117,40 @@ Result<std::vector<Contact>> ContactService::Import(std::string_view csv,
   std::vector<Contact> contacts;
   for (const CsvRecord& record : table->records) {
     auto problem = [&](size_t at, std::string message) {
-      problems.push_back({Severity::kError, table->PlaceOf(record, at), std::move(message)});
+      problems.push_back(
+          {Severity::kError, table->PlaceOf(record, at), std::move(message)});
     };
     Contact contact;
-    contact.organisation_code = std::string(Trim(record.fields[*organisation_column]));
+    contact.organisation_code =
+        std::string(Trim(record.fields[*organisation_column]));
     contact.name = std::string(Trim(record.fields[*name_column]));
     contact.email = std::string(Trim(record.fields[*email_column]));
     contact.role = std::string(Trim(record.fields[*role_column]));
     contact.created_at = clock_.Now();
-    const Organisation* organisation = registry->Find(contact.organisation_code);
+    const Organisation* organisation =
+        registry->Find(contact.organisation_code);
     if (organisation == nullptr) {
       problem(*organisation_column,
-              fmt::format("column \"organisation\": there is no organisation \"{}\" "
-                          "in the registry",
-                          contact.organisation_code));
+              fmt::format(
+                  "column \"organisation\": there is no organisation \"{}\" "
+                  "in the registry",
+                  contact.organisation_code));
     }
-    if (contact.name.empty()) problem(*name_column, "column \"name\" is empty");
-    if (!PlausibleEmail(contact.email)) {
-      problem(*email_column,
-              fmt::format("column \"email\": \"{}\" is not an email address",
-                          contact.email));
-    }
-    if (std::find(roles.begin(), roles.end(), contact.role) == roles.end()) {
-      problem(*role_column,
-              fmt::format("column \"role\": \"{}\" is not a target group; known: {}",
-                          contact.role, fmt::join(roles, ", ")));
+    for (const auto& [field, message] : CheckFields(contact, roles)) {
+      size_t at = field == Field::kName    ? *name_column
+                  : field == Field::kEmail ? *email_column
+                                           : *role_column;
+      problem(at, message);
     }
     std::string language =
-        language_column ? std::string(Trim(record.fields[*language_column])) : "";
+        language_column ? std::string(Trim(record.fields[*language_column]))
+                        : "";
     if (!language.empty()) {
       auto parsed = ParseLang(AsciiLower(language));
       if (!parsed) {
         problem(*language_column,
-                fmt::format("column \"language\": \"{}\" is not fi, sv or en", language));
+                fmt::format("column \"language\": \"{}\" is not fi, sv or en",
+                            language));
       }
       contact.language = parsed.value_or(Lang::kFi);
     } else if (organisation != nullptr) {
@@ -149,16 +176,14 @@ Result<std::vector<Contact>> ContactService::Import(std::string_view csv,
 
 Status ContactService::Update(const Contact& contact) {
   auto existing = store_.FindContact(contact.id);
-  if (!existing) return Status::NotFound(fmt::format("there is no contact {}", contact.id));
-  std::vector<std::string> roles = KnownRoles();
-  if (contact.name.empty()) return Status::InvalidInput("the name is empty");
-  if (!PlausibleEmail(contact.email)) {
-    return Status::InvalidInput(
-        fmt::format("\"{}\" is not an email address", contact.email));
+  if (!existing)
+    return Status::NotFound(fmt::format("there is no contact {}", contact.id));
+  std::vector<std::string> messages;
+  for (auto& [field, message] : CheckFields(contact, KnownRoles())) {
+    messages.push_back(std::move(message));
   }
-  if (std::find(roles.begin(), roles.end(), contact.role) == roles.end()) {
-    return Status::InvalidInput(
-        fmt::format("\"{}\" is not a target group", contact.role));
+  if (!messages.empty()) {
+    return Status::InvalidInput(fmt::format("{}", fmt::join(messages, "; ")));
   }
   Contact changed = *existing;
   changed.name = contact.name;

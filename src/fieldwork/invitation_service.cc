@@ -73,10 +73,7 @@ std::map<std::string, std::string> InvitationService::PrefillFacts(
     const Invitation& invitation) {
   std::map<std::string, std::string> facts{
       {"organisation_code", invitation.organisation_code}, {"role", invitation.role}};
-  std::optional<rounds::Round> round;
-  for (const rounds::Round& each : rounds_.ListRounds()) {
-    if (each.id == invitation.round_id) round = each;
-  }
+  std::optional<rounds::Round> round = rounds_.FindRoundById(invitation.round_id);
   const std::optional<Registry> registry =
       round ? registry_.LoadVersion(RegistryVersionId(round->registry_version_id))
             : std::nullopt;

@@ -10,17 +10,6 @@
 #include "core/token.h"
 
 namespace kartla::fieldwork {
-namespace {
-
-std::optional<rounds::Round> RoundById(rounds::RoundStore& rounds, int64_t id) {
-  for (const rounds::Round& round : rounds.ListRounds()) {
-    if (round.id == id) return round;
-  }
-  return std::nullopt;
-}
-
-}  // namespace
-
 Result<InviteSummary> Mailing::InviteContacts(
     const std::string& round_code, const std::string& target_group,
     const std::vector<std::string>& organisation_codes) {
@@ -104,12 +93,12 @@ void Mailing::QueueReminders(const std::vector<ReminderPreview>& recipients) {
   invitations_.Enqueue(ids, MailKind::kReminder, clock_.Now());
 }
 
-ComposedMail Mailing::Compose(const OutboxEntry& entry) {
+std::optional<MailFacts> Mailing::FactsFor(const OutboxEntry& entry) {
   auto invitation = invitations_.FindById(entry.invitation_id);
-  if (!invitation) throw SystemError("an outbox message has no invitation");
+  if (!invitation) return std::nullopt;
   auto contact = contacts_.FindContact(invitation->contact_id);
-  auto round = RoundById(rounds_, invitation->round_id);
-  if (!contact || !round) throw SystemError("an outbox message has no contact or round");
+  auto round = rounds_.FindRoundById(invitation->round_id);
+  if (!contact || !round) return std::nullopt;
   MailFacts facts;
   facts.kind = entry.kind;
   facts.lang = contact->language;
@@ -133,7 +122,7 @@ ComposedMail Mailing::Compose(const OutboxEntry& entry) {
   }
   if (closes) facts.closes = closes->ToString();
   facts.link = options_.public_url + "/r/" + DeriveToken(options_.key, invitation->link_nonce);
-  return ComposeMail(facts, options_.sender, fmt::format("kartla-{}", entry.id));
+  return facts;
 }
 
 SendCounts Mailing::SendDue(MailTransport& transport,
@@ -146,16 +135,16 @@ SendCounts Mailing::SendDue(MailTransport& transport,
     if (!entry) break;
     std::this_thread::sleep_until(next_start);
     next_start = std::chrono::steady_clock::now() + pause;
-    auto contact = contacts_.FindContact(
-        invitations_.FindById(entry->invitation_id).value_or(Invitation{}).contact_id);
-    if (!contact) {
+    auto facts = FactsFor(*entry);
+    if (!facts) {
       invitations_.MarkFailed(*entry, clock_.Now(), "the contact is gone");
       ++counts.failed;
       continue;
     }
-    ComposedMail mail = Compose(*entry);
+    ComposedMail mail =
+        ComposeMail(*facts, options_.sender, fmt::format("kartla-{}", entry->id));
     try {
-      transport.Send(options_.sender, contact->email, mail.message,
+      transport.Send(options_.sender, facts->recipient_email, mail.message,
                      [&] { invitations_.MarkSent(*entry, clock_.Now()); });
       ++counts.sent;
     } catch (const MailError& e) {

@@ -82,10 +82,11 @@ class Mailing {
   // recorded as failed and its invitation as bounced.
   SendCounts SendDue(MailTransport& transport, const std::function<bool()>& keep_going);
 
-  // The text of the message of `entry` as it would be sent.
-  ComposedMail Compose(const OutboxEntry& entry);
-
  private:
+  // What the message of `entry` says; nullopt if its invitation, contact or
+  // round is gone.
+  std::optional<MailFacts> FactsFor(const OutboxEntry& entry);
+
   InvitationStore& invitations_;
   ContactStore& contacts_;
   rounds::RoundStore& rounds_;

@@ -139,10 +139,14 @@ Result<ImportOutcome> RegistryService::SaveMerged(
   return outcome;
 }
 
-std::optional<Registry> RegistryService::LatestOrNone() {
-  auto latest = store_.LatestVersion();
+std::optional<Registry> LoadLatestVersion(RegistryStore& store) {
+  auto latest = store.LatestVersion();
   if (!latest) return std::nullopt;
-  return store_.LoadVersion(latest->id);
+  return store.LoadVersion(latest->id);
+}
+
+std::optional<Registry> RegistryService::LatestOrNone() {
+  return LoadLatestVersion(store_);
 }
 
 Result<Registry> RegistryService::Latest() {

@@ -38,6 +38,9 @@ class RegistryStore {
   virtual std::optional<Registry> LoadVersion(RegistryVersionId id) = 0;
 };
 
+// The latest version of the registry, loaded; nullopt if there is none.
+std::optional<Registry> LoadLatestVersion(RegistryStore& store);
+
 }  // namespace kartla
 
 #endif  // KARTLA_REGISTRY_REGISTRY_STORE_H_

@@ -20,6 +20,7 @@ class RoundStore {
   // Sets series.id.
   virtual void CreateSeries(Series& series) = 0;
   virtual std::optional<Round> FindRound(const std::string& code) = 0;
+  virtual std::optional<Round> FindRoundById(int64_t id) = 0;
   virtual std::vector<Round> ListRounds() = 0;
   // Sets round.id.
   virtual void CreateRound(Round& round) = 0;

@@ -232,10 +232,9 @@ class WebApp {
     }
     auto loaded = std::make_shared<Questionnaire>();
     bool found = false;
-    for (const auto& round : services_.rounds.ListRounds()) {
-      if (round.id != invitation.round_id) continue;
-      loaded->round = round;
-      for (const auto& q : services_.rounds.ListQuestionnaires(round.id)) {
+    if (auto round = services_.rounds.FindRoundById(invitation.round_id)) {
+      loaded->round = *round;
+      for (const auto& q : services_.rounds.ListQuestionnaires(round->id)) {
         if (q.id == invitation.questionnaire_id) {
           loaded->questionnaire = q;
           found = true;

@@ -81,6 +81,15 @@ std::optional<Round> SqlRoundStore::FindRound(const std::string& code) {
   });
 }
 
+std::optional<Round> SqlRoundStore::FindRoundById(int64_t id) {
+  return database_.ReadValue([&](Connection& c) {
+    std::optional<Round> found;
+    c.Query(std::string(kRoundColumns) + "WHERE id = ?", {id},
+            [&found](const Row& row) { found = ReadRound(row); });
+    return found;
+  });
+}
+
 std::vector<Round> SqlRoundStore::ListRounds() {
   return database_.ReadValue([&](Connection& c) {
     std::vector<Round> found;

@@ -17,6 +17,7 @@ class SqlRoundStore final : public rounds::RoundStore {
   std::optional<rounds::Series> FindSeriesById(int64_t id) override;
   void CreateSeries(rounds::Series& series) override;
   std::optional<rounds::Round> FindRound(const std::string& code) override;
+  std::optional<rounds::Round> FindRoundById(int64_t id) override;
   std::vector<rounds::Round> ListRounds() override;
   void CreateRound(rounds::Round& round) override;
   std::vector<rounds::Questionnaire> ListQuestionnaires(int64_t round_id) override;
