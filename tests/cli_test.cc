@@ -19,6 +19,7 @@
 #include <string>
 
 #include "tests/support/http_client.h"
+#include "tests/support/smtp_server.h"
 #include "tests/support/temp_dir.h"
 
 namespace kartla {
@@ -454,36 +455,16 @@ TEST_F(CliTest, MailsInvitationsThroughARealSmtpServer) {
   ASSERT_EQ(queued.status, 0) << queued.output;
   EXPECT_TRUE(Has(queued.output, "Queued 2 invitations")) << queued.output;
 
-  // Debian's aiosmtpd, delivering into a maildir.
-  std::filesystem::path maildir = dir_.path() / "mail";
-  for (const char* sub : {"new", "cur", "tmp"}) {
-    std::filesystem::create_directories(maildir / sub);
-  }
   const int port = 18997;
-  std::string server = "cd '" + dir_.path().string() +
-                       "' && { /usr/bin/python3 -m aiosmtpd -n -l 127.0.0.1:" +
-                       std::to_string(port) + " -c aiosmtpd.handlers.Mailbox '" +
-                       maildir.string() + "' 2>smtp.log & echo $! > smtp.pid; }";
-  ASSERT_EQ(std::system(server.c_str()), 0);
-  std::ofstream(dir_.File("kartla.toml"), std::ios::app)
-      << "[mail]\nport = " << port
-      << "\nsecurity = \"none\"\nfrom = \"kysely@kartla.example\"\n";
-  std::string wait = "/usr/bin/python3 -c \"import socket, time\n"
-                     "for _ in range(100):\n"
-                     "  try: socket.create_connection(('127.0.0.1', " +
-                     std::to_string(port) + ")); break\n"
-                     "  except OSError: time.sleep(0.1)\"";
-  ASSERT_EQ(std::system(wait.c_str()), 0);
-  Outcome sent = Kartla("mail send");
-  std::system(("kill $(cat '" + dir_.File("smtp.pid") + "')").c_str());
-  ASSERT_TRUE(Has(sent.output, "Sent 2")) << sent.output;
-
   std::vector<std::string> messages;
-  for (const auto& file : std::filesystem::directory_iterator(maildir / "new")) {
-    std::ifstream in(file.path(), std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    messages.push_back(text.str());
+  {
+    testing::SmtpServer smtp(dir_.path(), port);
+    std::ofstream(dir_.File("kartla.toml"), std::ios::app)
+        << "[mail]\nport = " << port
+        << "\nsecurity = \"none\"\nfrom = \"kysely@kartla.example\"\n";
+    Outcome sent = Kartla("mail send");
+    ASSERT_TRUE(Has(sent.output, "Sent 2")) << sent.output;
+    messages = smtp.Messages();
   }
   ASSERT_EQ(messages.size(), 2u);
   std::string swedish = Has(messages[0], "asa@pedersore.fi") ? messages[0] : messages[1];

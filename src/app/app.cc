@@ -42,4 +42,10 @@ fieldwork::Mailing& App::mailing() {
   return *mailing_;
 }
 
+std::unique_ptr<fieldwork::MailTransport> App::MakeMailTransport() const {
+  const Config::Mail& mail = config_.mail;
+  return fieldwork::MakeSmtpTransport(
+      {mail.host, mail.port, mail.security, mail.username, mail.password});
+}
+
 }  // namespace kartla

@@ -41,6 +41,9 @@ class App {
   fieldwork::ContactService& contacts() { return contacts_; }
   // Mail to contacts; reads (or makes) the link key file on first use.
   fieldwork::Mailing& mailing();
+  // A connection to the SMTP server of the configuration, opened when first
+  // used.
+  std::unique_ptr<fieldwork::MailTransport> MakeMailTransport() const;
 
  private:
   App(Config config, const Clock& clock, std::unique_ptr<Storage> storage);

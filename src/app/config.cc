@@ -146,7 +146,7 @@ void ReadFile(const std::string& file, Config& config,
                  {"from_name", &config.mail.from_name}},
                 {{"port", {&config.mail.port, 1, 65535}},
                  {"per_minute", {&config.mail.per_minute, 1, 100000}}},
-                {});
+                {{"send", &config.mail.send}});
       if (config.mail.security != "none" && config.mail.security != "starttls" &&
           config.mail.security != "tls") {
         problems.push_back(ConfigProblem(

@@ -52,6 +52,9 @@ struct Config {
     std::string from = "kartla@localhost";  // the sender's address
     std::string from_name = "Kartla";
     int per_minute = 600;  // the most messages sent a minute. Default: 600
+    // Whether `kartla serve` sends the outbox as messages are queued.
+    // Default: true.
+    bool send = true;
   } mail;
   // The file holding the secret key that mailed links are derived with.
   // Default: empty, meaning the database file's name with ".key" added.

@@ -111,9 +111,7 @@ int Remind(CommandContext& context, const ServeOptions& options) {
 int SendMail(CommandContext& context) {
   auto app = context.OpenApp(false);
   if (!app.ok()) return context.Fail(app.status());
-  const Config::Mail& mail = (*app)->config().mail;
-  auto transport = fieldwork::MakeSmtpTransport(
-      {mail.host, mail.port, mail.security, mail.username, mail.password});
+  auto transport = (*app)->MakeMailTransport();
   auto counts = (*app)->mailing().SendDue(*transport, [] { return true; });
   context.out << fmt::format("Sent {}, to be tried again {}, failed {}.\n", counts.sent,
                              counts.retried, counts.failed);

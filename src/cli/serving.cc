@@ -4,6 +4,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "fieldwork/outbox_worker.h"
 #include "web/http_server.h"
 #include "web/web_app.h"
 
@@ -29,10 +30,17 @@ Status ServeUntilSignal(App& app, int port, const std::function<void(int)>& read
   auto server = web::StartHttpServer(options, web::MakeWebHandler(services, web_options));
   if (!server.ok()) return server.status();
   spdlog::info("serving on http://{}:{}/", options.address, (*server)->port());
+  std::unique_ptr<fieldwork::OutboxWorker> outbox;
+  if (config.mail.send) {
+    outbox = std::make_unique<fieldwork::OutboxWorker>(app.mailing(),
+                                                       app.MakeMailTransport());
+    spdlog::info("sending mail through {}:{}", config.mail.host, config.mail.port);
+  }
   ready((*server)->port());
   int received = 0;
   sigwait(&signals, &received);
   spdlog::info("{}: finishing the requests in flight", strsignal(received));
+  outbox.reset();
   (*server)->Shutdown();
   return Status::Ok();
 }

@@ -98,6 +98,17 @@ std::optional<InvitationStore::LiveSession> InvitationService::FindSession(
   return live;
 }
 
+void InvitationService::RecordProgress(const Invitation& invitation,
+                                       InvitationStatus status) {
+  if (!StatusMayChange(invitation.status, status)) return;
+  store_.RecordStatus(invitation.id, status, clock_.Now(), "");
+}
+
+void InvitationService::QueueThanks(const Invitation& invitation) {
+  if (invitation.contact_id == 0) return;
+  store_.Enqueue({invitation.id}, MailKind::kThanks, clock_.Now());
+}
+
 void InvitationService::SetLanguage(const Session& session, Lang lang) {
   store_.SetSessionLanguage(session.id_hash, lang);
 }

@@ -58,6 +58,13 @@ class InvitationService {
 
   std::optional<Invitation> FindById(int64_t id) { return store_.FindById(id); }
 
+  // Records that the respondent of `invitation` reached `status` (opened,
+  // partial, submitted), if that is news: a write only the first time.
+  void RecordProgress(const Invitation& invitation, InvitationStatus status);
+  // Queues the thank-you message of a mailed invitation (one to a contact);
+  // does nothing for a link made without a contact.
+  void QueueThanks(const Invitation& invitation);
+
   // What an invitation tells of its respondent, by the names a form's
   // kartla::prefill column uses: organisation_code, kind, region,
   // size_class, language (the organisation's categories in the round's

@@ -392,6 +392,7 @@ class WebApp {
       CountBadLink(request.remote_address);
       return ErrorPage(410, lang);
     }
+    services_.invitations.RecordProgress(*invitation, fieldwork::InvitationStatus::kOpened);
     Lang chosen = FindParam(request.query, "lang") ? lang : invitation->language;
     auto opened = services_.invitations.OpenSession(*invitation, chosen,
                                                     options_.session_lifetime);
@@ -798,6 +799,8 @@ class WebApp {
                                       services_.clock.Now())) {
       return HttpResponse::Redirect("/q/answers");
     }
+    services_.invitations.RecordProgress(context->invitation,
+                                         fieldwork::InvitationStatus::kPartial);
     if (go == "back" && next >= 0) {
       return HttpResponse::Redirect(fmt::format("/q/page/{}", next + 1));
     }
@@ -924,6 +927,11 @@ class WebApp {
     if (!errors.empty()) return RenderReview(*context, answering, errors);
     services_.responses.Submit(context->response.id, NewReference(),
                                services_.clock.Now());
+    if (context->invitation.status != fieldwork::InvitationStatus::kSubmitted) {
+      services_.invitations.RecordProgress(context->invitation,
+                                           fieldwork::InvitationStatus::kSubmitted);
+      services_.invitations.QueueThanks(context->invitation);
+    }
     return HttpResponse::Redirect("/q/receipt");
   }
 
