@@ -1,5 +1,9 @@
 #include "app/app.h"
 
+#include <algorithm>
+
+#include <fmt/format.h>
+
 #include "core/token.h"
 
 namespace kartla {
@@ -40,6 +44,35 @@ fieldwork::Mailing& App::mailing() {
         storage_->registry(), clock_, std::move(options));
   });
   return *mailing_;
+}
+
+Result<fieldwork::RoundMonitor> App::Monitor(
+    const std::string& round, const std::optional<std::string>& target_group) {
+  fieldwork::MonitorInput input;
+  auto found = storage_->rounds().FindRound(round);
+  if (!found) return Status::NotFound("there is no round " + round);
+  input.round = *found;
+  input.questionnaires = storage_->rounds().ListQuestionnaires(found->id);
+  if (target_group &&
+      std::none_of(input.questionnaires.begin(), input.questionnaires.end(),
+                   [&](const auto& q) { return q.target_group.code == *target_group; })) {
+    return Status::NotFound(
+        fmt::format("the round {} has no questionnaire for {}", round, *target_group));
+  }
+  std::optional<Registry> registry =
+      storage_->registry().LoadVersion(RegistryVersionId(found->registry_version_id));
+  input.registry = registry ? &*registry : nullptr;
+  input.invitations = storage_->invitations().ListForRound(found->id);
+  input.outbox = storage_->invitations().ListOutbox(found->id);
+  for (const responses::Response& response : storage_->responses().ListForRound(found->id)) {
+    fieldwork::Progress progress;
+    progress.invitation_id = response.invitation_id;
+    progress.submitted = response.status == responses::ResponseStatus::kSubmitted;
+    progress.started = response.updated_at != response.started_at;
+    progress.submitted_at = response.submitted_at;
+    input.progress.push_back(progress);
+  }
+  return fieldwork::ComputeMonitor(input, target_group);
 }
 
 std::unique_ptr<fieldwork::MailTransport> App::MakeMailTransport() const {

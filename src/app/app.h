@@ -14,6 +14,7 @@
 #include "fieldwork/contact_service.h"
 #include "fieldwork/invitation_service.h"
 #include "fieldwork/mailing.h"
+#include "fieldwork/monitor.h"
 #include "forms/form_service.h"
 #include "registry/registry_service.h"
 #include "rounds/round_service.h"
@@ -41,6 +42,11 @@ class App {
   fieldwork::ContactService& contacts() { return contacts_; }
   // Mail to contacts; reads (or makes) the link key file on first use.
   fieldwork::Mailing& mailing();
+  // The fieldwork figures of a round (`round` is its code), of one target
+  // group's questionnaire if `target_group` is set. Fails with kNotFound
+  // for an unknown round or target group.
+  Result<fieldwork::RoundMonitor> Monitor(const std::string& round,
+                                          const std::optional<std::string>& target_group);
   // A connection to the SMTP server of the configuration, opened when first
   // used.
   std::unique_ptr<fieldwork::MailTransport> MakeMailTransport() const;

@@ -21,6 +21,7 @@ void AddServeCommands(CLI::App& app, CommandContext& context);
 void AddDemoCommand(CLI::App& app, CommandContext& context);
 void AddUserCommands(CLI::App& app, CommandContext& context);
 void AddContactCommands(CLI::App& app, CommandContext& context);
+void AddMonitorCommand(CLI::App& app, CommandContext& context);
 
 }  // namespace kartla::cli
 

@@ -46,6 +46,7 @@ int main(int argc, char** argv) {
   AddRoundCommands(app, context);
   AddServeCommands(app, context);
   AddContactCommands(app, context);
+  AddMonitorCommand(app, context);
   AddUserCommands(app, context);
   AddDemoCommand(app, context);
 

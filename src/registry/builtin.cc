@@ -67,6 +67,7 @@ std::vector<BuiltinRegistry> MakeBuiltins() {
   fi.options.columns = {{"population", "population_2022"}};
   fi.dimensions = FinnishDimensions();
   fi.has_population = true;
+  fi.outside_mainland_regions = {"21"};
   fi.text = EmbeddedText(fi.file);
   all.push_back(std::move(fi));
 

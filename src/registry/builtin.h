@@ -26,6 +26,9 @@ struct BuiltinRegistry {
   // with the configured cut points where the file has population.
   std::vector<Dimension> dimensions;
   bool has_population = false;
+  // Region codes (attribute region_code) of municipalities outside the
+  // mainland, which get the attribute mainland = "no": Åland's in Finland.
+  std::vector<std::string_view> outside_mainland_regions;
   // The file's bytes.
   std::string_view text;
 };

@@ -107,6 +107,10 @@ std::optional<double> Organisation::NumberAttribute(
   return std::nullopt;
 }
 
+bool Organisation::OnMainland() const {
+  return TextAttribute("mainland") != std::optional<std::string>("no");
+}
+
 bool Organisation::ActiveOn(Date date) const {
   if (active_from && date < *active_from) return false;
   if (active_to && *active_to < date) return false;

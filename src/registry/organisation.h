@@ -63,6 +63,9 @@ struct Organisation {
   // attribute starts with "sv" (Swedish, or Swedish-majority bilingual),
   // else Finnish.
   Lang MainLanguage() const;
+  // False for an organisation whose attribute mainland is "no" (Åland's
+  // municipalities in Finland), true otherwise.
+  bool OnMainland() const;
   // True if the organisation exists on `date`.
   bool ActiveOn(Date date) const;
 

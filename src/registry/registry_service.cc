@@ -53,6 +53,12 @@ Result<ImportOutcome> RegistryService::LoadBuiltin(std::string_view name,
   auto organisations = ReadOrganisationsCsv(builtin->text, builtin->file,
                                             options);
   if (!organisations.ok()) return organisations.status();
+  for (Organisation& org : *organisations) {
+    auto region = org.TextAttribute("region_code");
+    for (std::string_view outside : builtin->outside_mainland_regions) {
+      if (region == outside) org.attributes["mainland"] = std::string("no");
+    }
+  }
   Date date = as_of ? *as_of : (builtin->as_of ? *builtin->as_of
                                                : clock_.Today());
   return SaveMerged(std::move(organisations).value(),

@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/clock.h"
 
@@ -48,6 +49,9 @@ class ResponseStore {
                       TimePoint at) = 0;
   // Makes a submitted response a draft again.
   virtual void Reopen(int64_t response_id, TimePoint at) = 0;
+  // The responses to a round's invitations, without their answers: for
+  // following the fieldwork.
+  virtual std::vector<Response> ListForRound(int64_t round_id) = 0;
 };
 
 }  // namespace kartla::responses

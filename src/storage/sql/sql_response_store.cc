@@ -8,26 +8,31 @@ namespace {
 using responses::Response;
 using responses::ResponseStatus;
 
+const char kSelectResponse[] =
+    "SELECT r.id, r.invitation_id, r.questionnaire_id, r.form_version_id, r.status,"
+    " r.page, r.started_at, r.updated_at, r.submitted_at, r.reference"
+    " FROM responses r";
+
+Response ReadResponse(const Row& row) {
+  Response r;
+  r.id = row.Int(0);
+  r.invitation_id = row.Int(1);
+  r.questionnaire_id = row.Int(2);
+  r.form_version_id = row.Int(3);
+  r.status = row.Text(4) == "submitted" ? ResponseStatus::kSubmitted
+                                        : ResponseStatus::kDraft;
+  r.page = int(row.Int(5));
+  r.started_at = row.Timestamp(6);
+  r.updated_at = row.Timestamp(7);
+  if (!row.IsNull(8)) r.submitted_at = row.Timestamp(8);
+  r.reference = row.Text(9);
+  return r;
+}
+
 std::optional<Response> Find(Connection& c, int64_t invitation_id) {
   std::optional<Response> found;
-  c.Query("SELECT id, invitation_id, questionnaire_id, form_version_id, status,"
-          " page, started_at, updated_at, submitted_at, reference"
-          " FROM responses WHERE invitation_id = ?",
-          {invitation_id}, [&found](const Row& row) {
-            Response r;
-            r.id = row.Int(0);
-            r.invitation_id = row.Int(1);
-            r.questionnaire_id = row.Int(2);
-            r.form_version_id = row.Int(3);
-            r.status = row.Text(4) == "submitted" ? ResponseStatus::kSubmitted
-                                                  : ResponseStatus::kDraft;
-            r.page = int(row.Int(5));
-            r.started_at = row.Timestamp(6);
-            r.updated_at = row.Timestamp(7);
-            if (!row.IsNull(8)) r.submitted_at = row.Timestamp(8);
-            r.reference = row.Text(9);
-            found = std::move(r);
-          });
+  c.Query(std::string(kSelectResponse) + " WHERE r.invitation_id = ?", {invitation_id},
+          [&found](const Row& row) { found = ReadResponse(row); });
   if (found) {
     c.Query("SELECT name, value FROM answers WHERE response_id = ?", {found->id},
             [&found](const Row& row) {
@@ -108,6 +113,17 @@ void SqlResponseStore::Reopen(int64_t response_id, TimePoint at) {
     c.Execute("UPDATE responses SET status = 'draft', updated_at = ?"
               " WHERE id = ?",
               {FormatTimestamp(at), response_id});
+  });
+}
+
+std::vector<Response> SqlResponseStore::ListForRound(int64_t round_id) {
+  return database_.ReadValue([&](Connection& c) {
+    std::vector<Response> list;
+    c.Query(std::string(kSelectResponse) +
+                " JOIN invitations i ON i.id = r.invitation_id WHERE i.round_id = ?"
+                " ORDER BY r.id",
+            {round_id}, [&list](const Row& row) { list.push_back(ReadResponse(row)); });
+    return list;
   });
 }
 

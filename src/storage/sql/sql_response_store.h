@@ -21,6 +21,7 @@ class SqlResponseStore final : public responses::ResponseStore {
   bool Submit(int64_t response_id, const std::string& reference,
               TimePoint at) override;
   void Reopen(int64_t response_id, TimePoint at) override;
+  std::vector<responses::Response> ListForRound(int64_t round_id) override;
 
  private:
   Database& database_;
