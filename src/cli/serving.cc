@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include "fieldwork/outbox_worker.h"
+#include "web/admin_app.h"
 #include "web/http_server.h"
 #include "web/web_app.h"
 
@@ -27,21 +28,36 @@ Status ServeUntilSignal(App& app, int port, const std::function<void(int)>& read
   web::ServerOptions options;
   options.address = config.server.address;
   options.port = port != 0 ? port : config.server.port;
-  auto server = web::StartHttpServer(options, web::MakeWebHandler(services, web_options));
-  if (!server.ok()) return server.status();
-  spdlog::info("serving on http://{}:{}/", options.address, (*server)->port());
   std::unique_ptr<fieldwork::OutboxWorker> outbox;
   if (config.mail.send) {
     outbox = std::make_unique<fieldwork::OutboxWorker>(app.mailing(),
                                                        app.MakeMailTransport());
     spdlog::info("sending mail through {}:{}", config.mail.host, config.mail.port);
   }
+  web::AdminServices admin{
+      app.accounts(),
+      app.contacts(),
+      app.invitations(),
+      app.storage().rounds(),
+      app.storage().responses(),
+      [&app]() -> fieldwork::Mailing& { return app.mailing(); },
+      [&app](const std::string& round, const std::optional<std::string>& group) {
+        return app.Monitor(round, group);
+      },
+      [&outbox] {
+        if (outbox) outbox->Wake();
+      },
+      app.clock()};
+  auto server =
+      web::StartHttpServer(options, web::MakeWebHandler(services, web_options, &admin));
+  if (!server.ok()) return server.status();
+  spdlog::info("serving on http://{}:{}/", options.address, (*server)->port());
   ready((*server)->port());
   int received = 0;
   sigwait(&signals, &received);
   spdlog::info("{}: finishing the requests in flight", strsignal(received));
-  outbox.reset();
   (*server)->Shutdown();
+  outbox.reset();
   return Status::Ok();
 }
 

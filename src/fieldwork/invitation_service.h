@@ -57,6 +57,9 @@ class InvitationService {
   void SetLanguage(const Session& session, Lang lang);
 
   std::optional<Invitation> FindById(int64_t id) { return store_.FindById(id); }
+  std::vector<Invitation> ListForRound(int64_t round_id) {
+    return store_.ListForRound(round_id);
+  }
 
   // Records that the respondent of `invitation` reached `status` (opened,
   // partial, submitted), if that is news: a write only the first time.

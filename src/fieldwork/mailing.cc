@@ -10,6 +10,49 @@
 #include "core/token.h"
 
 namespace kartla::fieldwork {
+
+void Mailing::MailInvitation(Invitation& invitation, const Contact& contact) {
+  invitation.link_nonce = NewToken();
+  invitation.token_hash = HashToken(DeriveToken(options_.key, invitation.link_nonce));
+  invitation.organisation_code = contact.organisation_code;
+  invitation.language = contact.language;
+  invitation.contact_id = contact.id;
+  invitation.created_at = clock_.Now();
+  invitations_.CreateMailed(invitation, invitation.created_at);
+}
+
+Result<Invitation> Mailing::Forward(int64_t invitation_id, int64_t contact_id) {
+  auto old = invitations_.FindById(invitation_id);
+  if (!old) return Status::NotFound("there is no such invitation");
+  auto contact = contacts_.FindContact(contact_id);
+  if (!contact) return Status::NotFound("there is no such contact");
+  if (contact->organisation_code != old->organisation_code) {
+    return Status::InvalidInput(
+        "an invitation can be passed on only within its organisation");
+  }
+  if (old->revoked || old->status == InvitationStatus::kSubmitted) {
+    return Status::FailedPrecondition(
+        "this invitation has been withdrawn or answered already");
+  }
+  if (options_.key.empty()) throw SystemError("mailing needs the link key");
+  Invitation forwarded;
+  forwarded.round_id = old->round_id;
+  forwarded.questionnaire_id = old->questionnaire_id;
+  forwarded.role = old->role;
+  MailInvitation(forwarded, *contact);
+  invitations_.RecordStatus(old->id, InvitationStatus::kRevoked, clock_.Now(),
+                            fmt::format("passed on as invitation {}", forwarded.id));
+  return forwarded;
+}
+
+Status Mailing::Revoke(int64_t invitation_id) {
+  auto invitation = invitations_.FindById(invitation_id);
+  if (!invitation) return Status::NotFound("there is no such invitation");
+  invitations_.RecordStatus(invitation_id, InvitationStatus::kRevoked, clock_.Now(),
+                            "withdrawn");
+  return Status::Ok();
+}
+
 Result<InviteSummary> Mailing::InviteContacts(
     const std::string& round_code, const std::string& target_group,
     const std::vector<std::string>& organisation_codes) {
@@ -48,16 +91,10 @@ Result<InviteSummary> Mailing::InviteContacts(
       continue;
     }
     Invitation invitation;
-    invitation.link_nonce = NewToken();
-    invitation.token_hash = HashToken(DeriveToken(options_.key, invitation.link_nonce));
     invitation.round_id = round->id;
     invitation.questionnaire_id = questionnaire->id;
-    invitation.organisation_code = contact.organisation_code;
     invitation.role = target_group;
-    invitation.language = contact.language;
-    invitation.contact_id = contact.id;
-    invitation.created_at = clock_.Now();
-    invitations_.CreateMailed(invitation, invitation.created_at);
+    MailInvitation(invitation, contact);
     ++summary.invited;
   }
   return summary;

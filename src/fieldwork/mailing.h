@@ -64,6 +64,15 @@ class Mailing {
                                        const std::string& target_group,
                                        const std::vector<std::string>& organisation_codes);
 
+  // Passes an invitation on to another contact of the same organisation, as
+  // a coordinator does when the questionnaire belongs to someone else: a new
+  // invitation with a new link is mailed to `contact_id` and the old one
+  // revoked. Fails with kNotFound, kInvalidInput (a contact of another
+  // organisation) or kFailedPrecondition (revoked or answered already).
+  Result<Invitation> Forward(int64_t invitation_id, int64_t contact_id);
+  // Withdraws an invitation: its link stops working. Fails with kNotFound.
+  Status Revoke(int64_t invitation_id);
+
   // Who a reminder would go to: mailed invitations of the round not yet
   // submitted (and, if `unopened_only`, not yet opened), never declined,
   // revoked or bounced ones. `submitted` tells which invitations have a
@@ -83,6 +92,10 @@ class Mailing {
   SendCounts SendDue(MailTransport& transport, const std::function<bool()>& keep_going);
 
  private:
+  // Gives `invitation` (round, questionnaire and role set) a new link for
+  // `contact`, and stores it with its first mail queued.
+  void MailInvitation(Invitation& invitation, const Contact& contact);
+
   // What the message of `entry` says; nullopt if its invitation, contact or
   // round is gone.
   std::optional<MailFacts> FactsFor(const OutboxEntry& entry);

@@ -12,6 +12,8 @@
 #include "core/token.h"
 #include "forms/response_state.h"
 #include "responses/answering.h"
+#include "web/admin_app.h"
+#include "web/page_kit.h"
 #include "web/router.h"
 #include "web/static_files.h"
 #include "web/templates.h"
@@ -51,15 +53,6 @@ struct Context {
   const forms::Form& form() const { return questionnaire->form.form; }
 };
 
-std::string LanguageName(Lang lang) {
-  switch (lang) {
-    case Lang::kFi: return "Suomeksi";
-    case Lang::kSv: return "På svenska";
-    case Lang::kEn: return "In English";
-  }
-  return "";
-}
-
 // A reference for the receipt: "K-" and 10 characters from a random token.
 std::string NewReference() {
   std::string token = NewToken();
@@ -75,11 +68,12 @@ std::string NewReference() {
 
 class WebApp {
  public:
-  WebApp(const WebServices& services, const WebOptions& options)
+  WebApp(const WebServices& services, const WebOptions& options,
+         const AdminServices* admin)
       : services_(services),
         options_(options),
-        templates_(Templates::Builtin()),
-        catalogue_(Catalogue::Builtin()) {
+        templates_(kit_.templates()),
+        catalogue_(kit_.catalogue()) {
     auto bind = [this](auto method) {
       return [this, method](HttpRequest& request) { return (this->*method)(request); };
     };
@@ -96,6 +90,7 @@ class WebApp {
     router_.Add(Method::kGet, "/q/answers.csv", bind(&WebApp::AnswersCsv));
     router_.Add(Method::kPost, "/q/reopen", bind(&WebApp::Reopen));
     router_.Add(Method::kPost, "/q/language", bind(&WebApp::Language));
+    if (admin != nullptr) AddAdminRoutes(router_, *admin, options_);
   }
 
   HttpResponse Handle(HttpRequest& request) {
@@ -157,51 +152,17 @@ class WebApp {
     }
   }
 
-  // The language of a request without a session: ?lang=, else the
-  // browser's first preference of fi, sv, en, else Finnish.
   static Lang RequestLang(const HttpRequest& request) {
-    if (auto lang = FindParam(request.query, "lang")) {
-      if (auto parsed = ParseLang(*lang)) return *parsed;
-    }
-    std::string accept = AsciiLower(request.Header("accept-language"));
-    size_t best = std::string::npos;
-    Lang chosen = Lang::kFi;
-    for (Lang lang : kAllLangs) {
-      size_t at = accept.find(LangCode(lang));
-      if (at < best) {
-        best = at;
-        chosen = lang;
-      }
-    }
-    return chosen;
-  }
-
-  View Base(Lang lang, const std::string& title) const {
-    View view;
-    view.Set("lang", std::string(LangCode(lang)));
-    view.Set("title", title);
-    return view;
-  }
-
-  void AddLanguages(View& view, Lang current) const {
-    for (Lang lang : kAllLangs) {
-      View item;
-      item.Set("code", std::string(LangCode(lang)));
-      item.Set("name", LanguageName(lang));
-      item.Set("current", lang == current);
-      view.Add("languages", std::move(item));
-    }
+    return PageKit::RequestLang(request);
   }
 
   // A whole page: `content` rendered from `name` inside the layout.
   HttpResponse Render(int status, const Context* context, Lang lang,
                       const std::string& title, std::string_view name,
                       View content, const std::string& here) const {
-    if (context != nullptr) content.Set("csrf", context->session.csrf_token);
-    View layout = Base(lang, title);
-    layout.Set("content", templates_.Render(name, content, lang));
-    AddLanguages(layout, lang);
+    View layout;
     if (context != nullptr) {
+      content.Set("csrf", context->session.csrf_token);
       layout.Set("languages_form", true);
       layout.Set("csrf", context->session.csrf_token);
       layout.Set("here", here);
@@ -209,17 +170,12 @@ class WebApp {
     } else {
       layout.Set("languages_links", true);
     }
-    return HttpResponse::Html(status, templates_.Render("layout", layout, lang));
+    return kit_.Render(status, lang, title, name, content, std::move(layout));
   }
 
   HttpResponse ErrorPage(int status, Lang lang,
                          const std::vector<std::string>& args = {}) const {
-    std::string key = fmt::format("error_{}", status);
-    View content;
-    content.Set("heading", catalogue_.Get(key + "_title", lang));
-    content.Set("text", catalogue_.Get(key + "_text", lang, args));
-    return Render(status, nullptr, lang, catalogue_.Get(key + "_title", lang),
-                  "message", std::move(content), "/");
+    return kit_.ErrorPage(status, lang, args);
   }
 
   // ---- Loading ----
@@ -302,32 +258,11 @@ class WebApp {
     return Date::FromTimePoint(services_.clock.Now()).ToString();
   }
 
-  bool CsrfOk(const Context& context, const Params& form) const {
-    auto token = FindParam(form, "csrf");
-    return token && token->size() == context.session.csrf_token.size() &&
-           SecretsEqual(*token, context.session.csrf_token);
-  }
-
   // Parses a posted form and checks its CSRF token; nullopt (and `failure`
   // set) if the request is not acceptable.
   std::optional<Params> PostedForm(const HttpRequest& request, const Context& context,
                                    HttpResponse& failure) const {
-    std::string type = AsciiLower(request.Header("content-type"));
-    if (!type.starts_with("application/x-www-form-urlencoded")) {
-      failure = ErrorPage(400, context.lang);
-      failure.status = 415;
-      return std::nullopt;
-    }
-    auto form = ParseFormBody(request.body);
-    if (!form.ok()) {
-      failure = ErrorPage(400, context.lang);
-      return std::nullopt;
-    }
-    if (!CsrfOk(context, *form)) {
-      failure = ErrorPage(403, context.lang);
-      return std::nullopt;
-    }
-    return std::move(form).value();
+    return kit_.PostedForm(request, context.session.csrf_token, context.lang, failure);
   }
 
   // Whether answers may still be changed: no stage holding one of the
@@ -1033,6 +968,7 @@ class WebApp {
 
   const WebServices services_;
   const WebOptions options_;
+  const PageKit kit_;
   const Templates& templates_;
   const Catalogue& catalogue_;
   Router router_;
@@ -1044,8 +980,9 @@ class WebApp {
 
 }  // namespace
 
-Handler MakeWebHandler(const WebServices& services, const WebOptions& options) {
-  auto app = std::make_shared<WebApp>(services, options);
+Handler MakeWebHandler(const WebServices& services, const WebOptions& options,
+                       const AdminServices* admin) {
+  auto app = std::make_shared<WebApp>(services, options, admin);
   return [app](HttpRequest& request) { return app->Handle(request); };
 }
 

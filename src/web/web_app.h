@@ -39,8 +39,12 @@ struct WebServices {
   const Clock& clock;
 };
 
-// The handler of every request, for StartHttpServer. Thread-safe.
-Handler MakeWebHandler(const WebServices& services, const WebOptions& options);
+struct AdminServices;
+
+// The handler of every request, for StartHttpServer. Thread-safe. With
+// `admin`, it serves the survey team's pages too (web/admin_app.h).
+Handler MakeWebHandler(const WebServices& services, const WebOptions& options,
+                       const AdminServices* admin = nullptr);
 
 }  // namespace kartla::web
 

@@ -1,0 +1,965 @@
+#include "web/admin_app.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <memory>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "core/csv.h"
+#include "core/token.h"
+#include "web/page_kit.h"
+#include "web/web_app.h"
+
+namespace kartla::web {
+namespace {
+
+using accounts::Role;
+using accounts::User;
+using fieldwork::Contact;
+using fieldwork::Invitation;
+using fieldwork::InvitationStatus;
+using fieldwork::RoundMonitor;
+
+constexpr char kStaffCookie[] = "kartla_staff";
+constexpr char kLoginCookie[] = "kartla_login";
+constexpr char kLangCookie[] = "kartla_lang";
+
+// Who may use a route, as a set of bits.
+enum Access : unsigned {
+  kAdministrators = 1,
+  kAnalysts = 2,
+  kCoordinators = 4,
+  kAllStaff = 7,
+};
+
+unsigned AccessOf(Role role) {
+  switch (role) {
+    case Role::kAdministrator: return kAdministrators;
+    case Role::kAnalyst: return kAnalysts;
+    case Role::kCoordinator: return kCoordinators;
+  }
+  return 0;
+}
+
+// A signed-in member of staff and the language of their pages.
+struct Staff {
+  User user;
+  accounts::StaffSession session;
+  Lang lang = Lang::kFi;
+
+  bool admin() const { return user.role == Role::kAdministrator; }
+  bool coordinator() const { return user.role == Role::kCoordinator; }
+  // Whether the organisation's contacts and links are this person's to see.
+  bool Manages(const std::string& organisation) const {
+    return admin() || (coordinator() && user.organisation_code == organisation);
+  }
+};
+
+std::string StatusLabel(InvitationStatus status, const PageKit& kit, Lang lang) {
+  std::string code(fieldwork::StatusCode(status));
+  if (code == "created" || code == "sent" || code == "revoked") return code;
+  return kit.T(code, lang);
+}
+
+// A redirect target inside the workspace, or /admin.
+std::string SafeNext(const std::string& next) {
+  if (next.starts_with("/admin") && next.find("//") == std::string::npos) return next;
+  return "/admin";
+}
+
+class AdminApp : public std::enable_shared_from_this<AdminApp> {
+ public:
+  AdminApp(const AdminServices& services, const WebOptions& options)
+      : services_(services), options_(options) {}
+
+  void AddRoutes(Router& router) {
+    auto self = shared_from_this();
+    router.Add(Method::kGet, "/admin/login",
+               [self](HttpRequest& request) { return self->LoginPage(request); });
+    router.Add(Method::kPost, "/admin/login",
+               [self](HttpRequest& request) { return self->Login(request); });
+    Add(router, Method::kPost, "/admin/logout", kAllStaff, &AdminApp::Logout);
+    Add(router, Method::kGet, "/admin", kAllStaff, &AdminApp::Home);
+    Add(router, Method::kGet, "/admin/rounds/{round}/monitor", kAdministrators | kAnalysts,
+        &AdminApp::Monitor);
+    Add(router, Method::kGet, "/admin/rounds/{round}/unanswered.csv",
+        kAdministrators | kAnalysts, &AdminApp::UnansweredCsv);
+    Add(router, Method::kGet, "/api/v1/rounds/{round}/monitor", kAdministrators | kAnalysts,
+        &AdminApp::MonitorApi, /*api=*/true);
+    Add(router, Method::kGet, "/admin/contacts", kAdministrators | kCoordinators,
+        &AdminApp::Contacts);
+    Add(router, Method::kPost, "/admin/contacts", kAdministrators | kCoordinators,
+        &AdminApp::ImportContacts);
+    Add(router, Method::kGet, "/admin/contacts/{id}", kAdministrators | kCoordinators,
+        &AdminApp::ContactPage);
+    Add(router, Method::kPost, "/admin/contacts/{id}", kAdministrators | kCoordinators,
+        &AdminApp::EditContact);
+    Add(router, Method::kGet, "/admin/rounds/{round}/invitations",
+        kAdministrators | kCoordinators, &AdminApp::Invitations);
+    Add(router, Method::kPost, "/admin/rounds/{round}/invite", kAdministrators,
+        &AdminApp::Invite);
+    Add(router, Method::kPost, "/admin/rounds/{round}/remind", kAdministrators,
+        &AdminApp::Remind);
+    Add(router, Method::kPost, "/admin/invitations/{id}/forward",
+        kAdministrators | kCoordinators, &AdminApp::Forward);
+    Add(router, Method::kPost, "/admin/invitations/{id}/revoke",
+        kAdministrators | kCoordinators, &AdminApp::Revoke);
+    Add(router, Method::kGet, "/admin/users", kAdministrators, &AdminApp::Users);
+    Add(router, Method::kPost, "/admin/users", kAdministrators, &AdminApp::AddUser);
+    Add(router, Method::kGet, "/admin/audit", kAdministrators, &AdminApp::AuditPage);
+    Add(router, Method::kGet, "/admin/audit.csv", kAdministrators, &AdminApp::AuditCsv);
+  }
+
+ private:
+  using StaffHandler = HttpResponse (AdminApp::*)(HttpRequest&, const Staff&);
+
+  // ---- Access ----
+
+  void Add(Router& router, Method method, std::string pattern, unsigned access,
+           StaffHandler handler, bool api = false) {
+    auto self = shared_from_this();
+    router.Add(method, std::move(pattern),
+               [self, method, access, handler, api](HttpRequest& request) {
+                 auto staff = self->SignedIn(request);
+                 if (!staff) {
+                   if (method == Method::kGet && !api) {
+                     return HttpResponse::Redirect("/admin/login?next=" +
+                                                   UrlEncode(request.target));
+                   }
+                   return self->Refuse(request, 403, api);
+                 }
+                 if ((access & AccessOf(staff->user.role)) == 0) {
+                   return self->Refuse(request, 403, api, staff->lang);
+                 }
+                 HttpResponse response = ((*self).*handler)(request, *staff);
+                 if (FindParam(request.query, "lang")) {
+                   response.Set("Set-Cookie", self->Cookie(kLangCookie, LangCode(staff->lang),
+                                                           365 * 24 * 3600, "/admin"));
+                 }
+                 return response;
+               });
+  }
+
+  HttpResponse Refuse(const HttpRequest& request, int status, bool api,
+                      std::optional<Lang> lang = std::nullopt) const {
+    if (api) {
+      HttpResponse response;
+      response.status = status;
+      response.Set("Content-Type", "application/json");
+      response.body = fmt::format("{{\"error\":{}}}", status);
+      return response;
+    }
+    return kit_.ErrorPage(status, lang.value_or(PageKit::RequestLang(request)));
+  }
+
+  std::string Cookie(const char* name, std::string_view value, long max_age,
+                     const char* path = "/") const {
+    return fmt::format("{}={}; Path={}; HttpOnly; SameSite=Lax; Max-Age={}{}", name, value,
+                       path, max_age, options_.secure_cookies ? "; Secure" : "");
+  }
+
+  std::optional<Staff> SignedIn(const HttpRequest& request) {
+    std::string id = request.Cookie(kStaffCookie);
+    if (id.empty()) return std::nullopt;
+    auto live = services_.accounts.FindSession(id);
+    if (!live) return std::nullopt;
+    Staff staff{live->user, live->session, live->user.language};
+    if (auto lang = ParseLang(request.Cookie(kLangCookie))) staff.lang = *lang;
+    if (auto lang = FindParam(request.query, "lang")) {
+      if (auto parsed = ParseLang(*lang)) staff.lang = *parsed;
+    }
+    return staff;
+  }
+
+  std::string T(std::string_view key, Lang lang,
+                const std::vector<std::string>& args = {}) const {
+    return kit_.T(key, lang, args);
+  }
+
+  // A page of the workspace, with its menu.
+  HttpResponse Page(const Staff& staff, const std::string& title, std::string_view name,
+                    View content, const std::string& here, int status = 200) const {
+    Lang lang = staff.lang;
+    content.Set("csrf", staff.session.csrf_token);
+    View menu;
+    menu.Set("csrf", staff.session.csrf_token);
+    menu.Set("user_name", staff.user.name);
+    auto item = [&](const char* href, const char* key) {
+      View link;
+      link.Set("href", href);
+      link.Set("label", T(key, lang));
+      link.Set("current", here == href);
+      menu.Add("nav", std::move(link));
+    };
+    item("/admin", "workspace");
+    if (staff.user.role != Role::kAnalyst) item("/admin/contacts", "contacts");
+    if (staff.admin()) {
+      item("/admin/users", "users");
+      item("/admin/audit", "audit_log");
+    }
+    View layout;
+    layout.Set("languages_links", true);
+    layout.Set("staff", std::move(menu));
+    layout.Set("csrf", staff.session.csrf_token);
+    return kit_.Render(status, lang, title, name, content, std::move(layout));
+  }
+
+  std::optional<Params> Posted(const HttpRequest& request, const Staff& staff,
+                               HttpResponse& failure) const {
+    return kit_.PostedForm(request, staff.session.csrf_token, staff.lang, failure);
+  }
+
+  void Audit(const Staff& staff, const std::string& action, const std::string& object,
+             const std::string& detail = "") {
+    services_.accounts.Audit(staff.user.name, action, object, detail);
+  }
+
+  void MailQueued() {
+    if (services_.mail_queued) services_.mail_queued();
+  }
+
+  // A notice passed on by a redirect: ?notice=KEY&n=N, of known keys only.
+  std::string Notice(const HttpRequest& request, Lang lang) const {
+    static const std::set<std::string> kKnown = {
+        "contacts_imported", "saved",         "invitations_queued", "reminders_queued",
+        "forwarded",         "revoked",       "user_added"};
+    auto key = FindParam(request.query, "notice");
+    if (!key || kKnown.count(*key) == 0) return "";
+    return T(*key, lang,
+             {FindParam(request.query, "n").value_or(""),
+              FindParam(request.query, "m").value_or("")});
+  }
+
+  static std::optional<int64_t> PathId(const HttpRequest& request) {
+    auto id = ParseInteger(request.path_params.at("id"));
+    if (!id || *id <= 0) return std::nullopt;
+    return *id;
+  }
+
+  // ---- Signing in and out ----
+
+  HttpResponse LoginForm(const HttpRequest& request, int status, const std::string& token,
+                         const std::string& name, const std::string& error) const {
+    Lang lang = PageKit::RequestLang(request);
+    View content;
+    content.Set("csrf", token);
+    content.Set("name", name);
+    content.Set("next", SafeNext(FindParam(request.query, "next").value_or("/admin")));
+    content.Set("error", error);
+    View layout;
+    layout.Set("languages_links", true);
+    HttpResponse response =
+        kit_.Render(status, lang, T("sign_in", lang), "admin_login", content, layout);
+    response.Set("Set-Cookie", Cookie(kLoginCookie, token, 3600, "/admin"));
+    return response;
+  }
+
+  HttpResponse LoginPage(HttpRequest& request) {
+    if (SignedIn(request)) return HttpResponse::Redirect("/admin");
+    std::string token = request.Cookie(kLoginCookie);
+    if (token.size() < 16) token = NewToken();
+    return LoginForm(request, 200, token, "", "");
+  }
+
+  HttpResponse Login(HttpRequest& request) {
+    Lang lang = PageKit::RequestLang(request);
+    HttpResponse failure;
+    auto form = kit_.PostedForm(request, request.Cookie(kLoginCookie), lang, failure);
+    if (!form) return failure;
+    std::string name = FindParam(*form, "name").value_or("");
+    auto signed_in = services_.accounts.SignIn(
+        name, FindParam(*form, "password").value_or(""), request.remote_address);
+    if (!signed_in.ok()) {
+      return LoginForm(request, 403, request.Cookie(kLoginCookie), name,
+                       T("sign_in_refused", lang));
+    }
+    services_.accounts.Audit(signed_in->user.name, "session.sign_in",
+                             "user " + signed_in->user.name);
+    HttpResponse response =
+        HttpResponse::Redirect(SafeNext(FindParam(*form, "next").value_or("/admin")));
+    response.Set("Set-Cookie", Cookie(kStaffCookie, signed_in->session_id,
+                                      (signed_in->session.expires_at -
+                                       signed_in->session.created_at) /
+                                          std::chrono::seconds(1)));
+    return response;
+  }
+
+  HttpResponse Logout(HttpRequest& request, const Staff& staff) {
+    HttpResponse failure;
+    if (!Posted(request, staff, failure)) return failure;
+    services_.accounts.SignOut(request.Cookie(kStaffCookie));
+    Audit(staff, "session.sign_out", "user " + staff.user.name);
+    HttpResponse response = HttpResponse::Redirect("/admin/login");
+    response.Set("Set-Cookie", Cookie(kStaffCookie, "", 0));
+    return response;
+  }
+
+  // ---- The workspace ----
+
+  HttpResponse Home(HttpRequest&, const Staff& staff) {
+    Lang lang = staff.lang;
+    View content;
+    std::string role = staff.coordinator()
+                           ? T("role_coordinator", lang, {staff.user.organisation_code})
+                           : T(std::string("role_") +
+                                   std::string(accounts::RoleCode(staff.user.role)),
+                               lang);
+    content.Set("signed_in_as", T("signed_in_as", lang, {staff.user.name, role}));
+    content.List("rounds");
+    auto rounds = services_.rounds.ListRounds();
+    content.Set("has_no_rounds", rounds.empty());
+    for (const rounds::Round& round : rounds) {
+      View item;
+      item.Set("code", round.code);
+      item.Set("title", round.title.Get(lang));
+      item.Set("monitor", !staff.coordinator());
+      item.Set("invitations", staff.user.role != Role::kAnalyst);
+      content.Add("rounds", std::move(item));
+    }
+    return Page(staff, T("workspace", lang), "admin_home", std::move(content), "/admin");
+  }
+
+  // ---- Monitoring ----
+
+  static std::optional<std::string> GroupFilter(const HttpRequest& request) {
+    auto group = FindParam(request.query, "target_group");
+    if (!group || group->empty()) return std::nullopt;
+    return group;
+  }
+
+  // Keeps the unanswered organisations of ?category=DIMENSION:CODE.
+  static void FilterUnanswered(const HttpRequest& request, RoundMonitor& monitor) {
+    std::string category = FindParam(request.query, "category").value_or("");
+    size_t colon = category.find(':');
+    if (colon == std::string::npos) return;
+    std::string dimension = category.substr(0, colon);
+    std::string code = category.substr(colon + 1);
+    std::erase_if(monitor.unanswered, [&](const fieldwork::Unanswered& org) {
+      auto found = org.categories.find(dimension);
+      return found == org.categories.end() || found->second != code;
+    });
+  }
+
+  std::optional<RoundMonitor> LoadMonitor(const HttpRequest& request, Lang lang,
+                                          HttpResponse& failure) {
+    auto monitor =
+        services_.monitor(request.path_params.at("round"), GroupFilter(request));
+    if (!monitor.ok()) {
+      failure = kit_.ErrorPage(404, lang);
+      return std::nullopt;
+    }
+    return std::move(monitor).value();
+  }
+
+  static View CountsView(const fieldwork::StatusCounts& counts) {
+    View view;
+    view.Set("invited", std::to_string(counts.invited));
+    view.Set("opened", std::to_string(counts.opened));
+    view.Set("partial", std::to_string(counts.partial));
+    view.Set("submitted", std::to_string(counts.submitted));
+    view.Set("declined", std::to_string(counts.declined));
+    view.Set("bounced", std::to_string(counts.bounced));
+    view.Set("rate", fieldwork::Percent(counts.submitted, counts.invited));
+    return view;
+  }
+
+  // The responses over time as an SVG line, with the mailing days marked.
+  std::string Chart(const RoundMonitor& monitor, Lang lang) const {
+    std::map<Date, int> cumulative;
+    for (const fieldwork::DayCount& day : monitor.days) cumulative[day.date] = day.cumulative;
+    std::set<Date> mail_days;
+    for (const fieldwork::MailDay& day : monitor.mail) mail_days.insert(day.date);
+    std::vector<Date> all;
+    for (const auto& [date, count] : cumulative) all.push_back(date);
+    all.insert(all.end(), mail_days.begin(), mail_days.end());
+    int64_t first = std::min_element(all.begin(), all.end())->DaysSinceEpoch();
+    int64_t last = std::max_element(all.begin(), all.end())->DaysSinceEpoch();
+    const double width = 640, height = 220, left = 48, right = 16, top = 16, bottom = 36;
+    int top_value = std::max(1, monitor.total.invited);
+    double span = std::max<int64_t>(1, last - first);
+    auto x = [&](int64_t day) { return left + (width - left - right) * (day - first) / span; };
+    auto y = [&](int value) {
+      return top + (height - top - bottom) * (1.0 - double(value) / top_value);
+    };
+    std::string svg = fmt::format(
+        "<svg viewBox=\"0 0 {} {}\" width=\"100%\" role=\"img\" "
+        "aria-labelledby=\"chart-title chart-desc\"><desc id=\"chart-desc\">{}</desc>",
+        width, height,
+        fmt::format("{}: {} / {}", T("submitted", lang),
+                    monitor.days.empty() ? 0 : monitor.days.back().cumulative,
+                    monitor.total.invited));
+    svg += fmt::format(
+        "<line x1=\"{0}\" y1=\"{1}\" x2=\"{2}\" y2=\"{1}\" class=\"axis\"/>"
+        "<line x1=\"{0}\" y1=\"{3}\" x2=\"{0}\" y2=\"{1}\" class=\"axis\"/>"
+        "<text x=\"{4}\" y=\"{5}\" class=\"label\" text-anchor=\"end\">{6}</text>"
+        "<text x=\"{4}\" y=\"{1}\" class=\"label\" text-anchor=\"end\">0</text>",
+        left, height - bottom, width - right, top, left - 6, top + 10, top_value);
+    for (const Date& day : mail_days) {
+      svg += fmt::format(
+          "<line x1=\"{0:.1f}\" y1=\"{1}\" x2=\"{0:.1f}\" y2=\"{2}\" class=\"mail\"/>",
+          x(day.DaysSinceEpoch()), top, height - bottom);
+    }
+    std::string points;
+    int value = 0;
+    for (int64_t day = first; day <= last; ++day) {
+      auto found = cumulative.find(Date::FromDaysSinceEpoch(day));
+      if (found != cumulative.end()) value = found->second;
+      points += fmt::format("{:.1f},{:.1f} ", x(day), y(value));
+    }
+    svg += fmt::format("<polyline points=\"{}\" class=\"line\"/>", points);
+    svg += fmt::format(
+        "<text x=\"{}\" y=\"{}\" class=\"label\">{}</text>"
+        "<text x=\"{}\" y=\"{}\" class=\"label\" text-anchor=\"end\">{}</text></svg>",
+        left, height - 12, Date::FromDaysSinceEpoch(first).ToString(), width - right,
+        height - 12, Date::FromDaysSinceEpoch(last).ToString());
+    return svg;
+  }
+
+  HttpResponse Monitor(HttpRequest& request, const Staff& staff) {
+    Lang lang = staff.lang;
+    HttpResponse failure;
+    auto monitor = LoadMonitor(request, lang, failure);
+    if (!monitor) return failure;
+    View content;
+    std::string round = monitor->round.code;
+    content.Set("round", round);
+    content.Set("heading", T("monitor_title", lang, {monitor->round.title.Get(lang)}));
+    content.Set("coverage", fieldwork::CoverageSentence(monitor->coverage, lang));
+    std::string group = monitor->target_group.value_or("");
+    content.Set("target_group", group);
+    auto questionnaires = services_.rounds.ListQuestionnaires(monitor->round.id);
+    content.List("group_options");
+    for (const rounds::Questionnaire& q : questionnaires) {
+      View option;
+      option.Set("code", q.target_group.code);
+      option.Set("label", q.target_group.label.Get(lang));
+      option.Set("selected", q.target_group.code == group);
+      content.Add("group_options", std::move(option));
+    }
+    content.List("groups");
+    for (const fieldwork::GroupProgress& g : monitor->groups) {
+      View row = CountsView(g.counts);
+      row.Set("label", g.label.Get(lang));
+      content.Add("groups", std::move(row));
+    }
+    content.Set("total", CountsView(monitor->total));
+
+    bool has_chart = !monitor->days.empty();
+    content.Set("has_chart", has_chart);
+    content.Set("has_no_chart", !has_chart);
+    if (has_chart) {
+      content.Set("chart", Chart(*monitor, lang));
+      std::map<Date, std::string> mail;
+      for (const fieldwork::MailDay& day : monitor->mail) {
+        std::string& text = mail[day.date];
+        text += fmt::format("{}{} {}", text.empty() ? "" : ", ", day.sent,
+                            fieldwork::MailKindCode(day.kind));
+      }
+      for (const fieldwork::DayCount& day : monitor->days) {
+        View row;
+        row.Set("date", day.date.ToString());
+        row.Set("submitted", std::to_string(day.submitted));
+        row.Set("cumulative", std::to_string(day.cumulative));
+        row.Set("mail", mail[day.date]);
+        content.Add("days", std::move(row));
+      }
+    }
+
+    std::string selected = FindParam(request.query, "category").value_or("");
+    content.List("dimensions");
+    content.List("category_options");
+    for (const fieldwork::DimensionRates& dimension : monitor->dimensions) {
+      View table;
+      table.Set("label", dimension.label.Get(lang));
+      table.List("categories");
+      for (const fieldwork::CategoryRate& category : dimension.categories) {
+        if (category.invited == 0) continue;
+        View row;
+        row.Set("label", category.label.Get(lang));
+        row.Set("invited", std::to_string(category.invited));
+        row.Set("answered", std::to_string(category.answered));
+        row.Set("rate", fieldwork::Percent(category.answered, category.invited));
+        table.Add("categories", std::move(row));
+        View option;
+        std::string value = dimension.id + ":" + category.code;
+        option.Set("value", value);
+        option.Set("label", dimension.label.Get(lang) + ": " + category.label.Get(lang));
+        option.Set("selected", value == selected);
+        content.Add("category_options", std::move(option));
+      }
+      content.Add("dimensions", std::move(table));
+    }
+    FilterUnanswered(request, *monitor);
+    content.Set("unanswered_count",
+                T("unanswered_count", lang, {std::to_string(monitor->unanswered.size())}));
+    content.Set("csv_href", fmt::format("/admin/rounds/{}/unanswered.csv?target_group={}"
+                                        "&category={}",
+                                        UrlEncode(round), UrlEncode(group),
+                                        UrlEncode(selected)));
+    content.List("unanswered");
+    for (const fieldwork::Unanswered& org : monitor->unanswered) {
+      View row;
+      row.Set("code", org.code);
+      row.Set("name", org.name.Get(lang));
+      std::string statuses;
+      for (const auto& [code, status] : org.groups) {
+        statuses += fmt::format("{}{}: {}", statuses.empty() ? "" : "; ", code,
+                                StatusLabel(status, kit_, lang));
+      }
+      row.Set("statuses", statuses);
+      content.Add("unanswered", std::move(row));
+    }
+    return Page(staff, T("monitor_title", lang, {monitor->round.title.Get(lang)}),
+                "admin_monitor", std::move(content), "");
+  }
+
+  HttpResponse UnansweredCsv(HttpRequest& request, const Staff& staff) {
+    HttpResponse failure;
+    auto monitor = LoadMonitor(request, staff.lang, failure);
+    if (!monitor) return failure;
+    FilterUnanswered(request, *monitor);
+    std::vector<std::string> dimensions;
+    for (const fieldwork::DimensionRates& dimension : monitor->dimensions) {
+      dimensions.push_back(dimension.id);
+    }
+    HttpResponse response;
+    response.Set("Content-Type", "text/csv; charset=utf-8");
+    response.Set("Content-Disposition",
+                 fmt::format("attachment; filename=\"{}-unanswered.csv\"",
+                             monitor->round.code));
+    response.body = fieldwork::UnansweredCsv(*monitor, dimensions, staff.lang);
+    return response;
+  }
+
+  HttpResponse MonitorApi(HttpRequest& request, const Staff& staff) {
+    auto monitor =
+        services_.monitor(request.path_params.at("round"), GroupFilter(request));
+    if (!monitor.ok()) return Refuse(request, 404, true);
+    HttpResponse response;
+    response.Set("Content-Type", "application/json");
+    response.body = fieldwork::MonitorJson(*monitor, staff.lang);
+    return response;
+  }
+
+  // ---- Contacts ----
+
+  HttpResponse ContactsPage(const HttpRequest& request, const Staff& staff, int status,
+                            const std::vector<std::string>& errors,
+                            const std::string& csv) {
+    Lang lang = staff.lang;
+    std::optional<std::string> only;
+    if (staff.coordinator()) only = staff.user.organisation_code;
+    auto contacts = services_.contacts.List(only);
+    View content;
+    content.Set("notice", Notice(request, lang));
+    content.Set("has_errors", !errors.empty());
+    content.List("errors");
+    for (const std::string& error : errors) content.Add("errors", View::Text(error));
+    content.Set("csv", csv);
+    content.Set("caption",
+                only ? T("contacts_of", lang, {*only, std::to_string(contacts.size())})
+                     : T("contacts_all", lang, {std::to_string(contacts.size())}));
+    content.List("contacts");
+    for (const Contact& contact : contacts) {
+      View row;
+      row.Set("id", std::to_string(contact.id));
+      row.Set("organisation", contact.organisation_code);
+      row.Set("name", contact.name);
+      row.Set("email", contact.email);
+      row.Set("role", contact.role);
+      row.Set("language", std::string(LangCode(contact.language)));
+      content.Add("contacts", std::move(row));
+    }
+    return Page(staff, T("contacts", lang), "admin_contacts", std::move(content),
+                "/admin/contacts", status);
+  }
+
+  HttpResponse Contacts(HttpRequest& request, const Staff& staff) {
+    return ContactsPage(request, staff, 200, {}, "");
+  }
+
+  HttpResponse ImportContacts(HttpRequest& request, const Staff& staff) {
+    HttpResponse failure;
+    auto form = Posted(request, staff, failure);
+    if (!form) return failure;
+    std::string csv = FindParam(*form, "csv").value_or("");
+    const std::string file = "contacts.csv";
+    if (staff.coordinator()) {
+      // A coordinator adds their own organisation's people only.
+      auto table = ParseCsv(csv, file);
+      auto column = table.ok() ? table->ColumnIndex("organisation") : std::nullopt;
+      bool own = column.has_value();
+      if (own) {
+        for (const CsvRecord& record : table->records) {
+          own = own && record.fields[*column] == staff.user.organisation_code;
+        }
+      }
+      if (table.ok() && !own) {
+        return ContactsPage(
+            request, staff, 403,
+            {T("contacts_own_only", staff.lang, {staff.user.organisation_code})}, csv);
+      }
+    }
+    auto added = services_.contacts.Import(csv, file);
+    if (!added.ok()) {
+      std::vector<std::string> errors;
+      std::string message = added.status().message();
+      for (size_t start = 0; start < message.size();) {
+        size_t end = message.find('\n', start);
+        if (end == std::string::npos) end = message.size();
+        if (end > start) errors.push_back(message.substr(start, end - start));
+        start = end + 1;
+      }
+      return ContactsPage(request, staff, 422, errors, csv);
+    }
+    Audit(staff, "contacts.import", "web form", fmt::format("{} contacts", added->size()));
+    return HttpResponse::Redirect(
+        fmt::format("/admin/contacts?notice=contacts_imported&n={}", added->size()));
+  }
+
+  // The contact of the path, if this person may see it.
+  std::optional<Contact> OwnContact(const HttpRequest& request, const Staff& staff) {
+    auto id = PathId(request);
+    auto contact = id ? services_.contacts.Find(*id) : std::nullopt;
+    if (!contact || !staff.Manages(contact->organisation_code)) return std::nullopt;
+    return contact;
+  }
+
+  HttpResponse ContactForm(const Staff& staff, const Contact& contact, int status,
+                           const std::string& error) {
+    Lang lang = staff.lang;
+    View content;
+    content.Set("heading", T("edit_contact", lang));
+    content.Set("error", error);
+    content.Set("id", std::to_string(contact.id));
+    content.Set("organisation", contact.organisation_code);
+    content.Set("name", contact.name);
+    content.Set("email", contact.email);
+    for (const std::string& role : services_.contacts.KnownRoles()) {
+      View option;
+      option.Set("code", role);
+      option.Set("selected", role == contact.role);
+      content.Add("roles", std::move(option));
+    }
+    for (Lang option_lang : kAllLangs) {
+      View option;
+      option.Set("code", std::string(LangCode(option_lang)));
+      option.Set("name", std::string(LangCode(option_lang)));
+      option.Set("selected", option_lang == contact.language);
+      content.Add("languages", std::move(option));
+    }
+    return Page(staff, T("edit_contact", lang), "admin_contact", std::move(content),
+                "/admin/contacts", status);
+  }
+
+  HttpResponse ContactPage(HttpRequest& request, const Staff& staff) {
+    auto contact = OwnContact(request, staff);
+    if (!contact) return kit_.ErrorPage(404, staff.lang);
+    return ContactForm(staff, *contact, 200, "");
+  }
+
+  HttpResponse EditContact(HttpRequest& request, const Staff& staff) {
+    auto contact = OwnContact(request, staff);
+    if (!contact) return kit_.ErrorPage(404, staff.lang);
+    HttpResponse failure;
+    auto form = Posted(request, staff, failure);
+    if (!form) return failure;
+    contact->name = FindParam(*form, "name").value_or(contact->name);
+    contact->email = FindParam(*form, "email").value_or(contact->email);
+    contact->role = FindParam(*form, "role").value_or(contact->role);
+    if (auto lang = ParseLang(FindParam(*form, "language").value_or(""))) {
+      contact->language = *lang;
+    }
+    Status updated = services_.contacts.Update(*contact);
+    if (!updated.ok()) return ContactForm(staff, *contact, 422, updated.message());
+    Audit(staff, "contact.edit", fmt::format("contact {}", contact->id),
+          contact->organisation_code);
+    return HttpResponse::Redirect("/admin/contacts?notice=saved");
+  }
+
+  // ---- Invitations ----
+
+  HttpResponse InvitationsPage(const HttpRequest& request, const Staff& staff,
+                               const rounds::Round& round,
+                               const std::vector<fieldwork::ReminderPreview>* preview,
+                               bool unopened, const std::string& error) {
+    Lang lang = staff.lang;
+    View content;
+    content.Set("round", round.code);
+    content.Set("heading", T("invitations_title", lang, {round.title.Get(lang)}));
+    content.Set("notice", Notice(request, lang));
+    content.Set("error", error);
+    content.Set("can_send", staff.admin());
+    content.Set("unopened", unopened);
+    std::map<int64_t, std::string> group_of;
+    for (const rounds::Questionnaire& q : services_.rounds.ListQuestionnaires(round.id)) {
+      group_of[q.id] = q.target_group.label.Get(lang);
+      View option;
+      option.Set("code", q.target_group.code);
+      option.Set("label", q.target_group.label.Get(lang));
+      content.Add("groups", std::move(option));
+    }
+    content.Set("has_preview", preview != nullptr);
+    if (preview != nullptr) {
+      std::string count = std::to_string(preview->size());
+      content.Set("preview_caption", T("reminder_preview", lang, {count}));
+      content.Set("send_reminders", T("send_reminders", lang, {count}));
+      for (const fieldwork::ReminderPreview& item : *preview) {
+        View row;
+        row.Set("organisation", item.contact.organisation_code);
+        row.Set("name", item.contact.name);
+        row.Set("email", item.contact.email);
+        row.Set("role", item.contact.role);
+        row.Set("status", StatusLabel(item.invitation.status, kit_, lang));
+        content.Add("preview", std::move(row));
+      }
+    }
+    std::optional<std::string> only;
+    if (staff.coordinator()) only = staff.user.organisation_code;
+    std::map<std::string, std::vector<Contact>> people;
+    std::map<int64_t, const Contact*> by_id;
+    auto contacts = services_.contacts.List(only);
+    for (const Contact& contact : contacts) people[contact.organisation_code].push_back(contact);
+    for (const auto& [org, list] : people) {
+      for (const Contact& contact : list) by_id[contact.id] = &contact;
+    }
+    content.List("invitations");
+    for (const Invitation& invitation : services_.invitations.ListForRound(round.id)) {
+      if (!staff.Manages(invitation.organisation_code)) continue;
+      View row;
+      row.Set("id", std::to_string(invitation.id));
+      row.Set("csrf", staff.session.csrf_token);
+      row.Set("organisation", invitation.organisation_code);
+      row.Set("role", group_of.count(invitation.questionnaire_id)
+                          ? group_of[invitation.questionnaire_id]
+                          : invitation.role);
+      auto contact = by_id.find(invitation.contact_id);
+      row.Set("contact", contact != by_id.end() ? contact->second->name : "–");
+      InvitationStatus status =
+          invitation.revoked ? InvitationStatus::kRevoked : invitation.status;
+      row.Set("status", StatusLabel(status, kit_, lang));
+      bool active = status != InvitationStatus::kRevoked &&
+                    status != InvitationStatus::kSubmitted;
+      row.List("others");
+      for (const Contact& other : people[invitation.organisation_code]) {
+        if (other.id == invitation.contact_id) continue;
+        View option;
+        option.Set("id", std::to_string(other.id));
+        option.Set("name", other.name + " <" + other.email + ">");
+        row.Add("others", std::move(option));
+      }
+      row.Set("active", active);
+      content.Add("invitations", std::move(row));
+    }
+    return Page(staff, T("invitations_title", lang, {round.title.Get(lang)}),
+                "admin_invitations", std::move(content), "");
+  }
+
+  std::optional<rounds::Round> PathRound(const HttpRequest& request) {
+    return services_.rounds.FindRound(request.path_params.at("round"));
+  }
+
+  HttpResponse Invitations(HttpRequest& request, const Staff& staff) {
+    auto round = PathRound(request);
+    if (!round) return kit_.ErrorPage(404, staff.lang);
+    return InvitationsPage(request, staff, *round, nullptr, false, "");
+  }
+
+  HttpResponse Invite(HttpRequest& request, const Staff& staff) {
+    auto round = PathRound(request);
+    if (!round) return kit_.ErrorPage(404, staff.lang);
+    HttpResponse failure;
+    auto form = Posted(request, staff, failure);
+    if (!form) return failure;
+    std::string group = FindParam(*form, "target_group").value_or("");
+    auto summary = services_.mailing().InviteContacts(round->code, group, {});
+    if (!summary.ok()) {
+      return InvitationsPage(request, staff, *round, nullptr, false,
+                             summary.status().message());
+    }
+    Audit(staff, "invitations.send", "round " + round->code,
+          fmt::format("{}: {} invited, {} before", group, summary->invited, summary->already));
+    MailQueued();
+    return HttpResponse::Redirect(fmt::format(
+        "/admin/rounds/{}/invitations?notice=invitations_queued&n={}&m={}",
+        UrlEncode(round->code), summary->invited, summary->already));
+  }
+
+  HttpResponse Remind(HttpRequest& request, const Staff& staff) {
+    auto round = PathRound(request);
+    if (!round) return kit_.ErrorPage(404, staff.lang);
+    HttpResponse failure;
+    auto form = Posted(request, staff, failure);
+    if (!form) return failure;
+    bool unopened = FindParam(*form, "unopened").has_value();
+    auto recipients = services_.mailing().ReminderRecipients(
+        round->code, unopened, [this](int64_t invitation_id) {
+          auto response = services_.responses.FindByInvitation(invitation_id);
+          return response && response->status == responses::ResponseStatus::kSubmitted;
+        });
+    if (FindParam(*form, "step") != "send") {
+      return InvitationsPage(request, staff, *round, &recipients, unopened, "");
+    }
+    services_.mailing().QueueReminders(recipients);
+    Audit(staff, "invitations.remind", "round " + round->code,
+          fmt::format("{} reminders", recipients.size()));
+    MailQueued();
+    return HttpResponse::Redirect(
+        fmt::format("/admin/rounds/{}/invitations?notice=reminders_queued&n={}",
+                    UrlEncode(round->code), recipients.size()));
+  }
+
+  // The invitation of the path, if this person may manage it, with its
+  // round.
+  std::optional<std::pair<Invitation, rounds::Round>> OwnInvitation(
+      const HttpRequest& request, const Staff& staff) {
+    auto id = PathId(request);
+    auto invitation = id ? services_.invitations.FindById(*id) : std::nullopt;
+    if (!invitation || !staff.Manages(invitation->organisation_code)) return std::nullopt;
+    auto round = services_.rounds.FindRoundById(invitation->round_id);
+    if (!round) return std::nullopt;
+    return std::make_pair(*invitation, *round);
+  }
+
+  HttpResponse Forward(HttpRequest& request, const Staff& staff) {
+    auto found = OwnInvitation(request, staff);
+    if (!found) return kit_.ErrorPage(404, staff.lang);
+    HttpResponse failure;
+    auto form = Posted(request, staff, failure);
+    if (!form) return failure;
+    auto contact = ParseInteger(FindParam(*form, "contact").value_or(""));
+    auto forwarded = services_.mailing().Forward(found->first.id, contact.value_or(0));
+    if (!forwarded.ok()) {
+      return InvitationsPage(request, staff, found->second, nullptr, false,
+                             forwarded.status().message());
+    }
+    Audit(staff, "invitation.forward", fmt::format("invitation {}", found->first.id),
+          fmt::format("to contact {} as invitation {}", *contact, forwarded->id));
+    MailQueued();
+    return HttpResponse::Redirect(fmt::format(
+        "/admin/rounds/{}/invitations?notice=forwarded", UrlEncode(found->second.code)));
+  }
+
+  HttpResponse Revoke(HttpRequest& request, const Staff& staff) {
+    auto found = OwnInvitation(request, staff);
+    if (!found) return kit_.ErrorPage(404, staff.lang);
+    HttpResponse failure;
+    auto form = Posted(request, staff, failure);
+    if (!form) return failure;
+    Status revoked = services_.mailing().Revoke(found->first.id);
+    if (!revoked.ok()) return kit_.ErrorPage(404, staff.lang);
+    Audit(staff, "invitation.revoke", fmt::format("invitation {}", found->first.id),
+          found->first.organisation_code);
+    return HttpResponse::Redirect(fmt::format(
+        "/admin/rounds/{}/invitations?notice=revoked", UrlEncode(found->second.code)));
+  }
+
+  // ---- Users and the audit log ----
+
+  HttpResponse UsersPage(const HttpRequest& request, const Staff& staff, int status,
+                         const std::string& error) {
+    Lang lang = staff.lang;
+    View content;
+    content.Set("notice", Notice(request, lang));
+    content.Set("error", error);
+    content.Set("password_hint",
+                T("password_hint", lang, {std::to_string(accounts::kMinPasswordLength)}));
+    content.List("users");
+    for (const User& user : services_.accounts.List()) {
+      View row;
+      row.Set("name", user.name);
+      row.Set("role", T(std::string("role_") + std::string(accounts::RoleCode(user.role)),
+                        lang, {user.organisation_code}));
+      row.Set("organisation", user.organisation_code);
+      row.Set("language", std::string(LangCode(user.language)));
+      content.Add("users", std::move(row));
+    }
+    for (Role role : {Role::kAnalyst, Role::kCoordinator, Role::kAdministrator}) {
+      View option;
+      option.Set("code", std::string(accounts::RoleCode(role)));
+      option.Set("label", T(std::string("role_") + std::string(accounts::RoleCode(role)),
+                            lang, {"…"}));
+      content.Add("roles", std::move(option));
+    }
+    for (Lang option_lang : kAllLangs) {
+      View option;
+      option.Set("code", std::string(LangCode(option_lang)));
+      option.Set("name", std::string(LangCode(option_lang)));
+      content.Add("languages", std::move(option));
+    }
+    return Page(staff, T("users", lang), "admin_users", std::move(content), "/admin/users",
+                status);
+  }
+
+  HttpResponse Users(HttpRequest& request, const Staff& staff) {
+    return UsersPage(request, staff, 200, "");
+  }
+
+  HttpResponse AddUser(HttpRequest& request, const Staff& staff) {
+    HttpResponse failure;
+    auto form = Posted(request, staff, failure);
+    if (!form) return failure;
+    accounts::NewUser user;
+    user.name = FindParam(*form, "name").value_or("");
+    user.password = FindParam(*form, "password").value_or("");
+    user.role = accounts::ParseRole(FindParam(*form, "role").value_or(""))
+                    .value_or(Role::kAnalyst);
+    if (user.role == Role::kCoordinator) {
+      user.organisation_code = FindParam(*form, "organisation").value_or("");
+    }
+    user.language =
+        ParseLang(FindParam(*form, "language").value_or("")).value_or(Lang::kFi);
+    auto added = services_.accounts.AddUser(user, staff.user.name);
+    if (!added.ok()) return UsersPage(request, staff, 422, added.status().message());
+    return HttpResponse::Redirect("/admin/users?notice=user_added&n=" +
+                                  UrlEncode(added->name));
+  }
+
+  HttpResponse AuditPage(HttpRequest&, const Staff& staff) {
+    View content;
+    content.List("entries");
+    for (const accounts::AuditEntry& entry : services_.accounts.ListAudit(500)) {
+      View row;
+      row.Set("at", FormatTimestamp(entry.at));
+      row.Set("user", entry.user_name);
+      row.Set("action", entry.action);
+      row.Set("object", entry.object);
+      row.Set("detail", entry.detail);
+      content.Add("entries", std::move(row));
+    }
+    return Page(staff, T("audit_log", staff.lang), "admin_audit", std::move(content),
+                "/admin/audit");
+  }
+
+  HttpResponse AuditCsv(HttpRequest&, const Staff& staff) {
+    std::string csv = "\xEF\xBB\xBF" + FormatCsvRecord({"at", "user", "action", "object",
+                                                         "detail"});
+    for (const accounts::AuditEntry& entry : services_.accounts.ListAudit(1'000'000)) {
+      csv += FormatCsvRecord(
+          {FormatTimestamp(entry.at), entry.user_name, entry.action, entry.object,
+           entry.detail});
+    }
+    Audit(staff, "audit.export", "audit log");
+    HttpResponse response;
+    response.Set("Content-Type", "text/csv; charset=utf-8");
+    response.Set("Content-Disposition", "attachment; filename=\"kartla-audit.csv\"");
+    response.body = std::move(csv);
+    return response;
+  }
+
+  const AdminServices services_;
+  const WebOptions& options_;
+  const PageKit kit_;
+};
+
+}  // namespace
+
+void AddAdminRoutes(Router& router, const AdminServices& services,
+                    const WebOptions& options) {
+  std::make_shared<AdminApp>(services, options)->AddRoutes(router);
+}
+
+}  // namespace kartla::web

@@ -1,0 +1,93 @@
+#include "web/page_kit.h"
+
+#include <fmt/format.h>
+
+#include "core/token.h"
+
+namespace kartla::web {
+namespace {
+
+std::string LanguageName(Lang lang) {
+  switch (lang) {
+    case Lang::kFi: return "Suomeksi";
+    case Lang::kSv: return "På svenska";
+    case Lang::kEn: return "In English";
+  }
+  return "";
+}
+
+}  // namespace
+
+Lang PageKit::RequestLang(const HttpRequest& request) {
+  if (auto lang = FindParam(request.query, "lang")) {
+    if (auto parsed = ParseLang(*lang)) return *parsed;
+  }
+  std::string accept = AsciiLower(request.Header("accept-language"));
+  size_t best = std::string::npos;
+  Lang chosen = Lang::kFi;
+  for (Lang lang : kAllLangs) {
+    size_t at = accept.find(LangCode(lang));
+    if (at < best) {
+      best = at;
+      chosen = lang;
+    }
+  }
+  return chosen;
+}
+
+void PageKit::AddLanguages(View& layout, Lang current) {
+  for (Lang lang : kAllLangs) {
+    View item;
+    item.Set("code", std::string(LangCode(lang)));
+    item.Set("name", LanguageName(lang));
+    item.Set("current", lang == current);
+    layout.Add("languages", std::move(item));
+  }
+}
+
+HttpResponse PageKit::Render(int status, Lang lang, const std::string& title,
+                             std::string_view name, const View& content,
+                             View layout) const {
+  layout.Set("lang", std::string(LangCode(lang)));
+  layout.Set("title", title);
+  layout.Set("content", templates_.Render(name, content, lang));
+  AddLanguages(layout, lang);
+  return HttpResponse::Html(status, templates_.Render("layout", layout, lang));
+}
+
+HttpResponse PageKit::ErrorPage(int status, Lang lang,
+                                const std::vector<std::string>& args) const {
+  std::string key = fmt::format("error_{}", status);
+  View content;
+  content.Set("heading", T(key + "_title", lang));
+  content.Set("text", T(key + "_text", lang, args));
+  View layout;
+  layout.Set("languages_links", true);
+  return Render(status, lang, T(key + "_title", lang), "message", content,
+                std::move(layout));
+}
+
+std::optional<Params> PageKit::PostedForm(const HttpRequest& request,
+                                          const std::string& csrf, Lang lang,
+                                          HttpResponse& failure) const {
+  std::string type = AsciiLower(request.Header("content-type"));
+  if (!type.starts_with("application/x-www-form-urlencoded")) {
+    failure = ErrorPage(400, lang);
+    failure.status = 415;
+    return std::nullopt;
+  }
+  auto form = ParseFormBody(request.body);
+  if (!form.ok()) {
+    failure = ErrorPage(400, lang);
+    return std::nullopt;
+  }
+  auto token = FindParam(*form, "csrf");
+  if (csrf.empty() || !token || token->size() != csrf.size() ||
+      !SecretsEqual(*token, csrf)) {
+    failure = ErrorPage(403, lang);
+    return std::nullopt;
+  }
+  return std::move(form).value();
+}
+
+}  // namespace kartla::web

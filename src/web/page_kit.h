@@ -1,0 +1,59 @@
+// What every page of the site shares: the templates and messages, the
+// language a request asks for, the layout around a page's content, the
+// error pages and the posted-form checks.
+#ifndef KARTLA_WEB_PAGE_KIT_H_
+#define KARTLA_WEB_PAGE_KIT_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/text.h"
+#include "web/http.h"
+#include "web/templates.h"
+#include "web/view.h"
+
+namespace kartla::web {
+
+// Thread-safe.
+class PageKit {
+ public:
+  PageKit() : templates_(Templates::Builtin()), catalogue_(Catalogue::Builtin()) {}
+
+  const Templates& templates() const { return templates_; }
+  const Catalogue& catalogue() const { return catalogue_; }
+  std::string T(std::string_view key, Lang lang,
+                const std::vector<std::string>& args = {}) const {
+    return catalogue_.Get(key, lang, args);
+  }
+
+  // The language of a request without a session: ?lang=, else the
+  // browser's first preference of fi, sv, en, else Finnish.
+  static Lang RequestLang(const HttpRequest& request);
+
+  // The layout's languages: {{#languages}} with code, name, current.
+  static void AddLanguages(View& layout, Lang current);
+
+  // A whole page: `content` rendered from template `name` inside the
+  // layout, whose own settings (menus, forms) are in `layout`.
+  HttpResponse Render(int status, Lang lang, const std::string& title,
+                      std::string_view name, const View& content, View layout) const;
+
+  // The page for an HTTP error `status` (error_STATUS_title and _text).
+  HttpResponse ErrorPage(int status, Lang lang,
+                         const std::vector<std::string>& args = {}) const;
+
+  // A posted application/x-www-form-urlencoded body whose field csrf equals
+  // `csrf`; nullopt (and `failure` set to 415, 400 or 403) otherwise.
+  std::optional<Params> PostedForm(const HttpRequest& request, const std::string& csrf,
+                                   Lang lang, HttpResponse& failure) const;
+
+ private:
+  const Templates& templates_;
+  const Catalogue& catalogue_;
+};
+
+}  // namespace kartla::web
+
+#endif  // KARTLA_WEB_PAGE_KIT_H_
