@@ -241,9 +241,18 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
 
   // ---- Signing in and out ----
 
+  // The language before signing in: ?lang=, else the one chosen before
+  // (a cookie), else the browser's.
+  static Lang LoginLang(const HttpRequest& request) {
+    if (!FindParam(request.query, "lang")) {
+      if (auto lang = ParseLang(request.Cookie(kLangCookie))) return *lang;
+    }
+    return PageKit::RequestLang(request);
+  }
+
   HttpResponse LoginForm(const HttpRequest& request, int status, const std::string& token,
                          const std::string& name, const std::string& error) const {
-    Lang lang = PageKit::RequestLang(request);
+    Lang lang = LoginLang(request);
     View content;
     content.Set("csrf", token);
     content.Set("name", name);
@@ -254,6 +263,10 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
     HttpResponse response =
         kit_.Render(status, lang, T("sign_in", lang), "admin_login", content, layout);
     response.Set("Set-Cookie", Cookie(kLoginCookie, token, 3600, "/admin"));
+    if (FindParam(request.query, "lang")) {  // remember the choice
+      response.headers.emplace_back(
+          "Set-Cookie", Cookie(kLangCookie, LangCode(lang), 365 * 24 * 3600, "/admin"));
+    }
     return response;
   }
 
@@ -265,7 +278,7 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
   }
 
   HttpResponse Login(HttpRequest& request) {
-    Lang lang = PageKit::RequestLang(request);
+    Lang lang = LoginLang(request);
     HttpResponse failure;
     auto form = kit_.PostedForm(request, request.Cookie(kLoginCookie), lang, failure);
     if (!form) return failure;

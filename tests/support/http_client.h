@@ -23,7 +23,8 @@ struct HttpReply {
   }
 };
 
-// Keeps a cookie jar of one cookie (the session), like one browser.
+// Keeps a cookie jar, like one browser (paths and expiry aside: a cookie set
+// empty is dropped).
 class HttpClient {
  public:
   explicit HttpClient(int port) : port_(port) {}
@@ -51,7 +52,8 @@ class HttpClient {
     stream.connect(resolver.resolve("127.0.0.1", std::to_string(port_)));
     http::request<http::string_body> request(http::string_to_verb(method), target, 11);
     request.set(http::field::host, "127.0.0.1");
-    if (!cookie_.empty()) request.set(http::field::cookie, cookie_);
+    std::string cookies = cookie();
+    if (!cookies.empty()) request.set(http::field::cookie, cookies);
     for (const auto& [name, value] : headers) request.set(name, value);
     request.body() = body;
     request.prepare_payload();
@@ -69,19 +71,49 @@ class HttpClient {
       reply.headers[name] = std::string(field.value());
     }
     reply.body = response.body();
-    std::string set_cookie = reply.Header("set-cookie");
-    if (!set_cookie.empty()) cookie_ = set_cookie.substr(0, set_cookie.find(';'));
+    for (const auto& field : response) {
+      if (field.name() != http::field::set_cookie) continue;
+      std::string set_cookie(field.value());
+      size_t equals = set_cookie.find('=');
+      if (equals == std::string::npos) continue;
+      std::string name = set_cookie.substr(0, equals);
+      std::string value = set_cookie.substr(equals + 1, set_cookie.find(';') - equals - 1);
+      if (value.empty()) {
+        cookies_.erase(name);
+      } else {
+        cookies_[name] = value;
+      }
+    }
     beast::error_code ignored;
     stream.socket().shutdown(boost::asio::ip::tcp::socket::shutdown_both, ignored);
     return reply;
   }
 
-  const std::string& cookie() const { return cookie_; }
-  void set_cookie(std::string cookie) { cookie_ = std::move(cookie); }
+  // The Cookie header it sends: "a=1; b=2".
+  std::string cookie() const {
+    std::string header;
+    for (const auto& [name, value] : cookies_) {
+      header += (header.empty() ? "" : "; ") + name + "=" + value;
+    }
+    return header;
+  }
+  // Replaces the jar with the cookies of a Cookie header "a=1; b=2".
+  void set_cookie(const std::string& header) {
+    cookies_.clear();
+    size_t start = 0;
+    while (start < header.size()) {
+      size_t end = header.find("; ", start);
+      if (end == std::string::npos) end = header.size();
+      std::string pair = header.substr(start, end - start);
+      size_t equals = pair.find('=');
+      if (equals != std::string::npos) cookies_[pair.substr(0, equals)] = pair.substr(equals + 1);
+      start = end + 2;
+    }
+  }
 
  private:
   int port_;
-  std::string cookie_;
+  std::map<std::string, std::string> cookies_;
 };
 
 // The value of the first hidden csrf field of a page.

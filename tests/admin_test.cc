@@ -1,0 +1,380 @@
+// The survey team's pages over real HTTP: who may do what (every route
+// against seven kinds of visitor), sign-in throttling, and a round's
+// fieldwork from importing contacts to the dashboard, with mail delivered
+// to a real SMTP server.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <map>
+#include <regex>
+#include <thread>
+
+#include "app/app.h"
+#include "app/example_round.h"
+#include "core/token.h"
+#include "fieldwork/outbox_worker.h"
+#include "tests/support/http_client.h"
+#include "tests/support/smtp_server.h"
+#include "tests/support/temp_dir.h"
+#include "web/admin_app.h"
+#include "web/http_server.h"
+#include "web/web_app.h"
+
+namespace kartla {
+namespace {
+
+using testing::CsrfOf;
+using testing::HttpClient;
+using testing::HttpReply;
+
+constexpr char kRound[] = "digimapping-2025";
+constexpr char kPassword[] = "a-long-password";
+
+bool Has(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+class AdminTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    Config config;
+    config.database = (dir_.path() / "kartla.db").string();
+    auto app = App::Open(config, clock_, true);
+    ASSERT_TRUE(app.ok()) << app.status().ToString();
+    app_ = std::move(app).value();
+    ASSERT_TRUE(app_->registry().LoadBuiltin("fi-2025", std::nullopt).ok());
+    auto round = CreateExampleRound(*app_);
+    ASSERT_TRUE(round.ok()) << round.status().ToString();
+    for (auto [name, role, org] :
+         {std::tuple{"admin", accounts::Role::kAdministrator, ""},
+          std::tuple{"analyst", accounts::Role::kAnalyst, ""},
+          std::tuple{"coord-a", accounts::Role::kCoordinator, "091"},
+          std::tuple{"coord-b", accounts::Role::kCoordinator, "049"}}) {
+      auto added = app_->accounts().AddUser({name, kPassword, role, org, Lang::kEn}, "test");
+      ASSERT_TRUE(added.ok()) << added.status().ToString();
+    }
+  }
+
+  void Serve(std::function<void()> mail_queued = nullptr) {
+    web::WebServices services{app_->invitations(), app_->storage().responses(),
+                              app_->forms(), app_->storage().rounds(), app_->clock()};
+    admin_ = std::make_unique<web::AdminServices>(web::AdminServices{
+        app_->accounts(), app_->contacts(), app_->invitations(), app_->storage().rounds(),
+        app_->storage().responses(),
+        [this]() -> fieldwork::Mailing& { return app_->mailing(); },
+        [this](const std::string& round, const std::optional<std::string>& group) {
+          return app_->Monitor(round, group);
+        },
+        std::move(mail_queued), app_->clock()});
+    web::ServerOptions options;
+    options.port = 0;
+    auto server =
+        web::StartHttpServer(options, web::MakeWebHandler(services, {}, admin_.get()));
+    ASSERT_TRUE(server.ok()) << server.status().ToString();
+    server_ = std::move(server).value();
+  }
+
+  HttpReply SignIn(HttpClient& client, const std::string& name,
+                   const std::string& password = kPassword) {
+    std::string csrf = CsrfOf(client.Get("/admin/login?lang=en").body);
+    return client.Post("/admin/login",
+                       "csrf=" + csrf + "&name=" + name + "&password=" + password);
+  }
+
+  // The link of an invitation mailed to a contact.
+  std::string LinkOf(const fieldwork::Invitation& invitation) {
+    return "/r/" + DeriveToken(LoadOrCreateKey(app_->config().KeyFile()),
+                               invitation.link_nonce);
+  }
+
+  std::optional<fieldwork::Invitation> InvitationOf(int64_t contact_id) {
+    auto round = app_->storage().rounds().FindRound(kRound);
+    for (const auto& invitation : app_->invitations().ListForRound(round->id)) {
+      if (invitation.contact_id == contact_id) return invitation;
+    }
+    return std::nullopt;
+  }
+
+  testing::TempDir dir_;
+  SystemClock clock_;
+  std::unique_ptr<App> app_;
+  std::unique_ptr<web::AdminServices> admin_;
+  std::unique_ptr<web::HttpServer> server_;
+};
+
+TEST_F(AdminTest, EveryRouteGivesEachKindOfVisitorExactlyWhatItShould) {
+  auto contacts = app_->contacts().Import(
+      "organisation,name,email,role\n"
+      "091,Anna Virtanen,anna@hel.fi,ict_management\n"
+      "091,Aaro Aalto,aaro@hel.fi,ict_management\n"
+      "049,Erik Esbo,erik@espoo.fi,ict_management\n",
+      "contacts.csv");
+  ASSERT_TRUE(contacts.ok()) << contacts.status().ToString();
+  ASSERT_TRUE(app_->mailing().InviteContacts(kRound, "ict_management", {}).ok());
+  auto extra = app_->contacts().Import(
+      "organisation,name,email,role\n049,Eeva Esbo,eeva@espoo.fi,ict_management\n",
+      "more.csv");
+  ASSERT_TRUE(extra.ok());
+  const int64_t anna = (*contacts)[0].id, aaro = (*contacts)[1].id,
+                erik = (*contacts)[2].id, eeva = (*extra)[0].id;
+  Serve();
+  const int port = server_->port();
+
+  enum Who { kAnonymous, kRespondentA, kRespondentB, kCoordinatorA, kCoordinatorB,
+             kAnalyst, kAdministrator, kWhoCount };
+  const char* names[kWhoCount] = {"anonymous",     "respondent A", "respondent B",
+                                  "coordinator A", "coordinator B", "analyst",
+                                  "administrator"};
+  std::vector<HttpClient> clients(kWhoCount, HttpClient(port));
+  ASSERT_EQ(clients[kRespondentA].Get(LinkOf(*InvitationOf(anna))).status, 303);
+  ASSERT_EQ(clients[kRespondentB].Get(LinkOf(*InvitationOf(erik))).status, 303);
+  ASSERT_EQ(SignIn(clients[kCoordinatorA], "coord-a").status, 303);
+  ASSERT_EQ(SignIn(clients[kCoordinatorB], "coord-b").status, 303);
+  ASSERT_EQ(SignIn(clients[kAnalyst], "analyst").status, 303);
+  ASSERT_EQ(SignIn(clients[kAdministrator], "admin").status, 303);
+  std::vector<std::string> csrf(kWhoCount);
+  for (int who : {kCoordinatorA, kCoordinatorB, kAnalyst, kAdministrator}) {
+    csrf[who] = CsrfOf(clients[who].Get("/admin").body);
+    ASSERT_FALSE(csrf[who].empty()) << names[who];
+  }
+  for (int who : {kRespondentA, kRespondentB}) {
+    std::string page = clients[who].Get(clients[who].Get("/q").Header("location")).body;
+    csrf[who] = CsrfOf(page);  // the respondent's own token, for their forms
+  }
+
+  // What each visitor gets, in the order above. 0: sent to sign in.
+  constexpr int kSignIn = 0;
+  struct Case {
+    std::string method;
+    std::string target;
+    std::string body;  // for POST; the visitor's csrf is added
+    std::array<int, kWhoCount> expected;
+  };
+  std::string contact_a = "/admin/contacts/" + std::to_string(anna);
+  std::string edit = "name=Anna+Virtanen&email=anna%40hel.fi&role=ict_management&language=fi";
+  std::string round = std::string("/admin/rounds/") + kRound;
+  std::string forward = "/admin/invitations/" + std::to_string(InvitationOf(erik)->id);
+  std::string revoke = "/admin/invitations/" + std::to_string(InvitationOf(aaro)->id);
+  std::vector<Case> cases = {
+      {"GET", "/admin", "", {kSignIn, kSignIn, kSignIn, 200, 200, 200, 200}},
+      {"GET", round + "/monitor", "", {kSignIn, kSignIn, kSignIn, 403, 403, 200, 200}},
+      {"GET", round + "/unanswered.csv", "", {kSignIn, kSignIn, kSignIn, 403, 403, 200, 200}},
+      {"GET", std::string("/api/v1/rounds/") + kRound + "/monitor", "",
+       {403, 403, 403, 403, 403, 200, 200}},
+      {"GET", "/admin/contacts", "", {kSignIn, kSignIn, kSignIn, 200, 200, 403, 200}},
+      {"GET", contact_a, "", {kSignIn, kSignIn, kSignIn, 200, 404, 403, 200}},
+      {"POST", contact_a, edit, {403, 403, 403, 303, 404, 403, 303}},
+      {"POST", "/admin/contacts",
+       "csv=organisation%2Cname%2Cemail%2Crole%0A091%2CUusi%2Cuusi%40hel.fi%2Cict_management",
+       {403, 403, 403, 303, 403, 403, 422}},
+      {"GET", round + "/invitations", "", {kSignIn, kSignIn, kSignIn, 200, 200, 403, 200}},
+      {"POST", round + "/remind", "step=preview", {403, 403, 403, 403, 403, 403, 200}},
+      {"POST", round + "/invite", "target_group=chief_executives",
+       {403, 403, 403, 403, 403, 403, 303}},
+      {"GET", "/admin/users", "", {kSignIn, kSignIn, kSignIn, 403, 403, 403, 200}},
+      {"POST", "/admin/users", "name=new.analyst&password=another-long-one&role=analyst",
+       {403, 403, 403, 403, 403, 403, 303}},
+      {"GET", "/admin/audit", "", {kSignIn, kSignIn, kSignIn, 403, 403, 403, 200}},
+      {"GET", "/admin/audit.csv", "", {kSignIn, kSignIn, kSignIn, 403, 403, 403, 200}},
+      {"GET", "/q", "", {403, 303, 303, 403, 403, 403, 403}},
+      {"GET", "/q/answers.csv", "", {403, 200, 200, 403, 403, 403, 403}},
+      // Changes that close the way for others come last.
+      {"POST", revoke + "/revoke", "", {403, 403, 403, 303, 404, 403, 303}},
+      {"POST", forward + "/forward", "contact=" + std::to_string(eeva),
+       {403, 403, 403, 404, 303, 403, 303}},
+  };
+  for (const Case& c : cases) {
+    for (int who = 0; who < kWhoCount; ++who) {
+      HttpReply reply =
+          c.method == "GET"
+              ? clients[who].Get(c.target)
+              : clients[who].Post(c.target, "csrf=" + csrf[who] + "&" + c.body);
+      int expected = c.expected[who];
+      std::string place = c.method + " " + c.target + " as " + names[who];
+      if (expected == kSignIn) {
+        EXPECT_EQ(reply.status, 303) << place;
+        EXPECT_TRUE(reply.Header("location").starts_with("/admin/login?next=")) << place;
+      } else if (expected == 303 && c.target.ends_with("forward") && who == kAdministrator) {
+        // Passed on already by coordinator B: the old link is revoked.
+        EXPECT_EQ(reply.status, 200) << place;
+        EXPECT_TRUE(Has(reply.body, "withdrawn or answered")) << place;
+      } else if (expected == 303 && c.target.ends_with("revoke") && who == kAdministrator) {
+        EXPECT_EQ(reply.status, 303) << place;  // revoking twice changes nothing
+      } else {
+        EXPECT_EQ(reply.status, expected) << place << "\n" << reply.body.substr(0, 400);
+      }
+    }
+  }
+
+  // What the pages show is scoped too.
+  std::string own = clients[kCoordinatorA].Get("/admin/contacts").body;
+  EXPECT_TRUE(Has(own, "Anna Virtanen"));
+  EXPECT_FALSE(Has(own, "Erik Esbo")) << "another organisation's contact";
+  std::string links = clients[kCoordinatorB].Get(round + "/invitations").body;
+  EXPECT_TRUE(Has(links, "Eeva Esbo"));
+  EXPECT_FALSE(Has(links, "Anna Virtanen"));
+  // A form without the visitor's own CSRF token is refused.
+  EXPECT_EQ(clients[kAdministrator].Post(contact_a, edit).status, 403);
+  EXPECT_EQ(clients[kAdministrator].Post(contact_a, "csrf=" + csrf[kAnalyst] + "&" + edit).status,
+            403);
+  // Respondent B's link was passed on to Eeva: it no longer opens anything.
+  EXPECT_EQ(clients[kRespondentB].Get("/q").status, 403);
+  // Every change is in the audit log.
+  std::string audit = clients[kAdministrator].Get("/admin/audit").body;
+  for (const char* action : {"session.sign_in", "contact.edit", "invitations.send",
+                             "invitation.forward", "invitation.revoke", "user.add"}) {
+    EXPECT_TRUE(Has(audit, action)) << action;
+  }
+  // Signing out ends the session.
+  HttpReply out = clients[kAnalyst].Post("/admin/logout", "csrf=" + csrf[kAnalyst]);
+  EXPECT_EQ(out.status, 303);
+  EXPECT_EQ(clients[kAnalyst].Get("/admin").status, 303);
+}
+
+TEST_F(AdminTest, RepeatedWrongPasswordsLockTheAccountWithoutSayingSo) {
+  Serve();
+  HttpClient client(server_->port());
+  for (int i = 0; i < 5; ++i) {
+    HttpReply wrong = SignIn(client, "admin", "not-the-password");
+    EXPECT_EQ(wrong.status, 403);
+    EXPECT_TRUE(Has(wrong.body, "Signing in failed")) << wrong.body;
+  }
+  HttpReply right = SignIn(client, "admin");
+  EXPECT_EQ(right.status, 403) << "the account is locked for 15 minutes";
+  HttpReply unknown = SignIn(client, "nobody");
+  EXPECT_EQ(unknown.status, 403);
+  auto message = [](const std::string& page) {
+    std::smatch match;
+    std::regex_search(page, match, std::regex("<p>(Signing in failed[^<]*)</p>"));
+    return match[1].str();
+  };
+  EXPECT_EQ(message(right.body), message(unknown.body))
+      << "a locked account and an unknown one read the same";
+  EXPECT_EQ(SignIn(client, "analyst").status, 303) << "other accounts are not locked";
+  // From one address, at most 20 failures in the window, over any accounts.
+  HttpClient other(server_->port());
+  for (int i = 0; i < 15; ++i) SignIn(other, "user" + std::to_string(i), "wrong-password");
+  EXPECT_EQ(SignIn(other, "coord-a").status, 403) << "the address is throttled";
+}
+
+TEST_F(AdminTest, InvitesTwentyOrganisationsAndFollowsTheAnswersOnTheDashboard) {
+  const int smtp_port = 23000 + getpid() % 1000;
+  testing::SmtpServer smtp(dir_.path(), smtp_port);
+  Config::Mail mail;
+  mail.host = "127.0.0.1";
+  mail.port = smtp_port;
+  mail.security = "none";
+  auto transport = fieldwork::MakeSmtpTransport(
+      {mail.host, mail.port, mail.security, mail.username, mail.password});
+  fieldwork::OutboxWorker worker(app_->mailing(), std::move(transport),
+                                 std::chrono::milliseconds(100));
+  Serve([&worker] { worker.Wake(); });
+  HttpClient admin(server_->port());
+  ASSERT_EQ(SignIn(admin, "admin").status, 303);
+
+  // Twenty organisations' ICT managers, imported through the form.
+  const char* codes[20] = {"005", "009", "010", "016", "018", "019", "020", "046", "047",
+                           "049", "050", "051", "052", "061", "069", "071", "072", "074",
+                           "075", "077"};
+  std::string csv = "organisation,name,email,role\n";
+  for (const char* code : codes) {
+    csv += std::string(code) + ",Tietohallinto " + code + ",it" + code +
+           "@kunta.example,ict_management\n";
+  }
+  std::string page = admin.Get("/admin/contacts").body;
+  HttpReply imported = admin.Post(
+      "/admin/contacts", "csrf=" + CsrfOf(page) + "&csv=" + web::UrlEncode(csv));
+  ASSERT_EQ(imported.status, 303) << imported.body;
+  EXPECT_TRUE(Has(admin.Get(imported.Header("location")).body, "20 contacts added"));
+
+  std::string round = std::string("/admin/rounds/") + kRound;
+  HttpReply sent = admin.Post(round + "/invite", "csrf=" + CsrfOf(page) +
+                                                    "&target_group=ict_management");
+  ASSERT_EQ(sent.status, 303);
+  EXPECT_TRUE(Has(admin.Get(sent.Header("location")).body,
+                  "20 invitations queued for sending"));
+  for (int i = 0; i < 200 && smtp.Count() < 20; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_EQ(smtp.Count(), 20u);
+
+  // One respondent reads their mail, follows the link and answers.
+  std::string message;
+  for (const std::string& m : smtp.Messages()) {
+    if (Has(m, "it049@kunta.example")) message = m;
+  }
+  std::smatch link;
+  ASSERT_TRUE(std::regex_search(message, link, std::regex("http://[^/\r\n]+(/r/[A-Za-z0-9_-]{22})")))
+      << message;
+  HttpClient respondent(server_->port());
+  ASSERT_EQ(respondent.Get(link[1].str()).status, 303);
+  std::string first = respondent.Get(respondent.Get("/q").Header("location")).body;
+  std::string csrf = CsrfOf(first);
+  ASSERT_EQ(respondent.Post("/q/page/1",
+                            "csrf=" + csrf +
+                                "&arrangement_1=own&arrangement_2=regional&arrangement_3=bought"
+                                "&ict_responsible=shared&main_provider=own_unit&maturity=4"
+                                "&go=next").status,
+            303);
+  ASSERT_EQ(respondent.Post("/q/page/2",
+                            "csrf=" + csrf +
+                                "&operating_costs=1250&investments=300&staff_2022=4"
+                                "&staff_2023=4&staff_2024=5&time_maintenance=40"
+                                "&time_development=30&time_projects=20&time_management=10"
+                                "&cost_change=same&go=next").status,
+            303);
+  HttpReply submitted = respondent.Post("/q/submit", "csrf=" + csrf);
+  ASSERT_EQ(submitted.status, 303) << submitted.body;
+  EXPECT_EQ(submitted.Header("location"), "/q/receipt");
+
+  std::string dashboard = admin.Get(round + "/monitor?target_group=ict_management").body;
+  EXPECT_TRUE(Has(dashboard, "answered by 1 of 20 organisations (5 %)")) << dashboard;
+  EXPECT_TRUE(Has(dashboard, "<svg")) << "the chart of responses over time";
+  EXPECT_TRUE(Has(dashboard, "19 organisations have not answered yet."));
+  std::string json =
+      admin.Get(std::string("/api/v1/rounds/") + kRound + "/monitor").body;
+  EXPECT_TRUE(Has(json, "\"answered\":1,\"invited\":20")) << json;
+
+  // Reminders go to the nineteen others only.
+  HttpReply preview = admin.Post(round + "/remind", "csrf=" + CsrfOf(page) + "&step=preview");
+  EXPECT_TRUE(Has(preview.body, "19 recipients would get a reminder")) << preview.body;
+  EXPECT_FALSE(Has(preview.body, "it049@kunta.example"));
+  HttpReply reminded = admin.Post(round + "/remind", "csrf=" + CsrfOf(page) + "&step=send");
+  ASSERT_EQ(reminded.status, 303);
+  // 20 invitations, a thank-you to the one who answered, 19 reminders.
+  for (int i = 0; i < 200 && smtp.Count() < 40; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_EQ(smtp.Count(), 40u);
+  std::map<std::string, int> per_address;
+  for (const std::string& m : smtp.Messages()) {
+    std::smatch to;
+    if (std::regex_search(m, to, std::regex("\nTo: [^\n]*<(it[0-9]+@kunta.example)>"))) {
+      ++per_address[to[1].str()];
+    }
+  }
+  EXPECT_EQ(per_address.size(), 20u);
+  for (const auto& [address, count] : per_address) EXPECT_EQ(count, 2) << address;
+  int thanks = 0, reminders = 0;
+  auto round_id = app_->storage().rounds().FindRound(kRound)->id;
+  auto answered = app_->invitations().FindById(
+      app_->invitations().FindByToken(link[1].str().substr(3))->id);
+  for (const auto& entry : app_->storage().invitations().ListOutbox(round_id)) {
+    if (entry.kind == fieldwork::MailKind::kThanks) {
+      ++thanks;
+      EXPECT_EQ(entry.invitation_id, answered->id);
+    }
+    if (entry.kind == fieldwork::MailKind::kReminder) {
+      ++reminders;
+      EXPECT_NE(entry.invitation_id, answered->id) << "no reminder to one who answered";
+    }
+  }
+  EXPECT_EQ(thanks, 1);
+  EXPECT_EQ(reminders, 19);
+  std::string csv_out = admin.Get(round + "/unanswered.csv").body;
+  EXPECT_FALSE(Has(csv_out, "\"049\""));
+  EXPECT_TRUE(Has(csv_out, "\"005\""));
+}
+
+}  // namespace
+}  // namespace kartla
