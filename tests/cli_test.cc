@@ -445,7 +445,14 @@ TEST_F(CliTest, ImportsContactsAllOrNothing) {
 }
 
 TEST_F(CliTest, MailsInvitationsThroughARealSmtpServer) {
-  ASSERT_EQ(Kartla("demo --setup-only --dir . --port 18998").status, 0);
+  ASSERT_EQ(Kartla("init").status, 0);
+  ASSERT_EQ(Kartla("registry load fi-2025").status, 0);
+  ASSERT_EQ(Kartla("round create digimapping-2025 --series digimapping --year 2025 "
+                   "--title 'fi=Kartoitus 2025' --title 'sv=Kartläggning 2025' "
+                   "--title 'Mapping 2025'").status, 0);
+  ASSERT_EQ(Kartla("form import " + Forms("ict-management.survey.csv")).status, 0);
+  ASSERT_EQ(Kartla("round add-questionnaire digimapping-2025 ict-management "
+                   "--target-group ict_management").status, 0);
   std::ofstream(dir_.File("contacts.csv"))
       << "organisation,name,email,role\n"
          "091,Anna Virtanen,anna@hel.fi,ict_management\n"

@@ -11,6 +11,7 @@
 #include <fcntl.h>
 
 #include <atomic>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -159,9 +160,20 @@ TEST(DurabilityTest, TheOutboxDeliversEachOfFiveHundredMessagesOnceDespiteSigkil
   const std::string folder = (dir.path() / "demo").string();
   const int port = 21000 + getpid() % 1000;
   const int smtp_port = port + 1000;
-  std::string setup = RunCommand(std::string(KARTLA_BINARY) + " demo --setup-only --dir '" +
-                                 folder + "' --port " + std::to_string(port) + " 2>&1");
-  ASSERT_NE(setup.find("Created the round"), std::string::npos) << setup;
+  // A round with two questionnaires, and no one invited yet.
+  std::filesystem::create_directories(folder);
+  std::string kartla = "cd '" + folder + "' && " + KARTLA_BINARY;
+  std::string forms = std::string(KARTLA_SOURCE_DIR) + "/data/forms/digimapping-2025/";
+  std::string setup = RunCommand(
+      kartla + " init && " + kartla + " registry load fi-2025 && " + kartla +
+      " round create digimapping-2025 --series digimapping --year 2025 --title 'Mapping' && " +
+      kartla + " form import " + forms + "chief-executives.survey.csv && " + kartla +
+      " form import " + forms + "ict-management.survey.csv && " + kartla +
+      " round add-questionnaire digimapping-2025 chief-executives --target-group "
+      "chief_executives && " + kartla +
+      " round add-questionnaire digimapping-2025 ict-management --target-group "
+      "ict_management && echo SET-UP 2>&1");
+  ASSERT_NE(setup.find("SET-UP"), std::string::npos) << setup;
   // Two contacts, in two target groups, for each of 250 municipalities.
   std::string listed = RunCommand("cd '" + folder + "' && " + KARTLA_BINARY +
                                   " registry list 2>&1");

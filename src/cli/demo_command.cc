@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 #include <stdlib.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -12,6 +13,8 @@
 #include "cli/round_views.h"
 #include "cli/serving.h"
 #include "cli/text_table.h"
+#include "core/csv.h"
+#include "core/token.h"
 
 namespace kartla::cli {
 namespace {
@@ -20,10 +23,11 @@ struct DemoOptions {
   std::string dir;
   int port = 8080;
   bool setup_only = false;
+  bool send_mail = false;
 };
 
-// Who the demo invites: a few organisations per target group, in Finnish
-// and Swedish.
+// Whose links the demo prints: a few organisations per target group, in
+// Finnish and Swedish.
 struct DemoInvitation {
   const char* target_group;
   const char* organisation;
@@ -67,6 +71,7 @@ int RunDemo(CommandContext& context, const DemoOptions& options) {
   auto config = context.LoadConfiguration();
   if (!config.ok()) return context.Fail(config.status());
   config->database = (*folder / "kartla.db").string();
+  config->mail.send = options.send_mail;
   std::ostream& out = context.out;
   out << "Kartla demo\n"
       << fmt::format("1. Made the folder {}\n", folder->string());
@@ -79,6 +84,10 @@ int RunDemo(CommandContext& context, const DemoOptions& options) {
     std::ofstream toml(*folder / "kartla.toml");
     toml << "# Written by `kartla demo`. See docs/configuration.md.\n"
          << "database = \"kartla.db\"\n";
+    if (!options.send_mail) {
+      toml << "\n[mail]\n# The demo's addresses are made up: keep the outbox.\n"
+           << "send = false\n";
+    }
   }
   out << "3. Wrote kartla.toml beside it, so that commands run in the folder "
          "use this database\n";
@@ -109,19 +118,68 @@ int RunDemo(CommandContext& context, const DemoOptions& options) {
   Config served = *config;
   served.server.port = options.port;
   std::string base = served.PublicUrl();
-  out << "\n7. Invited a few organisations; each link is a respondent's own:\n";
+  // Contacts: one person per target group in every municipality.
+  std::string contacts_csv = "organisation,name,email,role\n";
+  for (const Organisation& org : registry->organisations()) {
+    for (const rounds::QuestionnaireView& view : round->questionnaires) {
+      const rounds::Questionnaire& q = view.questionnaire;
+      std::string group = q.target_group.code;
+      std::string address = group;
+      std::replace(address.begin(), address.end(), '_', '-');
+      contacts_csv += FormatCsvRecord(
+          {org.code, q.target_group.label.Get(org.MainLanguage()) + ", " +
+                         org.name.Get(org.MainLanguage()),
+           fmt::format("{}.{}@kunnat.example", address, org.code), group});
+    }
+  }
+  auto contacts = (*app)->contacts().Import(contacts_csv, "demo contacts");
+  if (!contacts.ok()) return context.Fail(contacts.status());
+  out << fmt::format("\n7. Added {} contacts: one for each target group in each "
+                     "municipality (made-up addresses at kunnat.example)\n",
+                     contacts->size());
+  int invited = 0;
+  for (const rounds::QuestionnaireView& view : round->questionnaires) {
+    auto summary = (*app)->mailing().InviteContacts(
+        round->round.code, view.questionnaire.target_group.code, {});
+    if (!summary.ok()) return context.Fail(summary.status());
+    invited += summary->invited;
+  }
+  out << fmt::format(
+      "8. Invited them all: {} invitations, each with its message in the outbox{}\n",
+      invited,
+      options.send_mail ? ", sent through the configured SMTP server while serving"
+                        : " (not sent in the demo: `--send-mail` sends them through "
+                          "the [mail] server of the configuration)");
+
+  std::string password = NewToken();
+  auto admin = (*app)->accounts().AddUser(
+      {"admin", password, accounts::Role::kAdministrator, "", lang}, "demo");
+  if (!admin.ok()) return context.Fail(admin.status());
+  out << fmt::format("9. Made the administrator: sign in at {}/admin/login as admin "
+                     "with the password {}\n",
+                     base, password);
+
+  out << "\n10. A respondent's own link for each target group (the link their "
+         "invitation mail carries):\n";
   TextTable links({{"Target group"}, {"Organisation"}, {"Language"}, {"Link"}});
   auto registry_now = (*app)->registry().Latest();
+  std::string key = LoadOrCreateKey(config->KeyFile());
+  auto invitations = (*app)->invitations().ListForRound(round->round.id);
   for (const DemoInvitation& demo : kDemoInvitations) {
-    auto issued = (*app)->invitations().Create(
-        {round->round.code, demo.target_group, demo.organisation, std::nullopt});
-    if (!issued.ok()) return context.Fail(issued.status());
+    const fieldwork::Invitation* found = nullptr;
+    for (const fieldwork::Invitation& invitation : invitations) {
+      if (invitation.role == demo.target_group &&
+          invitation.organisation_code == demo.organisation) {
+        found = &invitation;
+      }
+    }
+    if (found == nullptr) continue;
     const Organisation* org = registry_now.ok() ? registry_now->Find(demo.organisation) : nullptr;
     const rounds::TargetGroup* group = rounds::FindBuiltinTargetGroup(demo.target_group);
     links.AddRow({group ? group->label.Get(lang) : demo.target_group,
                   org ? org->name.Get(lang) : demo.organisation,
-                  std::string(LangCode(issued->invitation.language)),
-                  fmt::format("{}/r/{}", base, issued->token)});
+                  std::string(LangCode(found->language)),
+                  fmt::format("{}/r/{}", base, DeriveToken(key, found->link_nonce))});
   }
   links.Print(out);
   std::error_code error;
@@ -131,9 +189,10 @@ int RunDemo(CommandContext& context, const DemoOptions& options) {
   out << fmt::format(
       "\nOther things to try, in another terminal:\n  cd {}\n  {} round show {}\n"
       "  {} form show ict-management --lang fi\n"
-      "  {} invite create {} --target-group ict_management --org 092\n",
+      "  {} invite create {} --target-group ict_management --org 092\n"
+      "  {} monitor {}\n",
       folder->string(), program, round->round.code, program, program,
-      round->round.code);
+      round->round.code, program, round->round.code);
   if (options.setup_only) {
     out << fmt::format("\nStart the server with: cd {} && {} serve --port {}\n",
                        folder->string(), program, options.port);
@@ -158,7 +217,8 @@ void AddDemoCommand(CLI::App& app, CommandContext& context) {
       "demo",
       "Set up a demonstration in a fresh folder: a database with Finland's "
       "municipalities, the example forms, the 2025 round with its stages "
-      "and a few invitations; then serve the questionnaire until Ctrl-C");
+      "contacts and invitations for every municipality, and an administrator; "
+      "then serve the questionnaire and the workspace until Ctrl-C");
   demo->add_option("--dir", options->dir,
                    "The folder to use (created if missing); default: a new "
                    "kartla-demo-XXXXXX in the current folder");
@@ -166,6 +226,8 @@ void AddDemoCommand(CLI::App& app, CommandContext& context) {
                    "The local port the demo is to be served on")
       ->check(CLI::Range(1, 65535))
       ->capture_default_str();
+  demo->add_flag("--send-mail", options->send_mail,
+                 "Send the invitations through the [mail] server of the configuration");
   demo->add_flag("--setup-only", options->setup_only,
                  "Set everything up and print the links, but do not serve");
   demo->callback([&context, options] {

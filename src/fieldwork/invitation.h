@@ -101,8 +101,8 @@ class InvitationStore {
   // Records a status (and its event) if StatusMayChange allows it.
   virtual void RecordStatus(int64_t invitation_id, InvitationStatus status,
                             TimePoint at, const std::string& detail) = 0;
-  // The invitation and its first mail, together. Sets invitation.id.
-  virtual void CreateMailed(Invitation& invitation, TimePoint now) = 0;
+  // The invitations and each one's first mail, all together. Sets their ids.
+  virtual void CreateMailed(std::vector<Invitation>& invitations, TimePoint now) = 0;
   // Queues a message for each invitation, together.
   virtual void Enqueue(const std::vector<int64_t>& invitation_ids, MailKind kind,
                        TimePoint now) = 0;

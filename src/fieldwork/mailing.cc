@@ -11,14 +11,13 @@
 
 namespace kartla::fieldwork {
 
-void Mailing::MailInvitation(Invitation& invitation, const Contact& contact) {
+void Mailing::AddressTo(Invitation& invitation, const Contact& contact) const {
   invitation.link_nonce = NewToken();
   invitation.token_hash = HashToken(DeriveToken(options_.key, invitation.link_nonce));
   invitation.organisation_code = contact.organisation_code;
   invitation.language = contact.language;
   invitation.contact_id = contact.id;
   invitation.created_at = clock_.Now();
-  invitations_.CreateMailed(invitation, invitation.created_at);
 }
 
 Result<Invitation> Mailing::Forward(int64_t invitation_id, int64_t contact_id) {
@@ -35,14 +34,15 @@ Result<Invitation> Mailing::Forward(int64_t invitation_id, int64_t contact_id) {
         "this invitation has been withdrawn or answered already");
   }
   if (options_.key.empty()) throw SystemError("mailing needs the link key");
-  Invitation forwarded;
-  forwarded.round_id = old->round_id;
-  forwarded.questionnaire_id = old->questionnaire_id;
-  forwarded.role = old->role;
-  MailInvitation(forwarded, *contact);
+  std::vector<Invitation> forwarded(1);
+  forwarded[0].round_id = old->round_id;
+  forwarded[0].questionnaire_id = old->questionnaire_id;
+  forwarded[0].role = old->role;
+  AddressTo(forwarded[0], *contact);
+  invitations_.CreateMailed(forwarded, clock_.Now());
   invitations_.RecordStatus(old->id, InvitationStatus::kRevoked, clock_.Now(),
-                            fmt::format("passed on as invitation {}", forwarded.id));
-  return forwarded;
+                            fmt::format("passed on as invitation {}", forwarded[0].id));
+  return forwarded[0];
 }
 
 Status Mailing::Revoke(int64_t invitation_id) {
@@ -75,6 +75,7 @@ Result<InviteSummary> Mailing::InviteContacts(
     }
   }
   InviteSummary summary;
+  std::vector<Invitation> created;
   for (const Contact& contact : contacts_.ListContacts(std::nullopt)) {
     if (contact.role != target_group) continue;
     if (!organisation_codes.empty() &&
@@ -94,9 +95,11 @@ Result<InviteSummary> Mailing::InviteContacts(
     invitation.round_id = round->id;
     invitation.questionnaire_id = questionnaire->id;
     invitation.role = target_group;
-    MailInvitation(invitation, contact);
-    ++summary.invited;
+    AddressTo(invitation, contact);
+    created.push_back(std::move(invitation));
   }
+  if (!created.empty()) invitations_.CreateMailed(created, clock_.Now());
+  summary.invited = int(created.size());
   return summary;
 }
 

@@ -58,7 +58,7 @@ class Mailing {
 
   // Invites every contact whose role is `target_group` (those of
   // `organisation_codes` only, if not empty) to the round's questionnaire
-  // for that group, each invitation queued with its mail in one write.
+  // for that group, the invitations and their mails stored in one write.
   // Fails with kNotFound for an unknown round or target group.
   Result<InviteSummary> InviteContacts(const std::string& round_code,
                                        const std::string& target_group,
@@ -92,9 +92,9 @@ class Mailing {
   SendCounts SendDue(MailTransport& transport, const std::function<bool()>& keep_going);
 
  private:
-  // Gives `invitation` (round, questionnaire and role set) a new link for
-  // `contact`, and stores it with its first mail queued.
-  void MailInvitation(Invitation& invitation, const Contact& contact);
+  // Addresses `invitation` (round, questionnaire and role set) to
+  // `contact`, with a new link.
+  void AddressTo(Invitation& invitation, const Contact& contact) const;
 
   // What the message of `entry` says; nullopt if its invitation, contact or
   // round is gone.

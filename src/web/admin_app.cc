@@ -739,9 +739,17 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
     for (const auto& [org, list] : people) {
       for (const Contact& contact : list) by_id[contact.id] = &contact;
     }
+    // An administrator sees every organisation's invitations, and manages
+    // one organisation's at a time (?org=CODE).
+    std::string org = FindParam(request.query, "org").value_or("");
+    content.Set("can_filter", staff.admin());
+    content.Set("org", org);
+    content.Set("has_no_org", org.empty());
     content.List("invitations");
     for (const Invitation& invitation : services_.invitations.ListForRound(round.id)) {
       if (!staff.Manages(invitation.organisation_code)) continue;
+      if (!org.empty() && invitation.organisation_code != org) continue;
+      bool manage = staff.coordinator() || !org.empty();
       View row;
       row.Set("id", std::to_string(invitation.id));
       row.Set("csrf", staff.session.csrf_token);
@@ -757,14 +765,16 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
       bool active = status != InvitationStatus::kRevoked &&
                     status != InvitationStatus::kSubmitted;
       row.List("others");
-      for (const Contact& other : people[invitation.organisation_code]) {
+      for (const Contact& other :
+           manage ? people[invitation.organisation_code] : std::vector<Contact>{}) {
         if (other.id == invitation.contact_id) continue;
         View option;
         option.Set("id", std::to_string(other.id));
         option.Set("name", other.name + " <" + other.email + ">");
         row.Add("others", std::move(option));
       }
-      row.Set("active", active);
+      row.Set("active", active && manage);
+      row.Set("filter_link", !manage);
       content.Add("invitations", std::move(row));
     }
     return Page(staff, T("invitations_title", lang, {round.title.Get(lang)}),
@@ -853,7 +863,8 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
           fmt::format("to contact {} as invitation {}", *contact, forwarded->id));
     MailQueued();
     return HttpResponse::Redirect(fmt::format(
-        "/admin/rounds/{}/invitations?notice=forwarded", UrlEncode(found->second.code)));
+        "/admin/rounds/{}/invitations?notice=forwarded&org={}", UrlEncode(found->second.code),
+        UrlEncode(found->first.organisation_code)));
   }
 
   HttpResponse Revoke(HttpRequest& request, const Staff& staff) {
@@ -867,7 +878,8 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
     Audit(staff, "invitation.revoke", fmt::format("invitation {}", found->first.id),
           found->first.organisation_code);
     return HttpResponse::Redirect(fmt::format(
-        "/admin/rounds/{}/invitations?notice=revoked", UrlEncode(found->second.code)));
+        "/admin/rounds/{}/invitations?notice=revoked&org={}", UrlEncode(found->second.code),
+        UrlEncode(found->first.organisation_code)));
   }
 
   // ---- Users and the audit log ----

@@ -119,10 +119,12 @@ void SqlInvitationStore::Create(Invitation& invitation) {
   database_.Write([&](Connection& c) { InsertInvitation(c, invitation); });
 }
 
-void SqlInvitationStore::CreateMailed(Invitation& invitation, TimePoint now) {
+void SqlInvitationStore::CreateMailed(std::vector<Invitation>& invitations, TimePoint now) {
   database_.Write([&](Connection& c) {
-    InsertInvitation(c, invitation);
-    InsertOutbox(c, invitation.id, MailKind::kInvitation, now);
+    for (Invitation& invitation : invitations) {
+      InsertInvitation(c, invitation);
+      InsertOutbox(c, invitation.id, MailKind::kInvitation, now);
+    }
   });
 }
 

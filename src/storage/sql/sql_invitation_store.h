@@ -23,7 +23,7 @@ class SqlInvitationStore final : public fieldwork::InvitationStore {
   void SetSessionLanguage(const std::string& id_hash, Lang lang) override;
   void RecordStatus(int64_t invitation_id, fieldwork::InvitationStatus status,
                     TimePoint at, const std::string& detail) override;
-  void CreateMailed(fieldwork::Invitation& invitation, TimePoint now) override;
+  void CreateMailed(std::vector<fieldwork::Invitation>& invitations, TimePoint now) override;
   void Enqueue(const std::vector<int64_t>& invitation_ids, fieldwork::MailKind kind,
                TimePoint now) override;
   std::optional<fieldwork::OutboxEntry> NextDue(TimePoint now) override;

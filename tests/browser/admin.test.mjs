@@ -1,0 +1,194 @@
+// The survey team's workspace in a real browser: Debian's Chromium driven by
+// Playwright, with JavaScript off (the pages need none), every page checked
+// with axe-core for WCAG 2.1 A/AA, in three languages.
+//   KARTLA_BINARY=build/ci/src/cli/kartla node --test tests/browser/
+// Starts `kartla demo` (every municipality invited, an administrator made),
+// signs in with the printed password, answers as one respondent, and follows
+// the round on the dashboard; passes an invitation on; previews reminders.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const require = createRequire(import.meta.url);
+const { chromium } = require('playwright-core');
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+const binary = process.env.KARTLA_BINARY;
+const port = 17000 + (process.pid % 1000);
+const base = `http://127.0.0.1:${port}`;
+const round = 'digimapping-2025';
+let password;
+let ictLink;
+let server;
+let browser;
+
+before(async () => {
+  assert.ok(binary, 'KARTLA_BINARY names the kartla program');
+  const dir = mkdtempSync(path.join(tmpdir(), 'kartla-admin-'));
+  server = spawn(binary, ['demo', '--dir', path.join(dir, 'demo'), '--port', String(port)],
+                 { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the demo did not start:\n${output}`)), 60000);
+    server.stdout.on('data', (data) => {
+      output += data;
+      if (output.includes('Serving on')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    server.stderr.on('data', (data) => { output += data; });
+    server.on('exit', (code) => reject(new Error(`the demo exited (${code}):\n${output}`)));
+  });
+  password = output.match(/as admin with the password (\S+)/)?.[1];
+  ictLink = output.match(/^ICT management\s{2,}Oulu\s{2,}fi\s+http:\/\/[^/]+(\/r\/\S+)$/m)?.[1];
+  assert.ok(password && ictLink, `no password or link in:\n${output}`);
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+           '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill('SIGTERM');
+});
+
+async function checkAccessibility(page, what) {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() => window.axe.run(document, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+  }));
+  const problems = result.violations.map((v) =>
+    `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`);
+  assert.deepEqual(problems, [], `axe found violations on ${what} (${page.url()})`);
+}
+
+async function signIn(page, name, secret, lang = 'en') {
+  await page.goto(`${base}/admin/login?lang=${lang}`);
+  await page.fill('#name', name);
+  await page.fill('#password', secret);
+  await page.keyboard.press('Enter');
+}
+
+test('signs in, follows an answer onto the dashboard, and every workspace page passes axe',
+     async () => {
+  // Axe is injected by the test itself; the pages run no script of their own.
+  const context = await browser.newContext({ javaScriptEnabled: true });
+  const page = await context.newPage();
+
+  // A wrong password: the same refusal as for an unknown account.
+  await signIn(page, 'admin', 'not-the-password');
+  await page.waitForSelector('.error-summary');
+  await checkAccessibility(page, 'the sign-in page with an error');
+  await signIn(page, 'admin', password);
+  await page.waitForURL(`${base}/admin`);
+  assert.match(await page.textContent('main'), /signed in as admin/);
+  await checkAccessibility(page, 'the workspace');
+
+  // One respondent answers the first page and submits.
+  const respondent = await browser.newContext({ javaScriptEnabled: false });
+  const answer = await respondent.newPage();
+  await answer.goto(`${base}${ictLink}`);
+  await answer.check('#f-arrangement_1');
+  await answer.check('#f-arrangement_2-regional');
+  await answer.check('#f-arrangement_3-bought');
+  await answer.check('#f-ict_responsible-shared');
+  await answer.check('#f-main_provider-own_unit');
+  await answer.check('#f-maturity-4');
+  await answer.click('button[value="next"]');
+  await answer.waitForURL(/\/q\/page\/2$/);
+  for (const [field, value] of [['operating_costs', '900'], ['investments', '100'],
+                                ['staff_2022', '3'], ['staff_2023', '3'], ['staff_2024', '3'],
+                                ['time_maintenance', '50'], ['time_development', '20'],
+                                ['time_projects', '20'], ['time_management', '10']]) {
+    await answer.fill(`#f-${field}`, value);
+  }
+  await answer.check('#f-cost_change-same');
+  await answer.click('button[value="next"]');
+  await answer.waitForURL(/\/q\/review$/);
+  await answer.click('form[action="/q/submit"] button');
+  await answer.waitForURL(/\/q\/receipt$/);
+  await respondent.close();
+
+  await page.click('a[href$="/monitor"]');
+  await page.waitForURL(/\/monitor$/);
+  assert.match(await page.textContent('.coverage'),
+               /^answered by 1 of 308 organisations \(0 %\), 0 % of all mainland municipalities/);
+  await checkAccessibility(page, 'the dashboard with its chart');
+  await page.selectOption('#target_group', 'ict_management');
+  await page.click('form.filters button >> nth=0');
+  await page.waitForURL(/target_group=ict_management/);
+  assert.match(await page.textContent('.coverage'), /^answered by 1 of 308/);
+  await page.selectOption('#category', 'region:19');
+  await page.click('form[action$="#unanswered"] button');
+  await page.waitForURL(/category=region%3A19/);
+  assert.match(await page.textContent('main'), /organisations have not answered yet/);
+  await checkAccessibility(page, 'the dashboard filtered by region');
+
+  // In Finnish and Swedish too.
+  for (const lang of ['fi', 'sv']) {
+    await page.goto(`${base}/admin/rounds/${round}/monitor?lang=${lang}`);
+    assert.equal(await page.getAttribute('html', 'lang'), lang);
+    await checkAccessibility(page, `the dashboard in ${lang}`);
+  }
+  await page.goto(`${base}/admin?lang=en`);
+
+  // Invitations: preview reminders, pass one invitation on to a colleague.
+  await page.goto(`${base}/admin/rounds/${round}/invitations`);
+  await page.check('#unopened');
+  await page.click('button[value="preview"]');
+  assert.match(await page.textContent('caption'), /^\d+ recipients would get a reminder/);
+  await checkAccessibility(page, 'the reminder preview');
+  await page.goto(`${base}/admin/contacts`);
+  await checkAccessibility(page, 'the contacts');
+  await page.fill('#csv', 'organisation,name,email,role\n091,Kaisa Kollega,kaisa@hel.fi,ict_management\n');
+  await page.click('form[action="/admin/contacts"] button');
+  assert.match(await page.textContent('.notice'), /1 contacts added/);
+  await page.goto(`${base}/admin/rounds/${round}/invitations`);
+  await page.fill('#org', '091');
+  await page.click('form[action$="/invitations"] button');
+  await page.waitForURL(/org=091/);
+  const row = page.locator('tr', { has: page.locator('option', { hasText: 'Kaisa Kollega' }) })
+    .filter({ hasText: 'ICT management' }).first();
+  await row.locator('select').selectOption({ label: 'Kaisa Kollega <kaisa@hel.fi>' });
+  await row.locator('button', { hasText: 'Pass on' }).click();
+  assert.match(await page.textContent('.notice'), /Invitation passed on/);
+  await checkAccessibility(page, 'the invitations');
+
+  await page.goto(`${base}/admin/contacts/1`);
+  await checkAccessibility(page, 'a contact');
+  await page.fill('#email', 'not an address');
+  await page.click('form[action="/admin/contacts/1"] button');
+  await page.waitForSelector('.error-summary');
+  await checkAccessibility(page, 'a contact with an error');
+  await page.goto(`${base}/admin/users`);
+  await page.fill('#name', 'anna.analyst');
+  await page.fill('#password', 'a-long-enough-password');
+  await page.selectOption('#role', 'analyst');
+  await page.click('form[action="/admin/users"] button');
+  assert.match(await page.textContent('.notice'), /User anna.analyst added/);
+  await checkAccessibility(page, 'the users');
+  await page.goto(`${base}/admin/audit`);
+  assert.match(await page.textContent('main'), /invitation\.forward/);
+  await checkAccessibility(page, 'the audit log');
+
+  // The analyst sees monitoring but not contacts.
+  const other = await browser.newContext();
+  const analyst = await other.newPage();
+  await signIn(analyst, 'anna.analyst', 'a-long-enough-password');
+  await analyst.waitForURL(`${base}/admin`);
+  const refused = await analyst.goto(`${base}/admin/contacts`);
+  assert.equal(refused.status(), 403);
+  await checkAccessibility(analyst, 'a refusal');
+  await analyst.goto(`${base}/admin`);
+  await analyst.click('button:has-text("Sign out")');
+  await analyst.waitForURL(/\/admin\/login$/);
+  await other.close();
+  await context.close();
+});
