@@ -233,6 +233,17 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
               FindParam(request.query, "m").value_or("")});
   }
 
+  // The {{#languages}} of a language select, `selected` chosen.
+  static void AddLanguageOptions(View& content, Lang selected) {
+    for (Lang lang : kAllLangs) {
+      View option;
+      option.Set("code", std::string(LangCode(lang)));
+      option.Set("name", std::string(LangCode(lang)));
+      option.Set("selected", lang == selected);
+      content.Add("languages", std::move(option));
+    }
+  }
+
   static std::optional<int64_t> PathId(const HttpRequest& request) {
     auto id = ParseInteger(request.path_params.at("id"));
     if (!id || *id <= 0) return std::nullopt;
@@ -657,13 +668,7 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
       option.Set("selected", role == contact.role);
       content.Add("roles", std::move(option));
     }
-    for (Lang option_lang : kAllLangs) {
-      View option;
-      option.Set("code", std::string(LangCode(option_lang)));
-      option.Set("name", std::string(LangCode(option_lang)));
-      option.Set("selected", option_lang == contact.language);
-      content.Add("languages", std::move(option));
-    }
+    AddLanguageOptions(content, contact.language);
     return Page(staff, T("edit_contact", lang), "admin_contact", std::move(content),
                 "/admin/contacts", status);
   }
@@ -909,12 +914,7 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
                             lang, {"…"}));
       content.Add("roles", std::move(option));
     }
-    for (Lang option_lang : kAllLangs) {
-      View option;
-      option.Set("code", std::string(LangCode(option_lang)));
-      option.Set("name", std::string(LangCode(option_lang)));
-      content.Add("languages", std::move(option));
-    }
+    AddLanguageOptions(content, Lang::kFi);
     return Page(staff, T("users", lang), "admin_users", std::move(content), "/admin/users",
                 status);
   }

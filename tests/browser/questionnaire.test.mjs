@@ -7,17 +7,9 @@
 // questionnaires.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
+import { checkAccessibility, launchBrowser, startDemo } from './support.mjs';
 
-const require = createRequire(import.meta.url);
-const { chromium } = require('playwright-core');
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-const binary = process.env.KARTLA_BINARY;
 const port = 19000 + (process.pid % 1000);
 const base = `http://127.0.0.1:${port}`;
 const links = {};  // "Target group/Organisation" -> link
@@ -25,49 +17,19 @@ let server;
 let browser;
 
 before(async () => {
-  assert.ok(binary, 'KARTLA_BINARY names the kartla program');
-  const dir = mkdtempSync(path.join(tmpdir(), 'kartla-browser-'));
-  server = spawn(binary, ['demo', '--dir', path.join(dir, 'demo'), '--port', String(port)],
-                 { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the demo did not start:\n${output}`)), 60000);
-    server.stdout.on('data', (data) => {
-      output += data;
-      if (output.includes('Serving on')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    server.stderr.on('data', (data) => { output += data; });
-    server.on('exit', (code) => reject(new Error(`the demo exited (${code}):\n${output}`)));
-  });
+  let output;
+  ({ server, output } = await startDemo(port));
   for (const line of output.split('\n')) {
     const match = line.match(/^(.+?)\s{2,}(.+?)\s{2,}(fi|sv|en)\s+(http\S+)$/);
     if (match) links[`${match[1].trim()}/${match[2].trim()}`] = match[4].replace(/^http:\/\/[^/]+/, base);
   }
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-           '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchBrowser();
 });
 
 after(async () => {
   await browser?.close();
   server?.kill('SIGTERM');
 });
-
-// Runs axe-core on the page and fails on any WCAG 2.0/2.1 A or AA violation.
-async function checkAccessibility(page, what) {
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(() => window.axe.run(document, {
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-  }));
-  const problems = result.violations.map((v) =>
-    `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`);
-  assert.deepEqual(problems, [], `axe found violations on ${what} (${page.url()})`);
-}
 
 test('answers the ICT questionnaire with JavaScript, leaving and resuming midway', async () => {
   const link = links['ICT management/Helsinki'];
