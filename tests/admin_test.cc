@@ -9,10 +9,10 @@
 #include <regex>
 #include <thread>
 
-#include "app/app.h"
-#include "app/example_round.h"
+#include "app/web_wiring.h"
 #include "core/token.h"
 #include "fieldwork/outbox_worker.h"
+#include "tests/support/example_app.h"
 #include "tests/support/http_client.h"
 #include "tests/support/smtp_server.h"
 #include "tests/support/temp_dir.h"
@@ -30,21 +30,12 @@ using testing::HttpReply;
 constexpr char kRound[] = "digimapping-2025";
 constexpr char kPassword[] = "a-long-password";
 
-bool Has(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
+using testing::Has;
 
 class AdminTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    Config config;
-    config.database = (dir_.path() / "kartla.db").string();
-    auto app = App::Open(config, clock_, true);
-    ASSERT_TRUE(app.ok()) << app.status().ToString();
-    app_ = std::move(app).value();
-    ASSERT_TRUE(app_->registry().LoadBuiltin("fi-2025", std::nullopt).ok());
-    auto round = CreateExampleRound(*app_);
-    ASSERT_TRUE(round.ok()) << round.status().ToString();
+    app_ = testing::OpenExampleApp(dir_.path(), clock_);
     for (auto [name, role, org] :
          {std::tuple{"admin", accounts::Role::kAdministrator, ""},
           std::tuple{"analyst", accounts::Role::kAnalyst, ""},
@@ -56,16 +47,8 @@ class AdminTest : public ::testing::Test {
   }
 
   void Serve(std::function<void()> mail_queued = nullptr) {
-    web::WebServices services{app_->invitations(), app_->storage().responses(),
-                              app_->forms(), app_->storage().rounds(), app_->clock()};
-    admin_ = std::make_unique<web::AdminServices>(web::AdminServices{
-        app_->accounts(), app_->contacts(), app_->invitations(), app_->storage().rounds(),
-        app_->storage().responses(),
-        [this]() -> fieldwork::Mailing& { return app_->mailing(); },
-        [this](const std::string& round, const std::optional<std::string>& group) {
-          return app_->Monitor(round, group);
-        },
-        std::move(mail_queued), app_->clock()});
+    web::WebServices services = WebServicesOf(*app_);
+    admin_ = std::make_unique<web::AdminServices>(AdminServicesOf(*app_, std::move(mail_queued)));
     web::ServerOptions options;
     options.port = 0;
     auto server =
@@ -81,10 +64,10 @@ class AdminTest : public ::testing::Test {
                        "csrf=" + csrf + "&name=" + name + "&password=" + password);
   }
 
-  // The link of an invitation mailed to a contact.
+  // The path of an invitation's mailed link.
   std::string LinkOf(const fieldwork::Invitation& invitation) {
-    return "/r/" + DeriveToken(LoadOrCreateKey(app_->config().KeyFile()),
-                               invitation.link_nonce);
+    std::string link = app_->mailing().LinkOf(invitation);
+    return link.substr(link.find("/r/"));
   }
 
   std::optional<fieldwork::Invitation> InvitationOf(int64_t contact_id) {

@@ -2,8 +2,8 @@
 // in a temporary folder with the example round, and a client per browser.
 #include <gtest/gtest.h>
 
-#include "app/app.h"
-#include "app/example_round.h"
+#include "app/web_wiring.h"
+#include "tests/support/example_app.h"
 #include "tests/support/http_client.h"
 #include "tests/support/temp_dir.h"
 #include "web/http_server.h"
@@ -16,23 +16,13 @@ using testing::CsrfOf;
 using testing::HttpClient;
 using testing::HttpReply;
 
-bool Has(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
+using testing::Has;
 
 class WebTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    Config config;
-    config.database = (dir_.path() / "kartla.db").string();
-    auto app = App::Open(config, clock_, true);
-    ASSERT_TRUE(app.ok()) << app.status().ToString();
-    app_ = std::move(app).value();
-    ASSERT_TRUE(app_->registry().LoadBuiltin("fi-2025", std::nullopt).ok());
-    auto round = CreateExampleRound(*app_);
-    ASSERT_TRUE(round.ok()) << round.status().ToString();
-    web::WebServices services{app_->invitations(), app_->storage().responses(),
-                              app_->forms(), app_->storage().rounds(), app_->clock()};
+    app_ = testing::OpenExampleApp(dir_.path(), clock_);
+    web::WebServices services = WebServicesOf(*app_);
     web::ServerOptions options;
     options.port = 0;
     options.body_limit = 64 << 10;

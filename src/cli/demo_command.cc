@@ -72,6 +72,8 @@ int RunDemo(CommandContext& context, const DemoOptions& options) {
   if (!config.ok()) return context.Fail(config.status());
   config->database = (*folder / "kartla.db").string();
   config->mail.send = options.send_mail;
+  // Links, printed and mailed, carry the port the demo serves on.
+  config->server.port = options.port;
   std::ostream& out = context.out;
   out << "Kartla demo\n"
       << fmt::format("1. Made the folder {}\n", folder->string());
@@ -114,10 +116,7 @@ int RunDemo(CommandContext& context, const DemoOptions& options) {
   out << "\n6. Set the round's stages (moved so that the first is open "
          "today): which sections are collected and published when:\n";
   PrintStages(out, round->stages);
-  // Links carry the port the demo serves on.
-  Config served = *config;
-  served.server.port = options.port;
-  std::string base = served.PublicUrl();
+  std::string base = config->PublicUrl();
   // Contacts: one person per target group in every municipality.
   std::string contacts_csv = "organisation,name,email,role\n";
   for (const Organisation& org : registry->organisations()) {
@@ -163,7 +162,6 @@ int RunDemo(CommandContext& context, const DemoOptions& options) {
          "invitation mail carries):\n";
   TextTable links({{"Target group"}, {"Organisation"}, {"Language"}, {"Link"}});
   auto registry_now = (*app)->registry().Latest();
-  std::string key = LoadOrCreateKey(config->KeyFile());
   auto invitations = (*app)->invitations().ListForRound(round->round.id);
   for (const DemoInvitation& demo : kDemoInvitations) {
     const fieldwork::Invitation* found = nullptr;
@@ -179,7 +177,7 @@ int RunDemo(CommandContext& context, const DemoOptions& options) {
     links.AddRow({group ? group->label.Get(lang) : demo.target_group,
                   org ? org->name.Get(lang) : demo.organisation,
                   std::string(LangCode(found->language)),
-                  fmt::format("{}/r/{}", base, DeriveToken(key, found->link_nonce))});
+                  (*app)->mailing().LinkOf(*found)});
   }
   links.Print(out);
   std::error_code error;

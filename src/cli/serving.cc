@@ -5,7 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include "fieldwork/outbox_worker.h"
-#include "web/admin_app.h"
+#include "app/web_wiring.h"
 #include "web/http_server.h"
 #include "web/web_app.h"
 
@@ -20,8 +20,7 @@ Status ServeUntilSignal(App& app, int port, const std::function<void(int)>& read
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
   const Config& config = app.config();
-  web::WebServices services{app.invitations(), app.storage().responses(),
-                            app.forms(), app.storage().rounds(), app.clock()};
+  web::WebServices services = WebServicesOf(app);
   web::WebOptions web_options;
   web_options.secure_cookies = config.server.secure_cookies;
   web_options.allow_reopen = config.server.allow_reopen;
@@ -34,20 +33,9 @@ Status ServeUntilSignal(App& app, int port, const std::function<void(int)>& read
                                                        app.MakeMailTransport());
     spdlog::info("sending mail through {}:{}", config.mail.host, config.mail.port);
   }
-  web::AdminServices admin{
-      app.accounts(),
-      app.contacts(),
-      app.invitations(),
-      app.storage().rounds(),
-      app.storage().responses(),
-      [&app]() -> fieldwork::Mailing& { return app.mailing(); },
-      [&app](const std::string& round, const std::optional<std::string>& group) {
-        return app.Monitor(round, group);
-      },
-      [&outbox] {
-        if (outbox) outbox->Wake();
-      },
-      app.clock()};
+  web::AdminServices admin = AdminServicesOf(app, [&outbox] {
+    if (outbox) outbox->Wake();
+  });
   auto server =
       web::StartHttpServer(options, web::MakeWebHandler(services, web_options, &admin));
   if (!server.ok()) return server.status();

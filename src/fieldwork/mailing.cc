@@ -20,6 +20,10 @@ void Mailing::AddressTo(Invitation& invitation, const Contact& contact) const {
   invitation.created_at = clock_.Now();
 }
 
+std::string Mailing::LinkOf(const Invitation& invitation) const {
+  return options_.public_url + "/r/" + DeriveToken(options_.key, invitation.link_nonce);
+}
+
 Result<Invitation> Mailing::Forward(int64_t invitation_id, int64_t contact_id) {
   auto old = invitations_.FindById(invitation_id);
   if (!old) return Status::NotFound("there is no such invitation");
@@ -161,7 +165,7 @@ std::optional<MailFacts> Mailing::FactsFor(const OutboxEntry& entry) {
     if (!closes || *closes < stage.closes) closes = stage.closes;
   }
   if (closes) facts.closes = closes->ToString();
-  facts.link = options_.public_url + "/r/" + DeriveToken(options_.key, invitation->link_nonce);
+  facts.link = LinkOf(*invitation);
   return facts;
 }
 

@@ -64,6 +64,9 @@ class Mailing {
                                        const std::string& target_group,
                                        const std::vector<std::string>& organisation_codes);
 
+  // The personal link of a mailed invitation, as its messages carry it.
+  std::string LinkOf(const Invitation& invitation) const;
+
   // Passes an invitation on to another contact of the same organisation, as
   // a coordinator does when the questionnaire belongs to someone else: a new
   // invitation with a new link is mailed to `contact_id` and the old one

@@ -59,9 +59,7 @@ struct Staff {
 };
 
 std::string StatusLabel(InvitationStatus status, const PageKit& kit, Lang lang) {
-  std::string code(fieldwork::StatusCode(status));
-  if (code == "created" || code == "sent" || code == "revoked") return code;
-  return kit.T(code, lang);
+  return kit.T("status_" + std::string(fieldwork::StatusCode(status)), lang);
 }
 
 // A redirect target inside the workspace, or /admin.
@@ -629,13 +627,10 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
     }
     auto added = services_.contacts.Import(csv, file);
     if (!added.ok()) {
-      std::vector<std::string> errors;
-      std::string message = added.status().message();
-      for (size_t start = 0; start < message.size();) {
-        size_t end = message.find('\n', start);
-        if (end == std::string::npos) end = message.size();
-        if (end > start) errors.push_back(message.substr(start, end - start));
-        start = end + 1;
+      // The summary, then every problem with its row and column.
+      std::vector<std::string> errors{added.status().message()};
+      for (const Problem& problem : added.status().problems()) {
+        errors.push_back(problem.ToString());
       }
       return ContactsPage(request, staff, 422, errors, csv);
     }

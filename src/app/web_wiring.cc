@@ -1,0 +1,24 @@
+#include "app/web_wiring.h"
+
+namespace kartla {
+
+web::WebServices WebServicesOf(App& app) {
+  return {app.invitations(), app.storage().responses(), app.forms(),
+          app.storage().rounds(), app.clock()};
+}
+
+web::AdminServices AdminServicesOf(App& app, std::function<void()> mail_queued) {
+  return {app.accounts(),
+          app.contacts(),
+          app.invitations(),
+          app.storage().rounds(),
+          app.storage().responses(),
+          [&app]() -> fieldwork::Mailing& { return app.mailing(); },
+          [&app](const std::string& round, const std::optional<std::string>& group) {
+            return app.Monitor(round, group);
+          },
+          std::move(mail_queued),
+          app.clock()};
+}
+
+}  // namespace kartla
