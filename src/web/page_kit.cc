@@ -69,14 +69,25 @@ HttpResponse PageKit::ErrorPage(int status, Lang lang,
 
 std::optional<Params> PageKit::PostedForm(const HttpRequest& request,
                                           const std::string& csrf, Lang lang,
-                                          HttpResponse& failure) const {
-  std::string type = AsciiLower(request.Header("content-type"));
-  if (!type.starts_with("application/x-www-form-urlencoded")) {
+                                          HttpResponse& failure,
+                                          std::vector<UploadedFile>* files) const {
+  std::string type = request.Header("content-type");
+  Result<Params> form = Params{};
+  if (files && IsMultipartForm(type)) {
+    auto multipart = ParseMultipartForm(type, request.body);
+    if (multipart.ok()) {
+      *files = std::move(multipart->files);
+      form = std::move(multipart->fields);
+    } else {
+      form = multipart.status();
+    }
+  } else if (AsciiLower(type).starts_with("application/x-www-form-urlencoded")) {
+    form = ParseFormBody(request.body);
+  } else {
     failure = ErrorPage(400, lang);
     failure.status = 415;
     return std::nullopt;
   }
-  auto form = ParseFormBody(request.body);
   if (!form.ok()) {
     failure = ErrorPage(400, lang);
     return std::nullopt;

@@ -11,6 +11,7 @@
 
 #include "core/text.h"
 #include "web/http.h"
+#include "web/multipart.h"
 #include "web/templates.h"
 #include "web/view.h"
 
@@ -44,10 +45,12 @@ class PageKit {
   HttpResponse ErrorPage(int status, Lang lang,
                          const std::vector<std::string>& args = {}) const;
 
-  // A posted application/x-www-form-urlencoded body whose field csrf equals
-  // `csrf`; nullopt (and `failure` set to 415, 400 or 403) otherwise.
+  // A posted form (application/x-www-form-urlencoded, or multipart/form-data
+  // when `files` is given to take its files) whose field csrf equals `csrf`;
+  // nullopt (and `failure` set to 415, 400 or 403) otherwise.
   std::optional<Params> PostedForm(const HttpRequest& request, const std::string& csrf,
-                                   Lang lang, HttpResponse& failure) const;
+                                   Lang lang, HttpResponse& failure,
+                                   std::vector<UploadedFile>* files = nullptr) const;
 
  private:
   const Templates& templates_;

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "web/http.h"
+#include "web/multipart.h"
 #include "web/router.h"
 #include "web/static_files.h"
 #include "web/templates.h"
@@ -21,6 +22,27 @@ TEST(TemplatesTest, EscapesValuesAndGivesHasFlags) {
   std::string html = Templates::Builtin().Render("message", view, Lang::kEn);
   EXPECT_NE(html.find("&lt;script&gt;"), std::string::npos) << html;
   EXPECT_EQ(html.find("<script>"), std::string::npos);
+}
+
+TEST(MultipartTest, KeepsFieldsAndBinaryFilesApart) {
+  using namespace std::string_literals;
+  std::string body =
+      "--b0undary\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\nt0ken\r\n"
+      "--b0undary\r\nContent-Disposition: form-data; name=\"form\"; "
+      "filename=\"forms/M\u00e4ntyharju.xlsx\"\r\n"
+      "Content-Type: application/octet-stream\r\n\r\nPK\x03\x04\0\0\r\n--x\r\n"
+      "--b0undary\r\nContent-Disposition: form-data; name=\"other\"; filename=\"\"\r\n"
+      "Content-Type: application/octet-stream\r\n\r\n"
+      "\r\n--b0undary--\r\n"s;
+  auto form = ParseMultipartForm("multipart/form-data; boundary=b0undary", body);
+  ASSERT_TRUE(form.ok()) << form.status().message();
+  EXPECT_EQ(form->fields, (Params{{"csrf", "t0ken"}}));
+  ASSERT_EQ(form->files.size(), 1u);  // the empty file field is left out
+  EXPECT_EQ(form->files[0].field, "form");
+  EXPECT_EQ(form->files[0].file_name, "M\u00e4ntyharju.xlsx");
+  EXPECT_EQ(form->files[0].bytes, "PK\x03\x04\0\0\r\n--x"s);
+  EXPECT_FALSE(ParseMultipartForm("multipart/form-data", body).ok());
+  EXPECT_FALSE(IsMultipartForm("application/x-www-form-urlencoded"));
 }
 
 TEST(RouterTest, MatchesPathParametersAndTellsWrongMethods) {
