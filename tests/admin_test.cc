@@ -1,7 +1,8 @@
 // The survey team's pages over real HTTP: who may do what (every route
-// against seven kinds of visitor), sign-in throttling, and a round's
-// fieldwork from importing contacts to the dashboard, with mail delivered
-// to a real SMTP server.
+// against seven kinds of visitor), sign-in throttling, setting up a round
+// (uploads of forms and stages, the registry), and a round's fieldwork from
+// importing contacts to the dashboard, with mail delivered to a real SMTP
+// server.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -12,6 +13,7 @@
 #include "app/web_wiring.h"
 #include "core/token.h"
 #include "fieldwork/outbox_worker.h"
+#include "forms/form_file.h"
 #include "tests/support/example_app.h"
 #include "tests/support/http_client.h"
 #include "tests/support/smtp_server.h"
@@ -159,6 +161,17 @@ TEST_F(AdminTest, EveryRouteGivesEachKindOfVisitorExactlyWhatItShould) {
        {403, 403, 403, 403, 403, 403, 303}},
       {"GET", "/admin/audit", "", {kSignIn, kSignIn, kSignIn, 403, 403, 403, 200}},
       {"GET", "/admin/audit.csv", "", {kSignIn, kSignIn, kSignIn, 403, 403, 403, 200}},
+      {"GET", "/admin/registry", "", {kSignIn, kSignIn, kSignIn, 403, 403, 200, 200}},
+      {"POST", "/admin/registry", "code=J02&kind=other&name_fi=Muu",
+       {403, 403, 403, 403, 403, 403, 303}},
+      {"GET", "/admin/forms", "", {kSignIn, kSignIn, kSignIn, 403, 403, 200, 200}},
+      {"POST", "/admin/forms", "", {403, 403, 403, 403, 403, 403, 422}},  // no file
+      {"GET", "/admin/rounds", "", {kSignIn, kSignIn, kSignIn, 403, 403, 200, 200}},
+      {"POST", "/admin/rounds", "code=matrix-2026", {403, 403, 403, 403, 403, 403, 303}},
+      {"GET", round, "", {kSignIn, kSignIn, kSignIn, 403, 403, 200, 200}},
+      {"POST", "/admin/rounds/matrix-2026/questionnaires",
+       "form=ict-management&target_group=ict_management", {403, 403, 403, 403, 403, 403, 303}},
+      {"POST", "/admin/rounds/matrix-2026/stages", "csv=", {403, 403, 403, 403, 403, 403, 422}},
       {"GET", "/q", "", {403, 303, 303, 403, 403, 403, 403}},
       {"GET", "/q/answers.csv", "", {403, 200, 200, 403, 403, 403, 403}},
       // Changes that close the way for others come last.
@@ -212,6 +225,115 @@ TEST_F(AdminTest, EveryRouteGivesEachKindOfVisitorExactlyWhatItShould) {
   HttpReply out = clients[kAnalyst].Post("/admin/logout", "csrf=" + csrf[kAnalyst]);
   EXPECT_EQ(out.status, 303);
   EXPECT_EQ(clients[kAnalyst].Get("/admin").status, 303);
+}
+
+TEST_F(AdminTest, SetsUpARoundThroughThePages) {
+  Serve();
+  HttpClient admin(server_->port());
+  ASSERT_EQ(SignIn(admin, "admin").status, 303);
+  std::string csrf = CsrfOf(admin.Get("/admin").body);
+  const std::string forms_dir = std::string(KARTLA_SOURCE_DIR) + "/data/forms/digimapping-2025/";
+  auto form_file = [&](const std::string& name, std::string bytes = "") {
+    if (bytes.empty()) bytes = testing::ReadFileBytes(forms_dir + name);
+    return HttpClient::FilePart{"form", name, bytes};
+  };
+
+  // A broken form: every problem inline with its place, nothing stored.
+  size_t forms_before = app_->forms().List().size();
+  HttpReply broken = admin.PostMultipart(
+      "/admin/forms", {{"csrf", csrf}},
+      {HttpClient::FilePart{"form", "bad-name.survey.csv",
+        testing::ReadFileBytes(std::string(KARTLA_SOURCE_DIR) +
+                               "/tests/forms/broken/bad-name.survey.csv")}});
+  EXPECT_EQ(broken.status, 422);
+  EXPECT_TRUE(Has(broken.body, "bad-name.survey.csv:survey:") ||
+              Has(broken.body, "bad-name.survey.csv:"))
+      << broken.body;
+  EXPECT_TRUE(Has(broken.body, "was not imported"));
+  EXPECT_EQ(app_->forms().List().size(), forms_before);
+
+  // The ICT management form with one label changed: a new version.
+  std::string survey = testing::ReadFileBytes(forms_dir + "ict-management.survey.csv");
+  size_t at = survey.find("Työasematuki");
+  ASSERT_NE(at, std::string::npos);
+  survey.replace(at, std::string("Työasematuki").size(), "Työasemien tuki");
+  HttpReply uploaded = admin.PostMultipart(
+      "/admin/forms", {{"csrf", csrf}},
+      {form_file("ict-management.survey.csv", survey),
+       form_file("ict-management.choices.csv"), form_file("ict-management.settings.csv")});
+  EXPECT_EQ(uploaded.status, 201) << uploaded.body.substr(0, 3000);
+  EXPECT_TRUE(Has(uploaded.body, "Form ict-management imported as version 2")) << uploaded.body.substr(1200, 1500);
+  EXPECT_EQ(app_->forms().Versions("ict-management").size(), 2u);
+  // An .xlsx workbook of the same content is recognised as such.
+  auto stored = app_->forms().Load("ict-management", std::nullopt);
+  ASSERT_TRUE(stored.ok());
+  ASSERT_TRUE(forms::WriteFormXlsx(stored->form, dir_.File("ict.xlsx")).ok());
+  HttpReply xlsx = admin.PostMultipart(
+      "/admin/forms", {{"csrf", csrf}},
+      {HttpClient::FilePart{"form", "ict.xlsx", testing::ReadFileBytes(dir_.File("ict.xlsx"))}});
+  EXPECT_EQ(xlsx.status, 200) << xlsx.body.substr(0, 3000);
+  EXPECT_TRUE(Has(xlsx.body, "with the same content already (version 2)"));
+  std::string forms_page = admin.Get("/admin/forms").body;
+  EXPECT_TRUE(Has(forms_page, "ict-management.survey.csv"));
+
+  // A round: created, a questionnaire addressed, stages refused then set.
+  HttpReply created = admin.Post(
+      "/admin/rounds", "csrf=" + csrf + "&code=pilot-2026&year=2026&title_en=Pilot+2026");
+  ASSERT_EQ(created.status, 303) << created.body.substr(0, 2000);
+  EXPECT_EQ(created.Header("location"), "/admin/rounds/pilot-2026?notice=round_created&n=pilot-2026");
+  HttpReply taken = admin.Post("/admin/rounds", "csrf=" + csrf + "&code=pilot-2026");
+  EXPECT_EQ(taken.status, 422);
+  EXPECT_EQ(admin.Post("/admin/rounds/pilot-2026/questionnaires",
+                       "csrf=" + csrf + "&form=ict-management&target_group=ict_management")
+                .status,
+            303);
+  std::string bad_stages =
+      "stage,name,sections,opens,closes,publishes\n1,Kaikki,1 2 3,2026-03-01,2026-02-01,"
+      "2026-04-01\n";
+  HttpReply refused = admin.PostMultipart("/admin/rounds/pilot-2026/stages", {{"csrf", csrf}},
+                                          {HttpClient::FilePart{"file", "stages.csv", bad_stages}});
+  EXPECT_EQ(refused.status, 422);
+  EXPECT_TRUE(Has(refused.body, "stages.csv:2")) << refused.body.substr(0, 3000);
+  auto round = app_->rounds().Show("pilot-2026");
+  ASSERT_TRUE(round.ok());
+  EXPECT_TRUE(round->stages.empty());
+  std::string sections = round->questionnaires.at(0).form.sections;
+  std::string stages_csv = "stage,name,sections,opens,closes,publishes\n1,Kaikki," + sections +
+                           ",2026-03-01,2026-04-01,2026-05-01\n";
+  HttpReply staged = admin.PostMultipart("/admin/rounds/pilot-2026/stages",
+                                         {{"csrf", csrf}, {"csv", stages_csv}}, {});
+  EXPECT_EQ(staged.status, 303) << staged.body.substr(0, 3000);
+  std::string page = admin.Get("/admin/rounds/pilot-2026").body;
+  EXPECT_TRUE(Has(page, "ICT management"));
+  EXPECT_TRUE(Has(page, "2026-04-01"));
+
+  // The registry: searched, and an organisation added as a new version.
+  std::string found = admin.Get("/admin/registry?q=m%C3%A4ntyharju").body;
+  EXPECT_TRUE(Has(found, "Showing 1 of 308 organisations")) << found.substr(0, 3000);
+  std::string aland = admin.Get("/admin/registry?category=region%3A21").body;
+  EXPECT_TRUE(Has(aland, "Showing 16 of 308")) << "Åland's municipalities";
+  HttpReply exists = admin.Post("/admin/registry", "csrf=" + csrf + "&code=091&kind=municipality&name_fi=X");
+  EXPECT_EQ(exists.status, 409);
+  HttpReply bad = admin.Post("/admin/registry", "csrf=" + csrf +
+                                                    "&code=J01&kind=joint-authority"
+                                                    "&name_fi=Kuntayhtym%C3%A4&population=many");
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_TRUE(Has(bad.body, "population")) << bad.body.substr(0, 3000);
+  HttpReply added = admin.Post(
+      "/admin/registry", "csrf=" + csrf +
+                             "&code=J01&kind=joint-authority&name_fi=Kuntayhtym%C3%A4"
+                             "&name_sv=Samkommun&name_en=Joint+authority&region_code=14");
+  EXPECT_EQ(added.status, 303) << added.body.substr(0, 3000);
+  auto latest = app_->registry().Latest();
+  ASSERT_TRUE(latest.ok());
+  EXPECT_EQ(latest->organisations().size(), 309u);
+  ASSERT_NE(latest->Find("J01"), nullptr);
+  EXPECT_EQ(latest->Find("J01")->TextAttribute("region_fi"), "Etelä-Pohjanmaa");
+  std::string audit = admin.Get("/admin/audit").body;
+  for (const char* action : {"form.import", "round.create", "round.questionnaire",
+                             "round.stages", "registry.add"}) {
+    EXPECT_TRUE(Has(audit, action)) << action;
+  }
 }
 
 TEST_F(AdminTest, RepeatedWrongPasswordsLockTheAccountWithoutSayingSo) {

@@ -13,6 +13,9 @@ web::AdminServices AdminServicesOf(App& app, std::function<void()> mail_queued) 
           app.invitations(),
           app.storage().rounds(),
           app.storage().responses(),
+          app.registry(),
+          app.forms(),
+          app.rounds(),
           [&app]() -> fieldwork::Mailing& { return app.mailing(); },
           [&app](const std::string& round, const std::optional<std::string>& group) {
             return app.Monitor(round, group);

@@ -31,6 +31,15 @@ Result<ImportedForm> FormService::Import(const std::string& path) {
   return ImportChecked(std::move(check).value(), path);
 }
 
+std::vector<FormVersionInfo> FormService::Versions(const std::string& form_id) const {
+  std::vector<FormVersionInfo> versions;
+  auto latest = store_.FindVersion(form_id, std::nullopt);
+  for (int number = latest ? latest->number : 0; number >= 1; --number) {
+    if (auto version = store_.FindVersion(form_id, number)) versions.push_back(*version);
+  }
+  return versions;
+}
+
 Result<ImportedForm> FormService::ImportWorkbook(const Workbook& workbook,
                                                  const std::string& source) {
   return ImportChecked(BuildForm(workbook), source);

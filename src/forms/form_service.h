@@ -52,7 +52,10 @@ class FormService {
                           std::optional<int> number) const;
   Result<LoadedForm> LoadById(int64_t version_id) const;
 
+  // The latest version of every form, by form_id.
   std::vector<FormVersionInfo> List() const { return store_.ListLatest(); }
+  // Every version of form `form_id`, newest first; empty if there is none.
+  std::vector<FormVersionInfo> Versions(const std::string& form_id) const;
 
  private:
   Result<LoadedForm> LoadInfo(const FormVersionInfo& info) const;

@@ -11,6 +11,8 @@
 #include "core/csv.h"
 #include "core/token.h"
 #include "web/page_kit.h"
+#include "web/admin_setup.h"
+#include "web/staff_desk.h"
 #include "web/web_app.h"
 
 namespace kartla::web {
@@ -23,40 +25,7 @@ using fieldwork::Invitation;
 using fieldwork::InvitationStatus;
 using fieldwork::RoundMonitor;
 
-constexpr char kStaffCookie[] = "kartla_staff";
 constexpr char kLoginCookie[] = "kartla_login";
-constexpr char kLangCookie[] = "kartla_lang";
-
-// Who may use a route, as a set of bits.
-enum Access : unsigned {
-  kAdministrators = 1,
-  kAnalysts = 2,
-  kCoordinators = 4,
-  kAllStaff = 7,
-};
-
-unsigned AccessOf(Role role) {
-  switch (role) {
-    case Role::kAdministrator: return kAdministrators;
-    case Role::kAnalyst: return kAnalysts;
-    case Role::kCoordinator: return kCoordinators;
-  }
-  return 0;
-}
-
-// A signed-in member of staff and the language of their pages.
-struct Staff {
-  User user;
-  accounts::StaffSession session;
-  Lang lang = Lang::kFi;
-
-  bool admin() const { return user.role == Role::kAdministrator; }
-  bool coordinator() const { return user.role == Role::kCoordinator; }
-  // Whether the organisation's contacts and links are this person's to see.
-  bool Manages(const std::string& organisation) const {
-    return admin() || (coordinator() && user.organisation_code == organisation);
-  }
-};
 
 std::string StatusLabel(InvitationStatus status, const PageKit& kit, Lang lang) {
   return kit.T("status_" + std::string(fieldwork::StatusCode(status)), lang);
@@ -70,8 +39,8 @@ std::string SafeNext(const std::string& next) {
 
 class AdminApp : public std::enable_shared_from_this<AdminApp> {
  public:
-  AdminApp(const AdminServices& services, const WebOptions& options)
-      : services_(services), options_(options) {}
+  AdminApp(const AdminServices& services, std::shared_ptr<const StaffDesk> desk)
+      : services_(services), desk_(std::move(desk)), kit_(desk_->kit()) {}
 
   void AddRoutes(Router& router) {
     auto self = shared_from_this();
@@ -79,173 +48,57 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
                [self](HttpRequest& request) { return self->LoginPage(request); });
     router.Add(Method::kPost, "/admin/login",
                [self](HttpRequest& request) { return self->Login(request); });
-    Add(router, Method::kPost, "/admin/logout", kAllStaff, &AdminApp::Logout);
-    Add(router, Method::kGet, "/admin", kAllStaff, &AdminApp::Home);
-    Add(router, Method::kGet, "/admin/rounds/{round}/monitor", kAdministrators | kAnalysts,
-        &AdminApp::Monitor);
-    Add(router, Method::kGet, "/admin/rounds/{round}/unanswered.csv",
-        kAdministrators | kAnalysts, &AdminApp::UnansweredCsv);
-    Add(router, Method::kGet, "/api/v1/rounds/{round}/monitor", kAdministrators | kAnalysts,
-        &AdminApp::MonitorApi, /*api=*/true);
-    Add(router, Method::kGet, "/admin/contacts", kAdministrators | kCoordinators,
-        &AdminApp::Contacts);
-    Add(router, Method::kPost, "/admin/contacts", kAdministrators | kCoordinators,
-        &AdminApp::ImportContacts);
-    Add(router, Method::kGet, "/admin/contacts/{id}", kAdministrators | kCoordinators,
-        &AdminApp::ContactPage);
-    Add(router, Method::kPost, "/admin/contacts/{id}", kAdministrators | kCoordinators,
-        &AdminApp::EditContact);
-    Add(router, Method::kGet, "/admin/rounds/{round}/invitations",
-        kAdministrators | kCoordinators, &AdminApp::Invitations);
-    Add(router, Method::kPost, "/admin/rounds/{round}/invite", kAdministrators,
-        &AdminApp::Invite);
-    Add(router, Method::kPost, "/admin/rounds/{round}/remind", kAdministrators,
-        &AdminApp::Remind);
-    Add(router, Method::kPost, "/admin/invitations/{id}/forward",
-        kAdministrators | kCoordinators, &AdminApp::Forward);
-    Add(router, Method::kPost, "/admin/invitations/{id}/revoke",
-        kAdministrators | kCoordinators, &AdminApp::Revoke);
-    Add(router, Method::kGet, "/admin/users", kAdministrators, &AdminApp::Users);
-    Add(router, Method::kPost, "/admin/users", kAdministrators, &AdminApp::AddUser);
-    Add(router, Method::kGet, "/admin/audit", kAdministrators, &AdminApp::AuditPage);
-    Add(router, Method::kGet, "/admin/audit.csv", kAdministrators, &AdminApp::AuditCsv);
+    desk_->Add(router, Method::kPost, "/admin/logout", kAllStaff, self, &AdminApp::Logout);
+    desk_->Add(router, Method::kGet, "/admin", kAllStaff, self, &AdminApp::Home);
+    desk_->Add(router, Method::kGet, "/admin/rounds/{round}/monitor", kAdministrators | kAnalysts,
+        self, &AdminApp::Monitor);
+    desk_->Add(router, Method::kGet, "/admin/rounds/{round}/unanswered.csv",
+        kAdministrators | kAnalysts, self, &AdminApp::UnansweredCsv);
+    desk_->Add(router, Method::kGet, "/api/v1/rounds/{round}/monitor", kAdministrators | kAnalysts,
+        self, &AdminApp::MonitorApi, /*api=*/true);
+    desk_->Add(router, Method::kGet, "/admin/contacts", kAdministrators | kCoordinators,
+        self, &AdminApp::Contacts);
+    desk_->Add(router, Method::kPost, "/admin/contacts", kAdministrators | kCoordinators,
+        self, &AdminApp::ImportContacts);
+    desk_->Add(router, Method::kGet, "/admin/contacts/{id}", kAdministrators | kCoordinators,
+        self, &AdminApp::ContactPage);
+    desk_->Add(router, Method::kPost, "/admin/contacts/{id}", kAdministrators | kCoordinators,
+        self, &AdminApp::EditContact);
+    desk_->Add(router, Method::kGet, "/admin/rounds/{round}/invitations",
+        kAdministrators | kCoordinators, self, &AdminApp::Invitations);
+    desk_->Add(router, Method::kPost, "/admin/rounds/{round}/invite", kAdministrators,
+        self, &AdminApp::Invite);
+    desk_->Add(router, Method::kPost, "/admin/rounds/{round}/remind", kAdministrators,
+        self, &AdminApp::Remind);
+    desk_->Add(router, Method::kPost, "/admin/invitations/{id}/forward",
+        kAdministrators | kCoordinators, self, &AdminApp::Forward);
+    desk_->Add(router, Method::kPost, "/admin/invitations/{id}/revoke",
+        kAdministrators | kCoordinators, self, &AdminApp::Revoke);
+    desk_->Add(router, Method::kGet, "/admin/users", kAdministrators, self, &AdminApp::Users);
+    desk_->Add(router, Method::kPost, "/admin/users", kAdministrators, self, &AdminApp::AddUser);
+    desk_->Add(router, Method::kGet, "/admin/audit", kAdministrators, self, &AdminApp::AuditPage);
+    desk_->Add(router, Method::kGet, "/admin/audit.csv", kAdministrators, self, &AdminApp::AuditCsv);
   }
 
  private:
-  using StaffHandler = HttpResponse (AdminApp::*)(HttpRequest&, const Staff&);
-
-  // ---- Access ----
-
-  void Add(Router& router, Method method, std::string pattern, unsigned access,
-           StaffHandler handler, bool api = false) {
-    auto self = shared_from_this();
-    router.Add(method, std::move(pattern),
-               [self, method, access, handler, api](HttpRequest& request) {
-                 auto staff = self->SignedIn(request);
-                 if (!staff) {
-                   if (method == Method::kGet && !api) {
-                     return HttpResponse::Redirect("/admin/login?next=" +
-                                                   UrlEncode(request.target));
-                   }
-                   return self->Refuse(request, 403, api);
-                 }
-                 if ((access & AccessOf(staff->user.role)) == 0) {
-                   return self->Refuse(request, 403, api, staff->lang);
-                 }
-                 HttpResponse response = ((*self).*handler)(request, *staff);
-                 if (FindParam(request.query, "lang")) {
-                   response.Set("Set-Cookie", self->Cookie(kLangCookie, LangCode(staff->lang),
-                                                           365 * 24 * 3600, "/admin"));
-                 }
-                 return response;
-               });
-  }
-
-  HttpResponse Refuse(const HttpRequest& request, int status, bool api,
-                      std::optional<Lang> lang = std::nullopt) const {
-    if (api) {
-      HttpResponse response;
-      response.status = status;
-      response.Set("Content-Type", "application/json");
-      response.body = fmt::format("{{\"error\":{}}}", status);
-      return response;
-    }
-    return kit_.ErrorPage(status, lang.value_or(PageKit::RequestLang(request)));
-  }
-
-  std::string Cookie(const char* name, std::string_view value, long max_age,
-                     const char* path = "/") const {
-    return fmt::format("{}={}; Path={}; HttpOnly; SameSite=Lax; Max-Age={}{}", name, value,
-                       path, max_age, options_.secure_cookies ? "; Secure" : "");
-  }
-
-  std::optional<Staff> SignedIn(const HttpRequest& request) {
-    std::string id = request.Cookie(kStaffCookie);
-    if (id.empty()) return std::nullopt;
-    auto live = services_.accounts.FindSession(id);
-    if (!live) return std::nullopt;
-    Staff staff{live->user, live->session, live->user.language};
-    if (auto lang = ParseLang(request.Cookie(kLangCookie))) staff.lang = *lang;
-    if (auto lang = FindParam(request.query, "lang")) {
-      if (auto parsed = ParseLang(*lang)) staff.lang = *parsed;
-    }
-    return staff;
-  }
-
   std::string T(std::string_view key, Lang lang,
                 const std::vector<std::string>& args = {}) const {
-    return kit_.T(key, lang, args);
+    return desk_->T(key, lang, args);
   }
-
-  // A page of the workspace, with its menu.
   HttpResponse Page(const Staff& staff, const std::string& title, std::string_view name,
                     View content, const std::string& here, int status = 200) const {
-    Lang lang = staff.lang;
-    content.Set("csrf", staff.session.csrf_token);
-    View menu;
-    menu.Set("csrf", staff.session.csrf_token);
-    menu.Set("user_name", staff.user.name);
-    auto item = [&](const char* href, const char* key) {
-      View link;
-      link.Set("href", href);
-      link.Set("label", T(key, lang));
-      link.Set("current", here == href);
-      menu.Add("nav", std::move(link));
-    };
-    item("/admin", "workspace");
-    if (staff.user.role != Role::kAnalyst) item("/admin/contacts", "contacts");
-    if (staff.admin()) {
-      item("/admin/users", "users");
-      item("/admin/audit", "audit_log");
-    }
-    View layout;
-    layout.Set("languages_links", true);
-    layout.Set("staff", std::move(menu));
-    layout.Set("csrf", staff.session.csrf_token);
-    return kit_.Render(status, lang, title, name, content, std::move(layout));
+    return desk_->Page(staff, title, name, std::move(content), here, status);
   }
-
   std::optional<Params> Posted(const HttpRequest& request, const Staff& staff,
                                HttpResponse& failure) const {
-    return kit_.PostedForm(request, staff.session.csrf_token, staff.lang, failure);
+    return desk_->Posted(request, staff, failure);
   }
-
   void Audit(const Staff& staff, const std::string& action, const std::string& object,
              const std::string& detail = "") {
-    services_.accounts.Audit(staff.user.name, action, object, detail);
+    desk_->Audit(staff, action, object, detail);
   }
-
   void MailQueued() {
     if (services_.mail_queued) services_.mail_queued();
-  }
-
-  // A notice passed on by a redirect: ?notice=KEY&n=N, of known keys only.
-  std::string Notice(const HttpRequest& request, Lang lang) const {
-    static const std::set<std::string> kKnown = {
-        "contacts_imported", "saved",         "invitations_queued", "reminders_queued",
-        "forwarded",         "revoked",       "user_added"};
-    auto key = FindParam(request.query, "notice");
-    if (!key || kKnown.count(*key) == 0) return "";
-    return T(*key, lang,
-             {FindParam(request.query, "n").value_or(""),
-              FindParam(request.query, "m").value_or("")});
-  }
-
-  // The {{#languages}} of a language select, `selected` chosen.
-  static void AddLanguageOptions(View& content, Lang selected) {
-    for (Lang lang : kAllLangs) {
-      View option;
-      option.Set("code", std::string(LangCode(lang)));
-      option.Set("name", std::string(LangCode(lang)));
-      option.Set("selected", lang == selected);
-      content.Add("languages", std::move(option));
-    }
-  }
-
-  static std::optional<int64_t> PathId(const HttpRequest& request) {
-    auto id = ParseInteger(request.path_params.at("id"));
-    if (!id || *id <= 0) return std::nullopt;
-    return *id;
   }
 
   // ---- Signing in and out ----
@@ -271,16 +124,16 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
     layout.Set("languages_links", true);
     HttpResponse response =
         kit_.Render(status, lang, T("sign_in", lang), "admin_login", content, layout);
-    response.Set("Set-Cookie", Cookie(kLoginCookie, token, 3600, "/admin"));
+    response.Set("Set-Cookie", desk_->Cookie(kLoginCookie, token, 3600, "/admin"));
     if (FindParam(request.query, "lang")) {  // remember the choice
       response.headers.emplace_back(
-          "Set-Cookie", Cookie(kLangCookie, LangCode(lang), 365 * 24 * 3600, "/admin"));
+          "Set-Cookie", desk_->Cookie(kLangCookie, LangCode(lang), 365 * 24 * 3600, "/admin"));
     }
     return response;
   }
 
   HttpResponse LoginPage(HttpRequest& request) {
-    if (SignedIn(request)) return HttpResponse::Redirect("/admin");
+    if (desk_->SignedIn(request)) return HttpResponse::Redirect("/admin");
     std::string token = request.Cookie(kLoginCookie);
     if (token.size() < 16) token = NewToken();
     return LoginForm(request, 200, token, "", "");
@@ -302,7 +155,7 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
                              "user " + signed_in->user.name);
     HttpResponse response =
         HttpResponse::Redirect(SafeNext(FindParam(*form, "next").value_or("/admin")));
-    response.Set("Set-Cookie", Cookie(kStaffCookie, signed_in->session_id,
+    response.Set("Set-Cookie", desk_->Cookie(kStaffCookie, signed_in->session_id,
                                       (signed_in->session.expires_at -
                                        signed_in->session.created_at) /
                                           std::chrono::seconds(1)));
@@ -315,7 +168,7 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
     services_.accounts.SignOut(request.Cookie(kStaffCookie));
     Audit(staff, "session.sign_out", "user " + staff.user.name);
     HttpResponse response = HttpResponse::Redirect("/admin/login");
-    response.Set("Set-Cookie", Cookie(kStaffCookie, "", 0));
+    response.Set("Set-Cookie", desk_->Cookie(kStaffCookie, "", 0));
     return response;
   }
 
@@ -559,7 +412,7 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
   HttpResponse MonitorApi(HttpRequest& request, const Staff& staff) {
     auto monitor =
         services_.monitor(request.path_params.at("round"), GroupFilter(request));
-    if (!monitor.ok()) return Refuse(request, 404, true);
+    if (!monitor.ok()) return desk_->Refuse(request, 404, true);
     HttpResponse response;
     response.Set("Content-Type", "application/json");
     response.body = fieldwork::MonitorJson(*monitor, staff.lang);
@@ -576,7 +429,7 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
     if (staff.coordinator()) only = staff.user.organisation_code;
     auto contacts = services_.contacts.List(only);
     View content;
-    content.Set("notice", Notice(request, lang));
+    content.Set("notice", desk_->Notice(request, lang));
     content.Set("has_errors", !errors.empty());
     content.List("errors");
     for (const std::string& error : errors) content.Add("errors", View::Text(error));
@@ -605,10 +458,16 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
 
   HttpResponse ImportContacts(HttpRequest& request, const Staff& staff) {
     HttpResponse failure;
-    auto form = Posted(request, staff, failure);
+    std::vector<UploadedFile> files;
+    auto form = desk_->Posted(request, staff, failure, &files);
     if (!form) return failure;
+    // A chosen file wins over pasted text.
     std::string csv = FindParam(*form, "csv").value_or("");
-    const std::string file = "contacts.csv";
+    std::string file = "contacts.csv";
+    if (!files.empty()) {
+      csv = std::move(files.front().bytes);
+      file = files.front().file_name.empty() ? file : files.front().file_name;
+    }
     if (staff.coordinator()) {
       // A coordinator adds their own organisation's people only.
       auto table = ParseCsv(csv, file);
@@ -634,14 +493,14 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
       }
       return ContactsPage(request, staff, 422, errors, csv);
     }
-    Audit(staff, "contacts.import", "web form", fmt::format("{} contacts", added->size()));
+    Audit(staff, "contacts.import", file, fmt::format("{} contacts", added->size()));
     return HttpResponse::Redirect(
         fmt::format("/admin/contacts?notice=contacts_imported&n={}", added->size()));
   }
 
   // The contact of the path, if this person may see it.
   std::optional<Contact> OwnContact(const HttpRequest& request, const Staff& staff) {
-    auto id = PathId(request);
+    auto id = desk_->PathId(request);
     auto contact = id ? services_.contacts.Find(*id) : std::nullopt;
     if (!contact || !staff.Manages(contact->organisation_code)) return std::nullopt;
     return contact;
@@ -663,7 +522,7 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
       option.Set("selected", role == contact.role);
       content.Add("roles", std::move(option));
     }
-    AddLanguageOptions(content, contact.language);
+    desk_->AddLanguageOptions(content, contact.language);
     return Page(staff, T("edit_contact", lang), "admin_contact", std::move(content),
                 "/admin/contacts", status);
   }
@@ -703,7 +562,7 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
     View content;
     content.Set("round", round.code);
     content.Set("heading", T("invitations_title", lang, {round.title.Get(lang)}));
-    content.Set("notice", Notice(request, lang));
+    content.Set("notice", desk_->Notice(request, lang));
     content.Set("error", error);
     content.Set("can_send", staff.admin());
     content.Set("unopened", unopened);
@@ -839,7 +698,7 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
   // round.
   std::optional<std::pair<Invitation, rounds::Round>> OwnInvitation(
       const HttpRequest& request, const Staff& staff) {
-    auto id = PathId(request);
+    auto id = desk_->PathId(request);
     auto invitation = id ? services_.invitations.FindById(*id) : std::nullopt;
     if (!invitation || !staff.Manages(invitation->organisation_code)) return std::nullopt;
     auto round = services_.rounds.FindRoundById(invitation->round_id);
@@ -888,7 +747,7 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
                          const std::string& error) {
     Lang lang = staff.lang;
     View content;
-    content.Set("notice", Notice(request, lang));
+    content.Set("notice", desk_->Notice(request, lang));
     content.Set("error", error);
     content.Set("password_hint",
                 T("password_hint", lang, {std::to_string(accounts::kMinPasswordLength)}));
@@ -909,7 +768,7 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
                             lang, {"…"}));
       content.Add("roles", std::move(option));
     }
-    AddLanguageOptions(content, Lang::kFi);
+    desk_->AddLanguageOptions(content, Lang::kFi);
     return Page(staff, T("users", lang), "admin_users", std::move(content), "/admin/users",
                 status);
   }
@@ -971,15 +830,17 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
   }
 
   const AdminServices services_;
-  const WebOptions& options_;
-  const PageKit kit_;
+  const std::shared_ptr<const StaffDesk> desk_;
+  const PageKit& kit_;
 };
 
 }  // namespace
 
 void AddAdminRoutes(Router& router, const AdminServices& services,
                     const WebOptions& options) {
-  std::make_shared<AdminApp>(services, options)->AddRoutes(router);
+  auto desk = std::make_shared<const StaffDesk>(services.accounts, options);
+  std::make_shared<AdminApp>(services, desk)->AddRoutes(router);
+  AddSetupRoutes(router, services, desk);
 }
 
 }  // namespace kartla::web

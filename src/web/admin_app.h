@@ -20,6 +20,9 @@
 #include "fieldwork/mailing.h"
 #include "fieldwork/monitor.h"
 #include "responses/response.h"
+#include "forms/form_service.h"
+#include "registry/registry_service.h"
+#include "rounds/round_service.h"
 #include "rounds/round_store.h"
 #include "web/router.h"
 
@@ -34,6 +37,9 @@ struct AdminServices {
   fieldwork::InvitationService& invitations;
   rounds::RoundStore& rounds;
   responses::ResponseStore& responses;
+  RegistryService& registry;
+  forms::FormService& forms;
+  rounds::RoundService& round_setup;
   // The mailing service, made on first use (it reads the link key).
   std::function<fieldwork::Mailing&()> mailing;
   // A round's fieldwork figures (round code, target group filter).

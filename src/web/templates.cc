@@ -91,7 +91,8 @@ class ViewContext final : public ms::basic_context<std::string> {
   }
 
   // Member `name` of `data`: of its View if it stands for one, else of the
-  // kainjow object itself. has_KEY is true if KEY is a non-empty text.
+  // kainjow object itself. has_KEY is true if KEY is a non-empty text or
+  // list.
   const ms::data* Member(const ms::data* data, std::string_view name) const {
     auto view = views_.find(data);
     if (view == views_.end()) return data->get(std::string(name));
@@ -100,9 +101,9 @@ class ViewContext final : public ms::basic_context<std::string> {
     }
     if (name.starts_with("has_")) {
       for (const auto& [key, value] : view->second->fields()) {
-        if (key == name.substr(4) && value.kind() == View::Kind::kText) {
-          return value.text().empty() ? &kFalse : &kTrue;
-        }
+        if (key != name.substr(4)) continue;
+        if (value.kind() == View::Kind::kText) return value.text().empty() ? &kFalse : &kTrue;
+        if (value.kind() == View::Kind::kList) return value.items().empty() ? &kFalse : &kTrue;
       }
     }
     return nullptr;

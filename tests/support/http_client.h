@@ -10,6 +10,8 @@
 #include <map>
 #include <regex>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace kartla::testing {
 
@@ -39,6 +41,30 @@ class HttpClient {
       headers["Content-Type"] = "application/x-www-form-urlencoded";
     }
     return Send("POST", target, body, headers);
+  }
+
+  // Posts multipart/form-data as a browser does: `fields` as text parts,
+  // `files` (field, file name, contents) as file parts.
+  struct FilePart {
+    std::string field, file_name, bytes;
+  };
+  HttpReply PostMultipart(const std::string& target,
+                          const std::vector<std::pair<std::string, std::string>>& fields,
+                          const std::vector<FilePart>& files) {
+    const std::string boundary = "----KartlaTestBoundary7MA4YWxkTrZu0gW";
+    std::string body;
+    for (const auto& [name, value] : fields) {
+      body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name +
+              "\"\r\n\r\n" + value + "\r\n";
+    }
+    for (const FilePart& file : files) {
+      body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + file.field +
+              "\"; filename=\"" + file.file_name +
+              "\"\r\nContent-Type: application/octet-stream\r\n\r\n" + file.bytes + "\r\n";
+    }
+    body += "--" + boundary + "--\r\n";
+    return Send("POST", target, body,
+                {{"Content-Type", "multipart/form-data; boundary=" + boundary}});
   }
 
   HttpReply Send(const std::string& method, const std::string& target,

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 
@@ -37,6 +39,14 @@ class TempDir {
  private:
   std::filesystem::path path_;
 };
+
+// The whole contents of the file at `path`; "" if it cannot be read.
+inline std::string ReadFileBytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream contents;
+  contents << in.rdbuf();
+  return contents.str();
+}
 
 }  // namespace kartla::testing
 

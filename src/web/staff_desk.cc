@@ -1,0 +1,141 @@
+#include "web/staff_desk.h"
+
+#include <set>
+
+#include <fmt/format.h>
+
+#include "web/web_app.h"
+
+namespace kartla::web {
+namespace {
+
+unsigned AccessOf(accounts::Role role) {
+  switch (role) {
+    case accounts::Role::kAdministrator: return kAdministrators;
+    case accounts::Role::kAnalyst: return kAnalysts;
+    case accounts::Role::kCoordinator: return kCoordinators;
+  }
+  return 0;
+}
+
+}  // namespace
+
+void StaffDesk::Add(Router& router, Method method, std::string pattern, unsigned access,
+                    StaffHandler handler, bool api) const {
+  router.Add(method, std::move(pattern),
+             [this, method, access, handler = std::move(handler), api](HttpRequest& request) {
+               auto staff = SignedIn(request);
+               if (!staff) {
+                 if (method == Method::kGet && !api) {
+                   return HttpResponse::Redirect("/admin/login?next=" +
+                                                 UrlEncode(request.target));
+                 }
+                 return Refuse(request, 403, api);
+               }
+               if ((access & AccessOf(staff->user.role)) == 0) {
+                 return Refuse(request, 403, api, staff->lang);
+               }
+               HttpResponse response = handler(request, *staff);
+               if (FindParam(request.query, "lang")) {
+                 response.headers.emplace_back(
+                     "Set-Cookie",
+                     Cookie(kLangCookie, LangCode(staff->lang), 365 * 24 * 3600, "/admin"));
+               }
+               return response;
+             });
+}
+
+HttpResponse StaffDesk::Refuse(const HttpRequest& request, int status, bool api,
+                               std::optional<Lang> lang) const {
+  if (api) {
+    HttpResponse response;
+    response.status = status;
+    response.Set("Content-Type", "application/json");
+    response.body = fmt::format("{{\"error\":{}}}", status);
+    return response;
+  }
+  return kit_.ErrorPage(status, lang.value_or(PageKit::RequestLang(request)));
+}
+
+std::string StaffDesk::Cookie(const char* name, std::string_view value, long max_age,
+                              const char* path) const {
+  return fmt::format("{}={}; Path={}; HttpOnly; SameSite=Lax; Max-Age={}{}", name, value,
+                     path, max_age, options_.secure_cookies ? "; Secure" : "");
+}
+
+std::optional<Staff> StaffDesk::SignedIn(const HttpRequest& request) const {
+  std::string id = request.Cookie(kStaffCookie);
+  if (id.empty()) return std::nullopt;
+  auto live = accounts_.FindSession(id);
+  if (!live) return std::nullopt;
+  Staff staff{live->user, live->session, live->user.language};
+  if (auto lang = ParseLang(request.Cookie(kLangCookie))) staff.lang = *lang;
+  if (auto lang = FindParam(request.query, "lang")) {
+    if (auto parsed = ParseLang(*lang)) staff.lang = *parsed;
+  }
+  return staff;
+}
+
+HttpResponse StaffDesk::Page(const Staff& staff, const std::string& title,
+                             std::string_view name, View content, const std::string& here,
+                             int status) const {
+  Lang lang = staff.lang;
+  content.Set("csrf", staff.session.csrf_token);
+  View menu;
+  menu.Set("csrf", staff.session.csrf_token);
+  menu.Set("user_name", staff.user.name);
+  auto item = [&](const char* href, const char* key) {
+    View link;
+    link.Set("href", href);
+    link.Set("label", T(key, lang));
+    link.Set("current", here == href);
+    menu.Add("nav", std::move(link));
+  };
+  item("/admin", "workspace");
+  if (!staff.coordinator()) {
+    item("/admin/rounds", "rounds");
+    item("/admin/forms", "forms");
+    item("/admin/registry", "registry");
+  }
+  if (!staff.analyst()) item("/admin/contacts", "contacts");
+  if (staff.admin()) {
+    item("/admin/users", "users");
+    item("/admin/audit", "audit_log");
+  }
+  View layout;
+  layout.Set("languages_links", true);
+  layout.Set("staff", std::move(menu));
+  layout.Set("csrf", staff.session.csrf_token);
+  return kit_.Render(status, lang, title, name, content, std::move(layout));
+}
+
+std::string StaffDesk::Notice(const HttpRequest& request, Lang lang) const {
+  static const std::set<std::string> kKnown = {
+      "contacts_imported", "saved",         "invitations_queued", "reminders_queued",
+      "forwarded",         "revoked",       "user_added",         "form_imported",
+      "form_unchanged",    "round_created", "questionnaire_added", "stages_saved",
+      "organisation_added", "reminder_scheduled"};
+  auto key = FindParam(request.query, "notice");
+  if (!key || kKnown.count(*key) == 0) return "";
+  return T(*key, lang,
+           {FindParam(request.query, "n").value_or(""),
+            FindParam(request.query, "m").value_or("")});
+}
+
+void StaffDesk::AddLanguageOptions(View& content, Lang selected) {
+  for (Lang lang : kAllLangs) {
+    View option;
+    option.Set("code", std::string(LangCode(lang)));
+    option.Set("name", std::string(LangCode(lang)));
+    option.Set("selected", lang == selected);
+    content.Add("languages", std::move(option));
+  }
+}
+
+std::optional<int64_t> StaffDesk::PathId(const HttpRequest& request) {
+  auto id = ParseInteger(request.path_params.at("id"));
+  if (!id || *id <= 0) return std::nullopt;
+  return *id;
+}
+
+}  // namespace kartla::web
