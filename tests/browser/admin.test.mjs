@@ -7,7 +7,7 @@
 // the round on the dashboard; passes an invitation on; previews reminders.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkAccessibility, launchBrowser, startDemo } from './support.mjs';
+import { answerIctManagement, checkAccessibility, launchBrowser, startDemo } from './support.mjs';
 
 const port = 17000 + (process.pid % 1000);
 const base = `http://127.0.0.1:${port}`;
@@ -57,25 +57,7 @@ test('signs in, follows an answer onto the dashboard, and every workspace page p
   const respondent = await browser.newContext({ javaScriptEnabled: false });
   const answer = await respondent.newPage();
   await answer.goto(`${base}${ictLink}`);
-  await answer.check('#f-arrangement_1');
-  await answer.check('#f-arrangement_2-regional');
-  await answer.check('#f-arrangement_3-bought');
-  await answer.check('#f-ict_responsible-shared');
-  await answer.check('#f-main_provider-own_unit');
-  await answer.check('#f-maturity-4');
-  await answer.click('button[value="next"]');
-  await answer.waitForURL(/\/q\/page\/2$/);
-  for (const [field, value] of [['operating_costs', '900'], ['investments', '100'],
-                                ['staff_2022', '3'], ['staff_2023', '3'], ['staff_2024', '3'],
-                                ['time_maintenance', '50'], ['time_development', '20'],
-                                ['time_projects', '20'], ['time_management', '10']]) {
-    await answer.fill(`#f-${field}`, value);
-  }
-  await answer.check('#f-cost_change-same');
-  await answer.click('button[value="next"]');
-  await answer.waitForURL(/\/q\/review$/);
-  await answer.click('form[action="/q/submit"] button');
-  await answer.waitForURL(/\/q\/receipt$/);
+  await answerIctManagement(answer);
   await respondent.close();
 
   await page.click('a[href$="/monitor"]');
@@ -139,6 +121,31 @@ test('signs in, follows an answer onto the dashboard, and every workspace page p
   await page.goto(`${base}/admin/audit`);
   assert.match(await page.textContent('main'), /invitation\.forward/);
   await checkAccessibility(page, 'the audit log');
+
+  // The setup pages, in three languages; an organisation refused, then added.
+  for (const lang of ['fi', 'sv', 'en']) {
+    for (const [where, what] of [['/admin/registry', 'the registry'], ['/admin/forms', 'the forms'],
+                                 ['/admin/rounds', 'the rounds'],
+                                 [`/admin/rounds/${round}`, 'a round']]) {
+      await page.goto(`${base}${where}?lang=${lang}`);
+      assert.equal(await page.getAttribute('html', 'lang'), lang);
+      await checkAccessibility(page, `${what} in ${lang}`);
+    }
+  }
+  await page.goto(`${base}/admin/registry`);
+  await page.fill('#q', 'närpes');
+  await page.click('form.filters button');
+  assert.match(await page.textContent('caption'), /^Showing 1 of 308 organisations/);
+  await page.fill('#org-code', '091');
+  await page.fill('#org-name-fi', 'Toinen Helsinki');
+  await page.click('form[method="post"][action="/admin/registry"] button');
+  assert.match(await page.textContent('.error-summary'), /The code 091 is in the registry already/);
+  await checkAccessibility(page, 'the registry with an error');
+  await page.fill('#org-code', 'JA1');
+  await page.selectOption('#org-kind', 'joint-authority');
+  await page.fill('#org-name-fi', 'Esimerkin kuntayhtymä');
+  await page.click('form[method="post"][action="/admin/registry"] button');
+  assert.match(await page.textContent('.notice'), /Organisation JA1 added/);
 
   // The analyst sees monitoring but not contacts.
   const other = await browser.newContext();

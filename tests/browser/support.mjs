@@ -35,6 +35,19 @@ export async function startDemo(port) {
   return { server, output };
 }
 
+// Resolves once `base` answers HTTP, or fails after 30 s.
+export async function waitForServer(base) {
+  for (let i = 0; i < 300; ++i) {
+    try {
+      await fetch(`${base}/admin/login`);
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  assert.fail(`nothing answers at ${base}`);
+}
+
 export function launchBrowser() {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
@@ -52,4 +65,28 @@ export async function checkAccessibility(page, what) {
   const problems = result.violations.map((v) =>
     `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`);
   assert.deepEqual(problems, [], `axe found violations on ${what} (${page.url()})`);
+}
+
+// Answers the ICT management questionnaire of the example round on `page`,
+// opened at its first page, and submits it.
+export async function answerIctManagement(page) {
+  await page.check('#f-arrangement_1');
+  await page.check('#f-arrangement_2-regional');
+  await page.check('#f-arrangement_3-bought');
+  await page.check('#f-ict_responsible-shared');
+  await page.check('#f-main_provider-own_unit');
+  await page.check('#f-maturity-4');
+  await page.click('button[value="next"]');
+  await page.waitForURL(/\/q\/page\/2$/);
+  for (const [field, value] of [['operating_costs', '900'], ['investments', '100'],
+                                ['staff_2022', '3'], ['staff_2023', '3'], ['staff_2024', '3'],
+                                ['time_maintenance', '50'], ['time_development', '20'],
+                                ['time_projects', '20'], ['time_management', '10']]) {
+    await page.fill(`#f-${field}`, value);
+  }
+  await page.check('#f-cost_change-same');
+  await page.click('button[value="next"]');
+  await page.waitForURL(/\/q\/review$/);
+  await page.click('form[action="/q/submit"] button');
+  await page.waitForURL(/\/q\/receipt$/);
 }

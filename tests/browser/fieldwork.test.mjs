@@ -1,0 +1,173 @@
+// A round's fieldwork from an empty workspace, all of it in the browser:
+// the administrator signs in, uploads an example form, creates a round,
+// addresses the questionnaire and sets its stage, imports contacts for 20
+// organisations and sends the invitations to a real SMTP server (Debian's
+// aiosmtpd). One message is read and its link followed and answered; the
+// dashboard then shows 1 of 20, and reminders go to the 19 others only.
+//   KARTLA_BINARY=build/ci/src/cli/kartla node --test tests/browser/fieldwork.test.mjs
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { answerIctManagement, checkAccessibility, launchBrowser, waitForServer }
+  from './support.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const forms = path.join(here, '..', '..', 'data', 'forms', 'digimapping-2025');
+const port = 18000 + (process.pid % 1000);
+const smtpPort = port + 1000;
+const base = `http://127.0.0.1:${port}`;
+const password = 'a-long-test-password';
+const dir = mkdtempSync(path.join(tmpdir(), 'kartla-fieldwork-'));
+const maildir = path.join(dir, 'mail');
+let smtp;
+let server;
+let browser;
+
+function kartla(args, input) {
+  return execFileSync(process.env.KARTLA_BINARY, args, { cwd: dir, input, encoding: 'utf8' });
+}
+
+// The messages delivered so far, each as { to, subject, text }, read with
+// Python's email package (the same parser the C++ tests trust).
+function deliveredMessages() {
+  const script = `
+import email, email.policy, json, os, sys
+out = []
+for name in sorted(os.listdir(sys.argv[1])):
+    with open(os.path.join(sys.argv[1], name), 'rb') as f:
+        m = email.message_from_binary_file(f, policy=email.policy.default)
+    out.append({'to': str(m['To']), 'subject': str(m['Subject']),
+                'text': m.get_body(preferencelist=('plain',)).get_content()})
+print(json.dumps(out))`;
+  return JSON.parse(execFileSync('/usr/bin/python3', ['-c', script, path.join(maildir, 'new')],
+                                 { encoding: 'utf8' }));
+}
+
+async function waitForMessages(count) {
+  for (let i = 0; i < 300; ++i) {
+    if (readdirSync(path.join(maildir, 'new')).length >= count) return deliveredMessages();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.fail(`fewer than ${count} messages arrived`);
+}
+
+function isoDate(offsetDays) {
+  return new Date(Date.now() + offsetDays * 86400000).toISOString().slice(0, 10);
+}
+
+before(async () => {
+  for (const sub of ['new', 'cur', 'tmp']) mkdirSync(path.join(maildir, sub), { recursive: true });
+  smtp = spawn('/usr/bin/python3', ['-m', 'aiosmtpd', '-n', '-l', `127.0.0.1:${smtpPort}`,
+                                    '-c', 'aiosmtpd.handlers.Mailbox', maildir],
+               { stdio: 'ignore' });
+  // An empty workspace: the registry and one administrator, nothing else.
+  writeFileSync(path.join(dir, 'kartla.toml'),
+                `[server]\nport = ${port}\npublic_url = "${base}"\n` +
+                `[mail]\nport = ${smtpPort}\nsecurity = "none"\nper_minute = 100000\n`);
+  kartla(['init']);
+  kartla(['registry', 'load', 'fi-2025']);
+  kartla(['user', 'add', 'admin', '--admin', '--user-lang', 'en'], `${password}\n`);
+  server = spawn(process.env.KARTLA_BINARY, ['serve'], { cwd: dir, stdio: 'ignore' });
+  await waitForServer(base);
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill('SIGTERM');
+  smtp?.kill('SIGTERM');
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('from an empty workspace to a dashboard of 1 of 20 and reminders to the 19 others',
+     async () => {
+  const context = await browser.newContext({ javaScriptEnabled: true });
+  const page = await context.newPage();
+  await page.goto(`${base}/admin/login?lang=en`);
+  await page.fill('#name', 'admin');
+  await page.fill('#password', password);
+  await page.keyboard.press('Enter');
+  await page.waitForURL(`${base}/admin`);
+
+  // The example ICT management form, as its three CSV files.
+  await page.click('nav.staff-nav a[href="/admin/forms"]');
+  await page.setInputFiles('#form-file', ['survey', 'choices', 'settings'].map(
+    (sheet) => path.join(forms, `ict-management.${sheet}.csv`)));
+  await page.click('form[action="/admin/forms"] button');
+  assert.match(await page.textContent('.notice'), /Form ict-management imported as version 1/);
+  assert.match(await page.textContent('main'), /0 errors, 0 warnings/);
+  await checkAccessibility(page, 'the forms after an upload');
+
+  // A round, its questionnaire and one stage open from yesterday.
+  await page.click('nav.staff-nav a[href="/admin/rounds"]');
+  await page.fill('#round-code', 'pilot-2026');
+  await page.fill('#round-year', '2026');
+  await page.fill('#round-title-en', 'Pilot 2026');
+  await page.click('form[action="/admin/rounds"] button');
+  await page.waitForURL(/\/admin\/rounds\/pilot-2026\?notice=round_created/);
+  await page.selectOption('#q-form', 'ict-management');
+  await page.selectOption('#q-group', 'ict_management');
+  await page.click('form[action$="/questionnaires"] button');
+  assert.match(await page.textContent('.notice'), /Questionnaire added for ICT management/);
+  const sections = (await page.textContent('main table tbody tr td:nth-child(4)')).trim();
+  await page.fill('#stages-csv', 'stage,name,sections,opens,closes,publishes\n' +
+                  `1,All,${sections},${isoDate(-1)},${isoDate(30)},${isoDate(60)}\n`);
+  await page.click('form[action$="/stages"] button');
+  assert.match(await page.textContent('.notice'), /1 stages saved/);
+  await checkAccessibility(page, 'a round with its questionnaire and stage');
+
+  // Contacts for 20 organisations, from a file.
+  const codes = ['005', '009', '010', '016', '018', '019', '020', '035', '043', '046',
+                 '047', '049', '050', '051', '052', '060', '061', '062', '065', '069'];
+  const csv = 'organisation,name,email,role,language\n' + codes.map(
+    (code) => `${code},ICT ${code},ict${code}@kunta.example,ict_management,fi`).join('\n');
+  await page.click('nav.staff-nav a[href="/admin/contacts"]');
+  await page.setInputFiles('#contacts-file', { name: 'contacts.csv', mimeType: 'text/csv',
+                                               buffer: Buffer.from(csv) });
+  await page.click('form[action="/admin/contacts"] button');
+  assert.match(await page.textContent('.notice'), /20 contacts added/);
+
+  // Invitations by mail.
+  await page.goto(`${base}/admin/rounds/pilot-2026/invitations`);
+  await page.selectOption('#invite_group', 'ict_management');
+  await page.click('form[action$="/invite"] button');
+  assert.match(await page.textContent('.notice'), /20/);
+  const invitations = await waitForMessages(20);
+  assert.equal(new Set(invitations.map((m) => m.to)).size, 20);
+
+  // One message read and its link followed, without JavaScript.
+  const message = invitations.find((m) => m.to.includes('ict049@'));
+  assert.ok(message, 'the invitation to Espoo');
+  const link = message.text.match(/http:\/\/\S+\/r\/\S+/)?.[0];
+  assert.ok(link?.startsWith(base), `a link to this server in:\n${message.text}`);
+  const respondent = await browser.newContext({ javaScriptEnabled: false });
+  const answer = await respondent.newPage();
+  await answer.goto(link);
+  await answerIctManagement(answer);
+  await respondent.close();
+
+  // The dashboard: 1 of 20.
+  await page.goto(`${base}/admin/rounds/pilot-2026/monitor`);
+  assert.match(await page.textContent('.coverage'), /^answered by 1 of 20 organisations \(5 %\)/);
+  await checkAccessibility(page, 'the dashboard of the pilot round');
+
+  // Reminders: previewed, then sent, to the 19 who have not answered.
+  await page.goto(`${base}/admin/rounds/pilot-2026/invitations`);
+  await page.click('button[value="preview"]');
+  assert.match(await page.textContent('caption'), /^19 recipients would get a reminder/);
+  assert.doesNotMatch(await page.textContent('main table'), /ict049@/);
+  await page.click('button[value="send"]');
+  assert.match(await page.textContent('.notice'), /19/);
+  // The invitations, the thank-you to Espoo and 19 reminders.
+  const all = await waitForMessages(40);
+  const reminded = all.filter((m) => m.subject.startsWith('Muistutus:')).map((m) => m.to);
+  assert.equal(all.length, 40);
+  assert.equal(all.filter((m) => m.subject.startsWith('Kiitos')).length, 1);
+  assert.equal(new Set(reminded).size, 19);
+  assert.ok(!reminded.some((to) => to.includes('ict049@')), 'no reminder to the one who answered');
+  await context.close();
+});
