@@ -154,6 +154,7 @@ TEST_F(AdminTest, EveryRouteGivesEachKindOfVisitorExactlyWhatItShould) {
        {403, 403, 403, 303, 403, 403, 422}},
       {"GET", round + "/invitations", "", {kSignIn, kSignIn, kSignIn, 200, 200, 403, 200}},
       {"POST", round + "/remind", "step=preview", {403, 403, 403, 403, 403, 403, 200}},
+      {"POST", round + "/schedule", "day=2099-01-01", {403, 403, 403, 403, 403, 403, 303}},
       {"POST", round + "/invite", "target_group=chief_executives",
        {403, 403, 403, 403, 403, 403, 303}},
       {"GET", "/admin/users", "", {kSignIn, kSignIn, kSignIn, 403, 403, 403, 200}},
@@ -334,6 +335,58 @@ TEST_F(AdminTest, SetsUpARoundThroughThePages) {
                              "round.stages", "registry.add"}) {
     EXPECT_TRUE(Has(audit, action)) << action;
   }
+}
+
+// Reminders planned for a day go out that day, once, to those who have not
+// answered by then; a planned day cannot be in the past.
+TEST(ScheduledRemindersTest, GoOnTheirDayOnceToThoseWhoHaveNotAnswered) {
+  testing::TempDir dir;
+  FakeClock clock(*ParseTimestamp("2025-03-10T08:00:00Z"));
+  auto app = testing::OpenExampleApp(dir.path(), clock);
+  auto contacts = app->contacts().Import(
+      "organisation,name,email,role\n"
+      "091,Anna,anna@hel.fi,ict_management\n049,Erik,erik@espoo.fi,ict_management\n"
+      "092,Veera,veera@vantaa.fi,ict_management\n",
+      "contacts.csv");
+  ASSERT_TRUE(contacts.ok()) << contacts.status().ToString();
+  fieldwork::Mailing& mailing = app->mailing();
+  ASSERT_TRUE(mailing.InviteContacts(kRound, "ict_management", {}).ok());
+  auto round = app->storage().rounds().FindRound(kRound);
+  auto& store = app->storage().invitations();
+  for (const auto& invitation : store.ListForRound(round->id)) {
+    store.RecordStatus(invitation.id, fieldwork::InvitationStatus::kSent, clock.Now(), "");
+  }
+  auto reminders = [&] {
+    int count = 0;
+    for (const auto& entry : store.ListOutbox(round->id)) {
+      count += entry.kind == fieldwork::MailKind::kReminder;
+    }
+    return count;
+  };
+
+  EXPECT_FALSE(mailing.ScheduleReminders(kRound, Date(2025, 3, 9), false, "admin").ok());
+  EXPECT_EQ(mailing.ScheduleReminders("no-such-round", Date(2025, 3, 12), false, "admin")
+                .status()
+                .code(),
+            ErrorCode::kNotFound);
+  ASSERT_TRUE(mailing.ScheduleReminders(kRound, Date(2025, 3, 12), false, "admin").ok());
+  EXPECT_EQ(mailing.RunDueReminders(), 0) << "not yet";
+  // Anna answers the day before.
+  clock.Advance(std::chrono::hours(24));
+  int64_t anna = 0;
+  for (const auto& invitation : store.ListForRound(round->id)) {
+    if (invitation.organisation_code == "091") anna = invitation.id;
+  }
+  store.RecordStatus(anna, fieldwork::InvitationStatus::kSubmitted, clock.Now(), "");
+  EXPECT_EQ(mailing.RunDueReminders(), 0);
+  clock.Advance(std::chrono::hours(24));
+  EXPECT_EQ(mailing.RunDueReminders(), 2) << "Erik and Veera";
+  EXPECT_EQ(mailing.RunDueReminders(), 0) << "exactly once";
+  EXPECT_EQ(reminders(), 2);
+  auto planned = mailing.ScheduledReminders(kRound);
+  ASSERT_EQ(planned.size(), 1u);
+  EXPECT_TRUE(planned[0].done_at.has_value());
+  EXPECT_EQ(planned[0].reminded, 2);
 }
 
 TEST_F(AdminTest, RepeatedWrongPasswordsLockTheAccountWithoutSayingSo) {

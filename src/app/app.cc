@@ -39,6 +39,10 @@ fieldwork::Mailing& App::mailing() {
     options.public_url = config_.PublicUrl();
     options.key = LoadOrCreateKey(config_.KeyFile());
     options.per_minute = config_.mail.per_minute;
+    options.submitted = [this](int64_t invitation_id) {
+      auto response = storage_->responses().FindByInvitation(invitation_id);
+      return response && response->status == responses::ResponseStatus::kSubmitted;
+    };
     mailing_ = std::make_unique<fieldwork::Mailing>(
         storage_->invitations(), storage_->contacts(), storage_->rounds(),
         storage_->registry(), clock_, std::move(options));

@@ -17,6 +17,7 @@ struct ServeOptions {
   std::string language;
   bool unopened = false;
   bool preview = false;
+  std::string on;  // a planned reminder's day
 };
 
 int Serve(CommandContext& context, const ServeOptions& options) {
@@ -82,12 +83,7 @@ int Remind(CommandContext& context, const ServeOptions& options) {
   if (!(*app)->storage().rounds().FindRound(options.round)) {
     return context.Fail(Status::NotFound("there is no round " + options.round));
   }
-  auto& responses = (*app)->storage().responses();
-  auto recipients = (*app)->mailing().ReminderRecipients(
-      options.round, options.unopened, [&responses](int64_t invitation_id) {
-        auto response = responses.FindByInvitation(invitation_id);
-        return response && response->status == responses::ResponseStatus::kSubmitted;
-      });
+  auto recipients = (*app)->mailing().ReminderRecipients(options.round, options.unopened);
   TextTable table({{"Organisation"}, {"Role"}, {"Name"}, {"Email"}, {"Status"}});
   for (const auto& recipient : recipients) {
     table.AddRow({recipient.invitation.organisation_code, recipient.invitation.role,
@@ -108,9 +104,45 @@ int Remind(CommandContext& context, const ServeOptions& options) {
   return kExitSuccess;
 }
 
+// Plans reminders for a day (with --on), or lists those planned.
+int Schedule(CommandContext& context, const ServeOptions& options) {
+  auto app = context.OpenApp(false);
+  if (!app.ok()) return context.Fail(app.status());
+  fieldwork::Mailing& mailing = (*app)->mailing();
+  if (!options.on.empty()) {
+    auto day = Date::Parse(options.on);
+    if (!day) return context.Fail(Status::InvalidInput("--on: use a date as YYYY-MM-DD"));
+    auto planned =
+        mailing.ScheduleReminders(options.round, *day, options.unopened, context.Actor());
+    if (!planned.ok()) return context.Fail(planned.status());
+    (*app)->accounts().Audit(context.Actor(), "invitations.schedule", "round " + options.round,
+                             fmt::format("reminders on {}", day->ToString()));
+    context.out << fmt::format(
+        "Planned reminders to round {} on {}{}; `kartla serve` (or `kartla mail send`) "
+        "queues them that day.\n",
+        options.round, day->ToString(),
+        options.unopened ? " (only those who have not opened their link)" : "");
+  } else if (!(*app)->storage().rounds().FindRound(options.round)) {
+    return context.Fail(Status::NotFound("there is no round " + options.round));
+  }
+  TextTable table({{"Day"}, {"To"}, {"Planned by"}, {"Queued"}, {"Reminders", Align::kRight}});
+  for (const fieldwork::ScheduledReminder& planned :
+       mailing.ScheduledReminders(options.round)) {
+    table.AddRow({planned.send_on.ToString(),
+                  planned.unopened_only ? "not opened" : "not submitted", planned.created_by,
+                  planned.done_at ? FormatTimestamp(*planned.done_at) : "planned",
+                  planned.done_at ? std::to_string(planned.reminded) : ""});
+  }
+  table.Print(context.out);
+  return kExitSuccess;
+}
+
 int SendMail(CommandContext& context) {
   auto app = context.OpenApp(false);
   if (!app.ok()) return context.Fail(app.status());
+  if (int queued = (*app)->mailing().RunDueReminders(); queued > 0) {
+    context.out << fmt::format("Queued {} planned reminders.\n", queued);
+  }
   auto transport = (*app)->MakeMailTransport();
   auto counts = (*app)->mailing().SendDue(*transport, [] { return true; });
   context.out << fmt::format("Sent {}, to be tried again {}, failed {}.\n", counts.sent,
@@ -165,6 +197,15 @@ void AddServeCommands(CLI::App& app, CommandContext& context) {
   remind->add_flag("--unopened", options->unopened, "Only those who have not opened the link");
   remind->add_flag("--preview", options->preview, "List who would be reminded; queue nothing");
   remind->callback([&context, options] { context.exit_code = Remind(context, *options); });
+
+  CLI::App* schedule = invite->add_subcommand(
+      "schedule", "Plan reminders for a day (--on), or list those planned; on that day "
+                  "they go to those who have not submitted by then");
+  schedule->add_option("ROUND", options->round)->required();
+  schedule->add_option("--on", options->on, "The day, YYYY-MM-DD (today or later)");
+  schedule->add_flag("--unopened", options->unopened,
+                     "Only those who have not opened the link");
+  schedule->callback([&context, options] { context.exit_code = Schedule(context, *options); });
 
   CLI::App* mail = app.add_subcommand("mail", "The outbox");
   mail->require_subcommand(1);

@@ -77,6 +77,18 @@ struct Session {
   TimePoint expires_at;
 };
 
+// Reminders to a round planned for a date.
+struct ScheduledReminder {
+  int64_t id = 0;
+  int64_t round_id = 0;
+  Date send_on{2000, 1, 1};
+  bool unopened_only = false;  // only those who have not opened their link
+  std::string created_by;
+  TimePoint created_at;
+  std::optional<TimePoint> done_at;  // when its reminders were queued
+  int reminded = 0;                  // how many
+};
+
 // Every method is thread-safe and returns once its change is durable.
 class InvitationStore {
  public:
@@ -119,6 +131,18 @@ class InvitationStore {
                           const std::string& error) = 0;
   // The outbox entries of a round's invitations.
   virtual std::vector<OutboxEntry> ListOutbox(int64_t round_id) = 0;
+
+  // Sets reminder.id.
+  virtual void AddSchedule(ScheduledReminder& reminder) = 0;
+  // A round's planned reminders, by date.
+  virtual std::vector<ScheduledReminder> ListSchedule(int64_t round_id) = 0;
+  // The reminders not yet done whose date is `today` or earlier, of every round.
+  virtual std::vector<ScheduledReminder> DueSchedule(Date today) = 0;
+  // Marks planned reminder `id` done and queues a reminder for each of
+  // `invitation_ids`, together; false (and nothing queued) if it was done
+  // already.
+  virtual bool RunSchedule(int64_t id, const std::vector<int64_t>& invitation_ids,
+                           TimePoint now) = 0;
 };
 
 }  // namespace kartla::fieldwork

@@ -107,9 +107,8 @@ Result<InviteSummary> Mailing::InviteContacts(
   return summary;
 }
 
-std::vector<ReminderPreview> Mailing::ReminderRecipients(
-    const std::string& round_code, bool unopened_only,
-    const std::function<bool(int64_t)>& submitted) {
+std::vector<ReminderPreview> Mailing::ReminderRecipients(const std::string& round_code,
+                                                         bool unopened_only) {
   std::vector<ReminderPreview> recipients;
   auto round = rounds_.FindRound(round_code);
   if (!round) return recipients;
@@ -123,7 +122,7 @@ std::vector<ReminderPreview> Mailing::ReminderRecipients(
         break;
       default: continue;  // not mailed yet, submitted, declined, revoked, bounced
     }
-    if (submitted(invitation.id)) continue;
+    if (options_.submitted && options_.submitted(invitation.id)) continue;
     auto contact = contacts_.FindContact(invitation.contact_id);
     if (!contact) continue;
     recipients.push_back({invitation, *contact});
@@ -135,6 +134,47 @@ void Mailing::QueueReminders(const std::vector<ReminderPreview>& recipients) {
   std::vector<int64_t> ids;
   for (const ReminderPreview& recipient : recipients) ids.push_back(recipient.invitation.id);
   invitations_.Enqueue(ids, MailKind::kReminder, clock_.Now());
+}
+
+Result<ScheduledReminder> Mailing::ScheduleReminders(const std::string& round_code,
+                                                     Date send_on, bool unopened_only,
+                                                     const std::string& by) {
+  auto round = rounds_.FindRound(round_code);
+  if (!round) return Status::NotFound("there is no round " + round_code);
+  TimePoint now = clock_.Now();
+  if (send_on < clock_.Today()) {
+    return Status::InvalidInput(
+        fmt::format("{} is past: reminders can be planned for today or later",
+                    send_on.ToString()));
+  }
+  ScheduledReminder reminder;
+  reminder.round_id = round->id;
+  reminder.send_on = send_on;
+  reminder.unopened_only = unopened_only;
+  reminder.created_by = by;
+  reminder.created_at = now;
+  invitations_.AddSchedule(reminder);
+  return reminder;
+}
+
+std::vector<ScheduledReminder> Mailing::ScheduledReminders(const std::string& round_code) {
+  auto round = rounds_.FindRound(round_code);
+  if (!round) return {};
+  return invitations_.ListSchedule(round->id);
+}
+
+int Mailing::RunDueReminders() {
+  int queued = 0;
+  for (const ScheduledReminder& due : invitations_.DueSchedule(clock_.Today())) {
+    auto round = rounds_.FindRoundById(due.round_id);
+    if (!round) continue;
+    std::vector<int64_t> ids;
+    for (const ReminderPreview& recipient : ReminderRecipients(round->code, due.unopened_only)) {
+      ids.push_back(recipient.invitation.id);
+    }
+    if (invitations_.RunSchedule(due.id, ids, clock_.Now())) queued += int(ids.size());
+  }
+  return queued;
 }
 
 std::optional<MailFacts> Mailing::FactsFor(const OutboxEntry& entry) {

@@ -22,6 +22,8 @@ struct MailingOptions {
   std::string key;          // the secret links are derived with (32 bytes)
   int per_minute = 600;     // the most messages sent a minute
   int max_attempts = 8;     // then a message counts as failed
+  // Whether an invitation's response has been submitted. Default: none has.
+  std::function<bool(int64_t invitation_id)> submitted;
 };
 
 struct InviteSummary {
@@ -78,13 +80,22 @@ class Mailing {
 
   // Who a reminder would go to: mailed invitations of the round not yet
   // submitted (and, if `unopened_only`, not yet opened), never declined,
-  // revoked or bounced ones. `submitted` tells which invitations have a
-  // submitted response.
-  std::vector<ReminderPreview> ReminderRecipients(
-      const std::string& round_code, bool unopened_only,
-      const std::function<bool(int64_t invitation_id)>& submitted);
+  // revoked or bounced ones.
+  std::vector<ReminderPreview> ReminderRecipients(const std::string& round_code,
+                                                  bool unopened_only);
   // Queues a reminder to each of them, together.
   void QueueReminders(const std::vector<ReminderPreview>& recipients);
+
+  // Plans reminders to the round's recipients for `send_on` (sent by
+  // RunDueReminders on or after that day). Fails with kNotFound for an
+  // unknown round, kInvalidInput for a day already past.
+  Result<ScheduledReminder> ScheduleReminders(const std::string& round_code, Date send_on,
+                                              bool unopened_only, const std::string& by);
+  // The round's planned reminders, by date; empty for an unknown round.
+  std::vector<ScheduledReminder> ScheduledReminders(const std::string& round_code);
+  // Queues the planned reminders whose day has come, each exactly once,
+  // to the recipients of that moment. Returns how many messages it queued.
+  int RunDueReminders();
 
   // Sends due messages through `transport` until none is due or
   // `keep_going` says stop, at most options.per_minute a minute. A message

@@ -34,6 +34,9 @@ void OutboxWorker::Run() {
   };
   while (keep_going()) {
     try {
+      if (int queued = mailing_.RunDueReminders(); queued > 0) {
+        spdlog::info("outbox: {} planned reminders queued", queued);
+      }
       SendCounts counts = mailing_.SendDue(*transport_, keep_going);
       if (counts.sent + counts.retried + counts.failed > 0) {
         spdlog::info("outbox: sent {}, to be tried again {}, failed {}", counts.sent,

@@ -1,6 +1,6 @@
-// A thread that sends the outbox while the server runs: it looks for due
-// messages every few seconds, or at once when woken, and stops between two
-// messages.
+// A thread that sends the outbox while the server runs: every few seconds,
+// or at once when woken, it queues the planned reminders whose day has come
+// and sends the due messages; it stops between two messages.
 #ifndef KARTLA_FIELDWORK_OUTBOX_WORKER_H_
 #define KARTLA_FIELDWORK_OUTBOX_WORKER_H_
 

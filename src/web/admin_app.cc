@@ -68,6 +68,8 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
         kAdministrators | kCoordinators, self, &AdminApp::Invitations);
     desk_->Add(router, Method::kPost, "/admin/rounds/{round}/invite", kAdministrators,
         self, &AdminApp::Invite);
+    desk_->Add(router, Method::kPost, "/admin/rounds/{round}/schedule", kAdministrators,
+        self, &AdminApp::ScheduleReminders);
     desk_->Add(router, Method::kPost, "/admin/rounds/{round}/remind", kAdministrators,
         self, &AdminApp::Remind);
     desk_->Add(router, Method::kPost, "/admin/invitations/{id}/forward",
@@ -557,7 +559,7 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
   HttpResponse InvitationsPage(const HttpRequest& request, const Staff& staff,
                                const rounds::Round& round,
                                const std::vector<fieldwork::ReminderPreview>* preview,
-                               bool unopened, const std::string& error) {
+                               bool unopened, const std::string& error, int http_status = 200) {
     Lang lang = staff.lang;
     View content;
     content.Set("round", round.code);
@@ -573,6 +575,23 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
       option.Set("code", q.target_group.code);
       option.Set("label", q.target_group.label.Get(lang));
       content.Add("groups", std::move(option));
+    }
+    if (staff.admin()) {
+      content.Set("schedule_day", Date::FromDaysSinceEpoch(services_.clock.Today().DaysSinceEpoch() + 7).ToString());
+      content.List("schedule");
+      for (const fieldwork::ScheduledReminder& planned :
+           services_.mailing().ScheduledReminders(round.code)) {
+        View row;
+        row.Set("day", planned.send_on.ToString());
+        row.Set("to", T(planned.unopened_only ? "unopened_only" : "not_submitted", lang));
+        row.Set("by", planned.created_by);
+        row.Set("state", planned.done_at
+                             ? T("reminders_went", lang,
+                                 {std::to_string(planned.reminded),
+                                  FormatTimestamp(*planned.done_at).substr(0, 10)})
+                             : T("planned", lang));
+        content.Add("schedule", std::move(row));
+      }
     }
     content.Set("has_preview", preview != nullptr);
     if (preview != nullptr) {
@@ -637,7 +656,7 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
       content.Add("invitations", std::move(row));
     }
     return Page(staff, T("invitations_title", lang, {round.title.Get(lang)}),
-                "admin_invitations", std::move(content), "");
+                "admin_invitations", std::move(content), "", http_status);
   }
 
   std::optional<rounds::Round> PathRound(const HttpRequest& request) {
@@ -677,11 +696,7 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
     auto form = Posted(request, staff, failure);
     if (!form) return failure;
     bool unopened = FindParam(*form, "unopened").has_value();
-    auto recipients = services_.mailing().ReminderRecipients(
-        round->code, unopened, [this](int64_t invitation_id) {
-          auto response = services_.responses.FindByInvitation(invitation_id);
-          return response && response->status == responses::ResponseStatus::kSubmitted;
-        });
+    auto recipients = services_.mailing().ReminderRecipients(round->code, unopened);
     if (FindParam(*form, "step") != "send") {
       return InvitationsPage(request, staff, *round, &recipients, unopened, "");
     }
@@ -692,6 +707,32 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
     return HttpResponse::Redirect(
         fmt::format("/admin/rounds/{}/invitations?notice=reminders_queued&n={}",
                     UrlEncode(round->code), recipients.size()));
+  }
+
+  // Plans reminders for a day; the server sends them that day.
+  HttpResponse ScheduleReminders(HttpRequest& request, const Staff& staff) {
+    auto round = PathRound(request);
+    if (!round) return kit_.ErrorPage(404, staff.lang);
+    HttpResponse failure;
+    auto form = Posted(request, staff, failure);
+    if (!form) return failure;
+    auto day = Date::Parse(FindParam(*form, "day").value_or(""));
+    if (!day) {
+      return InvitationsPage(request, staff, *round, nullptr, false,
+                             T("schedule_day_invalid", staff.lang), 422);
+    }
+    auto planned = services_.mailing().ScheduleReminders(
+        round->code, *day, FindParam(*form, "unopened").has_value(), staff.user.name);
+    if (!planned.ok()) {
+      return InvitationsPage(request, staff, *round, nullptr, false,
+                             T("schedule_day_past", staff.lang, {day->ToString()}), 422);
+    }
+    Audit(staff, "invitations.schedule", "round " + round->code,
+          "reminders on " + day->ToString());
+    MailQueued();  // a reminder planned for today goes at once
+    return HttpResponse::Redirect(
+        fmt::format("/admin/rounds/{}/invitations?notice=reminder_scheduled&n={}",
+                    UrlEncode(round->code), day->ToString()));
   }
 
   // The invitation of the path, if this person may manage it, with its

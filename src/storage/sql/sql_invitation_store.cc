@@ -252,4 +252,70 @@ void SqlInvitationStore::SetSessionLanguage(const std::string& id_hash, Lang lan
   });
 }
 
+namespace {
+
+constexpr char kScheduleColumns[] =
+    "SELECT id, round_id, send_on, unopened_only, created_by, created_at, done_at,"
+    " reminded FROM reminder_schedule ";
+
+fieldwork::ScheduledReminder ReadSchedule(const Row& row) {
+  fieldwork::ScheduledReminder reminder;
+  reminder.id = row.Int(0);
+  reminder.round_id = row.Int(1);
+  reminder.send_on = Date::Parse(row.Text(2)).value_or(Date(2000, 1, 1));
+  reminder.unopened_only = row.Int(3) != 0;
+  reminder.created_by = row.Text(4);
+  reminder.created_at = row.Timestamp(5);
+  if (!row.IsNull(6)) reminder.done_at = row.Timestamp(6);
+  reminder.reminded = static_cast<int>(row.Int(7));
+  return reminder;
+}
+
+}  // namespace
+
+void SqlInvitationStore::AddSchedule(fieldwork::ScheduledReminder& reminder) {
+  database_.Write([&](Connection& c) {
+    c.Query("INSERT INTO reminder_schedule (round_id, send_on, unopened_only, created_by,"
+            " created_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
+            {reminder.round_id, reminder.send_on.ToString(), int64_t(reminder.unopened_only),
+             reminder.created_by, FormatTimestamp(reminder.created_at)},
+            [&reminder](const Row& row) { reminder.id = row.Int(0); });
+  });
+}
+
+std::vector<fieldwork::ScheduledReminder> SqlInvitationStore::ListSchedule(int64_t round_id) {
+  return database_.ReadValue([&](Connection& c) {
+    std::vector<fieldwork::ScheduledReminder> all;
+    c.Query(std::string(kScheduleColumns) + "WHERE round_id = ? ORDER BY send_on, id",
+            {round_id}, [&all](const Row& row) { all.push_back(ReadSchedule(row)); });
+    return all;
+  });
+}
+
+std::vector<fieldwork::ScheduledReminder> SqlInvitationStore::DueSchedule(Date today) {
+  return database_.ReadValue([&](Connection& c) {
+    std::vector<fieldwork::ScheduledReminder> due;
+    c.Query(std::string(kScheduleColumns) +
+                "WHERE done_at IS NULL AND send_on <= ? ORDER BY send_on, id",
+            {today.ToString()}, [&due](const Row& row) { due.push_back(ReadSchedule(row)); });
+    return due;
+  });
+}
+
+bool SqlInvitationStore::RunSchedule(int64_t id, const std::vector<int64_t>& invitation_ids,
+                                     TimePoint now) {
+  return database_.WriteValue([&](Connection& c) {
+    bool pending = false;
+    c.Query("SELECT 1 FROM reminder_schedule WHERE id = ? AND done_at IS NULL", {id},
+            [&pending](const Row&) { pending = true; });
+    if (!pending) return false;
+    c.Execute("UPDATE reminder_schedule SET done_at = ?, reminded = ? WHERE id = ?",
+              {FormatTimestamp(now), int64_t(invitation_ids.size()), id});
+    for (int64_t invitation : invitation_ids) {
+      InsertOutbox(c, invitation, MailKind::kReminder, now);
+    }
+    return true;
+  });
+}
+
 }  // namespace kartla::sql

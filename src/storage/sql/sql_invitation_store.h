@@ -33,6 +33,11 @@ class SqlInvitationStore final : public fieldwork::InvitationStore {
   void MarkFailed(const fieldwork::OutboxEntry& entry, TimePoint at,
                   const std::string& error) override;
   std::vector<fieldwork::OutboxEntry> ListOutbox(int64_t round_id) override;
+  void AddSchedule(fieldwork::ScheduledReminder& reminder) override;
+  std::vector<fieldwork::ScheduledReminder> ListSchedule(int64_t round_id) override;
+  std::vector<fieldwork::ScheduledReminder> DueSchedule(Date today) override;
+  bool RunSchedule(int64_t id, const std::vector<int64_t>& invitation_ids,
+                   TimePoint now) override;
 
  private:
   Database& database_;
