@@ -7,6 +7,7 @@
 
 #include "app/app.h"
 #include "app/example_round.h"
+#include "app/web_wiring.h"
 #include "web/web_app.h"
 
 namespace kartla {
@@ -24,10 +25,7 @@ struct Fixture {
     (void)CreateExampleRound(*app);
     auto issued = app->invitations().Create(
         {"digimapping-2025", "ict_management", "091", Lang::kFi});
-    handler = web::MakeWebHandler(
-        {app->invitations(), app->storage().responses(), app->forms(),
-         app->storage().rounds(), app->clock()},
-        {});
+    handler = web::MakeWebHandler(WebServicesOf(*app), {});
     web::HttpRequest link;
     link.path = "/r/" + issued->token;
     web::HttpResponse opened = handler(link);

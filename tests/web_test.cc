@@ -276,5 +276,84 @@ TEST_F(WebTest, EveryResponseHasSecurityHeadersAndStaticFilesAreCached) {
   EXPECT_EQ(cached.status, 304);
 }
 
+// Colleagues of one organisation share one response: the second sees who
+// has started, asks, and takes over only with the first person's consent.
+TEST_F(WebTest, ColleaguesShareOneResponseAndHandItOverWithConsent) {
+  std::string first = Invite("091"), second = Invite("091");
+  const int64_t anna_id = app_->invitations().FindByToken(first)->id;
+  HttpClient anna(server_->port()), bert(server_->port());
+  std::string page = Start(anna, first);
+  std::string anna_csrf = CsrfOf(page);
+  ASSERT_EQ(anna.Post("/q/page/1", Page1(anna_csrf)).status, 303);
+
+  // Bert's link leads to the colleague page, not to a questionnaire of his own.
+  ASSERT_EQ(bert.Get("/r/" + second).status, 303);
+  HttpReply start = bert.Get("/q");
+  EXPECT_EQ(start.Header("location"), "/q/colleague");
+  EXPECT_EQ(bert.Get("/q/page/1").Header("location"), "/q/colleague");
+  HttpReply colleague = bert.Get("/q/colleague");
+  EXPECT_TRUE(Has(colleague.body, "A colleague is answering already")) << colleague.body;
+  std::string bert_csrf = CsrfOf(colleague.body);
+  HttpReply asked = bert.Post("/q/takeover", "csrf=" + bert_csrf);
+  EXPECT_EQ(asked.Header("location"), "/q/colleague");
+  EXPECT_TRUE(Has(bert.Get("/q/colleague").body, "waiting for a colleague to answer"));
+  EXPECT_TRUE(StoredAnswers(second).empty());
+
+  // Anna is asked first when she comes back; she declines, then agrees.
+  EXPECT_EQ(anna.Get("/q").Header("location"), "/q/handover");
+  HttpReply question = anna.Get("/q/handover");
+  EXPECT_TRUE(Has(question.body, "asked on")) << question.body;
+  EXPECT_EQ(anna.Post("/q/handover", "csrf=" + anna_csrf + "&decision=decline").status, 303);
+  EXPECT_EQ(anna.Get("/q").Header("location"), "/q/page/2");
+  EXPECT_TRUE(Has(bert.Get("/q/colleague").body, "did not hand the answer over"));
+  ASSERT_EQ(bert.Post("/q/takeover", "csrf=" + bert_csrf).status, 303);
+  HttpReply agreed = anna.Post("/q/handover", "csrf=" + anna_csrf + "&decision=agree");
+  EXPECT_EQ(agreed.status, 200);
+  EXPECT_TRUE(Has(agreed.body, "Answer handed over")) << agreed.body;
+  EXPECT_EQ(anna.Get("/q").status, 403) << "her link is withdrawn";
+
+  // Bert goes on from Anna's answers.
+  EXPECT_EQ(bert.Get("/q").Header("location"), "/q/page/2");
+  EXPECT_EQ(StoredAnswers(second)["main_provider_other"], "Kuntayhtymä");
+  EXPECT_FALSE(app_->storage().responses().FindByInvitation(anna_id).has_value());
+  auto bert_invitation = app_->invitations().FindByToken(second);
+  EXPECT_EQ(bert_invitation->status, fieldwork::InvitationStatus::kPartial);
+}
+
+// A link passed on (the old one withdrawn) carries the answers with it; a
+// questionnaire of one response per person keeps colleagues apart.
+TEST_F(WebTest, WithdrawnHoldersAnswersGoOnAndPersonalQuestionnairesStayApart) {
+  std::string first = Invite("049"), second = Invite("049");
+  HttpClient erik(server_->port()), eeva(server_->port());
+  std::string csrf = CsrfOf(Start(erik, first));
+  ASSERT_EQ(erik.Post("/q/page/1", Page1(csrf)).status, 303);
+  auto old = app_->invitations().FindByToken(first);
+  app_->storage().invitations().RecordStatus(old->id, fieldwork::InvitationStatus::kRevoked,
+                                             app_->clock().Now(), "passed on");
+  std::string page = Start(eeva, second);
+  EXPECT_TRUE(Has(page, "Page 2 of 2")) << "where Erik left off";
+  EXPECT_EQ(StoredAnswers(second)["main_provider_other"], "Kuntayhtymä");
+
+  auto round = app_->rounds().CreateRound({"personal", {}, "personal-2025", 2025, {}, {}});
+  ASSERT_TRUE(round.ok()) << round.status().ToString();
+  rounds::AddQuestionnaireRequest add;
+  add.round_code = "personal-2025";
+  add.form_id = "ict-management";
+  add.target_group = "ict_management";
+  add.policy = rounds::ResponsePolicy::kOnePerPerson;
+  ASSERT_TRUE(app_->rounds().AddQuestionnaire(add).ok());
+  std::vector<std::string> tokens;
+  for (int i = 0; i < 2; ++i) {
+    auto issued = app_->invitations().Create({"personal-2025", "ict_management", "091", Lang::kEn});
+    ASSERT_TRUE(issued.ok());
+    tokens.push_back(issued->token);
+  }
+  HttpClient one(server_->port()), two(server_->port());
+  std::string one_csrf = CsrfOf(Start(one, tokens[0]));
+  ASSERT_EQ(one.Post("/q/page/1", Page1(one_csrf)).status, 303);
+  EXPECT_TRUE(Has(Start(two, tokens[1]), "Page 1 of 2"));
+  EXPECT_TRUE(StoredAnswers(tokens[1]).count("main_provider_other") == 0);
+}
+
 }  // namespace
 }  // namespace kartla

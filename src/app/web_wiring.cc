@@ -4,7 +4,12 @@ namespace kartla {
 
 web::WebServices WebServicesOf(App& app) {
   return {app.invitations(), app.storage().responses(), app.forms(),
-          app.storage().rounds(), app.clock()};
+          app.storage().rounds(), app.clock(),
+          [&app](const fieldwork::Invitation& invitation) -> std::string {
+            if (invitation.contact_id == 0) return "";
+            auto contact = app.contacts().Find(invitation.contact_id);
+            return contact ? contact->name + " <" + contact->email + ">" : "";
+          }};
 }
 
 web::AdminServices AdminServicesOf(App& app, std::function<void()> mail_queued) {

@@ -27,6 +27,7 @@ struct RoundOptions {
   std::string target_group;
   std::vector<std::string> label;  // LANG=TEXT
   std::string file;
+  std::string responses_per = "organisation";
 };
 
 // "fi=Digitalisaatiokartoitus" ... into a LocalizedText; a text without
@@ -73,6 +74,8 @@ int AddQuestionnaire(CommandContext& context, const RoundOptions& options) {
   if (options.form_version > 0) request.form_version = options.form_version;
   request.target_group = options.target_group;
   request.label = ParseTexts(options.label);
+  request.policy = rounds::ParsePolicy(options.responses_per)
+                       .value_or(rounds::ResponsePolicy::kOnePerOrganisation);
   auto app = context.OpenApp(false);
   if (!app.ok()) return context.Fail(app.status());
   auto added = (*app)->rounds().AddQuestionnaire(request);
@@ -190,6 +193,10 @@ void AddRoundCommands(CLI::App& app, CommandContext& context) {
       ->required();
   add->add_option("--label", options->label,
                   "LANG=TEXT naming a target group; repeatable");
+  add->add_option("--responses-per", options->responses_per,
+                  "organisation (default: colleagues share one response and may hand it "
+                  "over) or person (each invited person answers on their own)")
+      ->check(CLI::IsMember({"organisation", "person"}));
   add->callback([&context, options] {
     context.exit_code = AddQuestionnaire(context, *options);
   });

@@ -32,7 +32,9 @@ std::optional<InvitationStatus> ParseStatus(std::string_view code);
 // revoked invitation stays revoked; declining is possible until submitted.
 bool StatusMayChange(InvitationStatus from, InvitationStatus to);
 
-enum class MailKind { kInvitation, kReminder, kThanks };
+// kHandover asks the holder of a shared response whether a colleague may
+// take it over.
+enum class MailKind { kInvitation, kReminder, kThanks, kHandover };
 std::string_view MailKindCode(MailKind kind);  // "invitation", ...
 std::optional<MailKind> ParseMailKind(std::string_view code);
 

@@ -109,6 +109,17 @@ void InvitationService::QueueThanks(const Invitation& invitation) {
   store_.Enqueue({invitation.id}, MailKind::kThanks, clock_.Now());
 }
 
+void InvitationService::QueueHandoverRequest(const Invitation& holder) {
+  if (holder.contact_id == 0) return;
+  store_.Enqueue({holder.id}, MailKind::kHandover, clock_.Now());
+}
+
+void InvitationService::RecordHandover(const Invitation& from, const Invitation& to) {
+  store_.RecordStatus(from.id, InvitationStatus::kRevoked, clock_.Now(),
+                      fmt::format("handed over to invitation {}", to.id));
+  RecordProgress(to, InvitationStatus::kPartial);
+}
+
 void InvitationService::SetLanguage(const Session& session, Lang lang) {
   store_.SetSessionLanguage(session.id_hash, lang);
 }

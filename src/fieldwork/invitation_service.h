@@ -67,6 +67,12 @@ class InvitationService {
   // Queues the thank-you message of a mailed invitation (one to a contact);
   // does nothing for a link made without a contact.
   void QueueThanks(const Invitation& invitation);
+  // Queues a message asking the holder of a shared response whether a
+  // colleague may take it over; nothing for a link made without a contact.
+  void QueueHandoverRequest(const Invitation& holder);
+  // Records that `from` handed its response over to `to`: `from`'s link is
+  // withdrawn and its sessions end.
+  void RecordHandover(const Invitation& from, const Invitation& to);
 
   // What an invitation tells of its respondent, by the names a form's
   // kartla::prefill column uses: organisation_code, kind, region,

@@ -27,6 +27,22 @@ struct Response {
   TimePoint updated_at;
   std::optional<TimePoint> submitted_at;
   std::string reference;  // the receipt's reference number, once submitted
+  // A response shared by an organisation's colleagues: one per slot
+  // ("QUESTIONNAIRE:ORGANISATION"); empty for a person's own.
+  std::string slot;
+};
+
+// A colleague's request to take over a shared response (see
+// rounds::ResponsePolicy), and its answer.
+enum class HandoverDecision { kPending, kAgreed, kDeclined };
+struct Handover {
+  int64_t id = 0;
+  int64_t response_id = 0;
+  int64_t from_invitation_id = 0;  // who holds the response
+  int64_t to_invitation_id = 0;    // who asks to take it over
+  TimePoint requested_at;
+  std::optional<TimePoint> decided_at;
+  HandoverDecision decision = HandoverDecision::kPending;
 };
 
 // Every method is thread-safe and returns once its change is durable.
@@ -34,10 +50,16 @@ class ResponseStore {
  public:
   virtual ~ResponseStore() = default;
   virtual std::optional<Response> FindByInvitation(int64_t invitation_id) = 0;
+  // The shared response holding `slot` (see Response::slot), if any.
+  virtual std::optional<Response> FindBySlot(const std::string& slot) = 0;
   // Creates the response with its answers (the prefills); sets response.id.
-  // If the invitation has a response already (a concurrent start), returns
+  // If the invitation has a response already (a concurrent start), or
+  // response.slot is set and a response holds it (a colleague's), returns
   // that one instead.
   virtual Response Create(const Response& response) = 0;
+  // Gives response `response_id` to invitation `to` if invitation `from`
+  // holds it; false (nothing changed) otherwise.
+  virtual bool Reassign(int64_t response_id, int64_t from, int64_t to) = 0;
   // Stores `answers` (a page's; an empty value removes the answer), the page
   // to resume at and the time, all at once. Refuses (returns false, storing
   // nothing) if the response is not a draft.
@@ -52,6 +74,18 @@ class ResponseStore {
   // The responses to a round's invitations, without their answers: for
   // following the fieldwork.
   virtual std::vector<Response> ListForRound(int64_t round_id) = 0;
+
+  // Records a request to take over `handover.response_id`; sets its id. A
+  // pending request of the same two people is returned instead of a new one.
+  virtual Handover RequestHandover(const Handover& handover) = 0;
+  // The latest request to the holder `from_invitation_id` still pending.
+  virtual std::optional<Handover> PendingHandoverFrom(int64_t from_invitation_id) = 0;
+  // The latest request made by `to_invitation_id`, whatever its state.
+  virtual std::optional<Handover> LatestHandoverBy(int64_t to_invitation_id) = 0;
+  // Answers a pending request: if `agree`, the response passes to the asker
+  // in the same write. False if it was not pending, or the holder no longer
+  // holds the response.
+  virtual bool DecideHandover(int64_t handover_id, bool agree, TimePoint at) = 0;
 };
 
 }  // namespace kartla::responses

@@ -24,4 +24,14 @@ const TargetGroup* FindBuiltinTargetGroup(std::string_view code) {
   return nullptr;
 }
 
+std::string_view PolicyCode(ResponsePolicy policy) {
+  return policy == ResponsePolicy::kOnePerPerson ? "person" : "organisation";
+}
+
+std::optional<ResponsePolicy> ParsePolicy(std::string_view code) {
+  if (code == "organisation") return ResponsePolicy::kOnePerOrganisation;
+  if (code == "person") return ResponsePolicy::kOnePerPerson;
+  return std::nullopt;
+}
+
 }  // namespace kartla::rounds

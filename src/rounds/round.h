@@ -42,12 +42,26 @@ struct TargetGroup {
 std::span<const TargetGroup> BuiltinTargetGroups();
 const TargetGroup* FindBuiltinTargetGroup(std::string_view code);
 
+// How many responses a questionnaire takes from an organisation.
+enum class ResponsePolicy {
+  // One per organisation and target group, as the real surveys asked: a
+  // colleague sees that someone has started, and can take over with their
+  // consent.
+  kOnePerOrganisation,
+  // One per person invited.
+  kOnePerPerson,
+};
+// "organisation", "person".
+std::string_view PolicyCode(ResponsePolicy policy);
+std::optional<ResponsePolicy> ParsePolicy(std::string_view code);
+
 // A form version addressed to one target group of a round.
 struct Questionnaire {
   int64_t id = 0;
   int64_t round_id = 0;
   TargetGroup target_group;
   int64_t form_version_id = 0;
+  ResponsePolicy policy = ResponsePolicy::kOnePerOrganisation;
 };
 
 // Which sections are collected and published when. Section numbers are the

@@ -125,7 +125,7 @@ Result<QuestionnaireView> RoundService::AddQuestionnaire(
   }
   auto form = forms_.Load(request.form_id, request.form_version);
   if (!form.ok()) return form.status();
-  Questionnaire questionnaire{0, round->id, group, form->version.id};
+  Questionnaire questionnaire{0, round->id, group, form->version.id, request.policy};
   store_.AddQuestionnaire(questionnaire);
   return QuestionnaireView{questionnaire, form->version};
 }

@@ -31,6 +31,8 @@ struct AddQuestionnaireRequest {
   std::optional<int> form_version;  // Default: the latest version
   std::string target_group;         // a builtin code or one of one's own
   LocalizedText label;              // required for a target group of one's own
+  // Default: one response per organisation and target group.
+  ResponsePolicy policy = ResponsePolicy::kOnePerOrganisation;
 };
 
 struct QuestionnaireView {

@@ -478,6 +478,9 @@ class SetupPages {
       row.Set("form_id", view.form.form_id);
       row.Set("version", std::to_string(view.form.number));
       row.Set("sections", view.form.sections);
+      row.Set("policy", T(std::string("responses_per_") +
+                              std::string(rounds::PolicyCode(view.questionnaire.policy)),
+                          lang));
       content.Add("questionnaires", std::move(row));
       taken.insert(view.questionnaire.target_group.code);
     }
@@ -538,6 +541,8 @@ class SetupPages {
     add.round_code = request.path_params.at("round");
     add.form_id = FindParam(*form, "form").value_or("");
     add.target_group = FindParam(*form, "target_group").value_or("");
+    add.policy = rounds::ParsePolicy(FindParam(*form, "responses_per").value_or(""))
+                     .value_or(rounds::ResponsePolicy::kOnePerOrganisation);
     auto added = services_.round_setup.AddQuestionnaire(add);
     if (!added.ok()) {
       int status = added.status().code() == ErrorCode::kNotFound ? 404 : 422;

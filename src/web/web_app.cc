@@ -90,6 +90,10 @@ class WebApp {
     router_.Add(Method::kGet, "/q/answers.csv", bind(&WebApp::AnswersCsv));
     router_.Add(Method::kPost, "/q/reopen", bind(&WebApp::Reopen));
     router_.Add(Method::kPost, "/q/language", bind(&WebApp::Language));
+    router_.Add(Method::kGet, "/q/colleague", bind(&WebApp::Colleague));
+    router_.Add(Method::kPost, "/q/takeover", bind(&WebApp::AskToTakeOver));
+    router_.Add(Method::kGet, "/q/handover", bind(&WebApp::HandoverPage));
+    router_.Add(Method::kPost, "/q/handover", bind(&WebApp::DecideHandover));
     if (admin != nullptr) AddAdminRoutes(router_, *admin, options_);
   }
 
@@ -231,10 +235,63 @@ class WebApp {
       fresh.updated_at = fresh.started_at;
       fresh.answers = forms::PrefilledAnswers(
           context.form(), services_.invitations.PrefillFacts(*invitation));
+      fresh.slot = SlotOf(context);
       response = services_.responses.Create(fresh);
+      if (response->invitation_id != invitation->id &&
+          !TakeOverWithdrawn(*response, *invitation)) {
+        failure = HttpResponse::Redirect("/q/colleague");  // a colleague holds it
+        return std::nullopt;
+      }
     }
     context.response = *response;
     return context;
+  }
+
+  // The slot of the organisation's shared response to the questionnaire;
+  // "" if each person answers on their own.
+  static std::string SlotOf(const Context& context) {
+    if (context.questionnaire->questionnaire.policy !=
+        rounds::ResponsePolicy::kOnePerOrganisation) {
+      return "";
+    }
+    return fmt::format("{}:{}", context.invitation.questionnaire_id,
+                       context.invitation.organisation_code);
+  }
+
+  // Takes over a shared response whose holder's link was withdrawn (passed
+  // on by a coordinator, say), so that the answers go on with the new
+  // person. False if the holder may still answer.
+  bool TakeOverWithdrawn(Response& response, const Invitation& invitation) {
+    auto holder = services_.invitations.FindById(response.invitation_id);
+    if (holder && !holder->revoked) return false;
+    if (!services_.responses.Reassign(response.id, response.invitation_id, invitation.id)) {
+      return false;
+    }
+    response.invitation_id = invitation.id;
+    return true;
+  }
+
+  // The session's context without a response of its own: for a colleague
+  // of the one holding the organisation's response.
+  std::optional<Context> OpenWithoutResponse(const HttpRequest& request,
+                                             HttpResponse& failure) {
+    auto live = services_.invitations.FindSession(request.Cookie(kSessionCookie));
+    if (!live) {
+      failure = ErrorPage(403, RequestLang(request));
+      return std::nullopt;
+    }
+    Context context;
+    context.session = live->session;
+    context.lang = live->session.language;
+    context.invitation = live->invitation;
+    context.questionnaire = LoadQuestionnaire(context.invitation);
+    return context;
+  }
+
+  // Who an invitation was mailed to, or "a colleague".
+  std::string PersonOf(const Invitation& invitation, Lang lang) const {
+    std::string person = services_.person_of ? services_.person_of(invitation) : "";
+    return person.empty() ? catalogue_.Get("a_colleague", lang) : person;
   }
 
   // Open() for pages that change a draft: a submitted response sends the
@@ -344,6 +401,10 @@ class WebApp {
     HttpResponse failure;
     auto context = OpenDraft(request, failure);
     if (!context) return failure;
+    // A colleague asking to take over is answered first.
+    if (services_.responses.PendingHandoverFrom(context->invitation.id)) {
+      return HttpResponse::Redirect("/q/handover");
+    }
     Answering answering = MakeAnswering(*context);
     int page = context->response.page;
     if (!answering.PageShown(page)) page = answering.NextPage(page);
@@ -868,6 +929,122 @@ class WebApp {
       services_.invitations.QueueThanks(context->invitation);
     }
     return HttpResponse::Redirect("/q/receipt");
+  }
+
+  // ---- Colleagues sharing one response ----
+
+  // What a colleague of the one holding the organisation's response sees:
+  // who holds it and how far they are, and a way to ask to take it over.
+  HttpResponse Colleague(HttpRequest& request) {
+    HttpResponse failure;
+    auto context = OpenWithoutResponse(request, failure);
+    if (!context) return failure;
+    std::string slot = SlotOf(*context);
+    auto shared = slot.empty() ? std::nullopt : services_.responses.FindBySlot(slot);
+    if (services_.responses.FindByInvitation(context->invitation.id) || !shared ||
+        shared->invitation_id == context->invitation.id) {
+      return HttpResponse::Redirect("/q");
+    }
+    auto holder = services_.invitations.FindById(shared->invitation_id);
+    if (!holder || holder->revoked) return HttpResponse::Redirect("/q");
+    Lang lang = context->lang;
+    std::string person = PersonOf(*holder, lang);
+    auto day = [](TimePoint at) { return Date::FromTimePoint(at).ToString(); };
+    View content;
+    std::string heading = catalogue_.Get(shared->status == ResponseStatus::kSubmitted
+                                             ? "colleague_submitted_title"
+                                             : "colleague_started_title",
+                                         lang);
+    content.Set("heading", heading);
+    if (shared->status == ResponseStatus::kSubmitted) {
+      content.Set("text", catalogue_.Get("colleague_submitted_text", lang,
+                                         {person, day(*shared->submitted_at)}));
+    } else {
+      content.Set("text",
+                  catalogue_.Get("colleague_started_text", lang,
+                                 {person, day(shared->started_at), day(shared->updated_at)}));
+      auto asked = services_.responses.LatestHandoverBy(context->invitation.id);
+      if (asked && asked->response_id != shared->id) asked.reset();
+      bool waiting = asked && asked->decision == responses::HandoverDecision::kPending;
+      if (waiting) {
+        content.Set("note", catalogue_.Get("handover_waiting", lang,
+                                           {day(asked->requested_at), person}));
+      } else if (asked && asked->decision == responses::HandoverDecision::kDeclined) {
+        content.Set("note", catalogue_.Get("handover_declined", lang,
+                                           {person, day(*asked->decided_at)}));
+      }
+      content.Set("can_ask", !waiting);
+      content.Set("ask_text", catalogue_.Get("handover_ask_text", lang, {person}));
+    }
+    return Render(200, &*context, lang, heading, "colleague",
+                  std::move(content), "/q/colleague");
+  }
+
+  HttpResponse AskToTakeOver(HttpRequest& request) {
+    HttpResponse failure;
+    auto context = OpenWithoutResponse(request, failure);
+    if (!context) return failure;
+    if (!PostedForm(request, *context, failure)) return failure;
+    std::string slot = SlotOf(*context);
+    auto shared = slot.empty() ? std::nullopt : services_.responses.FindBySlot(slot);
+    if (!shared || shared->status == ResponseStatus::kSubmitted ||
+        shared->invitation_id == context->invitation.id) {
+      return HttpResponse::Redirect("/q/colleague");
+    }
+    auto holder = services_.invitations.FindById(shared->invitation_id);
+    if (!holder) return HttpResponse::Redirect("/q/colleague");
+    responses::Handover asked;
+    asked.response_id = shared->id;
+    asked.from_invitation_id = holder->id;
+    asked.to_invitation_id = context->invitation.id;
+    asked.requested_at = services_.clock.Now();
+    auto made = services_.responses.RequestHandover(asked);
+    if (made.requested_at == asked.requested_at) {
+      services_.invitations.QueueHandoverRequest(*holder);  // a new request only
+    }
+    return HttpResponse::Redirect("/q/colleague");
+  }
+
+  // What the holder of a shared response sees when a colleague asks to
+  // take it over.
+  HttpResponse HandoverPage(HttpRequest& request) {
+    HttpResponse failure;
+    auto context = Open(request, failure);
+    if (!context) return failure;
+    auto pending = services_.responses.PendingHandoverFrom(context->invitation.id);
+    if (!pending) return HttpResponse::Redirect("/q");
+    auto asker = services_.invitations.FindById(pending->to_invitation_id);
+    Lang lang = context->lang;
+    View content;
+    content.Set("text", catalogue_.Get("handover_text", lang,
+                                       {asker ? PersonOf(*asker, lang) : "?",
+                                        Date::FromTimePoint(pending->requested_at).ToString()}));
+    return Render(200, &*context, lang, catalogue_.Get("handover_title", lang), "handover",
+                  std::move(content), "/q/handover");
+  }
+
+  HttpResponse DecideHandover(HttpRequest& request) {
+    HttpResponse failure;
+    auto context = Open(request, failure);
+    if (!context) return failure;
+    auto form = PostedForm(request, *context, failure);
+    if (!form) return failure;
+    auto pending = services_.responses.PendingHandoverFrom(context->invitation.id);
+    if (!pending) return HttpResponse::Redirect("/q");
+    bool agree = FindParam(*form, "decision") == "agree";
+    if (!services_.responses.DecideHandover(pending->id, agree, services_.clock.Now())) {
+      return HttpResponse::Redirect("/q");
+    }
+    if (!agree) return HttpResponse::Redirect("/q");
+    auto asker = services_.invitations.FindById(pending->to_invitation_id);
+    if (asker) services_.invitations.RecordHandover(context->invitation, *asker);
+    Lang lang = context->lang;
+    View content;
+    content.Set("heading", catalogue_.Get("handed_over_title", lang));
+    content.Set("text", catalogue_.Get("handed_over_text", lang,
+                                       {asker ? PersonOf(*asker, lang) : "?"}));
+    return Render(200, nullptr, lang, catalogue_.Get("handed_over_title", lang), "message",
+                  std::move(content), "");
   }
 
   HttpResponse OwnAnswers(HttpRequest& request, bool receipt) {

@@ -6,6 +6,7 @@
 #define KARTLA_WEB_WEB_APP_H_
 
 #include <chrono>
+#include <functional>
 #include <memory>
 
 #include "core/clock.h"
@@ -37,6 +38,10 @@ struct WebServices {
   forms::FormService& forms;
   rounds::RoundStore& rounds;
   const Clock& clock;
+  // The name and address of the person an invitation was mailed to, for
+  // telling colleagues apart; "" for a link made without a contact. May be
+  // empty.
+  std::function<std::string(const fieldwork::Invitation&)> person_of;
 };
 
 struct AdminServices;

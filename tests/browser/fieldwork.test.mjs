@@ -4,6 +4,8 @@
 // organisations and sends the invitations to a real SMTP server (Debian's
 // aiosmtpd). One message is read and its link followed and answered; the
 // dashboard then shows 1 of 20, and reminders go to the 19 others only.
+// Two colleagues of one organisation share its response: the second asks,
+// the first is mailed, agrees, and the second goes on from the answers.
 //   KARTLA_BINARY=build/ci/src/cli/kartla node --test tests/browser/fieldwork.test.mjs
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -124,20 +126,62 @@ test('from an empty workspace to a dashboard of 1 of 20 and reminders to the 19 
   const codes = ['005', '009', '010', '016', '018', '019', '020', '035', '043', '046',
                  '047', '049', '050', '051', '052', '060', '061', '062', '065', '069'];
   const csv = 'organisation,name,email,role,language\n' + codes.map(
-    (code) => `${code},ICT ${code},ict${code}@kunta.example,ict_management,fi`).join('\n');
+    (code) => `${code},ICT ${code},ict${code}@kunta.example,ict_management,fi`).join('\n') +
+    '\n005,Toinen Kollega,toinen005@kunta.example,ict_management,fi\n';
   await page.click('nav.staff-nav a[href="/admin/contacts"]');
   await page.setInputFiles('#contacts-file', { name: 'contacts.csv', mimeType: 'text/csv',
                                                buffer: Buffer.from(csv) });
   await page.click('form[action="/admin/contacts"] button');
-  assert.match(await page.textContent('.notice'), /20 contacts added/);
+  assert.match(await page.textContent('.notice'), /21 contacts added/);
 
   // Invitations by mail.
   await page.goto(`${base}/admin/rounds/pilot-2026/invitations`);
   await page.selectOption('#invite_group', 'ict_management');
   await page.click('form[action$="/invite"] button');
-  assert.match(await page.textContent('.notice'), /20/);
-  const invitations = await waitForMessages(20);
-  assert.equal(new Set(invitations.map((m) => m.to)).size, 20);
+  assert.match(await page.textContent('.notice'), /21/);
+  const invitations = await waitForMessages(21);
+  assert.equal(new Set(invitations.map((m) => m.to)).size, 21);
+  const linkTo = (address, messages) => {
+    const text = messages.find((m) => m.to.includes(address))?.text ?? '';
+    return text.match(/http:\/\/\S+\/r\/\S+/)?.[0];
+  };
+
+  // Alajärvi's two colleagues: the first starts, the second asks to take over.
+  const first = await browser.newContext({ javaScriptEnabled: false });
+  const holder = await first.newPage();
+  await holder.goto(linkTo('ict005@', invitations));
+  for (const choice of ['arrangement_1', 'arrangement_2-regional', 'arrangement_3-bought',
+                        'ict_responsible-shared', 'main_provider-own_unit', 'maturity-4']) {
+    await holder.check(`#f-${choice}`);
+  }
+  await holder.click('button[value="next"]');
+  await holder.waitForURL(/\/q\/page\/2$/);
+  const second = await browser.newContext({ javaScriptEnabled: true });
+  const asker = await second.newPage();
+  await asker.goto(linkTo('toinen005@', invitations));
+  await asker.waitForURL(/\/q\/colleague$/);
+  assert.match(await asker.textContent('h1'), /Kollegasi vastaa jo/);
+  await checkAccessibility(asker, 'the colleague page');
+  await asker.click('form[action="/q/takeover"] button');
+  assert.match(await asker.textContent('.notice'), /odotetaan/);
+  const asked = (await waitForMessages(22)).find((m) => m.subject.startsWith('Kollega pyytää'));
+  assert.ok(asked?.to.includes('ict005@'), 'the request goes to the holder');
+  await holder.goto(linkTo('ict005@', invitations));
+  await holder.waitForURL(/\/q\/handover$/);
+  await first.close();
+  const holderAgain = await (await browser.newContext({ javaScriptEnabled: true })).newPage();
+  await holderAgain.goto(linkTo('ict005@', invitations));
+  await holderAgain.waitForURL(/\/q\/handover$/);
+  await checkAccessibility(holderAgain, 'the handover question');
+  await holderAgain.click('button[value="agree"]');
+  assert.match(await holderAgain.textContent('h1'), /Vastaus luovutettu/);
+  await checkAccessibility(holderAgain, 'the handed-over page');
+  await holderAgain.context().close();
+  await asker.goto(`${base}/q`);
+  await asker.waitForURL(/\/q\/page\/2$/);
+  await asker.goto(`${base}/q/page/1`);
+  assert.ok(await asker.isChecked('#f-maturity-4'), 'the answers given so far are kept');
+  await second.close();
 
   // One message read and its link followed, without JavaScript.
   const message = invitations.find((m) => m.to.includes('ict049@'));
@@ -162,10 +206,13 @@ test('from an empty workspace to a dashboard of 1 of 20 and reminders to the 19 
   assert.doesNotMatch(await page.textContent('main table'), /ict049@/);
   await page.click('button[value="send"]');
   assert.match(await page.textContent('.notice'), /19/);
-  // The invitations, the thank-you to Espoo and 19 reminders.
-  const all = await waitForMessages(40);
+  // 21 invitations, the handover request, the thank-you to Espoo and 19
+  // reminders: Alajärvi's to the colleague now holding its response.
+  const all = await waitForMessages(42);
   const reminded = all.filter((m) => m.subject.startsWith('Muistutus:')).map((m) => m.to);
-  assert.equal(all.length, 40);
+  assert.equal(all.length, 42);
+  assert.ok(reminded.some((to) => to.includes('toinen005@')));
+  assert.ok(!reminded.some((to) => to.includes('ict005@')), 'not to the one who handed over');
   assert.equal(all.filter((m) => m.subject.startsWith('Kiitos')).length, 1);
   assert.equal(new Set(reminded).size, 19);
   assert.ok(!reminded.some((to) => to.includes('ict049@')), 'no reminder to the one who answered');

@@ -10,7 +10,7 @@ using responses::ResponseStatus;
 
 const char kSelectResponse[] =
     "SELECT r.id, r.invitation_id, r.questionnaire_id, r.form_version_id, r.status,"
-    " r.page, r.started_at, r.updated_at, r.submitted_at, r.reference"
+    " r.page, r.started_at, r.updated_at, r.submitted_at, r.reference, r.slot"
     " FROM responses r";
 
 Response ReadResponse(const Row& row) {
@@ -26,12 +26,14 @@ Response ReadResponse(const Row& row) {
   r.updated_at = row.Timestamp(7);
   if (!row.IsNull(8)) r.submitted_at = row.Timestamp(8);
   r.reference = row.Text(9);
+  if (!row.IsNull(10)) r.slot = row.Text(10);
   return r;
 }
 
-std::optional<Response> Find(Connection& c, int64_t invitation_id) {
+// The response WHERE `where` (one parameter) holds, with its answers.
+std::optional<Response> FindWhere(Connection& c, const char* where, const Value& param) {
   std::optional<Response> found;
-  c.Query(std::string(kSelectResponse) + " WHERE r.invitation_id = ?", {invitation_id},
+  c.Query(std::string(kSelectResponse) + " WHERE " + where, {param},
           [&found](const Row& row) { found = ReadResponse(row); });
   if (found) {
     c.Query("SELECT name, value FROM answers WHERE response_id = ?", {found->id},
@@ -39,6 +41,37 @@ std::optional<Response> Find(Connection& c, int64_t invitation_id) {
               found->answers[row.Text(0)] = row.Text(1);
             });
   }
+  return found;
+}
+
+std::optional<Response> Find(Connection& c, int64_t invitation_id) {
+  return FindWhere(c, "r.invitation_id = ?", invitation_id);
+}
+
+const char kSelectHandover[] =
+    "SELECT id, response_id, from_invitation_id, to_invitation_id, requested_at,"
+    " decided_at, decision FROM handovers ";
+
+responses::Handover ReadHandover(const Row& row) {
+  responses::Handover h;
+  h.id = row.Int(0);
+  h.response_id = row.Int(1);
+  h.from_invitation_id = row.Int(2);
+  h.to_invitation_id = row.Int(3);
+  h.requested_at = row.Timestamp(4);
+  if (!row.IsNull(5)) h.decided_at = row.Timestamp(5);
+  std::string decision = row.IsNull(6) ? "" : row.Text(6);
+  h.decision = decision == "agreed"     ? responses::HandoverDecision::kAgreed
+               : decision == "declined" ? responses::HandoverDecision::kDeclined
+                                        : responses::HandoverDecision::kPending;
+  return h;
+}
+
+std::optional<responses::Handover> FindHandover(Connection& c, const std::string& where,
+                                                std::initializer_list<Value> params) {
+  std::optional<responses::Handover> found;
+  c.Query(kSelectHandover + where + " ORDER BY id DESC LIMIT 1", params,
+          [&found](const Row& row) { found = ReadHandover(row); });
   return found;
 }
 
@@ -63,17 +96,24 @@ std::optional<Response> SqlResponseStore::FindByInvitation(int64_t invitation_id
       [&](Connection& c) { return Find(c, invitation_id); });
 }
 
+std::optional<Response> SqlResponseStore::FindBySlot(const std::string& slot) {
+  return database_.ReadValue([&](Connection& c) { return FindWhere(c, "r.slot = ?", slot); });
+}
+
 Response SqlResponseStore::Create(const Response& response) {
   return database_.WriteValue([&](Connection& c) {
     if (auto existing = Find(c, response.invitation_id)) return *existing;
+    if (!response.slot.empty()) {
+      if (auto shared = FindWhere(c, "r.slot = ?", response.slot)) return *shared;
+    }
     Response created = response;
     c.Query("INSERT INTO responses (invitation_id, questionnaire_id,"
-            " form_version_id, status, page, started_at, updated_at, reference)"
-            " VALUES (?, ?, ?, 'draft', ?, ?, ?, '') RETURNING id",
+            " form_version_id, status, page, started_at, updated_at, reference, slot)"
+            " VALUES (?, ?, ?, 'draft', ?, ?, ?, '', NULLIF(?, '')) RETURNING id",
             {response.invitation_id, response.questionnaire_id,
              response.form_version_id, int64_t(response.page),
              FormatTimestamp(response.started_at),
-             FormatTimestamp(response.updated_at)},
+             FormatTimestamp(response.updated_at), response.slot},
             [&created](const Row& row) { created.id = row.Int(0); });
     PutAnswers(c, created.id, response.answers);
     return created;
@@ -124,6 +164,69 @@ std::vector<Response> SqlResponseStore::ListForRound(int64_t round_id) {
                 " ORDER BY r.id",
             {round_id}, [&list](const Row& row) { list.push_back(ReadResponse(row)); });
     return list;
+  });
+}
+
+bool SqlResponseStore::Reassign(int64_t response_id, int64_t from, int64_t to) {
+  return database_.WriteValue([&](Connection& c) {
+    bool moved = false;
+    c.Query("UPDATE responses SET invitation_id = ? WHERE id = ? AND invitation_id = ?"
+            " RETURNING id",
+            {to, response_id, from}, [&moved](const Row&) { moved = true; });
+    return moved;
+  });
+}
+
+responses::Handover SqlResponseStore::RequestHandover(const responses::Handover& handover) {
+  return database_.WriteValue([&](Connection& c) {
+    if (auto pending = FindHandover(
+            c, "WHERE from_invitation_id = ? AND to_invitation_id = ? AND decided_at IS NULL",
+            {handover.from_invitation_id, handover.to_invitation_id})) {
+      return *pending;
+    }
+    responses::Handover made = handover;
+    made.decision = responses::HandoverDecision::kPending;
+    made.decided_at.reset();
+    c.Query("INSERT INTO handovers (response_id, from_invitation_id, to_invitation_id,"
+            " requested_at) VALUES (?, ?, ?, ?) RETURNING id",
+            {made.response_id, made.from_invitation_id, made.to_invitation_id,
+             FormatTimestamp(made.requested_at)},
+            [&made](const Row& row) { made.id = row.Int(0); });
+    return made;
+  });
+}
+
+std::optional<responses::Handover> SqlResponseStore::PendingHandoverFrom(
+    int64_t from_invitation_id) {
+  return database_.ReadValue([&](Connection& c) {
+    return FindHandover(c, "WHERE from_invitation_id = ? AND decided_at IS NULL",
+                        {from_invitation_id});
+  });
+}
+
+std::optional<responses::Handover> SqlResponseStore::LatestHandoverBy(
+    int64_t to_invitation_id) {
+  return database_.ReadValue([&](Connection& c) {
+    return FindHandover(c, "WHERE to_invitation_id = ?", {to_invitation_id});
+  });
+}
+
+bool SqlResponseStore::DecideHandover(int64_t handover_id, bool agree, TimePoint at) {
+  return database_.WriteValue([&](Connection& c) {
+    auto handover = FindHandover(c, "WHERE id = ? AND decided_at IS NULL", {handover_id});
+    if (!handover) return false;
+    if (agree) {
+      bool moved = false;
+      c.Query("UPDATE responses SET invitation_id = ? WHERE id = ? AND invitation_id = ?"
+              " RETURNING id",
+              {handover->to_invitation_id, handover->response_id,
+               handover->from_invitation_id},
+              [&moved](const Row&) { moved = true; });
+      if (!moved) return false;
+    }
+    c.Execute("UPDATE handovers SET decided_at = ?, decision = ? WHERE id = ?",
+              {FormatTimestamp(at), std::string(agree ? "agreed" : "declined"), handover_id});
+    return true;
   });
 }
 

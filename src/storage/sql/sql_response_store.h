@@ -14,6 +14,7 @@ class SqlResponseStore final : public responses::ResponseStore {
   explicit SqlResponseStore(Database& database) : database_(database) {}
 
   std::optional<responses::Response> FindByInvitation(int64_t invitation_id) override;
+  std::optional<responses::Response> FindBySlot(const std::string& slot) override;
   responses::Response Create(const responses::Response& response) override;
   bool SavePage(int64_t response_id,
                 const std::map<std::string, std::string>& answers, int page,
@@ -22,6 +23,11 @@ class SqlResponseStore final : public responses::ResponseStore {
               TimePoint at) override;
   void Reopen(int64_t response_id, TimePoint at) override;
   std::vector<responses::Response> ListForRound(int64_t round_id) override;
+  bool Reassign(int64_t response_id, int64_t from, int64_t to) override;
+  responses::Handover RequestHandover(const responses::Handover& handover) override;
+  std::optional<responses::Handover> PendingHandoverFrom(int64_t from_invitation_id) override;
+  std::optional<responses::Handover> LatestHandoverBy(int64_t to_invitation_id) override;
+  bool DecideHandover(int64_t handover_id, bool agree, TimePoint at) override;
 
  private:
   Database& database_;

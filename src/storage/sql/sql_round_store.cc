@@ -115,7 +115,7 @@ std::vector<Questionnaire> SqlRoundStore::ListQuestionnaires(int64_t round_id) {
   return database_.ReadValue([&](Connection& c) {
     std::vector<Questionnaire> found;
     c.Query("SELECT id, round_id, target_group, label_fi, label_sv, label_en,"
-            " form_version_id FROM questionnaires WHERE round_id = ?"
+            " form_version_id, responses_per FROM questionnaires WHERE round_id = ?"
             " ORDER BY id",
             {round_id}, [&found](const Row& row) {
               Questionnaire q;
@@ -125,6 +125,8 @@ std::vector<Questionnaire> SqlRoundStore::ListQuestionnaires(int64_t round_id) {
               q.target_group.label =
                   LocalizedText{row.Text(3), row.Text(4), row.Text(5)};
               q.form_version_id = row.Int(6);
+              q.policy = rounds::ParsePolicy(row.Text(7))
+                             .value_or(rounds::ResponsePolicy::kOnePerOrganisation);
               found.push_back(std::move(q));
             });
     return found;
@@ -134,11 +136,11 @@ std::vector<Questionnaire> SqlRoundStore::ListQuestionnaires(int64_t round_id) {
 void SqlRoundStore::AddQuestionnaire(Questionnaire& q) {
   database_.Write([&](Connection& c) {
     c.Query("INSERT INTO questionnaires (round_id, target_group, label_fi,"
-            " label_sv, label_en, form_version_id)"
-            " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+            " label_sv, label_en, form_version_id, responses_per)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
             {q.round_id, q.target_group.code, q.target_group.label.fi,
              q.target_group.label.sv, q.target_group.label.en,
-             q.form_version_id},
+             q.form_version_id, std::string(rounds::PolicyCode(q.policy))},
             [&q](const Row& row) { q.id = row.Int(0); });
   });
 }
