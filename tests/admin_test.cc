@@ -175,6 +175,13 @@ TEST_F(AdminTest, EveryRouteGivesEachKindOfVisitorExactlyWhatItShould) {
       {"POST", "/admin/rounds/matrix-2026/stages", "csv=", {403, 403, 403, 403, 403, 403, 422}},
       {"GET", "/q", "", {403, 303, 303, 403, 403, 403, 403}},
       {"GET", "/q/answers.csv", "", {403, 200, 200, 403, 403, 403, 403}},
+      {"GET", "/q/page/1", "", {403, 200, 200, 403, 403, 403, 403}},
+      {"GET", "/q/review", "", {403, 200, 200, 403, 403, 403, 403}},
+      // Respondents who hold their organisation's response are sent on.
+      {"GET", "/q/colleague", "", {403, 303, 303, 403, 403, 403, 403}},
+      {"POST", "/q/takeover", "", {403, 303, 303, 403, 403, 403, 403}},
+      {"GET", "/q/handover", "", {403, 303, 303, 403, 403, 403, 403}},
+      {"POST", "/q/handover", "decision=decline", {403, 303, 303, 403, 403, 403, 403}},
       // Changes that close the way for others come last.
       {"POST", revoke + "/revoke", "", {403, 403, 403, 303, 404, 403, 303}},
       {"POST", forward + "/forward", "contact=" + std::to_string(eeva),

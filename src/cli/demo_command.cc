@@ -149,6 +149,13 @@ int RunDemo(CommandContext& context, const DemoOptions& options) {
       options.send_mail ? ", sent through the configured SMTP server while serving"
                         : " (not sent in the demo: `--send-mail` sends them through "
                           "the [mail] server of the configuration)");
+  Date remind_on = Date::FromDaysSinceEpoch((*app)->clock().Today().DaysSinceEpoch() + 7);
+  auto planned = (*app)->mailing().ScheduleReminders(round->round.code, remind_on,
+                                                     /*unopened_only=*/false, "demo");
+  if (!planned.ok()) return context.Fail(planned.status());
+  out << fmt::format("   Planned a reminder on {} to everyone who has not answered by then "
+                     "(see the round's invitations page)\n",
+                     remind_on.ToString());
 
   std::string password = NewToken();
   auto admin = (*app)->accounts().AddUser(
