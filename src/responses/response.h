@@ -75,9 +75,10 @@ class ResponseStore {
   // following the fieldwork.
   virtual std::vector<Response> ListForRound(int64_t round_id) = 0;
 
-  // Records a request to take over `handover.response_id`; sets its id. A
-  // pending request of the same two people is returned instead of a new one.
-  virtual Handover RequestHandover(const Handover& handover) = 0;
+  // Records a request to take over `handover.response_id` and sets its id;
+  // true if it is new. If the same two people have a request pending, fills
+  // `handover` with that one instead and returns false.
+  virtual bool RequestHandover(Handover& handover) = 0;
   // The latest request to the holder `from_invitation_id` still pending.
   virtual std::optional<Handover> PendingHandoverFrom(int64_t from_invitation_id) = 0;
   // The latest request made by `to_invitation_id`, whatever its state.

@@ -213,17 +213,10 @@ class WebApp {
 
   // The session's context; nullopt (and `failure` set) if there is none.
   std::optional<Context> Open(const HttpRequest& request, HttpResponse& failure) {
-    auto live = services_.invitations.FindSession(request.Cookie(kSessionCookie));
-    if (!live) {
-      failure = ErrorPage(403, RequestLang(request));
-      return std::nullopt;
-    }
-    Context context;
-    context.session = live->session;
-    context.lang = live->session.language;
-    context.invitation = live->invitation;
+    auto opened = OpenWithoutResponse(request, failure);
+    if (!opened) return std::nullopt;
+    Context& context = *opened;
     const Invitation* invitation = &context.invitation;
-    context.questionnaire = LoadQuestionnaire(*invitation);
     auto response = services_.responses.FindByInvitation(invitation->id);
     if (!response) {
       Response fresh;
@@ -244,7 +237,7 @@ class WebApp {
       }
     }
     context.response = *response;
-    return context;
+    return opened;
   }
 
   // The slot of the organisation's shared response to the questionnaire;
@@ -998,8 +991,7 @@ class WebApp {
     asked.from_invitation_id = holder->id;
     asked.to_invitation_id = context->invitation.id;
     asked.requested_at = services_.clock.Now();
-    auto made = services_.responses.RequestHandover(asked);
-    if (made.requested_at == asked.requested_at) {
+    if (services_.responses.RequestHandover(asked)) {
       services_.invitations.QueueHandoverRequest(*holder);  // a new request only
     }
     return HttpResponse::Redirect("/q/colleague");

@@ -177,22 +177,22 @@ bool SqlResponseStore::Reassign(int64_t response_id, int64_t from, int64_t to) {
   });
 }
 
-responses::Handover SqlResponseStore::RequestHandover(const responses::Handover& handover) {
+bool SqlResponseStore::RequestHandover(responses::Handover& handover) {
   return database_.WriteValue([&](Connection& c) {
     if (auto pending = FindHandover(
             c, "WHERE from_invitation_id = ? AND to_invitation_id = ? AND decided_at IS NULL",
             {handover.from_invitation_id, handover.to_invitation_id})) {
-      return *pending;
+      handover = *pending;
+      return false;
     }
-    responses::Handover made = handover;
-    made.decision = responses::HandoverDecision::kPending;
-    made.decided_at.reset();
+    handover.decision = responses::HandoverDecision::kPending;
+    handover.decided_at.reset();
     c.Query("INSERT INTO handovers (response_id, from_invitation_id, to_invitation_id,"
             " requested_at) VALUES (?, ?, ?, ?) RETURNING id",
-            {made.response_id, made.from_invitation_id, made.to_invitation_id,
-             FormatTimestamp(made.requested_at)},
-            [&made](const Row& row) { made.id = row.Int(0); });
-    return made;
+            {handover.response_id, handover.from_invitation_id, handover.to_invitation_id,
+             FormatTimestamp(handover.requested_at)},
+            [&handover](const Row& row) { handover.id = row.Int(0); });
+    return true;
   });
 }
 

@@ -24,7 +24,7 @@ class SqlResponseStore final : public responses::ResponseStore {
   void Reopen(int64_t response_id, TimePoint at) override;
   std::vector<responses::Response> ListForRound(int64_t round_id) override;
   bool Reassign(int64_t response_id, int64_t from, int64_t to) override;
-  responses::Handover RequestHandover(const responses::Handover& handover) override;
+  bool RequestHandover(responses::Handover& handover) override;
   std::optional<responses::Handover> PendingHandoverFrom(int64_t from_invitation_id) override;
   std::optional<responses::Handover> LatestHandoverBy(int64_t to_invitation_id) override;
   bool DecideHandover(int64_t handover_id, bool agree, TimePoint at) override;
