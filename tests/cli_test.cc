@@ -18,6 +18,7 @@
 #include <sstream>
 #include <string>
 
+#include "core/csv.h"
 #include "tests/support/http_client.h"
 #include "tests/support/smtp_server.h"
 #include "tests/support/temp_dir.h"
@@ -486,6 +487,99 @@ TEST_F(CliTest, MailsInvitationsThroughARealSmtpServer) {
       << "the link on a line of its own: " << swedish;
   Outcome remind = Kartla("invite remind digimapping-2025 --preview");
   EXPECT_TRUE(Has(remind.output, "2 would be reminded")) << remind.output;
+}
+
+}  // namespace
+}  // namespace kartla
+
+namespace kartla {
+namespace {
+
+// Every row of R's reference numbers through `kartla stats estimate --json`,
+// with the tolerances of the library's own test (src/stats).
+TEST_F(CliTest, StatsEstimateReproducesRsReferenceNumbers) {
+  const std::string stats = Data("stats/");
+  auto reference = ParseCsv(testing::ReadFileBytes(stats + "reference_values.csv"), "ref");
+  ASSERT_TRUE(reference.ok());
+  const std::string rake =
+      " --rake 'stype:E=4421,H=755,M=1018' --rake 'sch.wide:No=1072,Yes=5122'";
+  const std::string calibrate =
+      " --calibrate 'stype:E=4421,H=755,M=1018' --calibrate 'sch.wide:No=1072,Yes=5122'";
+  int checked = 0;
+  for (const CsvRecord& row : reference->records) {
+    const std::string& name = row.fields[0];
+    std::string term = row.fields[1];
+    std::string args = "stats estimate --json --csv '" + stats + "apistrat.csv' --weights pw";
+    bool iterative = false;
+    if (name.starts_with("weights only")) {
+    } else if (name.starts_with("strat no fpc")) {
+      args += " --strata stype";
+    } else {
+      args += " --strata stype --fpc fpc";
+    }
+    if (name.starts_with("strat+postStratify(stype)")) {
+      args += " --poststratify 'stype:E=4421,H=755,M=1018'";
+    } else if (name.starts_with("strat+postStratify(stype x sch.wide")) {
+      args += " --poststratify 'stype*sch.wide:E*No=472,H*No=334,M*No=266,E*Yes=3949,"
+              "H*Yes=421,M*Yes=752'";
+    } else if (name.starts_with("strat+rake(stype, sch.wide)")) {
+      args += rake + " --rake-sweeps 10 --rake-epsilon 1";
+      iterative = true;
+    } else if (name.starts_with("strat+rake tight")) {
+      args += rake + " --rake-epsilon 1e-10";
+      iterative = true;
+    } else if (name.starts_with("strat+calibrate linear")) {
+      args += calibrate;
+    } else if (name.starts_with("strat+calibrate calfun=raking")) {
+      args += calibrate + " --calfun raking";
+      iterative = true;
+    }
+    // What the row estimates, and how the JSON names it.
+    std::string what = name.substr(name.find(": ") + 2);
+    std::string key;
+    if (what.starts_with("svytotal")) {
+      args += " --total " + term;
+      key = "\"statistic\": \"total\", \"variable\": \"" + term + "\", \"category\": \"\"";
+    } else if (what.starts_with("svymean api00")) {
+      args += " --mean " + term;
+      key = "\"statistic\": \"mean\", \"variable\": \"" + term + "\", \"category\": \"\"";
+    } else if (what.starts_with("svymean factor")) {
+      std::string column = what.substr(15, what.find(' ', 15) - 15);
+      args += " --share " + column;
+      key = "\"variable\": \"" + column + "\", \"category\": \"" +
+            term.substr(column.size()) + "\"";
+    } else if (what.starts_with("svyby api00")) {
+      args += " --mean api00 --by stype";
+      key = "\"variable\": \"api00\", \"category\": \"\", \"by\": \"" + term + "\"";
+    } else {
+      args += " --share sch.wide --by stype";
+      key = "\"category\": \"" + term.substr(term.find(':') + 9) + "\", \"by\": \"" +
+            term.substr(0, term.find(':')) + "\"";
+    }
+    Outcome run = Kartla(args);
+    SCOPED_TRACE(name + " / " + term + "\n" + args);
+    ASSERT_EQ(run.status, 0) << run.output;
+    size_t at = run.output.find(key);
+    ASSERT_NE(at, std::string::npos) << key << "\n" << run.output;
+    std::smatch numbers;
+    std::string rest = run.output.substr(at);
+    ASSERT_TRUE(std::regex_search(rest, numbers,
+                                  std::regex("\"estimate\": ([^,]+), \"se\": ([^,]+),")));
+    double estimate = std::stod(row.fields[2]), se = std::stod(row.fields[3]);
+    double tolerance = iterative ? 1e-7 : 1e-9;
+    EXPECT_NEAR(std::stod(numbers[1]), estimate, tolerance * std::abs(estimate));
+    EXPECT_NEAR(std::stod(numbers[2]), se,
+                tolerance * std::max(std::abs(se), 1e-3 * std::abs(estimate)));
+    ++checked;
+  }
+  EXPECT_EQ(checked, 51);
+  // A margin missing a category is refused, naming it.
+  Outcome refused = Kartla("stats estimate --csv '" + stats +
+                           "apistrat.csv' --weights pw --poststratify 'stype:E=4421,H=755' "
+                           "--mean api00");
+  EXPECT_EQ(refused.status, 3);
+  EXPECT_TRUE(Has(refused.output, "the category M has respondents but no population count"))
+      << refused.output;
 }
 
 }  // namespace

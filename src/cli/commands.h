@@ -22,6 +22,7 @@ void AddDemoCommand(CLI::App& app, CommandContext& context);
 void AddUserCommands(CLI::App& app, CommandContext& context);
 void AddContactCommands(CLI::App& app, CommandContext& context);
 void AddMonitorCommand(CLI::App& app, CommandContext& context);
+void AddStatsCommands(CLI::App& app, CommandContext& context);
 
 }  // namespace kartla::cli
 

@@ -47,6 +47,7 @@ int main(int argc, char** argv) {
   AddServeCommands(app, context);
   AddContactCommands(app, context);
   AddMonitorCommand(app, context);
+  AddStatsCommands(app, context);
   AddUserCommands(app, context);
   AddDemoCommand(app, context);
 

@@ -1,0 +1,346 @@
+// `kartla stats estimate`: the survey estimation engine on any CSV file, so
+// that analysts can use it on old rounds' data and it can be checked
+// against R's survey package.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <cmath>
+#include <map>
+
+#include "cli/command_context.h"
+#include "cli/commands.h"
+#include "cli/text_table.h"
+#include "core/csv.h"
+#include "stats/survey_design.h"
+
+namespace kartla::cli {
+namespace {
+
+using stats::Design;
+using stats::Estimate;
+using stats::Factor;
+using stats::Margin;
+
+struct EstimateOptions {
+  std::string csv;
+  std::string weights, strata, psu, fpc;
+  std::string poststratify;
+  std::vector<std::string> rake, calibrate;
+  std::string calfun = "linear";
+  stats::RakeControl rake_control;
+  std::vector<std::string> means, totals, shares;
+  std::string by;
+  bool json = false;
+};
+
+// The file's columns, read on demand, every problem naming its place.
+class Columns {
+ public:
+  explicit Columns(CsvTable table) : table_(std::move(table)) {}
+
+  size_t rows() const { return table_.records.size(); }
+
+  Result<size_t> Index(const std::string& name) const {
+    auto index = table_.ColumnIndex(name);
+    if (!index) {
+      return Status::InvalidInput(
+          fmt::format("{}: there is no column {}", table_.file, name));
+    }
+    return *index;
+  }
+
+  // Numbers; an empty field is missing (NaN) unless `required`.
+  Result<std::vector<double>> Numbers(const std::string& name, bool required) const {
+    auto column = Index(name);
+    if (!column.ok()) return column.status();
+    std::vector<double> values;
+    std::vector<Problem> problems;
+    for (const CsvRecord& record : table_.records) {
+      const std::string& text = record.fields[*column];
+      if (text.empty() && !required) {
+        values.push_back(std::nan(""));
+        continue;
+      }
+      char* end = nullptr;
+      double value = std::strtod(text.c_str(), &end);
+      if (text.empty() || end != text.c_str() + text.size() || !std::isfinite(value)) {
+        problems.push_back({Severity::kError, table_.PlaceOf(record, *column),
+                            fmt::format("column \"{}\": \"{}\" is not a number", name, text)});
+        value = 0;
+      }
+      values.push_back(value);
+    }
+    if (!problems.empty()) {
+      return Status::InvalidInput(fmt::format("{}: {} fields are not numbers", table_.file,
+                                              problems.size()),
+                                  std::move(problems));
+    }
+    return values;
+  }
+
+  // Categories, in sorted order as R's factor() has them.
+  Result<Factor> Categories(const std::string& name) const {
+    auto column = Index(name);
+    if (!column.ok()) return column.status();
+    Factor factor;
+    factor.name = name;
+    std::map<std::string, int> codes;
+    for (const CsvRecord& record : table_.records) codes[record.fields[*column]] = 0;
+    for (auto& [level, code] : codes) {
+      code = int(factor.levels.size());
+      factor.levels.push_back(level);
+    }
+    for (const CsvRecord& record : table_.records) {
+      factor.codes.push_back(codes[record.fields[*column]]);
+    }
+    return factor;
+  }
+
+ private:
+  CsvTable table_;
+};
+
+// A margin SPEC "COLUMN:CAT=COUNT,CAT=COUNT,...", or for crossed columns
+// "A*B:a1*b1=COUNT,...".
+Result<Margin> ParseMargin(const Columns& columns, const std::string& spec) {
+  size_t colon = spec.find(':');
+  if (colon == std::string::npos) {
+    return Status::InvalidInput(fmt::format(
+        "margin \"{}\": write it as COLUMN:CATEGORY=COUNT,CATEGORY=COUNT,...", spec));
+  }
+  std::vector<Factor> parts;
+  std::string names = spec.substr(0, colon);
+  for (size_t start = 0; start <= names.size();) {
+    size_t star = names.find('*', start);
+    auto factor = columns.Categories(names.substr(start, star - start));
+    if (!factor.ok()) return factor.status();
+    parts.push_back(std::move(factor).value());
+    if (star == std::string::npos) break;
+    start = star + 1;
+  }
+  // The crossed factor: levels "a*b" of the categories seen.
+  Factor cells;
+  cells.name = names;
+  std::map<std::string, int> codes;
+  for (size_t i = 0; i < columns.rows(); ++i) {
+    std::string level;
+    for (const Factor& part : parts) {
+      level += (level.empty() ? "" : "*") + part.levels[part.codes[i]];
+    }
+    auto [found, added] = codes.emplace(level, int(cells.levels.size()));
+    if (added) cells.levels.push_back(level);
+    cells.codes.push_back(found->second);
+  }
+  Margin margin;
+  margin.totals.assign(cells.levels.size(), std::nan(""));
+  std::string list = spec.substr(colon + 1);
+  for (size_t start = 0; start < list.size();) {
+    size_t comma = list.find(',', start);
+    std::string item = list.substr(start, comma - start);
+    size_t equals = item.rfind('=');
+    char* end = nullptr;
+    double count = equals == std::string::npos ? 0 : std::strtod(item.c_str() + equals + 1, &end);
+    if (equals == std::string::npos || end != item.c_str() + item.size() || count < 0) {
+      return Status::InvalidInput(
+          fmt::format("margin \"{}\": \"{}\" is not CATEGORY=COUNT", spec, item));
+    }
+    auto found = codes.find(item.substr(0, equals));
+    if (found == codes.end()) {
+      return Status::InvalidInput(fmt::format(
+          "margin {}: no respondent in the category {}, which has a population count of {}",
+          names, item.substr(0, equals), count));
+    }
+    margin.totals[found->second] = count;
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  for (size_t k = 0; k < cells.levels.size(); ++k) {
+    if (std::isnan(margin.totals[k])) {
+      return Status::InvalidInput(fmt::format(
+          "margin {}: the category {} has respondents but no population count", names,
+          cells.levels[k]));
+    }
+  }
+  margin.factor = std::move(cells);
+  return margin;
+}
+
+struct Row {
+  std::string statistic, variable, category, by;
+  Estimate value;
+};
+
+int EstimateCommand(CommandContext& context, const EstimateOptions& options) {
+  auto text = CommandContext::ReadInputFile(options.csv);
+  if (!text.ok()) return context.Fail(text.status());
+  auto table = ParseCsv(*text, options.csv);
+  if (!table.ok()) return context.Fail(table.status());
+  Columns columns(std::move(table).value());
+
+  stats::DesignSpec spec;
+  auto weights = columns.Numbers(options.weights, true);
+  if (!weights.ok()) return context.Fail(weights.status());
+  spec.weights = std::move(weights).value();
+  if (!options.strata.empty()) {
+    auto strata = columns.Categories(options.strata);
+    if (!strata.ok()) return context.Fail(strata.status());
+    spec.strata = strata->codes;
+    spec.stratum_names = strata->levels;
+  }
+  if (!options.psu.empty()) {
+    auto psus = columns.Categories(options.psu);
+    if (!psus.ok()) return context.Fail(psus.status());
+    spec.psus = psus->codes;
+  }
+  if (!options.fpc.empty()) {
+    auto fpc = columns.Numbers(options.fpc, true);
+    if (!fpc.ok()) return context.Fail(fpc.status());
+    spec.fpc = std::move(fpc).value();
+  }
+  auto design = Design::Make(std::move(spec));
+  if (!design.ok()) return context.Fail(design.status());
+
+  auto margins = [&](const std::vector<std::string>& specs) -> Result<std::vector<Margin>> {
+    std::vector<Margin> all;
+    for (const std::string& each : specs) {
+      auto margin = ParseMargin(columns, each);
+      if (!margin.ok()) return margin.status();
+      all.push_back(std::move(margin).value());
+    }
+    return all;
+  };
+  Status weighted = Status::Ok();
+  if (!options.poststratify.empty()) {
+    auto cells = margins({options.poststratify});
+    weighted = cells.ok() ? design->PostStratify(cells->front().factor, cells->front().totals)
+                          : cells.status();
+  } else if (!options.rake.empty()) {
+    auto all = margins(options.rake);
+    weighted = all.ok() ? design->Rake(*all, options.rake_control) : all.status();
+  } else if (!options.calibrate.empty()) {
+    auto all = margins(options.calibrate);
+    weighted = all.ok() ? design->Calibrate(*all, options.calfun == "raking"
+                                                      ? stats::CalibrationFunction::kRaking
+                                                      : stats::CalibrationFunction::kLinear)
+                        : all.status();
+  }
+  if (!weighted.ok()) return context.Fail(weighted);
+
+
+  // The domains of --by, or the whole sample.
+  std::vector<std::pair<std::string, std::vector<bool>>> domains;
+  if (!options.by.empty()) {
+    auto by = columns.Categories(options.by);
+    if (!by.ok()) return context.Fail(by.status());
+    for (size_t k = 0; k < by->levels.size(); ++k) {
+      std::vector<bool> in;
+      for (int code : by->codes) in.push_back(code == int(k));
+      domains.emplace_back(by->levels[k], std::move(in));
+    }
+  } else {
+    domains.emplace_back("", std::vector<bool>());
+  }
+  std::vector<Row> rows;
+  for (const auto& [name, in] : domains) {
+    const std::vector<bool>* domain = options.by.empty() ? nullptr : &in;
+    for (const auto& [statistic, variables] :
+         {std::pair{"mean", &options.means}, std::pair{"total", &options.totals}}) {
+      for (const std::string& variable : *variables) {
+        auto y = columns.Numbers(variable, false);
+        if (!y.ok()) return context.Fail(y.status());
+        rows.push_back({statistic, variable, "", name,
+                        statistic == std::string("mean") ? design->Mean(*y, domain)
+                                                         : design->Total(*y, domain)});
+      }
+    }
+    for (const std::string& variable : options.shares) {
+      auto factor = columns.Categories(variable);
+      if (!factor.ok()) return context.Fail(factor.status());
+      for (size_t k = 0; k < factor->levels.size(); ++k) {
+        std::vector<double> indicator;
+        for (int code : factor->codes) indicator.push_back(code == int(k) ? 1.0 : 0.0);
+        rows.push_back({"share", variable, factor->levels[k], name,
+                        design->Mean(indicator, domain)});
+      }
+    }
+  }
+
+  if (options.json) {
+    std::string out = "[";
+    for (const Row& row : rows) {
+      auto quoted = [](const std::string& s) {
+        std::string q = "\"";
+        for (char c : s) {
+          if (c == '"' || c == '\\') q += '\\';
+          q += c;
+        }
+        return q + "\"";
+      };
+      out += fmt::format(
+          "{}\n  {{\"statistic\": {}, \"variable\": {}, \"category\": {}, \"by\": {}, "
+          "\"estimate\": {:.17g}, \"se\": {:.17g}, \"ci95_lower\": {:.17g}, "
+          "\"ci95_upper\": {:.17g}}}",
+          out.size() > 1 ? "," : "", quoted(row.statistic), quoted(row.variable),
+          quoted(row.category), quoted(row.by), row.value.estimate, row.value.se,
+          row.value.Lower(), row.value.Upper());
+    }
+    context.out << out << "\n]\n";
+    return kExitSuccess;
+  }
+  TextTable printed({{"Statistic"}, {"Variable"}, {"Category"}, {options.by.empty() ? "" : options.by},
+                   {"Estimate", Align::kRight}, {"SE", Align::kRight},
+                   {"95 % CI", Align::kRight}});
+  for (const Row& row : rows) {
+    printed.AddRow({row.statistic, row.variable, row.category, row.by,
+                  fmt::format("{:.10g}", row.value.estimate), fmt::format("{:.6g}", row.value.se),
+                  fmt::format("{:.10g} – {:.10g}", row.value.Lower(), row.value.Upper())});
+  }
+  printed.Print(context.out);
+  return kExitSuccess;
+}
+
+}  // namespace
+
+void AddStatsCommands(CLI::App& app, CommandContext& context) {
+  auto options = std::make_shared<EstimateOptions>();
+  CLI::App* stats = app.add_subcommand("stats", "Survey estimation");
+  stats->require_subcommand(1);
+  CLI::App* estimate = stats->add_subcommand(
+      "estimate",
+      "Estimates with standard errors and 95 % CIs from any CSV file, by a survey design "
+      "(as R's svydesign, postStratify, rake and calibrate)");
+  estimate->add_option("--csv", options->csv, "The data, one row per respondent")->required();
+  estimate->add_option("--weights", options->weights, "The sampling weight column")->required();
+  estimate->add_option("--strata", options->strata, "The stratum column");
+  estimate->add_option("--psu", options->psu, "The PSU (cluster) column");
+  estimate->add_option("--fpc", options->fpc,
+                       "The column of the population count of PSUs in the stratum (of units "
+                       "without PSUs)");
+  auto* post = estimate->add_option("--poststratify", options->poststratify,
+                                    "COLUMN:CAT=COUNT,... (A*B:a*b=COUNT,... for cells)");
+  auto* rake = estimate->add_option("--rake", options->rake,
+                                    "A margin COLUMN:CAT=COUNT,...; repeatable; raked to "
+                                    "convergence");
+  auto* calibrate = estimate->add_option("--calibrate", options->calibrate,
+                                         "A margin COLUMN:CAT=COUNT,...; repeatable");
+  estimate->add_option("--rake-sweeps", options->rake_control.max_sweeps,
+                       "Give up raking after this many sweeps (default 100)");
+  estimate->add_option("--rake-epsilon", options->rake_control.epsilon,
+                       "Stop raking when no cell's weighted count changes by this much in a "
+                       "sweep; below 1, relative to the sum of weights (default 1e-12). R's "
+                       "rake() stops at --rake-sweeps 10 --rake-epsilon 1");
+  post->excludes(rake)->excludes(calibrate);
+  rake->excludes(calibrate);
+  estimate->add_option("--calfun", options->calfun, "linear (default) or raking")
+      ->check(CLI::IsMember({"linear", "raking"}));
+  estimate->add_option("--mean", options->means, "A numeric column; repeatable");
+  estimate->add_option("--total", options->totals, "A numeric column; repeatable");
+  estimate->add_option("--share", options->shares,
+                       "A categorical column: the share of each category; repeatable");
+  estimate->add_option("--by", options->by, "Estimates in each category of this column");
+  estimate->add_flag("--json", options->json, "As JSON, numbers with 17 significant digits");
+  estimate->callback(
+      [&context, options] { context.exit_code = EstimateCommand(context, *options); });
+}
+
+}  // namespace kartla::cli
