@@ -87,7 +87,7 @@ test('signs in, follows an answer onto the dashboard, and every workspace page p
   await page.goto(`${base}/admin/rounds/${round}/invitations`);
   await page.check('#unopened');
   await page.click('button[value="preview"]');
-  assert.match(await page.textContent('caption'), /^\d+ recipients would get a reminder/);
+  assert.match(await page.textContent('#reminder-preview caption'), /^\d+ recipients would get a reminder/);
   await checkAccessibility(page, 'the reminder preview');
   await page.goto(`${base}/admin/contacts`);
   await checkAccessibility(page, 'the contacts');

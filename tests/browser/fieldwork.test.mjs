@@ -202,8 +202,8 @@ test('from an empty workspace to a dashboard of 1 of 20 and reminders to the 19 
   // Reminders: previewed, then sent, to the 19 who have not answered.
   await page.goto(`${base}/admin/rounds/pilot-2026/invitations`);
   await page.click('button[value="preview"]');
-  assert.match(await page.textContent('caption'), /^19 recipients would get a reminder/);
-  assert.doesNotMatch(await page.textContent('main table'), /ict049@/);
+  assert.match(await page.textContent('#reminder-preview caption'), /^19 recipients would get a reminder/);
+  assert.doesNotMatch(await page.textContent('#reminder-preview'), /ict049@/);
   await page.click('button[value="send"]');
   assert.match(await page.textContent('.notice'), /19/);
   // 21 invitations, the handover request, the thank-you to Espoo and 19
