@@ -187,7 +187,8 @@ TEST_F(CliTest, EveryCommandHasHelpAndThereIsAVersion) {
         "round add-questionnaire", "round stages", "round show",
         "round list", "serve", "invite", "invite create", "user", "user add",
         "user passwd", "user list", "audit", "contacts", "contacts import",
-        "contacts list"}) {
+        "contacts list", "invite send", "invite remind", "invite schedule", "mail",
+        "mail send", "monitor", "stats", "stats estimate", "stats representativeness"}) {
     Outcome help = Kartla(std::string(command) + " --help");
     EXPECT_EQ(help.status, 0) << command;
     EXPECT_TRUE(Has(help.output, "Usage:")) << command << help.output;
@@ -573,6 +574,18 @@ TEST_F(CliTest, StatsEstimateReproducesRsReferenceNumbers) {
     ++checked;
   }
   EXPECT_EQ(checked, 51);
+  // Representativeness of a round just invited: every organisation counted
+  // in its categories, nothing answered yet.
+  ASSERT_EQ(Kartla("demo --setup-only --dir demo").status, 0);
+  setenv("KARTLA_DATABASE", dir_.File("demo/kartla.db").c_str(), 1);
+  Outcome represent = Kartla("stats representativeness digimapping-2025 "
+                             "--target-group ict_management --json");
+  unsetenv("KARTLA_DATABASE");
+  EXPECT_EQ(represent.status, 0) << represent.output;
+  EXPECT_TRUE(Has(represent.output, "{\"code\": \"21\", \"invited\": 16, \"answered\": 0}"))
+      << represent.output;
+  EXPECT_TRUE(Has(represent.output, "{\"code\": \"municipality\", \"invited\": 308"))
+      << represent.output;
   // A margin missing a category is refused, naming it.
   Outcome refused = Kartla("stats estimate --csv '" + stats +
                            "apistrat.csv' --weights pw --poststratify 'stype:E=4421,H=755' "

@@ -11,6 +11,7 @@
 #include "cli/commands.h"
 #include "cli/text_table.h"
 #include "core/csv.h"
+#include "stats/indicators.h"
 #include "stats/survey_design.h"
 
 namespace kartla::cli {
@@ -299,9 +300,91 @@ int EstimateCommand(CommandContext& context, const EstimateOptions& options) {
   return kExitSuccess;
 }
 
+struct RepresentOptions {
+  std::string round;
+  std::string target_group;
+  bool json = false;
+};
+
+// How well the organisations that answered represent those invited, by
+// every registry dimension.
+int RepresentCommand(CommandContext& context, const RepresentOptions& options) {
+  auto app = context.OpenApp(false);
+  if (!app.ok()) return context.Fail(app.status());
+  std::optional<std::string> group;
+  if (!options.target_group.empty()) group = options.target_group;
+  auto monitor = (*app)->Monitor(options.round, group);
+  if (!monitor.ok()) return context.Fail(monitor.status());
+  Lang lang = (*app)->config().language;
+  std::string json = "[";
+  context.out << fmt::format("{} ({}){}: organisations answered of those invited\n",
+                             monitor->round.title.Get(lang), monitor->round.code,
+                             group ? ", " + *group : "");
+  for (const fieldwork::DimensionRates& dimension : monitor->dimensions) {
+    std::vector<stats::ClassCount> classes;
+    for (const fieldwork::CategoryRate& category : dimension.categories) {
+      if (category.invited > 0) classes.push_back({double(category.invited),
+                                                   double(category.answered)});
+    }
+    auto r = stats::Represent(classes);
+    if (options.json) {
+      json += fmt::format("{}\n  {{\"dimension\": \"{}\"", json.size() > 1 ? "," : "",
+                          dimension.id);
+      if (r) {
+        json += fmt::format(
+            ", \"r_indicator\": {:.17g}, \"cv\": {:.17g}, \"partial\": {:.17g}, "
+            "\"chi_square\": {:.17g}, \"df\": {}, \"p\": {:.17g}, "
+            "\"chi_square_fpc\": {:.17g}, \"p_fpc\": {:.17g}, \"dissimilarity\": {:.17g}",
+            r->r_indicator, r->cv, r->partial_variable, r->chi_square, r->df, r->p_value,
+            r->chi_square_fpc, r->p_value_fpc, r->dissimilarity);
+      }
+      json += ", \"categories\": [";
+      size_t k = 0;
+      bool first = true;
+      for (const fieldwork::CategoryRate& category : dimension.categories) {
+        if (category.invited == 0) continue;
+        json += fmt::format("{}{{\"code\": \"{}\", \"invited\": {}, \"answered\": {}",
+                            first ? "" : ", ", category.code, category.invited,
+                            category.answered);
+        if (r) json += fmt::format(", \"partial\": {:.17g}", r->partial[k]);
+        json += "}";
+        first = false;
+        ++k;
+      }
+      json += "]}";
+      continue;
+    }
+    context.out << "\n" << dimension.label.Get(lang) << "\n";
+    TextTable table({{"Category"}, {"Invited", Align::kRight}, {"Answered", Align::kRight},
+                     {"Rate", Align::kRight}, {"Partial R", Align::kRight}});
+    size_t k = 0;
+    for (const fieldwork::CategoryRate& category : dimension.categories) {
+      if (category.invited == 0) continue;
+      table.AddRow({category.label.Get(lang), std::to_string(category.invited),
+                    std::to_string(category.answered),
+                    fieldwork::Percent(category.answered, category.invited),
+                    r ? fmt::format("{:+.4f}", r->partial[k]) : ""});
+      ++k;
+    }
+    table.Print(context.out);
+    if (r) {
+      context.out << fmt::format(
+          "R-indicator {:.4f}, CV {:.4f}, partial R {:.4f}; X² {:.2f} (df {}, p {:.4g}), "
+          "with the finite population {:.2f} (p {:.4g}); dissimilarity {:.4f}\n",
+          r->r_indicator, r->cv, r->partial_variable, r->chi_square, r->df, r->p_value,
+          r->chi_square_fpc, r->p_value_fpc, r->dissimilarity);
+    } else {
+      context.out << "No organisation has answered yet.\n";
+    }
+  }
+  if (options.json) context.out << json << "\n]\n";
+  return kExitSuccess;
+}
+
 }  // namespace
 
 void AddStatsCommands(CLI::App& app, CommandContext& context) {
+  auto represent = std::make_shared<RepresentOptions>();
   auto options = std::make_shared<EstimateOptions>();
   CLI::App* stats = app.add_subcommand("stats", "Survey estimation");
   stats->require_subcommand(1);
@@ -341,6 +424,17 @@ void AddStatsCommands(CLI::App& app, CommandContext& context) {
   estimate->add_flag("--json", options->json, "As JSON, numbers with 17 significant digits");
   estimate->callback(
       [&context, options] { context.exit_code = EstimateCommand(context, *options); });
+
+  CLI::App* representativeness = stats->add_subcommand(
+      "representativeness",
+      "How well the organisations that answered represent those invited: response rates, "
+      "R-indicator and partial indicators, X², dissimilarity, by every registry dimension");
+  representativeness->add_option("ROUND", represent->round)->required();
+  representativeness->add_option("--target-group", represent->target_group,
+                                 "One questionnaire's target group");
+  representativeness->add_flag("--json", represent->json, "As JSON");
+  representativeness->callback(
+      [&context, represent] { context.exit_code = RepresentCommand(context, *represent); });
 }
 
 }  // namespace kartla::cli
