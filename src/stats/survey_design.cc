@@ -155,6 +155,22 @@ Result<std::vector<double>> CategorySums(const Factor& factor, std::span<const d
   return sums;
 }
 
+// Every margin fits the sample, and each category with a population count
+// has units.
+Status CheckMargins(const std::vector<Margin>& margins, const std::vector<double>& weights,
+                    const char* what) {
+  if (margins.empty()) return Status::InvalidInput(fmt::format("{} needs a margin", what));
+  for (const Margin& margin : margins) {
+    if (Status ok = CheckFactor(margin.factor, weights.size(), margin.totals.size());
+        !ok.ok()) {
+      return ok;
+    }
+    auto sums = CategorySums(margin.factor, margin.totals, weights);
+    if (!sums.ok()) return sums.status();
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Design::Design() = default;
@@ -229,14 +245,7 @@ Status Design::PostStratify(const Factor& cells, std::span<const double> counts)
 }
 
 Status Design::Rake(const std::vector<Margin>& margins, RakeControl control) {
-  if (margins.empty()) return Status::InvalidInput("raking needs a margin");
-  for (const Margin& margin : margins) {
-    if (Status ok = CheckFactor(margin.factor, size(), margin.totals.size()); !ok.ok()) {
-      return ok;
-    }
-    auto sums = CategorySums(margin.factor, margin.totals, weights_);
-    if (!sums.ok()) return sums.status();
-  }
+  if (Status ok = CheckMargins(margins, weights_, "raking"); !ok.ok()) return ok;
   // The cells the margins cross, and the weight in each.
   std::vector<int> cell_of(size());
   std::map<std::vector<int>, int> cell_ids;
@@ -300,14 +309,7 @@ Status Design::Rake(const std::vector<Margin>& margins, RakeControl control) {
 }
 
 Status Design::Calibrate(const std::vector<Margin>& margins, CalibrationFunction function) {
-  if (margins.empty()) return Status::InvalidInput("calibration needs a margin");
-  for (const Margin& margin : margins) {
-    if (Status ok = CheckFactor(margin.factor, size(), margin.totals.size()); !ok.ok()) {
-      return ok;
-    }
-    auto sums = CategorySums(margin.factor, margin.totals, weights_);
-    if (!sums.ok()) return sums.status();
-  }
+  if (Status ok = CheckMargins(margins, weights_, "calibration"); !ok.ok()) return ok;
   auto step = std::make_unique<GregStep>();
   step->margins = margins;
   step->before = weights_;
