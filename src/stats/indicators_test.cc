@@ -85,6 +85,11 @@ TEST_F(ToySurvey, LikertWithDontKnowAndTopTwoBox) {
   EXPECT_NEAR(mean.estimate, 3.65384615384615, kClose);
   EXPECT_NEAR(mean.se, 0.157686701278048, kClose);
   EXPECT_NEAR(mean.Lower(), 3.34478589850025, kClose);
+  // With t on the design's 22 − 3 degrees of freedom.
+  EXPECT_EQ(design.DegreesOfFreedom(), 19);
+  Interval t = TInterval(mean, design.DegreesOfFreedom());
+  EXPECT_NEAR(t.lower, 3.3238040950109, kClose);
+  EXPECT_NEAR(t.upper, 3.98388821268141, kClose);
   // Top-2-box: 4 or 5 among the valid answers.
   std::vector<double> top;
   for (double v : q1) top.push_back(v >= 4 && v <= 5 ? 1.0 : 0.0);
@@ -92,6 +97,13 @@ TEST_F(ToySurvey, LikertWithDontKnowAndTopTwoBox) {
   EXPECT_NEAR(box.estimate, 0.6, kClose);
   EXPECT_NEAR(box.se, 0.0771749721824436, kClose);
   EXPECT_NEAR(box.Lower(), 0.44873983401453, kClose);
+  // The logit interval on the valid answers' own design (20 − 3 = 17
+  // degrees of freedom), as svyciprop on subset(design, q1 != 9).
+  EXPECT_EQ(design.DegreesOfFreedom(&valid), 17);
+  Interval logit = LogitInterval(box, design.DegreesOfFreedom(&valid));
+  EXPECT_NEAR(logit.lower, 0.43217756559532, kClose);
+  EXPECT_NEAR(logit.upper, 0.747231772355936, kClose);
+  EXPECT_EQ(LogitInterval({0, 0}, 17).upper, 0);
 }
 
 TEST_F(ToySurvey, CronbachsAlphaWithAlphaIfItemDeleted) {

@@ -5,12 +5,36 @@
 #include <map>
 
 #include <Eigen/Dense>
+#include <boost/math/distributions/students_t.hpp>
+#include <set>
 #include <fmt/format.h>
 
 namespace kartla::stats {
 
 double Estimate::Lower() const { return estimate - kZ95 * se; }
 double Estimate::Upper() const { return estimate + kZ95 * se; }
+
+namespace {
+
+double TQuantile(double df) {
+  return boost::math::quantile(boost::math::students_t_distribution<double>(df), 0.975);
+}
+
+}  // namespace
+
+Interval TInterval(const Estimate& estimate, double df) {
+  double half = TQuantile(df) * estimate.se;
+  return {estimate.estimate - half, estimate.estimate + half};
+}
+
+Interval LogitInterval(const Estimate& share, double df) {
+  double p = share.estimate;
+  if (!(p > 0 && p < 1)) return {p, p};
+  double logit = std::log(p / (1 - p));
+  double half = TQuantile(df) * share.se / (p * (1 - p));
+  auto expit = [](double x) { return 1 / (1 + std::exp(-x)); };
+  return {expit(logit - half), expit(logit + half)};
+}
 
 // One weighting step, remembered for the variance: it replaces influence
 // values by their residuals from what the step fixed.
@@ -412,6 +436,16 @@ double Design::StandardError(std::vector<double> z) const {
     variance += kept * count[h] / (count[h] - 1.0) * squares[h];
   }
   return std::sqrt(variance);
+}
+
+double Design::DegreesOfFreedom(const std::vector<bool>* domain) const {
+  std::set<int> psus, strata;
+  for (size_t i = 0; i < size(); ++i) {
+    if (domain && !(*domain)[i]) continue;
+    psus.insert(spec_.psus.empty() ? int(i) : spec_.psus[i]);
+    strata.insert(spec_.strata.empty() ? 0 : spec_.strata[i]);
+  }
+  return double(psus.size()) - double(strata.size());
 }
 
 Estimate Design::Total(std::span<const double> y, const std::vector<bool>* domain) const {

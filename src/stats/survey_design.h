@@ -65,6 +65,18 @@ struct Estimate {
 
 inline constexpr double kZ95 = 1.959963984540054;
 
+struct Interval {
+  double lower = 0;
+  double upper = 0;
+};
+
+// The 95 % interval estimate ± t(df)·SE, as R's confint(..., df = degf).
+Interval TInterval(const Estimate& estimate, double df);
+// The 95 % logit interval of a share: expit(logit p ± t(df)·SE/(p(1 − p))),
+// as R's svyciprop(method = "logit"); it stays within 0..1 when a share is
+// near 0 or 1. A share of exactly 0 or 1 gives the interval [p, p].
+Interval LogitInterval(const Estimate& share, double df);
+
 // Thread-compatible; estimation is const and may run on many threads.
 class Design {
  public:
@@ -94,6 +106,9 @@ class Design {
   // NaN value of y leaves the unit out, as a domain would.
   Estimate Total(std::span<const double> y, const std::vector<bool>* domain = nullptr) const;
   Estimate Mean(std::span<const double> y, const std::vector<bool>* domain = nullptr) const;
+  // The design's degrees of freedom, PSUs less strata, as R's degf(): of
+  // the whole design, or of its subset `domain` (as R's subset()).
+  double DegreesOfFreedom(const std::vector<bool>* domain = nullptr) const;
 
   Design(Design&&) noexcept;
   Design& operator=(Design&&) noexcept;
