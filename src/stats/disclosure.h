@@ -1,0 +1,45 @@
+// Disclosure control of a frequency table with published margins: the
+// primary rule (too few respondents behind a cell), complementary
+// (secondary) suppression so that no hidden cell can be recovered from the
+// published cells and margins, and the audit that proves it. Counts are
+// unweighted respondents. Methods: ../shared/stats/README.md.
+#ifndef KARTLA_STATS_DISCLOSURE_H_
+#define KARTLA_STATS_DISCLOSURE_H_
+
+#include <cstddef>
+#include <vector>
+
+namespace kartla::stats {
+
+// A rows × columns table of respondent counts, row-major, whose row and
+// column totals (and grand total) are published.
+struct CountTable {
+  int rows = 0;
+  int columns = 0;
+  std::vector<int> counts;
+
+  int At(int row, int column) const { return counts[std::size_t(row * columns + column)]; }
+};
+
+// The cells the primary rule hides: fewer than `k` respondents but at least
+// one. (An empty cell describes nobody.)
+std::vector<bool> PrimarySuppression(const CountTable& table, int k);
+
+// The suppressed cells whose value the published cells and margins fix:
+// those whose unit vector lies in the row space of the table's equations
+// restricted to the suppressed cells. Empty: the pattern is safe.
+std::vector<int> DisclosedCells(const CountTable& table, const std::vector<bool>& suppressed);
+
+// Adds complementary suppressions to `primary` until DisclosedCells finds
+// none: for each cell still fixed, the rectangle of cells through it that
+// hides the fewest further respondents (cells hidden already are free),
+// which puts it on a cycle of hidden cells. Greedy, one cell at a time:
+// not always the least possible, but never unsafe. A table with a
+// single row or column cannot hide a cell whose margin is published; its
+// cells are all suppressed then, and the caller must not publish that
+// margin.
+std::vector<bool> SecondarySuppression(const CountTable& table, std::vector<bool> primary);
+
+}  // namespace kartla::stats
+
+#endif  // KARTLA_STATS_DISCLOSURE_H_
