@@ -188,7 +188,8 @@ TEST_F(CliTest, EveryCommandHasHelpAndThereIsAVersion) {
         "round list", "serve", "invite", "invite create", "user", "user add",
         "user passwd", "user list", "audit", "contacts", "contacts import",
         "contacts list", "invite send", "invite remind", "invite schedule", "mail",
-        "mail send", "monitor", "stats", "stats estimate", "stats representativeness"}) {
+        "mail send", "monitor", "stats", "stats estimate", "stats representativeness",
+        "stats table"}) {
     Outcome help = Kartla(std::string(command) + " --help");
     EXPECT_EQ(help.status, 0) << command;
     EXPECT_TRUE(Has(help.output, "Usage:")) << command << help.output;

@@ -79,6 +79,37 @@ Result<fieldwork::RoundMonitor> App::Monitor(
   return fieldwork::ComputeMonitor(input, target_group);
 }
 
+Result<stats::Dataset> App::ResultsDataset(const std::string& round,
+                                           const std::string& target_group) {
+  auto found = storage_->rounds().FindRound(round);
+  if (!found) return Status::NotFound("there is no round " + round);
+  std::optional<rounds::Questionnaire> questionnaire;
+  for (const rounds::Questionnaire& q : storage_->rounds().ListQuestionnaires(found->id)) {
+    if (q.target_group.code == target_group) questionnaire = q;
+  }
+  if (!questionnaire) {
+    return Status::NotFound(
+        fmt::format("the round {} has no questionnaire for {}", round, target_group));
+  }
+  auto form = forms_.LoadById(questionnaire->form_version_id);
+  if (!form.ok()) return form.status();
+  auto registry =
+      storage_->registry().LoadVersion(RegistryVersionId(found->registry_version_id));
+  if (!registry) return Status::NotFound("the round's registry version is missing");
+  std::map<int64_t, const fieldwork::Invitation*> by_id;
+  auto invitations = storage_->invitations().ListForRound(found->id);
+  for (const fieldwork::Invitation& invitation : invitations) by_id[invitation.id] = &invitation;
+  auto submitted = storage_->responses().ListSubmitted(questionnaire->id);
+  std::vector<stats::RespondentAnswers> respondents;
+  for (const responses::Response& response : submitted) {
+    auto invitation = by_id.find(response.invitation_id);
+    if (invitation == by_id.end()) continue;
+    respondents.push_back({invitation->second->organisation_code, invitation->second->role,
+                           &response.answers});
+  }
+  return stats::BuildDataset(form->form, respondents, *registry);
+}
+
 std::unique_ptr<fieldwork::MailTransport> App::MakeMailTransport() const {
   const Config::Mail& mail = config_.mail;
   return fieldwork::MakeSmtpTransport(

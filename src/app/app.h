@@ -18,6 +18,7 @@
 #include "forms/form_service.h"
 #include "registry/registry_service.h"
 #include "rounds/round_service.h"
+#include "stats/dataset.h"
 #include "storage/storage.h"
 
 namespace kartla {
@@ -47,6 +48,11 @@ class App {
   // for an unknown round or target group.
   Result<fieldwork::RoundMonitor> Monitor(const std::string& round,
                                           const std::optional<std::string>& target_group);
+  // The submitted answers to the round's questionnaire for `target_group`,
+  // joined with the registry version the round pinned. Fails with kNotFound
+  // for an unknown round or target group.
+  Result<stats::Dataset> ResultsDataset(const std::string& round,
+                                        const std::string& target_group);
   // A connection to the SMTP server of the configuration, opened when first
   // used.
   std::unique_ptr<fieldwork::MailTransport> MakeMailTransport() const;

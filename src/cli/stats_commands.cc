@@ -381,9 +381,71 @@ int RepresentCommand(CommandContext& context, const RepresentOptions& options) {
   return kExitSuccess;
 }
 
+struct TableOptions {
+  std::string round;
+  std::string target_group;
+  std::vector<std::string> items;
+  std::string by;
+  int k = 5;
+};
+
+// The distribution of each choice question, by a dimension if asked, with
+// small cells and their complements shown as "..".
+int TableCommand(CommandContext& context, const TableOptions& options) {
+  auto app = context.OpenApp(false);
+  if (!app.ok()) return context.Fail(app.status());
+  auto dataset = (*app)->ResultsDataset(options.round, options.target_group);
+  if (!dataset.ok()) return context.Fail(dataset.status());
+  Lang lang = (*app)->config().language;
+  const stats::DatasetDimension* by = nullptr;
+  if (!options.by.empty()) {
+    by = dataset->Dimension(options.by);
+    if (!by) return context.Fail(Status::NotFound("there is no dimension " + options.by));
+  }
+  for (const std::string& name : options.items) {
+    if (!dataset->Column(name)) return context.Fail(Status::NotFound("there is no question " + name));
+  }
+  context.out << fmt::format("{} respondents; cells with fewer than {} (and what would give "
+                             "them away) are shown as ..\n",
+                             dataset->rows, options.k);
+  for (const stats::DatasetColumn& column : dataset->columns) {
+    if (!options.items.empty() &&
+        std::find(options.items.begin(), options.items.end(), column.name) ==
+            options.items.end()) {
+      continue;
+    }
+    auto table = stats::Distribute(*dataset, column, by, options.k);
+    if (!table) continue;
+    context.out << fmt::format("\n{} ({})\n", column.label.Get(lang), column.name);
+    std::vector<TextTable::Column> header = {{by ? by->label.Get(lang) : ""},
+                                             {"n", Align::kRight}};
+    for (const LocalizedText& label : column.choice_labels) {
+      header.push_back({label.Get(lang), Align::kRight});
+    }
+    TextTable printed(std::move(header));
+    for (size_t g = 0; g < table->groups.size(); ++g) {
+      bool total = g + 1 == table->groups.size();
+      if (!total && table->base[g] == 0) continue;
+      std::vector<std::string> cells = {
+          total ? "Total" : by->category_labels[g].Get(lang), std::to_string(table->base[g])};
+      for (size_t j = 0; j < table->categories.size(); ++j) {
+        cells.push_back(table->suppressed[g][j]
+                            ? ".."
+                            : fmt::format("{} ({})", table->counts[g][j],
+                                          fieldwork::Percent(table->counts[g][j],
+                                                             table->base[g])));
+      }
+      printed.AddRow(cells);
+    }
+    printed.Print(context.out);
+  }
+  return kExitSuccess;
+}
+
 }  // namespace
 
 void AddStatsCommands(CLI::App& app, CommandContext& context) {
+  auto tables = std::make_shared<TableOptions>();
   auto represent = std::make_shared<RepresentOptions>();
   auto options = std::make_shared<EstimateOptions>();
   CLI::App* stats = app.add_subcommand("stats", "Survey estimation");
@@ -424,6 +486,19 @@ void AddStatsCommands(CLI::App& app, CommandContext& context) {
   estimate->add_flag("--json", options->json, "As JSON, numbers with 17 significant digits");
   estimate->callback(
       [&context, options] { context.exit_code = EstimateCommand(context, *options); });
+
+  CLI::App* table = stats->add_subcommand(
+      "table",
+      "The distribution of each choice question of a questionnaire's submitted answers, "
+      "overall or by a registry dimension, with disclosure control");
+  table->add_option("ROUND", tables->round)->required();
+  table->add_option("--target-group", tables->target_group, "The questionnaire's target group")
+      ->required();
+  table->add_option("--item", tables->items, "Only this question; repeatable");
+  table->add_option("--by", tables->by, "A registry dimension: region, size_class ...");
+  table->add_option("--k", tables->k, "The fewest respondents a published cell may have")
+      ->check(CLI::Range(1, 1000));
+  table->callback([&context, tables] { context.exit_code = TableCommand(context, *tables); });
 
   CLI::App* representativeness = stats->add_subcommand(
       "representativeness",

@@ -74,6 +74,9 @@ class ResponseStore {
   // The responses to a round's invitations, without their answers: for
   // following the fieldwork.
   virtual std::vector<Response> ListForRound(int64_t round_id) = 0;
+  // The submitted responses to a questionnaire, with their answers, read in
+  // one pass: the input of the results.
+  virtual std::vector<Response> ListSubmitted(int64_t questionnaire_id) = 0;
 
   // Records a request to take over `handover.response_id` and sets its id;
   // true if it is new. If the same two people have a request pending, fills

@@ -167,6 +167,27 @@ std::vector<Response> SqlResponseStore::ListForRound(int64_t round_id) {
   });
 }
 
+std::vector<Response> SqlResponseStore::ListSubmitted(int64_t questionnaire_id) {
+  return database_.ReadValue([&](Connection& c) {
+    std::vector<Response> list;
+    std::map<int64_t, size_t> at;
+    c.Query(std::string(kSelectResponse) +
+                " WHERE r.questionnaire_id = ? AND r.status = 'submitted' ORDER BY r.id",
+            {questionnaire_id}, [&](const Row& row) {
+              at[row.Int(0)] = list.size();
+              list.push_back(ReadResponse(row));
+            });
+    c.Query("SELECT a.response_id, a.name, a.value FROM answers a"
+            " JOIN responses r ON r.id = a.response_id"
+            " WHERE r.questionnaire_id = ? AND r.status = 'submitted'",
+            {questionnaire_id}, [&](const Row& row) {
+              auto found = at.find(row.Int(0));
+              if (found != at.end()) list[found->second].answers[row.Text(1)] = row.Text(2);
+            });
+    return list;
+  });
+}
+
 bool SqlResponseStore::Reassign(int64_t response_id, int64_t from, int64_t to) {
   return database_.WriteValue([&](Connection& c) {
     bool moved = false;

@@ -1,0 +1,98 @@
+// From submitted responses in the database to a distribution by a registry
+// dimension with disclosure control: App::ResultsDataset and Distribute.
+#include <gtest/gtest.h>
+
+#include "stats/dataset.h"
+#include "tests/support/example_app.h"
+#include "tests/support/temp_dir.h"
+
+namespace kartla {
+namespace {
+
+TEST(ResultsTest, DistributionByRegionHidesSmallCellsAndTheirComplements) {
+  testing::TempDir dir;
+  SystemClock clock;
+  auto app = testing::OpenExampleApp(dir.path(), clock);
+  // Uusimaa (01) answers: 6 own unit, 2 company; Southwest Finland (02):
+  // 5 own unit, 5 company; one municipality a choice the list lacks.
+  struct Answer {
+    const char* organisation;
+    const char* provider;
+  };
+  std::vector<Answer> answers;
+  const char* uusimaa[] = {"091", "049", "092", "235", "186", "245", "257", "858"};
+  const char* southwest[] = {"853", "202", "680", "529", "503", "400", "423", "430", "304",
+                             "322"};
+  for (int i = 0; i < 8; ++i) answers.push_back({uusimaa[i], i < 6 ? "own_unit" : "company"});
+  for (int i = 0; i < 10; ++i) {
+    answers.push_back({southwest[i], i < 5 ? "own_unit" : "company"});
+  }
+  answers.push_back({"005", "no_such_choice"});
+  auto& store = app->storage().responses();
+  auto round = app->storage().rounds().FindRound("digimapping-2025");
+  int64_t form_version = 0;
+  for (const auto& q : app->storage().rounds().ListQuestionnaires(round->id)) {
+    if (q.target_group.code == "ict_management") form_version = q.form_version_id;
+  }
+  for (const Answer& answer : answers) {
+    auto issued = app->invitations().Create(
+        {"digimapping-2025", "ict_management", answer.organisation, Lang::kFi});
+    ASSERT_TRUE(issued.ok()) << answer.organisation << issued.status().ToString();
+    responses::Response response;
+    response.invitation_id = issued->invitation.id;
+    response.questionnaire_id = issued->invitation.questionnaire_id;
+    response.form_version_id = form_version;
+    response.started_at = response.updated_at = clock.Now();
+    response.answers = {{"main_provider", answer.provider}, {"maturity", "3"}};
+    auto created = store.Create(response);
+    ASSERT_TRUE(store.Submit(created.id, "K-TEST", clock.Now()));
+  }
+  // A draft is not a result.
+  auto draft = app->invitations().Create({"digimapping-2025", "ict_management", "020", {}});
+  responses::Response unfinished;
+  unfinished.invitation_id = draft->invitation.id;
+  unfinished.questionnaire_id = draft->invitation.questionnaire_id;
+  unfinished.form_version_id = form_version;
+  unfinished.answers = {{"main_provider", "own_unit"}};
+  store.Create(unfinished);
+
+  auto dataset = app->ResultsDataset("digimapping-2025", "ict_management");
+  ASSERT_TRUE(dataset.ok()) << dataset.status().ToString();
+  EXPECT_EQ(dataset->rows, 19u);
+  const stats::DatasetColumn* provider = dataset->Column("main_provider");
+  ASSERT_NE(provider, nullptr);
+  EXPECT_EQ(provider->kind, stats::DatasetColumn::Kind::kChoice);
+  EXPECT_EQ(provider->codes.back(), -1) << "an answer the list lacks is not counted";
+  EXPECT_EQ(dataset->Column("maturity")->numbers.front(), 3);
+
+  auto table = stats::Distribute(*dataset, *provider, dataset->Dimension("region"), 5);
+  ASSERT_TRUE(table.has_value());
+  auto group = [&](const std::string& code) {
+    return size_t(std::find(table->groups.begin(), table->groups.end(), code) -
+                  table->groups.begin());
+  };
+  auto choice = [&](const std::string& name) {
+    return size_t(std::find(table->categories.begin(), table->categories.end(), name) -
+                  table->categories.begin());
+  };
+  size_t total = table->groups.size() - 1;
+  EXPECT_EQ(table->base[total], 18);
+  EXPECT_EQ(table->counts[total][choice("own_unit")], 11);
+  EXPECT_EQ(table->counts[group("01")][choice("own_unit")], 6);
+  EXPECT_EQ(table->counts[group("01")][choice("company")], 2);
+  // Uusimaa's 2 is under 5: hidden, and so is a complement in its row and
+  // column, so that it cannot be worked out from the margins.
+  EXPECT_TRUE(table->suppressed[group("01")][choice("company")]);
+  int hidden_in_row = 0, hidden_in_column = 0;
+  for (size_t j = 0; j < table->categories.size(); ++j) {
+    hidden_in_row += table->suppressed[group("01")][j];
+  }
+  for (size_t g = 0; g < total; ++g) hidden_in_column += table->suppressed[g][choice("company")];
+  EXPECT_GE(hidden_in_row, 2);
+  EXPECT_GE(hidden_in_column, 2);
+  EXPECT_FALSE(table->suppressed[total][choice("own_unit")]);
+  EXPECT_FALSE(stats::Distribute(*dataset, *dataset->Column("maturity"), nullptr, 5));
+}
+
+}  // namespace
+}  // namespace kartla
