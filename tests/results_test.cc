@@ -92,6 +92,16 @@ TEST(ResultsTest, DistributionByRegionHidesSmallCellsAndTheirComplements) {
   EXPECT_GE(hidden_in_column, 2);
   EXPECT_FALSE(table->suppressed[total][choice("own_unit")]);
   EXPECT_FALSE(stats::Distribute(*dataset, *dataset->Column("maturity"), nullptr, 5));
+
+  // Region crossed with size class: every respondent in one cell of it.
+  stats::DatasetDimension crossed =
+      stats::Cross(*dataset->Dimension("region"), *dataset->Dimension("size_class"));
+  auto by_both = stats::Distribute(*dataset, *provider, &crossed, 5);
+  ASSERT_TRUE(by_both.has_value());
+  int in_cells = 0;
+  for (size_t g = 0; g + 1 < by_both->groups.size(); ++g) in_cells += by_both->base[g];
+  EXPECT_EQ(in_cells, 18);
+  EXPECT_EQ(by_both->groups.size(), crossed.categories.size() + 1);
 }
 
 }  // namespace

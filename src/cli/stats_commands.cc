@@ -397,10 +397,19 @@ int TableCommand(CommandContext& context, const TableOptions& options) {
   auto dataset = (*app)->ResultsDataset(options.round, options.target_group);
   if (!dataset.ok()) return context.Fail(dataset.status());
   Lang lang = (*app)->config().language;
+  // --by DIMENSION, or two crossed: --by region*size_class.
   const stats::DatasetDimension* by = nullptr;
+  std::optional<stats::DatasetDimension> crossed;
   if (!options.by.empty()) {
-    by = dataset->Dimension(options.by);
-    if (!by) return context.Fail(Status::NotFound("there is no dimension " + options.by));
+    size_t star = options.by.find('*');
+    const auto* first = dataset->Dimension(options.by.substr(0, star));
+    const auto* second =
+        star == std::string::npos ? nullptr : dataset->Dimension(options.by.substr(star + 1));
+    if (!first || (star != std::string::npos && !second)) {
+      return context.Fail(Status::NotFound("there is no dimension " + options.by));
+    }
+    if (second) crossed = stats::Cross(*first, *second);
+    by = crossed ? &*crossed : first;
   }
   for (const std::string& name : options.items) {
     if (!dataset->Column(name)) return context.Fail(Status::NotFound("there is no question " + name));
@@ -495,7 +504,9 @@ void AddStatsCommands(CLI::App& app, CommandContext& context) {
   table->add_option("--target-group", tables->target_group, "The questionnaire's target group")
       ->required();
   table->add_option("--item", tables->items, "Only this question; repeatable");
-  table->add_option("--by", tables->by, "A registry dimension: region, size_class ...");
+  table->add_option("--by", tables->by,
+                    "A registry dimension (region, size_class ...), or two crossed: "
+                    "region*size_class");
   table->add_option("--k", tables->k, "The fewest respondents a published cell may have")
       ->check(CLI::Range(1, 1000));
   table->callback([&context, tables] { context.exit_code = TableCommand(context, *tables); });

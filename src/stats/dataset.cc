@@ -138,6 +138,31 @@ Dataset BuildDataset(const forms::Form& form, std::span<const RespondentAnswers>
   return data;
 }
 
+DatasetDimension Cross(const DatasetDimension& first, const DatasetDimension& second) {
+  DatasetDimension out;
+  out.id = first.id + "*" + second.id;
+  for (Lang lang : kAllLangs) {
+    out.label.Mutable(lang) = first.label.Get(lang) + " × " + second.label.Get(lang);
+  }
+  for (size_t a = 0; a < first.categories.size(); ++a) {
+    for (size_t b = 0; b < second.categories.size(); ++b) {
+      out.categories.push_back(first.categories[a] + "*" + second.categories[b]);
+      LocalizedText label;
+      for (Lang lang : kAllLangs) {
+        label.Mutable(lang) =
+            first.category_labels[a].Get(lang) + " × " + second.category_labels[b].Get(lang);
+      }
+      out.category_labels.push_back(std::move(label));
+    }
+  }
+  const int width = int(second.categories.size());
+  for (size_t i = 0; i < first.codes.size(); ++i) {
+    bool both = first.codes[i] >= 0 && second.codes[i] >= 0;
+    out.codes.push_back(both ? first.codes[i] * width + second.codes[i] : -1);
+  }
+  return out;
+}
+
 std::optional<Distribution> Distribute(const Dataset& dataset, const DatasetColumn& column,
                                        const DatasetDimension* dimension, int k) {
   if (column.kind != DatasetColumn::Kind::kChoice &&

@@ -66,6 +66,10 @@ struct Dataset {
 Dataset BuildDataset(const forms::Form& form, std::span<const RespondentAnswers> respondents,
                      const Registry& registry);
 
+// Two dimensions crossed: a category per pair that occurs in the
+// registry's categories ("01 × 2000-4999"), a row without either in none.
+DatasetDimension Cross(const DatasetDimension& first, const DatasetDimension& second);
+
 // A question's distribution, overall and in each category of a dimension:
 // unweighted counts of respondents, with the base of each group.
 struct Distribution {

@@ -34,15 +34,13 @@ std::vector<int> DisclosedCells(const CountTable& table, const std::vector<bool>
     a(unknowns[j] / table.columns, Eigen::Index(j)) = 1;
     a(table.rows + unknowns[j] % table.columns, Eigen::Index(j)) = 1;
   }
-  const Eigen::Index rank = Eigen::FullPivLU<Eigen::MatrixXd>(a).rank();
+  // A cell is fixed exactly when every solution of the homogeneous system
+  // is zero there: its unit vector is then in the row space. One kernel
+  // for all cells.
+  const Eigen::MatrixXd kernel = Eigen::FullPivLU<Eigen::MatrixXd>(a).kernel();
   std::vector<int> disclosed;
-  Eigen::MatrixXd extended(equations + 1, a.cols());
-  extended.topRows(equations) = a;
   for (size_t j = 0; j < unknowns.size(); ++j) {
-    extended.row(equations).setZero();
-    extended(equations, Eigen::Index(j)) = 1;
-    // e_j in the row space leaves the rank unchanged: the cell is fixed.
-    if (Eigen::FullPivLU<Eigen::MatrixXd>(extended).rank() == rank) {
+    if (kernel.row(Eigen::Index(j)).cwiseAbs().maxCoeff() < 1e-9) {
       disclosed.push_back(unknowns[j]);
     }
   }

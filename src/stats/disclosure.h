@@ -27,7 +27,8 @@ std::vector<bool> PrimarySuppression(const CountTable& table, int k);
 
 // The suppressed cells whose value the published cells and margins fix:
 // those whose unit vector lies in the row space of the table's equations
-// restricted to the suppressed cells. Empty: the pattern is safe.
+// restricted to the suppressed cells, i.e. that are zero in every vector of
+// its kernel (one LU decomposition). Empty: the pattern is safe.
 std::vector<int> DisclosedCells(const CountTable& table, const std::vector<bool>& suppressed);
 
 // Adds complementary suppressions to `primary` until DisclosedCells finds
