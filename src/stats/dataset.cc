@@ -177,22 +177,37 @@ std::optional<Distribution> Distribute(const Dataset& dataset, const DatasetColu
   const size_t choices = column.choices.size();
   out.counts.assign(groups + 1, std::vector<int>(choices, 0));
   out.base.assign(groups + 1, 0);
-  for (size_t i = 0; i < dataset.rows; ++i) {
-    bool answered = column.kind == DatasetColumn::Kind::kChoice ? column.codes[i] >= 0
-                                                                : column.bits[i] != 0;
-    if (!answered) continue;
-    int group = dimension ? dimension->codes[i] : -1;
-    for (size_t g : {size_t(groups), size_t(group)}) {
-      if (group < 0 && g != groups) continue;
-      ++out.base[g];
-      if (column.kind == DatasetColumn::Kind::kChoice) {
-        ++out.counts[g][size_t(column.codes[i])];
-      } else {
-        for (size_t j = 0; j < choices; ++j) {
-          if (column.bits[i] >> j & 1) ++out.counts[g][j];
-        }
+  // Counted into one flat array, groups × choices, the total last.
+  std::vector<int> flat((groups + 1) * choices, 0);
+  int* total_row = flat.data() + groups * choices;
+  const int* group_of = dimension ? dimension->codes.data() : nullptr;
+  if (column.kind == DatasetColumn::Kind::kChoice) {
+    const int16_t* codes = column.codes.data();
+    for (size_t i = 0; i < dataset.rows; ++i) {
+      int code = codes[i];
+      if (code < 0) continue;
+      ++total_row[code];
+      if (group_of && group_of[i] >= 0) ++flat[size_t(group_of[i]) * choices + size_t(code)];
+    }
+  } else {
+    for (size_t i = 0; i < dataset.rows; ++i) {
+      uint64_t bits = column.bits[i];
+      if (bits == 0) continue;
+      int group = group_of ? group_of[i] : -1;
+      ++out.base[groups];
+      if (group >= 0) ++out.base[size_t(group)];
+      for (size_t j = 0; j < choices; ++j) {
+        if (!(bits >> j & 1)) continue;
+        ++total_row[j];
+        if (group >= 0) ++flat[size_t(group) * choices + j];
       }
-      if (!dimension) break;
+    }
+  }
+  for (size_t g = 0; g <= groups; ++g) {
+    for (size_t j = 0; j < choices; ++j) {
+      out.counts[g][j] = flat[g * choices + j];
+      // A single choice: the base is the row's sum.
+      if (column.kind == DatasetColumn::Kind::kChoice) out.base[g] += out.counts[g][j];
     }
   }
   // Disclosure control: the groups × choices table, whose margins (the
