@@ -2,7 +2,9 @@
 // 50 choice questions with 3 registry dimensions. Times every question's
 // distribution overall, by each dimension and by region × size class, with
 // disclosure control, and writes the same data as CSV for DuckDB
-// (bench/duckdb/groupby.mjs) to run the equivalent GROUP BY queries.
+// (bench/duckdb/groupby.mjs) to run the equivalent GROUP BY queries. Then
+// rakes the rows to three margins (bench/r/rake.R does the same with R's
+// calibrate()) and prints the weighted mean of q1 to compare.
 //   results_bench ROWS CSV_PATH
 #include <chrono>
 #include <cmath>
@@ -11,6 +13,7 @@
 #include <string>
 
 #include "stats/dataset.h"
+#include "stats/survey_design.h"
 
 using kartla::stats::DatasetColumn;
 using kartla::stats::DatasetDimension;
@@ -110,5 +113,53 @@ int main(int argc, char** argv) {
               "counted\n",
               rows, kItems, seconds, cells, hidden, answers);
   std::printf("kartla_seconds=%.6f\n", seconds);
+
+  // Raking to three margins whose totals differ from the sample's shares:
+  // the same formulas as bench/r/rake.R.
+  kartla::stats::DesignSpec spec;
+  spec.weights.assign(rows, 1.0);
+  auto design = std::move(kartla::stats::Design::Make(std::move(spec))).value();
+  // The margins: the sample's counts, region's moved by ±20 % in turn,
+  // language's by ±10 %, all scaled to the same population.
+  std::vector<kartla::stats::Margin> margins;
+  double population = 0;
+  for (const DatasetDimension& dimension : data.dimensions) {
+    kartla::stats::Margin margin;
+    margin.factor.codes = dimension.codes;
+    margin.factor.levels = dimension.categories;
+    margin.factor.name = dimension.id;
+    std::vector<double> counts(dimension.categories.size(), 0.0);
+    for (int code : dimension.codes) ++counts[size_t(code)];
+    double sum = 0;
+    for (size_t k = 0; k < counts.size(); ++k) {
+      double shift = dimension.id == "region"     ? 0.2 * double(int(k % 3) - 1)
+                     : dimension.id == "language" ? 0.1 * double(int(k % 2) * 2 - 1)
+                                                  : 0.0;
+      margin.totals.push_back(counts[k] * (1 + shift));
+      sum += margin.totals.back();
+    }
+    if (population == 0) population = sum;
+    for (double& total : margin.totals) total *= population / sum;
+    margins.push_back(std::move(margin));
+  }
+  std::vector<double> q1(rows);
+  for (size_t i = 0; i < rows; ++i) {
+    int code = data.columns[0].codes[i];
+    q1[i] = code < 0 ? std::nan("") : code + 1;
+  }
+  started = std::chrono::steady_clock::now();
+  kartla::Status raked = design.Rake(margins);
+  double rake_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  if (!raked.ok()) {
+    std::printf("raking failed: %s\n", raked.message().c_str());
+    return 1;
+  }
+  kartla::stats::Estimate mean = design.Mean(q1);
+  std::printf("kartla raking of %zu rows to 3 margins (19, 7, 4 categories): %.3f s; "
+              "mean of q1 %.12f (SE %.6g)\n",
+              rows, rake_seconds, mean.estimate, mean.se);
+  std::printf("kartla_rake_seconds=%.6f\nkartla_rake_mean=%.17g\n", rake_seconds,
+              mean.estimate);
   return 0;
 }

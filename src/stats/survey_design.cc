@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <unordered_map>
 
 #include <Eigen/Dense>
 #include <boost/math/distributions/students_t.hpp>
@@ -270,15 +271,22 @@ Status Design::PostStratify(const Factor& cells, std::span<const double> counts)
 
 Status Design::Rake(const std::vector<Margin>& margins, RakeControl control) {
   if (Status ok = CheckMargins(margins, weights_, "raking"); !ok.ok()) return ok;
-  // The cells the margins cross, and the weight in each.
+  // The cells the margins cross (numbered as they first occur), and the
+  // weight in each. A cell's key is its categories in mixed radix.
   std::vector<int> cell_of(size());
-  std::map<std::vector<int>, int> cell_ids;
   std::vector<std::vector<int>> cell_codes;
+  std::unordered_map<int64_t, int> cell_ids;
   for (size_t i = 0; i < size(); ++i) {
-    std::vector<int> key;
-    for (const Margin& margin : margins) key.push_back(margin.factor.codes[i]);
+    int64_t key = 0;
+    for (const Margin& margin : margins) {
+      key = key * int64_t(margin.totals.size()) + margin.factor.codes[i];
+    }
     auto [found, added] = cell_ids.emplace(key, int(cell_codes.size()));
-    if (added) cell_codes.push_back(key);
+    if (added) {
+      std::vector<int> codes;
+      for (const Margin& margin : margins) codes.push_back(margin.factor.codes[i]);
+      cell_codes.push_back(std::move(codes));
+    }
     cell_of[i] = found->second;
   }
   const size_t cells = cell_codes.size();
