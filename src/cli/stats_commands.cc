@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -257,9 +258,18 @@ int EstimateCommand(CommandContext& context, const EstimateOptions& options) {
     for (const std::string& variable : options.shares) {
       auto factor = columns.Categories(variable);
       if (!factor.ok()) return context.Fail(factor.status());
+      // An empty field is a missing answer: out of every share's base.
+      auto missing = std::find(factor->levels.begin(), factor->levels.end(), "");
+      int missing_code = missing == factor->levels.end()
+                             ? -1
+                             : int(missing - factor->levels.begin());
       for (size_t k = 0; k < factor->levels.size(); ++k) {
+        if (int(k) == missing_code) continue;
         std::vector<double> indicator;
-        for (int code : factor->codes) indicator.push_back(code == int(k) ? 1.0 : 0.0);
+        for (int code : factor->codes) {
+          indicator.push_back(code == missing_code ? std::nan("")
+                                                   : code == int(k) ? 1.0 : 0.0);
+        }
         rows.push_back({"share", variable, factor->levels[k], name,
                         design->Mean(indicator, domain)});
       }
