@@ -928,18 +928,31 @@ class WebApp {
 
   // What a colleague of the one holding the organisation's response sees:
   // who holds it and how far they are, and a way to ask to take it over.
+  // The organisation's shared response when a colleague, whose link still
+  // works, holds it; nullopt otherwise.
+  struct Held {
+    Response shared;
+    Invitation holder;
+  };
+  std::optional<Held> HeldByColleague(const Context& context) {
+    std::string slot = SlotOf(context);
+    auto shared = slot.empty() ? std::nullopt : services_.responses.FindBySlot(slot);
+    if (!shared || shared->invitation_id == context.invitation.id) return std::nullopt;
+    auto holder = services_.invitations.FindById(shared->invitation_id);
+    if (!holder || holder->revoked) return std::nullopt;
+    return Held{std::move(*shared), std::move(*holder)};
+  }
+
   HttpResponse Colleague(HttpRequest& request) {
     HttpResponse failure;
     auto context = OpenWithoutResponse(request, failure);
     if (!context) return failure;
-    std::string slot = SlotOf(*context);
-    auto shared = slot.empty() ? std::nullopt : services_.responses.FindBySlot(slot);
-    if (services_.responses.FindByInvitation(context->invitation.id) || !shared ||
-        shared->invitation_id == context->invitation.id) {
+    auto held = HeldByColleague(*context);
+    if (!held || services_.responses.FindByInvitation(context->invitation.id)) {
       return HttpResponse::Redirect("/q");
     }
-    auto holder = services_.invitations.FindById(shared->invitation_id);
-    if (!holder || holder->revoked) return HttpResponse::Redirect("/q");
+    const Response* shared = &held->shared;
+    const Invitation* holder = &held->holder;
     Lang lang = context->lang;
     std::string person = PersonOf(*holder, lang);
     auto day = [](TimePoint at) { return Date::FromTimePoint(at).ToString(); };
@@ -978,14 +991,12 @@ class WebApp {
     auto context = OpenWithoutResponse(request, failure);
     if (!context) return failure;
     if (!PostedForm(request, *context, failure)) return failure;
-    std::string slot = SlotOf(*context);
-    auto shared = slot.empty() ? std::nullopt : services_.responses.FindBySlot(slot);
-    if (!shared || shared->status == ResponseStatus::kSubmitted ||
-        shared->invitation_id == context->invitation.id) {
+    auto held = HeldByColleague(*context);
+    if (!held || held->shared.status == ResponseStatus::kSubmitted) {
       return HttpResponse::Redirect("/q/colleague");
     }
-    auto holder = services_.invitations.FindById(shared->invitation_id);
-    if (!holder) return HttpResponse::Redirect("/q/colleague");
+    const Response* shared = &held->shared;
+    const Invitation* holder = &held->holder;
     responses::Handover asked;
     asked.response_id = shared->id;
     asked.from_invitation_id = holder->id;
