@@ -96,7 +96,7 @@ int main(int argc, char** argv) {
   long cells = 0, hidden = 0, answers = 0;
   for (const DatasetColumn& column : data.columns) {
     for (const DatasetDimension* by : groupings) {
-      auto table = kartla::stats::Distribute(data, column, by, 5);
+      auto table = kartla::stats::Distribute(data, column, by, {5, 10});
       for (size_t g = 0; g < table->groups.size(); ++g) {
         for (size_t j = 0; j < table->categories.size(); ++j) {
           ++cells;

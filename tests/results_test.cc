@@ -65,7 +65,7 @@ TEST(ResultsTest, DistributionByRegionHidesSmallCellsAndTheirComplements) {
   EXPECT_EQ(provider->codes.back(), -1) << "an answer the list lacks is not counted";
   EXPECT_EQ(dataset->Column("maturity")->numbers.front(), 3);
 
-  auto table = stats::Distribute(*dataset, *provider, dataset->Dimension("region"), 5);
+  auto table = stats::Distribute(*dataset, *provider, dataset->Dimension("region"), {5, 0});
   ASSERT_TRUE(table.has_value());
   auto group = [&](const std::string& code) {
     return size_t(std::find(table->groups.begin(), table->groups.end(), code) -
@@ -91,12 +91,12 @@ TEST(ResultsTest, DistributionByRegionHidesSmallCellsAndTheirComplements) {
   EXPECT_GE(hidden_in_row, 2);
   EXPECT_GE(hidden_in_column, 2);
   EXPECT_FALSE(table->suppressed[total][choice("own_unit")]);
-  EXPECT_FALSE(stats::Distribute(*dataset, *dataset->Column("maturity"), nullptr, 5));
+  EXPECT_FALSE(stats::Distribute(*dataset, *dataset->Column("maturity"), nullptr, {}));
 
   // Region crossed with size class: every respondent in one cell of it.
   stats::DatasetDimension crossed =
       stats::Cross(*dataset->Dimension("region"), *dataset->Dimension("size_class"));
-  auto by_both = stats::Distribute(*dataset, *provider, &crossed, 5);
+  auto by_both = stats::Distribute(*dataset, *provider, &crossed, {5, 0});
   ASSERT_TRUE(by_both.has_value());
   int in_cells = 0;
   for (size_t g = 0; g + 1 < by_both->groups.size(); ++g) in_cells += by_both->base[g];

@@ -396,7 +396,7 @@ struct TableOptions {
   std::string target_group;
   std::vector<std::string> items;
   std::string by;
-  int k = 5;
+  stats::DisclosureRules rules;
 };
 
 // The distribution of each choice question, by a dimension if asked, with
@@ -426,14 +426,14 @@ int TableCommand(CommandContext& context, const TableOptions& options) {
   }
   context.out << fmt::format("{} respondents; cells with fewer than {} (and what would give "
                              "them away) are shown as ..\n",
-                             dataset->rows, options.k);
+                             dataset->rows, options.rules.k);
   for (const stats::DatasetColumn& column : dataset->columns) {
     if (!options.items.empty() &&
         std::find(options.items.begin(), options.items.end(), column.name) ==
             options.items.end()) {
       continue;
     }
-    auto table = stats::Distribute(*dataset, column, by, options.k);
+    auto table = stats::Distribute(*dataset, column, by, options.rules);
     if (!table) continue;
     context.out << fmt::format("\n{} ({})\n", column.label.Get(lang), column.name);
     std::vector<TextTable::Column> header = {{by ? by->label.Get(lang) : ""},
@@ -517,8 +517,13 @@ void AddStatsCommands(CLI::App& app, CommandContext& context) {
   table->add_option("--by", tables->by,
                     "A registry dimension (region, size_class ...), or two crossed: "
                     "region*size_class");
-  table->add_option("--k", tables->k, "The fewest respondents a published cell may have")
+  table->add_option("--k", tables->rules.k,
+                    "The fewest respondents a published cell may have (default 5)")
       ->check(CLI::Range(1, 1000));
+  table->add_option("--small-group", tables->rules.small_group,
+                    "In a group of fewer respondents, a share of 0 % or 100 % is hidden too "
+                    "(default 10; 0 turns it off)")
+      ->check(CLI::Range(0, 100000));
   table->callback([&context, tables] { context.exit_code = TableCommand(context, *tables); });
 
   CLI::App* representativeness = stats->add_subcommand(

@@ -1,6 +1,9 @@
 #include "stats/dataset.h"
 
+#include <fmt/format.h>
+
 #include <cmath>
+#include <limits>
 
 namespace kartla::stats {
 namespace {
@@ -25,6 +28,134 @@ const forms::ChoiceList* ListOf(const forms::Form& form, const forms::Item& item
     if (list.name == item.list_name) return &list;
   }
   return nullptr;
+}
+
+// Whether `count` of a group's `base` respondents may not be published on
+// its own: too few, or (in a small group) all or none of them. For a
+// multiple choice the respondents who did not choose it count too.
+bool Unsafe(int count, int base, bool multiple, const DisclosureRules& rules) {
+  if (count > 0 && count < rules.k) return true;
+  if (multiple && base - count > 0 && base - count < rules.k) return true;
+  return base > 0 && base < rules.small_group && (count == 0 || count == base);
+}
+
+// Where each number of a distribution lies among the values of its
+// LinearTable: the cells of the groups and of the total line (group
+// `groups`), row by row; then the bases; then the counts of respondents in
+// no group, and their base.
+struct Layout {
+  size_t groups = 0;  // without the total line
+  size_t choices = 0;
+
+  int Cell(size_t g, size_t j) const { return int(g * choices + j); }
+  int Base(size_t g) const { return int((groups + 1) * choices + g); }
+  int Unclassified(size_t j) const { return int((groups + 1) * (choices + 1) + j); }
+  int UnclassifiedBase() const { return Unclassified(choices); }
+  size_t size() const { return (groups + 2) * (choices + 1); }
+  bool IsUnclassified(int value) const { return value >= Unclassified(0); }
+  AuditFinding Place(int value) const {
+    if (value < Base(0)) return {int(size_t(value) / choices), int(size_t(value) % choices), ""};
+    return {value - Base(0), -1, ""};
+  }
+};
+
+// The equations a reader of the published table knows: each group's cells
+// add up to its base (not for a multiple choice), and each choice's cells
+// over the groups and the respondents in none add up to the total line.
+LinearTable Equations(const Distribution& table, const Layout& layout) {
+  LinearTable out;
+  out.values.assign(layout.size(), 0);
+  for (size_t g = 0; g <= layout.groups; ++g) {
+    for (size_t j = 0; j < layout.choices; ++j) out.values[size_t(layout.Cell(g, j))] = table.counts[g][j];
+    out.values[size_t(layout.Base(g))] = table.base[g];
+  }
+  for (size_t j = 0; j < layout.choices; ++j) {
+    out.values[size_t(layout.Unclassified(j))] = table.unclassified[j];
+  }
+  out.values[size_t(layout.UnclassifiedBase())] = table.unclassified_base;
+  if (!table.multiple) {
+    for (size_t g = 0; g <= layout.groups + 1; ++g) {  // the groups, the total, the unclassified
+      std::vector<LinearTable::Term> row;
+      for (size_t j = 0; j < layout.choices; ++j) {
+        row.push_back({g <= layout.groups ? layout.Cell(g, j) : layout.Unclassified(j), 1});
+      }
+      row.push_back({g <= layout.groups ? layout.Base(g) : layout.UnclassifiedBase(), -1});
+      out.equations.push_back(std::move(row));
+    }
+  }
+  if (layout.groups == 0) return out;
+  for (size_t j = 0; j <= layout.choices; ++j) {  // each choice, then the bases
+    std::vector<LinearTable::Term> column;
+    for (size_t g = 0; g < layout.groups; ++g) {
+      column.push_back({j < layout.choices ? layout.Cell(g, j) : layout.Base(g), 1});
+    }
+    column.push_back({j < layout.choices ? layout.Unclassified(j) : layout.UnclassifiedBase(), 1});
+    column.push_back({j < layout.choices ? layout.Cell(layout.groups, j) : layout.Base(layout.groups), -1});
+    out.equations.push_back(std::move(column));
+  }
+  return out;
+}
+
+// The values a distribution hides. The respondents in no group are never
+// published, but when there are none a reader knows their counts are 0.
+std::vector<bool> Hidden(const Distribution& table, const Layout& layout) {
+  std::vector<bool> hidden(layout.size(), false);
+  for (size_t g = 0; g <= layout.groups; ++g) {
+    for (size_t j = 0; j < layout.choices; ++j) hidden[size_t(layout.Cell(g, j))] = table.suppressed[g][j];
+    hidden[size_t(layout.Base(g))] = table.base_suppressed[g];
+  }
+  if (table.unclassified_base == 0) return hidden;
+  for (size_t v = size_t(layout.Unclassified(0)); v < layout.size(); ++v) hidden[v] = true;
+  return hidden;
+}
+
+// Disclosure control of a counted distribution: the primary rules in each
+// group and the total line, rectangles of complements within the groups,
+// then the audit of the whole table, hiding the cheapest further number
+// until no hidden one can be recovered (cells before the total line's,
+// never the total base).
+void Protect(Distribution& table, const DisclosureRules& rules) {
+  const Layout layout{table.groups.size() - 1, table.categories.size()};
+  table.suppressed.assign(layout.groups + 1, std::vector<bool>(layout.choices, false));
+  table.base_suppressed.assign(layout.groups + 1, false);
+  for (size_t g = 0; g <= layout.groups; ++g) {
+    for (size_t j = 0; j < layout.choices; ++j) {
+      table.suppressed[g][j] = Unsafe(table.counts[g][j], table.base[g], table.multiple, rules);
+    }
+  }
+  if (layout.groups > 0) {
+    CountTable inner{int(layout.groups), int(layout.choices), {}};
+    std::vector<bool> primary;
+    for (size_t g = 0; g < layout.groups; ++g) {
+      inner.counts.insert(inner.counts.end(), table.counts[g].begin(), table.counts[g].end());
+      primary.insert(primary.end(), table.suppressed[g].begin(), table.suppressed[g].end());
+    }
+    std::vector<bool> hidden = SecondarySuppression(inner, std::move(primary));
+    for (size_t g = 0; g < layout.groups; ++g) {
+      for (size_t j = 0; j < layout.choices; ++j) table.suppressed[g][j] = hidden[g * layout.choices + j];
+    }
+  }
+  const LinearTable equations = Equations(table, layout);
+  std::vector<bool> hidden = Hidden(table, layout);
+  std::vector<bool> protect = hidden;
+  std::vector<double> cost(layout.size(), std::numeric_limits<double>::infinity());
+  for (size_t g = 0; g <= layout.groups; ++g) {
+    bool total = g == layout.groups;
+    for (size_t j = 0; j < layout.choices; ++j) {
+      int count = table.counts[g][j];
+      cost[size_t(layout.Cell(g, j))] = (count > 0 ? count : 0.5) + (total ? 1e3 : 0);
+    }
+    if (!total) cost[size_t(layout.Base(g))] = 1e6 + table.base[g];
+  }
+  for (size_t v = size_t(layout.Unclassified(0)); v < layout.size(); ++v) protect[v] = false;
+  auto safe = ProtectValues(equations, std::move(hidden), protect, cost);
+  for (size_t g = 0; g <= layout.groups; ++g) {
+    for (size_t j = 0; j < layout.choices; ++j) {
+      // Without a safe pattern (never seen), nothing of the table is shown.
+      table.suppressed[g][j] = !safe || (*safe)[size_t(layout.Cell(g, j))];
+    }
+    table.base_suppressed[g] = safe && (*safe)[size_t(layout.Base(g))];
+  }
 }
 
 int ChoiceIndex(const DatasetColumn& column, std::string_view name) {
@@ -164,12 +295,14 @@ DatasetDimension Cross(const DatasetDimension& first, const DatasetDimension& se
 }
 
 std::optional<Distribution> Distribute(const Dataset& dataset, const DatasetColumn& column,
-                                       const DatasetDimension* dimension, int k) {
+                                       const DatasetDimension* dimension,
+                                       const DisclosureRules& rules) {
   if (column.kind != DatasetColumn::Kind::kChoice &&
       column.kind != DatasetColumn::Kind::kMultiple) {
     return std::nullopt;
   }
   Distribution out;
+  out.multiple = column.kind == DatasetColumn::Kind::kMultiple;
   out.categories = column.choices;
   const size_t groups = dimension ? dimension->categories.size() : 0;
   if (dimension) out.groups = dimension->categories;
@@ -210,37 +343,46 @@ std::optional<Distribution> Distribute(const Dataset& dataset, const DatasetColu
       if (column.kind == DatasetColumn::Kind::kChoice) out.base[g] += out.counts[g][j];
     }
   }
-  // Disclosure control: the groups × choices table, whose margins (the
-  // groups' bases and the total row) are published.
-  out.suppressed.assign(groups + 1, std::vector<bool>(choices, false));
-  if (dimension && groups > 0) {
-    CountTable table{int(groups), int(choices), {}};
-    for (size_t g = 0; g < groups; ++g) {
-      table.counts.insert(table.counts.end(), out.counts[g].begin(), out.counts[g].end());
-    }
-    std::vector<bool> hidden = SecondarySuppression(table, PrimarySuppression(table, k));
-    for (size_t g = 0; g < groups; ++g) {
-      for (size_t j = 0; j < choices; ++j) out.suppressed[g][j] = hidden[g * choices + j];
-    }
-  }
-  // The total row: its base is published, so one small cell needs a second.
-  std::vector<bool>& total = out.suppressed[groups];
-  int small = 0;
   for (size_t j = 0; j < choices; ++j) {
-    total[j] = out.counts[groups][j] > 0 && out.counts[groups][j] < k;
-    small += total[j];
+    out.unclassified.push_back(out.counts[groups][j] - [&] {
+      int sum = 0;
+      for (size_t g = 0; g < groups; ++g) sum += out.counts[g][j];
+      return sum;
+    }());
   }
-  if (small == 1) {
-    int best = -1;
-    for (size_t j = 0; j < choices; ++j) {
-      if (!total[j] && out.counts[groups][j] > 0 &&
-          (best < 0 || out.counts[groups][j] < out.counts[groups][size_t(best)])) {
-        best = int(j);
+  out.unclassified_base = out.base[groups];
+  for (size_t g = 0; g < groups; ++g) out.unclassified_base -= out.base[g];
+  Protect(out, rules);
+  return out;
+}
+
+std::vector<AuditFinding> AuditDistribution(const Distribution& table,
+                                            const DisclosureRules& rules) {
+  const Layout layout{table.groups.size() - 1, table.categories.size()};
+  std::vector<bool> hidden = Hidden(table, layout);
+  std::vector<AuditFinding> findings;
+  for (int value : DisclosedValues(Equations(table, layout), hidden)) {
+    if (layout.IsUnclassified(value)) continue;
+    AuditFinding finding = layout.Place(value);
+    finding.problem = finding.category < 0
+                          ? "the hidden base can be recovered from the published numbers"
+                          : "the hidden cell can be recovered from the published cells and "
+                            "margins";
+    findings.push_back(std::move(finding));
+  }
+  for (size_t g = 0; g <= layout.groups; ++g) {
+    for (size_t j = 0; j < layout.choices; ++j) {
+      if (table.suppressed[g][j]) continue;
+      int count = table.counts[g][j];
+      if (Unsafe(count, table.base[g], table.multiple, rules)) {
+        findings.push_back({int(g), int(j),
+                            fmt::format("published although {} of {} respondents is unsafe "
+                                        "(k = {}, small group < {})",
+                                        count, table.base[g], rules.k, rules.small_group)});
       }
     }
-    if (best >= 0) total[size_t(best)] = true;
   }
-  return out;
+  return findings;
 }
 
 }  // namespace kartla::stats

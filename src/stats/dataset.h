@@ -70,24 +70,52 @@ Dataset BuildDataset(const forms::Form& form, std::span<const RespondentAnswers>
 // registry's categories ("01 × 2000-4999"), a row without either in none.
 DatasetDimension Cross(const DatasetDimension& first, const DatasetDimension& second);
 
+// The disclosure rules of a round's tables. Counts are unweighted.
+struct DisclosureRules {
+  // A cell with fewer respondents than this (but at least one) is hidden.
+  int k = 5;
+  // In a group of fewer respondents than this, a share of 0 % or 100 % is
+  // hidden too: it would tell what every one of them answered. 0: off.
+  int small_group = 10;
+};
+
 // A question's distribution, overall and in each category of a dimension:
 // unweighted counts of respondents, with the base of each group.
 struct Distribution {
+  bool multiple = false;                     // a select_multiple: rows need not add up
   std::vector<std::string> categories;       // the choices
   std::vector<std::string> groups;           // the dimension's categories, then "total"
   std::vector<std::vector<int>> counts;      // [group][category]
   std::vector<int> base;                     // respondents who answered, per group
+  int unclassified_base = 0;                 // answered, in no group of the dimension
+  std::vector<int> unclassified;             // their counts per category (never published)
   // After disclosure control: the cells not to publish (groups × categories
-  // with the groups' bases and the categories' totals as margins).
+  // with the groups' bases and the total line as margins), and the bases.
   std::vector<std::vector<bool>> suppressed;
+  std::vector<bool> base_suppressed;
 };
 
 // The distribution of a choice question (of each choice for a multiple
-// one: respondents choosing it), by `dimension` if given, with cells
-// under `k` respondents suppressed and their complements. Nullopt for a
-// question that is not a choice.
+// one: respondents choosing it), by `dimension` if given, with unsafe cells
+// hidden (DisclosureRules) and then, so that none can be recovered, their
+// complements: first rectangles within the groups, then whatever the audit
+// of the whole table (groups, bases and total line together) still finds.
+// Nullopt for a question that is not a choice.
 std::optional<Distribution> Distribute(const Dataset& dataset, const DatasetColumn& column,
-                                       const DatasetDimension* dimension, int k);
+                                       const DatasetDimension* dimension,
+                                       const DisclosureRules& rules);
+
+// The audit of a distribution as it would be published: the hidden cells
+// that the published cells, bases and total line fix (empty: safe), and
+// published cells the primary rules forbid. Publishing refuses a table
+// whose audit is not empty.
+struct AuditFinding {
+  int group = 0;     // index into Distribution::groups
+  int category = 0;  // index into Distribution::categories
+  std::string problem;
+};
+std::vector<AuditFinding> AuditDistribution(const Distribution& table,
+                                            const DisclosureRules& rules);
 
 }  // namespace kartla::stats
 

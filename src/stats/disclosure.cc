@@ -1,5 +1,7 @@
 #include "stats/disclosure.h"
 
+#include <algorithm>
+#include <cmath>
 #include <limits>
 
 #include <Eigen/Dense>
@@ -10,6 +12,20 @@ namespace {
 // The cost of hiding a cell: its respondents, and a little for an empty
 // cell so that hiding nothing is not free.
 double Cost(int count) { return count > 0 ? count : 0.5; }
+
+// The unknowns among `hidden` that every solution of the homogeneous
+// system `a` leaves at zero: their value is fixed by the published values.
+// A cell is fixed exactly when its unit vector is in the row space; one
+// kernel answers for all.
+std::vector<int> FixedUnknowns(const Eigen::MatrixXd& a, const std::vector<int>& unknowns) {
+  const Eigen::MatrixXd kernel = Eigen::FullPivLU<Eigen::MatrixXd>(a).kernel();
+  std::vector<int> fixed;
+  // A kernel of only the zero vector comes back as one zero column.
+  for (size_t j = 0; j < unknowns.size(); ++j) {
+    if (kernel.row(Eigen::Index(j)).cwiseAbs().maxCoeff() < 1e-9) fixed.push_back(unknowns[j]);
+  }
+  return fixed;
+}
 
 }  // namespace
 
@@ -34,17 +50,72 @@ std::vector<int> DisclosedCells(const CountTable& table, const std::vector<bool>
     a(unknowns[j] / table.columns, Eigen::Index(j)) = 1;
     a(table.rows + unknowns[j] % table.columns, Eigen::Index(j)) = 1;
   }
-  // A cell is fixed exactly when every solution of the homogeneous system
-  // is zero there: its unit vector is then in the row space. One kernel
-  // for all cells.
-  const Eigen::MatrixXd kernel = Eigen::FullPivLU<Eigen::MatrixXd>(a).kernel();
-  std::vector<int> disclosed;
-  for (size_t j = 0; j < unknowns.size(); ++j) {
-    if (kernel.row(Eigen::Index(j)).cwiseAbs().maxCoeff() < 1e-9) {
-      disclosed.push_back(unknowns[j]);
+  return FixedUnknowns(a, unknowns);
+}
+
+std::vector<int> DisclosedValues(const LinearTable& table, const std::vector<bool>& hidden) {
+  std::vector<int> unknowns;
+  std::vector<int> column_of(table.values.size(), -1);
+  for (size_t i = 0; i < hidden.size(); ++i) {
+    if (!hidden[i]) continue;
+    column_of[i] = int(unknowns.size());
+    unknowns.push_back(int(i));
+  }
+  if (unknowns.empty()) return {};
+  Eigen::MatrixXd a =
+      Eigen::MatrixXd::Zero(Eigen::Index(table.equations.size()), Eigen::Index(unknowns.size()));
+  for (size_t e = 0; e < table.equations.size(); ++e) {
+    for (const LinearTable::Term& term : table.equations[e]) {
+      if (column_of[size_t(term.value)] >= 0) {
+        a(Eigen::Index(e), column_of[size_t(term.value)]) += term.coefficient;
+      }
     }
   }
-  return disclosed;
+  return FixedUnknowns(a, unknowns);
+}
+
+std::optional<std::vector<bool>> ProtectValues(const LinearTable& table, std::vector<bool> hidden,
+                                               std::vector<bool> protect,
+                                               const std::vector<double>& cost) {
+  for (;;) {
+    int exposed = -1;
+    for (int value : DisclosedValues(table, hidden)) {
+      if (protect[size_t(value)]) {
+        exposed = value;
+        break;
+      }
+    }
+    if (exposed < 0) return hidden;
+    // The cheapest published value sharing an equation with it.
+    int best = -1;
+    for (const auto& equation : table.equations) {
+      bool contains = std::any_of(equation.begin(), equation.end(),
+                                  [&](const LinearTable::Term& t) { return t.value == exposed; });
+      if (!contains) continue;
+      for (const LinearTable::Term& term : equation) {
+        size_t v = size_t(term.value);
+        if (hidden[v] || std::isinf(cost[v])) continue;
+        if (best < 0 || cost[v] < cost[size_t(best)]) best = term.value;
+      }
+    }
+    if (best < 0) {
+      // Its equations are hidden throughout and it is still fixed: hide the
+      // cheapest published value of any equation that touches a hidden one.
+      for (const auto& equation : table.equations) {
+        bool touches = std::any_of(equation.begin(), equation.end(),
+                                   [&](const LinearTable::Term& t) { return hidden[size_t(t.value)]; });
+        if (!touches) continue;
+        for (const LinearTable::Term& term : equation) {
+          size_t v = size_t(term.value);
+          if (hidden[v] || std::isinf(cost[v])) continue;
+          if (best < 0 || cost[v] < cost[size_t(best)]) best = term.value;
+        }
+      }
+    }
+    if (best < 0) return std::nullopt;
+    hidden[size_t(best)] = true;
+    protect[size_t(best)] = true;
+  }
 }
 
 std::vector<bool> SecondarySuppression(const CountTable& table, std::vector<bool> primary) {

@@ -7,6 +7,7 @@
 #define KARTLA_STATS_DISCLOSURE_H_
 
 #include <cstddef>
+#include <optional>
 #include <vector>
 
 namespace kartla::stats {
@@ -40,6 +41,34 @@ std::vector<int> DisclosedCells(const CountTable& table, const std::vector<bool>
 // cells are all suppressed then, and the caller must not publish that
 // margin.
 std::vector<bool> SecondarySuppression(const CountTable& table, std::vector<bool> primary);
+
+// A whole published table as linear equations, whatever its shape: every
+// number it holds (cells, the groups' bases, the total line, its base) is a
+// value, and each equation says that some of them add up, e.g. a group's
+// cells to its base, or the groups' cells of a choice to the total line's.
+// Values that are never published (respondents outside every group) are
+// hidden from the start.
+struct LinearTable {
+  struct Term {
+    int value = 0;
+    int coefficient = 1;  // +1 or -1
+  };
+  std::vector<int> values;
+  std::vector<std::vector<Term>> equations;
+};
+
+// The hidden values whose value the published ones fix (one kernel, as
+// DisclosedCells). Empty: nothing hidden can be recovered.
+std::vector<int> DisclosedValues(const LinearTable& table, const std::vector<bool>& hidden);
+
+// Hides further values until no value in `protect` (a subset of `hidden`),
+// nor any value hidden on the way, can be recovered: while one can, the
+// published value of cheapest `cost` in one of its equations is hidden too
+// (an infinite cost is never hidden). Returns the hidden values; nullopt if
+// that cannot be done without hiding a value of infinite cost.
+std::optional<std::vector<bool>> ProtectValues(const LinearTable& table, std::vector<bool> hidden,
+                                               std::vector<bool> protect,
+                                               const std::vector<double>& cost);
 
 }  // namespace kartla::stats
 

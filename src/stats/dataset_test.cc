@@ -1,0 +1,148 @@
+// Distributions with disclosure control on datasets built in memory:
+// property tests on thousands of random tables (single and multiple choice,
+// with and without respondents outside every group) through the audit of
+// the whole published table, groups, bases and total line together.
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "stats/dataset.h"
+
+namespace kartla::stats {
+namespace {
+
+// A dataset of one question over `groups` groups, random answers.
+Dataset RandomDataset(std::mt19937& random, bool multiple, size_t groups, size_t choices,
+                      bool with_unclassified) {
+  Dataset data;
+  data.rows = 3 + random() % 120;
+  DatasetColumn column;
+  column.name = "q";
+  column.kind = multiple ? DatasetColumn::Kind::kMultiple : DatasetColumn::Kind::kChoice;
+  for (size_t j = 0; j < choices; ++j) {
+    column.choices.push_back("c" + std::to_string(j));
+    column.choice_labels.emplace_back();
+  }
+  DatasetDimension dimension;
+  dimension.id = "g";
+  for (size_t g = 0; g < groups; ++g) {
+    dimension.categories.push_back("g" + std::to_string(g));
+    dimension.category_labels.emplace_back();
+  }
+  // Skewed answers, so that small cells are common.
+  std::vector<double> weights;
+  for (size_t j = 0; j < choices; ++j) weights.push_back(1.0 + double(random() % 20));
+  std::discrete_distribution<int> pick(weights.begin(), weights.end());
+  for (size_t i = 0; i < data.rows; ++i) {
+    if (multiple) {
+      uint64_t bits = 0;
+      for (size_t j = 0; j < choices; ++j) {
+        if (random() % 3 == 0) bits |= uint64_t(1) << j;
+      }
+      column.bits.push_back(bits);
+    } else {
+      column.codes.push_back(random() % 10 == 0 ? int16_t(-1) : int16_t(pick(random)));
+    }
+    int group = int(random() % (groups * groups)) % int(groups);  // uneven groups
+    if (with_unclassified && random() % 8 == 0) group = -1;
+    dimension.codes.push_back(group);
+  }
+  data.columns.push_back(std::move(column));
+  data.dimensions.push_back(std::move(dimension));
+  return data;
+}
+
+TEST(DistributionTest, NoPublishedCellIsUnsafeAndNoHiddenOneCanBeRecovered) {
+  std::mt19937 random(22112026);
+  int tables = 0, hidden_cells = 0, total_line_hidden = 0;
+  for (int round = 0; round < 3000; ++round) {
+    const bool multiple = round % 3 == 0;
+    const size_t groups = 1 + random() % 7, choices = 2 + random() % 5;
+    Dataset data = RandomDataset(random, multiple, groups, choices, round % 4 == 0);
+    DisclosureRules rules{int(2 + random() % 6), int(random() % 13)};
+    const bool by_group = round % 5 != 0;
+    auto table = Distribute(data, data.columns[0], by_group ? &data.dimensions[0] : nullptr, rules);
+    ASSERT_TRUE(table.has_value());
+    ++tables;
+    std::vector<AuditFinding> findings = AuditDistribution(*table, rules);
+    ASSERT_TRUE(findings.empty()) << "table " << round << ": group " << findings[0].group
+                                  << " category " << findings[0].category << ": "
+                                  << findings[0].problem;
+    for (size_t g = 0; g < table->groups.size(); ++g) {
+      for (size_t j = 0; j < choices; ++j) {
+        hidden_cells += table->suppressed[g][j];
+        if (g + 1 == table->groups.size()) total_line_hidden += table->suppressed[g][j];
+        if (table->suppressed[g][j]) continue;
+        int count = table->counts[g][j];
+        ASSERT_FALSE(count > 0 && count < rules.k) << "table " << round << ": a cell under k";
+      }
+    }
+  }
+  EXPECT_EQ(tables, 3000);
+  EXPECT_GT(hidden_cells, 5000) << "the tables must exercise the rules";
+  EXPECT_GT(total_line_hidden, 300);
+}
+
+// Built by hand: Uusimaa 6/2, Southwest 5/5, total 11/7, k = 5.
+Distribution Example() {
+  Distribution table;
+  table.categories = {"own", "company"};
+  table.groups = {"01", "02", "total"};
+  table.counts = {{6, 2}, {5, 5}, {11, 7}};
+  table.base = {8, 10, 18};
+  table.unclassified = {0, 0};
+  table.suppressed = {{false, false}, {false, false}, {false, false}};
+  table.base_suppressed = {false, false, false};
+  return table;
+}
+
+TEST(DistributionTest, TheAuditFindsACellTheTotalLineGivesAway) {
+  DisclosureRules rules{5, 0};
+  Distribution table = Example();
+  auto findings = AuditDistribution(table, rules);
+  ASSERT_EQ(findings.size(), 1u) << "the 2 is published";
+  EXPECT_EQ(findings[0].group, 0);
+  EXPECT_EQ(findings[0].category, 1);
+  // Hiding it alone: its group's base gives it away.
+  table.suppressed[0][1] = true;
+  findings = AuditDistribution(table, rules);
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_NE(findings[0].problem.find("recovered"), std::string::npos);
+  // A rectangle within the groups is safe only while the total line hides
+  // nothing that closes it: 2 + 5 hidden in the "company" column and 6 + 5
+  // in "own" leave every hidden cell one free parameter.
+  table.suppressed = {{true, true}, {true, true}, {false, false}};
+  EXPECT_TRUE(AuditDistribution(table, rules).empty());
+}
+
+TEST(DistributionTest, AllOrNoneInASmallGroupIsHidden) {
+  Dataset data;
+  data.rows = 9;
+  DatasetColumn column;
+  column.name = "strategy";
+  column.kind = DatasetColumn::Kind::kChoice;
+  column.choices = {"yes", "no"};
+  column.choice_labels.resize(2);
+  // Group a: 6 respondents, all "yes"; group b: 3 yes, ... 
+  column.codes = {0, 0, 0, 0, 0, 0, 0, 1, 1};
+  DatasetDimension dimension;
+  dimension.id = "g";
+  dimension.categories = {"a", "b"};
+  dimension.category_labels.resize(2);
+  dimension.codes = {0, 0, 0, 0, 0, 0, 1, 1, 1};
+  data.columns.push_back(column);
+  data.dimensions.push_back(dimension);
+  // k = 1: only the rule of all or none can hide anything.
+  auto open = Distribute(data, data.columns[0], &data.dimensions[0], {1, 0});
+  EXPECT_FALSE(open->suppressed[0][0]) << "the rule is off";
+  auto guarded = Distribute(data, data.columns[0], &data.dimensions[0], {1, 10});
+  EXPECT_TRUE(guarded->suppressed[0][0]) << "all 6 of group a said yes";
+  EXPECT_TRUE(guarded->suppressed[0][1]) << "none of them said no";
+  EXPECT_TRUE(AuditDistribution(*guarded, {1, 10}).empty());
+  // In a group of 10 or more it may be shown.
+  auto big = Distribute(data, data.columns[0], &data.dimensions[0], {1, 6});
+  EXPECT_FALSE(big->suppressed[0][0]);
+}
+
+}  // namespace
+}  // namespace kartla::stats
