@@ -100,6 +100,12 @@ Result<stats::Dataset> App::ResultsDataset(const std::string& round,
   auto invitations = storage_->invitations().ListForRound(found->id);
   for (const fieldwork::Invitation& invitation : invitations) by_id[invitation.id] = &invitation;
   auto submitted = storage_->responses().ListSubmitted(questionnaire->id);
+  std::vector<std::string> invited;
+  for (const fieldwork::Invitation& invitation : invitations) {
+    if (invitation.questionnaire_id == questionnaire->id && !invitation.revoked) {
+      invited.push_back(invitation.organisation_code);
+    }
+  }
   std::vector<stats::RespondentAnswers> respondents;
   for (const responses::Response& response : submitted) {
     auto invitation = by_id.find(response.invitation_id);
@@ -107,7 +113,7 @@ Result<stats::Dataset> App::ResultsDataset(const std::string& round,
     respondents.push_back({invitation->second->organisation_code, invitation->second->role,
                            &response.answers});
   }
-  return stats::BuildDataset(form->form, respondents, *registry);
+  return stats::BuildDataset(form->form, respondents, *registry, invited);
 }
 
 std::unique_ptr<fieldwork::MailTransport> App::MakeMailTransport() const {

@@ -49,7 +49,8 @@ class App {
   Result<fieldwork::RoundMonitor> Monitor(const std::string& round,
                                           const std::optional<std::string>& target_group);
   // The submitted answers to the round's questionnaire for `target_group`,
-  // joined with the registry version the round pinned. Fails with kNotFound
+  // joined with the registry version the round pinned; its population is
+  // the organisations invited to that questionnaire. Fails with kNotFound
   // for an unknown round or target group.
   Result<stats::Dataset> ResultsDataset(const std::string& round,
                                         const std::string& target_group);

@@ -2,8 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
+#include <set>
 
 namespace kartla::stats {
 namespace {
@@ -167,6 +169,52 @@ int ChoiceIndex(const DatasetColumn& column, std::string_view name) {
 
 }  // namespace
 
+namespace {
+
+// A "don't know" choice: by its name, or marked in the choices sheet.
+bool IsDontKnow(const forms::Choice& choice) {
+  if (choice.name == "dont_know" || choice.name == "dk") return true;
+  auto mark = choice.extra.find("kartla::dont_know");
+  return mark != choice.extra.end() &&
+         (mark->second == "yes" || mark->second == "true" || mark->second == "1");
+}
+
+// Whether a group of the form is a split: number questions, one of whose
+// constraints asks the parts to add up to 100 (". + ${so_far} = 100").
+bool IsSplit(const forms::Form& form, const forms::Item& group) {
+  if (group.type != ItemType::kBeginGroup) return false;
+  int numbers = 0;
+  bool adds_up = false;
+  for (int i = group.index + 1; i < group.group_end; ++i) {
+    const forms::Item& item = form.items[size_t(i)];
+    if (item.parent != group.index) continue;
+    if (item.type == ItemType::kInteger || item.type == ItemType::kDecimal) {
+      ++numbers;
+      std::string text = item.constraint.text;
+      text.erase(std::remove(text.begin(), text.end(), ' '), text.end());
+      adds_up = adds_up || text.ends_with("=100");
+    }
+  }
+  return numbers >= 2 && adds_up;
+}
+
+}  // namespace
+
+double DatasetColumn::RatingValue(size_t i) const {
+  if (kind == Kind::kNumber) return numbers[i];
+  int code = codes[i];
+  if (code < 0 || code == dont_know) return std::nan("");
+  return std::strtod(choices[size_t(code)].c_str(), nullptr);
+}
+
+std::vector<const DatasetColumn*> Dataset::SplitParts(std::string_view name) const {
+  std::vector<const DatasetColumn*> parts;
+  for (const DatasetColumn& column : columns) {
+    if (!name.empty() && column.split == name) parts.push_back(&column);
+  }
+  return parts;
+}
+
 const DatasetColumn* Dataset::Column(std::string_view name) const {
   for (const DatasetColumn& column : columns) {
     if (column.name == name) return &column;
@@ -182,12 +230,19 @@ const DatasetDimension* Dataset::Dimension(std::string_view id) const {
 }
 
 Dataset BuildDataset(const forms::Form& form, std::span<const RespondentAnswers> respondents,
-                     const Registry& registry) {
+                     const Registry& registry, std::span<const std::string> population) {
   Dataset data;
   data.rows = respondents.size();
+  std::set<std::string, std::less<>> in_scope;
+  for (const std::string& code : population) {
+    if (in_scope.insert(code).second) data.population.push_back(code);
+  }
   for (const RespondentAnswers& respondent : respondents) {
     data.organisations.push_back(respondent.organisation);
     data.roles.push_back(respondent.role);
+    if (in_scope.insert(respondent.organisation).second) {
+      data.population.push_back(respondent.organisation);
+    }
   }
   for (const forms::Item& item : form.items) {
     if (!forms::IsQuestion(item.type) || item.type == ItemType::kRank) continue;
@@ -205,6 +260,36 @@ Dataset BuildDataset(const forms::Form& form, std::span<const RespondentAnswers>
         column.choices.push_back("other");
         column.choice_labels.push_back({"Muu", "Annat", "Other"});
       }
+      bool numbered = column.kind == DatasetColumn::Kind::kChoice && !item.or_other;
+      double low = std::numeric_limits<double>::infinity(), high = -low;
+      for (size_t j = 0; j < list->choices.size(); ++j) {
+        if (IsDontKnow(list->choices[j])) {
+          column.dont_know = int(j);
+          continue;
+        }
+        const std::string& name = list->choices[j].name;
+        char* end = nullptr;
+        long value = std::strtol(name.c_str(), &end, 10);
+        numbered = numbered && !name.empty() && end == name.c_str() + name.size();
+        low = std::min(low, double(value));
+        high = std::max(high, double(value));
+      }
+      if (numbered && high > low) {
+        column.rating = true;
+        column.scale_min = low;
+        column.scale_max = high;
+      }
+    }
+    if (item.type == ItemType::kRange) {
+      forms::RangeBounds bounds = forms::RangeOf(item);
+      column.rating = true;
+      column.scale_min = bounds.start;
+      column.scale_max = bounds.end;
+      column.scale_step = bounds.step;
+    }
+    if (item.parent >= 0 && IsSplit(form, form.items[size_t(item.parent)]) &&
+        column.kind == DatasetColumn::Kind::kNumber) {
+      column.split = form.items[size_t(item.parent)].name;
     }
     for (const RespondentAnswers& respondent : respondents) {
       auto found = respondent.answers->find(item.name);
@@ -258,11 +343,15 @@ Dataset BuildDataset(const forms::Form& form, std::span<const RespondentAnswers>
       out.categories.push_back(category.code);
       out.category_labels.push_back(category.label);
     }
-    for (const std::string& code : data.organisations) {
+    auto classify = [&](const std::string& code) {
       const Organisation* organisation = registry.Find(code);
       auto category = organisation ? dimension.Classify(*organisation) : std::nullopt;
       auto found = category ? index.find(*category) : index.end();
-      out.codes.push_back(found == index.end() ? -1 : found->second);
+      return found == index.end() ? -1 : found->second;
+    };
+    for (const std::string& code : data.organisations) out.codes.push_back(classify(code));
+    for (const std::string& code : data.population) {
+      out.population_codes.push_back(classify(code));
     }
     data.dimensions.push_back(std::move(out));
   }
@@ -287,10 +376,15 @@ DatasetDimension Cross(const DatasetDimension& first, const DatasetDimension& se
     }
   }
   const int width = int(second.categories.size());
-  for (size_t i = 0; i < first.codes.size(); ++i) {
-    bool both = first.codes[i] >= 0 && second.codes[i] >= 0;
-    out.codes.push_back(both ? first.codes[i] * width + second.codes[i] : -1);
-  }
+  auto cross = [width](const std::vector<int>& a, const std::vector<int>& b) {
+    std::vector<int> codes;
+    for (size_t i = 0; i < a.size() && i < b.size(); ++i) {
+      codes.push_back(a[i] >= 0 && b[i] >= 0 ? a[i] * width + b[i] : -1);
+    }
+    return codes;
+  };
+  out.codes = cross(first.codes, second.codes);
+  out.population_codes = cross(first.population_codes, second.population_codes);
   return out;
 }
 

@@ -27,10 +27,25 @@ struct DatasetColumn {
   // kChoice and kMultiple: the list's choices, in the form's order.
   std::vector<std::string> choices;
   std::vector<LocalizedText> choice_labels;
+  // The choice meaning "don't know" (named dont_know or dk, or marked yes
+  // in a kartla::dont_know column of the choices sheet); -1: none.
+  int dont_know = -1;
+  // A rating scale: a range, or a single choice whose other choices are
+  // whole numbers (1 … 5). Its values run from scale_min to scale_max.
+  bool rating = false;
+  double scale_min = 0, scale_max = 0, scale_step = 1;
+  // The split the question is a part of (its group's name: parts that
+  // must add up to split_total), or empty.
+  std::string split;
+  double split_total = 100;
   std::vector<int16_t> codes;    // kChoice: the choice's index; -1 not answered
   std::vector<uint64_t> bits;    // kMultiple: bit j = choice j chosen; 0 not answered
   std::vector<double> numbers;   // kNumber: NaN not answered
   std::vector<std::string> texts;  // kText, kept apart: never broken down
+
+  // A rating's value of row i: the choice's number, or the range's value;
+  // NaN when not answered or "don't know".
+  double RatingValue(size_t i) const;
 };
 
 // A respondent: whose organisation and which target group, and the answers.
@@ -40,13 +55,15 @@ struct RespondentAnswers {
   const std::map<std::string, std::string>* answers = nullptr;
 };
 
-// One registry dimension of the respondents: each row's category (-1: none).
+// One registry dimension of the respondents: each row's category (-1: none),
+// and each organisation's of the population.
 struct DatasetDimension {
   std::string id;
   LocalizedText label;
   std::vector<std::string> categories;
   std::vector<LocalizedText> category_labels;
   std::vector<int> codes;
+  std::vector<int> population_codes;  // parallel to Dataset::population
 };
 
 struct Dataset {
@@ -55,16 +72,23 @@ struct Dataset {
   std::vector<std::string> roles;
   std::vector<DatasetColumn> columns;  // the form's questions, in order
   std::vector<DatasetDimension> dimensions;
+  // The organisations in scope (those invited to the questionnaire): the
+  // population the results describe, weighting classes count, and coverage
+  // is a share of.
+  std::vector<std::string> population;
 
   const DatasetColumn* Column(std::string_view name) const;
+  // The columns of split `name`, in order.
+  std::vector<const DatasetColumn*> SplitParts(std::string_view name) const;
   const DatasetDimension* Dimension(std::string_view id) const;
 };
 
 // Builds the dataset. Answers that do not fit their question (a choice the
 // list lacks, a number that is not one) are left out as not answered;
-// select_multiple lists longer than 64 choices are kept as text.
+// select_multiple lists longer than 64 choices are kept as text. The
+// population is `population` with any respondent's organisation it lacks.
 Dataset BuildDataset(const forms::Form& form, std::span<const RespondentAnswers> respondents,
-                     const Registry& registry);
+                     const Registry& registry, std::span<const std::string> population = {});
 
 // Two dimensions crossed: a category per pair that occurs in the
 // registry's categories ("01 × 2000-4999"), a row without either in none.

@@ -1,0 +1,113 @@
+// Result tables: what a national report publishes of each question, with
+// design-based estimates (weighted shares, means, totals with standard
+// errors and 95 % intervals), unweighted bases, the coverage line, and
+// disclosure control applied and audited. Methods: ../shared/stats and
+// docs/statistics.md.
+#ifndef KARTLA_STATS_TABLES_H_
+#define KARTLA_STATS_TABLES_H_
+
+#include <limits>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/text.h"
+#include "stats/dataset.h"
+#include "stats/survey_design.h"
+
+namespace kartla::stats {
+
+inline constexpr double kMissing = std::numeric_limits<double>::quiet_NaN();
+
+// An estimate as published: with its standard error and 95 % interval
+// (logit for shares, t on the design's degrees of freedom for means and
+// totals), or hidden by disclosure control.
+struct Figure {
+  double estimate = kMissing;
+  double se = kMissing;
+  Interval ci{kMissing, kMissing};
+  bool hidden = false;
+};
+
+enum class TableKind {
+  kChoice,    // a single choice: its distribution
+  kMultiple,  // a multiple choice: the share of respondents choosing each
+  kRating,    // a rating scale: its distribution (of a choice), mean, top-2-box
+  kAmount,    // an amount: mean, total, median and quartiles
+  kText,      // open text: how many answered, never broken down
+};
+
+// One line of a table: a category of the breakdown, or the total.
+struct GroupResult {
+  std::string code;  // "total" for the total line
+  LocalizedText label;
+  int base = 0;   // respondents who answered the question (unweighted)
+  int valid = 0;  // of them, those who did not answer "don't know"
+  bool valid_hidden = false;  // the valid base would give a hidden "don't know" away
+  // Choices: per choice, the unweighted count, and the weighted share of
+  // the base ("don't know" shown) and of the valid answers (without it).
+  std::vector<int> counts;
+  std::vector<bool> hidden;
+  std::vector<Figure> shares;
+  std::vector<Figure> valid_shares;
+  // Ratings and amounts, over the valid answers.
+  Figure mean;
+  Figure top2;   // ratings: the share in the scale's two highest values
+  Figure total;  // amounts
+  double median = kMissing, lower_quartile = kMissing, upper_quartile = kMissing;
+  bool summary_hidden = false;  // the mean, total and quartiles
+};
+
+// "Answered by X of Y respondents, p %; q % of all organisations in scope."
+struct Coverage {
+  int answered = 0;       // respondents who answered the question
+  int respondents = 0;    // respondents to the questionnaire
+  int organisations = 0;  // organisations among those who answered
+  int in_scope = 0;       // organisations in scope
+};
+std::string CoverageLine(const Coverage& coverage, Lang lang);
+
+struct QuestionTable {
+  const DatasetColumn* column = nullptr;
+  TableKind kind = TableKind::kText;
+  const DatasetDimension* by = nullptr;  // null: the total line only
+  std::vector<GroupResult> groups;       // the breakdown's categories, then the total
+  Coverage coverage;
+  // What the audit found; a table is published only when this is empty.
+  std::vector<std::string> audit;
+
+  const GroupResult& Total() const { return groups.back(); }
+};
+
+// A question's table, estimated on `design` (one row per dataset row), by
+// `by` if given (an open-text question never is), with the rules applied:
+// cells from the unweighted counts (Distribute), and the summaries of a
+// group under k hidden, with a second group's when one alone would be
+// recoverable from the total and the public population counts.
+QuestionTable Tabulate(const Dataset& dataset, const DatasetColumn& column, const Design& design,
+                       const DatasetDimension* by, const DisclosureRules& rules);
+
+// A split (parts that must add up, such as shares of staff time): how many
+// respondents answered every part and how many of those add up to the
+// total, and each part's weighted mean among those who do (so the means
+// add up too).
+struct SplitTable {
+  std::string name;
+  std::vector<const DatasetColumn*> parts;
+  double total = 100;
+  int answered_all = 0;
+  int adding_up = 0;
+  std::vector<Figure> means;
+};
+SplitTable TabulateSplit(const Dataset& dataset, std::string_view name, const Design& design,
+                         const DisclosureRules& rules);
+
+// The weighted quantile: the smallest value whose weighted share of the
+// values at or below it is at least p (R's svyquantile qrule = "math").
+// NaN values are left out; NaN if none is left.
+double WeightedQuantile(std::span<const double> values, std::span<const double> weights,
+                        double p);
+
+}  // namespace kartla::stats
+
+#endif  // KARTLA_STATS_TABLES_H_

@@ -1,0 +1,243 @@
+// Result tables on the toy municipal survey (tests/data/stats, worked
+// values from ../shared/stats/worked_examples_output.txt, computed with R):
+// the dataset is built in memory with its population of 40 municipalities,
+// weighted by size class as the default municipal design, and tabulated.
+// Also: collapsing weighting classes, splits, quantiles, coverage lines.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+#include "core/csv.h"
+#include "stats/tables.h"
+#include "stats/weighting.h"
+
+namespace kartla::stats {
+namespace {
+
+constexpr double kClose = 1e-9;
+
+DatasetDimension MakeDimension(std::string id, std::vector<std::string> categories) {
+  DatasetDimension dimension;
+  dimension.id = std::move(id);
+  for (const std::string& category : categories) {
+    dimension.categories.push_back(category);
+    dimension.category_labels.push_back({category, category, category});
+  }
+  return dimension;
+}
+
+DatasetColumn RatingColumn(std::string name, bool with_dont_know) {
+  DatasetColumn column;
+  column.name = std::move(name);
+  column.kind = DatasetColumn::Kind::kChoice;
+  column.choices = {"1", "2", "3", "4", "5"};
+  if (with_dont_know) {
+    column.choices.push_back("dont_know");
+    column.dont_know = 5;
+  }
+  column.choice_labels.resize(column.choices.size());
+  column.rating = true;
+  column.scale_min = 1;
+  column.scale_max = 5;
+  return column;
+}
+
+// The toy survey as a dataset: S, M and L municipalities (20, 15 and 5 in
+// scope; 9, 9 and 4 answered), q1 with "don't know" (9), m1..m4, mi.
+Dataset ToyDataset() {
+  std::ifstream in(std::string(KARTLA_STATS_DATA) + "/toy_municipalities.csv");
+  std::stringstream text;
+  text << in.rdbuf();
+  CsvTable table = std::move(ParseCsv(text.str(), "toy_municipalities.csv")).value();
+  auto field = [&](const CsvRecord& record, const char* name) {
+    return record.fields[*table.ColumnIndex(name)];
+  };
+  Dataset data;
+  DatasetDimension size = MakeDimension("size", {"S", "M", "L"});
+  std::map<std::string, int> in_scope = {{"S", 20}, {"M", 15}, {"L", 5}};
+  for (size_t k = 0; k < 3; ++k) {
+    for (int i = 1; i <= in_scope[size.categories[k]]; ++i) {
+      data.population.push_back(fmt::format("{}{:02}", size.categories[k], i));
+      size.population_codes.push_back(int(k));
+    }
+  }
+  std::vector<DatasetColumn> columns = {RatingColumn("q1", true), RatingColumn("m1", false),
+                                        RatingColumn("m2", false), RatingColumn("m3", false),
+                                        RatingColumn("m4", false)};
+  DatasetColumn mi;
+  mi.name = "mi";
+  mi.kind = DatasetColumn::Kind::kNumber;
+  std::map<std::string, int> answered;
+  for (const CsvRecord& record : table.records) {
+    std::string s = field(record, "size");
+    data.organisations.push_back(fmt::format("{}{:02}", s, ++answered[s]));
+    data.roles.push_back("ict_management");
+    size.codes.push_back(int(std::find(size.categories.begin(), size.categories.end(), s) -
+                             size.categories.begin()));
+    for (DatasetColumn& column : columns) {
+      int value = std::stoi(field(record, column.name.c_str()));
+      column.codes.push_back(int16_t(value == 9 ? 5 : value - 1));
+    }
+    mi.numbers.push_back(std::stod(field(record, "mi")));
+  }
+  data.rows = table.records.size();
+  columns.push_back(std::move(mi));
+  data.columns = std::move(columns);
+  data.dimensions.push_back(std::move(size));
+  return data;
+}
+
+TEST(TablesTest, TheDefaultDesignWeightsBySizeClassWithTheFiniteCorrection) {
+  Dataset data = ToyDataset();
+  auto weighting = WeightByClasses(data, {{"size"}, 2});
+  ASSERT_TRUE(weighting.ok()) << weighting.status().ToString();
+  ASSERT_EQ(weighting->classes.size(), 3u);
+  EXPECT_TRUE(weighting->notes.empty());
+  EXPECT_EQ(weighting->classes[0].population, 20);
+  EXPECT_EQ(weighting->classes[0].respondents, 9);
+  EXPECT_NEAR(weighting->design.weights()[0], 20.0 / 9, kClose);
+  // R: svymean(~mi, svydesign(id=~1, strata=~size, weights=N_h/n_h, fpc=~N_h)).
+  Estimate mi = weighting->design.Mean(data.Column("mi")->numbers);
+  EXPECT_NEAR(mi.estimate, 55, kClose);
+  EXPECT_NEAR(mi.se, 2.66471282588658, kClose);
+
+  QuestionTable table = Tabulate(data, *data.Column("mi"), weighting->design,
+                                 data.Dimension("size"), {5, 10});
+  EXPECT_EQ(table.kind, TableKind::kAmount);
+  EXPECT_NEAR(table.Total().mean.estimate, 55, kClose);
+  EXPECT_NEAR(table.Total().total.estimate, 55 * 40, 1e-7) << "the population total";
+  // By class: R's class means 40, 65, 85; L has 4 answers, under k = 5,
+  // and with it one more class goes, or the total would give it away.
+  EXPECT_NEAR(table.groups[0].mean.estimate, 40, kClose);
+  EXPECT_TRUE(table.groups[2].summary_hidden);
+  EXPECT_EQ(table.groups[0].summary_hidden + table.groups[1].summary_hidden, 1);
+  EXPECT_TRUE(table.audit.empty());
+  EXPECT_EQ(CoverageLine(table.coverage, Lang::kEn),
+            "Answered by 22 of 22 respondents (100 %); 55 % of all organisations in scope.");
+}
+
+TEST(TablesTest, ALikertItemWithDontKnowAndTopTwoBox) {
+  Dataset data = ToyDataset();
+  auto weighting = WeightByClasses(data, {{"size"}, 2});
+  ASSERT_TRUE(weighting.ok());
+  QuestionTable table = Tabulate(data, *data.Column("q1"), weighting->design, nullptr, {5, 0});
+  EXPECT_EQ(table.kind, TableKind::kRating);
+  const GroupResult& all = table.Total();
+  EXPECT_EQ(all.base, 22);
+  EXPECT_EQ(all.valid, 20);
+  EXPECT_EQ(all.counts, std::vector<int>({0, 3, 4, 8, 5, 2}));
+  // Shares of all respondents, "don't know" shown.
+  EXPECT_NEAR(all.shares[3].estimate, 0.340277777777778, 1e-12);
+  EXPECT_NEAR(all.shares[5].estimate, 0.097222222222222, 1e-12);
+  EXPECT_NEAR(all.shares[1].se, 0.0605, 5e-5);
+  // Without it: the valid answers are the base.
+  EXPECT_NEAR(all.valid_shares[3].estimate, 0.37692, 5e-6);
+  EXPECT_NEAR(all.valid_shares[3].se, 0.0761, 5e-5);
+  EXPECT_TRUE(std::isnan(all.valid_shares[5].estimate));
+  EXPECT_NEAR(all.mean.estimate, 3.65384615384615, kClose);
+  EXPECT_NEAR(all.mean.se, 0.157686701278048, kClose);
+  EXPECT_NEAR(all.top2.estimate, 0.6, kClose);
+  EXPECT_NEAR(all.top2.se, 0.0771749721824436, kClose);
+  // The logit interval on the valid answers' 17 degrees of freedom.
+  EXPECT_NEAR(all.top2.ci.lower, 0.43217756559532, kClose);
+  EXPECT_NEAR(all.top2.ci.upper, 0.747231772355936, kClose);
+  // The 2 "don't know" answers are under k: hidden, with a complement, and
+  // the valid base (22 − 2) would give them away.
+  EXPECT_TRUE(all.hidden[5]);
+  EXPECT_TRUE(all.valid_hidden);
+  EXPECT_TRUE(table.audit.empty());
+}
+
+TEST(TablesTest, SmallWeightingClassesAreCollapsedAndSaidSo) {
+  // Size A and B × regions r1..r3; A × r3 has one respondent, B has one
+  // respondent in all.
+  Dataset data;
+  DatasetDimension size = MakeDimension("size_class", {"A", "B"});
+  DatasetDimension region = MakeDimension("region", {"r1", "r2", "r3"});
+  struct Org { const char* code; int size, region; bool answered; };
+  std::vector<Org> orgs;
+  for (int i = 0; i < 6; ++i) orgs.push_back({"", 0, 0, i < 5});
+  for (int i = 0; i < 6; ++i) orgs.push_back({"", 0, 1, i < 3});
+  for (int i = 0; i < 4; ++i) orgs.push_back({"", 0, 2, i < 1});
+  for (int i = 0; i < 5; ++i) orgs.push_back({"", 1, i % 3, i < 1});
+  for (size_t o = 0; o < orgs.size(); ++o) {
+    std::string code = "o" + std::to_string(o);
+    data.population.push_back(code);
+    size.population_codes.push_back(orgs[o].size);
+    region.population_codes.push_back(orgs[o].region);
+    if (!orgs[o].answered) continue;
+    data.organisations.push_back(code);
+    size.codes.push_back(orgs[o].size);
+    region.codes.push_back(orgs[o].region);
+  }
+  data.rows = data.organisations.size();
+  data.dimensions = {size, region};
+  auto weighting = WeightByClasses(data, {});
+  ASSERT_TRUE(weighting.ok()) << weighting.status().ToString();
+  // A × r1 (5 of 6) and A × r2 (3 of 6) stay; A × r3 (1 of 4) joins the
+  // smaller, r2; B (1 of 5) joins the smallest class of A.
+  ASSERT_EQ(weighting->classes.size(), 2u);
+  EXPECT_EQ(weighting->classes[0].label.en, "A × r1");
+  EXPECT_EQ(weighting->classes[1].label.en, "A × r2, r3 + B");
+  EXPECT_EQ(weighting->classes[1].population, 15);
+  EXPECT_EQ(weighting->classes[1].respondents, 5);
+  ASSERT_EQ(weighting->notes.size(), 1u);
+  EXPECT_NE(weighting->notes[0].en.find("fewer than 2"), std::string::npos);
+  EXPECT_NE(weighting->notes[0].fi.find("A × r2, r3 + B"), std::string::npos);
+  double sum = 0;
+  for (double w : weighting->design.weights()) sum += w;
+  EXPECT_NEAR(sum, 21, kClose) << "the weights add up to the organisations in scope";
+
+  EXPECT_EQ(WeightByClasses(data, {{"municipality_kind"}, 2}).status().code(),
+            ErrorCode::kNotFound);
+  EXPECT_EQ(WeightByClasses(data, {{"size_class"}, 99}).status().code(),
+            ErrorCode::kInvalidInput);
+}
+
+TEST(TablesTest, ASplitsPartsAddUpAmongThoseWhoseAnswersDo) {
+  Dataset data = ToyDataset();
+  std::vector<std::vector<double>> parts = {{}, {}, {}};
+  for (size_t i = 0; i < data.rows; ++i) {
+    parts[0].push_back(50);
+    parts[1].push_back(i % 2 ? 30 : 20);
+    parts[2].push_back(i == 0 ? 10 : (i % 2 ? 20 : 30));  // row 0 adds up to 80
+  }
+  parts[2][1] = kMissing;  // row 1 has not answered every part
+  for (int p = 0; p < 3; ++p) {
+    DatasetColumn column;
+    column.name = "time_" + std::to_string(p);
+    column.kind = DatasetColumn::Kind::kNumber;
+    column.split = "time_split";
+    column.numbers = parts[size_t(p)];
+    data.columns.push_back(column);
+  }
+  auto weighting = WeightByClasses(data, {{"size"}, 2});
+  SplitTable split = TabulateSplit(data, "time_split", weighting->design, {});
+  EXPECT_EQ(split.parts.size(), 3u);
+  EXPECT_EQ(split.answered_all, 21);
+  EXPECT_EQ(split.adding_up, 20);
+  double sum = 0;
+  for (const Figure& mean : split.means) sum += mean.estimate;
+  EXPECT_NEAR(sum, 100, 1e-9);
+}
+
+TEST(TablesTest, QuantilesAndCoverageLines) {
+  std::vector<double> values = {3, 1, kMissing, 2, 10};
+  std::vector<double> weights = {1, 1, 5, 1, 1};
+  EXPECT_EQ(WeightedQuantile(values, weights, 0.5), 2);
+  EXPECT_EQ(WeightedQuantile(values, weights, 0.25), 1);
+  EXPECT_EQ(WeightedQuantile(values, weights, 0.75), 3);
+  EXPECT_EQ(WeightedQuantile(values, {{3, 1, 1, 1, 1}}, 0.5), 3);
+  EXPECT_TRUE(std::isnan(WeightedQuantile({{kMissing}}, {{1.0}}, 0.5)));
+  Coverage coverage{157, 159, 150, 308};
+  EXPECT_EQ(CoverageLine(coverage, Lang::kFi),
+            "Vastasi 157 / 159 vastaajaa (99 %); 49 % kaikista kohdeorganisaatioista.");
+  EXPECT_EQ(CoverageLine(coverage, Lang::kSv),
+            "Besvarad av 157 av 159 svarande (99 %); 49 % av alla organisationer i målgruppen.");
+}
+
+}  // namespace
+}  // namespace kartla::stats
