@@ -596,5 +596,55 @@ TEST_F(CliTest, StatsEstimateReproducesRsReferenceNumbers) {
       << refused.output;
 }
 
+// The results of a round whose answers the demo made up: weighted by size
+// class × region with the small classes collapsed, tables by a dimension
+// with small cells hidden, splits checked, and the audit clean.
+TEST_F(CliTest, StatsTableWeightsByClassesAndHidesSmallCells) {
+  Outcome demo = Kartla("demo --setup-only --simulate-answers --dir demo");
+  ASSERT_EQ(demo.status, 0) << demo.output;
+  std::smatch made;
+  ASSERT_TRUE(std::regex_search(demo.output, made,
+                                std::regex("Made up and submitted ([0-9]+) responses")))
+      << demo.output;
+  EXPECT_GT(std::stoi(made[1]), 500);
+  setenv("KARTLA_DATABASE", dir_.File("demo/kartla.db").c_str(), 1);
+  Outcome table = Kartla("stats table digimapping-2025 --target-group chief_executives "
+                         "--by size_class --item strategy_1 --item perspective_1");
+  Outcome costs = Kartla("stats table digimapping-2025 --target-group ict_management");
+  Outcome swedish = Kartla("--lang sv stats table digimapping-2025 --target-group "
+                           "ict_management --item maturity");
+  Outcome unknown = Kartla("stats table digimapping-2025 --target-group ict_management "
+                           "--weight-by municipality_type");
+  unsetenv("KARTLA_DATABASE");
+  ASSERT_EQ(table.status, 0) << table.output;
+  EXPECT_TRUE(Has(table.output, "Weighted by size_class*region:")) << table.output;
+  EXPECT_TRUE(Has(table.output, "are weighted together")) << table.output;
+  std::smatch coverage;
+  ASSERT_TRUE(std::regex_search(
+      table.output, coverage,
+      std::regex("Answered by ([0-9]+) of ([0-9]+) respondents \\(100 %\\); ([0-9]+) % of all "
+                 "organisations in scope")))
+      << table.output;
+  EXPECT_EQ(coverage[1], coverage[2]);
+  // Shares of all, then without "don't know"; a rating's mean and top 2.
+  EXPECT_TRUE(Has(table.output, "Without \"don't know\" (base: the valid answers):"));
+  EXPECT_TRUE(Has(table.output, "Mean (95 % CI)"));
+  EXPECT_TRUE(Has(table.output, "100,000 and over")) << table.output;
+  EXPECT_TRUE(Has(table.output, " .. ")) << "small cells hidden\n" << table.output;
+  EXPECT_FALSE(Has(table.output, "AUDIT")) << table.output;
+  ASSERT_EQ(costs.status, 0) << costs.output;
+  EXPECT_TRUE(Has(costs.output, "Total (95 % CI)")) << costs.output;
+  std::smatch split;
+  ASSERT_TRUE(std::regex_search(costs.output, split,
+                                std::regex("Split time_split: ([0-9]+) answered every part, "
+                                           "([0-9]+) of them add up to 100")))
+      << costs.output;
+  EXPECT_EQ(split[1], split[2]) << "the made-up splits add up";
+  EXPECT_TRUE(Has(costs.output, "Open text: not broken down")) << costs.output;
+  EXPECT_TRUE(Has(swedish.output, "av alla organisationer i målgruppen")) << swedish.output;
+  EXPECT_EQ(unknown.status, 4) << unknown.output;
+  EXPECT_TRUE(Has(unknown.output, "there is no dimension municipality_type")) << unknown.output;
+}
+
 }  // namespace
 }  // namespace kartla

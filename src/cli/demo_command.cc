@@ -8,6 +8,7 @@
 
 #include "cli/command_context.h"
 #include "cli/commands.h"
+#include "app/example_answers.h"
 #include "app/example_round.h"
 #include "cli/registry_views.h"
 #include "cli/round_views.h"
@@ -24,6 +25,7 @@ struct DemoOptions {
   int port = 8080;
   bool setup_only = false;
   bool send_mail = false;
+  bool simulate_answers = false;
 };
 
 // Whose links the demo prints: a few organisations per target group, in
@@ -157,6 +159,16 @@ int RunDemo(CommandContext& context, const DemoOptions& options) {
                      "(see the round's invitations page)\n",
                      remind_on.ToString());
 
+  if (options.simulate_answers) {
+    SimulationOptions simulation;
+    for (const DemoInvitation& demo : kDemoInvitations) simulation.leave_out.insert(demo.organisation);
+    auto answered = SimulateAnswers(**app, round->round.code, simulation);
+    if (!answered.ok()) return context.Fail(answered.status());
+    out << fmt::format("   Made up and submitted {} responses, larger municipalities answering "
+                       "more often (the organisations of the links below are left out)\n",
+                       *answered);
+  }
+
   std::string password = NewToken();
   auto admin = (*app)->accounts().AddUser(
       {"admin", password, accounts::Role::kAdministrator, "", lang}, "demo");
@@ -233,6 +245,9 @@ void AddDemoCommand(CLI::App& app, CommandContext& context) {
       ->capture_default_str();
   demo->add_flag("--send-mail", options->send_mail,
                  "Send the invitations through the [mail] server of the configuration");
+  demo->add_flag("--simulate-answers", options->simulate_answers,
+                 "Make up answers for about two thirds of the organisations, so that the "
+                 "results have something to show");
   demo->add_flag("--setup-only", options->setup_only,
                  "Set everything up and print the links, but do not serve");
   demo->callback([&context, options] {

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
 
 #include "cli/command_context.h"
 #include "cli/commands.h"
@@ -14,6 +15,8 @@
 #include "core/csv.h"
 #include "stats/indicators.h"
 #include "stats/survey_design.h"
+#include "stats/tables.h"
+#include "stats/weighting.h"
 
 namespace kartla::cli {
 namespace {
@@ -396,67 +399,197 @@ struct TableOptions {
   std::string target_group;
   std::vector<std::string> items;
   std::string by;
+  std::string weight_by = "size_class*region";
+  int min_class = 2;
   stats::DisclosureRules rules;
 };
 
-// The distribution of each choice question, by a dimension if asked, with
-// small cells and their complements shown as "..".
+// A dimension by id, or two crossed ("region*size_class").
+Result<const stats::DatasetDimension*> FindDimension(
+    const stats::Dataset& dataset, const std::string& spec,
+    std::optional<stats::DatasetDimension>& crossed) {
+  size_t star = spec.find('*');
+  const auto* first = dataset.Dimension(spec.substr(0, star));
+  const auto* second =
+      star == std::string::npos ? nullptr : dataset.Dimension(spec.substr(star + 1));
+  if (!first || (star != std::string::npos && !second)) {
+    return Status::NotFound("there is no dimension " + spec);
+  }
+  if (!second) return first;
+  crossed = stats::Cross(*first, *second);
+  return &*crossed;
+}
+
+std::string Share(const stats::Figure& share) {
+  if (share.hidden) return "..";
+  if (std::isnan(share.estimate)) return "";
+  return fmt::format("{:.0f} % ({:.0f}–{:.0f})", 100 * share.estimate, 100 * share.ci.lower,
+                     100 * share.ci.upper);
+}
+
+std::string Amount(const stats::Figure& figure, int decimals) {
+  if (figure.hidden) return "..";
+  if (std::isnan(figure.estimate)) return "";
+  return fmt::format("{:.{}f} ({:.{}f}–{:.{}f})", figure.estimate, decimals, figure.ci.lower,
+                     decimals, figure.ci.upper, decimals);
+}
+
+std::string Number(double value, int decimals) {
+  return std::isnan(value) ? ".." : fmt::format("{:.{}f}", value, decimals);
+}
+
+void PrintQuestion(std::ostream& out, const stats::QuestionTable& table, Lang lang) {
+  const stats::DatasetColumn& column = *table.column;
+  out << fmt::format("\n{} ({})\n{}\n", column.label.Get(lang), column.name,
+                     stats::CoverageLine(table.coverage, lang));
+  if (table.kind == stats::TableKind::kText) {
+    out << "Open text: not broken down, and not published in tables.\n";
+    return;
+  }
+  std::string by = table.by ? table.by->label.Get(lang) : "";
+  auto visible = [&](const stats::GroupResult& group) {
+    return &group == &table.Total() || group.base > 0;
+  };
+  if (!table.Total().shares.empty()) {
+    // Shares of all who answered ("don't know" shown), then of the valid.
+    for (bool valid : {false, true}) {
+      if (valid && column.dont_know < 0) break;
+      if (valid) out << "Without \"don't know\" (base: the valid answers):\n";
+      std::vector<TextTable::Column> header = {{by}, {"n", Align::kRight}};
+      for (size_t j = 0; j < column.choices.size(); ++j) {
+        if (valid && int(j) == column.dont_know) continue;
+        header.push_back({column.choice_labels[j].Get(lang), Align::kRight});
+      }
+      if (table.kind == stats::TableKind::kRating && valid == (column.dont_know >= 0)) {
+        header.push_back({"Mean (95 % CI)", Align::kRight});
+        header.push_back({"Top 2", Align::kRight});
+      }
+      TextTable printed(header);
+      for (const stats::GroupResult& group : table.groups) {
+        if (!visible(group)) continue;
+        if (&group == &table.Total() && table.by) printed.AddRule();
+        std::vector<std::string> cells = {
+            group.label.Get(lang),
+            valid ? (group.valid_hidden ? ".." : std::to_string(group.valid))
+                  : std::to_string(group.base)};
+        for (size_t j = 0; j < column.choices.size(); ++j) {
+          if (valid && int(j) == column.dont_know) continue;
+          cells.push_back(Share(valid ? group.valid_shares[j] : group.shares[j]));
+        }
+        if (header.size() > cells.size()) {
+          cells.push_back(Amount(group.mean, 2));
+          cells.push_back(Share(group.top2));
+        }
+        printed.AddRow(cells);
+      }
+      printed.Print(out);
+    }
+    return;
+  }
+  // Ratings without a distribution (a range) and amounts.
+  const bool rating = table.kind == stats::TableKind::kRating;
+  std::vector<TextTable::Column> header = {{by}, {"n", Align::kRight},
+                                           {"Mean (95 % CI)", Align::kRight},
+                                           {"Median", Align::kRight},
+                                           {"Quartiles", Align::kRight},
+                                           {rating ? "Top 2" : "Total (95 % CI)", Align::kRight}};
+  TextTable printed(header);
+  for (const stats::GroupResult& group : table.groups) {
+    if (!visible(group)) continue;
+    if (&group == &table.Total() && table.by) printed.AddRule();
+    int decimals = rating ? 2 : 1;
+    printed.AddRow({group.label.Get(lang), std::to_string(group.valid),
+                    Amount(group.mean, decimals), Number(group.median, decimals),
+                    group.summary_hidden ? ".."
+                                         : Number(group.lower_quartile, decimals) + "–" +
+                                               Number(group.upper_quartile, decimals),
+                    rating ? Share(group.top2) : Amount(group.total, 0)});
+  }
+  printed.Print(out);
+}
+
+// The results of a questionnaire, question by question, weighted by the
+// default municipal design, with disclosure control.
 int TableCommand(CommandContext& context, const TableOptions& options) {
   auto app = context.OpenApp(false);
   if (!app.ok()) return context.Fail(app.status());
   auto dataset = (*app)->ResultsDataset(options.round, options.target_group);
   if (!dataset.ok()) return context.Fail(dataset.status());
   Lang lang = (*app)->config().language;
-  // --by DIMENSION, or two crossed: --by region*size_class.
-  const stats::DatasetDimension* by = nullptr;
   std::optional<stats::DatasetDimension> crossed;
+  const stats::DatasetDimension* by = nullptr;
   if (!options.by.empty()) {
-    size_t star = options.by.find('*');
-    const auto* first = dataset->Dimension(options.by.substr(0, star));
-    const auto* second =
-        star == std::string::npos ? nullptr : dataset->Dimension(options.by.substr(star + 1));
-    if (!first || (star != std::string::npos && !second)) {
-      return context.Fail(Status::NotFound("there is no dimension " + options.by));
-    }
-    if (second) crossed = stats::Cross(*first, *second);
-    by = crossed ? &*crossed : first;
+    auto found = FindDimension(*dataset, options.by, crossed);
+    if (!found.ok()) return context.Fail(found.status());
+    by = *found;
   }
   for (const std::string& name : options.items) {
     if (!dataset->Column(name)) return context.Fail(Status::NotFound("there is no question " + name));
   }
-  context.out << fmt::format("{} respondents; cells with fewer than {} (and what would give "
-                             "them away) are shown as ..\n",
-                             dataset->rows, options.rules.k);
+  if (dataset->rows == 0) {
+    context.out << "No submitted answers yet.\n";
+    return kExitSuccess;
+  }
+  std::set<std::string> organisations(dataset->organisations.begin(),
+                                      dataset->organisations.end());
+  context.out << fmt::format("{} respondents from {} of {} organisations in scope.\n",
+                             dataset->rows, organisations.size(), dataset->population.size());
+  // The default design; if the classes cannot be formed, unweighted.
+  stats::ClassingOptions classing;
+  classing.min_respondents = options.min_class;
+  classing.dimensions.clear();
+  for (size_t start = 0;;) {
+    size_t star = options.weight_by.find('*', start);
+    classing.dimensions.push_back(options.weight_by.substr(start, star - start));
+    if (star == std::string::npos) break;
+    start = star + 1;
+  }
+  auto weighting = stats::WeightByClasses(*dataset, classing);
+  std::optional<stats::Design> unweighted;
+  if (weighting.ok()) {
+    context.out << fmt::format(
+        "Weighted by {}: {} classes, each respondent weighted N/n of its class, with the "
+        "finite population correction.\n",
+        options.weight_by, weighting->classes.size());
+    for (const LocalizedText& note : weighting->notes) context.out << "  " << note.Get(lang) << "\n";
+  } else if (weighting.status().code() == ErrorCode::kInvalidInput) {
+    context.out << "Unweighted: " << weighting.status().message() << ".\n";
+    unweighted = std::move(
+        stats::Design::Make({std::vector<double>(dataset->rows, 1.0), {}, {}, {}, {}})).value();
+  } else {
+    return context.Fail(weighting.status());
+  }
+  const stats::Design& design = weighting.ok() ? weighting->design : *unweighted;
+  context.out << fmt::format(
+      "Shares with 95 % intervals. Cells of fewer than {} respondents{}, and what would give "
+      "them away, are shown as ..\n",
+      options.rules.k,
+      options.rules.small_group > 0
+          ? fmt::format(", and shares of 0 % or 100 % in groups of fewer than {}",
+                        options.rules.small_group)
+          : "");
   for (const stats::DatasetColumn& column : dataset->columns) {
     if (!options.items.empty() &&
         std::find(options.items.begin(), options.items.end(), column.name) ==
             options.items.end()) {
       continue;
     }
-    auto table = stats::Distribute(*dataset, column, by, options.rules);
-    if (!table) continue;
-    context.out << fmt::format("\n{} ({})\n", column.label.Get(lang), column.name);
-    std::vector<TextTable::Column> header = {{by ? by->label.Get(lang) : ""},
-                                             {"n", Align::kRight}};
-    for (const LocalizedText& label : column.choice_labels) {
-      header.push_back({label.Get(lang), Align::kRight});
-    }
-    TextTable printed(std::move(header));
-    for (size_t g = 0; g < table->groups.size(); ++g) {
-      bool total = g + 1 == table->groups.size();
-      if (!total && table->base[g] == 0) continue;
-      std::vector<std::string> cells = {
-          total ? "Total" : by->category_labels[g].Get(lang), std::to_string(table->base[g])};
-      for (size_t j = 0; j < table->categories.size(); ++j) {
-        cells.push_back(table->suppressed[g][j]
-                            ? ".."
-                            : fmt::format("{} ({})", table->counts[g][j],
-                                          fieldwork::Percent(table->counts[g][j],
-                                                             table->base[g])));
+    stats::QuestionTable table = stats::Tabulate(*dataset, column, design, by, options.rules);
+    PrintQuestion(context.out, table, lang);
+    for (const std::string& problem : table.audit) context.out << "AUDIT: " << problem << "\n";
+    // After a split's last part, the check that the parts add up.
+    if (!column.split.empty() && dataset->SplitParts(column.split).back() == &column) {
+      stats::SplitTable split =
+          stats::TabulateSplit(*dataset, column.split, design, options.rules);
+      std::string means;
+      for (size_t p = 0; p < split.parts.size(); ++p) {
+        means += fmt::format("{}{} {}", p ? ", " : "", split.parts[p]->name,
+                             split.means[p].hidden ? ".." : Number(split.means[p].estimate, 1));
       }
-      printed.AddRow(cells);
+      context.out << fmt::format(
+          "\nSplit {}: {} answered every part, {} of them add up to {}; their means: {}\n",
+          split.name, split.answered_all, split.adding_up, split.total, means);
     }
-    printed.Print(context.out);
   }
   return kExitSuccess;
 }
@@ -508,8 +641,9 @@ void AddStatsCommands(CLI::App& app, CommandContext& context) {
 
   CLI::App* table = stats->add_subcommand(
       "table",
-      "The distribution of each choice question of a questionnaire's submitted answers, "
-      "overall or by a registry dimension, with disclosure control");
+      "The results of a questionnaire's submitted answers, question by question: weighted "
+      "shares, means and totals with 95 % intervals, overall or by a registry dimension, "
+      "with disclosure control");
   table->add_option("ROUND", tables->round)->required();
   table->add_option("--target-group", tables->target_group, "The questionnaire's target group")
       ->required();
@@ -517,6 +651,13 @@ void AddStatsCommands(CLI::App& app, CommandContext& context) {
   table->add_option("--by", tables->by,
                     "A registry dimension (region, size_class ...), or two crossed: "
                     "region*size_class");
+  table->add_option("--weight-by", tables->weight_by,
+                    "The weighting classes: one dimension or two crossed (default "
+                    "size_class*region)");
+  table->add_option("--min-class", tables->min_class,
+                    "The fewest responding organisations a weighting class may have; smaller "
+                    "ones are collapsed (default 2)")
+      ->check(CLI::Range(1, 1000));
   table->add_option("--k", tables->rules.k,
                     "The fewest respondents a published cell may have (default 5)")
       ->check(CLI::Range(1, 1000));

@@ -179,9 +179,9 @@ bool IsDontKnow(const forms::Choice& choice) {
          (mark->second == "yes" || mark->second == "true" || mark->second == "1");
 }
 
-// Whether a group of the form is a split: number questions, one of whose
-// constraints asks the parts to add up to 100 (". + ${so_far} = 100").
-bool IsSplit(const forms::Form& form, const forms::Item& group) {
+}  // namespace
+
+bool IsSplitGroup(const forms::Form& form, const forms::Item& group) {
   if (group.type != ItemType::kBeginGroup) return false;
   int numbers = 0;
   bool adds_up = false;
@@ -197,8 +197,6 @@ bool IsSplit(const forms::Form& form, const forms::Item& group) {
   }
   return numbers >= 2 && adds_up;
 }
-
-}  // namespace
 
 double DatasetColumn::RatingValue(size_t i) const {
   if (kind == Kind::kNumber) return numbers[i];
@@ -287,7 +285,7 @@ Dataset BuildDataset(const forms::Form& form, std::span<const RespondentAnswers>
       column.scale_max = bounds.end;
       column.scale_step = bounds.step;
     }
-    if (item.parent >= 0 && IsSplit(form, form.items[size_t(item.parent)]) &&
+    if (item.parent >= 0 && IsSplitGroup(form, form.items[size_t(item.parent)]) &&
         column.kind == DatasetColumn::Kind::kNumber) {
       column.split = form.items[size_t(item.parent)].name;
     }

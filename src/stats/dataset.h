@@ -83,6 +83,11 @@ struct Dataset {
   const DatasetDimension* Dimension(std::string_view id) const;
 };
 
+// Whether `group` of `form` is a split: two or more number questions, one
+// of whose constraints asks the parts to add up to 100 (". + ${so_far} =
+// 100").
+bool IsSplitGroup(const forms::Form& form, const forms::Item& group);
+
 // Builds the dataset. Answers that do not fit their question (a choice the
 // list lacks, a number that is not one) are left out as not answered;
 // select_multiple lists longer than 64 choices are kept as text. The

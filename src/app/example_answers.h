@@ -1,0 +1,34 @@
+// Made-up answers to a round's questionnaires, for the demo and for tests
+// of the results: a share of the invited organisations answer, larger ones
+// more often and with higher maturity, every answer within its question's
+// choices and constraints (splits add up to 100).
+#ifndef KARTLA_APP_EXAMPLE_ANSWERS_H_
+#define KARTLA_APP_EXAMPLE_ANSWERS_H_
+
+#include <cstdint>
+#include <set>
+#include <string>
+
+#include "app/app.h"
+#include "core/status.h"
+
+namespace kartla {
+
+struct SimulationOptions {
+  // The chance that an organisation answers: from the smallest to the
+  // largest population, in a straight line over log(population).
+  double smallest_rate = 0.45;
+  double largest_rate = 0.9;
+  uint32_t seed = 2025;  // the same seed gives the same answers
+  // Organisations left to answer for themselves (the demo's links).
+  std::set<std::string> leave_out;
+};
+
+// Answers and submits, for each questionnaire of `round`, one invitation
+// of each chosen organisation that has no response yet. Returns how many
+// responses were submitted. Fails with kNotFound for an unknown round.
+Result<int> SimulateAnswers(App& app, const std::string& round, const SimulationOptions& options);
+
+}  // namespace kartla
+
+#endif  // KARTLA_APP_EXAMPLE_ANSWERS_H_
