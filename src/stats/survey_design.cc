@@ -484,4 +484,54 @@ Estimate Design::Mean(std::span<const double> y, const std::vector<bool>* domain
   return {mean, StandardError(std::move(z))};
 }
 
+Regression Design::Regress(std::span<const double> x, std::span<const double> y,
+                           const std::vector<bool>* domain) const {
+  Regression out;
+  auto in = [&](size_t i) {
+    return !(domain && !(*domain)[i]) && !std::isnan(x[i]) && !std::isnan(y[i]);
+  };
+  double weight = 0, sum_x = 0, sum_y = 0;
+  for (size_t i = 0; i < size(); ++i) {
+    if (!in(i)) continue;
+    ++out.n;
+    weight += weights_[i];
+    sum_x += weights_[i] * x[i];
+    sum_y += weights_[i] * y[i];
+  }
+  out.slope = out.intercept = {std::nan(""), std::nan("")};
+  out.correlation = std::nan("");
+  if (out.n < 3) return out;
+  const double mean_x = sum_x / weight, mean_y = sum_y / weight;
+  double sxx = 0, syy = 0, sxy = 0;
+  for (size_t i = 0; i < size(); ++i) {
+    if (!in(i)) continue;
+    sxx += weights_[i] * (x[i] - mean_x) * (x[i] - mean_x);
+    syy += weights_[i] * (y[i] - mean_y) * (y[i] - mean_y);
+    sxy += weights_[i] * (x[i] - mean_x) * (y[i] - mean_y);
+  }
+  if (sxx == 0) return out;
+  const double b = sxy / sxx, a = mean_y - b * mean_x;
+  // Influence values of the estimating equations, as svyglm's sandwich:
+  // the slope's w(x − x̄)e/Sxx, the intercept's w·e/W − x̄ times it.
+  std::vector<double> slope(size(), 0.0), intercept(size(), 0.0);
+  for (size_t i = 0; i < size(); ++i) {
+    if (!in(i)) continue;
+    double e = y[i] - a - b * x[i];
+    slope[i] = weights_[i] * (x[i] - mean_x) * e / sxx;
+    intercept[i] = weights_[i] * e / weight - mean_x * slope[i];
+  }
+  out.slope = {b, StandardError(std::move(slope))};
+  out.intercept = {a, StandardError(std::move(intercept))};
+  if (syy > 0) {
+    out.correlation = sxy / std::sqrt(sxx * syy);
+    // Fisher's z on the unweighted number of pairs.
+    if (out.n > 3) {
+      double z = std::atanh(std::clamp(out.correlation, -0.9999999999, 0.9999999999));
+      double half = kZ95 / std::sqrt(double(out.n) - 3);
+      out.correlation_ci = {std::tanh(z - half), std::tanh(z + half)};
+    }
+  }
+  return out;
+}
+
 }  // namespace kartla::stats

@@ -7,6 +7,7 @@
 #ifndef KARTLA_STATS_SURVEY_DESIGN_H_
 #define KARTLA_STATS_SURVEY_DESIGN_H_
 
+#include <limits>
 #include <memory>
 #include <optional>
 #include <span>
@@ -77,6 +78,18 @@ Interval TInterval(const Estimate& estimate, double df);
 // near 0 or 1. A share of exactly 0 or 1 gives the interval [p, p].
 Interval LogitInterval(const Estimate& share, double df);
 
+// A simple weighted regression y = a + b·x, with standard errors by
+// linearisation (as R's svyglm), and the weighted correlation with a 95 %
+// interval by Fisher's z on the unweighted number of pairs.
+struct Regression {
+  Estimate intercept;
+  Estimate slope;
+  double correlation = 0;
+  Interval correlation_ci{std::numeric_limits<double>::quiet_NaN(),
+                          std::numeric_limits<double>::quiet_NaN()};
+  int n = 0;  // units with both x and y
+};
+
 // Thread-compatible; estimation is const and may run on many threads.
 class Design {
  public:
@@ -106,6 +119,10 @@ class Design {
   // NaN value of y leaves the unit out, as a domain would.
   Estimate Total(std::span<const double> y, const std::vector<bool>* domain = nullptr) const;
   Estimate Mean(std::span<const double> y, const std::vector<bool>* domain = nullptr) const;
+  // Regresses y on x over the units (of `domain`) with both; NaN estimates
+  // with fewer than 3 such units or no spread in x.
+  Regression Regress(std::span<const double> x, std::span<const double> y,
+                     const std::vector<bool>* domain = nullptr) const;
   // The design's degrees of freedom, PSUs less strata, as R's degf(): of
   // the whole design, or of its subset `domain` (as R's subset()).
   double DegreesOfFreedom(const std::vector<bool>* domain = nullptr) const;

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "core/csv.h"
+#include "stats/indices.h"
 #include "stats/tables.h"
 #include "stats/weighting.h"
 
@@ -237,6 +238,67 @@ TEST(TablesTest, QuantilesAndCoverageLines) {
             "Vastasi 157 / 159 vastaajaa (99 %); 49 % kaikista kohdeorganisaatioista.");
   EXPECT_EQ(CoverageLine(coverage, Lang::kSv),
             "Besvarad av 157 av 159 svarande (99 %); 49 % av alla organisationer i målgruppen.");
+}
+
+TEST(TablesTest, AnIndexFromItsItemsWithItsAlpha) {
+  Dataset data = ToyDataset();
+  IndexDefinition maturity{"maturity", {"Kypsyys", "Mognad", "Maturity"},
+                           {"m1", "m2", "m3", "m4"}, {}, {}, 3};
+  auto index = ComputeIndex(data, maturity);
+  ASSERT_TRUE(index.ok()) << index.status().ToString();
+  EXPECT_EQ(index->scored, 22);
+  // Respondent 1 answered 2, 2, 3, 2: 25, 25, 50, 25 on 0–100.
+  EXPECT_NEAR(index->column.numbers[0], 31.25, kClose);
+  // Alpha is unchanged by rescaling every item alike.
+  ASSERT_TRUE(index->reliability.has_value());
+  EXPECT_NEAR(index->reliability->alpha, 0.922130484053748, kClose);
+  EXPECT_NEAR(index->reliability->alpha_if_deleted[1], 0.924606462303231, kClose);
+  // Weights, a reversed item, a minimum, and what is refused.
+  IndexDefinition weighted = maturity;
+  weighted.weights = {3, 1, 0, 0};
+  weighted.reversed = {"m2"};
+  auto other = ComputeIndex(data, weighted);
+  EXPECT_NEAR(other->column.numbers[0], (3 * 25 + 1 * 75) / 4.0, kClose);
+  IndexDefinition with_dont_know{"q", {}, {"q1", "m1"}, {}, {}, 0};
+  auto strict = ComputeIndex(data, with_dont_know);
+  EXPECT_EQ(strict->scored, 20) << "two answered don't know to q1";
+  with_dont_know.min_answered = 1;
+  EXPECT_EQ(ComputeIndex(data, with_dont_know)->scored, 22);
+  IndexDefinition unknown{"bad", {}, {"m1", "m9"}, {}, {}, 0};
+  EXPECT_EQ(ComputeIndex(data, unknown).status().message(),
+            "index bad: the questionnaire has no item m9");
+  IndexDefinition amount{"bad", {}, {"mi"}, {}, {}, 0};
+  EXPECT_FALSE(ComputeIndex(data, amount).ok());
+}
+
+TEST(TablesTest, RegressionAndCorrelationAgreeWithSvyglm) {
+  Dataset data = ToyDataset();
+  auto weighting = WeightByClasses(data, {{"size"}, 2});
+  std::ifstream in(std::string(KARTLA_STATS_DATA) + "/regression_reference.csv");
+  std::stringstream text;
+  text << in.rdbuf();
+  CsvTable reference = std::move(ParseCsv(text.str(), "regression_reference.csv")).value();
+  ASSERT_EQ(reference.records.size(), 4u);
+  std::vector<double> m1, q1;
+  for (size_t i = 0; i < data.rows; ++i) {
+    m1.push_back(data.Column("m1")->RatingValue(i));
+    q1.push_back(data.Column("q1")->RatingValue(i));  // NaN for "don't know"
+  }
+  const std::vector<double>& mi = data.Column("mi")->numbers;
+  Regression on_m1 = weighting->design.Regress(m1, mi);
+  Regression on_q1 = weighting->design.Regress(q1, mi);
+  const Estimate* fitted[] = {&on_m1.intercept, &on_m1.slope, &on_q1.intercept, &on_q1.slope};
+  for (size_t r = 0; r < 4; ++r) {
+    double estimate = std::stod(reference.records[r].fields[2]);
+    double se = std::stod(reference.records[r].fields[3]);
+    EXPECT_NEAR(fitted[r]->estimate, estimate, 1e-9 * std::abs(estimate)) << "row " << r;
+    EXPECT_NEAR(fitted[r]->se, se, 1e-9 * se) << "row " << r;
+  }
+  EXPECT_EQ(on_q1.n, 20);
+  EXPECT_GT(on_m1.correlation, 0.8);
+  EXPECT_LT(on_m1.correlation_ci.lower, on_m1.correlation);
+  EXPECT_GT(on_m1.correlation_ci.upper, on_m1.correlation);
+  EXPECT_LT(on_m1.correlation_ci.upper, 1);
 }
 
 }  // namespace
