@@ -615,7 +615,33 @@ TEST_F(CliTest, StatsTableWeightsByClassesAndHidesSmallCells) {
                            "ict_management --item maturity");
   Outcome unknown = Kartla("stats table digimapping-2025 --target-group ict_management "
                            "--weight-by municipality_type");
+  const std::string settings = std::string(KARTLA_SOURCE_DIR) +
+                               "/data/forms/digimapping-2025/results.toml";
+  Outcome index = Kartla("stats table digimapping-2025 --target-group chief_executives "
+                         "--config '" + settings + "' --item leadership --by size_class");
+  Outcome relate = Kartla("stats relate digimapping-2025 --target-group chief_executives "
+                          "--config '" + settings + "' --x leadership --y perspective_8");
+  std::ofstream(dir_.File("broken.toml"))
+      << "[disclosure]\nk = 0\n\n[[index]]\nname = \"x\"\nitems = 3\n";
+  Outcome broken = Kartla("stats table digimapping-2025 --target-group chief_executives "
+                          "--config broken.toml");
   unsetenv("KARTLA_DATABASE");
+  ASSERT_EQ(index.status, 0) << index.output;
+  EXPECT_TRUE(Has(index.output, "Leadership of digitalisation (leadership)")) << index.output;
+  EXPECT_TRUE(Has(index.output, "Cronbach's alpha")) << index.output;
+  EXPECT_TRUE(Has(index.output, "scored when at least 3 are answered")) << index.output;
+  ASSERT_EQ(relate.status, 0) << relate.output;
+  EXPECT_TRUE(std::regex_search(relate.output,
+                                std::regex("Correlation r = 0\\.[0-9]+ \\(95 % CI 0\\.[0-9]+ "
+                                           "to 0\\.[0-9]+")))
+      << "the made-up answers rise with size, so the relation is positive\n"
+      << relate.output;
+  EXPECT_TRUE(Has(relate.output, "Regression perspective_8 = ")) << relate.output;
+  EXPECT_EQ(broken.status, 3) << broken.output;
+  EXPECT_TRUE(Has(broken.output, "broken.toml:2:")) << broken.output;
+  EXPECT_TRUE(Has(broken.output, "disclosure.k: give a whole number from 1 to 1000"))
+      << broken.output;
+  EXPECT_TRUE(Has(broken.output, "index.items: give a list of texts")) << broken.output;
   ASSERT_EQ(table.status, 0) << table.output;
   EXPECT_TRUE(Has(table.output, "Weighted by size_class*region:")) << table.output;
   EXPECT_TRUE(Has(table.output, "are weighted together")) << table.output;

@@ -3,6 +3,7 @@
 // against R's survey package.
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cmath>
@@ -13,7 +14,9 @@
 #include "cli/commands.h"
 #include "cli/text_table.h"
 #include "core/csv.h"
+#include "app/results_config.h"
 #include "stats/indicators.h"
+#include "stats/indices.h"
 #include "stats/survey_design.h"
 #include "stats/tables.h"
 #include "stats/weighting.h"
@@ -402,7 +405,72 @@ struct TableOptions {
   std::string weight_by = "size_class*region";
   int min_class = 2;
   stats::DisclosureRules rules;
+  std::string config;  // a results.toml
+  // The options whose command-line value overrides the settings file.
+  std::vector<CLI::Option*> overriding;
 };
+
+// The settings: the file's if one is named, with what the command line
+// gives explicitly on top.
+Result<ResultsConfig> Settings(const TableOptions& options) {
+  ResultsConfig settings;
+  if (!options.config.empty()) {
+    auto loaded = LoadResultsConfig(options.config);
+    if (!loaded.ok()) return loaded.status();
+    settings = std::move(loaded).value();
+  }
+  auto given = [&](const char* name) {
+    for (CLI::Option* option : options.overriding) {
+      if (option->get_name() == name) return option->count() > 0 || options.config.empty();
+    }
+    return options.config.empty();
+  };
+  if (given("--k")) settings.rules.k = options.rules.k;
+  if (given("--small-group")) settings.rules.small_group = options.rules.small_group;
+  if (given("--min-class")) settings.classing.min_respondents = options.min_class;
+  if (given("--weight-by")) {
+    settings.classing.dimensions.clear();
+    for (size_t start = 0;;) {
+      size_t star = options.weight_by.find('*', start);
+      settings.classing.dimensions.push_back(options.weight_by.substr(start, star - start));
+      if (star == std::string::npos) break;
+      start = star + 1;
+    }
+  }
+  return settings;
+}
+
+// The default municipal design over the dataset, or if its classes cannot
+// be formed (too few answered), equal weights; said on `out`.
+struct WeightedDesign {
+  std::optional<stats::ClassWeighting> classes;
+  std::optional<stats::Design> unweighted;
+  const stats::Design& design() const { return classes ? classes->design : *unweighted; }
+};
+
+Result<WeightedDesign> MakeDesign(const stats::Dataset& dataset,
+                                  const stats::ClassingOptions& classing, Lang lang,
+                                  std::ostream& out) {
+  WeightedDesign made;
+  auto weighting = stats::WeightByClasses(dataset, classing);
+  std::string by;
+  for (const std::string& dimension : classing.dimensions) by += (by.empty() ? "" : "*") + dimension;
+  if (weighting.ok()) {
+    out << fmt::format(
+        "Weighted by {}: {} classes, each respondent weighted N/n of its class, with the "
+        "finite population correction.\n",
+        by, weighting->classes.size());
+    for (const LocalizedText& note : weighting->notes) out << "  " << note.Get(lang) << "\n";
+    made.classes.emplace(std::move(weighting).value());
+  } else if (weighting.status().code() == ErrorCode::kInvalidInput) {
+    out << "Unweighted: " << weighting.status().message() << ".\n";
+    made.unweighted.emplace(std::move(
+        stats::Design::Make({std::vector<double>(dataset.rows, 1.0), {}, {}, {}, {}})).value());
+  } else {
+    return weighting.status();
+  }
+  return made;
+}
 
 // A dimension by id, or two crossed ("region*size_class").
 Result<const stats::DatasetDimension*> FindDimension(
@@ -438,7 +506,9 @@ std::string Number(double value, int decimals) {
   return std::isnan(value) ? ".." : fmt::format("{:.{}f}", value, decimals);
 }
 
-void PrintQuestion(std::ostream& out, const stats::QuestionTable& table, Lang lang) {
+// A question's table; an index's (`index`) has no total.
+void PrintQuestion(std::ostream& out, const stats::QuestionTable& table, Lang lang,
+                   bool index = false) {
   const stats::DatasetColumn& column = *table.column;
   out << fmt::format("\n{} ({})\n{}\n", column.label.Get(lang), column.name,
                      stats::CoverageLine(table.coverage, lang));
@@ -491,19 +561,21 @@ void PrintQuestion(std::ostream& out, const stats::QuestionTable& table, Lang la
   std::vector<TextTable::Column> header = {{by}, {"n", Align::kRight},
                                            {"Mean (95 % CI)", Align::kRight},
                                            {"Median", Align::kRight},
-                                           {"Quartiles", Align::kRight},
-                                           {rating ? "Top 2" : "Total (95 % CI)", Align::kRight}};
+                                           {"Quartiles", Align::kRight}};
+  if (!index) header.push_back({rating ? "Top 2" : "Total (95 % CI)", Align::kRight});
   TextTable printed(header);
   for (const stats::GroupResult& group : table.groups) {
     if (!visible(group)) continue;
     if (&group == &table.Total() && table.by) printed.AddRule();
     int decimals = rating ? 2 : 1;
-    printed.AddRow({group.label.Get(lang), std::to_string(group.valid),
-                    Amount(group.mean, decimals), Number(group.median, decimals),
-                    group.summary_hidden ? ".."
-                                         : Number(group.lower_quartile, decimals) + "–" +
-                                               Number(group.upper_quartile, decimals),
-                    rating ? Share(group.top2) : Amount(group.total, 0)});
+    std::vector<std::string> cells = {
+        group.label.Get(lang), std::to_string(group.valid), Amount(group.mean, decimals),
+        Number(group.median, decimals),
+        group.summary_hidden ? ".."
+                             : Number(group.lower_quartile, decimals) + "–" +
+                                   Number(group.upper_quartile, decimals)};
+    if (!index) cells.push_back(rating ? Share(group.top2) : Amount(group.total, 0));
+    printed.AddRow(cells);
   }
   printed.Print(out);
 }
@@ -523,8 +595,17 @@ int TableCommand(CommandContext& context, const TableOptions& options) {
     if (!found.ok()) return context.Fail(found.status());
     by = *found;
   }
+  auto settings = Settings(options);
+  if (!settings.ok()) return context.Fail(settings.status());
   for (const std::string& name : options.items) {
-    if (!dataset->Column(name)) return context.Fail(Status::NotFound("there is no question " + name));
+    bool index = std::any_of(settings->indices.begin(), settings->indices.end(),
+                             [&](const ResultsConfig::Index& i) {
+                               return i.target_group == options.target_group &&
+                                      i.definition.name == name;
+                             });
+    if (!index && !dataset->Column(name)) {
+      return context.Fail(Status::NotFound("there is no question or index " + name));
+    }
   }
   if (dataset->rows == 0) {
     context.out << "No submitted answers yet.\n";
@@ -534,39 +615,17 @@ int TableCommand(CommandContext& context, const TableOptions& options) {
                                       dataset->organisations.end());
   context.out << fmt::format("{} respondents from {} of {} organisations in scope.\n",
                              dataset->rows, organisations.size(), dataset->population.size());
-  // The default design; if the classes cannot be formed, unweighted.
-  stats::ClassingOptions classing;
-  classing.min_respondents = options.min_class;
-  classing.dimensions.clear();
-  for (size_t start = 0;;) {
-    size_t star = options.weight_by.find('*', start);
-    classing.dimensions.push_back(options.weight_by.substr(start, star - start));
-    if (star == std::string::npos) break;
-    start = star + 1;
-  }
-  auto weighting = stats::WeightByClasses(*dataset, classing);
-  std::optional<stats::Design> unweighted;
-  if (weighting.ok()) {
-    context.out << fmt::format(
-        "Weighted by {}: {} classes, each respondent weighted N/n of its class, with the "
-        "finite population correction.\n",
-        options.weight_by, weighting->classes.size());
-    for (const LocalizedText& note : weighting->notes) context.out << "  " << note.Get(lang) << "\n";
-  } else if (weighting.status().code() == ErrorCode::kInvalidInput) {
-    context.out << "Unweighted: " << weighting.status().message() << ".\n";
-    unweighted = std::move(
-        stats::Design::Make({std::vector<double>(dataset->rows, 1.0), {}, {}, {}, {}})).value();
-  } else {
-    return context.Fail(weighting.status());
-  }
-  const stats::Design& design = weighting.ok() ? weighting->design : *unweighted;
+  auto weighted = MakeDesign(*dataset, settings->classing, lang, context.out);
+  if (!weighted.ok()) return context.Fail(weighted.status());
+  const stats::Design& design = weighted->design();
+  const stats::DisclosureRules& rules = settings->rules;
   context.out << fmt::format(
       "Shares with 95 % intervals. Cells of fewer than {} respondents{}, and what would give "
       "them away, are shown as ..\n",
-      options.rules.k,
-      options.rules.small_group > 0
+      rules.k,
+      rules.small_group > 0
           ? fmt::format(", and shares of 0 % or 100 % in groups of fewer than {}",
-                        options.rules.small_group)
+                        rules.small_group)
           : "");
   for (const stats::DatasetColumn& column : dataset->columns) {
     if (!options.items.empty() &&
@@ -574,13 +633,13 @@ int TableCommand(CommandContext& context, const TableOptions& options) {
             options.items.end()) {
       continue;
     }
-    stats::QuestionTable table = stats::Tabulate(*dataset, column, design, by, options.rules);
+    stats::QuestionTable table = stats::Tabulate(*dataset, column, design, by, rules);
     PrintQuestion(context.out, table, lang);
     for (const std::string& problem : table.audit) context.out << "AUDIT: " << problem << "\n";
     // After a split's last part, the check that the parts add up.
     if (!column.split.empty() && dataset->SplitParts(column.split).back() == &column) {
       stats::SplitTable split =
-          stats::TabulateSplit(*dataset, column.split, design, options.rules);
+          stats::TabulateSplit(*dataset, column.split, design, rules);
       std::string means;
       for (size_t p = 0; p < split.parts.size(); ++p) {
         means += fmt::format("{}{} {}", p ? ", " : "", split.parts[p]->name,
@@ -591,6 +650,109 @@ int TableCommand(CommandContext& context, const TableOptions& options) {
           split.name, split.answered_all, split.adding_up, split.total, means);
     }
   }
+  // The settings' indices of this questionnaire.
+  for (const ResultsConfig::Index& index : settings->indices) {
+    if (index.target_group != options.target_group) continue;
+    if (!options.items.empty() &&
+        std::find(options.items.begin(), options.items.end(), index.definition.name) ==
+            options.items.end()) {
+      continue;
+    }
+    auto values = stats::ComputeIndex(*dataset, index.definition);
+    if (!values.ok()) return context.Fail(values.status());
+    stats::QuestionTable table = stats::Tabulate(*dataset, values->column, design, by, rules);
+    PrintQuestion(context.out, table, lang, /*index=*/true);
+    context.out << fmt::format("An index of 0–100 from {}, scored when at least {} are "
+                               "answered.\n",
+                               fmt::join(index.definition.items, ", "),
+                               index.definition.min_answered > 0
+                                   ? index.definition.min_answered
+                                   : int(index.definition.items.size()));
+    if (values->reliability) {
+      std::string deleted;
+      for (size_t j = 0; j < index.definition.items.size(); ++j) {
+        deleted += fmt::format("{}{} {:.3f}", j ? ", " : "", index.definition.items[j],
+                               values->reliability->alpha_if_deleted[j]);
+      }
+      context.out << fmt::format(
+          "Cronbach's alpha {:.3f} (standardised {:.3f}); without an item: {}\n",
+          values->reliability->alpha, values->reliability->standardized_alpha, deleted);
+    }
+    for (const std::string& problem : table.audit) context.out << "AUDIT: " << problem << "\n";
+  }
+  return kExitSuccess;
+}
+
+struct RelateOptions : TableOptions {
+  std::string x, y;
+};
+
+// The values of an index of the settings, or of a question that can be
+// scored: a rating's number, an amount, a single choice on 0–100.
+Result<std::pair<LocalizedText, std::vector<double>>> Variable(
+    const stats::Dataset& dataset, const ResultsConfig& settings,
+    const std::string& target_group, const std::string& name) {
+  for (const ResultsConfig::Index& index : settings.indices) {
+    if (index.target_group != target_group || index.definition.name != name) continue;
+    auto values = stats::ComputeIndex(dataset, index.definition);
+    if (!values.ok()) return values.status();
+    return std::pair{index.definition.label, std::move(values->column.numbers)};
+  }
+  const stats::DatasetColumn* column = dataset.Column(name);
+  if (!column || column->kind == stats::DatasetColumn::Kind::kText ||
+      column->kind == stats::DatasetColumn::Kind::kMultiple) {
+    return Status::NotFound(fmt::format(
+        "{} is neither an index of the settings nor a question that can be scored", name));
+  }
+  std::vector<double> values;
+  for (size_t i = 0; i < dataset.rows; ++i) {
+    values.push_back(column->kind == stats::DatasetColumn::Kind::kNumber ? column->numbers[i]
+                     : column->rating ? column->RatingValue(i)
+                                      : stats::Rescaled(*column, i));
+  }
+  return std::pair{column->label, std::move(values)};
+}
+
+// How two indices, or an index and an answer, go together: correlation with
+// its interval and a simple weighted regression, on the default design.
+int RelateCommand(CommandContext& context, const RelateOptions& options) {
+  auto app = context.OpenApp(false);
+  if (!app.ok()) return context.Fail(app.status());
+  auto dataset = (*app)->ResultsDataset(options.round, options.target_group);
+  if (!dataset.ok()) return context.Fail(dataset.status());
+  Lang lang = (*app)->config().language;
+  auto settings = Settings(options);
+  if (!settings.ok()) return context.Fail(settings.status());
+  auto x = Variable(*dataset, *settings, options.target_group, options.x);
+  if (!x.ok()) return context.Fail(x.status());
+  auto y = Variable(*dataset, *settings, options.target_group, options.y);
+  if (!y.ok()) return context.Fail(y.status());
+  auto weighted = MakeDesign(*dataset, settings->classing, lang, context.out);
+  if (!weighted.ok()) return context.Fail(weighted.status());
+  stats::Regression fit = weighted->design().Regress(x->second, y->second);
+  context.out << fmt::format("{} ({}) and {} ({}): {} respondents with both.\n",
+                             x->first.Get(lang), options.x, y->first.Get(lang), options.y, fit.n);
+  if (fit.n < settings->rules.k) {
+    context.out << fmt::format("Fewer than {} respondents: not shown.\n", settings->rules.k);
+    return kExitSuccess;
+  }
+  if (std::isnan(fit.slope.estimate)) {
+    context.out << "No spread in " << options.x << ": no relation can be estimated.\n";
+    return kExitSuccess;
+  }
+  std::vector<bool> both(dataset->rows);
+  for (size_t i = 0; i < dataset->rows; ++i) {
+    both[i] = !std::isnan(x->second[i]) && !std::isnan(y->second[i]);
+  }
+  double df = weighted->design().DegreesOfFreedom(&both);
+  stats::Interval slope = stats::TInterval(fit.slope, df);
+  context.out << fmt::format(
+      "Correlation r = {:.3f} (95 % CI {:.3f} to {:.3f}, Fisher's z on {} pairs)\n"
+      "Regression {} = {:.4g} + {:.4g} × {}: slope SE {:.4g}, 95 % CI {:.4g} to {:.4g} "
+      "(t on {} degrees of freedom); intercept SE {:.4g}\n",
+      fit.correlation, fit.correlation_ci.lower, fit.correlation_ci.upper, fit.n, options.y,
+      fit.intercept.estimate, fit.slope.estimate, options.x, fit.slope.se, slope.lower,
+      slope.upper, df, fit.intercept.se);
   return kExitSuccess;
 }
 
@@ -665,7 +827,31 @@ void AddStatsCommands(CLI::App& app, CommandContext& context) {
                     "In a group of fewer respondents, a share of 0 % or 100 % is hidden too "
                     "(default 10; 0 turns it off)")
       ->check(CLI::Range(0, 100000));
+  table->add_option("--config", tables->config,
+                    "A results settings file (results.toml): disclosure rules, weighting "
+                    "classes, indices; the options above override it");
+  for (const char* name : {"--k", "--small-group", "--weight-by", "--min-class"}) {
+    tables->overriding.push_back(table->get_option(name));
+  }
   table->callback([&context, tables] { context.exit_code = TableCommand(context, *tables); });
+
+  auto relate_options = std::make_shared<RelateOptions>();
+  CLI::App* relate = stats->add_subcommand(
+      "relate",
+      "How two indices, or an index and an answer, go together: weighted correlation with a "
+      "95 % interval and a simple weighted regression");
+  relate->add_option("ROUND", relate_options->round)->required();
+  relate->add_option("--target-group", relate_options->target_group,
+                     "The questionnaire's target group")
+      ->required();
+  relate->add_option("--x", relate_options->x, "An index of the settings, or a question")
+      ->required();
+  relate->add_option("--y", relate_options->y, "An index of the settings, or a question")
+      ->required();
+  relate->add_option("--config", relate_options->config,
+                     "The results settings file defining the indices");
+  relate->callback(
+      [&context, relate_options] { context.exit_code = RelateCommand(context, *relate_options); });
 
   CLI::App* representativeness = stats->add_subcommand(
       "representativeness",

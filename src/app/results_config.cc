@@ -1,0 +1,151 @@
+#include "app/results_config.h"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <toml++/toml.h>
+
+namespace kartla {
+namespace {
+
+class Reader {
+ public:
+  explicit Reader(std::string file) : file_(std::move(file)) {}
+
+  void Problem(const toml::node& at, std::string message) {
+    problems_.push_back({Severity::kError,
+                         Place{file_, "", int(at.source().begin.line),
+                               int(at.source().begin.column)},
+                         std::move(message)});
+  }
+
+  void Int(const toml::node& node, const std::string& key, int min, int max, int& out) {
+    auto value = node.value<int64_t>();
+    if (!value || *value < min || *value > max) {
+      Problem(node, fmt::format("{}: give a whole number from {} to {}", key, min, max));
+    } else {
+      out = int(*value);
+    }
+  }
+
+  void Texts(const toml::node& node, const std::string& key, std::vector<std::string>& out) {
+    const toml::array* array = node.as_array();
+    out.clear();
+    bool ok = array != nullptr;
+    if (array) {
+      for (const toml::node& element : *array) {
+        auto text = element.value<std::string>();
+        if (text) out.push_back(*text); else ok = false;
+      }
+    }
+    if (!ok) Problem(node, key + ": give a list of texts in quotes, [\"a\", \"b\"]");
+  }
+
+  void Numbers(const toml::node& node, const std::string& key, std::vector<double>& out) {
+    const toml::array* array = node.as_array();
+    bool ok = array != nullptr;
+    if (array) {
+      for (const toml::node& element : *array) {
+        auto number = element.value<double>();
+        if (number && *number >= 0) out.push_back(*number); else ok = false;
+      }
+    }
+    if (!ok) Problem(node, key + ": give a list of numbers of 0 or more, [1, 2]");
+  }
+
+  void Index(const toml::table& table, ResultsConfig::Index& index) {
+    stats::IndexDefinition& d = index.definition;
+    for (auto&& [name, value] : table) {
+      std::string key = "index." + std::string(name.str());
+      if (name == "name" || name == "target_group") {
+        auto text = value.value<std::string>();
+        if (!text) Problem(value, key + ": give a text in quotes");
+        else (name == "name" ? d.name : index.target_group) = *text;
+      } else if (name == "label") {
+        const toml::table* labels = value.as_table();
+        if (!labels) Problem(value, key + ": give { fi = \"…\", sv = \"…\", en = \"…\" }");
+        for (Lang lang : kAllLangs) {
+          if (!labels) break;
+          auto text = (*labels)[LangCode(lang)].value<std::string>();
+          if (text) d.label.Mutable(lang) = *text;
+        }
+      } else if (name == "items") {
+        Texts(value, key, d.items);
+      } else if (name == "reversed") {
+        Texts(value, key, d.reversed);
+      } else if (name == "weights") {
+        Numbers(value, key, d.weights);
+      } else if (name == "min_answered") {
+        Int(value, key, 0, 1000, d.min_answered);
+      } else {
+        Problem(value, key + ": no such setting");
+      }
+    }
+    if (d.name.empty() || index.target_group.empty() || d.items.empty()) {
+      Problem(table, "an [[index]] needs a name, a target_group and items");
+    }
+    for (Lang lang : kAllLangs) {
+      if (d.label.Exact(lang).empty()) d.label.Mutable(lang) = d.name;
+    }
+  }
+
+  Result<ResultsConfig> Read() {
+    toml::table root;
+    try {
+      root = toml::parse_file(file_);
+    } catch (const toml::parse_error& e) {
+      return Status::InvalidInput(
+          fmt::format("{}:{}:{}: {}", file_, e.source().begin.line, e.source().begin.column,
+                      e.description()));
+    }
+    ResultsConfig config;
+    for (auto&& [name, value] : root) {
+      if (name == "disclosure" && value.is_table()) {
+        for (auto&& [key, setting] : *value.as_table()) {
+          if (key == "k") Int(setting, "disclosure.k", 1, 1000, config.rules.k);
+          else if (key == "small_group") Int(setting, "disclosure.small_group", 0, 100000, config.rules.small_group);
+          else Problem(setting, "disclosure." + std::string(key.str()) + ": no such setting");
+        }
+      } else if (name == "weighting" && value.is_table()) {
+        for (auto&& [key, setting] : *value.as_table()) {
+          if (key == "classes") Texts(setting, "weighting.classes", config.classing.dimensions);
+          else if (key == "min_respondents") Int(setting, "weighting.min_respondents", 1, 1000, config.classing.min_respondents);
+          else Problem(setting, "weighting." + std::string(key.str()) + ": no such setting");
+        }
+        if (config.classing.dimensions.empty() || config.classing.dimensions.size() > 2) {
+          Problem(value, "weighting.classes: give one or two registry dimensions");
+        }
+      } else if (name == "index" && value.is_array_of_tables()) {
+        for (const toml::node& element : *value.as_array()) {
+          config.indices.emplace_back();
+          Index(*element.as_table(), config.indices.back());
+        }
+      } else {
+        Problem(value, std::string(name.str()) +
+                           ": no such section (there are [disclosure], [weighting] and "
+                           "[[index]])");
+      }
+    }
+    if (!problems_.empty()) {
+      return Status::InvalidInput(fmt::format("{}: {} problems", file_, problems_.size()),
+                                  std::move(problems_));
+    }
+    return config;
+  }
+
+ private:
+  std::string file_;
+  std::vector<kartla::Problem> problems_;
+};
+
+}  // namespace
+
+Result<ResultsConfig> LoadResultsConfig(const std::string& file) {
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(file, error)) {
+    return Status::NotFound("there is no results settings file " + file);
+  }
+  return Reader(file).Read();
+}
+
+}  // namespace kartla
