@@ -621,6 +621,7 @@ TEST_F(CliTest, StatsTableWeightsByClassesAndHidesSmallCells) {
                          "--config '" + settings + "' --item leadership --by size_class");
   Outcome relate = Kartla("stats relate digimapping-2025 --target-group chief_executives "
                           "--config '" + settings + "' --x leadership --y perspective_8");
+  Outcome trend = Kartla("stats trend digimapping --target-group ict_management --item maturity");
   std::ofstream(dir_.File("broken.toml"))
       << "[disclosure]\nk = 0\n\n[[index]]\nname = \"x\"\nitems = 3\n";
   Outcome broken = Kartla("stats table digimapping-2025 --target-group chief_executives "
@@ -637,6 +638,15 @@ TEST_F(CliTest, StatsTableWeightsByClassesAndHidesSmallCells) {
       << "the made-up answers rise with size, so the relation is positive\n"
       << relate.output;
   EXPECT_TRUE(Has(relate.output, "Regression perspective_8 = ")) << relate.output;
+  // The earlier round the demo made up is less mature: the trend rises.
+  ASSERT_EQ(trend.status, 0) << trend.output;
+  std::smatch years;
+  ASSERT_TRUE(std::regex_search(
+      trend.output, years,
+      std::regex("digimapping-2021  2021 +[0-9]+ +([0-9.]+) \\([^)]*\\)[^\\n]*\\n"
+                 "digimapping-2025  2025 +[0-9]+ +([0-9.]+) ")))
+      << trend.output;
+  EXPECT_LT(std::stod(years[1]), std::stod(years[2])) << trend.output;
   EXPECT_EQ(broken.status, 3) << broken.output;
   EXPECT_TRUE(Has(broken.output, "broken.toml:2:")) << broken.output;
   EXPECT_TRUE(Has(broken.output, "disclosure.k: give a whole number from 1 to 1000"))

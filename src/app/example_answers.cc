@@ -150,8 +150,9 @@ Result<int> SimulateAnswers(App& app, const std::string& round_code,
       double population =
           organisation ? organisation->NumberAttribute("population").value_or(5000) : 5000;
       // 0 for 1,000 inhabitants or fewer, 1 for 600,000 or more.
-      double level = std::clamp(std::log(population / 1000) / std::log(600.0), 0.0, 1.0);
-      double rate = options.smallest_rate + (options.largest_rate - options.smallest_rate) * level;
+      double size = std::clamp(std::log(population / 1000) / std::log(600.0), 0.0, 1.0);
+      double level = std::clamp(size + options.maturity_shift, 0.0, 1.0);
+      double rate = options.smallest_rate + (options.largest_rate - options.smallest_rate) * size;
       if (std::uniform_real_distribution<double>(0, 1)(random) >= rate) continue;
       if (app.storage().responses().FindByInvitation(invitation.id)) continue;
       responses::Response response;
@@ -171,6 +172,44 @@ Result<int> SimulateAnswers(App& app, const std::string& round_code,
     }
   }
   return submitted;
+}
+
+Result<int> CreateEarlierRound(App& app, const std::string& round_code, int year,
+                               const SimulationOptions& options) {
+  auto later = app.rounds().Show(round_code);
+  if (!later.ok()) return later.status();
+  rounds::CreateRoundRequest request;
+  request.series_code = later->series.code;
+  request.code = fmt::format("{}-{}", later->series.code, year);
+  request.year = year;
+  request.title = {fmt::format("Digitalisaatiokartoitus {}", year),
+                   fmt::format("Digitaliseringskartläggning {}", year),
+                   fmt::format("Digitalisation mapping {}", year)};
+  request.registry_version = later->round.registry_version_id;
+  auto round = app.rounds().CreateRound(request);
+  if (!round.ok()) return round.status();
+  auto invitations = app.storage().invitations().ListForRound(later->round.id);
+  for (const rounds::QuestionnaireView& view : later->questionnaires) {
+    rounds::AddQuestionnaireRequest add;
+    add.round_code = round->code;
+    add.form_id = view.form.form_id;
+    add.form_version = view.form.number;
+    add.target_group = view.questionnaire.target_group.code;
+    add.policy = view.questionnaire.policy;
+    auto added = app.rounds().AddQuestionnaire(add);
+    if (!added.ok()) return added.status();
+    std::set<std::string> invited;
+    for (const fieldwork::Invitation& invitation : invitations) {
+      if (invitation.questionnaire_id != view.questionnaire.id || invitation.revoked ||
+          !invited.insert(invitation.organisation_code).second) {
+        continue;
+      }
+      auto issued = app.invitations().Create({round->code, add.target_group,
+                                              invitation.organisation_code, invitation.language});
+      if (!issued.ok()) return issued.status();
+    }
+  }
+  return SimulateAnswers(app, round->code, options);
 }
 
 }  // namespace kartla

@@ -22,12 +22,22 @@ struct SimulationOptions {
   uint32_t seed = 2025;  // the same seed gives the same answers
   // Organisations left to answer for themselves (the demo's links).
   std::set<std::string> leave_out;
+  // Added to every organisation's maturity (0 … 1): below 0 for an
+  // earlier round, so that trends rise.
+  double maturity_shift = 0;
 };
 
 // Answers and submits, for each questionnaire of `round`, one invitation
 // of each chosen organisation that has no response yet. Returns how many
 // responses were submitted. Fails with kNotFound for an unknown round.
 Result<int> SimulateAnswers(App& app, const std::string& round, const SimulationOptions& options);
+
+// Creates an earlier round of the example series (digimapping-YEAR) with
+// the same questionnaires as `round`, an invitation for every organisation
+// they were addressed to, and made-up answers (SimulateAnswers with
+// `options`): a past edition for trends. Returns how many answered.
+Result<int> CreateEarlierRound(App& app, const std::string& round, int year,
+                               const SimulationOptions& options);
 
 }  // namespace kartla
 

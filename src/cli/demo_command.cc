@@ -167,6 +167,14 @@ int RunDemo(CommandContext& context, const DemoOptions& options) {
     out << fmt::format("   Made up and submitted {} responses, larger municipalities answering "
                        "more often (the organisations of the links below are left out)\n",
                        *answered);
+    SimulationOptions earlier;
+    earlier.seed = 2021;
+    earlier.maturity_shift = -0.15;
+    auto past = CreateEarlierRound(**app, round->round.code, 2021, earlier);
+    if (!past.ok()) return context.Fail(past.status());
+    out << fmt::format("   Made the earlier round digimapping-2021 with the same questionnaires "
+                       "and {} made-up responses, somewhat less mature, for trends\n",
+                       *past);
   }
 
   std::string password = NewToken();
@@ -246,8 +254,9 @@ void AddDemoCommand(CLI::App& app, CommandContext& context) {
   demo->add_flag("--send-mail", options->send_mail,
                  "Send the invitations through the [mail] server of the configuration");
   demo->add_flag("--simulate-answers", options->simulate_answers,
-                 "Make up answers for about two thirds of the organisations, so that the "
-                 "results have something to show");
+                 "Make up answers for about two thirds of the organisations, and an "
+                 "earlier round digimapping-2021 answered likewise, so that the results "
+                 "and trends have something to show");
   demo->add_flag("--setup-only", options->setup_only,
                  "Set everything up and print the links, but do not serve");
   demo->callback([&context, options] {

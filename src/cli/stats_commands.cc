@@ -9,6 +9,8 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <sstream>
+#include <tuple>
 
 #include "cli/command_context.h"
 #include "cli/commands.h"
@@ -683,6 +685,114 @@ int TableCommand(CommandContext& context, const TableOptions& options) {
   return kExitSuccess;
 }
 
+struct TrendOptions : TableOptions {
+  std::string series;
+  std::string item;
+};
+
+// One question across the rounds of a series, each round weighted on its
+// own: shares of the valid answers by choice name, or the mean.
+int TrendCommand(CommandContext& context, const TrendOptions& options) {
+  auto app = context.OpenApp(false);
+  if (!app.ok()) return context.Fail(app.status());
+  Lang lang = (*app)->config().language;
+  auto series = (*app)->storage().rounds().FindSeries(options.series);
+  if (!series) return context.Fail(Status::NotFound("there is no series " + options.series));
+  auto settings = Settings(options);
+  if (!settings.ok()) return context.Fail(settings.status());
+  std::vector<rounds::Round> rounds;
+  for (const rounds::Round& round : (*app)->storage().rounds().ListRounds()) {
+    if (round.series_id == series->id) rounds.push_back(round);
+  }
+  std::sort(rounds.begin(), rounds.end(), [](const rounds::Round& a, const rounds::Round& b) {
+    return std::tie(a.year, a.code) < std::tie(b.year, b.code);
+  });
+  struct Point {
+    const rounds::Round* round;
+    stats::Dataset dataset;
+    std::optional<WeightedDesign> design;
+    std::optional<stats::QuestionTable> table;
+    std::string note;
+  };
+  std::vector<Point> points;
+  std::ostringstream quiet;  // each round's weighting, not repeated here
+  const stats::DatasetColumn* latest = nullptr;
+  points.reserve(rounds.size());
+  for (const rounds::Round& round : rounds) {
+    Point& point = points.emplace_back(Point{&round, {}, {}, {}, {}});
+    auto dataset = (*app)->ResultsDataset(round.code, options.target_group);
+    if (!dataset.ok()) {
+      point.note = "no questionnaire for " + options.target_group;
+      continue;
+    }
+    point.dataset = std::move(dataset).value();
+    const stats::DatasetColumn* column = point.dataset.ColumnOfSeries(options.item);
+    if (!column) {
+      point.note = "not asked";
+      continue;
+    }
+    if (point.dataset.rows == 0) {
+      point.note = "no answers";
+      continue;
+    }
+    auto design = MakeDesign(point.dataset, settings->classing, lang, quiet);
+    if (!design.ok()) return context.Fail(design.status());
+    point.design.emplace(std::move(design).value());
+    point.table = stats::Tabulate(point.dataset, *column, point.design->design(), nullptr,
+                                  settings->rules);
+    latest = column;
+  }
+  if (!latest) {
+    return context.Fail(Status::NotFound(fmt::format(
+        "no round of {} asked {} of {}", options.series, options.item, options.target_group)));
+  }
+  context.out << fmt::format(
+      "{} ({}) across the rounds of {}, each round weighted on its own ({} classes):\n",
+      latest->label.Get(lang), options.item, series->title.Get(lang),
+      fmt::join(settings->classing.dimensions, " × "));
+  const bool shares = latest->kind == stats::DatasetColumn::Kind::kChoice ||
+                      latest->kind == stats::DatasetColumn::Kind::kMultiple;
+  const bool summary = latest->rating || latest->kind == stats::DatasetColumn::Kind::kNumber;
+  std::vector<TextTable::Column> header = {{"Round"}, {"Year", Align::kRight},
+                                           {"n", Align::kRight}};
+  if (shares) {
+    for (size_t j = 0; j < latest->choices.size(); ++j) {
+      if (int(j) != latest->dont_know) header.push_back({latest->choice_labels[j].Get(lang), Align::kRight});
+    }
+  }
+  if (summary) header.push_back({"Mean (95 % CI)", Align::kRight});
+  if (latest->rating) header.push_back({"Top 2", Align::kRight});
+  TextTable printed(header);
+  for (const Point& point : points) {
+    std::vector<std::string> cells = {point.round->code, std::to_string(point.round->year)};
+    if (!point.table) {
+      cells.push_back(point.note);
+      cells.resize(header.size());
+      printed.AddRow(cells);
+      continue;
+    }
+    const stats::GroupResult& all = point.table->Total();
+    const stats::DatasetColumn& column = *point.table->column;
+    cells.push_back(std::to_string(shares && column.dont_know >= 0 ? all.valid : all.base));
+    if (shares) {
+      for (size_t j = 0; j < latest->choices.size(); ++j) {
+        if (int(j) == latest->dont_know) continue;
+        auto found = std::find(column.choices.begin(), column.choices.end(), latest->choices[j]);
+        size_t at = size_t(found - column.choices.begin());
+        cells.push_back(found == column.choices.end() || at >= all.valid_shares.size()
+                            ? "–"
+                            : Share(column.dont_know >= 0 ? all.valid_shares[at]
+                                                          : all.shares[at]));
+      }
+    }
+    if (summary) cells.push_back(Amount(all.mean, latest->rating ? 2 : 1));
+    if (latest->rating) cells.push_back(Share(all.top2));
+    printed.AddRow(cells);
+  }
+  printed.Print(context.out);
+  return kExitSuccess;
+}
+
 struct RelateOptions : TableOptions {
   std::string x, y;
 };
@@ -834,6 +944,22 @@ void AddStatsCommands(CLI::App& app, CommandContext& context) {
     tables->overriding.push_back(table->get_option(name));
   }
   table->callback([&context, tables] { context.exit_code = TableCommand(context, *tables); });
+
+  auto trend = std::make_shared<TrendOptions>();
+  CLI::App* trend_command = stats->add_subcommand(
+      "trend",
+      "One question across the rounds of a series, each round weighted on its own");
+  trend_command->add_option("SERIES", trend->series, "e.g. digimapping")->required();
+  trend_command->add_option("--target-group", trend->target_group,
+                            "The target group whose questionnaires asked it")
+      ->required();
+  trend_command->add_option("--item", trend->item,
+                            "The question: its kartla::series id, or its name")
+      ->required();
+  trend_command->add_option("--config", trend->config,
+                            "A results settings file: disclosure rules, weighting classes");
+  trend_command->callback(
+      [&context, trend] { context.exit_code = TrendCommand(context, *trend); });
 
   auto relate_options = std::make_shared<RelateOptions>();
   CLI::App* relate = stats->add_subcommand(

@@ -213,6 +213,13 @@ std::vector<const DatasetColumn*> Dataset::SplitParts(std::string_view name) con
   return parts;
 }
 
+const DatasetColumn* Dataset::ColumnOfSeries(std::string_view series) const {
+  for (const DatasetColumn& column : columns) {
+    if (column.series == series) return &column;
+  }
+  return Column(series);
+}
+
 const DatasetColumn* Dataset::Column(std::string_view name) const {
   for (const DatasetColumn& column : columns) {
     if (column.name == name) return &column;
@@ -247,6 +254,7 @@ Dataset BuildDataset(const forms::Form& form, std::span<const RespondentAnswers>
     const forms::ChoiceList* list = forms::IsSelect(item.type) ? ListOf(form, item) : nullptr;
     DatasetColumn column;
     column.name = item.name;
+    column.series = item.series.empty() ? item.name : item.series;
     column.label = item.label;
     column.kind = KindOf(item, list);
     if (list && column.kind != DatasetColumn::Kind::kText) {

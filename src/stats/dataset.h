@@ -22,6 +22,7 @@ namespace kartla::stats {
 struct DatasetColumn {
   enum class Kind { kChoice, kMultiple, kNumber, kText };
   std::string name;
+  std::string series;  // the question's id across rounds (kartla::series, else its name)
   LocalizedText label;
   Kind kind = Kind::kText;
   // kChoice and kMultiple: the list's choices, in the form's order.
@@ -78,6 +79,9 @@ struct Dataset {
   std::vector<std::string> population;
 
   const DatasetColumn* Column(std::string_view name) const;
+  // The column asked as `series` (its kartla::series, or failing that its
+  // name), or nullptr.
+  const DatasetColumn* ColumnOfSeries(std::string_view series) const;
   // The columns of split `name`, in order.
   std::vector<const DatasetColumn*> SplitParts(std::string_view name) const;
   const DatasetDimension* Dimension(std::string_view id) const;
