@@ -622,6 +622,10 @@ TEST_F(CliTest, StatsTableWeightsByClassesAndHidesSmallCells) {
   Outcome relate = Kartla("stats relate digimapping-2025 --target-group chief_executives "
                           "--config '" + settings + "' --x leadership --y perspective_8");
   Outcome trend = Kartla("stats trend digimapping --target-group ict_management --item maturity");
+  Outcome represent = Kartla("stats representativeness digimapping-2025 "
+                             "--target-group ict_management");
+  Outcome represent_json = Kartla("stats representativeness digimapping-2025 "
+                                  "--target-group ict_management --json");
   std::ofstream(dir_.File("broken.toml"))
       << "[disclosure]\nk = 0\n\n[[index]]\nname = \"x\"\nitems = 3\n";
   Outcome broken = Kartla("stats table digimapping-2025 --target-group chief_executives "
@@ -638,6 +642,22 @@ TEST_F(CliTest, StatsTableWeightsByClassesAndHidesSmallCells) {
       << "the made-up answers rise with size, so the relation is positive\n"
       << relate.output;
   EXPECT_TRUE(Has(relate.output, "Regression perspective_8 = ")) << relate.output;
+  // AAPOR's rates agree with the counts, and the R-indicator is computed
+  // for every dimension with more than one category.
+  ASSERT_EQ(represent.status, 0) << represent.output;
+  std::smatch rates;
+  ASSERT_TRUE(std::regex_search(
+      represent.output, rates,
+      std::regex("ICT management +308 +([0-9]+) +0 +([0-9.]+) %")))
+      << represent.output;
+  EXPECT_NEAR(std::stod(rates[2]), 100.0 * std::stoi(rates[1]) / 308, 0.05);
+  EXPECT_TRUE(std::regex_search(represent.output,
+                                std::regex("R-indicator 0\\.[0-9]{4}, CV 0\\.[0-9]{4}")))
+      << represent.output;
+  EXPECT_TRUE(Has(represent.output, "One category only: nothing to compare.")) << represent.output;
+  EXPECT_TRUE(Has(represent_json.output, "{\"target_group\": \"ict_management\", \"invited\": 308, "
+                                         "\"rr1\": 0."))
+      << represent_json.output;
   // The earlier round the demo made up is less mature: the trend rises.
   ASSERT_EQ(trend.status, 0) << trend.output;
   std::smatch years;

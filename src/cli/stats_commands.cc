@@ -338,6 +338,44 @@ int RepresentCommand(CommandContext& context, const RepresentOptions& options) {
   context.out << fmt::format("{} ({}){}: organisations answered of those invited\n",
                              monitor->round.title.Get(lang), monitor->round.code,
                              group ? ", " + *group : "");
+  // AAPOR's rates per questionnaire, over invitations; every invited
+  // organisation is eligible. Opened without saving is a break-off
+  // (refusal); never opened, a non-contact.
+  TextTable outcomes({{"Target group"}, {"Invited", Align::kRight}, {"Complete", Align::kRight},
+                      {"Partial", Align::kRight}, {"RR1", Align::kRight},
+                      {"RR2", Align::kRight}, {"COOP1", Align::kRight},
+                      {"REF1", Align::kRight}, {"CON1", Align::kRight}});
+  std::string aapor_json;
+  for (const fieldwork::GroupProgress& progress : monitor->groups) {
+    const fieldwork::StatusCounts& c = progress.counts;
+    stats::Dispositions cases;
+    cases.complete = c.submitted;
+    cases.partial = c.partial;
+    cases.refusal = c.declined + std::max(0, c.opened - c.partial - c.submitted);
+    cases.non_contact = std::max(0, c.invited - c.opened - c.declined);
+    stats::AaporRates rates = stats::Aapor(cases);
+    auto percent = [](double rate) {
+      return std::isnan(rate) ? std::string("–") : fmt::format("{:.1f} %", 100 * rate);
+    };
+    outcomes.AddRow({progress.label.Get(lang), std::to_string(c.invited),
+                     std::to_string(c.submitted), std::to_string(c.partial), percent(rates.rr1),
+                     percent(rates.rr2), percent(rates.coop1), percent(rates.ref1),
+                     percent(rates.con1)});
+    auto number = [](double rate) {
+      return std::isnan(rate) ? std::string("null") : fmt::format("{:.17g}", rate);
+    };
+    aapor_json += fmt::format(
+        "{}\n  {{\"target_group\": \"{}\", \"invited\": {}, \"rr1\": {}, \"rr2\": {}, "
+        "\"coop1\": {}, \"ref1\": {}, \"con1\": {}}}",
+        aapor_json.empty() ? "" : ",", progress.target_group, c.invited, number(rates.rr1),
+        number(rates.rr2), number(rates.coop1), number(rates.ref1), number(rates.con1));
+  }
+  if (options.json) {
+    json += aapor_json;
+  } else {
+    context.out << "\nAAPOR outcome rates, per invitation (eligibility known)\n";
+    outcomes.Print(context.out);
+  }
   for (const fieldwork::DimensionRates& dimension : monitor->dimensions) {
     std::vector<stats::ClassCount> classes;
     for (const fieldwork::CategoryRate& category : dimension.categories) {
@@ -385,7 +423,9 @@ int RepresentCommand(CommandContext& context, const RepresentOptions& options) {
       ++k;
     }
     table.Print(context.out);
-    if (r) {
+    if (r && r->df == 0) {
+      context.out << "One category only: nothing to compare.\n";
+    } else if (r) {
       context.out << fmt::format(
           "R-indicator {:.4f}, CV {:.4f}, partial R {:.4f}; X² {:.2f} (df {}, p {:.4g}), "
           "with the finite population {:.2f} (p {:.4g}); dissimilarity {:.4f}\n",

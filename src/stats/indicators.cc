@@ -116,4 +116,25 @@ std::optional<Representativeness> Represent(std::span<const ClassCount> classes)
   return r;
 }
 
+AaporRates Aapor(const Dispositions& c) {
+  auto ratio = [](double part, double whole) { return whole > 0 ? part / whole : std::nan(""); };
+  const double interviews = c.complete + c.partial;
+  const double known = interviews + c.refusal + c.non_contact + c.other;
+  const double all = known + c.unknown;
+  const double estimated = known + c.eligible_share * c.unknown;
+  const double contacted = interviews + c.refusal + c.other;
+  AaporRates rates;
+  rates.rr1 = ratio(c.complete, all);
+  rates.rr2 = ratio(interviews, all);
+  rates.rr3 = ratio(c.complete, estimated);
+  rates.rr4 = ratio(interviews, estimated);
+  rates.rr5 = ratio(c.complete, known);
+  rates.rr6 = ratio(interviews, known);
+  rates.coop1 = ratio(c.complete, contacted);
+  rates.coop2 = ratio(interviews, contacted);
+  rates.ref1 = ratio(c.refusal, all);
+  rates.con1 = ratio(contacted, all);
+  return rates;
+}
+
 }  // namespace kartla::stats

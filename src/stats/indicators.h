@@ -49,6 +49,29 @@ struct Representativeness {
 // Nullopt if there are no classes, no population or no respondents.
 std::optional<Representativeness> Represent(std::span<const ClassCount> classes);
 
+// Final dispositions of the cases of a survey, in AAPOR's terms.
+struct Dispositions {
+  double complete = 0;           // I
+  double partial = 0;            // P
+  double refusal = 0;            // R, break-offs included
+  double non_contact = 0;        // NC
+  double other = 0;              // O
+  double unknown = 0;            // UH + UO: eligibility unknown
+  double eligible_share = 1;     // e: of the unknown, the share estimated eligible
+};
+
+// AAPOR's outcome rates (Standard Definitions): response rates RR1–RR6,
+// cooperation COOP1–2, refusal REF1 and contact CON1. With eligibility
+// known (every invited organisation is eligible, unknown = 0), RR1 = RR3 =
+// RR5 and RR2 = RR4 = RR6. A rate whose denominator is 0 is NaN.
+struct AaporRates {
+  double rr1 = 0, rr2 = 0, rr3 = 0, rr4 = 0, rr5 = 0, rr6 = 0;
+  double coop1 = 0, coop2 = 0;
+  double ref1 = 0;
+  double con1 = 0;
+};
+AaporRates Aapor(const Dispositions& cases);
+
 // P(X² > x) for the chi-square distribution with `df` degrees of freedom.
 double ChiSquareUpperTail(double x, int df);
 

@@ -144,5 +144,27 @@ TEST(RepresentativenessTest, RIndicatorPartialIndicatorsAndChiSquare) {
   EXPECT_FALSE(Represent(std::vector<ClassCount>{}).has_value());
 }
 
+TEST(RepresentativenessTest, AaporRatesOfTheWorkedExample) {
+  // 400 cases: 200 complete, 20 partial, 150 known non-respondents, 30 of
+  // unknown eligibility of which half are taken as eligible.
+  Dispositions cases{200, 20, 100, 40, 10, 30, 0.5};
+  AaporRates rates = Aapor(cases);
+  EXPECT_NEAR(rates.rr1, 0.5, kClose);
+  EXPECT_NEAR(rates.rr2, 0.55, kClose);
+  EXPECT_NEAR(rates.rr3, 0.519480519480519, kClose);
+  EXPECT_NEAR(rates.rr4, 0.571428571428571, kClose);
+  EXPECT_NEAR(rates.rr5, 0.540540540540541, kClose);
+  EXPECT_NEAR(rates.rr6, 0.594594594594595, kClose);
+  EXPECT_NEAR(rates.coop1, 200.0 / 330, kClose);
+  EXPECT_NEAR(rates.ref1, 100.0 / 400, kClose);
+  EXPECT_NEAR(rates.con1, 330.0 / 400, kClose);
+  // Eligibility known: the three response rates agree.
+  AaporRates known = Aapor({157, 2, 0, 0, 0, 0, 1});
+  EXPECT_NEAR(known.rr1, 1.0 * 157 / 159, kClose);
+  EXPECT_EQ(known.rr1, known.rr3);
+  EXPECT_EQ(known.rr1, known.rr5);
+  EXPECT_TRUE(std::isnan(Aapor({}).rr1));
+}
+
 }  // namespace
 }  // namespace kartla::stats
