@@ -42,121 +42,177 @@ bool Unsafe(int count, int base, bool multiple, const DisclosureRules& rules) {
 }
 
 // Where each number of a distribution lies among the values of its
-// LinearTable: the cells of the groups and of the total line (group
-// `groups`), row by row; then the bases; then the counts of respondents in
-// no group, and their base.
+// LinearTable: the cells of its lines (the groups, or the crossed cells and
+// both margins, then the total), line by line; then the lines' bases; then
+// the lines of respondents that no published line holds alone (counts,
+// then base), never published.
 struct Layout {
-  size_t groups = 0;  // without the total line
+  size_t lines = 0;  // published lines, the total last
   size_t choices = 0;
+  size_t unpublished = 0;
+  size_t first = 0, second = 0;  // crossed: the dimensions' sizes
 
-  int Cell(size_t g, size_t j) const { return int(g * choices + j); }
-  int Base(size_t g) const { return int((groups + 1) * choices + g); }
-  int Unclassified(size_t j) const { return int((groups + 1) * (choices + 1) + j); }
-  int UnclassifiedBase() const { return Unclassified(choices); }
-  size_t size() const { return (groups + 2) * (choices + 1); }
-  bool IsUnclassified(int value) const { return value >= Unclassified(0); }
+  explicit Layout(const Distribution& table)
+      : lines(table.groups.size()),
+        choices(table.categories.size()),
+        unpublished(table.unpublished.size()),
+        first(table.crossed ? table.crossed->first : 0),
+        second(table.crossed ? table.crossed->second : 0) {}
+
+  // Choice j of line l; j == choices is the base.
+  int Value(size_t l, size_t j) const {
+    return int(j < choices ? l * choices + j : lines * choices + l);
+  }
+  int Unpublished(size_t u, size_t j) const {
+    return int(lines * (choices + 1) + u * (choices + 1) + j);
+  }
+  size_t size() const { return (lines + unpublished) * (choices + 1); }
+  bool IsUnpublished(int value) const { return value >= Unpublished(0, 0); }
   AuditFinding Place(int value) const {
-    if (value < Base(0)) return {int(size_t(value) / choices), int(size_t(value) % choices), ""};
-    return {value - Base(0), -1, ""};
+    if (value < int(lines * choices)) {
+      return {int(size_t(value) / choices), int(size_t(value) % choices), ""};
+    }
+    return {value - int(lines * choices), -1, ""};
   }
 };
 
-// The equations a reader of the published table knows: each group's cells
-// add up to its base (not for a multiple choice), and each choice's cells
-// over the groups and the respondents in none add up to the total line.
+// The equations a reader of the published table knows: each line's cells
+// add up to its base (not for a multiple choice); each choice's (and the
+// bases') cells over the groups and the respondents in none add up to the
+// total line; crossed, the cells of a category add up to its margin, and
+// each margin's lines to the total.
 LinearTable Equations(const Distribution& table, const Layout& layout) {
   LinearTable out;
   out.values.assign(layout.size(), 0);
-  for (size_t g = 0; g <= layout.groups; ++g) {
-    for (size_t j = 0; j < layout.choices; ++j) out.values[size_t(layout.Cell(g, j))] = table.counts[g][j];
-    out.values[size_t(layout.Base(g))] = table.base[g];
+  for (size_t l = 0; l < layout.lines; ++l) {
+    for (size_t j = 0; j < layout.choices; ++j) out.values[size_t(layout.Value(l, j))] = table.counts[l][j];
+    out.values[size_t(layout.Value(l, layout.choices))] = table.base[l];
   }
-  for (size_t j = 0; j < layout.choices; ++j) {
-    out.values[size_t(layout.Unclassified(j))] = table.unclassified[j];
+  for (size_t u = 0; u < layout.unpublished; ++u) {
+    for (size_t j = 0; j < layout.choices; ++j) out.values[size_t(layout.Unpublished(u, j))] = table.unpublished[u][j];
+    out.values[size_t(layout.Unpublished(u, layout.choices))] = table.unpublished_base[u];
   }
-  out.values[size_t(layout.UnclassifiedBase())] = table.unclassified_base;
   if (!table.multiple) {
-    for (size_t g = 0; g <= layout.groups + 1; ++g) {  // the groups, the total, the unclassified
+    for (size_t l = 0; l < layout.lines + layout.unpublished; ++l) {
       std::vector<LinearTable::Term> row;
-      for (size_t j = 0; j < layout.choices; ++j) {
-        row.push_back({g <= layout.groups ? layout.Cell(g, j) : layout.Unclassified(j), 1});
+      for (size_t j = 0; j <= layout.choices; ++j) {
+        row.push_back({l < layout.lines ? layout.Value(l, j)
+                                        : layout.Unpublished(l - layout.lines, j),
+                       j < layout.choices ? 1.0 : -1.0});
       }
-      row.push_back({g <= layout.groups ? layout.Base(g) : layout.UnclassifiedBase(), -1});
       out.equations.push_back(std::move(row));
     }
   }
-  if (layout.groups == 0) return out;
-  for (size_t j = 0; j <= layout.choices; ++j) {  // each choice, then the bases
-    std::vector<LinearTable::Term> column;
-    for (size_t g = 0; g < layout.groups; ++g) {
-      column.push_back({j < layout.choices ? layout.Cell(g, j) : layout.Base(g), 1});
+  const size_t total = layout.lines - 1;
+  for (size_t j = 0; j <= layout.choices; ++j) {
+    if (!table.crossed) {
+      if (total == 0) break;
+      std::vector<LinearTable::Term> column;
+      for (size_t g = 0; g < total; ++g) column.push_back({layout.Value(g, j), 1});
+      column.push_back({layout.Unpublished(0, j), 1});
+      column.push_back({layout.Value(total, j), -1});
+      out.equations.push_back(std::move(column));
+      continue;
     }
-    column.push_back({j < layout.choices ? layout.Unclassified(j) : layout.UnclassifiedBase(), 1});
-    column.push_back({j < layout.choices ? layout.Cell(layout.groups, j) : layout.Base(layout.groups), -1});
-    out.equations.push_back(std::move(column));
+    // Crossed: cells a*second + b; margins of the first, of the second;
+    // unpublished: in a but no b, in b but no a, in neither.
+    const size_t a_count = layout.first, b_count = layout.second;
+    const size_t margins_a = a_count * b_count, margins_b = margins_a + a_count;
+    for (size_t a = 0; a < a_count; ++a) {
+      std::vector<LinearTable::Term> margin;
+      for (size_t b = 0; b < b_count; ++b) margin.push_back({layout.Value(a * b_count + b, j), 1});
+      margin.push_back({layout.Unpublished(a, j), 1});
+      margin.push_back({layout.Value(margins_a + a, j), -1});
+      out.equations.push_back(std::move(margin));
+    }
+    for (size_t b = 0; b < b_count; ++b) {
+      std::vector<LinearTable::Term> margin;
+      for (size_t a = 0; a < a_count; ++a) margin.push_back({layout.Value(a * b_count + b, j), 1});
+      margin.push_back({layout.Unpublished(a_count + b, j), 1});
+      margin.push_back({layout.Value(margins_b + b, j), -1});
+      out.equations.push_back(std::move(margin));
+    }
+    std::vector<LinearTable::Term> by_first, by_second;
+    for (size_t a = 0; a < a_count; ++a) {
+      by_first.push_back({layout.Value(margins_a + a, j), 1});
+      by_second.push_back({layout.Unpublished(a, j), 1});
+    }
+    for (size_t b = 0; b < b_count; ++b) {
+      by_second.push_back({layout.Value(margins_b + b, j), 1});
+      by_first.push_back({layout.Unpublished(a_count + b, j), 1});
+    }
+    for (auto* sum : {&by_first, &by_second}) {
+      sum->push_back({layout.Unpublished(a_count + b_count, j), 1});
+      sum->push_back({layout.Value(total, j), -1});
+      out.equations.push_back(std::move(*sum));
+    }
   }
   return out;
 }
 
-// The values a distribution hides. The respondents in no group are never
-// published, but when there are none a reader knows their counts are 0.
+// The values a distribution hides. The unpublished lines are never shown,
+// but a reader knows the counts of one without respondents are 0.
 std::vector<bool> Hidden(const Distribution& table, const Layout& layout) {
   std::vector<bool> hidden(layout.size(), false);
-  for (size_t g = 0; g <= layout.groups; ++g) {
-    for (size_t j = 0; j < layout.choices; ++j) hidden[size_t(layout.Cell(g, j))] = table.suppressed[g][j];
-    hidden[size_t(layout.Base(g))] = table.base_suppressed[g];
+  for (size_t l = 0; l < layout.lines; ++l) {
+    for (size_t j = 0; j < layout.choices; ++j) hidden[size_t(layout.Value(l, j))] = table.suppressed[l][j];
+    hidden[size_t(layout.Value(l, layout.choices))] = table.base_suppressed[l];
   }
-  if (table.unclassified_base == 0) return hidden;
-  for (size_t v = size_t(layout.Unclassified(0)); v < layout.size(); ++v) hidden[v] = true;
+  for (size_t u = 0; u < layout.unpublished; ++u) {
+    if (table.unpublished_base[u] == 0) continue;
+    for (size_t j = 0; j <= layout.choices; ++j) hidden[size_t(layout.Unpublished(u, j))] = true;
+  }
   return hidden;
 }
 
 // Disclosure control of a counted distribution: the primary rules in each
-// group and the total line, rectangles of complements within the groups,
+// line, rectangles of complements within the groups of a single dimension,
 // then the audit of the whole table, hiding the cheapest further number
-// until no hidden one can be recovered (cells before the total line's,
-// never the total base).
+// until no hidden one can be recovered (cells before margins, margins
+// before the total line, bases last, never the total base).
 void Protect(Distribution& table, const DisclosureRules& rules) {
-  const Layout layout{table.groups.size() - 1, table.categories.size()};
-  table.suppressed.assign(layout.groups + 1, std::vector<bool>(layout.choices, false));
-  table.base_suppressed.assign(layout.groups + 1, false);
-  for (size_t g = 0; g <= layout.groups; ++g) {
+  const Layout layout(table);
+  const size_t total = layout.lines - 1;
+  table.suppressed.assign(layout.lines, std::vector<bool>(layout.choices, false));
+  table.base_suppressed.assign(layout.lines, false);
+  for (size_t l = 0; l < layout.lines; ++l) {
     for (size_t j = 0; j < layout.choices; ++j) {
-      table.suppressed[g][j] = Unsafe(table.counts[g][j], table.base[g], table.multiple, rules);
+      table.suppressed[l][j] = Unsafe(table.counts[l][j], table.base[l], table.multiple, rules);
     }
   }
-  if (layout.groups > 0) {
-    CountTable inner{int(layout.groups), int(layout.choices), {}};
+  if (!table.crossed && total > 0) {
+    CountTable inner{int(total), int(layout.choices), {}};
     std::vector<bool> primary;
-    for (size_t g = 0; g < layout.groups; ++g) {
+    for (size_t g = 0; g < total; ++g) {
       inner.counts.insert(inner.counts.end(), table.counts[g].begin(), table.counts[g].end());
       primary.insert(primary.end(), table.suppressed[g].begin(), table.suppressed[g].end());
     }
     std::vector<bool> hidden = SecondarySuppression(inner, std::move(primary));
-    for (size_t g = 0; g < layout.groups; ++g) {
+    for (size_t g = 0; g < total; ++g) {
       for (size_t j = 0; j < layout.choices; ++j) table.suppressed[g][j] = hidden[g * layout.choices + j];
     }
   }
+  const size_t cells = table.crossed ? layout.first * layout.second : total;
   const LinearTable equations = Equations(table, layout);
   std::vector<bool> hidden = Hidden(table, layout);
   std::vector<bool> protect = hidden;
   std::vector<double> cost(layout.size(), std::numeric_limits<double>::infinity());
-  for (size_t g = 0; g <= layout.groups; ++g) {
-    bool total = g == layout.groups;
+  for (size_t l = 0; l < layout.lines; ++l) {
+    double extra = l == total ? 1e4 : l >= cells ? 1e3 : 0;
     for (size_t j = 0; j < layout.choices; ++j) {
-      int count = table.counts[g][j];
-      cost[size_t(layout.Cell(g, j))] = (count > 0 ? count : 0.5) + (total ? 1e3 : 0);
+      int count = table.counts[l][j];
+      cost[size_t(layout.Value(l, j))] = (count > 0 ? count : 0.5) + extra;
     }
-    if (!total) cost[size_t(layout.Base(g))] = 1e6 + table.base[g];
+    if (l != total) cost[size_t(layout.Value(l, layout.choices))] = 1e6 + table.base[l];
   }
-  for (size_t v = size_t(layout.Unclassified(0)); v < layout.size(); ++v) protect[v] = false;
+  for (size_t v = size_t(layout.Unpublished(0, 0)); v < layout.size(); ++v) protect[v] = false;
   auto safe = ProtectValues(equations, std::move(hidden), protect, cost);
-  for (size_t g = 0; g <= layout.groups; ++g) {
+  for (size_t l = 0; l < layout.lines; ++l) {
     for (size_t j = 0; j < layout.choices; ++j) {
       // Without a safe pattern (never seen), nothing of the table is shown.
-      table.suppressed[g][j] = !safe || (*safe)[size_t(layout.Cell(g, j))];
+      table.suppressed[l][j] = !safe || (*safe)[size_t(layout.Value(l, j))];
     }
-    table.base_suppressed[g] = safe && (*safe)[size_t(layout.Base(g))];
+    table.base_suppressed[l] = safe && (*safe)[size_t(layout.Value(l, layout.choices))];
   }
 }
 
@@ -443,26 +499,82 @@ std::optional<Distribution> Distribute(const Dataset& dataset, const DatasetColu
       if (column.kind == DatasetColumn::Kind::kChoice) out.base[g] += out.counts[g][j];
     }
   }
+  // Those in no group: the total less the groups.
+  out.unpublished.assign(1, std::vector<int>(choices, 0));
+  out.unpublished_base.assign(1, out.base[groups]);
   for (size_t j = 0; j < choices; ++j) {
-    out.unclassified.push_back(out.counts[groups][j] - [&] {
-      int sum = 0;
-      for (size_t g = 0; g < groups; ++g) sum += out.counts[g][j];
-      return sum;
-    }());
+    out.unpublished[0][j] = out.counts[groups][j];
+    for (size_t g = 0; g < groups; ++g) out.unpublished[0][j] -= out.counts[g][j];
   }
-  out.unclassified_base = out.base[groups];
-  for (size_t g = 0; g < groups; ++g) out.unclassified_base -= out.base[g];
+  for (size_t g = 0; g < groups; ++g) out.unpublished_base[0] -= out.base[g];
+  Protect(out, rules);
+  return out;
+}
+
+std::optional<Distribution> DistributeCrossed(const Dataset& dataset, const DatasetColumn& column,
+                                              const DatasetDimension& first,
+                                              const DatasetDimension& second,
+                                              const DisclosureRules& rules) {
+  if (column.kind != DatasetColumn::Kind::kChoice &&
+      column.kind != DatasetColumn::Kind::kMultiple) {
+    return std::nullopt;
+  }
+  Distribution out;
+  out.multiple = column.kind == DatasetColumn::Kind::kMultiple;
+  out.categories = column.choices;
+  const size_t a_count = first.categories.size(), b_count = second.categories.size();
+  out.crossed = std::pair{a_count, b_count};
+  for (size_t a = 0; a < a_count; ++a) {
+    for (size_t b = 0; b < b_count; ++b) {
+      out.groups.push_back(first.categories[a] + "*" + second.categories[b]);
+    }
+  }
+  out.groups.insert(out.groups.end(), first.categories.begin(), first.categories.end());
+  out.groups.insert(out.groups.end(), second.categories.begin(), second.categories.end());
+  out.groups.push_back("total");
+  const size_t choices = column.choices.size(), lines = out.groups.size();
+  const size_t margins_a = a_count * b_count, margins_b = margins_a + a_count;
+  out.counts.assign(lines, std::vector<int>(choices, 0));
+  out.base.assign(lines, 0);
+  out.unpublished.assign(a_count + b_count + 1, std::vector<int>(choices, 0));
+  out.unpublished_base.assign(a_count + b_count + 1, 0);
+  for (size_t i = 0; i < dataset.rows; ++i) {
+    uint64_t chosen = 0;
+    if (out.multiple) {
+      chosen = column.bits[i];
+    } else if (column.codes[i] >= 0) {
+      chosen = uint64_t(1) << column.codes[i];
+    }
+    if (chosen == 0) continue;
+    const int a = first.codes[i], b = second.codes[i];
+    // The lines holding the respondent: published, and unpublished.
+    std::vector<size_t> in = {lines - 1};
+    std::vector<size_t> outside;
+    if (a >= 0 && b >= 0) in.push_back(size_t(a) * b_count + size_t(b));
+    if (a >= 0) in.push_back(margins_a + size_t(a));
+    if (b >= 0) in.push_back(margins_b + size_t(b));
+    if (a >= 0 && b < 0) outside.push_back(size_t(a));
+    if (a < 0 && b >= 0) outside.push_back(a_count + size_t(b));
+    if (a < 0 && b < 0) outside.push_back(a_count + b_count);
+    for (size_t l : in) ++out.base[l];
+    for (size_t u : outside) ++out.unpublished_base[u];
+    for (size_t j = 0; j < choices; ++j) {
+      if (!(chosen >> j & 1)) continue;
+      for (size_t l : in) ++out.counts[l][j];
+      for (size_t u : outside) ++out.unpublished[u][j];
+    }
+  }
   Protect(out, rules);
   return out;
 }
 
 std::vector<AuditFinding> AuditDistribution(const Distribution& table,
                                             const DisclosureRules& rules) {
-  const Layout layout{table.groups.size() - 1, table.categories.size()};
+  const Layout layout(table);
   std::vector<bool> hidden = Hidden(table, layout);
   std::vector<AuditFinding> findings;
   for (int value : DisclosedValues(Equations(table, layout), hidden)) {
-    if (layout.IsUnclassified(value)) continue;
+    if (layout.IsUnpublished(value)) continue;
     AuditFinding finding = layout.Place(value);
     finding.problem = finding.category < 0
                           ? "the hidden base can be recovered from the published numbers"
@@ -470,15 +582,15 @@ std::vector<AuditFinding> AuditDistribution(const Distribution& table,
                             "margins";
     findings.push_back(std::move(finding));
   }
-  for (size_t g = 0; g <= layout.groups; ++g) {
+  for (size_t l = 0; l < layout.lines; ++l) {
     for (size_t j = 0; j < layout.choices; ++j) {
-      if (table.suppressed[g][j]) continue;
-      int count = table.counts[g][j];
-      if (Unsafe(count, table.base[g], table.multiple, rules)) {
-        findings.push_back({int(g), int(j),
+      if (table.suppressed[l][j]) continue;
+      int count = table.counts[l][j];
+      if (Unsafe(count, table.base[l], table.multiple, rules)) {
+        findings.push_back({int(l), int(j),
                             fmt::format("published although {} of {} respondents is unsafe "
                                         "(k = {}, small group < {})",
-                                        count, table.base[g], rules.k, rules.small_group)});
+                                        count, table.base[l], rules.k, rules.small_group)});
       }
     }
   }

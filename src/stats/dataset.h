@@ -120,8 +120,14 @@ struct Distribution {
   std::vector<std::string> groups;           // the dimension's categories, then "total"
   std::vector<std::vector<int>> counts;      // [group][category]
   std::vector<int> base;                     // respondents who answered, per group
-  int unclassified_base = 0;                 // answered, in no group of the dimension
-  std::vector<int> unclassified;             // their counts per category (never published)
+  // Crossed: the two dimensions' sizes A and B. The groups are then the
+  // A × B cells (a·B + b), the A margins, the B margins, and the total.
+  std::optional<std::pair<size_t, size_t>> crossed;
+  // Respondents no published line holds alone, never published: in no
+  // group; crossed, in a category of the first dimension only (A lines),
+  // of the second only (B lines), and in neither. Counts per category.
+  std::vector<std::vector<int>> unpublished;
+  std::vector<int> unpublished_base;
   // After disclosure control: the cells not to publish (groups × categories
   // with the groups' bases and the total line as margins), and the bases.
   std::vector<std::vector<bool>> suppressed;
@@ -137,6 +143,14 @@ struct Distribution {
 std::optional<Distribution> Distribute(const Dataset& dataset, const DatasetColumn& column,
                                        const DatasetDimension* dimension,
                                        const DisclosureRules& rules);
+
+// The distribution by two dimensions crossed, with both margins (each
+// category of either dimension) and the total: the linked tables published
+// together and protected together.
+std::optional<Distribution> DistributeCrossed(const Dataset& dataset, const DatasetColumn& column,
+                                              const DatasetDimension& first,
+                                              const DatasetDimension& second,
+                                              const DisclosureRules& rules);
 
 // The audit of a distribution as it would be published: the hidden cells
 // that the published cells, bases and total line fix (empty: safe), and

@@ -83,6 +83,37 @@ TEST(DistributionTest, NoPublishedCellIsUnsafeAndNoHiddenOneCanBeRecovered) {
   EXPECT_GT(total_line_hidden, 300);
 }
 
+TEST(DistributionTest, CrossedWithBothMarginsNothingCanBeRecovered) {
+  std::mt19937 random(20261123);
+  int hidden_margins = 0;
+  for (int round = 0; round < 400; ++round) {
+    const bool multiple = round % 3 == 0;
+    const size_t a_count = 2 + random() % 4, b_count = 2 + random() % 3, choices = 2 + random() % 3;
+    Dataset data = RandomDataset(random, multiple, a_count, choices, round % 4 == 0);
+    DatasetDimension second;
+    second.id = "h";
+    for (size_t b = 0; b < b_count; ++b) {
+      second.categories.push_back("h" + std::to_string(b));
+      second.category_labels.emplace_back();
+    }
+    for (size_t i = 0; i < data.rows; ++i) {
+      second.codes.push_back(round % 4 == 1 && random() % 9 == 0 ? -1 : int(random() % b_count));
+    }
+    DisclosureRules rules{int(2 + random() % 5), int(random() % 12)};
+    auto table = DistributeCrossed(data, data.columns[0], data.dimensions[0], second, rules);
+    ASSERT_TRUE(table.has_value());
+    ASSERT_EQ(table->groups.size(), a_count * b_count + a_count + b_count + 1);
+    std::vector<AuditFinding> findings = AuditDistribution(*table, rules);
+    ASSERT_TRUE(findings.empty()) << "table " << round << ": line " << findings[0].group
+                                  << " category " << findings[0].category << ": "
+                                  << findings[0].problem;
+    for (size_t l = a_count * b_count; l + 1 < table->groups.size(); ++l) {
+      for (size_t j = 0; j < choices; ++j) hidden_margins += table->suppressed[l][j];
+    }
+  }
+  EXPECT_GT(hidden_margins, 100) << "margins must be protected as well as cells";
+}
+
 // Built by hand: Uusimaa 6/2, Southwest 5/5, total 11/7, k = 5.
 Distribution Example() {
   Distribution table;
@@ -90,7 +121,8 @@ Distribution Example() {
   table.groups = {"01", "02", "total"};
   table.counts = {{6, 2}, {5, 5}, {11, 7}};
   table.base = {8, 10, 18};
-  table.unclassified = {0, 0};
+  table.unpublished = {{0, 0}};
+  table.unpublished_base = {0};
   table.suppressed = {{false, false}, {false, false}, {false, false}};
   table.base_suppressed = {false, false, false};
   return table;

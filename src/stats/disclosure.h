@@ -51,7 +51,7 @@ std::vector<bool> SecondarySuppression(const CountTable& table, std::vector<bool
 struct LinearTable {
   struct Term {
     int value = 0;
-    int coefficient = 1;  // +1 or -1
+    double coefficient = 1;
   };
   std::vector<int> values;
   std::vector<std::vector<Term>> equations;
