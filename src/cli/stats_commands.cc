@@ -515,9 +515,7 @@ Result<WeightedDesign> MakeDesign(const stats::Dataset& dataset,
 }
 
 // A dimension by id, or two crossed ("region*size_class").
-Result<const stats::DatasetDimension*> FindDimension(
-    const stats::Dataset& dataset, const std::string& spec,
-    std::optional<stats::DatasetDimension>& crossed) {
+Result<stats::Breakdown> FindBreakdown(const stats::Dataset& dataset, const std::string& spec) {
   size_t star = spec.find('*');
   const auto* first = dataset.Dimension(spec.substr(0, star));
   const auto* second =
@@ -525,9 +523,7 @@ Result<const stats::DatasetDimension*> FindDimension(
   if (!first || (star != std::string::npos && !second)) {
     return Status::NotFound("there is no dimension " + spec);
   }
-  if (!second) return first;
-  crossed = stats::Cross(*first, *second);
-  return &*crossed;
+  return stats::Breakdown(first, second);
 }
 
 std::string Share(const stats::Figure& share) {
@@ -558,7 +554,13 @@ void PrintQuestion(std::ostream& out, const stats::QuestionTable& table, Lang la
     out << "Open text: not broken down, and not published in tables.\n";
     return;
   }
-  std::string by = table.by ? table.by->label.Get(lang) : "";
+  std::string by = table.broken_down ? table.by_label.Get(lang) : "";
+  // A rule between the cells, the margins and the total.
+  auto rule_before = [&](const stats::GroupResult& group) {
+    if (!table.broken_down || &group == &table.groups.front()) return false;
+    const stats::GroupResult& previous = *(&group - 1);
+    return group.kind != previous.kind;
+  };
   auto visible = [&](const stats::GroupResult& group) {
     return &group == &table.Total() || group.base > 0;
   };
@@ -579,7 +581,7 @@ void PrintQuestion(std::ostream& out, const stats::QuestionTable& table, Lang la
       TextTable printed(header);
       for (const stats::GroupResult& group : table.groups) {
         if (!visible(group)) continue;
-        if (&group == &table.Total() && table.by) printed.AddRule();
+        if (rule_before(group)) printed.AddRule();
         std::vector<std::string> cells = {
             group.label.Get(lang),
             valid ? (group.valid_hidden ? ".." : std::to_string(group.valid))
@@ -608,7 +610,7 @@ void PrintQuestion(std::ostream& out, const stats::QuestionTable& table, Lang la
   TextTable printed(header);
   for (const stats::GroupResult& group : table.groups) {
     if (!visible(group)) continue;
-    if (&group == &table.Total() && table.by) printed.AddRule();
+    if (rule_before(group)) printed.AddRule();
     int decimals = rating ? 2 : 1;
     std::vector<std::string> cells = {
         group.label.Get(lang), std::to_string(group.valid), Amount(group.mean, decimals),
@@ -630,10 +632,9 @@ int TableCommand(CommandContext& context, const TableOptions& options) {
   auto dataset = (*app)->ResultsDataset(options.round, options.target_group);
   if (!dataset.ok()) return context.Fail(dataset.status());
   Lang lang = (*app)->config().language;
-  std::optional<stats::DatasetDimension> crossed;
-  const stats::DatasetDimension* by = nullptr;
+  stats::Breakdown by;
   if (!options.by.empty()) {
-    auto found = FindDimension(*dataset, options.by, crossed);
+    auto found = FindBreakdown(*dataset, options.by);
     if (!found.ok()) return context.Fail(found.status());
     by = *found;
   }

@@ -17,7 +17,10 @@ double Estimate::Upper() const { return estimate + kZ95 * se; }
 
 namespace {
 
+// The t quantile; NaN without degrees of freedom (a domain within one PSU
+// per stratum has no variance to speak of).
 double TQuantile(double df) {
+  if (!(df > 0)) return std::nan("");
   return boost::math::quantile(boost::math::students_t_distribution<double>(df), 0.975);
 }
 

@@ -71,7 +71,8 @@ struct Interval {
   double upper = 0;
 };
 
-// The 95 % interval estimate ± t(df)·SE, as R's confint(..., df = degf).
+// The 95 % interval estimate ± t(df)·SE, as R's confint(..., df = degf);
+// NaN bounds when df is not positive (as for LogitInterval).
 Interval TInterval(const Estimate& estimate, double df);
 // The 95 % logit interval of a share: expit(logit p ± t(df)·SE/(p(1 − p))),
 // as R's svyciprop(method = "logit"); it stays within 0..1 when a share is

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <limits>
 #include <set>
 
 namespace kartla::stats {
@@ -50,26 +51,145 @@ Figure MeanFigure(const Estimate& estimate, double df) {
   return {estimate.estimate, estimate.se, TInterval(estimate, df), false};
 }
 
-// Hides the summaries of groups under k valid answers; if exactly one is
-// hidden while the total is published, the population counts and the
-// total would give it away, so the next smallest group's goes too.
-void HideSmallSummaries(std::vector<GroupResult>& groups, const DisclosureRules& rules) {
-  const size_t lines = groups.size() - 1;
-  int hidden = 0;
-  for (GroupResult& group : groups) {
-    group.summary_hidden = group.valid > 0 && group.valid < rules.k;
-    if (&group != &groups.back()) hidden += group.summary_hidden;
-  }
-  if (hidden == 1 && !groups.back().summary_hidden) {
-    GroupResult* next = nullptr;
-    for (size_t g = 0; g < lines; ++g) {
-      GroupResult& group = groups[g];
-      if (group.summary_hidden || group.valid == 0) continue;
-      if (!next || group.valid < next->valid) next = &group;
+// The lines of a breakdown, their respondents, and how they add up.
+struct Lines {
+  std::vector<GroupResult> results;            // code, label, kind
+  std::vector<std::vector<bool>> domains;      // each line's rows, the total last
+  std::vector<std::vector<bool>> unpublished;  // rows no published line holds alone
+  // A line (`whole`) that is the sum of others and of unpublished rows.
+  struct Sum {
+    std::vector<size_t> parts;
+    std::vector<size_t> outside;
+    size_t whole = 0;
+  };
+  std::vector<Sum> sums;
+  LocalizedText label;
+};
+
+Lines LinesOf(const Dataset& dataset, const Breakdown& by) {
+  Lines lines;
+  const size_t n = dataset.rows;
+  auto add = [&](LineKind kind, std::string code, LocalizedText label) {
+    GroupResult line;
+    line.kind = kind;
+    line.code = std::move(code);
+    line.label = std::move(label);
+    lines.results.push_back(std::move(line));
+    lines.domains.emplace_back(n, false);
+    return lines.results.size() - 1;
+  };
+  if (by.first && by.second) {
+    const DatasetDimension &a = *by.first, &b = *by.second;
+    for (Lang lang : kAllLangs) {
+      lines.label.Mutable(lang) = a.label.Get(lang) + " × " + b.label.Get(lang);
     }
-    if (next) next->summary_hidden = true;
+    const size_t a_count = a.categories.size(), b_count = b.categories.size();
+    for (size_t x = 0; x < a_count; ++x) {
+      for (size_t y = 0; y < b_count; ++y) {
+        LocalizedText label;
+        for (Lang lang : kAllLangs) {
+          label.Mutable(lang) =
+              a.category_labels[x].Get(lang) + " × " + b.category_labels[y].Get(lang);
+        }
+        add(LineKind::kCell, a.categories[x] + "*" + b.categories[y], std::move(label));
+      }
+    }
+    for (size_t x = 0; x < a_count; ++x) add(LineKind::kMargin, a.categories[x], a.category_labels[x]);
+    for (size_t y = 0; y < b_count; ++y) add(LineKind::kMargin, b.categories[y], b.category_labels[y]);
+    const size_t margins_a = a_count * b_count, margins_b = margins_a + a_count;
+    const size_t total = add(LineKind::kTotal, "total", {"Kaikki", "Alla", "All"});
+    lines.unpublished.assign(a_count + b_count + 1, std::vector<bool>(n, false));
+    for (size_t i = 0; i < n; ++i) {
+      int x = a.codes[i], y = b.codes[i];
+      lines.domains[total][i] = true;
+      if (x >= 0 && y >= 0) lines.domains[size_t(x) * b_count + size_t(y)][i] = true;
+      if (x >= 0) lines.domains[margins_a + size_t(x)][i] = true;
+      if (y >= 0) lines.domains[margins_b + size_t(y)][i] = true;
+      size_t outside = x >= 0 ? size_t(x) : y >= 0 ? a_count + size_t(y) : a_count + b_count;
+      if (x < 0 || y < 0) lines.unpublished[outside][i] = true;
+    }
+    Lines::Sum by_a{{}, {a_count + b_count}, total}, by_b{{}, {a_count + b_count}, total};
+    for (size_t x = 0; x < a_count; ++x) {
+      Lines::Sum row{{}, {x}, margins_a + x};
+      for (size_t y = 0; y < b_count; ++y) row.parts.push_back(x * b_count + y);
+      lines.sums.push_back(std::move(row));
+      by_a.parts.push_back(margins_a + x);
+      by_b.outside.push_back(x);
+    }
+    for (size_t y = 0; y < b_count; ++y) {
+      Lines::Sum column{{}, {a_count + y}, margins_b + y};
+      for (size_t x = 0; x < a_count; ++x) column.parts.push_back(x * b_count + y);
+      lines.sums.push_back(std::move(column));
+      by_b.parts.push_back(margins_b + y);
+      by_a.outside.push_back(a_count + y);
+    }
+    lines.sums.push_back(std::move(by_a));
+    lines.sums.push_back(std::move(by_b));
+    return lines;
   }
-  for (GroupResult& group : groups) {
+  if (by.first) {
+    const DatasetDimension& a = *by.first;
+    lines.label = a.label;
+    for (size_t x = 0; x < a.categories.size(); ++x) {
+      add(LineKind::kGroup, a.categories[x], a.category_labels[x]);
+    }
+  }
+  const size_t total = add(LineKind::kTotal, "total", {"Kaikki", "Alla", "All"});
+  lines.unpublished.assign(1, std::vector<bool>(n, false));
+  Lines::Sum sum{{}, {0}, total};
+  for (size_t g = 0; g < total; ++g) sum.parts.push_back(g);
+  for (size_t i = 0; i < n; ++i) {
+    lines.domains[total][i] = true;
+    int x = by.first ? by.first->codes[i] : -1;
+    if (x >= 0) lines.domains[size_t(x)][i] = true;
+    else lines.unpublished[0][i] = true;
+  }
+  if (total > 0) lines.sums.push_back(std::move(sum));
+  return lines;
+}
+
+// Hides the summaries (mean, total, quartiles) of lines under k valid
+// answers, then whatever else would let one be worked out: a line's
+// weighted sum is the sum of its parts' (population counts are public), so
+// the summaries are audited as a LinearTable of weighted sums, and the
+// smallest further lines hidden until none hidden can be recovered.
+void ProtectSummaries(std::vector<GroupResult>& groups, const Lines& lines,
+                      const std::vector<double>& line_weight,
+                      const std::vector<double>& outside_weight, const DisclosureRules& rules) {
+  const size_t count = groups.size(), outside = lines.unpublished.size();
+  LinearTable table;
+  table.values.assign(count + outside, 0);
+  double scale = 0;
+  for (double w : line_weight) scale = std::max(scale, w);
+  if (scale <= 0) scale = 1;
+  for (const Lines::Sum& sum : lines.sums) {
+    std::vector<LinearTable::Term> equation;
+    for (size_t part : sum.parts) {
+      if (line_weight[part] > 0) equation.push_back({int(part), line_weight[part] / scale});
+    }
+    for (size_t u : sum.outside) {
+      if (outside_weight[u] > 0) equation.push_back({int(count + u), outside_weight[u] / scale});
+    }
+    if (line_weight[sum.whole] > 0) {
+      equation.push_back({int(sum.whole), -line_weight[sum.whole] / scale});
+    }
+    table.equations.push_back(std::move(equation));
+  }
+  std::vector<bool> hidden(count + outside, false), protect(count + outside, false);
+  std::vector<double> cost(count + outside, std::numeric_limits<double>::infinity());
+  for (size_t l = 0; l < count; ++l) {
+    const GroupResult& group = groups[l];
+    hidden[l] = protect[l] = group.valid > 0 && group.valid < rules.k;
+    if (group.kind != LineKind::kTotal && group.valid > 0) {
+      cost[l] = group.valid + (group.kind == LineKind::kMargin ? 1e3 : 0);
+    }
+  }
+  for (size_t u = 0; u < outside; ++u) hidden[count + u] = outside_weight[u] > 0;
+  auto safe = ProtectValues(table, hidden, protect, cost);
+  for (size_t l = 0; l < count; ++l) {
+    GroupResult& group = groups[l];
+    group.summary_hidden = !safe || (*safe)[l];
+    if (group.valid == 0) group.summary_hidden = false;
     if (!group.summary_hidden) continue;
     group.mean.hidden = group.top2.hidden = group.total.hidden = true;
     group.median = group.lower_quartile = group.upper_quartile = kMissing;
@@ -118,14 +238,18 @@ std::string CoverageLine(const Coverage& coverage, Lang lang) {
 }
 
 QuestionTable Tabulate(const Dataset& dataset, const DatasetColumn& column, const Design& design,
-                       const DatasetDimension* by, const DisclosureRules& rules) {
+                       const Breakdown& breakdown, const DisclosureRules& rules) {
   QuestionTable table;
   table.column = &column;
   table.kind = KindOf(column);
-  if (table.kind == TableKind::kText) by = nullptr;  // never broken down
-  table.by = by;
+  // Open text is never broken down.
+  const Breakdown by = table.kind == TableKind::kText ? Breakdown() : breakdown;
   const size_t n = dataset.rows;
-  const size_t lines = by ? by->categories.size() : 0;
+  Lines lines = LinesOf(dataset, by);
+  table.broken_down = by.first != nullptr;
+  table.by_label = lines.label;
+  const size_t count = lines.results.size();
+  const std::vector<std::vector<bool>>& domains = lines.domains;
 
   // Coverage.
   std::set<std::string_view> organisations;
@@ -138,17 +262,9 @@ QuestionTable Tabulate(const Dataset& dataset, const DatasetColumn& column, cons
   table.coverage.organisations = int(organisations.size());
   table.coverage.in_scope = int(dataset.population.size());
 
-  // The lines: each category, then the total.
-  std::vector<std::vector<bool>> domains(lines + 1, std::vector<bool>(n, false));
-  for (size_t i = 0; i < n; ++i) {
-    if (by && by->codes[i] >= 0) domains[size_t(by->codes[i])][i] = true;
-    domains[lines][i] = true;
-  }
-  table.groups.resize(lines + 1);
-  for (size_t g = 0; g <= lines; ++g) {
+  table.groups = std::move(lines.results);
+  for (size_t g = 0; g < count; ++g) {
     GroupResult& group = table.groups[g];
-    group.code = g < lines ? by->categories[g] : "total";
-    group.label = g < lines ? by->category_labels[g] : LocalizedText{"Kaikki", "Alla", "All"};
     for (size_t i = 0; i < n; ++i) {
       if (!domains[g][i] || !Answered(column, i)) continue;
       ++group.base;
@@ -159,7 +275,7 @@ QuestionTable Tabulate(const Dataset& dataset, const DatasetColumn& column, cons
   // Who in each line answered, and answered other than "don't know": the
   // subsets whose degrees of freedom the intervals use (as R's subset()).
   std::vector<std::vector<bool>> answering = domains, valid = domains;
-  for (size_t g = 0; g <= lines; ++g) {
+  for (size_t g = 0; g < count; ++g) {
     for (size_t i = 0; i < n; ++i) {
       answering[g][i] = domains[g][i] && Answered(column, i);
       valid[g][i] = answering[g][i] && !IsDontKnow(column, i);
@@ -170,7 +286,9 @@ QuestionTable Tabulate(const Dataset& dataset, const DatasetColumn& column, cons
   // weighted shares of the base and of the valid answers.
   if (column.kind == DatasetColumn::Kind::kChoice ||
       column.kind == DatasetColumn::Kind::kMultiple) {
-    auto distribution = Distribute(dataset, column, by, rules);
+    auto distribution = by.second
+                            ? DistributeCrossed(dataset, column, *by.first, *by.second, rules)
+                            : Distribute(dataset, column, by.first, rules);
     for (const AuditFinding& finding : AuditDistribution(*distribution, rules)) {
       table.audit.push_back(fmt::format(
           "{}: {} / {}: {}", column.name, distribution->groups[size_t(finding.group)],
@@ -179,7 +297,7 @@ QuestionTable Tabulate(const Dataset& dataset, const DatasetColumn& column, cons
     }
     const bool multiple = column.kind == DatasetColumn::Kind::kMultiple;
     std::vector<double> y(n), valid_y(n);
-    for (size_t g = 0; g <= lines; ++g) {
+    for (size_t g = 0; g < count; ++g) {
       GroupResult& group = table.groups[g];
       group.counts = distribution->counts[g];
       group.hidden = distribution->suppressed[g];
@@ -213,7 +331,7 @@ QuestionTable Tabulate(const Dataset& dataset, const DatasetColumn& column, cons
                                                                : column.RatingValue(i);
       top[i] = std::isnan(values[i]) ? kMissing : double(values[i] >= top_from);
     }
-    for (size_t g = 0; g <= lines; ++g) {
+    for (size_t g = 0; g < count; ++g) {
       GroupResult& group = table.groups[g];
       if (group.valid == 0) continue;
       const double df = design.DegreesOfFreedom(&valid[g]);
@@ -231,7 +349,19 @@ QuestionTable Tabulate(const Dataset& dataset, const DatasetColumn& column, cons
         group.total = MeanFigure(design.Total(values, &domains[g]), df);
       }
     }
-    HideSmallSummaries(table.groups, rules);
+    // The weighted size of each line's valid answers, and of the rows
+    // outside every line.
+    auto weight_of = [&](const std::vector<bool>& rows) {
+      double sum = 0;
+      for (size_t i = 0; i < n; ++i) {
+        if (rows[i] && !std::isnan(values[i])) sum += design.weights()[i];
+      }
+      return sum;
+    };
+    std::vector<double> line_weight, outside_weight;
+    for (const std::vector<bool>& rows : domains) line_weight.push_back(weight_of(rows));
+    for (const std::vector<bool>& rows : lines.unpublished) outside_weight.push_back(weight_of(rows));
+    ProtectSummaries(table.groups, lines, line_weight, outside_weight, rules);
     for (GroupResult& group : table.groups) {
       // All or none in the top two, in a small group, tells each one's answer.
       if (table.kind == TableKind::kRating && group.valid > 0 &&

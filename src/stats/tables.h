@@ -37,8 +37,22 @@ enum class TableKind {
   kText,      // open text: how many answered, never broken down
 };
 
-// One line of a table: a category of the breakdown, or the total.
+// What a table is broken down by: nothing, one dimension, or two crossed
+// (their cells, then both margins).
+struct Breakdown {
+  const DatasetDimension* first = nullptr;
+  const DatasetDimension* second = nullptr;
+  Breakdown() = default;
+  Breakdown(const DatasetDimension* dimension) : first(dimension) {}  // NOLINT: implicit
+  Breakdown(const DatasetDimension* a, const DatasetDimension* b) : first(a), second(b) {}
+};
+
+enum class LineKind { kGroup, kCell, kMargin, kTotal };
+
+// One line of a table: a category of the breakdown, a crossed cell or a
+// margin, or the total.
 struct GroupResult {
+  LineKind kind = LineKind::kTotal;
   std::string code;  // "total" for the total line
   LocalizedText label;
   int base = 0;   // respondents who answered the question (unweighted)
@@ -70,8 +84,9 @@ std::string CoverageLine(const Coverage& coverage, Lang lang);
 struct QuestionTable {
   const DatasetColumn* column = nullptr;
   TableKind kind = TableKind::kText;
-  const DatasetDimension* by = nullptr;  // null: the total line only
-  std::vector<GroupResult> groups;       // the breakdown's categories, then the total
+  bool broken_down = false;  // false: the total line only
+  LocalizedText by_label;    // "Region", "Region × Size class"
+  std::vector<GroupResult> groups;  // the breakdown's lines, then the total
   Coverage coverage;
   // What the audit found; a table is published only when this is empty.
   std::vector<std::string> audit;
@@ -80,12 +95,14 @@ struct QuestionTable {
 };
 
 // A question's table, estimated on `design` (one row per dataset row), by
-// `by` if given (an open-text question never is), with the rules applied:
-// cells from the unweighted counts (Distribute), and the summaries of a
-// group under k hidden, with a second group's when one alone would be
-// recoverable from the total and the public population counts.
+// `by` (an open-text question never is), with the rules applied: cells
+// from the unweighted counts (Distribute, DistributeCrossed), and the
+// summaries (means, totals, quartiles) of a line under k valid answers
+// hidden, with whatever else would let them be worked out from the
+// published summaries of the other lines and the public population
+// counts (the same audit, on the lines' weighted sums).
 QuestionTable Tabulate(const Dataset& dataset, const DatasetColumn& column, const Design& design,
-                       const DatasetDimension* by, const DisclosureRules& rules);
+                       const Breakdown& by, const DisclosureRules& rules);
 
 // A split (parts that must add up, such as shares of staff time): how many
 // respondents answered every part and how many of those add up to the
