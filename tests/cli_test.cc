@@ -624,6 +624,9 @@ TEST_F(CliTest, StatsTableWeightsByClassesAndHidesSmallCells) {
   Outcome trend = Kartla("stats trend digimapping --target-group ict_management --item maturity");
   Outcome represent = Kartla("stats representativeness digimapping-2025 "
                              "--target-group ict_management");
+  Outcome compare = Kartla("stats compare digimapping-2025 --item perspective_1");
+  Outcome crossed = Kartla("stats table digimapping-2025 --target-group ict_management "
+                           "--by size_class*region --item main_provider --item maturity");
   Outcome represent_json = Kartla("stats representativeness digimapping-2025 "
                                   "--target-group ict_management --json");
   std::ofstream(dir_.File("broken.toml"))
@@ -658,6 +661,21 @@ TEST_F(CliTest, StatsTableWeightsByClassesAndHidesSmallCells) {
   EXPECT_TRUE(Has(represent_json.output, "{\"target_group\": \"ict_management\", \"invited\": 308, "
                                          "\"rr1\": 0."))
       << represent_json.output;
+  // The same question (kartla::series perspective_1) of two target groups.
+  ASSERT_EQ(compare.status, 0) << compare.output;
+  EXPECT_TRUE(std::regex_search(compare.output, std::regex("chief_executives +Chief executives")))
+      << compare.output;
+  EXPECT_TRUE(std::regex_search(compare.output,
+                                std::regex("sector_management +Sector management +[0-9]+ ")))
+      << compare.output;
+  // Crossed: cells, then both margins and the total, nothing the audit finds.
+  ASSERT_EQ(crossed.status, 0) << crossed.output;
+  EXPECT_TRUE(Has(crossed.output, "Size class (population) × Region")) << crossed.output;
+  EXPECT_TRUE(std::regex_search(crossed.output, std::regex("\n2,000–4,999 +[0-9]+ ")))
+      << "a margin line\n" << crossed.output;
+  EXPECT_TRUE(std::regex_search(crossed.output, std::regex("\nUusimaa +[0-9]+ ")))
+      << "a margin line\n" << crossed.output;
+  EXPECT_FALSE(Has(crossed.output, "AUDIT")) << crossed.output;
   // The earlier round the demo made up is less mature: the trend rises.
   ASSERT_EQ(trend.status, 0) << trend.output;
   std::smatch years;

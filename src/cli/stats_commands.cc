@@ -731,8 +731,95 @@ struct TrendOptions : TableOptions {
   std::string item;
 };
 
+// One question's total line in each of several datasets (the rounds of a
+// series, or the questionnaires of a round), each weighted on its own.
+struct Point {
+  std::string name;   // the round's code, or the target group's
+  std::string label;  // its year, or the target group's name
+  stats::Dataset dataset;
+  std::optional<WeightedDesign> design;
+  std::optional<stats::QuestionTable> table;
+  std::string note;  // why there is no table
+};
+
+// Tabulates `item` in each point; returns the column of the last point
+// that asked it, or nullptr.
+const stats::DatasetColumn* TabulatePoints(std::vector<Point>& points, const std::string& item,
+                                           const ResultsConfig& settings, Lang lang) {
+  const stats::DatasetColumn* latest = nullptr;
+  std::ostringstream quiet;  // each dataset's weighting, not repeated here
+  for (Point& point : points) {
+    if (!point.note.empty()) continue;
+    const stats::DatasetColumn* column = point.dataset.ColumnOfSeries(item);
+    if (!column) {
+      point.note = "not asked";
+      continue;
+    }
+    if (point.dataset.rows == 0) {
+      point.note = "no answers";
+      continue;
+    }
+    auto design = MakeDesign(point.dataset, settings.classing, lang, quiet);
+    if (!design.ok()) {
+      point.note = design.status().message();
+      continue;
+    }
+    point.design.emplace(std::move(design).value());
+    point.table = stats::Tabulate(point.dataset, *column, point.design->design(), {},
+                                  settings.rules);
+    latest = column;
+  }
+  return latest;
+}
+
+// A line per point: shares of the valid answers by choice name (matched
+// to `latest`'s choices), or the mean and top-2-box.
+void PrintPoints(std::ostream& out, const std::vector<Point>& points,
+                 const stats::DatasetColumn& latest, const std::string& first,
+                 const std::string& second, Lang lang) {
+  const bool shares = latest.kind == stats::DatasetColumn::Kind::kChoice ||
+                      latest.kind == stats::DatasetColumn::Kind::kMultiple;
+  const bool summary = latest.rating || latest.kind == stats::DatasetColumn::Kind::kNumber;
+  std::vector<TextTable::Column> header = {{first}, {second}, {"n", Align::kRight}};
+  if (shares) {
+    for (size_t j = 0; j < latest.choices.size(); ++j) {
+      if (int(j) != latest.dont_know) header.push_back({latest.choice_labels[j].Get(lang), Align::kRight});
+    }
+  }
+  if (summary) header.push_back({"Mean (95 % CI)", Align::kRight});
+  if (latest.rating) header.push_back({"Top 2", Align::kRight});
+  TextTable printed(header);
+  for (const Point& point : points) {
+    std::vector<std::string> cells = {point.name, point.label};
+    if (!point.table) {
+      cells.push_back(point.note);
+      cells.resize(header.size());
+      printed.AddRow(cells);
+      continue;
+    }
+    const stats::GroupResult& all = point.table->Total();
+    const stats::DatasetColumn& column = *point.table->column;
+    cells.push_back(std::to_string(shares && column.dont_know >= 0 ? all.valid : all.base));
+    if (shares) {
+      for (size_t j = 0; j < latest.choices.size(); ++j) {
+        if (int(j) == latest.dont_know) continue;
+        auto found = std::find(column.choices.begin(), column.choices.end(), latest.choices[j]);
+        size_t at = size_t(found - column.choices.begin());
+        cells.push_back(found == column.choices.end() || at >= all.valid_shares.size()
+                            ? "–"
+                            : Share(column.dont_know >= 0 ? all.valid_shares[at]
+                                                          : all.shares[at]));
+      }
+    }
+    if (summary) cells.push_back(Amount(all.mean, latest.rating ? 2 : 1));
+    if (latest.rating) cells.push_back(Share(all.top2));
+    printed.AddRow(cells);
+  }
+  printed.Print(out);
+}
+
 // One question across the rounds of a series, each round weighted on its
-// own: shares of the valid answers by choice name, or the mean.
+// own.
 int TrendCommand(CommandContext& context, const TrendOptions& options) {
   auto app = context.OpenApp(false);
   if (!app.ok()) return context.Fail(app.status());
@@ -748,41 +835,19 @@ int TrendCommand(CommandContext& context, const TrendOptions& options) {
   std::sort(rounds.begin(), rounds.end(), [](const rounds::Round& a, const rounds::Round& b) {
     return std::tie(a.year, a.code) < std::tie(b.year, b.code);
   });
-  struct Point {
-    const rounds::Round* round;
-    stats::Dataset dataset;
-    std::optional<WeightedDesign> design;
-    std::optional<stats::QuestionTable> table;
-    std::string note;
-  };
   std::vector<Point> points;
-  std::ostringstream quiet;  // each round's weighting, not repeated here
-  const stats::DatasetColumn* latest = nullptr;
-  points.reserve(rounds.size());
   for (const rounds::Round& round : rounds) {
-    Point& point = points.emplace_back(Point{&round, {}, {}, {}, {}});
+    Point& point = points.emplace_back();
+    point.name = round.code;
+    point.label = std::to_string(round.year);
     auto dataset = (*app)->ResultsDataset(round.code, options.target_group);
-    if (!dataset.ok()) {
+    if (dataset.ok()) {
+      point.dataset = std::move(dataset).value();
+    } else {
       point.note = "no questionnaire for " + options.target_group;
-      continue;
     }
-    point.dataset = std::move(dataset).value();
-    const stats::DatasetColumn* column = point.dataset.ColumnOfSeries(options.item);
-    if (!column) {
-      point.note = "not asked";
-      continue;
-    }
-    if (point.dataset.rows == 0) {
-      point.note = "no answers";
-      continue;
-    }
-    auto design = MakeDesign(point.dataset, settings->classing, lang, quiet);
-    if (!design.ok()) return context.Fail(design.status());
-    point.design.emplace(std::move(design).value());
-    point.table = stats::Tabulate(point.dataset, *column, point.design->design(), nullptr,
-                                  settings->rules);
-    latest = column;
   }
+  const stats::DatasetColumn* latest = TabulatePoints(points, options.item, *settings, lang);
   if (!latest) {
     return context.Fail(Status::NotFound(fmt::format(
         "no round of {} asked {} of {}", options.series, options.item, options.target_group)));
@@ -791,46 +856,44 @@ int TrendCommand(CommandContext& context, const TrendOptions& options) {
       "{} ({}) across the rounds of {}, each round weighted on its own ({} classes):\n",
       latest->label.Get(lang), options.item, series->title.Get(lang),
       fmt::join(settings->classing.dimensions, " × "));
-  const bool shares = latest->kind == stats::DatasetColumn::Kind::kChoice ||
-                      latest->kind == stats::DatasetColumn::Kind::kMultiple;
-  const bool summary = latest->rating || latest->kind == stats::DatasetColumn::Kind::kNumber;
-  std::vector<TextTable::Column> header = {{"Round"}, {"Year", Align::kRight},
-                                           {"n", Align::kRight}};
-  if (shares) {
-    for (size_t j = 0; j < latest->choices.size(); ++j) {
-      if (int(j) != latest->dont_know) header.push_back({latest->choice_labels[j].Get(lang), Align::kRight});
-    }
+  PrintPoints(context.out, points, *latest, "Round", "Year", lang);
+  return kExitSuccess;
+}
+
+struct CompareOptions : TableOptions {
+  std::string item;
+};
+
+// One question as each target group of a round answered it: the
+// breakdown by target group, each questionnaire weighted on its own.
+int CompareCommand(CommandContext& context, const CompareOptions& options) {
+  auto app = context.OpenApp(false);
+  if (!app.ok()) return context.Fail(app.status());
+  Lang lang = (*app)->config().language;
+  auto round = (*app)->rounds().Show(options.round);
+  if (!round.ok()) return context.Fail(round.status());
+  auto settings = Settings(options);
+  if (!settings.ok()) return context.Fail(settings.status());
+  std::vector<Point> points;
+  for (const rounds::QuestionnaireView& view : round->questionnaires) {
+    const rounds::TargetGroup& group = view.questionnaire.target_group;
+    auto dataset = (*app)->ResultsDataset(options.round, group.code);
+    if (!dataset.ok()) return context.Fail(dataset.status());
+    if (!dataset->ColumnOfSeries(options.item)) continue;
+    Point& point = points.emplace_back();
+    point.name = group.code;
+    point.label = group.label.Get(lang);
+    point.dataset = std::move(dataset).value();
   }
-  if (summary) header.push_back({"Mean (95 % CI)", Align::kRight});
-  if (latest->rating) header.push_back({"Top 2", Align::kRight});
-  TextTable printed(header);
-  for (const Point& point : points) {
-    std::vector<std::string> cells = {point.round->code, std::to_string(point.round->year)};
-    if (!point.table) {
-      cells.push_back(point.note);
-      cells.resize(header.size());
-      printed.AddRow(cells);
-      continue;
-    }
-    const stats::GroupResult& all = point.table->Total();
-    const stats::DatasetColumn& column = *point.table->column;
-    cells.push_back(std::to_string(shares && column.dont_know >= 0 ? all.valid : all.base));
-    if (shares) {
-      for (size_t j = 0; j < latest->choices.size(); ++j) {
-        if (int(j) == latest->dont_know) continue;
-        auto found = std::find(column.choices.begin(), column.choices.end(), latest->choices[j]);
-        size_t at = size_t(found - column.choices.begin());
-        cells.push_back(found == column.choices.end() || at >= all.valid_shares.size()
-                            ? "–"
-                            : Share(column.dont_know >= 0 ? all.valid_shares[at]
-                                                          : all.shares[at]));
-      }
-    }
-    if (summary) cells.push_back(Amount(all.mean, latest->rating ? 2 : 1));
-    if (latest->rating) cells.push_back(Share(all.top2));
-    printed.AddRow(cells);
+  const stats::DatasetColumn* latest = TabulatePoints(points, options.item, *settings, lang);
+  if (!latest) {
+    return context.Fail(Status::NotFound(fmt::format(
+        "no questionnaire of {} asks {}", options.round, options.item)));
   }
-  printed.Print(context.out);
+  context.out << fmt::format(
+      "{} ({}) by target group in {}, each questionnaire weighted on its own:\n",
+      latest->label.Get(lang), options.item, round->round.title.Get(lang));
+  PrintPoints(context.out, points, *latest, "Target group", "", lang);
   return kExitSuccess;
 }
 
@@ -1001,6 +1064,20 @@ void AddStatsCommands(CLI::App& app, CommandContext& context) {
                             "A results settings file: disclosure rules, weighting classes");
   trend_command->callback(
       [&context, trend] { context.exit_code = TrendCommand(context, *trend); });
+
+  auto compare = std::make_shared<CompareOptions>();
+  CLI::App* compare_command = stats->add_subcommand(
+      "compare",
+      "One question as each target group of a round answered it, each questionnaire "
+      "weighted on its own");
+  compare_command->add_option("ROUND", compare->round)->required();
+  compare_command->add_option("--item", compare->item,
+                              "The question: its kartla::series id, or its name")
+      ->required();
+  compare_command->add_option("--config", compare->config,
+                              "A results settings file: disclosure rules, weighting classes");
+  compare_command->callback(
+      [&context, compare] { context.exit_code = CompareCommand(context, *compare); });
 
   auto relate_options = std::make_shared<RelateOptions>();
   CLI::App* relate = stats->add_subcommand(

@@ -22,6 +22,7 @@ constexpr double kClose = 1e-9;
 
 DatasetDimension MakeDimension(std::string id, std::vector<std::string> categories) {
   DatasetDimension dimension;
+  dimension.label = {id, id, id};
   dimension.id = std::move(id);
   for (const std::string& category : categories) {
     dimension.categories.push_back(category);
@@ -299,6 +300,43 @@ TEST(TablesTest, RegressionAndCorrelationAgreeWithSvyglm) {
   EXPECT_LT(on_m1.correlation_ci.lower, on_m1.correlation);
   EXPECT_GT(on_m1.correlation_ci.upper, on_m1.correlation);
   EXPECT_LT(on_m1.correlation_ci.upper, 1);
+}
+
+TEST(TablesTest, CrossedLinesWithMarginsAndProtectedMeans) {
+  Dataset data = ToyDataset();
+  DatasetDimension region = MakeDimension("region", {"north", "south"});
+  for (size_t i = 0; i < data.rows; ++i) region.codes.push_back(int(i % 3 == 0));
+  for (size_t i = 0; i < data.population.size(); ++i) {
+    region.population_codes.push_back(int(i % 3 == 0));
+  }
+  data.dimensions.push_back(region);
+  auto weighting = WeightByClasses(data, {{"size"}, 2});
+  ASSERT_TRUE(weighting.ok());
+  const DatasetDimension* size = data.Dimension("size");
+  const DatasetDimension* regions = data.Dimension("region");
+  for (const char* item : {"mi", "q1"}) {
+    QuestionTable table = Tabulate(data, *data.Column(item), weighting->design,
+                                   Breakdown(size, regions), {5, 0});
+    ASSERT_EQ(table.groups.size(), 3u * 2 + 3 + 2 + 1) << item;
+    EXPECT_EQ(table.groups[0].kind, LineKind::kCell);
+    EXPECT_EQ(table.groups[6].kind, LineKind::kMargin);
+    EXPECT_EQ(table.groups[6].label.en, "S");
+    EXPECT_EQ(table.groups[9].label.en, "north");
+    EXPECT_EQ(table.by_label.en, "size × region");
+    EXPECT_TRUE(table.audit.empty()) << item << ": " << table.audit.front();
+    for (const GroupResult& line : table.groups) {
+      if (line.valid > 0 && line.valid < 5) {
+        EXPECT_TRUE(line.summary_hidden) << line.code;
+      }
+    }
+  }
+  // The mean of mi: L (4 answers) is hidden, and the size margins add up to
+  // the total, so a second margin goes with it.
+  QuestionTable mi = Tabulate(data, *data.Column("mi"), weighting->design,
+                              Breakdown(size, regions), {5, 0});
+  EXPECT_TRUE(mi.groups[8].summary_hidden) << "L";
+  EXPECT_TRUE(mi.groups[6].summary_hidden || mi.groups[7].summary_hidden);
+  EXPECT_FALSE(mi.Total().summary_hidden);
 }
 
 }  // namespace
