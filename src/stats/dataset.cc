@@ -216,6 +216,19 @@ void Protect(Distribution& table, const DisclosureRules& rules) {
   }
 }
 
+// A distribution of a choice question with nothing counted yet; nullopt
+// for other questions.
+std::optional<Distribution> EmptyDistribution(const DatasetColumn& column) {
+  if (column.kind != DatasetColumn::Kind::kChoice &&
+      column.kind != DatasetColumn::Kind::kMultiple) {
+    return std::nullopt;
+  }
+  Distribution out;
+  out.multiple = column.kind == DatasetColumn::Kind::kMultiple;
+  out.categories = column.choices;
+  return out;
+}
+
 int ChoiceIndex(const DatasetColumn& column, std::string_view name) {
   for (size_t j = 0; j < column.choices.size(); ++j) {
     if (column.choices[j] == name) return int(j);
@@ -453,13 +466,9 @@ DatasetDimension Cross(const DatasetDimension& first, const DatasetDimension& se
 std::optional<Distribution> Distribute(const Dataset& dataset, const DatasetColumn& column,
                                        const DatasetDimension* dimension,
                                        const DisclosureRules& rules) {
-  if (column.kind != DatasetColumn::Kind::kChoice &&
-      column.kind != DatasetColumn::Kind::kMultiple) {
-    return std::nullopt;
-  }
-  Distribution out;
-  out.multiple = column.kind == DatasetColumn::Kind::kMultiple;
-  out.categories = column.choices;
+  auto started = EmptyDistribution(column);
+  if (!started) return std::nullopt;
+  Distribution& out = *started;
   const size_t groups = dimension ? dimension->categories.size() : 0;
   if (dimension) out.groups = dimension->categories;
   out.groups.push_back("total");
@@ -508,20 +517,16 @@ std::optional<Distribution> Distribute(const Dataset& dataset, const DatasetColu
   }
   for (size_t g = 0; g < groups; ++g) out.unpublished_base[0] -= out.base[g];
   Protect(out, rules);
-  return out;
+  return started;
 }
 
 std::optional<Distribution> DistributeCrossed(const Dataset& dataset, const DatasetColumn& column,
                                               const DatasetDimension& first,
                                               const DatasetDimension& second,
                                               const DisclosureRules& rules) {
-  if (column.kind != DatasetColumn::Kind::kChoice &&
-      column.kind != DatasetColumn::Kind::kMultiple) {
-    return std::nullopt;
-  }
-  Distribution out;
-  out.multiple = column.kind == DatasetColumn::Kind::kMultiple;
-  out.categories = column.choices;
+  auto started = EmptyDistribution(column);
+  if (!started) return std::nullopt;
+  Distribution& out = *started;
   const size_t a_count = first.categories.size(), b_count = second.categories.size();
   out.crossed = std::pair{a_count, b_count};
   for (size_t a = 0; a < a_count; ++a) {
@@ -565,7 +570,7 @@ std::optional<Distribution> DistributeCrossed(const Dataset& dataset, const Data
     }
   }
   Protect(out, rules);
-  return out;
+  return started;
 }
 
 std::vector<AuditFinding> AuditDistribution(const Distribution& table,
