@@ -1,0 +1,39 @@
+// A result table as the open formats the results site offers for download:
+// JSON-stat 2.0 (suppressed cells null with status ".."), and PX, which
+// PxWeb serves. Output is byte-stable: the same table gives the same bytes
+// (no clock inside; the date is the release's).
+#ifndef KARTLA_PUBLISH_FORMATS_H_
+#define KARTLA_PUBLISH_FORMATS_H_
+
+#include <optional>
+#include <string>
+
+#include "core/text.h"
+#include "stats/tables.h"
+
+namespace kartla::publish {
+
+struct TableMeta {
+  std::string id;        // "digimapping-2025.ict_management.maturity"; PX's MATRIX
+  std::string source;    // "Digitalisation mapping 2025"
+  std::string updated;   // the release's date, YYYY-MM-DD
+};
+
+// The table as a JSON-stat 2.0 dataset in `lang`. A choice table has the
+// dimensions line (the breakdown's lines, the total last) × choice ×
+// measure (share %, its 95 % interval, respondents); a rating or amount
+// without choices line × measure (mean, interval, median, quartiles,
+// respondents). Lines nobody answered in are left out. Nullopt for open
+// text, which is never published as a table.
+std::optional<std::string> ToJsonStat(const stats::QuestionTable& table, Lang lang,
+                                      const TableMeta& meta);
+
+// The table as a PX file in `lang`: the shares (%) of a choice table, or
+// the means of a rating or amount, lines as the stub, suppressed cells
+// "..". Nullopt for open text.
+std::optional<std::string> ToPx(const stats::QuestionTable& table, Lang lang,
+                                const TableMeta& meta);
+
+}  // namespace kartla::publish
+
+#endif  // KARTLA_PUBLISH_FORMATS_H_

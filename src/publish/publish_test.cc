@@ -1,0 +1,136 @@
+// The download formats of a result table, on the toy municipal survey:
+// JSON-stat 2.0 (structure, values, suppressed cells null with status
+// ".."), PX (mandatory keywords, cell count), and byte-stable output.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include <regex>
+
+#include "publish/formats.h"
+#include "stats/tables.h"
+#include "stats/weighting.h"
+#include "tests/support/toy_survey.h"
+
+namespace kartla::publish {
+namespace {
+
+namespace json = boost::json;
+
+class FormatsTest : public ::testing::Test {
+ protected:
+  FormatsTest() : data_(stats::ToyDataset()), weighting_(Weigh(data_)) {}
+
+  static stats::ClassWeighting Weigh(const stats::Dataset& data) {
+    return std::move(stats::WeightByClasses(data, {{"size"}, 2})).value();
+  }
+
+  stats::QuestionTable Table(const char* item) const {
+    return stats::Tabulate(data_, *data_.Column(item), weighting_.design,
+                           data_.Dimension("size"), {5, 0});
+  }
+
+  stats::Dataset data_;
+  stats::ClassWeighting weighting_;
+  TableMeta meta_{"toy.q1", "Toy survey 2025", "2025-06-01"};
+};
+
+size_t Cells(const json::object& dataset) {
+  size_t cells = 1;
+  for (const json::value& n : dataset.at("size").as_array()) cells *= size_t(n.as_int64());
+  return cells;
+}
+
+TEST_F(FormatsTest, AChoiceTableAsJsonStat) {
+  stats::QuestionTable table = Table("q1");
+  auto text = ToJsonStat(table, Lang::kEn, meta_);
+  ASSERT_TRUE(text.has_value());
+  json::object dataset = json::parse(*text).as_object();
+  EXPECT_EQ(dataset.at("version"), "2.0");
+  EXPECT_EQ(dataset.at("class"), "dataset");
+  EXPECT_EQ(dataset.at("id"), (json::array{"line", "choice", "measure"}));
+  // Size classes S, M, L and the total; six choices; four measures.
+  EXPECT_EQ(dataset.at("size"), (json::array{4, 6, 4}));
+  const json::array& values = dataset.at("value").as_array();
+  ASSERT_EQ(values.size(), Cells(dataset));
+  EXPECT_EQ(dataset.at("dimension").at("line").at("category").at("index"),
+            (json::array{"S", "M", "L", "total"}));
+  // The total's "4" (index 3): 34.0 %, 8 respondents.
+  size_t at = (3 * 6 + 3) * 4;
+  EXPECT_EQ(values[at].as_double(), 34.0);
+  EXPECT_EQ(values[at + 3].as_int64(), 8);
+  // Every null is a suppressed cell with status "..", and the other way.
+  const json::object& status = dataset.at("status").as_object();
+  size_t nulls = 0;
+  for (size_t i = 0; i < values.size(); ++i) {
+    bool suppressed = status.contains(std::to_string(i));
+    if (values[i].is_null()) ++nulls;
+    EXPECT_EQ(values[i].is_null(), suppressed) << i;
+    if (suppressed) {
+      EXPECT_EQ(status.at(std::to_string(i)), "..");
+    }
+  }
+  int hidden = 0;
+  for (const stats::GroupResult& line : table.groups) {
+    for (bool h : line.hidden) hidden += h;
+  }
+  EXPECT_EQ(nulls, size_t(hidden) * 4);
+  EXPECT_GT(hidden, 0);
+  // No published respondent count is under k.
+  for (size_t i = 3; i < values.size(); i += 4) {
+    if (values[i].is_int64() && values[i].as_int64() > 0) {
+      EXPECT_GE(values[i].as_int64(), 5);
+    }
+  }
+  EXPECT_EQ(dataset.at("note").as_array()[0],
+            "Answered by 22 of 22 respondents (100 %); 55 % of all organisations in scope.");
+  // The same table gives the same bytes.
+  EXPECT_EQ(*text, *ToJsonStat(Table("q1"), Lang::kEn, meta_));
+}
+
+TEST_F(FormatsTest, AnAmountAsJsonStatAndPx) {
+  stats::QuestionTable table = Table("mi");
+  json::object dataset = json::parse(*ToJsonStat(table, Lang::kFi, meta_)).as_object();
+  EXPECT_EQ(dataset.at("id"), (json::array{"line", "measure"}));
+  EXPECT_EQ(dataset.at("size"), (json::array{4, 7}));
+  const json::array& values = dataset.at("value").as_array();
+  EXPECT_EQ(values[3 * 7].as_double(), 55.0) << "the mean of all";
+  EXPECT_TRUE(values[2 * 7].is_null()) << "L has 4 answers";
+  EXPECT_EQ(values[2 * 7 + 6].as_int64(), 4) << "its base is published";
+
+  std::string px = *ToPx(table, Lang::kFi, meta_);
+  for (const char* keyword : {"CHARSET=", "AXIS-VERSION=", "LANGUAGE=\"fi\"", "DECIMALS=1",
+                              "MATRIX=\"toy.q1\"", "TITLE=", "CONTENTS=", "UNITS=", "STUB=",
+                              "HEADING=", "VALUES(", "CODES(", "DATA=\n"}) {
+    EXPECT_NE(px.find(keyword), std::string::npos) << keyword << "\n" << px;
+  }
+  // Four lines of one value each; L and one more hidden.
+  std::string data = px.substr(px.find("DATA=\n") + 6);
+  std::regex cell("\"\\.\\.\"|-?[0-9]+\\.[0-9]");
+  EXPECT_EQ(std::distance(std::sregex_iterator(data.begin(), data.end(), cell),
+                          std::sregex_iterator()),
+            4);
+  EXPECT_NE(data.find("55.0"), std::string::npos) << data;
+  EXPECT_NE(data.find("\"..\""), std::string::npos) << data;
+  EXPECT_TRUE(data.ends_with(";\n"));
+}
+
+TEST_F(FormatsTest, AChoiceTableAsPxAndOpenTextNotAtAll) {
+  std::string px = *ToPx(Table("q1"), Lang::kSv, meta_);
+  std::string data = px.substr(px.find("DATA=\n") + 6);
+  std::regex cell("\"\\.\\.\"|-?[0-9]+\\.[0-9]");
+  EXPECT_EQ(std::distance(std::sregex_iterator(data.begin(), data.end(), cell),
+                          std::sregex_iterator()),
+            4 * 6);
+  EXPECT_NE(px.find("VALUES(\"size\")=\"S\",\"M\",\"L\",\"Alla\";"), std::string::npos) << px;
+  stats::DatasetColumn text;
+  text.name = "comments";
+  text.kind = stats::DatasetColumn::Kind::kText;
+  text.texts.assign(data_.rows, "");
+  stats::QuestionTable open = stats::Tabulate(data_, text, weighting_.design, nullptr, {});
+  EXPECT_FALSE(ToJsonStat(open, Lang::kEn, meta_).has_value());
+  EXPECT_FALSE(ToPx(open, Lang::kEn, meta_).has_value());
+}
+
+}  // namespace
+}  // namespace kartla::publish
