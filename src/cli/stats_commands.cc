@@ -7,6 +7,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <list>
 #include <map>
 #include <set>
 #include <sstream>
@@ -16,7 +19,9 @@
 #include "cli/commands.h"
 #include "cli/text_table.h"
 #include "core/csv.h"
+#include "core/system_error.h"
 #include "app/results_config.h"
+#include "publish/formats.h"
 #include "stats/indicators.h"
 #include "stats/indices.h"
 #include "stats/survey_design.h"
@@ -448,6 +453,7 @@ struct TableOptions {
   int min_class = 2;
   stats::DisclosureRules rules;
   std::string config;  // a results.toml
+  std::string export_dir;  // --export: JSON-stat and PX files of every table
   // The options whose command-line value overrides the settings file.
   std::vector<CLI::Option*> overriding;
 };
@@ -624,6 +630,51 @@ void PrintQuestion(std::ostream& out, const stats::QuestionTable& table, Lang la
   printed.Print(out);
 }
 
+// The tables of a command, written as JSON-stat and PX files in the three
+// languages only if every one passes the disclosure audit.
+class Exports {
+ public:
+  void Add(const stats::QuestionTable& table) {
+    if (table.kind == stats::TableKind::kText) return;
+    tables_.push_back(table);
+  }
+
+  // Writes ITEM.LANG.json and ITEM.LANG.px; nothing if any table's audit
+  // found something. Returns the number of files.
+  Result<int> Write(const std::string& folder, const std::string& prefix,
+                    const LocalizedText& source, const std::string& date) const {
+    int failing = 0;
+    for (const stats::QuestionTable& table : tables_) failing += !table.audit.empty();
+    if (failing > 0) {
+      return Status::FailedPrecondition(fmt::format(
+          "nothing written: {} tables fail the disclosure audit (the AUDIT lines above)",
+          failing));
+    }
+    std::error_code error;
+    std::filesystem::create_directories(folder, error);
+    if (error) throw SystemError(fmt::format("cannot make {}: {}", folder, error.message()));
+    int written = 0;
+    for (const stats::QuestionTable& table : tables_) {
+      publish::TableMeta meta{prefix + "." + table.column->name, source, date};
+      for (Lang lang : kAllLangs) {
+        std::string base = fmt::format("{}/{}.{}", folder, table.column->name, LangCode(lang));
+        for (const auto& [suffix, text] :
+             {std::pair{".json", publish::ToJsonStat(table, lang, meta)},
+              std::pair{".px", publish::ToPx(table, lang, meta)}}) {
+          std::ofstream out(base + suffix, std::ios::binary);
+          out << *text;
+          if (!out) throw SystemError("cannot write " + base + suffix);
+          ++written;
+        }
+      }
+    }
+    return written;
+  }
+
+ private:
+  std::vector<stats::QuestionTable> tables_;
+};
+
 // The results of a questionnaire, question by question, weighted by the
 // default municipal design, with disclosure control.
 int TableCommand(CommandContext& context, const TableOptions& options) {
@@ -662,6 +713,8 @@ int TableCommand(CommandContext& context, const TableOptions& options) {
   if (!weighted.ok()) return context.Fail(weighted.status());
   const stats::Design& design = weighted->design();
   const stats::DisclosureRules& rules = settings->rules;
+  Exports exports;
+  std::list<stats::DatasetColumn> index_columns;  // the index tables point into it
   context.out << fmt::format(
       "Shares with 95 % intervals. Cells of fewer than {} respondents{}, and what would give "
       "them away, are shown as ..\n",
@@ -679,6 +732,7 @@ int TableCommand(CommandContext& context, const TableOptions& options) {
     stats::QuestionTable table = stats::Tabulate(*dataset, column, design, by, rules);
     PrintQuestion(context.out, table, lang);
     for (const std::string& problem : table.audit) context.out << "AUDIT: " << problem << "\n";
+    exports.Add(table);
     // After a split's last part, the check that the parts add up.
     if (!column.split.empty() && dataset->SplitParts(column.split).back() == &column) {
       stats::SplitTable split =
@@ -703,7 +757,9 @@ int TableCommand(CommandContext& context, const TableOptions& options) {
     }
     auto values = stats::ComputeIndex(*dataset, index.definition);
     if (!values.ok()) return context.Fail(values.status());
-    stats::QuestionTable table = stats::Tabulate(*dataset, values->column, design, by, rules);
+    index_columns.push_back(std::move(values->column));
+    stats::QuestionTable table =
+        stats::Tabulate(*dataset, index_columns.back(), design, by, rules);
     PrintQuestion(context.out, table, lang, /*index=*/true);
     context.out << fmt::format("An index of 0–100 from {}, scored when at least {} are "
                                "answered.\n",
@@ -722,6 +778,15 @@ int TableCommand(CommandContext& context, const TableOptions& options) {
           values->reliability->alpha, values->reliability->standardized_alpha, deleted);
     }
     for (const std::string& problem : table.audit) context.out << "AUDIT: " << problem << "\n";
+    exports.Add(table);
+  }
+  if (!options.export_dir.empty()) {
+    auto written = exports.Write(options.export_dir, options.round + "." + options.target_group,
+                                 (*app)->storage().rounds().FindRound(options.round)->title,
+                                 (*app)->clock().Today().ToString());
+    if (!written.ok()) return context.Fail(written.status());
+    context.out << fmt::format("\nWrote {} files (JSON-stat and PX in fi, sv and en) to {}\n",
+                               *written, options.export_dir);
   }
   return kExitSuccess;
 }
@@ -1041,6 +1106,9 @@ void AddStatsCommands(CLI::App& app, CommandContext& context) {
                     "In a group of fewer respondents, a share of 0 % or 100 % is hidden too "
                     "(default 10; 0 turns it off)")
       ->check(CLI::Range(0, 100000));
+  table->add_option("--export", tables->export_dir,
+                    "Also write every table as JSON-stat and PX in fi, sv and en to this "
+                    "folder; refused, writing nothing, if any table fails the disclosure audit");
   table->add_option("--config", tables->config,
                     "A results settings file (results.toml): disclosure rules, weighting "
                     "classes, indices; the options above override it");

@@ -145,7 +145,10 @@ std::optional<std::string> ToJsonStat(const QuestionTable& table, Lang lang,
       add(Rounded(line->median, decimals, hidden), hidden);
       add(Rounded(line->lower_quartile, decimals, hidden), hidden);
       add(Rounded(line->upper_quartile, decimals, hidden), hidden);
-      add(Rounded(line->valid, 0, false), false);
+      // The line's respondents go with its summary: the hidden pattern
+      // of the weighted sums is safe for the counts too (the same
+      // equations, each value scaled by its weight).
+      add(Rounded(line->valid, 0, hidden), hidden);
     }
   }
   dimension["measure"] = MeasureDimension(measures, lang);
@@ -155,7 +158,7 @@ std::optional<std::string> ToJsonStat(const QuestionTable& table, Lang lang,
   dataset["version"] = "2.0";
   dataset["class"] = "dataset";
   dataset["label"] = column.label.Get(lang);
-  dataset["source"] = meta.source;
+  dataset["source"] = meta.source.Get(lang);
   dataset["updated"] = meta.updated;
   dataset["id"] = std::move(id);
   dataset["size"] = std::move(size);
@@ -218,7 +221,7 @@ std::optional<std::string> ToPx(const QuestionTable& table, Lang lang, const Tab
   keyword("SHOWDECIMALS", std::to_string(decimals));
   keyword("MATRIX", quoted(meta.id));
   keyword("SUBJECT-CODE", quoted("KARTLA"));
-  keyword("SUBJECT-AREA", quoted(meta.source));
+  keyword("SUBJECT-AREA", quoted(meta.source.Get(lang)));
   keyword("TITLE", quoted(column.label.Get(lang)));
   keyword("CONTENTS", quoted(column.label.Get(lang)));
   keyword("UNITS", quoted(choices ? "%" : "mean"));
@@ -228,7 +231,7 @@ std::optional<std::string> ToPx(const QuestionTable& table, Lang lang, const Tab
   keyword("VALUES(" + quoted(heading) + ")", list(heading_labels));
   keyword("CODES(" + quoted(stub) + ")", list(line_codes));
   keyword("CODES(" + quoted(heading) + ")", list(heading_codes));
-  keyword("SOURCE", quoted(meta.source));
+  keyword("SOURCE", quoted(meta.source.Get(lang)));
   keyword("NOTE", quoted(stats::CoverageLine(table.coverage, lang) + " " + kSuppressed.Get(lang)));
   keyword("DATASYMBOL2", quoted(".."));
   px += "DATA=\n";

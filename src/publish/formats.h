@@ -15,7 +15,7 @@ namespace kartla::publish {
 
 struct TableMeta {
   std::string id;        // "digimapping-2025.ict_management.maturity"; PX's MATRIX
-  std::string source;    // "Digitalisation mapping 2025"
+  LocalizedText source;  // the round's title: "Digitalisation mapping 2025"
   std::string updated;   // the release's date, YYYY-MM-DD
 };
 
@@ -23,7 +23,7 @@ struct TableMeta {
 // dimensions line (the breakdown's lines, the total last) × choice ×
 // measure (share %, its 95 % interval, respondents); a rating or amount
 // without choices line × measure (mean, interval, median, quartiles,
-// respondents). Lines nobody answered in are left out. Nullopt for open
+// respondents; all hidden together). Lines nobody answered in are left out. Nullopt for open
 // text, which is never published as a table.
 std::optional<std::string> ToJsonStat(const stats::QuestionTable& table, Lang lang,
                                       const TableMeta& meta);

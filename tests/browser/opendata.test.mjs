@@ -1,0 +1,76 @@
+// The open-data downloads of a made-up round (`kartla demo
+// --simulate-answers`, then `kartla stats table --export`): every JSON-stat
+// file read by an independent reader (jsonstat-toolkit from npm), every PX
+// file checked for its mandatory keywords and its cell count, and no
+// published count describing fewer than k = 5 respondents.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+
+const require = createRequire(import.meta.url);
+const JSONstat = require('jsonstat-toolkit');
+
+const K = 5;
+
+test('JSON-stat and PX downloads are valid, and safe', () => {
+  const binary = process.env.KARTLA_BINARY;
+  assert.ok(binary, 'KARTLA_BINARY names the kartla program');
+  const dir = mkdtempSync(path.join(tmpdir(), 'kartla-opendata-'));
+  execFileSync(binary, ['demo', '--setup-only', '--simulate-answers', '--dir',
+                        path.join(dir, 'demo')]);
+  const env = { ...process.env, KARTLA_DATABASE: path.join(dir, 'demo', 'kartla.db') };
+  const out = path.join(dir, 'out');
+  for (const [group, by] of [['ict_management', 'size_class'], ['chief_executives', 'region'],
+                             ['sector_management', 'size_class*region']]) {
+    execFileSync(binary, ['stats', 'table', 'digimapping-2025', '--target-group', group,
+                          '--by', by, '--export', path.join(out, group)], { env });
+  }
+  let datasets = 0, suppressed = 0, counts = 0, pxFiles = 0;
+  for (const group of readdirSync(out)) {
+    for (const file of readdirSync(path.join(out, group))) {
+      const text = readFileSync(path.join(out, group, file), 'utf8');
+      if (file.endsWith('.json')) {
+        const ds = JSONstat(JSON.parse(text));
+        assert.equal(ds.class, 'dataset', file);
+        assert.equal(ds.n, ds.size.reduce((a, b) => a * b, 1), `${file}: values for every cell`);
+        assert.equal(ds.length, ds.id.length);
+        const measures = ds.Dimension('measure').id;
+        const n = measures.indexOf('n');
+        assert.ok(n >= 0, `${file}: a respondents measure`);
+        for (let i = 0; i < ds.n; ++i) {
+          const cell = ds.Data(i);
+          if (cell.status === '..') {
+            assert.equal(cell.value, null, `${file}: a suppressed cell has no value`);
+            ++suppressed;
+          }
+          if (i % measures.length === n && cell.value !== null) {
+            assert.ok(cell.value === 0 || cell.value >= K,
+                      `${file}: cell ${i} describes ${cell.value} respondents`);
+            ++counts;
+          }
+        }
+        ++datasets;
+      } else {
+        for (const keyword of ['CHARSET=', 'AXIS-VERSION=', 'LANGUAGE=', 'MATRIX=', 'TITLE=',
+                               'CONTENTS=', 'UNITS=', 'STUB=', 'HEADING=', 'DATA=']) {
+          assert.ok(text.includes(keyword), `${file}: ${keyword}`);
+        }
+        const values = [...text.matchAll(/^VALUES\("[^"]*"\)=(.*);$/gm)]
+          .map((m) => m[1].split('","').length);
+        assert.equal(values.length, 2, `${file}: a stub and a heading`);
+        const data = text.slice(text.indexOf('DATA=') + 5, text.lastIndexOf(';'));
+        const cells = data.trim().split(/\s+/);
+        assert.equal(cells.length, values[0] * values[1], `${file}: the cell count`);
+        ++pxFiles;
+      }
+    }
+  }
+  assert.ok(datasets > 100, `${datasets} JSON-stat files`);
+  assert.equal(pxFiles, datasets);
+  assert.ok(suppressed > 100, 'the region and crossed tables hide cells');
+  assert.ok(counts > 1000);
+});
