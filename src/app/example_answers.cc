@@ -17,8 +17,16 @@ using forms::ItemType;
 // Answers one form as an organisation of `level` (0 … 1) would.
 class Respondent {
  public:
-  Respondent(const forms::Form& form, double level, double population, std::mt19937& random)
-      : form_(form), level_(level), population_(population), random_(random) {}
+  // `level` is the organisation's digital maturity and `leadership` how
+  // strongly its management leads digitalisation (both 0 … 1).
+  Respondent(const forms::Form& form, double level, double leadership, double population,
+             std::mt19937& random)
+      : form_(form),
+        level_(level),
+        base_level_(level),
+        leadership_(leadership),
+        population_(population),
+        random_(random) {}
 
   std::map<std::string, std::string> Answer() {
     std::map<std::string, std::string> answers;
@@ -31,6 +39,10 @@ class Respondent {
         continue;
       }
       if (!item.relevant.empty()) continue;  // follow-ups are left unanswered
+      // Item non-response: an optional question is sometimes skipped.
+      if (!item.required_always && forms::IsQuestion(item.type) && Uniform(0, 1) < 0.08) continue;
+      // The questions about leading digitalisation follow the leadership.
+      level_ = InGroup(item, "leadership") ? leadership_ : base_level_;
       std::string value = Value(item);
       if (!value.empty()) answers[item.name] = value;
     }
@@ -38,6 +50,13 @@ class Respondent {
   }
 
  private:
+  bool InGroup(const forms::Item& item, std::string_view group) const {
+    for (int parent = item.parent; parent >= 0; parent = form_.items[size_t(parent)].parent) {
+      if (form_.items[size_t(parent)].name == group) return true;
+    }
+    return false;
+  }
+
   double Uniform(double low, double high) {
     return std::uniform_real_distribution<double>(low, high)(random_);
   }
@@ -120,6 +139,8 @@ class Respondent {
 
   const forms::Form& form_;
   double level_;
+  double base_level_;
+  double leadership_;
   double population_;
   std::mt19937& random_;
 };
@@ -151,7 +172,14 @@ Result<int> SimulateAnswers(App& app, const std::string& round_code,
           organisation ? organisation->NumberAttribute("population").value_or(5000) : 5000;
       // 0 for 1,000 inhabitants or fewer, 1 for 600,000 or more.
       double size = std::clamp(std::log(population / 1000) / std::log(600.0), 0.0, 1.0);
-      double level = std::clamp(size + options.maturity_shift, 0.0, 1.0);
+      // The organisation's leadership, the same in every questionnaire:
+      // from its code, not from the sequence of draws. Leadership sets the
+      // pace of digitalisation: maturity follows it as much as size.
+      std::mt19937 own(options.seed ^ uint32_t(std::hash<std::string>()(invitation.organisation_code)));
+      double leadership = std::clamp(0.3 + 0.4 * size + std::normal_distribution<double>(0, 0.2)(own),
+                                     0.0, 1.0);
+      double level =
+          std::clamp(0.5 * size + 0.5 * leadership + options.maturity_shift, 0.0, 1.0);
       double rate = options.smallest_rate + (options.largest_rate - options.smallest_rate) * size;
       if (std::uniform_real_distribution<double>(0, 1)(random) >= rate) continue;
       if (app.storage().responses().FindByInvitation(invitation.id)) continue;
@@ -163,7 +191,10 @@ Result<int> SimulateAnswers(App& app, const std::string& round_code,
         response.slot = fmt::format("{}:{}", questionnaire.id, invitation.organisation_code);
       }
       response.started_at = response.updated_at = app.clock().Now();
-      response.answers = Respondent(form->form, level, population, random).Answer();
+      response.answers =
+          Respondent(form->form, level, std::clamp(leadership + options.maturity_shift, 0.0, 1.0),
+                     population, random)
+              .Answer();
       responses::Response created = app.storage().responses().Create(response);
       if (app.storage().responses().Submit(created.id, fmt::format("DEMO-{}", created.id),
                                            app.clock().Now())) {

@@ -1,7 +1,10 @@
 // Made-up answers to a round's questionnaires, for the demo and for tests
 // of the results: a share of the invited organisations answer, larger ones
-// more often and with higher maturity, every answer within its question's
-// choices and constraints (splits add up to 100).
+// more often. Each organisation has a leadership factor that its answers
+// on leading digitalisation follow and that drives its maturity as much as
+// its size does; optional questions are sometimes skipped and some answer
+// "don't know"; every answer is within its question's choices and
+// constraints (splits add up to 100).
 #ifndef KARTLA_APP_EXAMPLE_ANSWERS_H_
 #define KARTLA_APP_EXAMPLE_ANSWERS_H_
 
