@@ -630,8 +630,8 @@ void PrintQuestion(std::ostream& out, const stats::QuestionTable& table, Lang la
   printed.Print(out);
 }
 
-// The tables of a command, written as JSON-stat and PX files in the three
-// languages only if every one passes the disclosure audit.
+// The tables of a command, written as JSON-stat, PX, CSV and XLSX files in
+// the three languages only if every one passes the disclosure audit.
 class Exports {
  public:
   void Add(const stats::QuestionTable& table) {
@@ -639,7 +639,7 @@ class Exports {
     tables_.push_back(table);
   }
 
-  // Writes ITEM.LANG.json and ITEM.LANG.px; nothing if any table's audit
+  // Writes ITEM.LANG.json, .px, .csv and .xlsx; nothing if any table's audit
   // found something. Returns the number of files.
   Result<int> Write(const std::string& folder, const std::string& prefix,
                     const LocalizedText& source, const std::string& date) const {
@@ -660,12 +660,14 @@ class Exports {
         std::string base = fmt::format("{}/{}.{}", folder, table.column->name, LangCode(lang));
         for (const auto& [suffix, text] :
              {std::pair{".json", publish::ToJsonStat(table, lang, meta)},
-              std::pair{".px", publish::ToPx(table, lang, meta)}}) {
+              std::pair{".px", publish::ToPx(table, lang, meta)},
+              std::pair{".csv", publish::ToCsv(table, lang)}}) {
           std::ofstream out(base + suffix, std::ios::binary);
           out << *text;
           if (!out) throw SystemError("cannot write " + base + suffix);
           ++written;
         }
+        written += publish::WriteXlsx(table, lang, meta, base + ".xlsx");
       }
     }
     return written;
@@ -785,7 +787,7 @@ int TableCommand(CommandContext& context, const TableOptions& options) {
                                  (*app)->storage().rounds().FindRound(options.round)->title,
                                  (*app)->clock().Today().ToString());
     if (!written.ok()) return context.Fail(written.status());
-    context.out << fmt::format("\nWrote {} files (JSON-stat and PX in fi, sv and en) to {}\n",
+    context.out << fmt::format("\nWrote {} files (JSON-stat, PX, CSV and XLSX in fi, sv and en) to {}\n",
                                *written, options.export_dir);
   }
   return kExitSuccess;
@@ -1107,7 +1109,7 @@ void AddStatsCommands(CLI::App& app, CommandContext& context) {
                     "(default 10; 0 turns it off)")
       ->check(CLI::Range(0, 100000));
   table->add_option("--export", tables->export_dir,
-                    "Also write every table as JSON-stat and PX in fi, sv and en to this "
+                    "Also write every table as JSON-stat, PX, CSV and XLSX in fi, sv and en to this "
                     "folder; refused, writing nothing, if any table fails the disclosure audit");
   table->add_option("--config", tables->config,
                     "A results settings file (results.toml): disclosure rules, weighting "

@@ -2,10 +2,14 @@
 
 #include <boost/json.hpp>
 #include <fmt/format.h>
+#include <xlsxwriter.h>
 
 #include <algorithm>
 #include <cmath>
+#include <ctime>
 #include <vector>
+
+#include "core/system_error.h"
 
 namespace kartla::publish {
 namespace {
@@ -15,149 +19,191 @@ using stats::GroupResult;
 using stats::QuestionTable;
 using stats::TableKind;
 
-// The published lines: those anyone answered in, and the total.
-std::vector<const GroupResult*> Lines(const QuestionTable& table) {
-  std::vector<const GroupResult*> lines;
-  for (const GroupResult& line : table.groups) {
-    if (line.base > 0 || &line == &table.Total()) lines.push_back(&line);
-  }
-  return lines;
-}
-
-bool HasChoices(const QuestionTable& table) { return !table.Total().shares.empty(); }
-
-// A number rounded for publication, or null.
-json::value Rounded(double value, int decimals, bool hidden) {
-  if (hidden || std::isnan(value)) return nullptr;
-  double scale = std::pow(10.0, decimals);
-  double rounded = std::round(value * scale) / scale;
-  if (decimals == 0) return json::value(static_cast<std::int64_t>(rounded));
-  return json::value(rounded + 0.0);  // no negative zero
-}
-
-struct Measure {
-  const char* code;
-  LocalizedText label;
-  LocalizedText unit;
-  int decimals;
+struct Category {
+  std::string code;
+  std::string label;
 };
 
-json::object Category(const std::vector<std::string>& codes,
-                      const std::vector<std::string>& labels) {
-  json::array index;
-  json::object label;
-  for (size_t k = 0; k < codes.size(); ++k) {
-    index.emplace_back(codes[k]);
-    label[codes[k]] = labels[k];
-  }
-  return {{"index", std::move(index)}, {"label", std::move(label)}};
-}
+struct Measure {
+  std::string code;
+  std::string label;
+  std::string unit;
+  int decimals = 0;
+};
 
-json::object MeasureDimension(const std::vector<Measure>& measures, Lang lang) {
-  static const LocalizedText kMeasure{"mittari", "mått", "measure"};
-  std::vector<std::string> codes, labels;
-  json::object units;
-  for (const Measure& measure : measures) {
-    codes.push_back(measure.code);
-    labels.push_back(measure.label.Get(lang));
-    units[measure.code] = {{"label", measure.unit.Get(lang)}, {"decimals", measure.decimals}};
+// A table as published, in one language: its lines (those anyone
+// answered in, and the total), its choices (none for a mean), its
+// measures, and every cell rounded for publication, in line × choice ×
+// measure order; nullopt for a suppressed cell (hidden) or no value.
+struct Published {
+  std::string title;
+  std::string line_dimension;
+  std::vector<Category> lines, choices;
+  std::vector<Measure> measures;
+  std::vector<std::optional<double>> values;
+  std::vector<bool> hidden;
+  std::string coverage;
+  // The headline measure: the share, or the mean.
+  size_t Headline(size_t line, size_t choice) const {
+    return (line * std::max<size_t>(choices.size(), 1) + choice) * measures.size();
   }
-  json::object category = Category(codes, labels);
-  category["unit"] = std::move(units);
-  return {{"label", kMeasure.Get(lang)}, {"category", std::move(category)}};
-}
+};
 
 const LocalizedText kSuppressed{
     ".. = salattu: alle k vastaajaa tai niistä pääteltävissä",
     ".. = skyddad: färre än k svarande eller härledbar ur dem",
     ".. = suppressed: fewer than k respondents, or would reveal such a cell"};
 
+std::optional<double> Rounded(double value, int decimals) {
+  if (std::isnan(value)) return std::nullopt;
+  double scale = std::pow(10.0, decimals);
+  return std::round(value * scale) / scale + 0.0;  // no negative zero
+}
+
+std::optional<Published> Publish(const QuestionTable& table, Lang lang) {
+  if (table.kind == TableKind::kText) return std::nullopt;
+  static const LocalizedText kLine{"ryhmä", "grupp", "group"};
+  static const LocalizedText kRespondents{"vastaajia", "svarande", "respondents"};
+  static const LocalizedText kLower{"95 %:n luottamusväli, alaraja",
+                                    "95 % konfidensintervall, nedre", "95 % CI lower"};
+  static const LocalizedText kUpper{"95 %:n luottamusväli, yläraja",
+                                    "95 % konfidensintervall, övre", "95 % CI upper"};
+  const stats::DatasetColumn& column = *table.column;
+  Published out;
+  out.title = column.label.Get(lang);
+  out.line_dimension = table.broken_down ? table.by_label.Get(lang) : kLine.Get(lang);
+  out.coverage = stats::CoverageLine(table.coverage, lang);
+  std::vector<const GroupResult*> lines;
+  for (const GroupResult& line : table.groups) {
+    if (line.base == 0 && &line != &table.Total()) continue;
+    lines.push_back(&line);
+    out.lines.push_back({line.code, line.label.Get(lang)});
+  }
+  auto add = [&](double value, int decimals, bool hidden) {
+    out.values.push_back(hidden ? std::nullopt : Rounded(value, decimals));
+    out.hidden.push_back(hidden);
+  };
+  if (!table.Total().shares.empty()) {
+    for (size_t j = 0; j < column.choices.size(); ++j) {
+      out.choices.push_back({column.choices[j], column.choice_labels[j].Get(lang)});
+    }
+    out.measures = {{"share", LocalizedText{"osuus", "andel", "share"}.Get(lang), "%", 1},
+                    {"ci_l", kLower.Get(lang), "%", 1},
+                    {"ci_u", kUpper.Get(lang), "%", 1},
+                    {"n", kRespondents.Get(lang), kRespondents.Get(lang), 0}};
+    for (const GroupResult* line : lines) {
+      for (size_t j = 0; j < column.choices.size(); ++j) {
+        bool hidden = line->hidden[j];
+        add(100 * line->shares[j].estimate, 1, hidden);
+        add(100 * line->shares[j].ci.lower, 1, hidden);
+        add(100 * line->shares[j].ci.upper, 1, hidden);
+        add(line->counts[j], 0, hidden);
+      }
+    }
+    return out;
+  }
+  const bool rating = table.kind == TableKind::kRating;
+  const std::string unit = (rating ? LocalizedText{"asteikko", "skala", "scale points"}
+                                   : LocalizedText{"arvo", "värde", "value"})
+                               .Get(lang);
+  const int decimals = rating ? 2 : 1;
+  out.measures = {
+      {"mean", LocalizedText{"keskiarvo", "medelvärde", "mean"}.Get(lang), unit, decimals},
+      {"ci_l", kLower.Get(lang), unit, decimals},
+      {"ci_u", kUpper.Get(lang), unit, decimals},
+      {"median", LocalizedText{"mediaani", "median", "median"}.Get(lang), unit, decimals},
+      {"q1", LocalizedText{"alakvartiili", "nedre kvartil", "lower quartile"}.Get(lang), unit,
+       decimals},
+      {"q3", LocalizedText{"yläkvartiili", "övre kvartil", "upper quartile"}.Get(lang), unit,
+       decimals},
+      {"n", kRespondents.Get(lang), kRespondents.Get(lang), 0}};
+  for (const GroupResult* line : lines) {
+    // The line's respondents go with its summary: the hidden pattern of
+    // the weighted sums is safe for the counts too (the same equations,
+    // each value scaled by its weight).
+    bool hidden = line->summary_hidden;
+    add(line->mean.estimate, decimals, hidden);
+    add(line->mean.ci.lower, decimals, hidden);
+    add(line->mean.ci.upper, decimals, hidden);
+    add(line->median, decimals, hidden);
+    add(line->lower_quartile, decimals, hidden);
+    add(line->upper_quartile, decimals, hidden);
+    add(line->valid, 0, hidden);
+  }
+  return out;
+}
+
+json::object CategoryJson(const std::vector<Category>& categories) {
+  json::array index;
+  json::object label;
+  for (const Category& category : categories) {
+    index.emplace_back(category.code);
+    label[category.code] = category.label;
+  }
+  return {{"index", std::move(index)}, {"label", std::move(label)}};
+}
+
+std::string Number(const std::optional<double>& value, int decimals) {
+  return value ? fmt::format("{:.{}f}", *value, decimals) : std::string();
+}
+
+// A CSV field, quoted when it must be (RFC 4180).
+std::string Field(const std::string& text) {
+  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
 }  // namespace
 
 std::optional<std::string> ToJsonStat(const QuestionTable& table, Lang lang,
                                       const TableMeta& meta) {
-  if (table.kind == TableKind::kText) return std::nullopt;
-  static const LocalizedText kLine{"ryhmä", "grupp", "group"};
+  auto published = Publish(table, lang);
+  if (!published) return std::nullopt;
   static const LocalizedText kChoice{"vastaus", "svar", "answer"};
-  static const LocalizedText kRespondents{"vastaajia", "svarande", "respondents"};
-  static const LocalizedText kPercent{"%", "%", "%"};
-  const std::vector<const GroupResult*> lines = Lines(table);
-  std::vector<std::string> line_codes, line_labels;
-  for (const GroupResult* line : lines) {
-    line_codes.push_back(line->code);
-    line_labels.push_back(line->label.Get(lang));
-  }
+  static const LocalizedText kMeasure{"mittari", "mått", "measure"};
   json::object dimension;
-  dimension["line"] = {
-      {"label", table.broken_down ? table.by_label.Get(lang) : kLine.Get(lang)},
-      {"category", Category(line_codes, line_labels)}};
-  json::array id = {"line"}, size = {lines.size()};
+  dimension["line"] = {{"label", published->line_dimension},
+                       {"category", CategoryJson(published->lines)}};
+  json::array id = {"line"}, size = {published->lines.size()};
+  if (!published->choices.empty()) {
+    dimension["choice"] = {{"label", kChoice.Get(lang)},
+                           {"category", CategoryJson(published->choices)}};
+    id.emplace_back("choice");
+    size.emplace_back(published->choices.size());
+  }
+  std::vector<Category> measures;
+  json::object units;
+  for (const Measure& measure : published->measures) {
+    measures.push_back({measure.code, measure.label});
+    units[measure.code] = {{"label", measure.unit}, {"decimals", measure.decimals}};
+  }
+  json::object measure_category = CategoryJson(measures);
+  measure_category["unit"] = std::move(units);
+  dimension["measure"] = {{"label", kMeasure.Get(lang)}, {"category", std::move(measure_category)}};
+  id.emplace_back("measure");
+  size.emplace_back(published->measures.size());
   json::array values;
   json::object status;
-  auto add = [&](json::value value, bool hidden) {
-    if (hidden) status[std::to_string(values.size())] = "..";
-    values.push_back(std::move(value));
-  };
-  const stats::DatasetColumn& column = *table.column;
-  std::vector<Measure> measures;
-  if (HasChoices(table)) {
-    std::vector<std::string> labels;
-    for (const LocalizedText& label : column.choice_labels) labels.push_back(label.Get(lang));
-    dimension["choice"] = {{"label", kChoice.Get(lang)},
-                           {"category", Category(column.choices, labels)}};
-    id.emplace_back("choice");
-    size.emplace_back(column.choices.size());
-    measures = {{"share", {"osuus", "andel", "share"}, kPercent, 1},
-                {"ci_l", {"95 %:n luottamusväli, alaraja", "95 % konfidensintervall, nedre",
-                          "95 % CI lower"}, kPercent, 1},
-                {"ci_u", {"95 %:n luottamusväli, yläraja", "95 % konfidensintervall, övre",
-                          "95 % CI upper"}, kPercent, 1},
-                {"n", {"vastaajia", "svarande", "respondents"}, kRespondents, 0}};
-    for (const GroupResult* line : lines) {
-      for (size_t j = 0; j < column.choices.size(); ++j) {
-        const stats::Figure& share = line->shares[j];
-        bool hidden = line->hidden[j];
-        add(Rounded(100 * share.estimate, 1, hidden), hidden);
-        add(Rounded(100 * share.ci.lower, 1, hidden), hidden);
-        add(Rounded(100 * share.ci.upper, 1, hidden), hidden);
-        add(Rounded(line->counts[j], 0, hidden), hidden);
-      }
+  for (size_t i = 0; i < published->values.size(); ++i) {
+    const std::optional<double>& value = published->values[i];
+    if (!value) {
+      values.emplace_back(nullptr);
+    } else if (published->measures[i % published->measures.size()].decimals == 0) {
+      values.emplace_back(static_cast<std::int64_t>(*value));
+    } else {
+      values.emplace_back(*value);
     }
-  } else {
-    const LocalizedText unit = table.kind == TableKind::kRating
-                                   ? LocalizedText{"asteikko", "skala", "scale points"}
-                                   : LocalizedText{"arvo", "värde", "value"};
-    const int decimals = table.kind == TableKind::kRating ? 2 : 1;
-    measures = {{"mean", {"keskiarvo", "medelvärde", "mean"}, unit, decimals},
-                {"ci_l", {"95 %:n luottamusväli, alaraja", "95 % konfidensintervall, nedre",
-                          "95 % CI lower"}, unit, decimals},
-                {"ci_u", {"95 %:n luottamusväli, yläraja", "95 % konfidensintervall, övre",
-                          "95 % CI upper"}, unit, decimals},
-                {"median", {"mediaani", "median", "median"}, unit, decimals},
-                {"q1", {"alakvartiili", "nedre kvartil", "lower quartile"}, unit, decimals},
-                {"q3", {"yläkvartiili", "övre kvartil", "upper quartile"}, unit, decimals},
-                {"n", {"vastaajia", "svarande", "respondents"}, kRespondents, 0}};
-    for (const GroupResult* line : lines) {
-      bool hidden = line->summary_hidden;
-      add(Rounded(line->mean.estimate, decimals, hidden), hidden);
-      add(Rounded(line->mean.ci.lower, decimals, hidden), hidden);
-      add(Rounded(line->mean.ci.upper, decimals, hidden), hidden);
-      add(Rounded(line->median, decimals, hidden), hidden);
-      add(Rounded(line->lower_quartile, decimals, hidden), hidden);
-      add(Rounded(line->upper_quartile, decimals, hidden), hidden);
-      // The line's respondents go with its summary: the hidden pattern
-      // of the weighted sums is safe for the counts too (the same
-      // equations, each value scaled by its weight).
-      add(Rounded(line->valid, 0, hidden), hidden);
-    }
+    if (published->hidden[i]) status[std::to_string(i)] = "..";
   }
-  dimension["measure"] = MeasureDimension(measures, lang);
-  id.emplace_back("measure");
-  size.emplace_back(measures.size());
   json::object dataset;
   dataset["version"] = "2.0";
   dataset["class"] = "dataset";
-  dataset["label"] = column.label.Get(lang);
+  dataset["label"] = published->title;
   dataset["source"] = meta.source.Get(lang);
   dataset["updated"] = meta.updated;
   dataset["id"] = std::move(id);
@@ -166,46 +212,35 @@ std::optional<std::string> ToJsonStat(const QuestionTable& table, Lang lang,
   dataset["dimension"] = std::move(dimension);
   dataset["value"] = std::move(values);
   if (!status.empty()) dataset["status"] = std::move(status);
-  dataset["note"] = json::array{stats::CoverageLine(table.coverage, lang),
-                                kSuppressed.Get(lang)};
+  dataset["note"] = json::array{published->coverage, kSuppressed.Get(lang)};
   dataset["extension"] = {{"kartla", {{"table", meta.id}}}};
   return json::serialize(dataset) + "\n";
 }
 
 std::optional<std::string> ToPx(const QuestionTable& table, Lang lang, const TableMeta& meta) {
-  if (table.kind == TableKind::kText) return std::nullopt;
+  auto published = Publish(table, lang);
+  if (!published) return std::nullopt;
   // PX strings are in double quotes and may not hold one.
   auto quoted = [](const std::string& text) {
     std::string out = "\"";
     for (char c : text) out += c == '"' ? '\'' : c;
     return out + "\"";
   };
-  auto list = [&](const std::vector<std::string>& items) {
+  auto list = [&](const std::vector<Category>& items, bool codes) {
     std::string out;
-    for (const std::string& item : items) out += (out.empty() ? "" : ",") + quoted(item);
+    for (const Category& item : items) {
+      out += (out.empty() ? "" : ",") + quoted(codes ? item.code : item.label);
+    }
     return out;
   };
-  static const LocalizedText kLine{"ryhmä", "grupp", "group"};
   static const LocalizedText kChoice{"vastaus", "svar", "answer"};
   static const LocalizedText kValue{"tunnusluku", "mått", "figure"};
-  const stats::DatasetColumn& column = *table.column;
-  const std::vector<const GroupResult*> lines = Lines(table);
-  const bool choices = HasChoices(table);
-  const int decimals = choices ? 1 : table.kind == TableKind::kRating ? 2 : 1;
-  std::string stub = table.broken_down ? table.by_label.Get(lang) : kLine.Get(lang);
-  std::string heading = choices ? kChoice.Get(lang) : kValue.Get(lang);
-  std::vector<std::string> line_codes, line_labels, heading_codes, heading_labels;
-  for (const GroupResult* line : lines) {
-    line_codes.push_back(line->code);
-    line_labels.push_back(line->label.Get(lang));
-  }
-  if (choices) {
-    heading_codes = column.choices;
-    for (const LocalizedText& label : column.choice_labels) heading_labels.push_back(label.Get(lang));
-  } else {
-    heading_codes = {"mean"};
-    heading_labels = {LocalizedText{"keskiarvo", "medelvärde", "mean"}.Get(lang)};
-  }
+  const bool choices = !published->choices.empty();
+  const Measure& headline = published->measures.front();
+  const std::vector<Category> heading_items =
+      choices ? published->choices : std::vector<Category>{{headline.code, headline.label}};
+  const std::string stub = published->line_dimension;
+  const std::string heading = choices ? kChoice.Get(lang) : kValue.Get(lang);
   std::string date = meta.updated;
   date.erase(std::remove(date.begin(), date.end(), '-'), date.end());
   std::string px;
@@ -217,37 +252,116 @@ std::optional<std::string> ToPx(const QuestionTable& table, Lang lang, const Tab
   keyword("CODEPAGE", quoted("utf-8"));
   keyword("LANGUAGE", quoted(std::string(LangCode(lang))));
   keyword("CREATION-DATE", quoted(date + " 00:00"));
-  keyword("DECIMALS", std::to_string(decimals));
-  keyword("SHOWDECIMALS", std::to_string(decimals));
+  keyword("DECIMALS", std::to_string(headline.decimals));
+  keyword("SHOWDECIMALS", std::to_string(headline.decimals));
   keyword("MATRIX", quoted(meta.id));
   keyword("SUBJECT-CODE", quoted("KARTLA"));
   keyword("SUBJECT-AREA", quoted(meta.source.Get(lang)));
-  keyword("TITLE", quoted(column.label.Get(lang)));
-  keyword("CONTENTS", quoted(column.label.Get(lang)));
-  keyword("UNITS", quoted(choices ? "%" : "mean"));
+  keyword("TITLE", quoted(published->title));
+  keyword("CONTENTS", quoted(published->title));
+  keyword("UNITS", quoted(headline.unit));
   keyword("STUB", quoted(stub));
   keyword("HEADING", quoted(heading));
-  keyword("VALUES(" + quoted(stub) + ")", list(line_labels));
-  keyword("VALUES(" + quoted(heading) + ")", list(heading_labels));
-  keyword("CODES(" + quoted(stub) + ")", list(line_codes));
-  keyword("CODES(" + quoted(heading) + ")", list(heading_codes));
+  keyword("VALUES(" + quoted(stub) + ")", list(published->lines, false));
+  keyword("VALUES(" + quoted(heading) + ")", list(heading_items, false));
+  keyword("CODES(" + quoted(stub) + ")", list(published->lines, true));
+  keyword("CODES(" + quoted(heading) + ")", list(heading_items, true));
   keyword("SOURCE", quoted(meta.source.Get(lang)));
-  keyword("NOTE", quoted(stats::CoverageLine(table.coverage, lang) + " " + kSuppressed.Get(lang)));
+  keyword("NOTE", quoted(published->coverage + " " + kSuppressed.Get(lang)));
   keyword("DATASYMBOL2", quoted(".."));
   px += "DATA=\n";
-  for (const GroupResult* line : lines) {
+  for (size_t l = 0; l < published->lines.size(); ++l) {
     std::string row;
-    for (size_t j = 0; j < heading_codes.size(); ++j) {
-      bool hidden = choices ? line->hidden[j] : line->summary_hidden;
-      double value = choices ? 100 * line->shares[j].estimate : line->mean.estimate;
-      row += (j ? " " : "") + (hidden || std::isnan(value)
-                                   ? std::string(hidden ? "\"..\"" : "\".\"")
-                                   : fmt::format("{:.{}f}", value + 0.0, decimals));
+    for (size_t j = 0; j < heading_items.size(); ++j) {
+      size_t at = published->Headline(l, j);
+      const std::optional<double>& value = published->values[at];
+      row += (j ? " " : "") + (published->hidden[at] ? std::string("\"..\"")
+                               : value ? Number(value, headline.decimals)
+                                       : std::string("\".\""));
     }
     px += row + "\n";
   }
   px += ";\n";
   return px;
+}
+
+std::optional<std::string> ToCsv(const QuestionTable& table, Lang lang) {
+  auto published = Publish(table, lang);
+  if (!published) return std::nullopt;
+  const bool choices = !published->choices.empty();
+  std::string csv = "group_code,group";
+  if (choices) csv += ",answer_code,answer";
+  for (const Measure& measure : published->measures) csv += "," + measure.code;
+  csv += "\r\n";
+  size_t at = 0;
+  for (const Category& line : published->lines) {
+    for (size_t j = 0; j < std::max<size_t>(published->choices.size(), 1); ++j) {
+      csv += Field(line.code) + "," + Field(line.label);
+      if (choices) csv += "," + Field(published->choices[j].code) + "," + Field(published->choices[j].label);
+      for (const Measure& measure : published->measures) {
+        csv += "," + (published->hidden[at] ? std::string("..")
+                                            : Number(published->values[at], measure.decimals));
+        ++at;
+      }
+      csv += "\r\n";
+    }
+  }
+  return csv;
+}
+
+bool WriteXlsx(const QuestionTable& table, Lang lang, const TableMeta& meta,
+               const std::string& path) {
+  auto published = Publish(table, lang);
+  if (!published) return false;
+  lxw_workbook* book = workbook_new(path.c_str());
+  if (!book) throw SystemError("cannot write " + path);
+  // A fixed creation time (the release's date) keeps the file byte-stable.
+  lxw_doc_properties properties{};
+  std::tm day{};
+  if (strptime(meta.updated.c_str(), "%Y-%m-%d", &day)) properties.created = timegm(&day);
+  std::string title = published->title, source = meta.source.Get(lang);
+  properties.title = title.data();
+  properties.company = source.data();
+  workbook_set_properties(book, &properties);
+  lxw_format* bold = workbook_add_format(book);
+  format_set_bold(bold);
+  lxw_worksheet* sheet = workbook_add_worksheet(book, nullptr);
+  worksheet_write_string(sheet, 0, 0, published->title.c_str(), bold);
+  worksheet_write_string(sheet, 1, 0, published->coverage.c_str(), nullptr);
+  const bool choices = !published->choices.empty();
+  lxw_row_t row = 3;
+  lxw_col_t column = 0;
+  worksheet_write_string(sheet, row, column++, published->line_dimension.c_str(), bold);
+  if (choices) {
+    worksheet_write_string(sheet, row, column++,
+                           LocalizedText{"vastaus", "svar", "answer"}.Get(lang).c_str(), bold);
+  }
+  for (const Measure& measure : published->measures) {
+    worksheet_write_string(sheet, row, column++, measure.label.c_str(), bold);
+  }
+  size_t at = 0;
+  for (const Category& line : published->lines) {
+    for (size_t j = 0; j < std::max<size_t>(published->choices.size(), 1); ++j) {
+      ++row;
+      column = 0;
+      worksheet_write_string(sheet, row, column++, line.label.c_str(), nullptr);
+      if (choices) worksheet_write_string(sheet, row, column++, published->choices[j].label.c_str(), nullptr);
+      for (size_t m = 0; m < published->measures.size(); ++m, ++at, ++column) {
+        if (published->hidden[at]) {
+          worksheet_write_string(sheet, row, column, "..", nullptr);
+        } else if (published->values[at]) {
+          worksheet_write_number(sheet, row, column, *published->values[at], nullptr);
+        }
+      }
+    }
+  }
+  worksheet_write_string(sheet, row + 2, 0, kSuppressed.Get(lang).c_str(), nullptr);
+  worksheet_freeze_panes(sheet, 4, 0);
+  lxw_error error = workbook_close(book);
+  if (error != LXW_NO_ERROR) {
+    throw SystemError(fmt::format("cannot write {}: {}", path, lxw_strerror(error)));
+  }
+  return true;
 }
 
 }  // namespace kartla::publish

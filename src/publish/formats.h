@@ -1,6 +1,6 @@
 // A result table as the open formats the results site offers for download:
-// JSON-stat 2.0 (suppressed cells null with status ".."), and PX, which
-// PxWeb serves. Output is byte-stable: the same table gives the same bytes
+// JSON-stat 2.0 (suppressed cells null with status ".."), PX, which PxWeb
+// serves, CSV and XLSX. All four render the same rounded cells. Output is byte-stable: the same table gives the same bytes
 // (no clock inside; the date is the release's).
 #ifndef KARTLA_PUBLISH_FORMATS_H_
 #define KARTLA_PUBLISH_FORMATS_H_
@@ -33,6 +33,18 @@ std::optional<std::string> ToJsonStat(const stats::QuestionTable& table, Lang la
 // "..". Nullopt for open text.
 std::optional<std::string> ToPx(const stats::QuestionTable& table, Lang lang,
                                 const TableMeta& meta);
+
+// The table as CSV in `lang` (RFC 4180, UTF-8): one row per line (and
+// choice), the codes and labels, then each measure; ".." for a suppressed
+// cell. Nullopt for open text.
+std::optional<std::string> ToCsv(const stats::QuestionTable& table, Lang lang);
+
+// Writes the table as an XLSX workbook (libxlsxwriter) at `path`: title,
+// coverage line, the same rows as the CSV, the rule as a note; creation
+// time the release's date, so the file is byte-stable. False (nothing
+// written) for open text; throws SystemError if the file cannot be written.
+bool WriteXlsx(const stats::QuestionTable& table, Lang lang, const TableMeta& meta,
+               const std::string& path);
 
 }  // namespace kartla::publish
 

@@ -5,6 +5,8 @@
 
 #include <boost/json.hpp>
 
+#include <fstream>
+#include <iterator>
 #include <regex>
 
 #include "publish/formats.h"
@@ -131,6 +133,27 @@ TEST_F(FormatsTest, AChoiceTableAsPxAndOpenTextNotAtAll) {
   stats::QuestionTable open = stats::Tabulate(data_, text, weighting_.design, nullptr, {});
   EXPECT_FALSE(ToJsonStat(open, Lang::kEn, meta_).has_value());
   EXPECT_FALSE(ToPx(open, Lang::kEn, meta_).has_value());
+}
+
+TEST_F(FormatsTest, CsvAndXlsxCarryTheSameCells) {
+  stats::QuestionTable table = Table("q1");
+  std::string csv = *ToCsv(table, Lang::kEn);
+  EXPECT_TRUE(csv.starts_with("group_code,group,answer_code,answer,share,ci_l,ci_u,n\r\n")) << csv;
+  // A row per line and choice: 4 × 6, and the header.
+  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 1 + 4 * 6);
+  EXPECT_NE(csv.find("total,All,4,,34.0,"), std::string::npos) << csv;
+  EXPECT_NE(csv.find(",..,..,..,..\r\n"), std::string::npos) << "suppressed cells\n" << csv;
+  std::string path = ::testing::TempDir() + "/q1.xlsx", again = ::testing::TempDir() + "/q1b.xlsx";
+  ASSERT_TRUE(WriteXlsx(table, Lang::kSv, meta_, path));
+  ASSERT_TRUE(WriteXlsx(Table("q1"), Lang::kSv, meta_, again));
+  auto read = [](const std::string& file) {
+    std::ifstream in(file, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  std::string bytes = read(path);
+  EXPECT_TRUE(bytes.starts_with("PK")) << "a zip";
+  EXPECT_GT(bytes.size(), 3000u);
+  EXPECT_EQ(bytes, read(again)) << "the same table gives the same bytes";
 }
 
 }  // namespace

@@ -1,8 +1,9 @@
 // The open-data downloads of a made-up round (`kartla demo
 // --simulate-answers`, then `kartla stats table --export`): every JSON-stat
 // file read by an independent reader (jsonstat-toolkit from npm), every PX
-// file checked for its mandatory keywords and its cell count, and no
-// published count describing fewer than k = 5 respondents.
+// file checked for its mandatory keywords and its cell count, every CSV's
+// respondent counts, an XLSX for each; no published count describing
+// fewer than k = 5 respondents.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
@@ -29,10 +30,26 @@ test('JSON-stat and PX downloads are valid, and safe', () => {
     execFileSync(binary, ['stats', 'table', 'digimapping-2025', '--target-group', group,
                           '--by', by, '--export', path.join(out, group)], { env });
   }
-  let datasets = 0, suppressed = 0, counts = 0, pxFiles = 0;
+  let datasets = 0, suppressed = 0, counts = 0, pxFiles = 0, csvFiles = 0, xlsxFiles = 0;
   for (const group of readdirSync(out)) {
     for (const file of readdirSync(path.join(out, group))) {
       const text = readFileSync(path.join(out, group, file), 'utf8');
+      if (file.endsWith('.xlsx')) {
+        assert.ok(text.startsWith('PK'), `${file}: a zip`);
+        ++xlsxFiles;
+        continue;
+      }
+      if (file.endsWith('.csv')) {
+        // The respondents column (n, the last) never holds 1 … k − 1.
+        const rows = text.trim().split('\r\n');
+        assert.ok(rows[0].endsWith(',n'), `${file}: ${rows[0]}`);
+        for (const row of rows.slice(1)) {
+          const n = row.slice(row.lastIndexOf(',') + 1);
+          assert.ok(n === '..' || n === '' || Number(n) === 0 || Number(n) >= K, `${file}: ${row}`);
+        }
+        ++csvFiles;
+        continue;
+      }
       if (file.endsWith('.json')) {
         const ds = JSONstat(JSON.parse(text));
         assert.equal(ds.class, 'dataset', file);
@@ -71,6 +88,8 @@ test('JSON-stat and PX downloads are valid, and safe', () => {
   }
   assert.ok(datasets > 100, `${datasets} JSON-stat files`);
   assert.equal(pxFiles, datasets);
+  assert.equal(csvFiles, datasets);
+  assert.equal(xlsxFiles, datasets);
   assert.ok(suppressed > 100, 'the region and crossed tables hide cells');
   assert.ok(counts > 1000);
 });
