@@ -19,6 +19,7 @@
 #include <string>
 
 #include "core/csv.h"
+#include "core/token.h"
 #include "tests/support/http_client.h"
 #include "tests/support/smtp_server.h"
 #include "tests/support/temp_dir.h"
@@ -189,7 +190,7 @@ TEST_F(CliTest, EveryCommandHasHelpAndThereIsAVersion) {
         "user passwd", "user list", "audit", "contacts", "contacts import",
         "contacts list", "invite send", "invite remind", "invite schedule", "mail",
         "mail send", "monitor", "stats", "stats estimate", "stats representativeness",
-        "stats table"}) {
+        "stats table", "stats relate", "stats trend", "stats compare", "publish"}) {
     Outcome help = Kartla(std::string(command) + " --help");
     EXPECT_EQ(help.status, 0) << command;
     EXPECT_TRUE(Has(help.output, "Usage:")) << command << help.output;
@@ -629,6 +630,16 @@ TEST_F(CliTest, StatsTableWeightsByClassesAndHidesSmallCells) {
                            "--by size_class*region --item main_provider --item maturity");
   Outcome represent_json = Kartla("stats representativeness digimapping-2025 "
                                   "--target-group ict_management --json");
+  // Releases: stage 1 twice into two folders gives the same bytes; again
+  // into the first changes nothing; a correction needs a note; stage 2 is
+  // a new version.
+  Outcome first = Kartla("publish digimapping-2025 --stage 1 --out r1");
+  Outcome second = Kartla("publish digimapping-2025 --stage 1 --out r2");
+  Outcome again = Kartla("publish digimapping-2025 --stage 1 --out r1");
+  Outcome correction = Kartla("publish digimapping-2025 --stage 1 --out r1 --k 7");
+  Outcome noted = Kartla("publish digimapping-2025 --stage 1 --out r1 --k 7 --note 'k is 7'");
+  Outcome stage2 = Kartla("publish digimapping-2025 --stage 2 --out r1");
+  Outcome no_stage = Kartla("publish digimapping-2025 --stage 9 --out r1");
   std::ofstream(dir_.File("broken.toml"))
       << "[disclosure]\nk = 0\n\n[[index]]\nname = \"x\"\nitems = 3\n";
   Outcome broken = Kartla("stats table digimapping-2025 --target-group chief_executives "
@@ -676,6 +687,30 @@ TEST_F(CliTest, StatsTableWeightsByClassesAndHidesSmallCells) {
   EXPECT_TRUE(std::regex_search(crossed.output, std::regex("\nUusimaa +[0-9]+ ")))
       << "a margin line\n" << crossed.output;
   EXPECT_FALSE(Has(crossed.output, "AUDIT")) << crossed.output;
+  ASSERT_EQ(first.status, 0) << first.output;
+  EXPECT_TRUE(Has(first.output, "as version 1")) << first.output;
+  const std::string manifest = testing::ReadFileBytes(dir_.File("r1/digimapping-2025/v1/manifest.json"));
+  EXPECT_EQ(manifest, testing::ReadFileBytes(dir_.File("r2/digimapping-2025/v1/manifest.json")));
+  int checked_files = 0;
+  const std::regex listed("\\{\"path\":\"([^\"]+)\",\"sha256\":\"([0-9a-f]{64})\"");
+  for (auto it = std::sregex_iterator(manifest.begin(), manifest.end(), listed);
+       it != std::sregex_iterator(); ++it) {
+    const std::string file = (*it)[1];
+    std::string bytes = testing::ReadFileBytes(dir_.File("r1/digimapping-2025/v1/" + file));
+    ASSERT_EQ(Sha256Hex(bytes), (*it)[2]) << file;
+    ASSERT_EQ(bytes, testing::ReadFileBytes(dir_.File("r2/digimapping-2025/v1/" + file))) << file;
+    ++checked_files;
+  }
+  EXPECT_GT(checked_files, 100);
+  EXPECT_TRUE(Has(again.output, "Unchanged: version 1")) << again.output;
+  EXPECT_EQ(correction.status, 5) << correction.output;
+  EXPECT_TRUE(Has(correction.output, "a correction needs a note")) << correction.output;
+  EXPECT_TRUE(Has(noted.output, "as version 2")) << noted.output;
+  EXPECT_TRUE(Has(stage2.output, "Published stage 2 of digimapping-2025 as version 3"))
+      << stage2.output;
+  EXPECT_TRUE(std::filesystem::exists(dir_.File("r1/digimapping-2025/v1/manifest.json")))
+      << "old versions stay";
+  EXPECT_EQ(no_stage.status, 4) << no_stage.output;
   // The earlier round the demo made up is less mature: the trend rises.
   ASSERT_EQ(trend.status, 0) << trend.output;
   std::smatch years;

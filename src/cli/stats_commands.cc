@@ -22,6 +22,7 @@
 #include "core/system_error.h"
 #include "app/results_config.h"
 #include "publish/formats.h"
+#include "publish/release.h"
 #include "stats/indicators.h"
 #include "stats/indices.h"
 #include "stats/survey_design.h"
@@ -964,6 +965,84 @@ int CompareCommand(CommandContext& context, const CompareOptions& options) {
   return kExitSuccess;
 }
 
+struct PublishOptions : TableOptions {
+  int stage = 1;
+  std::string out = "results";
+  std::string note;
+};
+
+// Builds a release of the round's sections published up to a stage: every
+// question of them overall, by size class and by region, in every format
+// and language, with a manifest; refused if any table fails the audit.
+int PublishCommand(CommandContext& context, const PublishOptions& options) {
+  auto app = context.OpenApp(false);
+  if (!app.ok()) return context.Fail(app.status());
+  Lang lang = (*app)->config().language;
+  auto round = (*app)->rounds().Show(options.round);
+  if (!round.ok()) return context.Fail(round.status());
+  auto settings = Settings(options);
+  if (!settings.ok()) return context.Fail(settings.status());
+  std::set<std::string> sections;
+  bool found = false;
+  for (const rounds::Stage& stage : round->stages) {
+    if (stage.number > options.stage) continue;
+    found = found || stage.number == options.stage;
+    sections.insert(stage.sections.begin(), stage.sections.end());
+  }
+  if (!found) {
+    return context.Fail(Status::NotFound(
+        fmt::format("the round {} has no stage {}", options.round, options.stage)));
+  }
+  publish::ReleaseInput input;
+  input.round = round->round.code;
+  input.title = round->round.title;
+  input.stage = options.stage;
+  input.date = (*app)->clock().Today().ToString();
+  input.note = options.note;
+  std::list<stats::Dataset> datasets;  // the tables point into them
+  std::list<WeightedDesign> designs;
+  std::ostringstream quiet;
+  for (const rounds::QuestionnaireView& view : round->questionnaires) {
+    const std::string& group = view.questionnaire.target_group.code;
+    auto dataset = (*app)->ResultsDataset(options.round, group);
+    if (!dataset.ok()) return context.Fail(dataset.status());
+    if (dataset->rows == 0) {
+      context.out << fmt::format("{}: no submitted answers, left out\n", group);
+      continue;
+    }
+    const stats::Dataset& data = datasets.emplace_back(std::move(dataset).value());
+    auto design = MakeDesign(data, settings->classing, lang, quiet);
+    if (!design.ok()) return context.Fail(design.status());
+    const WeightedDesign& weighted = designs.emplace_back(std::move(design).value());
+    for (const stats::DatasetColumn& column : data.columns) {
+      if (column.kind == stats::DatasetColumn::Kind::kText || !sections.contains(column.section)) {
+        continue;
+      }
+      for (const char* dimension : {"", "size_class", "region"}) {
+        const stats::DatasetDimension* by = *dimension ? data.Dimension(dimension) : nullptr;
+        if (*dimension && !by) continue;
+        std::string suffix = *dimension ? std::string(".by-") + dimension : "";
+        input.tables.push_back(
+            {fmt::format("{}/{}{}", group, column.name, suffix),
+             fmt::format("{}.{}.{}{}", options.round, group, column.name, suffix),
+             stats::Tabulate(data, column, weighted.design(), by, settings->rules)});
+      }
+    }
+  }
+  auto outcome = publish::WriteRelease(input, options.out);
+  if (!outcome.ok()) return context.Fail(outcome.status());
+  if (outcome->unchanged) {
+    context.out << fmt::format("Unchanged: version {} in {} holds these {} files already\n",
+                               outcome->version, outcome->folder, outcome->files);
+  } else {
+    context.out << fmt::format(
+        "Published stage {} of {} as version {}: {} tables, {} files and manifest.json in {}\n",
+        options.stage, options.round, outcome->version, input.tables.size(), outcome->files,
+        outcome->folder);
+  }
+  return kExitSuccess;
+}
+
 struct RelateOptions : TableOptions {
   std::string x, y;
 };
@@ -1166,6 +1245,28 @@ void AddStatsCommands(CLI::App& app, CommandContext& context) {
                      "The results settings file defining the indices");
   relate->callback(
       [&context, relate_options] { context.exit_code = RelateCommand(context, *relate_options); });
+
+  auto publishing = std::make_shared<PublishOptions>();
+  CLI::App* publish_command = app.add_subcommand(
+      "publish",
+      "Build a release of a round's results up to a stage: every question of the sections "
+      "published by then, overall, by size class and by region, as JSON-stat, PX, CSV and "
+      "XLSX in fi, sv and en, with a manifest of SHA-256s, in a new version folder");
+  publish_command->add_option("ROUND", publishing->round)->required();
+  publish_command->add_option("--stage", publishing->stage, "The stage (default 1)")
+      ->check(CLI::Range(1, 100));
+  publish_command->add_option("--out", publishing->out,
+                              "The releases' folder (default: results)");
+  publish_command->add_option("--note", publishing->note,
+                              "What changed: required for a correction of a stage");
+  publish_command->add_option("--config", publishing->config,
+                              "A results settings file: disclosure rules, weighting classes");
+  publish_command->add_option("--k", publishing->rules.k,
+                              "The fewest respondents a published cell may have (default 5)")
+      ->check(CLI::Range(1, 1000));
+  publishing->overriding.push_back(publish_command->get_option("--k"));
+  publish_command->callback(
+      [&context, publishing] { context.exit_code = PublishCommand(context, *publishing); });
 
   CLI::App* representativeness = stats->add_subcommand(
       "representativeness",

@@ -86,6 +86,17 @@ std::string HashContent(std::string_view token) {
   return hex;
 }
 
+std::string Sha256Hex(std::string_view content) {
+  EnsureSodium();
+  unsigned char hash[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(hash, reinterpret_cast<const unsigned char*>(content.data()),
+                     content.size());
+  std::string hex(sizeof hash * 2 + 1, '\0');
+  sodium_bin2hex(hex.data(), hex.size(), hash, sizeof hash);
+  hex.pop_back();
+  return hex;
+}
+
 bool SecretsEqual(std::string_view a, std::string_view b) {
   EnsureSodium();
   if (a.size() != b.size()) return false;

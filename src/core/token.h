@@ -34,6 +34,10 @@ std::string HashToken(std::string_view token);
 // hash of a stored form version, a release and the like.
 std::string HashContent(std::string_view content);
 
+// Returns SHA-256 of `content` in 64 lower-case hex digits: a release's
+// manifest lists every file's, as sha256sum would print it.
+std::string Sha256Hex(std::string_view content);
+
 // Compares two equally long secrets in time that does not depend on where
 // they differ. Returns false at once if their lengths differ.
 bool SecretsEqual(std::string_view a, std::string_view b);

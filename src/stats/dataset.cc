@@ -324,6 +324,7 @@ Dataset BuildDataset(const forms::Form& form, std::span<const RespondentAnswers>
     DatasetColumn column;
     column.name = item.name;
     column.series = item.series.empty() ? item.name : item.series;
+    column.section = item.section_of;
     column.label = item.label;
     column.kind = KindOf(item, list);
     if (list && column.kind != DatasetColumn::Kind::kText) {

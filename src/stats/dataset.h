@@ -23,6 +23,7 @@ struct DatasetColumn {
   enum class Kind { kChoice, kMultiple, kNumber, kText };
   std::string name;
   std::string series;  // the question's id across rounds (kartla::series, else its name)
+  std::string section;  // the kartla::section it is in ("" if none)
   LocalizedText label;
   Kind kind = Kind::kText;
   // kChoice and kMultiple: the list's choices, in the form's order.

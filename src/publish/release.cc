@@ -1,0 +1,126 @@
+#include "publish/release.h"
+
+#include <boost/json.hpp>
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include <unistd.h>
+
+#include "core/system_error.h"
+#include "core/token.h"
+#include "publish/formats.h"
+
+namespace kartla::publish {
+namespace {
+
+namespace fs = std::filesystem;
+namespace json = boost::json;
+
+std::string ReadFile(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
+}
+
+void WriteFile(const fs::path& path, const std::string& bytes) {
+  fs::create_directories(path.parent_path());
+  std::ofstream out(path, std::ios::binary);
+  out << bytes;
+  if (!out) throw SystemError("cannot write " + path.string());
+}
+
+// The latest version in `round_folder`: its number and manifest (0, null
+// if none).
+std::pair<int, json::value> Latest(const fs::path& round_folder) {
+  int latest = 0;
+  std::error_code error;
+  for (const fs::directory_entry& entry : fs::directory_iterator(round_folder, error)) {
+    std::string name = entry.path().filename().string();
+    if (name.size() < 2 || name[0] != 'v') continue;
+    int number = std::atoi(name.c_str() + 1);
+    if (number > latest && fs::exists(entry.path() / "manifest.json")) latest = number;
+  }
+  if (latest == 0) return {0, nullptr};
+  return {latest, json::parse(ReadFile(round_folder / fmt::format("v{}", latest) /
+                                       "manifest.json"))};
+}
+
+}  // namespace
+
+Result<ReleaseOutcome> WriteRelease(const ReleaseInput& input, const std::string& folder) {
+  for (const ReleaseTable& table : input.tables) {
+    if (!table.table.audit.empty()) {
+      return Status::FailedPrecondition(fmt::format(
+          "not published: {} fails the disclosure audit: {}", table.stem,
+          table.table.audit.front()));
+    }
+  }
+  // Every file, in memory first: path in the version folder → bytes.
+  std::map<std::string, std::string> files;
+  const fs::path scratch = fs::temp_directory_path() /
+                           fmt::format("kartla-release-{}-{}", input.round, ::getpid());
+  TableMeta meta;
+  meta.source = input.title;
+  meta.updated = input.date;
+  for (const ReleaseTable& table : input.tables) {
+    meta.id = table.id;
+    for (Lang lang : kAllLangs) {
+      std::string stem = fmt::format("{}.{}", table.stem, LangCode(lang));
+      if (auto text = ToJsonStat(table.table, lang, meta)) files[stem + ".json"] = *text;
+      if (auto text = ToPx(table.table, lang, meta)) files[stem + ".px"] = *text;
+      if (auto text = ToCsv(table.table, lang)) files[stem + ".csv"] = *text;
+      fs::path xlsx = scratch / (stem + ".xlsx");
+      fs::create_directories(xlsx.parent_path());
+      if (WriteXlsx(table.table, lang, meta, xlsx.string())) files[stem + ".xlsx"] = ReadFile(xlsx);
+    }
+  }
+  std::error_code ignored;
+  fs::remove_all(scratch, ignored);
+
+  json::array listed;
+  for (const auto& [path, bytes] : files) {
+    listed.push_back({{"path", path}, {"sha256", Sha256Hex(bytes)}, {"bytes", bytes.size()}});
+  }
+  const fs::path round_folder = fs::path(folder) / input.round;
+  auto [latest, manifest] = Latest(round_folder);
+  ReleaseOutcome outcome;
+  if (latest > 0 && manifest.at("files") == json::value(listed)) {
+    outcome.version = latest;
+    outcome.unchanged = true;
+    outcome.files = int(files.size());
+    outcome.folder = (round_folder / fmt::format("v{}", latest)).string();
+    return outcome;
+  }
+  if (latest > 0 && manifest.at("stage").as_int64() >= input.stage && input.note.empty()) {
+    return Status::FailedPrecondition(fmt::format(
+        "version {} published stage {} already: a correction needs a note saying what changed",
+        latest, manifest.at("stage").as_int64()));
+  }
+  outcome.version = latest + 1;
+  outcome.files = int(files.size());
+  const fs::path version = round_folder / fmt::format("v{}", outcome.version);
+  outcome.folder = version.string();
+  // Written beside, then renamed: a version is there whole or not at all.
+  const fs::path partial = round_folder / fmt::format(".v{}.partial", outcome.version);
+  fs::remove_all(partial, ignored);
+  for (const auto& [path, bytes] : files) WriteFile(partial / path, bytes);
+  json::object out;
+  out["round"] = input.round;
+  out["title"] = {{"fi", input.title.fi}, {"sv", input.title.sv}, {"en", input.title.en}};
+  out["version"] = outcome.version;
+  out["stage"] = input.stage;
+  out["date"] = input.date;
+  if (!input.note.empty()) out["note"] = input.note;
+  if (latest > 0) out["replaces"] = latest;
+  out["files"] = std::move(listed);
+  WriteFile(partial / "manifest.json", json::serialize(out) + "\n");
+  fs::rename(partial, version);
+  return outcome;
+}
+
+}  // namespace kartla::publish
