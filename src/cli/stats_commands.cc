@@ -928,6 +928,26 @@ int TrendCommand(CommandContext& context, const TrendOptions& options) {
   return kExitSuccess;
 }
 
+// What the commands on a whole round start from.
+struct OpenedRound {
+  std::unique_ptr<App> app;
+  Lang lang = Lang::kEn;
+  rounds::RoundView round;
+  ResultsConfig settings;
+};
+
+Result<OpenedRound> OpenRound(CommandContext& context, const TableOptions& options) {
+  auto app = context.OpenApp(false);
+  if (!app.ok()) return app.status();
+  auto round = (*app)->rounds().Show(options.round);
+  if (!round.ok()) return round.status();
+  auto settings = Settings(options);
+  if (!settings.ok()) return settings.status();
+  Lang lang = (*app)->config().language;
+  return OpenedRound{std::move(app).value(), lang, std::move(round).value(),
+                     std::move(settings).value()};
+}
+
 struct CompareOptions : TableOptions {
   std::string item;
 };
@@ -935,17 +955,13 @@ struct CompareOptions : TableOptions {
 // One question as each target group of a round answered it: the
 // breakdown by target group, each questionnaire weighted on its own.
 int CompareCommand(CommandContext& context, const CompareOptions& options) {
-  auto app = context.OpenApp(false);
-  if (!app.ok()) return context.Fail(app.status());
-  Lang lang = (*app)->config().language;
-  auto round = (*app)->rounds().Show(options.round);
-  if (!round.ok()) return context.Fail(round.status());
-  auto settings = Settings(options);
-  if (!settings.ok()) return context.Fail(settings.status());
+  auto opened = OpenRound(context, options);
+  if (!opened.ok()) return context.Fail(opened.status());
+  auto& [app, lang, round, settings] = *opened;
   std::vector<Point> points;
-  for (const rounds::QuestionnaireView& view : round->questionnaires) {
+  for (const rounds::QuestionnaireView& view : round.questionnaires) {
     const rounds::TargetGroup& group = view.questionnaire.target_group;
-    auto dataset = (*app)->ResultsDataset(options.round, group.code);
+    auto dataset = app->ResultsDataset(options.round, group.code);
     if (!dataset.ok()) return context.Fail(dataset.status());
     if (!dataset->ColumnOfSeries(options.item)) continue;
     Point& point = points.emplace_back();
@@ -953,14 +969,14 @@ int CompareCommand(CommandContext& context, const CompareOptions& options) {
     point.label = group.label.Get(lang);
     point.dataset = std::move(dataset).value();
   }
-  const stats::DatasetColumn* latest = TabulatePoints(points, options.item, *settings, lang);
+  const stats::DatasetColumn* latest = TabulatePoints(points, options.item, settings, lang);
   if (!latest) {
     return context.Fail(Status::NotFound(fmt::format(
         "no questionnaire of {} asks {}", options.round, options.item)));
   }
   context.out << fmt::format(
       "{} ({}) by target group in {}, each questionnaire weighted on its own:\n",
-      latest->label.Get(lang), options.item, round->round.title.Get(lang));
+      latest->label.Get(lang), options.item, round.round.title.Get(lang));
   PrintPoints(context.out, points, *latest, "Target group", "", lang);
   return kExitSuccess;
 }
@@ -975,16 +991,12 @@ struct PublishOptions : TableOptions {
 // question of them overall, by size class and by region, in every format
 // and language, with a manifest; refused if any table fails the audit.
 int PublishCommand(CommandContext& context, const PublishOptions& options) {
-  auto app = context.OpenApp(false);
-  if (!app.ok()) return context.Fail(app.status());
-  Lang lang = (*app)->config().language;
-  auto round = (*app)->rounds().Show(options.round);
-  if (!round.ok()) return context.Fail(round.status());
-  auto settings = Settings(options);
-  if (!settings.ok()) return context.Fail(settings.status());
+  auto opened = OpenRound(context, options);
+  if (!opened.ok()) return context.Fail(opened.status());
+  auto& [app, lang, round, settings] = *opened;
   std::set<std::string> sections;
   bool found = false;
-  for (const rounds::Stage& stage : round->stages) {
+  for (const rounds::Stage& stage : round.stages) {
     if (stage.number > options.stage) continue;
     found = found || stage.number == options.stage;
     sections.insert(stage.sections.begin(), stage.sections.end());
@@ -994,24 +1006,24 @@ int PublishCommand(CommandContext& context, const PublishOptions& options) {
         fmt::format("the round {} has no stage {}", options.round, options.stage)));
   }
   publish::ReleaseInput input;
-  input.round = round->round.code;
-  input.title = round->round.title;
+  input.round = round.round.code;
+  input.title = round.round.title;
   input.stage = options.stage;
-  input.date = (*app)->clock().Today().ToString();
+  input.date = app->clock().Today().ToString();
   input.note = options.note;
   std::list<stats::Dataset> datasets;  // the tables point into them
   std::list<WeightedDesign> designs;
   std::ostringstream quiet;
-  for (const rounds::QuestionnaireView& view : round->questionnaires) {
+  for (const rounds::QuestionnaireView& view : round.questionnaires) {
     const std::string& group = view.questionnaire.target_group.code;
-    auto dataset = (*app)->ResultsDataset(options.round, group);
+    auto dataset = app->ResultsDataset(options.round, group);
     if (!dataset.ok()) return context.Fail(dataset.status());
     if (dataset->rows == 0) {
       context.out << fmt::format("{}: no submitted answers, left out\n", group);
       continue;
     }
     const stats::Dataset& data = datasets.emplace_back(std::move(dataset).value());
-    auto design = MakeDesign(data, settings->classing, lang, quiet);
+    auto design = MakeDesign(data, settings.classing, lang, quiet);
     if (!design.ok()) return context.Fail(design.status());
     const WeightedDesign& weighted = designs.emplace_back(std::move(design).value());
     for (const stats::DatasetColumn& column : data.columns) {
@@ -1025,7 +1037,7 @@ int PublishCommand(CommandContext& context, const PublishOptions& options) {
         input.tables.push_back(
             {fmt::format("{}/{}{}", group, column.name, suffix),
              fmt::format("{}.{}.{}{}", options.round, group, column.name, suffix),
-             stats::Tabulate(data, column, weighted.design(), by, settings->rules)});
+             stats::Tabulate(data, column, weighted.design(), by, settings.rules)});
       }
     }
   }
@@ -1114,6 +1126,15 @@ int RelateCommand(CommandContext& context, const RelateOptions& options) {
       fit.intercept.estimate, fit.slope.estimate, options.x, fit.slope.se, slope.lower,
       slope.upper, df, fit.intercept.se);
   return kExitSuccess;
+}
+
+// The options of the commands that follow one question: --item (required)
+// and --config.
+void AddItemAndSettings(CLI::App* command, std::string& item, std::string& config) {
+  command->add_option("--item", item, "The question: its kartla::series id, or its name")
+      ->required();
+  command->add_option("--config", config,
+                      "A results settings file: disclosure rules, weighting classes");
 }
 
 }  // namespace
@@ -1206,11 +1227,7 @@ void AddStatsCommands(CLI::App& app, CommandContext& context) {
   trend_command->add_option("--target-group", trend->target_group,
                             "The target group whose questionnaires asked it")
       ->required();
-  trend_command->add_option("--item", trend->item,
-                            "The question: its kartla::series id, or its name")
-      ->required();
-  trend_command->add_option("--config", trend->config,
-                            "A results settings file: disclosure rules, weighting classes");
+  AddItemAndSettings(trend_command, trend->item, trend->config);
   trend_command->callback(
       [&context, trend] { context.exit_code = TrendCommand(context, *trend); });
 
@@ -1220,11 +1237,7 @@ void AddStatsCommands(CLI::App& app, CommandContext& context) {
       "One question as each target group of a round answered it, each questionnaire "
       "weighted on its own");
   compare_command->add_option("ROUND", compare->round)->required();
-  compare_command->add_option("--item", compare->item,
-                              "The question: its kartla::series id, or its name")
-      ->required();
-  compare_command->add_option("--config", compare->config,
-                              "A results settings file: disclosure rules, weighting classes");
+  AddItemAndSettings(compare_command, compare->item, compare->config);
   compare_command->callback(
       [&context, compare] { context.exit_code = CompareCommand(context, *compare); });
 
