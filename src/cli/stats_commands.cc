@@ -8,18 +8,18 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <list>
 #include <map>
 #include <set>
 #include <sstream>
 #include <tuple>
 
+#include <unistd.h>
+
 #include "cli/command_context.h"
 #include "cli/commands.h"
 #include "cli/text_table.h"
 #include "core/csv.h"
-#include "core/system_error.h"
 #include "app/results_config.h"
 #include "publish/formats.h"
 #include "publish/release.h"
@@ -489,34 +489,23 @@ Result<ResultsConfig> Settings(const TableOptions& options) {
   return settings;
 }
 
-// The default municipal design over the dataset, or if its classes cannot
-// be formed (too few answered), equal weights; said on `out`.
-struct WeightedDesign {
-  std::optional<stats::ClassWeighting> classes;
-  std::optional<stats::Design> unweighted;
-  const stats::Design& design() const { return classes ? classes->design : *unweighted; }
-};
+// The default municipal design over the dataset (stats::DefaultDesign),
+// said on `out`.
+using WeightedDesign = stats::ResultsDesign;
 
 Result<WeightedDesign> MakeDesign(const stats::Dataset& dataset,
                                   const stats::ClassingOptions& classing, Lang lang,
                                   std::ostream& out) {
-  WeightedDesign made;
-  auto weighting = stats::WeightByClasses(dataset, classing);
-  std::string by;
-  for (const std::string& dimension : classing.dimensions) by += (by.empty() ? "" : "*") + dimension;
-  if (weighting.ok()) {
+  auto made = stats::DefaultDesign(dataset, classing);
+  if (!made.ok()) return made.status();
+  if (made->classes) {
     out << fmt::format(
         "Weighted by {}: {} classes, each respondent weighted N/n of its class, with the "
         "finite population correction.\n",
-        by, weighting->classes.size());
-    for (const LocalizedText& note : weighting->notes) out << "  " << note.Get(lang) << "\n";
-    made.classes.emplace(std::move(weighting).value());
-  } else if (weighting.status().code() == ErrorCode::kInvalidInput) {
-    out << "Unweighted: " << weighting.status().message() << ".\n";
-    made.unweighted.emplace(std::move(
-        stats::Design::Make({std::vector<double>(dataset.rows, 1.0), {}, {}, {}, {}})).value());
+        fmt::join(classing.dimensions, "*"), made->classes->classes.size());
+    for (const LocalizedText& note : made->classes->notes) out << "  " << note.Get(lang) << "\n";
   } else {
-    return weighting.status();
+    out << "Unweighted: " << made->unweighted_reason << ".\n";
   }
   return made;
 }
@@ -651,26 +640,18 @@ class Exports {
           "nothing written: {} tables fail the disclosure audit (the AUDIT lines above)",
           failing));
     }
-    std::error_code error;
-    std::filesystem::create_directories(folder, error);
-    if (error) throw SystemError(fmt::format("cannot make {}: {}", folder, error.message()));
+    const std::string scratch =
+        (std::filesystem::temp_directory_path() / fmt::format("kartla-export-{}", ::getpid()))
+            .string();
     int written = 0;
     for (const stats::QuestionTable& table : tables_) {
       publish::TableMeta meta{prefix + "." + table.column->name, source, date};
-      for (Lang lang : kAllLangs) {
-        std::string base = fmt::format("{}/{}.{}", folder, table.column->name, LangCode(lang));
-        for (const auto& [suffix, text] :
-             {std::pair{".json", publish::ToJsonStat(table, lang, meta)},
-              std::pair{".px", publish::ToPx(table, lang, meta)},
-              std::pair{".csv", publish::ToCsv(table, lang)}}) {
-          std::ofstream out(base + suffix, std::ios::binary);
-          out << *text;
-          if (!out) throw SystemError("cannot write " + base + suffix);
-          ++written;
-        }
-        written += publish::WriteXlsx(table, lang, meta, base + ".xlsx");
-      }
+      auto files = publish::RenderDownloads(table, meta, table.column->name, scratch);
+      publish::WriteFiles(folder, files);
+      written += int(files.size());
     }
+    std::error_code ignored;
+    std::filesystem::remove_all(scratch, ignored);
     return written;
   }
 

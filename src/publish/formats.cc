@@ -7,6 +7,9 @@
 #include <algorithm>
 #include <cmath>
 #include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <vector>
 
 #include "core/system_error.h"
@@ -362,6 +365,41 @@ bool WriteXlsx(const QuestionTable& table, Lang lang, const TableMeta& meta,
     throw SystemError(fmt::format("cannot write {}: {}", path, lxw_strerror(error)));
   }
   return true;
+}
+
+std::map<std::string, std::string> RenderDownloads(const QuestionTable& table,
+                                                   const TableMeta& meta,
+                                                   const std::string& stem,
+                                                   const std::string& scratch) {
+  std::map<std::string, std::string> files;
+  for (Lang lang : kAllLangs) {
+    std::string name = fmt::format("{}.{}", stem, LangCode(lang));
+    if (auto text = ToJsonStat(table, lang, meta)) files[name + ".json"] = *text;
+    if (auto text = ToPx(table, lang, meta)) files[name + ".px"] = *text;
+    if (auto text = ToCsv(table, lang)) files[name + ".csv"] = *text;
+    std::filesystem::path xlsx = std::filesystem::path(scratch) / (name + ".xlsx");
+    std::filesystem::create_directories(xlsx.parent_path());
+    if (WriteXlsx(table, lang, meta, xlsx.string())) {
+      std::ifstream in(xlsx, std::ios::binary);
+      std::stringstream bytes;
+      bytes << in.rdbuf();
+      files[name + ".xlsx"] = bytes.str();
+      std::error_code ignored;
+      std::filesystem::remove(xlsx, ignored);
+    }
+  }
+  return files;
+}
+
+void WriteFiles(const std::string& folder, const std::map<std::string, std::string>& files) {
+  for (const auto& [path, bytes] : files) {
+    std::filesystem::path target = std::filesystem::path(folder) / path;
+    std::error_code error;
+    std::filesystem::create_directories(target.parent_path(), error);
+    std::ofstream out(target, std::ios::binary);
+    out << bytes;
+    if (error || !out) throw SystemError("cannot write " + target.string());
+  }
 }
 
 }  // namespace kartla::publish

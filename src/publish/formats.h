@@ -5,6 +5,7 @@
 #ifndef KARTLA_PUBLISH_FORMATS_H_
 #define KARTLA_PUBLISH_FORMATS_H_
 
+#include <map>
 #include <optional>
 #include <string>
 
@@ -45,6 +46,18 @@ std::optional<std::string> ToCsv(const stats::QuestionTable& table, Lang lang);
 // written) for open text; throws SystemError if the file cannot be written.
 bool WriteXlsx(const stats::QuestionTable& table, Lang lang, const TableMeta& meta,
                const std::string& path);
+
+// Every download of `table` in every language, by file name: STEM.LANG
+// with .json, .px, .csv and .xlsx, rendered in memory (the XLSX through a
+// file in `scratch`, removed again). Empty for open text.
+std::map<std::string, std::string> RenderDownloads(const stats::QuestionTable& table,
+                                                   const TableMeta& meta,
+                                                   const std::string& stem,
+                                                   const std::string& scratch);
+
+// Writes each file of `files` (path relative to `folder` → bytes), making
+// folders as needed. Throws SystemError if one cannot be written.
+void WriteFiles(const std::string& folder, const std::map<std::string, std::string>& files);
 
 }  // namespace kartla::publish
 

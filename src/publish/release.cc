@@ -27,13 +27,6 @@ std::string ReadFile(const fs::path& path) {
   return bytes.str();
 }
 
-void WriteFile(const fs::path& path, const std::string& bytes) {
-  fs::create_directories(path.parent_path());
-  std::ofstream out(path, std::ios::binary);
-  out << bytes;
-  if (!out) throw SystemError("cannot write " + path.string());
-}
-
 // The latest version in `round_folder`: its number and manifest (0, null
 // if none).
 std::pair<int, json::value> Latest(const fs::path& round_folder) {
@@ -69,15 +62,7 @@ Result<ReleaseOutcome> WriteRelease(const ReleaseInput& input, const std::string
   meta.updated = input.date;
   for (const ReleaseTable& table : input.tables) {
     meta.id = table.id;
-    for (Lang lang : kAllLangs) {
-      std::string stem = fmt::format("{}.{}", table.stem, LangCode(lang));
-      if (auto text = ToJsonStat(table.table, lang, meta)) files[stem + ".json"] = *text;
-      if (auto text = ToPx(table.table, lang, meta)) files[stem + ".px"] = *text;
-      if (auto text = ToCsv(table.table, lang)) files[stem + ".csv"] = *text;
-      fs::path xlsx = scratch / (stem + ".xlsx");
-      fs::create_directories(xlsx.parent_path());
-      if (WriteXlsx(table.table, lang, meta, xlsx.string())) files[stem + ".xlsx"] = ReadFile(xlsx);
-    }
+    files.merge(RenderDownloads(table.table, meta, table.stem, scratch.string()));
   }
   std::error_code ignored;
   fs::remove_all(scratch, ignored);
@@ -108,7 +93,7 @@ Result<ReleaseOutcome> WriteRelease(const ReleaseInput& input, const std::string
   // Written beside, then renamed: a version is there whole or not at all.
   const fs::path partial = round_folder / fmt::format(".v{}.partial", outcome.version);
   fs::remove_all(partial, ignored);
-  for (const auto& [path, bytes] : files) WriteFile(partial / path, bytes);
+  WriteFiles(partial.string(), files);
   json::object out;
   out["round"] = input.round;
   out["title"] = {{"fi", input.title.fi}, {"sv", input.title.sv}, {"en", input.title.en}};
@@ -118,7 +103,7 @@ Result<ReleaseOutcome> WriteRelease(const ReleaseInput& input, const std::string
   if (!input.note.empty()) out["note"] = input.note;
   if (latest > 0) out["replaces"] = latest;
   out["files"] = std::move(listed);
-  WriteFile(partial / "manifest.json", json::serialize(out) + "\n");
+  WriteFiles(partial.string(), {{"manifest.json", json::serialize(out) + "\n"}});
   fs::rename(partial, version);
   return outcome;
 }

@@ -191,4 +191,18 @@ Result<ClassWeighting> WeightByClasses(const Dataset& data, const ClassingOption
                         std::move(out.notes), std::move(design).value()};
 }
 
+Result<ResultsDesign> DefaultDesign(const Dataset& data, const ClassingOptions& options) {
+  ResultsDesign made;
+  auto weighting = WeightByClasses(data, options);
+  if (weighting.ok()) {
+    made.classes.emplace(std::move(weighting).value());
+    return made;
+  }
+  if (weighting.status().code() != ErrorCode::kInvalidInput) return weighting.status();
+  made.unweighted_reason = weighting.status().message();
+  made.unweighted.emplace(
+      std::move(Design::Make({std::vector<double>(data.rows, 1.0), {}, {}, {}, {}})).value());
+  return made;
+}
+
 }  // namespace kartla::stats

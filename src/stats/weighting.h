@@ -8,6 +8,7 @@
 #ifndef KARTLA_STATS_WEIGHTING_H_
 #define KARTLA_STATS_WEIGHTING_H_
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,20 @@ struct ClassWeighting {
 // unknown dimension, with kInvalidInput when even all classes together
 // have fewer than min_respondents responding organisations.
 Result<ClassWeighting> WeightByClasses(const Dataset& data, const ClassingOptions& options);
+
+// The design results are estimated on: the weighting classes, or equal
+// weights when the classes cannot be formed because too few answered
+// (`unweighted_reason` says so).
+struct ResultsDesign {
+  std::optional<ClassWeighting> classes;
+  std::optional<Design> unweighted;
+  std::string unweighted_reason;
+  const Design& design() const { return classes ? classes->design : *unweighted; }
+};
+
+// WeightByClasses, falling back to equal weights on its kInvalidInput;
+// other failures (an unknown dimension) are returned.
+Result<ResultsDesign> DefaultDesign(const Dataset& data, const ClassingOptions& options);
 
 }  // namespace kartla::stats
 
