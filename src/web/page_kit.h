@@ -12,10 +12,14 @@
 #include "core/text.h"
 #include "web/http.h"
 #include "web/multipart.h"
-#include "web/templates.h"
-#include "web/view.h"
+#include "pages/templates.h"
+#include "pages/view.h"
 
 namespace kartla::web {
+
+using pages::Catalogue;
+using pages::Templates;
+using pages::View;
 
 // Thread-safe.
 class PageKit {

@@ -16,7 +16,6 @@
 #include "web/page_kit.h"
 #include "web/router.h"
 #include "web/static_files.h"
-#include "web/templates.h"
 
 namespace kartla::web {
 namespace {

@@ -1,4 +1,4 @@
-#include "web/templates.h"
+#include "pages/templates.h"
 
 #include <kainjow/mustache.hpp>
 
@@ -15,7 +15,7 @@ namespace kartla {
 std::span<const EmbeddedFile> TemplateFiles();
 }  // namespace kartla
 
-namespace kartla::web {
+namespace kartla::pages {
 namespace {
 
 namespace ms = kainjow::mustache;
@@ -285,4 +285,4 @@ std::string Templates::Render(std::string_view name, const View& view,
   return found->second->render(context);
 }
 
-}  // namespace kartla::web
+}  // namespace kartla::pages

@@ -1,8 +1,8 @@
 // The mustache templates of templates/, compiled into the program and
 // parsed once, and the interface strings of templates/messages.csv in
 // Finnish, Swedish and English.
-#ifndef KARTLA_WEB_TEMPLATES_H_
-#define KARTLA_WEB_TEMPLATES_H_
+#ifndef KARTLA_PAGES_TEMPLATES_H_
+#define KARTLA_PAGES_TEMPLATES_H_
 
 #include <map>
 #include <memory>
@@ -11,9 +11,9 @@
 #include <vector>
 
 #include "core/text.h"
-#include "web/view.h"
+#include "pages/view.h"
 
-namespace kartla::web {
+namespace kartla::pages {
 
 // Thread-safe after construction.
 class Catalogue {
@@ -56,6 +56,6 @@ class Templates {
   std::unique_ptr<Parsed> parsed_;
 };
 
-}  // namespace kartla::web
+}  // namespace kartla::pages
 
-#endif  // KARTLA_WEB_TEMPLATES_H_
+#endif  // KARTLA_PAGES_TEMPLATES_H_

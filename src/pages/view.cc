@@ -1,6 +1,6 @@
-#include "web/view.h"
+#include "pages/view.h"
 
-namespace kartla::web {
+namespace kartla::pages {
 
 View View::Text(std::string text) {
   View view;
@@ -53,4 +53,4 @@ View& View::Add(const std::string& key, View item) {
   return *this;
 }
 
-}  // namespace kartla::web
+}  // namespace kartla::pages

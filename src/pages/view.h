@@ -1,14 +1,14 @@
 // The data a template is rendered with: text, flags, nested views and lists
 // of views. Kept free of the template library so that only templates.cc
 // includes it.
-#ifndef KARTLA_WEB_VIEW_H_
-#define KARTLA_WEB_VIEW_H_
+#ifndef KARTLA_PAGES_VIEW_H_
+#define KARTLA_PAGES_VIEW_H_
 
 #include <string>
 #include <utility>
 #include <vector>
 
-namespace kartla::web {
+namespace kartla::pages {
 
 class View {
  public:
@@ -44,6 +44,6 @@ class View {
   std::vector<View> items_;
 };
 
-}  // namespace kartla::web
+}  // namespace kartla::pages
 
-#endif  // KARTLA_WEB_VIEW_H_
+#endif  // KARTLA_PAGES_VIEW_H_
