@@ -91,6 +91,13 @@ void ReadFile(const std::string& file, Config& config,
         problems.push_back(ConfigProblem(file, node.source(),
                                          "database: give a file name in quotes"));
       }
+    } else if (name == "results") {
+      if (auto value = node.value<std::string>()) {
+        config.results = *value;
+      } else {
+        problems.push_back(ConfigProblem(file, node.source(),
+                                         "results: give a folder name in quotes"));
+      }
     } else if (name == "language") {
       auto value = node.value<std::string>();
       auto lang = value ? ParseLang(*value) : std::nullopt;
@@ -214,6 +221,9 @@ Result<Config> LoadConfig(const std::optional<std::string>& file,
   };
   if (const char* value = environment("KARTLA_DATABASE")) {
     config.database = value;
+  }
+  if (const char* value = environment("KARTLA_RESULTS")) {
+    config.results = value;
   }
   if (const char* value = environment("KARTLA_LANGUAGE")) {
     if (auto lang = ParseLang(value)) {

@@ -20,6 +20,10 @@ struct Config {
   // The SQLite database file. Default: "kartla.db". Key `database`,
   // variable KARTLA_DATABASE.
   std::string database = "kartla.db";
+  // The folder of the releases `kartla publish` writes and `kartla serve`
+  // serves at /results. Default: "results". Key `results`, variable
+  // KARTLA_RESULTS.
+  std::string results = "results";
   // The language of command output and labels. Default: English. Key
   // `language`, variable KARTLA_LANGUAGE.
   Lang language = Lang::kEn;

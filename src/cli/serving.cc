@@ -24,6 +24,7 @@ Status ServeUntilSignal(App& app, int port, const std::function<void(int)>& read
   web::WebOptions web_options;
   web_options.secure_cookies = config.server.secure_cookies;
   web_options.allow_reopen = config.server.allow_reopen;
+  web_options.results_folder = config.results;
   web::ServerOptions options;
   options.address = config.server.address;
   options.port = port != 0 ? port : config.server.port;

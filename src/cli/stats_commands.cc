@@ -20,6 +20,7 @@
 #include "cli/commands.h"
 #include "cli/text_table.h"
 #include "core/csv.h"
+#include "app/publishing.h"
 #include "app/results_config.h"
 #include "publish/formats.h"
 #include "publish/release.h"
@@ -964,7 +965,7 @@ int CompareCommand(CommandContext& context, const CompareOptions& options) {
 
 struct PublishOptions : TableOptions {
   int stage = 1;
-  std::string out = "results";
+  std::string out;  // default: the configuration's results folder
   std::string note;
 };
 
@@ -975,63 +976,24 @@ int PublishCommand(CommandContext& context, const PublishOptions& options) {
   auto opened = OpenRound(context, options);
   if (!opened.ok()) return context.Fail(opened.status());
   auto& [app, lang, round, settings] = *opened;
-  std::set<std::string> sections;
-  bool found = false;
-  for (const rounds::Stage& stage : round.stages) {
-    if (stage.number > options.stage) continue;
-    found = found || stage.number == options.stage;
-    sections.insert(stage.sections.begin(), stage.sections.end());
+  PublishRequest request{options.round, options.stage,
+                         options.out.empty() ? app->config().results : options.out,
+                         options.note, settings};
+  auto report = PublishRound(*app, request);
+  if (!report.ok()) return context.Fail(report.status());
+  for (const std::string& group : report->left_out) {
+    context.out << fmt::format("{}: no submitted answers, left out\n", group);
   }
-  if (!found) {
-    return context.Fail(Status::NotFound(
-        fmt::format("the round {} has no stage {}", options.round, options.stage)));
-  }
-  publish::ReleaseInput input;
-  input.round = round.round.code;
-  input.title = round.round.title;
-  input.stage = options.stage;
-  input.date = app->clock().Today().ToString();
-  input.note = options.note;
-  std::list<stats::Dataset> datasets;  // the tables point into them
-  std::list<WeightedDesign> designs;
-  std::ostringstream quiet;
-  for (const rounds::QuestionnaireView& view : round.questionnaires) {
-    const std::string& group = view.questionnaire.target_group.code;
-    auto dataset = app->ResultsDataset(options.round, group);
-    if (!dataset.ok()) return context.Fail(dataset.status());
-    if (dataset->rows == 0) {
-      context.out << fmt::format("{}: no submitted answers, left out\n", group);
-      continue;
-    }
-    const stats::Dataset& data = datasets.emplace_back(std::move(dataset).value());
-    auto design = MakeDesign(data, settings.classing, lang, quiet);
-    if (!design.ok()) return context.Fail(design.status());
-    const WeightedDesign& weighted = designs.emplace_back(std::move(design).value());
-    for (const stats::DatasetColumn& column : data.columns) {
-      if (column.kind == stats::DatasetColumn::Kind::kText || !sections.contains(column.section)) {
-        continue;
-      }
-      for (const char* dimension : {"", "size_class", "region"}) {
-        const stats::DatasetDimension* by = *dimension ? data.Dimension(dimension) : nullptr;
-        if (*dimension && !by) continue;
-        std::string suffix = *dimension ? std::string(".by-") + dimension : "";
-        input.tables.push_back(
-            {fmt::format("{}/{}{}", group, column.name, suffix),
-             fmt::format("{}.{}.{}{}", options.round, group, column.name, suffix),
-             stats::Tabulate(data, column, weighted.design(), by, settings.rules)});
-      }
-    }
-  }
-  auto outcome = publish::WriteRelease(input, options.out);
-  if (!outcome.ok()) return context.Fail(outcome.status());
-  if (outcome->unchanged) {
+  const publish::ReleaseOutcome& outcome = report->outcome;
+  if (outcome.unchanged) {
     context.out << fmt::format("Unchanged: version {} in {} holds these {} files already\n",
-                               outcome->version, outcome->folder, outcome->files);
+                               outcome.version, outcome.folder, outcome.files);
   } else {
     context.out << fmt::format(
-        "Published stage {} of {} as version {}: {} tables, {} files and manifest.json in {}\n",
-        options.stage, options.round, outcome->version, input.tables.size(), outcome->files,
-        outcome->folder);
+        "Published stage {} of {} as version {}: {} tables, {} files and manifest.json in {}\n"
+        "The results site: {}/index.html\n",
+        options.stage, options.round, outcome.version, report->tables, outcome.files,
+        outcome.folder, outcome.folder);
   }
   return kExitSuccess;
 }
@@ -1250,7 +1212,7 @@ void AddStatsCommands(CLI::App& app, CommandContext& context) {
   publish_command->add_option("--stage", publishing->stage, "The stage (default 1)")
       ->check(CLI::Range(1, 100));
   publish_command->add_option("--out", publishing->out,
-                              "The releases' folder (default: results)");
+                              "The releases' folder (default: the configuration's `results`, \"results\")");
   publish_command->add_option("--note", publishing->note,
                               "What changed: required for a correction of a stage");
   publish_command->add_option("--config", publishing->config,

@@ -17,6 +17,15 @@ std::string_view LangCode(Lang lang) {
   return "en";
 }
 
+std::string_view LanguageName(Lang lang) {
+  switch (lang) {
+    case Lang::kFi: return "Suomeksi";
+    case Lang::kSv: return "På svenska";
+    case Lang::kEn: return "In English";
+  }
+  return "";
+}
+
 std::optional<Lang> ParseLang(std::string_view tag) {
   if (tag.size() < 2 || (tag.size() > 2 && tag[2] != '-' && tag[2] != '_')) {
     return std::nullopt;

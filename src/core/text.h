@@ -21,6 +21,9 @@ inline constexpr std::array<Lang, 3> kAllLangs = {Lang::kFi, Lang::kSv,
 
 // "fi", "sv", "en".
 std::string_view LangCode(Lang lang);
+// The language's name in itself, as a language switch offers it:
+// "Suomeksi", "På svenska", "In English".
+std::string_view LanguageName(Lang lang);
 // Accepts "fi", "sv", "en" in any case, and BCP 47 tags that start with them
 // ("sv-FI", "en_GB"). Returns nullopt otherwise.
 std::optional<Lang> ParseLang(std::string_view tag);

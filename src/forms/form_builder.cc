@@ -66,7 +66,7 @@ constexpr FieldName kSettingsFields[] = {
     {Field::kStyle, "style", false},
 };
 
-std::string_view LanguageName(Lang lang) {
+std::string_view ColumnLanguageName(Lang lang) {
   switch (lang) {
     case Lang::kFi: return "Suomi";
     case Lang::kSv: return "Svenska";
@@ -1104,7 +1104,7 @@ class SheetWriter {
 };
 
 std::string TranslatedHeader(std::string_view base, Lang lang) {
-  return fmt::format("{}::{} ({})", base, LanguageName(lang), LangCode(lang));
+  return fmt::format("{}::{} ({})", base, ColumnLanguageName(lang), LangCode(lang));
 }
 
 }  // namespace

@@ -22,36 +22,6 @@ using stats::GroupResult;
 using stats::QuestionTable;
 using stats::TableKind;
 
-struct Category {
-  std::string code;
-  std::string label;
-};
-
-struct Measure {
-  std::string code;
-  std::string label;
-  std::string unit;
-  int decimals = 0;
-};
-
-// A table as published, in one language: its lines (those anyone
-// answered in, and the total), its choices (none for a mean), its
-// measures, and every cell rounded for publication, in line × choice ×
-// measure order; nullopt for a suppressed cell (hidden) or no value.
-struct Published {
-  std::string title;
-  std::string line_dimension;
-  std::vector<Category> lines, choices;
-  std::vector<Measure> measures;
-  std::vector<std::optional<double>> values;
-  std::vector<bool> hidden;
-  std::string coverage;
-  // The headline measure: the share, or the mean.
-  size_t Headline(size_t line, size_t choice) const {
-    return (line * std::max<size_t>(choices.size(), 1) + choice) * measures.size();
-  }
-};
-
 const LocalizedText kSuppressed{
     ".. = salattu: alle k vastaajaa tai niistä pääteltävissä",
     ".. = skyddad: färre än k svarande eller härledbar ur dem",
@@ -62,6 +32,8 @@ std::optional<double> Rounded(double value, int decimals) {
   double scale = std::pow(10.0, decimals);
   return std::round(value * scale) / scale + 0.0;  // no negative zero
 }
+
+}  // namespace
 
 std::optional<Published> Publish(const QuestionTable& table, Lang lang) {
   if (table.kind == TableKind::kText) return std::nullopt;
@@ -135,6 +107,8 @@ std::optional<Published> Publish(const QuestionTable& table, Lang lang) {
   }
   return out;
 }
+
+namespace {
 
 json::object CategoryJson(const std::vector<Category>& categories) {
   json::array index;

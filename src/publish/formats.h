@@ -5,14 +5,51 @@
 #ifndef KARTLA_PUBLISH_FORMATS_H_
 #define KARTLA_PUBLISH_FORMATS_H_
 
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/text.h"
 #include "stats/tables.h"
 
 namespace kartla::publish {
+
+struct Category {
+  std::string code;
+  std::string label;
+};
+
+struct Measure {
+  std::string code;
+  std::string label;
+  std::string unit;
+  int decimals = 0;
+};
+
+// A table as published, in one language: its lines (those anyone
+// answered in, and the total), its choices (none for a mean), its
+// measures, and every cell rounded for publication, in line × choice ×
+// measure order; nullopt for a suppressed cell (hidden) or no value.
+// Every download and the results site's tables show these numbers.
+struct Published {
+  std::string title;
+  std::string line_dimension;
+  std::vector<Category> lines, choices;
+  std::vector<Measure> measures;
+  std::vector<std::optional<double>> values;
+  std::vector<bool> hidden;
+  std::string coverage;
+  // Where the cells of `line` and `choice` start (the headline measure:
+  // the share, or the mean).
+  size_t Headline(size_t line, size_t choice) const {
+    return (line * std::max<size_t>(choices.size(), 1) + choice) * measures.size();
+  }
+};
+
+// The table's published view in `lang`; nullopt for open text.
+std::optional<Published> Publish(const stats::QuestionTable& table, Lang lang);
 
 struct TableMeta {
   std::string id;        // "digimapping-2025.ict_management.maturity"; PX's MATRIX

@@ -4,9 +4,11 @@
 #include <fmt/format.h>
 
 #include <filesystem>
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <sstream>
+#include <tuple>
 
 #include <unistd.h>
 
@@ -67,17 +69,25 @@ Result<ReleaseOutcome> WriteRelease(const ReleaseInput& input, const std::string
   std::error_code ignored;
   fs::remove_all(scratch, ignored);
 
-  json::array listed;
-  for (const auto& [path, bytes] : files) {
-    listed.push_back({{"path", path}, {"sha256", Sha256Hex(bytes)}, {"bytes", bytes.size()}});
-  }
   const fs::path round_folder = fs::path(folder) / input.round;
   auto [latest, manifest] = Latest(round_folder);
+  // The pages say their version: as the latest, to see whether anything
+  // changed, else as the next.
+  auto listing = [&](int version) {
+    std::map<std::string, std::string> all = files;
+    for (auto& [path, bytes] : RenderSite(input, version)) all[path] = std::move(bytes);
+    json::array listed;
+    for (const auto& [path, bytes] : all) {
+      listed.push_back({{"path", path}, {"sha256", Sha256Hex(bytes)}, {"bytes", bytes.size()}});
+    }
+    return std::pair{std::move(all), std::move(listed)};
+  };
+  auto [all, listed] = listing(std::max(latest, 1));
   ReleaseOutcome outcome;
   if (latest > 0 && manifest.at("files") == json::value(listed)) {
     outcome.version = latest;
     outcome.unchanged = true;
-    outcome.files = int(files.size());
+    outcome.files = int(all.size());
     outcome.folder = (round_folder / fmt::format("v{}", latest)).string();
     return outcome;
   }
@@ -87,13 +97,14 @@ Result<ReleaseOutcome> WriteRelease(const ReleaseInput& input, const std::string
         latest, manifest.at("stage").as_int64()));
   }
   outcome.version = latest + 1;
-  outcome.files = int(files.size());
+  if (latest > 0) std::tie(all, listed) = listing(outcome.version);
+  outcome.files = int(all.size());
   const fs::path version = round_folder / fmt::format("v{}", outcome.version);
   outcome.folder = version.string();
   // Written beside, then renamed: a version is there whole or not at all.
   const fs::path partial = round_folder / fmt::format(".v{}.partial", outcome.version);
   fs::remove_all(partial, ignored);
-  WriteFiles(partial.string(), files);
+  WriteFiles(partial.string(), all);
   json::object out;
   out["round"] = input.round;
   out["title"] = {{"fi", input.title.fi}, {"sv", input.title.sv}, {"en", input.title.en}};
@@ -106,6 +117,44 @@ Result<ReleaseOutcome> WriteRelease(const ReleaseInput& input, const std::string
   WriteFiles(partial.string(), {{"manifest.json", json::serialize(out) + "\n"}});
   fs::rename(partial, version);
   return outcome;
+}
+
+std::vector<ReleaseEntry> ListReleases(const std::string& folder) {
+  std::vector<ReleaseEntry> releases;
+  std::error_code error;
+  std::vector<fs::path> rounds;
+  for (const fs::directory_entry& entry : fs::directory_iterator(folder, error)) {
+    if (entry.is_directory()) rounds.push_back(entry.path());
+  }
+  std::sort(rounds.begin(), rounds.end());
+  for (const fs::path& round : rounds) {
+    auto [latest, ignored] = Latest(round);
+    for (int version = 1; version <= latest; ++version) {
+      const fs::path manifest = round / fmt::format("v{}", version) / "manifest.json";
+      if (!fs::exists(manifest)) continue;
+      try {
+        json::object read = json::parse(ReadFile(manifest)).as_object();
+        ReleaseEntry entry;
+        entry.round = json::value_to<std::string>(read.at("round"));
+        entry.version = int(read.at("version").as_int64());
+        entry.stage = int(read.at("stage").as_int64());
+        entry.date = json::value_to<std::string>(read.at("date"));
+        if (read.contains("note")) entry.note = json::value_to<std::string>(read.at("note"));
+        const json::object& title = read.at("title").as_object();
+        entry.title = {json::value_to<std::string>(title.at("fi")),
+                       json::value_to<std::string>(title.at("sv")),
+                       json::value_to<std::string>(title.at("en"))};
+        for (const json::value& file : read.at("files").as_array()) {
+          entry.files[json::value_to<std::string>(file.at("path"))] =
+              json::value_to<std::string>(file.at("sha256"));
+        }
+        releases.push_back(std::move(entry));
+      } catch (const std::exception&) {
+        continue;  // not a manifest Kartla wrote: not served
+      }
+    }
+  }
+  return releases;
 }
 
 }  // namespace kartla::publish

@@ -5,31 +5,15 @@
 #ifndef KARTLA_PUBLISH_RELEASE_H_
 #define KARTLA_PUBLISH_RELEASE_H_
 
+#include <map>
 #include <string>
 #include <vector>
 
 #include "core/status.h"
 #include "core/text.h"
-#include "stats/tables.h"
+#include "publish/site.h"
 
 namespace kartla::publish {
-
-struct ReleaseTable {
-  // The table's path in the release without language and suffix, e.g.
-  // "ict_management/maturity.by-region".
-  std::string stem;
-  std::string id;  // JSON-stat's and PX's table id
-  stats::QuestionTable table;
-};
-
-struct ReleaseInput {
-  std::string round;  // its code
-  LocalizedText title;
-  int stage = 1;
-  std::string date;  // YYYY-MM-DD: in the files and the manifest
-  std::string note;  // what changed; required for a correction
-  std::vector<ReleaseTable> tables;
-};
 
 struct ReleaseOutcome {
   int version = 0;
@@ -38,14 +22,30 @@ struct ReleaseOutcome {
   std::string folder;      // FOLDER/ROUND/vN
 };
 
-// Writes FOLDER/ROUND/vN/ (N one more than the latest there) with every
-// table as JSON-stat, PX, CSV and XLSX in fi, sv and en, and
-// manifest.json. Writes nothing, and says so, when the latest version
+// Writes FOLDER/ROUND/vN/ (N one more than the latest there) with the
+// results site (RenderSite), every table as JSON-stat, PX, CSV and XLSX in
+// fi, sv and en, and manifest.json. Writes nothing, and says so, when the latest version
 // holds the same files already. Fails with kFailedPrecondition, writing
 // nothing, if any table fails the disclosure audit (naming the first), or
 // for a correction (the same stage as the latest version) without a note.
 // The files of one input are the same bytes however often they are built.
 Result<ReleaseOutcome> WriteRelease(const ReleaseInput& input, const std::string& folder);
+
+// A version of a round's release, as its manifest says.
+struct ReleaseEntry {
+  std::string round;
+  int version = 0;
+  int stage = 0;
+  std::string date;
+  std::string note;
+  LocalizedText title;
+  std::map<std::string, std::string> files;  // path → SHA-256
+  std::string id() const { return round + "-v" + std::to_string(version); }
+};
+
+// Every version of every round in `folder` (rounds by code, versions in
+// order); folders without a readable manifest are left out.
+std::vector<ReleaseEntry> ListReleases(const std::string& folder);
 
 }  // namespace kartla::publish
 

@@ -5,19 +5,6 @@
 #include "core/token.h"
 
 namespace kartla::web {
-namespace {
-
-std::string LanguageName(Lang lang) {
-  switch (lang) {
-    case Lang::kFi: return "Suomeksi";
-    case Lang::kSv: return "På svenska";
-    case Lang::kEn: return "In English";
-  }
-  return "";
-}
-
-}  // namespace
-
 Lang PageKit::RequestLang(const HttpRequest& request) {
   if (auto lang = FindParam(request.query, "lang")) {
     if (auto parsed = ParseLang(*lang)) return *parsed;
@@ -39,7 +26,7 @@ void PageKit::AddLanguages(View& layout, Lang current) {
   for (Lang lang : kAllLangs) {
     View item;
     item.Set("code", std::string(LangCode(lang)));
-    item.Set("name", LanguageName(lang));
+    item.Set("name", std::string(LanguageName(lang)));
     item.Set("current", lang == current);
     layout.Add("languages", std::move(item));
   }

@@ -14,6 +14,7 @@
 #include "responses/answering.h"
 #include "web/admin_app.h"
 #include "web/page_kit.h"
+#include "web/results_site.h"
 #include "web/router.h"
 #include "web/static_files.h"
 
@@ -94,6 +95,7 @@ class WebApp {
     router_.Add(Method::kGet, "/q/handover", bind(&WebApp::HandoverPage));
     router_.Add(Method::kPost, "/q/handover", bind(&WebApp::DecideHandover));
     if (admin != nullptr) AddAdminRoutes(router_, *admin, options_);
+    if (!options_.results_folder.empty()) AddResultsRoutes(router_, options_.results_folder);
   }
 
   HttpResponse Handle(HttpRequest& request) {

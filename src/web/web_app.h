@@ -8,6 +8,7 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <string>
 
 #include "core/clock.h"
 #include "fieldwork/invitation_service.h"
@@ -29,6 +30,9 @@ struct WebOptions {
   // Failed link attempts from one address within a minute before further
   // attempts get 429. Default: 10.
   int bad_token_limit = 10;
+  // The folder of the releases served at /results and /api/v1; "" serves
+  // none. Default: "".
+  std::string results_folder;
 };
 
 // The services the pages use; all must outlive the handler.

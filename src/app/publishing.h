@@ -1,0 +1,39 @@
+// Publishing a round: the release of a stage (every question of the
+// sections published by then, overall and by size class and by region,
+// with the results site, its methods and trends pages) built from the
+// round's submitted answers, weighted and protected by the round's
+// results settings.
+#ifndef KARTLA_APP_PUBLISHING_H_
+#define KARTLA_APP_PUBLISHING_H_
+
+#include <string>
+#include <vector>
+
+#include "app/app.h"
+#include "app/results_config.h"
+#include "core/status.h"
+#include "publish/release.h"
+
+namespace kartla {
+
+struct PublishRequest {
+  std::string round;  // its code
+  int stage = 1;
+  std::string folder = "results";  // releases go to FOLDER/ROUND/vN
+  std::string note;  // what a correction changed
+  ResultsConfig settings;
+};
+
+struct PublishReport {
+  publish::ReleaseOutcome outcome;
+  int tables = 0;
+  std::vector<std::string> left_out;  // questionnaires without answers, said
+};
+
+// Builds the release (publish::WriteRelease). Fails with kNotFound for an
+// unknown round or stage, kFailedPrecondition as WriteRelease.
+Result<PublishReport> PublishRound(App& app, const PublishRequest& request);
+
+}  // namespace kartla
+
+#endif  // KARTLA_APP_PUBLISHING_H_

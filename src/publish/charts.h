@@ -1,0 +1,69 @@
+// The results site's figures as SVG, drawn by Kartla: horizontal bars,
+// stacked bars (a rating scale, with "don't know" apart), grouped bars (a
+// breakdown) and lines (a trend across rounds). Each figure is readable
+// without colour (every bar carries its value, stacked segments and lines
+// have patterns and markers as well as shades, the legend says which is
+// which), has a title and a text description for screen readers, and
+// stands next to its data table on the page. Output is byte-stable.
+#ifndef KARTLA_PUBLISH_CHARTS_H_
+#define KARTLA_PUBLISH_CHARTS_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kartla::publish {
+
+// A value on the chart; nullopt draws no bar and prints ".." (suppressed)
+// or nothing.
+struct Bar {
+  std::string label;
+  std::optional<double> value;
+  std::optional<double> lower, upper;  // its 95 % interval, drawn as a whisker
+  bool suppressed = false;
+};
+
+struct ChartText {
+  std::string id;           // unique on the page; the SVG's title and desc ids derive from it
+  std::string title;        // "Figure 2.1: …"
+  std::string description;  // what it shows, in words, for screen readers
+  std::string unit;         // "%", or "" for a mean
+  std::string suppressed_note;  // what ".." means
+};
+
+// Bars along one axis from 0 to `max` (100 for shares).
+std::string BarChart(const ChartText& text, const std::vector<Bar>& bars, double max);
+
+// One stacked bar per row: the segments (shares adding up to about 100),
+// each shaded and patterned per segment index, labelled in a legend;
+// `apart`, if any, is drawn beside the stack ("don't know").
+struct StackedRow {
+  std::string label;
+  std::vector<std::optional<double>> segments;
+  std::optional<double> apart;
+  bool suppressed = false;  // some segment is ".."
+};
+std::string StackedChart(const ChartText& text, const std::vector<std::string>& legend,
+                         const std::string& apart_label, const std::vector<StackedRow>& rows);
+
+// Groups of bars (a breakdown): for each group a bar per series, shaded
+// and patterned per series as the legend says.
+struct BarGroup {
+  std::string label;
+  std::vector<Bar> bars;  // one per series
+};
+std::string GroupedChart(const ChartText& text, const std::vector<std::string>& series,
+                         const std::vector<BarGroup>& groups, double max);
+
+// Lines across rounds: the x axis the rounds' labels, a line per series
+// with its own marker and dash, each point labelled with its value.
+struct Line {
+  std::string label;
+  std::vector<std::optional<double>> values;  // one per round
+};
+std::string LineChart(const ChartText& text, const std::vector<std::string>& rounds,
+                      const std::vector<Line>& lines, double max);
+
+}  // namespace kartla::publish
+
+#endif  // KARTLA_PUBLISH_CHARTS_H_

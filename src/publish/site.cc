@@ -1,0 +1,609 @@
+#include "publish/site.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/embedded.h"
+#include "pages/templates.h"
+#include "publish/charts.h"
+#include "publish/formats.h"
+
+namespace kartla {
+// Defined by the kartla_static library (cmake/embed.cmake).
+std::span<const EmbeddedFile> StaticFiles();
+}  // namespace kartla
+
+namespace kartla::publish {
+namespace {
+
+using pages::Catalogue;
+using pages::Templates;
+using pages::View;
+using stats::GroupResult;
+using stats::QuestionTable;
+using stats::TableKind;
+
+std::string T(std::string_view key, Lang lang, const std::vector<std::string>& args = {}) {
+  return Catalogue::Builtin().Get(key, lang, args);
+}
+
+std::string Lang2(Lang lang) { return std::string(LangCode(lang)); }
+
+std::string SectionPage(const ReleaseSection& section) {
+  return fmt::format("{}-{}.html", section.target_group, section.number);
+}
+
+std::string Upper(std::string text) {
+  for (char& c : text) c = char(std::toupper(static_cast<unsigned char>(c)));
+  return text;
+}
+
+std::string Percent(double value) {
+  return std::isnan(value) ? "–" : fmt::format("{:.0f} %", 100 * value);
+}
+
+std::string Cell(const std::optional<double>& value, bool hidden, int decimals) {
+  if (hidden) return "..";
+  if (!value) return "–";
+  return fmt::format("{:.{}f}", *value, decimals);
+}
+
+// An HTML table's view: caption, column heads, rows of a header cell and
+// data cells (".." marked).
+View TableView(const std::string& caption, const std::string& corner,
+               const std::vector<std::string>& heads) {
+  View table;
+  table.Set("caption", caption);
+  table.Set("corner", corner);
+  for (const std::string& head : heads) table.Add("heads", View::Text(head));
+  table.List("rows");
+  return table;
+}
+
+void AddRow(View& table, const std::string& header, const std::vector<std::string>& cells,
+            bool total = false) {
+  View row;
+  row.Set("header", header);
+  row.Set("total", total);
+  for (const std::string& cell : cells) {
+    View c;
+    c.Set("text", cell);
+    c.Set("suppressed", cell == "..");
+    row.Add("cells", std::move(c));
+  }
+  table.Add("rows", std::move(row));
+}
+
+// The published table as an HTML table: a choice table's lines × choices
+// (shares, %), with the interval and count when it is not broken down;
+// a mean table's lines × measures.
+View DataTable(const Published& published, const QuestionTable& table, Lang lang,
+               const std::string& caption) {
+  const size_t m = published.measures.size();
+  if (!published.choices.empty() && !table.broken_down) {
+    View view = TableView(caption, T("res_choice", lang),
+                          {T("res_share", lang) + " (%)", T("res_ci", lang),
+                           T("res_respondents", lang)});
+    for (size_t j = 0; j < published.choices.size(); ++j) {
+      size_t at = published.Headline(0, j);
+      bool hidden = published.hidden[at];
+      std::string ci = hidden ? ".."
+                              : published.values[at + 1] ? fmt::format("{:.1f}–{:.1f}",
+                                                                       *published.values[at + 1],
+                                                                       *published.values[at + 2])
+                                                         : "–";
+      AddRow(view, published.choices[j].label,
+             {Cell(published.values[at], hidden, 1), ci,
+              Cell(published.values[at + 3], hidden, 0)});
+    }
+    return view;
+  }
+  if (!published.choices.empty()) {
+    std::vector<std::string> heads;
+    for (const Category& choice : published.choices) heads.push_back(choice.label + " (%)");
+    View view = TableView(caption, published.line_dimension, heads);
+    for (size_t i = 0; i < published.lines.size(); ++i) {
+      std::vector<std::string> cells;
+      for (size_t j = 0; j < published.choices.size(); ++j) {
+        size_t at = published.Headline(i, j);
+        cells.push_back(Cell(published.values[at], published.hidden[at], 1));
+      }
+      AddRow(view, published.lines[i].label, cells, i + 1 == published.lines.size());
+    }
+    return view;
+  }
+  std::vector<std::string> heads;
+  for (const Measure& measure : published.measures) heads.push_back(measure.label);
+  View view = TableView(caption, published.line_dimension, heads);
+  for (size_t i = 0; i < published.lines.size(); ++i) {
+    std::vector<std::string> cells;
+    for (size_t k = 0; k < m; ++k) {
+      size_t at = i * m + k;
+      cells.push_back(Cell(published.values[at], published.hidden[at],
+                           published.measures[k].decimals));
+    }
+    AddRow(view, published.lines[i].label, cells, i + 1 == published.lines.size());
+  }
+  return view;
+}
+
+std::optional<double> Rounded(const stats::Figure& figure, double scale) {
+  if (figure.hidden || std::isnan(figure.estimate)) return std::nullopt;
+  return figure.estimate * scale;
+}
+
+Bar MeanBar(const GroupResult& line, const std::string& label) {
+  Bar bar;
+  bar.label = label;
+  bar.suppressed = line.summary_hidden;
+  bar.value = Rounded(line.mean, 1);
+  if (bar.value && !std::isnan(line.mean.ci.lower)) {
+    bar.lower = line.mean.ci.lower;
+    bar.upper = line.mean.ci.upper;
+  }
+  return bar;
+}
+
+// The lines of a table worth drawing: those anyone answered in.
+std::vector<const GroupResult*> DrawnLines(const QuestionTable& table) {
+  std::vector<const GroupResult*> lines;
+  for (const GroupResult& line : table.groups) {
+    if (line.base > 0 || &line == &table.Total()) lines.push_back(&line);
+  }
+  return lines;
+}
+
+// The figure of a table: bars of shares (a choice), a stacked bar per
+// line (a rating scale: the valid answers, "don't know" apart), bars of
+// means (an amount, or a rating without choices), grouped bars (a choice
+// broken down).
+std::string Figure(const QuestionTable& table, Lang lang, const ChartText& text) {
+  const stats::DatasetColumn& column = *table.column;
+  std::vector<const GroupResult*> lines = DrawnLines(table);
+  const bool choices = !table.Total().shares.empty();
+  if (choices && table.kind == TableKind::kRating) {
+    std::vector<std::string> legend;
+    for (size_t j = 0; j < column.choices.size(); ++j) {
+      if (int(j) != column.dont_know) legend.push_back(column.choice_labels[j].Get(lang));
+    }
+    std::string apart = column.dont_know >= 0 ? column.choice_labels[column.dont_know].Get(lang)
+                                              : std::string();
+    std::vector<StackedRow> rows;
+    for (const GroupResult* line : lines) {
+      StackedRow row;
+      row.label = line->label.Get(lang);
+      for (size_t j = 0; j < column.choices.size(); ++j) {
+        if (line->hidden[j]) row.suppressed = true;
+        if (int(j) == column.dont_know) {
+          row.apart = Rounded(line->shares[j], 100);
+        } else {
+          row.segments.push_back(Rounded(line->valid_shares[j], 100));
+        }
+      }
+      rows.push_back(std::move(row));
+    }
+    return StackedChart(text, legend, apart, rows);
+  }
+  if (choices && !table.broken_down) {
+    std::vector<Bar> bars;
+    const GroupResult& total = table.Total();
+    for (size_t j = 0; j < column.choices.size(); ++j) {
+      Bar bar;
+      bar.label = column.choice_labels[j].Get(lang);
+      bar.suppressed = total.hidden[j];
+      bar.value = total.hidden[j] ? std::nullopt : Rounded(total.shares[j], 100);
+      if (bar.value) {
+        bar.lower = 100 * total.shares[j].ci.lower;
+        bar.upper = 100 * total.shares[j].ci.upper;
+      }
+      bars.push_back(std::move(bar));
+    }
+    return BarChart(text, bars, 100);
+  }
+  if (choices) {
+    std::vector<std::string> series;
+    for (const GroupResult* line : lines) series.push_back(line->label.Get(lang));
+    std::vector<BarGroup> groups;
+    for (size_t j = 0; j < column.choices.size(); ++j) {
+      BarGroup group;
+      group.label = column.choice_labels[j].Get(lang);
+      for (const GroupResult* line : lines) {
+        Bar bar;
+        bar.label = line->label.Get(lang);
+        bar.suppressed = line->hidden[j];
+        bar.value = line->hidden[j] ? std::nullopt : Rounded(line->shares[j], 100);
+        group.bars.push_back(std::move(bar));
+      }
+      groups.push_back(std::move(group));
+    }
+    return GroupedChart(text, series, groups, 100);
+  }
+  std::vector<Bar> bars;
+  double max = 0;
+  for (const GroupResult* line : lines) {
+    bars.push_back(MeanBar(*line, line->label.Get(lang)));
+    if (bars.back().upper) max = std::max(max, *bars.back().upper);
+    if (bars.back().value) max = std::max(max, *bars.back().value);
+  }
+  if (column.rating) {
+    max = column.scale_max;
+  } else {
+    // A round axis: the next 1, 2 or 5 × 10^k above the largest value.
+    double step = std::pow(10.0, std::floor(std::log10(std::max(max, 1e-9))));
+    for (double f : {1.0, 2.0, 5.0, 10.0}) {
+      if (f * step >= max) {
+        max = f * step;
+        break;
+      }
+    }
+  }
+  return BarChart(text, bars, max);
+}
+
+// What the figure shows, in a sentence, for screen readers.
+std::string Describe(const QuestionTable& table, Lang lang) {
+  const GroupResult& total = table.Total();
+  const stats::DatasetColumn& column = *table.column;
+  std::string what;
+  if (!total.shares.empty()) {
+    for (size_t j = 0; j < column.choices.size(); ++j) {
+      if (total.hidden[j] || std::isnan(total.shares[j].estimate)) continue;
+      what += fmt::format("{}{}: {:.0f} %", what.empty() ? "" : "; ",
+                          column.choice_labels[j].Get(lang), 100 * total.shares[j].estimate);
+    }
+  } else if (!total.summary_hidden && !std::isnan(total.mean.estimate)) {
+    what = fmt::format("{} {:.1f}", T("res_mean", lang), total.mean.estimate);
+  }
+  return T("res_figure_desc", lang, {total.label.Get(lang), what.empty() ? ".." : what});
+}
+
+// Figures are numbered per section ("2.1"); a question's breakdowns are
+// its figure's parts ("2.1 a").
+struct Numbering {
+  std::string section;
+  int next = 0;
+  int part = 0;
+  std::string Next() {
+    part = 0;
+    return fmt::format("{}.{}", section, ++next);
+  }
+  std::string Part() {
+    return fmt::format("{}.{} {}", section, next, char('a' + part++));
+  }
+};
+
+View QuestionView(const ReleaseInput& input, const ReleaseQuestion& question, Lang lang,
+                  Numbering& numbering) {
+  const ReleaseTable& overall = input.tables[question.overall];
+  const QuestionTable& table = overall.table;
+  const std::string note = T("res_suppressed", lang, {std::to_string(input.k)});
+  View view;
+  view.Set("id", "q-" + table.column->name);
+  view.Set("question", table.column->label.Get(lang));
+  view.Set("coverage", stats::CoverageLine(table.coverage, lang));
+  auto figure = [&](const ReleaseTable& shown, const std::string& title,
+                    const std::string& number) {
+    ChartText text;
+    text.id = "fig-" + number;
+    std::replace_if(
+        text.id.begin(), text.id.end(), [](char c) { return c == '.' || c == ' '; }, '-');
+    text.title = fmt::format("{} {}: {}", T("res_figure", lang), number, title);
+    text.description = Describe(shown.table, lang);
+    text.unit = shown.table.Total().shares.empty() ? "" : "%";
+    View out;
+    out.Set("title", text.title);
+    out.Set("svg", Figure(shown.table, lang, text));
+    auto published = Publish(shown.table, lang);
+    bool any_hidden = false;
+    if (published) {
+      any_hidden = std::find(published->hidden.begin(), published->hidden.end(), true) !=
+                   published->hidden.end();
+      out.Set("table", DataTable(*published, shown.table, lang,
+                                 T("res_table_of", lang, {T("res_figure", lang) + " " + number})));
+    }
+    if (any_hidden) out.Set("suppressed_note", note);
+    for (const char* format : {"csv", "xlsx", "json", "px"}) {
+      View link;
+      link.Set("href", fmt::format("../{}.{}.{}", shown.stem, Lang2(lang), format));
+      link.Set("label", format == std::string("json") ? "JSON-stat" : Upper(format));
+      out.Add("downloads", std::move(link));
+    }
+    return out;
+  };
+  const bool rating = table.kind == TableKind::kRating && !table.Total().shares.empty();
+  view.Set("figure", figure(overall, table.column->label.Get(lang), numbering.Next()));
+  if (rating && !table.Total().summary_hidden && !std::isnan(table.Total().mean.estimate)) {
+    const GroupResult& total = table.Total();
+    view.Set("summary",
+             T("res_rating_mean", lang,
+               {fmt::format("{:.2f}", total.mean.estimate),
+                fmt::format("{:.2f}–{:.2f}", total.mean.ci.lower, total.mean.ci.upper),
+                fmt::format("{:g}–{:g}", table.column->scale_min, table.column->scale_max),
+                Percent(total.top2.estimate)}));
+  }
+  for (size_t index : question.breakdowns) {
+    const ReleaseTable& shown = input.tables[index];
+    View breakdown;
+    breakdown.Set("label", T("res_breakdown", lang, {shown.table.by_label.Get(lang)}));
+    breakdown.Set("figure",
+                  figure(shown, fmt::format("{} ({})", table.column->label.Get(lang),
+                                            shown.table.by_label.Get(lang)),
+                         numbering.Part()));
+    view.Add("breakdowns", std::move(breakdown));
+  }
+  return view;
+}
+
+struct Pages {
+  const ReleaseInput& input;
+  int version;
+  std::map<std::string, std::string> files;
+
+  // The page at LANG/NAME in every language, its content from `content`.
+  template <typename Content>
+  void Add(const std::string& name, const std::string& nav, Content content) {
+    for (Lang lang : kAllLangs) {
+      auto [title, body] = content(lang);
+      View layout;
+      layout.Set("lang", Lang2(lang));
+      layout.Set("title", title);
+      layout.Set("round_title", input.title.Get(lang));
+      layout.Set("root", "../");
+      layout.Set("content", body);
+      for (Lang other : kAllLangs) {
+        View link;
+        link.Set("code", Lang2(other));
+        link.Set("name", std::string(LanguageName(other)));
+        link.Set("href", fmt::format("../{}/{}", Lang2(other), name));
+        link.Set("current", other == lang);
+        layout.Add("languages", std::move(link));
+      }
+      for (const auto& [key, target] : std::vector<std::pair<std::string, std::string>>{
+               {"res_front", "index.html"}, {"res_methods", "methods.html"},
+               {"res_trends", "trends.html"}}) {
+        View item;
+        item.Set("href", target);
+        item.Set("label", T(key, lang));
+        item.Set("current", key == nav);
+        layout.Add("nav", std::move(item));
+      }
+      layout.Set("footer", T("res_release_line", lang,
+                             {std::to_string(input.stage), std::to_string(version),
+                              input.date}));
+      if (!input.note.empty()) layout.Set("correction", T("res_correction", lang, {input.note}));
+      files[fmt::format("{}/{}", Lang2(lang), name)] =
+          Templates::Builtin().Render("results_layout", layout, lang);
+    }
+  }
+};
+
+View FrontPage(const ReleaseInput& input, Lang lang) {
+  View view;
+  view.Set("title", input.title.Get(lang));
+  for (const MethodsGroup& group : input.methods) {
+    View row;
+    row.Set("label", group.label.Get(lang));
+    row.Set("invited", std::to_string(group.invited));
+    row.Set("submitted", std::to_string(group.submitted));
+    row.Set("rate", Percent(group.rr1));
+    view.Add("groups", std::move(row));
+  }
+  for (const ReleaseStage& stage : input.stages) {
+    View row;
+    row.Set("number", std::to_string(stage.number));
+    row.Set("name", stage.name);
+    row.Set("fieldwork", stage.opens + " – " + stage.closes);
+    row.Set("publishes", stage.publishes);
+    row.Set("status", T(stage.published ? "res_published" : "res_coming", lang));
+    view.Add("stages", std::move(row));
+  }
+  for (const ReleaseSection& section : input.sections) {
+    View item;
+    item.Set("href", SectionPage(section));
+    item.Set("title", fmt::format("{}. {}", section.number, section.title.Get(lang)));
+    item.Set("group", section.group_label.Get(lang));
+    item.Set("questions", T("res_question_count", lang,
+                            {std::to_string(section.questions.size())}));
+    view.Add("sections", std::move(item));
+  }
+  view.List("sections");
+  view.Set("manifest", "../manifest.json");
+  return view;
+}
+
+View MethodsPage(const ReleaseInput& input, Lang lang) {
+  View view;
+  for (const MethodsGroup& group : input.methods) {
+    View g;
+    g.Set("label", group.label.Get(lang));
+    g.Set("response", T("res_response_line", lang,
+                        {std::to_string(group.submitted), std::to_string(group.invited),
+                         Percent(group.rr1), std::to_string(group.opened)}));
+    g.Set("weighting", group.weighting.Get(lang));
+    for (const LocalizedText& note : group.weighting_notes) {
+      g.Add("notes", View::Text(note.Get(lang)));
+    }
+    g.List("notes");
+    for (const MethodsDimension& dimension : group.dimensions) {
+      View d;
+      d.Set("label", dimension.label.Get(lang));
+      d.Set("r", std::isnan(dimension.r_indicator)
+                     ? std::string()
+                     : T("res_r_line", lang, {fmt::format("{:.3f}", dimension.r_indicator),
+                                              fmt::format("{:.3f}", dimension.cv)}));
+      for (const MethodsCategory& category : dimension.categories) {
+        View c;
+        c.Set("label", category.label.Get(lang));
+        c.Set("invited", std::to_string(category.invited));
+        c.Set("answered", std::to_string(category.answered));
+        c.Set("rate", category.invited > 0 ? Percent(double(category.answered) / category.invited)
+                                           : "–");
+        c.Set("partial", std::isnan(category.partial) ? "–"
+                                                      : fmt::format("{:+.3f}", category.partial));
+        d.Add("categories", std::move(c));
+      }
+      g.Add("dimensions", std::move(d));
+    }
+    view.Add("groups", std::move(g));
+  }
+  for (const ReleaseStage& stage : input.stages) {
+    View row;
+    row.Set("number", std::to_string(stage.number));
+    row.Set("name", stage.name);
+    row.Set("fieldwork", stage.opens + " – " + stage.closes);
+    view.Add("stages", std::move(row));
+  }
+  view.Set("disclosure", T("res_disclosure_rule", lang, {std::to_string(input.k),
+                                                         std::to_string(input.small_group)}));
+  return view;
+}
+
+View TrendsPage(const ReleaseInput& input, Lang lang) {
+  View view;
+  int number = 1;
+  for (const ReleaseSection& section : input.sections) {
+    for (const ReleaseQuestion& question : section.questions) {
+      if (question.earlier.empty()) continue;
+      const QuestionTable& now = input.tables[question.overall].table;
+      const stats::DatasetColumn& column = *now.column;
+      std::vector<std::string> rounds;
+      std::vector<const QuestionTable*> tables;
+      for (const TrendPoint& point : question.earlier) {
+        rounds.push_back(point.label);
+        tables.push_back(&point.table);
+      }
+      rounds.push_back(std::to_string(input.year));
+      tables.push_back(&now);
+      // A line per choice (its share of the valid answers, matched by the
+      // choice's name), or the mean.
+      std::vector<Line> lines;
+      const bool shares = !now.Total().shares.empty();
+      if (shares) {
+        for (size_t j = 0; j < column.choices.size(); ++j) {
+          if (int(j) == column.dont_know) continue;
+          Line line;
+          line.label = column.choice_labels[j].Get(lang);
+          for (const QuestionTable* table : tables) {
+            const auto& choices = table->column->choices;
+            auto found = std::find(choices.begin(), choices.end(), column.choices[j]);
+            size_t at = size_t(found - choices.begin());
+            const GroupResult& total = table->Total();
+            line.values.push_back(found == choices.end() || at >= total.valid_shares.size() ||
+                                          total.hidden[at]
+                                      ? std::nullopt
+                                      : Rounded(total.valid_shares[at], 100));
+          }
+          lines.push_back(std::move(line));
+        }
+      } else {
+        Line line;
+        line.label = T("res_mean", lang);
+        for (const QuestionTable* table : tables) {
+          line.values.push_back(table->Total().summary_hidden ? std::nullopt
+                                                              : Rounded(table->Total().mean, 1));
+        }
+        lines.push_back(std::move(line));
+      }
+      double max = 100;
+      if (!shares) {
+        max = 0;
+        for (const Line& line : lines) {
+          for (const auto& value : line.values) max = std::max(max, value.value_or(0));
+        }
+        max = column.rating ? column.scale_max : std::ceil(max * 1.2);
+      }
+      std::string figure_number = fmt::format("T.{}", number++);
+      ChartText text;
+      text.id = "trend-" + std::to_string(number);
+      text.title = fmt::format("{} {}: {}", T("res_figure", lang), figure_number,
+                               column.label.Get(lang));
+      text.unit = shares ? "%" : "";
+      View q;
+      q.Set("question", column.label.Get(lang));
+      q.Set("group", section.group_label.Get(lang));
+      std::vector<std::string> heads = rounds;
+      View table = TableView(T("res_table_of", lang, {T("res_figure", lang) + " " +
+                                                      figure_number}),
+                             shares ? T("res_choice", lang) : "", heads);
+      std::string described;
+      for (const Line& line : lines) {
+        std::vector<std::string> cells;
+        for (const auto& value : line.values) {
+          cells.push_back(!value ? "–"
+                          : shares ? fmt::format("{:.0f}", *value)
+                                   : fmt::format("{:.2f}", *value));
+        }
+        AddRow(table, line.label + (shares ? " (%)" : ""), cells);
+        described += fmt::format("{}{}: {}", described.empty() ? "" : "; ", line.label,
+                                 fmt::join(cells, ", "));
+      }
+      text.description =
+          T("res_trend_desc", lang, {fmt::format("{}", fmt::join(rounds, ", ")), described});
+      q.Set("title", text.title);
+      q.Set("svg", LineChart(text, rounds, lines, max));
+      q.Set("table", std::move(table));
+      q.Set("section_href", SectionPage(section) + "#q-" + column.name);
+      view.Add("questions", std::move(q));
+    }
+  }
+  view.List("questions");
+  return view;
+}
+
+std::string StaticFile(std::string_view name) {
+  for (const EmbeddedFile& file : StaticFiles()) {
+    if (file.path.ends_with(name)) return std::string(file.contents);
+  }
+  return {};
+}
+
+}  // namespace
+
+std::map<std::string, std::string> RenderSite(const ReleaseInput& input, int version) {
+  const Templates& templates = Templates::Builtin();
+  Pages pages{input, version, {}};
+  pages.Add("index.html", "res_front", [&](Lang lang) {
+    return std::pair{input.title.Get(lang),
+                     templates.Render("results_front", FrontPage(input, lang), lang)};
+  });
+  for (const ReleaseSection& section : input.sections) {
+    pages.Add(SectionPage(section), "", [&](Lang lang) {
+      View view;
+      std::string title = fmt::format("{}. {}", section.number, section.title.Get(lang));
+      view.Set("title", title);
+      view.Set("group", section.group_label.Get(lang));
+      Numbering numbering{section.number};
+      for (const ReleaseQuestion& question : section.questions) {
+        view.Add("questions", QuestionView(input, question, lang, numbering));
+      }
+      return std::pair{title + " – " + section.group_label.Get(lang),
+                       templates.Render("results_section", view, lang)};
+    });
+  }
+  pages.Add("methods.html", "res_methods", [&](Lang lang) {
+    return std::pair{T("res_methods", lang),
+                     templates.Render("results_methods", MethodsPage(input, lang), lang)};
+  });
+  pages.Add("trends.html", "res_trends", [&](Lang lang) {
+    return std::pair{T("res_trends", lang),
+                     templates.Render("results_trends", TrendsPage(input, lang), lang)};
+  });
+  View choice;
+  choice.Set("title", input.title.Get(Lang::kEn));
+  for (Lang lang : kAllLangs) {
+    View link;
+    link.Set("code", Lang2(lang));
+    link.Set("href", Lang2(lang) + "/index.html");
+    link.Set("title", input.title.Get(lang));
+    link.Set("name", std::string(LanguageName(lang)));
+    choice.Add("languages", std::move(link));
+  }
+  pages.files["index.html"] = templates.Render("results_languages", choice, Lang::kEn);
+  pages.files["kartla.css"] = StaticFile("kartla.css");
+  pages.files["results.css"] = StaticFile("results.css");
+  return std::move(pages.files);
+}
+
+}  // namespace kartla::publish

@@ -1,0 +1,107 @@
+// The results site of a release: static pages in Finnish, Swedish and
+// English (a front page, a page per section with its numbered figures and
+// tables, a methods page and a trends page) with relative links only, so
+// that the release folder can be served by Kartla or copied to any web
+// server. Rendered with the templates results_*.mustache; byte-stable.
+#ifndef KARTLA_PUBLISH_SITE_H_
+#define KARTLA_PUBLISH_SITE_H_
+
+#include <cmath>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/text.h"
+#include "stats/dataset.h"
+#include "stats/tables.h"
+
+namespace kartla::publish {
+
+struct ReleaseTable {
+  // The table's path in the release without language and suffix, e.g.
+  // "ict_management/maturity.by-region".
+  std::string stem;
+  std::string id;  // JSON-stat's and PX's table id
+  stats::QuestionTable table;
+};
+
+// The same question in an earlier round of the series.
+struct TrendPoint {
+  std::string label;  // the round's year
+  stats::QuestionTable table;
+};
+
+struct ReleaseQuestion {
+  size_t overall = 0;               // index into ReleaseInput::tables
+  std::vector<size_t> breakdowns;   // likewise, by size class, by region...
+  std::vector<TrendPoint> earlier;  // oldest first; this round's is `overall`
+};
+
+// A section of one questionnaire (its kartla::section), as published.
+struct ReleaseSection {
+  std::string target_group;
+  LocalizedText group_label;
+  std::string number;  // "2"
+  LocalizedText title;
+  int stage = 0;
+  std::vector<ReleaseQuestion> questions;
+};
+
+struct ReleaseStage {
+  int number = 0;
+  std::string name;
+  std::string opens, closes, publishes;  // YYYY-MM-DD
+  std::vector<std::string> sections;
+  bool published = false;  // in this release
+};
+
+struct MethodsCategory {
+  LocalizedText label;
+  int invited = 0;
+  int answered = 0;
+  double partial = NAN;  // the partial R-indicator, its sign over or under
+};
+
+struct MethodsDimension {
+  LocalizedText label;
+  std::vector<MethodsCategory> categories;
+  double r_indicator = NAN;
+  double cv = NAN;
+};
+
+// One questionnaire's fieldwork and weighting, for the methods page.
+struct MethodsGroup {
+  LocalizedText label;
+  int invited = 0;
+  int opened = 0;
+  int submitted = 0;
+  double rr1 = NAN;  // AAPOR response rate 1
+  std::vector<MethodsDimension> dimensions;
+  LocalizedText weighting;               // how the answers are weighted
+  std::vector<LocalizedText> weighting_notes;  // each collapsed class
+};
+
+struct ReleaseInput {
+  std::string round;  // its code
+  LocalizedText title;
+  int year = 0;
+  int stage = 1;
+  std::string date;  // YYYY-MM-DD: in the files and the manifest
+  std::string note;  // what changed; required for a correction
+  int k = 5;           // the disclosure rule, said on the pages
+  int small_group = 10;
+  std::vector<ReleaseTable> tables;
+  std::vector<ReleaseSection> sections;  // published, in order
+  std::vector<ReleaseStage> stages;
+  std::vector<MethodsGroup> methods;
+  std::vector<std::string> earlier_rounds;  // labels of earlier rounds of the series
+};
+
+// Every page of the site and its style sheets: path in the release folder
+// → bytes. `version` is the release's version number, said on the pages.
+std::map<std::string, std::string> RenderSite(const ReleaseInput& input, int version);
+
+}  // namespace kartla::publish
+
+#endif  // KARTLA_PUBLISH_SITE_H_

@@ -1,0 +1,288 @@
+#include "web/results_site.h"
+
+#include <boost/json.hpp>
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <mutex>
+#include <sstream>
+
+#include "publish/release.h"
+#include "web/page_kit.h"
+
+namespace kartla::web {
+namespace {
+
+namespace fs = std::filesystem;
+namespace json = boost::json;
+
+std::string ContentType(std::string_view path) {
+  if (path.ends_with(".html")) return "text/html; charset=utf-8";
+  if (path.ends_with(".css")) return "text/css; charset=utf-8";
+  if (path.ends_with(".json")) return "application/json";
+  if (path.ends_with(".csv")) return "text/csv; charset=utf-8";
+  if (path.ends_with(".px")) return "text/plain; charset=utf-8";
+  if (path.ends_with(".xlsx")) {
+    return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  }
+  return "application/octet-stream";
+}
+
+HttpResponse Json(int status, const json::value& value) {
+  HttpResponse response;
+  response.status = status;
+  response.body = json::serialize(value) + "\n";
+  response.Set("Content-Type", "application/json");
+  response.Set("Access-Control-Allow-Origin", "*");
+  return response;
+}
+
+HttpResponse JsonError(int status, const std::string& message) {
+  return Json(status, json::object{{"error", message}});
+}
+
+// The releases of the folder. Versions never change once written, so
+// each is read once; the folder is listed again on every call.
+class Shelf {
+ public:
+  explicit Shelf(std::string folder) : folder_(std::move(folder)) {}
+
+  std::vector<publish::ReleaseEntry> All() const { return publish::ListReleases(folder_); }
+
+  // The latest version of `round`, 0 if none.
+  int Latest(const std::string& round) const {
+    int latest = 0;
+    for (const publish::ReleaseEntry& entry : All()) {
+      if (entry.round == round) latest = std::max(latest, entry.version);
+    }
+    return latest;
+  }
+
+  std::shared_ptr<const publish::ReleaseEntry> Find(const std::string& round, int version) {
+    std::string id = fmt::format("{}-v{}", round, version);
+    {
+      std::lock_guard lock(mutex_);
+      if (auto found = cache_.find(id); found != cache_.end()) return found->second;
+    }
+    for (publish::ReleaseEntry& entry : All()) {
+      if (entry.round != round || entry.version != version) continue;
+      auto kept = std::make_shared<const publish::ReleaseEntry>(std::move(entry));
+      std::lock_guard lock(mutex_);
+      cache_[id] = kept;
+      return kept;
+    }
+    return nullptr;
+  }
+
+  std::optional<std::string> Read(const publish::ReleaseEntry& entry,
+                                  const std::string& path) const {
+    std::ifstream in(fs::path(folder_) / entry.round / fmt::format("v{}", entry.version) / path,
+                     std::ios::binary);
+    if (!in) return std::nullopt;
+    std::stringstream bytes;
+    bytes << in.rdbuf();
+    return bytes.str();
+  }
+
+ private:
+  const std::string folder_;
+  std::mutex mutex_;
+  std::map<std::string, std::shared_ptr<const publish::ReleaseEntry>> cache_;
+};
+
+// "v3" → 3; 0 if it is not a version.
+int VersionOf(const std::string& segment) {
+  if (segment.size() < 2 || segment[0] != 'v') return 0;
+  int version = 0;
+  for (char c : segment.substr(1)) {
+    if (c < '0' || c > '9' || version > 100000) return 0;
+    version = version * 10 + (c - '0');
+  }
+  return version;
+}
+
+// A table of a release by its id "ROUND.GROUP.ITEM" and breakdown: its
+// JSON-stat file's path, "GROUP/ITEM[.by-DIM].LANG.json".
+std::string TablePath(const std::string& round, const std::string& id,
+                      const std::string& breakdown, Lang lang) {
+  if (!id.starts_with(round + ".")) return {};
+  std::string rest = id.substr(round.size() + 1);
+  size_t dot = rest.find('.');
+  if (dot == std::string::npos) return {};
+  return fmt::format("{}/{}{}.{}.json", rest.substr(0, dot), rest.substr(dot + 1),
+                     breakdown.empty() ? "" : ".by-" + breakdown, LangCode(lang));
+}
+
+json::object ReleaseJson(const publish::ReleaseEntry& entry) {
+  json::object out{{"id", entry.id()},
+                   {"round", entry.round},
+                   {"version", entry.version},
+                   {"stage", entry.stage},
+                   {"date", entry.date},
+                   {"title", {{"fi", entry.title.fi}, {"sv", entry.title.sv},
+                              {"en", entry.title.en}}},
+                   {"site", fmt::format("/results/{}/v{}/", entry.round, entry.version)},
+                   {"tables", fmt::format("/api/v1/releases/{}/tables", entry.id())}};
+  if (!entry.note.empty()) out["note"] = entry.note;
+  return out;
+}
+
+}  // namespace
+
+void AddResultsRoutes(Router& router, const std::string& folder) {
+  auto shelf = std::make_shared<Shelf>(folder);
+  auto kit = std::make_shared<PageKit>();
+
+  router.Add(Method::kGet, "/results", [shelf, kit](HttpRequest& request) {
+    Lang lang = PageKit::RequestLang(request);
+    View content;
+    std::map<std::string, const publish::ReleaseEntry*> latest;
+    std::vector<publish::ReleaseEntry> all = shelf->All();
+    for (const publish::ReleaseEntry& entry : all) latest[entry.round] = &entry;
+    for (const auto& [round, entry] : latest) {
+      View item;
+      item.Set("href", fmt::format("/results/{}/v{}/{}/index.html", round, entry->version,
+                                   LangCode(lang)));
+      item.Set("title", entry->title.Get(lang));
+      item.Set("line", kit->T("res_shelf_line", lang,
+                              {std::to_string(entry->stage), std::to_string(entry->version),
+                               entry->date}));
+      content.Add("releases", std::move(item));
+    }
+    content.List("releases");
+    View layout;
+    layout.Set("languages_links", true);
+    return kit->Render(200, lang, kit->T("res_shelf_title", lang), "results_shelf", content,
+                       layout);
+  });
+
+  router.Add(Method::kGet, "/results/{round}", [shelf](HttpRequest& request) {
+    int latest = shelf->Latest(request.path_params["round"]);
+    if (latest == 0) return HttpResponse::Redirect("/results");
+    return HttpResponse::Redirect(
+        fmt::format("/results/{}/v{}/", request.path_params["round"], latest));
+  });
+
+  // A file of a version: only those of its manifest (and the manifest).
+  auto serve = [shelf, kit](const HttpRequest& request, const std::string& round,
+                            const std::string& version_name, const std::string& path) {
+    const Lang lang = PageKit::RequestLang(request);
+    if (version_name == "latest") {
+      int latest = shelf->Latest(round);
+      if (latest == 0) return kit->ErrorPage(404, lang);
+      return HttpResponse::Redirect(fmt::format("/results/{}/v{}/{}", round, latest, path));
+    }
+    auto entry = shelf->Find(round, VersionOf(version_name));
+    if (!entry) return kit->ErrorPage(404, lang);
+    if (path.empty() && !request.path.ends_with("/")) {
+      // With the slash, so that the site's relative links work.
+      return HttpResponse::Redirect(fmt::format("/results/{}/v{}/", round, entry->version));
+    }
+    std::string file = path.empty() || request.path.ends_with("/")
+                           ? (path.empty() ? "" : path + "/") + "index.html"
+                           : path;
+    auto listed = entry->files.find(file);
+    if (listed == entry->files.end() && file != "manifest.json") {
+      return kit->ErrorPage(404, lang);
+    }
+    std::string etag =
+        listed == entry->files.end() ? "" : "\"" + listed->second.substr(0, 32) + "\"";
+    HttpResponse response;
+    if (!etag.empty() && request.Header("if-none-match") == etag) {
+      response.status = 304;
+    } else {
+      auto bytes = shelf->Read(*entry, file);
+      if (!bytes) return kit->ErrorPage(404, lang);
+      response.body = std::move(*bytes);
+      response.Set("Content-Type", ContentType(file));
+    }
+    if (!etag.empty()) response.Set("ETag", etag);
+    response.Set("Cache-Control", "public, max-age=31536000, immutable");
+    return response;
+  };
+  router.Add(Method::kGet, "/results/{round}/{version}", [serve](HttpRequest& request) {
+    return serve(request, request.path_params["round"], request.path_params["version"], "");
+  });
+  router.Add(Method::kGet, "/results/{round}/{version}/{path...}", [serve](HttpRequest& request) {
+    return serve(request, request.path_params["round"], request.path_params["version"],
+                 request.path_params["path"]);
+  });
+
+  // ---- The JSON API ----
+
+  router.Add(Method::kGet, "/api/v1/releases", [shelf](HttpRequest&) {
+    json::array releases;
+    for (const publish::ReleaseEntry& entry : shelf->All()) {
+      releases.push_back(ReleaseJson(entry));
+    }
+    return Json(200, releases);
+  });
+
+  router.Add(Method::kGet, "/api/v1/releases/{id}/tables", [shelf](HttpRequest& request) {
+    const std::string& id = request.path_params["id"];
+    size_t dash = id.rfind("-v");
+    int version = dash == std::string::npos ? 0 : VersionOf(id.substr(dash + 1));
+    auto entry = version ? shelf->Find(id.substr(0, dash), version) : nullptr;
+    if (!entry) return JsonError(404, "there is no release " + id);
+    // Each table once, from its English JSON-stat file's path.
+    std::map<std::string, json::array> breakdowns;
+    for (const auto& [path, sha] : entry->files) {
+      if (!path.ends_with(".en.json")) continue;
+      std::string stem = path.substr(0, path.size() - 8);  // GROUP/ITEM[.by-DIM]
+      std::string breakdown;
+      if (size_t by = stem.find(".by-"); by != std::string::npos) {
+        breakdown = stem.substr(by + 4);
+        stem = stem.substr(0, by);
+      }
+      std::replace(stem.begin(), stem.end(), '/', '.');
+      breakdowns[entry->round + "." + stem].push_back(json::value(breakdown));
+    }
+    json::array tables;
+    for (auto& [table, list] : breakdowns) {
+      tables.push_back({{"id", table},
+                        {"breakdowns", std::move(list)},
+                        {"href", fmt::format("/api/v1/tables/{}?release={}", table, id)}});
+    }
+    return Json(200, json::object{{"release", ReleaseJson(*entry)}, {"tables", tables}});
+  });
+
+  router.Add(Method::kGet, "/api/v1/tables/{id}", [shelf](HttpRequest& request) {
+    const std::string& id = request.path_params["id"];
+    std::string lang_code = FindParam(request.query, "lang").value_or("en");
+    auto lang = ParseLang(lang_code);
+    if (!lang || lang_code.size() != 2) return JsonError(400, "lang: use fi, sv or en");
+    std::string breakdown = FindParam(request.query, "breakdown").value_or("");
+    if (breakdown == "none" || breakdown == "total") breakdown.clear();
+    for (char c : breakdown) {
+      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_') {
+        return JsonError(400, "breakdown: a dimension such as size_class or region");
+      }
+    }
+    // The release asked for, else the latest release of the round whose
+    // code the id starts with that has the table.
+    std::vector<publish::ReleaseEntry> all = shelf->All();
+    std::string wanted = FindParam(request.query, "release").value_or("");
+    for (auto entry = all.rbegin(); entry != all.rend(); ++entry) {
+      if (!wanted.empty() && entry->id() != wanted) continue;
+      std::string path = TablePath(entry->round, id, breakdown, *lang);
+      if (path.empty() || !entry->files.contains(path)) continue;
+      auto bytes = shelf->Read(*entry, path);
+      if (!bytes) break;
+      HttpResponse response;
+      response.body = std::move(*bytes);
+      response.Set("Content-Type", "application/json");
+      response.Set("Access-Control-Allow-Origin", "*");
+      response.Set("ETag", "\"" + entry->files.at(path).substr(0, 32) + "\"");
+      response.Set("Cache-Control", wanted.empty() ? "public, max-age=300"
+                                                   : "public, max-age=31536000, immutable");
+      return response;
+    }
+    return JsonError(404, fmt::format("there is no table {}{} in {}", id,
+                                      breakdown.empty() ? "" : " by " + breakdown,
+                                      wanted.empty() ? "any release" : wanted));
+  });
+}
+
+}  // namespace kartla::web

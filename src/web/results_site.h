@@ -1,0 +1,22 @@
+// The public's side: the releases `kartla publish` wrote, served at
+// /results (every version stays; the files are immutable, so they are
+// cached for a year and carry their SHA-256 as ETag), and the read-only
+// JSON API at /api/v1 (docs/api.md).
+#ifndef KARTLA_WEB_RESULTS_SITE_H_
+#define KARTLA_WEB_RESULTS_SITE_H_
+
+#include <string>
+
+#include "web/router.h"
+
+namespace kartla::web {
+
+// Adds GET /results, /results/ROUND, /results/ROUND/vN/PATH and the API's
+// /api/v1/releases, /api/v1/releases/ID/tables and /api/v1/tables/ID,
+// serving the releases in `folder` (read as they are asked for, so that a
+// release published while serving is there at once).
+void AddResultsRoutes(Router& router, const std::string& folder);
+
+}  // namespace kartla::web
+
+#endif  // KARTLA_WEB_RESULTS_SITE_H_
