@@ -80,7 +80,7 @@ TEST(DurabilityTest, EveryAcknowledgedPageSurvivesSigkill) {
   testing::TempDir dir;
   const std::string folder = (dir.path() / "demo").string();
   const int port = 20000 + getpid() % 1000;
-  std::string setup = RunCommand(std::string(KARTLA_BINARY) + " demo --setup-only --dir '" +
+  std::string setup = RunCommand(std::string(KARTLA_BINARY) + " demo --setup-only --fieldwork-only --dir '" +
                           folder + "' --port " + std::to_string(port) + " 2>&1");
   ASSERT_NE(setup.find("Created the round"), std::string::npos) << setup;
   // Sixteen organisations, each with its own link.

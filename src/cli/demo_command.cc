@@ -10,6 +10,7 @@
 #include "cli/commands.h"
 #include "app/example_answers.h"
 #include "app/example_round.h"
+#include "app/publishing.h"
 #include "cli/registry_views.h"
 #include "cli/round_views.h"
 #include "cli/serving.h"
@@ -25,7 +26,8 @@ struct DemoOptions {
   int port = 8080;
   bool setup_only = false;
   bool send_mail = false;
-  bool simulate_answers = false;
+  bool simulate_answers = false;  // the default now; kept for older scripts
+  bool fieldwork_only = false;
 };
 
 // Whose links the demo prints: a few organisations per target group, in
@@ -73,6 +75,7 @@ int RunDemo(CommandContext& context, const DemoOptions& options) {
   auto config = context.LoadConfiguration();
   if (!config.ok()) return context.Fail(config.status());
   config->database = (*folder / "kartla.db").string();
+  config->results = (*folder / "results").string();
   config->mail.send = options.send_mail;
   // Links, printed and mailed, carry the port the demo serves on.
   config->server.port = options.port;
@@ -159,7 +162,8 @@ int RunDemo(CommandContext& context, const DemoOptions& options) {
                      "(see the round's invitations page)\n",
                      remind_on.ToString());
 
-  if (options.simulate_answers) {
+  const bool results = !options.fieldwork_only;
+  if (results) {
     SimulationOptions simulation;
     for (const DemoInvitation& demo : kDemoInvitations) simulation.leave_out.insert(demo.organisation);
     auto answered = SimulateAnswers(**app, round->round.code, simulation);
@@ -175,6 +179,25 @@ int RunDemo(CommandContext& context, const DemoOptions& options) {
     out << fmt::format("   Made the earlier round digimapping-2021 with the same questionnaires "
                        "and {} made-up responses, somewhat less mature, for trends\n",
                        *past);
+  }
+
+  std::string results_address;
+  if (results) {
+    // Stages 1 and 2 published from the made-up answers, as two versions.
+    for (int stage : {1, 2}) {
+      PublishRequest request;
+      request.round = round->round.code;
+      request.stage = stage;
+      request.folder = config->results;
+      auto report = PublishRound(**app, request);
+      if (!report.ok()) return context.Fail(report.status());
+      out << fmt::format("   Published stage {} as version {} of the results: {} tables, {} "
+                         "files (pages, figures, downloads) in {}\n",
+                         stage, report->outcome.version, report->tables, report->outcome.files,
+                         report->outcome.folder);
+      results_address = fmt::format("{}/results/{}/v{}/", base, round->round.code,
+                                    report->outcome.version);
+    }
   }
 
   std::string password = NewToken();
@@ -207,6 +230,13 @@ int RunDemo(CommandContext& context, const DemoOptions& options) {
                   (*app)->mailing().LinkOf(*found)});
   }
   links.Print(out);
+  if (results) {
+    out << fmt::format(
+        "\n11. The results of stages 1 and 2, published: {}\n"
+        "    (in Finnish {}fi/index.html; all releases at {}/results; the JSON API at "
+        "{}/api/v1/releases)\n",
+        results_address, results_address, base, base);
+  }
   std::error_code error;
   std::filesystem::path self =
       std::filesystem::read_symlink("/proc/self/exe", error);
@@ -242,8 +272,10 @@ void AddDemoCommand(CLI::App& app, CommandContext& context) {
       "demo",
       "Set up a demonstration in a fresh folder: a database with Finland's "
       "municipalities, the example forms, the 2025 round with its stages "
-      "contacts and invitations for every municipality, and an administrator; "
-      "then serve the questionnaire and the workspace until Ctrl-C");
+      "contacts and invitations for every municipality, made-up answers for two "
+      "thirds of them and an earlier round, stages 1 and 2 of the results "
+      "published, and an administrator; then serve the questionnaire, the "
+      "workspace and the results until Ctrl-C");
   demo->add_option("--dir", options->dir,
                    "The folder to use (created if missing); default: a new "
                    "kartla-demo-XXXXXX in the current folder");
@@ -254,9 +286,14 @@ void AddDemoCommand(CLI::App& app, CommandContext& context) {
   demo->add_flag("--send-mail", options->send_mail,
                  "Send the invitations through the [mail] server of the configuration");
   demo->add_flag("--simulate-answers", options->simulate_answers,
-                 "Make up answers for about two thirds of the organisations, and an "
-                 "earlier round digimapping-2021 answered likewise, so that the results "
-                 "and trends have something to show");
+                 "The default: make up answers for about two thirds of the organisations "
+                 "(the printed links' organisations left out), and an earlier round "
+                 "digimapping-2021 answered likewise, and publish stages 1 and 2 of the "
+                 "results");
+  CLI::Option* simulate = demo->get_option("--simulate-answers");
+  demo->add_flag("--fieldwork-only", options->fieldwork_only,
+                 "Only the fieldwork: nobody has answered yet and nothing is published")
+      ->excludes(simulate);
   demo->add_flag("--setup-only", options->setup_only,
                  "Set everything up and print the links, but do not serve");
   demo->callback([&context, options] {

@@ -2,7 +2,8 @@
 // Playwright, with JavaScript off (the pages need none), every page checked
 // with axe-core for WCAG 2.1 A/AA, in three languages.
 //   KARTLA_BINARY=build/ci/src/cli/kartla node --test tests/browser/
-// Starts `kartla demo` (every municipality invited, an administrator made),
+// Starts `kartla demo --fieldwork-only` (every municipality invited, nobody
+// has answered, an administrator made),
 // signs in with the printed password, answers as one respondent, and follows
 // the round on the dashboard; passes an invitation on; previews reminders.
 import { after, before, test } from 'node:test';
@@ -19,7 +20,7 @@ let browser;
 
 before(async () => {
   let output;
-  ({ server, output } = await startDemo(port));
+  ({ server, output } = await startDemo(port, ['--fieldwork-only']));
   password = output.match(/as admin with the password (\S+)/)?.[1];
   ictLink = output.match(/^ICT management\s{2,}Oulu\s{2,}fi\s+http:\/\/[^/]+(\/r\/\S+)$/m)?.[1];
   assert.ok(password && ictLink, `no password or link in:\n${output}`);

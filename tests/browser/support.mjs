@@ -11,13 +11,15 @@ const require = createRequire(import.meta.url);
 const { chromium } = require('playwright-core');
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
-// Starts the demo in a new temporary folder; resolves with the process and
-// what it printed once it serves.
-export async function startDemo(port) {
+// Starts the demo in a new temporary folder (with `args`, e.g.
+// ['--fieldwork-only']); resolves with the process, what it printed once it
+// serves, and its folder.
+export async function startDemo(port, args = []) {
   const binary = process.env.KARTLA_BINARY;
   assert.ok(binary, 'KARTLA_BINARY names the kartla program');
   const dir = mkdtempSync(path.join(tmpdir(), 'kartla-browser-'));
-  const server = spawn(binary, ['demo', '--dir', path.join(dir, 'demo'), '--port', String(port)],
+  const server = spawn(binary, ['demo', '--dir', path.join(dir, 'demo'), '--port', String(port),
+                                ...args],
                        { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   await new Promise((resolve, reject) => {
@@ -32,7 +34,7 @@ export async function startDemo(port) {
     server.stderr.on('data', (data) => { output += data; });
     server.on('exit', (code) => reject(new Error(`the demo exited (${code}):\n${output}`)));
   });
-  return { server, output };
+  return { server, output, dir: path.join(dir, 'demo') };
 }
 
 // Resolves once `base` answers HTTP, or fails after 30 s.

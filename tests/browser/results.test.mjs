@@ -1,0 +1,168 @@
+// The results site of the demo in a real browser: Debian's Chromium driven
+// by Playwright, every page checked with axe-core for WCAG 2.1 A/AA (axe
+// runs as a script), in three languages; the same walk with JavaScript off
+// (the site is static pages); and the JSON API read with jsonstat-toolkit.
+//   KARTLA_BINARY=build/ci/src/cli/kartla node --test tests/browser/results.test.mjs
+// Starts `kartla demo` (made-up answers, stages 1 and 2 published as two
+// versions), walks /results → front page → a section → a figure's table and
+// a breakdown → the trends → the methods, and saves a screenshot of a
+// section page (its path is printed; KARTLA_TEST_OUTPUT names the folder).
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { checkAccessibility, launchBrowser, startDemo } from './support.mjs';
+
+const require = createRequire(import.meta.url);
+const JSONstat = require('jsonstat-toolkit');
+
+const port = 19000 + (process.pid % 1000);
+const base = `http://127.0.0.1:${port}`;
+const round = 'digimapping-2025';
+let server;
+let browser;
+let site;  // the latest release's address
+
+before(async () => {
+  let output;
+  ({ server, output } = await startDemo(port));
+  site = output.match(/results of stages 1 and 2, published: http:\/\/[^/]+(\/results\/\S+)/)?.[1];
+  assert.ok(site, `no results address in:\n${output}`);
+  assert.equal(site, `/results/${round}/v2/`);
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill('SIGTERM');
+});
+
+const words = {
+  fi: { methods: 'Menetelmät', trends: 'Kehitys kierroksittain', figure: 'Kuvio', by: 'Jaottelu' },
+  sv: { methods: 'Metoder', trends: 'Utveckling mellan omgångarna', figure: 'Figur', by: 'Fördelning' },
+  en: { methods: 'Methods', trends: 'Trends across rounds', figure: 'Figure', by: 'Breakdown' },
+};
+
+for (const lang of ['fi', 'sv', 'en']) {
+  test(`walks the results site in ${lang}, every page accessible`, async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    // The list of releases, then the round's front page.
+    await page.goto(`${base}/results?lang=${lang}`);
+    await checkAccessibility(page, 'the list of releases');
+    await page.click(`a[href="${site}${lang}/index.html"]`);
+    assert.equal(await page.getAttribute('html', 'lang'), lang);
+    await checkAccessibility(page, 'the front page');
+    const front = await page.textContent('main');
+    assert.match(front, /1\. .+\n?.*2\. /s, 'the stages');
+    // Two stages published, one coming; sections of both linked.
+    const sections = await page.$$eval('ul.sections a', (links) => links.map((a) => a.href));
+    assert.ok(sections.length >= 4, `sections: ${sections}`);
+
+    // A section page: numbered figures with their tables and coverage.
+    await page.goto(sections.find((href) => href.includes('chief_executives-8')) ?? sections[0]);
+    await checkAccessibility(page, 'a section page');
+    const firstFigure = await page.textContent('figure figcaption');
+    assert.match(firstFigure, new RegExp(`^${words[lang].figure} 8\\.1: `));
+    assert.match(await page.textContent('p.coverage'), /\d+ .* \d+ .*%/);
+    const svg = page.locator('figure svg').first();
+    assert.equal(await svg.getAttribute('role'), 'img');
+    assert.ok((await svg.locator('title').textContent()).startsWith(firstFigure.trim()));
+    assert.ok((await svg.locator('desc').textContent()).length > 10);
+    // The table behind the figure: a caption naming it, row headers, cells.
+    const table = page.locator('section.result').first().locator('table.data').first();
+    assert.match(await table.locator('caption').textContent(), /8\.1/);
+    assert.ok(await table.locator('tbody th[scope="row"]').count() >= 2);
+    // A breakdown opens without JavaScript (details/summary); its cells
+    // that would describe fewer than five respondents are "..".
+    const breakdown = page.locator('section.result').first().locator('details').first();
+    await breakdown.locator('summary').click();
+    assert.match(await breakdown.locator('summary').textContent(), new RegExp(words[lang].by));
+    assert.ok(await breakdown.locator('table.data tbody tr').count() >= 5);
+    await checkAccessibility(page, 'a section page with a breakdown open');
+    if (lang === 'en') {
+      const folder = process.env.KARTLA_TEST_OUTPUT ?? path.join(tmpdir(), 'kartla-test-output');
+      mkdirSync(folder, { recursive: true });
+      const shot = path.join(folder, 'results-section.png');
+      await page.screenshot({ path: shot, fullPage: true });
+      console.log(`screenshot of a section page: ${shot}`);
+    }
+
+    // The trends: line charts across 2021 and 2025, with their tables.
+    await page.click(`nav.results-nav a:text-is("${words[lang].trends}")`);
+    await checkAccessibility(page, 'the trends page');
+    assert.ok(await page.locator('figure svg path[stroke-width="2.5"]').count() >= 3);
+    assert.match(await page.locator('table.data thead').first().textContent(), /2021[\s\S]*2025/);
+
+    // The methods: fieldwork, response, representativeness, the rule.
+    await page.click(`nav.results-nav a:text-is("${words[lang].methods}")`);
+    await checkAccessibility(page, 'the methods page');
+    const methods = await page.textContent('main');
+    assert.match(methods, /R-indi[ck]a/);
+    assert.match(methods, /\b5\b/);  // k
+    // The language switch goes to the same page in the other language.
+    const other = lang === 'fi' ? 'sv' : 'fi';
+    await page.click(`nav.languages a[hreflang="${other}"]`);
+    assert.equal(await page.getAttribute('html', 'lang'), other);
+    assert.ok(page.url().endsWith(`/${other}/methods.html`));
+    await context.close();
+  });
+}
+
+test('works without JavaScript: sections, breakdowns, trends, methods', async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  context.setDefaultTimeout(15000);
+  const page = await context.newPage();
+  await page.goto(`${base}${site}`);
+  await page.click('a[hreflang="sv"]');
+  await page.waitForURL(/\/sv\/index\.html$/);
+  await page.click('ul.sections a >> nth=0');
+  const details = page.locator('details').first();
+  assert.equal(await details.locator('table').isVisible(), false);
+  await details.locator('summary').click();
+  assert.equal(await details.locator('table').isVisible(), true);
+  await page.click('nav.results-nav a[href="trends.html"]');
+  assert.ok(await page.locator('figure svg').count() >= 3);
+  await page.click('nav.results-nav a[href="methods.html"]');
+  assert.match(await page.textContent('h1'), /Metoder/);
+  await context.close();
+});
+
+test('serves every version immutably, and the API returns valid JSON-stat', async () => {
+  // The first version (stage 1) stays, beside the second.
+  const v1 = await fetch(`${base}/results/${round}/v1/manifest.json`);
+  assert.equal(v1.status, 200);
+  const manifest = await v1.json();
+  assert.equal(manifest.stage, 1);
+  const page = await fetch(`${base}/results/${round}/v1/en/index.html`);
+  assert.equal(page.status, 200);
+  assert.match(page.headers.get('cache-control'), /immutable/);
+  const etag = page.headers.get('etag');
+  const again = await fetch(`${base}/results/${round}/v1/en/index.html`,
+                            { headers: { 'If-None-Match': etag } });
+  assert.equal(again.status, 304);
+  // Only the manifest's files are served.
+  assert.equal((await fetch(`${base}/results/${round}/v1/..%2F..%2Fkartla.db`)).status, 404);
+  assert.equal((await fetch(`${base}/results/${round}/v9/`)).status, 404);
+
+  const releases = await (await fetch(`${base}/api/v1/releases`)).json();
+  assert.deepEqual(releases.map((r) => [r.id, r.stage]), [[`${round}-v1`, 1], [`${round}-v2`, 2]]);
+  const listed = await (await fetch(`${base}${releases[1].tables}`)).json();
+  assert.ok(listed.tables.length > 20);
+  const entry = listed.tables.find((t) => t.id.endsWith('.ict_management.maturity'));
+  assert.deepEqual(entry.breakdowns.sort(), ['', 'region', 'size_class']);
+  for (const lang of ['fi', 'sv', 'en']) {
+    const response = await fetch(`${base}/api/v1/tables/${entry.id}?breakdown=size_class&lang=${lang}`);
+    assert.equal(response.status, 200);
+    const dataset = JSONstat(await response.json());
+    assert.equal(dataset.class, 'dataset');
+    assert.deepEqual(dataset.id, ['line', 'measure']);
+    assert.equal(dataset.Dimension('line').id.at(-1), 'total');
+  }
+  const missing = await fetch(`${base}/api/v1/tables/${round}.ict_management.nothing`);
+  assert.equal(missing.status, 404);
+  assert.match((await missing.json()).error, /no table/);
+  assert.equal((await fetch(`${base}/api/v1/tables/${entry.id}?lang=de`)).status, 400);
+});
