@@ -228,6 +228,16 @@ TEST_F(CliTest, DemoSetsUpAFreshFolder) {
   EXPECT_TRUE(Has(demo.output, "Helsinki"));
   EXPECT_TRUE(Has(demo.output, "http://127.0.0.1:8099/r/"));
   EXPECT_TRUE(std::filesystem::exists(dir_.File("demo1/kartla.db")));
+  // Made-up answers, and stages 1 and 2 of the results published.
+  EXPECT_TRUE(Has(demo.output, "Published stage 1 as version 1")) << demo.output;
+  EXPECT_TRUE(Has(demo.output, "Published stage 2 as version 2")) << demo.output;
+  EXPECT_TRUE(Has(demo.output, "http://127.0.0.1:8099/results/digimapping-2025/v2/"));
+  EXPECT_TRUE(std::filesystem::exists(
+      dir_.File("demo1/results/digimapping-2025/v2/fi/chief_executives-1.html")));
+  Outcome fieldwork = Kartla("demo --dir demo2 --setup-only --fieldwork-only");
+  ASSERT_EQ(fieldwork.status, 0) << fieldwork.output;
+  EXPECT_FALSE(Has(fieldwork.output, "Published stage"));
+  EXPECT_FALSE(std::filesystem::exists(dir_.File("demo2/results")));
   Outcome again = Kartla("demo --dir demo1 --setup-only");
   EXPECT_EQ(again.status, 5) << again.output;
   Outcome fresh = Kartla("demo --setup-only");
@@ -578,7 +588,7 @@ TEST_F(CliTest, StatsEstimateReproducesRsReferenceNumbers) {
   EXPECT_EQ(checked, 51);
   // Representativeness of a round just invited: every organisation counted
   // in its categories, nothing answered yet.
-  ASSERT_EQ(Kartla("demo --setup-only --dir demo").status, 0);
+  ASSERT_EQ(Kartla("demo --setup-only --fieldwork-only --dir demo").status, 0);
   setenv("KARTLA_DATABASE", dir_.File("demo/kartla.db").c_str(), 1);
   Outcome represent = Kartla("stats representativeness digimapping-2025 "
                              "--target-group ict_management --json");

@@ -1,12 +1,13 @@
-// The open-data downloads of a made-up round (`kartla demo
-// --simulate-answers`, then `kartla stats table --export`): every JSON-stat
+// The open-data downloads of a made-up round (`kartla demo`, which
+// publishes stages 1 and 2 as releases, and `kartla stats table --export`
+// of crossed breakdowns): every download of both, every JSON-stat
 // file read by an independent reader (jsonstat-toolkit from npm), every PX
 // file checked for its mandatory keywords and its cell count, every CSV's
 // respondent counts, an XLSX for each; no published count describing
 // fewer than k = 5 respondents.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -21,8 +22,7 @@ test('JSON-stat and PX downloads are valid, and safe', () => {
   const binary = process.env.KARTLA_BINARY;
   assert.ok(binary, 'KARTLA_BINARY names the kartla program');
   const dir = mkdtempSync(path.join(tmpdir(), 'kartla-opendata-'));
-  execFileSync(binary, ['demo', '--setup-only', '--simulate-answers', '--dir',
-                        path.join(dir, 'demo')]);
+  execFileSync(binary, ['demo', '--setup-only', '--dir', path.join(dir, 'demo')]);
   const env = { ...process.env, KARTLA_DATABASE: path.join(dir, 'demo', 'kartla.db') };
   const out = path.join(dir, 'out');
   for (const [group, by] of [['ict_management', 'size_class'], ['chief_executives', 'region'],
@@ -30,10 +30,27 @@ test('JSON-stat and PX downloads are valid, and safe', () => {
     execFileSync(binary, ['stats', 'table', 'digimapping-2025', '--target-group', group,
                           '--by', by, '--export', path.join(out, group)], { env });
   }
+  // Every download of the exports and of both versions of the release.
+  const downloads = [];
+  const collect = (folder) => {
+    for (const name of readdirSync(folder)) {
+      const full = path.join(folder, name);
+      if (statSync(full).isDirectory()) {
+        if (!['fi', 'sv', 'en'].includes(name)) collect(full);  // not the pages
+      } else if (/\.(csv|json|px|xlsx)$/.test(name) && name !== 'manifest.json') {
+        downloads.push(full);
+      }
+    }
+  };
+  collect(out);
+  const release = path.join(dir, 'demo', 'results', 'digimapping-2025');
+  assert.deepEqual(readdirSync(release).sort(), ['v1', 'v2']);
+  collect(release);
   let datasets = 0, suppressed = 0, counts = 0, pxFiles = 0, csvFiles = 0, xlsxFiles = 0;
-  for (const group of readdirSync(out)) {
-    for (const file of readdirSync(path.join(out, group))) {
-      const text = readFileSync(path.join(out, group, file), 'utf8');
+  {
+    for (const full of downloads) {
+      const file = path.relative(dir, full);
+      const text = readFileSync(full, 'utf8');
       if (file.endsWith('.xlsx')) {
         assert.ok(text.startsWith('PK'), `${file}: a zip`);
         ++xlsxFiles;
@@ -86,7 +103,7 @@ test('JSON-stat and PX downloads are valid, and safe', () => {
       }
     }
   }
-  assert.ok(datasets > 100, `${datasets} JSON-stat files`);
+  assert.ok(datasets > 500, `${datasets} JSON-stat files`);
   assert.equal(pxFiles, datasets);
   assert.equal(csvFiles, datasets);
   assert.equal(xlsxFiles, datasets);
