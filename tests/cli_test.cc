@@ -190,7 +190,8 @@ TEST_F(CliTest, EveryCommandHasHelpAndThereIsAVersion) {
         "user passwd", "user list", "audit", "contacts", "contacts import",
         "contacts list", "invite send", "invite remind", "invite schedule", "mail",
         "mail send", "monitor", "stats", "stats estimate", "stats representativeness",
-        "stats table", "stats relate", "stats trend", "stats compare", "publish"}) {
+        "stats table", "stats relate", "stats trend", "stats compare", "publish",
+        "microdata"}) {
     Outcome help = Kartla(std::string(command) + " --help");
     EXPECT_EQ(help.status, 0) << command;
     EXPECT_TRUE(Has(help.output, "Usage:")) << command << help.output;
@@ -650,6 +651,10 @@ TEST_F(CliTest, StatsTableWeightsByClassesAndHidesSmallCells) {
   Outcome noted = Kartla("publish digimapping-2025 --stage 1 --out r1 --k 7 --note 'k is 7'");
   Outcome stage2 = Kartla("publish digimapping-2025 --stage 2 --out r1");
   Outcome no_stage = Kartla("publish digimapping-2025 --stage 9 --out r1");
+  Outcome microdata = Kartla("microdata digimapping-2025 --target-group ict_management --out md");
+  Outcome identified = Kartla(
+      "microdata digimapping-2025 --target-group ict_management --out md2 --identify");
+  Outcome no_group = Kartla("microdata digimapping-2025 --target-group nobody");
   std::ofstream(dir_.File("broken.toml"))
       << "[disclosure]\nk = 0\n\n[[index]]\nname = \"x\"\nitems = 3\n";
   Outcome broken = Kartla("stats table digimapping-2025 --target-group chief_executives "
@@ -721,6 +726,32 @@ TEST_F(CliTest, StatsTableWeightsByClassesAndHidesSmallCells) {
   EXPECT_TRUE(std::filesystem::exists(dir_.File("r1/digimapping-2025/v1/manifest.json")))
       << "old versions stay";
   EXPECT_EQ(no_stage.status, 4) << no_stage.output;
+  // The release's pages: each language's front page and a section page.
+  for (const char* lang : {"fi", "sv", "en"}) {
+    const std::string front = testing::ReadFileBytes(
+        dir_.File(std::string("r1/digimapping-2025/v3/") + lang + "/index.html"));
+    EXPECT_TRUE(Has(front, std::string("<html lang=\"") + lang + "\">")) << lang;
+    EXPECT_TRUE(Has(front, "chief_executives-1.html")) << front;
+  }
+  EXPECT_TRUE(Has(testing::ReadFileBytes(dir_.File("r1/digimapping-2025/v3/en/ict_management-2.html")),
+                  "Figure 2.1: "));
+  // Microdata: four files, pseudonyms unless --identify.
+  ASSERT_EQ(microdata.status, 0) << microdata.output;
+  const std::string csv = testing::ReadFileBytes(dir_.File("md/digimapping-2025.ict_management.csv"));
+  EXPECT_TRUE(csv.starts_with("pseudonym,")) << csv.substr(0, 200);
+  for (const char* suffix : {".xlsx", ".sav", ".dta"}) {
+    EXPECT_TRUE(std::filesystem::exists(dir_.File(std::string("md/digimapping-2025.ict_management") +
+                                                  suffix)));
+  }
+  ASSERT_EQ(identified.status, 0) << identified.output;
+  const std::string named = testing::ReadFileBytes(dir_.File("md2/digimapping-2025.ict_management.csv"));
+  EXPECT_TRUE(named.starts_with("organisation,"));
+  // The first respondent's organisation code is not in the pseudonymised file.
+  const size_t first_row = named.find("\r\n") + 2;
+  const std::string code = named.substr(first_row, named.find(',', first_row) - first_row);
+  EXPECT_EQ(code.size(), 3u) << code;
+  EXPECT_FALSE(Has(csv, "\r\n" + code + ",")) << code;
+  EXPECT_EQ(no_group.status, 4) << no_group.output;
   // The earlier round the demo made up is less mature: the trend rises.
   ASSERT_EQ(trend.status, 0) << trend.output;
   std::smatch years;

@@ -3,9 +3,13 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <list>
 #include <set>
 
+#include "core/token.h"
+#include "publish/formats.h"
+#include "publish/microdata.h"
 #include "stats/indicators.h"
 #include "stats/tables.h"
 #include "stats/weighting.h"
@@ -209,6 +213,41 @@ Result<PublishReport> PublishRound(App& app, const PublishRequest& request) {
   if (!outcome.ok()) return outcome.status();
   report.outcome = std::move(outcome).value();
   return report;
+}
+
+Result<std::vector<std::string>> WriteMicrodata(App& app, const MicrodataRequest& request) {
+  auto dataset = app.ResultsDataset(request.round, request.target_group);
+  if (!dataset.ok()) return dataset.status();
+  auto round = app.rounds().Show(request.round);
+  if (!round.ok()) return round.status();
+  publish::MicrodataOptions options;
+  options.lang = app.config().language;
+  options.identify = request.identify;
+  options.date = app.clock().Today().ToString();
+  options.label = fmt::format("{}, {}", round->round.title.Get(options.lang), request.target_group);
+  if (!request.identify) {
+    const std::string key = LoadOrCreateKey(app.config().KeyFile());
+    options.pseudonym = [&](const std::string& code) {
+      return "P" + DeriveToken(key, "pseudonym\n" + request.round + "\n" + code).substr(0, 10);
+    };
+  }
+  if (dataset->rows > 0) {
+    auto design = stats::DefaultDesign(*dataset, request.settings.classing);
+    if (!design.ok()) return design.status();
+    options.weights = design->design().weights();
+  }
+  std::string stem = request.round + "." + request.target_group;
+  auto files = publish::RenderMicrodata(
+      *dataset, stem, options,
+      (std::filesystem::temp_directory_path() / ("kartla-microdata-" + NewToken().substr(0, 8)))
+          .string());
+  if (!files.ok()) return files.status();
+  publish::WriteFiles(request.folder, *files);
+  std::vector<std::string> written;
+  for (const auto& [name, bytes] : *files) {
+    written.push_back((std::filesystem::path(request.folder) / name).string());
+  }
+  return written;
 }
 
 }  // namespace kartla

@@ -34,6 +34,21 @@ struct PublishReport {
 // unknown round or stage, kFailedPrecondition as WriteRelease.
 Result<PublishReport> PublishRound(App& app, const PublishRequest& request);
 
+struct MicrodataRequest {
+  std::string round;
+  std::string target_group;
+  std::string folder;  // the files go to FOLDER/ROUND.TARGET_GROUP.{csv,xlsx,sav,dta}
+  bool identify = false;  // organisation codes rather than pseudonyms
+  ResultsConfig settings;  // the weighting
+};
+
+// Writes a questionnaire's microdata (publish::RenderMicrodata) with the
+// design weights; the pseudonyms are keyed with the installation's secret
+// key (the link key file), so they are the same in every questionnaire of
+// the round and cannot be reversed without the key. Returns the files'
+// paths. Fails with kNotFound for an unknown round or target group.
+Result<std::vector<std::string>> WriteMicrodata(App& app, const MicrodataRequest& request);
+
 }  // namespace kartla
 
 #endif  // KARTLA_APP_PUBLISHING_H_

@@ -998,6 +998,31 @@ int PublishCommand(CommandContext& context, const PublishOptions& options) {
   return kExitSuccess;
 }
 
+struct MicrodataCommandOptions : TableOptions {
+  std::string out = "microdata";
+  bool identify = false;
+};
+
+// A questionnaire's microdata for analysts, pseudonymised unless asked.
+int MicrodataCommand(CommandContext& context, const MicrodataCommandOptions& options) {
+  auto opened = OpenRound(context, options);
+  if (!opened.ok()) return context.Fail(opened.status());
+  auto& [app, lang, round, settings] = *opened;
+  MicrodataRequest request{options.round, options.target_group, options.out, options.identify,
+                           settings};
+  auto written = WriteMicrodata(*app, request);
+  if (!written.ok()) return context.Fail(written.status());
+  context.out << fmt::format(
+      "Microdata of {} ({}), {}: one row per respondent, with labels and design weights; "
+      "for the survey team only, not for publication:\n",
+      options.round, options.target_group,
+      options.identify ? "organisations by their codes"
+                       : "organisations as pseudonyms (the same in every questionnaire of the "
+                         "round)");
+  for (const std::string& path : *written) context.out << "  " << path << "\n";
+  return kExitSuccess;
+}
+
 struct RelateOptions : TableOptions {
   std::string x, y;
 };
@@ -1223,6 +1248,25 @@ void AddStatsCommands(CLI::App& app, CommandContext& context) {
   publishing->overriding.push_back(publish_command->get_option("--k"));
   publish_command->callback(
       [&context, publishing] { context.exit_code = PublishCommand(context, *publishing); });
+
+  auto microdata = std::make_shared<MicrodataCommandOptions>();
+  CLI::App* microdata_command = app.add_subcommand(
+      "microdata",
+      "Write a questionnaire's microdata for the survey team's analysts (never published): "
+      "one row per respondent with the registry's dimensions, the design weight and every "
+      "question, as CSV, XLSX, SPSS .sav and Stata .dta with variable and value labels; the "
+      "organisation as a pseudonym unless --identify");
+  microdata_command->add_option("ROUND", microdata->round)->required();
+  microdata_command->add_option("--target-group", microdata->target_group,
+                                "The questionnaire's target group")
+      ->required();
+  microdata_command->add_option("--out", microdata->out, "The folder (default: microdata)");
+  microdata_command->add_flag("--identify", microdata->identify,
+                              "Organisation codes rather than pseudonyms");
+  microdata_command->add_option("--config", microdata->config,
+                                "A results settings file: the weighting classes");
+  microdata_command->callback(
+      [&context, microdata] { context.exit_code = MicrodataCommand(context, *microdata); });
 
   CLI::App* representativeness = stats->add_subcommand(
       "representativeness",
