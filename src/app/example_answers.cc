@@ -191,10 +191,13 @@ Result<int> SimulateAnswers(App& app, const std::string& round_code,
         response.slot = fmt::format("{}:{}", questionnaire.id, invitation.organisation_code);
       }
       response.started_at = response.updated_at = app.clock().Now();
+      // What a respondent starts with (the prefilled facts), then the answers.
       response.answers =
+          forms::PrefilledAnswers(form->form, app.invitations().PrefillFacts(invitation));
+      response.answers.merge(
           Respondent(form->form, level, std::clamp(leadership + options.maturity_shift, 0.0, 1.0),
                      population, random)
-              .Answer();
+              .Answer());
       responses::Response created = app.storage().responses().Create(response);
       if (app.storage().responses().Submit(created.id, fmt::format("DEMO-{}", created.id),
                                            app.clock().Now())) {

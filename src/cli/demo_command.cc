@@ -231,6 +231,21 @@ int RunDemo(CommandContext& context, const DemoOptions& options) {
   }
   links.Print(out);
   if (results) {
+    // A respondent whose answers were made up, for the benchmark.
+    for (const fieldwork::Invitation& invitation : invitations) {
+      if (invitation.role != "ict_management") continue;
+      auto response = (*app)->storage().responses().FindByInvitation(invitation.id);
+      if (!response || response->status != responses::ResponseStatus::kSubmitted) continue;
+      const Organisation* org =
+          registry_now.ok() ? registry_now->Find(invitation.organisation_code) : nullptr;
+      out << fmt::format(
+          "\nA respondent who has answered (ICT management, {}): {}\n"
+          "    their answers beside their peers' (all, size class, region): open the link, "
+          "then {}/q/benchmark\n",
+          org ? org->name.Get(lang) : invitation.organisation_code,
+          (*app)->mailing().LinkOf(invitation), base);
+      break;
+    }
     out << fmt::format(
         "\n11. The results of stages 1 and 2, published: {}\n"
         "    (in Finnish {}fi/index.html; all releases at {}/results; the JSON API at "

@@ -24,6 +24,7 @@ const round = 'digimapping-2025';
 let server;
 let browser;
 let site;  // the latest release's address
+let answered;  // the link of a respondent whose answers the demo made up
 
 before(async () => {
   let output;
@@ -31,6 +32,8 @@ before(async () => {
   site = output.match(/results of stages 1 and 2, published: http:\/\/[^/]+(\/results\/\S+)/)?.[1];
   assert.ok(site, `no results address in:\n${output}`);
   assert.equal(site, `/results/${round}/v2/`);
+  answered = output.match(/A respondent who has answered[^:]*: http:\/\/[^/]+(\/r\/\S+)/)?.[1];
+  assert.ok(answered, `no answered respondent's link in:\n${output}`);
   browser = await launchBrowser();
 });
 
@@ -128,6 +131,32 @@ test('works without JavaScript: sections, breakdowns, trends, methods', async ()
   await page.click('nav.results-nav a[href="methods.html"]');
   assert.match(await page.textContent('h1'), /Metoder/);
   await context.close();
+});
+
+test("a respondent sees their organisation's answers beside its peers'", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${base}${answered}`);  // the link opens a session
+  await page.goto(`${base}/q/benchmark`);
+  await checkAccessibility(page, 'the benchmark page');
+  const heads = await page.$$eval('table.benchmark thead th', (cells) => cells.map((c) => c.textContent));
+  assert.equal(heads.length, 5, heads.join(' | '));
+  assert.match(heads[3], /: \S/, 'the size class is named');
+  assert.match(heads[4], /: \S/, 'the region is named');
+  const rows = await page.$$eval('table.benchmark tbody tr', (trs) =>
+    trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+  assert.ok(rows.length >= 10, `${rows.length} questions`);
+  // Every published number of all organisations is shown; a peer group the
+  // release suppresses is said to be too small, never given a number.
+  for (const row of rows) {
+    assert.match(row[2], /\d/, row.join(' | '));
+    for (const cell of row.slice(3)) assert.ok(/\d/.test(cell) || cell.length > 3, cell);
+  }
+  const csv = await (await context.request.get(`${base}/q/benchmark.csv`)).text();
+  assert.equal(csv.trim().split('\n').length, rows.length + 1);
+  await context.close();
+  // Without a session there is no benchmark.
+  assert.notEqual((await fetch(`${base}/q/benchmark`, { redirect: 'manual' })).status, 200);
 });
 
 test('serves every version immutably, and the API returns valid JSON-stat', async () => {

@@ -1,0 +1,48 @@
+// An organisation's private benchmark: its own answers beside the
+// published aggregates of all organisations, of its size class and of its
+// region, for every question a release publishes of its questionnaire.
+// The aggregates are read from the release's own JSON-stat files, so they
+// are the published numbers with the same disclosure control: a peer group
+// whose numbers are suppressed is not shown.
+#ifndef KARTLA_PUBLISH_BENCHMARK_H_
+#define KARTLA_PUBLISH_BENCHMARK_H_
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/text.h"
+
+namespace kartla::publish {
+
+struct BenchmarkInput {
+  std::string version_folder;  // FOLDER/ROUND/vN
+  std::string target_group;
+  std::vector<std::string> items;  // the questionnaire's questions, in order
+  // The organisation's answers by question: a choice's name, several
+  // separated by spaces, or a number.
+  std::map<std::string, std::string> answers;
+  std::string size_class;  // its category codes in the registry
+  std::string region;
+  Lang lang = Lang::kEn;
+};
+
+struct BenchmarkPeer {
+  std::string group;  // "All", "Size class (population): 5,000–9,999"
+  std::string value;  // "34 % answered the same"; "" when not shown
+  bool shown = false;  // false: the group's numbers are suppressed (too few)
+};
+
+struct BenchmarkRow {
+  std::string item;
+  std::string question;
+  std::string own;  // the organisation's answer, in words; "" if none
+  std::vector<BenchmarkPeer> peers;  // all, the size class, the region
+};
+
+// A row per published question of the questionnaire, in the form's order.
+std::vector<BenchmarkRow> Benchmark(const BenchmarkInput& input);
+
+}  // namespace kartla::publish
+
+#endif  // KARTLA_PUBLISH_BENCHMARK_H_
