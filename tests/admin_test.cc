@@ -153,6 +153,7 @@ TEST_F(AdminTest, EveryRouteGivesEachKindOfVisitorExactlyWhatItShould) {
        "csv=organisation%2Cname%2Cemail%2Crole%0A091%2CUusi%2Cuusi%40hel.fi%2Cict_management",
        {403, 403, 403, 303, 403, 403, 422}},
       {"GET", round + "/invitations", "", {kSignIn, kSignIn, kSignIn, 200, 200, 403, 200}},
+      {"GET", round + "/benchmark", "", {kSignIn, kSignIn, kSignIn, 200, 200, 403, 200}},
       {"POST", round + "/remind", "step=preview", {403, 403, 403, 403, 403, 403, 200}},
       {"POST", round + "/schedule", "day=2099-01-01", {403, 403, 403, 403, 403, 403, 303}},
       {"POST", round + "/invite", "target_group=chief_executives",

@@ -239,11 +239,11 @@ int RunDemo(CommandContext& context, const DemoOptions& options) {
       const Organisation* org =
           registry_now.ok() ? registry_now->Find(invitation.organisation_code) : nullptr;
       out << fmt::format(
-          "\nA respondent who has answered (ICT management, {}): {}\n"
+          "\nA respondent who has answered (ICT management, {}, organisation {}): {}\n"
           "    their answers beside their peers' (all, size class, region): open the link, "
           "then {}/q/benchmark\n",
           org ? org->name.Get(lang) : invitation.organisation_code,
-          (*app)->mailing().LinkOf(invitation), base);
+          invitation.organisation_code, (*app)->mailing().LinkOf(invitation), base);
       break;
     }
     out << fmt::format(

@@ -9,6 +9,8 @@
 #include <optional>
 #include <sstream>
 
+#include "publish/release.h"
+
 namespace kartla::publish {
 namespace {
 
@@ -173,6 +175,33 @@ std::vector<BenchmarkRow> Benchmark(const BenchmarkInput& input) {
     rows.push_back(std::move(row));
   }
   return rows;
+}
+
+std::optional<LatestBenchmark> BenchmarkAgainstLatest(
+    const std::string& folder, const std::string& round, const std::string& target_group,
+    const forms::Form& form, const std::map<std::string, std::string>& answers,
+    const std::map<std::string, std::string>& facts, Lang lang) {
+  std::optional<ReleaseEntry> latest;
+  for (ReleaseEntry& entry : ListReleases(folder)) {
+    if (entry.round == round) latest = std::move(entry);
+  }
+  if (!latest) return std::nullopt;
+  BenchmarkInput input;
+  input.version_folder =
+      (std::filesystem::path(folder) / round / fmt::format("v{}", latest->version)).string();
+  input.target_group = target_group;
+  for (const forms::Item& item : form.items) {
+    if (forms::IsQuestion(item.type)) input.items.push_back(item.name);
+  }
+  input.answers = answers;
+  auto fact = [&](const char* name) {
+    auto found = facts.find(name);
+    return found == facts.end() ? std::string() : found->second;
+  };
+  input.size_class = fact("size_class");
+  input.region = fact("region");
+  input.lang = lang;
+  return LatestBenchmark{round, latest->version, latest->stage, latest->date, Benchmark(input)};
 }
 
 }  // namespace kartla::publish

@@ -8,10 +8,12 @@
 #define KARTLA_PUBLISH_BENCHMARK_H_
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/text.h"
+#include "forms/form.h"
 
 namespace kartla::publish {
 
@@ -42,6 +44,22 @@ struct BenchmarkRow {
 
 // A row per published question of the questionnaire, in the form's order.
 std::vector<BenchmarkRow> Benchmark(const BenchmarkInput& input);
+
+// The organisation's benchmark against the latest release of `round` in
+// `folder` (releases, as `kartla publish` writes them): what it answered to
+// `form` (its answers, and its facts: its size_class and region), in `lang`.
+// Nullopt if nothing of the round is published yet.
+struct LatestBenchmark {
+  std::string round;
+  int version = 0;
+  int stage = 0;
+  std::string date;
+  std::vector<BenchmarkRow> rows;
+};
+std::optional<LatestBenchmark> BenchmarkAgainstLatest(
+    const std::string& folder, const std::string& round, const std::string& target_group,
+    const forms::Form& form, const std::map<std::string, std::string>& answers,
+    const std::map<std::string, std::string>& facts, Lang lang);
 
 }  // namespace kartla::publish
 

@@ -12,6 +12,7 @@
 #include "core/token.h"
 #include "web/page_kit.h"
 #include "web/admin_setup.h"
+#include "web/results_site.h"
 #include "web/staff_desk.h"
 #include "web/web_app.h"
 
@@ -39,8 +40,12 @@ std::string SafeNext(const std::string& next) {
 
 class AdminApp : public std::enable_shared_from_this<AdminApp> {
  public:
-  AdminApp(const AdminServices& services, std::shared_ptr<const StaffDesk> desk)
-      : services_(services), desk_(std::move(desk)), kit_(desk_->kit()) {}
+  AdminApp(const AdminServices& services, std::shared_ptr<const StaffDesk> desk,
+           std::string results_folder)
+      : services_(services),
+        desk_(std::move(desk)),
+        kit_(desk_->kit()),
+        results_folder_(std::move(results_folder)) {}
 
   void AddRoutes(Router& router) {
     auto self = shared_from_this();
@@ -76,6 +81,10 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
         kAdministrators | kCoordinators, self, &AdminApp::Forward);
     desk_->Add(router, Method::kPost, "/admin/invitations/{id}/revoke",
         kAdministrators | kCoordinators, self, &AdminApp::Revoke);
+    desk_->Add(router, Method::kGet, "/admin/rounds/{round}/benchmark",
+        kAdministrators | kCoordinators, self, &AdminApp::BenchmarkPage);
+    desk_->Add(router, Method::kGet, "/admin/rounds/{round}/benchmark.csv",
+        kAdministrators | kCoordinators, self, &AdminApp::BenchmarkCsvFile);
     desk_->Add(router, Method::kGet, "/admin/users", kAdministrators, self, &AdminApp::Users);
     desk_->Add(router, Method::kPost, "/admin/users", kAdministrators, self, &AdminApp::AddUser);
     desk_->Add(router, Method::kGet, "/admin/audit", kAdministrators, self, &AdminApp::AuditPage);
@@ -194,6 +203,7 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
       item.Set("title", round.title.Get(lang));
       item.Set("monitor", !staff.coordinator());
       item.Set("invitations", staff.user.role != Role::kAnalyst);
+      item.Set("benchmark", staff.user.role != Role::kAnalyst);
       content.Add("rounds", std::move(item));
     }
     return Page(staff, T("workspace", lang), "admin_home", std::move(content), "/admin");
@@ -669,6 +679,88 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
     return InvitationsPage(request, staff, *round, nullptr, false, "");
   }
 
+  // ---- An organisation's benchmark, for its coordinator ----
+
+  // The organisation's submitted answers to each questionnaire of the
+  // round, each beside the latest release's aggregates: the coordinator's
+  // own organisation, or the administrator's ?org=CODE.
+  struct Benchmarked {
+    rounds::TargetGroup group;
+    std::optional<publish::LatestBenchmark> benchmark;
+  };
+  std::vector<Benchmarked> OrganisationBenchmarks(const rounds::Round& round,
+                                                  const std::string& org, Lang lang) {
+    std::vector<Benchmarked> out;
+    auto invitations = services_.invitations.ListForRound(round.id);
+    for (const rounds::Questionnaire& questionnaire :
+         services_.rounds.ListQuestionnaires(round.id)) {
+      for (const Invitation& invitation : invitations) {
+        if (invitation.organisation_code != org ||
+            invitation.questionnaire_id != questionnaire.id) {
+          continue;
+        }
+        auto response = services_.responses.FindByInvitation(invitation.id);
+        if (!response || response->status != responses::ResponseStatus::kSubmitted) continue;
+        auto form = services_.forms.LoadById(questionnaire.form_version_id);
+        if (!form.ok()) break;
+        out.push_back({questionnaire.target_group,
+                       publish::BenchmarkAgainstLatest(
+                           results_folder_, round.code, questionnaire.target_group.code,
+                           form->form, response->answers,
+                           services_.invitations.PrefillFacts(invitation), lang)});
+        break;
+      }
+    }
+    return out;
+  }
+
+  std::string BenchmarkOrganisation(const HttpRequest& request, const Staff& staff) const {
+    if (staff.coordinator()) return staff.user.organisation_code;
+    return FindParam(request.query, "org").value_or("");
+  }
+
+  HttpResponse BenchmarkPage(HttpRequest& request, const Staff& staff) {
+    auto round = PathRound(request);
+    if (!round) return kit_.ErrorPage(404, staff.lang);
+    const Lang lang = staff.lang;
+    const std::string org = BenchmarkOrganisation(request, staff);
+    View content;
+    content.Set("heading", T("bench_staff_title", lang, {round->title.Get(lang)}));
+    content.Set("org", org);
+    content.Set("ask_org", staff.admin());
+    content.Set("round", round->code);
+    content.List("questionnaires");
+    if (!org.empty()) {
+      for (const Benchmarked& each : OrganisationBenchmarks(*round, org, lang)) {
+        View view = BenchmarkView(each.benchmark, kit_, lang);
+        view.Set("caption", each.group.label.Get(lang));
+        view.Set("csv", fmt::format("/admin/rounds/{}/benchmark.csv?org={}&group={}",
+                                    round->code, org, each.group.code));
+        content.Add("questionnaires", std::move(view));
+      }
+      content.Set("none", T("bench_staff_none", lang, {org}));
+    }
+    return Page(staff, T("bench_staff_title", lang, {round->title.Get(lang)}), "admin_benchmark",
+                std::move(content), "");
+  }
+
+  HttpResponse BenchmarkCsvFile(HttpRequest& request, const Staff& staff) {
+    auto round = PathRound(request);
+    if (!round) return kit_.ErrorPage(404, staff.lang);
+    const std::string org = BenchmarkOrganisation(request, staff);
+    const std::string group = FindParam(request.query, "group").value_or("");
+    for (const Benchmarked& each : OrganisationBenchmarks(*round, org, staff.lang)) {
+      if (each.group.code != group) continue;
+      HttpResponse response;
+      response.Set("Content-Type", "text/csv; charset=utf-8");
+      response.Set("Content-Disposition", fmt::format("attachment; filename=\"benchmark-{}-{}-{}.csv\"",
+                                                      round->code, group, org));
+      response.body = BenchmarkCsv(each.benchmark);
+      return response;
+    }
+    return kit_.ErrorPage(404, staff.lang);
+  }
+
   HttpResponse Invite(HttpRequest& request, const Staff& staff) {
     auto round = PathRound(request);
     if (!round) return kit_.ErrorPage(404, staff.lang);
@@ -873,6 +965,7 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
   const AdminServices services_;
   const std::shared_ptr<const StaffDesk> desk_;
   const PageKit& kit_;
+  const std::string results_folder_;  // the releases; "" none
 };
 
 }  // namespace
@@ -880,7 +973,7 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
 void AddAdminRoutes(Router& router, const AdminServices& services,
                     const WebOptions& options) {
   auto desk = std::make_shared<const StaffDesk>(services.accounts, options);
-  std::make_shared<AdminApp>(services, desk)->AddRoutes(router);
+  std::make_shared<AdminApp>(services, desk, options.results_folder)->AddRoutes(router);
   AddSetupRoutes(router, services, desk);
 }
 

@@ -9,6 +9,7 @@
 #include <mutex>
 #include <sstream>
 
+#include "core/csv.h"
 #include "publish/release.h"
 #include "web/page_kit.h"
 
@@ -283,6 +284,55 @@ void AddResultsRoutes(Router& router, const std::string& folder) {
                                       breakdown.empty() ? "" : " by " + breakdown,
                                       wanted.empty() ? "any release" : wanted));
   });
+}
+
+View BenchmarkView(const std::optional<publish::LatestBenchmark>& benchmark,
+                   const PageKit& kit, Lang lang) {
+  View content;
+  content.List("rows");
+  content.Set("caption", kit.T("bench_caption", lang));
+  if (!benchmark) return content;
+  content.Set("release", kit.T("res_release_line", lang,
+                               {std::to_string(benchmark->stage),
+                                std::to_string(benchmark->version), benchmark->date}));
+  for (const publish::BenchmarkRow& row : benchmark->rows) {
+    View line;
+    line.Set("question", row.question);
+    line.Set("own", row.own.empty() ? kit.T("not_answered", lang) : row.own);
+    for (const publish::BenchmarkPeer& peer : row.peers) {
+      View cell;
+      cell.Set("text", peer.shown ? peer.value : kit.T("bench_too_few", lang));
+      cell.Set("hidden", !peer.shown);
+      line.Add("peers", std::move(cell));
+    }
+    content.Add("rows", std::move(line));
+  }
+  if (!benchmark->rows.empty()) {
+    for (const publish::BenchmarkPeer& peer : benchmark->rows.front().peers) {
+      content.Add("groups", View::Text(peer.group));
+    }
+  }
+  return content;
+}
+
+std::string BenchmarkCsv(const std::optional<publish::LatestBenchmark>& benchmark) {
+  std::string csv = "\xEF\xBB\xBF";
+  std::vector<std::string> head = {"question", "label", "own answer"};
+  if (benchmark && !benchmark->rows.empty()) {
+    for (const publish::BenchmarkPeer& peer : benchmark->rows.front().peers) {
+      head.push_back(peer.group);
+    }
+  }
+  csv += FormatCsvRecord(head);
+  if (!benchmark) return csv;
+  for (const publish::BenchmarkRow& row : benchmark->rows) {
+    std::vector<std::string> fields = {row.item, row.question, row.own};
+    for (const publish::BenchmarkPeer& peer : row.peers) {
+      fields.push_back(peer.shown ? peer.value : "..");
+    }
+    csv += FormatCsvRecord(fields);
+  }
+  return csv;
 }
 
 }  // namespace kartla::web

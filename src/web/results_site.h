@@ -5,8 +5,11 @@
 #ifndef KARTLA_WEB_RESULTS_SITE_H_
 #define KARTLA_WEB_RESULTS_SITE_H_
 
+#include <optional>
 #include <string>
 
+#include "publish/benchmark.h"
+#include "web/page_kit.h"
 #include "web/router.h"
 
 namespace kartla::web {
@@ -16,6 +19,14 @@ namespace kartla::web {
 // serving the releases in `folder` (read as they are asked for, so that a
 // release published while serving is there at once).
 void AddResultsRoutes(Router& router, const std::string& folder);
+
+// An organisation's benchmark (publish::BenchmarkAgainstLatest) as the
+// content of the templates benchmark and admin_benchmark ({{> _benchmark_table}}),
+// or saying that nothing is published yet.
+View BenchmarkView(const std::optional<publish::LatestBenchmark>& benchmark,
+                   const PageKit& kit, Lang lang);
+// The same as a CSV file (with a BOM, for spreadsheets).
+std::string BenchmarkCsv(const std::optional<publish::LatestBenchmark>& benchmark);
 
 }  // namespace kartla::web
 

@@ -15,8 +15,6 @@
 #include "responses/answering.h"
 #include "web/admin_app.h"
 #include "web/page_kit.h"
-#include "publish/benchmark.h"
-#include "publish/release.h"
 #include "web/results_site.h"
 #include "web/router.h"
 #include "web/static_files.h"
@@ -93,7 +91,7 @@ class WebApp {
     router_.Add(Method::kGet, "/q/answers.csv", bind(&WebApp::AnswersCsv));
     router_.Add(Method::kPost, "/q/reopen", bind(&WebApp::Reopen));
     router_.Add(Method::kGet, "/q/benchmark", bind(&WebApp::BenchmarkPage));
-    router_.Add(Method::kGet, "/q/benchmark.csv", bind(&WebApp::BenchmarkCsv));
+    router_.Add(Method::kGet, "/q/benchmark.csv", bind(&WebApp::BenchmarkCsvFile));
     router_.Add(Method::kPost, "/q/language", bind(&WebApp::Language));
     router_.Add(Method::kGet, "/q/colleague", bind(&WebApp::Colleague));
     router_.Add(Method::kPost, "/q/takeover", bind(&WebApp::AskToTakeOver));
@@ -1127,105 +1125,38 @@ class WebApp {
 
   // ---- The organisation's benchmark ----
 
-  // The organisation's answers beside the latest release's aggregates;
-  // nullopt (with the reason in `why`) when nothing is published yet.
-  std::optional<std::vector<publish::BenchmarkRow>> BenchmarkRows(const Context& context,
-                                                                   std::string& release) const {
+  // The organisation's answers beside the latest release's aggregates.
+  std::optional<publish::LatestBenchmark> Benchmark(const Context& context) const {
     if (options_.results_folder.empty()) return std::nullopt;
     auto round = services_.rounds.FindRoundById(context.invitation.round_id);
     if (!round) return std::nullopt;
-    std::optional<publish::ReleaseEntry> latest;
-    for (publish::ReleaseEntry& entry : publish::ListReleases(options_.results_folder)) {
-      if (entry.round == round->code) latest = std::move(entry);
-    }
-    if (!latest) return std::nullopt;
-    release = catalogue_.Get("res_release_line", context.lang,
-                             {std::to_string(latest->stage), std::to_string(latest->version),
-                              latest->date});
-    publish::BenchmarkInput input;
-    input.version_folder = (std::filesystem::path(options_.results_folder) / latest->round /
-                            fmt::format("v{}", latest->version))
-                               .string();
-    input.target_group = context.invitation.role;
-    for (const Item& item : context.form().items) {
-      if (forms::IsQuestion(item.type)) input.items.push_back(item.name);
-    }
-    input.answers = context.response.answers;
-    // The organisation's categories now, as its prefilled answers have them.
-    std::map<std::string, std::string> facts =
-        services_.invitations.PrefillFacts(context.invitation);
-    input.size_class = FindAnswer(facts, "size_class");
-    input.region = FindAnswer(facts, "region");
-    input.lang = context.lang;
-    return publish::Benchmark(input);
-  }
-
-  static std::string FindAnswer(const std::map<std::string, std::string>& answers,
-                                const std::string& name) {
-    auto found = answers.find(name);
-    return found == answers.end() ? "" : found->second;
+    return publish::BenchmarkAgainstLatest(
+        options_.results_folder, round->code, context.invitation.role, context.form(),
+        context.response.answers, services_.invitations.PrefillFacts(context.invitation),
+        context.lang);
   }
 
   HttpResponse BenchmarkPage(HttpRequest& request) {
     HttpResponse failure;
     auto context = Open(request, failure);
     if (!context) return failure;
-    const Lang lang = context->lang;
-    std::string release;
-    auto rows = BenchmarkRows(*context, release);
-    View content;
-    content.Set("release", release);
-    if (rows) {
-      for (const publish::BenchmarkRow& row : *rows) {
-        View line;
-        line.Set("question", row.question);
-        line.Set("own", row.own.empty() ? catalogue_.Get("not_answered", lang) : row.own);
-        for (const publish::BenchmarkPeer& peer : row.peers) {
-          View cell;
-          cell.Set("text", peer.shown ? peer.value : catalogue_.Get("bench_too_few", lang));
-          cell.Set("hidden", !peer.shown);
-          line.Add("peers", std::move(cell));
-        }
-        content.Add("rows", std::move(line));
-      }
-      if (!rows->empty()) {
-        for (const publish::BenchmarkPeer& peer : rows->front().peers) {
-          content.Add("groups", View::Text(peer.group));
-        }
-      }
-    }
-    content.List("rows");
-    std::string heading = catalogue_.Get("bench_title", lang);
-    return Render(200, &*context, lang, heading, "benchmark", std::move(content),
-                  "/q/benchmark");
+    View content = BenchmarkView(Benchmark(*context), kit_, context->lang);
+    content.Set("respondent", true);
+    return Render(200, &*context, context->lang, catalogue_.Get("bench_title", context->lang),
+                  "benchmark", std::move(content), "/q/benchmark");
   }
 
-  HttpResponse BenchmarkCsv(HttpRequest& request) {
+  HttpResponse BenchmarkCsvFile(HttpRequest& request) {
     HttpResponse failure;
     auto context = Open(request, failure);
     if (!context) return failure;
-    std::string release;
-    auto rows = BenchmarkRows(*context, release);
-    std::string csv = "\xEF\xBB\xBF";  // a BOM, so that spreadsheets read UTF-8
-    std::vector<std::string> head = {"question", "label", "own answer"};
-    if (rows && !rows->empty()) {
-      for (const publish::BenchmarkPeer& peer : rows->front().peers) head.push_back(peer.group);
-    }
-    csv += FormatCsvRecord(head);
-    for (const publish::BenchmarkRow& row : rows.value_or(std::vector<publish::BenchmarkRow>{})) {
-      std::vector<std::string> fields = {row.item, row.question, row.own};
-      for (const publish::BenchmarkPeer& peer : row.peers) {
-        fields.push_back(peer.shown ? peer.value : "..");
-      }
-      csv += FormatCsvRecord(fields);
-    }
     HttpResponse response;
     response.Set("Content-Type", "text/csv; charset=utf-8");
     response.Set("Content-Disposition",
                  fmt::format("attachment; filename=\"benchmark-{}-{}.csv\"",
                              context->form().settings.form_id,
                              context->invitation.organisation_code));
-    response.body = std::move(csv);
+    response.body = BenchmarkCsv(Benchmark(*context));
     return response;
   }
 

@@ -9,6 +9,7 @@
 // section page (its path is printed; KARTLA_TEST_OUTPUT names the folder).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -25,10 +26,16 @@ let server;
 let browser;
 let site;  // the latest release's address
 let answered;  // the link of a respondent whose answers the demo made up
+let answeredOrg;  // their organisation's code
+let password;  // the administrator's
+let demoDir;
 
 before(async () => {
   let output;
-  ({ server, output } = await startDemo(port));
+  ({ server, output, dir: demoDir } = await startDemo(port));
+  password = output.match(/as admin with the password (\S+)/)?.[1];
+  answeredOrg = output.match(/A respondent who has answered \([^)]*organisation (\w+)\)/)?.[1];
+  assert.ok(password && answeredOrg, `no password or organisation in:\n${output}`);
   site = output.match(/results of stages 1 and 2, published: http:\/\/[^/]+(\/results\/\S+)/)?.[1];
   assert.ok(site, `no results address in:\n${output}`);
   assert.equal(site, `/results/${round}/v2/`);
@@ -157,6 +164,47 @@ test("a respondent sees their organisation's answers beside its peers'", async (
   await context.close();
   // Without a session there is no benchmark.
   assert.notEqual((await fetch(`${base}/q/benchmark`, { redirect: 'manual' })).status, 200);
+});
+
+async function signIn(page, name, secret) {
+  await page.goto(`${base}/admin/login?lang=en`);
+  await page.fill('#name', name);
+  await page.fill('#password', secret);
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/admin$/);
+}
+
+test("the organisation's coordinator sees its comparison too, and only its own", async () => {
+  // A coordinator of the organisation whose answers were made up.
+  execFileSync(process.env.KARTLA_BINARY,
+               ['user', 'add', 'carl', '--role', 'coordinator', '--org', answeredOrg],
+               { cwd: demoDir, input: 'coordinator-secret-1\n' });
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, 'carl', 'coordinator-secret-1');
+  await page.click(`a[href="/admin/rounds/${round}/benchmark"]`);
+  await checkAccessibility(page, "the coordinator's comparison");
+  assert.ok(await page.locator('table.benchmark').count() >= 3, 'a table per questionnaire answered');
+  const tables = await page.locator('table.benchmark caption').allTextContents();
+  assert.ok(tables.includes('ICT management'), tables.join(' | '));
+  // Asking for another organisation still shows only its own.
+  await page.goto(`${base}/admin/rounds/${round}/benchmark?org=091`);
+  assert.equal(await page.locator('table.benchmark').count(), tables.length);
+  const csv = await context.request.get(
+    `${base}/admin/rounds/${round}/benchmark.csv?group=ict_management`);
+  assert.equal(csv.status(), 200);
+  assert.match(await csv.text(), /own answer/);
+  await context.close();
+  // The administrator chooses the organisation.
+  const admin = await browser.newContext();
+  const adminPage = await admin.newPage();
+  await signIn(adminPage, 'admin', password);
+  await adminPage.goto(`${base}/admin/rounds/${round}/benchmark`);
+  await checkAccessibility(adminPage, "the administrator's comparison form");
+  await adminPage.fill('#org', answeredOrg);
+  await adminPage.click('form.filters button');
+  assert.equal(await adminPage.locator('table.benchmark').count(), tables.length);
+  await admin.close();
 });
 
 test('serves every version immutably, and the API returns valid JSON-stat', async () => {
