@@ -113,6 +113,16 @@ std::string FormatCsvRecord(const std::vector<std::string>& fields) {
   return out + "\r\n";
 }
 
+std::string CsvField(const std::string& text) {
+  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
 std::optional<size_t> CsvTable::ColumnIndex(std::string_view name) const {
   return FindHeaderColumn(header, name);
 }

@@ -32,6 +32,10 @@ std::optional<size_t> FindHeaderColumn(const std::vector<std::string>& header,
 // commas, ended by CRLF as RFC 4180 has it. ParseCsv reads it back.
 std::string FormatCsvRecord(const std::vector<std::string>& fields);
 
+// One CSV field, quoted only when it must be (it holds a comma, a quote or
+// a line break; RFC 4180).
+std::string CsvField(const std::string& text);
+
 struct CsvRecord {
   int line = 0;  // 1-based line of the file on which the record starts
   std::vector<std::string> fields;  // as many as the header has

@@ -12,6 +12,7 @@
 #include <sstream>
 #include <vector>
 
+#include "core/csv.h"
 #include "core/system_error.h"
 
 namespace kartla::publish {
@@ -122,17 +123,6 @@ json::object CategoryJson(const std::vector<Category>& categories) {
 
 std::string Number(const std::optional<double>& value, int decimals) {
   return value ? fmt::format("{:.{}f}", *value, decimals) : std::string();
-}
-
-// A CSV field, quoted when it must be (RFC 4180).
-std::string Field(const std::string& text) {
-  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
 }
 
 }  // namespace
@@ -273,8 +263,8 @@ std::optional<std::string> ToCsv(const QuestionTable& table, Lang lang) {
   size_t at = 0;
   for (const Category& line : published->lines) {
     for (size_t j = 0; j < std::max<size_t>(published->choices.size(), 1); ++j) {
-      csv += Field(line.code) + "," + Field(line.label);
-      if (choices) csv += "," + Field(published->choices[j].code) + "," + Field(published->choices[j].label);
+      csv += CsvField(line.code) + "," + CsvField(line.label);
+      if (choices) csv += "," + CsvField(published->choices[j].code) + "," + CsvField(published->choices[j].label);
       for (const Measure& measure : published->measures) {
         csv += "," + (published->hidden[at] ? std::string("..")
                                             : Number(published->values[at], measure.decimals));

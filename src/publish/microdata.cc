@@ -12,6 +12,7 @@
 #include <set>
 #include <sstream>
 
+#include "core/csv.h"
 #include "core/system_error.h"
 #include "publish/formats.h"
 
@@ -171,16 +172,6 @@ std::vector<Variable> Variables(const stats::Dataset& dataset, const MicrodataOp
 std::string Number(double value) {
   if (value == std::floor(value) && std::abs(value) < 1e15) return fmt::format("{:.0f}", value);
   return fmt::format("{:.17g}", value);
-}
-
-std::string CsvField(const std::string& text) {
-  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
 }
 
 std::string Csv(const std::vector<Variable>& variables, size_t rows) {

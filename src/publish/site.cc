@@ -379,6 +379,20 @@ struct Pages {
   }
 };
 
+// The round's stages ({{#stages}}): number, name, fieldwork dates,
+// publication date, and whether this release publishes it.
+void AddStages(View& view, const ReleaseInput& input, Lang lang) {
+  for (const ReleaseStage& stage : input.stages) {
+    View row;
+    row.Set("number", std::to_string(stage.number));
+    row.Set("name", stage.name);
+    row.Set("fieldwork", stage.opens + " – " + stage.closes);
+    row.Set("publishes", stage.publishes);
+    row.Set("status", T(stage.published ? "res_published" : "res_coming", lang));
+    view.Add("stages", std::move(row));
+  }
+}
+
 View FrontPage(const ReleaseInput& input, Lang lang) {
   View view;
   view.Set("title", input.title.Get(lang));
@@ -390,15 +404,7 @@ View FrontPage(const ReleaseInput& input, Lang lang) {
     row.Set("rate", Percent(group.rr1));
     view.Add("groups", std::move(row));
   }
-  for (const ReleaseStage& stage : input.stages) {
-    View row;
-    row.Set("number", std::to_string(stage.number));
-    row.Set("name", stage.name);
-    row.Set("fieldwork", stage.opens + " – " + stage.closes);
-    row.Set("publishes", stage.publishes);
-    row.Set("status", T(stage.published ? "res_published" : "res_coming", lang));
-    view.Add("stages", std::move(row));
-  }
+  AddStages(view, input, lang);
   for (const ReleaseSection& section : input.sections) {
     View item;
     item.Set("href", SectionPage(section));
@@ -448,13 +454,7 @@ View MethodsPage(const ReleaseInput& input, Lang lang) {
     }
     view.Add("groups", std::move(g));
   }
-  for (const ReleaseStage& stage : input.stages) {
-    View row;
-    row.Set("number", std::to_string(stage.number));
-    row.Set("name", stage.name);
-    row.Set("fieldwork", stage.opens + " – " + stage.closes);
-    view.Add("stages", std::move(row));
-  }
+  AddStages(view, input, lang);
   view.Set("disclosure", T("res_disclosure_rule", lang, {std::to_string(input.k),
                                                          std::to_string(input.small_group)}));
   return view;
