@@ -651,6 +651,10 @@ TEST_F(CliTest, StatsTableWeightsByClassesAndHidesSmallCells) {
   Outcome noted = Kartla("publish digimapping-2025 --stage 1 --out r1 --k 7 --note 'k is 7'");
   Outcome stage2 = Kartla("publish digimapping-2025 --stage 2 --out r1");
   Outcome no_stage = Kartla("publish digimapping-2025 --stage 9 --out r1");
+  Outcome configured = Kartla("publish digimapping-2025 --stage 2 --out r3 --config '" +
+                              settings + "'");
+  std::ofstream(dir_.File("nowhere.toml")) << "[breakdowns]\nmaturity = [\"nowhere\"]\n";
+  Outcome nowhere = Kartla("publish digimapping-2025 --stage 2 --out r4 --config nowhere.toml");
   Outcome microdata = Kartla("microdata digimapping-2025 --target-group ict_management --out md");
   Outcome identified = Kartla(
       "microdata digimapping-2025 --target-group ict_management --out md2 --identify");
@@ -735,6 +739,16 @@ TEST_F(CliTest, StatsTableWeightsByClassesAndHidesSmallCells) {
   }
   EXPECT_TRUE(Has(testing::ReadFileBytes(dir_.File("r1/digimapping-2025/v3/en/ict_management-2.html")),
                   "Figure 2.1: "));
+  // The settings' breakdowns: main_provider by size class and language.
+  ASSERT_EQ(configured.status, 0) << configured.output;
+  const std::string ict = "r3/digimapping-2025/v1/ict_management/";
+  EXPECT_TRUE(std::filesystem::exists(dir_.File(ict + "main_provider.by-language.fi.json")));
+  EXPECT_FALSE(std::filesystem::exists(dir_.File(ict + "main_provider.by-region.fi.json")));
+  EXPECT_TRUE(std::filesystem::exists(dir_.File(ict + "maturity.by-region.fi.json")));
+  EXPECT_EQ(nowhere.status, 4) << nowhere.output;
+  EXPECT_TRUE(Has(nowhere.output, "breakdowns of maturity: there is no dimension nowhere"))
+      << nowhere.output;
+  EXPECT_FALSE(std::filesystem::exists(dir_.File("r4")));
   // Microdata: four files, pseudonyms unless --identify.
   ASSERT_EQ(microdata.status, 0) << microdata.output;
   const std::string csv = testing::ReadFileBytes(dir_.File("md/digimapping-2025.ict_management.csv"));

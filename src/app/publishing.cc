@@ -182,11 +182,21 @@ Result<PublishReport> PublishRound(App& app, const PublishRequest& request) {
           continue;
         }
         publish::ReleaseQuestion question;
-        for (const char* dimension : {"", "size_class", "region"}) {
-          const stats::DatasetDimension* by = *dimension ? data.Dimension(dimension) : nullptr;
-          if (*dimension && !by) continue;
-          std::string suffix = *dimension ? std::string(".by-") + dimension : "";
-          (*dimension ? question.breakdowns.emplace_back() : question.overall) =
+        // Overall, then by each dimension the settings give the question.
+        std::vector<std::string> dimensions = {""};
+        for (const std::string& dimension : settings.BreakdownsOf(column.name)) {
+          if (!data.Dimension(dimension)) {
+            return Status::NotFound(fmt::format(
+                "breakdowns of {}: there is no dimension {} in the registry", column.name,
+                dimension));
+          }
+          dimensions.push_back(dimension);
+        }
+        for (const std::string& dimension : dimensions) {
+          const stats::DatasetDimension* by =
+              dimension.empty() ? nullptr : data.Dimension(dimension);
+          std::string suffix = dimension.empty() ? "" : ".by-" + dimension;
+          (dimension.empty() ? question.overall : question.breakdowns.emplace_back()) =
               input.tables.size();
           input.tables.push_back(
               {fmt::format("{}/{}{}", group.code, column.name, suffix),

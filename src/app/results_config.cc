@@ -115,6 +115,17 @@ class Reader {
         if (config.classing.dimensions.empty() || config.classing.dimensions.size() > 2) {
           Problem(value, "weighting.classes: give one or two registry dimensions");
         }
+      } else if (name == "breakdowns" && value.is_table()) {
+        for (auto&& [key, setting] : *value.as_table()) {
+          std::string question(key.str());
+          std::vector<std::string> dimensions;
+          Texts(setting, "breakdowns." + question, dimensions);
+          if (question == "default") {
+            config.default_breakdowns = std::move(dimensions);
+          } else {
+            config.question_breakdowns[question] = std::move(dimensions);
+          }
+        }
       } else if (name == "index" && value.is_array_of_tables()) {
         for (const toml::node& element : *value.as_array()) {
           config.indices.emplace_back();
@@ -122,8 +133,8 @@ class Reader {
         }
       } else {
         Problem(value, std::string(name.str()) +
-                           ": no such section (there are [disclosure], [weighting] and "
-                           "[[index]])");
+                           ": no such section (there are [disclosure], [weighting], "
+                           "[breakdowns] and [[index]])");
       }
     }
     if (!problems_.empty()) {

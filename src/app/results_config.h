@@ -4,6 +4,7 @@
 #ifndef KARTLA_APP_RESULTS_CONFIG_H_
 #define KARTLA_APP_RESULTS_CONFIG_H_
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,17 @@ struct ResultsConfig {
     stats::IndexDefinition definition;
   };
   std::vector<Index> indices;  // [[index]]
+  // [breakdowns]: the registry dimensions a release breaks each question
+  // down by: `default` for every question, and a question's own list by its
+  // name (`maturity = ["size_class", "language"]`; [] for none).
+  std::vector<std::string> default_breakdowns = {"size_class", "region"};
+  std::map<std::string, std::vector<std::string>> question_breakdowns;
+
+  // The dimensions question `name` is broken down by.
+  const std::vector<std::string>& BreakdownsOf(const std::string& name) const {
+    auto found = question_breakdowns.find(name);
+    return found == question_breakdowns.end() ? default_breakdowns : found->second;
+  }
 };
 
 // Reads `file`. Fails with kNotFound for a missing file, with kInvalidInput
