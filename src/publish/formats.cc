@@ -36,6 +36,11 @@ std::optional<double> Rounded(double value, int decimals) {
 
 }  // namespace
 
+bool SummaryPublishable(const GroupResult& line) {
+  if (line.summary_hidden || line.valid_hidden) return false;
+  return std::find(line.hidden.begin(), line.hidden.end(), true) == line.hidden.end();
+}
+
 std::optional<Published> Publish(const QuestionTable& table, Lang lang) {
   if (table.kind == TableKind::kText) return std::nullopt;
   static const LocalizedText kLine{"ryhmä", "grupp", "group"};
@@ -180,7 +185,29 @@ std::optional<std::string> ToJsonStat(const QuestionTable& table, Lang lang,
   dataset["value"] = std::move(values);
   if (!status.empty()) dataset["status"] = std::move(status);
   dataset["note"] = json::array{published->coverage, kSuppressed.Get(lang)};
-  dataset["extension"] = {{"kartla", {{"table", meta.id}}}};
+  json::object kartla{{"table", meta.id}};
+  if (table.kind == TableKind::kRating && !published->choices.empty()) {
+    // A rating scale's distribution is the cube; its mean (of the valid
+    // answers), interval and top-2-box per line ride along here, null
+    // where disclosure control hides them.
+    json::object summary;
+    for (const Category& line : published->lines) {
+      auto found = std::find_if(table.groups.begin(), table.groups.end(),
+                                [&](const GroupResult& g) { return g.code == line.code; });
+      if (found == table.groups.end()) continue;
+      auto number = [&](double value, double scale) -> json::value {
+        auto rounded = Rounded(value * scale, scale == 1 ? 2 : 1);
+        if (!SummaryPublishable(*found) || !rounded) return nullptr;
+        return *rounded;
+      };
+      summary[line.code] = {{"mean", number(found->mean.estimate, 1)},
+                            {"ci_l", number(found->mean.ci.lower, 1)},
+                            {"ci_u", number(found->mean.ci.upper, 1)},
+                            {"top2", number(found->top2.estimate, 100)}};
+    }
+    kartla["summary"] = std::move(summary);
+  }
+  dataset["extension"] = {{"kartla", std::move(kartla)}};
   return json::serialize(dataset) + "\n";
 }
 

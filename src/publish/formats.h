@@ -48,6 +48,13 @@ struct Published {
   }
 };
 
+// Whether a line's summaries over the valid answers (a rating's mean and
+// top-2-box, its shares of the valid answers) may be published beside its
+// distribution: not when the line's summary is hidden, nor when any of its
+// cells is, since with the published cells they would let the hidden ones
+// be worked out (the mean is a known combination of the shares).
+bool SummaryPublishable(const stats::GroupResult& line);
+
 // The table's published view in `lang`; nullopt for open text.
 std::optional<Published> Publish(const stats::QuestionTable& table, Lang lang);
 

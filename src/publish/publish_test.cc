@@ -86,6 +86,29 @@ TEST_F(FormatsTest, AChoiceTableAsJsonStat) {
   }
   EXPECT_EQ(dataset.at("note").as_array()[0],
             "Answered by 22 of 22 respondents (100 %); 55 % of all organisations in scope.");
+  // The rating's mean rides along per line, only where no cell of the line
+  // is suppressed: with the shares, a mean would give a hidden cell away.
+  const json::object& summary =
+      dataset.at("extension").at("kartla").at("summary").as_object();
+  ASSERT_EQ(summary.size(), 4u);
+  const json::array& lines = dataset.at("dimension").at("line").at("category").at("index").as_array();
+  int means = 0;
+  for (size_t line = 0; line < lines.size(); ++line) {
+    bool any_hidden = false;
+    for (size_t i = line * 6 * 4; i < (line + 1) * 6 * 4; ++i) any_hidden |= values[i].is_null();
+    const json::value& mean = summary.at(lines[line].as_string()).at("mean");
+    EXPECT_EQ(mean.is_null(), any_hidden) << lines[line];
+    means += !mean.is_null();
+  }
+  EXPECT_EQ(means, 0) << "every line of the toy table hides a cell";
+  // With nothing suppressed (k = 1) every line's mean is there.
+  stats::QuestionTable open = stats::Tabulate(data_, *data_.Column("q1"), weighting_.design,
+                                              data_.Dimension("size"), {1, 0});
+  json::object all = json::parse(*ToJsonStat(open, Lang::kEn, meta_)).as_object();
+  const json::object& shown = all.at("extension").at("kartla").at("summary").as_object();
+  for (const auto& [line, figures] : shown) EXPECT_FALSE(figures.at("mean").is_null()) << line;
+  EXPECT_EQ(shown.at("total").at("mean").as_double(), 3.65);
+  EXPECT_EQ(shown.at("total").at("top2").as_double(), 60.0);
   // The same table gives the same bytes.
   EXPECT_EQ(*text, *ToJsonStat(Table("q1"), Lang::kEn, meta_));
 }

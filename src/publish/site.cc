@@ -314,7 +314,7 @@ View QuestionView(const ReleaseInput& input, const ReleaseQuestion& question, La
   };
   const bool rating = table.kind == TableKind::kRating && !table.Total().shares.empty();
   view.Set("figure", figure(overall, table.column->label.Get(lang), numbering.Next()));
-  if (rating && !table.Total().summary_hidden && !std::isnan(table.Total().mean.estimate)) {
+  if (rating && SummaryPublishable(table.Total()) && !std::isnan(table.Total().mean.estimate)) {
     const GroupResult& total = table.Total();
     view.Set("summary",
              T("res_rating_mean", lang,
@@ -491,7 +491,7 @@ View TrendsPage(const ReleaseInput& input, Lang lang) {
             size_t at = size_t(found - choices.begin());
             const GroupResult& total = table->Total();
             line.values.push_back(found == choices.end() || at >= total.valid_shares.size() ||
-                                          total.hidden[at]
+                                          total.hidden[at] || total.valid_hidden
                                       ? std::nullopt
                                       : Rounded(total.valid_shares[at], 100));
           }
@@ -501,7 +501,7 @@ View TrendsPage(const ReleaseInput& input, Lang lang) {
         Line line;
         line.label = T("res_mean", lang);
         for (const QuestionTable* table : tables) {
-          line.values.push_back(table->Total().summary_hidden ? std::nullopt
+          line.values.push_back(!SummaryPublishable(table->Total()) ? std::nullopt
                                                               : Rounded(table->Total().mean, 1));
         }
         lines.push_back(std::move(line));
