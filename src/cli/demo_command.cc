@@ -111,15 +111,24 @@ int RunDemo(CommandContext& context, const DemoOptions& options) {
     PrintDimensionCounts(out, *registry, *registry->FindDimension(id), lang,
                          std::nullopt);
   }
-  auto round = CreateExampleRound(**app, Date::FromTimePoint(context.clock.Now()));
+  const bool results = !options.fieldwork_only;
+  // With results, the round is well on: stages 1 and 2 over (stage 2 was
+  // due to be published yesterday) and stage 3 open; else stage 1 is open.
+  // The example's stage 1 opens 199 days before stage 2 is published.
+  const Date today = Date::FromTimePoint(context.clock.Now());
+  auto round = CreateExampleRound(
+      **app, results ? Date::FromDaysSinceEpoch(today.DaysSinceEpoch() - 193) : today);
   if (!round.ok()) return context.Fail(round.status());
   out << fmt::format("\n5. Created the round {} ({}) on registry version {}, "
                      "with a questionnaire for each target group:\n",
                      round->round.code, round->round.title.Get(lang),
                      round->round.registry_version_id);
   PrintQuestionnaires(out, round->questionnaires, lang);
-  out << "\n6. Set the round's stages (moved so that the first is open "
-         "today): which sections are collected and published when:\n";
+  out << (results ? "\n6. Set the round's stages (moved so that stages 1 and 2 are over and "
+                    "due to be published, and stage 3 is open today): which sections are "
+                    "collected and published when:\n"
+                  : "\n6. Set the round's stages (moved so that the first is open "
+                    "today): which sections are collected and published when:\n");
   PrintStages(out, round->stages);
   std::string base = config->PublicUrl();
   // Contacts: one person per target group in every municipality.
@@ -162,7 +171,6 @@ int RunDemo(CommandContext& context, const DemoOptions& options) {
                      "(see the round's invitations page)\n",
                      remind_on.ToString());
 
-  const bool results = !options.fieldwork_only;
   if (results) {
     SimulationOptions simulation;
     for (const DemoInvitation& demo : kDemoInvitations) simulation.leave_out.insert(demo.organisation);
