@@ -345,9 +345,7 @@ int RepresentCommand(CommandContext& context, const RepresentOptions& options) {
   context.out << fmt::format("{} ({}){}: organisations answered of those invited\n",
                              monitor->round.title.Get(lang), monitor->round.code,
                              group ? ", " + *group : "");
-  // AAPOR's rates per questionnaire, over invitations; every invited
-  // organisation is eligible. Opened without saving is a break-off
-  // (refusal); never opened, a non-contact.
+  // AAPOR's rates per questionnaire, over invitations (DispositionsOf).
   TextTable outcomes({{"Target group"}, {"Invited", Align::kRight}, {"Complete", Align::kRight},
                       {"Partial", Align::kRight}, {"RR1", Align::kRight},
                       {"RR2", Align::kRight}, {"COOP1", Align::kRight},
@@ -355,12 +353,7 @@ int RepresentCommand(CommandContext& context, const RepresentOptions& options) {
   std::string aapor_json;
   for (const fieldwork::GroupProgress& progress : monitor->groups) {
     const fieldwork::StatusCounts& c = progress.counts;
-    stats::Dispositions cases;
-    cases.complete = c.submitted;
-    cases.partial = c.partial;
-    cases.refusal = c.declined + std::max(0, c.opened - c.partial - c.submitted);
-    cases.non_contact = std::max(0, c.invited - c.opened - c.declined);
-    stats::AaporRates rates = stats::Aapor(cases);
+    stats::AaporRates rates = stats::Aapor(DispositionsOf(c));
     auto percent = [](double rate) {
       return std::isnan(rate) ? std::string("–") : fmt::format("{:.1f} %", 100 * rate);
     };
