@@ -193,7 +193,8 @@ Result<int> SimulateAnswers(App& app, const std::string& round_code,
       response.started_at = response.updated_at = app.clock().Now();
       // What a respondent starts with (the prefilled facts), then the answers.
       response.answers =
-          forms::PrefilledAnswers(form->form, app.invitations().PrefillFacts(invitation));
+          forms::PrefilledAnswers(form->form,
+                                  fieldwork::InvitationService::PrefillFacts(invitation, *registry));
       response.answers.merge(
           Respondent(form->form, level, std::clamp(leadership + options.maturity_shift, 0.0, 1.0),
                      population, random)

@@ -71,18 +71,25 @@ OpenedSession InvitationService::OpenSession(const Invitation& invitation,
 
 std::map<std::string, std::string> InvitationService::PrefillFacts(
     const Invitation& invitation) {
-  std::map<std::string, std::string> facts{
-      {"organisation_code", invitation.organisation_code}, {"role", invitation.role}};
   std::optional<rounds::Round> round = rounds_.FindRoundById(invitation.round_id);
   const std::optional<Registry> registry =
       round ? registry_.LoadVersion(RegistryVersionId(round->registry_version_id))
             : std::nullopt;
-  const Organisation* org =
-      registry ? registry->Find(invitation.organisation_code) : nullptr;
+  if (!registry) {
+    return {{"organisation_code", invitation.organisation_code}, {"role", invitation.role}};
+  }
+  return PrefillFacts(invitation, *registry);
+}
+
+std::map<std::string, std::string> InvitationService::PrefillFacts(const Invitation& invitation,
+                                                                   const Registry& registry) {
+  std::map<std::string, std::string> facts{
+      {"organisation_code", invitation.organisation_code}, {"role", invitation.role}};
+  const Organisation* org = registry.Find(invitation.organisation_code);
   if (org == nullptr) return facts;
   facts["kind"] = std::string(KindCode(org->kind));
   for (const char* dimension : {"region", "size_class", "language"}) {
-    const Dimension* d = registry->FindDimension(dimension);
+    const Dimension* d = registry.FindDimension(dimension);
     if (auto category = d ? d->Classify(*org) : std::nullopt) {
       facts[dimension] = *category;
     }

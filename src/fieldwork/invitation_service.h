@@ -79,6 +79,10 @@ class InvitationService {
   // size_class, language (the organisation's categories in the round's
   // registry version) and role. Values that are not known are left out.
   std::map<std::string, std::string> PrefillFacts(const Invitation& invitation);
+  // The same from `registry`, the round's registry version, already loaded
+  // (for many invitations at once).
+  static std::map<std::string, std::string> PrefillFacts(const Invitation& invitation,
+                                                         const Registry& registry);
 
  private:
   InvitationStore& store_;
