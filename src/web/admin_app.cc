@@ -412,13 +412,8 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
     for (const fieldwork::DimensionRates& dimension : monitor->dimensions) {
       dimensions.push_back(dimension.id);
     }
-    HttpResponse response;
-    response.Set("Content-Type", "text/csv; charset=utf-8");
-    response.Set("Content-Disposition",
-                 fmt::format("attachment; filename=\"{}-unanswered.csv\"",
-                             monitor->round.code));
-    response.body = fieldwork::UnansweredCsv(*monitor, dimensions, staff.lang);
-    return response;
+    return HttpResponse::CsvFile(fmt::format("{}-unanswered.csv", monitor->round.code),
+                                 fieldwork::UnansweredCsv(*monitor, dimensions, staff.lang));
   }
 
   HttpResponse MonitorApi(HttpRequest& request, const Staff& staff) {
@@ -751,12 +746,8 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
     const std::string group = FindParam(request.query, "group").value_or("");
     for (const Benchmarked& each : OrganisationBenchmarks(*round, org, staff.lang)) {
       if (each.group.code != group) continue;
-      HttpResponse response;
-      response.Set("Content-Type", "text/csv; charset=utf-8");
-      response.Set("Content-Disposition", fmt::format("attachment; filename=\"benchmark-{}-{}-{}.csv\"",
-                                                      round->code, group, org));
-      response.body = BenchmarkCsv(each.benchmark);
-      return response;
+      return HttpResponse::CsvFile(fmt::format("benchmark-{}-{}-{}.csv", round->code, group, org),
+                                   BenchmarkCsv(each.benchmark));
     }
     return kit_.ErrorPage(404, staff.lang);
   }
@@ -955,11 +946,7 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
            entry.detail});
     }
     Audit(staff, "audit.export", "audit log");
-    HttpResponse response;
-    response.Set("Content-Type", "text/csv; charset=utf-8");
-    response.Set("Content-Disposition", "attachment; filename=\"kartla-audit.csv\"");
-    response.body = std::move(csv);
-    return response;
+    return HttpResponse::CsvFile("kartla-audit.csv", std::move(csv));
   }
 
   const AdminServices services_;

@@ -84,6 +84,12 @@ HttpResponse HttpResponse::Text(int status, std::string body) {
   return WithBody(status, "text/plain; charset=utf-8", std::move(body));
 }
 
+HttpResponse HttpResponse::CsvFile(const std::string& file_name, std::string body) {
+  HttpResponse response = WithBody(200, "text/csv; charset=utf-8", std::move(body));
+  response.Set("Content-Disposition", "attachment; filename=\"" + file_name + "\"");
+  return response;
+}
+
 HttpResponse HttpResponse::Redirect(std::string location) {
   HttpResponse response;
   response.status = 303;

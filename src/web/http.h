@@ -52,6 +52,8 @@ struct HttpResponse {
 
   static HttpResponse Html(int status, std::string body);
   static HttpResponse Text(int status, std::string body);
+  // A CSV file to download as `file_name` (200, text/csv, UTF-8).
+  static HttpResponse CsvFile(const std::string& file_name, std::string body);
   // 303 See Other to `location`, the answer to a successful POST.
   static HttpResponse Redirect(std::string location);
 };

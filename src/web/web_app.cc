@@ -1113,14 +1113,9 @@ class WebApp {
                                 answering.Answer(index)});
       }
     }
-    HttpResponse response;
-    response.Set("Content-Type", "text/csv; charset=utf-8");
-    response.Set("Content-Disposition",
-                 fmt::format("attachment; filename=\"{}-{}.csv\"",
-                             context->form().settings.form_id,
-                             context->invitation.organisation_code));
-    response.body = std::move(csv);
-    return response;
+    return HttpResponse::CsvFile(fmt::format("{}-{}.csv", context->form().settings.form_id,
+                                             context->invitation.organisation_code),
+                                 std::move(csv));
   }
 
   // ---- The organisation's benchmark ----
@@ -1150,14 +1145,10 @@ class WebApp {
     HttpResponse failure;
     auto context = Open(request, failure);
     if (!context) return failure;
-    HttpResponse response;
-    response.Set("Content-Type", "text/csv; charset=utf-8");
-    response.Set("Content-Disposition",
-                 fmt::format("attachment; filename=\"benchmark-{}-{}.csv\"",
-                             context->form().settings.form_id,
-                             context->invitation.organisation_code));
-    response.body = BenchmarkCsv(Benchmark(*context));
-    return response;
+    return HttpResponse::CsvFile(
+        fmt::format("benchmark-{}-{}.csv", context->form().settings.form_id,
+                    context->invitation.organisation_code),
+        BenchmarkCsv(Benchmark(*context)));
   }
 
   HttpResponse Reopen(HttpRequest& request) {
