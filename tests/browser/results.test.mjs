@@ -59,7 +59,11 @@ for (const lang of ['fi', 'sv', 'en']) {
   test(`walks the results site in ${lang}, every page accessible`, async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
-    // The list of releases, then the round's front page.
+    // The version's choice of language, the list of releases, then the
+    // round's front page.
+    await page.goto(`${base}${site}`);
+    await checkAccessibility(page, "the release's choice of language");
+    assert.equal(await page.locator(`a[href="${lang}/index.html"]`).count(), 1);
     await page.goto(`${base}/results?lang=${lang}`);
     await checkAccessibility(page, 'the list of releases');
     await page.click(`a[href="${site}${lang}/index.html"]`);
