@@ -40,11 +40,12 @@ LocalizedText Weighting(const stats::ResultsDesign& design, const stats::Classin
                       by, n)};
 }
 
-publish::MethodsGroup Methods(const fieldwork::GroupProgress& progress,
-                              const fieldwork::RoundMonitor& monitor) {
+// A questionnaire's fieldwork for the methods page, from the monitor of
+// its target group alone.
+publish::MethodsGroup Methods(const fieldwork::RoundMonitor& monitor) {
   publish::MethodsGroup group;
-  group.label = progress.label;
-  const fieldwork::StatusCounts& c = progress.counts;
+  group.label = monitor.groups.front().label;
+  const fieldwork::StatusCounts& c = monitor.groups.front().counts;
   group.invited = c.invited;
   group.opened = c.opened;
   group.submitted = c.submitted;
@@ -127,8 +128,6 @@ Result<PublishReport> PublishRound(App& app, const PublishRequest& request) {
     return std::tie(a.year, a.code) < std::tie(b.year, b.code);
   });
 
-  auto monitor = app.Monitor(request.round, std::nullopt);
-  if (!monitor.ok()) return monitor.status();
   PublishReport report;
   std::list<stats::Dataset> datasets;  // the tables point into them
   std::list<stats::ResultsDesign> designs;
@@ -136,25 +135,21 @@ Result<PublishReport> PublishRound(App& app, const PublishRequest& request) {
     const rounds::TargetGroup& group = view.questionnaire.target_group;
     auto dataset = app.ResultsDataset(request.round, group.code);
     if (!dataset.ok()) return dataset.status();
-    auto progress = std::find_if(
-        monitor->groups.begin(), monitor->groups.end(),
-        [&](const fieldwork::GroupProgress& p) { return p.target_group == group.code; });
     if (dataset->rows == 0) {
       report.left_out.push_back(group.code);
       continue;
     }
-    auto group_monitor = app.Monitor(request.round, group.code);
-    if (!group_monitor.ok()) return group_monitor.status();
+    // The questionnaire's fieldwork: its own group only.
+    auto monitor = app.Monitor(request.round, group.code);
+    if (!monitor.ok()) return monitor.status();
     const stats::Dataset& data = datasets.emplace_back(std::move(dataset).value());
     auto design = stats::DefaultDesign(data, settings.classing);
     if (!design.ok()) return design.status();
     const stats::ResultsDesign& weighted = designs.emplace_back(std::move(design).value());
-    if (progress != monitor->groups.end()) {
-      publish::MethodsGroup methods = Methods(*progress, *group_monitor);
-      methods.weighting = Weighting(weighted, settings.classing);
-      if (weighted.classes) methods.weighting_notes = weighted.classes->notes;
-      input.methods.push_back(std::move(methods));
-    }
+    publish::MethodsGroup methods = Methods(*monitor);
+    methods.weighting = Weighting(weighted, settings.classing);
+    if (weighted.classes) methods.weighting_notes = weighted.classes->notes;
+    input.methods.push_back(std::move(methods));
     // This questionnaire in the earlier rounds, each weighted on its own.
     struct Past {
       std::string label;

@@ -4,10 +4,10 @@
 #include <unistd.h>
 
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 
 #include <fmt/format.h>
+
+#include "core/files.h"
 
 namespace kartla::cli {
 
@@ -66,11 +66,9 @@ std::string CommandContext::Actor() const {
 }
 
 Result<std::string> CommandContext::ReadInputFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::NotFound(fmt::format("cannot read the file {}", path));
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
+  auto text = ReadFileBytes(path);
+  if (!text) return Status::NotFound(fmt::format("cannot read the file {}", path));
+  return std::move(*text);
 }
 
 }  // namespace kartla::cli

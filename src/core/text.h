@@ -76,6 +76,11 @@ std::string_view Trim(std::string_view text);
 
 // ASCII lower case.
 std::string AsciiLower(std::string_view text);
+// ASCII upper case.
+std::string AsciiUpper(std::string_view text);
+
+// `text` cut to at most `bytes` bytes, at the start of a UTF-8 character.
+std::string CutUtf8(std::string_view text, size_t bytes);
 
 }  // namespace kartla
 

@@ -6,10 +6,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <fstream>
 #include <mutex>
-#include <sstream>
 
+#include "core/files.h"
 #include "core/system_error.h"
 
 namespace kartla {
@@ -62,11 +61,9 @@ std::string LoadOrCreateKey(const std::string& path) {
   } else if (errno != EEXIST) {
     throw SystemError("cannot make the key file " + path);
   }
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream bytes;
-  bytes << in.rdbuf();
-  std::string key = bytes.str();
-  if (!in || key.size() != kKeySize) {
+  std::optional<std::string> read = ReadFileBytes(path);
+  std::string key = read.value_or("");
+  if (!read || key.size() != kKeySize) {
     throw SystemError("the key file " + path + " does not hold a key");
   }
   return key;

@@ -2,12 +2,11 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include <fmt/format.h>
 
 #include "core/csv.h"
+#include "core/files.h"
 #include "core/text.h"
 
 namespace kartla::forms {
@@ -25,14 +24,6 @@ Sheet SheetOfCsv(CsvTable table) {
     if (any) sheet.rows.push_back(SheetRow{record.line, std::move(record.fields)});
   }
   return sheet;
-}
-
-std::optional<std::string> ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
 }
 
 bool EndsWith(const std::string& text, std::string_view suffix) {
@@ -117,7 +108,7 @@ Result<std::vector<std::string>> FindFormFiles(const std::string& path) {
 }
 
 Result<Workbook> ReadWorkbookFile(const std::string& path) {
-  auto text = ReadFile(path);
+  auto text = ReadFileBytes(path);
   if (!text) return Status::NotFound(fmt::format("{}: cannot be read", path));
   fs::path main(path);
   std::string name = main.filename().string();
@@ -141,11 +132,11 @@ Result<Workbook> ReadWorkbookFile(const std::string& path) {
   files.survey = std::move(*text);
   fs::path choices = main.parent_path() / (stem + "choices.csv");
   fs::path settings = main.parent_path() / (stem + "settings.csv");
-  if (auto choices_text = ReadFile(choices)) {
+  if (auto choices_text = ReadFileBytes(choices.string())) {
     files.choices_file = choices.string();
     files.choices = std::move(choices_text);
   }
-  if (auto settings_text = ReadFile(settings)) {
+  if (auto settings_text = ReadFileBytes(settings.string())) {
     files.settings_file = settings.string();
     files.settings = std::move(settings_text);
   }

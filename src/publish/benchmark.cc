@@ -5,10 +5,10 @@
 
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <optional>
-#include <sstream>
 
+#include "core/files.h"
+#include "core/text.h"
 #include "publish/release.h"
 
 namespace kartla::publish {
@@ -20,12 +20,10 @@ namespace json = boost::json;
 class Table {
  public:
   static std::optional<Table> Read(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return std::nullopt;
-    std::stringstream text;
-    text << in.rdbuf();
+    auto text = ReadFileBytes(path.string());
+    if (!text) return std::nullopt;
     std::error_code error;
-    json::value parsed = json::parse(text.str(), error);
+    json::value parsed = json::parse(*text, error);
     if (error || !parsed.is_object()) return std::nullopt;
     Table table;
     table.data_ = std::move(parsed.as_object());
@@ -85,13 +83,6 @@ class Table {
   json::object data_;
 };
 
-std::vector<std::string> Words(const std::string& text) {
-  std::vector<std::string> words;
-  std::istringstream in(text);
-  for (std::string word; in >> word;) words.push_back(word);
-  return words;
-}
-
 const LocalizedText kSame{"vastasi samoin", "svarade likadant", "answered the same"};
 const LocalizedText kMean{"keskiarvo", "medelvärde", "mean"};
 const LocalizedText kMedian{"mediaani", "median", "median"};
@@ -142,7 +133,7 @@ std::vector<BenchmarkRow> Benchmark(const BenchmarkInput& input) {
     auto answer = input.answers.find(item);
     std::vector<std::string> own;
     if (answer != input.answers.end() && overall->HasChoices()) {
-      for (const std::string& word : Words(answer->second)) {
+      for (const std::string& word : SplitWords(answer->second)) {
         std::vector<std::string> choices = overall->Codes("choice");
         if (std::find(choices.begin(), choices.end(), word) == choices.end()) continue;
         own.push_back(word);
@@ -181,10 +172,7 @@ std::optional<LatestBenchmark> BenchmarkAgainstLatest(
     const std::string& folder, const std::string& round, const std::string& target_group,
     const forms::Form& form, const std::map<std::string, std::string>& answers,
     const std::map<std::string, std::string>& facts, Lang lang) {
-  std::optional<ReleaseEntry> latest;
-  for (ReleaseEntry& entry : ListReleases(folder)) {
-    if (entry.round == round) latest = std::move(entry);
-  }
+  std::optional<ReleaseEntry> latest = LatestRelease(folder, round);
   if (!latest) return std::nullopt;
   BenchmarkInput input;
   input.version_folder =

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/text.h"
+
 namespace kartla::publish {
 namespace {
 
@@ -70,14 +72,6 @@ std::vector<std::string> Wrap(const std::string& text) {
     start = space + 1;
   }
   return lines;
-}
-
-// `text` cut to at most `bytes` bytes at a character's start, with "…".
-std::string Shorten(const std::string& text, size_t bytes) {
-  if (text.size() <= bytes) return text;
-  size_t end = bytes - 2;
-  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
-  return text.substr(0, end) + "…";
 }
 
 // The rows a label takes.
@@ -377,7 +371,7 @@ std::string LineChart(const ChartText& text, const std::vector<std::string>& rou
     if (last) {
       body += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\">{}</text>", x_of(*last) + 14,
                           y_of(*line.values[*last]) + 4,
-                          Xml(Shorten(line.label, 22)));
+                          Xml(line.label.size() > 22 ? CutUtf8(line.label, 20) + "…" : line.label));
     }
   }
   const int height = kTop + kPlotHeight + 30 + (text.suppressed_note.empty() ? 0 : 18);

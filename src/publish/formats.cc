@@ -9,10 +9,11 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <vector>
 
+#include "core/clock.h"
 #include "core/csv.h"
+#include "core/files.h"
 #include "core/system_error.h"
 
 namespace kartla::publish {
@@ -35,6 +36,11 @@ std::optional<double> Rounded(double value, int decimals) {
 }
 
 }  // namespace
+
+time_t ReleaseTime(const std::string& date) {
+  auto day = Date::Parse(date);
+  return day ? time_t(day->DaysSinceEpoch() * 86400) : 0;
+}
 
 bool SummaryPublishable(const GroupResult& line) {
   if (line.summary_hidden || line.valid_hidden) return false;
@@ -311,8 +317,7 @@ bool WriteXlsx(const QuestionTable& table, Lang lang, const TableMeta& meta,
   if (!book) throw SystemError("cannot write " + path);
   // A fixed creation time (the release's date) keeps the file byte-stable.
   lxw_doc_properties properties{};
-  std::tm day{};
-  if (strptime(meta.updated.c_str(), "%Y-%m-%d", &day)) properties.created = timegm(&day);
+  properties.created = ReleaseTime(meta.updated);
   std::string title = published->title, source = meta.source.Get(lang);
   properties.title = title.data();
   properties.company = source.data();
@@ -371,10 +376,7 @@ std::map<std::string, std::string> RenderDownloads(const QuestionTable& table,
     std::filesystem::path xlsx = std::filesystem::path(scratch) / (name + ".xlsx");
     std::filesystem::create_directories(xlsx.parent_path());
     if (WriteXlsx(table, lang, meta, xlsx.string())) {
-      std::ifstream in(xlsx, std::ios::binary);
-      std::stringstream bytes;
-      bytes << in.rdbuf();
-      files[name + ".xlsx"] = bytes.str();
+      files[name + ".xlsx"] = ReadFileBytes(xlsx.string()).value_or("");
       std::error_code ignored;
       std::filesystem::remove(xlsx, ignored);
     }

@@ -6,6 +6,7 @@
 #define KARTLA_PUBLISH_FORMATS_H_
 
 #include <algorithm>
+#include <ctime>
 #include <map>
 #include <optional>
 #include <string>
@@ -83,6 +84,10 @@ std::optional<std::string> ToPx(const stats::QuestionTable& table, Lang lang,
 // choice), the codes and labels, then each measure; ".." for a suppressed
 // cell. Nullopt for open text.
 std::optional<std::string> ToCsv(const stats::QuestionTable& table, Lang lang);
+
+// The release date YYYY-MM-DD as the time stamp inside files (midnight
+// UTC); 0 if it is not a date.
+time_t ReleaseTime(const std::string& date);
 
 // Writes the table as an XLSX workbook (libxlsxwriter) at `path`: title,
 // coverage line, the same rows as the CSV, the rule as a note; creation

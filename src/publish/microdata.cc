@@ -7,12 +7,11 @@
 #include <cmath>
 #include <ctime>
 #include <filesystem>
-#include <fstream>
 #include <optional>
 #include <set>
-#include <sstream>
 
 #include "core/csv.h"
+#include "core/files.h"
 #include "core/system_error.h"
 #include "publish/formats.h"
 
@@ -31,14 +30,6 @@ struct Variable {
   std::vector<std::optional<double>> numbers;             // kCode and kNumber
   std::vector<std::optional<std::string>> texts;          // kText
 };
-
-// `text` cut to at most `bytes` bytes at a character's start.
-std::string Cut(const std::string& text, size_t bytes) {
-  if (text.size() <= bytes) return text;
-  size_t end = bytes;
-  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
-  return text.substr(0, end);
-}
 
 // A name both SPSS and Stata take, unique in the file.
 std::string NameFor(const std::string& wanted, std::set<std::string>& taken) {
@@ -193,14 +184,6 @@ std::string Csv(const std::vector<Variable>& variables, size_t rows) {
   return out;
 }
 
-time_t Timestamp(const std::string& date) {
-  std::tm tm{};
-  if (sscanf(date.c_str(), "%d-%d-%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) != 3) return 0;
-  tm.tm_year -= 1900;
-  tm.tm_mon -= 1;
-  return timegm(&tm);
-}
-
 ssize_t Append(const void* bytes, size_t length, void* context) {
   static_cast<std::string*>(context)->append(static_cast<const char*>(bytes), length);
   return ssize_t(length);
@@ -217,9 +200,9 @@ Result<std::string> WriteReadStat(const std::vector<Variable>& variables, size_t
   std::unique_ptr<readstat_writer_t, decltype(&readstat_writer_free)> writer(
       readstat_writer_init(), &readstat_writer_free);
   readstat_set_data_writer(writer.get(), &Append);
-  std::string file_label = Cut(options.label, 80);
+  std::string file_label = CutUtf8(options.label, 80);
   readstat_writer_set_file_label(writer.get(), file_label.c_str());
-  readstat_writer_set_file_timestamp(writer.get(), Timestamp(options.date));
+  readstat_writer_set_file_timestamp(writer.get(), ReleaseTime(options.date));
   std::vector<readstat_variable_t*> added;
   for (size_t i = 0; i < variables.size(); ++i) {
     const Variable& v = variables[i];
@@ -235,13 +218,13 @@ Result<std::string> WriteReadStat(const std::vector<Variable>& variables, size_t
     }
     readstat_variable_t* variable =
         readstat_add_variable(writer.get(), v.name.c_str(), type, width);
-    readstat_variable_set_label(variable, Cut(v.label, label_bytes).c_str());
+    readstat_variable_set_label(variable, CutUtf8(v.label, label_bytes).c_str());
     if (!v.value_labels.empty()) {
       std::string set_name = fmt::format("l{}", i);
       readstat_label_set_t* set =
           readstat_add_label_set(writer.get(), READSTAT_TYPE_INT32, set_name.c_str());
       for (const auto& [value, label] : v.value_labels) {
-        readstat_label_int32_value(set, value, Cut(label, value_label_bytes).c_str());
+        readstat_label_int32_value(set, value, CutUtf8(label, value_label_bytes).c_str());
       }
       readstat_variable_set_label_set(variable, set);
     }
@@ -258,7 +241,7 @@ Result<std::string> WriteReadStat(const std::vector<Variable>& variables, size_t
       const Variable& v = variables[i];
       if (v.type == Variable::Type::kText) {
         error = v.texts[r] ? readstat_insert_string_value(
-                                 writer.get(), added[i], Cut(*v.texts[r], text_bytes).c_str())
+                                 writer.get(), added[i], CutUtf8(*v.texts[r], text_bytes).c_str())
                            : readstat_insert_missing_value(writer.get(), added[i]);
       } else if (!v.numbers[r]) {
         error = readstat_insert_missing_value(writer.get(), added[i]);
@@ -283,13 +266,6 @@ Result<std::string> WriteReadStat(const std::vector<Variable>& variables, size_t
   return bytes;
 }
 
-std::string ReadBytes(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
-}
-
 // The data on one sheet, the variables with their labels and value labels
 // on another.
 std::string Xlsx(const std::vector<Variable>& variables, size_t rows,
@@ -301,7 +277,7 @@ std::string Xlsx(const std::vector<Variable>& variables, size_t rows,
   lxw_doc_properties properties{};
   std::string title = options.label;
   properties.title = title.data();
-  properties.created = Timestamp(options.date);
+  properties.created = ReleaseTime(options.date);
   workbook_set_properties(workbook, &properties);
   lxw_worksheet* data = workbook_add_worksheet(workbook, "data");
   for (size_t i = 0; i < variables.size(); ++i) {
@@ -331,7 +307,7 @@ std::string Xlsx(const std::vector<Variable>& variables, size_t rows,
     if (v.value_labels.empty()) ++row;
   }
   if (workbook_close(workbook) != LXW_NO_ERROR) throw SystemError("cannot write " + path.string());
-  return ReadBytes(path);
+  return ReadFileBytes(path.string()).value_or("");
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 
 #include <unistd.h>
 
+#include "core/files.h"
 #include "core/system_error.h"
 #include "core/token.h"
 #include "publish/formats.h"
@@ -22,27 +23,28 @@ namespace {
 namespace fs = std::filesystem;
 namespace json = boost::json;
 
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
-}
-
-// The latest version in `round_folder`: its number and manifest (0, null
-// if none).
-std::pair<int, json::value> Latest(const fs::path& round_folder) {
-  int latest = 0;
+// The versions in `round_folder` (vN folders with a manifest), in order.
+std::vector<int> VersionsIn(const fs::path& round_folder) {
+  std::vector<int> versions;
   std::error_code error;
   for (const fs::directory_entry& entry : fs::directory_iterator(round_folder, error)) {
     std::string name = entry.path().filename().string();
     if (name.size() < 2 || name[0] != 'v') continue;
     int number = std::atoi(name.c_str() + 1);
-    if (number > latest && fs::exists(entry.path() / "manifest.json")) latest = number;
+    if (number > 0 && fs::exists(entry.path() / "manifest.json")) versions.push_back(number);
   }
-  if (latest == 0) return {0, nullptr};
-  return {latest, json::parse(ReadFile(round_folder / fmt::format("v{}", latest) /
-                                       "manifest.json"))};
+  std::sort(versions.begin(), versions.end());
+  return versions;
+}
+
+// The latest version in `round_folder`: its number and manifest (0, null
+// if none).
+std::pair<int, json::value> Latest(const fs::path& round_folder) {
+  std::vector<int> versions = VersionsIn(round_folder);
+  if (versions.empty()) return {0, nullptr};
+  auto text = ReadFileBytes(
+      (round_folder / fmt::format("v{}", versions.back()) / "manifest.json").string());
+  return {versions.back(), json::parse(text.value_or("null"))};
 }
 
 }  // namespace
@@ -119,40 +121,56 @@ Result<ReleaseOutcome> WriteRelease(const ReleaseInput& input, const std::string
   return outcome;
 }
 
+std::vector<std::pair<std::string, int>> ReleaseVersions(const std::string& folder) {
+  std::vector<std::pair<std::string, int>> versions;
+  std::error_code error;
+  for (const fs::directory_entry& round : fs::directory_iterator(folder, error)) {
+    if (!round.is_directory()) continue;
+    for (int version : VersionsIn(round.path())) {
+      versions.emplace_back(round.path().filename().string(), version);
+    }
+  }
+  std::sort(versions.begin(), versions.end());
+  return versions;
+}
+
+std::optional<ReleaseEntry> ReadRelease(const std::string& folder, const std::string& round,
+                                        int version) {
+  auto text = ReadFileBytes(
+      (fs::path(folder) / round / fmt::format("v{}", version) / "manifest.json").string());
+  if (!text) return std::nullopt;
+  try {
+    json::object read = json::parse(*text).as_object();
+    ReleaseEntry entry;
+    entry.round = json::value_to<std::string>(read.at("round"));
+    entry.version = int(read.at("version").as_int64());
+    entry.stage = int(read.at("stage").as_int64());
+    entry.date = json::value_to<std::string>(read.at("date"));
+    if (read.contains("note")) entry.note = json::value_to<std::string>(read.at("note"));
+    const json::object& title = read.at("title").as_object();
+    entry.title = {json::value_to<std::string>(title.at("fi")),
+                   json::value_to<std::string>(title.at("sv")),
+                   json::value_to<std::string>(title.at("en"))};
+    for (const json::value& file : read.at("files").as_array()) {
+      entry.files[json::value_to<std::string>(file.at("path"))] =
+          json::value_to<std::string>(file.at("sha256"));
+    }
+    return entry;
+  } catch (const std::exception&) {
+    return std::nullopt;  // not a manifest Kartla wrote: not served
+  }
+}
+
+std::optional<ReleaseEntry> LatestRelease(const std::string& folder, const std::string& round) {
+  std::vector<int> versions = VersionsIn(fs::path(folder) / round);
+  if (versions.empty()) return std::nullopt;
+  return ReadRelease(folder, round, versions.back());
+}
+
 std::vector<ReleaseEntry> ListReleases(const std::string& folder) {
   std::vector<ReleaseEntry> releases;
-  std::error_code error;
-  std::vector<fs::path> rounds;
-  for (const fs::directory_entry& entry : fs::directory_iterator(folder, error)) {
-    if (entry.is_directory()) rounds.push_back(entry.path());
-  }
-  std::sort(rounds.begin(), rounds.end());
-  for (const fs::path& round : rounds) {
-    auto [latest, ignored] = Latest(round);
-    for (int version = 1; version <= latest; ++version) {
-      const fs::path manifest = round / fmt::format("v{}", version) / "manifest.json";
-      if (!fs::exists(manifest)) continue;
-      try {
-        json::object read = json::parse(ReadFile(manifest)).as_object();
-        ReleaseEntry entry;
-        entry.round = json::value_to<std::string>(read.at("round"));
-        entry.version = int(read.at("version").as_int64());
-        entry.stage = int(read.at("stage").as_int64());
-        entry.date = json::value_to<std::string>(read.at("date"));
-        if (read.contains("note")) entry.note = json::value_to<std::string>(read.at("note"));
-        const json::object& title = read.at("title").as_object();
-        entry.title = {json::value_to<std::string>(title.at("fi")),
-                       json::value_to<std::string>(title.at("sv")),
-                       json::value_to<std::string>(title.at("en"))};
-        for (const json::value& file : read.at("files").as_array()) {
-          entry.files[json::value_to<std::string>(file.at("path"))] =
-              json::value_to<std::string>(file.at("sha256"));
-        }
-        releases.push_back(std::move(entry));
-      } catch (const std::exception&) {
-        continue;  // not a manifest Kartla wrote: not served
-      }
-    }
+  for (const auto& [round, version] : ReleaseVersions(folder)) {
+    if (auto entry = ReadRelease(folder, round, version)) releases.push_back(std::move(*entry));
   }
   return releases;
 }

@@ -6,6 +6,8 @@
 #define KARTLA_PUBLISH_RELEASE_H_
 
 #include <map>
+#include <optional>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -46,6 +48,14 @@ struct ReleaseEntry {
 // Every version of every round in `folder` (rounds by code, versions in
 // order); folders without a readable manifest are left out.
 std::vector<ReleaseEntry> ListReleases(const std::string& folder);
+// The same, from the folder names alone (round code, version): no manifest
+// is read.
+std::vector<std::pair<std::string, int>> ReleaseVersions(const std::string& folder);
+// One version, as its manifest says; nullopt if there is none readable.
+std::optional<ReleaseEntry> ReadRelease(const std::string& folder, const std::string& round,
+                                        int version);
+// The latest version of `round` (only its manifest is read); nullopt if none.
+std::optional<ReleaseEntry> LatestRelease(const std::string& folder, const std::string& round);
 
 }  // namespace kartla::publish
 

@@ -35,11 +35,6 @@ std::string SectionPage(const ReleaseSection& section) {
   return fmt::format("{}-{}.html", section.target_group, section.number);
 }
 
-std::string Upper(std::string text) {
-  for (char& c : text) c = char(std::toupper(static_cast<unsigned char>(c)));
-  return text;
-}
-
 std::string Percent(double value) {
   return std::isnan(value) ? "–" : fmt::format("{:.0f} %", 100 * value);
 }
@@ -307,7 +302,7 @@ View QuestionView(const ReleaseInput& input, const ReleaseQuestion& question, La
     for (const char* format : {"csv", "xlsx", "json", "px"}) {
       View link;
       link.Set("href", fmt::format("../{}.{}.{}", shown.stem, Lang2(lang), format));
-      link.Set("label", format == std::string("json") ? "JSON-stat" : Upper(format));
+      link.Set("label", format == std::string("json") ? "JSON-stat" : AsciiUpper(format));
       out.Add("downloads", std::move(link));
     }
     return out;

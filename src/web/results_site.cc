@@ -4,12 +4,11 @@
 #include <fmt/format.h>
 
 #include <filesystem>
-#include <fstream>
 #include <memory>
 #include <mutex>
-#include <sstream>
 
 #include "core/csv.h"
+#include "core/files.h"
 #include "publish/release.h"
 #include "web/page_kit.h"
 
@@ -45,52 +44,55 @@ HttpResponse JsonError(int status, const std::string& message) {
 }
 
 // The releases of the folder. Versions never change once written, so
-// each is read once; the folder is listed again on every call.
+// each manifest is read once; the folder is listed again on every call.
 class Shelf {
  public:
+  using Entry = std::shared_ptr<const publish::ReleaseEntry>;
+
   explicit Shelf(std::string folder) : folder_(std::move(folder)) {}
 
-  std::vector<publish::ReleaseEntry> All() const { return publish::ListReleases(folder_); }
+  // Every version of every round, rounds by code, versions in order.
+  std::vector<Entry> All() {
+    std::vector<Entry> all;
+    for (const auto& [round, version] : publish::ReleaseVersions(folder_)) {
+      if (Entry entry = Find(round, version)) all.push_back(std::move(entry));
+    }
+    return all;
+  }
 
   // The latest version of `round`, 0 if none.
   int Latest(const std::string& round) const {
     int latest = 0;
-    for (const publish::ReleaseEntry& entry : All()) {
-      if (entry.round == round) latest = std::max(latest, entry.version);
+    for (const auto& [code, version] : publish::ReleaseVersions(folder_)) {
+      if (code == round) latest = std::max(latest, version);
     }
     return latest;
   }
 
-  std::shared_ptr<const publish::ReleaseEntry> Find(const std::string& round, int version) {
+  Entry Find(const std::string& round, int version) {
     std::string id = fmt::format("{}-v{}", round, version);
     {
       std::lock_guard lock(mutex_);
       if (auto found = cache_.find(id); found != cache_.end()) return found->second;
     }
-    for (publish::ReleaseEntry& entry : All()) {
-      if (entry.round != round || entry.version != version) continue;
-      auto kept = std::make_shared<const publish::ReleaseEntry>(std::move(entry));
-      std::lock_guard lock(mutex_);
-      cache_[id] = kept;
-      return kept;
-    }
-    return nullptr;
+    auto read = publish::ReadRelease(folder_, round, version);
+    if (!read) return nullptr;
+    auto kept = std::make_shared<const publish::ReleaseEntry>(std::move(*read));
+    std::lock_guard lock(mutex_);
+    cache_[id] = kept;
+    return kept;
   }
 
   std::optional<std::string> Read(const publish::ReleaseEntry& entry,
                                   const std::string& path) const {
-    std::ifstream in(fs::path(folder_) / entry.round / fmt::format("v{}", entry.version) / path,
-                     std::ios::binary);
-    if (!in) return std::nullopt;
-    std::stringstream bytes;
-    bytes << in.rdbuf();
-    return bytes.str();
+    return ReadFileBytes(
+        (fs::path(folder_) / entry.round / fmt::format("v{}", entry.version) / path).string());
   }
 
  private:
   const std::string folder_;
   std::mutex mutex_;
-  std::map<std::string, std::shared_ptr<const publish::ReleaseEntry>> cache_;
+  std::map<std::string, Entry> cache_;
 };
 
 // "v3" → 3; 0 if it is not a version.
@@ -139,9 +141,8 @@ void AddResultsRoutes(Router& router, const std::string& folder) {
   router.Add(Method::kGet, "/results", [shelf, kit](HttpRequest& request) {
     Lang lang = PageKit::RequestLang(request);
     View content;
-    std::map<std::string, const publish::ReleaseEntry*> latest;
-    std::vector<publish::ReleaseEntry> all = shelf->All();
-    for (const publish::ReleaseEntry& entry : all) latest[entry.round] = &entry;
+    std::map<std::string, Shelf::Entry> latest;
+    for (const Shelf::Entry& entry : shelf->All()) latest[entry->round] = entry;
     for (const auto& [round, entry] : latest) {
       View item;
       item.Set("href", fmt::format("/results/{}/v{}/{}/index.html", round, entry->version,
@@ -215,8 +216,8 @@ void AddResultsRoutes(Router& router, const std::string& folder) {
 
   router.Add(Method::kGet, "/api/v1/releases", [shelf](HttpRequest&) {
     json::array releases;
-    for (const publish::ReleaseEntry& entry : shelf->All()) {
-      releases.push_back(ReleaseJson(entry));
+    for (const Shelf::Entry& entry : shelf->All()) {
+      releases.push_back(ReleaseJson(*entry));
     }
     return Json(200, releases);
   });
@@ -263,9 +264,10 @@ void AddResultsRoutes(Router& router, const std::string& folder) {
     }
     // The release asked for, else the latest release of the round whose
     // code the id starts with that has the table.
-    std::vector<publish::ReleaseEntry> all = shelf->All();
+    std::vector<Shelf::Entry> all = shelf->All();
     std::string wanted = FindParam(request.query, "release").value_or("");
-    for (auto entry = all.rbegin(); entry != all.rend(); ++entry) {
+    for (auto it = all.rbegin(); it != all.rend(); ++it) {
+      const publish::ReleaseEntry* entry = it->get();
       if (!wanted.empty() && entry->id() != wanted) continue;
       std::string path = TablePath(entry->round, id, breakdown, *lang);
       if (path.empty() || !entry->files.contains(path)) continue;
