@@ -2,6 +2,9 @@
 
 #include <signal.h>
 
+#include <iostream>
+
+#include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
 
 #include "fieldwork/outbox_worker.h"
@@ -10,6 +13,33 @@
 #include "web/web_app.h"
 
 namespace kartla::cli {
+namespace {
+
+// The server logs a line per request. Written through to standard output
+// and flushed each time, that is a system call per request; buffered, it
+// is one per few kilobytes. Warnings and errors are flushed at once, the
+// rest at least every second and when the server stops.
+class BufferedLog {
+ public:
+  BufferedLog() : previous_(spdlog::default_logger()) {
+    auto sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(std::cout, false);
+    auto logger = std::make_shared<spdlog::logger>(previous_->name(), sink);
+    logger->set_level(previous_->level());
+    logger->flush_on(spdlog::level::warn);
+    spdlog::set_default_logger(logger);
+    spdlog::flush_every(std::chrono::seconds(1));
+  }
+  ~BufferedLog() {
+    spdlog::default_logger()->flush();
+    spdlog::set_default_logger(previous_);
+  }
+  void Flush() { spdlog::default_logger()->flush(); }
+
+ private:
+  std::shared_ptr<spdlog::logger> previous_;
+};
+
+}  // namespace
 
 Status ServeUntilSignal(App& app, int port, const std::function<void(int)>& ready) {
   // Block the signals in every thread, so that only sigwait below sees them.
@@ -19,6 +49,7 @@ Status ServeUntilSignal(App& app, int port, const std::function<void(int)>& read
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
+  BufferedLog log;
   const Config& config = app.config();
   web::WebServices services = WebServicesOf(app);
   web::WebOptions web_options;
@@ -41,6 +72,7 @@ Status ServeUntilSignal(App& app, int port, const std::function<void(int)>& read
       web::StartHttpServer(options, web::MakeWebHandler(services, web_options, &admin));
   if (!server.ok()) return server.status();
   spdlog::info("serving on http://{}:{}/", options.address, (*server)->port());
+  log.Flush();
   ready((*server)->port());
   int received = 0;
   sigwait(&signals, &received);

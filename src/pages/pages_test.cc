@@ -1,4 +1,5 @@
 #include <gtest/gtest.h>
+#include <kainjow/mustache.hpp>
 
 #include "pages/templates.h"
 
@@ -18,6 +19,87 @@ TEST(TemplatesTest, EscapesValuesAndGivesHasFlags) {
   std::string html = Templates::Builtin().Render("message", view, Lang::kEn);
   EXPECT_NE(html.find("&lt;script&gt;"), std::string::npos) << html;
   EXPECT_EQ(html.find("<script>"), std::string::npos);
+}
+
+namespace ms = kainjow::mustache;
+
+// The View as kainjow's own data, to render with kainjow's own renderer.
+ms::data ToData(const View& view) {
+  switch (view.kind()) {
+    case View::Kind::kText: return ms::data(view.text());
+    case View::Kind::kFlag:
+      return ms::data(view.flag() ? ms::data::type::bool_true : ms::data::type::bool_false);
+    case View::Kind::kList: {
+      ms::data list = ms::data::type::list;
+      for (const View& item : view.items()) list.push_back(ToData(item));
+      return list;
+    }
+    case View::Kind::kObject: break;
+  }
+  ms::data object = ms::data::type::object;
+  for (const auto& [key, value] : view.fields()) object.set(key, ToData(value));
+  return object;
+}
+
+std::string Ours(const std::string& source, const View& view) {
+  auto parsed = Template::Parse(source);
+  EXPECT_TRUE(parsed.ok()) << parsed.status().ToString();
+  return parsed.ok() ? parsed->Render(view, Lang::kEn) : "";
+}
+
+std::string Kainjows(const std::string& source, const View& view) {
+  ms::mustache parsed{source};
+  EXPECT_TRUE(parsed.is_valid()) << parsed.error_message();
+  return parsed.render(ToData(view));
+}
+
+TEST(TemplateTest, RendersAsKainjowDoes) {
+  View view;
+  view.Set("name", "Ahvenanmaa & <Åland> \"q\" 'a'");
+  view.Set("empty", "");
+  view.Set("yes", true);
+  view.Set("no", false);
+  view.List("none");
+  view.Add("words", View::Text("yksi")).Add("words", View::Text("två"));
+  View first, second;
+  first.Set("label", "First").Set("checked", true);
+  first.Set("inner", View().Set("deep", "in first"));
+  second.Set("label", "Second").Set("checked", false);
+  view.Add("items", first).Add("items", second);
+  view.Set("nested", View().Set("deep", View().Set("er", "deepest")));
+  const std::vector<std::string> sources = {
+      "plain text\nwith lines\r\nand CRLF\n",
+      "{{name}}|{{{name}}}|{{&name}}|{{missing}}|{{empty}}|{{yes}}",
+      "{{#yes}}Y{{/yes}}{{^yes}}not Y{{/yes}}{{#no}}N{{/no}}{{^no}}not N{{/no}}",
+      "{{#empty}}empty text is true{{/empty}}{{#missing}}M{{/missing}}{{^missing}}no M{{/missing}}",
+      "<ul>\n  {{#items}}\n  <li>{{label}}{{#checked}} checked{{/checked}} {{name}}</li>\n  {{/items}}\n</ul>\n",
+      "{{#words}}[{{.}}]{{/words}}{{^none}}nothing{{/none}}{{#none}}never{{/none}}",
+      "{{nested.deep.er}} {{nested.deep.missing}} {{#nested}}{{deep.er}}{{/nested}}",
+      "{{#items}}{{#inner}}{{deep}} {{label}}{{/inner}}{{/items}}",
+      "  {{#yes}}  \n  indented\n  {{/yes}}  \n\t{{^no}}\n{{! a comment }}\n{{/no}}\nend",
+      "{{#nested}}{{.}}{{/nested}} {{#name}}({{.}}){{/name}} line without newline  {{#yes}} {{/yes}}",
+      "{{=<% %>=}}<% name %> {{name}} <%={{ }}=%>{{name}}",
+  };
+  for (const std::string& source : sources) {
+    EXPECT_EQ(Ours(source, view), Kainjows(source, view)) << source;
+  }
+}
+
+TEST(TemplateTest, GivesHasFlagsAndMessages) {
+  View view;
+  view.Set("text", "x").Set("blank", "").List("list");
+  view.Add("full", View::Text("a"));
+  EXPECT_EQ(Ours("{{#has_text}}T{{/has_text}}{{#has_blank}}B{{/has_blank}}"
+                 "{{^has_list}}L{{/has_list}}{{#has_full}}F{{/has_full}}{{#has_none}}N{{/has_none}}",
+                 view),
+            "TLF");
+  EXPECT_EQ(Ours("{{t.page_of}}|{{t.no_such_message}}", view), "Page {0} of {1}|");
+}
+
+TEST(TemplateTest, RefusesBrokenTemplates) {
+  EXPECT_FALSE(Template::Parse("{{#open}} never closed").ok());
+  EXPECT_FALSE(Template::Parse("{{/closed}}").ok());
+  EXPECT_FALSE(Template::Parse("{{> some_partial}}").ok());
 }
 
 }  // namespace

@@ -2,8 +2,7 @@
 
 #include <kainjow/mustache.hpp>
 
-#include <deque>
-#include <unordered_map>
+#include <algorithm>
 
 #include "core/csv.h"
 #include "core/embedded.h"
@@ -20,135 +19,50 @@ namespace {
 
 namespace ms = kainjow::mustache;
 
-ms::data ToData(const View& view) {
-  switch (view.kind()) {
-    case View::Kind::kText: return ms::data(view.text());
-    case View::Kind::kFlag:
-      return ms::data(view.flag() ? ms::data::type::bool_true
-                                  : ms::data::type::bool_false);
-    case View::Kind::kList: {
-      ms::data list = ms::data::type::list;
-      for (const View& item : view.items()) list.push_back(ToData(item));
-      return list;
-    }
-    case View::Kind::kObject: break;
-  }
-  ms::data object = ms::data::type::object;
-  for (const auto& [key, value] : view.fields()) object.set(key, ToData(value));
-  return object;
-}
-
 std::string_view FileName(std::string_view path) {
   size_t slash = path.rfind('/');
   return slash == std::string_view::npos ? path : path.substr(slash + 1);
 }
 
-// Lets kainjow read a View without converting it: names are looked up in
-// the Views on the stack, and only the values a template touches become
-// kainjow data, made once per render in an arena. Objects and list items
-// are stood in for by empty placeholder objects that map back to their View.
-class ViewContext final : public ms::basic_context<std::string> {
- public:
-  ViewContext(const View& root, const ms::data& messages) : messages_(messages) {
-    stack_.push_back(&messages);
-    stack_.push_back(Placeholder(root));
-  }
+// The interface messages of each language as one View (keys in order),
+// built once.
+const View& MessagesView(Lang lang) {
+  static const std::map<Lang, View>* all = [] {
+    auto* built = new std::map<Lang, View>();
+    for (Lang each : kAllLangs) (*built)[each] = Catalogue::Builtin().All(each);
+    return built;
+  }();
+  return all->at(lang);
+}
 
-  void push(const ms::data* data) override { stack_.push_back(data); }
-  void pop() override { stack_.pop_back(); }
+View FlagView(bool flag) {
+  View holder;
+  holder.Set("flag", flag);
+  return holder.fields().front().second;
+}
 
-  const ms::data* get(const std::string& name) const override {
-    if (name == ".") return stack_.back();
-    // The interface messages ({{t.KEY}}) are only ever in the base data.
-    if (name.starts_with("t.")) {
-      const ms::data* messages = messages_.get("t");
-      return messages ? messages->get(name.substr(2)) : nullptr;
+const View& True() {
+  static const View* flag = new View(FlagView(true));
+  return *flag;
+}
+
+const View& False() {
+  static const View* flag = new View(FlagView(false));
+  return *flag;
+}
+
+void AppendEscaped(std::string& out, const std::string& text) {
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&apos;"; break;
+      default: out += c; break;
     }
-    std::string_view rest = name;
-    std::string_view first = rest.substr(0, rest.find('.'));
-    for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
-      const ms::data* found = Member(*it, first);
-      if (found == nullptr) continue;
-      while (first.size() < rest.size() && found != nullptr) {
-        rest = rest.substr(first.size() + 1);
-        first = rest.substr(0, rest.find('.'));
-        found = Member(found, first);
-      }
-      return found;
-    }
-    return nullptr;
   }
-
-  const ms::data* get_partial(const std::string& name) const override {
-    return get(name);
-  }
-
- private:
-  const ms::data* Placeholder(const View& view) const {
-    const ms::data* data = &arena_.emplace_back(ms::data::type::object);
-    views_[data] = &view;
-    return data;
-  }
-
-  // Member `name` of `data`: of its View if it stands for one, else of the
-  // kainjow object itself. has_KEY is true if KEY is a non-empty text or
-  // list.
-  const ms::data* Member(const ms::data* data, std::string_view name) const {
-    auto view = views_.find(data);
-    if (view == views_.end()) return data->get(std::string(name));
-    for (const auto& [key, value] : view->second->fields()) {
-      if (key == name) return Materialize(value);
-    }
-    if (name.starts_with("has_")) {
-      for (const auto& [key, value] : view->second->fields()) {
-        if (key != name.substr(4)) continue;
-        if (value.kind() == View::Kind::kText) return value.text().empty() ? &kFalse : &kTrue;
-        if (value.kind() == View::Kind::kList) return value.items().empty() ? &kFalse : &kTrue;
-      }
-    }
-    return nullptr;
-  }
-
-  const ms::data* Materialize(const View& value) const {
-    auto cached = made_.find(&value);
-    if (cached != made_.end()) return cached->second;
-    const ms::data* data = nullptr;
-    switch (value.kind()) {
-      case View::Kind::kText: data = &arena_.emplace_back(value.text()); break;
-      case View::Kind::kFlag: data = value.flag() ? &kTrue : &kFalse; break;
-      case View::Kind::kObject: data = Placeholder(value); break;
-      case View::Kind::kList: {
-        ms::data& list = arena_.emplace_back(ms::data::type::list);
-        const ms::data empty(ms::data::type::object);
-        for (const View& item : value.items()) {
-          switch (item.kind()) {
-            case View::Kind::kText: list.push_back(ms::data(item.text())); break;
-            case View::Kind::kFlag: list.push_back(ms::data(item.flag())); break;
-            default: list.push_back(empty); break;
-          }
-        }
-        for (size_t i = 0; i < value.items().size(); ++i) {
-          View::Kind kind = value.items()[i].kind();
-          if (kind == View::Kind::kObject || kind == View::Kind::kList) {
-            views_[&list.list_value()[i]] = &value.items()[i];
-          }
-        }
-        data = &list;
-        break;
-      }
-    }
-    made_[&value] = data;
-    return data;
-  }
-
-  static inline const ms::data kTrue{true};
-  static inline const ms::data kFalse{false};
-  const ms::data& messages_;
-  std::vector<const ms::data*> stack_;  // the top is at the back
-  mutable std::deque<ms::data> arena_;
-  mutable std::unordered_map<const ms::data*, const View*> views_;
-  mutable std::unordered_map<const View*, const ms::data*> made_;
-};
+}
 
 }  // namespace
 
@@ -197,10 +111,233 @@ std::vector<std::string> Catalogue::Untranslated() const {
 }
 
 struct Templates::Parsed {
-  // Each template's text with its partials ({{> _name}}) written in, so
-  // that rendering never parses.
-  std::map<std::string, std::string, std::less<>> sources;
+  // Each template with its partials ({{> _name}}) written in, so that
+  // rendering never parses.
+  std::map<std::string, Template, std::less<>> templates;
 };
+
+struct Template::Node {
+  enum class Kind { kText, kNewline, kVariable, kRaw, kSection, kInverted };
+  Kind kind = Kind::kText;
+  std::string text;               // kText, kNewline
+  std::vector<std::string> path;  // the name's parts; empty for "."
+  // {{t.KEY}}: the index of KEY among the messages (MessagesView), or -1
+  // for a name that is not a message; -2 for an unknown message.
+  long message = -1;
+  std::vector<Node> children;
+};
+
+namespace {
+
+// Renders a template's nodes: names are looked up in the Views on the
+// stack, innermost first. Lines are written straight to `out`; a line that
+// held a section tag and nothing but blanks is taken back at its end, as
+// kainjow does.
+class Renderer {
+ public:
+  Renderer(std::string& out, const View& root, Lang lang)
+      : out_(out), messages_(MessagesView(lang)) {
+    stack_.push_back(&root);
+  }
+
+  void Walk(const std::vector<Template::Node>& nodes);
+  void EndLine(const std::string* newline) {
+    bool blank = section_line_;
+    for (size_t i = line_start_; blank && i < out_.size(); ++i) {
+      blank = out_[i] == ' ' || out_[i] == '\t';
+    }
+    if (blank) {
+      out_.resize(line_start_);
+    } else if (newline != nullptr) {
+      out_ += *newline;
+    }
+    line_start_ = out_.size();
+    section_line_ = false;
+  }
+
+ private:
+  using Node = Template::Node;
+
+  // Member `name` of `view`; has_KEY is true if KEY is a non-empty text or
+  // list.
+  static const View* Member(const View* view, std::string_view name) {
+    if (view->kind() != View::Kind::kObject) return nullptr;
+    for (const auto& [key, value] : view->fields()) {
+      if (key == name) return &value;
+    }
+    if (!name.starts_with("has_")) return nullptr;
+    for (const auto& [key, value] : view->fields()) {
+      if (key != name.substr(4)) continue;
+      if (value.kind() == View::Kind::kText) return value.text().empty() ? &False() : &True();
+      if (value.kind() == View::Kind::kList) return value.items().empty() ? &False() : &True();
+    }
+    return nullptr;
+  }
+
+  const View* Find(const Node& node) const {
+    if (node.message != -1) {
+      return node.message < 0 ? nullptr : &messages_.fields()[size_t(node.message)].second;
+    }
+    if (node.path.empty()) return stack_.back();
+    for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
+      const View* found = Member(*it, node.path.front());
+      if (found == nullptr) continue;
+      for (size_t i = 1; i < node.path.size() && found != nullptr; ++i) {
+        found = Member(found, node.path[i]);
+      }
+      return found;
+    }
+    return nullptr;
+  }
+
+  static bool Truthy(const View* view) {
+    switch (view->kind()) {
+      case View::Kind::kFlag: return view->flag();
+      case View::Kind::kList: return !view->items().empty();
+      default: return true;
+    }
+  }
+
+  void Section(const Node& node, const View* value) {
+    section_line_ = true;
+    if (value != nullptr && value->kind() == View::Kind::kList && !value->items().empty()) {
+      for (const View& item : value->items()) {
+        section_line_ = true;
+        stack_.push_back(&item);
+        Walk(node.children);
+        stack_.pop_back();
+      }
+    } else if (value != nullptr) {
+      stack_.push_back(value);
+      Walk(node.children);
+      stack_.pop_back();
+    } else {
+      Walk(node.children);
+    }
+    section_line_ = true;
+  }
+
+  std::string& out_;
+  const View& messages_;
+  std::vector<const View*> stack_;  // the innermost at the back
+  size_t line_start_ = 0;
+  bool section_line_ = false;  // the line so far held a section tag
+};
+
+void Renderer::Walk(const std::vector<Template::Node>& nodes) {
+  for (const Node& node : nodes) {
+    switch (node.kind) {
+      case Node::Kind::kText: out_ += node.text; break;
+      case Node::Kind::kNewline: EndLine(&node.text); break;
+      case Node::Kind::kVariable:
+      case Node::Kind::kRaw: {
+        const View* value = Find(node);
+        if (value == nullptr || value->kind() != View::Kind::kText) break;
+        if (node.kind == Node::Kind::kRaw) {
+          out_ += value->text();
+        } else {
+          AppendEscaped(out_, value->text());
+        }
+        break;
+      }
+      case Node::Kind::kSection: {
+        const View* value = Find(node);
+        if (value != nullptr && Truthy(value)) Section(node, value);
+        break;
+      }
+      case Node::Kind::kInverted: {
+        const View* value = Find(node);
+        if (value == nullptr || !Truthy(value)) Section(node, value);
+        break;
+      }
+    }
+  }
+}
+
+// kainjow's parse tree as Nodes. A partial left in (not {{> _name}}) is
+// refused: the templates do not look partials up by data.
+Status Convert(std::vector<ms::component<std::string>>& components,
+               std::vector<Template::Node>& nodes) {
+  using Node = Template::Node;
+  const auto& messages = MessagesView(Lang::kEn).fields();
+  for (ms::component<std::string>& component : components) {
+    Node node;
+    switch (component.tag.type) {
+      case ms::tag_type::text:
+        node.kind = component.is_newline() ? Node::Kind::kNewline : Node::Kind::kText;
+        node.text = std::move(component.text);
+        if (node.kind == Node::Kind::kText && !nodes.empty() &&
+            nodes.back().kind == Node::Kind::kText) {
+          nodes.back().text += node.text;
+          continue;
+        }
+        break;
+      case ms::tag_type::variable: node.kind = Node::Kind::kVariable; break;
+      case ms::tag_type::unescaped_variable: node.kind = Node::Kind::kRaw; break;
+      case ms::tag_type::section_begin: node.kind = Node::Kind::kSection; break;
+      case ms::tag_type::section_begin_inverted: node.kind = Node::Kind::kInverted; break;
+      case ms::tag_type::partial:
+        return Status::InvalidInput("partial {{> " + component.tag.name +
+                                    "}} is not a template of templates/ (their names start with _)");
+      default: continue;  // comments, delimiter changes, section ends
+    }
+    if (node.kind != Node::Kind::kText && node.kind != Node::Kind::kNewline) {
+      const std::string& name = component.tag.name;
+      if (name.starts_with("t.")) {
+        std::string_view key = std::string_view(name).substr(2);
+        auto found = std::lower_bound(
+            messages.begin(), messages.end(), key,
+            [](const auto& field, std::string_view wanted) { return field.first < wanted; });
+        node.message = found != messages.end() && found->first == key
+                           ? long(found - messages.begin())
+                           : -2;
+      } else if (name != ".") {
+        size_t begin = 0;
+        while (true) {
+          size_t dot = name.find('.', begin);
+          node.path.push_back(name.substr(begin, dot - begin));
+          if (dot == std::string::npos) break;
+          begin = dot + 1;
+        }
+      }
+      Status children = Convert(component.children, node.children);
+      if (!children.ok()) return children;
+    }
+    nodes.push_back(std::move(node));
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Template::Template() = default;
+Template::Template(Template&&) noexcept = default;
+Template& Template::operator=(Template&&) noexcept = default;
+Template::~Template() = default;
+
+Result<Template> Template::Parse(const std::string& source) {
+  ms::data empty;
+  ms::context<std::string> data{&empty};
+  ms::context_internal<std::string> context{data};
+  ms::component<std::string> root;
+  std::string error;
+  ms::parser<std::string> parse(source, context, root, error);
+  if (!error.empty()) return Status::InvalidInput(error);
+  Template parsed;
+  Status converted = Convert(root.children, parsed.nodes_);
+  if (!converted.ok()) return converted;
+  parsed.typical_size_ = source.size() + 4096;
+  return parsed;
+}
+
+std::string Template::Render(const View& view, Lang lang) const {
+  std::string out;
+  out.reserve(typical_size_);
+  Renderer renderer(out, view, lang);
+  renderer.Walk(nodes_);
+  renderer.EndLine(nullptr);
+  return out;
+}
 
 namespace {
 
@@ -224,20 +361,6 @@ std::string Compose(const std::map<std::string, std::string, std::less<>>& raw,
   return out + text.substr(i);
 }
 
-// The catalogue of each language as template data, built once.
-const ms::data& MessagesData(Lang lang) {
-  static const std::map<Lang, ms::data>* all = [] {
-    auto* built = new std::map<Lang, ms::data>();
-    for (Lang each : kAllLangs) {
-      View root;
-      root.Set("t", Catalogue::Builtin().All(each));
-      (*built)[each] = ToData(root);
-    }
-    return built;
-  }();
-  return all->at(lang);
-}
-
 }  // namespace
 
 Templates::Templates() : parsed_(std::make_unique<Parsed>()) {
@@ -248,12 +371,11 @@ Templates::Templates() : parsed_(std::make_unique<Parsed>()) {
     raw[std::string(name.substr(0, name.size() - 9))] = std::string(file.contents);
   }
   for (const auto& [key, text] : raw) {
-    std::string composed = Compose(raw, text, 0);
-    ms::mustache compiled{composed};
-    if (!compiled.is_valid()) {
-      throw SystemError("template " + key + ": " + compiled.error_message());
+    auto parsed = Template::Parse(Compose(raw, text, 0));
+    if (!parsed.ok()) {
+      throw SystemError("template " + key + ": " + parsed.status().message());
     }
-    parsed_->sources[key] = std::move(composed);
+    parsed_->templates.emplace(key, std::move(*parsed));
   }
 }
 
@@ -266,23 +388,11 @@ const Templates& Templates::Builtin() {
 
 std::string Templates::Render(std::string_view name, const View& view,
                               Lang lang) const {
-  auto source = parsed_->sources.find(name);
-  if (source == parsed_->sources.end()) {
+  auto found = parsed_->templates.find(name);
+  if (found == parsed_->templates.end()) {
     throw SystemError("there is no template " + std::string(name));
   }
-  // kainjow's render() is not const; each thread keeps its own compiled
-  // copies (all checked for errors at start-up).
-  thread_local std::map<std::string, std::unique_ptr<ms::mustache>, std::less<>>
-      compiled;
-  auto found = compiled.find(name);
-  if (found == compiled.end()) {
-    found = compiled
-                .emplace(std::string(name),
-                         std::make_unique<ms::mustache>(source->second))
-                .first;
-  }
-  ViewContext context(view, MessagesData(lang));
-  return found->second->render(context);
+  return found->second.Render(view, lang);
 }
 
 }  // namespace kartla::pages

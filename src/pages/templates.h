@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/status.h"
 #include "core/text.h"
 #include "pages/view.h"
 
@@ -33,6 +34,32 @@ class Catalogue {
 
  private:
   std::map<std::string, LocalizedText, std::less<>> messages_;
+};
+
+// One mustache template, parsed by kainjow mustache and rendered straight
+// from a View, with kainjow's semantics (escaping, sections over lists and
+// values, inverted sections, dotted names, lines holding only a section tag
+// left out). kainjow's own renderer needs the View converted to its data
+// and walks it through std::function calls; that was half the cost of a
+// questionnaire page. Besides: {{t.KEY}} is the interface message KEY, and
+// has_KEY is true if the text or list KEY is not empty.
+// Thread-safe: rendering does not change the template.
+class Template {
+ public:
+  // Parses `source` (partials already written in). The error says where.
+  static Result<Template> Parse(const std::string& source);
+  Template(Template&&) noexcept;
+  Template& operator=(Template&&) noexcept;
+  ~Template();
+
+  std::string Render(const View& view, Lang lang) const;
+
+  struct Node;  // a part of the template (templates.cc)
+
+ private:
+  Template();
+  std::vector<Node> nodes_;
+  size_t typical_size_ = 4096;
 };
 
 // Thread-safe after construction.

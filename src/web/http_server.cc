@@ -139,10 +139,7 @@ class Server final : public HttpServer {
   // methods, which may wait for a durable write, run on a worker.
   void Dispatch(std::shared_ptr<HttpRequest> request,
                 std::function<void(HttpResponse)> done) {
-    {
-      std::lock_guard lock(mutex_);
-      ++in_flight_;
-    }
+    ++in_flight_;
     auto run = [this, request, done = std::move(done)] {
       HttpResponse response;
       try {
@@ -162,8 +159,9 @@ class Server final : public HttpServer {
 
   // Called when a dispatched response has been written (or failed).
   void Finished() {
+    if (--in_flight_ != 0) return;
     std::lock_guard lock(mutex_);
-    if (--in_flight_ == 0) idle_.notify_all();
+    idle_.notify_all();
   }
 
  private:
@@ -189,7 +187,7 @@ class Server final : public HttpServer {
   std::atomic<bool> stopping_{false};
   std::mutex mutex_;
   std::condition_variable idle_;
-  int in_flight_ = 0;    // guarded by mutex_
+  std::atomic<int> in_flight_{0};  // notified under mutex_
   bool stopped_ = false;  // guarded by mutex_
 };
 
@@ -252,8 +250,10 @@ void Connection::OnRead(beast::error_code error, size_t) {
   }
   stream_.expires_never();
   auto self = shared_from_this();
+  // A GET's response comes on this connection's strand and is written at
+  // once; a worker's is posted to it.
   server_.Dispatch(request, [self, keep_alive, head](HttpResponse response) {
-    asio::post(self->stream_.get_executor(),
+    asio::dispatch(self->stream_.get_executor(),
                [self, keep_alive, head, response = std::move(response)]() mutable {
                  self->Respond(std::move(response), keep_alive, head, true);
                });
