@@ -9,7 +9,8 @@ web::WebServices WebServicesOf(App& app) {
             if (invitation.contact_id == 0) return "";
             auto contact = app.contacts().Find(invitation.contact_id);
             return contact ? contact->name + " <" + contact->email + ">" : "";
-          }};
+          },
+          [&app] { return app.storage().ReadTogether(); }};
 }
 
 web::AdminServices AdminServicesOf(App& app, std::function<void()> mail_queued) {

@@ -9,24 +9,27 @@ View View::Text(std::string text) {
   return view;
 }
 
-View& View::Field(const std::string& key) {
+View& View::Field(std::string_view key) {
   for (auto& [name, value] : fields_) {
     if (name == key) return value;
   }
-  fields_.emplace_back(key, View());
+  // Most views have a handful of fields: room for them at once, rather
+  // than moving them all at each doubling.
+  if (fields_.empty()) fields_.reserve(8);
+  fields_.emplace_back(std::string(key), View());
   return fields_.back().second;
 }
 
-View& View::Set(const std::string& key, std::string text) {
+View& View::Set(std::string_view key, std::string text) {
   Field(key) = Text(std::move(text));
   return *this;
 }
 
-View& View::Set(const std::string& key, const char* text) {
+View& View::Set(std::string_view key, const char* text) {
   return Set(key, std::string(text));
 }
 
-View& View::Set(const std::string& key, bool flag) {
+View& View::Set(std::string_view key, bool flag) {
   View& field = Field(key);
   field = View();
   field.kind_ = Kind::kFlag;
@@ -34,12 +37,12 @@ View& View::Set(const std::string& key, bool flag) {
   return *this;
 }
 
-View& View::Set(const std::string& key, View child) {
+View& View::Set(std::string_view key, View child) {
   Field(key) = std::move(child);
   return *this;
 }
 
-View& View::List(const std::string& key) {
+View& View::List(std::string_view key) {
   View& field = Field(key);
   if (field.kind_ != Kind::kList) {
     field = View();
@@ -48,8 +51,10 @@ View& View::List(const std::string& key) {
   return field;
 }
 
-View& View::Add(const std::string& key, View item) {
-  List(key).items_.push_back(std::move(item));
+View& View::Add(std::string_view key, View item) {
+  std::vector<View>& items = List(key).items_;
+  if (items.empty()) items.reserve(8);
+  items.push_back(std::move(item));
   return *this;
 }
 

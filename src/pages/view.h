@@ -5,6 +5,7 @@
 #define KARTLA_PAGES_VIEW_H_
 
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -18,15 +19,15 @@ class View {
   // A text value; templates escape it.
   static View Text(std::string text);
 
-  View& Set(const std::string& key, std::string text);
-  View& Set(const std::string& key, const char* text);
-  View& Set(const std::string& key, bool flag);
-  View& Set(const std::string& key, View child);
+  View& Set(std::string_view key, std::string text);
+  View& Set(std::string_view key, const char* text);
+  View& Set(std::string_view key, bool flag);
+  View& Set(std::string_view key, View child);
   // Appends to the list `key`, creating it.
-  View& Add(const std::string& key, View item);
+  View& Add(std::string_view key, View item);
   // The list `key` (created empty if missing), so that a template's
   // {{#key}} renders nothing rather than the parent.
-  View& List(const std::string& key);
+  View& List(std::string_view key);
 
   Kind kind() const { return kind_; }
   const std::string& text() const { return text_; }
@@ -35,7 +36,7 @@ class View {
   const std::vector<View>& items() const { return items_; }
 
  private:
-  View& Field(const std::string& key);
+  View& Field(std::string_view key);
 
   Kind kind_ = Kind::kObject;
   std::string text_;

@@ -32,6 +32,11 @@ class Storage {
   virtual fieldwork::ContactStore& contacts() = 0;
   // The schema version of the database.
   virtual int schema_version() = 0;
+  // While the returned handle lives, the calling thread's reads of every
+  // store share one snapshot of the database (sql::Database::ReadTogether):
+  // for a request that reads several stores. A write on the thread ends the
+  // snapshot. May be null (nothing shared).
+  virtual std::shared_ptr<void> ReadTogether() = 0;
 };
 
 struct SqliteStorageOptions {

@@ -105,6 +105,10 @@ class WebApp {
     auto started = std::chrono::steady_clock::now();
     HttpResponse response;
     try {
+      // The request's reads (its session, then its answers, ...) share one
+      // snapshot; a write ends it.
+      std::shared_ptr<void> snapshot =
+          services_.read_together ? services_.read_together() : nullptr;
       bool path_matched = false;
       const Handler* handler = router_.Find(request, path_matched);
       if (handler != nullptr) {

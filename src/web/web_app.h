@@ -46,6 +46,10 @@ struct WebServices {
   // telling colleagues apart; "" for a link made without a contact. May be
   // empty.
   std::function<std::string(const fieldwork::Invitation&)> person_of;
+  // While the handle it gives lives, the thread's reads share one snapshot
+  // of the database (Storage::ReadTogether); each request holds one. May be
+  // empty.
+  std::function<std::shared_ptr<void>()> read_together;
 };
 
 struct AdminServices;

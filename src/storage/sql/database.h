@@ -4,6 +4,7 @@
 #define KARTLA_STORAGE_SQL_DATABASE_H_
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <utility>
 
@@ -25,6 +26,20 @@ class Database {
   // Runs `work` on a connection that sees one consistent snapshot of the
   // database and may not change it.
   virtual void Read(const std::function<void(Connection&)>& work) = 0;
+
+  // Ends a shared snapshot (ReadTogether) when destroyed.
+  class ReadScope {
+   public:
+    virtual ~ReadScope() = default;
+  };
+  // While the returned scope lives, the Reads of the calling thread share
+  // one connection and one snapshot: a page that reads a session, then its
+  // answers, opens one read transaction rather than two. A Write on the
+  // thread ends the snapshot, so that the Reads after it see what was
+  // written. Null (nothing shared) if the thread already holds a scope (of
+  // any database), or if the database does not share. The scope must be
+  // destroyed on the thread that made it.
+  virtual std::unique_ptr<ReadScope> ReadTogether() { return nullptr; }
 
   // Write() for work that computes a value.
   template <typename F>

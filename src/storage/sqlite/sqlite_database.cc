@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <future>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -44,6 +45,8 @@ class SqliteDatabase::Impl {
   }
 
   void Write(const std::function<void(sql::Connection&)>& work) {
+    // The thread's shared snapshot must not hide this write from its reads.
+    if (shared_ != nullptr && shared_->owner == this) shared_->EndSnapshot();
     WriteJob job{&work, {}};
     std::future<void> done = job.done.get_future();
     {
@@ -56,27 +59,64 @@ class SqliteDatabase::Impl {
   }
 
   void Read(const std::function<void(sql::Connection&)>& work) {
-    std::unique_ptr<SqliteConnection> connection;
-    {
-      std::lock_guard lock(readers_mu_);
-      if (!idle_readers_.empty()) {
-        connection = std::move(idle_readers_.back());
-        idle_readers_.pop_back();
-      }
+    if (shared_ != nullptr && shared_->owner == this) {
+      shared_->Read(work);
+      return;
     }
-    if (!connection) {
-      connection =
-          std::make_unique<SqliteConnection>(options_.path, OpenMode::kReadOnly);
-    }
+    std::unique_ptr<SqliteConnection> connection = TakeReader();
     {
       sql::Transaction snapshot(*connection, "BEGIN");
       work(*connection);
       snapshot.Commit();
     }
-    std::lock_guard lock(readers_mu_);
-    if (idle_readers_.size() < options_.idle_readers) {
-      idle_readers_.push_back(std::move(connection));
+    GiveBack(std::move(connection));
+  }
+
+  // The thread's shared snapshot (ReadTogether): a reader taken at the
+  // first Read, its transaction begun then and ended by a Write or at the
+  // end of the scope.
+  class SharedRead final : public ReadScope {
+   public:
+    explicit SharedRead(Impl* owner) : owner(owner) { shared_ = this; }
+    ~SharedRead() override {
+      shared_ = nullptr;
+      if (connection_ == nullptr) return;
+      EndSnapshot();
+      if (connection_ != nullptr) owner->GiveBack(std::move(connection_));
     }
+
+    void Read(const std::function<void(sql::Connection&)>& work) {
+      if (connection_ == nullptr) connection_ = owner->TakeReader();
+      if (!snapshot_) snapshot_.emplace(*connection_, "BEGIN");
+      try {
+        work(*connection_);
+      } catch (...) {
+        snapshot_.reset();  // rolled back: the next Read begins afresh
+        throw;
+      }
+    }
+
+    void EndSnapshot() {
+      if (!snapshot_) return;
+      try {
+        snapshot_->Commit();
+      } catch (const std::exception& e) {
+        spdlog::warn("ending a read snapshot failed: {}", e.what());
+        connection_.reset();  // not given back to the pool
+      }
+      snapshot_.reset();
+    }
+
+    Impl* const owner;
+
+   private:
+    std::unique_ptr<SqliteConnection> connection_;
+    std::optional<sql::Transaction> snapshot_;
+  };
+
+  std::unique_ptr<ReadScope> ReadTogether() {
+    if (shared_ != nullptr) return nullptr;
+    return std::make_unique<SharedRead>(this);
   }
 
   WriterStats stats() const {
@@ -142,6 +182,28 @@ class SqliteDatabase::Impl {
     }
   }
 
+  std::unique_ptr<SqliteConnection> TakeReader() {
+    {
+      std::lock_guard lock(readers_mu_);
+      if (!idle_readers_.empty()) {
+        auto connection = std::move(idle_readers_.back());
+        idle_readers_.pop_back();
+        return connection;
+      }
+    }
+    return std::make_unique<SqliteConnection>(options_.path, OpenMode::kReadOnly);
+  }
+
+  void GiveBack(std::unique_ptr<SqliteConnection> connection) {
+    std::lock_guard lock(readers_mu_);
+    if (idle_readers_.size() < options_.idle_readers) {
+      idle_readers_.push_back(std::move(connection));
+    }
+  }
+
+  // The calling thread's shared snapshot, if it holds one (of any database).
+  static thread_local SharedRead* shared_;
+
   const SqliteOptions options_;
   const std::unique_ptr<SqliteConnection> writer_;  // the writer thread's own
 
@@ -185,6 +247,8 @@ Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(
       std::make_unique<Impl>(options, std::move(writer))));
 }
 
+thread_local SqliteDatabase::Impl::SharedRead* SqliteDatabase::Impl::shared_ = nullptr;
+
 SqliteDatabase::SqliteDatabase(std::unique_ptr<Impl> impl)
     : impl_(std::move(impl)) {}
 
@@ -196,6 +260,10 @@ void SqliteDatabase::Write(const std::function<void(sql::Connection&)>& work) {
 
 void SqliteDatabase::Read(const std::function<void(sql::Connection&)>& work) {
   impl_->Read(work);
+}
+
+std::unique_ptr<sql::Database::ReadScope> SqliteDatabase::ReadTogether() {
+  return impl_->ReadTogether();
 }
 
 WriterStats SqliteDatabase::stats() const { return impl_->stats(); }

@@ -51,6 +51,7 @@ class SqliteDatabase : public sql::Database {
 
   void Write(const std::function<void(sql::Connection&)>& work) override;
   void Read(const std::function<void(sql::Connection&)>& work) override;
+  std::unique_ptr<ReadScope> ReadTogether() override;
 
   WriterStats stats() const;
   // The schema version of the file.

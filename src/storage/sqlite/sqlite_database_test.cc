@@ -208,6 +208,42 @@ TEST(SqliteDatabaseTest, ReadsRunBesideWritesOnASnapshot) {
   EXPECT_EQ(CountRows(*db, "writes"), 1);
 }
 
+TEST(SqliteDatabaseTest, ReadsTogetherShareASnapshotThatTheThreadsWriteEnds) {
+  testing::TempDir dir;
+  auto db = OpenOrDie(dir.File("k.db"));
+  CreateWritesTable(*db);
+  auto write_elsewhere = [&](int64_t id) {
+    std::thread([&] {
+      db->Write([id](sql::Connection& w) {
+        w.Execute("INSERT INTO writes VALUES (?, 1)", {id});
+      });
+    }).join();
+  };
+  {
+    auto scope = db->ReadTogether();
+    ASSERT_NE(scope, nullptr);
+    EXPECT_EQ(db->ReadTogether(), nullptr);  // scopes do not nest
+    EXPECT_EQ(CountRows(*db, "writes"), 0);
+    write_elsewhere(1);
+    // The second read is in the first one's snapshot: another thread's
+    // write is not seen...
+    EXPECT_EQ(CountRows(*db, "writes"), 0);
+    // ...but this thread's own write ends the snapshot, and is seen.
+    db->Write([](sql::Connection& w) { w.Execute("INSERT INTO writes VALUES (2, 1)"); });
+    EXPECT_EQ(CountRows(*db, "writes"), 2);
+    // A failed read does not leave the scope broken.
+    EXPECT_THROW(db->Read([](sql::Connection& c) { c.Execute("SELECT * FROM nowhere"); }),
+                 SystemError);
+    EXPECT_EQ(CountRows(*db, "writes"), 2);
+  }
+  // Without a scope, each read has its own snapshot.
+  EXPECT_EQ(CountRows(*db, "writes"), 2);
+  write_elsewhere(3);
+  EXPECT_EQ(CountRows(*db, "writes"), 3);
+  auto again = db->ReadTogether();
+  EXPECT_NE(again, nullptr);
+}
+
 TEST(SqliteDatabaseTest, ReportsSqlErrorsAsSystemErrors) {
   testing::TempDir dir;
   auto db = OpenOrDie(dir.File("k.db"));
