@@ -80,9 +80,7 @@ class SqliteDatabase::Impl {
     explicit SharedRead(Impl* owner) : owner(owner) { shared_ = this; }
     ~SharedRead() override {
       shared_ = nullptr;
-      if (connection_ == nullptr) return;
       EndSnapshot();
-      if (connection_ != nullptr) owner->GiveBack(std::move(connection_));
     }
 
     void Read(const std::function<void(sql::Connection&)>& work) {
@@ -96,15 +94,22 @@ class SqliteDatabase::Impl {
       }
     }
 
+    // Ends the snapshot and gives the connection back, so that a request
+    // waiting for its write does not hold a reader meanwhile.
     void EndSnapshot() {
-      if (!snapshot_) return;
-      try {
-        snapshot_->Commit();
-      } catch (const std::exception& e) {
-        spdlog::warn("ending a read snapshot failed: {}", e.what());
-        connection_.reset();  // not given back to the pool
+      if (connection_ == nullptr) return;
+      bool ended = true;
+      if (snapshot_) {
+        try {
+          snapshot_->Commit();
+        } catch (const std::exception& e) {
+          spdlog::warn("ending a read snapshot failed: {}", e.what());
+          ended = false;
+        }
+        snapshot_.reset();
       }
-      snapshot_.reset();
+      if (ended) owner->GiveBack(std::move(connection_));
+      connection_.reset();
     }
 
     Impl* const owner;
