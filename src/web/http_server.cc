@@ -66,9 +66,12 @@ class Server final : public HttpServer {
   Server(const ServerOptions& options, Handler handler)
       : options_(options),
         handler_(std::move(handler)),
-        io_(std::max(1, options.io_threads)),
-        acceptor_(io_),
-        workers_(size_t(std::max(1, options.worker_threads))) {}
+        acceptor_(contexts_.emplace_back(std::make_unique<asio::io_context>(1))->get_executor()),
+        workers_(size_t(std::max(1, options.worker_threads))) {
+    for (int i = 1; i < std::max(1, options.io_threads); ++i) {
+      contexts_.push_back(std::make_unique<asio::io_context>(1));
+    }
+  }
 
   ~Server() override {
     Shutdown();
@@ -94,8 +97,9 @@ class Server final : public HttpServer {
     }
     port_ = acceptor_.local_endpoint().port();
     Accept();
-    for (int i = 0; i < std::max(1, options_.io_threads); ++i) {
-      threads_.emplace_back([this] { io_.run(); });
+    for (auto& context : contexts_) {
+      guards_.emplace_back(asio::make_work_guard(*context));
+      threads_.emplace_back([&context] { context->run(); });
     }
     return Status::Ok();
   }
@@ -117,7 +121,8 @@ class Server final : public HttpServer {
                      [this] { return in_flight_ == 0; });
     }
     workers_.join();
-    io_.stop();
+    guards_.clear();
+    for (auto& context : contexts_) context->stop();
     for (std::thread& thread : threads_) {
       if (thread.joinable()) thread.join();
     }
@@ -165,9 +170,13 @@ class Server final : public HttpServer {
   }
 
  private:
+  // Each I/O thread runs an io_context of its own, and each connection
+  // lives on one of them, in turn: a connection's handlers never run at
+  // once (no strand needed), and the threads do not wake one another.
   void Accept() {
+    asio::io_context& next = *contexts_[accepted_++ % contexts_.size()];
     acceptor_.async_accept(
-        asio::make_strand(io_), [this](beast::error_code error, tcp::socket socket) {
+        next, [this](beast::error_code error, tcp::socket socket) {
           if (error) {
             if (!acceptor_.is_open()) return;
           } else {
@@ -179,7 +188,9 @@ class Server final : public HttpServer {
 
   const ServerOptions options_;
   const Handler handler_;
-  asio::io_context io_;
+  std::vector<std::unique_ptr<asio::io_context>> contexts_;
+  std::vector<asio::executor_work_guard<asio::io_context::executor_type>> guards_;
+  size_t accepted_ = 0;  // on the acceptor's thread only
   tcp::acceptor acceptor_;
   asio::thread_pool workers_;
   std::vector<std::thread> threads_;
@@ -250,7 +261,7 @@ void Connection::OnRead(beast::error_code error, size_t) {
   }
   stream_.expires_never();
   auto self = shared_from_this();
-  // A GET's response comes on this connection's strand and is written at
+  // A GET's response comes on this connection's thread and is written at
   // once; a worker's is posted to it.
   server_.Dispatch(request, [self, keep_alive, head](HttpResponse response) {
     asio::dispatch(self->stream_.get_executor(),
