@@ -25,8 +25,10 @@ struct SqliteOptions {
   // The most writes committed together. 1 commits every write on its own.
   // Default: 512.
   size_t max_group = 512;
-  // Read connections kept open for reuse. Default: 8.
-  size_t idle_readers = 8;
+  // Read connections kept open for reuse. Opening one (and preparing its
+  // statements anew) costs far more than a read, so there is room for as
+  // many as the server's threads read at once. Default: 64.
+  size_t idle_readers = 64;
   // The time stamp recorded for migrations applied on opening.
   std::string now;
 };
