@@ -52,16 +52,22 @@ const View& False() {
 }
 
 void AppendEscaped(std::string& out, const std::string& text) {
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default: out += c; break;
+  size_t from = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char* entity;
+    switch (text[i]) {
+      case '&': entity = "&amp;"; break;
+      case '<': entity = "&lt;"; break;
+      case '>': entity = "&gt;"; break;
+      case '"': entity = "&quot;"; break;
+      case '\'': entity = "&apos;"; break;
+      default: continue;
     }
+    out.append(text, from, i - from);
+    out += entity;
+    from = i + 1;
   }
+  out.append(text, from);
 }
 
 }  // namespace
@@ -166,8 +172,9 @@ class Renderer {
       if (key == name) return &value;
     }
     if (!name.starts_with("has_")) return nullptr;
+    std::string_view target = name.substr(4);
     for (const auto& [key, value] : view->fields()) {
-      if (key != name.substr(4)) continue;
+      if (key != target) continue;
       if (value.kind() == View::Kind::kText) return value.text().empty() ? &False() : &True();
       if (value.kind() == View::Kind::kList) return value.items().empty() ? &False() : &True();
     }
