@@ -477,14 +477,15 @@ class WebApp {
         bool dropdown = !multiple && appearance.find("minimal") != std::string::npos;
         view.Set(dropdown ? "is_dropdown" : "is_choice", true);
         view.Set("likert", appearance.find("likert") != std::string::npos);
+        // The choices' name and input type are the item's: the template
+        // finds them there.
+        view.Set("input_type", multiple ? "checkbox" : "radio");
         auto chosen = SplitWords(value);
         auto add_choice = [&](const std::string& name, const std::string& label) {
           View choice;
           choice.Set("value", name);
           choice.Set("label", label);
           choice.Set("id", id + "-" + name);
-          choice.Set("name", item.name);
-          choice.Set("input_type", multiple ? "checkbox" : "radio");
           choice.Set("checked", std::find(chosen.begin(), chosen.end(), name) !=
                                     chosen.end());
           view.Add("choices", std::move(choice));
@@ -508,7 +509,6 @@ class WebApp {
           c.Set("value", choice->name);
           c.Set("label", choice->label.Get(lang));
           c.Set("id", id + "-" + choice->name);
-          c.Set("name", item.name);
           auto at = std::find(order.begin(), order.end(), choice->name);
           for (size_t p = 1; p <= choices.size(); ++p) {
             View position;
@@ -525,6 +525,7 @@ class WebApp {
         // A few steps are radio buttons, usable by keyboard and without JS.
         view.Set("is_choice", true);
         view.Set("likert", true);
+        view.Set("input_type", "radio");
         forms::RangeBounds range = forms::RangeOf(item);
         for (double v = range.start; v <= range.end + 1e-9; v += range.step) {
           std::string text = fmt::format("{}", v);
@@ -532,8 +533,6 @@ class WebApp {
           choice.Set("value", text);
           choice.Set("label", text);
           choice.Set("id", id + "-" + text);
-          choice.Set("name", item.name);
-          choice.Set("input_type", "radio");
           choice.Set("checked", value == text);
           view.Add("choices", std::move(choice));
         }
@@ -604,6 +603,10 @@ class WebApp {
       auto error = errors.find(item->name);
       row.Set("has_error", error != errors.end());
       if (error != errors.end()) row.Set("error", error->second);
+      // What all the row's cells share is the row's: the template finds it
+      // there (name, row_id, input_type, has_error).
+      row.Set("row_id", row_id);
+      row.Set("input_type", item->type == ItemType::kSelectMultiple ? "checkbox" : "radio");
       auto chosen = SplitWords(answering.Answer(item->index));
       bool first = true;
       for (const forms::Choice& choice : choices->choices) {
@@ -611,15 +614,10 @@ class WebApp {
         // The first cell carries the row's id, so that error links land on it.
         cell.Set("id", first ? row_id : row_id + "-" + choice.name);
         first = false;
-        cell.Set("name", item->name);
         cell.Set("value", choice.name);
-        cell.Set("row_id", row_id);
         cell.Set("column_id", prefix + "-" + choice.name);
-        cell.Set("input_type",
-                 item->type == ItemType::kSelectMultiple ? "checkbox" : "radio");
         cell.Set("checked", std::find(chosen.begin(), chosen.end(), choice.name) !=
                                 chosen.end());
-        cell.Set("has_error", error != errors.end());
         row.Add("cells", std::move(cell));
       }
       matrix.Add("rows", std::move(row));
