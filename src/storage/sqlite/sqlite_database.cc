@@ -46,7 +46,7 @@ class SqliteDatabase::Impl {
 
   void Write(const std::function<void(sql::Connection&)>& work) {
     // The thread's shared snapshot must not hide this write from its reads.
-    if (shared_ != nullptr && shared_->owner == this) shared_->EndSnapshot();
+    if (shared_ != nullptr && shared_->owner() == this) shared_->EndSnapshot();
     WriteJob job{&work, {}};
     std::future<void> done = job.done.get_future();
     {
@@ -59,7 +59,7 @@ class SqliteDatabase::Impl {
   }
 
   void Read(const std::function<void(sql::Connection&)>& work) {
-    if (shared_ != nullptr && shared_->owner == this) {
+    if (shared_ != nullptr && shared_->owner() == this) {
       shared_->Read(work);
       return;
     }
@@ -77,14 +77,14 @@ class SqliteDatabase::Impl {
   // end of the scope.
   class SharedRead final : public ReadScope {
    public:
-    explicit SharedRead(Impl* owner) : owner(owner) { shared_ = this; }
+    explicit SharedRead(Impl* owner) : owner_(owner) { shared_ = this; }
     ~SharedRead() override {
       shared_ = nullptr;
       EndSnapshot();
     }
 
     void Read(const std::function<void(sql::Connection&)>& work) {
-      if (connection_ == nullptr) connection_ = owner->TakeReader();
+      if (connection_ == nullptr) connection_ = owner_->TakeReader();
       if (!snapshot_) snapshot_.emplace(*connection_, "BEGIN");
       try {
         work(*connection_);
@@ -108,13 +108,14 @@ class SqliteDatabase::Impl {
         }
         snapshot_.reset();
       }
-      if (ended) owner->GiveBack(std::move(connection_));
+      if (ended) owner_->GiveBack(std::move(connection_));
       connection_.reset();
     }
 
-    Impl* const owner;
+    const Impl* owner() const { return owner_; }
 
    private:
+    Impl* const owner_;
     std::unique_ptr<SqliteConnection> connection_;
     std::optional<sql::Transaction> snapshot_;
   };
