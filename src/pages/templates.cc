@@ -165,20 +165,21 @@ class Renderer {
   using Node = Template::Node;
 
   // Member `name` of `view`; has_KEY is true if KEY is a non-empty text or
-  // list.
+  // list (a member named has_KEY comes first). One pass over the fields.
   static const View* Member(const View* view, std::string_view name) {
     if (view->kind() != View::Kind::kObject) return nullptr;
+    std::string_view target;
+    if (name.starts_with("has_")) target = name.substr(4);
+    const View* flag = nullptr;
     for (const auto& [key, value] : view->fields()) {
-      if (key == name) return &value;
+      if (key.size() == name.size()) {
+        if (key == name) return &value;
+      } else if (!target.empty() && key.size() == target.size() && key == target) {
+        if (value.kind() == View::Kind::kText) flag = value.text().empty() ? &False() : &True();
+        if (value.kind() == View::Kind::kList) flag = value.items().empty() ? &False() : &True();
+      }
     }
-    if (!name.starts_with("has_")) return nullptr;
-    std::string_view target = name.substr(4);
-    for (const auto& [key, value] : view->fields()) {
-      if (key != target) continue;
-      if (value.kind() == View::Kind::kText) return value.text().empty() ? &False() : &True();
-      if (value.kind() == View::Kind::kList) return value.items().empty() ? &False() : &True();
-    }
-    return nullptr;
+    return flag;
   }
 
   const View* Find(const Node& node) const {

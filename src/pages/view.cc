@@ -9,19 +9,26 @@ View View::Text(std::string text) {
   return view;
 }
 
-View& View::Field(std::string_view key) {
+View* View::Find(std::string_view key) {
   for (auto& [name, value] : fields_) {
-    if (name == key) return value;
+    if (name == key) return &value;
+  }
+  return nullptr;
+}
+
+View& View::Put(std::string_view key, View value) {
+  if (View* field = Find(key)) {
+    *field = std::move(value);
+    return *field;
   }
   // Most views have a handful of fields: room for them at once, rather
   // than moving them all at each doubling.
   if (fields_.empty()) fields_.reserve(8);
-  fields_.emplace_back(std::string(key), View());
-  return fields_.back().second;
+  return fields_.emplace_back(std::string(key), std::move(value)).second;
 }
 
 View& View::Set(std::string_view key, std::string text) {
-  Field(key) = Text(std::move(text));
+  Put(key, Text(std::move(text)));
   return *this;
 }
 
@@ -30,25 +37,23 @@ View& View::Set(std::string_view key, const char* text) {
 }
 
 View& View::Set(std::string_view key, bool flag) {
-  View& field = Field(key);
-  field = View();
-  field.kind_ = Kind::kFlag;
-  field.flag_ = flag;
+  View value;
+  value.kind_ = Kind::kFlag;
+  value.flag_ = flag;
+  Put(key, std::move(value));
   return *this;
 }
 
 View& View::Set(std::string_view key, View child) {
-  Field(key) = std::move(child);
+  Put(key, std::move(child));
   return *this;
 }
 
 View& View::List(std::string_view key) {
-  View& field = Field(key);
-  if (field.kind_ != Kind::kList) {
-    field = View();
-    field.kind_ = Kind::kList;
-  }
-  return field;
+  if (View* field = Find(key); field != nullptr && field->kind_ == Kind::kList) return *field;
+  View list;
+  list.kind_ = Kind::kList;
+  return Put(key, std::move(list));
 }
 
 View& View::Add(std::string_view key, View item) {

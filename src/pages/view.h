@@ -36,7 +36,10 @@ class View {
   const std::vector<View>& items() const { return items_; }
 
  private:
-  View& Field(std::string_view key);
+  // The field `key`, or null.
+  View* Find(std::string_view key);
+  // Sets the field `key` to `value` (added at the end if new).
+  View& Put(std::string_view key, View value);
 
   Kind kind_ = Kind::kObject;
   std::string text_;
