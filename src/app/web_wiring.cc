@@ -10,7 +10,8 @@ web::WebServices WebServicesOf(App& app) {
             auto contact = app.contacts().Find(invitation.contact_id);
             return contact ? contact->name + " <" + contact->email + ">" : "";
           },
-          [&app] { return app.storage().ReadTogether(); }};
+          // (The web module holds the scope without knowing its type.)
+          [&app] { return std::shared_ptr<void>(app.storage().ReadTogether()); }};
 }
 
 web::AdminServices AdminServicesOf(App& app, std::function<void()> mail_queued) {

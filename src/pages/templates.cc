@@ -35,19 +35,13 @@ const View& MessagesView(Lang lang) {
   return all->at(lang);
 }
 
-View FlagView(bool flag) {
-  View holder;
-  holder.Set("flag", flag);
-  return holder.fields().front().second;
-}
-
 const View& True() {
-  static const View* flag = new View(FlagView(true));
+  static const View* flag = new View(View::Flag(true));
   return *flag;
 }
 
 const View& False() {
-  static const View* flag = new View(FlagView(false));
+  static const View* flag = new View(View::Flag(false));
   return *flag;
 }
 

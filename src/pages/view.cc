@@ -9,6 +9,13 @@ View View::Text(std::string text) {
   return view;
 }
 
+View View::Flag(bool flag) {
+  View view;
+  view.kind_ = Kind::kFlag;
+  view.flag_ = flag;
+  return view;
+}
+
 View* View::Find(std::string_view key) {
   for (auto& [name, value] : fields_) {
     if (name == key) return &value;
@@ -37,10 +44,7 @@ View& View::Set(std::string_view key, const char* text) {
 }
 
 View& View::Set(std::string_view key, bool flag) {
-  View value;
-  value.kind_ = Kind::kFlag;
-  value.flag_ = flag;
-  Put(key, std::move(value));
+  Put(key, Flag(flag));
   return *this;
 }
 

@@ -18,6 +18,8 @@ class View {
   View() = default;
   // A text value; templates escape it.
   static View Text(std::string text);
+  // A flag: a section over it is shown if it is true.
+  static View Flag(bool flag);
 
   View& Set(std::string_view key, std::string text);
   View& Set(std::string_view key, const char* text);

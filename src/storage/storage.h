@@ -16,6 +16,7 @@
 #include "registry/registry_store.h"
 #include "responses/response.h"
 #include "rounds/round_store.h"
+#include "storage/sql/database.h"
 
 namespace kartla {
 
@@ -36,7 +37,7 @@ class Storage {
   // store share one snapshot of the database (sql::Database::ReadTogether):
   // for a request that reads several stores. A write on the thread ends the
   // snapshot. May be null (nothing shared).
-  virtual std::shared_ptr<void> ReadTogether() = 0;
+  virtual std::unique_ptr<sql::Database::ReadScope> ReadTogether() = 0;
 };
 
 struct SqliteStorageOptions {

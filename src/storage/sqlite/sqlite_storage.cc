@@ -31,7 +31,9 @@ class SqliteStorage final : public Storage {
   accounts::AccountStore& accounts() override { return accounts_; }
   fieldwork::ContactStore& contacts() override { return contacts_; }
   int schema_version() override { return database_->schema_version(); }
-  std::shared_ptr<void> ReadTogether() override { return database_->ReadTogether(); }
+  std::unique_ptr<sql::Database::ReadScope> ReadTogether() override {
+    return database_->ReadTogether();
+  }
 
  private:
   const std::unique_ptr<sqlite::SqliteDatabase> database_;
