@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 #include <kainjow/mustache.hpp>
 
+#include "core/system_error.h"
 #include "pages/templates.h"
 
 namespace kartla::pages {
@@ -94,6 +95,81 @@ TEST(TemplateTest, GivesHasFlagsAndMessages) {
                  view),
             "TLF");
   EXPECT_EQ(Ours("{{t.page_of}}|{{t.no_such_message}}", view), "Page {0} of {1}|");
+}
+
+// A section prepared over the fixed part of its data renders as the merged
+// data does: names that vary, names only the outer views have, sections
+// over fixed lists with varying names inside, lines holding only section
+// tags, and the built-in questionnaire templates.
+TEST(TemplateTest, PreparedSectionsRenderAsTheMergedView) {
+  const std::string source =
+      "<p>{{title}}</p>\n"
+      "{{#blocks}}{{#item}}<div id=\"{{id}}\"{{#has_error}} class=\"bad\"{{/has_error}}>\n"
+      "{{#has_hint}}<i>{{hint}}</i>{{/has_hint}}\n"
+      "{{#has_error}}\n<b>{{error}} {{id}} {{t.back}}</b>\n{{/has_error}}\n"
+      "{{#choices}}\n<input id=\"{{id}}\" value=\"{{value}}\"{{#checked}} checked{{/checked}}>{{label}} {{title}}\n"
+      "{{/choices}}\n"
+      "{{^choices}}none{{/choices}}{{#is_ack}}<a{{#checked}} on{{/checked}}>{{/is_ack}}\n"
+      "<input value=\"{{value}}\"{{#has_value}} filled{{/has_value}}>{{.}}\n"
+      "{{/item}}{{/blocks}}end\n";
+  auto parsed = Template::Parse(source);
+  ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+  const std::set<std::string, std::less<>> varying = {"value", "checked", "has_error",
+                                                      "error"};
+  for (bool ack : {false, true}) {
+    for (bool error : {false, true}) {
+      // The fixed part; with `checked`, the merged view a page builds
+      // without preparing.
+      auto item = [&](bool merged) {
+        View view;
+        view.Set("id", "f-q").Set("hint", ack ? "" : "A <hint>").Set("is_ack", ack);
+        if (!ack) {
+          int i = 0;
+          for (const char* name : {"a", "b", "c"}) {
+            View choice;
+            choice.Set("id", std::string("f-q-") + name).Set("value", name).Set("label", name);
+            if (merged) choice.Set("checked", i++ == 1);
+            view.Add("choices", std::move(choice));
+          }
+        }
+        return view;
+      };
+      auto vary = [&](View& view) {
+        view.Set("value", error ? "b" : "").Set("has_error", error);
+        if (error) view.Set("error", "Wrong & <bad>");
+        if (ack) view.Set("checked", error);
+      };
+      auto page = [&](View in_block) {
+        View block;
+        block.Set("item", std::move(in_block));
+        View root;
+        root.Set("title", "T & T");
+        root.Add("blocks", std::move(block));
+        return root;
+      };
+      View merged = item(true);
+      vary(merged);
+
+      auto fragment = parsed->Prepare({"blocks", "item"}, item(false), varying, Lang::kEn);
+      View prepared = View::Prepared(*fragment);
+      vary(prepared);
+      View on = View().Set("checked", true), off = View().Set("checked", false);
+      if (const View* choices = fragment->fixed().Field("choices")) {
+        for (size_t i = 0; i < choices->items().size(); ++i) {
+          prepared.Overlay(choices->items()[i], i == 1 ? &on : &off);
+        }
+      }
+      EXPECT_EQ(parsed->Render(page(std::move(prepared)), Lang::kEn),
+                parsed->Render(page(std::move(merged)), Lang::kEn))
+          << "ack " << ack << " error " << error;
+    }
+  }
+  // A prepared view in another section is a mistake that shows.
+  auto fragment = parsed->Prepare({"blocks", "item"}, View(), varying, Lang::kEn);
+  View elsewhere;
+  elsewhere.Set("blocks", View::Prepared(*fragment));
+  EXPECT_THROW(parsed->Render(elsewhere, Lang::kEn), SystemError);
+  EXPECT_THROW(parsed->Prepare({"blocks", "missing"}, View(), varying, Lang::kEn), SystemError);
 }
 
 TEST(TemplateTest, RefusesBrokenTemplates) {

@@ -127,7 +127,45 @@ struct Template::Node {
   std::vector<Node> children;
 };
 
+struct Fragment::Step {
+  enum class Kind { kText, kNewline, kSectionTag, kNode };
+  Kind kind = Kind::kText;
+  std::string text;                  // kText, kNewline
+  const Template::Node* node = nullptr;  // kNode
+  // kNode: the fixed views around the node, outermost first.
+  std::vector<const View*> around;
+};
+
+Fragment::Fragment() = default;
+Fragment::~Fragment() = default;
+
 namespace {
+
+// Member `name` of `view`; has_KEY is true if KEY is a non-empty text or
+// list (a member named has_KEY comes first). One pass over the fields.
+const View* Member(const View* view, std::string_view name) {
+  if (view->kind() != View::Kind::kObject) return nullptr;
+  std::string_view target;
+  if (name.starts_with("has_")) target = name.substr(4);
+  const View* flag = nullptr;
+  for (const auto& [key, value] : view->fields()) {
+    if (key.size() == name.size()) {
+      if (key == name) return &value;
+    } else if (!target.empty() && key.size() == target.size() && key == target) {
+      if (value.kind() == View::Kind::kText) flag = value.text().empty() ? &False() : &True();
+      if (value.kind() == View::Kind::kList) flag = value.items().empty() ? &False() : &True();
+    }
+  }
+  return flag;
+}
+
+bool Truthy(const View* view) {
+  switch (view->kind()) {
+    case View::Kind::kFlag: return view->flag();
+    case View::Kind::kList: return !view->items().empty();
+    default: return true;
+  }
+}
 
 // Renders a template's nodes: names are looked up in the Views on the
 // stack, innermost first. Lines are written straight to `out`; a line that
@@ -141,6 +179,7 @@ class Renderer {
   }
 
   void Walk(const std::vector<Template::Node>& nodes);
+  void WalkNode(const Template::Node& node);
   void EndLine(const std::string* newline) {
     bool blank = section_line_;
     for (size_t i = line_start_; blank && i < out_.size(); ++i) {
@@ -158,24 +197,6 @@ class Renderer {
  private:
   using Node = Template::Node;
 
-  // Member `name` of `view`; has_KEY is true if KEY is a non-empty text or
-  // list (a member named has_KEY comes first). One pass over the fields.
-  static const View* Member(const View* view, std::string_view name) {
-    if (view->kind() != View::Kind::kObject) return nullptr;
-    std::string_view target;
-    if (name.starts_with("has_")) target = name.substr(4);
-    const View* flag = nullptr;
-    for (const auto& [key, value] : view->fields()) {
-      if (key.size() == name.size()) {
-        if (key == name) return &value;
-      } else if (!target.empty() && key.size() == target.size() && key == target) {
-        if (value.kind() == View::Kind::kText) flag = value.text().empty() ? &False() : &True();
-        if (value.kind() == View::Kind::kList) flag = value.items().empty() ? &False() : &True();
-      }
-    }
-    return flag;
-  }
-
   const View* Find(const Node& node) const {
     if (node.message != -1) {
       return node.message < 0 ? nullptr : &messages_.fields()[size_t(node.message)].second;
@@ -192,17 +213,12 @@ class Renderer {
     return nullptr;
   }
 
-  static bool Truthy(const View* view) {
-    switch (view->kind()) {
-      case View::Kind::kFlag: return view->flag();
-      case View::Kind::kList: return !view->items().empty();
-      default: return true;
-    }
-  }
-
   void Section(const Node& node, const View* value) {
     section_line_ = true;
-    if (value != nullptr && value->kind() == View::Kind::kList && !value->items().empty()) {
+    if (value != nullptr && value->fragment() != nullptr) {
+      RenderPrepared(node, *value);
+    } else if (value != nullptr && value->kind() == View::Kind::kList &&
+               !value->items().empty()) {
       for (const View& item : value->items()) {
         section_line_ = true;
         stack_.push_back(&item);
@@ -219,6 +235,35 @@ class Renderer {
     section_line_ = true;
   }
 
+  // The steps of a prepared view's fragment; a node left to the render is
+  // rendered with the fixed views around it on the stack, each followed by
+  // what varies of it.
+  void RenderPrepared(const Node& node, const View& prepared) {
+    const Fragment& fragment = *prepared.fragment();
+    if (fragment.section() != &node) {
+      throw SystemError("a prepared view is rendered in a section it was not prepared for");
+    }
+    for (const Fragment::Step& step : fragment.steps()) {
+      switch (step.kind) {
+        case Fragment::Step::Kind::kText: out_ += step.text; break;
+        case Fragment::Step::Kind::kNewline: EndLine(&step.text); break;
+        case Fragment::Step::Kind::kSectionTag: section_line_ = true; break;
+        case Fragment::Step::Kind::kNode: {
+          size_t depth = stack_.size();
+          for (const View* fixed : step.around) {
+            stack_.push_back(fixed);
+            const View* varying =
+                fixed == &fragment.fixed() ? &prepared : prepared.OverlayOf(fixed);
+            if (varying != nullptr) stack_.push_back(varying);
+          }
+          WalkNode(*step.node);
+          stack_.resize(depth);
+          break;
+        }
+      }
+    }
+  }
+
   std::string& out_;
   const View& messages_;
   std::vector<const View*> stack_;  // the innermost at the back
@@ -227,34 +272,160 @@ class Renderer {
 };
 
 void Renderer::Walk(const std::vector<Template::Node>& nodes) {
-  for (const Node& node : nodes) {
-    switch (node.kind) {
-      case Node::Kind::kText: out_ += node.text; break;
-      case Node::Kind::kNewline: EndLine(&node.text); break;
-      case Node::Kind::kVariable:
-      case Node::Kind::kRaw: {
-        const View* value = Find(node);
-        if (value == nullptr || value->kind() != View::Kind::kText) break;
-        if (node.kind == Node::Kind::kRaw) {
-          out_ += value->text();
-        } else {
-          AppendEscaped(out_, value->text());
-        }
-        break;
+  for (const Node& node : nodes) WalkNode(node);
+}
+
+void Renderer::WalkNode(const Template::Node& node) {
+  switch (node.kind) {
+    case Node::Kind::kText: out_ += node.text; break;
+    case Node::Kind::kNewline: EndLine(&node.text); break;
+    case Node::Kind::kVariable:
+    case Node::Kind::kRaw: {
+      const View* value = Find(node);
+      if (value == nullptr || value->kind() != View::Kind::kText) break;
+      if (node.kind == Node::Kind::kRaw) {
+        out_ += value->text();
+      } else {
+        AppendEscaped(out_, value->text());
       }
-      case Node::Kind::kSection: {
-        const View* value = Find(node);
-        if (value != nullptr && Truthy(value)) Section(node, value);
-        break;
-      }
-      case Node::Kind::kInverted: {
-        const View* value = Find(node);
-        if (value == nullptr || !Truthy(value)) Section(node, value);
-        break;
-      }
+      break;
+    }
+    case Node::Kind::kSection: {
+      const View* value = Find(node);
+      if (value != nullptr && Truthy(value)) Section(node, value);
+      break;
+    }
+    case Node::Kind::kInverted: {
+      const View* value = Find(node);
+      if (value == nullptr || !Truthy(value)) Section(node, value);
+      break;
     }
   }
 }
+
+// Renders a section's nodes in advance over fixed views, as Renderer
+// would, into a Fragment's steps: text is written in, sections over fixed
+// values are unrolled, and a node whose name varies (or that the fixed
+// views lack) is left as a step, with the fixed views around it. Ends of
+// lines stay steps: whether a line is dropped depends on what it holds
+// when rendered.
+class Preparer {
+ public:
+  using Node = Template::Node;
+  using Step = Fragment::Step;
+
+  Preparer(std::vector<Step>& steps, const View& root, Lang lang,
+           const std::set<std::string, std::less<>>& varying)
+      : steps_(steps), messages_(MessagesView(lang)), varying_(varying) {
+    stack_.push_back(&root);
+  }
+
+  void Walk(const std::vector<Node>& nodes) {
+    for (const Node& node : nodes) WalkNode(node);
+  }
+
+ private:
+  void Text(std::string_view text) {
+    if (text.empty()) return;
+    if (steps_.empty() || steps_.back().kind != Step::Kind::kText) {
+      steps_.push_back({Step::Kind::kText, "", nullptr, {}});
+    }
+    steps_.back().text += text;
+  }
+
+  void Leave(const Node& node) {
+    steps_.push_back({Step::Kind::kNode, "", &node, stack_});
+  }
+
+  bool Varies(const Node& node) const {
+    if (node.message != -1) return false;
+    if (node.path.empty()) return true;  // "." is the innermost view, merged
+    std::string_view name = node.path.front();
+    if (varying_.count(name) > 0) return true;
+    return name.starts_with("has_") && varying_.count(name.substr(4)) > 0;
+  }
+
+  // The value of a fixed name (null if it has none); false if the fixed
+  // views lack the name.
+  bool Resolve(const Node& node, const View*& value) const {
+    if (node.message != -1) {
+      value = node.message < 0 ? nullptr : &messages_.fields()[size_t(node.message)].second;
+      return true;
+    }
+    for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
+      const View* found = Member(*it, node.path.front());
+      if (found == nullptr) continue;
+      for (size_t i = 1; i < node.path.size() && found != nullptr; ++i) {
+        found = Member(found, node.path[i]);
+      }
+      value = found;
+      return true;
+    }
+    return false;
+  }
+
+  void WalkNode(const Node& node) {
+    if (node.kind == Node::Kind::kText) {
+      Text(node.text);
+      return;
+    }
+    if (node.kind == Node::Kind::kNewline) {
+      steps_.push_back({Step::Kind::kNewline, node.text, nullptr, {}});
+      return;
+    }
+    const View* value = nullptr;
+    if (Varies(node) || !Resolve(node, value)) {
+      Leave(node);
+      return;
+    }
+    switch (node.kind) {
+      case Node::Kind::kVariable:
+      case Node::Kind::kRaw:
+        if (value == nullptr || value->kind() != View::Kind::kText) break;
+        if (node.kind == Node::Kind::kRaw) {
+          Text(value->text());
+        } else {
+          std::string escaped;
+          AppendEscaped(escaped, value->text());
+          Text(escaped);
+        }
+        break;
+      case Node::Kind::kSection:
+        if (value != nullptr && Truthy(value)) Section(node, value);
+        break;
+      case Node::Kind::kInverted:
+        if (value == nullptr || !Truthy(value)) Section(node, value);
+        break;
+      default: break;
+    }
+  }
+
+  void SectionTag() { steps_.push_back({Step::Kind::kSectionTag, "", nullptr, {}}); }
+
+  void Section(const Node& node, const View* value) {
+    SectionTag();
+    if (value != nullptr && value->kind() == View::Kind::kList && !value->items().empty()) {
+      for (const View& item : value->items()) {
+        SectionTag();
+        stack_.push_back(&item);
+        Walk(node.children);
+        stack_.pop_back();
+      }
+    } else if (value != nullptr) {
+      stack_.push_back(value);
+      Walk(node.children);
+      stack_.pop_back();
+    } else {
+      Walk(node.children);
+    }
+    SectionTag();
+  }
+
+  std::vector<Step>& steps_;
+  const View& messages_;
+  const std::set<std::string, std::less<>>& varying_;
+  std::vector<const View*> stack_;  // the fixed views, the innermost at the back
+};
 
 // kainjow's parse tree as Nodes. A partial left in (not {{> _name}}) is
 // refused: the templates do not look partials up by data.
@@ -341,6 +512,32 @@ std::string Template::Render(const View& view, Lang lang) const {
   return out;
 }
 
+std::unique_ptr<Fragment> Template::Prepare(
+    const std::vector<std::string>& path, View fixed,
+    const std::set<std::string, std::less<>>& varying, Lang lang) const {
+  const Node* section = nullptr;
+  const std::vector<Node>* nodes = &nodes_;
+  for (const std::string& name : path) {
+    section = nullptr;
+    for (const Node& node : *nodes) {
+      if (node.kind == Node::Kind::kSection && node.path.size() == 1 &&
+          node.path.front() == name) {
+        section = &node;
+        break;
+      }
+    }
+    if (section == nullptr) throw SystemError("the template has no section " + name);
+    nodes = &section->children;
+  }
+  if (section == nullptr) throw SystemError("a fragment needs a section");
+  std::unique_ptr<Fragment> fragment(new Fragment());
+  fragment->fixed_ = std::move(fixed);
+  fragment->section_ = section;
+  Preparer preparer(fragment->steps_, fragment->fixed_, lang, varying);
+  preparer.Walk(section->children);
+  return fragment;
+}
+
 namespace {
 
 std::string Compose(const std::map<std::string, std::string, std::less<>>& raw,
@@ -382,6 +579,16 @@ Templates::Templates() : parsed_(std::make_unique<Parsed>()) {
 }
 
 Templates::~Templates() = default;
+
+std::unique_ptr<Fragment> Templates::Prepare(
+    std::string_view name, const std::vector<std::string>& path, View fixed,
+    const std::set<std::string, std::less<>>& varying, Lang lang) const {
+  auto found = parsed_->templates.find(name);
+  if (found == parsed_->templates.end()) {
+    throw SystemError("there is no template " + std::string(name));
+  }
+  return found->second.Prepare(path, std::move(fixed), varying, lang);
+}
 
 const Templates& Templates::Builtin() {
   static const Templates* templates = new Templates();

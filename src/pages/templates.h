@@ -6,6 +6,7 @@
 
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -54,12 +55,45 @@ class Template {
 
   std::string Render(const View& view, Lang lang) const;
 
+  // The section reached through the nested sections `path` (e.g. {"blocks",
+  // "item"}) rendered in advance over `fixed`: what is left to each render
+  // is the names in `varying` (a name KEY there also covers has_KEY), "."
+  // and names `fixed` lacks, looked up as usual. A View::Prepared over the
+  // fragment, holding the varying fields (and overlays of the views nested
+  // in `fixed`), then renders in that section as the merged view would.
+  // REQUIRES: the fields of varying views are named in `varying`.
+  // Throws SystemError if there is no such section.
+  std::unique_ptr<Fragment> Prepare(const std::vector<std::string>& path, View fixed,
+                                    const std::set<std::string, std::less<>>& varying,
+                                    Lang lang) const;
+
   struct Node;  // a part of the template (templates.cc)
 
  private:
   Template();
   std::vector<Node> nodes_;
   size_t typical_size_ = 4096;
+};
+
+// A section of a template rendered in advance over the data that does not
+// change between renders (Template::Prepare). Immutable.
+class Fragment {
+ public:
+  ~Fragment();
+  // The data it was prepared over; views nested in it are what
+  // View::Overlay takes.
+  const View& fixed() const { return fixed_; }
+
+  struct Step;  // a step of the rendering left (templates.cc)
+  const Template::Node* section() const { return section_; }
+  const std::vector<Step>& steps() const { return steps_; }
+
+ private:
+  friend class Template;
+  Fragment();
+  View fixed_;
+  const Template::Node* section_ = nullptr;
+  std::vector<Step> steps_;
 };
 
 // Thread-safe after construction.
@@ -76,6 +110,11 @@ class Templates {
   // The interface messages of `lang` are there as {{t.KEY}}.
   // REQUIRES: the template exists.
   std::string Render(std::string_view name, const View& view, Lang lang) const;
+  // Template::Prepare of template `name`.
+  std::unique_ptr<Fragment> Prepare(std::string_view name, const std::vector<std::string>& path,
+                                    View fixed,
+                                    const std::set<std::string, std::less<>>& varying,
+                                    Lang lang) const;
 
  private:
   Templates();

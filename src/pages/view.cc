@@ -16,6 +16,41 @@ View View::Flag(bool flag) {
   return view;
 }
 
+View View::Prepared(const Fragment& fragment) {
+  View view;
+  view.prepared_ = std::make_shared<Preparation>();
+  view.prepared_->fragment = &fragment;
+  return view;
+}
+
+View& View::Overlay(const View& fixed, View varying) {
+  auto owned = std::make_unique<View>(std::move(varying));
+  Overlay(fixed, owned.get());
+  prepared_->owned.push_back(std::move(owned));
+  return *this;
+}
+
+View& View::Overlay(const View& fixed, const View* shared) {
+  if (!prepared_) prepared_ = std::make_shared<Preparation>();
+  prepared_->overlays.emplace_back(&fixed, shared);
+  return *this;
+}
+
+const View* View::OverlayOf(const View* fixed) const {
+  if (!prepared_) return nullptr;
+  for (const auto& [from, to] : prepared_->overlays) {
+    if (from == fixed) return to;
+  }
+  return nullptr;
+}
+
+const View* View::Field(std::string_view key) const {
+  for (const auto& [name, value] : fields_) {
+    if (name == key) return &value;
+  }
+  return nullptr;
+}
+
 View* View::Find(std::string_view key) {
   for (auto& [name, value] : fields_) {
     if (name == key) return &value;

@@ -4,12 +4,15 @@
 #ifndef KARTLA_PAGES_VIEW_H_
 #define KARTLA_PAGES_VIEW_H_
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
 namespace kartla::pages {
+
+class Fragment;  // templates.h
 
 class View {
  public:
@@ -20,6 +23,10 @@ class View {
   static View Text(std::string text);
   // A flag: a section over it is shown if it is true.
   static View Flag(bool flag);
+  // A view of the section `fragment` was prepared for (Templates::Prepare):
+  // its own fields are what varies, the fragment's fixed view the rest.
+  // REQUIRES: `fragment` outlives the view.
+  static View Prepared(const Fragment& fragment);
 
   View& Set(std::string_view key, std::string text);
   View& Set(std::string_view key, const char* text);
@@ -30,12 +37,23 @@ class View {
   // The list `key` (created empty if missing), so that a template's
   // {{#key}} renders nothing rather than the parent.
   View& List(std::string_view key);
+  // In a prepared view: what varies of `fixed`, a view nested in the
+  // fragment's fixed view (a choice, say). The shared form requires
+  // `varying` to outlive this view.
+  View& Overlay(const View& fixed, View varying);
+  View& Overlay(const View& fixed, const View* shared);
 
   Kind kind() const { return kind_; }
   const std::string& text() const { return text_; }
   bool flag() const { return flag_; }
   const std::vector<std::pair<std::string, View>>& fields() const { return fields_; }
   const std::vector<View>& items() const { return items_; }
+  // The field `key`, or null.
+  const View* Field(std::string_view key) const;
+  // The fragment of a prepared view, or null.
+  const Fragment* fragment() const { return prepared_ ? prepared_->fragment : nullptr; }
+  // What varies of `fixed` in a prepared view, or null.
+  const View* OverlayOf(const View* fixed) const;
 
  private:
   // The field `key`, or null.
@@ -48,6 +66,12 @@ class View {
   bool flag_ = false;
   std::vector<std::pair<std::string, View>> fields_;
   std::vector<View> items_;
+  struct Preparation {
+    const Fragment* fragment = nullptr;
+    std::vector<std::pair<const View*, const View*>> overlays;  // fixed -> varying
+    std::vector<std::unique_ptr<View>> owned;                   // owned overlays
+  };
+  std::shared_ptr<Preparation> prepared_;
 };
 
 }  // namespace kartla::pages
