@@ -2,6 +2,8 @@
 // in a temporary folder with the example round, and a client per browser.
 #include <gtest/gtest.h>
 
+#include <regex>
+
 #include "app/web_wiring.h"
 #include "tests/support/example_app.h"
 #include "tests/support/http_client.h"
@@ -79,6 +81,113 @@ class WebTest : public ::testing::Test {
   std::unique_ptr<App> app_;
   std::unique_ptr<web::HttpServer> server_;
 };
+
+// Answers for every field of a page, taken from its HTML: a choice of each
+// group of radio buttons, two boxes of each group, a position for each
+// thing to rank, and text, numbers and dates typed in.
+std::string FillIn(const std::string& page, const std::string& csrf) {
+  std::string body = "csrf=" + csrf + "&go=next";
+  std::map<std::string, int> seen;
+  static const std::regex kInput(
+      R"re(<input type="(radio|checkbox|text|date)" name="([^"]+)"(?: value="([^"]*)")?(?: id="[^"]*")?(?: value="([^"]*)")?( inputmode="numeric"| inputmode="decimal")?)re");
+  for (auto it = std::sregex_iterator(page.begin(), page.end(), kInput);
+       it != std::sregex_iterator(); ++it) {
+    const std::smatch& m = *it;
+    std::string type = m[1], name = m[2], value = m[3];
+    int count = seen[name]++;
+    if (type == "radio") {
+      if (count == 1) body += "&" + name + "=" + value;
+    } else if (type == "checkbox") {
+      if (count < 2) body += "&" + name + "=" + value;
+    } else if (type == "date") {
+      body += "&" + name + "=2024-05-01";
+    } else {
+      std::string mode = m[5];
+      body += "&" + name + "=" + (Has(mode, "numeric") ? "7" : Has(mode, "decimal") ? "2.5"
+                                                                                 : "Abc+%26+%3Cx%3E");
+    }
+  }
+  static const std::regex kSelect(R"re(<select name="([^"]+)")re");
+  int position = 0;
+  for (auto it = std::sregex_iterator(page.begin(), page.end(), kSelect);
+       it != std::sregex_iterator(); ++it) {
+    std::string name = (*it)[1];
+    size_t options = page.find("<option value=\"", page.find(name) + 1);
+    options = page.find("<option value=\"", options + 1);  // past the empty one
+    size_t start = options + 15;
+    std::string first = page.substr(start, page.find('"', start) - start);
+    body += "&" + name + "=" + (Has(name, "__rank__") ? std::to_string(++position) : first);
+  }
+  static const std::regex kArea(R"re(<textarea name="([^"]+)")re");
+  for (auto it = std::sregex_iterator(page.begin(), page.end(), kArea);
+       it != std::sregex_iterator(); ++it) {
+    body += "&" + (*it)[1].str() + "=Line+1%0D%0ALine+2";
+  }
+  return body;
+}
+
+// Questions prepared once per questionnaire and language render as the
+// views made afresh do, on every page of the four example questionnaires in
+// three languages: unanswered, with errors, and answered.
+TEST(PreparedQuestionsTest, PagesAreTheSameAsWithoutPreparing) {
+  testing::TempDir dir;
+  SystemClock clock;
+  auto app = testing::OpenExampleApp(dir.path(), clock);
+  web::WebServices services = WebServicesOf(*app);
+  web::WebOptions plain_options;
+  plain_options.prepare_questions = false;
+  web::Handler prepared = web::MakeWebHandler(services, {});
+  web::Handler plain = web::MakeWebHandler(services, plain_options);
+  auto send = [](web::Handler& handler, web::Method method, const std::string& path,
+                 const std::string& cookie, const std::string& body = "") {
+    web::HttpRequest request;
+    request.method = method;
+    request.path = request.target = path;
+    request.remote_address = "127.0.0.1";
+    if (!cookie.empty()) request.headers["cookie"] = cookie;
+    if (method == web::Method::kPost) {
+      request.headers["content-type"] = "application/x-www-form-urlencoded";
+      request.body = body;
+    }
+    return handler(request);
+  };
+  int pages = 0;
+  const char* orgs[] = {"005", "009", "010", "016", "018", "019",
+                        "020", "035", "043", "046", "047", "049"};
+  int next_org = 0;
+  for (const char* group : {"chief_executives", "sector_management", "administration_management",
+                            "ict_management"}) {
+    for (Lang lang : kAllLangs) {
+      auto issued = app->invitations().Create(
+          {"digimapping-2025", group, orgs[next_org++], lang});
+      ASSERT_TRUE(issued.ok()) << issued.status().ToString();
+      web::HttpResponse link = send(prepared, web::Method::kGet, "/r/" + issued->token, "");
+      std::string cookie = link.Get("Set-Cookie");
+      cookie = cookie.substr(0, cookie.find(';'));
+      auto both = [&](web::Method method, const std::string& path, const std::string& body) {
+        web::HttpResponse a = send(prepared, method, path, cookie, body);
+        web::HttpResponse b = send(plain, method, path, cookie, body);
+        EXPECT_EQ(a.status, b.status) << group << " " << path;
+        EXPECT_EQ(a.Get("Location"), b.Get("Location")) << group << " " << path;
+        EXPECT_EQ(a.body, b.body) << group << " " << LangCode(lang) << " " << path << " "
+                                  << body;
+        return a;
+      };
+      for (int page = 1;; ++page) {
+        std::string path = "/q/page/" + std::to_string(page);
+        web::HttpResponse shown = both(web::Method::kGet, path, "");
+        if (shown.status == 404) break;
+        if (shown.status != 200) continue;
+        ++pages;
+        std::string csrf = CsrfOf(shown.body);
+        both(web::Method::kPost, path, "csrf=" + csrf + "&go=next");  // errors
+        both(web::Method::kPost, path, FillIn(shown.body, csrf));
+        both(web::Method::kGet, path, "");
+      }
+    }
+  }
+  EXPECT_GE(pages, 24);
+}
 
 TEST_F(WebTest, AnswersTheIctQuestionnaireFromLinkToOwnAnswers) {
   std::string token = Invite("091");

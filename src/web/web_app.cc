@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <array>
 #include <map>
 #include <mutex>
+#include <set>
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -34,6 +36,14 @@ using responses::ResponseStatus;
 
 constexpr char kSessionCookie[] = "kartla_session";
 
+// The questions of a questionnaire rendered in advance in one language, as
+// far as they do not vary with the answers (Template::Prepare): by item
+// index, and matrices by their group's index.
+struct PreparedQuestions {
+  std::map<int, std::unique_ptr<pages::Fragment>> items;
+  std::map<int, std::unique_ptr<pages::Fragment>> matrices;
+};
+
 // A questionnaire with everything needed to answer it, loaded once.
 struct Questionnaire {
   rounds::Round round;
@@ -41,7 +51,31 @@ struct Questionnaire {
   forms::LoadedForm form;
   std::unique_ptr<forms::DependencyGraph> graph;
   std::vector<Page> pages;
+  // Its questions prepared in each language, when a page is first shown in it.
+  mutable std::array<std::once_flag, kAllLangs.size()> prepare_once;
+  mutable std::array<PreparedQuestions, kAllLangs.size()> prepared;
 };
+
+// What of a question's view varies with the answers and errors; the rest
+// is fixed, and prepared once per questionnaire and language.
+const std::set<std::string, std::less<>>& VaryingOfItem() {
+  static const auto* names = new std::set<std::string, std::less<>>{
+      "value", "checked", "other_text", "has_error", "error", "described_by"};
+  return *names;
+}
+
+const std::set<std::string, std::less<>>& VaryingOfMatrix() {
+  static const auto* names =
+      new std::set<std::string, std::less<>>{"checked", "has_error", "error"};
+  return *names;
+}
+
+// What varies of a choice or a matrix cell.
+const View* Checked(bool checked) {
+  static const View* on = new View(View().Set("checked", true));
+  static const View* off = new View(View().Set("checked", false));
+  return checked ? on : off;
+}
 
 // What a request made in a session sees.
 struct Context {
@@ -440,36 +474,64 @@ class WebApp {
     return catalogue_.Get(error.code, lang);
   }
 
-  View ItemView(const Context& context, const Answering& answering, const Item& item,
-                const std::map<std::string, std::string>& errors) const {
-    Lang lang = context.lang;
+  // The answers that check an item's choices: the words of a multiple
+  // choice, else the value itself.
+  static std::vector<std::string> Chosen(const Item& item, const std::string& value) {
+    if (item.type == ItemType::kRange) return {value};
+    return SplitWords(value);
+  }
+
+  static bool Contains(const std::vector<std::string>& words, const std::string& word) {
+    return std::find(words.begin(), words.end(), word) != words.end();
+  }
+
+  // Whether an item's view can be prepared in `lang`: what it shows does
+  // not vary with the answers but for the answer itself and its errors.
+  static bool Preparable(const Item& item, Lang lang) {
+    return item.type != ItemType::kRank && !item.choice_filter.expression &&
+           FixedLabel(item, lang);
+  }
+
+  // Whether an item's label in `lang` names no answers (${name}).
+  static bool FixedLabel(const Item& item, Lang lang) {
+    return item.label.Get(lang).find("${") == std::string::npos;
+  }
+
+  // The view of an item's wording and choices. With `answering`, the
+  // wording is the respondent's and so are the choices checked, for a view
+  // made afresh; without, it is the fixed part to prepare.
+  View FixedItemView(const forms::Form& form, const Item& item, Lang lang,
+                     const Answering* answering) const {
     View view;
     std::string id = "f-" + item.name;
     view.Set("name", item.name);
     view.Set("id", id);
-    view.Set("label", answering.LabelOf(item));
-    std::string hint = item.hint.Get(lang);
-    view.Set("hint", hint);
+    view.Set("label", answering ? answering->LabelOf(item) : item.label.Get(lang));
+    view.Set("hint", item.hint.Get(lang));
     view.Set("required", item.required_always);
-    auto error = errors.find(item.name);
-    bool has_error = error != errors.end();
-    view.Set("has_error", has_error);
-    if (has_error) view.Set("error", error->second);
-    std::string described;
-    if (!hint.empty() || item.type == ItemType::kRank) described = id + "-hint";
-    // (has_described_by follows from the text.)
-    if (has_error) described += (described.empty() ? "" : " ") + id + "-error";
-    view.Set("described_by", described);
-    std::string value = answering.Answer(item.index);
-    view.Set("value", value);
+    std::string value = answering ? answering->Answer(item.index) : "";
+    std::vector<std::string> chosen = Chosen(item, value);
+    std::vector<const forms::Choice*> choices;
+    if (answering) {
+      choices = answering->ChoicesOf(item);
+    } else if (const forms::ChoiceList* list = form.ListOf(item)) {
+      for (const forms::Choice& choice : list->choices) choices.push_back(&choice);
+    }
     std::string appearance = AsciiLower(item.appearance);
+    auto add_choice = [&](const std::string& name, const std::string& label) {
+      View choice;
+      choice.Set("value", name);
+      choice.Set("label", label);
+      choice.Set("id", id + "-" + name);
+      if (answering) choice.Set("checked", Contains(chosen, name));
+      view.Add("choices", std::move(choice));
+    };
     switch (item.type) {
       case ItemType::kNote:
         view.Set("is_note", true);
         break;
       case ItemType::kAcknowledge:
         view.Set("is_ack", true);
-        view.Set("checked", !value.empty());
         break;
       case ItemType::kSelectOne:
       case ItemType::kSelectMultiple: {
@@ -480,30 +542,18 @@ class WebApp {
         // The choices' name and input type are the item's: the template
         // finds them there.
         view.Set("input_type", multiple ? "checkbox" : "radio");
-        auto chosen = SplitWords(value);
-        auto add_choice = [&](const std::string& name, const std::string& label) {
-          View choice;
-          choice.Set("value", name);
-          choice.Set("label", label);
-          choice.Set("id", id + "-" + name);
-          choice.Set("checked", std::find(chosen.begin(), chosen.end(), name) !=
-                                    chosen.end());
-          view.Add("choices", std::move(choice));
-        };
-        for (const forms::Choice* choice : answering.ChoicesOf(item)) {
+        for (const forms::Choice* choice : choices) {
           add_choice(choice->name, choice->label.Get(lang));
         }
         if (item.or_other) {
           add_choice("other", catalogue_.Get("other", lang));
           view.Set("or_other", true);
-          view.Set("other_text", answering.OtherText(item));
         }
         break;
       }
       case ItemType::kRank: {
         view.Set("is_rank", true);
         auto order = SplitWords(value);
-        auto choices = answering.ChoicesOf(item);
         for (const forms::Choice* choice : choices) {
           View c;
           c.Set("value", choice->name);
@@ -529,12 +579,7 @@ class WebApp {
         forms::RangeBounds range = forms::RangeOf(item);
         for (double v = range.start; v <= range.end + 1e-9; v += range.step) {
           std::string text = fmt::format("{}", v);
-          View choice;
-          choice.Set("value", text);
-          choice.Set("label", text);
-          choice.Set("id", id + "-" + text);
-          choice.Set("checked", value == text);
-          view.Add("choices", std::move(choice));
+          add_choice(text, text);
         }
         break;
       }
@@ -551,7 +596,6 @@ class WebApp {
         } else if (item.type == ItemType::kDecimal) {
           view.Set("inputmode", "decimal");
           view.Set("width", "10");
-        } else {
         }
         break;
       }
@@ -559,35 +603,90 @@ class WebApp {
     return view;
   }
 
-  // A table-list group whose questions all choose from one list is shown as
-  // a matrix; nullopt if the group is not such.
-  std::optional<View> MatrixView(const Context& context, const Answering& answering,
-                                 int group_index, const std::vector<int>& items,
-                                 const std::map<std::string, std::string>& errors) const {
-    const forms::Form& form = context.form();
+  // Sets what varies of an item's view (VaryingOfItem): the answer and the
+  // error.
+  void SetVarying(View& view, const Answering& answering, const Item& item, Lang lang,
+                  const std::map<std::string, std::string>& errors) const {
+    std::string id = "f-" + item.name;
+    auto error = errors.find(item.name);
+    bool has_error = error != errors.end();
+    view.Set("has_error", has_error);
+    if (has_error) view.Set("error", error->second);
+    std::string described;
+    if (!item.hint.Get(lang).empty() || item.type == ItemType::kRank) described = id + "-hint";
+    // (has_described_by follows from the text.)
+    if (has_error) described += (described.empty() ? "" : " ") + id + "-error";
+    view.Set("described_by", described);
+    std::string value = answering.Answer(item.index);
+    if (item.type == ItemType::kAcknowledge) view.Set("checked", !value.empty());
+    if (item.or_other) view.Set("other_text", answering.OtherText(item));
+    view.Set("value", std::move(value));
+  }
+
+  // An item's view: over its prepared fragment if it has one.
+  View ItemView(const Context& context, const PreparedQuestions& prepared,
+                const Answering& answering, const Item& item,
+                const std::map<std::string, std::string>& errors) const {
+    auto fragment = prepared.items.find(item.index);
+    if (fragment == prepared.items.end()) {
+      View view = FixedItemView(context.form(), item, context.lang, &answering);
+      SetVarying(view, answering, item, context.lang, errors);
+      return view;
+    }
+    View view = View::Prepared(*fragment->second);
+    SetVarying(view, answering, item, context.lang, errors);
+    if (const View* choices = fragment->second->fixed().Field("choices")) {
+      auto chosen = Chosen(item, answering.Answer(item.index));
+      for (const View& choice : choices->items()) {
+        view.Overlay(choice, Checked(Contains(chosen, choice.Field("value")->text())));
+      }
+    }
+    return view;
+  }
+
+  // The choice list of a table-list group whose questions all choose from
+  // it, shown as a matrix; null if the group is not such.
+  static const forms::ChoiceList* MatrixList(const forms::Form& form, int group_index,
+                                             const std::vector<int>& items) {
     const Item& group = form.items[group_index];
     if (AsciiLower(group.appearance).find("table-list") == std::string::npos) {
-      return std::nullopt;
+      return nullptr;
     }
     std::string list;
-    std::vector<const Item*> rows;
     for (int index : items) {
       const Item& item = form.items[index];
       if (item.type != ItemType::kSelectOne && item.type != ItemType::kSelectMultiple) {
-        return std::nullopt;
+        return nullptr;
       }
-      if (!list.empty() && item.list_name != list) return std::nullopt;
+      if (!list.empty() && item.list_name != list) return nullptr;
       list = item.list_name;
-      if (answering.state().Relevant(index)) rows.push_back(&item);
     }
-    if (rows.empty()) return std::nullopt;
-    Lang lang = context.lang;
+    return form.FindList(list);
+  }
+
+  // Sets what varies of a matrix row (VaryingOfMatrix): its error.
+  static void SetRowVarying(View& row, const Item& item,
+                            const std::map<std::string, std::string>& errors) {
+    auto error = errors.find(item.name);
+    row.Set("has_error", error != errors.end());
+    if (error != errors.end()) row.Set("error", error->second);
+  }
+
+  // A matrix of the questions `rows`. With `answering` (and `errors`), the
+  // wording is the respondent's and the cells are checked, for a view made
+  // afresh; without, it is the fixed part to prepare.
+  View FixedMatrixView(const Item& group, const std::vector<const Item*>& rows,
+                       const forms::ChoiceList& choices, Lang lang,
+                       const Answering* answering,
+                       const std::map<std::string, std::string>* errors) const {
+    auto label_of = [&](const Item& item) {
+      return answering ? answering->LabelOf(item) : item.label.Get(lang);
+    };
     View matrix;
-    matrix.Set("caption", answering.LabelOf(group));
+    matrix.Set("caption", label_of(group));
     matrix.Set("hint", group.hint.Get(lang));
     std::string prefix = "m-" + group.name;
-    const forms::ChoiceList* choices = form.FindList(list);
-    for (const forms::Choice& choice : choices->choices) {
+    for (const forms::Choice& choice : choices.choices) {
       View column;
       column.Set("id", prefix + "-" + choice.name);
       column.Set("label", choice.label.Get(lang));
@@ -598,26 +697,24 @@ class WebApp {
       std::string row_id = "f-" + item->name;
       row.Set("name", item->name);
       row.Set("id", row_id);
-      row.Set("label", answering.LabelOf(*item));
+      row.Set("label", label_of(*item));
       row.Set("required", item->required_always);
-      auto error = errors.find(item->name);
-      row.Set("has_error", error != errors.end());
-      if (error != errors.end()) row.Set("error", error->second);
+      if (errors) SetRowVarying(row, *item, *errors);
       // What all the row's cells share is the row's: the template finds it
       // there (name, row_id, input_type, has_error).
       row.Set("row_id", row_id);
       row.Set("input_type", item->type == ItemType::kSelectMultiple ? "checkbox" : "radio");
-      auto chosen = SplitWords(answering.Answer(item->index));
+      auto chosen = answering ? SplitWords(answering->Answer(item->index))
+                              : std::vector<std::string>();
       bool first = true;
-      for (const forms::Choice& choice : choices->choices) {
+      for (const forms::Choice& choice : choices.choices) {
         View cell;
         // The first cell carries the row's id, so that error links land on it.
         cell.Set("id", first ? row_id : row_id + "-" + choice.name);
         first = false;
         cell.Set("value", choice.name);
         cell.Set("column_id", prefix + "-" + choice.name);
-        cell.Set("checked", std::find(chosen.begin(), chosen.end(), choice.name) !=
-                                chosen.end());
+        if (answering) cell.Set("checked", Contains(chosen, choice.name));
         row.Add("cells", std::move(cell));
       }
       matrix.Add("rows", std::move(row));
@@ -625,12 +722,85 @@ class WebApp {
     return matrix;
   }
 
+  // A table-list group whose questions all choose from one list is shown as
+  // a matrix (over its prepared fragment when all its rows are shown);
+  // nullopt if the group is not such.
+  std::optional<View> MatrixView(const Context& context, const PreparedQuestions& prepared,
+                                 const Answering& answering, int group_index,
+                                 const std::vector<int>& items,
+                                 const std::map<std::string, std::string>& errors) const {
+    const forms::Form& form = context.form();
+    const forms::ChoiceList* choices = MatrixList(form, group_index, items);
+    if (choices == nullptr) return std::nullopt;
+    std::vector<const Item*> rows;
+    for (int index : items) {
+      if (answering.state().Relevant(index)) rows.push_back(&form.items[index]);
+    }
+    if (rows.empty()) return std::nullopt;
+    auto fragment = prepared.matrices.find(group_index);
+    if (fragment == prepared.matrices.end() || rows.size() != items.size()) {
+      return FixedMatrixView(form.items[group_index], rows, *choices, context.lang,
+                             &answering, &errors);
+    }
+    View matrix = View::Prepared(*fragment->second);
+    const std::vector<View>& fixed_rows = fragment->second->fixed().Field("rows")->items();
+    for (size_t r = 0; r < rows.size(); ++r) {
+      View row;
+      SetRowVarying(row, *rows[r], errors);
+      matrix.Overlay(fixed_rows[r], std::move(row));
+      auto chosen = SplitWords(answering.Answer(rows[r]->index));
+      const std::vector<View>& cells = fixed_rows[r].Field("cells")->items();
+      for (size_t c = 0; c < cells.size(); ++c) {
+        matrix.Overlay(cells[c], Checked(Contains(chosen, choices->choices[c].name)));
+      }
+    }
+    return matrix;
+  }
+
+  // The questions of `questionnaire` prepared in `lang`: made once.
+  const PreparedQuestions& PreparedIn(const Questionnaire& questionnaire, Lang lang) const {
+    size_t at = size_t(lang);
+    std::call_once(questionnaire.prepare_once[at], [&] {
+      PreparedQuestions& prepared = questionnaire.prepared[at];
+      const forms::Form& form = questionnaire.form.form;
+      const pages::Templates& templates = pages::Templates::Builtin();
+      for (size_t page = 0; page < questionnaire.pages.size(); ++page) {
+        for (const auto& [group, items] : GroupsOf(questionnaire, int(page))) {
+          const forms::ChoiceList* list =
+              group >= 0 ? MatrixList(form, group, items) : nullptr;
+          if (list != nullptr) {
+            std::vector<const Item*> rows;
+            bool fixed = FixedLabel(form.items[group], lang);
+            for (int index : items) {
+              rows.push_back(&form.items[index]);
+              fixed = fixed && FixedLabel(form.items[index], lang);
+            }
+            if (fixed) {
+              prepared.matrices[group] = templates.Prepare(
+                  "page", {"blocks", "matrix"},
+                  FixedMatrixView(form.items[group], rows, *list, lang, nullptr, nullptr),
+                  VaryingOfMatrix(), lang);
+            }
+            continue;
+          }
+          for (int index : items) {
+            if (!Preparable(form.items[index], lang)) continue;
+            prepared.items[index] = templates.Prepare(
+                "page", {"blocks", "item"}, FixedItemView(form, form.items[index], lang, nullptr),
+                VaryingOfItem(), lang);
+          }
+        }
+      }
+    });
+    return questionnaire.prepared[at];
+  }
+
   // The page's items in runs by their immediate group: (group, items).
-  std::vector<std::pair<int, std::vector<int>>> GroupsOf(const Context& context,
-                                                        int index) const {
+  static std::vector<std::pair<int, std::vector<int>>> GroupsOf(
+      const Questionnaire& questionnaire, int index) {
     std::vector<std::pair<int, std::vector<int>>> runs;
-    for (int item : context.questionnaire->pages[index].items) {
-      int parent = context.form().items[item].parent;
+    for (int item : questionnaire.pages[index].items) {
+      int parent = questionnaire.form.form.items[item].parent;
       if (runs.empty() || runs.back().first != parent) runs.push_back({parent, {}});
       runs.back().second.push_back(item);
     }
@@ -674,9 +844,14 @@ class WebApp {
     content.Set("has_back", answering.PreviousPage(index) >= 0);
     content.List("blocks");
     std::vector<int> in_matrix;  // items shown as rows of a matrix
-    for (const auto& [group, items] : GroupsOf(context, index)) {
+    static const PreparedQuestions* none = new PreparedQuestions();
+    const PreparedQuestions& prepared =
+        options_.prepare_questions ? PreparedIn(*context.questionnaire, lang) : *none;
+    for (const auto& [group, items] : GroupsOf(*context.questionnaire, index)) {
       std::optional<View> matrix;
-      if (group >= 0) matrix = MatrixView(context, answering, group, items, messages);
+      if (group >= 0) {
+        matrix = MatrixView(context, prepared, answering, group, items, messages);
+      }
       if (matrix) {
         in_matrix.insert(in_matrix.end(), items.begin(), items.end());
         View block;
@@ -687,7 +862,7 @@ class WebApp {
       for (int item : items) {
         if (!answering.state().Relevant(item)) continue;
         View block;
-        block.Set("item", ItemView(context, answering, form.items[item], messages));
+        block.Set("item", ItemView(context, prepared, answering, form.items[item], messages));
         content.Add("blocks", std::move(block));
       }
     }

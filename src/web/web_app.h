@@ -33,6 +33,10 @@ struct WebOptions {
   // The folder of the releases served at /results and /api/v1; "" serves
   // none. Default: "".
   std::string results_folder;
+  // Render the fixed part of each question once per questionnaire and
+  // language, and only what varies with the answers on each page (the
+  // pages are the same either way; a test compares them). Default: true.
+  bool prepare_questions = true;
 };
 
 // The services the pages use; all must outlive the handler.
