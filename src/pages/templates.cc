@@ -121,6 +121,8 @@ struct Template::Node {
   Kind kind = Kind::kText;
   std::string text;               // kText, kNewline
   std::vector<std::string> path;  // the name's parts; empty for "."
+  // Of each part: View::KeyHash of it, and of KEY if it is has_KEY (else 0).
+  std::vector<std::pair<uint32_t, uint32_t>> hashes;
   // {{t.KEY}}: the index of KEY among the messages (MessagesView), or -1
   // for a name that is not a message; -2 for an unknown message.
   long message = -1;
@@ -141,22 +143,27 @@ Fragment::~Fragment() = default;
 
 namespace {
 
-// Member `name` of `view`; has_KEY is true if KEY is a non-empty text or
-// list (a member named has_KEY comes first). One pass over the fields.
-const View* Member(const View* view, std::string_view name) {
+// Member `name` (KeyHash `hash`) of `view`; has_KEY is true if KEY
+// (`target_hash`, 0 if `name` is not has_KEY) is a non-empty text or list (a
+// member named has_KEY comes first). One pass over the fields.
+const View* Member(const View* view, std::string_view name, uint32_t hash,
+                   uint32_t target_hash) {
   if (view->kind() != View::Kind::kObject) return nullptr;
-  std::string_view target;
-  if (name.starts_with("has_")) target = name.substr(4);
   const View* flag = nullptr;
   for (const auto& [key, value] : view->fields()) {
-    if (key.size() == name.size()) {
-      if (key == name) return &value;
-    } else if (!target.empty() && key.size() == target.size() && key == target) {
+    if (value.key_hash() == hash && key == name) return &value;
+    if (target_hash != 0 && value.key_hash() == target_hash &&
+        std::string_view(key) == name.substr(4)) {
       if (value.kind() == View::Kind::kText) flag = value.text().empty() ? &False() : &True();
       if (value.kind() == View::Kind::kList) flag = value.items().empty() ? &False() : &True();
     }
   }
   return flag;
+}
+
+// Member `i` of a node's name.
+const View* Member(const View* view, const Template::Node& node, size_t i) {
+  return Member(view, node.path[i], node.hashes[i].first, node.hashes[i].second);
 }
 
 bool Truthy(const View* view) {
@@ -203,10 +210,10 @@ class Renderer {
     }
     if (node.path.empty()) return stack_.back();
     for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
-      const View* found = Member(*it, node.path.front());
+      const View* found = Member(*it, node, 0);
       if (found == nullptr) continue;
       for (size_t i = 1; i < node.path.size() && found != nullptr; ++i) {
-        found = Member(found, node.path[i]);
+        found = Member(found, node, i);
       }
       return found;
     }
@@ -353,10 +360,10 @@ class Preparer {
       return true;
     }
     for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
-      const View* found = Member(*it, node.path.front());
+      const View* found = Member(*it, node, 0);
       if (found == nullptr) continue;
       for (size_t i = 1; i < node.path.size() && found != nullptr; ++i) {
-        found = Member(found, node.path[i]);
+        found = Member(found, node, i);
       }
       value = found;
       return true;
@@ -469,6 +476,10 @@ Status Convert(std::vector<ms::component<std::string>>& components,
         while (true) {
           size_t dot = name.find('.', begin);
           node.path.push_back(name.substr(begin, dot - begin));
+          std::string_view part = node.path.back();
+          node.hashes.emplace_back(View::KeyHash(part), part.starts_with("has_")
+                                                            ? View::KeyHash(part.substr(4))
+                                                            : 0);
           if (dot == std::string::npos) break;
           begin = dot + 1;
         }

@@ -45,21 +45,24 @@ const View* View::OverlayOf(const View* fixed) const {
 }
 
 const View* View::Field(std::string_view key) const {
+  return Field(key, KeyHash(key));
+}
+
+const View* View::Field(std::string_view key, uint32_t hash) const {
   for (const auto& [name, value] : fields_) {
-    if (name == key) return &value;
+    if (value.key_hash_ == hash && name == key) return &value;
   }
   return nullptr;
 }
 
-View* View::Find(std::string_view key) {
-  for (auto& [name, value] : fields_) {
-    if (name == key) return &value;
-  }
-  return nullptr;
+View* View::Find(std::string_view key, uint32_t hash) {
+  return const_cast<View*>(static_cast<const View*>(this)->Field(key, hash));
 }
 
 View& View::Put(std::string_view key, View value) {
-  if (View* field = Find(key)) {
+  uint32_t hash = KeyHash(key);
+  value.key_hash_ = hash;
+  if (View* field = Find(key, hash)) {
     *field = std::move(value);
     return *field;
   }
@@ -89,7 +92,9 @@ View& View::Set(std::string_view key, View child) {
 }
 
 View& View::List(std::string_view key) {
-  if (View* field = Find(key); field != nullptr && field->kind_ == Kind::kList) return *field;
+  if (View* field = Find(key, KeyHash(key)); field != nullptr && field->kind_ == Kind::kList) {
+    return *field;
+  }
   View list;
   list.kind_ = Kind::kList;
   return Put(key, std::move(list));

@@ -4,6 +4,7 @@
 #ifndef KARTLA_PAGES_VIEW_H_
 #define KARTLA_PAGES_VIEW_H_
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -50,20 +51,32 @@ class View {
   const std::vector<View>& items() const { return items_; }
   // The field `key`, or null.
   const View* Field(std::string_view key) const;
+  // The field `key` whose KeyHash is `hash`, or null.
+  const View* Field(std::string_view key, uint32_t hash) const;
+  // The hash of the key this view is a field under (0 if it is none's).
+  uint32_t key_hash() const { return key_hash_; }
+  // A hash of a field's name, compared before the name when looking it up;
+  // never 0.
+  static constexpr uint32_t KeyHash(std::string_view key) {
+    uint32_t hash = 2166136261u;  // FNV-1a
+    for (char c : key) hash = (hash ^ uint8_t(c)) * 16777619u;
+    return hash == 0 ? 1 : hash;
+  }
   // The fragment of a prepared view, or null.
   const Fragment* fragment() const { return prepared_ ? prepared_->fragment : nullptr; }
   // What varies of `fixed` in a prepared view, or null.
   const View* OverlayOf(const View* fixed) const;
 
  private:
-  // The field `key`, or null.
-  View* Find(std::string_view key);
+  // The field `key` (whose KeyHash is `hash`), or null.
+  View* Find(std::string_view key, uint32_t hash);
   // Sets the field `key` to `value` (added at the end if new).
   View& Put(std::string_view key, View value);
 
   Kind kind_ = Kind::kObject;
-  std::string text_;
   bool flag_ = false;
+  uint32_t key_hash_ = 0;
+  std::string text_;
   std::vector<std::pair<std::string, View>> fields_;
   std::vector<View> items_;
   struct Preparation {
