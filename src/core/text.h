@@ -78,6 +78,8 @@ std::string_view Trim(std::string_view text);
 std::string AsciiLower(std::string_view text);
 // ASCII upper case.
 std::string AsciiUpper(std::string_view text);
+// Whether `a` and `b` are equal but for ASCII case (header names, say).
+bool EqualsIgnoringCase(std::string_view a, std::string_view b);
 
 // `text` cut to at most `bytes` bytes, at the start of a UTF-8 character.
 std::string CutUtf8(std::string_view text, size_t bytes);

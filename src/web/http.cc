@@ -49,7 +49,7 @@ std::string HttpRequest::Cookie(std::string_view name) const {
 
 void HttpResponse::Set(std::string name, std::string value) {
   for (auto& [key, existing] : headers) {
-    if (AsciiLower(key) == AsciiLower(name)) {
+    if (EqualsIgnoringCase(key, name)) {
       existing = std::move(value);
       return;
     }
@@ -59,7 +59,7 @@ void HttpResponse::Set(std::string name, std::string value) {
 
 std::string HttpResponse::Get(std::string_view name) const {
   for (const auto& [key, value] : headers) {
-    if (AsciiLower(key) == AsciiLower(name)) return value;
+    if (EqualsIgnoringCase(key, name)) return value;
   }
   return "";
 }

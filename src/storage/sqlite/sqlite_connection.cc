@@ -84,7 +84,7 @@ void SqliteConnection::FailStep(sqlite3_stmt* statement, std::string_view what,
 
 sqlite3_stmt* SqliteConnection::Prepare(std::string_view sql,
                                         std::span<const sql::Value> params) {
-  auto it = statements_.find(std::string(sql));
+  auto it = statements_.find(sql);
   sqlite3_stmt* statement;
   if (it != statements_.end()) {
     statement = it->second;
