@@ -107,15 +107,16 @@ TEST(TemplateTest, PreparedSectionsRenderAsTheMergedView) {
       "{{#blocks}}{{#item}}<div id=\"{{id}}\"{{#has_error}} class=\"bad\"{{/has_error}}>\n"
       "{{#has_hint}}<i>{{hint}}</i>{{/has_hint}}\n"
       "{{#has_error}}\n<b>{{error}} {{id}} {{t.back}}</b>\n{{/has_error}}\n"
-      "{{#choices}}\n<input id=\"{{id}}\" value=\"{{value}}\"{{#checked}} checked{{/checked}}>{{label}} {{title}}\n"
+      "{{#choices}}\n<input id=\"{{id}}\" value=\"{{value}}\"{{#checked}} checked{{/checked}}>{{label}} {{title}} {{note}} {{error}}\n"
       "{{/choices}}\n"
       "{{^choices}}none{{/choices}}{{#is_ack}}<a{{#checked}} on{{/checked}}>{{/is_ack}}\n"
       "<input value=\"{{value}}\"{{#has_value}} filled{{/has_value}}>{{.}}\n"
       "{{/item}}{{/blocks}}end\n";
   auto parsed = Template::Parse(source);
   ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
-  const std::set<std::string, std::less<>> varying = {"value", "checked", "has_error",
-                                                      "error"};
+  // A varying name may also be fixed: the varying value, where set, wins.
+  const Template::Varying varying = {{"value", "checked", "has_error", "error"},
+                                     {"checked", "note"}};
   for (bool ack : {false, true}) {
     for (bool error : {false, true}) {
       // The fixed part; with `checked`, the merged view a page builds
@@ -123,12 +124,18 @@ TEST(TemplateTest, PreparedSectionsRenderAsTheMergedView) {
       auto item = [&](bool merged) {
         View view;
         view.Set("id", "f-q").Set("hint", ack ? "" : "A <hint>").Set("is_ack", ack);
+        view.Set("error", "fixed error");
         if (!ack) {
           int i = 0;
           for (const char* name : {"a", "b", "c"}) {
             View choice;
             choice.Set("id", std::string("f-q-") + name).Set("value", name).Set("label", name);
-            if (merged) choice.Set("checked", i++ == 1);
+            choice.Set("note", "fixed note");
+            if (merged) {
+              choice.Set("checked", i == 1);
+              if (i == 1) choice.Set("note", "varied note");
+              ++i;
+            }
             view.Add("choices", std::move(choice));
           }
         }
@@ -153,10 +160,15 @@ TEST(TemplateTest, PreparedSectionsRenderAsTheMergedView) {
       auto fragment = parsed->Prepare({"blocks", "item"}, item(false), varying, Lang::kEn);
       View prepared = View::Prepared(*fragment);
       vary(prepared);
-      View on = View().Set("checked", true), off = View().Set("checked", false);
+      View off = View().Set("checked", false);
       if (const View* choices = fragment->fixed().Field("choices")) {
         for (size_t i = 0; i < choices->items().size(); ++i) {
-          prepared.Overlay(choices->items()[i], i == 1 ? &on : &off);
+          if (i == 1) {
+            prepared.Overlay(choices->items()[i],
+                             View().Set("checked", true).Set("note", "varied note"));
+          } else {
+            prepared.Overlay(choices->items()[i], &off);  // shared
+          }
         }
       }
       EXPECT_EQ(parsed->Render(page(std::move(prepared)), Lang::kEn),

@@ -322,7 +322,7 @@ class Preparer {
   using Step = Fragment::Step;
 
   Preparer(std::vector<Step>& steps, const View& root, Lang lang,
-           const std::set<std::string, std::less<>>& varying)
+           const Template::Varying& varying)
       : steps_(steps), messages_(MessagesView(lang)), varying_(varying) {
     stack_.push_back(&root);
   }
@@ -344,27 +344,29 @@ class Preparer {
     steps_.push_back({Step::Kind::kNode, "", &node, stack_});
   }
 
-  bool Varies(const Node& node) const {
-    if (node.message != -1) return false;
-    if (node.path.empty()) return true;  // "." is the innermost view, merged
+  // Whether `names` holds the node's first name (or KEY of has_KEY).
+  static bool Names(const std::set<std::string, std::less<>>& names, const Node& node) {
     std::string_view name = node.path.front();
-    if (varying_.count(name) > 0) return true;
-    return name.starts_with("has_") && varying_.count(name.substr(4)) > 0;
+    if (names.count(name) > 0) return true;
+    return name.starts_with("has_") && names.count(name.substr(4)) > 0;
   }
 
-  // The value of a fixed name (null if it has none); false if the fixed
-  // views lack the name.
+  // The value of a fixed name (null if it has none); false if the name is
+  // left to the render: a view that varies may hold it before the fixed
+  // view that does (the prepared view itself is looked in after the views
+  // nested in it), the fixed views lack it, or it is "." (the innermost
+  // view, merged) or a dotted name.
   bool Resolve(const Node& node, const View*& value) const {
     if (node.message != -1) {
       value = node.message < 0 ? nullptr : &messages_.fields()[size_t(node.message)].second;
       return true;
     }
-    for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
-      const View* found = Member(*it, node, 0);
+    if (node.path.size() != 1) return false;
+    if (stack_.size() > 1 && Names(varying_.nested, node)) return false;
+    for (size_t level = stack_.size(); level-- > 0;) {
+      const View* found = Member(stack_[level], node, 0);
       if (found == nullptr) continue;
-      for (size_t i = 1; i < node.path.size() && found != nullptr; ++i) {
-        found = Member(found, node, i);
-      }
+      if (level == 0 && Names(varying_.own, node)) return false;
       value = found;
       return true;
     }
@@ -381,7 +383,7 @@ class Preparer {
       return;
     }
     const View* value = nullptr;
-    if (Varies(node) || !Resolve(node, value)) {
+    if (!Resolve(node, value)) {
       Leave(node);
       return;
     }
@@ -430,7 +432,7 @@ class Preparer {
 
   std::vector<Step>& steps_;
   const View& messages_;
-  const std::set<std::string, std::less<>>& varying_;
+  const Template::Varying& varying_;
   std::vector<const View*> stack_;  // the fixed views, the innermost at the back
 };
 
@@ -523,9 +525,9 @@ std::string Template::Render(const View& view, Lang lang) const {
   return out;
 }
 
-std::unique_ptr<Fragment> Template::Prepare(
-    const std::vector<std::string>& path, View fixed,
-    const std::set<std::string, std::less<>>& varying, Lang lang) const {
+std::unique_ptr<Fragment> Template::Prepare(const std::vector<std::string>& path,
+                                            View fixed, const Varying& varying,
+                                            Lang lang) const {
   const Node* section = nullptr;
   const std::vector<Node>* nodes = &nodes_;
   for (const std::string& name : path) {
@@ -593,7 +595,7 @@ Templates::~Templates() = default;
 
 std::unique_ptr<Fragment> Templates::Prepare(
     std::string_view name, const std::vector<std::string>& path, View fixed,
-    const std::set<std::string, std::less<>>& varying, Lang lang) const {
+    const Template::Varying& varying, Lang lang) const {
   auto found = parsed_->templates.find(name);
   if (found == parsed_->templates.end()) {
     throw SystemError("there is no template " + std::string(name));

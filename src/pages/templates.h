@@ -55,17 +55,25 @@ class Template {
 
   std::string Render(const View& view, Lang lang) const;
 
+  // What varies in a prepared section: the names the prepared view holds
+  // (`own`), and those the overlays of views nested in the fixed view hold
+  // (`nested`). A name KEY also covers has_KEY.
+  struct Varying {
+    std::set<std::string, std::less<>> own;
+    std::set<std::string, std::less<>> nested;
+  };
+
   // The section reached through the nested sections `path` (e.g. {"blocks",
   // "item"}) rendered in advance over `fixed`: what is left to each render
-  // is the names in `varying` (a name KEY there also covers has_KEY), "."
-  // and names `fixed` lacks, looked up as usual. A View::Prepared over the
-  // fragment, holding the varying fields (and overlays of the views nested
-  // in `fixed`), then renders in that section as the merged view would.
-  // REQUIRES: the fields of varying views are named in `varying`.
-  // Throws SystemError if there is no such section.
+  // is a name that may be found among what varies before it is found in
+  // `fixed`, "." and names `fixed` lacks, looked up as usual. A
+  // View::Prepared over the fragment, holding the varying fields (and
+  // overlays of the views nested in `fixed`, which sections enter), then
+  // renders in that section as the merged view would.
+  // REQUIRES: the fields of the prepared view and of overlays are named in
+  // `varying`. Throws SystemError if there is no such section.
   std::unique_ptr<Fragment> Prepare(const std::vector<std::string>& path, View fixed,
-                                    const std::set<std::string, std::less<>>& varying,
-                                    Lang lang) const;
+                                    const Varying& varying, Lang lang) const;
 
   struct Node;  // a part of the template (templates.cc)
 
@@ -112,8 +120,7 @@ class Templates {
   std::string Render(std::string_view name, const View& view, Lang lang) const;
   // Template::Prepare of template `name`.
   std::unique_ptr<Fragment> Prepare(std::string_view name, const std::vector<std::string>& path,
-                                    View fixed,
-                                    const std::set<std::string, std::less<>>& varying,
+                                    View fixed, const Template::Varying& varying,
                                     Lang lang) const;
 
  private:

@@ -56,17 +56,18 @@ struct Questionnaire {
   mutable std::array<PreparedQuestions, kAllLangs.size()> prepared;
 };
 
-// What of a question's view varies with the answers and errors; the rest
-// is fixed, and prepared once per questionnaire and language.
-const std::set<std::string, std::less<>>& VaryingOfItem() {
-  static const auto* names = new std::set<std::string, std::less<>>{
-      "value", "checked", "other_text", "has_error", "error", "described_by"};
+// What of a question's view varies with the answers and errors (SetVarying;
+// a choice's `checked`); the rest is fixed, and prepared once per
+// questionnaire and language.
+const pages::Template::Varying& VaryingOfItem() {
+  static const auto* names = new pages::Template::Varying{
+      {"value", "checked", "other_text", "has_error", "error", "described_by"}, {"checked"}};
   return *names;
 }
 
-const std::set<std::string, std::less<>>& VaryingOfMatrix() {
-  static const auto* names =
-      new std::set<std::string, std::less<>>{"checked", "has_error", "error"};
+// Of a matrix: a row's error (SetRowVarying), a cell's `checked`.
+const pages::Template::Varying& VaryingOfMatrix() {
+  static const auto* names = new pages::Template::Varying{{}, {"checked", "has_error", "error"}};
   return *names;
 }
 
