@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <exception>
@@ -42,6 +43,10 @@ class SqliteDatabase::Impl {
     }
     work_ready_.notify_one();
     thread_.join();
+    // This thread's own reader closes now, so that the writer closes last
+    // and folds the write-ahead log into the database file. (Threads that
+    // read from it, the server's, have ended before it closes.)
+    if (own_reader_.database == id_) own_reader_.connection.reset();
   }
 
   void Write(const std::function<void(sql::Connection&)>& work) {
@@ -188,7 +193,13 @@ class SqliteDatabase::Impl {
     }
   }
 
+  // A reader: the calling thread's own if it has one for this database
+  // (its caches stay on the thread's core, and no lock is taken), else one
+  // from the pool, else a new one.
   std::unique_ptr<SqliteConnection> TakeReader() {
+    if (own_reader_.database == id_ && own_reader_.connection) {
+      return std::move(own_reader_.connection);
+    }
     {
       std::lock_guard lock(readers_mu_);
       if (!idle_readers_.empty()) {
@@ -201,6 +212,11 @@ class SqliteDatabase::Impl {
   }
 
   void GiveBack(std::unique_ptr<SqliteConnection> connection) {
+    if (own_reader_.connection == nullptr || own_reader_.database != id_) {
+      own_reader_.database = id_;
+      own_reader_.connection = std::move(connection);  // closes another database's
+      return;
+    }
     std::lock_guard lock(readers_mu_);
     if (idle_readers_.size() < options_.idle_readers) {
       idle_readers_.push_back(std::move(connection));
@@ -209,6 +225,15 @@ class SqliteDatabase::Impl {
 
   // The calling thread's shared snapshot, if it holds one (of any database).
   static thread_local SharedRead* shared_;
+
+  // A thread's own reader, of the database numbered `database`.
+  struct OwnReader {
+    uint64_t database = 0;
+    std::unique_ptr<SqliteConnection> connection;
+  };
+  static thread_local OwnReader own_reader_;
+  static std::atomic<uint64_t> next_id_;
+  const uint64_t id_ = ++next_id_;
 
   const SqliteOptions options_;
   const std::unique_ptr<SqliteConnection> writer_;  // the writer thread's own
@@ -254,6 +279,8 @@ Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(
 }
 
 thread_local SqliteDatabase::Impl::SharedRead* SqliteDatabase::Impl::shared_ = nullptr;
+thread_local SqliteDatabase::Impl::OwnReader SqliteDatabase::Impl::own_reader_;
+std::atomic<uint64_t> SqliteDatabase::Impl::next_id_{0};
 
 SqliteDatabase::SqliteDatabase(std::unique_ptr<Impl> impl)
     : impl_(std::move(impl)) {}
