@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <deque>
@@ -46,7 +47,7 @@ class SqliteDatabase::Impl {
     // This thread's own reader closes now, so that the writer closes last
     // and folds the write-ahead log into the database file. (Threads that
     // read from it, the server's, have ended before it closes.)
-    if (own_reader_.database == id_) own_reader_.connection.reset();
+    if (own_reader_.database == id_) own_reader_.Release();
   }
 
   void Write(const std::function<void(sql::Connection&)>& work) {
@@ -211,11 +212,24 @@ class SqliteDatabase::Impl {
     return std::make_unique<SqliteConnection>(options_.path, OpenMode::kReadOnly);
   }
 
+  // Back to its thread if it is the thread's own, or becomes the thread's
+  // own if fewer threads than cores have one (the first to read, in a server
+  // its I/O threads: more readers attached would slow every lock of the
+  // write-ahead log, which visits each); else back to the pool.
   void GiveBack(std::unique_ptr<SqliteConnection> connection) {
-    if (own_reader_.connection == nullptr || own_reader_.database != id_) {
-      own_reader_.database = id_;
-      own_reader_.connection = std::move(connection);  // closes another database's
+    if (own_reader_.database == id_ && own_reader_.connection == nullptr) {
+      own_reader_.connection = std::move(connection);
       return;
+    }
+    if (own_reader_.database != id_) {
+      if (owners_->fetch_add(1) < own_readers_limit_) {
+        own_reader_.Release();  // another database's
+        own_reader_.database = id_;
+        own_reader_.owners = owners_;
+        own_reader_.connection = std::move(connection);
+        return;
+      }
+      owners_->fetch_sub(1);
     }
     std::lock_guard lock(readers_mu_);
     if (idle_readers_.size() < options_.idle_readers) {
@@ -226,14 +240,25 @@ class SqliteDatabase::Impl {
   // The calling thread's shared snapshot, if it holds one (of any database).
   static thread_local SharedRead* shared_;
 
-  // A thread's own reader, of the database numbered `database`.
+  // A thread's own reader, of the database numbered `database` (out while
+  // the thread reads with it).
   struct OwnReader {
     uint64_t database = 0;
+    std::shared_ptr<std::atomic<int>> owners;  // the database's count of them
     std::unique_ptr<SqliteConnection> connection;
+    void Release() {
+      if (owners) --*owners;
+      owners.reset();
+      database = 0;
+      connection.reset();
+    }
+    ~OwnReader() { Release(); }
   };
   static thread_local OwnReader own_reader_;
   static std::atomic<uint64_t> next_id_;
   const uint64_t id_ = ++next_id_;
+  const std::shared_ptr<std::atomic<int>> owners_ = std::make_shared<std::atomic<int>>(0);
+  const int own_readers_limit_ = int(std::max(1u, std::thread::hardware_concurrency()));
 
   const SqliteOptions options_;
   const std::unique_ptr<SqliteConnection> writer_;  // the writer thread's own
