@@ -174,6 +174,26 @@ bool Truthy(const View* view) {
   }
 }
 
+// How a section goes through its value, rendering (Renderer) or preparing
+// (Preparer) alike: inside each item of a non-empty list, else inside the
+// value, else in the views around; the line is marked as holding a section
+// tag at the start, at each item and at the end.
+template <typename Walker>
+void WalkSection(Walker& walker, const Template::Node& node, const View* value) {
+  walker.SectionTag();
+  if (value != nullptr && value->kind() == View::Kind::kList && !value->items().empty()) {
+    for (const View& item : value->items()) {
+      walker.SectionTag();
+      walker.Enter(&item, node.children);
+    }
+  } else if (value != nullptr) {
+    walker.Enter(value, node.children);
+  } else {
+    walker.Walk(node.children);
+  }
+  walker.SectionTag();
+}
+
 // Renders a template's nodes: names are looked up in the Views on the
 // stack, innermost first. Lines are written straight to `out`; a line that
 // held a section tag and nothing but blanks is taken back at its end, as
@@ -221,26 +241,25 @@ class Renderer {
   }
 
   void Section(const Node& node, const View* value) {
-    section_line_ = true;
     if (value != nullptr && value->fragment() != nullptr) {
+      section_line_ = true;
       RenderPrepared(node, *value);
-    } else if (value != nullptr && value->kind() == View::Kind::kList &&
-               !value->items().empty()) {
-      for (const View& item : value->items()) {
-        section_line_ = true;
-        stack_.push_back(&item);
-        Walk(node.children);
-        stack_.pop_back();
-      }
-    } else if (value != nullptr) {
-      stack_.push_back(value);
-      Walk(node.children);
-      stack_.pop_back();
+      section_line_ = true;
     } else {
-      Walk(node.children);
+      WalkSection(*this, node, value);
     }
-    section_line_ = true;
   }
+
+ public:
+  // For WalkSection.
+  void SectionTag() { section_line_ = true; }
+  void Enter(const View* value, const std::vector<Node>& nodes) {
+    stack_.push_back(value);
+    Walk(nodes);
+    stack_.pop_back();
+  }
+
+ private:
 
   // The steps of a prepared view's fragment; a node left to the render is
   // rendered with the fixed views around it on the stack, each followed by
@@ -409,26 +428,18 @@ class Preparer {
     }
   }
 
-  void SectionTag() { steps_.push_back({Step::Kind::kSectionTag, "", nullptr, {}}); }
+  void Section(const Node& node, const View* value) { WalkSection(*this, node, value); }
 
-  void Section(const Node& node, const View* value) {
-    SectionTag();
-    if (value != nullptr && value->kind() == View::Kind::kList && !value->items().empty()) {
-      for (const View& item : value->items()) {
-        SectionTag();
-        stack_.push_back(&item);
-        Walk(node.children);
-        stack_.pop_back();
-      }
-    } else if (value != nullptr) {
-      stack_.push_back(value);
-      Walk(node.children);
-      stack_.pop_back();
-    } else {
-      Walk(node.children);
-    }
-    SectionTag();
+ public:
+  // For WalkSection.
+  void SectionTag() { steps_.push_back({Step::Kind::kSectionTag, "", nullptr, {}}); }
+  void Enter(const View* value, const std::vector<Node>& nodes) {
+    stack_.push_back(value);
+    Walk(nodes);
+    stack_.pop_back();
   }
+
+ private:
 
   std::vector<Step>& steps_;
   const View& messages_;
