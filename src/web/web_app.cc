@@ -1,8 +1,8 @@
 #include "web/web_app.h"
 
 #include <algorithm>
-#include <filesystem>
 #include <array>
+#include <filesystem>
 #include <map>
 #include <mutex>
 #include <set>
@@ -475,8 +475,8 @@ class WebApp {
     return catalogue_.Get(error.code, lang);
   }
 
-  // The answers that check an item's choices: the words of a multiple
-  // choice, else the value itself.
+  // The answers that check an item's choices: a range's value itself, else
+  // the words of the value (one for a single choice).
   static std::vector<std::string> Chosen(const Item& item, const std::string& value) {
     if (item.type == ItemType::kRange) return {value};
     return SplitWords(value);
