@@ -194,6 +194,34 @@ void WalkSection(Walker& walker, const Template::Node& node, const View* value) 
   walker.SectionTag();
 }
 
+// A node whose value is found (null if none), rendering or preparing
+// alike: a text value written (escaped unless {{{raw}}}), a section over a
+// true value, an inverted one over a false or missing one.
+template <typename Walker>
+void WalkFound(Walker& walker, const Template::Node& node, const View* value) {
+  using Kind = Template::Node::Kind;
+  switch (node.kind) {
+    case Kind::kVariable:
+    case Kind::kRaw:
+      if (value != nullptr && value->kind() == View::Kind::kText) {
+        walker.Write(value->text(), node.kind == Kind::kVariable);
+      }
+      break;
+    case Kind::kSection:
+      if (value != nullptr && Truthy(value)) walker.Section(node, value);
+      break;
+    case Kind::kInverted:
+      if (value == nullptr || !Truthy(value)) walker.Section(node, value);
+      break;
+    default: break;
+  }
+}
+
+// The message of a {{t.KEY}} node (null for an unknown KEY).
+const View* MessageOf(const View& messages, const Template::Node& node) {
+  return node.message < 0 ? nullptr : &messages.fields()[size_t(node.message)].second;
+}
+
 // Renders a template's nodes: names are looked up in the Views on the
 // stack, innermost first. Lines are written straight to `out`; a line that
 // held a section tag and nothing but blanks is taken back at its end, as
@@ -207,6 +235,31 @@ class Renderer {
 
   void Walk(const std::vector<Template::Node>& nodes);
   void WalkNode(const Template::Node& node);
+
+  // For WalkFound and WalkSection.
+  void Write(const std::string& text, bool escape) {
+    if (escape) {
+      AppendEscaped(out_, text);
+    } else {
+      out_ += text;
+    }
+  }
+  void Section(const Template::Node& node, const View* value) {
+    if (value != nullptr && value->fragment() != nullptr) {
+      section_line_ = true;
+      RenderPrepared(node, *value);
+      section_line_ = true;
+    } else {
+      WalkSection(*this, node, value);
+    }
+  }
+  void SectionTag() { section_line_ = true; }
+  void Enter(const View* value, const std::vector<Template::Node>& nodes) {
+    stack_.push_back(value);
+    Walk(nodes);
+    stack_.pop_back();
+  }
+
   void EndLine(const std::string* newline) {
     bool blank = section_line_;
     for (size_t i = line_start_; blank && i < out_.size(); ++i) {
@@ -225,9 +278,7 @@ class Renderer {
   using Node = Template::Node;
 
   const View* Find(const Node& node) const {
-    if (node.message != -1) {
-      return node.message < 0 ? nullptr : &messages_.fields()[size_t(node.message)].second;
-    }
+    if (node.message != -1) return MessageOf(messages_, node);
     if (node.path.empty()) return stack_.back();
     for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
       const View* found = Member(*it, node, 0);
@@ -239,27 +290,6 @@ class Renderer {
     }
     return nullptr;
   }
-
-  void Section(const Node& node, const View* value) {
-    if (value != nullptr && value->fragment() != nullptr) {
-      section_line_ = true;
-      RenderPrepared(node, *value);
-      section_line_ = true;
-    } else {
-      WalkSection(*this, node, value);
-    }
-  }
-
- public:
-  // For WalkSection.
-  void SectionTag() { section_line_ = true; }
-  void Enter(const View* value, const std::vector<Node>& nodes) {
-    stack_.push_back(value);
-    Walk(nodes);
-    stack_.pop_back();
-  }
-
- private:
 
   // The steps of a prepared view's fragment; a node left to the render is
   // rendered with the fixed views around it on the stack, each followed by
@@ -305,27 +335,7 @@ void Renderer::WalkNode(const Template::Node& node) {
   switch (node.kind) {
     case Node::Kind::kText: out_ += node.text; break;
     case Node::Kind::kNewline: EndLine(&node.text); break;
-    case Node::Kind::kVariable:
-    case Node::Kind::kRaw: {
-      const View* value = Find(node);
-      if (value == nullptr || value->kind() != View::Kind::kText) break;
-      if (node.kind == Node::Kind::kRaw) {
-        out_ += value->text();
-      } else {
-        AppendEscaped(out_, value->text());
-      }
-      break;
-    }
-    case Node::Kind::kSection: {
-      const View* value = Find(node);
-      if (value != nullptr && Truthy(value)) Section(node, value);
-      break;
-    }
-    case Node::Kind::kInverted: {
-      const View* value = Find(node);
-      if (value == nullptr || !Truthy(value)) Section(node, value);
-      break;
-    }
+    default: WalkFound(*this, node, Find(node)); break;
   }
 }
 
@@ -348,6 +358,24 @@ class Preparer {
 
   void Walk(const std::vector<Node>& nodes) {
     for (const Node& node : nodes) WalkNode(node);
+  }
+
+  // For WalkFound and WalkSection.
+  void Write(const std::string& text, bool escape) {
+    if (!escape) {
+      Text(text);
+      return;
+    }
+    std::string escaped;
+    AppendEscaped(escaped, text);
+    Text(escaped);
+  }
+  void Section(const Node& node, const View* value) { WalkSection(*this, node, value); }
+  void SectionTag() { steps_.push_back({Step::Kind::kSectionTag, "", nullptr, {}}); }
+  void Enter(const View* value, const std::vector<Node>& nodes) {
+    stack_.push_back(value);
+    Walk(nodes);
+    stack_.pop_back();
   }
 
  private:
@@ -377,7 +405,7 @@ class Preparer {
   // view, merged) or a dotted name.
   bool Resolve(const Node& node, const View*& value) const {
     if (node.message != -1) {
-      value = node.message < 0 ? nullptr : &messages_.fields()[size_t(node.message)].second;
+      value = MessageOf(messages_, node);
       return true;
     }
     if (node.path.size() != 1) return false;
@@ -402,44 +430,12 @@ class Preparer {
       return;
     }
     const View* value = nullptr;
-    if (!Resolve(node, value)) {
+    if (Resolve(node, value)) {
+      WalkFound(*this, node, value);
+    } else {
       Leave(node);
-      return;
-    }
-    switch (node.kind) {
-      case Node::Kind::kVariable:
-      case Node::Kind::kRaw:
-        if (value == nullptr || value->kind() != View::Kind::kText) break;
-        if (node.kind == Node::Kind::kRaw) {
-          Text(value->text());
-        } else {
-          std::string escaped;
-          AppendEscaped(escaped, value->text());
-          Text(escaped);
-        }
-        break;
-      case Node::Kind::kSection:
-        if (value != nullptr && Truthy(value)) Section(node, value);
-        break;
-      case Node::Kind::kInverted:
-        if (value == nullptr || !Truthy(value)) Section(node, value);
-        break;
-      default: break;
     }
   }
-
-  void Section(const Node& node, const View* value) { WalkSection(*this, node, value); }
-
- public:
-  // For WalkSection.
-  void SectionTag() { steps_.push_back({Step::Kind::kSectionTag, "", nullptr, {}}); }
-  void Enter(const View* value, const std::vector<Node>& nodes) {
-    stack_.push_back(value);
-    Walk(nodes);
-    stack_.pop_back();
-  }
-
- private:
 
   std::vector<Step>& steps_;
   const View& messages_;

@@ -604,9 +604,10 @@ class WebApp {
     return view;
   }
 
-  // Sets what varies of an item's view (VaryingOfItem): the answer and the
-  // error.
-  void SetVarying(View& view, const Answering& answering, const Item& item, Lang lang,
+  // Sets what varies of an item's view (VaryingOfItem): the answer `value`
+  // and the error.
+  void SetVarying(View& view, const Answering& answering, const Item& item,
+                  std::string value, Lang lang,
                   const std::map<std::string, std::string>& errors) const {
     std::string id = "f-" + item.name;
     auto error = errors.find(item.name);
@@ -618,7 +619,6 @@ class WebApp {
     // (has_described_by follows from the text.)
     if (has_error) described += (described.empty() ? "" : " ") + id + "-error";
     view.Set("described_by", described);
-    std::string value = answering.Answer(item.index);
     if (item.type == ItemType::kAcknowledge) view.Set("checked", !value.empty());
     if (item.or_other) view.Set("other_text", answering.OtherText(item));
     view.Set("value", std::move(value));
@@ -628,16 +628,17 @@ class WebApp {
   View ItemView(const Context& context, const PreparedQuestions& prepared,
                 const Answering& answering, const Item& item,
                 const std::map<std::string, std::string>& errors) const {
+    std::string value = answering.Answer(item.index);
     auto fragment = prepared.items.find(item.index);
     if (fragment == prepared.items.end()) {
       View view = FixedItemView(context.form(), item, context.lang, &answering);
-      SetVarying(view, answering, item, context.lang, errors);
+      SetVarying(view, answering, item, std::move(value), context.lang, errors);
       return view;
     }
     View view = View::Prepared(*fragment->second);
-    SetVarying(view, answering, item, context.lang, errors);
+    auto chosen = Chosen(item, value);
+    SetVarying(view, answering, item, std::move(value), context.lang, errors);
     if (const View* choices = fragment->second->fixed().Field("choices")) {
-      auto chosen = Chosen(item, answering.Answer(item.index));
       for (const View& choice : choices->items()) {
         view.Overlay(choice, Checked(Contains(chosen, choice.Field("value")->text())));
       }
