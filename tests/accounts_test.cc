@@ -97,7 +97,7 @@ TEST_F(AccountsTest, PasswordChangeEndsSessionsAndIsAudited) {
   EXPECT_TRUE(accounts().SignIn("anna", "a new long password", "10.0.0.1").ok());
   auto log = accounts().ListAudit(10);
   ASSERT_GE(log.size(), 3u);
-  EXPECT_EQ(log[0].action, "sign-in");
+  EXPECT_EQ(log[0].action, "session.sign_in");
   EXPECT_EQ(log[1].action, "user.password");
   EXPECT_EQ(log[1].user_name, "anna");
   EXPECT_EQ(log.back().action, "user.add");

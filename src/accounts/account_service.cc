@@ -129,7 +129,7 @@ Result<SignedIn> AccountService::SignIn(const std::string& name,
   signed_in.session.created_at = now;
   signed_in.session.expires_at = now + limits_.session_lifetime;
   store_.CreateSession(signed_in.session);
-  Audit(name, "sign-in", "user " + name);
+  Audit(name, "session.sign_in", "user " + name);
   return signed_in;
 }
 

@@ -183,6 +183,30 @@ std::string CutUtf8(std::string_view text, size_t bytes) {
   return std::string(text.substr(0, end));
 }
 
+std::string EscapeControls(std::string_view text) {
+  std::string escaped;
+  escaped.reserve(text.size());
+  for (char c : text) {
+    auto byte = static_cast<unsigned char>(c);
+    switch (c) {
+      case '\r': escaped += "\\r"; break;
+      case '\n': escaped += "\\n"; break;
+      case '\t': escaped += "\\t"; break;
+      case '\\': escaped += "\\\\"; break;
+      default:
+        if (byte < 0x20 || byte == 0x7f) {
+          constexpr char kHex[] = "0123456789abcdef";
+          escaped += "\\x";
+          escaped += kHex[byte >> 4];
+          escaped += kHex[byte & 0xf];
+        } else {
+          escaped += c;
+        }
+    }
+  }
+  return escaped;
+}
+
 std::vector<std::string> SplitWords(std::string_view text) {
   std::vector<std::string> words;
   size_t i = 0;

@@ -84,6 +84,12 @@ bool EqualsIgnoringCase(std::string_view a, std::string_view b);
 // `text` cut to at most `bytes` bytes, at the start of a UTF-8 character.
 std::string CutUtf8(std::string_view text, size_t bytes);
 
+// `text` safe to write on one line of a log: each control character (below
+// 0x20, and 0x7F) and each backslash is written as a C escape (\r, \n,
+// \t, \\, \x00), so that outside input cannot start a line of its own or
+// pass for an escape. Other bytes are kept.
+std::string EscapeControls(std::string_view text);
+
 }  // namespace kartla
 
 #endif  // KARTLA_CORE_TEXT_H_

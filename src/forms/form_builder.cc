@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <functional>
-#include <regex>
 #include <set>
 #include <span>
 #include <tuple>
@@ -10,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "core/text.h"
+#include "forms/expr/pattern.h"
 
 namespace kartla::forms {
 namespace {
@@ -215,9 +215,18 @@ struct RowReader {
   }
 };
 
+// The longest name of a question, group, choice or form.
+constexpr size_t kMaxNameLength = 64;
+
+// [A-Za-z_][A-Za-z0-9_.-]*, at most kMaxNameLength bytes.
 bool ValidName(std::string_view name) {
-  static const std::regex kName("[A-Za-z_][A-Za-z0-9_.-]*");
-  return std::regex_match(name.begin(), name.end(), kName);
+  if (name.empty() || name.size() > kMaxNameLength) return false;
+  auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; };
+  if (!letter(name[0])) return false;
+  for (char c : name) {
+    if (!letter(c) && !(c >= '0' && c <= '9') && c != '.' && c != '-') return false;
+  }
+  return true;
 }
 
 std::optional<bool> ParseYesNo(std::string_view text) {
@@ -370,8 +379,8 @@ class Builder {
     if (!form_.settings.form_id.empty() && !ValidName(form_.settings.form_id)) {
       Error(row.At(Field::kFormId),
             fmt::format("form_id \"{}\" may only have letters, digits, '_', "
-                        "'-' and '.', and must start with a letter",
-                        form_.settings.form_id));
+                        "'-' and '.', must start with a letter and be at most {} characters long",
+                        CutUtf8(form_.settings.form_id, 80), kMaxNameLength));
     }
     NoteLanguages(settings_columns_);
   }
@@ -627,8 +636,9 @@ class Builder {
       } else if (!ValidName(item.name)) {
         Error(row.At(Field::kName),
               fmt::format("name \"{}\" may only have letters, digits, '_', '-' "
-                          "and '.', and must start with a letter or '_'",
-                          item.name));
+                          "and '.', must start with a letter or '_' and be at most {} characters "
+                          "long",
+                          CutUtf8(item.name, 80), kMaxNameLength));
       } else if (auto [it, inserted] = names.emplace(item.name, item.row);
                  !inserted) {
         Error(row.At(Field::kName),
@@ -703,7 +713,7 @@ class Builder {
         if (!ValidName(item.series)) {
           Error(row.At(Field::kSeries),
                 fmt::format("kartla::series \"{}\" is not a valid name",
-                            item.series));
+                            CutUtf8(item.series, 80)));
         } else if (auto [it, inserted] = series.emplace(item.series, item.row);
                    !inserted) {
           Error(row.At(Field::kSeries),
@@ -883,13 +893,11 @@ class Builder {
         }
       }
       if (node.text == "regex" && node.args[1].kind == NodeKind::kString) {
-        try {
-          std::regex pattern(node.args[1].text, std::regex::ECMAScript);
-        } catch (const std::regex_error&) {
+        if (auto problem = expr::PatternProblem(node.args[1].text)) {
           fail(node.args[1].position,
-               fmt::format("regex pattern '{}' is not a valid regular "
-                           "expression",
-                           node.args[1].text));
+               fmt::format("regex pattern '{}' is not a valid regular expression "
+                           "of RE2's syntax: {}",
+                           CutUtf8(node.args[1].text, 80), *problem));
         }
       }
       if (node.text == "jr:choice-name" && node.args[1].kind == NodeKind::kString) {

@@ -125,6 +125,23 @@ TEST(FormBuilderTest, ReportsEveryProblemNotJustTheFirst) {
                   "which the choices sheet does not have"));
 }
 
+TEST(FormBuilderTest, AHugeNameOrPatternIsAProblemNotACrash) {
+  // std::regex recursed once per character of the name and overflowed the
+  // stack at about 200,000.
+  std::string name(200000, 'a');
+  FormCheck check = BuildForm(CsvWorkbook(
+      "type,name,label,constraint\n"
+      "text," + name + "!,A\n"
+      "text,b,B,\"regex(., '" + std::string(2000, 'x') + "')\"\n"
+      "text,c,C,\"regex(., '(x)\\1')\"\n"));
+  auto errors = Lines(check.problems, Severity::kError);
+  ASSERT_EQ(errors.size(), 3u);
+  EXPECT_THAT(errors[0], HasSubstr("may only have letters"));
+  EXPECT_LT(errors[0].size(), 300u);  // the name is cut in the message
+  EXPECT_THAT(errors[1], HasSubstr("longer than 1000 characters"));
+  EXPECT_THAT(errors[2], HasSubstr("of RE2's syntax: invalid escape sequence: \\1"));
+}
+
 TEST(FormBuilderTest, WarnsOfMissingTranslationsAndIgnoredColumns) {
   FormCheck check = BuildForm(CsvWorkbook(
       "type,name,label::Suomi (fi),label::English (en),media::image\n"

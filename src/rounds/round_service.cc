@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <map>
-#include <regex>
 
 #include <fmt/format.h>
 
@@ -12,9 +11,12 @@
 namespace kartla::rounds {
 namespace {
 
+// [a-z0-9][a-z0-9_-]*, at most 64 bytes.
 bool ValidCode(std::string_view code) {
-  static const std::regex kCode("[a-z0-9][a-z0-9_-]*");
-  return std::regex_match(code.begin(), code.end(), kCode);
+  auto alnum = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
+  if (code.empty() || code.size() > 64 || !alnum(code[0])) return false;
+  return std::all_of(code.begin(), code.end(),
+                     [&](char c) { return alnum(c) || c == '_' || c == '-'; });
 }
 
 // "1 2", "1,2" or "1;2".

@@ -32,12 +32,6 @@ std::string StatusLabel(InvitationStatus status, const PageKit& kit, Lang lang) 
   return kit.T("status_" + std::string(fieldwork::StatusCode(status)), lang);
 }
 
-// A redirect target inside the workspace, or /admin.
-std::string SafeNext(const std::string& next) {
-  if (next.starts_with("/admin") && next.find("//") == std::string::npos) return next;
-  return "/admin";
-}
-
 class AdminApp : public std::enable_shared_from_this<AdminApp> {
  public:
   AdminApp(const AdminServices& services, std::shared_ptr<const StaffDesk> desk,
@@ -48,6 +42,7 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
         results_folder_(std::move(results_folder)) {}
 
   void AddRoutes(Router& router) {
+    router_ = &router;
     auto self = shared_from_this();
     router.Add(Method::kGet, "/admin/login",
                [self](HttpRequest& request) { return self->LoginPage(request); });
@@ -123,6 +118,14 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
     return PageKit::RequestLang(request);
   }
 
+  // `next` as a page of the workspace to go to after signing in, rebuilt
+  // from its checked parts; /admin if it is not one of its pages.
+  std::string SafeNext(std::string_view next) const {
+    auto target = LocalTarget(next, "/admin");
+    if (target && router_->Routes(Method::kGet, *target)) return *target;
+    return "/admin";
+  }
+
   HttpResponse LoginForm(const HttpRequest& request, int status, const std::string& token,
                          const std::string& name, const std::string& error) const {
     Lang lang = LoginLang(request);
@@ -145,9 +148,9 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
 
   HttpResponse LoginPage(HttpRequest& request) {
     if (desk_->SignedIn(request)) return HttpResponse::Redirect("/admin");
-    std::string token = request.Cookie(kLoginCookie);
-    if (token.size() < 16) token = NewToken();
-    return LoginForm(request, 200, token, "", "");
+    // Always a token of ours: one the client chose would let a page
+    // elsewhere sign a victim in to the attacker's account (login CSRF).
+    return LoginForm(request, 200, NewToken(), "", "");
   }
 
   HttpResponse Login(HttpRequest& request) {
@@ -162,8 +165,6 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
       return LoginForm(request, 403, request.Cookie(kLoginCookie), name,
                        T("sign_in_refused", lang));
     }
-    services_.accounts.Audit(signed_in->user.name, "session.sign_in",
-                             "user " + signed_in->user.name);
     HttpResponse response =
         HttpResponse::Redirect(SafeNext(FindParam(*form, "next").value_or("/admin")));
     response.Set("Set-Cookie", desk_->Cookie(kStaffCookie, signed_in->session_id,
@@ -953,6 +954,7 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
   const std::shared_ptr<const StaffDesk> desk_;
   const PageKit& kit_;
   const std::string results_folder_;  // the releases; "" none
+  const Router* router_ = nullptr;     // set by AddRoutes, then constant
 };
 
 }  // namespace

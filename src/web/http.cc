@@ -4,6 +4,9 @@
 #include <boost/url/parse.hpp>
 #include <boost/url/parse_query.hpp>
 #include <boost/url/params_view.hpp>
+#include <boost/url/grammar/alnum_chars.hpp>
+#include <boost/url/grammar/lut_chars.hpp>
+#include <boost/url/rfc/pchars.hpp>
 #include <boost/url/rfc/unreserved_chars.hpp>
 #include <fmt/format.h>
 
@@ -84,17 +87,126 @@ HttpResponse HttpResponse::Text(int status, std::string body) {
   return WithBody(status, "text/plain; charset=utf-8", std::move(body));
 }
 
-HttpResponse HttpResponse::CsvFile(const std::string& file_name, std::string body) {
+HttpResponse HttpResponse::CsvFile(std::string_view file_name, std::string body) {
   HttpResponse response = WithBody(200, "text/csv; charset=utf-8", std::move(body));
-  response.Set("Content-Disposition", "attachment; filename=\"" + file_name + "\"");
+  response.Set("Content-Disposition", AttachmentDisposition(file_name));
   return response;
 }
 
-HttpResponse HttpResponse::Redirect(std::string location) {
+namespace {
+
+// The characters a Location of ours may hold as they are: a path's and a
+// query's (RFC 3986 pchar, '/', '?'), and '%' for what is encoded already.
+using boost::urls::grammar::lut_chars;
+
+constexpr lut_chars kLocationChars = boost::urls::pchars + lut_chars("/?%");
+
+// RFC 9110's tchar.
+constexpr lut_chars kTokenChars =
+    lut_chars(boost::urls::grammar::alnum_chars) + lut_chars("!#$%&'*+-.^_`|~");
+
+// RFC 6266's fallback filename: safe in quotes, in any browser.
+constexpr lut_chars kPlainNameChars =
+    lut_chars(boost::urls::grammar::alnum_chars) + lut_chars("._-");
+
+// RFC 8187's attr-char.
+constexpr lut_chars kAttrChars =
+    lut_chars(boost::urls::grammar::alnum_chars) + lut_chars("!#$&+-.^_`|~");
+
+}  // namespace
+
+HttpResponse HttpResponse::Redirect(std::string_view location) {
   HttpResponse response;
   response.status = 303;
-  response.Set("Location", std::move(location));
+  std::string encoded;
+  encoded.reserve(location.size());
+  for (char c : location) {
+    if (kLocationChars(c)) {
+      encoded += c;
+    } else {
+      encoded += fmt::format("%{:02X}", static_cast<unsigned char>(c));
+    }
+  }
+  response.Set("Location", std::move(encoded));
   return response;
+}
+
+bool ValidHeaderName(std::string_view name) {
+  if (name.empty()) return false;
+  for (char c : name) {
+    if (!kTokenChars(c)) return false;
+  }
+  return true;
+}
+
+bool ValidHeaderValue(std::string_view value) {
+  for (char c : value) {
+    auto byte = static_cast<unsigned char>(c);
+    if ((byte < 0x20 && byte != '\t') || byte == 0x7f) return false;
+  }
+  return true;
+}
+
+std::string AttachmentDisposition(std::string_view file_name) {
+  std::string plain;
+  for (char c : file_name) plain += kPlainNameChars(c) ? c : '_';
+  if (plain.empty()) plain = "download";
+  std::string value = "attachment; filename=\"" + plain + "\"";
+  if (plain != file_name && !file_name.empty() && !FindInvalidUtf8(file_name)) {
+    value += "; filename*=UTF-8''" + boost::urls::encode(file_name, kAttrChars);
+  }
+  return value;
+}
+
+namespace {
+
+bool HasControlOrBackslash(std::string_view text) {
+  for (char c : text) {
+    auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte == 0x7f || c == '\\') return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::optional<std::string> LocalTarget(std::string_view target, std::string_view prefix) {
+  auto url = boost::urls::parse_origin_form(target);
+  if (!url) return std::nullopt;
+  std::string decoded, rebuilt;
+  const auto segments = url->segments();
+  size_t index = 0;
+  for (const std::string segment : segments) {
+    ++index;
+    if (segment.empty() && index == segments.size() && index > 1) {
+      decoded += '/';  // a trailing slash
+      rebuilt += '/';
+      continue;
+    }
+    if (segment.empty() || segment == "." || segment == ".." ||
+        HasControlOrBackslash(segment) || FindInvalidUtf8(segment)) {
+      return std::nullopt;
+    }
+    decoded += '/' + segment;
+    rebuilt += '/' + boost::urls::encode(segment, boost::urls::pchars);
+  }
+  bool inside = decoded == prefix ||
+                (decoded.starts_with(prefix) && decoded[prefix.size()] == '/');
+  if (!inside) return std::nullopt;
+  char separator = '?';
+  for (const auto& param : url->params()) {
+    if (HasControlOrBackslash(param.key) || HasControlOrBackslash(param.value) ||
+        FindInvalidUtf8(param.key) || FindInvalidUtf8(param.value)) {
+      return std::nullopt;
+    }
+    rebuilt += separator;
+    separator = '&';
+    rebuilt += boost::urls::encode(param.key, boost::urls::unreserved_chars);
+    if (param.has_value) {
+      rebuilt += '=' + boost::urls::encode(param.value, boost::urls::unreserved_chars);
+    }
+  }
+  return rebuilt;
 }
 
 namespace {

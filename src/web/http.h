@@ -52,11 +52,40 @@ struct HttpResponse {
 
   static HttpResponse Html(int status, std::string body);
   static HttpResponse Text(int status, std::string body);
-  // A CSV file to download as `file_name` (200, text/csv, UTF-8).
-  static HttpResponse CsvFile(const std::string& file_name, std::string body);
-  // 303 See Other to `location`, the answer to a successful POST.
-  static HttpResponse Redirect(std::string location);
+  // A CSV file to download as `file_name` (200, text/csv, UTF-8), named
+  // by AttachmentDisposition.
+  static HttpResponse CsvFile(std::string_view file_name, std::string body);
+  // 303 See Other to `location`, a path on this site ("/q/page/2"). Any
+  // byte of `location` outside a URI's characters (a space, a quote, a
+  // control character, non-ASCII) is percent-encoded, so the header can
+  // never carry a line break; callers still build `location` only from
+  // known routes and checked values (see LocalTarget).
+  static HttpResponse Redirect(std::string_view location);
 };
+
+// Whether `name` may be a header field's name: a token of RFC 9110 (5.6.2).
+bool ValidHeaderName(std::string_view name);
+// Whether `value` may be a header field's value (RFC 9110 5.5): visible
+// ASCII, spaces, tabs and bytes from 0x80, but no CR, LF, NUL or other
+// control character. The server refuses to send a response whose header
+// fails either check (it answers 500 instead), so that no input can split
+// a response or add a header.
+bool ValidHeaderValue(std::string_view value);
+
+// A `Content-Disposition: attachment` value for downloading `file_name`
+// (RFC 6266): an ASCII fallback name in quotes, in which every character
+// outside letters, digits and "._-" becomes '_', and the whole name as
+// UTF-8 in filename* (RFC 8187), percent-encoded.
+std::string AttachmentDisposition(std::string_view file_name);
+
+// `target` (a path with an optional query, as a `next` parameter brings
+// it) made safe to redirect to, or nullopt: it must be an origin-form
+// address whose decoded path lies under `prefix` ("/admin" covers
+// "/admin" and "/admin/..."), with no empty, "." or ".." segment, no
+// backslash and no control character. The result is rebuilt from the
+// decoded path segments and query parameters, each percent-encoded, so
+// that nothing of the input is copied into a header as it came.
+std::optional<std::string> LocalTarget(std::string_view target, std::string_view prefix);
 
 // Splits a request target into its decoded path and query. Fails with
 // kInvalidInput if the target is not an origin-form URL or its

@@ -150,7 +150,7 @@ class Server final : public HttpServer {
       try {
         response = handler_(*request);
       } catch (const std::exception& e) {
-        spdlog::error("unhandled error in {}: {}", request->path, e.what());
+        spdlog::error("unhandled error in {}: {}", EscapeControls(request->path), e.what());
         response = PlainError(500, "Internal server error");
       }
       done(std::move(response));
@@ -271,8 +271,22 @@ void Connection::OnRead(beast::error_code error, size_t) {
   });
 }
 
-void Connection::Respond(HttpResponse response, bool keep_alive, bool head,
+// A response is sent only if every header is well formed: a line break in
+// a value would end the header and start another (response splitting).
+// Such a response is a defect of ours; the client gets a 500 instead.
+HttpResponse Checked(HttpResponse response) {
+  for (const auto& [name, value] : response.headers) {
+    if (!ValidHeaderName(name) || !ValidHeaderValue(value)) {
+      spdlog::error("refused to send a malformed header {}", EscapeControls(name));
+      return PlainError(500, "Internal server error");
+    }
+  }
+  return response;
+}
+
+void Connection::Respond(HttpResponse unchecked, bool keep_alive, bool head,
                          bool dispatched) {
+  HttpResponse response = Checked(std::move(unchecked));
   response_ = std::make_shared<http::response<http::string_body>>();
   response_->version(11);
   response_->result(static_cast<unsigned>(response.status));

@@ -172,9 +172,18 @@ void AddResultsRoutes(Router& router, const std::string& folder) {
                             const std::string& version_name, const std::string& path) {
     const Lang lang = PageKit::RequestLang(request);
     if (version_name == "latest") {
-      int latest = shelf->Latest(round);
-      if (latest == 0) return kit->ErrorPage(404, lang);
-      return HttpResponse::Redirect(fmt::format("/results/{}/v{}/{}", round, latest, path));
+      // Only to a file the latest version has: the address is then made of
+      // a known round, version and file name, never of the request's text.
+      auto latest = shelf->Find(round, shelf->Latest(round));
+      if (!latest) return kit->ErrorPage(404, lang);
+      bool directory = path.empty() || request.path.ends_with("/");
+      std::string file = directory ? (path.empty() ? "" : path + "/") + "index.html" : path;
+      if (!latest->files.contains(file) && file != "manifest.json") {
+        return kit->ErrorPage(404, lang);
+      }
+      return HttpResponse::Redirect(fmt::format("/results/{}/v{}/{}{}", latest->round,
+                                                latest->version, path,
+                                                directory && !path.empty() ? "/" : ""));
     }
     auto entry = shelf->Find(round, VersionOf(version_name));
     if (!entry) return kit->ErrorPage(404, lang);

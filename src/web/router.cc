@@ -64,4 +64,19 @@ const Handler* Router::Find(HttpRequest& request, bool& path_matched) const {
   return nullptr;
 }
 
+bool Router::Routes(Method method, std::string_view target) const {
+  std::vector<std::string> segments = Segments(target.substr(0, target.find('?')));
+  std::map<std::string, std::string> params;
+  for (const Route& route : routes_) {
+    if (route.method == method && Match(route.segments, segments, params)) return true;
+  }
+  return false;
+}
+
+std::string Router::CanonicalPath(std::string_view path) {
+  std::string canonical;
+  for (const std::string& segment : Segments(path)) canonical += "/" + segment;
+  return canonical.empty() ? "/" : canonical;
+}
+
 }  // namespace kartla::web

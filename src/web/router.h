@@ -22,6 +22,14 @@ class Router {
   // the path under another method (so the answer is 405, not 404).
   const Handler* Find(HttpRequest& request, bool& path_matched) const;
 
+  // Whether some route of `method` matches the path of `target` (a path
+  // with or without a query, which is ignored).
+  bool Routes(Method method, std::string_view target) const;
+
+  // `path` as routes see it: its empty segments dropped ("//r/x/" is
+  // "/r/x"), "/" for none.
+  static std::string CanonicalPath(std::string_view path);
+
  private:
   struct Route {
     Method method;

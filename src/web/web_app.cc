@@ -180,10 +180,12 @@ class WebApp {
     return "?";
   }
 
-  // The path without tokens or query strings (which may hold answers).
+  // The path without tokens or query strings (which may hold answers), as
+  // the router sees it (so "//r/TOKEN" is redacted too), on one line.
   static std::string LoggedPath(const HttpRequest& request) {
-    if (request.path.starts_with("/r/")) return "/r/…";
-    return request.path;
+    std::string path = Router::CanonicalPath(request.path);
+    if (path == "/r" || path.starts_with("/r/")) return "/r/…";
+    return EscapeControls(path);
   }
 
   static void AddSecurityHeaders(HttpResponse& response) {
@@ -1351,10 +1353,10 @@ class WebApp {
     auto lang = ParseLang(FindParam(*form, "lang").value_or(""));
     if (!lang) return ErrorPage(400, context->lang);
     services_.invitations.SetLanguage(context->session, *lang);
-    std::string next = FindParam(*form, "next").value_or("/q");
-    // Only back to our own pages.
-    if (!next.starts_with("/q") || next.find("//") != std::string::npos) next = "/q";
-    return HttpResponse::Redirect(next);
+    // Only back to a page of the questionnaire.
+    auto next = LocalTarget(FindParam(*form, "next").value_or("/q"), "/q");
+    if (!next || !router_.Routes(Method::kGet, *next)) next = "/q";
+    return HttpResponse::Redirect(*next);
   }
 
   const WebServices services_;

@@ -1,6 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <boost/asio.hpp>
+
 #include "web/http.h"
+#include "web/http_server.h"
 #include "web/multipart.h"
 #include "web/router.h"
 #include "web/static_files.h"
@@ -62,6 +65,94 @@ TEST(HttpTest, DecodesTargetsAndForms) {
   EXPECT_EQ(FindParam(*form, "c"), "x y");
   EXPECT_FALSE(ParseFormBody("a=%FF").ok());  // not UTF-8
   EXPECT_FALSE(ParseFormBody("a=%G1").ok());
+}
+
+TEST(HttpTest, HeaderValuesWithLineBreaksOrControlsAreNotValid) {
+  EXPECT_TRUE(ValidHeaderValue("attachment; filename=\"a.csv\"\tx \xc3\xa4"));
+  for (std::string bad : {std::string("a\r\nX: 1"), std::string("a\nb"), std::string("a\rb"), std::string("a\0b", 3), std::string("a\x7f"),
+                          std::string("a\x01")}) {
+    EXPECT_FALSE(ValidHeaderValue(bad)) << bad;
+  }
+  EXPECT_TRUE(ValidHeaderName("Set-Cookie"));
+  for (std::string bad : {"", "Set Cookie", "A:", "X\r\nY", "\xc3\xa4"}) {
+    EXPECT_FALSE(ValidHeaderName(bad)) << bad;
+  }
+}
+
+TEST(HttpTest, RedirectsEncodeWhatIsNotPartOfAnAddress) {
+  EXPECT_EQ(HttpResponse::Redirect("/q/page/2?lang=fi").Get("Location"), "/q/page/2?lang=fi");
+  EXPECT_EQ(HttpResponse::Redirect("/results/r/v1/a\r\nSet-Cookie: x=1").Get("Location"),
+            "/results/r/v1/a%0D%0ASet-Cookie:%20x=1");
+  EXPECT_EQ(HttpResponse::Redirect("/a\"b<\xc3\xa4").Get("Location"), "/a%22b%3C%C3%A4");
+}
+
+TEST(HttpTest, LocalTargetsAreRebuiltInsideTheirPrefixOrRefused) {
+  struct Case {
+    std::string next;
+    std::optional<std::string> target;
+  };
+  const Case cases[] = {
+      {"/admin", "/admin"},
+      {"/admin/", "/admin/"},
+      {"/admin/rounds/r1?tab=a%20b&x", "/admin/rounds/r1?tab=a%20b&x"},
+      {"/admin/rounds/r%C3%A4", "/admin/rounds/r%C3%A4"},
+      {"/admin/rounds/a%0D%0ASet-Cookie:x", std::nullopt},
+      {"/admin?x=%0D%0A", std::nullopt},
+      {"/admin/%00", std::nullopt},
+      {"/administrator", std::nullopt},
+      {"//evil.example/admin", std::nullopt},
+      {"/admin//evil", std::nullopt},
+      {"/admin/../q", std::nullopt},
+      {"/admin/%2e%2e/q", std::nullopt},
+      {"/admin\\evil", std::nullopt},
+      {"https://evil.example/admin", std::nullopt},
+      {"/q", std::nullopt},
+      {"", std::nullopt},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(LocalTarget(c.next, "/admin"), c.target) << c.next;
+  }
+}
+
+TEST(HttpTest, DownloadNamesFollowRfc6266) {
+  EXPECT_EQ(AttachmentDisposition("kartla-audit.csv"), "attachment; filename=\"kartla-audit.csv\"");
+  EXPECT_EQ(AttachmentDisposition("M\xc3\xa4ntyharju.csv"),
+            "attachment; filename=\"M__ntyharju.csv\"; filename*=UTF-8''M%C3%A4ntyharju.csv");
+  std::string evil = AttachmentDisposition("a\"\r\nSet-Cookie: x=1;.csv");
+  EXPECT_TRUE(ValidHeaderValue(evil)) << evil;
+  EXPECT_EQ(evil,
+            "attachment; filename=\"a___Set-Cookie__x_1_.csv\"; "
+            "filename*=UTF-8''a%22%0D%0ASet-Cookie%3A%20x%3D1%3B.csv");
+}
+
+TEST(HttpServerTest, RefusesToSendAMalformedHeader) {
+  ServerOptions options;
+  options.port = 0;
+  options.io_threads = 1;
+  auto server = StartHttpServer(options, [](HttpRequest&) {
+    HttpResponse response = HttpResponse::Text(200, "hello");
+    response.Set("X-Echo", "a\r\nSet-Cookie: kartla_session=evil");
+    return response;
+  });
+  ASSERT_TRUE(server.ok());
+  boost::asio::io_context io;
+  boost::asio::ip::tcp::socket socket(io);
+  socket.connect({boost::asio::ip::make_address("127.0.0.1"),
+                  static_cast<unsigned short>((*server)->port())});
+  std::string request = "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+  boost::asio::write(socket, boost::asio::buffer(request));
+  std::string reply;
+  boost::system::error_code error;
+  char chunk[1024];
+  for (;;) {
+    size_t n = socket.read_some(boost::asio::buffer(chunk), error);
+    reply.append(chunk, n);
+    if (error) break;
+  }
+  EXPECT_TRUE(reply.starts_with("HTTP/1.1 500")) << reply;
+  EXPECT_EQ(reply.find("evil"), std::string::npos) << reply;
+  EXPECT_EQ(reply.find("hello"), std::string::npos) << reply;
+  (*server)->Shutdown();
 }
 
 TEST(StaticFilesTest, GzipShrinksText) {

@@ -143,6 +143,40 @@ class HttpClient {
 };
 
 // The value of the first hidden csrf field of a page.
+// Sends `bytes` as they are on a new connection and returns everything the
+// server writes until it closes (a request should say Connection: close).
+inline std::string RawExchange(int port, const std::string& bytes) {
+  boost::asio::io_context io;
+  boost::asio::ip::tcp::socket socket(io);
+  socket.connect({boost::asio::ip::make_address("127.0.0.1"),
+                  static_cast<unsigned short>(port)});
+  boost::asio::write(socket, boost::asio::buffer(bytes));
+  std::string reply;
+  boost::system::error_code error;
+  char chunk[4096];
+  for (;;) {
+    size_t n = socket.read_some(boost::asio::buffer(chunk), error);
+    reply.append(chunk, n);
+    if (error) break;
+  }
+  return reply;
+}
+
+// The header lines of a raw response, each as it came, without the status
+// line: what a browser would take as headers.
+inline std::vector<std::string> RawHeaderLines(const std::string& reply) {
+  std::vector<std::string> lines;
+  size_t start = reply.find("\r\n");
+  while (start != std::string::npos) {
+    start += 2;
+    size_t end = reply.find("\r\n", start);
+    if (end == std::string::npos || end == start) break;
+    lines.push_back(reply.substr(start, end - start));
+    start = end;
+  }
+  return lines;
+}
+
 inline std::string CsrfOf(const std::string& page) {
   static const std::regex kCsrf(R"re(name="csrf" value="([^"]+)")re");
   std::smatch match;

@@ -1,13 +1,13 @@
 // Evaluation with XLSForm's (XPath 1.0's) semantics.
 #include <cmath>
 #include <limits>
-#include <regex>
 
 #include <fmt/format.h>
 
 #include "core/clock.h"
 #include "core/text.h"
 #include "forms/expr/expression.h"
+#include "forms/expr/pattern.h"
 
 namespace kartla::forms::expr {
 namespace {
@@ -42,6 +42,12 @@ bool Compare(BinaryOp op, double a, double b) {
   }
 }
 
+// A string value cut to kMaxStringBytes.
+Value Bounded(std::string text) {
+  if (text.size() > kMaxStringBytes) text = CutUtf8(text, kMaxStringBytes);
+  return Value::String(std::move(text));
+}
+
 class Evaluator {
  public:
   explicit Evaluator(const Scope& scope) : scope_(scope) {}
@@ -50,10 +56,9 @@ class Evaluator {
     switch (node.kind) {
       case NodeKind::kNumber: return Value::Number(node.number);
       case NodeKind::kString: return Value::String(node.text);
-      case NodeKind::kReference: return Value::String(scope_.Answer(node.text));
-      case NodeKind::kSelf: return Value::String(scope_.Self());
-      case NodeKind::kField:
-        return Value::String(scope_.ChoiceColumn(node.text));
+      case NodeKind::kReference: return Bounded(scope_.Answer(node.text));
+      case NodeKind::kSelf: return Bounded(scope_.Self());
+      case NodeKind::kField: return Bounded(scope_.ChoiceColumn(node.text));
       case NodeKind::kNegate:
         return Value::Number(-Eval(node.args[0]).ToNumber());
       case NodeKind::kBinary: return Binary(node);
@@ -148,8 +153,11 @@ class Evaluator {
     }
     if (f == "concat") {
       std::string out;
-      for (const Node& arg : args) out += Str(arg);
-      return Value::String(out);
+      for (const Node& arg : args) {
+        out += Str(arg);
+        if (out.size() > kMaxStringBytes) break;
+      }
+      return Bounded(std::move(out));
     }
     if (f == "string-length") {
       return Value::Number(double(Characters(Str(args[0]))));
@@ -173,13 +181,7 @@ class Evaluator {
     }
     if (f == "regex") {
       std::string text = Str(args[0]);
-      std::string pattern = Str(args[1]);
-      try {
-        return Value::Boolean(
-            std::regex_search(text, std::regex(pattern, std::regex::ECMAScript)));
-      } catch (const std::regex_error&) {
-        return Value::Boolean(false);
-      }
+      return Value::Boolean(PatternMatches(Str(args[1]), text));
     }
     if (f == "number") return Value::Number(Num(args[0]));
     if (f == "string") return Value::String(Str(args[0]));

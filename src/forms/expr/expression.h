@@ -51,6 +51,14 @@ struct Node {
   int position = 1;  // 1-based character position in the expression
 };
 
+// The bounds of an expression that Parse accepts: its length in bytes, its
+// nesting (parentheses, function calls, minus signs) and its number of
+// binary operators. They keep parsing and evaluating fast and their
+// recursion shallow, whatever a form holds.
+inline constexpr size_t kMaxExpressionLength = 8000;
+inline constexpr int kMaxNesting = 64;
+inline constexpr int kMaxOperators = 1000;
+
 // The functions expressions may call, with their argument counts.
 struct FunctionInfo {
   std::string_view name;
@@ -139,9 +147,17 @@ class Scope {
   virtual std::string Now() const = 0;
 };
 
+// The longest string an expression works on, in bytes: an answer, a choice
+// column or a concat() longer than this is cut (at a character's start).
+// Answers are at most 10,000 characters; this bounds what outside input
+// can make an expression do.
+inline constexpr size_t kMaxStringBytes = 64 * 1024;
+
 // Evaluates `expression` in `scope`. Never fails: as in XPath, arithmetic on
 // text gives NaN, and a regex that cannot be compiled matches nothing (the
-// form check reports bad literal patterns before a form is used).
+// form check reports bad literal patterns before a form is used). regex()
+// uses RE2's syntax (forms/expr/pattern.h): its time is linear in the
+// text, which is at most kMaxStringBytes.
 Value Evaluate(const Expression& expression, const Scope& scope);
 
 }  // namespace kartla::forms::expr

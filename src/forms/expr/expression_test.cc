@@ -1,4 +1,5 @@
 #include "forms/expr/expression.h"
+#include "forms/expr/pattern.h"
 
 #include <cmath>
 #include <map>
@@ -253,6 +254,70 @@ TEST(ExpressionTest, SyntaxErrorsNameTheCharacter) {
     ASSERT_FALSE(parsed.ok()) << c.expression;
     EXPECT_EQ(parsed.status().message(), c.message) << c.expression;
   }
+}
+
+}  // namespace
+}  // namespace kartla::forms::expr
+
+namespace kartla::forms::expr {
+namespace {
+
+// Answers as long as a hostile respondent makes them.
+class LongScope : public TestScope {
+ public:
+  explicit LongScope(std::string answer) : answer_(std::move(answer)) {}
+  std::string Answer(std::string_view) const override { return answer_; }
+
+ private:
+  std::string answer_;
+};
+
+TEST(ExpressionTest, RegexRunsInLinearTimeOnAnswersOfAnyLength) {
+  // std::regex recursed once per character here and overflowed the stack.
+  LongScope scope(std::string(300000, 'a') + "b");
+  for (const char* expression :
+       {"regex(${x}, '^(a|b)*$')", "regex(${x}, '(a+)+c')", "regex(${x}, '^(a*)*b$')"}) {
+    auto parsed = Expression::Parse(expression);
+    ASSERT_TRUE(parsed.ok()) << expression;
+    Evaluate(*parsed, scope);  // returns, with the process alive
+  }
+  // An answer is cut to kMaxStringBytes before it is matched.
+  auto length = Expression::Parse("string-length(concat(${x}, ${x}))");
+  ASSERT_TRUE(length.ok());
+  EXPECT_EQ(Evaluate(*length, scope).ToString(), std::to_string(kMaxStringBytes));
+}
+
+TEST(ExpressionTest, RegexUsesRe2Syntax) {
+  EXPECT_EQ(PatternProblem("^[0-9]{5}$"), std::nullopt);
+  EXPECT_NE(PatternProblem("(a)\\1"), std::nullopt);  // back-references are not RE2
+  EXPECT_NE(PatternProblem("(?=a)"), std::nullopt);   // nor look-ahead
+  EXPECT_NE(PatternProblem(std::string(kMaxPatternLength + 1, 'a')), std::nullopt);
+  EXPECT_NE(PatternProblem("a{1000}{1000}"), std::nullopt);  // over the memory budget
+  EXPECT_TRUE(PatternMatches("\\d{5}", "FI-00100"));
+  EXPECT_TRUE(PatternMatches("^\\p{Lu}", "\xc3\x84ht\xc3\xa4ri"));  // UTF-8 aware
+  EXPECT_FALSE(PatternMatches("(", "("));
+}
+
+TEST(ExpressionTest, ExpressionsBeyondTheirBoundsAreRefusedNotRecursedInto) {
+  const std::pair<std::string, std::string> kTooBig[] = {
+      {std::string(kMaxExpressionLength + 1, '1'), "longer than"},
+      {std::string(100000, '(') + "1" + std::string(100000, ')'), "longer than"},
+      {std::string(kMaxNesting + 1, '(') + "1" + std::string(kMaxNesting + 1, ')'),
+       "nests deeper than"},
+      {std::string(kMaxNesting + 1, '-') + "1", "nests deeper than"},
+  };
+  for (const auto& [expression, message] : kTooBig) {
+    auto parsed = Expression::Parse(expression);
+    ASSERT_FALSE(parsed.ok()) << expression.substr(0, 20);
+    EXPECT_NE(parsed.status().message().find(message), std::string::npos)
+        << parsed.status().message();
+  }
+  std::string chain = "1";
+  for (int i = 0; i < kMaxOperators; ++i) chain += "+1";
+  EXPECT_TRUE(Expression::Parse(chain).ok());
+  auto longer = Expression::Parse(chain + "+1");
+  ASSERT_FALSE(longer.ok());
+  EXPECT_NE(longer.status().message().find("more than 1000 operators"), std::string::npos);
 }
 
 }  // namespace

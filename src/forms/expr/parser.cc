@@ -50,6 +50,10 @@ class Parser {
   explicit Parser(std::string_view text) : text_(text) {}
 
   Result<Node> ParseAll() {
+    if (text_.size() > kMaxExpressionLength) {
+      return Status::InvalidInput(fmt::format(
+          "the expression is longer than {} characters", kMaxExpressionLength));
+    }
     if (!Advance()) return Failure();
     if (token_.kind == TokenKind::kEnd) {
       Fail(0, "the expression is empty");
@@ -226,6 +230,11 @@ class Parser {
         if (At(candidate.text)) found = &candidate;
       }
       if (found == nullptr) return true;
+      if (++operators_ > kMaxOperators) {
+        Fail(token_.offset,
+             fmt::format("the expression has more than {} operators", kMaxOperators));
+        return false;
+      }
       Node binary;
       binary.kind = NodeKind::kBinary;
       binary.op = found->op;
@@ -267,7 +276,19 @@ class Parser {
                        {"mod", BinaryOp::kModulo}});
   }
 
+  // Every level of nesting (a '-', a parenthesis, a function's argument)
+  // passes here once, so the depth of the parser's recursion, and of the
+  // tree that evaluation walks, stays bounded.
   bool ParseUnary(Node& out) {
+    struct Nested {
+      int& depth;
+      explicit Nested(int& d) : depth(++d) {}
+      ~Nested() { --depth; }
+    } nested(depth_);
+    if (depth_ > kMaxNesting) {
+      Fail(token_.offset, fmt::format("the expression nests deeper than {} levels", kMaxNesting));
+      return false;
+    }
     if (At("-")) {
       out.kind = NodeKind::kNegate;
       out.position = PositionOf(token_.offset);
@@ -372,6 +393,8 @@ class Parser {
   size_t pos_ = 0;
   Token token_;
   std::string error_;
+  int depth_ = 0;      // the nesting being parsed
+  int operators_ = 0;  // the binary operators so far
 };
 
 void Collect(const Node& node, std::vector<std::string>& references,

@@ -1,0 +1,198 @@
+// Kartla tried as an attacker would, over real HTTP on loopback: each test
+// is the regression test of a finding of the hardening review (issue 18),
+// and failed on the code before its fix.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "app/web_wiring.h"
+#include "tests/support/example_app.h"
+#include "tests/support/http_client.h"
+#include "tests/support/temp_dir.h"
+#include "web/admin_app.h"
+#include "web/http_server.h"
+#include "web/web_app.h"
+
+namespace kartla {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::CsrfOf;
+using testing::Has;
+using testing::HttpClient;
+using testing::HttpReply;
+
+constexpr char kRound[] = "digimapping-2025";
+constexpr char kPassword[] = "a-long-password";
+
+// Writes a release of round "r1" by hand: a manifest and two pages, enough
+// for the results routes to redirect to.
+void WriteRelease(const fs::path& folder) {
+  fs::path version = folder / "r1" / "v1";
+  fs::create_directories(version / "a");
+  std::ofstream(version / "index.html") << "<p>front</p>";
+  std::ofstream(version / "a" / "index.html") << "<p>a</p>";
+  std::ofstream(version / "manifest.json")
+      << R"({"round":"r1","version":1,"stage":1,"date":"2026-01-01",)"
+      << R"("title":{"fi":"t","sv":"t","en":"t"},"files":[)"
+      << R"({"path":"index.html","sha256":"00"},{"path":"a/index.html","sha256":"01"}]})";
+}
+
+class SecurityTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    app_ = testing::OpenExampleApp(dir_.path(), clock_);
+    ASSERT_TRUE(app_->accounts()
+                    .AddUser({"admin", kPassword, accounts::Role::kAdministrator, "", Lang::kEn},
+                             "test")
+                    .ok());
+    WriteRelease(dir_.path() / "results");
+  }
+
+  void Serve(web::WebOptions options = {}) {
+    options.results_folder = (dir_.path() / "results").string();
+    services_ = std::make_unique<web::WebServices>(WebServicesOf(*app_));
+    admin_ = std::make_unique<web::AdminServices>(AdminServicesOf(*app_, nullptr));
+    web::ServerOptions server_options;
+    server_options.port = 0;
+    auto server = web::StartHttpServer(
+        server_options, web::MakeWebHandler(*services_, options, admin_.get()));
+    ASSERT_TRUE(server.ok()) << server.status().ToString();
+    server_ = std::move(server).value();
+  }
+
+  int port() const { return server_->port(); }
+
+  // A respondent's client with a session on a new invitation of `org`.
+  HttpClient Respondent(const std::string& org) {
+    auto issued =
+        app_->invitations().Create({kRound, "ict_management", org, Lang::kEn});
+    EXPECT_TRUE(issued.ok()) << issued.status().ToString();
+    HttpClient client(port());
+    EXPECT_EQ(client.Get("/r/" + issued->token).status, 303);
+    return client;
+  }
+
+  testing::TempDir dir_;
+  SystemClock clock_;
+  std::unique_ptr<App> app_;
+  std::unique_ptr<web::WebServices> services_;
+  std::unique_ptr<web::AdminServices> admin_;
+  std::unique_ptr<web::HttpServer> server_;
+};
+
+// What an attacker puts where a redirect's address comes from: line breaks
+// and NUL, percent-encoded (decoded by the server before it routes) and
+// doubly encoded, each trying to add a header or plant the session cookie.
+const char* const kSplitters[] = {
+    "%0D%0ASet-Cookie:%20kartla_session=evil",
+    "%0d%0aX-Injected:%201",
+    "%0AX-Injected:%201",
+    "%0DX-Injected:%201",
+    "%00X-Injected:%201",
+    "%250D%250AX-Injected:%201",
+    "%E5%98%8A%E5%98%8DX-Injected:%201",  // U+560A U+560D, whose low bytes are LF CR
+};
+
+// Every header line of `raw` is one line, and none came from the attack.
+void ExpectNoInjectedHeader(const std::string& raw, const std::string& what) {
+  auto lines = testing::RawHeaderLines(raw);
+  ASSERT_FALSE(lines.empty()) << what << ": no response";
+  EXPECT_FALSE(Has(raw.substr(0, raw.find("\r\n")), " 500 ")) << what << ": " << lines[0];
+  for (const std::string& line : lines) {
+    EXPECT_EQ(line.find_first_of(std::string("\r\n\0", 3)), std::string::npos)
+        << what << ": a line break inside \"" << line << "\"";
+    std::string lower = AsciiLower(line);
+    EXPECT_FALSE(lower.starts_with("x-injected")) << what << ": " << line;
+    EXPECT_FALSE(Has(lower, "evil") && lower.starts_with("set-cookie"))
+        << what << ": " << line;
+  }
+}
+
+std::string RawGet(const std::string& target, const std::string& cookie = "") {
+  return "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n" +
+         (cookie.empty() ? "" : "Cookie: " + cookie + "\r\n") + "\r\n";
+}
+
+std::string RawPost(const std::string& target, const std::string& body,
+                    const std::string& cookie) {
+  return "POST " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n" +
+         "Content-Type: application/x-www-form-urlencoded\r\nCookie: " + cookie +
+         "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+}
+
+TEST_F(SecurityTest, NoRouteThatRedirectsCanBeMadeToSplitItsResponse) {
+  Serve();
+  HttpClient respondent = Respondent("091");
+  std::string respondent_csrf = CsrfOf(respondent.Get("/q/answers").body);
+  if (respondent_csrf.empty()) {
+    HttpReply start = respondent.Get("/q");
+    respondent_csrf = CsrfOf(respondent.Get(start.Header("location")).body);
+  }
+  ASSERT_FALSE(respondent_csrf.empty());
+  HttpClient staff(port());
+  std::string login_csrf = CsrfOf(staff.Get("/admin/login").body);
+
+  for (const char* splitter : kSplitters) {
+    std::string s = splitter;
+    // The results' latest version, the round's front page, and a round
+    // folder of any name.
+    for (std::string target : {"/results/r1/latest/" + s, "/results/r1/latest/a" + s,
+                               "/results/r1/latest/a/" + s, "/results/r1" + s,
+                               "/results/" + s, "/results/r1/v1" + s}) {
+      ExpectNoInjectedHeader(testing::RawExchange(port(), RawGet(target)), target);
+    }
+    // A staff page when signed out (it redirects to the sign-in, with the
+    // page to come back to), and a personal link.
+    for (std::string target : {"/admin/rounds/" + s, "/admin" + s, "/r/" + s}) {
+      ExpectNoInjectedHeader(testing::RawExchange(port(), RawGet(target)), target);
+    }
+    // The sign-in page's `next`, shown and then followed after signing in.
+    ExpectNoInjectedHeader(
+        testing::RawExchange(port(), RawGet("/admin/login?next=/admin" + s,
+                                            "kartla_login=" + login_csrf)),
+        "GET /admin/login?next=");
+    for (std::string next : {"/admin" + s, "/admin/" + s, "%2F%2Fevil.example" + s}) {
+      std::string body = "csrf=" + login_csrf + "&name=admin&password=" + kPassword +
+                         "&next=" + next;
+      ExpectNoInjectedHeader(testing::RawExchange(port(), RawPost("/admin/login", body,
+                                                                  "kartla_login=" + login_csrf)),
+                             "POST /admin/login next=" + next);
+    }
+    // The questionnaire's choice of language, back to the page it came from.
+    for (std::string next : {"/q" + s, "/q/page/1" + s, "/q/" + s}) {
+      std::string body = "csrf=" + respondent_csrf + "&lang=fi&next=" + next;
+      ExpectNoInjectedHeader(
+          testing::RawExchange(port(), RawPost("/q/language", body, respondent.cookie())),
+          "POST /q/language next=" + next);
+    }
+  }
+  // The addresses it redirects to are ours and stay on this site.
+  std::string body = "csrf=" + respondent_csrf + "&lang=fi&next=%2F%2Fevil.example%2Fq";
+  HttpReply away = respondent.Post("/q/language", body);
+  EXPECT_EQ(away.Header("location"), "/q");
+  body = "csrf=" + respondent_csrf + "&lang=fi&next=%2Fq%2Fpage%2F1%3Flang%3Dsv";
+  EXPECT_EQ(respondent.Post("/q/language", body).Header("location"), "/q/page/1?lang=sv");
+  HttpReply latest = HttpClient(port()).Get("/results/r1/latest/a/");
+  EXPECT_EQ(latest.status, 303);
+  EXPECT_EQ(latest.Header("location"), "/results/r1/v1/a/");
+  EXPECT_EQ(HttpClient(port()).Get("/results/r1/latest/nothing-here").status, 404);
+}
+
+TEST_F(SecurityTest, RawLineBreaksInTheRequestLineAreRefused) {
+  Serve();
+  using namespace std::string_literals;
+  for (std::string target : {"/results/r1/latest/a\r\nX-Injected: 1"s, "/q\nX-Injected: 1"s,
+                             "/r/x\0X-Injected: 1"s}) {
+    std::string raw = testing::RawExchange(port(), RawGet(target));
+    EXPECT_TRUE(raw.starts_with("HTTP/1.1 400")) << raw.substr(0, 40);
+    for (const std::string& line : testing::RawHeaderLines(raw)) {
+      EXPECT_FALSE(AsciiLower(line).starts_with("x-injected")) << line;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace kartla
