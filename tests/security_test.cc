@@ -7,6 +7,11 @@
 #include <fstream>
 #include <thread>
 
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
+
+#include <sstream>
+
 #include "app/web_wiring.h"
 #include "tests/support/example_app.h"
 #include "tests/support/http_client.h"
@@ -192,6 +197,34 @@ TEST_F(SecurityTest, RawLineBreaksInTheRequestLineAreRefused) {
       EXPECT_FALSE(AsciiLower(line).starts_with("x-injected")) << line;
     }
   }
+}
+
+TEST_F(SecurityTest, TheRequestLogHasOneLinePerRequestAndNoToken) {
+  Serve();
+  auto issued = app_->invitations().Create({kRound, "ict_management", "091", Lang::kEn});
+  ASSERT_TRUE(issued.ok());
+  std::ostringstream log;
+  auto previous = spdlog::default_logger();
+  auto capture = std::make_shared<spdlog::logger>(
+      "capture", std::make_shared<spdlog::sinks::ostream_sink_mt>(log));
+  capture->set_pattern("%v");
+  spdlog::set_default_logger(capture);
+  HttpClient client(port());
+  client.Get("//r/" + issued->token);
+  client.Get("/r//" + issued->token + "/");
+  client.Get("/q%0D%0AGET%20/admin%20200%201.0%20ms");
+  client.Get("/x%00y%1b%5B31m");
+  spdlog::set_default_logger(previous);
+  std::string text = log.str();
+  EXPECT_EQ(text.find(issued->token), std::string::npos) << text;
+  std::istringstream lines(text);
+  std::vector<std::string> logged;
+  for (std::string line; std::getline(lines, line);) logged.push_back(line);
+  ASSERT_EQ(logged.size(), 4u) << text;
+  EXPECT_TRUE(logged[0].starts_with("GET /r/\xe2\x80\xa6 303")) << logged[0];
+  EXPECT_TRUE(logged[1].starts_with("GET /r/\xe2\x80\xa6 ")) << logged[1];
+  EXPECT_TRUE(logged[2].starts_with("GET /q\\r\\nGET /admin 200 1.0 ms 404")) << logged[2];
+  EXPECT_TRUE(logged[3].starts_with("GET /x\\x00y\\x1b[31m 404")) << logged[3];
 }
 
 }  // namespace

@@ -99,28 +99,52 @@ std::optional<size_t> FindHeaderColumn(const std::vector<std::string>& header,
   return std::nullopt;
 }
 
+namespace {
+
+// Appends `text` in quotes, its quotes doubled, and a ' before it if a
+// spreadsheet would take it for a formula.
+void AppendQuoted(std::string& out, std::string_view text) {
+  out += '"';
+  if (LooksLikeFormula(text)) out += '\'';
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+}
+
+}  // namespace
+
+bool LooksLikeFormula(std::string_view text) {
+  if (text.empty()) return false;
+  switch (text[0]) {
+    case '=': case '@': case '\t': case '\r':
+      return true;
+    case '+': case '-':
+      // A number ("-12.5", "+3") is a number in any spreadsheet, not a
+      // formula; anything else after a sign may be one ("-2+3+cmd|...").
+      return !ParseDecimal(text).has_value();
+    default:
+      return false;
+  }
+}
+
 std::string FormatCsvRecord(const std::vector<std::string>& fields) {
   std::string out;
   for (size_t i = 0; i < fields.size(); ++i) {
     if (i > 0) out += ',';
-    out += '"';
-    for (char c : fields[i]) {
-      if (c == '"') out += '"';
-      out += c;
-    }
-    out += '"';
+    AppendQuoted(out, fields[i]);
   }
   return out + "\r\n";
 }
 
 std::string CsvField(const std::string& text) {
-  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"') out += '"';
-    out += c;
+  if (text.find_first_of(",\"\r\n") == std::string::npos && !LooksLikeFormula(text)) {
+    return text;
   }
-  return out + "\"";
+  std::string out;
+  AppendQuoted(out, text);
+  return out;
 }
 
 std::optional<size_t> CsvTable::ColumnIndex(std::string_view name) const {

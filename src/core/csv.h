@@ -28,12 +28,21 @@ struct CsvOptions {
 std::optional<size_t> FindHeaderColumn(const std::vector<std::string>& header,
                                        std::string_view name);
 
+// Every CSV file Kartla writes goes through FormatCsvRecord or CsvField,
+// and both neutralise formulas (CSV injection, OWASP's rule): a field that
+// a spreadsheet would run as a formula, because it starts with '=', '+',
+// '-', '@', a tab or a CR, gets a ' in front and is quoted, so that Excel,
+// LibreOffice and Google Sheets show it as text. A field that is a plain
+// number ("-12.5") is left as it is.
+bool LooksLikeFormula(std::string_view text);
+
 // One CSV record: every field quoted (doubled quotes inside), separated by
-// commas, ended by CRLF as RFC 4180 has it. ParseCsv reads it back.
+// commas, ended by CRLF as RFC 4180 has it; formulas neutralised (above).
+// ParseCsv reads it back.
 std::string FormatCsvRecord(const std::vector<std::string>& fields);
 
 // One CSV field, quoted only when it must be (it holds a comma, a quote or
-// a line break; RFC 4180).
+// a line break; RFC 4180) or it is a neutralised formula (above).
 std::string CsvField(const std::string& text);
 
 struct CsvRecord {

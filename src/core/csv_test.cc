@@ -69,3 +69,37 @@ TEST(CsvTest, RefusesAnEmptyFile) {
 
 }  // namespace
 }  // namespace kartla
+
+namespace kartla {
+namespace {
+
+TEST(CsvWriteTest, FormulasAreNeutralisedInEveryFieldWritten) {
+  struct Case {
+    std::string text, field;
+  };
+  const Case cases[] = {
+      {"=1+1", "\"'=1+1\""},
+      {"+SUM(A1:A2)", "\"'+SUM(A1:A2)\""},
+      {"-2+3+cmd|' /C calc'!A0", "\"'-2+3+cmd|' /C calc'!A0\""},
+      {"@SUM(A1)", "\"'@SUM(A1)\""},
+      {"\t=1", "\"'\t=1\""},
+      {"\r=1", "\"'\r=1\""},
+      {"=HYPERLINK(\"http://x\",\"y\")", "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\""},
+      {"-12.5", "-12.5"},  // numbers stay numbers
+      {"+3", "\"'+3\""},  // "+" is neutralised even before a number
+      {"a=1", "a=1"},
+      {"", ""},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(CsvField(c.text), c.field) << c.text;
+    std::string record = FormatCsvRecord({c.text});
+    if (c.field.starts_with('"')) {
+      EXPECT_EQ(record, c.field + "\r\n") << c.text;
+    } else {
+      EXPECT_EQ(record, "\"" + c.field + "\"\r\n") << c.text;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace kartla

@@ -96,10 +96,11 @@ HttpResponse HttpResponse::CsvFile(std::string_view file_name, std::string body)
 namespace {
 
 // The characters a Location of ours may hold as they are: a path's and a
-// query's (RFC 3986 pchar, '/', '?'), and '%' for what is encoded already.
+// query's and a fragment's (RFC 3986 pchar, '/', '?', '#'), and '%' for what
+// is encoded already.
 using boost::urls::grammar::lut_chars;
 
-constexpr lut_chars kLocationChars = boost::urls::pchars + lut_chars("/?%");
+constexpr lut_chars kLocationChars = boost::urls::pchars + lut_chars("/?#%");
 
 // RFC 9110's tchar.
 constexpr lut_chars kTokenChars =
