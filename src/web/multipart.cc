@@ -9,6 +9,67 @@
 
 namespace kartla::web {
 
+namespace {
+
+// The boundary parameter of a multipart Content-Type, unquoted; "" if none.
+std::string BoundaryOf(std::string_view content_type) {
+  std::string lower = AsciiLower(content_type);
+  size_t at = lower.find("boundary=");
+  if (at == std::string::npos) return "";
+  std::string_view value = content_type.substr(at + 9);
+  if (value.starts_with('"')) {
+    size_t end = value.find('"', 1);
+    return end == std::string_view::npos ? "" : std::string(value.substr(1, end - 1));
+  }
+  return std::string(Trim(value.substr(0, value.find(';'))));
+}
+
+// Checks the shape of a form body before it is parsed: at most
+// kMaxFormParts parts, none of them a multipart or a message, each with a
+// header of at most 8 KiB. Only the delimiter lines and each part's header
+// are looked at.
+Status CheckFormShape(std::string_view body, const std::string& boundary) {
+  if (boundary.empty() || boundary.size() > 70) {
+    return Status::InvalidInput("the upload's boundary is missing or longer than 70 characters");
+  }
+  const std::string delimiter = "--" + boundary;
+  size_t parts = 0;
+  size_t at = body.starts_with(delimiter) ? 0 : body.find("\r\n" + delimiter);
+  while (at != std::string_view::npos) {
+    size_t line = at == 0 && body.starts_with(delimiter) ? 0 : at + 2;
+    size_t after = line + delimiter.size();
+    if (body.substr(after).starts_with("--")) break;  // the close delimiter
+    if (++parts > kMaxFormParts) {
+      return Status::InvalidInput(
+          fmt::format("the upload has more than {} parts", kMaxFormParts));
+    }
+    size_t header_start = body.find("\r\n", after);
+    if (header_start == std::string_view::npos) break;
+    header_start += 2;
+    size_t header_end = body.find("\r\n\r\n", header_start);
+    if (header_end == std::string_view::npos || header_end - header_start > 8192) {
+      return Status::InvalidInput(fmt::format("part {} of the upload has no proper header", parts));
+    }
+    std::string header = AsciiLower(body.substr(header_start, header_end - header_start));
+    size_t type = header.starts_with("content-type:") ? 0 : header.find("\r\ncontent-type:");
+    while (type != std::string::npos) {
+      std::string_view value = std::string_view(header).substr(type);
+      value = value.substr(value.find(':') + 1);
+      value = Trim(value.substr(0, value.find("\r\n")));
+      if (value.starts_with("multipart/") || value.starts_with("message/")) {
+        return Status::InvalidInput(
+            fmt::format("part {} of the upload is a {}: a form's parts are not nested", parts,
+                        CutUtf8(value.substr(0, value.find(';')), 40)));
+      }
+      type = header.find("\r\ncontent-type:", type + 2);
+    }
+    at = body.find("\r\n" + delimiter, header_end);
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
 bool IsMultipartForm(std::string_view content_type) {
   return AsciiLower(content_type).starts_with("multipart/form-data");
 }
@@ -18,6 +79,9 @@ Result<MultipartForm> ParseMultipartForm(std::string_view content_type,
   if (!IsMultipartForm(content_type) ||
       AsciiLower(content_type).find("boundary=") == std::string::npos) {
     return Status::InvalidInput("multipart/form-data without a boundary");
+  }
+  if (Status shape = CheckFormShape(body, BoundaryOf(content_type)); !shape.ok()) {
+    return shape;
   }
   fieldwork::EnsureVmime();
   vmime::bodyPart whole;

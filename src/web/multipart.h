@@ -28,9 +28,15 @@ struct MultipartForm {
 // Whether `content_type` (a Content-Type header) is multipart/form-data.
 bool IsMultipartForm(std::string_view content_type);
 
+// The most parts a form upload may have (its fields and files).
+inline constexpr size_t kMaxFormParts = 64;
+
 // Parses `body` sent with `content_type`. An empty file field (the browser's
 // "no file chosen") is left out. Fails with kInvalidInput if the header has
-// no boundary or a part has no field name.
+// no boundary or a part has no field name, and, before anything is given to
+// VMime (whose parser recurses into nested multiparts), if the body has
+// more than kMaxFormParts parts or any part is itself a multipart or a
+// message: a form is one level of parts, so nothing nested is parsed.
 Result<MultipartForm> ParseMultipartForm(std::string_view content_type,
                                          std::string_view body);
 

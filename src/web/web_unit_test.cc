@@ -32,6 +32,40 @@ TEST(MultipartTest, KeepsFieldsAndBinaryFilesApart) {
   EXPECT_FALSE(IsMultipartForm("application/x-www-form-urlencoded"));
 }
 
+TEST(MultipartTest, RefusesNestedPartsAndTooManyPartsBeforeParsing) {
+  // VMime recursed into each nested multipart/mixed and overflowed the
+  // stack at about 6,000 levels.
+  std::string body;
+  for (int i = 0; i < 6000; ++i) {
+    body += "--b" + std::to_string(i) + "\r\nContent-Type: multipart/mixed; boundary=b" +
+            std::to_string(i + 1) + "\r\n\r\n";
+  }
+  auto nested = ParseMultipartForm("multipart/form-data; boundary=b0", body);
+  ASSERT_FALSE(nested.ok());
+  EXPECT_EQ(nested.status().message(),
+            "part 1 of the upload is a multipart/mixed: a form's parts are not nested");
+  std::string message = "--b\r\nContent-Disposition: form-data; name=\"a\"\r\n"
+                        "content-type:  Message/RFC822\r\n\r\nx\r\n--b--\r\n";
+  EXPECT_FALSE(ParseMultipartForm("multipart/form-data; boundary=\"b\"", message).ok());
+  std::string many;
+  for (size_t i = 0; i <= kMaxFormParts; ++i) {
+    many += "--b\r\nContent-Disposition: form-data; name=\"f" + std::to_string(i) +
+            "\"\r\n\r\nx\r\n";
+  }
+  auto too_many = ParseMultipartForm("multipart/form-data; boundary=b", many + "--b--\r\n");
+  ASSERT_FALSE(too_many.ok());
+  EXPECT_EQ(too_many.status().message(), "the upload has more than 64 parts");
+  // As many as allowed still parse.
+  many.clear();
+  for (size_t i = 0; i < kMaxFormParts; ++i) {
+    many += "--b\r\nContent-Disposition: form-data; name=\"f" + std::to_string(i) +
+            "\"\r\n\r\nx\r\n";
+  }
+  auto allowed = ParseMultipartForm("multipart/form-data; boundary=b", many + "--b--\r\n");
+  ASSERT_TRUE(allowed.ok()) << allowed.status().message();
+  EXPECT_EQ(allowed->fields.size(), kMaxFormParts);
+}
+
 TEST(RouterTest, MatchesPathParametersAndTellsWrongMethods) {
   Router router;
   router.Add(Method::kGet, "/q/page/{page}",
