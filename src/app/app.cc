@@ -24,7 +24,7 @@ App::App(Config config, const Clock& clock, std::unique_ptr<Storage> storage)
       clock_(clock),
       storage_(std::move(storage)),
       registry_(storage_->registry(), clock_, config_.size_class_cuts),
-      forms_(storage_->forms(), clock_),
+      forms_(storage_->forms(), clock_, config_.WorkbookLimits()),
       rounds_(storage_->rounds(), storage_->registry(), forms_, clock_),
       invitations_(storage_->invitations(), storage_->rounds(),
                    storage_->registry(), clock_),

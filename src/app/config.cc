@@ -159,6 +159,12 @@ void ReadFile(const std::string& file, Config& config,
         problems.push_back(ConfigProblem(
             file, node.source(), "mail.security: use \"none\", \"starttls\" or \"tls\""));
       }
+    } else if (name == "uploads" && node.is_table()) {
+      ReadTable(file, "uploads", *node.as_table(), problems, {},
+                {{"xlsx_member_mib", {&config.uploads.xlsx_member_mib, 1, 1024}},
+                 {"xlsx_total_mib", {&config.uploads.xlsx_total_mib, 1, 4096}},
+                 {"xlsx_ratio", {&config.uploads.xlsx_ratio, 2, 100000}}},
+                {});
     } else if (name == "key_file") {
       if (auto text = node.value<std::string>()) {
         config.key_file = *text;
@@ -183,6 +189,14 @@ void ReadFile(const std::string& file, Config& config,
 
 std::string Config::KeyFile() const {
   return key_file.empty() ? database + ".key" : key_file;
+}
+
+forms::WorkbookLimits Config::WorkbookLimits() const {
+  forms::WorkbookLimits limits;
+  limits.member_bytes = size_t(uploads.xlsx_member_mib) << 20;
+  limits.total_bytes = size_t(uploads.xlsx_total_mib) << 20;
+  limits.ratio = uploads.xlsx_ratio;
+  return limits;
 }
 
 std::string Config::PublicUrl() const {

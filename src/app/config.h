@@ -13,6 +13,7 @@
 
 #include "core/status.h"
 #include "core/text.h"
+#include "forms/workbook.h"
 
 namespace kartla {
 
@@ -60,6 +61,19 @@ struct Config {
     // Default: true.
     bool send = true;
   } mail;
+  // Uploaded and imported forms. Keys in the [uploads] table.
+  struct Uploads {
+    // The most one member of an .xlsx (a zip archive) may unpack to, in
+    // MiB. Default: 32.
+    int xlsx_member_mib = 32;
+    // The most all members of an .xlsx may unpack to, in MiB. Default: 64.
+    int xlsx_total_mib = 64;
+    // The most a member past 1 MiB may unpack to per packed byte. Default:
+    // 100.
+    int xlsx_ratio = 100;
+  } uploads;
+  // The limits of reading an .xlsx form, from `uploads`.
+  forms::WorkbookLimits WorkbookLimits() const;
   // The file holding the secret key that mailed links are derived with.
   // Default: empty, meaning the database file's name with ".key" added.
   // Key `key_file`.

@@ -40,7 +40,10 @@ boost::json::object ProblemJson(const Problem& problem) {
 }
 
 int Check(CommandContext& context, const FormOptions& options) {
-  // Checking needs no database.
+  // Checking needs no database, only the configured limits of an .xlsx.
+  auto config = context.LoadConfiguration();
+  if (!config.ok()) return context.Fail(config.status());
+  const forms::WorkbookLimits limits = config->WorkbookLimits();
   std::vector<std::string> paths;
   for (const std::string& file : options.files) {
     auto found = forms::FindFormFiles(file);
@@ -50,7 +53,7 @@ int Check(CommandContext& context, const FormOptions& options) {
   int errors = 0, warnings = 0;
   boost::json::array results;
   for (const std::string& path : paths) {
-    auto checked = forms::CheckFormFile(path);
+    auto checked = forms::CheckFormFile(path, limits);
     if (!checked.ok()) return context.Fail(checked.status());
     const FormCheck& check = *checked;
     errors += check.errors();

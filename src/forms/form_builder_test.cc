@@ -1,6 +1,7 @@
 #include "forms/form_builder.h"
 
 #include <xlsxwriter.h>
+#include <zip.h>
 
 #include <filesystem>
 #include <fstream>
@@ -240,6 +241,115 @@ TEST(XlsxReaderTest, ReadsCellsOfEveryKind) {
   EXPECT_EQ(check.form->settings.form_id, "hand");
   EXPECT_TRUE(check.form->items[0].required_always);
   EXPECT_EQ(check.form->items[2].row, 5);
+}
+
+// An archive of `members` (name, contents), deflated, as bytes.
+std::string ZipOf(const std::vector<std::pair<std::string, std::string>>& members) {
+  kartla::testing::TempDir dir;
+  std::string path = dir.path().string() + "/bomb.xlsx";
+  int error = 0;
+  zip_t* archive = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
+  EXPECT_NE(archive, nullptr);
+  for (const auto& [name, bytes] : members) {
+    zip_source_t* source = zip_source_buffer(archive, bytes.data(), bytes.size(), 0);
+    zip_int64_t index = zip_file_add(archive, name.c_str(), source, ZIP_FL_OVERWRITE);
+    EXPECT_GE(index, 0);
+    zip_set_file_compression(archive, zip_uint64_t(index), ZIP_CM_DEFLATE, 9);
+  }
+  EXPECT_EQ(zip_close(archive), 0);
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
+}
+
+TEST(XlsxReaderTest, DecompressionBombsAreRefusedWhileTheyUnpack) {
+  const std::string workbook =
+      R"(<workbook xmlns:r="r"><sheets><sheet name="survey" r:id="s"/></sheets></workbook>)";
+  const std::string rels =
+      R"(<Relationships><Relationship Id="s" Target="worksheets/sheet1.xml"/></Relationships>)";
+  const std::string sheet = "<worksheet><sheetData/></worksheet>";
+  // 48 MiB of spaces pack to about 50 KB: past the limit of one member.
+  std::string big = "<sst>" + std::string(size_t(48) << 20, ' ') + "</sst>";
+  std::string bomb = ZipOf({{"xl/workbook.xml", workbook},
+                            {"xl/_rels/workbook.xml.rels", rels},
+                            {"xl/sharedStrings.xml", big},
+                            {"xl/worksheets/sheet1.xml", sheet}});
+  big.clear();
+  big.shrink_to_fit();
+  EXPECT_LT(bomb.size(), size_t(1) << 20);
+  auto read = ReadXlsx(bomb, "bomb.xlsx");  // refused at 1 MiB for its ratio
+  ASSERT_FALSE(read.ok());
+  EXPECT_THAT(read.status().message(),
+              HasSubstr("bomb.xlsx: member xl/sharedStrings.xml unpacks to more than 100 "
+                        "times its packed size of "));
+  ASSERT_EQ(read.status().problems().size(), 1u);
+  EXPECT_EQ(read.status().problems()[0].place.file, "bomb.xlsx");
+  WorkbookLimits limits;
+  limits.ratio = 1e6;
+  read = ReadXlsx(bomb, "bomb.xlsx", limits);
+  ASSERT_FALSE(read.ok());
+  EXPECT_EQ(read.status().message(),
+            "bomb.xlsx: member xl/sharedStrings.xml unpacks to more than 32 MiB (the "
+            "limit of one member)");
+
+  // The ratio, and the whole workbook's limit, with smaller limits.
+  limits = {};
+  limits.member_bytes = size_t(8) << 20;
+  limits.total_bytes = size_t(10) << 20;
+  std::string two = "<sst>" + std::string(size_t(2) << 20, ' ') + "</sst>";
+  read = ReadXlsx(ZipOf({{"xl/workbook.xml", workbook},
+                         {"xl/_rels/workbook.xml.rels", rels},
+                         {"xl/sharedStrings.xml", two},
+                         {"xl/worksheets/sheet1.xml", sheet}}),
+                  "ratio.xlsx", limits);
+  ASSERT_FALSE(read.ok());
+  EXPECT_THAT(read.status().message(),
+              HasSubstr("member xl/sharedStrings.xml unpacks to more than 100 times its "
+                        "packed size"));
+  limits.ratio = 1e6;
+  std::string six = "<styleSheet>" + std::string(size_t(6) << 20, ' ') + "</styleSheet>";
+  read = ReadXlsx(ZipOf({{"xl/workbook.xml", workbook},
+                         {"xl/_rels/workbook.xml.rels", rels},
+                         {"xl/sharedStrings.xml", "<sst>" + six + "</sst>"},
+                         {"xl/styles.xml", six},
+                         {"xl/worksheets/sheet1.xml", sheet}}),
+                  "total.xlsx", limits);
+  ASSERT_FALSE(read.ok());
+  EXPECT_EQ(read.status().message(),
+            "total.xlsx: member xl/styles.xml takes the workbook past 10 MiB unpacked (the "
+            "limit of a workbook)");
+}
+
+TEST(XlsxReaderTest, SheetsWiderOrLargerThanTheLimitsAreRefused) {
+  const std::string workbook =
+      R"(<workbook xmlns:r="r"><sheets><sheet name="survey" r:id="s"/></sheets></workbook>)";
+  const std::string rels =
+      R"(<Relationships><Relationship Id="s" Target="worksheets/sheet1.xml"/></Relationships>)";
+  // One header cell far out, then rows of one cell each: a vector as wide
+  // as the header for every row would take gigabytes.
+  std::string sheet = R"(<worksheet><sheetData><row r="1"><c r="XFD1" t="inlineStr"><is><t>x</t></is></c></row>)";
+  sheet += "</sheetData></worksheet>";
+  auto read = ReadXlsx(ZipOf({{"xl/workbook.xml", workbook},
+                              {"xl/_rels/workbook.xml.rels", rels},
+                              {"xl/worksheets/sheet1.xml", sheet}}),
+                       "wide.xlsx");
+  ASSERT_FALSE(read.ok());
+  EXPECT_THAT(read.status().ToString(),
+              HasSubstr("the header row reaches column 16384; at most 500 are read"));
+  sheet = R"(<worksheet><sheetData><row r="1"><c r="SA1" t="inlineStr"><is><t>x</t></is></c></row>)";
+  for (int r = 2; r < 5000; ++r) {
+    sheet += "<row r=\"" + std::to_string(r) + "\"><c r=\"A" + std::to_string(r) +
+             "\" t=\"inlineStr\"><is><t>y</t></is></c></row>";
+  }
+  sheet += "</sheetData></worksheet>";
+  read = ReadXlsx(ZipOf({{"xl/workbook.xml", workbook},
+                         {"xl/_rels/workbook.xml.rels", rels},
+                         {"xl/worksheets/sheet1.xml", sheet}}),
+                  "long.xlsx");
+  ASSERT_FALSE(read.ok());
+  EXPECT_THAT(read.status().ToString(),
+              HasSubstr("4999 rows of 495 columns are more than the 2000000 cells read"));
 }
 
 TEST(XlsxReaderTest, AWorkbookWithoutASurveySheetIsRefused) {

@@ -7,8 +7,8 @@
 
 namespace kartla::forms {
 
-Result<FormCheck> CheckFormFile(const std::string& path) {
-  auto workbook = ReadWorkbookFile(path);
+Result<FormCheck> CheckFormFile(const std::string& path, const WorkbookLimits& limits) {
+  auto workbook = ReadWorkbookFile(path, limits);
   if (!workbook.ok()) {
     if (workbook.status().code() != ErrorCode::kInvalidInput) {
       return workbook.status();
@@ -26,7 +26,7 @@ Result<FormCheck> CheckFormFile(const std::string& path) {
 }
 
 Result<ImportedForm> FormService::Import(const std::string& path) {
-  auto check = CheckFormFile(path);
+  auto check = CheckFormFile(path, limits_);
   if (!check.ok()) return check.status();
   return ImportChecked(std::move(check).value(), path);
 }

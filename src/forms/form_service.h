@@ -28,14 +28,18 @@ struct LoadedForm {
 // Reads and checks the form whose main file is `path` (see FindFormFiles).
 // Contents that are not a workbook are reported as problems of the check.
 // Fails with kNotFound if a file cannot be read.
-Result<FormCheck> CheckFormFile(const std::string& path);
+Result<FormCheck> CheckFormFile(const std::string& path, const WorkbookLimits& limits = {});
 
 // Thread-safe if the store is.
 class FormService {
  public:
-  // `store` and `clock` must outlive the service.
-  FormService(FormStore& store, const Clock& clock)
-      : store_(store), clock_(clock) {}
+  // `store` and `clock` must outlive the service. `limits` bound the
+  // .xlsx files it reads.
+  FormService(FormStore& store, const Clock& clock, WorkbookLimits limits = {})
+      : store_(store), clock_(clock), limits_(limits) {}
+
+  // The limits of reading an .xlsx form (uploads read them too).
+  const WorkbookLimits& workbook_limits() const { return limits_; }
 
   // Imports the form at `path` as an immutable version. Importing the same
   // content again stores nothing and returns the existing version. Fails
@@ -63,6 +67,7 @@ class FormService {
 
   FormStore& store_;
   const Clock& clock_;
+  const WorkbookLimits limits_;
 };
 
 }  // namespace kartla::forms

@@ -107,12 +107,12 @@ Result<std::vector<std::string>> FindFormFiles(const std::string& path) {
   return std::vector<std::string>{path};
 }
 
-Result<Workbook> ReadWorkbookFile(const std::string& path) {
+Result<Workbook> ReadWorkbookFile(const std::string& path, const WorkbookLimits& limits) {
   auto text = ReadFileBytes(path);
   if (!text) return Status::NotFound(fmt::format("{}: cannot be read", path));
   fs::path main(path);
   std::string name = main.filename().string();
-  if (EndsWith(name, ".xlsx")) return ReadXlsx(*text, path);
+  if (EndsWith(name, ".xlsx")) return ReadXlsx(*text, path, limits);
 
   // NAME.survey.csv, or survey.csv in a folder named after the form.
   std::string lower = AsciiLower(name);

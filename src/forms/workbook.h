@@ -47,10 +47,32 @@ struct Workbook {
   std::optional<Sheet> settings;
 };
 
+// How much of an .xlsx workbook is read: an xlsx is a zip archive, whose
+// members may unpack to a thousand times their size (a decompression bomb).
+// Members are unpacked as a stream and counted as they come; past a limit
+// the workbook is refused.
+struct WorkbookLimits {
+  // The most bytes one member may unpack to. Default: 32 MiB.
+  size_t member_bytes = size_t(32) << 20;
+  // The most bytes all members read may unpack to. Default: 64 MiB.
+  size_t total_bytes = size_t(64) << 20;
+  // The most a member may unpack to per packed byte, once it is past
+  // `ratio_from` bytes. Default: 100 (XLSForm sheets pack 5 to 20 times).
+  double ratio = 100;
+  size_t ratio_from = size_t(1) << 20;  // Default: 1 MiB
+  // The most columns a sheet's header may reach. Default: 500.
+  size_t columns = 500;
+  // The most cells (rows × header columns) a sheet may have. Default: 2
+  // million.
+  size_t cells = 2'000'000;
+};
+
 // Reads an .xlsx workbook held in `bytes`. Sheet names are matched without
-// case; other sheets are ignored. Fails with kInvalidInput, naming the file,
-// if the bytes are not a readable xlsx workbook.
-Result<Workbook> ReadXlsx(std::string_view bytes, std::string_view file_name);
+// case; other sheets are ignored. Fails with kInvalidInput, naming the file
+// (and the member or sheet), if the bytes are not a readable xlsx workbook
+// or go past `limits`.
+Result<Workbook> ReadXlsx(std::string_view bytes, std::string_view file_name,
+                          const WorkbookLimits& limits = {});
 
 // Reads the CSV files of one form: `survey` is the contents of
 // NAME.survey.csv; `choices` and `settings` may be absent. Fails with
@@ -73,8 +95,8 @@ Result<std::vector<std::string>> FindFormFiles(const std::string& path);
 
 // Reads the form whose main file is `path` (as FindFormFiles returns it).
 // Fails with kNotFound if a file cannot be read, kInvalidInput if its
-// contents are not a workbook.
-Result<Workbook> ReadWorkbookFile(const std::string& path);
+// contents are not a workbook or an .xlsx goes past `limits`.
+Result<Workbook> ReadWorkbookFile(const std::string& path, const WorkbookLimits& limits = {});
 
 }  // namespace kartla::forms
 

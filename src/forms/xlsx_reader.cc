@@ -25,19 +25,66 @@ struct ZipCloser {
 };
 using ZipPtr = std::unique_ptr<zip_t, ZipCloser>;
 
-// Reads one member of the archive; nullopt if there is no such member.
-std::optional<std::string> ReadMember(zip_t* archive, const std::string& name) {
-  zip_stat_t stat;
-  zip_stat_init(&stat);
-  if (zip_stat(archive, name.c_str(), 0, &stat) != 0) return std::nullopt;
-  zip_file_t* file = zip_fopen(archive, name.c_str(), 0);
-  if (file == nullptr) return std::nullopt;
-  std::string data(stat.size, '\0');
-  zip_int64_t read = zip_fread(file, data.data(), stat.size);
-  zip_fclose(file);
-  if (read < 0 || zip_uint64_t(read) != stat.size) return std::nullopt;
-  return data;
-}
+// Reads the members of one archive within the workbook's limits. Sizes are
+// counted as the bytes come out of the decompressor, never taken from the
+// archive's directory, which a forged file may fill with any number.
+class MemberReader {
+ public:
+  MemberReader(zip_t* archive, const std::string& file, const WorkbookLimits& limits)
+      : archive_(archive), file_(file), limits_(limits) {}
+
+  // The member `name`; nullopt if there is none. Fails with kInvalidInput,
+  // naming the file and member, past a limit.
+  Result<std::optional<std::string>> Read(const std::string& name) {
+    zip_stat_t stat;
+    zip_stat_init(&stat);
+    if (zip_stat(archive_, name.c_str(), 0, &stat) != 0) return std::optional<std::string>();
+    zip_file_t* member = zip_fopen(archive_, name.c_str(), 0);
+    if (member == nullptr) return std::optional<std::string>();
+    std::unique_ptr<zip_file_t, int (*)(zip_file_t*)> closer(member, zip_fclose);
+    const zip_uint64_t packed = (stat.valid & ZIP_STAT_COMP_SIZE) ? stat.comp_size : 0;
+    std::string data;
+    char chunk[64 << 10];
+    for (;;) {
+      zip_int64_t read = zip_fread(member, chunk, sizeof chunk);
+      if (read < 0) return Problem(name, "cannot be unpacked");
+      if (read == 0) break;
+      data.append(chunk, size_t(read));
+      total_ += size_t(read);
+      if (data.size() > limits_.member_bytes) {
+        return Problem(name, fmt::format("unpacks to more than {} (the limit of one member)",
+                                         Size(limits_.member_bytes)));
+      }
+      if (total_ > limits_.total_bytes) {
+        return Problem(name, fmt::format("takes the workbook past {} unpacked (the limit "
+                                         "of a workbook)", Size(limits_.total_bytes)));
+      }
+      if (data.size() > limits_.ratio_from &&
+          double(data.size()) > limits_.ratio * double(std::max<zip_uint64_t>(packed, 1))) {
+        return Problem(name, fmt::format("unpacks to more than {} times its packed size of "
+                                         "{} bytes (a decompression bomb?)",
+                                         limits_.ratio, packed));
+      }
+    }
+    return std::optional<std::string>(std::move(data));
+  }
+
+ private:
+  Status Problem(const std::string& name, const std::string& what) const {
+    std::string message = fmt::format("member {} {}", name, what);
+    return Status::InvalidInput(fmt::format("{}: {}", file_, message),
+                                {kartla::Problem{Severity::kError, Place{file_, "", 0, 0}, message}});
+  }
+  static std::string Size(size_t bytes) {
+    return bytes % (1 << 20) == 0 ? fmt::format("{} MiB", bytes >> 20)
+                                  : fmt::format("{} bytes", bytes);
+  }
+
+  zip_t* const archive_;
+  const std::string& file_;
+  const WorkbookLimits& limits_;
+  size_t total_ = 0;
+};
 
 // The local name of an element: "x:row" -> "row". Some writers prefix the
 // spreadsheetml namespace.
@@ -149,11 +196,13 @@ struct Part {
   std::string path;   // "xl/worksheets/sheet1.xml"
 };
 
-Result<Sheet> ReadSheet(zip_t* archive, const Part& part,
+Result<Sheet> ReadSheet(MemberReader& members, const Part& part,
                         const std::string& file,
                         const std::vector<std::string>& shared_strings,
-                        const std::set<int>& date_styles) {
-  auto xml = ReadMember(archive, part.path);
+                        const std::set<int>& date_styles, const WorkbookLimits& limits) {
+  auto read = members.Read(part.path);
+  if (!read.ok()) return read.status();
+  const std::optional<std::string>& xml = *read;
   if (!xml) {
     return SheetProblem(file, part.name,
                         fmt::format("the sheet's part {} is missing", part.path));
@@ -208,6 +257,16 @@ Result<Sheet> ReadSheet(zip_t* archive, const Part& part,
   for (const auto& [column, text] : header->second) {
     width = std::max(width, column);
   }
+  if (size_t(width) > limits.columns) {
+    return SheetProblem(file, part.name,
+                        fmt::format("the header row reaches column {}; at most {} are read",
+                                    width, limits.columns));
+  }
+  if (cells.size() * size_t(width) > limits.cells) {
+    return SheetProblem(file, part.name,
+                        fmt::format("{} rows of {} columns are more than the {} cells read",
+                                    cells.size(), width, limits.cells));
+  }
   sheet.header.resize(width);
   for (const auto& [column, text] : header->second) {
     sheet.header[column - 1] = std::string(Trim(text));
@@ -228,7 +287,8 @@ Result<Sheet> ReadSheet(zip_t* archive, const Part& part,
 
 }  // namespace
 
-Result<Workbook> ReadXlsx(std::string_view bytes, std::string_view file_name) {
+Result<Workbook> ReadXlsx(std::string_view bytes, std::string_view file_name,
+                          const WorkbookLimits& limits) {
   const std::string file(file_name);
   auto not_a_workbook = [&file](std::string_view why) {
     std::string message = fmt::format("not an .xlsx workbook ({})", why);
@@ -250,8 +310,13 @@ Result<Workbook> ReadXlsx(std::string_view bytes, std::string_view file_name) {
   }
   zip_error_fini(&error);
 
-  auto workbook_xml = ReadMember(archive.get(), "xl/workbook.xml");
-  auto rels_xml = ReadMember(archive.get(), "xl/_rels/workbook.xml.rels");
+  MemberReader members(archive.get(), file, limits);
+  auto workbook_read = members.Read("xl/workbook.xml");
+  if (!workbook_read.ok()) return workbook_read.status();
+  auto rels_read = members.Read("xl/_rels/workbook.xml.rels");
+  if (!rels_read.ok()) return rels_read.status();
+  const std::optional<std::string>& workbook_xml = *workbook_read;
+  const std::optional<std::string>& rels_xml = *rels_read;
   if (!workbook_xml || !rels_xml) {
     return not_a_workbook("it has no xl/workbook.xml");
   }
@@ -269,7 +334,9 @@ Result<Workbook> ReadXlsx(std::string_view bytes, std::string_view file_name) {
   }
 
   std::vector<std::string> shared_strings;
-  if (auto xml = ReadMember(archive.get(), "xl/sharedStrings.xml")) {
+  auto strings_read = members.Read("xl/sharedStrings.xml");
+  if (!strings_read.ok()) return strings_read.status();
+  if (const std::optional<std::string>& xml = *strings_read) {
     pugi::xml_document doc;
     if (!doc.load_buffer(xml->data(), xml->size())) {
       return not_a_workbook("its shared strings are not readable XML");
@@ -279,7 +346,9 @@ Result<Workbook> ReadXlsx(std::string_view bytes, std::string_view file_name) {
     }
   }
   std::set<int> date_styles;
-  if (auto xml = ReadMember(archive.get(), "xl/styles.xml")) {
+  auto styles_read = members.Read("xl/styles.xml");
+  if (!styles_read.ok()) return styles_read.status();
+  if (const std::optional<std::string>& xml = *styles_read) {
     pugi::xml_document doc;
     if (doc.load_buffer(xml->data(), xml->size())) date_styles = DateStyles(doc);
   }
@@ -303,8 +372,8 @@ Result<Workbook> ReadXlsx(std::string_view bytes, std::string_view file_name) {
     if (target == targets.end()) {
       return not_a_workbook(fmt::format("sheet \"{}\" has no part", name));
     }
-    auto sheet = ReadSheet(archive.get(), Part{name, target->second}, file,
-                           shared_strings, date_styles);
+    auto sheet = ReadSheet(members, Part{name, target->second}, file, shared_strings,
+                           date_styles, limits);
     if (!sheet.ok()) return sheet.status();
     *slot = std::move(sheet).value();
   }

@@ -318,7 +318,10 @@ class SetupPages {
   // with NAME.choices.csv and NAME.settings.csv if they were chosen too.
   Result<forms::Workbook> ReadUploadedForm(const std::vector<UploadedFile>& files) const {
     for (const UploadedFile& file : files) {
-      if (EndsWith(file.file_name, ".xlsx")) return forms::ReadXlsx(file.bytes, file.file_name);
+      if (EndsWith(file.file_name, ".xlsx")) {
+        return forms::ReadXlsx(file.bytes, file.file_name,
+                               services_.forms.workbook_limits());
+      }
     }
     for (const UploadedFile& survey : files) {
       if (!EndsWith(survey.file_name, "survey.csv")) continue;
