@@ -2,6 +2,9 @@
 // sessions and the audit log.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <map>
+
 #include "app/app.h"
 #include "support/temp_dir.h"
 
@@ -66,18 +69,51 @@ TEST_F(AccountsTest, SignsInAndOutWithASessionThatExpires) {
   EXPECT_FALSE(accounts().FindSession(again->session_id));
 }
 
-TEST_F(AccountsTest, FailuresTellNothingAndLockTheAccountForAWhile) {
+TEST_F(AccountsTest, FailuresTellNothingAndLockTheAttackersAddressNotTheAccount) {
   auto wrong = accounts().SignIn("anna", "wrong password!", "10.0.0.1");
   auto unknown = accounts().SignIn("nobody", "wrong password!", "10.0.0.1");
   EXPECT_EQ(wrong.status().code(), ErrorCode::kPermissionDenied);
   EXPECT_EQ(wrong.status().message(), unknown.status().message());
+  // Once anna has failed five times, the account is slowed down: an
+  // attempt right after a failure is refused, however right.
   for (int i = 0; i < 4; ++i) (void)accounts().SignIn("anna", "guess", "10.0.0.2");
-  // Five failures on the account: now even the right password is refused,
-  // with the same message, from any address.
-  auto locked = accounts().SignIn("anna", "correct horse battery", "10.0.0.3");
+  auto slowed = accounts().SignIn("anna", "correct horse battery", "10.0.0.2");
+  EXPECT_EQ(slowed.status().message(), wrong.status().message());
+  // An attacker who waits out the slow-down: five failures of anna from
+  // 10.0.0.2 lock that pair, even for the right password.
+  clock_.Advance(std::chrono::seconds(31));
+  (void)accounts().SignIn("anna", "guess", "10.0.0.2");
+  clock_.Advance(std::chrono::seconds(31));
+  auto locked = accounts().SignIn("anna", "correct horse battery", "10.0.0.2");
   EXPECT_EQ(locked.status().message(), wrong.status().message());
-  clock_.Advance(std::chrono::minutes(16));
+  (void)accounts().SignIn("anna", "guess", "10.0.0.3");
+  // From elsewhere the account is slowed down, not locked: one attempt per
+  // 30 seconds after the last failure.
+  EXPECT_FALSE(accounts().SignIn("anna", "correct horse battery", "10.0.0.3").ok());
+  clock_.Advance(std::chrono::seconds(31));
   EXPECT_TRUE(accounts().SignIn("anna", "correct horse battery", "10.0.0.3").ok());
+  EXPECT_FALSE(accounts().SignIn("anna", "correct horse battery", "10.0.0.2").ok());
+  clock_.Advance(std::chrono::minutes(16));
+  EXPECT_TRUE(accounts().SignIn("anna", "correct horse battery", "10.0.0.2").ok());
+}
+
+TEST_F(AccountsTest, AKnownBrowserSignsInWhileAnAttackerHammersTheAccount) {
+  auto first = accounts().SignIn("anna", "correct horse battery", "10.0.0.1");
+  ASSERT_TRUE(first.ok());
+  ASSERT_FALSE(first->device_token.empty());
+  // An attacker behind the same proxy address, all day long.
+  for (int i = 0; i < 30; ++i) (void)accounts().SignIn("anna", "guess", "10.0.0.1");
+  EXPECT_FALSE(accounts().SignIn("anna", "correct horse battery", "10.0.0.1").ok());
+  auto known = accounts().SignIn("anna", "correct horse battery", "10.0.0.1", first->device_token);
+  ASSERT_TRUE(known.ok()) << known.status().ToString();
+  EXPECT_TRUE(known->device_token.empty());  // the browser keeps its token
+  // A device token works only for its own user, and its own failures count.
+  EXPECT_FALSE(accounts().SignIn("anna", "correct horse battery", "10.0.0.1", "forged").ok());
+  for (int i = 0; i < 5; ++i) {
+    (void)accounts().SignIn("anna", "typo", "10.0.0.1", first->device_token);
+  }
+  EXPECT_FALSE(
+      accounts().SignIn("anna", "correct horse battery", "10.0.0.1", first->device_token).ok());
 }
 
 TEST_F(AccountsTest, ManyFailuresFromOneAddressLockThatAddress) {
@@ -88,6 +124,45 @@ TEST_F(AccountsTest, ManyFailuresFromOneAddressLockThatAddress) {
   EXPECT_TRUE(accounts().SignIn("anna", "correct horse battery", "10.0.0.8").ok());
 }
 
+TEST_F(AccountsTest, FailuresAndLockoutsAreAuditedUnderBoundedNames) {
+  std::string huge(1 << 20, 'x');
+  EXPECT_FALSE(accounts().SignIn(huge, "guess", "10.0.0.4").ok());
+  for (int i = 0; i < 5; ++i) (void)accounts().SignIn("anna", "guess", "10.0.0.5");
+  auto log = accounts().ListAudit(20);
+  std::map<std::string, int> actions;
+  size_t longest = 0;
+  for (const auto& entry : log) {
+    ++actions[entry.action];
+    longest = std::max({longest, entry.object.size(), entry.detail.size()});
+  }
+  EXPECT_EQ(actions["session.sign_in_failed"], 6);
+  EXPECT_EQ(actions["session.locked"], 1);   // anna from 10.0.0.5
+  EXPECT_EQ(actions["session.slowed"], 1);   // anna from anywhere
+  EXPECT_LT(longest, 100u);
+  EXPECT_EQ(log.back().action, "user.add");
+  EXPECT_EQ(log[log.size() - 2].object, "an unknown name");
+}
+
+TEST_F(AccountsTest, DisabledUsersCannotSignInAndIdleSessionsEnd) {
+  auto signed_in = accounts().SignIn("anna", "correct horse battery", "10.0.0.1");
+  ASSERT_TRUE(signed_in.ok());
+  clock_.Advance(std::chrono::minutes(50));
+  EXPECT_TRUE(accounts().FindSession(signed_in->session_id));  // used: kept alive
+  clock_.Advance(std::chrono::minutes(50));
+  EXPECT_TRUE(accounts().FindSession(signed_in->session_id));
+  clock_.Advance(std::chrono::minutes(61));
+  EXPECT_FALSE(accounts().FindSession(signed_in->session_id));  // idle an hour
+
+  auto again = accounts().SignIn("anna", "correct horse battery", "10.0.0.1");
+  ASSERT_TRUE(again.ok());
+  ASSERT_TRUE(accounts().SetDisabled("anna", true, "admin").ok());
+  EXPECT_FALSE(accounts().FindSession(again->session_id));
+  EXPECT_FALSE(accounts().SignIn("anna", "correct horse battery", "10.0.0.1").ok());
+  ASSERT_TRUE(accounts().SetDisabled("anna", false, "admin").ok());
+  EXPECT_TRUE(accounts().SignIn("anna", "correct horse battery", "10.0.0.1").ok());
+  EXPECT_EQ(accounts().SetDisabled("nobody", true, "admin").code(), ErrorCode::kNotFound);
+}
+
 TEST_F(AccountsTest, PasswordChangeEndsSessionsAndIsAudited) {
   auto signed_in = accounts().SignIn("anna", "correct horse battery", "10.0.0.1");
   ASSERT_TRUE(signed_in.ok());
@@ -96,10 +171,11 @@ TEST_F(AccountsTest, PasswordChangeEndsSessionsAndIsAudited) {
   EXPECT_FALSE(accounts().SignIn("anna", "correct horse battery", "10.0.0.1").ok());
   EXPECT_TRUE(accounts().SignIn("anna", "a new long password", "10.0.0.1").ok());
   auto log = accounts().ListAudit(10);
-  ASSERT_GE(log.size(), 3u);
+  ASSERT_GE(log.size(), 4u);
   EXPECT_EQ(log[0].action, "session.sign_in");
-  EXPECT_EQ(log[1].action, "user.password");
-  EXPECT_EQ(log[1].user_name, "anna");
+  EXPECT_EQ(log[1].action, "session.sign_in_failed");
+  EXPECT_EQ(log[2].action, "user.password");
+  EXPECT_EQ(log[2].user_name, "anna");
   EXPECT_EQ(log.back().action, "user.add");
 }
 

@@ -33,6 +33,7 @@ struct User {
   std::string organisation_code;  // a coordinator's organisation, else empty
   Lang language = Lang::kFi;
   TimePoint created_at;
+  bool disabled = false;  // a disabled user cannot sign in
 };
 
 // A signed-in browser. Only the id's hash is stored.
@@ -42,6 +43,7 @@ struct StaffSession {
   std::string csrf_token;
   TimePoint created_at;
   TimePoint expires_at;
+  TimePoint seen_at;  // when it was last used
 };
 
 struct AuditEntry {
@@ -63,19 +65,34 @@ class AccountStore {
   virtual std::optional<User> FindUser(const std::string& name) = 0;
   virtual std::vector<User> ListUsers() = 0;
   virtual void SetPassword(int64_t user_id, const std::string& hash) = 0;
+  // Disables (or enables again) a user.
+  virtual void SetDisabled(int64_t user_id, bool disabled, TimePoint at) = 0;
 
   virtual void CreateSession(const StaffSession& session) = 0;
   struct LiveSession {
     StaffSession session;
     User user;
   };
-  virtual std::optional<LiveSession> FindSession(const std::string& id_hash,
-                                                 TimePoint now) = 0;
+  // The session whose id hashes to `id_hash` if it has not expired (before
+  // `now`), was last used after `idle_since`, and its user is enabled.
+  virtual std::optional<LiveSession> FindSession(const std::string& id_hash, TimePoint now,
+                                                 TimePoint idle_since) = 0;
+  // Records that the session was used at `at`.
+  virtual void TouchSession(const std::string& id_hash, TimePoint at) = 0;
   virtual void DeleteSession(const std::string& id_hash) = 0;
   // Ends every session of a user (after a password change).
   virtual void DeleteSessionsOf(int64_t user_id) = 0;
+  // Deletes the sessions that have expired or not been used since
+  // `idle_since`, and the known devices that have expired.
+  virtual void DeleteStaleSessions(TimePoint now, TimePoint idle_since) = 0;
 
-  // Failed sign-ins under `key` (an account or an address).
+  // Browsers a user has signed in from (by the hash of their cookie).
+  virtual void AddKnownDevice(const std::string& id_hash, int64_t user_id,
+                              TimePoint expires_at) = 0;
+  // Whether `id_hash` is a device `user_id` has signed in from, not expired.
+  virtual bool IsKnownDevice(const std::string& id_hash, int64_t user_id, TimePoint now) = 0;
+
+  // Failed sign-ins under `key` (an account, an address, or both).
   virtual void RecordFailure(const std::string& key, TimePoint at) = 0;
   virtual int CountFailures(const std::string& key, TimePoint since) = 0;
   virtual void ClearFailures(const std::string& key) = 0;

@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <mutex>
+
 #include "core/token.h"
 
 namespace kartla::accounts {
@@ -102,24 +105,120 @@ Status AccountService::ChangePassword(const std::string& name,
   return Status::Ok();
 }
 
+// Passwords hashed at once: a try_acquire that fails answers "busy" at once
+// rather than queueing, so a flood of sign-ins costs neither memory nor
+// the respondents' time.
+class AccountService::HashSlots {
+ public:
+  explicit HashSlots(int slots) : free_(std::max(1, slots)) {}
+  bool TryTake() {
+    std::lock_guard lock(mutex_);
+    if (free_ == 0) return false;
+    --free_;
+    return true;
+  }
+  void Give() {
+    std::lock_guard lock(mutex_);
+    ++free_;
+  }
+
+ private:
+  std::mutex mutex_;
+  int free_;  // guarded by mutex_
+};
+
+AccountService::AccountService(AccountStore& store, RegistryStore& registry,
+                               const Clock& clock, SignInLimits limits)
+    : store_(store),
+      registry_(registry),
+      clock_(clock),
+      limits_(limits),
+      hash_slots_(std::make_unique<HashSlots>(limits.concurrent_hashes)) {}
+
+AccountService::~AccountService() = default;
+
+Status AccountService::SetDisabled(const std::string& name, bool disabled,
+                                   const std::string& by) {
+  auto user = store_.FindUser(name);
+  if (!user) return Status::NotFound(fmt::format("there is no user {}", name));
+  store_.SetDisabled(user->id, disabled, clock_.Now());
+  Audit(by, disabled ? "user.disable" : "user.enable", "user " + name);
+  return Status::Ok();
+}
+
+void AccountService::Fail(const std::string& name, const std::string& address,
+                          const std::vector<std::pair<std::string, int>>& keys) {
+  TimePoint now = clock_.Now();
+  std::string who = ValidName(name) ? "user " + name : "an unknown name";
+  Audit("", "session.sign_in_failed", who, "from " + address);
+  for (const auto& [key, limit] : keys) {
+    store_.RecordFailure(key, now);
+    if (store_.CountFailures(key, now - limits_.window) == limit) {
+      std::string what = key.starts_with("pair:")      ? who + " from " + address
+                         : key.starts_with("address:") ? "address " + address
+                         : key.starts_with("device:")  ? who + " on a known device"
+                                                       : who;
+      Audit("", key.starts_with("account:") ? "session.slowed" : "session.locked", what,
+            fmt::format("{} failures in {} minutes", limit, limits_.window.count() / 60));
+    }
+  }
+}
+
 Result<SignedIn> AccountService::SignIn(const std::string& name,
                                         const std::string& password,
-                                        const std::string& address) {
+                                        const std::string& address,
+                                        const std::string& device_token) {
   TimePoint now = clock_.Now();
   TimePoint since = now - limits_.window;
-  std::string account_key = "account:" + name;
-  std::string address_key = "address:" + address;
-  bool throttled = store_.CountFailures(account_key, since) >= limits_.per_account ||
-                   store_.CountFailures(address_key, since) >= limits_.per_address;
-  auto user = store_.FindUser(name);
-  // Verify even when the answer is known, so that timing tells nothing.
-  bool matches = VerifyPassword(password, user ? user->password_hash : DecoyHash());
-  if (throttled || !user || !matches) {
-    store_.RecordFailure(account_key, now);
-    store_.RecordFailure(address_key, now);
+  const std::string address_key = "address:" + CutUtf8(address, 64);
+  // A name that cannot be an account's is refused before anything else:
+  // it is neither hashed nor stored, and counts only against the address.
+  if (!ValidName(name) || password.size() > kMaxPasswordLength) {
+    if (store_.CountFailures(address_key, since) < limits_.per_address) {
+      Fail(name, address, {{address_key, limits_.per_address}});
+    }
     return Status::PermissionDenied(kSignInRefused);
   }
-  store_.ClearFailures(account_key);
+  const std::string name_hash = HashContent(name).substr(0, 32);
+  const std::string account_key = "account:" + name_hash;
+  const std::string pair_key = "pair:" + name_hash + ":" + CutUtf8(address, 64);
+  auto user = store_.FindUser(name);
+  const bool known_device = user && !device_token.empty() &&
+                            store_.IsKnownDevice(HashToken(device_token), user->id, now);
+  const std::string device_key =
+      known_device ? "device:" + HashToken(device_token).substr(0, 32) : "";
+  // Throttling is decided first, and costs no hashing. A known device
+  // answers only for its own failures.
+  bool throttled =
+      known_device
+          ? store_.CountFailures(device_key, since) >= limits_.per_pair
+          : store_.CountFailures(pair_key, since) >= limits_.per_pair ||
+                store_.CountFailures(address_key, since) >= limits_.per_address ||
+                (store_.CountFailures(account_key, since) >= limits_.per_account &&
+                 store_.CountFailures(account_key, now - limits_.slow_down) > 0);
+  if (throttled) return Status::PermissionDenied(kSignInRefused);
+  if (!hash_slots_->TryTake()) {
+    return Status::Unavailable("too many sign-ins at once; try again in a second");
+  }
+  // Verify even when the answer is known, so that timing tells nothing.
+  bool matches = false;
+  try {
+    matches = VerifyPassword(password, user ? user->password_hash : DecoyHash());
+  } catch (...) {
+    hash_slots_->Give();
+    throw;
+  }
+  hash_slots_->Give();
+  if (!user || user->disabled || !matches) {
+    std::vector<std::pair<std::string, int>> keys = {{pair_key, limits_.per_pair},
+                                                     {address_key, limits_.per_address},
+                                                     {account_key, limits_.per_account}};
+    if (known_device) keys.emplace_back(device_key, limits_.per_pair);
+    Fail(name, address, keys);
+    return Status::PermissionDenied(kSignInRefused);
+  }
+  store_.ClearFailures(pair_key);
+  store_.DeleteStaleSessions(now, now - limits_.session_idle);
   SignedIn signed_in;
   signed_in.user = *user;
   signed_in.session_id = NewToken();
@@ -128,15 +227,28 @@ Result<SignedIn> AccountService::SignIn(const std::string& name,
   signed_in.session.csrf_token = NewToken();
   signed_in.session.created_at = now;
   signed_in.session.expires_at = now + limits_.session_lifetime;
+  signed_in.session.seen_at = now;
   store_.CreateSession(signed_in.session);
-  Audit(name, "session.sign_in", "user " + name);
+  if (!known_device) {
+    signed_in.device_token = NewToken();
+    store_.AddKnownDevice(HashToken(signed_in.device_token), user->id,
+                          now + limits_.device_lifetime);
+  }
+  Audit(name, "session.sign_in", "user " + name, "from " + address);
   return signed_in;
 }
 
 std::optional<AccountStore::LiveSession> AccountService::FindSession(
     const std::string& session_id) {
   if (session_id.empty()) return std::nullopt;
-  return store_.FindSession(HashToken(session_id), clock_.Now());
+  TimePoint now = clock_.Now();
+  auto live = store_.FindSession(HashToken(session_id), now, now - limits_.session_idle);
+  // Its use is recorded at most once a minute: a write per page would be
+  // a durable write per click.
+  if (live && now - live->session.seen_at > std::chrono::minutes(1)) {
+    store_.TouchSession(live->session.id_hash, now);
+  }
+  return live;
 }
 
 void AccountService::SignOut(const std::string& session_id) {

@@ -4,6 +4,7 @@
 #define KARTLA_ACCOUNTS_ACCOUNT_SERVICE_H_
 
 #include <chrono>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -26,27 +27,53 @@ struct SignedIn {
   User user;
   StaffSession session;
   std::string session_id;  // for the cookie; never stored
+  // A new known-device token for the browser's cookie, or "" if the browser
+  // presented a valid one already. Never stored; its hash is.
+  std::string device_token;
 };
 
+// Sign-in throttling. Failures are counted per account and address
+// together, per address, and per account (under a hash of the name, so a
+// key is short whatever is typed), within `window`:
+// - `per_pair` failures of one account from one address lock that pair:
+//   the attacker's address, not the account, until the window has passed;
+// - `per_address` failures from one address lock the address;
+// - `per_account` failures of one account from anywhere slow it down
+//   rather than lock it: it then takes one attempt per `slow_down`;
+// - a browser the user has signed in from before (a known device) passes
+//   the address lock and the slow-down, so that an attacker cannot keep
+//   the user out.
+// Throttling is decided before any password is hashed; the hashing itself
+// runs at most `concurrent_hashes` at once (each takes 64 MiB for a
+// fraction of a second), beyond that a sign-in fails at once with
+// kUnavailable, to be tried again a second later.
 struct SignInLimits {
-  // Failed attempts on one account, or from one address, within `window`
-  // after which sign-in is refused until the window has passed.
-  int per_account = 5;
+  int per_pair = 5;
   int per_address = 20;
+  int per_account = 5;
   std::chrono::seconds window{15 * 60};
+  std::chrono::seconds slow_down{30};
+  int concurrent_hashes = 2;
   std::chrono::seconds session_lifetime{8 * 3600};
+  // A session unused this long ends. Default: 1 hour.
+  std::chrono::seconds session_idle{3600};
+  // How long a browser stays known after a sign-in. Default: 90 days.
+  std::chrono::seconds device_lifetime{90 * 24 * 3600};
 };
 
 // The shortest password accepted.
 inline constexpr size_t kMinPasswordLength = 10;
+// The longest password accepted (Argon2id hashes any length, but a
+// megabyte typed into the form should not be).
+inline constexpr size_t kMaxPasswordLength = 1024;
 
 // Thread-safe if the stores are.
 class AccountService {
  public:
   // All references must outlive the service.
   AccountService(AccountStore& store, RegistryStore& registry, const Clock& clock,
-                 SignInLimits limits = {})
-      : store_(store), registry_(registry), clock_(clock), limits_(limits) {}
+                 SignInLimits limits = {});
+  ~AccountService();
 
   // Adds a user, audited as done `by`. Fails with kInvalidInput for a bad
   // name (1–64 of a-z 0-9 . _ @ -), a short password, a coordinator without
@@ -59,11 +86,19 @@ class AccountService {
                         const std::string& by);
   std::vector<User> List() { return store_.ListUsers(); }
 
-  // Signs in from `address`. Fails with kPermissionDenied, with the same
-  // message whether the account is unknown, the password wrong or the
-  // account or address throttled, so that a failure does not tell which.
+  // Enables or disables a user, audited as done `by`; disabling ends the
+  // user's sessions. Fails with kNotFound.
+  Status SetDisabled(const std::string& name, bool disabled, const std::string& by);
+
+  // Signs in from `address` (the client's, as trusted proxies tell it),
+  // in a browser that presents `device_token` ("" if none). Fails with
+  // kPermissionDenied, with the same message whether the account is
+  // unknown or disabled, the password wrong or the sign-in throttled (see
+  // SignInLimits), so that a failure does not tell which; with
+  // kUnavailable if too many passwords are being hashed at once. Failures
+  // and lockouts are audited.
   Result<SignedIn> SignIn(const std::string& name, const std::string& password,
-                          const std::string& address);
+                          const std::string& address, const std::string& device_token = "");
   std::optional<AccountStore::LiveSession> FindSession(const std::string& session_id);
   void SignOut(const std::string& session_id);
 
@@ -72,10 +107,17 @@ class AccountService {
   std::vector<AuditEntry> ListAudit(size_t limit) { return store_.ListAudit(limit); }
 
  private:
+  // Records a failed sign-in under each of `keys`, audits it, and audits
+  // a lockout where one of them has just reached its limit.
+  void Fail(const std::string& name, const std::string& address,
+            const std::vector<std::pair<std::string, int>>& keys);
+
   AccountStore& store_;
   RegistryStore& registry_;
   const Clock& clock_;
   const SignInLimits limits_;
+  class HashSlots;
+  const std::unique_ptr<HashSlots> hash_slots_;
 };
 
 }  // namespace kartla::accounts

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <set>
+#include <arpa/inet.h>
 #include <toml++/toml.h>
 
 #include "registry/dimension.h"
@@ -44,9 +46,11 @@ void ReadTable(const std::string& file, const std::string& prefix,
                const toml::table& table, std::vector<Problem>& problems,
                const std::map<std::string, std::string*>& texts,
                const std::map<std::string, IntSetting>& ints,
-               const std::map<std::string, bool*>& flags) {
+               const std::map<std::string, bool*>& flags,
+               const std::set<std::string>& read_elsewhere = {}) {
   for (auto&& [key, value] : table) {
     std::string setting(key.str());
+    if (read_elsewhere.contains(setting)) continue;
     auto wrong = [&](const std::string& what) {
       problems.push_back(ConfigProblem(
           file, value.source(), fmt::format("{}.{}: {}", prefix, setting, what)));
@@ -69,6 +73,12 @@ void ReadTable(const std::string& file, const std::string& prefix,
       wrong("no such setting");
     }
   }
+}
+
+bool IsIpAddress(const std::string& text) {
+  unsigned char bytes[sizeof(struct in6_addr)];
+  return inet_pton(AF_INET, text.c_str(), bytes) == 1 ||
+         inet_pton(AF_INET6, text.c_str(), bytes) == 1;
 }
 
 void ReadFile(const std::string& file, Config& config,
@@ -137,12 +147,28 @@ void ReadFile(const std::string& file, Config& config,
         }
       }
     } else if (name == "server" && node.is_table()) {
-      ReadTable(file, "server", *node.as_table(), problems,
+      const toml::table& server = *node.as_table();
+      if (const toml::node* proxies = server.get("trusted_proxies")) {
+        const toml::array* array = proxies->as_array();
+        bool good = array != nullptr;
+        for (size_t i = 0; good && i < array->size(); ++i) {
+          auto address = array->get(i)->value<std::string>();
+          good = address && IsIpAddress(*address);
+          if (good) config.server.trusted_proxies.push_back(*address);
+        }
+        if (!good) {
+          problems.push_back(ConfigProblem(
+              file, proxies->source(),
+              "server.trusted_proxies: give a list of IP addresses in quotes"));
+        }
+      }
+      ReadTable(file, "server", server, problems,
                 {{"address", &config.server.address},
                  {"public_url", &config.server.public_url}},
                 {{"port", {&config.server.port, 1, 65535}}},
                 {{"secure_cookies", &config.server.secure_cookies},
-                 {"allow_reopen", &config.server.allow_reopen}});
+                 {"allow_reopen", &config.server.allow_reopen}},
+                {"trusted_proxies"});
     } else if (name == "mail" && node.is_table()) {
       ReadTable(file, "mail", *node.as_table(), problems,
                 {{"host", &config.mail.host},
@@ -198,6 +224,8 @@ forms::WorkbookLimits Config::WorkbookLimits() const {
   limits.ratio = uploads.xlsx_ratio;
   return limits;
 }
+
+bool Config::Https() const { return AsciiLower(server.public_url).starts_with("https://"); }
 
 std::string Config::PublicUrl() const {
   if (!server.public_url.empty()) {

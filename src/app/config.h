@@ -41,7 +41,12 @@ struct Config {
     // The address respondents' links start with. Default: empty, meaning
     // http://ADDRESS:PORT.
     std::string public_url;
-    bool secure_cookies = false;  // Default: false (set behind TLS)
+    // Mark cookies Secure; implied when public_url is https. Default: false.
+    bool secure_cookies = false;
+    // The reverse proxies (their IP addresses) whose X-Forwarded-For is
+    // believed: a request from one of them is taken to come from the
+    // address it names. Default: none, so the peer's address counts.
+    std::vector<std::string> trusted_proxies;
     bool allow_reopen = true;     // Default: true
   } server;
   // Sending mail over SMTP. Keys in the [mail] table; variables
@@ -81,6 +86,9 @@ struct Config {
   std::string KeyFile() const;
   // The link base: public_url, else http://address:port.
   std::string PublicUrl() const;
+  // Whether the public address is https: cookies are then Secure, and the
+  // pages say so with Strict-Transport-Security.
+  bool Https() const;
   // The file the configuration was read from; empty if none.
   std::string file;
 };

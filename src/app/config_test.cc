@@ -72,7 +72,8 @@ TEST(ConfigTest, ReadsTheServerTable) {
                                        "address = \"0.0.0.0\"\n"
                                        "port = 9000\n"
                                        "public_url = \"https://kysely.example.fi/\"\n"
-                                       "secure_cookies = true\n";
+                                       "secure_cookies = true\n"
+                                       "trusted_proxies = [\"127.0.0.1\", \"::1\"]\n";
   auto config = LoadConfig(dir.File("s.toml"), Env({{"KARTLA_PORT", "9100"}}));
   ASSERT_TRUE(config.ok()) << config.status().ToString();
   EXPECT_EQ(config->server.address, "0.0.0.0");
@@ -80,16 +81,23 @@ TEST(ConfigTest, ReadsTheServerTable) {
   EXPECT_TRUE(config->server.secure_cookies);
   EXPECT_TRUE(config->server.allow_reopen);
   EXPECT_EQ(config->PublicUrl(), "https://kysely.example.fi");
+  EXPECT_TRUE(config->Https());
+  EXPECT_EQ(config->server.trusted_proxies, (std::vector<std::string>{"127.0.0.1", "::1"}));
   Config plain;
   EXPECT_EQ(plain.PublicUrl(), "http://127.0.0.1:8080");
+  EXPECT_FALSE(plain.Https());
 
-  std::ofstream(dir.File("bad.toml")) << "[server]\nport = 70000\ncolour = 1\n";
+  std::ofstream(dir.File("bad.toml"))
+      << "[server]\nport = 70000\ncolour = 1\ntrusted_proxies = [\"proxy.example\"]\n";
   auto bad = LoadConfig(dir.File("bad.toml"), Env({{"KARTLA_PORT", "x"}}));
   ASSERT_FALSE(bad.ok());
   std::string text = bad.status().ToString();
   EXPECT_NE(text.find("bad.toml:2:8: error: server.port: give a whole number from 1 to 65535"),
             std::string::npos) << text;
   EXPECT_NE(text.find("server.colour: no such setting"), std::string::npos) << text;
+  EXPECT_NE(text.find("bad.toml:4:19: error: server.trusted_proxies: give a list of IP "
+                      "addresses in quotes"),
+            std::string::npos) << text;
   EXPECT_NE(text.find("KARTLA_PORT: give a port"), std::string::npos) << text;
 }
 

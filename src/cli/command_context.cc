@@ -25,6 +25,8 @@ int ExitCodeFor(const Status& status) {
       return kExitRefused;
     case ErrorCode::kIncompatible:
       return kExitIncompatible;
+    case ErrorCode::kUnavailable:
+      return kExitSystemFailure;
   }
   return kExitSystemFailure;
 }

@@ -53,7 +53,9 @@ Status ServeUntilSignal(App& app, int port, const std::function<void(int)>& read
   const Config& config = app.config();
   web::WebServices services = WebServicesOf(app);
   web::WebOptions web_options;
-  web_options.secure_cookies = config.server.secure_cookies;
+  web_options.secure_cookies = config.server.secure_cookies || config.Https();
+  web_options.hsts = config.Https();
+  web_options.trusted_proxies = config.server.trusted_proxies;
   web_options.allow_reopen = config.server.allow_reopen;
   web_options.results_folder = config.results;
   web::ServerOptions options;

@@ -18,6 +18,8 @@ const char* ErrorCodeName(ErrorCode code) {
       return "permission denied";
     case ErrorCode::kIncompatible:
       return "incompatible";
+    case ErrorCode::kUnavailable:
+      return "unavailable";
   }
   return "unknown";
 }

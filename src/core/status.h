@@ -27,6 +27,7 @@ enum class ErrorCode {
   kFailedPrecondition,  // the system is not in a state that allows this
   kPermissionDenied,    // the caller may not do this
   kIncompatible,        // e.g. a database written by a newer Kartla
+  kUnavailable,         // too busy now; the same call may succeed later
 };
 
 // Returns a short English name of `code`, e.g. "not found".
@@ -59,6 +60,9 @@ class [[nodiscard]] Status {
   }
   static Status Incompatible(std::string message) {
     return Status(ErrorCode::kIncompatible, std::move(message));
+  }
+  static Status Unavailable(std::string message) {
+    return Status(ErrorCode::kUnavailable, std::move(message));
   }
 
   bool ok() const { return code_ == ErrorCode::kOk; }

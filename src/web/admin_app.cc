@@ -27,6 +27,8 @@ using fieldwork::InvitationStatus;
 using fieldwork::RoundMonitor;
 
 constexpr char kLoginCookie[] = "kartla_login";
+// A browser its user has signed in from before (AccountService::SignIn).
+constexpr char kDeviceCookie[] = "kartla_device";
 
 std::string StatusLabel(InvitationStatus status, const PageKit& kit, Lang lang) {
   return kit.T("status_" + std::string(fieldwork::StatusCode(status)), lang);
@@ -159,11 +161,17 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
     auto form = kit_.PostedForm(request, request.Cookie(kLoginCookie), lang, failure);
     if (!form) return failure;
     std::string name = FindParam(*form, "name").value_or("");
-    auto signed_in = services_.accounts.SignIn(
-        name, FindParam(*form, "password").value_or(""), request.remote_address);
+    auto signed_in = services_.accounts.SignIn(name, FindParam(*form, "password").value_or(""),
+                                               request.remote_address,
+                                               request.Cookie(kDeviceCookie));
     if (!signed_in.ok()) {
-      return LoginForm(request, 403, request.Cookie(kLoginCookie), name,
-                       T("sign_in_refused", lang));
+      bool busy = signed_in.status().code() == ErrorCode::kUnavailable;
+      // The name is shown again only if it could be a name at all.
+      HttpResponse refused =
+          LoginForm(request, busy ? 429 : 403, request.Cookie(kLoginCookie),
+                    CutUtf8(name, 64), T(busy ? "sign_in_busy" : "sign_in_refused", lang));
+      if (busy) refused.Set("Retry-After", "1");
+      return refused;
     }
     HttpResponse response =
         HttpResponse::Redirect(SafeNext(FindParam(*form, "next").value_or("/admin")));
@@ -171,6 +179,11 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
                                       (signed_in->session.expires_at -
                                        signed_in->session.created_at) /
                                           std::chrono::seconds(1)));
+    if (!signed_in->device_token.empty()) {
+      response.headers.emplace_back(
+          "Set-Cookie", desk_->Cookie(kDeviceCookie, signed_in->device_token,
+                                      90L * 24 * 3600, "/admin/login"));
+    }
     return response;
   }
 

@@ -8,7 +8,10 @@
 #include <boost/url/grammar/lut_chars.hpp>
 #include <boost/url/rfc/pchars.hpp>
 #include <boost/url/rfc/unreserved_chars.hpp>
+#include <arpa/inet.h>
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "core/text.h"
 
@@ -248,6 +251,34 @@ Status ParseTarget(std::string_view target, std::string& path, Params& query) {
 
 Result<Params> ParseFormBody(std::string_view body) {
   return DecodeParams(body, true, "form");
+}
+
+std::string ClientAddress(const HttpRequest& request,
+                          const std::vector<std::string>& trusted_proxies) {
+  auto trusted = [&](const std::string& address) {
+    return std::find(trusted_proxies.begin(), trusted_proxies.end(), address) !=
+           trusted_proxies.end();
+  };
+  std::string address = request.remote_address;
+  if (!trusted(address)) return address;
+  std::string forwarded = request.Header("x-forwarded-for");
+  std::vector<std::string> hops;
+  size_t start = 0;
+  while (start <= forwarded.size()) {
+    size_t comma = forwarded.find(',', start);
+    if (comma == std::string::npos) comma = forwarded.size();
+    hops.emplace_back(Trim(std::string_view(forwarded).substr(start, comma - start)));
+    start = comma + 1;
+  }
+  for (auto hop = hops.rbegin(); hop != hops.rend(); ++hop) {
+    unsigned char bytes[sizeof(struct in6_addr)];
+    bool ip = inet_pton(AF_INET, hop->c_str(), bytes) == 1 ||
+              inet_pton(AF_INET6, hop->c_str(), bytes) == 1;
+    if (!ip) break;
+    address = *hop;
+    if (!trusted(address)) break;
+  }
+  return address;
 }
 
 std::string UrlEncode(std::string_view text) {

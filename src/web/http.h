@@ -96,6 +96,14 @@ Status ParseTarget(std::string_view target, std::string& path, Params& query);
 // with kInvalidInput on broken percent-encoding or text that is not UTF-8.
 Result<Params> ParseFormBody(std::string_view body);
 
+// The address a request comes from: the connection's peer, or, if the peer
+// is one of `trusted_proxies`, the right-most address of X-Forwarded-For
+// that is not itself a trusted proxy (proxies append what they saw; what
+// stands left of them the client may have written). An entry that is not
+// an IP address ends the walk at the proxy that added it.
+std::string ClientAddress(const HttpRequest& request,
+                          const std::vector<std::string>& trusted_proxies);
+
 // Percent-encodes `text` for use in a query string or path segment.
 std::string UrlEncode(std::string_view text);
 

@@ -138,6 +138,10 @@ class WebApp {
 
   HttpResponse Handle(HttpRequest& request) {
     auto started = std::chrono::steady_clock::now();
+    // Everything after this sees the client's address, not a proxy's.
+    if (!options_.trusted_proxies.empty()) {
+      request.remote_address = ClientAddress(request, options_.trusted_proxies);
+    }
     HttpResponse response;
     try {
       // The request's reads (its session, then its answers, ...) share one
@@ -188,7 +192,10 @@ class WebApp {
     return EscapeControls(path);
   }
 
-  static void AddSecurityHeaders(HttpResponse& response) {
+  void AddSecurityHeaders(HttpResponse& response) const {
+    if (options_.hsts) {
+      response.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    }
     response.Set("Content-Security-Policy",
                  "default-src 'self'; script-src 'self'; style-src 'self'; "
                  "img-src 'self' data:; form-action 'self'; "
@@ -394,32 +401,37 @@ class WebApp {
     return served ? *served : ErrorPage(404, RequestLang(request));
   }
 
-  bool TooManyBadLinks(const std::string& address) {
+  // Counts a bad link from `address`; whether it has sent more than
+  // bad_token_limit within a minute. The table of addresses is pruned of
+  // those not seen for a minute when it grows, so it stays small.
+  bool CountBadLink(const std::string& address) {
     std::lock_guard lock(mutex_);
     auto now = std::chrono::steady_clock::now();
+    if (bad_links_.size() > 10000) {
+      std::erase_if(bad_links_, [&](const auto& entry) {
+        return now - entry.second.second > std::chrono::minutes(1);
+      });
+    }
     auto& [count, since] = bad_links_[address];
     if (now - since > std::chrono::minutes(1)) {
       count = 0;
       since = now;
     }
-    return count >= options_.bad_token_limit;
-  }
-
-  void CountBadLink(const std::string& address) {
-    std::lock_guard lock(mutex_);
-    ++bad_links_[address].first;
+    return ++count > options_.bad_token_limit;
   }
 
   HttpResponse Link(HttpRequest& request) {
     Lang lang = RequestLang(request);
-    if (TooManyBadLinks(request.remote_address)) {
-      HttpResponse slow = ErrorPage(429, lang);
-      slow.Set("Retry-After", "60");
-      return slow;
-    }
+    // A valid link always opens, however many bad ones came from the same
+    // address (behind a proxy, many respondents share one); bad ones past
+    // the limit are answered 429, which slows down guessing.
     auto invitation = services_.invitations.FindByToken(request.path_params["token"]);
     if (!invitation.ok()) {
-      CountBadLink(request.remote_address);
+      if (CountBadLink(request.remote_address)) {
+        HttpResponse slow = ErrorPage(429, lang);
+        slow.Set("Retry-After", "60");
+        return slow;
+      }
       return ErrorPage(410, lang);
     }
     services_.invitations.RecordProgress(*invitation, fieldwork::InvitationStatus::kOpened);

@@ -22,6 +22,12 @@ namespace kartla::web {
 struct WebOptions {
   // Mark cookies Secure; set when served behind TLS. Default: false.
   bool secure_cookies = false;
+  // Send Strict-Transport-Security (the public address is https). Default:
+  // false.
+  bool hsts = false;
+  // The reverse proxies whose X-Forwarded-For names the client (see
+  // ClientAddress). Default: none.
+  std::vector<std::string> trusted_proxies;
   // How long a session opened by a link lasts. Default: 8 hours.
   std::chrono::seconds session_lifetime{8 * 3600};
   // Whether a respondent may reopen submitted answers while the stage of

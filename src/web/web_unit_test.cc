@@ -159,6 +159,27 @@ TEST(HttpTest, DownloadNamesFollowRfc6266) {
             "filename*=UTF-8''a%22%0D%0ASet-Cookie%3A%20x%3D1%3B.csv");
 }
 
+TEST(HttpTest, TheClientAddressComesFromTrustedProxiesOnly) {
+  HttpRequest request;
+  request.remote_address = "10.1.1.1";
+  request.headers["x-forwarded-for"] = "203.0.113.7";
+  EXPECT_EQ(ClientAddress(request, {}), "10.1.1.1");  // no proxy trusted
+  EXPECT_EQ(ClientAddress(request, {"10.9.9.9"}), "10.1.1.1");
+  const std::vector<std::string> proxies = {"10.1.1.1", "10.1.1.2"};
+  EXPECT_EQ(ClientAddress(request, proxies), "203.0.113.7");
+  // What the client wrote itself stands left of what the proxies added.
+  request.headers["x-forwarded-for"] = "1.2.3.4, 203.0.113.7";
+  EXPECT_EQ(ClientAddress(request, proxies), "203.0.113.7");
+  request.headers["x-forwarded-for"] = "203.0.113.7, 10.1.1.2";  // two proxies
+  EXPECT_EQ(ClientAddress(request, proxies), "203.0.113.7");
+  request.headers["x-forwarded-for"] = "junk\r\n, 2001:db8::1";
+  EXPECT_EQ(ClientAddress(request, proxies), "2001:db8::1");
+  request.headers["x-forwarded-for"] = "2001:db8::1, junk";
+  EXPECT_EQ(ClientAddress(request, proxies), "10.1.1.1");
+  request.headers.erase("x-forwarded-for");
+  EXPECT_EQ(ClientAddress(request, proxies), "10.1.1.1");
+}
+
 TEST(HttpServerTest, RefusesToSendAMalformedHeader) {
   ServerOptions options;
   options.port = 0;

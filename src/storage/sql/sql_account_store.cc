@@ -11,7 +11,7 @@ using accounts::User;
 
 constexpr std::string_view kUserColumns =
     "SELECT u.id, u.name, u.password_hash, u.role, u.organisation_code,"
-    " u.language, u.created_at";
+    " u.language, u.created_at, u.disabled_at";
 
 User ReadUser(const Row& row) {
   User user;
@@ -22,6 +22,7 @@ User ReadUser(const Row& row) {
   user.organisation_code = row.Text(4);
   user.language = ParseLang(row.Text(5)).value_or(Lang::kFi);
   user.created_at = row.Timestamp(6);
+  user.disabled = !row.Text(7).empty();
   return user;
 }
 
@@ -67,32 +68,77 @@ void SqlAccountStore::SetPassword(int64_t user_id, const std::string& hash) {
   });
 }
 
+void SqlAccountStore::SetDisabled(int64_t user_id, bool disabled, TimePoint at) {
+  database_.Write([&](Connection& c) {
+    c.Execute("UPDATE users SET disabled_at = ? WHERE id = ?",
+              {disabled ? FormatTimestamp(at) : std::string(), user_id});
+    if (disabled) c.Execute("DELETE FROM staff_sessions WHERE user_id = ?", {user_id});
+  });
+}
+
 void SqlAccountStore::CreateSession(const StaffSession& session) {
   database_.Write([&](Connection& c) {
     c.Execute("INSERT INTO staff_sessions (id_hash, user_id, csrf_token,"
-              " created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+              " created_at, expires_at, seen_at) VALUES (?, ?, ?, ?, ?, ?)",
               {session.id_hash, session.user_id, session.csrf_token,
                FormatTimestamp(session.created_at),
-               FormatTimestamp(session.expires_at)});
+               FormatTimestamp(session.expires_at),
+               FormatTimestamp(session.created_at)});
+  });
+}
+
+void SqlAccountStore::TouchSession(const std::string& id_hash, TimePoint at) {
+  database_.Write([&](Connection& c) {
+    c.Execute("UPDATE staff_sessions SET seen_at = ? WHERE id_hash = ?",
+              {FormatTimestamp(at), id_hash});
+  });
+}
+
+void SqlAccountStore::DeleteStaleSessions(TimePoint now, TimePoint idle_since) {
+  database_.Write([&](Connection& c) {
+    c.Execute("DELETE FROM staff_sessions WHERE expires_at <= ? OR seen_at <= ?",
+              {FormatTimestamp(now), FormatTimestamp(idle_since)});
+    c.Execute("DELETE FROM known_devices WHERE expires_at <= ?", {FormatTimestamp(now)});
+  });
+}
+
+void SqlAccountStore::AddKnownDevice(const std::string& id_hash, int64_t user_id,
+                                     TimePoint expires_at) {
+  database_.Write([&](Connection& c) {
+    c.Execute("INSERT INTO known_devices (id_hash, user_id, expires_at) VALUES (?, ?, ?)",
+              {id_hash, user_id, FormatTimestamp(expires_at)});
+  });
+}
+
+bool SqlAccountStore::IsKnownDevice(const std::string& id_hash, int64_t user_id,
+                                    TimePoint now) {
+  return database_.ReadValue([&](Connection& c) {
+    bool known = false;
+    c.Query("SELECT 1 FROM known_devices WHERE id_hash = ? AND user_id = ? AND expires_at > ?",
+            {id_hash, user_id, FormatTimestamp(now)}, [&known](const Row&) { known = true; });
+    return known;
   });
 }
 
 std::optional<accounts::AccountStore::LiveSession> SqlAccountStore::FindSession(
-    const std::string& id_hash, TimePoint now) {
+    const std::string& id_hash, TimePoint now, TimePoint idle_since) {
   return database_.ReadValue([&](Connection& c) {
     std::optional<LiveSession> found;
     c.Query(std::string(kUserColumns) +
-                ", s.csrf_token, s.created_at, s.expires_at"
+                ", s.csrf_token, s.created_at, s.expires_at, s.seen_at"
                 " FROM staff_sessions s JOIN users u ON u.id = s.user_id"
-                " WHERE s.id_hash = ? AND s.expires_at > ?",
-            {id_hash, FormatTimestamp(now)}, [&](const Row& row) {
+                " WHERE s.id_hash = ? AND s.expires_at > ? AND s.seen_at > ?"
+                " AND u.disabled_at = ''",
+            {id_hash, FormatTimestamp(now), FormatTimestamp(idle_since)},
+            [&](const Row& row) {
               LiveSession live;
               live.user = ReadUser(row);
               live.session.id_hash = id_hash;
               live.session.user_id = live.user.id;
-              live.session.csrf_token = row.Text(7);
-              live.session.created_at = row.Timestamp(8);
-              live.session.expires_at = row.Timestamp(9);
+              live.session.csrf_token = row.Text(8);
+              live.session.created_at = row.Timestamp(9);
+              live.session.expires_at = row.Timestamp(10);
+              live.session.seen_at = row.Timestamp(11);
               found = std::move(live);
             });
     return found;
@@ -108,6 +154,7 @@ void SqlAccountStore::DeleteSession(const std::string& id_hash) {
 void SqlAccountStore::DeleteSessionsOf(int64_t user_id) {
   database_.Write([&](Connection& c) {
     c.Execute("DELETE FROM staff_sessions WHERE user_id = ?", {user_id});
+    c.Execute("DELETE FROM known_devices WHERE user_id = ?", {user_id});
   });
 }
 

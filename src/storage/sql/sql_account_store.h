@@ -17,11 +17,17 @@ class SqlAccountStore final : public accounts::AccountStore {
   std::optional<accounts::User> FindUser(const std::string& name) override;
   std::vector<accounts::User> ListUsers() override;
   void SetPassword(int64_t user_id, const std::string& hash) override;
+  void SetDisabled(int64_t user_id, bool disabled, TimePoint at) override;
   void CreateSession(const accounts::StaffSession& session) override;
-  std::optional<LiveSession> FindSession(const std::string& id_hash,
-                                         TimePoint now) override;
+  std::optional<LiveSession> FindSession(const std::string& id_hash, TimePoint now,
+                                         TimePoint idle_since) override;
+  void TouchSession(const std::string& id_hash, TimePoint at) override;
   void DeleteSession(const std::string& id_hash) override;
   void DeleteSessionsOf(int64_t user_id) override;
+  void DeleteStaleSessions(TimePoint now, TimePoint idle_since) override;
+  void AddKnownDevice(const std::string& id_hash, int64_t user_id,
+                      TimePoint expires_at) override;
+  bool IsKnownDevice(const std::string& id_hash, int64_t user_id, TimePoint now) override;
   void RecordFailure(const std::string& key, TimePoint at) override;
   int CountFailures(const std::string& key, TimePoint since) override;
   void ClearFailures(const std::string& key) override;
