@@ -20,7 +20,7 @@ std::string MoveStages(const std::string& csv, const std::string& file,
   auto first = Date::Parse(table->records.front().fields[*opens]);
   if (!first) return csv;
   int64_t shift = open_on.DaysSinceEpoch() - 7 - first->DaysSinceEpoch();
-  std::string out = FormatCsvRecord(table->header);
+  std::string out = FormatCsvRecord(table->header, CsvReader::kKartla);
   for (CsvRecord record : table->records) {
     for (const char* column : {"opens", "closes", "publishes"}) {
       auto index = table->ColumnIndex(column);
@@ -30,7 +30,7 @@ std::string MoveStages(const std::string& csv, const std::string& file,
             Date::FromDaysSinceEpoch(date->DaysSinceEpoch() + shift).ToString();
       }
     }
-    out += FormatCsvRecord(record.fields);
+    out += FormatCsvRecord(record.fields, CsvReader::kKartla);
   }
   return out;
 }

@@ -142,7 +142,8 @@ int RunDemo(CommandContext& context, const DemoOptions& options) {
       contacts_csv += FormatCsvRecord(
           {org.code, q.target_group.label.Get(org.MainLanguage()) + ", " +
                          org.name.Get(org.MainLanguage()),
-           fmt::format("{}.{}@kunnat.example", address, org.code), group});
+           fmt::format("{}.{}@kunnat.example", address, org.code), group},
+          CsvReader::kKartla);
     }
   }
   auto contacts = (*app)->contacts().Import(contacts_csv, "demo contacts");

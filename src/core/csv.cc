@@ -103,9 +103,10 @@ namespace {
 
 // Appends `text` in quotes, its quotes doubled, and a ' before it if a
 // spreadsheet would take it for a formula.
-void AppendQuoted(std::string& out, std::string_view text) {
+void AppendQuoted(std::string& out, std::string_view text,
+                  CsvReader reader = CsvReader::kPerson) {
   out += '"';
-  if (LooksLikeFormula(text)) out += '\'';
+  if (reader == CsvReader::kPerson && LooksLikeFormula(text)) out += '\'';
   for (char c : text) {
     if (c == '"') out += '"';
     out += c;
@@ -129,11 +130,11 @@ bool LooksLikeFormula(std::string_view text) {
   }
 }
 
-std::string FormatCsvRecord(const std::vector<std::string>& fields) {
+std::string FormatCsvRecord(const std::vector<std::string>& fields, CsvReader reader) {
   std::string out;
   for (size_t i = 0; i < fields.size(); ++i) {
     if (i > 0) out += ',';
-    AppendQuoted(out, fields[i]);
+    AppendQuoted(out, fields[i], reader);
   }
   return out + "\r\n";
 }

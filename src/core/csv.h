@@ -36,10 +36,18 @@ std::optional<size_t> FindHeaderColumn(const std::vector<std::string>& header,
 // number ("-12.5") is left as it is.
 bool LooksLikeFormula(std::string_view text);
 
+// Who reads a CSV file that Kartla writes.
+enum class CsvReader {
+  kPerson,  // anyone, in any spreadsheet: formulas are neutralised
+  kKartla,  // only Kartla's own import, at once (a form on a page made into
+            // the registry's CSV): fields are written as they are
+};
+
 // One CSV record: every field quoted (doubled quotes inside), separated by
-// commas, ended by CRLF as RFC 4180 has it; formulas neutralised (above).
-// ParseCsv reads it back.
-std::string FormatCsvRecord(const std::vector<std::string>& fields);
+// commas, ended by CRLF as RFC 4180 has it; formulas neutralised (above)
+// unless `reader` is kKartla. ParseCsv reads it back.
+std::string FormatCsvRecord(const std::vector<std::string>& fields,
+                            CsvReader reader = CsvReader::kPerson);
 
 // One CSV field, quoted only when it must be (it holds a comma, a quote or
 // a line break; RFC 4180) or it is a neutralised formula (above).

@@ -18,6 +18,16 @@ std::string_view KindCode(OrganisationKind kind) {
   return "other";
 }
 
+bool ValidOrganisationCode(std::string_view code) {
+  if (code.empty() || code.size() > kMaxOrganisationCode) return false;
+  for (char c : code) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '-' || c == '_' || c == '.';
+    if (!ok) return false;
+  }
+  return true;
+}
+
 std::optional<OrganisationKind> ParseKind(std::string_view text) {
   std::string code = AsciiLower(Trim(text));
   for (char& c : code) {

@@ -32,6 +32,14 @@ std::optional<OrganisationKind> ParseKind(std::string_view text);
 // "kunta" / "kommun" / "municipality" ...
 const LocalizedText& KindLabel(OrganisationKind kind);
 
+// The longest organisation code.
+inline constexpr size_t kMaxOrganisationCode = 32;
+// Whether `code` may be an organisation's code: 1 to kMaxOrganisationCode
+// letters (ASCII), digits, '-', '_' and '.' ("091", "0114", "jma-07",
+// "0201256-6"). Codes go into file names, addresses and downloads' names,
+// so nothing else is accepted on any import.
+bool ValidOrganisationCode(std::string_view code);
+
 enum class AttributeType { kText, kInteger, kNumber };
 
 // "text", "integer", "number".

@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "core/csv.h"
+#include "core/text.h"
 
 namespace kartla {
 namespace {
@@ -144,7 +145,14 @@ class RowReader {
   void ReadFields(const CsvRecord& record, Organisation& org) {
     const int line = record.line;
     org.code = Value(record, "code");
-    if (org.code.empty()) Report(line, Column("code"), "the code is empty");
+    if (org.code.empty()) {
+      Report(line, Column("code"), "the code is empty");
+    } else if (!ValidOrganisationCode(org.code)) {
+      Report(line, Column("code"),
+             fmt::format("code \"{}\" may only have letters, digits, '-', '_' and '.', "
+                         "and at most {} of them",
+                         EscapeControls(CutUtf8(org.code, 40)), kMaxOrganisationCode));
+    }
 
     if (options_.kind) {
       org.kind = *options_.kind;

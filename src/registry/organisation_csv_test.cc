@@ -59,6 +59,33 @@ TEST(OrganisationCsvTest, ReportsEveryProblemWithRowAndColumn) {
   EXPECT_EQ(Messages(orgs.status()), expected);
 }
 
+TEST(OrganisationCsvTest, CodesThatCouldBreakAHeaderOrAPathAreRefused) {
+  auto orgs = ReadOrganisationsCsv(
+      "code,kind,name_fi\n"
+      "\"J0\"\"1\",other,Lainaus\n"
+      "\"J02\r\nSet-Cookie: x=1\",other,Rivinvaihto\n"
+      "../J03,other,Polku\n"
+      "J 04,other,V\u00e4li\n"
+      "0201256-6,other,Y-tunnus\n"
+      "jma_07.b,other,Hyv\u00e4\n"
+      "J123456789012345678901234567890123,other,Pitk\u00e4\n",
+      "codes.csv", {});
+  ASSERT_FALSE(orgs.ok());
+  std::vector<std::string> expected = {
+      "codes.csv:2:1: error: code \"J0\"1\" may only have letters, digits, '-', '_' and "
+      "'.', and at most 32 of them",
+      "codes.csv:3:1: error: code \"J02\\r\\nSet-Cookie: x=1\" may only have letters, "
+      "digits, '-', '_' and '.', and at most 32 of them",
+      "codes.csv:5:1: error: code \"../J03\" may only have letters, digits, '-', '_' and "
+      "'.', and at most 32 of them",
+      "codes.csv:6:1: error: code \"J 04\" may only have letters, digits, '-', '_' and "
+      "'.', and at most 32 of them",
+      "codes.csv:9:1: error: code \"J123456789012345678901234567890123\" may only have "
+      "letters, digits, '-', '_' and '.', and at most 32 of them",
+  };
+  EXPECT_EQ(Messages(orgs.status()), expected);
+}
+
 TEST(OrganisationCsvTest, ReportsMissingColumnsAndWrongEncoding) {
   auto missing = ReadOrganisationsCsv("id,title\n1,x\n", "m.csv", {});
   ASSERT_FALSE(missing.ok());

@@ -255,7 +255,8 @@ class SetupPages {
         record.push_back(item->label.Exact(label_lang));
       }
     }
-    std::string csv = FormatCsvRecord(header) + FormatCsvRecord(record);
+    std::string csv = FormatCsvRecord(header, CsvReader::kKartla) +
+                      FormatCsvRecord(record, CsvReader::kKartla);
     ImportRequest import;
     import.text = csv;
     import.file_name = "web form";
