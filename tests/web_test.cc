@@ -284,6 +284,34 @@ TEST_F(WebTest, SubmittedAnswersReopenOnlyWhileTheStageIsOpen) {
   EXPECT_TRUE(Has(client.Get("/q/receipt").body, "Thank you for your answers"));
 }
 
+TEST_F(WebTest, AnswersToAClosedStageAreRefusedUnlessTheRoundTakesLateAnswers) {
+  std::string token = Invite("091");
+  HttpClient client(server_->port());
+  std::string csrf = CsrfOf(Start(client, token));
+  ASSERT_EQ(client.Post("/q/page/1", Page1(csrf, "4")).status, 303);
+  // The example's stages closed in 2025; it takes late answers until the
+  // survey team stops them.
+  ASSERT_TRUE(app_->rounds().SetLateAnswers("digimapping-2025", false).ok());
+  HttpReply refused = client.Post("/q/page/1", Page1(csrf, "2"));
+  EXPECT_EQ(refused.status, 409);
+  EXPECT_TRUE(Has(refused.body, "This part of the survey has closed")) << refused.body;
+  EXPECT_TRUE(Has(refused.body, "were taken until 23 May 2025")) << refused.body;
+  EXPECT_EQ(StoredAnswers(token)["maturity"], "4");  // what was saved stays
+  HttpReply submit = client.Post("/q/submit", "csrf=" + csrf);
+  EXPECT_EQ(submit.status, 409);
+  EXPECT_TRUE(Has(submit.body, "were taken until 23 May 2025")) << submit.body;
+  // A stage open today takes answers again.
+  std::string today = Date::FromTimePoint(clock_.Now()).ToString();
+  ASSERT_TRUE(app_->rounds()
+                  .SetStages("digimapping-2025",
+                             "stage,name,sections,opens,closes,publishes\n"
+                             "1,All,1 2 3 4 5 6 7 8,2000-01-01," + today + ",2100-01-01\n",
+                             "stages.csv")
+                  .ok());
+  EXPECT_EQ(client.Post("/q/page/1", Page1(csrf, "2")).status, 303);
+  EXPECT_EQ(StoredAnswers(token)["maturity"], "2");
+}
+
 TEST_F(WebTest, SwitchesLanguageOnEveryPage) {
   std::string token = Invite("091", Lang::kFi);
   HttpClient client(server_->port());

@@ -16,6 +16,8 @@ namespace kartla {
 // If `open_on` is given, the stages keep their lengths and gaps but move so
 // that the first opens a week before that date (the demo's round is open
 // now); else they keep the dates of data/forms/digimapping-2025/stages.csv.
+// The round takes late answers (a setting of the round), so that its links
+// can be answered whatever the day.
 Result<rounds::RoundView> CreateExampleRound(App& app,
                                              std::optional<Date> open_on = std::nullopt);
 

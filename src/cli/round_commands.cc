@@ -28,6 +28,8 @@ struct RoundOptions {
   std::vector<std::string> label;  // LANG=TEXT
   std::string file;
   std::string responses_per = "organisation";
+  bool late_answers = false;
+  std::string switch_to;  // "on" or "off"
 };
 
 // "fi=Digitalisaatiokartoitus" ... into a LocalizedText; a text without
@@ -57,6 +59,7 @@ int Create(CommandContext& context, const RoundOptions& options) {
   if (options.registry_version > 0) {
     request.registry_version = options.registry_version;
   }
+  request.late_answers = options.late_answers;
   auto app = context.OpenApp(false);
   if (!app.ok()) return context.Fail(app.status());
   auto round = (*app)->rounds().CreateRound(request);
@@ -64,6 +67,19 @@ int Create(CommandContext& context, const RoundOptions& options) {
   context.out << fmt::format(
       "Created round {} ({}) of series {}, on registry version {}\n",
       round->code, round->year, options.series, round->registry_version_id);
+  return kExitSuccess;
+}
+
+int LateAnswers(CommandContext& context, const RoundOptions& options) {
+  auto app = context.OpenApp(false);
+  if (!app.ok()) return context.Fail(app.status());
+  bool on = options.switch_to == "on";
+  auto round = (*app)->rounds().SetLateAnswers(options.code, on);
+  if (!round.ok()) return context.Fail(round.status());
+  (*app)->accounts().Audit(context.Actor(), "round.late_answers", "round " + round->code,
+                           on ? "on" : "off");
+  context.out << fmt::format("Round {} {} answers after a stage has closed\n", round->code,
+                             on ? "takes" : "no longer takes");
   return kExitSuccess;
 }
 
@@ -125,6 +141,9 @@ int Show(CommandContext& context, const RoundOptions& options) {
         view->registry_version->as_of.ToString(),
         view->registry_version->organisation_count);
   }
+  out << (view->round.late_answers
+              ? "Late answers: taken after a stage has closed\n"
+              : "Late answers: not taken; answering a stage stops when it closes\n");
   out << "\nQuestionnaires:\n";
   PrintQuestionnaires(out, view->questionnaires, lang);
   out << "\nStages:\n";
@@ -176,6 +195,9 @@ void AddRoundCommands(CLI::App& app, CommandContext& context) {
   create->add_option("--year", options->year, "Default: this year");
   create->add_option("--registry-version", options->registry_version,
                      "Default: the latest registry version");
+  create->add_flag("--late-answers", options->late_answers,
+                   "Take answers after a stage has closed. Default: answering a stage "
+                   "stops when it closes");
   create->callback([&context, options] {
     context.exit_code = Create(context, *options);
   });
@@ -209,6 +231,16 @@ void AddRoundCommands(CLI::App& app, CommandContext& context) {
   stages->add_option("FILE", options->file, "The stages as CSV");
   stages->callback([&context, options] {
     context.exit_code = Stages(context, *options);
+  });
+
+  CLI::App* late = round->add_subcommand(
+      "late-answers", "Take answers after a stage has closed (on), or not (off)");
+  late->add_option("ROUND", options->code)->required();
+  late->add_option("SWITCH", options->switch_to, "on or off")
+      ->required()
+      ->check(CLI::IsMember({"on", "off"}));
+  late->callback([&context, options] {
+    context.exit_code = LateAnswers(context, *options);
   });
 
   CLI::App* show = round->add_subcommand("show", "Show a round in full");

@@ -183,6 +183,23 @@ std::string CutUtf8(std::string_view text, size_t bytes) {
   return std::string(text.substr(0, end));
 }
 
+std::string FormatDay(int year, unsigned month, unsigned day, Lang lang) {
+  static const char* const kSwedish[] = {"januari", "februari", "mars",     "april",
+                                         "maj",     "juni",     "juli",     "augusti",
+                                         "september", "oktober", "november", "december"};
+  static const char* const kEnglish[] = {"January", "February", "March",     "April",
+                                         "May",     "June",     "July",      "August",
+                                         "September", "October", "November", "December"};
+  const std::string d = std::to_string(day), y = std::to_string(year);
+  if (month < 1 || month > 12) return y;
+  switch (lang) {
+    case Lang::kFi: return d + "." + std::to_string(month) + "." + y;
+    case Lang::kSv: return d + " " + kSwedish[month - 1] + " " + y;
+    case Lang::kEn: return d + " " + kEnglish[month - 1] + " " + y;
+  }
+  return y;
+}
+
 std::string EscapeControls(std::string_view text) {
   std::string escaped;
   escaped.reserve(text.size());

@@ -84,6 +84,10 @@ bool EqualsIgnoringCase(std::string_view a, std::string_view b);
 // `text` cut to at most `bytes` bytes, at the start of a UTF-8 character.
 std::string CutUtf8(std::string_view text, size_t bytes);
 
+// A day as `lang` writes it in running text: "31.1.2026" (fi),
+// "31 januari 2026" (sv), "31 January 2026" (en).
+std::string FormatDay(int year, unsigned month, unsigned day, Lang lang);
+
 // `text` safe to write on one line of a log: each control character (below
 // 0x20, and 0x7F) and each backslash is written as a C escape (\r, \n,
 // \t, \\, \x00), so that outside input cannot start a line of its own or

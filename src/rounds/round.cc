@@ -1,5 +1,7 @@
 #include "rounds/round.h"
 
+#include <algorithm>
+
 namespace kartla::rounds {
 namespace {
 
@@ -32,6 +34,41 @@ std::optional<ResponsePolicy> ParsePolicy(std::string_view code) {
   if (code == "organisation") return ResponsePolicy::kOnePerOrganisation;
   if (code == "person") return ResponsePolicy::kOnePerPerson;
   return std::nullopt;
+}
+
+bool AnswerWindow::Holds(const Stage& stage, std::string_view section) {
+  return std::find(stage.sections.begin(), stage.sections.end(), section) !=
+         stage.sections.end();
+}
+
+const Stage* AnswerWindow::ClosedFor(std::string_view section) const {
+  if (late_answers_ || section.empty()) return nullptr;
+  for (const Stage& stage : stages_) {
+    if (Holds(stage, section) && Closed(stage)) return &stage;
+  }
+  return nullptr;
+}
+
+const Stage* AnswerWindow::ClosedForAll(const std::vector<std::string>& sections) const {
+  if (late_answers_) return nullptr;
+  const Stage* last = nullptr;
+  for (const Stage& stage : stages_) {
+    bool holds = std::any_of(sections.begin(), sections.end(),
+                             [&](const std::string& section) { return Holds(stage, section); });
+    if (!holds) continue;
+    if (!Closed(stage)) return nullptr;
+    if (last == nullptr || last->closes < stage.closes) last = &stage;
+  }
+  return last;
+}
+
+bool AnswerWindow::Reopenable(const std::vector<std::string>& sections) const {
+  for (const Stage& stage : stages_) {
+    for (const std::string& section : sections) {
+      if (Holds(stage, section) && Closed(stage)) return false;
+    }
+  }
+  return true;
 }
 
 }  // namespace kartla::rounds

@@ -30,6 +30,9 @@ struct Round {
   LocalizedText title;
   int64_t registry_version_id = 0;
   TimePoint created_at;
+  // Whether answers are still taken after a stage has closed (a survey
+  // team's choice, shown on the round's page). Default: false.
+  bool late_answers = false;
 };
 
 // The people in each organisation a questionnaire is addressed to.
@@ -74,6 +77,36 @@ struct Stage {
   Date opens{2000, 1, 1};
   Date closes{2000, 1, 1};
   Date publishes{2000, 1, 1};
+};
+
+// When answers to a questionnaire may change, as its round's stages say.
+// A section that no stage holds, and a round without stages, are open; a
+// stage is open through its close date. Immutable; thread-safe.
+class AnswerWindow {
+ public:
+  AnswerWindow(const Round& round, std::vector<Stage> stages, Date today)
+      : late_answers_(round.late_answers), stages_(std::move(stages)), today_(today) {}
+
+  // The closed stage that holds `section`, if answers to it may no longer
+  // be saved; nullptr if they may (its stage is open, or the round takes
+  // late answers). `section` "" (questions outside any section) is never
+  // closed.
+  const Stage* ClosedFor(std::string_view section) const;
+  // The stage that closed last, if every stage holding one of `sections`
+  // has closed and so the questionnaire may no longer be submitted;
+  // nullptr while one is open, or if the round takes late answers.
+  const Stage* ClosedForAll(const std::vector<std::string>& sections) const;
+  // Whether submitted answers may be reopened: no stage holding one of
+  // `sections` has closed. Late answers do not reopen what was submitted.
+  bool Reopenable(const std::vector<std::string>& sections) const;
+
+ private:
+  bool Closed(const Stage& stage) const { return stage.closes < today_; }
+  static bool Holds(const Stage& stage, std::string_view section);
+
+  const bool late_answers_;
+  const std::vector<Stage> stages_;
+  const Date today_;
 };
 
 }  // namespace kartla::rounds

@@ -88,6 +88,7 @@ Result<Round> RoundService::CreateRound(const CreateRoundRequest& request) {
   round.year = request.year != 0 ? request.year
                                  : Date::FromTimePoint(clock_.Now()).year();
   round.title = request.title;
+  round.late_answers = request.late_answers;
   if (round.title.empty()) round.title.en = request.code;
   round.created_at = std::chrono::floor<std::chrono::seconds>(clock_.Now());
   store_.CreateRound(round);
@@ -285,6 +286,19 @@ Result<RoundView> RoundService::Show(const std::string& round_code) {
     if (!staged) view.unstaged_sections.push_back(section);
   }
   return view;
+}
+
+Result<Round> RoundService::SetLateAnswers(const std::string& round_code,
+                                          bool late_answers) {
+  auto round = store_.FindRound(round_code);
+  if (!round) return Status::NotFound(fmt::format("there is no round {}", round_code));
+  store_.SetLateAnswers(round->id, late_answers);
+  round->late_answers = late_answers;
+  return *round;
+}
+
+AnswerWindow RoundService::AnswerWindowOf(const Round& round) {
+  return AnswerWindow(round, store_.ListStages(round.id), Date::FromTimePoint(clock_.Now()));
 }
 
 }  // namespace kartla::rounds

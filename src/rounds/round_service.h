@@ -23,6 +23,7 @@ struct CreateRoundRequest {
   int year = 0;                      // Default: 0, meaning the current year
   LocalizedText title;               // Default: the code
   std::optional<int64_t> registry_version;  // Default: the latest version
+  bool late_answers = false;  // Default: false, answers stop when stages close
 };
 
 struct AddQuestionnaireRequest {
@@ -63,6 +64,13 @@ class RoundService {
   // if there is no registry version to pin, kNotFound if the named registry
   // version does not exist, kInvalidInput for a bad code.
   Result<Round> CreateRound(const CreateRoundRequest& request);
+
+  // Sets whether the round takes answers after a stage has closed. Fails
+  // with kNotFound for an unknown round.
+  Result<Round> SetLateAnswers(const std::string& round_code, bool late_answers);
+
+  // When answers to the round's questionnaires may change today.
+  AnswerWindow AnswerWindowOf(const Round& round);
 
   // Fails with kNotFound for an unknown round or form (version),
   // kAlreadyExists if the target group has a questionnaire in the round,

@@ -24,6 +24,8 @@ class RoundStore {
   virtual std::vector<Round> ListRounds() = 0;
   // Sets round.id.
   virtual void CreateRound(Round& round) = 0;
+  // Sets whether the round takes answers after a stage has closed.
+  virtual void SetLateAnswers(int64_t round_id, bool late_answers) = 0;
   virtual std::vector<Questionnaire> ListQuestionnaires(int64_t round_id) = 0;
   // Sets questionnaire.id.
   virtual void AddQuestionnaire(Questionnaire& questionnaire) = 0;

@@ -66,6 +66,8 @@ class SetupPages {
              self, &SetupPages::AddQuestionnaire);
     desk.Add(router, Method::kPost, "/admin/rounds/{round}/stages", kAdministrators, self,
              &SetupPages::SetStages);
+    desk.Add(router, Method::kPost, "/admin/rounds/{round}/late-answers", kAdministrators,
+             self, &SetupPages::SetLateAnswers);
   }
 
  private:
@@ -508,6 +510,9 @@ class SetupPages {
       unstaged += (unstaged.empty() ? "" : " ") + section;
     }
     if (!unstaged.empty()) content.Set("unstaged", T("sections_unstaged", lang, {unstaged}));
+    content.Set("late_answers", round->round.late_answers);
+    content.Set("late_answers_text",
+                T(round->round.late_answers ? "late_answers_on" : "late_answers_off", lang));
 
     // The forms to address a questionnaire and to set the stages.
     std::string chosen_form = FindParam(entered, "form").value_or("");
@@ -557,7 +562,7 @@ class SetupPages {
                              add.target_group));
     return HttpResponse::Redirect(fmt::format(
         "/admin/rounds/{}?notice=questionnaire_added&n={}", UrlEncode(add.round_code),
-        UrlEncode(added->questionnaire.target_group.label.Get(staff.lang))));
+        UrlEncode(added->questionnaire.target_group.code)));
   }
 
   // Replaces the stages from pasted CSV or an uploaded file.
@@ -584,6 +589,18 @@ class SetupPages {
                  fmt::format("{} stages from {}", stages->size(), file));
     return HttpResponse::Redirect(fmt::format("/admin/rounds/{}?notice=stages_saved&n={}",
                                               UrlEncode(round_code), stages->size()));
+  }
+
+  HttpResponse SetLateAnswers(HttpRequest& request, const Staff& staff) {
+    HttpResponse failure;
+    auto form = desk_->Posted(request, staff, failure);
+    if (!form) return failure;
+    bool on = FindParam(*form, "late_answers").value_or("") == "on";
+    auto round = services_.round_setup.SetLateAnswers(request.path_params.at("round"), on);
+    if (!round.ok()) return desk_->kit().ErrorPage(404, staff.lang);
+    desk_->Audit(staff, "round.late_answers", "round " + round->code, on ? "on" : "off");
+    return HttpResponse::Redirect(fmt::format("/admin/rounds/{}?notice=saved",
+                                              UrlEncode(round->code)));
   }
 
   const AdminServices services_;

@@ -1,9 +1,12 @@
 #include "web/staff_desk.h"
 
+#include <algorithm>
+#include <cctype>
 #include <set>
 
 #include <fmt/format.h>
 
+#include "rounds/round.h"
 #include "web/web_app.h"
 
 namespace kartla::web {
@@ -117,9 +120,25 @@ std::string StaffDesk::Notice(const HttpRequest& request, Lang lang) const {
       "organisation_added", "reminder_scheduled"};
   auto key = FindParam(request.query, "notice");
   if (!key || kKnown.count(*key) == 0) return "";
-  return T(*key, lang,
-           {FindParam(request.query, "n").value_or(""),
-            FindParam(request.query, "m").value_or("")});
+  // The message is the catalogue's; what fills it from the address may only
+  // be a count, a code or a name of ours (letters, digits and ._@:-), so a
+  // link made elsewhere cannot put sentences of its own on a staff page.
+  std::vector<std::string> args;
+  for (const char* name : {"n", "m"}) {
+    std::string arg = FindParam(request.query, name).value_or("");
+    bool plain = arg.size() <= 64 && std::all_of(arg.begin(), arg.end(), [](char c) {
+                   return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' ||
+                          c == '@' || c == ':' || c == '-';
+                 });
+    if (!plain) return "";
+    args.push_back(std::move(arg));
+  }
+  if (*key == "questionnaire_added") {
+    if (const rounds::TargetGroup* group = rounds::FindBuiltinTargetGroup(args[0])) {
+      args[0] = group->label.Get(lang);
+    }
+  }
+  return T(*key, lang, args);
 }
 
 void StaffDesk::AddLanguageOptions(View& content, Lang selected) {

@@ -367,22 +367,40 @@ class WebApp {
     return kit_.PostedForm(request, context.session.csrf_token, context.lang, failure);
   }
 
-  // Whether answers may still be changed: no stage holding one of the
-  // questionnaire's sections has closed (a round without stages is open).
-  // Stages are read afresh: an administrator may move them at any time.
-  bool StillOpen(const Context& context) const {
-    Date today = Date::FromTimePoint(services_.clock.Now());
-    for (const rounds::Stage& stage :
-         services_.rounds.ListStages(context.questionnaire->round.id)) {
-      for (const forms::Section& section : context.form().sections) {
-        if (std::find(stage.sections.begin(), stage.sections.end(),
-                      section.number) == stage.sections.end()) {
-          continue;
-        }
-        if (stage.closes < today) return false;
-      }
+  // When the questionnaire's answers may change today, as its round's
+  // stages and its setting of late answers say (rounds::AnswerWindow).
+  // Both are read afresh: an administrator may change them at any time.
+  rounds::AnswerWindow WindowOf(const Context& context) const {
+    const rounds::Round& cached = context.questionnaire->round;
+    auto round = services_.rounds.FindRoundById(cached.id);
+    return rounds::AnswerWindow(round ? *round : cached, services_.rounds.ListStages(cached.id),
+                                Date::FromTimePoint(services_.clock.Now()));
+  }
+
+  static std::vector<std::string> SectionsOf(const Context& context) {
+    std::vector<std::string> sections;
+    for (const forms::Section& section : context.form().sections) {
+      sections.push_back(section.number);
     }
-    return true;
+    return sections;
+  }
+
+  // Whether submitted answers may be reopened.
+  bool StillOpen(const Context& context) const {
+    return WindowOf(context).Reopenable(SectionsOf(context));
+  }
+
+  // The page that says answers to `stage` are no longer taken; what was
+  // saved before stays saved.
+  HttpResponse StageClosedPage(const Context& context, const rounds::Stage& stage) const {
+    Lang lang = context.lang;
+    View content;
+    content.Set("heading", catalogue_.Get("stage_closed_title", lang));
+    content.Set("text", catalogue_.Get("stage_closed_text", lang,
+                                       {stage.name, FormatDay(stage.closes.year(), stage.closes.month(),
+                                                  stage.closes.day(), lang)}));
+    return Render(409, &context, lang, catalogue_.Get("stage_closed_title", lang), "message",
+                  std::move(content), "");
   }
 
   // ---- Pages ----
@@ -957,6 +975,10 @@ class WebApp {
     }
     auto index = PageIndex(request, context->questionnaire->pages.size());
     if (!index) return ErrorPage(404, context->lang);
+    if (const rounds::Stage* closed =
+            WindowOf(*context).ClosedFor(context->questionnaire->pages[*index].section)) {
+      return StageClosedPage(*context, *closed);
+    }
     Answering answering = MakeAnswering(*context);
     std::vector<int> hidden_before;  // items the respondent did not see
     for (int item : context->questionnaire->pages[*index].items) {
@@ -1107,6 +1129,9 @@ class WebApp {
     if (!PostedForm(request, *context, failure)) return failure;
     if (context->response.status == ResponseStatus::kSubmitted) {
       return HttpResponse::Redirect("/q/receipt");
+    }
+    if (const rounds::Stage* closed = WindowOf(*context).ClosedForAll(SectionsOf(*context))) {
+      return StageClosedPage(*context, *closed);
     }
     Answering answering = MakeAnswering(*context);
     auto errors = answering.CheckAll();

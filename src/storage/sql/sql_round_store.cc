@@ -15,7 +15,7 @@ constexpr std::string_view kSeriesColumns =
     "SELECT id, code, title_fi, title_sv, title_en FROM series ";
 constexpr std::string_view kRoundColumns =
     "SELECT id, series_id, code, year, title_fi, title_sv, title_en,"
-    " registry_version_id, created_at FROM rounds ";
+    " registry_version_id, created_at, late_answers FROM rounds ";
 
 Series ReadSeries(const Row& row) {
   return Series{row.Int(0), row.Text(1),
@@ -31,6 +31,7 @@ Round ReadRound(const Row& row) {
   round.title = LocalizedText{row.Text(4), row.Text(5), row.Text(6)};
   round.registry_version_id = row.Int(7);
   round.created_at = row.Timestamp(8);
+  round.late_answers = row.Int(9) != 0;
   return round;
 }
 
@@ -102,12 +103,19 @@ std::vector<Round> SqlRoundStore::ListRounds() {
 void SqlRoundStore::CreateRound(Round& round) {
   database_.Write([&](Connection& c) {
     c.Query("INSERT INTO rounds (series_id, code, year, title_fi, title_sv,"
-            " title_en, registry_version_id, created_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            " title_en, registry_version_id, created_at, late_answers)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
             {round.series_id, round.code, int64_t(round.year), round.title.fi,
              round.title.sv, round.title.en, round.registry_version_id,
-             FormatTimestamp(round.created_at)},
+             FormatTimestamp(round.created_at), int64_t(round.late_answers ? 1 : 0)},
             [&round](const Row& row) { round.id = row.Int(0); });
+  });
+}
+
+void SqlRoundStore::SetLateAnswers(int64_t round_id, bool late_answers) {
+  database_.Write([&](Connection& c) {
+    c.Execute("UPDATE rounds SET late_answers = ? WHERE id = ?",
+              {int64_t(late_answers ? 1 : 0), round_id});
   });
 }
 

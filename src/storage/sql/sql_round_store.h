@@ -20,6 +20,7 @@ class SqlRoundStore final : public rounds::RoundStore {
   std::optional<rounds::Round> FindRoundById(int64_t id) override;
   std::vector<rounds::Round> ListRounds() override;
   void CreateRound(rounds::Round& round) override;
+  void SetLateAnswers(int64_t round_id, bool late_answers) override;
   std::vector<rounds::Questionnaire> ListQuestionnaires(int64_t round_id) override;
   void AddQuestionnaire(rounds::Questionnaire& questionnaire) override;
   std::vector<rounds::Stage> ListStages(int64_t round_id) override;
