@@ -1211,7 +1211,9 @@ Workbook CanonicalWorkbook(const Form& form) {
       }
     }
   }
-  workbook.choices = std::move(choices).Finish();
+  // A form without choice lists has no choices sheet: an empty one would
+  // not read back (it lacks its columns).
+  if (!form.lists.empty()) workbook.choices = std::move(choices).Finish();
 
   SheetWriter settings(file, "settings");
   std::map<Lang, size_t> title_columns;
