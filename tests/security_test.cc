@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <algorithm>
 #include <thread>
 
 #include <spdlog/sinks/ostream_sink.h>
@@ -197,6 +198,107 @@ TEST_F(SecurityTest, RawLineBreaksInTheRequestLineAreRefused) {
       EXPECT_FALSE(AsciiLower(line).starts_with("x-injected")) << line;
     }
   }
+}
+
+TEST_F(SecurityTest, AContactsNameCannotCarryALineBreakIntoAMail) {
+  auto imported = app_->contacts().Import(
+      "organisation,name,email,role\n"
+      "091,\"Anna\r\nBcc: all@example.org\",anna@hel.fi,ict_management\n",
+      "contacts.csv");
+  ASSERT_FALSE(imported.ok());
+  ASSERT_EQ(imported.status().problems().size(), 1u);
+  EXPECT_EQ(imported.status().problems()[0].ToString(),
+            "contacts.csv:2:2: error: column \"name\": \"Anna\\r\\nBcc: all@example.org\" has "
+            "a line break or another control character, or is longer than 200 characters");
+}
+
+// Signs `client` in; returns the reply to the sign-in.
+HttpReply SignIn(HttpClient& client, const std::string& name, const std::string& password) {
+  std::string csrf = CsrfOf(client.Get("/admin/login?lang=en").body);
+  return client.Post("/admin/login", "csrf=" + csrf + "&name=" + name + "&password=" + password);
+}
+
+TEST_F(SecurityTest, AnAdministratorDisablesAUserWhoseSessionEndsAtOnce) {
+  ASSERT_TRUE(app_->accounts()
+                  .AddUser({"bob", kPassword, accounts::Role::kAnalyst, "", Lang::kEn}, "test")
+                  .ok());
+  Serve();
+  HttpClient admin(port()), bob(port());
+  ASSERT_EQ(SignIn(admin, "admin", kPassword).status, 303);
+  ASSERT_EQ(SignIn(bob, "bob", kPassword).status, 303);
+  EXPECT_EQ(bob.Get("/admin").status, 200);
+  std::string users = admin.Get("/admin/users").body;
+  std::string csrf = CsrfOf(users);
+  EXPECT_TRUE(Has(users, "Disable<span class=\"visually-hidden\"> bob</span>")) << users;
+  EXPECT_EQ(admin.Post("/admin/users/state", "csrf=" + csrf + "&name=bob&disable=yes").status,
+            303);
+  EXPECT_EQ(bob.Get("/admin").status, 303);  // to the sign-in
+  EXPECT_EQ(SignIn(bob, "bob", kPassword).status, 403);
+  EXPECT_EQ(admin.Post("/admin/users/state", "csrf=" + csrf + "&name=admin&disable=yes").status,
+            422);  // not oneself
+  auto log = app_->accounts().ListAudit(5);
+  EXPECT_TRUE(std::any_of(log.begin(), log.end(), [](const accounts::AuditEntry& entry) {
+    return entry.action == "user.disable" && entry.object == "user bob" &&
+           entry.user_name == "admin";
+  }));
+}
+
+TEST_F(SecurityTest, StaffNoticesShowOnlyTheCataloguesWords) {
+  Serve();
+  HttpClient admin(port());
+  ASSERT_EQ(SignIn(admin, "admin", kPassword).status, 303);
+  std::string page =
+      admin.Get("/admin/users?lang=en&notice=user_added&n=Your+password+expired.+Call+0100+100")
+          .body;
+  EXPECT_FALSE(Has(page, "password expired")) << page;
+  EXPECT_FALSE(Has(page, "class=\"notice\""));
+  page = admin.Get("/admin/users?lang=en&notice=user_added&n=anna.virtanen").body;
+  EXPECT_TRUE(Has(page, "anna.virtanen")) << page;
+}
+
+TEST_F(SecurityTest, SignInFloodsAreRefusedBeforeHashingAndNamesAreBounded) {
+  Serve();
+  std::vector<int> statuses(48);
+  std::vector<std::string> retry(48);
+  std::vector<std::thread> threads;
+  for (size_t i = 0; i < statuses.size(); ++i) {
+    threads.emplace_back([&, i] {
+      HttpClient client(port());
+      HttpReply reply = SignIn(client, "admin", "wrong-password-" + std::to_string(i));
+      statuses[i] = reply.status;
+      retry[i] = reply.Header("retry-after");
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  int refused = 0, busy = 0;
+  for (size_t i = 0; i < statuses.size(); ++i) {
+    EXPECT_TRUE(statuses[i] == 403 || statuses[i] == 429) << statuses[i];
+    refused += statuses[i] == 403;
+    if (statuses[i] == 429) {
+      ++busy;
+      EXPECT_EQ(retry[i], "1");
+    }
+  }
+  // At most two passwords are hashed at once: 48 sign-ins together find
+  // the slots taken, and are told to come back a second later.
+  EXPECT_GT(refused, 0);
+  EXPECT_GT(busy, 0);
+
+  // A name of 600 KB is neither stored nor shown again.
+  auto size_before = fs::file_size(dir_.path() / "kartla.db") +
+                     (fs::exists(dir_.path() / "kartla.db-wal")
+                          ? fs::file_size(dir_.path() / "kartla.db-wal") : 0);
+  std::string huge(600 << 10, 'n');
+  for (int i = 0; i < 5; ++i) {
+    HttpClient client(port());
+    HttpReply reply = SignIn(client, huge + std::to_string(i), "x");
+    EXPECT_EQ(reply.status, 403);
+    EXPECT_LT(reply.body.size(), 100000u);
+  }
+  auto size_after = fs::file_size(dir_.path() / "kartla.db") +
+                    (fs::exists(dir_.path() / "kartla.db-wal")
+                         ? fs::file_size(dir_.path() / "kartla.db-wal") : 0);
+  EXPECT_LT(size_after, size_before + 200000) << size_before << " → " << size_after;
 }
 
 TEST_F(SecurityTest, TheRequestLogHasOneLinePerRequestAndNoToken) {

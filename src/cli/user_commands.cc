@@ -100,13 +100,27 @@ int ChangePassword(CommandContext& context, const UserOptions& options) {
 int List(CommandContext& context) {
   auto app = context.OpenApp(false);
   if (!app.ok()) return context.Fail(app.status());
-  TextTable table({{"User"}, {"Role"}, {"Organisation"}, {"Language"}, {"Added"}});
+  TextTable table({{"User"}, {"Role"}, {"Organisation"}, {"Language"}, {"Added"}, {"State"}});
   for (const accounts::User& user : (*app)->accounts().List()) {
     table.AddRow({user.name, std::string(accounts::RoleCode(user.role)),
                   user.organisation_code, std::string(LangCode(user.language)),
-                  FormatTimestamp(user.created_at)});
+                  FormatTimestamp(user.created_at), user.disabled ? "disabled" : "active"});
   }
   table.Print(context.out);
+  return kExitSuccess;
+}
+
+int SetDisabled(CommandContext& context, const UserOptions& options, bool disabled) {
+  auto app = context.OpenApp(false);
+  if (!app.ok()) return context.Fail(app.status());
+  Status set = (*app)->accounts().SetDisabled(options.name, disabled, context.Actor());
+  if (!set.ok()) return context.Fail(set);
+  if (disabled) {
+    context.out << fmt::format(
+        "Disabled {}: their sessions have ended and they cannot sign in\n", options.name);
+  } else {
+    context.out << fmt::format("Enabled {} again\n", options.name);
+  }
   return kExitSuccess;
 }
 
@@ -158,6 +172,16 @@ void AddUserCommands(CLI::App& app, CommandContext& context) {
   passwd->add_option("name", options->name, "Sign-in name")->required();
   passwd->callback(
       [&context, options] { context.exit_code = ChangePassword(context, *options); });
+
+  CLI::App* disable = user->add_subcommand(
+      "disable", "Disable a user: their sessions end and they can no longer sign in");
+  disable->add_option("name", options->name, "Sign-in name")->required();
+  disable->callback(
+      [&context, options] { context.exit_code = SetDisabled(context, *options, true); });
+  CLI::App* enable = user->add_subcommand("enable", "Enable a disabled user again");
+  enable->add_option("name", options->name, "Sign-in name")->required();
+  enable->callback(
+      [&context, options] { context.exit_code = SetDisabled(context, *options, false); });
 
   user->add_subcommand("list", "List the users")->callback([&context] {
     context.exit_code = List(context);

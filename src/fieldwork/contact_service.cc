@@ -21,8 +21,18 @@ enum class Field { kName, kEmail, kRole };
 std::vector<std::pair<Field, std::string>> CheckFields(
     const Contact& contact, const std::vector<std::string>& roles) {
   std::vector<std::pair<Field, std::string>> problems;
-  if (contact.name.empty())
+  if (contact.name.empty()) {
     problems.emplace_back(Field::kName, "column \"name\" is empty");
+  } else if (contact.name.size() > 200 ||
+             std::any_of(contact.name.begin(), contact.name.end(), [](char c) {
+               return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
+             })) {
+    // A line break in a name would become a line of its own in the mail.
+    problems.emplace_back(
+        Field::kName, fmt::format("column \"name\": \"{}\" has a line break or another "
+                                  "control character, or is longer than 200 characters",
+                                  EscapeControls(CutUtf8(contact.name, 60))));
+  }
   if (!PlausibleEmail(contact.email)) {
     problems.emplace_back(
         Field::kEmail,

@@ -84,6 +84,8 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
         kAdministrators | kCoordinators, self, &AdminApp::BenchmarkCsvFile);
     desk_->Add(router, Method::kGet, "/admin/users", kAdministrators, self, &AdminApp::Users);
     desk_->Add(router, Method::kPost, "/admin/users", kAdministrators, self, &AdminApp::AddUser);
+    desk_->Add(router, Method::kPost, "/admin/users/state", kAdministrators, self,
+               &AdminApp::SwitchUser);
     desk_->Add(router, Method::kGet, "/admin/audit", kAdministrators, self, &AdminApp::AuditPage);
     desk_->Add(router, Method::kGet, "/admin/audit.csv", kAdministrators, self, &AdminApp::AuditCsv);
   }
@@ -897,6 +899,10 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
                         lang, {user.organisation_code}));
       row.Set("organisation", user.organisation_code);
       row.Set("language", std::string(LangCode(user.language)));
+      row.Set("disabled", user.disabled);
+      row.Set("state", T(user.disabled ? "user_disabled" : "user_active", lang));
+      // An administrator does not disable themselves (and lock everyone out).
+      row.Set("may_switch", user.name != staff.user.name);
       content.Add("users", std::move(row));
     }
     for (Role role : {Role::kAnalyst, Role::kCoordinator, Role::kAdministrator}) {
@@ -933,6 +939,18 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
     if (!added.ok()) return UsersPage(request, staff, 422, added.status().message());
     return HttpResponse::Redirect("/admin/users?notice=user_added&n=" +
                                   UrlEncode(added->name));
+  }
+
+  HttpResponse SwitchUser(HttpRequest& request, const Staff& staff) {
+    HttpResponse failure;
+    auto form = Posted(request, staff, failure);
+    if (!form) return failure;
+    std::string name = FindParam(*form, "name").value_or("");
+    bool disable = FindParam(*form, "disable").value_or("") == "yes";
+    if (name == staff.user.name) return UsersPage(request, staff, 422, T("user_self", staff.lang));
+    Status set = services_.accounts.SetDisabled(name, disable, staff.user.name);
+    if (!set.ok()) return UsersPage(request, staff, 404, set.message());
+    return HttpResponse::Redirect("/admin/users?notice=saved");
   }
 
   HttpResponse AuditPage(HttpRequest&, const Staff& staff) {

@@ -1,6 +1,8 @@
 #include "storage/sqlite/sqlite_connection.h"
 
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <unistd.h>
 #include <sqlite3.h>
 
 #include "core/system_error.h"
@@ -50,6 +52,13 @@ SqliteConnection::SqliteConnection(const std::string& path, OpenMode mode)
       break;
     case OpenMode::kCreate:
       flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+      // A new database is readable by its owner only (answers, contacts,
+      // staff accounts); SQLite gives its -wal and -shm files the same
+      // mode. An existing file keeps the mode its operator gave it.
+      if (path != ":memory:" && !path.empty()) {
+        int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        if (fd >= 0) close(fd);
+      }
       break;
   }
   int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);

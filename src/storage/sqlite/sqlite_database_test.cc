@@ -1,6 +1,7 @@
 #include "storage/sqlite/sqlite_database.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <atomic>
 #include <fstream>
@@ -51,6 +52,19 @@ TEST(SqliteDatabaseTest, AppliesMigrationsWhenCreated) {
   EXPECT_EQ(db->schema_version(),
             sql::LatestVersion(sql::BuiltinMigrations()));
   EXPECT_EQ(CountRows(*db, "registry_versions"), 0);
+}
+
+TEST(SqliteDatabaseTest, ANewDatabaseAndItsLogAreTheOwnersOnly) {
+  testing::TempDir dir;
+  mode_t before = umask(0022);  // as most systems have it: files readable by all
+  auto db = OpenOrDie(dir.File("k.db"));
+  CreateWritesTable(*db);
+  umask(before);
+  for (const char* name : {"k.db", "k.db-wal"}) {
+    struct stat info;
+    ASSERT_EQ(stat(dir.File(name).c_str(), &info), 0) << name;
+    EXPECT_EQ(info.st_mode & 0777, 0600u) << name;
+  }
 }
 
 TEST(SqliteDatabaseTest, RefusesAMissingFileUnlessCreating) {
