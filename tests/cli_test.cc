@@ -18,6 +18,8 @@
 #include <sstream>
 #include <string>
 
+#include <map>
+
 #include "core/csv.h"
 #include "core/token.h"
 #include "tests/support/http_client.h"
@@ -421,6 +423,45 @@ TEST_F(CliTest, AddsUsersAndAuditsWhatStaffDid) {
   Outcome audit = Kartla("audit --csv");
   EXPECT_TRUE(Has(audit.output, "\"user.add\",\"user carl\",\"coordinator of 091\""))
       << audit.output;
+  EXPECT_EQ(Kartla("user disable carl").status, 0);
+  EXPECT_TRUE(Has(Kartla("user list").output, "disabled"));
+  EXPECT_EQ(Kartla("user disable nobody").status, 4);
+}
+
+// Every command that changes something, or reads what is personal, leaves
+// one line in the audit log: who (cli: and the system user), what, when.
+TEST_F(CliTest, EveryChangingCommandIsAuditedOnce) {
+  ASSERT_EQ(Kartla("init").status, 0);
+  ASSERT_EQ(Kartla("registry load fi-2025").status, 0);
+  std::ofstream(dir_.File("jma.csv")) << "code,name_fi\nJ01,Kuntayhtym\u00e4\n";
+  ASSERT_EQ(Kartla("registry import jma.csv --kind joint-authority").status, 0);
+  ASSERT_EQ(Kartla("registry import jma.csv --kind joint-authority --dry-run").status, 0);
+  ASSERT_EQ(Kartla("form import " + Forms("ict-management") + ".survey.csv").status, 0);
+  ASSERT_EQ(Kartla("round create r1 --series s").status, 0);
+  ASSERT_EQ(
+      Kartla("round add-questionnaire r1 ict-management --target-group ict_management").status,
+      0);
+  std::ofstream(dir_.File("stages.csv"))
+      << "stage,name,sections,opens,closes,publishes\n1,All,2 3,2025-01-01,2025-02-01,"
+         "2025-03-01\n";
+  ASSERT_EQ(Kartla("round stages r1 stages.csv").status, 0);
+  ASSERT_EQ(Kartla("round late-answers r1 on").status, 0);
+  ASSERT_EQ(Kartla("invite create r1 --target-group ict_management --org 091").status, 0);
+  ASSERT_EQ(Kartla("microdata r1 --target-group ict_management --identify").status, 0);
+  Outcome audit = Kartla("audit --csv");
+  ASSERT_EQ(audit.status, 0);
+  auto table = ParseCsv(audit.output, "audit.csv");
+  ASSERT_TRUE(table.ok()) << audit.output;
+  std::map<std::string, int> actions;
+  for (const CsvRecord& record : table->records) {
+    ++actions[record.fields[2]];
+    EXPECT_TRUE(record.fields[1].starts_with("cli:")) << record.fields[1];
+  }
+  for (const char* action : {"registry.load", "registry.import", "form.import", "round.create",
+                             "round.questionnaire", "round.stages", "round.late_answers",
+                             "invitations.create", "microdata.identified"}) {
+    EXPECT_EQ(actions[action], 1) << action << "\n" << audit.output;
+  }
 }
 
 TEST_F(CliTest, ImportsContactsAllOrNothing) {

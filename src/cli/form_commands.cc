@@ -120,6 +120,10 @@ int Import(CommandContext& context, const FormOptions& options) {
   }
   auto imported = (*app)->forms().Import(found->front());
   if (!imported.ok()) return context.Fail(imported.status());
+  (*app)->accounts().Audit(context.Actor(), "form.import", "form " + imported->version.form_id,
+                           fmt::format("version {}{} from {}", imported->version.number,
+                                       imported->created ? "" : " (unchanged)",
+                                       CutUtf8(found->front(), 200)));
   for (const Problem& p : imported->warnings) context.out << p.ToString() << '\n';
   const forms::FormVersionInfo& v = imported->version;
   if (imported->created) {

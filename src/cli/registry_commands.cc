@@ -92,6 +92,8 @@ int Load(CommandContext& context, const RegistryOptions& options) {
   if (!app.ok()) return context.Fail(app.status());
   auto outcome = (*app)->registry().LoadBuiltin(options.builtin, *as_of);
   if (!outcome.ok()) return context.Fail(outcome.status());
+  (*app)->accounts().Audit(context.Actor(), "registry.load", "registry " + options.builtin,
+                           fmt::format("version {}", outcome->version.id.value()));
   PrintImportOutcome(context.out, *outcome, false);
   auto registry = (*app)->registry().Latest();
   if (!registry.ok()) return context.Fail(registry.status());
@@ -137,6 +139,10 @@ int Import(CommandContext& context, const RegistryOptions& options) {
   if (!app.ok()) return context.Fail(app.status());
   auto outcome = (*app)->registry().Import(request);
   if (!outcome.ok()) return context.Fail(outcome.status());
+  if (!options.dry_run) {
+    (*app)->accounts().Audit(context.Actor(), "registry.import", CutUtf8(options.file, 200),
+                             fmt::format("version {}", outcome->version.id.value()));
+  }
   PrintImportOutcome(context.out, *outcome, options.dry_run);
   return kExitSuccess;
 }

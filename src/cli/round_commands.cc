@@ -64,6 +64,8 @@ int Create(CommandContext& context, const RoundOptions& options) {
   if (!app.ok()) return context.Fail(app.status());
   auto round = (*app)->rounds().CreateRound(request);
   if (!round.ok()) return context.Fail(round.status());
+  (*app)->accounts().Audit(context.Actor(), "round.create", "round " + round->code,
+                           fmt::format("registry version {}", round->registry_version_id));
   context.out << fmt::format(
       "Created round {} ({}) of series {}, on registry version {}\n",
       round->code, round->year, options.series, round->registry_version_id);
@@ -96,6 +98,9 @@ int AddQuestionnaire(CommandContext& context, const RoundOptions& options) {
   if (!app.ok()) return context.Fail(app.status());
   auto added = (*app)->rounds().AddQuestionnaire(request);
   if (!added.ok()) return context.Fail(added.status());
+  (*app)->accounts().Audit(context.Actor(), "round.questionnaire", "round " + options.code,
+                           fmt::format("{} version {} to {}", added->form.form_id,
+                                       added->form.number, options.target_group));
   Lang lang = (*app)->config().language;
   context.out << fmt::format(
       "Round {}: {} answer form {} version {} ({} questions, sections {})\n",
@@ -118,6 +123,9 @@ int Stages(CommandContext& context, const RoundOptions& options) {
   if (!contents.ok()) return context.Fail(contents.status());
   auto stages = (*app)->rounds().SetStages(options.code, *contents, options.file);
   if (!stages.ok()) return context.Fail(stages.status());
+  (*app)->accounts().Audit(context.Actor(), "round.stages", "round " + options.code,
+                           fmt::format("{} stages from {}", stages->size(),
+                                       CutUtf8(options.file, 200)));
   context.out << fmt::format("Round {} has {} stage{}:\n", options.code,
                              stages->size(), stages->size() == 1 ? "" : "s");
   PrintStages(context.out, *stages);

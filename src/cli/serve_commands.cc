@@ -1,5 +1,6 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "cli/command_context.h"
 #include "cli/commands.h"
@@ -52,6 +53,9 @@ int CreateInvitations(CommandContext& context, const ServeOptions& options) {
     table.AddRow({code, std::string(LangCode(issued->invitation.language)),
                   fmt::format("{}/r/{}", base, issued->token)});
   }
+  (*app)->accounts().Audit(context.Actor(), "invitations.create", "round " + options.round,
+                           fmt::format("{} for {}", options.target_group,
+                                       fmt::join(options.organisations, " ")));
   table.Print(context.out);
   context.out << "Each link is shown once; only its hash is stored.\n";
   return kExitSuccess;

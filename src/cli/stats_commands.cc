@@ -974,6 +974,11 @@ int PublishCommand(CommandContext& context, const PublishOptions& options) {
                          options.note, settings};
   auto report = PublishRound(*app, request);
   if (!report.ok()) return context.Fail(report.status());
+  app->accounts().Audit(context.Actor(), "release.publish", "round " + options.round,
+                        report->outcome.unchanged
+                            ? fmt::format("stage {}: unchanged", options.stage)
+                            : fmt::format("stage {} as version {}", options.stage,
+                                          report->outcome.version));
   for (const std::string& group : report->left_out) {
     context.out << fmt::format("{}: no submitted answers, left out\n", group);
   }
@@ -1005,6 +1010,11 @@ int MicrodataCommand(CommandContext& context, const MicrodataCommandOptions& opt
                            settings};
   auto written = WriteMicrodata(*app, request);
   if (!written.ok()) return context.Fail(written.status());
+  app->accounts().Audit(context.Actor(),
+                        options.identify ? "microdata.identified" : "microdata.export",
+                        "round " + options.round,
+                        fmt::format("{}{}", options.target_group,
+                                    options.identify ? ", organisations by their codes" : ""));
   context.out << fmt::format(
       "Microdata of {} ({}), {}: one row per respondent, with labels and design weights; "
       "for the survey team only, not for publication:\n",

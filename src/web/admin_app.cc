@@ -428,6 +428,10 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
     for (const fieldwork::DimensionRates& dimension : monitor->dimensions) {
       dimensions.push_back(dimension.id);
     }
+    // Names and addresses of people who have not answered: a read of
+    // personal data, audited.
+    Audit(staff, "unanswered.export", "round " + monitor->round.code,
+          fmt::format("{} rows", monitor->unanswered.size()));
     return HttpResponse::CsvFile(fmt::format("{}-unanswered.csv", monitor->round.code),
                                  fieldwork::UnansweredCsv(*monitor, dimensions, staff.lang));
   }
@@ -742,6 +746,8 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
     content.Set("round", round->code);
     content.List("questionnaires");
     if (!org.empty()) {
+      // An organisation's own answers, read by staff: audited.
+      Audit(staff, "answers.read", "organisation " + CutUtf8(org, 40), "round " + round->code);
       for (const Benchmarked& each : OrganisationBenchmarks(*round, org, lang)) {
         View view = BenchmarkView(each.benchmark, kit_, lang);
         view.Set("caption", each.group.label.Get(lang));
@@ -762,6 +768,8 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
     const std::string group = FindParam(request.query, "group").value_or("");
     for (const Benchmarked& each : OrganisationBenchmarks(*round, org, staff.lang)) {
       if (each.group.code != group) continue;
+      Audit(staff, "answers.export", "organisation " + org,
+            fmt::format("round {}, {}", round->code, group));
       return HttpResponse::CsvFile(fmt::format("benchmark-{}-{}-{}.csv", round->code, group, org),
                                    BenchmarkCsv(each.benchmark));
     }
