@@ -48,8 +48,10 @@ void ReadTable(const std::string& file, const std::string& prefix,
                const std::map<std::string, IntSetting>& ints,
                const std::map<std::string, bool*>& flags,
                const std::set<std::string>& read_elsewhere = {}) {
-  for (auto&& [key, value] : table) {
-    std::string setting(key.str());
+  for (auto&& entry : table) {
+    // Not a structured binding: clang 14 (the fuzz build) cannot capture one.
+    const toml::node& value = entry.second;
+    std::string setting(entry.first.str());
     if (read_elsewhere.contains(setting)) continue;
     auto wrong = [&](const std::string& what) {
       problems.push_back(ConfigProblem(

@@ -610,6 +610,12 @@ class Builder {
   }
 
   void CheckStructure() {
+    // A survey sheet with nothing on it would not read back once stored.
+    if (form_.items.empty() &&
+        std::none_of(problems_.begin(), problems_.end(),
+                     [](const Problem& p) { return p.severity == Severity::kError; })) {
+      Error(workbook_.survey->PlaceOfSheet(), "the survey sheet has no questions");
+    }
     std::vector<int> open;  // indexes of open groups
     std::map<std::string, int> names;
     std::map<std::string, int> series;

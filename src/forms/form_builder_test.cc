@@ -421,6 +421,18 @@ TEST(FormFileTest, FormsWithoutChoicesOrSettingsRoundTrip) {
   }
 }
 
+TEST(FormBuilderTest, AFormWithoutQuestionsIsRefused) {
+  // Found by fuzz_form_csv: it checked, and its stored form did not load.
+  for (const char* survey : {"type,name,label,relevant,r,,lenght(.) < 10\n",
+                             "type,name,label\n,,\n"}) {
+    FormCheck check = BuildForm(CsvWorkbook(survey));
+    EXPECT_FALSE(check.ok()) << survey;
+    EXPECT_THAT(Lines(check.problems, Severity::kError),
+                ::testing::Contains(HasSubstr("the survey sheet has no questions")))
+        << survey;
+  }
+}
+
 TEST(FormFileTest, AChangedLabelChangesTheHash) {
   FormCheck one = BuildForm(CsvWorkbook("type,name,label\ninteger,a,A\n"));
   FormCheck two = BuildForm(CsvWorkbook("type,name,label\ninteger,a,B\n"));

@@ -98,6 +98,9 @@ TEST(HttpTest, DecodesTargetsAndForms) {
   EXPECT_EQ(AllParams(*form, "b"), (std::vector<std::string>{"ä", "2"}));
   EXPECT_EQ(FindParam(*form, "c"), "x y");
   EXPECT_FALSE(ParseFormBody("a=%FF").ok());  // not UTF-8
+  using namespace std::string_literals;
+  EXPECT_FALSE(ParseFormBody("a=1\0&b=2"s).ok());  // found by fuzz_url
+  EXPECT_FALSE(ParseTarget("/q?a=1\0b"s, path, query).ok());
   EXPECT_FALSE(ParseFormBody("a=%G1").ok());
 }
 

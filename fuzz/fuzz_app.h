@@ -1,0 +1,36 @@
+// An App on a fresh database in a temporary folder with Finland's registry
+// and the example round, made once per fuzzing process.
+#ifndef KARTLA_FUZZ_FUZZ_APP_H_
+#define KARTLA_FUZZ_FUZZ_APP_H_
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include <spdlog/spdlog.h>
+
+#include "app/app.h"
+#include "core/clock.h"
+#include "tests/support/example_app.h"
+
+namespace kartla::fuzz {
+
+inline App& FuzzApp() {
+  static SystemClock clock;
+  static std::unique_ptr<App> app = [] {
+    spdlog::set_level(spdlog::level::off);
+    std::filesystem::path dir = std::filesystem::temp_directory_path() /
+                                ("kartla-fuzz-" + std::to_string(getpid()));
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    return testing::OpenExampleApp(dir, clock);
+  }();
+  return *app;
+}
+
+}  // namespace kartla::fuzz
+
+#endif  // KARTLA_FUZZ_FUZZ_APP_H_

@@ -1,0 +1,205 @@
+// Abuse under load: while 128 clients send bad sign-ins (each from an
+// address of its own, through a trusted proxy, with a name of its own, so
+// that no lock stops them and every attempt would cost an Argon2id hash)
+// and 200 connections dribble their headers a byte at a time, a respondent
+// still gets their page and saves it quickly, and the server's memory
+// stays small. The real `kartla serve`, as a process of its own.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fcntl.h>
+
+#include <algorithm>
+#include <atomic>
+#include <fstream>
+#include <regex>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "tests/support/http_client.h"
+#include "tests/support/temp_dir.h"
+
+extern char** environ;
+
+namespace kartla {
+namespace {
+
+using testing::CsrfOf;
+using testing::HttpClient;
+
+std::string RunCommand(const std::string& command) {
+  std::string output;
+  FILE* pipe = popen(command.c_str(), "r");
+  char buffer[4096];
+  size_t n;
+  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) output.append(buffer, n);
+  pclose(pipe);
+  return output;
+}
+
+pid_t StartServer(const std::string& dir, int port) {
+  std::string program = KARTLA_BINARY;
+  std::string port_text = std::to_string(port);
+  std::string log = dir + "/serve.log";
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 1, log.c_str(), O_WRONLY | O_CREAT | O_APPEND,
+                                   0644);
+  posix_spawn_file_actions_adddup2(&actions, 1, 2);
+  posix_spawn_file_actions_addchdir_np(&actions, dir.c_str());
+  char* argv[] = {program.data(), const_cast<char*>("serve"), const_cast<char*>("--port"),
+                  port_text.data(), nullptr};
+  pid_t pid = 0;
+  posix_spawn(&pid, program.c_str(), &actions, nullptr, argv, environ);
+  posix_spawn_file_actions_destroy(&actions);
+  for (int i = 0; i < 200; ++i) {
+    try {
+      if (HttpClient(port).Get("/").status == 200) return pid;
+    } catch (const std::exception&) {
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return pid;
+}
+
+// The process's peak resident memory in MiB (VmHWM).
+double PeakMemoryMiB(pid_t pid) {
+  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.starts_with("VmHWM:")) return std::stod(line.substr(6)) / 1024;
+  }
+  return -1;
+}
+
+double Percentile(std::vector<double> values, double p) {
+  if (values.empty()) return 0;
+  std::sort(values.begin(), values.end());
+  return values[std::min(values.size() - 1, size_t(p * double(values.size())))];
+}
+
+TEST(AbuseTest, RespondentsAreServedWhileSignInsFloodAndHeadersDribble) {
+#ifdef KARTLA_SANITIZED
+  GTEST_SKIP() << "timing and memory mean nothing under AddressSanitizer";
+#endif
+  testing::TempDir dir;
+  const std::string folder = (dir.path() / "demo").string();
+  const int port = 21000 + getpid() % 1000;
+  std::string setup = RunCommand(std::string(KARTLA_BINARY) +
+                                 " demo --setup-only --fieldwork-only --dir '" + folder +
+                                 "' --port " + std::to_string(port) + " 2>&1");
+  ASSERT_NE(setup.find("Created the round"), std::string::npos) << setup;
+  std::ofstream(folder + "/kartla.toml", std::ios::app)
+      << "\n[server]\ntrusted_proxies = [\"127.0.0.1\"]\n";
+  std::string invited = RunCommand("cd '" + folder + "' && " + KARTLA_BINARY +
+                                   " invite create digimapping-2025 --target-group "
+                                   "ict_management --org 005 2>&1");
+  std::smatch match;
+  ASSERT_TRUE(std::regex_search(invited, match, std::regex("/r/([A-Za-z0-9_-]+)"))) << invited;
+  const std::string token = match[1].str();
+  pid_t server = StartServer(folder, port);
+  const double idle_mib = PeakMemoryMiB(server);
+
+  std::atomic<bool> stop{false};
+  std::atomic<int> sign_ins{0}, busy{0}, odd{0};
+  std::vector<std::thread> attackers;
+  for (int a = 0; a < 128; ++a) {
+    attackers.emplace_back([&, a] {
+      for (int n = 0; !stop; ++n) {
+        try {
+          HttpClient client(port);
+          std::string csrf = CsrfOf(client.Get("/admin/login").body);
+          auto reply = client.Post(
+              "/admin/login",
+              "csrf=" + csrf + "&name=intruder" + std::to_string(a) + "x" + std::to_string(n) +
+                  "&password=guess",
+              {{"X-Forwarded-For",
+                fmt::format("198.51.{}.{}", a, n % 250 + 1)}});
+          ++sign_ins;
+          if (reply.status == 429) ++busy;
+          if (reply.status != 403 && reply.status != 429) ++odd;
+        } catch (const std::exception&) {
+          ++odd;
+        }
+      }
+    });
+  }
+  // 200 connections that send a request a byte at a time.
+  std::vector<std::thread> dribblers;
+  for (int d = 0; d < 4; ++d) {
+    dribblers.emplace_back([&] {
+      boost::asio::io_context io;
+      std::vector<std::unique_ptr<boost::asio::ip::tcp::socket>> sockets;
+      for (int i = 0; i < 50; ++i) {
+        auto socket = std::make_unique<boost::asio::ip::tcp::socket>(io);
+        boost::system::error_code error;
+        socket->connect({boost::asio::ip::make_address("127.0.0.1"),
+                         static_cast<unsigned short>(port)},
+                        error);
+        if (!error) sockets.push_back(std::move(socket));
+      }
+      const std::string request = "GET /q/page/1 HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ";
+      for (size_t i = 0; !stop; ++i) {
+        for (auto& socket : sockets) {
+          boost::system::error_code error;
+          char c = i < request.size() ? request[i] : 'a';
+          boost::asio::write(*socket, boost::asio::buffer(&c, 1), error);
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+      }
+    });
+  }
+  std::this_thread::sleep_for(std::chrono::seconds(1));  // the flood in full swing
+
+  // The respondent, for six seconds.
+  HttpClient respondent(port);
+  ASSERT_EQ(respondent.Get("/r/" + token).status, 303);
+  std::string csrf = CsrfOf(respondent.Get("/q/page/1").body);
+  std::vector<double> gets, posts;
+  auto until = std::chrono::steady_clock::now() + std::chrono::seconds(6);
+  for (int n = 0; std::chrono::steady_clock::now() < until; ++n) {
+    auto started = std::chrono::steady_clock::now();
+    auto page = respondent.Get("/q/page/1");
+    auto got = std::chrono::steady_clock::now();
+    EXPECT_EQ(page.status, 200);
+    auto saved = respondent.Post(
+        "/q/page/1", "csrf=" + csrf +
+                         "&arrangement_1=own&arrangement_2=own&arrangement_3=own"
+                         "&ict_responsible=yes&main_provider=own_unit&maturity=3&comments_2=n" +
+                         std::to_string(n) + "&go=next");
+    auto posted = std::chrono::steady_clock::now();
+    EXPECT_EQ(saved.status, 303);
+    gets.push_back(std::chrono::duration<double, std::milli>(got - started).count());
+    posts.push_back(std::chrono::duration<double, std::milli>(posted - got).count());
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  const double peak_mib = PeakMemoryMiB(server);
+  stop = true;
+  for (std::thread& thread : attackers) thread.join();
+  for (std::thread& thread : dribblers) thread.join();
+  kill(server, SIGTERM);
+  waitpid(server, nullptr, 0);
+
+  const double get_p99 = Percentile(gets, 0.99), post_p99 = Percentile(posts, 0.99);
+  std::cout << fmt::format(
+      "abuse: {} bad sign-ins ({} answered 429 at once), 200 dribbling connections;\n"
+      "respondent: {} GETs p50 {:.1f} ms p99 {:.1f} ms, {} POSTs p50 {:.1f} ms p99 {:.1f} ms;\n"
+      "server memory: {:.0f} MiB idle, {:.0f} MiB at most\n",
+      sign_ins.load(), busy.load(), gets.size(), Percentile(gets, 0.5), get_p99, posts.size(),
+      Percentile(posts, 0.5), post_p99, idle_mib, peak_mib);
+  EXPECT_EQ(odd, 0);
+  EXPECT_GT(busy, 0);  // the hashing was bounded, not queued
+  EXPECT_GT(gets.size(), 20u);
+  EXPECT_LT(get_p99, 100);
+  EXPECT_LT(post_p99, 100);
+  EXPECT_LT(peak_mib, 256);
+}
+
+}  // namespace
+}  // namespace kartla
