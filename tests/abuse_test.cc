@@ -23,9 +23,8 @@
 #include <iostream>
 
 #include "tests/support/http_client.h"
+#include "tests/support/server_process.h"
 #include "tests/support/temp_dir.h"
-
-extern char** environ;
 
 namespace kartla {
 namespace {
@@ -33,39 +32,10 @@ namespace {
 using testing::CsrfOf;
 using testing::HttpClient;
 
-std::string RunCommand(const std::string& command) {
-  std::string output;
-  FILE* pipe = popen(command.c_str(), "r");
-  char buffer[4096];
-  size_t n;
-  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) output.append(buffer, n);
-  pclose(pipe);
-  return output;
-}
+using testing::RunCommand;
 
 pid_t StartServer(const std::string& dir, int port) {
-  std::string program = KARTLA_BINARY;
-  std::string port_text = std::to_string(port);
-  std::string log = dir + "/serve.log";
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 1, log.c_str(), O_WRONLY | O_CREAT | O_APPEND,
-                                   0644);
-  posix_spawn_file_actions_adddup2(&actions, 1, 2);
-  posix_spawn_file_actions_addchdir_np(&actions, dir.c_str());
-  char* argv[] = {program.data(), const_cast<char*>("serve"), const_cast<char*>("--port"),
-                  port_text.data(), nullptr};
-  pid_t pid = 0;
-  posix_spawn(&pid, program.c_str(), &actions, nullptr, argv, environ);
-  posix_spawn_file_actions_destroy(&actions);
-  for (int i = 0; i < 200; ++i) {
-    try {
-      if (HttpClient(port).Get("/").status == 200) return pid;
-    } catch (const std::exception&) {
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  return pid;
+  return testing::StartServer(KARTLA_BINARY, dir, port);
 }
 
 // The process's peak resident memory in MiB (VmHWM).

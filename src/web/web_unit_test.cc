@@ -1,7 +1,6 @@
 #include <gtest/gtest.h>
 
-#include <boost/asio.hpp>
-
+#include "tests/support/http_client.h"
 #include "web/http.h"
 #include "web/http_server.h"
 #include "web/multipart.h"
@@ -193,20 +192,8 @@ TEST(HttpServerTest, RefusesToSendAMalformedHeader) {
     return response;
   });
   ASSERT_TRUE(server.ok());
-  boost::asio::io_context io;
-  boost::asio::ip::tcp::socket socket(io);
-  socket.connect({boost::asio::ip::make_address("127.0.0.1"),
-                  static_cast<unsigned short>((*server)->port())});
-  std::string request = "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
-  boost::asio::write(socket, boost::asio::buffer(request));
-  std::string reply;
-  boost::system::error_code error;
-  char chunk[1024];
-  for (;;) {
-    size_t n = socket.read_some(boost::asio::buffer(chunk), error);
-    reply.append(chunk, n);
-    if (error) break;
-  }
+  std::string reply = testing::RawExchange(
+      (*server)->port(), "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
   EXPECT_TRUE(reply.starts_with("HTTP/1.1 500")) << reply;
   EXPECT_EQ(reply.find("evil"), std::string::npos) << reply;
   EXPECT_EQ(reply.find("hello"), std::string::npos) << reply;
