@@ -261,7 +261,8 @@ TEST_F(CliTest, DemoServesTheLinksItPrints) {
   ASSERT_EQ(fscanf(pipe, "%d", &pid), 1);
   pclose(pipe);
   std::string output;
-  for (int i = 0; i < 300 && !Has(output, "Serving on"); ++i) {
+  // Up to two minutes: under AddressSanitizer the demo takes a while.
+  for (int i = 0; i < 1200 && !Has(output, "Serving on"); ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
     output = FileBytes("demo.txt");
   }

@@ -235,9 +235,12 @@ Result<std::vector<std::string>> WriteMicrodata(App& app, const MicrodataRequest
   options.date = app.clock().Today().ToString();
   options.label = fmt::format("{}, {}", round->round.title.Get(options.lang), request.target_group);
   if (!request.identify) {
-    const std::string key = LoadOrCreateKey(app.config().KeyFile());
-    options.pseudonym = [&](const std::string& code) {
-      return "P" + DeriveToken(key, "pseudonym\n" + request.round + "\n" + code).substr(0, 10);
+    // By value: the key would be gone once this block ends (a use after
+    // scope that ASan found; it was the "wrong index for variant" of
+    // `kartla microdata`).
+    options.pseudonym = [key = LoadOrCreateKey(app.config().KeyFile()),
+                         round = request.round](const std::string& code) {
+      return "P" + DeriveToken(key, "pseudonym\n" + round + "\n" + code).substr(0, 10);
     };
   }
   if (dataset->rows > 0) {

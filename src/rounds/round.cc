@@ -41,25 +41,26 @@ bool AnswerWindow::Holds(const Stage& stage, std::string_view section) {
          stage.sections.end();
 }
 
-const Stage* AnswerWindow::ClosedFor(std::string_view section) const {
-  if (late_answers_ || section.empty()) return nullptr;
+std::optional<Stage> AnswerWindow::ClosedFor(std::string_view section) const {
+  if (late_answers_ || section.empty()) return std::nullopt;
   for (const Stage& stage : stages_) {
-    if (Holds(stage, section) && Closed(stage)) return &stage;
+    if (Holds(stage, section) && Closed(stage)) return stage;
   }
-  return nullptr;
+  return std::nullopt;
 }
 
-const Stage* AnswerWindow::ClosedForAll(const std::vector<std::string>& sections) const {
-  if (late_answers_) return nullptr;
+std::optional<Stage> AnswerWindow::ClosedForAll(const std::vector<std::string>& sections) const {
+  if (late_answers_) return std::nullopt;
   const Stage* last = nullptr;
   for (const Stage& stage : stages_) {
     bool holds = std::any_of(sections.begin(), sections.end(),
                              [&](const std::string& section) { return Holds(stage, section); });
     if (!holds) continue;
-    if (!Closed(stage)) return nullptr;
+    if (!Closed(stage)) return std::nullopt;
     if (last == nullptr || last->closes < stage.closes) last = &stage;
   }
-  return last;
+  if (last == nullptr) return std::nullopt;
+  return *last;
 }
 
 bool AnswerWindow::Reopenable(const std::vector<std::string>& sections) const {

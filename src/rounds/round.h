@@ -88,14 +88,14 @@ class AnswerWindow {
       : late_answers_(round.late_answers), stages_(std::move(stages)), today_(today) {}
 
   // The closed stage that holds `section`, if answers to it may no longer
-  // be saved; nullptr if they may (its stage is open, or the round takes
+  // be saved; nullopt if they may (its stage is open, or the round takes
   // late answers). `section` "" (questions outside any section) is never
-  // closed.
-  const Stage* ClosedFor(std::string_view section) const;
+  // closed. (A copy: the window is often a temporary.)
+  std::optional<Stage> ClosedFor(std::string_view section) const;
   // The stage that closed last, if every stage holding one of `sections`
   // has closed and so the questionnaire may no longer be submitted;
-  // nullptr while one is open, or if the round takes late answers.
-  const Stage* ClosedForAll(const std::vector<std::string>& sections) const;
+  // nullopt while one is open, or if the round takes late answers.
+  std::optional<Stage> ClosedForAll(const std::vector<std::string>& sections) const;
   // Whether submitted answers may be reopened: no stage holding one of
   // `sections` has closed. Late answers do not reopen what was submitted.
   bool Reopenable(const std::vector<std::string>& sections) const;

@@ -15,31 +15,31 @@ TEST(AnswerWindowTest, EachSectionClosesWithItsStage) {
   Round round;
   AnswerWindow window(round, ThreeStages(), Date(2025, 5, 23));  // stage 2's last day
   EXPECT_EQ(window.ClosedFor("1")->number, 1);
-  EXPECT_EQ(window.ClosedFor("2"), nullptr);
-  EXPECT_EQ(window.ClosedFor("5"), nullptr);
-  EXPECT_EQ(window.ClosedFor("9"), nullptr);  // held by no stage
-  EXPECT_EQ(window.ClosedFor(""), nullptr);
-  EXPECT_EQ(window.ClosedForAll({"1", "2"}), nullptr);  // stage 2 still open
+  EXPECT_EQ(window.ClosedFor("2"), std::nullopt);
+  EXPECT_EQ(window.ClosedFor("5"), std::nullopt);
+  EXPECT_EQ(window.ClosedFor("9"), std::nullopt);  // held by no stage
+  EXPECT_EQ(window.ClosedFor(""), std::nullopt);
+  EXPECT_EQ(window.ClosedForAll({"1", "2"}), std::nullopt);  // stage 2 still open
   EXPECT_FALSE(window.Reopenable({"1", "2"}));
   EXPECT_TRUE(window.Reopenable({"2", "3"}));
 
   AnswerWindow later(round, ThreeStages(), Date(2025, 5, 24));
   EXPECT_EQ(later.ClosedFor("3")->number, 2);
-  const Stage* all = later.ClosedForAll({"1", "2", "3", "4", "8"});
-  ASSERT_NE(all, nullptr);
+  auto all = later.ClosedForAll({"1", "2", "3", "4", "8"});
+  ASSERT_TRUE(all);
   EXPECT_EQ(all->number, 2);  // the one that closed last
-  EXPECT_EQ(later.ClosedForAll({"2", "5"}), nullptr);
+  EXPECT_EQ(later.ClosedForAll({"2", "5"}), std::nullopt);
 }
 
 TEST(AnswerWindowTest, LateAnswersKeepEverySectionOpenButDoNotReopen) {
   Round round;
   round.late_answers = true;
   AnswerWindow window(round, ThreeStages(), Date(2026, 1, 1));
-  EXPECT_EQ(window.ClosedFor("1"), nullptr);
-  EXPECT_EQ(window.ClosedForAll({"1", "2"}), nullptr);
+  EXPECT_EQ(window.ClosedFor("1"), std::nullopt);
+  EXPECT_EQ(window.ClosedForAll({"1", "2"}), std::nullopt);
   EXPECT_FALSE(window.Reopenable({"1"}));
   AnswerWindow none(Round{}, {}, Date(2026, 1, 1));  // a round without stages
-  EXPECT_EQ(none.ClosedFor("1"), nullptr);
+  EXPECT_EQ(none.ClosedFor("1"), std::nullopt);
   EXPECT_TRUE(none.Reopenable({"1"}));
 }
 

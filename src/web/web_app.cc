@@ -975,7 +975,7 @@ class WebApp {
     }
     auto index = PageIndex(request, context->questionnaire->pages.size());
     if (!index) return ErrorPage(404, context->lang);
-    if (const rounds::Stage* closed =
+    if (auto closed =
             WindowOf(*context).ClosedFor(context->questionnaire->pages[*index].section)) {
       return StageClosedPage(*context, *closed);
     }
@@ -1130,7 +1130,7 @@ class WebApp {
     if (context->response.status == ResponseStatus::kSubmitted) {
       return HttpResponse::Redirect("/q/receipt");
     }
-    if (const rounds::Stage* closed = WindowOf(*context).ClosedForAll(SectionsOf(*context))) {
+    if (auto closed = WindowOf(*context).ClosedForAll(SectionsOf(*context))) {
       return StageClosedPage(*context, *closed);
     }
     Answering answering = MakeAnswering(*context);
