@@ -119,6 +119,10 @@ test('signs in, follows an answer onto the dashboard, and every workspace page p
   await page.click('form[action="/admin/users"] button');
   assert.match(await page.textContent('.notice'), /User anna.analyst added/);
   await checkAccessibility(page, 'the users');
+  // Disabling a user: a button on their row, and the row says so.
+  await page.click('tr:has(th:text-is("anna.analyst")) form[action="/admin/users/state"] button');
+  assert.match(await page.textContent('tr:has(th:text-is("anna.analyst"))'), /Disabled/);
+  await checkAccessibility(page, 'the users with one disabled');
   await page.goto(`${base}/admin/audit`);
   assert.match(await page.textContent('main'), /invitation\.forward/);
   await checkAccessibility(page, 'the audit log');
