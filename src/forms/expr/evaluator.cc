@@ -1,4 +1,5 @@
 // Evaluation with XLSForm's (XPath 1.0's) semantics.
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -177,6 +178,11 @@ class Evaluator {
       double start = Num(args[1]);
       double end = args.size() > 2 ? Num(args[2]) : double(Characters(text));
       if (std::isnan(start) || std::isnan(end)) return Value::String("");
+      // Clamped before they become integers: a double past int64's range
+      // would not convert (found by fuzz_expression).
+      const double limit = double(Characters(text)) + 1;
+      start = std::clamp(start, -1.0, limit);
+      end = std::clamp(end, -1.0, limit);
       return Value::String(Substring(text, int64_t(start), int64_t(end)));
     }
     if (f == "regex") {

@@ -150,6 +150,8 @@ const Case kCases[] = {
     {"regex(${empty}, '^$')", "true"},
     {"regex('abc', 'b')", "true"},
     {"regex('abc', '(')", "false"},
+    {"substr('kunta', 33333333333333333331, 3)", ""},  // found by fuzz_expression
+    {"substr('kunta', -99999999999999999999999, 99999999999999999999999)", "kunta"},
     {"string(${a})", "3"},
     // numbers
     {"number(${a})", "3"},
