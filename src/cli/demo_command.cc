@@ -269,9 +269,11 @@ int RunDemo(CommandContext& context, const DemoOptions& options) {
       "\nOther things to try, in another terminal:\n  cd {}\n  {} round show {}\n"
       "  {} form show ict-management --lang fi\n"
       "  {} invite create {} --target-group ict_management --org 092\n"
-      "  {} monitor {}\n",
+      "  {} monitor {}\n"
+      "  {} audit                 # who did what, failed sign-ins included\n"
+      "  {} round late-answers {} off   # then a closed stage takes no answers\n",
       folder->string(), program, round->round.code, program, program,
-      round->round.code, program, round->round.code);
+      round->round.code, program, round->round.code, program, program, round->round.code);
   if (options.setup_only) {
     out << fmt::format("\nStart the server with: cd {} && {} serve --port {}\n",
                        folder->string(), program, options.port);
