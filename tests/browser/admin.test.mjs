@@ -123,6 +123,9 @@ test('signs in, follows an answer onto the dashboard, and every workspace page p
   await page.click('tr:has(th:text-is("anna.analyst")) form[action="/admin/users/state"] button');
   assert.match(await page.textContent('tr:has(th:text-is("anna.analyst"))'), /Disabled/);
   await checkAccessibility(page, 'the users with one disabled');
+  // And enabled again (she signs in below).
+  await page.click('tr:has(th:text-is("anna.analyst")) form[action="/admin/users/state"] button');
+  assert.match(await page.textContent('tr:has(th:text-is("anna.analyst"))'), /Active/);
   await page.goto(`${base}/admin/audit`);
   assert.match(await page.textContent('main'), /invitation\.forward/);
   await checkAccessibility(page, 'the audit log');
