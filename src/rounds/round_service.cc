@@ -297,8 +297,4 @@ Result<Round> RoundService::SetLateAnswers(const std::string& round_code,
   return *round;
 }
 
-AnswerWindow RoundService::AnswerWindowOf(const Round& round) {
-  return AnswerWindow(round, store_.ListStages(round.id), Date::FromTimePoint(clock_.Now()));
-}
-
 }  // namespace kartla::rounds

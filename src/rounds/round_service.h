@@ -69,9 +69,6 @@ class RoundService {
   // with kNotFound for an unknown round.
   Result<Round> SetLateAnswers(const std::string& round_code, bool late_answers);
 
-  // When answers to the round's questionnaires may change today.
-  AnswerWindow AnswerWindowOf(const Round& round);
-
   // Fails with kNotFound for an unknown round or form (version),
   // kAlreadyExists if the target group has a questionnaire in the round,
   // kInvalidInput for a target group of one's own without a label.
