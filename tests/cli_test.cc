@@ -36,9 +36,10 @@ struct Outcome {
 
 class CliTest : public ::testing::Test {
  protected:
-  // Runs `kartla ARGS` in the test's folder.
-  Outcome Kartla(const std::string& args) {
-    std::string command = "cd '" + dir_.path().string() + "' && " +
+  // Runs `kartla ARGS` in the test's folder, with the environment
+  // variables ENV ("NAME=VALUE ...") if given.
+  Outcome Kartla(const std::string& args, const std::string& env = "") {
+    std::string command = "cd '" + dir_.path().string() + "' && " + env + " " +
                           KARTLA_BINARY + " " + args + " 2>&1";
     Outcome run;
     FILE* pipe = popen(command.c_str(), "r");
@@ -219,7 +220,9 @@ TEST_F(CliTest, ReadsTheConfigurationFileAndVariables) {
 }
 
 TEST_F(CliTest, DemoSetsUpAFreshFolder) {
-  Outcome demo = Kartla("demo --dir demo1 --port 8099 --setup-only");
+  // On a set day, so that the releases are the same bytes on any day.
+  Outcome demo = Kartla("demo --dir demo1 --port 8099 --setup-only",
+                        "KARTLA_CLOCK_START=2026-12-02T08:00:00Z");
   ASSERT_EQ(demo.status, 0) << demo.output;
   EXPECT_TRUE(Has(demo.output, "308 organisations"));
   EXPECT_TRUE(Has(demo.output, "308 organisations in 19 categories of region"));
@@ -237,6 +240,15 @@ TEST_F(CliTest, DemoSetsUpAFreshFolder) {
   EXPECT_TRUE(Has(demo.output, "http://127.0.0.1:8099/results/digimapping-2025/v2/"));
   EXPECT_TRUE(std::filesystem::exists(
       dir_.File("demo1/results/digimapping-2025/v2/fi/chief_executives-1.html")));
+  // Every byte of both releases, through their manifests (each file's
+  // SHA-256), as the code of 2026-12-02 (commit 7422861) wrote them: a
+  // change that means to change the releases records new hashes here and
+  // says why in its commit.
+  EXPECT_EQ(Sha256Hex(FileBytes("demo1/results/digimapping-2025/v1/manifest.json")),
+            "cadd19ff7ceca12fce3137fdfd68bc7cf477061e1bc97d231bb60f26e08a20aa");
+  EXPECT_EQ(Sha256Hex(FileBytes("demo1/results/digimapping-2025/v2/manifest.json")),
+            "5eab8b3df8f9a00de14efe3172285f5fdb919d368c5fbf0288c18b4722dfde3d");
+  EXPECT_EQ(Kartla("demo --setup-only", "KARTLA_CLOCK_START=yesterday").status, 2);
   Outcome fieldwork = Kartla("demo --dir demo2 --setup-only --fieldwork-only");
   ASSERT_EQ(fieldwork.status, 0) << fieldwork.output;
   EXPECT_FALSE(Has(fieldwork.output, "Published stage"));

@@ -3,8 +3,10 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdlib>
 #include <exception>
 #include <iostream>
+#include <memory>
 
 #include "cli/command_context.h"
 #include "cli/commands.h"
@@ -16,8 +18,18 @@
 
 int main(int argc, char** argv) {
   using namespace kartla::cli;
-  kartla::SystemClock clock;
-  CommandContext context(std::cout, std::cerr, clock);
+  // KARTLA_CLOCK_START (an ISO 8601 UTC time) starts the clock there, so
+  // that a demo's or a release's dates are the same on any day.
+  std::unique_ptr<kartla::Clock> clock = std::make_unique<kartla::SystemClock>();
+  if (const char* start = std::getenv("KARTLA_CLOCK_START"); start && *start) {
+    auto parsed = kartla::ParseTimestamp(start);
+    if (!parsed) {
+      std::cerr << "kartla: KARTLA_CLOCK_START: write a UTC time as 2026-12-02T08:00:00Z\n";
+      return kExitUsage;
+    }
+    clock = std::make_unique<kartla::ShiftedClock>(*parsed);
+  }
+  CommandContext context(std::cout, std::cerr, *clock);
 
   CLI::App app(
       "Kartla runs national surveys of how far municipalities have come with "

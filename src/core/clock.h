@@ -69,6 +69,19 @@ class SystemClock final : public Clock {
   TimePoint Now() const override { return std::chrono::system_clock::now(); }
 };
 
+// The system's clock moved to start at another time, from which it runs on
+// in real time: the same command on the same data then gives the same dates
+// on any day (the CLI's KARTLA_CLOCK_START, for reproducible output).
+class ShiftedClock final : public Clock {
+ public:
+  explicit ShiftedClock(TimePoint start)
+      : offset_(start - std::chrono::system_clock::now()) {}
+  TimePoint Now() const override { return std::chrono::system_clock::now() + offset_; }
+
+ private:
+  const std::chrono::system_clock::duration offset_;
+};
+
 // A clock for tests that shows whatever time it was last set to.
 // Thread-safe.
 class FakeClock final : public Clock {
