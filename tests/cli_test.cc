@@ -1,6 +1,7 @@
 // Runs the `kartla` command as a person would, against a temporary database,
 // and checks what it prints and its exit status.
 
+#include <boost/json.hpp>
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -67,6 +68,15 @@ class CliTest : public ::testing::Test {
 
   testing::TempDir dir_;
 };
+
+// The command's output parsed as JSON: the test fails, saying why, if it
+// is not exactly one JSON value.
+boost::json::value ParsedJson(const std::string& output) {
+  boost::system::error_code error;
+  boost::json::value value = boost::json::parse(output, error);
+  EXPECT_FALSE(error) << "not JSON (" << error.message() << "):\n" << output;
+  return value;
+}
 
 bool Has(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
@@ -326,6 +336,7 @@ TEST_F(CliTest, ChecksTheExampleFormsAndEveryBrokenOne) {
   EXPECT_TRUE(Has(json.output, "\"row\":2,\"column\":3,\"message\":\"integer "
                                "\\\"a\\\" has no label\""))
       << json.output;
+  EXPECT_FALSE(ParsedJson(json.output).is_null());
 }
 
 TEST_F(CliTest, ImportsAFormOnceAndRoundTripsItThroughXlsx) {
@@ -602,41 +613,45 @@ TEST_F(CliTest, StatsEstimateReproducesRsReferenceNumbers) {
       args += calibrate + " --calfun raking";
       iterative = true;
     }
-    // What the row estimates, and how the JSON names it.
+    // What the row estimates, and which object of the JSON holds it.
     std::string what = name.substr(name.find(": ") + 2);
-    std::string key;
+    std::map<std::string, std::string> key;
     if (what.starts_with("svytotal")) {
       args += " --total " + term;
-      key = "\"statistic\": \"total\", \"variable\": \"" + term + "\", \"category\": \"\"";
+      key = {{"statistic", "total"}, {"variable", term}, {"category", ""}};
     } else if (what.starts_with("svymean api00")) {
       args += " --mean " + term;
-      key = "\"statistic\": \"mean\", \"variable\": \"" + term + "\", \"category\": \"\"";
+      key = {{"statistic", "mean"}, {"variable", term}, {"category", ""}};
     } else if (what.starts_with("svymean factor")) {
       std::string column = what.substr(15, what.find(' ', 15) - 15);
       args += " --share " + column;
-      key = "\"variable\": \"" + column + "\", \"category\": \"" +
-            term.substr(column.size()) + "\"";
+      key = {{"variable", column}, {"category", term.substr(column.size())}};
     } else if (what.starts_with("svyby api00")) {
       args += " --mean api00 --by stype";
-      key = "\"variable\": \"api00\", \"category\": \"\", \"by\": \"" + term + "\"";
+      key = {{"variable", "api00"}, {"category", ""}, {"by", term}};
     } else {
       args += " --share sch.wide --by stype";
-      key = "\"category\": \"" + term.substr(term.find(':') + 9) + "\", \"by\": \"" +
-            term.substr(0, term.find(':')) + "\"";
+      key = {{"category", term.substr(term.find(':') + 9)},
+             {"by", term.substr(0, term.find(':'))}};
     }
     Outcome run = Kartla(args);
     SCOPED_TRACE(name + " / " + term + "\n" + args);
     ASSERT_EQ(run.status, 0) << run.output;
-    size_t at = run.output.find(key);
-    ASSERT_NE(at, std::string::npos) << key << "\n" << run.output;
-    std::smatch numbers;
-    std::string rest = run.output.substr(at);
-    ASSERT_TRUE(std::regex_search(rest, numbers,
-                                  std::regex("\"estimate\": ([^,]+), \"se\": ([^,]+),")));
+    boost::json::value rows = ParsedJson(run.output);
+    ASSERT_TRUE(rows.is_array()) << run.output;
+    const boost::json::object* found = nullptr;
+    for (const boost::json::value& each : rows.as_array()) {
+      bool matches = true;
+      for (const auto& [field, value] : key) {
+        matches = matches && each.as_object().at(field).as_string() == value;
+      }
+      if (matches) found = &each.as_object();
+    }
+    ASSERT_NE(found, nullptr) << run.output;
     double estimate = std::stod(row.fields[2]), se = std::stod(row.fields[3]);
     double tolerance = iterative ? 1e-7 : 1e-9;
-    EXPECT_NEAR(std::stod(numbers[1]), estimate, tolerance * std::abs(estimate));
-    EXPECT_NEAR(std::stod(numbers[2]), se,
+    EXPECT_NEAR(found->at("estimate").as_double(), estimate, tolerance * std::abs(estimate));
+    EXPECT_NEAR(found->at("se").as_double(), se,
                 tolerance * std::max(std::abs(se), 1e-3 * std::abs(estimate)));
     ++checked;
   }
@@ -649,10 +664,31 @@ TEST_F(CliTest, StatsEstimateReproducesRsReferenceNumbers) {
                              "--target-group ict_management --json");
   unsetenv("KARTLA_DATABASE");
   EXPECT_EQ(represent.status, 0) << represent.output;
-  EXPECT_TRUE(Has(represent.output, "{\"code\": \"21\", \"invited\": 16, \"answered\": 0}"))
+  // One JSON object, without a title line; nothing answered, so every
+  // indicator is null (never nan).
+  boost::json::value invited = ParsedJson(represent.output);
+  ASSERT_TRUE(invited.is_object()) << represent.output;
+  EXPECT_EQ(invited.at("round"), "digimapping-2025");
+  EXPECT_EQ(invited.at("outcomes").at(0).at("invited"), 308);
+  EXPECT_TRUE(invited.at("outcomes").at(0).at("rr1").is_double());
+  std::map<std::string, const boost::json::value*> dimensions;
+  for (const boost::json::value& dimension : invited.at("dimensions").as_array()) {
+    dimensions[std::string(dimension.at("dimension").as_string())] = &dimension;
+  }
+  ASSERT_TRUE(dimensions.contains("region") && dimensions.contains("kind"))
       << represent.output;
-  EXPECT_TRUE(Has(represent.output, "{\"code\": \"municipality\", \"invited\": 308"))
-      << represent.output;
+  EXPECT_TRUE(dimensions["region"]->at("r_indicator").is_null()) << represent.output;
+  bool uusimaa = false;
+  for (const boost::json::value& category : dimensions["region"]->at("categories").as_array()) {
+    if (category.at("code") == "21") {
+      EXPECT_EQ(category.at("invited"), 16);
+      EXPECT_EQ(category.at("answered"), 0);
+      EXPECT_TRUE(category.at("partial").is_null());
+      uusimaa = true;
+    }
+  }
+  EXPECT_TRUE(uusimaa) << represent.output;
+  EXPECT_EQ(dimensions["kind"]->at("categories").at(0).at("invited"), 308);
   // A margin missing a category is refused, naming it.
   Outcome refused = Kartla("stats estimate --csv '" + stats +
                            "apistrat.csv' --weights pw --poststratify 'stype:E=4421,H=755' "
@@ -695,6 +731,7 @@ TEST_F(CliTest, StatsTableWeightsByClassesAndHidesSmallCells) {
                            "--by size_class*region --item main_provider --item maturity");
   Outcome represent_json = Kartla("stats representativeness digimapping-2025 "
                                   "--target-group ict_management --json");
+  Outcome monitor_json = Kartla("monitor digimapping-2025 --json");
   // Releases: stage 1 twice into two folders gives the same bytes; again
   // into the first changes nothing; a correction needs a note; stage 2 is
   // a new version.
@@ -742,8 +779,15 @@ TEST_F(CliTest, StatsTableWeightsByClassesAndHidesSmallCells) {
                                 std::regex("R-indicator 0\\.[0-9]{4}, CV 0\\.[0-9]{4}")))
       << represent.output;
   EXPECT_TRUE(Has(represent.output, "One category only: nothing to compare.")) << represent.output;
-  EXPECT_TRUE(Has(represent_json.output, "{\"target_group\": \"ict_management\", \"invited\": 308, "
-                                         "\"rr1\": 0."))
+  ASSERT_EQ(monitor_json.status, 0) << monitor_json.output;
+  EXPECT_TRUE(ParsedJson(monitor_json.output).is_object()) << monitor_json.output;
+  boost::json::value answered = ParsedJson(represent_json.output);
+  ASSERT_TRUE(answered.is_object()) << represent_json.output;
+  const boost::json::value& outcome = answered.at("outcomes").at(0);
+  EXPECT_EQ(outcome.at("target_group"), "ict_management");
+  EXPECT_EQ(outcome.at("invited"), 308);
+  EXPECT_NEAR(outcome.at("rr1").as_double(), outcome.at("complete").as_int64() / 308.0, 1e-12);
+  EXPECT_TRUE(answered.at("dimensions").at(0).at("r_indicator").is_double())
       << represent_json.output;
   // The same question (kartla::series perspective_1) of two target groups.
   ASSERT_EQ(compare.status, 0) << compare.output;

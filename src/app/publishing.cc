@@ -49,7 +49,7 @@ publish::MethodsGroup Methods(const fieldwork::RoundMonitor& monitor) {
   group.invited = c.invited;
   group.opened = c.opened;
   group.submitted = c.submitted;
-  group.rr1 = stats::Aapor(DispositionsOf(c)).rr1;
+  group.rr1 = stats::Aapor(fieldwork::DispositionsOf(c)).rr1;
   for (const fieldwork::DimensionRates& rates : monitor.dimensions) {
     publish::MethodsDimension dimension;
     dimension.label = rates.label;
@@ -72,15 +72,6 @@ publish::MethodsGroup Methods(const fieldwork::RoundMonitor& monitor) {
 }
 
 }  // namespace
-
-stats::Dispositions DispositionsOf(const fieldwork::StatusCounts& c) {
-  stats::Dispositions cases;
-  cases.complete = c.submitted;
-  cases.partial = c.partial;
-  cases.refusal = c.declined + std::max(0, c.opened - c.partial - c.submitted);
-  cases.non_contact = std::max(0, c.invited - c.opened - c.declined);
-  return cases;
-}
 
 Result<PublishReport> PublishRound(App& app, const PublishRequest& request) {
   auto shown = app.rounds().Show(request.round);

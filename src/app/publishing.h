@@ -17,11 +17,6 @@
 
 namespace kartla {
 
-// A questionnaire's invitations as AAPOR's dispositions: every invited
-// organisation is eligible; submitted is complete; opened without saving,
-// or declined, is a refusal (a break-off); never opened, a non-contact.
-stats::Dispositions DispositionsOf(const fieldwork::StatusCounts& counts);
-
 struct PublishRequest {
   std::string round;  // its code
   int stage = 1;

@@ -34,6 +34,16 @@ struct ResultsConfig {
     auto found = question_breakdowns.find(name);
     return found == question_breakdowns.end() ? default_breakdowns : found->second;
   }
+  // The index `name` of the questionnaire of `target_group`, or nullptr.
+  const stats::IndexDefinition* FindIndex(const std::string& target_group,
+                                          const std::string& name) const {
+    for (const Index& index : indices) {
+      if (index.target_group == target_group && index.definition.name == name) {
+        return &index.definition;
+      }
+    }
+    return nullptr;
+  }
 };
 
 // Reads `file`. Fails with kNotFound for a missing file, with kInvalidInput

@@ -232,4 +232,13 @@ std::string CoverageSentence(const Coverage& coverage, Lang lang) {
   return text;
 }
 
+stats::Dispositions DispositionsOf(const StatusCounts& c) {
+  stats::Dispositions cases;
+  cases.complete = c.submitted;
+  cases.partial = c.partial;
+  cases.refusal = c.declined + std::max(0, c.opened - c.partial - c.submitted);
+  cases.non_contact = std::max(0, c.invited - c.opened - c.declined);
+  return cases;
+}
+
 }  // namespace kartla::fieldwork

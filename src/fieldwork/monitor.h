@@ -18,6 +18,7 @@
 #include "fieldwork/invitation.h"
 #include "registry/registry.h"
 #include "rounds/round.h"
+#include "stats/indicators.h"
 
 namespace kartla::fieldwork {
 
@@ -38,6 +39,12 @@ struct StatusCounts {
   int declined = 0;
   int bounced = 0;
 };
+
+// A questionnaire's invitations as AAPOR's dispositions: every invited
+// organisation is eligible; submitted is complete; saved without
+// submitting, partial; opened without saving, or declined, is a refusal (a
+// break-off); never opened, a non-contact.
+stats::Dispositions DispositionsOf(const StatusCounts& counts);
 
 // One target group's invitations.
 struct GroupProgress {

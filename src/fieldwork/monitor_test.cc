@@ -150,5 +150,33 @@ TEST(MonitorStatusTest, AReopenedResponseIsPartialAgain) {
   EXPECT_EQ(EffectiveStatus(invitation, &reopened), InvitationStatus::kRevoked);
 }
 
+// AAPOR's dispositions of a questionnaire's invitations: 20 invited, 9
+// opened (of them 5 submitted and 2 saved, so 2 broke off), 3 declined
+// without opening, so 8 never heard: RR1 5/20, COOP1 5/(5 + 2 + 5).
+TEST(MonitorStatusTest, InvitationsAsAaporDispositions) {
+  StatusCounts counts;
+  counts.invited = 20;
+  counts.opened = 9;
+  counts.partial = 2;
+  counts.submitted = 5;
+  counts.declined = 3;
+  stats::Dispositions cases = DispositionsOf(counts);
+  EXPECT_EQ(cases.complete, 5);
+  EXPECT_EQ(cases.partial, 2);
+  EXPECT_EQ(cases.refusal, 3 + 2);
+  EXPECT_EQ(cases.non_contact, 20 - 9 - 3);
+  stats::AaporRates rates = stats::Aapor(cases);
+  EXPECT_DOUBLE_EQ(rates.rr1, 5.0 / 20);
+  EXPECT_DOUBLE_EQ(rates.coop1, 5.0 / 12);
+  // More opened than invited minus declined never gives negative counts.
+  StatusCounts more;
+  more.invited = 2;
+  more.opened = 2;
+  more.submitted = 3;
+  stats::Dispositions odd = DispositionsOf(more);
+  EXPECT_EQ(odd.refusal, 0);
+  EXPECT_EQ(odd.non_contact, 0);
+}
+
 }  // namespace
 }  // namespace kartla::fieldwork

@@ -1,6 +1,7 @@
 #include "rounds/round.h"
 
 #include <algorithm>
+#include <tuple>
 
 namespace kartla::rounds {
 namespace {
@@ -70,6 +71,17 @@ bool AnswerWindow::Reopenable(const std::vector<std::string>& sections) const {
     }
   }
   return true;
+}
+
+std::vector<Round> RoundsOfSeries(const std::vector<Round>& all, int64_t series_id) {
+  std::vector<Round> rounds;
+  for (const Round& round : all) {
+    if (round.series_id == series_id) rounds.push_back(round);
+  }
+  std::sort(rounds.begin(), rounds.end(), [](const Round& a, const Round& b) {
+    return std::tie(a.year, a.code) < std::tie(b.year, b.code);
+  });
+  return rounds;
 }
 
 }  // namespace kartla::rounds

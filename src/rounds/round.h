@@ -35,6 +35,10 @@ struct Round {
   bool late_answers = false;
 };
 
+// The rounds of `all` in the series `series_id`, oldest first (by year,
+// then code): what trends and comparisons across rounds follow.
+std::vector<Round> RoundsOfSeries(const std::vector<Round>& all, int64_t series_id);
+
 // The people in each organisation a questionnaire is addressed to.
 struct TargetGroup {
   std::string code;  // "ict_management"

@@ -87,6 +87,10 @@ class RoundService {
   // Fails with kNotFound for an unknown round.
   Result<RoundView> Show(const std::string& round_code);
   std::vector<Round> List() { return store_.ListRounds(); }
+  // The rounds of a series, oldest first (rounds::RoundsOfSeries).
+  std::vector<Round> RoundsOfSeries(int64_t series_id) {
+    return rounds::RoundsOfSeries(store_.ListRounds(), series_id);
+  }
 
  private:
   Result<Round> FindRound(const std::string& code);

@@ -43,5 +43,21 @@ TEST(AnswerWindowTest, LateAnswersKeepEverySectionOpenButDoNotReopen) {
   EXPECT_TRUE(none.Reopenable({"1"}));
 }
 
+TEST(RoundsOfSeriesTest, OldestFirstAndOnlyTheSeries) {
+  auto round = [](int64_t series, std::string code, int year) {
+    Round r;
+    r.series_id = series;
+    r.code = std::move(code);
+    r.year = year;
+    return r;
+  };
+  std::vector<Round> all = {round(1, "digi-2025", 2025), round(2, "other-2019", 2019),
+                            round(1, "digi-2021b", 2021), round(1, "digi-2021a", 2021)};
+  std::vector<std::string> codes;
+  for (const Round& r : RoundsOfSeries(all, 1)) codes.push_back(r.code);
+  EXPECT_EQ(codes, (std::vector<std::string>{"digi-2021a", "digi-2021b", "digi-2025"}));
+  EXPECT_TRUE(RoundsOfSeries(all, 3).empty());
+}
+
 }  // namespace
 }  // namespace kartla::rounds

@@ -76,4 +76,20 @@ Result<IndexValues> ComputeIndex(const Dataset& dataset, const IndexDefinition& 
   return out;
 }
 
+Result<ScoredQuestion> ScoreQuestion(const Dataset& dataset, const std::string& name) {
+  const DatasetColumn* column = dataset.Column(name);
+  if (!column || column->kind == DatasetColumn::Kind::kText ||
+      column->kind == DatasetColumn::Kind::kMultiple) {
+    return Status::NotFound(fmt::format("{} is not a question that can be scored", name));
+  }
+  ScoredQuestion scored{column->label, {}};
+  scored.values.reserve(dataset.rows);
+  for (size_t i = 0; i < dataset.rows; ++i) {
+    scored.values.push_back(column->kind == DatasetColumn::Kind::kNumber ? column->numbers[i]
+                            : column->rating ? column->RatingValue(i)
+                                             : Rescaled(*column, i));
+  }
+  return scored;
+}
+
 }  // namespace kartla::stats

@@ -48,6 +48,19 @@ double Rescaled(const DatasetColumn& column, size_t i);
 // minimum above the number of items.
 Result<IndexValues> ComputeIndex(const Dataset& dataset, const IndexDefinition& index);
 
+// A question's values as numbers, row by row (NaN where not answered or
+// "don't know"), for correlating and regressing: an amount as it is, a
+// rating by its number on its scale, another single choice on 0–100
+// (Rescaled).
+struct ScoredQuestion {
+  LocalizedText label;
+  std::vector<double> values;
+};
+
+// Fails with kNotFound for an unknown question, open text or a multiple
+// choice.
+Result<ScoredQuestion> ScoreQuestion(const Dataset& dataset, const std::string& name);
+
 }  // namespace kartla::stats
 
 #endif  // KARTLA_STATS_INDICES_H_
