@@ -13,7 +13,6 @@
 #include "app/results_config.h"
 #include "core/status.h"
 #include "publish/release.h"
-#include "stats/indicators.h"
 
 namespace kartla {
 

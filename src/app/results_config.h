@@ -9,42 +9,12 @@
 #include <vector>
 
 #include "core/status.h"
-#include "stats/dataset.h"
-#include "stats/indices.h"
-#include "stats/weighting.h"
+#include "publish/results_settings.h"
 
 namespace kartla {
 
-struct ResultsConfig {
-  stats::DisclosureRules rules;     // [disclosure] k, small_group
-  stats::ClassingOptions classing;  // [weighting] classes, min_respondents
-  struct Index {
-    std::string target_group;  // whose questionnaire's items it takes
-    stats::IndexDefinition definition;
-  };
-  std::vector<Index> indices;  // [[index]]
-  // [breakdowns]: the registry dimensions a release breaks each question
-  // down by: `default` for every question, and a question's own list by its
-  // name (`maturity = ["size_class", "language"]`; [] for none).
-  std::vector<std::string> default_breakdowns = {"size_class", "region"};
-  std::map<std::string, std::vector<std::string>> question_breakdowns;
-
-  // The dimensions question `name` is broken down by.
-  const std::vector<std::string>& BreakdownsOf(const std::string& name) const {
-    auto found = question_breakdowns.find(name);
-    return found == question_breakdowns.end() ? default_breakdowns : found->second;
-  }
-  // The index `name` of the questionnaire of `target_group`, or nullptr.
-  const stats::IndexDefinition* FindIndex(const std::string& target_group,
-                                          const std::string& name) const {
-    for (const Index& index : indices) {
-      if (index.target_group == target_group && index.definition.name == name) {
-        return &index.definition;
-      }
-    }
-    return nullptr;
-  }
-};
+// The settings as publish/ declares them, read from a results.toml.
+using ResultsConfig = publish::ResultsSettings;
 
 // Reads `file`. Fails with kNotFound for a missing file, with kInvalidInput
 // listing every problem at its file:line:column (a value of the wrong

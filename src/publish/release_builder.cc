@@ -1,0 +1,187 @@
+#include "publish/release_builder.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <set>
+
+#include "pages/templates.h"
+#include "stats/indicators.h"
+#include "stats/tables.h"
+
+namespace kartla::publish {
+
+LocalizedText WeightingText(const stats::ResultsDesign& design,
+                            const stats::ClassingOptions& classing) {
+  const pages::Catalogue& catalogue = pages::Catalogue::Builtin();
+  auto text = [&](std::string_view key, const std::vector<std::string>& args) {
+    return LocalizedText{catalogue.Get(key, Lang::kFi, args), catalogue.Get(key, Lang::kSv, args),
+                         catalogue.Get(key, Lang::kEn, args)};
+  };
+  if (!design.classes) return text("methods_unweighted", {});
+  return text("methods_weighted", {fmt::format("{}", fmt::join(classing.dimensions, " × ")),
+                                   std::to_string(design.classes->classes.size())});
+}
+
+MethodsGroup MethodsOf(const fieldwork::RoundMonitor& monitor) {
+  MethodsGroup group;
+  group.label = monitor.groups.front().label;
+  const fieldwork::StatusCounts& c = monitor.groups.front().counts;
+  group.invited = c.invited;
+  group.opened = c.opened;
+  group.submitted = c.submitted;
+  group.rr1 = stats::Aapor(fieldwork::DispositionsOf(c)).rr1;
+  for (const fieldwork::DimensionRates& rates : monitor.dimensions) {
+    MethodsDimension dimension;
+    dimension.label = rates.label;
+    std::vector<stats::ClassCount> classes;
+    for (const fieldwork::CategoryRate& category : rates.categories) {
+      if (category.invited == 0) continue;
+      classes.push_back({double(category.invited), double(category.answered)});
+      dimension.categories.push_back({category.label, category.invited, category.answered});
+    }
+    if (auto r = stats::Represent(classes); r && r->df > 0) {
+      dimension.r_indicator = r->r_indicator;
+      dimension.cv = r->cv;
+      for (size_t k = 0; k < dimension.categories.size(); ++k) {
+        dimension.categories[k].partial = r->partial[k];
+      }
+    }
+    group.dimensions.push_back(std::move(dimension));
+  }
+  return group;
+}
+
+Result<std::unique_ptr<BuiltRelease>> BuildRelease(ReleaseSource& source,
+                                                   const ReleaseRequest& request) {
+  auto shown = source.Round(request.round);
+  if (!shown.ok()) return shown.status();
+  const rounds::RoundView& round = *shown;
+  const ResultsSettings& settings = request.settings;
+  auto built = std::make_unique<BuiltRelease>();
+  ReleaseInput& input = built->input;
+  std::set<std::string> sections;
+  bool found = false;
+  for (const rounds::Stage& stage : round.stages) {
+    bool published = stage.number <= request.stage;
+    found = found || stage.number == request.stage;
+    if (published) sections.insert(stage.sections.begin(), stage.sections.end());
+    input.stages.push_back({stage.number, stage.name, stage.opens.ToString(),
+                            stage.closes.ToString(), stage.publishes.ToString(), stage.sections,
+                            published});
+  }
+  if (!found) {
+    return Status::NotFound(
+        fmt::format("the round {} has no stage {}", request.round, request.stage));
+  }
+  auto stage_of = [&](const std::string& section) {
+    for (const rounds::Stage& stage : round.stages) {
+      if (std::count(stage.sections.begin(), stage.sections.end(), section)) return stage.number;
+    }
+    return 0;
+  };
+  input.round = round.round.code;
+  input.title = round.round.title;
+  input.year = round.round.year;
+  input.stage = request.stage;
+  input.date = request.date;
+  input.note = request.note;
+  input.k = settings.rules.k;
+  input.small_group = settings.rules.small_group;
+
+  // The earlier rounds of the series, oldest first, for the trends.
+  std::vector<rounds::Round> earlier;
+  for (const rounds::Round& other : source.RoundsOfSeries(round.round.series_id)) {
+    if (other.year < round.round.year) earlier.push_back(other);
+  }
+
+  for (const rounds::QuestionnaireView& view : round.questionnaires) {
+    const rounds::TargetGroup& group = view.questionnaire.target_group;
+    auto dataset = source.Dataset(request.round, group.code);
+    if (!dataset.ok()) return dataset.status();
+    if (dataset->rows == 0) {
+      built->left_out.push_back(group.code);
+      continue;
+    }
+    auto monitor = source.Fieldwork(request.round, group.code);
+    if (!monitor.ok()) return monitor.status();
+    const stats::Dataset& data = built->datasets.emplace_back(std::move(dataset).value());
+    auto design = stats::DefaultDesign(data, settings.classing);
+    if (!design.ok()) return design.status();
+    const stats::ResultsDesign& weighted = built->designs.emplace_back(std::move(design).value());
+    MethodsGroup methods = MethodsOf(*monitor);
+    methods.weighting = WeightingText(weighted, settings.classing);
+    if (weighted.classes) methods.weighting_notes = weighted.classes->notes;
+    input.methods.push_back(std::move(methods));
+    // This questionnaire in the earlier rounds, each weighted on its own.
+    struct Past {
+      std::string label;
+      const stats::Dataset* dataset;
+      const stats::ResultsDesign* design;
+    };
+    std::vector<Past> past;
+    for (const rounds::Round& other : earlier) {
+      auto old = source.Dataset(other.code, group.code);
+      if (!old.ok() || old->rows == 0) continue;
+      const stats::Dataset& kept = built->datasets.emplace_back(std::move(old).value());
+      auto old_design = stats::DefaultDesign(kept, settings.classing);
+      if (!old_design.ok()) continue;
+      past.push_back({std::to_string(other.year), &kept,
+                      &built->designs.emplace_back(std::move(old_design).value())});
+    }
+    auto form_sections = source.Sections(view.questionnaire.form_version_id);
+    if (!form_sections.ok()) return form_sections.status();
+    for (const forms::Section& section : *form_sections) {
+      if (!sections.contains(section.number)) continue;
+      ReleaseSection published;
+      published.target_group = group.code;
+      published.group_label = group.label;
+      published.number = section.number;
+      published.title = section.title;
+      published.stage = stage_of(section.number);
+      for (const stats::DatasetColumn& column : data.columns) {
+        if (column.kind == stats::DatasetColumn::Kind::kText || column.section != section.number) {
+          continue;
+        }
+        ReleaseQuestion question;
+        // Overall, then by each dimension the settings give the question.
+        std::vector<std::string> dimensions = {""};
+        for (const std::string& dimension : settings.BreakdownsOf(column.name)) {
+          if (!data.Dimension(dimension)) {
+            return Status::NotFound(fmt::format(
+                "breakdowns of {}: there is no dimension {} in the registry", column.name,
+                dimension));
+          }
+          dimensions.push_back(dimension);
+        }
+        for (const std::string& dimension : dimensions) {
+          const stats::DatasetDimension* by =
+              dimension.empty() ? nullptr : data.Dimension(dimension);
+          std::string suffix = dimension.empty() ? "" : ".by-" + dimension;
+          (dimension.empty() ? question.overall : question.breakdowns.emplace_back()) =
+              input.tables.size();
+          input.tables.push_back(
+              {fmt::format("{}/{}{}", group.code, column.name, suffix),
+               fmt::format("{}.{}.{}{}", request.round, group.code, column.name, suffix),
+               stats::Tabulate(data, column, weighted.design(), by, settings.rules)});
+        }
+        for (const Past& then : past) {
+          const stats::DatasetColumn* asked = then.dataset->ColumnOfSeries(column.series);
+          if (!asked) continue;
+          question.earlier.push_back({then.label, stats::Tabulate(*then.dataset, *asked,
+                                                                  then.design->design(), {},
+                                                                  settings.rules)});
+        }
+        published.questions.push_back(std::move(question));
+      }
+      if (!published.questions.empty()) input.sections.push_back(std::move(published));
+    }
+  }
+  for (const rounds::Round& other : earlier) {
+    input.earlier_rounds.push_back(std::to_string(other.year));
+  }
+  return built;
+}
+
+}  // namespace kartla::publish

@@ -1,0 +1,179 @@
+// The release builder against a fake source: the toy survey as this
+// round's ICT management questionnaire and as an earlier round's, a
+// questionnaire nobody answered, and fieldwork figures made up to match.
+#include "publish/release_builder.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <map>
+
+#include "tests/support/toy_survey.h"
+
+namespace kartla::publish {
+namespace {
+
+class FakeSource final : public ReleaseSource {
+ public:
+  FakeSource() {
+    view_.round = MakeRound("toy-2025", 2025);
+    view_.stages = {rounds::Stage{1, "One", {"1"}, {2025, 3, 3}, {2025, 4, 11}, {2025, 6, 12}},
+                    rounds::Stage{2, "Two", {"2"}, {2025, 8, 18}, {2025, 9, 26}, {2025, 11, 27}}};
+    for (const char* group : {"ict_management", "chief_executives"}) {
+      rounds::QuestionnaireView questionnaire;
+      questionnaire.questionnaire.target_group = {group, {group, group, group}};
+      questionnaire.questionnaire.form_version_id = 7;
+      view_.questionnaires.push_back(questionnaire);
+    }
+    series_ = {MakeRound("toy-2021", 2021), view_.round, MakeRound("toy-2029", 2029)};
+  }
+
+  Result<rounds::RoundView> Round(const std::string& code) override {
+    if (code != view_.round.code) return Status::NotFound("there is no round " + code);
+    return view_;
+  }
+  std::vector<rounds::Round> RoundsOfSeries(int64_t series_id) override {
+    return series_id == 1 ? series_ : std::vector<rounds::Round>{};
+  }
+  Result<stats::Dataset> Dataset(const std::string& round,
+                                 const std::string& target_group) override {
+    ++datasets_asked[round + "/" + target_group];
+    if (target_group == "nobody") return Status::NotFound("no questionnaire for nobody");
+    stats::Dataset toy = stats::ToyDataset();
+    for (stats::DatasetColumn& column : toy.columns) {
+      column.series = column.name;
+      column.section = column.name.starts_with("m") && column.name != "mi" ? "2" : "1";
+    }
+    if (target_group == "chief_executives") toy.rows = 0;
+    return toy;
+  }
+  Result<fieldwork::RoundMonitor> Fieldwork(const std::string&,
+                                            const std::string& target_group) override {
+    fieldwork::RoundMonitor monitor;
+    fieldwork::GroupProgress group;
+    group.target_group = target_group;
+    group.label = {"ICT", "ICT", "ICT management"};
+    group.counts.invited = 40;
+    group.counts.opened = 30;
+    group.counts.partial = 2;
+    group.counts.submitted = 22;
+    monitor.groups.push_back(group);
+    fieldwork::DimensionRates size{"size", {"Koko", "Storlek", "Size"}, {}};
+    for (auto [code, invited, answered] :
+         {std::tuple{"S", 20, 9}, std::tuple{"M", 15, 9}, std::tuple{"L", 5, 4}}) {
+      size.categories.push_back({code, {code, code, code}, invited, answered});
+    }
+    monitor.dimensions.push_back(size);
+    return monitor;
+  }
+  Result<std::vector<forms::Section>> Sections(int64_t) override {
+    return std::vector<forms::Section>{{"1", {"Yksi", "Ett", "One"}, 0},
+                                       {"2", {"Kaksi", "Två", "Two"}, 5}};
+  }
+
+  std::map<std::string, int> datasets_asked;
+
+ private:
+  static rounds::Round MakeRound(std::string code, int year) {
+    rounds::Round round;
+    round.series_id = 1;
+    round.code = std::move(code);
+    round.year = year;
+    round.title = {"Testi", "Test", "Test"};
+    return round;
+  }
+
+  rounds::RoundView view_;
+  std::vector<rounds::Round> series_;
+};
+
+ReleaseRequest Request(int stage) {
+  ReleaseRequest request;
+  request.round = "toy-2025";
+  request.stage = stage;
+  request.date = "2025-06-12";
+  request.settings.rules = {5, 0};
+  request.settings.classing = {{"size"}, 2};
+  request.settings.default_breakdowns = {"size"};
+  return request;
+}
+
+TEST(ReleaseBuilderTest, AStagePublishesItsSectionsOverallAndByEachBreakdown) {
+  FakeSource source;
+  auto built = BuildRelease(source, Request(1));
+  ASSERT_TRUE(built.ok()) << built.status().ToString();
+  const ReleaseInput& input = (*built)->input;
+  EXPECT_EQ(input.round, "toy-2025");
+  EXPECT_EQ(input.date, "2025-06-12");
+  EXPECT_EQ(input.k, 5);
+  std::vector<std::string> stems;
+  for (const ReleaseTable& table : input.tables) stems.push_back(table.stem);
+  EXPECT_EQ(stems, (std::vector<std::string>{"ict_management/q1", "ict_management/q1.by-size",
+                                             "ict_management/mi",
+                                             "ict_management/mi.by-size"}));
+  EXPECT_EQ(input.tables[1].id, "toy-2025.ict_management.q1.by-size");
+  ASSERT_EQ(input.sections.size(), 1u);
+  EXPECT_EQ(input.sections[0].number, "1");
+  EXPECT_EQ(input.sections[0].stage, 1);
+  ASSERT_EQ(input.sections[0].questions.size(), 2u);
+  EXPECT_EQ(input.sections[0].questions[0].overall, 0u);
+  EXPECT_EQ(input.sections[0].questions[0].breakdowns, (std::vector<size_t>{1}));
+  EXPECT_TRUE(input.stages[0].published);
+  EXPECT_FALSE(input.stages[1].published);
+  // Nobody answered the chief executives': left out, and said.
+  EXPECT_EQ((*built)->left_out, (std::vector<std::string>{"chief_executives"}));
+  // Only the earlier round of the series gives a trend point, its own
+  // dataset weighted on its own.
+  EXPECT_EQ(input.earlier_rounds, (std::vector<std::string>{"2021"}));
+  ASSERT_EQ(input.sections[0].questions[0].earlier.size(), 1u);
+  EXPECT_EQ(input.sections[0].questions[0].earlier[0].label, "2021");
+  EXPECT_EQ(source.datasets_asked["toy-2021/ict_management"], 1);
+  EXPECT_EQ(source.datasets_asked.count("toy-2029/ict_management"), 0u);
+  // The methods page: AAPOR's RR1 over invitations, the R-indicator, and
+  // the weighting said from the message catalogue.
+  ASSERT_EQ(input.methods.size(), 1u);
+  const MethodsGroup& methods = input.methods[0];
+  EXPECT_DOUBLE_EQ(methods.rr1, 22.0 / 40);
+  EXPECT_EQ(methods.invited, 40);
+  ASSERT_EQ(methods.dimensions.size(), 1u);
+  EXPECT_TRUE(std::isfinite(methods.dimensions[0].r_indicator));
+  EXPECT_LT(methods.dimensions[0].categories[0].partial, 0) << "S answered less than most";
+  EXPECT_EQ(methods.weighting.Get(Lang::kEn),
+            "The answers are weighted to the invited organisations by class (size; 3 classes): "
+            "each respondent weighs N/n of its class, and the confidence intervals have the "
+            "finite population correction.");
+  EXPECT_NE(methods.weighting.Get(Lang::kFi).find("(size; 3 luokkaa)"), std::string::npos);
+}
+
+TEST(ReleaseBuilderTest, ALaterStageAddsItsSections) {
+  FakeSource source;
+  auto built = BuildRelease(source, Request(2));
+  ASSERT_TRUE(built.ok()) << built.status().ToString();
+  EXPECT_EQ((*built)->input.tables.size(), 4u + 4 * 2);
+  ASSERT_EQ((*built)->input.sections.size(), 2u);
+  EXPECT_EQ((*built)->input.sections[1].stage, 2);
+  EXPECT_TRUE((*built)->input.stages[1].published);
+}
+
+TEST(ReleaseBuilderTest, WhatCannotBeBuiltIsRefusedNamingIt) {
+  FakeSource source;
+  EXPECT_EQ(BuildRelease(source, Request(9)).status().message(),
+            "the round toy-2025 has no stage 9");
+  ReleaseRequest nowhere = Request(1);
+  nowhere.settings.question_breakdowns["q1"] = {"nowhere"};
+  EXPECT_EQ(BuildRelease(source, nowhere).status().message(),
+            "breakdowns of q1: there is no dimension nowhere in the registry");
+  ReleaseRequest unknown = Request(1);
+  unknown.round = "toy-1999";
+  EXPECT_EQ(BuildRelease(source, unknown).status().code(), ErrorCode::kNotFound);
+  // Unweighted when too few answered for the classes, said so.
+  ReleaseRequest strict = Request(1);
+  strict.settings.classing.min_respondents = 100;
+  auto unweighted = BuildRelease(source, strict);
+  ASSERT_TRUE(unweighted.ok()) << unweighted.status().ToString();
+  EXPECT_EQ((*unweighted)->input.methods[0].weighting.Get(Lang::kEn),
+            "Unweighted: too few respondents for weighting classes.");
+}
+
+}  // namespace
+}  // namespace kartla::publish

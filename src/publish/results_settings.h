@@ -1,0 +1,50 @@
+// A round's results settings: disclosure rules, weighting classes,
+// composite indices and the breakdowns each question is published by.
+// app/results_config.h reads them from a TOML file (docs/statistics.md).
+#ifndef KARTLA_PUBLISH_RESULTS_SETTINGS_H_
+#define KARTLA_PUBLISH_RESULTS_SETTINGS_H_
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "stats/dataset.h"
+#include "stats/indices.h"
+#include "stats/weighting.h"
+
+namespace kartla::publish {
+
+struct ResultsSettings {
+  stats::DisclosureRules rules;     // [disclosure] k, small_group
+  stats::ClassingOptions classing;  // [weighting] classes, min_respondents
+  struct Index {
+    std::string target_group;  // whose questionnaire's items it takes
+    stats::IndexDefinition definition;
+  };
+  std::vector<Index> indices;  // [[index]]
+  // [breakdowns]: the registry dimensions a release breaks each question
+  // down by: `default` for every question, and a question's own list by its
+  // name (`maturity = ["size_class", "language"]`; [] for none).
+  std::vector<std::string> default_breakdowns = {"size_class", "region"};
+  std::map<std::string, std::vector<std::string>> question_breakdowns;
+
+  // The dimensions question `name` is broken down by.
+  const std::vector<std::string>& BreakdownsOf(const std::string& name) const {
+    auto found = question_breakdowns.find(name);
+    return found == question_breakdowns.end() ? default_breakdowns : found->second;
+  }
+  // The index `name` of the questionnaire of `target_group`, or nullptr.
+  const stats::IndexDefinition* FindIndex(const std::string& target_group,
+                                          const std::string& name) const {
+    for (const Index& index : indices) {
+      if (index.target_group == target_group && index.definition.name == name) {
+        return &index.definition;
+      }
+    }
+    return nullptr;
+  }
+};
+
+}  // namespace kartla::publish
+
+#endif  // KARTLA_PUBLISH_RESULTS_SETTINGS_H_
