@@ -8,7 +8,7 @@
 
 #include "cli/command_context.h"
 #include "cli/commands.h"
-#include "app/example_answers.h"
+#include "demo/example_answers.h"
 #include "app/example_round.h"
 #include "app/publishing.h"
 #include "cli/registry_views.h"
@@ -173,17 +173,17 @@ int RunDemo(CommandContext& context, const DemoOptions& options) {
                      remind_on.ToString());
 
   if (results) {
-    SimulationOptions simulation;
+    demo::SimulationOptions simulation;
     for (const DemoInvitation& demo : kDemoInvitations) simulation.leave_out.insert(demo.organisation);
-    auto answered = SimulateAnswers(**app, round->round.code, simulation);
+    auto answered = demo::SimulateAnswers(**app, round->round.code, simulation);
     if (!answered.ok()) return context.Fail(answered.status());
     out << fmt::format("   Made up and submitted {} responses, larger municipalities answering "
                        "more often (the organisations of the links below are left out)\n",
                        *answered);
-    SimulationOptions earlier;
+    demo::SimulationOptions earlier;
     earlier.seed = 2021;
     earlier.maturity_shift = -0.15;
-    auto past = CreateEarlierRound(**app, round->round.code, 2021, earlier);
+    auto past = demo::CreateEarlierRound(**app, round->round.code, 2021, earlier);
     if (!past.ok()) return context.Fail(past.status());
     out << fmt::format("   Made the earlier round digimapping-2021 with the same questionnaires "
                        "and {} made-up responses, somewhat less mature, for trends\n",

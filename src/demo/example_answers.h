@@ -4,9 +4,10 @@
 // on leading digitalisation follow and that drives its maturity as much as
 // its size does; optional questions are sometimes skipped and some answer
 // "don't know"; every answer is within its question's choices and
-// constraints (splits add up to 100).
-#ifndef KARTLA_APP_EXAMPLE_ANSWERS_H_
-#define KARTLA_APP_EXAMPLE_ANSWERS_H_
+// constraints (splits add up to 100). Only the CLI (`kartla demo`) and
+// tests link this folder; the server never makes up answers.
+#ifndef KARTLA_DEMO_EXAMPLE_ANSWERS_H_
+#define KARTLA_DEMO_EXAMPLE_ANSWERS_H_
 
 #include <cstdint>
 #include <set>
@@ -15,7 +16,7 @@
 #include "app/app.h"
 #include "core/status.h"
 
-namespace kartla {
+namespace kartla::demo {
 
 struct SimulationOptions {
   // The chance that an organisation answers: from the smallest to the
@@ -42,6 +43,6 @@ Result<int> SimulateAnswers(App& app, const std::string& round, const Simulation
 Result<int> CreateEarlierRound(App& app, const std::string& round, int year,
                                const SimulationOptions& options);
 
-}  // namespace kartla
+}  // namespace kartla::demo
 
-#endif  // KARTLA_APP_EXAMPLE_ANSWERS_H_
+#endif  // KARTLA_DEMO_EXAMPLE_ANSWERS_H_

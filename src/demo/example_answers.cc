@@ -1,4 +1,4 @@
-#include "app/example_answers.h"
+#include "demo/example_answers.h"
 
 #include <fmt/format.h>
 
@@ -9,7 +9,7 @@
 
 #include "stats/dataset.h"
 
-namespace kartla {
+namespace kartla::demo {
 namespace {
 
 using forms::ItemType;
@@ -247,4 +247,4 @@ Result<int> CreateEarlierRound(App& app, const std::string& round_code, int year
   return SimulateAnswers(app, round->code, options);
 }
 
-}  // namespace kartla
+}  // namespace kartla::demo
