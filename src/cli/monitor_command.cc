@@ -24,7 +24,7 @@ std::vector<std::string> CountCells(const StatusCounts& counts) {
   return {std::to_string(counts.invited),  std::to_string(counts.opened),
           std::to_string(counts.partial),  std::to_string(counts.submitted),
           std::to_string(counts.declined), std::to_string(counts.bounced),
-          fieldwork::Percent(counts.submitted, counts.invited)};
+          FormatPercentOf(counts.submitted, counts.invited)};
 }
 
 void PrintMonitor(std::ostream& out, const RoundMonitor& monitor, Lang lang) {
@@ -59,7 +59,7 @@ void PrintMonitor(std::ostream& out, const RoundMonitor& monitor, Lang lang) {
       if (category.invited == 0) continue;
       table.AddRow({category.label.Get(lang), std::to_string(category.invited),
                     std::to_string(category.answered),
-                    fieldwork::Percent(category.answered, category.invited)});
+                    FormatPercentOf(category.answered, category.invited)});
     }
     table.Print(out);
   }

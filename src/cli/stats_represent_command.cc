@@ -23,9 +23,7 @@ struct RepresentOptions {
   bool json = false;
 };
 
-std::string Rate(double rate) {
-  return std::isnan(rate) ? std::string("–") : fmt::format("{:.1f} %", 100 * rate);
-}
+std::string Rate(double rate) { return FormatShare(rate, 1); }
 
 int RepresentCommand(CommandContext& context, const RepresentOptions& options) {
   auto app = context.OpenApp(false);
@@ -114,7 +112,7 @@ int RepresentCommand(CommandContext& context, const RepresentOptions& options) {
       if (category.invited == 0) continue;
       table.AddRow({category.label.Get(lang), std::to_string(category.invited),
                     std::to_string(category.answered),
-                    fieldwork::Percent(category.answered, category.invited),
+                    FormatPercentOf(category.answered, category.invited),
                     r ? fmt::format("{:+.4f}", r->partial[k]) : ""});
       ++k;
     }

@@ -1,6 +1,9 @@
 #include "core/text.h"
 
+#include <fmt/format.h>
+
 #include <charconv>
+#include <cmath>
 #include <string>
 
 namespace kartla {
@@ -234,6 +237,11 @@ std::vector<std::string> SplitWords(std::string_view text) {
     i = end + 1;
   }
   return words;
+}
+
+std::string FormatPercent(double percent, int decimals) {
+  if (std::isnan(percent)) return "–";
+  return fmt::format("{:.{}f} %", percent, decimals);
 }
 
 }  // namespace kartla

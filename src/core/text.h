@@ -59,6 +59,20 @@ size_t DisplayWidth(std::string_view text);
 // English, "12 345" (no-break space) in Finnish and Swedish.
 std::string FormatInteger(int64_t value, Lang lang);
 
+// A percentage as every page, table and file of Kartla writes it: "42 %"
+// (`decimals` after the point: "41.7 %"), rounded half to even as R's
+// round() and printf are, so that the same figure reads the same
+// everywhere; "–" for a missing value (NaN).
+std::string FormatPercent(double percent, int decimals = 0);
+// `share` (0–1) as a percentage.
+inline std::string FormatShare(double share, int decimals = 0) {
+  return FormatPercent(100 * share, decimals);
+}
+// `part` of `whole` as a percentage; "–" when `whole` is not positive.
+inline std::string FormatPercentOf(double part, double whole) {
+  return whole > 0 ? FormatPercent(100.0 * part / whole) : "–";
+}
+
 // Parses all of `text` as a decimal integer ("-12", "9183"); nullopt for
 // anything else, including surrounding spaces and overflow.
 std::optional<int64_t> ParseInteger(std::string_view text);

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 namespace kartla {
 namespace {
 
@@ -59,6 +61,18 @@ TEST(TextTest, ParsesLanguageTags) {
   EXPECT_FALSE(ParseLang("de").has_value());
   EXPECT_FALSE(ParseLang("fin").has_value());
   EXPECT_EQ(DisplayWidth("Närpes"), 6u);
+}
+
+// One way to write a percentage everywhere: halves to even as R's round(),
+// so that 1 of 8 reads "12 %" on the monitor and on the methods page alike.
+TEST(TextTest, PercentagesAreWrittenOneWay) {
+  EXPECT_EQ(FormatPercentOf(1, 8), "12 %");
+  EXPECT_EQ(FormatPercentOf(3, 8), "38 %");
+  EXPECT_EQ(FormatShare(1.0 / 8), "12 %");
+  EXPECT_EQ(FormatPercentOf(157, 159), "99 %");
+  EXPECT_EQ(FormatPercentOf(1, 0), "–");
+  EXPECT_EQ(FormatShare(std::nan("")), "–");
+  EXPECT_EQ(FormatShare(0.41666, 1), "41.7 %");
 }
 
 }  // namespace

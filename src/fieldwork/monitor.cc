@@ -187,15 +187,10 @@ RoundMonitor ComputeMonitor(const MonitorInput& input,
   return monitor;
 }
 
-std::string Percent(double part, double whole) {
-  if (whole <= 0) return "–";
-  return fmt::format("{:.0f} %", std::floor(100.0 * part / whole + 0.5));
-}
-
 std::string CoverageSentence(const Coverage& coverage, Lang lang) {
-  std::string first = Percent(coverage.answered, coverage.invited);
-  std::string mainland = Percent(coverage.mainland_answered, coverage.mainland_municipalities);
-  std::string population = Percent(coverage.population_answered, coverage.population_total);
+  std::string first = FormatPercentOf(coverage.answered, coverage.invited);
+  std::string mainland = FormatPercentOf(coverage.mainland_answered, coverage.mainland_municipalities);
+  std::string population = FormatPercentOf(coverage.population_answered, coverage.population_total);
   bool has_mainland = coverage.mainland_municipalities > 0;
   bool has_population = coverage.population_total > 0;
   bool whole_country = coverage.outside_mainland == 0;

@@ -151,9 +151,6 @@ std::string MonitorJson(const RoundMonitor& monitor, Lang lang);
 std::string UnansweredCsv(const RoundMonitor& monitor,
                           const std::vector<std::string>& dimensions, Lang lang);
 
-// A whole-number percentage of part in whole, "–" if whole is 0.
-std::string Percent(double part, double whole);
-
 }  // namespace kartla::fieldwork
 
 #endif  // KARTLA_FIELDWORK_MONITOR_H_

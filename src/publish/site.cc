@@ -35,9 +35,7 @@ std::string SectionPage(const ReleaseSection& section) {
   return fmt::format("{}-{}.html", section.target_group, section.number);
 }
 
-std::string Percent(double value) {
-  return std::isnan(value) ? "–" : fmt::format("{:.0f} %", 100 * value);
-}
+std::string Percent(double value) { return FormatShare(value); }
 
 std::string Cell(const std::optional<double>& value, bool hidden, int decimals) {
   if (hidden) return "..";

@@ -218,11 +218,8 @@ double WeightedQuantile(std::span<const double> values, std::span<const double> 
 }
 
 std::string CoverageLine(const Coverage& coverage, Lang lang) {
-  auto percent = [](int part, int whole) {
-    return whole > 0 ? fmt::format("{:.0f} %", 100.0 * part / whole) : std::string("–");
-  };
-  std::string answered = percent(coverage.answered, coverage.respondents);
-  std::string scope = percent(coverage.organisations, coverage.in_scope);
+  std::string answered = FormatPercentOf(coverage.answered, coverage.respondents);
+  std::string scope = FormatPercentOf(coverage.organisations, coverage.in_scope);
   switch (lang) {
     case Lang::kFi:
       return fmt::format("Vastasi {} / {} vastaajaa ({}); {} kaikista kohdeorganisaatioista.",

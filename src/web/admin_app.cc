@@ -265,7 +265,7 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
     view.Set("submitted", std::to_string(counts.submitted));
     view.Set("declined", std::to_string(counts.declined));
     view.Set("bounced", std::to_string(counts.bounced));
-    view.Set("rate", fieldwork::Percent(counts.submitted, counts.invited));
+    view.Set("rate", FormatPercentOf(counts.submitted, counts.invited));
     return view;
   }
 
@@ -384,7 +384,7 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
         row.Set("label", category.label.Get(lang));
         row.Set("invited", std::to_string(category.invited));
         row.Set("answered", std::to_string(category.answered));
-        row.Set("rate", fieldwork::Percent(category.answered, category.invited));
+        row.Set("rate", FormatPercentOf(category.answered, category.invited));
         table.Add("categories", std::move(row));
         View option;
         std::string value = dimension.id + ":" + category.code;
