@@ -268,5 +268,32 @@ TEST(TablesTest, CrossedLinesWithMarginsAndProtectedMeans) {
   EXPECT_FALSE(mi.Total().summary_hidden);
 }
 
+// What `stats relate` correlates: a rating by its number on its scale
+// ("don't know" missing), an amount as it is; text cannot be scored.
+TEST(TablesTest, QuestionsScoredForRelating) {
+  Dataset data = ToyDataset();
+  auto q1 = ScoreQuestion(data, "q1");
+  ASSERT_TRUE(q1.ok()) << q1.status().ToString();
+  ASSERT_EQ(q1->values.size(), data.rows);
+  const DatasetColumn& column = *data.Column("q1");
+  for (size_t i = 0; i < data.rows; ++i) {
+    if (column.codes[i] == column.dont_know) {
+      EXPECT_TRUE(std::isnan(q1->values[i]));
+    } else {
+      EXPECT_EQ(q1->values[i], column.codes[i] + 1) << "row " << i;
+    }
+  }
+  auto mi = ScoreQuestion(data, "mi");
+  ASSERT_TRUE(mi.ok());
+  EXPECT_EQ(mi->values, data.Column("mi")->numbers);
+  DatasetColumn text;
+  text.name = "comments";
+  text.kind = DatasetColumn::Kind::kText;
+  data.columns.push_back(text);
+  EXPECT_EQ(ScoreQuestion(data, "comments").status().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(ScoreQuestion(data, "nothing").status().message(),
+            "nothing is not a question that can be scored");
+}
+
 }  // namespace
 }  // namespace kartla::stats
