@@ -1,9 +1,6 @@
 #include "fieldwork/mail.h"
 
-#include <kainjow/mustache.hpp>
-
-#include <map>
-#include <mutex>
+#include <optional>
 #include <sstream>
 
 #include "core/csv.h"
@@ -11,6 +8,7 @@
 #include "core/system_error.h"
 #include "core/text.h"
 #include "fieldwork/vmime_setup.h"
+#include "pages/templates.h"
 
 namespace kartla {
 // Defined by the kartla_mail_templates library (cmake/embed.cmake).
@@ -20,33 +18,40 @@ std::span<const EmbeddedFile> MailTemplateFiles();
 namespace kartla::fieldwork {
 namespace {
 
-namespace ms = kainjow::mustache;
-
+// The mail's catalogue (templates/mail/messages.csv: plain texts with the
+// facts as {{{name}}}, {{{survey}}}...) and its two templates, read and
+// rendered as the pages' are (pages/templates.h).
 struct MailTemplates {
-  std::map<std::string, LocalizedText> messages;
-  std::string text;
-  std::string html;
+  pages::Catalogue messages;
+  pages::Template text;  // every value {{{raw}}}: a plain-text part
+  pages::Template html;
 };
 
 const MailTemplates& Templates() {
   static const MailTemplates* templates = [] {
-    auto* loaded = new MailTemplates();
+    std::optional<pages::Catalogue> messages;
+    std::optional<pages::Template> text, html;
+    auto parse = [](const EmbeddedFile& file) {
+      auto parsed = pages::Template::Parse(std::string(file.contents));
+      if (!parsed.ok()) {
+        throw SystemError(std::string(file.path) + ": " + parsed.status().message());
+      }
+      return std::move(parsed).value();
+    };
     for (const EmbeddedFile& file : MailTemplateFiles()) {
       std::string_view path = file.path;
       if (path.ends_with("messages.csv")) {
-        auto table = ParseCsv(file.contents, file.path);
-        if (!table.ok()) throw SystemError(table.status().ToString());
-        for (const CsvRecord& record : table->records) {
-          loaded->messages[record.fields[0]] =
-              LocalizedText{record.fields[1], record.fields[2], record.fields[3]};
-        }
+        auto parsed = pages::Catalogue::Parse(file.contents, file.path);
+        if (!parsed.ok()) throw SystemError(parsed.status().ToString());
+        messages.emplace(std::move(parsed).value());
       } else if (path.ends_with("text.mustache")) {
-        loaded->text = std::string(file.contents);
+        text.emplace(parse(file));
       } else if (path.ends_with("html.mustache")) {
-        loaded->html = std::string(file.contents);
+        html.emplace(parse(file));
       }
     }
-    return loaded;
+    if (!messages || !text || !html) throw SystemError("the mail templates are incomplete");
+    return new MailTemplates{std::move(*messages), std::move(*text), std::move(*html)};
   }();
   return *templates;
 }
@@ -54,19 +59,17 @@ const MailTemplates& Templates() {
 // A message of the catalogue with the facts written in. The texts are
 // plain: escaping is left to the template they go into.
 std::string Message(const std::string& key, const MailFacts& facts) {
-  const auto& messages = Templates().messages;
-  auto found = messages.find(key);
-  if (found == messages.end()) throw SystemError("no mail message " + key);
-  ms::mustache message(found->second.Get(facts.lang));
-  ms::data data;
-  data.set("name", facts.recipient_name);
-  data.set("organisation", facts.organisation);
-  data.set("survey", facts.survey);
-  data.set("closes", facts.closes);
-  message.set_custom_escape([](const std::string& s) { return s; });
-  return message.render(data);
+  const LocalizedText* found = Templates().messages.Find(key);
+  if (found == nullptr) throw SystemError("no mail message " + key);
+  auto message = pages::Template::Parse(found->Get(facts.lang));
+  if (!message.ok()) throw SystemError("mail message " + key + ": " + message.status().message());
+  pages::View data;
+  data.Set("name", facts.recipient_name);
+  data.Set("organisation", facts.organisation);
+  data.Set("survey", facts.survey);
+  data.Set("closes", facts.closes);
+  return message->Render(data, facts.lang);
 }
-
 
 }  // namespace
 
@@ -76,30 +79,25 @@ ComposedMail ComposeMail(const MailFacts& facts, const MailSender& sender,
   std::string kind(MailKindCode(facts.kind));
   ComposedMail mail;
   mail.subject = Message(kind + "_subject", facts);
-  ms::data data;
-  data.set("lang", std::string(LangCode(facts.lang)));
-  data.set("subject", mail.subject);
-  data.set("greeting", Message("greeting", facts));
-  data.set("intro", Message(kind + "_text", facts));
-  data.set("link_text", Message("link_text", facts));
-  data.set("link_label", Message("link_label", facts));
-  data.set("link", facts.link);
-  if (!facts.closes.empty()) data.set("closes", Message("closes_text", facts));
-  data.set("personal", Message("personal_text", facts));
+  pages::View data;
+  data.Set("lang", std::string(LangCode(facts.lang)));
+  data.Set("subject", mail.subject);
+  data.Set("greeting", Message("greeting", facts));
+  data.Set("intro", Message(kind + "_text", facts));
+  data.Set("link_text", Message("link_text", facts));
+  data.Set("link_label", Message("link_label", facts));
+  data.Set("link", facts.link);
+  if (!facts.closes.empty()) data.Set("closes", Message("closes_text", facts));
+  data.Set("personal", Message("personal_text", facts));
   std::string signature = Message("signature", facts);
-  data.set("signature", signature);
-  ms::data lines = ms::data::type::list;
+  data.Set("signature", signature);
+  data.List("signature_lines");
   std::istringstream signature_lines(signature);
   for (std::string line; std::getline(signature_lines, line);) {
-    lines.push_back(ms::data(line));
+    data.Add("signature_lines", pages::View::Text(line));
   }
-  data.set("signature_lines", lines);
-
-  ms::mustache text(Templates().text);
-  text.set_custom_escape([](const std::string& s) { return s; });
-  mail.text = text.render(data);
-  ms::mustache html(Templates().html);
-  mail.html = html.render(data);
+  mail.text = Templates().text.Render(data, facts.lang);
+  mail.html = Templates().html.Render(data, facts.lang);
 
   vmime::messageBuilder builder;
   const vmime::charset utf8(vmime::charsets::UTF_8);

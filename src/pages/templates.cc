@@ -1,5 +1,6 @@
 #include "pages/templates.h"
 
+#include <fmt/format.h>
 #include <kainjow/mustache.hpp>
 
 #include <algorithm>
@@ -66,21 +67,37 @@ void AppendEscaped(std::string& out, const std::string& text) {
 
 }  // namespace
 
+Result<Catalogue> Catalogue::Parse(std::string_view csv, std::string_view file) {
+  auto table = ParseCsv(csv, file);
+  if (!table.ok()) return table.status();
+  Catalogue catalogue;
+  for (const CsvRecord& record : table->records) {
+    if (record.fields.size() < 4) {
+      return Status::InvalidInput(fmt::format("{}:{}: a message needs key, fi, sv and en",
+                                              file, record.line));
+    }
+    catalogue.messages_[record.fields[0]] =
+        LocalizedText{record.fields[1], record.fields[2], record.fields[3]};
+  }
+  return catalogue;
+}
+
 const Catalogue& Catalogue::Builtin() {
   static const Catalogue* catalogue = [] {
-    auto* built = new Catalogue();
     for (const EmbeddedFile& file : TemplateFiles()) {
       if (FileName(file.path) != "messages.csv") continue;
-      auto table = ParseCsv(file.contents, file.path);
-      if (!table.ok()) throw SystemError(table.status().ToString());
-      for (const CsvRecord& record : table->records) {
-        built->messages_[record.fields[0]] =
-            LocalizedText{record.fields[1], record.fields[2], record.fields[3]};
-      }
+      auto parsed = Parse(file.contents, file.path);
+      if (!parsed.ok()) throw SystemError(parsed.status().ToString());
+      return new Catalogue(std::move(parsed).value());
     }
-    return built;
+    return new Catalogue();
   }();
   return *catalogue;
+}
+
+const LocalizedText* Catalogue::Find(std::string_view key) const {
+  auto found = messages_.find(key);
+  return found == messages_.end() ? nullptr : &found->second;
 }
 
 std::string Catalogue::Get(std::string_view key, Lang lang,

@@ -23,6 +23,12 @@ class Catalogue {
   // Reads the built-in templates/messages.csv. Throws SystemError if the
   // program was built with a broken catalogue (a test guards it).
   static const Catalogue& Builtin();
+  // A catalogue from a CSV file of columns key, fi, sv, en (as
+  // templates/messages.csv and templates/mail/messages.csv are).
+  static Result<Catalogue> Parse(std::string_view csv, std::string_view file);
+
+  // The message `key`, or null.
+  const LocalizedText* Find(std::string_view key) const;
 
   // The message `key` in `lang`, with {0}, {1}... replaced by `args`.
   // An unknown key gives the key itself, so that a gap shows and is found.
