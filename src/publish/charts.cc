@@ -301,30 +301,52 @@ std::string GroupedChart(const ChartText& text, const std::vector<std::string>& 
   return out + "</svg>";
 }
 
-std::string LineChart(const ChartText& text, const std::vector<std::string>& rounds,
-                      const std::vector<Line>& lines, double max) {
+std::string LineChart(const ChartText& text, const std::vector<std::string>& positions,
+                      const std::vector<Line>& lines, double max, const LineOptions& options) {
   if (max <= 0) max = 1;
   constexpr int kLeft = 60, kTop = 14, kPlotHeight = 200;
-  const int plot_width = kWidth - kLeft - 160;
-  const size_t n = rounds.size();
+  const int plot_width = kWidth - kLeft - (options.name_lines ? 160 : 20);
+  const size_t n = positions.size();
   auto x_of = [&](size_t i) {
     return n <= 1 ? kLeft + plot_width / 2.0 : kLeft + plot_width * double(i) / double(n - 1);
   };
   auto y_of = [&](double value) {
     return kTop + kPlotHeight * (1 - std::clamp(value / max, 0.0, 1.0));
   };
+  auto tick = [&](double value) {
+    return options.decimals < 0 ? Value(value, text.unit)
+                                : fmt::format("{:.{}f}", value, options.decimals);
+  };
   std::string body;
-  for (int tick = 0; tick <= 4; ++tick) {
-    double y = y_of(max * tick / 4);
+  for (int tick_index = 0; tick_index <= 4; ++tick_index) {
+    double y = y_of(max * tick_index / 4);
     body += fmt::format(
         "<line x1=\"{}\" y1=\"{:.1f}\" x2=\"{}\" y2=\"{:.1f}\" stroke=\"#767676\" "
         "stroke-width=\"0.5\"/><text x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\" "
         "fill=\"#333333\">{}</text>",
-        kLeft, y, kLeft + plot_width, y, kLeft - 6, y + 4, Xml(Value(max * tick / 4, text.unit)));
+        kLeft, y, kLeft + plot_width, y, kLeft - 6, y + 4, Xml(tick(max * tick_index / 4)));
+  }
+  for (size_t rule : options.rules) {
+    if (rule >= n) continue;
+    body += fmt::format(
+        "<line x1=\"{0:.1f}\" y1=\"{1}\" x2=\"{0:.1f}\" y2=\"{2}\" stroke=\"#595959\" "
+        "stroke-width=\"1.5\" stroke-dasharray=\"4,3\"/>",
+        x_of(rule), kTop, kTop + kPlotHeight);
   }
   for (size_t i = 0; i < n; ++i) {
-    body += fmt::format("<text x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\">{}</text>", x_of(i),
-                        kTop + kPlotHeight + 18, Xml(rounds[i]));
+    if (!options.x_labels.empty() &&
+        std::find(options.x_labels.begin(), options.x_labels.end(), i) ==
+            options.x_labels.end()) {
+      continue;
+    }
+    // On a long axis the first label starts at its position and the last
+    // ends there, so that neither is cut.
+    const char* anchor = options.x_labels.empty() || n <= 1 ? "middle"
+                         : i == 0                           ? "start"
+                         : i + 1 == n                       ? "end"
+                                                            : "middle";
+    body += fmt::format("<text x=\"{:.1f}\" y=\"{}\" text-anchor=\"{}\">{}</text>", x_of(i),
+                        kTop + kPlotHeight + 18, anchor, Xml(positions[i]));
   }
   static const char* kDashes[] = {"", "6,3", "2,3", "8,3,2,3"};
   for (size_t s = 0; s < lines.size(); ++s) {
@@ -346,6 +368,8 @@ std::string LineChart(const ChartText& text, const std::vector<std::string>& rou
     for (size_t i = 0; i < n && i < line.values.size(); ++i) {
       if (!line.values[i]) continue;
       last = i;
+      // A line of one point is only its marker.
+      if (!options.mark_points && path.find('L') != std::string::npos) continue;
       double x = x_of(i), y = y_of(*line.values[i]);
       switch (s % 4) {
         case 0:
@@ -366,9 +390,9 @@ std::string LineChart(const ChartText& text, const std::vector<std::string>& rou
                               colour);
       }
       body += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\">{}</text>", x,
-                          y - 10, Xml(Value(*line.values[i], text.unit)));
+                          y - 10, Xml(tick(*line.values[i])));
     }
-    if (last) {
+    if (last && options.name_lines) {
       body += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\">{}</text>", x_of(*last) + 14,
                           y_of(*line.values[*last]) + 4,
                           Xml(line.label.size() > 22 ? CutUtf8(line.label, 20) + "…" : line.label));

@@ -55,14 +55,27 @@ struct BarGroup {
 std::string GroupedChart(const ChartText& text, const std::vector<std::string>& series,
                          const std::vector<BarGroup>& groups, double max);
 
-// Lines across rounds: the x axis the rounds' labels, a line per series
-// with its own marker and dash, each point labelled with its value.
+// Lines along an x axis of labelled positions (the rounds of a series, the
+// days of fieldwork): a line per series with its own marker and dash.
 struct Line {
   std::string label;
-  std::vector<std::optional<double>> values;  // one per round
+  std::vector<std::optional<double>> values;  // one per position
 };
-std::string LineChart(const ChartText& text, const std::vector<std::string>& rounds,
-                      const std::vector<Line>& lines, double max);
+// How the lines read. The defaults suit a few rounds: every position
+// labelled, each point marked and labelled with its value, each line's
+// name after its last point. A long axis (fieldwork's days) labels only
+// some positions, draws the line alone, and may mark positions with dashed
+// vertical lines (mailing days) that the caption explains.
+struct LineOptions {
+  bool mark_points = true;  // a marker and the value at each point
+  bool name_lines = true;   // each line's name after its last point
+  std::vector<size_t> x_labels;  // the positions labelled; empty: all
+  std::vector<size_t> rules;     // dashed vertical lines at these positions
+  int decimals = -1;  // of the axis' values; -1: 0 for %, else 1
+};
+std::string LineChart(const ChartText& text, const std::vector<std::string>& positions,
+                      const std::vector<Line>& lines, double max,
+                      const LineOptions& options = {});
 
 }  // namespace kartla::publish
 

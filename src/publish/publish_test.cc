@@ -9,6 +9,7 @@
 #include <iterator>
 #include <regex>
 
+#include "publish/charts.h"
 #include "publish/formats.h"
 #include "stats/tables.h"
 #include "stats/weighting.h"
@@ -177,6 +178,43 @@ TEST_F(FormatsTest, CsvAndXlsxCarryTheSameCells) {
   EXPECT_TRUE(bytes.starts_with("PK")) << "a zip";
   EXPECT_GT(bytes.size(), 3000u);
   EXPECT_EQ(bytes, read(again)) << "the same table gives the same bytes";
+}
+
+// The line chart on a long axis, as the fieldwork monitor draws it: days
+// labelled at the ends only, mailing days as dashed rules, the line alone;
+// with the defaults (a release's trends) every point is marked and named.
+TEST(ChartsTest, ALineChartOnAnAxisOfDays) {
+  ChartText text;
+  text.id = "c";
+  text.title = "Responses";
+  std::vector<std::string> days = {"2025-03-03", "2025-03-04", "2025-03-05", "2025-03-06"};
+  LineOptions options;
+  options.mark_points = false;
+  options.name_lines = false;
+  options.decimals = 0;
+  options.x_labels = {0, 3};
+  options.rules = {1, 9};
+  std::string svg = LineChart(text, days, {{"Submitted", {0, 10, 12, 30}}}, 40, options);
+  EXPECT_NE(svg.find(">2025-03-03</text>"), std::string::npos) << svg;
+  EXPECT_NE(svg.find("text-anchor=\"end\">2025-03-06</text>"), std::string::npos) << svg;
+  EXPECT_EQ(svg.find(">2025-03-04<"), std::string::npos);
+  EXPECT_EQ(svg.find("<circle"), std::string::npos) << "no markers on a long line";
+  EXPECT_EQ(svg.find("Submitted"), std::string::npos);
+  EXPECT_NE(svg.find(">40</text>"), std::string::npos) << "whole-number ticks";
+  size_t rules = 0;
+  for (size_t at = svg.find("stroke-dasharray=\"4,3\""); at != std::string::npos;
+       at = svg.find("stroke-dasharray=\"4,3\"", at + 1)) {
+    ++rules;
+  }
+  EXPECT_EQ(rules, 1u) << "one rule; the one past the axis is left out";
+  // One day only: the point is marked, or nothing would show.
+  std::string one = LineChart(text, {"2025-03-03"}, {{"Submitted", {12}}}, 40, options);
+  EXPECT_NE(one.find("<circle"), std::string::npos) << one;
+  // The defaults: every round labelled, points marked, the line named.
+  std::string trend = LineChart(text, {"2021", "2025"}, {{"Yes", {40, 55}}}, 100);
+  EXPECT_NE(trend.find(">2021</text>"), std::string::npos);
+  EXPECT_NE(trend.find("<circle"), std::string::npos);
+  EXPECT_NE(trend.find(">Yes</text>"), std::string::npos);
 }
 
 }  // namespace

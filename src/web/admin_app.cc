@@ -10,6 +10,7 @@
 
 #include "core/csv.h"
 #include "core/token.h"
+#include "publish/charts.h"
 #include "web/page_kit.h"
 #include "web/admin_setup.h"
 #include "web/results_site.h"
@@ -269,7 +270,8 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
     return view;
   }
 
-  // The responses over time as an SVG line, with the mailing days marked.
+  // The responses over time, cumulative by day, with the mailing days
+  // marked: the results site's line chart on an axis of days.
   std::string Chart(const RoundMonitor& monitor, Lang lang) const {
     std::map<Date, int> cumulative;
     for (const fieldwork::DayCount& day : monitor.days) cumulative[day.date] = day.cumulative;
@@ -278,47 +280,31 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
     std::vector<Date> all;
     for (const auto& [date, count] : cumulative) all.push_back(date);
     all.insert(all.end(), mail_days.begin(), mail_days.end());
-    int64_t first = std::min_element(all.begin(), all.end())->DaysSinceEpoch();
-    int64_t last = std::max_element(all.begin(), all.end())->DaysSinceEpoch();
-    const double width = 640, height = 220, left = 48, right = 16, top = 16, bottom = 36;
-    int top_value = std::max(1, monitor.total.invited);
-    double span = std::max<int64_t>(1, last - first);
-    auto x = [&](int64_t day) { return left + (width - left - right) * (day - first) / span; };
-    auto y = [&](int value) {
-      return top + (height - top - bottom) * (1.0 - double(value) / top_value);
-    };
-    std::string svg = fmt::format(
-        "<svg viewBox=\"0 0 {} {}\" width=\"100%\" role=\"img\" "
-        "aria-labelledby=\"chart-title chart-desc\"><desc id=\"chart-desc\">{}</desc>",
-        width, height,
-        fmt::format("{}: {} / {}", T("submitted", lang),
-                    monitor.days.empty() ? 0 : monitor.days.back().cumulative,
-                    monitor.total.invited));
-    svg += fmt::format(
-        "<line x1=\"{0}\" y1=\"{1}\" x2=\"{2}\" y2=\"{1}\" class=\"axis\"/>"
-        "<line x1=\"{0}\" y1=\"{3}\" x2=\"{0}\" y2=\"{1}\" class=\"axis\"/>"
-        "<text x=\"{4}\" y=\"{5}\" class=\"label\" text-anchor=\"end\">{6}</text>"
-        "<text x=\"{4}\" y=\"{1}\" class=\"label\" text-anchor=\"end\">0</text>",
-        left, height - bottom, width - right, top, left - 6, top + 10, top_value);
-    for (const Date& day : mail_days) {
-      svg += fmt::format(
-          "<line x1=\"{0:.1f}\" y1=\"{1}\" x2=\"{0:.1f}\" y2=\"{2}\" class=\"mail\"/>",
-          x(day.DaysSinceEpoch()), top, height - bottom);
-    }
-    std::string points;
+    const int64_t first = std::min_element(all.begin(), all.end())->DaysSinceEpoch();
+    const int64_t last = std::max_element(all.begin(), all.end())->DaysSinceEpoch();
+    std::vector<std::string> days;
+    publish::Line submitted{T("submitted", lang), {}};
+    publish::LineOptions options;
+    options.mark_points = false;
+    options.name_lines = false;
+    options.decimals = 0;
     int value = 0;
     for (int64_t day = first; day <= last; ++day) {
-      auto found = cumulative.find(Date::FromDaysSinceEpoch(day));
-      if (found != cumulative.end()) value = found->second;
-      points += fmt::format("{:.1f},{:.1f} ", x(day), y(value));
+      Date date = Date::FromDaysSinceEpoch(day);
+      if (auto found = cumulative.find(date); found != cumulative.end()) value = found->second;
+      if (mail_days.contains(date)) options.rules.push_back(days.size());
+      days.push_back(date.ToString());
+      submitted.values.push_back(value);
     }
-    svg += fmt::format("<polyline points=\"{}\" class=\"line\"/>", points);
-    svg += fmt::format(
-        "<text x=\"{}\" y=\"{}\" class=\"label\">{}</text>"
-        "<text x=\"{}\" y=\"{}\" class=\"label\" text-anchor=\"end\">{}</text></svg>",
-        left, height - 12, Date::FromDaysSinceEpoch(first).ToString(), width - right,
-        height - 12, Date::FromDaysSinceEpoch(last).ToString());
-    return svg;
+    options.x_labels = {0, days.size() - 1};
+    publish::ChartText text;
+    text.id = "monitor-chart";
+    text.title = T("responses_over_time", lang);
+    text.description = fmt::format("{}: {} / {}", T("submitted", lang),
+                                   monitor.days.empty() ? 0 : monitor.days.back().cumulative,
+                                   monitor.total.invited);
+    return publish::LineChart(text, days, {submitted}, std::max(1, monitor.total.invited),
+                              options);
   }
 
   HttpResponse Monitor(HttpRequest& request, const Staff& staff) {
