@@ -174,7 +174,9 @@ int RunDemo(CommandContext& context, const DemoOptions& options) {
 
   if (results) {
     demo::SimulationOptions simulation;
-    for (const DemoInvitation& demo : kDemoInvitations) simulation.leave_out.insert(demo.organisation);
+    for (const DemoInvitation& demo : kDemoInvitations) {
+      simulation.leave_out.insert(demo.organisation);
+    }
     auto answered = demo::SimulateAnswers(**app, round->round.code, simulation);
     if (!answered.ok()) return context.Fail(answered.status());
     out << fmt::format("   Made up and submitted {} responses, larger municipalities answering "

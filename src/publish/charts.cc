@@ -88,14 +88,18 @@ std::string Label(const std::string& label, int x, int y, const char* anchor = "
   return out + "</text>";
 }
 
-std::string Open(const ChartText& text, int height) {
+// `fluid`: as wide as its container, the height following (else its own
+// size in pixels).
+std::string Open(const ChartText& text, int height, bool fluid = false) {
   std::string out = fmt::format(
       "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 {} {}\" "
-      "width=\"{}\" height=\"{}\" role=\"img\" aria-labelledby=\"{}-t {}-d\" "
+      "{} role=\"img\" aria-labelledby=\"{}-t {}-d\" "
       "font-size=\"13\" font-family=\"sans-serif\">"
       "<title id=\"{}-t\">{}</title><desc id=\"{}-d\">{}</desc><defs>",
-      kWidth, height, kWidth, height, text.id, text.id, text.id, Xml(text.title), text.id,
-      Xml(text.description));
+      kWidth, height,
+      fluid ? std::string("width=\"100%\"")
+            : fmt::format("width=\"{}\" height=\"{}\"", kWidth, height),
+      text.id, text.id, text.id, Xml(text.title), text.id, Xml(text.description));
   for (size_t i = 0; i < kFillCount; ++i) {
     out += fmt::format(
         "<pattern id=\"{}-p{}\" width=\"8\" height=\"8\" patternUnits=\"userSpaceOnUse\">"
@@ -399,7 +403,7 @@ std::string LineChart(const ChartText& text, const std::vector<std::string>& pos
     }
   }
   const int height = kTop + kPlotHeight + 30 + (text.suppressed_note.empty() ? 0 : 18);
-  std::string out = Open(text, height) + body;
+  std::string out = Open(text, height, options.fluid) + body;
   out += Note(text, height - 6);
   return out + "</svg>";
 }

@@ -72,6 +72,7 @@ struct LineOptions {
   std::vector<size_t> x_labels;  // the positions labelled; empty: all
   std::vector<size_t> rules;     // dashed vertical lines at these positions
   int decimals = -1;  // of the axis' values; -1: 0 for %, else 1
+  bool fluid = false;  // as wide as its container (else 680 pixels)
 };
 std::string LineChart(const ChartText& text, const std::vector<std::string>& positions,
                       const std::vector<Line>& lines, double max,

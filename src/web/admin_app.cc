@@ -288,6 +288,7 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
     options.mark_points = false;
     options.name_lines = false;
     options.decimals = 0;
+    options.fluid = true;
     int value = 0;
     for (int64_t day = first; day <= last; ++day) {
       Date date = Date::FromDaysSinceEpoch(day);
