@@ -1,0 +1,128 @@
+#include "stats/interval_audit.h"
+
+#include <glpk.h>
+
+#include <cmath>
+#include <memory>
+
+namespace kartla::stats {
+namespace {
+
+// A GLPK problem over the hidden values: a column per hidden value (whole,
+// ≥ 0), a row per equation that holds one, fixed at what the published
+// values of that equation leave.
+class HiddenProblem {
+ public:
+  HiddenProblem(const LinearTable& table, const std::vector<bool>& hidden)
+      : problem_(glp_create_prob(), glp_delete_prob) {
+    std::vector<int> column_of(table.values.size(), 0);
+    for (size_t i = 0; i < table.values.size(); ++i) {
+      if (i < hidden.size() && hidden[i]) {
+        columns_.push_back(int(i));
+        column_of[i] = int(columns_.size());  // GLPK counts from 1
+      }
+    }
+    if (columns_.empty()) return;
+    glp_add_cols(problem_.get(), int(columns_.size()));
+    for (size_t j = 1; j <= columns_.size(); ++j) {
+      glp_set_col_bnds(problem_.get(), int(j), GLP_LO, 0, 0);
+      glp_set_col_kind(problem_.get(), int(j), GLP_IV);
+    }
+    std::vector<int> rows(1), columns(1);  // GLPK's arrays count from 1
+    std::vector<double> coefficients(1);
+    for (const auto& equation : table.equations) {
+      double published = 0;
+      bool holds_hidden = false;
+      for (const LinearTable::Term& term : equation) {
+        if (column_of[size_t(term.value)] > 0) {
+          holds_hidden = true;
+        } else {
+          published += term.coefficient * table.values[size_t(term.value)];
+        }
+      }
+      if (!holds_hidden) continue;
+      int row = glp_add_rows(problem_.get(), 1);
+      glp_set_row_bnds(problem_.get(), row, GLP_FX, -published, -published);
+      for (const LinearTable::Term& term : equation) {
+        if (int column = column_of[size_t(term.value)]; column > 0) {
+          rows.push_back(row);
+          columns.push_back(column);
+          coefficients.push_back(term.coefficient);
+        }
+      }
+    }
+    glp_load_matrix(problem_.get(), int(rows.size()) - 1, rows.data(), columns.data(),
+                    coefficients.data());
+  }
+
+  const std::vector<int>& columns() const { return columns_; }
+
+  // The least (or greatest) whole value of column j (from 0); infinity if
+  // unbounded.
+  double Extreme(size_t j, bool greatest) {
+    glp_prob* p = problem_.get();
+    for (size_t c = 1; c <= columns_.size(); ++c) glp_set_obj_coef(p, int(c), 0);
+    glp_set_obj_coef(p, int(j) + 1, 1);
+    glp_set_obj_dir(p, greatest ? GLP_MAX : GLP_MIN);
+    glp_smcp simplex;
+    glp_init_smcp(&simplex);
+    simplex.msg_lev = GLP_MSG_OFF;
+    simplex.presolve = GLP_OFF;  // the basis of the last solve is reused
+    if (glp_simplex(p, &simplex) != 0 || glp_get_status(p) == GLP_NOFEAS) {
+      // Cannot happen for a table that satisfies its equations; say
+      // nothing is known rather than something false.
+      return greatest ? std::numeric_limits<double>::infinity() : 0;
+    }
+    if (glp_get_status(p) == GLP_UNBND) return std::numeric_limits<double>::infinity();
+    double bound = glp_get_obj_val(p);
+    bool whole = true;
+    for (size_t c = 1; c <= columns_.size() && whole; ++c) {
+      double value = glp_get_col_prim(p, int(c));
+      whole = std::abs(value - std::round(value)) < 1e-7;
+    }
+    if (whole) return std::round(bound);
+    // A fractional vertex (even one whose objective is whole, as x = 0 of
+    // x + 2y = 3): the whole-number optimum, by branch and bound from here.
+    glp_iocp integer;
+    glp_init_iocp(&integer);
+    integer.msg_lev = GLP_MSG_OFF;
+    if (glp_intopt(p, &integer) != 0 || glp_mip_status(p) != GLP_OPT) {
+      return greatest ? std::floor(bound + 1e-7) : std::ceil(bound - 1e-7);
+    }
+    return std::round(glp_mip_obj_val(p));
+  }
+
+ private:
+  std::unique_ptr<glp_prob, decltype(&glp_delete_prob)> problem_;
+  std::vector<int> columns_;  // the hidden values, in column order
+};
+
+}  // namespace
+
+std::vector<FeasibleRange> FeasibleRanges(const LinearTable& table,
+                                          const std::vector<bool>& hidden) {
+  std::vector<FeasibleRange> ranges;
+  ranges.reserve(table.values.size());
+  for (int value : table.values) ranges.push_back({double(value), double(value)});
+  HiddenProblem problem(table, hidden);
+  for (size_t j = 0; j < problem.columns().size(); ++j) {
+    FeasibleRange& range = ranges[size_t(problem.columns()[j])];
+    range.lower = problem.Extreme(j, false);
+    range.upper = problem.Extreme(j, true);
+  }
+  return ranges;
+}
+
+std::vector<int> RuleBreaches(const LinearTable& table, const std::vector<bool>& hidden, int k) {
+  std::vector<int> breaches;
+  std::vector<FeasibleRange> ranges = FeasibleRanges(table, hidden);
+  for (size_t i = 0; i < table.values.size(); ++i) {
+    if (i >= hidden.size() || !hidden[i]) continue;
+    const int value = table.values[i];
+    if (value < 1 || value >= k) continue;
+    if (ranges[i].lower > 0 || ranges[i].upper < k) breaches.push_back(int(i));
+  }
+  return breaches;
+}
+
+}  // namespace kartla::stats

@@ -1,0 +1,41 @@
+// The attacker's audit of a published table (issue 19): for every hidden
+// value, the least and the greatest value it can take given everything
+// published about the table (its LinearTable equations and published
+// values) and the plain facts that counts are whole numbers and never
+// negative, found by linear programming with GLPK and tightened to whole
+// numbers by branch and bound where a bound is fractional. The rank test
+// of disclosure.h (DisclosedValues) finds only values fixed by the
+// equations alone; this finds every value pinned or narrowed by the bounds
+// too (a column whose published total is 0, or whose published cells
+// already reach its total).
+#ifndef KARTLA_STATS_INTERVAL_AUDIT_H_
+#define KARTLA_STATS_INTERVAL_AUDIT_H_
+
+#include <limits>
+#include <vector>
+
+#include "stats/disclosure.h"
+
+namespace kartla::stats {
+
+// What an attacker can derive of one hidden value.
+struct FeasibleRange {
+  double lower = 0;
+  double upper = std::numeric_limits<double>::infinity();  // unbounded above
+};
+
+// The range of each hidden value of `table` (nullopt-free: one per value,
+// published ones get their own value as both ends), every value a whole
+// number ≥ 0. `table.values` must satisfy its equations.
+std::vector<FeasibleRange> FeasibleRanges(const LinearTable& table,
+                                          const std::vector<bool>& hidden);
+
+// The rule: a hidden count whose true value is 1 … k−1 must have a range
+// that reaches down to 0 and up to k or more, so that nobody can tell
+// "nobody" from "a few" from "k or more". Returns the hidden values that
+// break it (hidden zeros and counts of k or more need no range).
+std::vector<int> RuleBreaches(const LinearTable& table, const std::vector<bool>& hidden, int k);
+
+}  // namespace kartla::stats
+
+#endif  // KARTLA_STATS_INTERVAL_AUDIT_H_
