@@ -2,6 +2,7 @@
 
 #include <glpk.h>
 
+#include <algorithm>
 #include <cmath>
 #include <memory>
 
@@ -113,16 +114,59 @@ std::vector<FeasibleRange> FeasibleRanges(const LinearTable& table,
   return ranges;
 }
 
-std::vector<int> RuleBreaches(const LinearTable& table, const std::vector<bool>& hidden, int k) {
+std::vector<int> RuleBreaches(const LinearTable& table, const std::vector<bool>& hidden, int k,
+                              const std::vector<bool>* only) {
   std::vector<int> breaches;
-  std::vector<FeasibleRange> ranges = FeasibleRanges(table, hidden);
-  for (size_t i = 0; i < table.values.size(); ++i) {
-    if (i >= hidden.size() || !hidden[i]) continue;
+  HiddenProblem problem(table, hidden);
+  for (size_t j = 0; j < problem.columns().size(); ++j) {
+    const size_t i = size_t(problem.columns()[j]);
+    if (only && !(*only)[i]) continue;
     const int value = table.values[i];
     if (value < 1 || value >= k) continue;
-    if (ranges[i].lower > 0 || ranges[i].upper < k) breaches.push_back(int(i));
+    // The least first: most breaches show there, and then the greatest is
+    // not needed.
+    if (problem.Extreme(j, false) > 0 || problem.Extreme(j, true) < k) {
+      breaches.push_back(int(i));
+    }
   }
   return breaches;
+}
+
+std::optional<std::vector<bool>> ProtectRanges(const LinearTable& table, std::vector<bool> hidden,
+                                               const std::vector<bool>& protect, int k,
+                                               const std::vector<double>& cost) {
+  for (;;) {
+    std::vector<int> breaches = RuleBreaches(table, hidden, k, &protect);
+    if (breaches.empty()) return hidden;
+    const int exposed = breaches.front();
+    // The cheapest published value sharing an equation with it.
+    auto cheapest = [&](auto&& eligible_equation) {
+      int best = -1;
+      for (const auto& equation : table.equations) {
+        if (!eligible_equation(equation)) continue;
+        for (const LinearTable::Term& term : equation) {
+          size_t v = size_t(term.value);
+          if (hidden[v] || std::isinf(cost[v])) continue;
+          if (best < 0 || cost[v] < cost[size_t(best)]) best = term.value;
+        }
+      }
+      return best;
+    };
+    int best = cheapest([&](const std::vector<LinearTable::Term>& equation) {
+      return std::any_of(equation.begin(), equation.end(),
+                         [&](const LinearTable::Term& t) { return t.value == exposed; });
+    });
+    if (best < 0) {
+      // Its own equations are hidden throughout: widen the hidden part
+      // where it touches any published value.
+      best = cheapest([&](const std::vector<LinearTable::Term>& equation) {
+        return std::any_of(equation.begin(), equation.end(),
+                           [&](const LinearTable::Term& t) { return hidden[size_t(t.value)]; });
+      });
+    }
+    if (best < 0) return std::nullopt;
+    hidden[size_t(best)] = true;
+  }
 }
 
 }  // namespace kartla::stats

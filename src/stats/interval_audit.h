@@ -12,6 +12,7 @@
 #define KARTLA_STATS_INTERVAL_AUDIT_H_
 
 #include <limits>
+#include <optional>
 #include <vector>
 
 #include "stats/disclosure.h"
@@ -33,8 +34,20 @@ std::vector<FeasibleRange> FeasibleRanges(const LinearTable& table,
 // The rule: a hidden count whose true value is 1 … k−1 must have a range
 // that reaches down to 0 and up to k or more, so that nobody can tell
 // "nobody" from "a few" from "k or more". Returns the hidden values that
-// break it (hidden zeros and counts of k or more need no range).
-std::vector<int> RuleBreaches(const LinearTable& table, const std::vector<bool>& hidden, int k);
+// break it (hidden zeros and counts of k or more need no range). With
+// `only`, just the values it marks are checked.
+std::vector<int> RuleBreaches(const LinearTable& table, const std::vector<bool>& hidden, int k,
+                              const std::vector<bool>* only = nullptr);
+
+// Hides further published values until no value of `protect` breaks the
+// rule: while one does, the published value of least `cost` in one of its
+// equations is hidden (else the cheapest of any equation that holds a
+// hidden value; an infinite cost is never hidden). Returns the hidden
+// values; nullopt if the rule cannot be met without hiding a value of
+// infinite cost.
+std::optional<std::vector<bool>> ProtectRanges(const LinearTable& table, std::vector<bool> hidden,
+                                               const std::vector<bool>& protect, int k,
+                                               const std::vector<double>& cost);
 
 }  // namespace kartla::stats
 

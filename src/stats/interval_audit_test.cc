@@ -96,5 +96,26 @@ TEST(IntervalAuditTest, WholeNumbersTightenAFractionalBound) {
   EXPECT_EQ(ranges[0].upper, 3);
 }
 
+// Protection by the rule: two hidden cells of 1 that bounds pin to 0 … 2
+// get the cheapest published cell of their equation hidden beside them
+// (the 9, not the 20), and then each ranges from 0 to 11.
+TEST(IntervalAuditTest, ProtectionHidesTheCheapestCellThatWidensTheRange) {
+  LinearTable table = Column({1, 1, 20, 9});
+  std::vector<double> cost = {1, 1, 20, 9, std::numeric_limits<double>::infinity()};
+  std::vector<bool> all(5, true);
+  auto hidden = ProtectRanges(table, {true, true, false, false, false}, all, 5, cost);
+  ASSERT_TRUE(hidden.has_value());
+  EXPECT_EQ(*hidden, (std::vector<bool>{true, true, false, true, false}));
+  EXPECT_TRUE(RuleBreaches(table, *hidden, 5).empty());
+  EXPECT_EQ(FeasibleRanges(table, *hidden)[0].upper, 11);
+  // A line of 3 respondents with its base published can never reach k = 5:
+  // the rule cannot be met by hiding cells, only by hiding (or merging) the
+  // line; with the total's cost infinite, protection gives up.
+  LinearTable small = Column({1, 2});
+  EXPECT_FALSE(ProtectRanges(small, {true, true, false}, {true, true, false}, 5,
+                             {1, 2, std::numeric_limits<double>::infinity()})
+                   .has_value());
+}
+
 }  // namespace
 }  // namespace kartla::stats
