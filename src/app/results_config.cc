@@ -126,6 +126,23 @@ class Reader {
             config.question_breakdowns[question] = std::move(dimensions);
           }
         }
+      } else if (name == "merging" && value.is_table()) {
+        for (auto&& [key, setting] : *value.as_table()) {
+          std::string dimension(key.str());
+          if (dimension == "min_respondents") {
+            Int(setting, "merging.min_respondents", 1, 100000, config.merge_below);
+          } else if (auto parent = setting.value<std::string>()) {
+            if (parent->empty()) {
+              config.merge_into.erase(dimension);
+            } else {
+              config.merge_into[dimension] = *parent;
+            }
+          } else {
+            Problem(setting, "merging." + dimension +
+                                 ": give the coarser dimension, e.g. \"major_region\" (\"\" for "
+                                 "none)");
+          }
+        }
       } else if (name == "index" && value.is_array_of_tables()) {
         for (const toml::node& element : *value.as_array()) {
           config.indices.emplace_back();
@@ -134,7 +151,7 @@ class Reader {
       } else {
         Problem(value, std::string(name.str()) +
                            ": no such section (there are [disclosure], [weighting], "
-                           "[breakdowns] and [[index]])");
+                           "[breakdowns], [merging] and [[index]])");
       }
     }
     if (!problems_.empty()) {

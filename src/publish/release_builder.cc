@@ -4,6 +4,7 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "pages/templates.h"
@@ -130,6 +131,19 @@ Result<std::unique_ptr<BuiltRelease>> BuildRelease(ReleaseSource& source,
       past.push_back({std::to_string(other.year), &kept,
                       &built->designs.emplace_back(std::move(old_design).value())});
     }
+    // Each breakdown's lines, small ones merged into a coarser dimension's
+    // where the settings say so and the registry has it.
+    std::map<std::string, const stats::DatasetDimension*> breakdowns;
+    auto breakdown = [&](const std::string& id) -> const stats::DatasetDimension* {
+      if (auto done = breakdowns.find(id); done != breakdowns.end()) return done->second;
+      const stats::DatasetDimension* by = data.Dimension(id);
+      auto parent = settings.merge_into.find(id);
+      if (by && parent != settings.merge_into.end() && data.Dimension(parent->second)) {
+        by = &built->merged.emplace_back(stats::MergeSmallCategories(
+            *by, *data.Dimension(parent->second), settings.MergeThreshold()));
+      }
+      return breakdowns[id] = by;
+    };
     auto form_sections = source.Sections(view.questionnaire.form_version_id);
     if (!form_sections.ok()) return form_sections.status();
     for (const forms::Section& section : *form_sections) {
@@ -156,8 +170,7 @@ Result<std::unique_ptr<BuiltRelease>> BuildRelease(ReleaseSource& source,
           dimensions.push_back(dimension);
         }
         for (const std::string& dimension : dimensions) {
-          const stats::DatasetDimension* by =
-              dimension.empty() ? nullptr : data.Dimension(dimension);
+          const stats::DatasetDimension* by = dimension.empty() ? nullptr : breakdown(dimension);
           std::string suffix = dimension.empty() ? "" : ".by-" + dimension;
           (dimension.empty() ? question.overall : question.breakdowns.emplace_back()) =
               input.tables.size();

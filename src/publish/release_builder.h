@@ -57,6 +57,7 @@ struct BuiltRelease {
   std::vector<std::string> left_out;  // questionnaires without answers
   std::list<stats::Dataset> datasets;
   std::list<stats::ResultsDesign> designs;
+  std::list<stats::DatasetDimension> merged;  // breakdowns with small lines merged
 };
 
 // Fails with kNotFound for an unknown round or stage, or a breakdown by a

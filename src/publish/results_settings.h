@@ -28,6 +28,14 @@ struct ResultsSettings {
   std::vector<std::string> default_breakdowns = {"size_class", "region"};
   std::map<std::string, std::vector<std::string>> question_breakdowns;
 
+  // [merging]: a breakdown's lines with fewer respondents than
+  // MergeThreshold() merged into the lines of a coarser dimension
+  // (stats::MergeSmallCategories), where the dataset has it: by default
+  // regions into major regions.
+  std::map<std::string, std::string> merge_into = {{"region", "major_region"}};
+  int merge_below = 0;  // 0: twice k
+  int MergeThreshold() const { return merge_below > 0 ? merge_below : 2 * rules.k; }
+
   // The dimensions question `name` is broken down by.
   const std::vector<std::string>& BreakdownsOf(const std::string& name) const {
     auto found = question_breakdowns.find(name);

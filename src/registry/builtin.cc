@@ -26,6 +26,14 @@ std::vector<Dimension> FinnishDimensions() {
   dims.push_back(MakeKindDimension());
   dims.push_back(MakeRegionDimension({"Maakunta", "Landskap", "Region"}));
   dims.push_back(MakeAttributeDimension(
+      "major_region", {"Suuralue", "Storområde", "Major region"}, "major_region_code", {},
+      {Fixed("FI1B", {"Helsinki-Uusimaa", "Helsingfors-Nyland", "Helsinki-Uusimaa"}),
+       Fixed("FI1C", {"Etelä-Suomi", "Södra Finland", "Southern Finland"}),
+       Fixed("FI19", {"Länsi-Suomi", "Västra Finland", "Western Finland"}),
+       Fixed("FI1D", {"Pohjois- ja Itä-Suomi", "Norra och Östra Finland",
+                      "Northern and Eastern Finland"}),
+       Fixed("FI20", {"Ahvenanmaa", "Åland", "Åland"})}));
+  dims.push_back(MakeAttributeDimension(
       "language", {"Kielisyys", "Språkstatus", "Language status"}, "language",
       {},
       {Fixed("fi", {"suomenkielinen", "finskspråkig", "Finnish-speaking"}),
@@ -68,6 +76,11 @@ std::vector<BuiltinRegistry> MakeBuiltins() {
   fi.dimensions = FinnishDimensions();
   fi.has_population = true;
   fi.outside_mainland_regions = {"21"};
+  fi.major_regions = {{"01", "FI1B"}, {"02", "FI1C"}, {"05", "FI1C"}, {"07", "FI1C"},
+                      {"08", "FI1C"}, {"09", "FI1C"}, {"04", "FI19"}, {"06", "FI19"},
+                      {"13", "FI19"}, {"14", "FI19"}, {"15", "FI19"}, {"10", "FI1D"},
+                      {"11", "FI1D"}, {"12", "FI1D"}, {"16", "FI1D"}, {"17", "FI1D"},
+                      {"18", "FI1D"}, {"19", "FI1D"}, {"21", "FI20"}};
   fi.text = EmbeddedText(fi.file);
   all.push_back(std::move(fi));
 

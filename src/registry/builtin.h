@@ -7,6 +7,7 @@
 #include <optional>
 #include <span>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/clock.h"
@@ -29,6 +30,10 @@ struct BuiltinRegistry {
   // Region codes (attribute region_code) of municipalities outside the
   // mainland, which get the attribute mainland = "no": Åland's in Finland.
   std::vector<std::string_view> outside_mainland_regions;
+  // Each region's major region (Finland: Statistics Finland's suuralueet,
+  // NUTS 2), given to every organisation as `major_region_code`: the
+  // coarser line a breakdown by region merges small regions into.
+  std::vector<std::pair<std::string_view, std::string_view>> major_regions;
   // The file's bytes.
   std::string_view text;
 };

@@ -58,6 +58,9 @@ Result<ImportOutcome> RegistryService::LoadBuiltin(std::string_view name,
     for (std::string_view outside : builtin->outside_mainland_regions) {
       if (region == outside) org.attributes["mainland"] = std::string("no");
     }
+    for (const auto& [fine, major] : builtin->major_regions) {
+      if (region == fine) org.attributes["major_region_code"] = std::string(major);
+    }
   }
   Date date = as_of ? *as_of : (builtin->as_of ? *builtin->as_of
                                                : clock_.Today());

@@ -434,6 +434,78 @@ Dataset BuildDataset(const forms::Form& form, std::span<const RespondentAnswers>
   return data;
 }
 
+DatasetDimension MergeSmallCategories(const DatasetDimension& fine,
+                                      const DatasetDimension& parent, int min_respondents) {
+  const size_t n = fine.categories.size();
+  // Each fine category's parent category, from the organisations in both.
+  std::vector<int> parent_of(n, -1);
+  for (size_t i = 0; i < fine.population_codes.size() && i < parent.population_codes.size();
+       ++i) {
+    int f = fine.population_codes[i];
+    if (f >= 0 && parent_of[size_t(f)] < 0) parent_of[size_t(f)] = parent.population_codes[i];
+  }
+  std::vector<int> rows(n, 0);
+  for (int code : fine.codes) {
+    if (code >= 0) ++rows[size_t(code)];
+  }
+  DatasetDimension merged;
+  merged.id = fine.id;
+  merged.label = fine.label;
+  std::vector<int> line_of(n, -1);
+  std::vector<size_t> to_other;  // fine categories of merged lines still too small
+  auto add_line = [&](std::string code, LocalizedText label) {
+    merged.categories.push_back(std::move(code));
+    merged.category_labels.push_back(std::move(label));
+    return int(merged.categories.size()) - 1;
+  };
+  // Parents in order, then the categories that have none.
+  for (int p = 0; p <= int(parent.categories.size()); ++p) {
+    const bool orphans = p == int(parent.categories.size());
+    std::vector<size_t> small;
+    bool kept_any = false;
+    for (size_t f = 0; f < n; ++f) {
+      if (orphans ? parent_of[f] >= 0 : parent_of[f] != p) continue;
+      if (rows[f] >= min_respondents) {
+        line_of[f] = add_line(fine.categories[f], fine.category_labels[f]);
+        kept_any = true;
+      } else {
+        small.push_back(f);
+      }
+    }
+    int together = 0;
+    for (size_t f : small) together += rows[f];
+    if (small.empty() || together == 0) {
+      // Nobody answered there: a line of nothing tells nothing; it goes
+      // to the others so that the lines stay the categories with answers.
+      to_other.insert(to_other.end(), small.begin(), small.end());
+      continue;
+    }
+    if (orphans || together < min_respondents) {
+      to_other.insert(to_other.end(), small.begin(), small.end());
+      continue;
+    }
+    const LocalizedText& name = parent.category_labels[size_t(p)];
+    LocalizedText label =
+        kept_any ? LocalizedText{"Muu " + name.fi, "Övriga " + name.sv, "Rest of " + name.en}
+                 : name;
+    int line = add_line(parent.categories[size_t(p)], std::move(label));
+    for (size_t f : small) line_of[f] = line;
+  }
+  if (!to_other.empty()) {
+    int line = add_line("other", LocalizedText{"Muut", "Övriga", "Others"});
+    for (size_t f : to_other) line_of[f] = line;
+  }
+  auto remap = [&](const std::vector<int>& codes) {
+    std::vector<int> out;
+    out.reserve(codes.size());
+    for (int code : codes) out.push_back(code >= 0 ? line_of[size_t(code)] : -1);
+    return out;
+  };
+  merged.codes = remap(fine.codes);
+  merged.population_codes = remap(fine.population_codes);
+  return merged;
+}
+
 DatasetDimension Cross(const DatasetDimension& first, const DatasetDimension& second) {
   DatasetDimension out;
   out.id = first.id + "*" + second.id;

@@ -100,6 +100,19 @@ bool IsSplitGroup(const forms::Form& form, const forms::Item& group);
 Dataset BuildDataset(const forms::Form& form, std::span<const RespondentAnswers> respondents,
                      const Registry& registry, std::span<const std::string> population = {});
 
+// `fine` with its small categories merged into their `parent`'s (regions
+// into major regions), so that a breakdown says something rather than
+// "..": a category with at least `min_respondents` rows keeps its line;
+// the rest of a parent's categories become one line, named by the parent
+// ("Muu Länsi-Suomi", "Rest of Western Finland" when some of its
+// categories kept their lines; the parent's own name when none did); a
+// merged line still under the minimum joins a last line "Muut" /
+// "Övriga" / "Others". Lines go in the parent's order, each parent's kept
+// categories first. The id stays `fine`'s. A category is in the parent
+// category its organisations are in.
+DatasetDimension MergeSmallCategories(const DatasetDimension& fine,
+                                      const DatasetDimension& parent, int min_respondents);
+
 // Two dimensions crossed: a category per pair that occurs in the
 // registry's categories ("01 × 2000-4999"), a row without either in none.
 DatasetDimension Cross(const DatasetDimension& first, const DatasetDimension& second);

@@ -176,5 +176,69 @@ TEST(DistributionTest, AllOrNoneInASmallGroupIsHidden) {
   EXPECT_FALSE(big->suppressed[0][0]);
 }
 
+// Regions into major regions: six regions in two major regions; the
+// regions with enough respondents keep their lines, the rest of a major
+// region is one line, and what is still too small goes to "Others".
+TEST(MergeTest, SmallRegionsJoinTheirMajorRegion) {
+  DatasetDimension region;
+  region.id = "region";
+  region.categories = {"01", "02", "04", "05", "06", "21"};
+  region.category_labels = {{"Uusimaa", "Nyland", "Uusimaa"}, {"V-S", "E", "VS"},
+                            {"Sata", "Sata", "Sata"},          {"K-H", "E", "KH"},
+                            {"Pirk", "Birk", "Pirk"},          {"Ahv", "Åland", "Åland"}};
+  DatasetDimension major;
+  major.id = "major_region";
+  major.categories = {"FI1B", "FI1C", "FI19", "FI20"};
+  major.category_labels = {{"Helsinki-Uusimaa", "Helsingfors-Nyland", "Helsinki-Uusimaa"},
+                           {"Etelä-Suomi", "Södra Finland", "Southern Finland"},
+                           {"Länsi-Suomi", "Västra Finland", "Western Finland"},
+                           {"Ahvenanmaa", "Åland", "Åland"}};
+  // One organisation per region in the population, in each's major region.
+  region.population_codes = {0, 1, 2, 3, 4, 5};
+  major.population_codes = {0, 1, 2, 1, 2, 3};
+  // Respondents: Uusimaa 12, V-S 3, Sata 11, K-H 4, Pirk 2, Åland 1, one
+  // without a region.
+  for (auto [code, count] : {std::pair{0, 12}, {1, 3}, {2, 11}, {3, 4}, {4, 2}, {5, 1}}) {
+    region.codes.insert(region.codes.end(), size_t(count), code);
+  }
+  region.codes.push_back(-1);
+  DatasetDimension merged = MergeSmallCategories(region, major, 10);
+  EXPECT_EQ(merged.id, "region");
+  EXPECT_EQ(merged.categories,
+            (std::vector<std::string>{"01", "04", "other"}));
+  // V-S and K-H are 7 together (under 10): they go to the others with
+  // Pirkanmaa's 2 and Åland's 1.
+  EXPECT_EQ(merged.category_labels[2].en, "Others");
+  std::vector<int> counts(merged.categories.size(), 0);
+  for (int code : merged.codes) {
+    if (code >= 0) ++counts[size_t(code)];
+  }
+  EXPECT_EQ(counts, (std::vector<int>{12, 11, 10}));
+  EXPECT_EQ(merged.codes.back(), -1);
+  EXPECT_EQ(merged.population_codes, (std::vector<int>{0, 2, 1, 2, 2, 2}));
+
+  // With a minimum of 5: V-S and K-H (7) become "Etelä-Suomi", named so
+  // since none of its regions kept a line; Pirkanmaa's 2 and Åland's 1 go
+  // to the others.
+  DatasetDimension five = MergeSmallCategories(region, major, 5);
+  EXPECT_EQ(five.categories, (std::vector<std::string>{"01", "FI1C", "04", "other"}));
+  EXPECT_EQ(five.category_labels[1].fi, "Etelä-Suomi");
+  // With a minimum of 3, V-S and K-H keep their lines.
+  DatasetDimension three = MergeSmallCategories(region, major, 3);
+  EXPECT_EQ(three.categories, (std::vector<std::string>{"01", "02", "05", "04", "other"}));
+  // A major region some of whose regions keep their lines: the rest of it
+  // is "Muu …" (Keski-Suomi's 3 and Pirkanmaa's 2 beside Satakunta's 11).
+  region.categories.push_back("13");
+  region.category_labels.push_back({"K-S", "M-F", "C-F"});
+  region.population_codes.push_back(6);
+  major.population_codes.push_back(2);
+  region.codes.insert(region.codes.end(), 3, 6);
+  DatasetDimension rest = MergeSmallCategories(region, major, 5);
+  EXPECT_EQ(rest.categories, (std::vector<std::string>{"01", "FI1C", "04", "FI19", "other"}));
+  EXPECT_EQ(rest.category_labels[3].fi, "Muu Länsi-Suomi");
+  EXPECT_EQ(rest.category_labels[3].sv, "Övriga Västra Finland");
+  EXPECT_EQ(rest.category_labels[3].en, "Rest of Western Finland");
+}
+
 }  // namespace
 }  // namespace kartla::stats
