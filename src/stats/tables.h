@@ -120,7 +120,10 @@ SplitTable TabulateSplit(const Dataset& dataset, std::string_view name, const De
                          const DisclosureRules& rules);
 
 // The weighted quantile: the smallest value whose weighted share of the
-// values at or below it is at least p (R's svyquantile qrule = "math").
+// values at or below it is at least p, the inverse of the weighted
+// empirical distribution function (Hyndman and Fan's type 1 with weights).
+// R's svyquantile(qrule = "math") agrees except where the smallest value
+// alone carries more than p of the weight (docs/statistics.md).
 // NaN values are left out; NaN if none is left.
 double WeightedQuantile(std::span<const double> values, std::span<const double> weights,
                         double p);

@@ -163,6 +163,15 @@ TEST(TablesTest, QuantilesAndCoverageLines) {
   EXPECT_EQ(WeightedQuantile(values, weights, 0.75), 3);
   EXPECT_EQ(WeightedQuantile(values, {{3, 1, 1, 1, 1}}, 0.5), 3);
   EXPECT_TRUE(std::isnan(WeightedQuantile({{kMissing}}, {{1.0}}, 0.5)));
+  // The smallest value alone carries half the weight, more than a quarter:
+  // the lower quartile is that value (the least x with F(x) ≥ 0.25). R's
+  // svyquantile(qrule = "math") looks for the last value whose cumulative
+  // weight is at most p·W, finds none, and disagrees (docs/statistics.md).
+  std::vector<double> heavy = {5, 7, 8, 9};
+  std::vector<double> heavy_weights = {3, 1, 1, 1};
+  EXPECT_EQ(WeightedQuantile(heavy, heavy_weights, 0.25), 5);
+  EXPECT_EQ(WeightedQuantile(heavy, heavy_weights, 0.5), 5) << "F(5) = 0.5 exactly";
+  EXPECT_EQ(WeightedQuantile(heavy, heavy_weights, 0.75), 8);
   Coverage coverage{157, 159, 150, 308};
   EXPECT_EQ(CoverageLine(coverage, Lang::kFi),
             "Vastasi 157 / 159 vastaajaa (99 %); 49 % kaikista kohdeorganisaatioista.");
