@@ -61,7 +61,7 @@ void ReadTable(const std::string& file, const std::string& prefix,
       auto read = value.value<std::string>();
       if (read) *text->second = *read; else wrong("give a text in quotes");
     } else if (auto number = ints.find(setting); number != ints.end()) {
-      auto read = value.value<int64_t>();
+      auto read = value.value_exact<int64_t>();
       if (!read || *read < number->second.min || *read > number->second.max) {
         wrong(fmt::format("give a whole number from {} to {}", number->second.min,
                           number->second.max));
@@ -132,7 +132,7 @@ void ReadFile(const std::string& file, Config& config,
         bool ok = array != nullptr;
         if (array) {
           for (auto&& element : *array) {
-            auto number = element.value<int64_t>();
+            auto number = element.value_exact<int64_t>();
             ok &= number.has_value();
             if (number) cuts.push_back(*number);
           }

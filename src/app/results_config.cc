@@ -20,7 +20,7 @@ class Reader {
   }
 
   void Int(const toml::node& node, const std::string& key, int min, int max, int& out) {
-    auto value = node.value<int64_t>();
+    auto value = node.value_exact<int64_t>();
     if (!value || *value < min || *value > max) {
       Problem(node, fmt::format("{}: give a whole number from {} to {}", key, min, max));
     } else {
