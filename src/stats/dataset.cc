@@ -474,13 +474,9 @@ DatasetDimension MergeSmallCategories(const DatasetDimension& fine,
     }
     int together = 0;
     for (size_t f : small) together += rows[f];
-    if (small.empty() || together == 0) {
-      // Nobody answered there: a line of nothing tells nothing; it goes
-      // to the others so that the lines stay the categories with answers.
-      to_other.insert(to_other.end(), small.begin(), small.end());
-      continue;
-    }
-    if (orphans || together < min_respondents) {
+    // Categories without a parent, too few together, or nobody at all (a
+    // line of nothing tells nothing) go to the others.
+    if (orphans || together == 0 || together < min_respondents) {
       to_other.insert(to_other.end(), small.begin(), small.end());
       continue;
     }
