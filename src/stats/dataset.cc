@@ -7,6 +7,8 @@
 #include <limits>
 #include <set>
 
+#include "stats/interval_audit.h"
+
 namespace kartla::stats {
 namespace {
 
@@ -45,19 +47,23 @@ bool Unsafe(int count, int base, bool multiple, const DisclosureRules& rules) {
 // LinearTable: the cells of its lines (the groups, or the crossed cells and
 // both margins, then the total), line by line; then the lines' bases; then
 // the lines of respondents that no published line holds alone (counts,
-// then base), never published.
+// then base), never published; then, for a multiple choice, each published
+// cell's complement (the line's respondents who did not choose it), which
+// is as sensitive as the cell.
 struct Layout {
   size_t lines = 0;  // published lines, the total last
   size_t choices = 0;
   size_t unpublished = 0;
   size_t first = 0, second = 0;  // crossed: the dimensions' sizes
+  bool complements = false;
 
   explicit Layout(const Distribution& table)
       : lines(table.groups.size()),
         choices(table.categories.size()),
         unpublished(table.unpublished.size()),
         first(table.crossed ? table.crossed->first : 0),
-        second(table.crossed ? table.crossed->second : 0) {}
+        second(table.crossed ? table.crossed->second : 0),
+        complements(table.multiple) {}
 
   // Choice j of line l; j == choices is the base.
   int Value(size_t l, size_t j) const {
@@ -66,11 +72,22 @@ struct Layout {
   int Unpublished(size_t u, size_t j) const {
     return int(lines * (choices + 1) + u * (choices + 1) + j);
   }
-  size_t size() const { return (lines + unpublished) * (choices + 1); }
-  bool IsUnpublished(int value) const { return value >= Unpublished(0, 0); }
+  int Complement(size_t l, size_t j) const {
+    return int((lines + unpublished) * (choices + 1) + l * choices + j);
+  }
+  size_t size() const {
+    return (lines + unpublished) * (choices + 1) + (complements ? lines * choices : 0);
+  }
+  bool IsUnpublished(int value) const {
+    return value >= Unpublished(0, 0) && value < Complement(0, 0);
+  }
   AuditFinding Place(int value) const {
     if (value < int(lines * choices)) {
       return {int(size_t(value) / choices), int(size_t(value) % choices), ""};
+    }
+    if (value >= Complement(0, 0)) {
+      size_t c = size_t(value - Complement(0, 0));
+      return {int(c / choices), int(c % choices), ""};
     }
     return {value - int(lines * choices), -1, ""};
   }
@@ -91,6 +108,17 @@ LinearTable Equations(const Distribution& table, const Layout& layout) {
   for (size_t u = 0; u < layout.unpublished; ++u) {
     for (size_t j = 0; j < layout.choices; ++j) out.values[size_t(layout.Unpublished(u, j))] = table.unpublished[u][j];
     out.values[size_t(layout.Unpublished(u, layout.choices))] = table.unpublished_base[u];
+  }
+  if (layout.complements) {
+    // Who did not choose it: base − count, its own value.
+    for (size_t l = 0; l < layout.lines; ++l) {
+      for (size_t j = 0; j < layout.choices; ++j) {
+        out.values[size_t(layout.Complement(l, j))] = table.base[l] - table.counts[l][j];
+        out.equations.push_back({{layout.Value(l, j), 1},
+                                 {layout.Complement(l, j), 1},
+                                 {layout.Value(l, layout.choices), -1}});
+      }
+    }
   }
   if (!table.multiple) {
     for (size_t l = 0; l < layout.lines + layout.unpublished; ++l) {
@@ -157,12 +185,44 @@ std::vector<bool> Hidden(const Distribution& table, const Layout& layout) {
   for (size_t l = 0; l < layout.lines; ++l) {
     for (size_t j = 0; j < layout.choices; ++j) hidden[size_t(layout.Value(l, j))] = table.suppressed[l][j];
     hidden[size_t(layout.Value(l, layout.choices))] = table.base_suppressed[l];
+    if (!layout.complements) continue;
+    for (size_t j = 0; j < layout.choices; ++j) {
+      hidden[size_t(layout.Complement(l, j))] = table.suppressed[l][j] || table.base_suppressed[l];
+    }
   }
   for (size_t u = 0; u < layout.unpublished; ++u) {
     if (table.unpublished_base[u] == 0) continue;
     for (size_t j = 0; j <= layout.choices; ++j) hidden[size_t(layout.Unpublished(u, j))] = true;
   }
   return hidden;
+}
+
+// How far up the range of a hidden count of a distribution must reach: k,
+// or everyone who answered when fewer did (a reader who knows that 3
+// answered knows every count is at most 3; that tells nothing of anyone).
+int RangeNeeded(const Distribution& table, const DisclosureRules& rules) {
+  return std::clamp(table.base.back(), 1, std::max(rules.k, 1));
+}
+
+// The values no reader may recover exactly: the cells the rules hide on
+// their own (Unsafe) with, for a multiple choice, their complements, and
+// the bases of lines of 1 … k−1 respondents (fewer than all who answered).
+// Cells hidden only to protect
+// these need no protection of their own (as τ-ARGUS's primary cells).
+std::vector<bool> Sensitive(const Distribution& table, const Layout& layout,
+                            const DisclosureRules& rules) {
+  std::vector<bool> sensitive(layout.size(), false);
+  for (size_t l = 0; l < layout.lines; ++l) {
+    for (size_t j = 0; j < layout.choices; ++j) {
+      if (!Unsafe(table.counts[l][j], table.base[l], table.multiple, rules)) continue;
+      sensitive[size_t(layout.Value(l, j))] = true;
+      if (layout.complements) sensitive[size_t(layout.Complement(l, j))] = true;
+    }
+    if (l + 1 < layout.lines && table.base[l] > 0 && table.base[l] < RangeNeeded(table, rules)) {
+      sensitive[size_t(layout.Value(l, layout.choices))] = true;
+    }
+  }
+  return sensitive;
 }
 
 // Disclosure control of a counted distribution: the primary rules in each
@@ -192,10 +252,17 @@ void Protect(Distribution& table, const DisclosureRules& rules) {
       for (size_t j = 0; j < layout.choices; ++j) table.suppressed[g][j] = hidden[g * layout.choices + j];
     }
   }
+  // A line of 1 … k−1 respondents is not shown at all: whatever else it
+  // hid, its published base would tell that each of its counts is under k.
+  for (size_t l = 0; l < total; ++l) {
+    if (table.base[l] > 0 && table.base[l] < rules.k) {
+      table.suppressed[l].assign(layout.choices, true);
+      table.base_suppressed[l] = true;
+    }
+  }
   const size_t cells = table.crossed ? layout.first * layout.second : total;
   const LinearTable equations = Equations(table, layout);
   std::vector<bool> hidden = Hidden(table, layout);
-  std::vector<bool> protect = hidden;
   std::vector<double> cost(layout.size(), std::numeric_limits<double>::infinity());
   for (size_t l = 0; l < layout.lines; ++l) {
     double extra = l == total ? 1e4 : l >= cells ? 1e3 : 0;
@@ -205,14 +272,26 @@ void Protect(Distribution& table, const DisclosureRules& rules) {
     }
     if (l != total) cost[size_t(layout.Value(l, layout.choices))] = 1e6 + table.base[l];
   }
-  for (size_t v = size_t(layout.Unpublished(0, 0)); v < layout.size(); ++v) protect[v] = false;
-  auto safe = ProtectValues(equations, std::move(hidden), protect, cost);
+  // First the exact pass (no value the rules hide can be recovered), then
+  // the intervals: no hidden count of 1 … k−1 may be narrowed away from 0
+  // or from k (from the number who answered, when that is under k). Hiding
+  // more never lets a value of the first pass be recovered again.
+  auto safe = ProtectValues(equations, std::move(hidden), Sensitive(table, layout, rules), cost);
+  if (safe) {
+    std::vector<bool> guard = *safe;
+    for (size_t v = size_t(layout.Unpublished(0, 0)); v < size_t(layout.Complement(0, 0)); ++v) {
+      guard[v] = false;
+    }
+    safe = ProtectRanges(equations, std::move(*safe), guard, RangeNeeded(table, rules), cost);
+  }
   for (size_t l = 0; l < layout.lines; ++l) {
     for (size_t j = 0; j < layout.choices; ++j) {
-      // Without a safe pattern (never seen), nothing of the table is shown.
+      // Without a safe pattern, nothing of the table is shown but how many
+      // answered in all.
       table.suppressed[l][j] = !safe || (*safe)[size_t(layout.Value(l, j))];
     }
-    table.base_suppressed[l] = safe && (*safe)[size_t(layout.Value(l, layout.choices))];
+    table.base_suppressed[l] =
+        safe ? bool((*safe)[size_t(layout.Value(l, layout.choices))]) : l != total;
   }
 }
 
@@ -647,14 +726,45 @@ std::vector<AuditFinding> AuditDistribution(const Distribution& table,
   const Layout layout(table);
   std::vector<bool> hidden = Hidden(table, layout);
   std::vector<AuditFinding> findings;
-  for (int value : DisclosedValues(Equations(table, layout), hidden)) {
-    if (layout.IsUnpublished(value)) continue;
+  const LinearTable equations = Equations(table, layout);
+  const std::vector<bool> sensitive = Sensitive(table, layout, rules);
+  std::vector<int> disclosed = DisclosedValues(equations, hidden);
+  std::erase_if(disclosed, [&](int value) { return !sensitive[size_t(value)]; });
+  for (int value : disclosed) {
     AuditFinding finding = layout.Place(value);
     finding.problem = finding.category < 0
                           ? "the hidden base can be recovered from the published numbers"
                           : "the hidden cell can be recovered from the published cells and "
                             "margins";
     findings.push_back(std::move(finding));
+  }
+  // What the bounds give away besides (counts are whole and never
+  // negative): a hidden count of 1 … k−1 whose range does not reach from 0
+  // to k. Values found above are not reported twice.
+  if (disclosed.empty()) {
+    std::vector<bool> guard = hidden;
+    for (size_t v = size_t(layout.Unpublished(0, 0)); v < size_t(layout.Complement(0, 0)); ++v) {
+      guard[v] = false;
+    }
+    const int need = RangeNeeded(table, rules);
+    const std::vector<int> narrowed = RuleBreaches(equations, hidden, need, &guard);
+    if (!narrowed.empty()) {
+      const std::vector<FeasibleRange> ranges = FeasibleRanges(equations, hidden);
+      for (int value : narrowed) {
+        AuditFinding finding = layout.Place(value);
+        const FeasibleRange& range = ranges[size_t(value)];
+        finding.problem = fmt::format(
+            "the hidden {} of {} lies between {} and {} for any reader, which does not reach "
+            "from 0 to {}",
+            value >= layout.Complement(0, 0) ? "count of those who did not choose it"
+            : finding.category < 0           ? "base"
+                                             : "cell",
+            equations.values[size_t(value)], range.lower,
+            std::isinf(range.upper) ? std::string("any number") : fmt::format("{}", range.upper),
+            need);
+        findings.push_back(std::move(finding));
+      }
+    }
   }
   for (size_t l = 0; l < layout.lines; ++l) {
     for (size_t j = 0; j < layout.choices; ++j) {

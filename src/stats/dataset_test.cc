@@ -147,6 +147,34 @@ TEST(DistributionTest, TheAuditFindsACellTheTotalLineGivesAway) {
   EXPECT_TRUE(AuditDistribution(table, rules).empty());
 }
 
+// The attack of issue 19 (Satakunta, "own ICT unit" = 12 − 6 − 5 − 0):
+// no hidden value is fixed by the equations alone, but a column whose
+// published total is 0 makes its hidden cells 0, and then the rest follow.
+TEST(DistributionTest, TheAuditFindsWhatTheBoundsGiveAway) {
+  Distribution table;
+  table.categories = {"own", "company", "partner", "other"};
+  table.groups = {"04", "05", "total"};
+  table.counts = {{1, 6, 5, 0}, {5, 10, 5, 0}, {6, 16, 10, 0}};
+  table.base = {12, 20, 32};
+  table.unpublished = {{0, 0, 0, 0}};
+  table.unpublished_base = {0};
+  table.suppressed = {{true, false, false, true}, {true, false, false, true},
+                      {false, false, false, false}};
+  table.base_suppressed = {false, false, false};
+  const DisclosureRules rules{5, 0};
+  std::vector<AuditFinding> findings = AuditDistribution(table, rules);
+  ASSERT_EQ(findings.size(), 1u) << "only the 1 is under k";
+  EXPECT_EQ(findings[0].group, 0);
+  EXPECT_EQ(findings[0].category, 0);
+  EXPECT_NE(findings[0].problem.find("between 1 and 1"), std::string::npos)
+      << findings[0].problem;
+  // Hiding "company" in both lines as well leaves it anything from 0 to 6
+  // (all of the "own" total).
+  table.suppressed[0][1] = table.suppressed[1][1] = true;
+  findings = AuditDistribution(table, rules);
+  EXPECT_TRUE(findings.empty()) << findings[0].problem;
+}
+
 TEST(DistributionTest, AllOrNoneInASmallGroupIsHidden) {
   Dataset data;
   data.rows = 9;

@@ -15,8 +15,8 @@ namespace {
 class HiddenProblem {
  public:
   HiddenProblem(const LinearTable& table, const std::vector<bool>& hidden)
-      : problem_(glp_create_prob(), glp_delete_prob) {
-    std::vector<int> column_of(table.values.size(), 0);
+      : problem_(glp_create_prob(), glp_delete_prob), column_of_(table.values.size(), 0) {
+    std::vector<int>& column_of = column_of_;
     for (size_t i = 0; i < table.values.size(); ++i) {
       if (i < hidden.size() && hidden[i]) {
         columns_.push_back(int(i));
@@ -57,6 +57,17 @@ class HiddenProblem {
   }
 
   const std::vector<int>& columns() const { return columns_; }
+  // The column (from 0) of hidden value i; −1 if it is published.
+  int ColumnOf(size_t i) const { return column_of_[i] - 1; }
+
+  // Whether hidden value i, whose true value is `value`, breaks the rule
+  // for k: the least first (most breaches show there, and then the
+  // greatest is not needed).
+  bool Breaks(size_t i, int value, int k) {
+    if (value < 1 || value >= k) return false;
+    const size_t j = size_t(ColumnOf(i));
+    return Extreme(j, false) > 0 || Extreme(j, true) < k;
+  }
 
   // The least (or greatest) whole value of column j (from 0); infinity if
   // unbounded.
@@ -95,8 +106,34 @@ class HiddenProblem {
 
  private:
   std::unique_ptr<glp_prob, decltype(&glp_delete_prob)> problem_;
-  std::vector<int> columns_;  // the hidden values, in column order
+  std::vector<int> column_of_;  // per value: its column, counted from 1; 0 if published
+  std::vector<int> columns_;    // the hidden values, in column order
 };
+
+// Whether `equation` alone keeps hidden value `exposed` from reaching 0
+// or k: with it, the other hidden values on its side add up to under k and
+// none on the other side is hidden; or none besides it on its side is
+// hidden.
+bool Binds(const LinearTable& table, const std::vector<bool>& hidden,
+           const std::vector<LinearTable::Term>& equation, int exposed, int k) {
+  double sign = 0;
+  for (const LinearTable::Term& term : equation) {
+    if (term.value == exposed) sign = term.coefficient;
+  }
+  if (sign == 0) return false;
+  bool other_side = false, same_side = false;
+  double together = 0;
+  for (const LinearTable::Term& term : equation) {
+    if (!hidden[size_t(term.value)]) continue;
+    if (term.coefficient * sign < 0) {
+      other_side = true;
+    } else {
+      together += std::abs(term.coefficient) * table.values[size_t(term.value)];
+      same_side = same_side || term.value != exposed;
+    }
+  }
+  return !same_side || (!other_side && together < k);
+}
 
 }  // namespace
 
@@ -118,16 +155,9 @@ std::vector<int> RuleBreaches(const LinearTable& table, const std::vector<bool>&
                               const std::vector<bool>* only) {
   std::vector<int> breaches;
   HiddenProblem problem(table, hidden);
-  for (size_t j = 0; j < problem.columns().size(); ++j) {
-    const size_t i = size_t(problem.columns()[j]);
-    if (only && !(*only)[i]) continue;
-    const int value = table.values[i];
-    if (value < 1 || value >= k) continue;
-    // The least first: most breaches show there, and then the greatest is
-    // not needed.
-    if (problem.Extreme(j, false) > 0 || problem.Extreme(j, true) < k) {
-      breaches.push_back(int(i));
-    }
+  for (int i : problem.columns()) {
+    if (only && !(*only)[size_t(i)]) continue;
+    if (problem.Breaks(size_t(i), table.values[size_t(i)], k)) breaches.push_back(i);
   }
   return breaches;
 }
@@ -135,38 +165,58 @@ std::vector<int> RuleBreaches(const LinearTable& table, const std::vector<bool>&
 std::optional<std::vector<bool>> ProtectRanges(const LinearTable& table, std::vector<bool> hidden,
                                                const std::vector<bool>& protect, int k,
                                                const std::vector<double>& cost) {
-  for (;;) {
-    std::vector<int> breaches = RuleBreaches(table, hidden, k, &protect);
-    if (breaches.empty()) return hidden;
-    const int exposed = breaches.front();
-    // The cheapest published value sharing an equation with it.
-    auto cheapest = [&](auto&& eligible_equation) {
-      int best = -1;
-      for (const auto& equation : table.equations) {
-        if (!eligible_equation(equation)) continue;
-        for (const LinearTable::Term& term : equation) {
-          size_t v = size_t(term.value);
-          if (hidden[v] || std::isinf(cost[v])) continue;
-          if (best < 0 || cost[v] < cost[size_t(best)]) best = term.value;
-        }
-      }
-      return best;
-    };
-    int best = cheapest([&](const std::vector<LinearTable::Term>& equation) {
-      return std::any_of(equation.begin(), equation.end(),
-                         [&](const LinearTable::Term& t) { return t.value == exposed; });
-    });
-    if (best < 0) {
-      // Its own equations are hidden throughout: widen the hidden part
-      // where it touches any published value.
-      best = cheapest([&](const std::vector<LinearTable::Term>& equation) {
-        return std::any_of(equation.begin(), equation.end(),
-                           [&](const LinearTable::Term& t) { return hidden[size_t(t.value)]; });
-      });
+  // Hiding a value never narrows another's range (any solution before,
+  // with the newly hidden value at its true value, is one after), so each
+  // value is made safe once, in turn, and stays safe.
+  std::vector<int> guarded;
+  for (size_t i = 0; i < table.values.size(); ++i) {
+    if (hidden[i] && protect[i] && table.values[i] >= 1 && table.values[i] < k) {
+      guarded.push_back(int(i));
     }
-    if (best < 0) return std::nullopt;
-    hidden[size_t(best)] = true;
   }
+  auto problem = std::make_unique<HiddenProblem>(table, hidden);
+  for (int exposed : guarded) {
+    while (problem->Breaks(size_t(exposed), table.values[size_t(exposed)], k)) {
+      // The cheapest published value sharing an equation with it.
+      auto cheapest = [&](auto&& eligible_equation) {
+        int best = -1;
+        for (const auto& equation : table.equations) {
+          if (!eligible_equation(equation)) continue;
+          for (const LinearTable::Term& term : equation) {
+            size_t v = size_t(term.value);
+            if (hidden[v] || std::isinf(cost[v])) continue;
+            if (best < 0 || cost[v] < cost[size_t(best)]) best = term.value;
+          }
+        }
+        return best;
+      };
+      // Best in an equation that binds it: one that caps it below k (it
+      // and every other hidden value in it on one side, adding up to
+      // under k), or one where nothing hidden besides it on its side could
+      // take its place at 0.
+      int best = cheapest([&](const std::vector<LinearTable::Term>& equation) {
+        return Binds(table, hidden, equation, exposed, k);
+      });
+      if (best < 0) {
+        best = cheapest([&](const std::vector<LinearTable::Term>& equation) {
+          return std::any_of(equation.begin(), equation.end(),
+                             [&](const LinearTable::Term& t) { return t.value == exposed; });
+        });
+      }
+      if (best < 0) {
+        // Its own equations are hidden throughout: widen the hidden part
+        // where it touches any published value.
+        best = cheapest([&](const std::vector<LinearTable::Term>& equation) {
+          return std::any_of(equation.begin(), equation.end(),
+                             [&](const LinearTable::Term& t) { return hidden[size_t(t.value)]; });
+        });
+      }
+      if (best < 0) return std::nullopt;
+      hidden[size_t(best)] = true;
+      problem = std::make_unique<HiddenProblem>(table, hidden);
+    }
+  }
+  return hidden;
 }
 
 }  // namespace kartla::stats
