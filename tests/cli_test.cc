@@ -256,11 +256,12 @@ TEST_F(CliTest, DemoSetsUpAFreshFolder) {
   // bytes of commit 7422861 (cadd19ff…, 5eab8b3d…); issue 19's merging of
   // small regions into major regions changed them, and its interval rule
   // (lines under k hidden whole, further cells hidden by linear
-  // programming) to these.
+  // programming, the methods page's respondents per category audited) to
+  // these.
   EXPECT_EQ(Sha256Hex(FileBytes("demo1/results/digimapping-2025/v1/manifest.json")),
-            "14df017ad77198413637e5ed2dd763fdb37215db09084bb420dea6762417c6b2");
+            "3b4e0161df5f494553701acc74c4b844871931272b6f60b3471792352475b194");
   EXPECT_EQ(Sha256Hex(FileBytes("demo1/results/digimapping-2025/v2/manifest.json")),
-            "f63813d78e03bae4004384d1bec2390ead89a68c6ccadf16d6a3eb7a22ea1f70");
+            "01bd87791c550bf32ff8d8c032f31ea9e8e56c1f1fba033d19d540c632b16695");
   EXPECT_EQ(Kartla("demo --setup-only", "KARTLA_CLOCK_START=yesterday").status, 2);
   Outcome fieldwork = Kartla("demo --dir demo2 --setup-only --fieldwork-only");
   ASSERT_EQ(fieldwork.status, 0) << fieldwork.output;

@@ -25,7 +25,45 @@ LocalizedText WeightingText(const stats::ResultsDesign& design,
                                    std::to_string(design.classes->classes.size())});
 }
 
-MethodsGroup MethodsOf(const fieldwork::RoundMonitor& monitor) {
+namespace {
+
+// Who answered in each category of a dimension, under the disclosure rules
+// as a table of two choices (answered, did not) whose bases, the invited
+// organisations, are public: marks the categories whose counts are hidden.
+void ProtectAnswered(MethodsDimension& dimension, const fieldwork::StatusCounts& all,
+                     const stats::DisclosureRules& rules) {
+  stats::Distribution table;
+  table.public_bases = true;
+  table.categories = {"answered", "not_answered"};
+  int invited = 0, answered = 0;
+  for (const MethodsCategory& category : dimension.categories) {
+    table.groups.push_back(category.code);
+    table.counts.push_back({category.answered, category.invited - category.answered});
+    table.base.push_back(category.invited);
+    invited += category.invited;
+    answered += category.answered;
+  }
+  // Organisations in no category (none in the registry's dimensions).
+  int outside = all.invited - invited, outside_answered = all.submitted - answered;
+  if (outside < 0 || outside_answered < 0 || outside_answered > outside) {
+    outside = outside_answered = 0;  // the counts disagree: the categories' sums are the total
+  }
+  table.groups.push_back("total");
+  table.counts.push_back({answered + outside_answered,
+                          invited + outside - answered - outside_answered});
+  table.base.push_back(invited + outside);
+  table.unpublished = {{outside_answered, outside - outside_answered}};
+  table.unpublished_base = {outside};
+  stats::ProtectDistribution(table, rules);
+  for (size_t l = 0; l < dimension.categories.size(); ++l) {
+    dimension.categories[l].hidden = table.suppressed[l][0] || table.suppressed[l][1];
+  }
+}
+
+}  // namespace
+
+MethodsGroup MethodsOf(const fieldwork::RoundMonitor& monitor,
+                       const stats::DisclosureRules& rules) {
   MethodsGroup group;
   group.label = monitor.groups.front().label;
   const fieldwork::StatusCounts& c = monitor.groups.front().counts;
@@ -35,14 +73,22 @@ MethodsGroup MethodsOf(const fieldwork::RoundMonitor& monitor) {
   group.rr1 = stats::Aapor(fieldwork::DispositionsOf(c)).rr1;
   for (const fieldwork::DimensionRates& rates : monitor.dimensions) {
     MethodsDimension dimension;
+    dimension.id = rates.id;
     dimension.label = rates.label;
     std::vector<stats::ClassCount> classes;
     for (const fieldwork::CategoryRate& category : rates.categories) {
       if (category.invited == 0) continue;
       classes.push_back({double(category.invited), double(category.answered)});
-      dimension.categories.push_back({category.label, category.invited, category.answered});
+      dimension.categories.push_back(
+          {category.code, category.label, category.invited, category.answered});
     }
-    if (auto r = stats::Represent(classes); r && r->df > 0) {
+    ProtectAnswered(dimension, c, rules);
+    const bool any_hidden =
+        std::any_of(dimension.categories.begin(), dimension.categories.end(),
+                    [](const MethodsCategory& category) { return category.hidden; });
+    // The indicators are functions of every category's rate: with one
+    // hidden, they could give it away, so they go with it.
+    if (auto r = stats::Represent(classes); r && r->df > 0 && !any_hidden) {
       dimension.r_indicator = r->r_indicator;
       dimension.cv = r->cv;
       for (size_t k = 0; k < dimension.categories.size(); ++k) {
@@ -111,7 +157,7 @@ Result<std::unique_ptr<BuiltRelease>> BuildRelease(ReleaseSource& source,
     auto design = stats::DefaultDesign(data, settings.classing);
     if (!design.ok()) return design.status();
     const stats::ResultsDesign& weighted = built->designs.emplace_back(std::move(design).value());
-    MethodsGroup methods = MethodsOf(*monitor);
+    MethodsGroup methods = MethodsOf(*monitor, settings.rules);
     methods.weighting = WeightingText(weighted, settings.classing);
     if (weighted.classes) methods.weighting_notes = weighted.classes->notes;
     input.methods.push_back(std::move(methods));

@@ -72,7 +72,7 @@ LocalizedText WeightingText(const stats::ResultsDesign& design,
 
 // A questionnaire's fieldwork for the methods page: its invitations,
 // AAPOR's RR1, and the response by each dimension with the R-indicator.
-MethodsGroup MethodsOf(const fieldwork::RoundMonitor& monitor);
+MethodsGroup MethodsOf(const fieldwork::RoundMonitor& monitor, const stats::DisclosureRules& rules);
 
 }  // namespace kartla::publish
 

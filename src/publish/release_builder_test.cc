@@ -60,7 +60,7 @@ class FakeSource final : public ReleaseSource {
     monitor.groups.push_back(group);
     fieldwork::DimensionRates size{"size", {"Koko", "Storlek", "Size"}, {}};
     for (auto [code, invited, answered] :
-         {std::tuple{"S", 20, 9}, std::tuple{"M", 15, 9}, std::tuple{"L", 5, 4}}) {
+         {std::tuple{"S", 20, 12}, std::tuple{"M", 10, 5}, std::tuple{"L", 10, 5}}) {
       size.categories.push_back({code, {code, code, code}, invited, answered});
     }
     monitor.dimensions.push_back(size);
@@ -137,7 +137,10 @@ TEST(ReleaseBuilderTest, AStagePublishesItsSectionsOverallAndByEachBreakdown) {
   EXPECT_EQ(methods.invited, 40);
   ASSERT_EQ(methods.dimensions.size(), 1u);
   EXPECT_TRUE(std::isfinite(methods.dimensions[0].r_indicator));
-  EXPECT_LT(methods.dimensions[0].categories[0].partial, 0) << "S answered less than most";
+  EXPECT_GT(methods.dimensions[0].categories[0].partial, 0) << "S answered more than most";
+  for (const MethodsCategory& category : methods.dimensions[0].categories) {
+    EXPECT_FALSE(category.hidden) << category.code << ": 5 or more answered, and did not";
+  }
   EXPECT_EQ(methods.weighting.Get(Lang::kEn),
             "The answers are weighted to the invited organisations by class (size; 3 classes): "
             "each respondent weighs N/n of its class, and the confidence intervals have the "
@@ -173,6 +176,38 @@ TEST(ReleaseBuilderTest, WhatCannotBeBuiltIsRefusedNamingIt) {
   ASSERT_TRUE(unweighted.ok()) << unweighted.status().ToString();
   EXPECT_EQ((*unweighted)->input.methods[0].weighting.Get(Lang::kEn),
             "Unweighted: too few respondents for weighting classes.");
+}
+
+// Who answered per category goes through the audit: a category of 1 … k−1
+// respondents (or non-respondents) is hidden, with whatever else would give
+// it away from the published total, and the R-indicators with it; the
+// invited organisations are public and stay.
+TEST(ReleaseBuilderTest, TheMethodsPageHidesSmallCountsOfRespondents) {
+  fieldwork::RoundMonitor monitor;
+  fieldwork::GroupProgress group;
+  group.label = {"ICT", "ICT", "ICT management"};
+  group.counts.invited = 40;
+  group.counts.submitted = 22;
+  monitor.groups.push_back(group);
+  fieldwork::DimensionRates size{"size", {"Koko", "Storlek", "Size"}, {}};
+  for (auto [code, invited, answered] :
+       {std::tuple{"S", 20, 9}, std::tuple{"M", 15, 9}, std::tuple{"L", 5, 4}}) {
+    size.categories.push_back({code, {code, code, code}, invited, answered});
+  }
+  monitor.dimensions.push_back(size);
+  MethodsGroup methods = MethodsOf(monitor, {5, 0});
+  const std::vector<MethodsCategory>& categories = methods.dimensions[0].categories;
+  EXPECT_TRUE(categories[2].hidden) << "4 of 5 answered";
+  EXPECT_TRUE(categories[0].hidden || categories[1].hidden)
+      << "else 22 − 9 − 9 gives the 4 away";
+  EXPECT_TRUE(std::isnan(methods.dimensions[0].r_indicator));
+  EXPECT_TRUE(std::isnan(categories[2].partial));
+  // With k = 4 nothing needs hiding.
+  MethodsGroup open = MethodsOf(monitor, {1, 0});
+  for (const MethodsCategory& category : open.dimensions[0].categories) {
+    EXPECT_FALSE(category.hidden) << category.code;
+  }
+  EXPECT_TRUE(std::isfinite(open.dimensions[0].r_indicator));
 }
 
 }  // namespace

@@ -436,9 +436,10 @@ View MethodsPage(const ReleaseInput& input, Lang lang) {
         View c;
         c.Set("label", category.label.Get(lang));
         c.Set("invited", std::to_string(category.invited));
-        c.Set("answered", std::to_string(category.answered));
-        c.Set("rate", category.invited > 0 ? Percent(double(category.answered) / category.invited)
-                                           : "–");
+        c.Set("answered", category.hidden ? ".." : std::to_string(category.answered));
+        c.Set("rate", category.hidden        ? ".."
+                      : category.invited > 0 ? Percent(double(category.answered) / category.invited)
+                                             : "–");
         c.Set("partial", std::isnan(category.partial) ? "–"
                                                       : fmt::format("{:+.3f}", category.partial));
         d.Add("categories", std::move(c));

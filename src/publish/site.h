@@ -57,13 +57,18 @@ struct ReleaseStage {
 };
 
 struct MethodsCategory {
+  std::string code;
   LocalizedText label;
   int invited = 0;
   int answered = 0;
   double partial = NAN;  // the partial R-indicator, its sign over or under
+  // Disclosure control: who answered (and so the rate and the partial
+  // indicator) is not published; the invited organisations are public.
+  bool hidden = false;
 };
 
 struct MethodsDimension {
+  std::string id;
   LocalizedText label;
   std::vector<MethodsCategory> categories;
   double r_indicator = NAN;

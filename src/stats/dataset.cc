@@ -204,6 +204,22 @@ int RangeNeeded(const Distribution& table, const DisclosureRules& rules) {
   return std::clamp(table.base.back(), 1, std::max(rules.k, 1));
 }
 
+// The reach of each value: RangeNeeded, or with public bases no more than
+// its line's base.
+Reach ReachOf(const Distribution& table, const Layout& layout, const DisclosureRules& rules) {
+  const int needed = RangeNeeded(table, rules);
+  if (!table.public_bases) return needed;
+  std::vector<int> each(layout.size(), needed);
+  for (size_t l = 0; l < layout.lines; ++l) {
+    const int reach = std::clamp(table.base[l], 1, needed);
+    for (size_t j = 0; j < layout.choices; ++j) {
+      each[size_t(layout.Value(l, j))] = reach;
+      if (layout.complements) each[size_t(layout.Complement(l, j))] = reach;
+    }
+  }
+  return Reach(std::move(each));
+}
+
 // The values no reader may recover exactly: the cells the rules hide on
 // their own (Unsafe) with, for a multiple choice, their complements, and
 // the bases of lines of 1 … k−1 respondents (fewer than all who answered).
@@ -218,7 +234,8 @@ std::vector<bool> Sensitive(const Distribution& table, const Layout& layout,
       sensitive[size_t(layout.Value(l, j))] = true;
       if (layout.complements) sensitive[size_t(layout.Complement(l, j))] = true;
     }
-    if (l + 1 < layout.lines && table.base[l] > 0 && table.base[l] < RangeNeeded(table, rules)) {
+    if (!table.public_bases && l + 1 < layout.lines && table.base[l] > 0 &&
+        table.base[l] < RangeNeeded(table, rules)) {
       sensitive[size_t(layout.Value(l, layout.choices))] = true;
     }
   }
@@ -254,7 +271,7 @@ void Protect(Distribution& table, const DisclosureRules& rules) {
   }
   // A line of 1 … k−1 respondents is not shown at all: whatever else it
   // hid, its published base would tell that each of its counts is under k.
-  for (size_t l = 0; l < total; ++l) {
+  for (size_t l = 0; l < total && !table.public_bases; ++l) {
     if (table.base[l] > 0 && table.base[l] < rules.k) {
       table.suppressed[l].assign(layout.choices, true);
       table.base_suppressed[l] = true;
@@ -270,7 +287,9 @@ void Protect(Distribution& table, const DisclosureRules& rules) {
       int count = table.counts[l][j];
       cost[size_t(layout.Value(l, j))] = (count > 0 ? count : 0.5) + extra;
     }
-    if (l != total) cost[size_t(layout.Value(l, layout.choices))] = 1e6 + table.base[l];
+    if (l != total && !table.public_bases) {
+      cost[size_t(layout.Value(l, layout.choices))] = 1e6 + table.base[l];
+    }
   }
   // First the exact pass (no value the rules hide can be recovered), then
   // the intervals: no hidden count of 1 … k−1 may be narrowed away from 0
@@ -282,7 +301,7 @@ void Protect(Distribution& table, const DisclosureRules& rules) {
     for (size_t v = size_t(layout.Unpublished(0, 0)); v < size_t(layout.Complement(0, 0)); ++v) {
       guard[v] = false;
     }
-    safe = ProtectRanges(equations, std::move(*safe), guard, RangeNeeded(table, rules), cost);
+    safe = ProtectRanges(equations, std::move(*safe), guard, ReachOf(table, layout, rules), cost);
   }
   for (size_t l = 0; l < layout.lines; ++l) {
     for (size_t j = 0; j < layout.choices; ++j) {
@@ -290,10 +309,18 @@ void Protect(Distribution& table, const DisclosureRules& rules) {
       // answered in all.
       table.suppressed[l][j] = !safe || (*safe)[size_t(layout.Value(l, j))];
     }
-    table.base_suppressed[l] =
-        safe ? bool((*safe)[size_t(layout.Value(l, layout.choices))]) : l != total;
+    table.base_suppressed[l] = safe ? bool((*safe)[size_t(layout.Value(l, layout.choices))])
+                                    : l != total && !table.public_bases;
   }
 }
+
+}  // namespace
+
+void ProtectDistribution(Distribution& table, const DisclosureRules& rules) {
+  Protect(table, rules);
+}
+
+namespace {
 
 // A distribution of a choice question with nothing counted yet; nullopt
 // for other questions.
@@ -746,7 +773,7 @@ std::vector<AuditFinding> AuditDistribution(const Distribution& table,
     for (size_t v = size_t(layout.Unpublished(0, 0)); v < size_t(layout.Complement(0, 0)); ++v) {
       guard[v] = false;
     }
-    const int need = RangeNeeded(table, rules);
+    const Reach need = ReachOf(table, layout, rules);
     const std::vector<int> narrowed = RuleBreaches(equations, hidden, need, &guard);
     if (!narrowed.empty()) {
       const std::vector<FeasibleRange> ranges = FeasibleRanges(equations, hidden);
@@ -761,7 +788,7 @@ std::vector<AuditFinding> AuditDistribution(const Distribution& table,
                                              : "cell",
             equations.values[size_t(value)], range.lower,
             std::isinf(range.upper) ? std::string("any number") : fmt::format("{}", range.upper),
-            need);
+            need(size_t(value)));
         findings.push_back(std::move(finding));
       }
     }

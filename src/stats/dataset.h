@@ -146,7 +146,15 @@ struct Distribution {
   // with the groups' bases and the total line as margins), and the bases.
   std::vector<std::vector<bool>> suppressed;
   std::vector<bool> base_suppressed;
+  // The lines' bases are known to everyone (the registry's organisations
+  // per category, when the counts are who answered): none is hidden, and a
+  // hidden count of a line under k need only be able to reach its base.
+  bool public_bases = false;
 };
+
+// Disclosure control of a distribution counted elsewhere (the methods
+// page's respondents per category), as Distribute does its own.
+void ProtectDistribution(Distribution& table, const DisclosureRules& rules);
 
 // The distribution of a choice question (of each choice for a multiple
 // one: respondents choosing it), by `dimension` if given, with unsafe cells

@@ -151,32 +151,33 @@ std::vector<FeasibleRange> FeasibleRanges(const LinearTable& table,
   return ranges;
 }
 
-std::vector<int> RuleBreaches(const LinearTable& table, const std::vector<bool>& hidden, int k,
+std::vector<int> RuleBreaches(const LinearTable& table, const std::vector<bool>& hidden, const Reach& k,
                               const std::vector<bool>* only) {
   std::vector<int> breaches;
   HiddenProblem problem(table, hidden);
   for (int i : problem.columns()) {
     if (only && !(*only)[size_t(i)]) continue;
-    if (problem.Breaks(size_t(i), table.values[size_t(i)], k)) breaches.push_back(i);
+    if (problem.Breaks(size_t(i), table.values[size_t(i)], k(size_t(i)))) breaches.push_back(i);
   }
   return breaches;
 }
 
 std::optional<std::vector<bool>> ProtectRanges(const LinearTable& table, std::vector<bool> hidden,
-                                               const std::vector<bool>& protect, int k,
+                                               const std::vector<bool>& protect, const Reach& k,
                                                const std::vector<double>& cost) {
   // Hiding a value never narrows another's range (any solution before,
   // with the newly hidden value at its true value, is one after), so each
   // value is made safe once, in turn, and stays safe.
   std::vector<int> guarded;
   for (size_t i = 0; i < table.values.size(); ++i) {
-    if (hidden[i] && protect[i] && table.values[i] >= 1 && table.values[i] < k) {
+    if (hidden[i] && protect[i] && table.values[i] >= 1 && table.values[i] < k(i)) {
       guarded.push_back(int(i));
     }
   }
   auto problem = std::make_unique<HiddenProblem>(table, hidden);
   for (int exposed : guarded) {
-    while (problem->Breaks(size_t(exposed), table.values[size_t(exposed)], k)) {
+    const int reach = k(size_t(exposed));
+    while (problem->Breaks(size_t(exposed), table.values[size_t(exposed)], reach)) {
       // The cheapest published value sharing an equation with it.
       auto cheapest = [&](auto&& eligible_equation) {
         int best = -1;
@@ -195,7 +196,7 @@ std::optional<std::vector<bool>> ProtectRanges(const LinearTable& table, std::ve
       // under k), or one where nothing hidden besides it on its side could
       // take its place at 0.
       int best = cheapest([&](const std::vector<LinearTable::Term>& equation) {
-        return Binds(table, hidden, equation, exposed, k);
+        return Binds(table, hidden, equation, exposed, reach);
       });
       if (best < 0) {
         best = cheapest([&](const std::vector<LinearTable::Term>& equation) {

@@ -13,6 +13,7 @@
 
 #include <limits>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "stats/disclosure.h"
@@ -31,12 +32,26 @@ struct FeasibleRange {
 std::vector<FeasibleRange> FeasibleRanges(const LinearTable& table,
                                           const std::vector<bool>& hidden);
 
+// How far up the range of a hidden count must reach: k for every value,
+// or a reach per value (where a line's base is public and under k, its
+// counts need reach only that far).
+class Reach {
+ public:
+  Reach(int k) : k_(k) {}  // NOLINT(google-explicit-constructor): k is the common case
+  explicit Reach(std::vector<int> each) : each_(std::move(each)) {}
+  int operator()(size_t value) const { return each_.empty() ? k_ : each_[value]; }
+
+ private:
+  int k_ = 0;
+  std::vector<int> each_;
+};
+
 // The rule: a hidden count whose true value is 1 … k−1 must have a range
 // that reaches down to 0 and up to k or more, so that nobody can tell
 // "nobody" from "a few" from "k or more". Returns the hidden values that
 // break it (hidden zeros and counts of k or more need no range). With
 // `only`, just the values it marks are checked.
-std::vector<int> RuleBreaches(const LinearTable& table, const std::vector<bool>& hidden, int k,
+std::vector<int> RuleBreaches(const LinearTable& table, const std::vector<bool>& hidden, const Reach& k,
                               const std::vector<bool>* only = nullptr);
 
 // Hides further published values until no value of `protect` breaks the
@@ -46,7 +61,7 @@ std::vector<int> RuleBreaches(const LinearTable& table, const std::vector<bool>&
 // values; nullopt if the rule cannot be met without hiding a value of
 // infinite cost.
 std::optional<std::vector<bool>> ProtectRanges(const LinearTable& table, std::vector<bool> hidden,
-                                               const std::vector<bool>& protect, int k,
+                                               const std::vector<bool>& protect, const Reach& k,
                                                const std::vector<double>& cost);
 
 }  // namespace kartla::stats

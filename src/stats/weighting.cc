@@ -156,16 +156,19 @@ Result<ClassWeighting> WeightByClasses(const Dataset& data, const ClassingOption
       weighting_class.collapsed = group.cells.size() > 1;
       if (weighting_class.collapsed) {
         const LocalizedText& l = weighting_class.label;
+        // Who answered in the class is not said: it is a sum of the
+        // methods page's counts per category, some of which may be hidden.
         out.notes.push_back(
             {fmt::format("Painotusluokka {}: soluissa oli alle {} vastannutta organisaatiota, "
-                         "joten ne painotetaan yhdessä ({}/{} vastasi).",
-                         l.fi, min, group.respondents, group.population),
+                         "joten ne painotetaan yhdessä (luokassa {} organisaatiota).",
+                         l.fi, min, group.population),
              fmt::format("Viktningsklassen {}: cellerna hade färre än {} svarande "
-                         "organisationer och viktas tillsammans ({} av {} svarade).",
-                         l.sv, min, group.respondents, group.population),
+                         "organisationer och viktas tillsammans ({} organisationer i klassen).",
+                         l.sv, min, group.population),
              fmt::format("Weighting class {}: its cells had fewer than {} responding "
-                         "organisations each and are weighted together ({} of {} answered).",
-                         l.en, min, group.respondents, group.population)});
+                         "organisations each and are weighted together ({} organisations in the "
+                         "class).",
+                         l.en, min, group.population)});
       }
       out.classes.push_back(std::move(weighting_class));
     }
