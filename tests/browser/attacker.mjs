@@ -1,0 +1,196 @@
+// An attacker of Kartla's published results, written apart from Kartla's
+// own audit (issue 19): it reads only what any reader can fetch from a
+// release folder (every JSON-stat table and the methods page), and for
+// every suppressed count ("..") works out the least and the greatest value
+// it can take, by integer linear programming (javascript-lp-solver from
+// npm, not GLPK, so that the check does not share the audit's solver).
+//
+// What it knows, per question and release version:
+// - each table's published counts (the "n" measure), per line and choice;
+// - the total line is the same respondents in every table of the question
+//   (overall and each breakdown): one set of unknowns for all of them;
+// - each choice's lines, plus respondents in no published line (≥ 0), add
+//   up to the total line;
+// - counts are whole numbers ≥ 0;
+// - the coverage note ("Answered by N of M respondents"): for a single
+//   choice (its published total line adds up to N) the total line adds up
+//   to N;
+// - the methods page's respondents per category: where everyone answered
+//   the question, a single choice's line adds up to its category's count
+//   and no count of a multiple choice exceeds it.
+//
+// A hidden count whose interval lies within 1 … k−1 is a certain breach of
+// the rule: the reader knows that "a few" respondents are there.
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+const require = createRequire(import.meta.url);
+const solver = require('javascript-lp-solver');
+
+const decode = (text) => text.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>')
+  .replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/<[^>]+>/g, '').trim();
+
+// The methods page's respondents per category: group label → dimension
+// label → category label → answered (null where hidden).
+export function readMethods(file) {
+  const out = new Map();
+  if (!existsSync(file)) return out;
+  const html = readFileSync(file, 'utf8');
+  for (const section of html.split('<section class="methods-group">').slice(1)) {
+    const group = decode(section.match(/<h2>([\s\S]*?)<\/h2>/)[1]);
+    const dimensions = new Map();
+    for (const table of section.split('<table').slice(1)) {
+      const caption = decode(table.match(/<caption>([\s\S]*?)<\/caption>/)[1]).split(':')[0];
+      const lines = new Map();
+      for (const row of table.matchAll(/<tr><th scope="row">([\s\S]*?)<\/th>((?:<td>[\s\S]*?<\/td>)+)<\/tr>/g)) {
+        const cells = [...row[2].matchAll(/<td>([\s\S]*?)<\/td>/g)].map((m) => decode(m[1]));
+        lines.set(decode(row[1]), cells[1] === '..' ? null : Number(cells[1]));
+      }
+      dimensions.set(caption, lines);
+    }
+    out.set(group.toLowerCase().replace(/[^a-z0-9]+/g, '_'), dimensions);
+  }
+  return out;
+}
+
+// One JSON-stat table of counts: lines (code, label), choices, n[l][j]
+// (null if hidden), the line dimension's label, and the coverage.
+export function readTable(file) {
+  const d = JSON.parse(readFileSync(file, 'utf8'));
+  if (!d.id.includes('choice')) return null;
+  const lineDim = d.dimension.line;
+  const lines = lineDim.category.index.map((code) => ({ code, label: lineDim.category.label[code] }));
+  const choices = d.dimension.choice.category.index;
+  const measures = d.dimension.measure.category.index;
+  const at = measures.indexOf('n');
+  const status = d.status || {};
+  const n = lines.map((_, l) => choices.map((_, j) => {
+    const i = (l * choices.length + j) * measures.length + at;
+    return status[String(i)] === '..' || d.value[i] === null ? null : d.value[i];
+  }));
+  const coverage = (d.note || []).map((t) => t.match(/Answered by (\d+) of (\d+)/)).find(Boolean);
+  return {
+    lines, choices, n, byLabel: lineDim.label,
+    answered: coverage ? Number(coverage[1]) : null,
+    respondents: coverage ? Number(coverage[2]) : null,
+  };
+}
+
+// Every question of one release version: folder/GROUP/QUESTION[.by-X].en.json.
+function questions(version) {
+  const out = [];
+  for (const group of readdirSync(version, { withFileTypes: true })) {
+    if (!group.isDirectory() || ['fi', 'sv', 'en'].includes(group.name)) continue;
+    const byQuestion = new Map();
+    for (const name of readdirSync(path.join(version, group.name))) {
+      const m = name.match(/^(.+?)(?:\.by-(.+))?\.en\.json$/);
+      if (!m) continue;
+      const table = readTable(path.join(version, group.name, name));
+      if (!table) continue;
+      if (!byQuestion.has(m[1])) byQuestion.set(m[1], []);
+      byQuestion.get(m[1]).push({ file: path.join(group.name, name), ...table });
+    }
+    for (const [question, tables] of byQuestion) out.push({ group: group.name, question, tables });
+  }
+  return out;
+}
+
+// The intervals of every hidden count of one question's tables.
+export function intervals(tables, methods) {
+  const variables = {};
+  const constraints = {};
+  const ints = {};
+  let rows = 0;
+  // A linear equation or inequality over terms [{ v (name) | c (constant), a }].
+  const add = (terms, relation, rhs) => {
+    let constant = 0;
+    const name = `r${rows++}`;
+    for (const term of terms) {
+      if (term.v === undefined) { constant += term.a * term.c; continue; }
+      variables[term.v][name] = (variables[term.v][name] || 0) + term.a;
+    }
+    constraints[name] = { [relation]: rhs - constant };
+  };
+  const variable = (name) => {
+    if (!variables[name]) { variables[name] = {}; ints[name] = 1; }
+    return name;
+  };
+  const hidden = [];
+  const choices = tables[0].choices;
+  const total = [];  // the shared total line's terms
+  const anyTotalPublished = choices.map((_, j) => {
+    for (const t of tables) {
+      const l = t.lines.findIndex((line) => line.code === 'total');
+      if (l >= 0 && t.n[l][j] !== null) return t.n[l][j];
+    }
+    return null;
+  });
+  choices.forEach((_, j) => {
+    total[j] = anyTotalPublished[j] !== null ? { c: anyTotalPublished[j], a: 1 }
+                                              : { v: variable(`total|${j}`), a: 1 };
+    if (anyTotalPublished[j] === null) hidden.push({ file: tables[0].file, line: 'total', choice: choices[j], v: `total|${j}` });
+  });
+  const answered = tables[0].answered;
+  const everyone = answered !== null && answered === tables[0].respondents;
+  const published = anyTotalPublished.every((x) => x !== null);
+  const single = published && answered !== null &&
+                 anyTotalPublished.reduce((s, x) => s + x, 0) === answered;
+  if (single) add(total, 'equal', answered);
+  for (const t of tables) {
+    const cell = t.lines.map((line, l) => t.choices.map((choice, j) => {
+      if (line.code === 'total') return total[j];
+      if (t.n[l][j] !== null) return { c: t.n[l][j], a: 1 };
+      const v = variable(`${t.file}|${line.code}|${j}`);
+      hidden.push({ file: t.file, line: line.label, choice, v });
+      return { v, a: 1 };
+    }));
+    if (!t.lines.some((line) => line.code !== 'total')) continue;
+    t.choices.forEach((_, j) => {
+      const outside = { v: variable(`${t.file}|outside|${j}`), a: 1 };
+      const terms = [outside];
+      t.lines.forEach((line, l) => { if (line.code !== 'total') terms.push(cell[l][j]); });
+      terms.push({ ...total[j], a: -1 });
+      add(terms, 'equal', 0);
+    });
+    const bases = methods?.get(t.byLabel);
+    if (!bases || !everyone) continue;
+    t.lines.forEach((line, l) => {
+      const base = bases.get(line.label);
+      if (line.code === 'total' || base === undefined || base === null) return;
+      if (single) {
+        add(cell[l], 'equal', base);
+      } else {
+        cell[l].forEach((term) => add([term], 'max', base));
+      }
+    });
+  }
+  for (const cell of hidden) {
+    const extreme = (opType) => {
+      const model = { optimize: cell.v, opType, constraints, variables: {}, ints };
+      for (const [name, coefficients] of Object.entries(variables)) {
+        model.variables[name] = { ...coefficients, [cell.v]: name === cell.v ? 1 : 0 };
+      }
+      const result = solver.Solve(model);
+      if (!result.feasible) return null;
+      if (result.bounded === false) return Infinity;
+      return Math.round(result.result);
+    };
+    cell.lower = extreme('min');
+    cell.upper = extreme('max');
+  }
+  return hidden;
+}
+
+// Every hidden count of a release version (folder .../ROUND/vN), with its
+// interval; `breaches` are those certainly of 1 … k−1.
+export function attack(version, k) {
+  const methods = readMethods(path.join(version, 'en', 'methods.html'));
+  const cells = [];
+  for (const { group, tables } of questions(version)) {
+    for (const cell of intervals(tables, methods.get(group))) cells.push(cell);
+  }
+  const breaches = cells.filter((c) => c.lower !== null && c.lower >= 1 && c.upper <= k - 1);
+  const narrow = cells.filter((c) => c.upper !== null && c.upper - c.lower < 2);
+  return { cells, breaches, narrow };
+}

@@ -1,0 +1,81 @@
+// The attacker of attacker.mjs against Kartla's releases (issue 19): on a
+// made-up round's both release versions (`kartla demo`), no suppressed
+// count may be pinned within 1 … k−1; and on a release written the way
+// Kartla published before the interval rule (the issue's Satakunta
+// example), the same attacker finds the count, so the test can fail.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+
+import { attack } from './attacker.mjs';
+
+const K = 5;
+
+// A JSON-stat table of counts as Kartla writes it: lines × choices ×
+// measures (share, ci_l, ci_u, n), ".." for hidden.
+function jsonStat(lines, choices, counts, answered) {
+  const measures = ['share', 'ci_l', 'ci_u', 'n'];
+  const value = [];
+  const status = {};
+  lines.forEach(([code], l) => choices.forEach((_, j) => {
+    const n = counts[l][j];
+    const at = value.length;
+    value.push(n === null ? null : 0, null, null, n);
+    if (n === null) for (let m = 0; m < 4; ++m) status[String(at + m)] = '..';
+  }));
+  const category = (items) => ({
+    index: items.map(([code]) => code),
+    label: Object.fromEntries(items.map(([code, label]) => [code, label])),
+  });
+  return JSON.stringify({
+    version: '2.0', class: 'dataset', id: ['line', 'choice', 'measure'],
+    size: [lines.length, choices.length, 4],
+    dimension: {
+      line: { label: 'Region', category: category(lines) },
+      choice: { label: 'answer', category: category(choices.map((c) => [c, c])) },
+      measure: { label: 'measure', category: category(measures.map((m) => [m, m])) },
+    },
+    value, status, note: [`Answered by ${answered} of ${answered} respondents (100 %).`],
+  });
+}
+
+test('the attacker recovers a count the old audit left open', () => {
+  const version = mkdtempSync(path.join(tmpdir(), 'kartla-attack-'));
+  mkdirSync(path.join(version, 'ict_management'));
+  mkdirSync(path.join(version, 'en'));
+  const choices = ['own_unit', 'in_house', 'company', 'other'];
+  const lines = [['02', 'Southwest Finland'], ['04', 'Satakunta'], ['total', 'All']];
+  // No value is fixed by the equations alone, but Satakunta's line adds up
+  // to its 12 respondents of the methods page: own ICT unit = 12 − 6 − 5 − 0.
+  writeFileSync(path.join(version, 'ict_management', 'main_provider.by-region.en.json'),
+                jsonStat(lines, choices, [[null, 9, 20, 0], [null, 6, 5, 0], [8, 15, 25, 0]], 48));
+  writeFileSync(path.join(version, 'en', 'methods.html'),
+                '<section class="methods-group"><h2>ICT management</h2><table class="data">' +
+                '<caption>Region: R-indicator 0.9</caption><tbody>' +
+                '<tr><th scope="row">Southwest Finland</th><td>40</td><td>36</td><td>90 %</td><td>–</td></tr>' +
+                '<tr><th scope="row">Satakunta</th><td>14</td><td>12</td><td>86 %</td><td>–</td></tr>' +
+                '</tbody></table></section>');
+  const { breaches } = attack(version, K);
+  assert.equal(breaches.length, 1, JSON.stringify(breaches));
+  const satakunta = breaches.find((b) => b.line === 'Satakunta');
+  assert.deepEqual([satakunta.lower, satakunta.upper], [1, 1]);
+});
+
+test("the demo's releases give no suppressed count away", () => {
+  const binary = process.env.KARTLA_BINARY;
+  assert.ok(binary, 'KARTLA_BINARY names the kartla program');
+  const dir = mkdtempSync(path.join(tmpdir(), 'kartla-attack-demo-'));
+  execFileSync(binary, ['demo', '--setup-only', '--dir', path.join(dir, 'demo')],
+               { env: { ...process.env, KARTLA_CLOCK_START: '2026-12-02T08:00:00Z' } });
+  for (const v of ['v1', 'v2']) {
+    const { cells, breaches, narrow } =
+        attack(path.join(dir, 'demo', 'results', 'digimapping-2025', v), K);
+    console.log(`${v}: ${cells.length} suppressed counts, ${breaches.length} pinned within 1 … ${K - 1}, ` +
+                `${narrow.length} narrowed to width under 2 (hidden zeros among them)`);
+    assert.ok(cells.length > 500, 'the release must hide something to attack');
+    assert.deepEqual(breaches.map((b) => `${b.file} ${b.line} ${b.choice}: ${b.lower}–${b.upper}`), []);
+  }
+});
