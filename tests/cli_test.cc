@@ -743,7 +743,15 @@ TEST_F(CliTest, StatsTableWeightsByClassesAndHidesSmallCells) {
   Outcome second = Kartla("publish digimapping-2025 --stage 1 --out r2");
   Outcome again = Kartla("publish digimapping-2025 --stage 1 --out r1");
   Outcome correction = Kartla("publish digimapping-2025 --stage 1 --out r1 --k 7");
-  Outcome noted = Kartla("publish digimapping-2025 --stage 1 --out r1 --k 7 --note 'k is 7'");
+  // With k = 7, regions merge at 14 respondents: a major region's line
+  // holds more regions than in version 1, and its counts minus version 1's
+  // would tell what the added few answered.
+  Outcome differenced =
+      Kartla("publish digimapping-2025 --stage 1 --out r1 --k 7 --note 'k is 7'");
+  std::ofstream(dir_.File("small_group.toml")) << "[disclosure]\nsmall_group = 12\n";
+  Outcome noted = Kartla(
+      "publish digimapping-2025 --stage 1 --out r1 --config small_group.toml --note 'small "
+      "group 12'");
   Outcome stage2 = Kartla("publish digimapping-2025 --stage 2 --out r1");
   Outcome no_stage = Kartla("publish digimapping-2025 --stage 9 --out r1");
   Outcome configured = Kartla("publish digimapping-2025 --stage 2 --out r3 --config '" +
@@ -826,6 +834,8 @@ TEST_F(CliTest, StatsTableWeightsByClassesAndHidesSmallCells) {
   EXPECT_TRUE(Has(again.output, "Unchanged: version 1")) << again.output;
   EXPECT_EQ(correction.status, 5) << correction.output;
   EXPECT_TRUE(Has(correction.output, "a correction needs a note")) << correction.output;
+  EXPECT_EQ(differenced.status, 5) << differenced.output;
+  EXPECT_TRUE(Has(differenced.output, "the versions could be differenced")) << differenced.output;
   EXPECT_TRUE(Has(noted.output, "as version 2")) << noted.output;
   EXPECT_TRUE(Has(stage2.output, "Published stage 2 of digimapping-2025 as version 3"))
       << stage2.output;

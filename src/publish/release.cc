@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <sstream>
 #include <tuple>
 
@@ -45,6 +46,74 @@ std::pair<int, json::value> Latest(const fs::path& round_folder) {
   auto text = ReadFileBytes(
       (round_folder / fmt::format("v{}", versions.back()) / "manifest.json").string());
   return {versions.back(), json::parse(text.value_or("null"))};
+}
+
+// The published counts of a JSON-stat table of choices ("n" per line and
+// choice; hidden ones left out), keyed "line / choice"; empty for other
+// tables or text that does not parse.
+std::map<std::string, int64_t> PublishedCounts(std::string_view text) {
+  std::map<std::string, int64_t> counts;
+  boost::system::error_code error;
+  json::value parsed = json::parse(text, error);
+  if (error || !parsed.is_object()) return counts;
+  try {
+    const json::object& d = parsed.as_object();
+    const json::object& dimension = d.at("dimension").as_object();
+    if (!dimension.contains("choice")) return counts;
+    const json::array& lines = dimension.at("line").at("category").at("index").as_array();
+    const json::array& choices = dimension.at("choice").at("category").at("index").as_array();
+    const json::array& measures = dimension.at("measure").at("category").at("index").as_array();
+    const json::array& values = d.at("value").as_array();
+    const json::object* status = d.contains("status") ? &d.at("status").as_object() : nullptr;
+    size_t at = measures.size();
+    for (size_t m = 0; m < measures.size(); ++m) {
+      if (measures[m] == "n") at = m;
+    }
+    if (at == measures.size()) return counts;
+    for (size_t l = 0; l < lines.size(); ++l) {
+      for (size_t j = 0; j < choices.size(); ++j) {
+        const size_t i = (l * choices.size() + j) * measures.size() + at;
+        if (i >= values.size() || !values[i].is_int64()) continue;
+        if (status && status->contains(std::to_string(i))) continue;
+        counts[fmt::format("{} / {}", lines[l].as_string().c_str(),
+                           choices[j].as_string().c_str())] = values[i].as_int64();
+      }
+    }
+  } catch (const std::exception&) {
+    counts.clear();  // not a table of Kartla's shape: nothing to compare
+  }
+  return counts;
+}
+
+// Differencing: a count published by an earlier version of the round and
+// again by this one, changed by 1 … k−1, tells what that many respondents
+// (those who answered, or changed their answers, in between) answered.
+// The first such count, said; nullopt if none.
+std::optional<std::string> Differencing(const std::map<std::string, std::string>& files,
+                                        const fs::path& round_folder, int k) {
+  for (int earlier : VersionsIn(round_folder)) {
+    const fs::path folder = round_folder / fmt::format("v{}", earlier);
+    for (const auto& [path, bytes] : files) {
+      if (!path.ends_with(".en.json")) continue;
+      auto before_text = ReadFileBytes((folder / path).string());
+      if (!before_text) continue;
+      const std::map<std::string, int64_t> before = PublishedCounts(*before_text);
+      if (before.empty()) continue;
+      for (const auto& [cell, now] : PublishedCounts(bytes)) {
+        auto then = before.find(cell);
+        if (then == before.end()) continue;
+        const int64_t change = now > then->second ? now - then->second : then->second - now;
+        if (change > 0 && change < k) {
+          return fmt::format(
+              "{}: {} was {} in version {} and would be {}: the difference describes {} "
+              "respondent(s), fewer than k = {}; publish when more have answered, or leave "
+              "the section out of this stage",
+              path, cell, then->second, earlier, now, change, k);
+        }
+      }
+    }
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -97,6 +166,10 @@ Result<ReleaseOutcome> WriteRelease(const ReleaseInput& input, const std::string
     return Status::FailedPrecondition(fmt::format(
         "version {} published stage {} already: a correction needs a note saying what changed",
         latest, manifest.at("stage").as_int64()));
+  }
+  if (auto problem = Differencing(files, round_folder, input.k)) {
+    return Status::FailedPrecondition(
+        fmt::format("not published: the versions could be differenced: {}", *problem));
   }
   outcome.version = latest + 1;
   if (latest > 0) std::tie(all, listed) = listing(outcome.version);

@@ -5,9 +5,14 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <map>
 
+#include "publish/release.h"
 #include "tests/support/toy_survey.h"
 
 namespace kartla::publish {
@@ -45,6 +50,20 @@ class FakeSource final : public ReleaseSource {
       column.section = column.name.starts_with("m") && column.name != "mi" ? "2" : "1";
     }
     if (target_group == "chief_executives") toy.rows = 0;
+    // A correction: `changed` respondents of q1 move from its commonest
+    // answer to its next commonest.
+    if (changed > 0) {
+      std::vector<int16_t>& codes = toy.columns[0].codes;
+      std::map<int16_t, int> counts;
+      for (int16_t code : codes) ++counts[code];
+      std::vector<std::pair<int, int16_t>> order;
+      for (auto [code, count] : counts) order.push_back({count, code});
+      std::sort(order.rbegin(), order.rend());
+      int moved = 0;
+      for (int16_t& code : codes) {
+        if (code == order[0].second && moved < changed) code = order[1].second, ++moved;
+      }
+    }
     return toy;
   }
   Result<fieldwork::RoundMonitor> Fieldwork(const std::string&,
@@ -72,6 +91,7 @@ class FakeSource final : public ReleaseSource {
   }
 
   std::map<std::string, int> datasets_asked;
+  int changed = 0;
 
  private:
   static rounds::Round MakeRound(std::string code, int year) {
@@ -176,6 +196,37 @@ TEST(ReleaseBuilderTest, WhatCannotBeBuiltIsRefusedNamingIt) {
   ASSERT_TRUE(unweighted.ok()) << unweighted.status().ToString();
   EXPECT_EQ((*unweighted)->input.methods[0].weighting.Get(Lang::kEn),
             "Unweighted: too few respondents for weighting classes.");
+}
+
+// A later version that republishes a count changed by 1 … k−1 would tell
+// what those few respondents answered: refused, naming the count.
+TEST(ReleaseBuilderTest, AVersionThatCouldBeDifferencedIsRefused) {
+  const std::filesystem::path folder =
+      std::filesystem::temp_directory_path() / ("kartla-differencing-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(folder);
+  FakeSource source;
+  auto first = BuildRelease(source, Request(1));
+  ASSERT_TRUE(first.ok()) << first.status().message();
+  ASSERT_TRUE(WriteRelease((*first)->input, folder.string()).ok());
+  ReleaseRequest correction = Request(1);
+  correction.note = "two answers corrected";
+  source.changed = 2;
+  auto second = BuildRelease(source, correction);
+  ASSERT_TRUE(second.ok());
+  auto refused = WriteRelease((*second)->input, folder.string());
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.status().message().find("differenced"), std::string::npos)
+      << refused.status().message();
+  EXPECT_NE(refused.status().message().find("describes 2 respondent"), std::string::npos)
+      << refused.status().message();
+  EXPECT_FALSE(std::filesystem::exists(folder / "toy-2025" / "v2")) << "nothing written";
+  // Six changed answers are more than k: published.
+  source.changed = 6;
+  auto third = BuildRelease(source, correction);
+  ASSERT_TRUE(third.ok());
+  auto published = WriteRelease((*third)->input, folder.string());
+  EXPECT_TRUE(published.ok()) << published.status().message();
+  std::filesystem::remove_all(folder);
 }
 
 // Who answered per category goes through the audit: a category of 1 … k−1

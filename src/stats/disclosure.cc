@@ -77,30 +77,42 @@ std::vector<int> DisclosedValues(const LinearTable& table, const std::vector<boo
 std::optional<std::vector<bool>> ProtectValues(const LinearTable& table, std::vector<bool> hidden,
                                                std::vector<bool> protect,
                                                const std::vector<double>& cost) {
+  // The equations each value is in.
+  std::vector<std::vector<size_t>> equations_of(table.values.size());
+  for (size_t e = 0; e < table.equations.size(); ++e) {
+    for (const LinearTable::Term& term : table.equations[e]) equations_of[size_t(term.value)].push_back(e);
+  }
   for (;;) {
-    int exposed = -1;
-    for (int value : DisclosedValues(table, hidden)) {
-      if (protect[size_t(value)]) {
-        exposed = value;
-        break;
+    // One kernel per round, not per hidden value: every exposed value
+    // gets the cheapest published value sharing an equation with it,
+    // unless a value chosen this round shares one already (it may be
+    // enough; the next round tells).
+    std::vector<bool> touched(table.equations.size(), false);
+    std::vector<int> chosen;
+    bool exposed_any = false;
+    for (int exposed : DisclosedValues(table, hidden)) {
+      if (!protect[size_t(exposed)]) continue;
+      exposed_any = true;
+      const std::vector<size_t>& own = equations_of[size_t(exposed)];
+      if (std::any_of(own.begin(), own.end(), [&](size_t e) { return touched[e]; })) continue;
+      int best = -1;
+      for (size_t e : own) {
+        for (const LinearTable::Term& term : table.equations[e]) {
+          size_t v = size_t(term.value);
+          if (hidden[v] || std::isinf(cost[v])) continue;
+          if (best < 0 || cost[v] < cost[size_t(best)]) best = term.value;
+        }
       }
+      if (best < 0) continue;
+      chosen.push_back(best);
+      hidden[size_t(best)] = true;
+      for (size_t e : equations_of[size_t(best)]) touched[e] = true;
     }
-    if (exposed < 0) return hidden;
-    // The cheapest published value sharing an equation with it.
-    int best = -1;
-    for (const auto& equation : table.equations) {
-      bool contains = std::any_of(equation.begin(), equation.end(),
-                                  [&](const LinearTable::Term& t) { return t.value == exposed; });
-      if (!contains) continue;
-      for (const LinearTable::Term& term : equation) {
-        size_t v = size_t(term.value);
-        if (hidden[v] || std::isinf(cost[v])) continue;
-        if (best < 0 || cost[v] < cost[size_t(best)]) best = term.value;
-      }
-    }
-    if (best < 0) {
-      // Its equations are hidden throughout and it is still fixed: hide the
+    if (!exposed_any) return hidden;
+    if (chosen.empty()) {
+      // Every exposed value's equations are hidden throughout: hide the
       // cheapest published value of any equation that touches a hidden one.
+      int best = -1;
       for (const auto& equation : table.equations) {
         bool touches = std::any_of(equation.begin(), equation.end(),
                                    [&](const LinearTable::Term& t) { return hidden[size_t(t.value)]; });
@@ -111,10 +123,11 @@ std::optional<std::vector<bool>> ProtectValues(const LinearTable& table, std::ve
           if (best < 0 || cost[v] < cost[size_t(best)]) best = term.value;
         }
       }
+      if (best < 0) return std::nullopt;
+      hidden[size_t(best)] = true;
+      chosen.push_back(best);
     }
-    if (best < 0) return std::nullopt;
-    hidden[size_t(best)] = true;
-    protect[size_t(best)] = true;
+    for (int value : chosen) protect[size_t(value)] = true;
   }
 }
 

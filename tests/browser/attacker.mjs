@@ -194,3 +194,32 @@ export function attack(version, k) {
   const narrow = cells.filter((c) => c.upper !== null && c.upper - c.lower < 2);
   return { cells, breaches, narrow };
 }
+
+// Differencing: a count that two versions of the round both publish, and
+// that changed by 1 … k−1, tells what that many respondents answered. The
+// cells so found, over every pair of versions.
+export function differences(versions, k) {
+  const found = [];
+  for (let a = 0; a < versions.length; ++a) {
+    for (let b = a + 1; b < versions.length; ++b) {
+      for (const { group, tables } of questions(versions[b])) {
+        for (const later of tables) {
+          const file = path.join(versions[a], later.file);
+          if (!existsSync(file)) continue;
+          const earlier = readTable(file);
+          later.lines.forEach((line, l) => later.choices.forEach((choice, j) => {
+            const e = earlier.lines.findIndex((x) => x.code === line.code);
+            const c = earlier.choices.indexOf(choice);
+            if (e < 0 || c < 0) return;
+            const then = earlier.n[e][c];
+            const now = later.n[l][j];
+            if (then === null || now === null) return;
+            const change = Math.abs(now - then);
+            if (change > 0 && change < k) found.push({ file: later.file, group, line: line.label, choice, then, now });
+          }));
+        }
+      }
+    }
+  }
+  return found;
+}

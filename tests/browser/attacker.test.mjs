@@ -2,7 +2,8 @@
 // made-up round's both release versions (`kartla demo`), no suppressed
 // count may be pinned within 1 … k−1; and on a release written the way
 // Kartla published before the interval rule (the issue's Satakunta
-// example), the same attacker finds the count, so the test can fail.
+// example), the same attacker finds the count, so the test can fail. No
+// count published by both versions may differ by 1 … k−1 (differencing).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -10,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 
-import { attack } from './attacker.mjs';
+import { attack, differences } from './attacker.mjs';
 
 const K = 5;
 
@@ -64,6 +65,19 @@ test('the attacker recovers a count the old audit left open', () => {
   assert.deepEqual([satakunta.lower, satakunta.upper], [1, 1]);
 });
 
+test('the attacker finds two versions that difference', () => {
+  const round = mkdtempSync(path.join(tmpdir(), 'kartla-attack-versions-'));
+  const choices = ['own_unit', 'in_house'];
+  const lines = [['total', 'All']];
+  [[10, 20], [12, 20]].forEach((counts, v) => {
+    mkdirSync(path.join(round, `v${v + 1}`, 'ict_management'), { recursive: true });
+    writeFileSync(path.join(round, `v${v + 1}`, 'ict_management', 'main_provider.en.json'),
+                  jsonStat(lines, choices, [counts], counts[0] + counts[1]));
+  });
+  const found = differences([path.join(round, 'v1'), path.join(round, 'v2')], K);
+  assert.deepEqual(found.map((f) => [f.choice, f.then, f.now]), [['own_unit', 10, 12]]);
+});
+
 test("the demo's releases give no suppressed count away", () => {
   const binary = process.env.KARTLA_BINARY;
   assert.ok(binary, 'KARTLA_BINARY names the kartla program');
@@ -78,4 +92,6 @@ test("the demo's releases give no suppressed count away", () => {
     assert.ok(cells.length > 500, 'the release must hide something to attack');
     assert.deepEqual(breaches.map((b) => `${b.file} ${b.line} ${b.choice}: ${b.lower}–${b.upper}`), []);
   }
+  const versions = ['v1', 'v2'].map((v) => path.join(dir, 'demo', 'results', 'digimapping-2025', v));
+  assert.deepEqual(differences(versions, K), [], 'no count changes by 1 … k−1 between versions');
 });
