@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <map>
 #include <optional>
@@ -46,6 +47,78 @@ std::pair<int, json::value> Latest(const fs::path& round_folder) {
   auto text = ReadFileBytes(
       (round_folder / fmt::format("v{}", versions.back()) / "manifest.json").string());
   return {versions.back(), json::parse(text.value_or("null"))};
+}
+
+// The methods page's numbers for reuse: per questionnaire and dimension a
+// JSON-stat 2.0 dataset, line (category, the total last) × measure
+// (invited organisations, respondents, response rate %), ".." where the
+// audit hides who answered. methods/GROUP.by-DIMENSION.LANG.json.
+std::map<std::string, std::string> MethodsFiles(const ReleaseInput& input) {
+  std::map<std::string, std::string> files;
+  static const LocalizedText kTotal{"Yhteensä", "Totalt", "Total"};
+  static const LocalizedText kInvited{"kutsuttuja organisaatioita", "inbjudna organisationer",
+                                      "invited organisations"};
+  static const LocalizedText kAnswered{"vastaajia", "svarande", "respondents"};
+  static const LocalizedText kRate{"vastausosuus", "svarsandel", "response rate"};
+  static const LocalizedText kMeasure{"mittari", "mått", "measure"};
+  for (const MethodsGroup& group : input.methods) {
+    for (const MethodsDimension& dimension : group.dimensions) {
+      for (Lang lang : kAllLangs) {
+        json::array index, values;
+        json::object labels, status;
+        auto line = [&](const std::string& code, const std::string& label, int invited,
+                        int answered, bool hidden) {
+          index.emplace_back(code);
+          labels[code] = label;
+          const size_t at = values.size();
+          values.emplace_back(invited);
+          if (hidden) {
+            values.emplace_back(nullptr);
+            values.emplace_back(nullptr);
+            status[std::to_string(at + 1)] = "..";
+            status[std::to_string(at + 2)] = "..";
+          } else {
+            values.emplace_back(answered);
+            if (invited > 0) {
+              values.emplace_back(std::round(1000.0 * answered / invited) / 10);
+            } else {
+              values.emplace_back(nullptr);
+            }
+          }
+        };
+        for (const MethodsCategory& category : dimension.categories) {
+          line(category.code, category.label.Get(lang), category.invited, category.answered,
+               category.hidden);
+        }
+        line("total", kTotal.Get(lang), group.invited, group.submitted, false);
+        json::object measures{
+            {"index", json::array{"invited", "n", "rate"}},
+            {"label", {{"invited", kInvited.Get(lang)},
+                       {"n", kAnswered.Get(lang)},
+                       {"rate", kRate.Get(lang)}}},
+            {"unit", {{"invited", {{"decimals", 0}}}, {"n", {{"decimals", 0}}},
+                      {"rate", {{"decimals", 1}, {"label", "%"}}}}}};
+        json::object dataset{
+            {"version", "2.0"},
+            {"class", "dataset"},
+            {"label", fmt::format("{}: {}", group.label.Get(lang), dimension.label.Get(lang))},
+            {"source", input.title.Get(lang)},
+            {"updated", input.date},
+            {"id", json::array{"line", "measure"}},
+            {"size", json::array{index.size(), 3}},
+            {"role", {{"metric", json::array{"measure"}}}},
+            {"dimension",
+             {{"line", {{"label", dimension.label.Get(lang)},
+                        {"category", {{"index", index}, {"label", labels}}}}},
+              {"measure", {{"label", kMeasure.Get(lang)}, {"category", measures}}}}},
+            {"value", values}};
+        if (!status.empty()) dataset["status"] = status;
+        files[fmt::format("methods/{}.by-{}.{}.json", group.code, dimension.id, LangCode(lang))] =
+            json::serialize(dataset) + "\n";
+      }
+    }
+  }
+  return files;
 }
 
 // The published counts of a JSON-stat table of choices ("n" per line and
@@ -139,6 +212,7 @@ Result<ReleaseOutcome> WriteRelease(const ReleaseInput& input, const std::string
   }
   std::error_code ignored;
   fs::remove_all(scratch, ignored);
+  files.merge(MethodsFiles(input));
 
   const fs::path round_folder = fs::path(folder) / input.round;
   auto [latest, manifest] = Latest(round_folder);

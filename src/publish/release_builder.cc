@@ -158,6 +158,7 @@ Result<std::unique_ptr<BuiltRelease>> BuildRelease(ReleaseSource& source,
     if (!design.ok()) return design.status();
     const stats::ResultsDesign& weighted = built->designs.emplace_back(std::move(design).value());
     MethodsGroup methods = MethodsOf(*monitor, settings.rules);
+    methods.code = group.code;
     methods.weighting = WeightingText(weighted, settings.classing);
     if (weighted.classes) methods.weighting_notes = weighted.classes->notes;
     input.methods.push_back(std::move(methods));

@@ -428,6 +428,8 @@ View MethodsPage(const ReleaseInput& input, Lang lang) {
     for (const MethodsDimension& dimension : group.dimensions) {
       View d;
       d.Set("label", dimension.label.Get(lang));
+      d.Set("json", fmt::format("../methods/{}.by-{}.{}.json", group.code, dimension.id,
+                                LangCode(lang)));
       d.Set("r", std::isnan(dimension.r_indicator)
                      ? std::string()
                      : T("res_r_line", lang, {fmt::format("{:.3f}", dimension.r_indicator),

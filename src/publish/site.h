@@ -77,6 +77,7 @@ struct MethodsDimension {
 
 // One questionnaire's fieldwork and weighting, for the methods page.
 struct MethodsGroup {
+  std::string code;  // the target group's
   LocalizedText label;
   int invited = 0;
   int opened = 0;
