@@ -40,6 +40,16 @@ Interval LogitInterval(const Estimate& share, double df) {
   return {expit(logit - half), expit(logit + half)};
 }
 
+Interval ShareInterval(const Estimate& share, double df, int n) {
+  const double p = share.estimate;
+  if (p > 0 && p < 1) return LogitInterval(share, df);
+  if (!(n > 0 && df > 0) || std::isnan(p)) return {std::nan(""), std::nan("")};
+  const double scale = n > 1 ? TQuantile(double(n - 1)) / TQuantile(df) : 1;
+  const double effective = double(n) * scale * scale;
+  const double reach = 1 - std::pow(0.025, 1 / effective);
+  return p <= 0 ? Interval{0, reach} : Interval{1 - reach, 1};
+}
+
 // One weighting step, remembered for the variance: it replaces influence
 // values by their residuals from what the step fixed.
 struct Design::Adjustment {

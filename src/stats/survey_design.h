@@ -78,6 +78,14 @@ Interval TInterval(const Estimate& estimate, double df);
 // as R's svyciprop(method = "logit"); it stays within 0..1 when a share is
 // near 0 or 1. A share of exactly 0 or 1 gives the interval [p, p].
 Interval LogitInterval(const Estimate& share, double df);
+// A share's interval: the logit one inside (0, 1); at 0 or 1, where the
+// estimated variance is 0 and the logit one collapses to a point, Korn and
+// Graubard's (1998) Clopper–Pearson interval on the effective sample size,
+// here the `n` respondents (a design effect of 1) scaled by
+// (t(n − 1) / t(df))²: at 0, [0, qbeta(0.975, 1, n*)] = [0, 1 − 0.025^(1/n*)],
+// and at 1 its mirror. It ignores the finite population correction, so it
+// errs wide. NaN bounds when n or df is not positive.
+Interval ShareInterval(const Estimate& share, double df, int n);
 
 // A simple weighted regression y = a + b·x, with standard errors by
 // linearisation (as R's svyglm), and the weighted correlation with a 95 %

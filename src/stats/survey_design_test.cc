@@ -212,5 +212,27 @@ TEST(DesignTest, ImpossibleRequestsNameTheCategory) {
       << lonely.message();
 }
 
+
+// At 0 % and 100 % the logit interval is a point; Korn and Graubard's is
+// Clopper–Pearson's on the respondents: 0 of 20 gives 0–16.8 % (R:
+// binom.test(0, 20)$conf.int, qbeta(0.975, 1, 20) = 0.1684), wider where a
+// design has fewer degrees of freedom than n − 1, mirrored at 100 %.
+TEST(ShareIntervalTest, KornGraubardAtTheBounds) {
+  Interval none = ShareInterval({0, 0}, 19, 20);
+  EXPECT_EQ(none.lower, 0);
+  EXPECT_NEAR(none.upper, 0.16843, 1e-5);
+  Interval fewer_df = ShareInterval({0, 0}, 12, 20);
+  EXPECT_GT(fewer_df.upper, none.upper);
+  Interval all = ShareInterval({1, 0}, 19, 20);
+  EXPECT_NEAR(all.lower, 1 - 0.16843, 1e-5);
+  EXPECT_EQ(all.upper, 1);
+  // Inside, the logit interval as before.
+  Interval inside = ShareInterval({0.3, 0.05}, 19, 20);
+  Interval logit = LogitInterval({0.3, 0.05}, 19);
+  EXPECT_EQ(inside.lower, logit.lower);
+  EXPECT_EQ(inside.upper, logit.upper);
+  EXPECT_TRUE(std::isnan(ShareInterval({0, 0}, 0, 20).upper));
+}
+
 }  // namespace
 }  // namespace kartla::stats

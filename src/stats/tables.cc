@@ -42,10 +42,14 @@ TableKind KindOf(const DatasetColumn& column) {
   return TableKind::kText;
 }
 
-Figure ShareFigure(const Estimate& estimate, double df) {
-  Figure figure{estimate.estimate, estimate.se, LogitInterval(estimate, df), false};
+// A share's figure; `n`, the respondents it is a share of, gives the
+// interval at 0 % and 100 % (ShareInterval).
+Figure ShareFigure(const Estimate& estimate, double df, int n) {
+  Figure figure{estimate.estimate, estimate.se, ShareInterval(estimate, df, n), false};
   return figure;
 }
+
+int Count(const std::vector<bool>& rows) { return int(std::count(rows.begin(), rows.end(), true)); }
 
 Figure MeanFigure(const Estimate& estimate, double df) {
   return {estimate.estimate, estimate.se, TInterval(estimate, df), false};
@@ -306,10 +310,11 @@ QuestionTable Tabulate(const Dataset& dataset, const DatasetColumn& column, cons
           y[i] = answering[g][i] ? double(chosen) : kMissing;
           valid_y[i] = valid[g][i] ? double(chosen) : kMissing;
         }
-        Figure share = ShareFigure(design.Mean(y, &domains[g]), df);
-        Figure valid_share = int(j) == column.dont_know
-                                 ? Figure{}
-                                 : ShareFigure(design.Mean(valid_y, &domains[g]), valid_df);
+        Figure share = ShareFigure(design.Mean(y, &domains[g]), df, Count(answering[g]));
+        Figure valid_share =
+            int(j) == column.dont_know
+                ? Figure{}
+                : ShareFigure(design.Mean(valid_y, &domains[g]), valid_df, Count(valid[g]));
         share.hidden = valid_share.hidden = group.hidden[j];
         group.shares.push_back(share);
         group.valid_shares.push_back(valid_share);
@@ -341,7 +346,9 @@ QuestionTable Tabulate(const Dataset& dataset, const DatasetColumn& column, cons
       group.lower_quartile = WeightedQuantile(in_group, design.weights(), 0.25);
       group.upper_quartile = WeightedQuantile(in_group, design.weights(), 0.75);
       if (table.kind == TableKind::kRating) {
-        group.top2 = ShareFigure(design.Mean(top, &domains[g]), df);
+        int rated = 0;
+        for (size_t i = 0; i < n; ++i) rated += domains[g][i] && !std::isnan(top[i]);
+        group.top2 = ShareFigure(design.Mean(top, &domains[g]), df, rated);
       } else {
         group.total = MeanFigure(design.Total(values, &domains[g]), df);
       }
