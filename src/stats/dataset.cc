@@ -247,7 +247,11 @@ std::vector<bool> Sensitive(const Distribution& table, const Layout& layout,
 // then the audit of the whole table, hiding the cheapest further number
 // until no hidden one can be recovered (cells before margins, margins
 // before the total line, bases last, never the total base).
-void Protect(Distribution& table, const DisclosureRules& rules) {
+// With `total_line`, the total line is hidden as the overall table of the
+// same question hides it, and nothing more of it: a reader has both tables,
+// so a total cell hidden here but published there would protect nothing.
+void Protect(Distribution& table, const DisclosureRules& rules,
+             const std::vector<bool>* total_line = nullptr) {
   const Layout layout(table);
   const size_t total = layout.lines - 1;
   table.suppressed.assign(layout.lines, std::vector<bool>(layout.choices, false));
@@ -257,6 +261,7 @@ void Protect(Distribution& table, const DisclosureRules& rules) {
       table.suppressed[l][j] = Unsafe(table.counts[l][j], table.base[l], table.multiple, rules);
     }
   }
+  if (total_line && total_line->size() == layout.choices) table.suppressed[total] = *total_line;
   if (!table.crossed && total > 0) {
     CountTable inner{int(total), int(layout.choices), {}};
     std::vector<bool> primary;
@@ -280,12 +285,14 @@ void Protect(Distribution& table, const DisclosureRules& rules) {
   const size_t cells = table.crossed ? layout.first * layout.second : total;
   const LinearTable equations = Equations(table, layout);
   std::vector<bool> hidden = Hidden(table, layout);
-  std::vector<double> cost(layout.size(), std::numeric_limits<double>::infinity());
+  constexpr double kNever = std::numeric_limits<double>::infinity();
+  std::vector<double> cost(layout.size(), kNever);
   for (size_t l = 0; l < layout.lines; ++l) {
     double extra = l == total ? 1e4 : l >= cells ? 1e3 : 0;
     for (size_t j = 0; j < layout.choices; ++j) {
       int count = table.counts[l][j];
       cost[size_t(layout.Value(l, j))] = (count > 0 ? count : 0.5) + extra;
+      if (l == total && total_line) cost[size_t(layout.Value(l, j))] = kNever;
     }
     if (l != total && !table.public_bases) {
       cost[size_t(layout.Value(l, layout.choices))] = 1e6 + table.base[l];
@@ -691,7 +698,13 @@ std::optional<Distribution> Distribute(const Dataset& dataset, const DatasetColu
     for (size_t g = 0; g < groups; ++g) out.unpublished[0][j] -= out.counts[g][j];
   }
   for (size_t g = 0; g < groups; ++g) out.unpublished_base[0] -= out.base[g];
-  Protect(out, rules);
+  if (dimension) {
+    // Its total line is the overall table's: hidden as there.
+    const std::optional<Distribution> overall = Distribute(dataset, column, nullptr, rules);
+    Protect(out, rules, &overall->suppressed.back());
+  } else {
+    Protect(out, rules);
+  }
   return started;
 }
 
@@ -744,7 +757,8 @@ std::optional<Distribution> DistributeCrossed(const Dataset& dataset, const Data
       for (size_t u : outside) ++out.unpublished[u][j];
     }
   }
-  Protect(out, rules);
+  const std::optional<Distribution> overall = Distribute(dataset, column, nullptr, rules);
+  Protect(out, rules, &overall->suppressed.back());
   return started;
 }
 

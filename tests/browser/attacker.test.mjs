@@ -6,12 +6,12 @@
 // count published by both versions may differ by 1 … k−1 (differencing).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 
-import { attack, differences } from './attacker.mjs';
+import { attack, differences, readTable } from './attacker.mjs';
 
 const K = 5;
 
@@ -94,4 +94,40 @@ test("the demo's releases give no suppressed count away", () => {
   }
   const versions = ['v1', 'v2'].map((v) => path.join(dir, 'demo', 'results', 'digimapping-2025', v));
   assert.deepEqual(differences(versions, K), [], 'no count changes by 1 … k−1 between versions');
+});
+
+// 200 random rounds (20 … 2,000 organisations, k 3 … 10, single and
+// multiple choices by region and by size class), protected by Kartla and
+// written by tests/random_releases.cc with every count's true value beside
+// them: every hidden count of 1 … k−1 must range from 0 to k (or to all
+// who answered, when fewer did).
+test('200 random rounds break no rule', () => {
+  const generator = process.env.KARTLA_RANDOM_RELEASES;
+  assert.ok(generator, 'KARTLA_RANDOM_RELEASES names the generator');
+  const dir = mkdtempSync(path.join(tmpdir(), 'kartla-attack-random-'));
+  execFileSync(generator, [dir, '200', '19']);
+  let rounds = 0, hidden = 0, few = 0;
+  const broken = [];
+  for (const name of readdirSync(dir)) {
+    const truth = JSON.parse(readFileSync(path.join(dir, name, 'truth.json'), 'utf8'));
+    const k = truth.k;
+    ++rounds;
+    for (const cell of attack(path.join(dir, name, 'v1'), k).cells) {
+      ++hidden;
+      const value = truth.counts[`${cell.file}|${cell.line}|${cell.choice}`];
+      assert.notEqual(value, undefined, `${name} ${cell.file} ${cell.line} ${cell.choice}`);
+      if (value < 1 || value >= k) continue;
+      ++few;
+      const reach = Math.min(k, readTable(path.join(dir, name, 'v1', cell.file)).answered);
+      if (cell.lower > 0 || cell.upper < reach) {
+        broken.push(`${name} (k = ${k}) ${cell.file} ${cell.line} ${cell.choice}: ` +
+                    `${value} lies in ${cell.lower}–${cell.upper}`);
+      }
+    }
+  }
+  console.log(`${rounds} rounds: ${hidden} hidden counts, ${few} of them 1 … k−1, ` +
+              `${broken.length} narrowed against the rule`);
+  assert.equal(rounds, 200);
+  assert.ok(few > 10000, 'the rounds must hide many small counts');
+  assert.deepEqual(broken, []);
 });

@@ -1,0 +1,201 @@
+// Random rounds for the independent attacker (tests/browser/attacker.mjs):
+// DIR/round-N/v1/GROUP/QUESTION[.by-DIM].en.json as a release writes its
+// choice tables (lines × choices × the measure "n", ".." where hidden,
+// lines nobody answered in left out, the coverage note), protected by
+// Kartla's own disclosure control (stats::Distribute), and beside them, in
+// DIR/round-N/truth.json, k and every count's true value, which only the
+// test reads. Everyone answers every question, so that the methods page's
+// respondents per category (v1/en/methods.html, protected as a release
+// protects it) are the lines' bases, as the audit assumes them published. Sizes 20 … 2,000 organisations, k 3 … 10.
+// With "methods", each round also gets a methods page whose respondents per
+// category are the lines' bases: the audit does not yet link the two (see
+// docs/statistics.md), and the attacker then finds what that misses.
+// Usage: random_releases DIR ROUNDS [SEED [methods]]
+#include <boost/json.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <random>
+#include <string>
+
+#include "stats/dataset.h"
+
+namespace {
+
+namespace json = boost::json;
+using kartla::stats::Dataset;
+using kartla::stats::DatasetColumn;
+using kartla::stats::DatasetDimension;
+
+DatasetDimension Dimension(const std::string& id, std::vector<int> codes, int size) {
+  DatasetDimension dimension;
+  dimension.id = id;
+  for (int c = 0; c < size; ++c) {
+    dimension.categories.push_back(id + std::to_string(c));
+    dimension.category_labels.emplace_back();
+  }
+  dimension.codes = std::move(codes);
+  return dimension;
+}
+
+// The table as JSON-stat, and its true counts into `truth`.
+std::string JsonStat(const kartla::stats::Distribution& table, size_t rows,
+                     const std::string& by, const std::string& file, json::object& truth) {
+  json::array lines, choices, values;
+  json::object line_labels, choice_labels, status;
+  for (size_t l = 0; l < table.groups.size(); ++l) {
+    const bool total = l + 1 == table.groups.size();
+    if (table.base[l] == 0 && !total) continue;  // as Publish: nobody there
+    const std::string code = total ? "total" : table.groups[l];
+    lines.emplace_back(code);
+    line_labels[code] = code;
+    for (size_t j = 0; j < table.categories.size(); ++j) {
+      if (table.suppressed[l][j]) {
+        status[std::to_string(values.size())] = "..";
+        values.emplace_back(nullptr);
+      } else {
+        values.emplace_back(table.counts[l][j]);
+      }
+      truth[file + "|" + code + "|" + table.categories[j]] = table.counts[l][j];
+    }
+  }
+  for (const std::string& choice : table.categories) {
+    choices.emplace_back(choice);
+    choice_labels[choice] = choice;
+  }
+  json::object dataset{
+      {"version", "2.0"},
+      {"class", "dataset"},
+      {"id", json::array{"line", "choice", "measure"}},
+      {"size", json::array{lines.size(), choices.size(), 1}},
+      {"dimension",
+       {{"line", {{"label", by}, {"category", {{"index", lines}, {"label", line_labels}}}}},
+        {"choice",
+         {{"label", "answer"}, {"category", {{"index", choices}, {"label", choice_labels}}}}},
+        {"measure",
+         {{"label", "measure"},
+          {"category", {{"index", json::array{"n"}}, {"label", {{"n", "respondents"}}}}}}}}},
+      {"value", values},
+      {"note", json::array{"Answered by " + std::to_string(table.base.back()) + " of " +
+                           std::to_string(rows) + " respondents."}}};
+  if (!status.empty()) dataset["status"] = status;
+  return json::serialize(dataset) + "\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 3) {
+    std::cerr << "usage: random_releases DIR ROUNDS [SEED [methods]]\n";
+    return 2;
+  }
+  const std::filesystem::path dir = argv[1];
+  const int rounds = std::atoi(argv[2]);
+  std::mt19937 random(argc > 3 ? unsigned(std::atoi(argv[3])) : 19u);
+  const bool with_methods = argc > 4 && std::string(argv[4]) == "methods";
+  for (int r = 0; r < rounds; ++r) {
+    const size_t n = 20 + random() % 1981;
+    const int k = 3 + int(random() % 8);
+    const kartla::stats::DisclosureRules rules{k, int(random() % 3) * k};
+    Dataset data;
+    data.rows = n;
+    std::vector<int> region(n), size(n);
+    std::discrete_distribution<int> region_pick(
+        {30, 12, 10, 9, 8, 8, 7, 6, 6, 5, 5, 4, 4, 4, 3, 3, 3, 2, 2});
+    std::discrete_distribution<int> size_pick({25, 30, 18, 12, 8, 4, 3});
+    for (size_t i = 0; i < n; ++i) {
+      region[i] = random() % 25 == 0 ? -1 : region_pick(random);
+      size[i] = size_pick(random);
+    }
+    data.dimensions = {Dimension("region", region, 19), Dimension("size", size, 7)};
+    for (int q = 0; q < 3; ++q) {
+      DatasetColumn column;
+      column.name = "q" + std::to_string(q);
+      const bool multiple = q == 2;
+      column.kind = multiple ? DatasetColumn::Kind::kMultiple : DatasetColumn::Kind::kChoice;
+      const size_t choices = 2 + random() % 5;
+      std::vector<double> weights;
+      for (size_t j = 0; j < choices; ++j) {
+        column.choices.push_back("c" + std::to_string(j));
+        column.choice_labels.emplace_back();
+        weights.push_back(j == 0 ? 0.3 : 1.0 + double(random() % 25));
+      }
+      std::discrete_distribution<int> pick(weights.begin(), weights.end());
+      for (size_t i = 0; i < n; ++i) {
+        if (multiple) {
+          uint64_t bits = 0;
+          for (size_t j = 0; j < choices; ++j) bits |= uint64_t(random() % 4 == 0) << j;
+          column.bits.push_back(bits);
+        } else {
+          column.codes.push_back(int16_t(pick(random)));  // all answer: the bases are public
+        }
+      }
+      data.columns.push_back(std::move(column));
+    }
+    const std::filesystem::path round = dir / ("round-" + std::to_string(r));
+    const std::filesystem::path group = round / "v1" / "group";
+    std::filesystem::create_directories(group);
+    if (with_methods) std::filesystem::create_directories(round / "v1" / "en");
+    json::object truth;
+    for (const DatasetColumn& column : data.columns) {
+      const DatasetDimension* by[] = {nullptr, &data.dimensions[0], &data.dimensions[1]};
+      for (const DatasetDimension* dimension : by) {
+        auto table = kartla::stats::Distribute(data, column, dimension, rules);
+        const std::string file = "group/" + column.name +
+                                 (dimension ? ".by-" + dimension->id : std::string()) + ".en.json";
+        std::ofstream(round / "v1" / file)
+            << JsonStat(*table, n, dimension ? dimension->id : "line", file, truth);
+      }
+    }
+    // The methods page: per category the invited organisations and who
+    // answered, protected as MethodsOf does (publish/release_builder.cc).
+    if (!with_methods) {
+      std::ofstream(round / "truth.json")
+          << json::serialize(json::object{{"k", k}, {"organisations", n}, {"counts", truth}})
+          << "\n";
+      continue;
+    }
+    std::ofstream methods(round / "v1" / "en" / "methods.html");
+    methods << "<section class=\"methods-group\"><h2>group</h2>\n";
+    for (const DatasetDimension& dimension : data.dimensions) {
+      kartla::stats::Distribution answered;
+      answered.public_bases = true;
+      answered.categories = {"answered", "not_answered"};
+      std::vector<int> in(dimension.categories.size(), 0), out(dimension.categories.size(), 0);
+      int outside_in = 0, outside_out = 0;
+      for (size_t i = 0; i < n; ++i) {
+        (dimension.codes[i] >= 0 ? in[size_t(dimension.codes[i])] : outside_in) += 1;
+      }
+      for (size_t c = 0; c < in.size(); ++c) {
+        out[c] = k + int(random() % 3) * in[c] / 2;  // who did not answer: never few
+        answered.groups.push_back(dimension.categories[c]);
+        answered.counts.push_back({in[c], out[c]});
+        answered.base.push_back(in[c] + out[c]);
+      }
+      int all_in = outside_in, all_out = outside_out;
+      for (size_t c = 0; c < in.size(); ++c) all_in += in[c], all_out += out[c];
+      answered.groups.push_back("total");
+      answered.counts.push_back({all_in, all_out});
+      answered.base.push_back(all_in + all_out);
+      answered.unpublished = {{outside_in, outside_out}};
+      answered.unpublished_base = {outside_in + outside_out};
+      kartla::stats::ProtectDistribution(answered, rules);
+      methods << "<table class=\"data\"><caption>" << dimension.id << "</caption><tbody>\n";
+      for (size_t c = 0; c < in.size(); ++c) {
+        if (answered.base[c] == 0) continue;
+        const bool hidden = answered.suppressed[c][0] || answered.suppressed[c][1];
+        methods << "<tr><th scope=\"row\">" << dimension.categories[c] << "</th><td>"
+                << answered.base[c] << "</td><td>" << (hidden ? ".." : std::to_string(in[c]))
+                << "</td><td></td><td></td></tr>\n";
+      }
+      methods << "</tbody></table>\n";
+    }
+    methods << "</section>\n";
+    methods.close();
+    std::ofstream(round / "truth.json")
+        << json::serialize(json::object{{"k", k}, {"organisations", n}, {"counts", truth}}) << "\n";
+  }
+  return 0;
+}
