@@ -261,9 +261,9 @@ TEST_F(CliTest, DemoSetsUpAFreshFolder) {
   // a breakdown's total line hidden as the overall table hides it) to
   // these.
   EXPECT_EQ(Sha256Hex(FileBytes("demo1/results/digimapping-2025/v1/manifest.json")),
-            "28dc1fe5d24b3da788821417d55c662e718dc407746643e03c3c440f2de6fa88");
+            "10575e09728097526778f114d305f42ab04ea1717ad54a6165cf540e155bee59");
   EXPECT_EQ(Sha256Hex(FileBytes("demo1/results/digimapping-2025/v2/manifest.json")),
-            "74060bd8c332143338571d55a4ff3fb5199e1f8e17907e06956e79c8ac03b753");
+            "a6f7eadf1d3cc512726cb426f076a59f71653792308e796a3dea4f503da3d840");
   EXPECT_EQ(Kartla("demo --setup-only", "KARTLA_CLOCK_START=yesterday").status, 2);
   Outcome fieldwork = Kartla("demo --dir demo2 --setup-only --fieldwork-only");
   ASSERT_EQ(fieldwork.status, 0) << fieldwork.output;

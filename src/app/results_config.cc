@@ -139,7 +139,8 @@ class Reader {
             }
           } else {
             Problem(setting, "merging." + dimension +
-                                 ": give the coarser dimension, e.g. \"major_region\" (\"\" for "
+                                 ": give the coarser dimension, e.g. \"major_region\", or "
+                                 "\"neighbours\" for bands such as size classes (\"\" for "
                                  "none)");
           }
         }

@@ -11,6 +11,8 @@
 #include "demo/example_answers.h"
 #include "app/example_round.h"
 #include "app/publishing.h"
+#include "app/results_config.h"
+#include "forms/examples.h"
 #include "cli/registry_views.h"
 #include "cli/round_views.h"
 #include "cli/serving.h"
@@ -96,8 +98,17 @@ int RunDemo(CommandContext& context, const DemoOptions& options) {
            << "send = false\n";
     }
   }
+  // The example round's results settings (disclosure rules, merging,
+  // indices), beside it for `kartla publish --config results.toml`.
+  const std::filesystem::path results_toml = *folder / "results.toml";
+  {
+    std::ofstream settings(results_toml);
+    settings << forms::DigimappingExample().results_toml;
+  }
+  auto results_settings = LoadResultsConfig(results_toml.string());
+  if (!results_settings.ok()) return context.Fail(results_settings.status());
   out << "3. Wrote kartla.toml beside it, so that commands run in the folder "
-         "use this database\n";
+         "use this database, and the example's results settings results.toml\n";
 
   auto outcome = (*app)->registry().LoadBuiltin("fi-2025", std::nullopt);
   if (!outcome.ok()) return context.Fail(outcome.status());
@@ -200,6 +211,7 @@ int RunDemo(CommandContext& context, const DemoOptions& options) {
       request.round = round->round.code;
       request.stage = stage;
       request.folder = config->results;
+      request.settings = *results_settings;
       auto report = PublishRound(**app, request);
       if (!report.ok()) return context.Fail(report.status());
       out << fmt::format("   Published stage {} as version {} of the results: {} tables, {} "

@@ -25,6 +25,11 @@ ExampleRound DigimappingExample() {
       round.stages_csv = std::string(file.contents);
       continue;
     }
+    if (name == "results.toml") {
+      round.results_file = path;
+      round.results_toml = std::string(file.contents);
+      continue;
+    }
     size_t dot = name.find('.');
     std::string form = name.substr(0, dot);
     std::string sheet = name.substr(dot + 1);

@@ -15,11 +15,13 @@ struct ExampleRound {
   std::vector<CsvFormFiles> forms;  // one per target group, by file name
   std::string stages_file;         // "data/forms/digimapping-2025/stages.csv"
   std::string stages_csv;
+  std::string results_file;        // "data/forms/digimapping-2025/results.toml"
+  std::string results_toml;        // its results settings (docs/statistics.md)
 };
 
 // The 2025 digitalisation mapping: four questionnaires (chief executives,
 // sector management, administration management, ICT management) and the
-// round's three stages.
+// round's three stages, and its results settings.
 ExampleRound DigimappingExample();
 
 }  // namespace kartla::forms

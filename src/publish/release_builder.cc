@@ -185,9 +185,14 @@ Result<std::unique_ptr<BuiltRelease>> BuildRelease(ReleaseSource& source,
       if (auto done = breakdowns.find(id); done != breakdowns.end()) return done->second;
       const stats::DatasetDimension* by = data.Dimension(id);
       auto parent = settings.merge_into.find(id);
-      if (by && parent != settings.merge_into.end() && data.Dimension(parent->second)) {
-        by = &built->merged.emplace_back(stats::MergeSmallCategories(
-            *by, *data.Dimension(parent->second), settings.MergeThreshold()));
+      if (by && parent != settings.merge_into.end()) {
+        if (parent->second == ResultsSettings::kNeighbours) {
+          by = &built->merged.emplace_back(
+              stats::MergeSmallNeighbours(*by, settings.MergeThreshold()));
+        } else if (data.Dimension(parent->second)) {
+          by = &built->merged.emplace_back(stats::MergeSmallCategories(
+              *by, *data.Dimension(parent->second), settings.MergeThreshold()));
+        }
       }
       return breakdowns[id] = by;
     };

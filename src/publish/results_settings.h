@@ -6,6 +6,7 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "stats/dataset.h"
@@ -30,9 +31,13 @@ struct ResultsSettings {
 
   // [merging]: a breakdown's lines with fewer respondents than
   // MergeThreshold() merged into the lines of a coarser dimension
-  // (stats::MergeSmallCategories), where the dataset has it: by default
-  // regions into major regions.
-  std::map<std::string, std::string> merge_into = {{"region", "major_region"}};
+  // (stats::MergeSmallCategories), where the dataset has it, or, for bands
+  // such as size classes, kNeighbours: into the neighbouring band
+  // (stats::MergeSmallNeighbours). By default regions into major regions
+  // and size classes into wider bands.
+  static constexpr std::string_view kNeighbours = "neighbours";
+  std::map<std::string, std::string> merge_into = {{"region", "major_region"},
+                                                   {"size_class", std::string(kNeighbours)}};
   int merge_below = 0;  // 0: twice k
   int MergeThreshold() const { return merge_below > 0 ? merge_below : 2 * rules.k; }
 

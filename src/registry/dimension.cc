@@ -98,6 +98,27 @@ std::optional<std::string> CheckSizeClassCuts(std::span<const int64_t> cuts) {
   return std::nullopt;
 }
 
+Category BandCategory(int64_t lower, std::optional<int64_t> next) {
+  Category category;
+  category.lower_bound = lower;
+  auto num = [](int64_t v, Lang lang) { return FormatInteger(v, lang); };
+  if (lower == 0 && next) {
+    category.code = fmt::format("0-{}", *next - 1);
+    category.label = {"alle " + num(*next, Lang::kFi), "under " + num(*next, Lang::kSv),
+                      "under " + num(*next, Lang::kEn)};
+  } else if (!next) {
+    category.code = fmt::format("{}-", lower);
+    category.label = {"vähintään " + num(lower, Lang::kFi), "minst " + num(lower, Lang::kSv),
+                      num(lower, Lang::kEn) + " and over"};
+  } else {
+    category.code = fmt::format("{}-{}", lower, *next - 1);
+    for (Lang lang : kAllLangs) {
+      category.label.Mutable(lang) = num(lower, lang) + "\u2013" + num(*next - 1, lang);
+    }
+  }
+  return category;
+}
+
 Dimension MakeSizeClassDimension(std::span<const int64_t> cuts) {
   Dimension dimension;
   dimension.id = "size_class";
@@ -107,30 +128,10 @@ Dimension MakeSizeClassDimension(std::span<const int64_t> cuts) {
   dimension.attribute = "population";
   int64_t lower = 0;
   for (size_t i = 0; i <= cuts.size(); ++i) {
-    Category category;
-    category.lower_bound = lower;
-    auto num = [](int64_t v, Lang lang) { return FormatInteger(v, lang); };
-    if (i == 0) {
-      int64_t upper = cuts[0];
-      category.code = fmt::format("0-{}", upper - 1);
-      category.label = {"alle " + num(upper, Lang::kFi),
-                        "under " + num(upper, Lang::kSv),
-                        "under " + num(upper, Lang::kEn)};
-    } else if (i == cuts.size()) {
-      category.code = fmt::format("{}-", lower);
-      category.label = {"vähintään " + num(lower, Lang::kFi),
-                        "minst " + num(lower, Lang::kSv),
-                        num(lower, Lang::kEn) + " and over"};
-    } else {
-      int64_t upper = cuts[i] - 1;
-      category.code = fmt::format("{}-{}", lower, upper);
-      for (Lang lang : kAllLangs) {
-        category.label.Mutable(lang) =
-            num(lower, lang) + "\u2013" + num(upper, lang);
-      }
-    }
-    dimension.categories.push_back(std::move(category));
-    if (i < cuts.size()) lower = cuts[i];
+    std::optional<int64_t> next;
+    if (i < cuts.size()) next = cuts[i];
+    dimension.categories.push_back(BandCategory(lower, next));
+    if (next) lower = *next;
   }
   return dimension;
 }

@@ -67,6 +67,12 @@ struct Dimension {
 // REQUIRES: cuts are positive and strictly ascending.
 Dimension MakeSizeClassDimension(std::span<const int64_t> cuts);
 
+// The band from `lower` up to (not including) `next`, or upward without
+// end: code "2000-4999" / "0-1999" / "100000-", labelled "2,000–4,999",
+// "under 2,000", "100,000 and over" in three languages. Merging
+// neighbouring bands makes a band of the first's lower and the last's next.
+Category BandCategory(int64_t lower, std::optional<int64_t> next);
+
 // Checks size class cut points given by a person: they must be positive and
 // strictly ascending. Returns a message saying what is wrong, or nullopt.
 std::optional<std::string> CheckSizeClassCuts(std::span<const int64_t> cuts);

@@ -242,6 +242,38 @@ std::vector<bool> Sensitive(const Distribution& table, const Layout& layout,
   return sensitive;
 }
 
+// The hidden values a reader knows anyway: an equation with one hidden
+// value fixes it, and one whose hidden values all count the same way and
+// whose published ones leave nothing for them fixes each at 0 (counts are
+// never negative: a column whose total is 0). Repeated until nothing
+// more is found. Publishing a value known this way leaves every range
+// the attacker can derive as it was.
+std::vector<bool> KnownValues(const LinearTable& equations, const std::vector<bool>& hidden) {
+  std::vector<bool> known(hidden.size());
+  for (size_t v = 0; v < hidden.size(); ++v) known[v] = !hidden[v];
+  for (bool more = true; more;) {
+    more = false;
+    for (const auto& equation : equations.equations) {
+      double rest = 0;
+      int unknown = 0, positive = 0;
+      for (const LinearTable::Term& term : equation) {
+        if (known[size_t(term.value)]) {
+          rest -= term.coefficient * equations.values[size_t(term.value)];
+        } else {
+          ++unknown;
+          positive += term.coefficient > 0;
+        }
+      }
+      if (unknown == 0) continue;
+      if (unknown == 1 || (rest == 0 && (positive == 0 || positive == unknown))) {
+        for (const LinearTable::Term& term : equation) known[size_t(term.value)] = true;
+        more = true;
+      }
+    }
+  }
+  return known;
+}
+
 // Disclosure control of a counted distribution: the primary rules in each
 // line, rectangles of complements within the groups of a single dimension,
 // then the audit of the whole table, hiding the cheapest further number
@@ -309,6 +341,56 @@ void Protect(Distribution& table, const DisclosureRules& rules,
       guard[v] = false;
     }
     safe = ProtectRanges(equations, std::move(*safe), guard, ReachOf(table, layout, rules), cost);
+  }
+  if (safe) {
+    // What the hidden pattern gives away anyway (a column whose published
+    // total is 0) is published, unless the rules hide it on their own or
+    // the total line is the overall table's.
+    // A value the rules hide stays beyond the equations' reach too, as
+    // the first pass left it: where publishing would let the equations
+    // alone recover one, the known values of its equations stay hidden.
+    const std::vector<bool> known = KnownValues(equations, *safe);
+    const std::vector<bool> sensitive = Sensitive(table, layout, rules);
+    std::vector<bool> publish(layout.size(), false);
+    bool any = false;
+    for (size_t l = 0; l < layout.lines; ++l) {
+      if (l == total && total_line) continue;
+      for (size_t j = 0; j <= layout.choices; ++j) {
+        const size_t v = size_t(layout.Value(l, j));
+        const bool primary = j < layout.choices && Unsafe(table.counts[l][j], table.base[l],
+                                                          table.multiple, rules);
+        publish[v] = (*safe)[v] && known[v] && !sensitive[v] && !primary;
+        any = any || publish[v];
+      }
+    }
+    while (any) {
+      std::vector<bool> shown = *safe;
+      for (size_t v = 0; v < shown.size(); ++v) {
+        if (publish[v]) shown[v] = false;
+        // A complement is hidden with its cell or its base.
+        if (layout.complements && int(v) >= layout.Complement(0, 0)) {
+          AuditFinding place = layout.Place(int(v));
+          shown[v] = shown[size_t(layout.Value(size_t(place.group), size_t(place.category)))] ||
+                     shown[size_t(layout.Value(size_t(place.group), layout.choices))];
+        }
+      }
+      std::vector<int> found = DisclosedValues(equations, shown);
+      std::erase_if(found, [&](int value) { return !sensitive[size_t(value)]; });
+      if (found.empty()) {
+        *safe = std::move(shown);
+        break;
+      }
+      any = false;
+      for (const auto& equation : equations.equations) {
+        bool touches = std::ranges::any_of(equation, [&](const LinearTable::Term& term) {
+          return std::ranges::find(found, term.value) != found.end();
+        });
+        for (const LinearTable::Term& term : equation) {
+          if (touches) publish[size_t(term.value)] = false;
+        }
+      }
+      for (bool p : publish) any = any || p;
+    }
   }
   for (size_t l = 0; l < layout.lines; ++l) {
     for (size_t j = 0; j < layout.choices; ++j) {
@@ -527,10 +609,15 @@ Dataset BuildDataset(const forms::Form& form, std::span<const RespondentAnswers>
     out.id = dimension.id;
     out.label = dimension.label;
     std::map<std::string, int> index;
+    const bool bands = dimension.rule == DimensionRule::kBands &&
+                       std::ranges::all_of(dimension.categories, [](const Category& category) {
+                         return category.lower_bound.has_value();
+                       });
     for (const Category& category : dimension.categories) {
       index[category.code] = int(out.categories.size());
       out.categories.push_back(category.code);
       out.category_labels.push_back(category.label);
+      if (bands) out.lower_bounds.push_back(*category.lower_bound);
     }
     auto classify = [&](const std::string& code) {
       const Organisation* organisation = registry.Find(code);
@@ -546,6 +633,24 @@ Dataset BuildDataset(const forms::Form& form, std::span<const RespondentAnswers>
   }
   return data;
 }
+
+namespace {
+
+// `merged`'s codes: each of `fine`'s rows and organisations in the line
+// `line_of` its category.
+void RemapCodes(const DatasetDimension& fine, const std::vector<int>& line_of,
+                DatasetDimension& merged) {
+  auto remap = [&](const std::vector<int>& codes) {
+    std::vector<int> out;
+    out.reserve(codes.size());
+    for (int code : codes) out.push_back(code >= 0 ? line_of[size_t(code)] : -1);
+    return out;
+  };
+  merged.codes = remap(fine.codes);
+  merged.population_codes = remap(fine.population_codes);
+}
+
+}  // namespace
 
 DatasetDimension MergeSmallCategories(const DatasetDimension& fine,
                                       const DatasetDimension& parent, int min_respondents) {
@@ -604,14 +709,61 @@ DatasetDimension MergeSmallCategories(const DatasetDimension& fine,
     int line = add_line("other", LocalizedText{"Muut", "Övriga", "Others"});
     for (size_t f : to_other) line_of[f] = line;
   }
-  auto remap = [&](const std::vector<int>& codes) {
-    std::vector<int> out;
-    out.reserve(codes.size());
-    for (int code : codes) out.push_back(code >= 0 ? line_of[size_t(code)] : -1);
-    return out;
+  RemapCodes(fine, line_of, merged);
+  return merged;
+}
+
+DatasetDimension MergeSmallNeighbours(const DatasetDimension& bands, int min_respondents) {
+  const size_t n = bands.categories.size();
+  if (bands.lower_bounds.size() != n || n < 2) return bands;
+  // Runs of neighbouring bands, [first, last] each, with their rows.
+  struct Run {
+    size_t first, last;
+    int rows;
   };
-  merged.codes = remap(fine.codes);
-  merged.population_codes = remap(fine.population_codes);
+  std::vector<Run> runs;
+  for (size_t f = 0; f < n; ++f) runs.push_back({f, f, 0});
+  for (int code : bands.codes) {
+    if (code >= 0) ++runs[size_t(code)].rows;
+  }
+  while (runs.size() > 1) {
+    size_t smallest = runs.size();
+    for (size_t r = 0; r < runs.size(); ++r) {
+      if (runs[r].rows < min_respondents &&
+          (smallest == runs.size() || runs[r].rows < runs[smallest].rows)) {
+        smallest = r;
+      }
+    }
+    if (smallest == runs.size()) break;
+    size_t into = smallest == 0 ? 1
+                  : smallest + 1 == runs.size() ||
+                          runs[smallest - 1].rows <= runs[smallest + 1].rows
+                      ? smallest - 1
+                      : smallest + 1;
+    size_t low = std::min(smallest, into);
+    runs[low] = {runs[low].first, runs[low + 1].last, runs[low].rows + runs[low + 1].rows};
+    runs.erase(runs.begin() + std::ptrdiff_t(low) + 1);
+  }
+  DatasetDimension merged;
+  merged.id = bands.id;
+  merged.label = bands.label;
+  std::vector<int> line_of(n, -1);
+  for (size_t r = 0; r < runs.size(); ++r) {
+    const Run& run = runs[r];
+    if (run.first == run.last) {
+      merged.categories.push_back(bands.categories[run.first]);
+      merged.category_labels.push_back(bands.category_labels[run.first]);
+    } else {
+      std::optional<int64_t> next;
+      if (run.last + 1 < n) next = bands.lower_bounds[run.last + 1];
+      Category band = BandCategory(bands.lower_bounds[run.first], next);
+      merged.categories.push_back(std::move(band.code));
+      merged.category_labels.push_back(std::move(band.label));
+    }
+    merged.lower_bounds.push_back(bands.lower_bounds[run.first]);
+    for (size_t f = run.first; f <= run.last; ++f) line_of[f] = int(r);
+  }
+  RemapCodes(bands, line_of, merged);
   return merged;
 }
 

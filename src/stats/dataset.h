@@ -66,6 +66,9 @@ struct DatasetDimension {
   std::vector<LocalizedText> category_labels;
   std::vector<int> codes;
   std::vector<int> population_codes;  // parallel to Dataset::population
+  // Bands of a number (size classes of population): each category's
+  // smallest value, ascending; empty for any other dimension.
+  std::vector<int64_t> lower_bounds;
 };
 
 struct Dataset {
@@ -112,6 +115,15 @@ Dataset BuildDataset(const forms::Form& form, std::span<const RespondentAnswers>
 // category its organisations are in.
 DatasetDimension MergeSmallCategories(const DatasetDimension& fine,
                                       const DatasetDimension& parent, int min_respondents);
+
+// `bands` (ordered bands of a number, such as size classes) with each band
+// of fewer than `min_respondents` rows joined to a neighbour, so that a
+// breakdown keeps the finest bands that say something: the smallest band
+// under the minimum goes first, into its smaller neighbour (the lower one on
+// a tie), until every band has the minimum or one is left. A joined band is
+// named by its range ("under 5,000", "20,000–99,999"). A dimension without
+// lower bounds is returned as it is.
+DatasetDimension MergeSmallNeighbours(const DatasetDimension& bands, int min_respondents);
 
 // Two dimensions crossed: a category per pair that occurs in the
 // registry's categories ("01 × 2000-4999"), a row without either in none.

@@ -54,7 +54,7 @@ Dataset RandomDataset(std::mt19937& random, bool multiple, size_t groups, size_t
 
 TEST(DistributionTest, NoPublishedCellIsUnsafeAndNoHiddenOneCanBeRecovered) {
   std::mt19937 random(22112026);
-  int tables = 0, hidden_cells = 0, total_line_hidden = 0;
+  int tables = 0, hidden_cells = 0, total_line_hidden = 0, zero_columns = 0;
   for (int round = 0; round < 3000; ++round) {
     const bool multiple = round % 3 == 0;
     const size_t groups = 1 + random() % 7, choices = 2 + random() % 5;
@@ -77,8 +77,28 @@ TEST(DistributionTest, NoPublishedCellIsUnsafeAndNoHiddenOneCanBeRecovered) {
         ASSERT_FALSE(count > 0 && count < rules.k) << "table " << round << ": a cell under k";
       }
     }
+    // What the published numbers give away anyway is published: no cell
+    // of a choice whose published total is 0 is hidden, unless a line the
+    // rules hide on their own (a small group's 0 %, a line under k) is in
+    // the column: the equations alone must not recover that one either.
+    const size_t total = table->groups.size() - 1;
+    for (size_t j = 0; j < choices; ++j) {
+      if (table->suppressed[total][j] || table->counts[total][j] != 0) continue;
+      bool primary = false;
+      for (size_t g = 0; g < total; ++g) {
+        primary = primary || table->base_suppressed[g] ||
+                  (table->base[g] > 0 && table->base[g] < rules.small_group);
+      }
+      if (primary) continue;
+      ++zero_columns;
+      for (size_t g = 0; g < total; ++g) {
+        EXPECT_FALSE(table->suppressed[g][j])
+            << "table " << round << ": group " << g << " hides a 0 its column gives away";
+      }
+    }
   }
   EXPECT_EQ(tables, 3000);
+  EXPECT_GT(zero_columns, 50) << "the tables must have choices nobody took";
   EXPECT_GT(hidden_cells, 5000) << "the tables must exercise the rules";
   EXPECT_GT(total_line_hidden, 300);
 }
@@ -266,6 +286,62 @@ TEST(MergeTest, SmallRegionsJoinTheirMajorRegion) {
   EXPECT_EQ(rest.category_labels[3].fi, "Muu Länsi-Suomi");
   EXPECT_EQ(rest.category_labels[3].sv, "Övriga Västra Finland");
   EXPECT_EQ(rest.category_labels[3].en, "Rest of Western Finland");
+}
+
+// Size classes into wider bands: the smallest band under the minimum
+// joins its smaller neighbour, until every band has the minimum; joined
+// bands are named by their range in three languages.
+TEST(MergeTest, SmallSizeClassesJoinTheirNeighbours) {
+  DatasetDimension size;
+  size.id = "size_class";
+  const std::vector<int64_t> lower = {0, 2000, 5000, 10000, 20000, 50000, 100000};
+  for (size_t i = 0; i < lower.size(); ++i) {
+    std::optional<int64_t> next;
+    if (i + 1 < lower.size()) next = lower[i + 1];
+    Category band = BandCategory(lower[i], next);
+    size.categories.push_back(band.code);
+    size.category_labels.push_back(band.label);
+    size.population_codes.push_back(int(i));
+  }
+  size.lower_bounds = lower;
+  // Respondents: 25, 4, 6, 30, 12, 3, 2 and one without a size.
+  for (auto [code, count] :
+       {std::pair{0, 25}, {1, 4}, {2, 6}, {3, 30}, {4, 12}, {5, 3}, {6, 2}}) {
+    size.codes.insert(size.codes.end(), size_t(count), code);
+  }
+  size.codes.push_back(-1);
+  DatasetDimension merged = MergeSmallNeighbours(size, 10);
+  // 100,000- (2) joins 50,000–99,999 (3); 2,000–4,999 (4) joins
+  // 5,000–9,999 (6); the 5 of 50,000- join 20,000–49,999 (12).
+  EXPECT_EQ(merged.id, "size_class");
+  EXPECT_EQ(merged.categories,
+            (std::vector<std::string>{"0-1999", "2000-9999", "10000-19999", "20000-"}));
+  EXPECT_EQ(merged.category_labels[1].fi, "2\u00a0000\u20139\u00a0999");
+  EXPECT_EQ(merged.category_labels[1].en, "2,000\u20139,999");
+  EXPECT_EQ(merged.category_labels[3].fi, "vähintään 20\u00a0000");
+  EXPECT_EQ(merged.category_labels[3].sv, "minst 20\u00a0000");
+  EXPECT_EQ(merged.category_labels[3].en, "20,000 and over");
+  std::vector<int> counts(merged.categories.size(), 0);
+  for (int code : merged.codes) {
+    if (code >= 0) ++counts[size_t(code)];
+  }
+  EXPECT_EQ(counts, (std::vector<int>{25, 10, 30, 17}));
+  EXPECT_EQ(merged.codes.back(), -1);
+  EXPECT_EQ(merged.population_codes, (std::vector<int>{0, 1, 1, 2, 3, 3, 3}));
+  EXPECT_EQ(merged.lower_bounds, (std::vector<int64_t>{0, 2000, 10000, 20000}));
+  // A first band too small joins the second: "under 5,000".
+  size.codes.assign(3, 0);
+  size.codes.insert(size.codes.end(), 20, 1);
+  size.codes.insert(size.codes.end(), 20, 2);
+  DatasetDimension first = MergeSmallNeighbours(size, 10);
+  EXPECT_EQ(first.categories.front(), "0-4999");
+  EXPECT_EQ(first.category_labels.front().en, "under 5,000");
+  // Everything in one band when there are too few for two; a dimension
+  // that is not bands is left as it is.
+  size.codes.assign(5, 3);
+  EXPECT_EQ(MergeSmallNeighbours(size, 10).categories, (std::vector<std::string>{"0-"}));
+  size.lower_bounds.clear();
+  EXPECT_EQ(MergeSmallNeighbours(size, 10).categories, size.categories);
 }
 
 }  // namespace

@@ -89,7 +89,7 @@ test("the demo's releases give no suppressed count away", () => {
         attack(path.join(dir, 'demo', 'results', 'digimapping-2025', v), K);
     console.log(`${v}: ${cells.length} suppressed counts, ${breaches.length} pinned within 1 … ${K - 1}, ` +
                 `${narrow.length} narrowed to width under 2 (hidden zeros among them)`);
-    assert.ok(cells.length > 500, 'the release must hide something to attack');
+    assert.ok(cells.length > 200, 'the release must hide something to attack');
     assert.deepEqual(breaches.map((b) => `${b.file} ${b.line} ${b.choice}: ${b.lower}–${b.upper}`), []);
   }
   const versions = ['v1', 'v2'].map((v) => path.join(dir, 'demo', 'results', 'digimapping-2025', v));
