@@ -261,9 +261,9 @@ TEST_F(CliTest, DemoSetsUpAFreshFolder) {
   // a breakdown's total line hidden as the overall table hides it) to
   // these.
   EXPECT_EQ(Sha256Hex(FileBytes("demo1/results/digimapping-2025/v1/manifest.json")),
-            "10575e09728097526778f114d305f42ab04ea1717ad54a6165cf540e155bee59");
+            "b95596f5b93d2a2237e6a50873d0ad2862779d3f4f8deaa03cf8586a10e798ad");
   EXPECT_EQ(Sha256Hex(FileBytes("demo1/results/digimapping-2025/v2/manifest.json")),
-            "a6f7eadf1d3cc512726cb426f076a59f71653792308e796a3dea4f503da3d840");
+            "f16e994ddbd45aa1307e147e1aa5042ce7952610e3b155a176f9b3cd5d041b57");
   EXPECT_EQ(Kartla("demo --setup-only", "KARTLA_CLOCK_START=yesterday").status, 2);
   Outcome fieldwork = Kartla("demo --dir demo2 --setup-only --fieldwork-only");
   ASSERT_EQ(fieldwork.status, 0) << fieldwork.output;

@@ -60,6 +60,7 @@ std::optional<Published> Publish(const QuestionTable& table, Lang lang) {
   out.title = column.label.Get(lang);
   out.line_dimension = table.broken_down ? table.by_label.Get(lang) : kLine.Get(lang);
   out.coverage = stats::CoverageLine(table.coverage, lang);
+  out.merged = table.merge_note.Get(lang);
   std::vector<const GroupResult*> lines;
   for (const GroupResult& line : table.groups) {
     if (line.base == 0 && &line != &table.Total()) continue;
@@ -190,7 +191,9 @@ std::optional<std::string> ToJsonStat(const QuestionTable& table, Lang lang,
   dataset["dimension"] = std::move(dimension);
   dataset["value"] = std::move(values);
   if (!status.empty()) dataset["status"] = std::move(status);
-  dataset["note"] = json::array{published->coverage, kSuppressed.Get(lang)};
+  json::array notes{published->coverage, kSuppressed.Get(lang)};
+  if (!published->merged.empty()) notes.emplace_back(published->merged);
+  dataset["note"] = std::move(notes);
   json::object kartla{{"table", meta.id}};
   if (table.kind == TableKind::kRating && !published->choices.empty()) {
     // A rating scale's distribution is the cube; its mean (of the valid
@@ -267,7 +270,8 @@ std::optional<std::string> ToPx(const QuestionTable& table, Lang lang, const Tab
   keyword("CODES(" + quoted(stub) + ")", list(published->lines, true));
   keyword("CODES(" + quoted(heading) + ")", list(heading_items, true));
   keyword("SOURCE", quoted(meta.source.Get(lang)));
-  keyword("NOTE", quoted(published->coverage + " " + kSuppressed.Get(lang)));
+  keyword("NOTE", quoted(published->coverage + " " + kSuppressed.Get(lang) +
+                         (published->merged.empty() ? "" : " " + published->merged)));
   keyword("DATASYMBOL2", quoted(".."));
   px += "DATA=\n";
   for (size_t l = 0; l < published->lines.size(); ++l) {
@@ -327,6 +331,9 @@ bool WriteXlsx(const QuestionTable& table, Lang lang, const TableMeta& meta,
   lxw_worksheet* sheet = workbook_add_worksheet(book, nullptr);
   worksheet_write_string(sheet, 0, 0, published->title.c_str(), bold);
   worksheet_write_string(sheet, 1, 0, published->coverage.c_str(), nullptr);
+  if (!published->merged.empty()) {
+    worksheet_write_string(sheet, 2, 0, published->merged.c_str(), nullptr);
+  }
   const bool choices = !published->choices.empty();
   lxw_row_t row = 3;
   lxw_col_t column = 0;

@@ -42,6 +42,7 @@ struct Published {
   std::vector<std::optional<double>> values;
   std::vector<bool> hidden;
   std::string coverage;
+  std::string merged;  // what merging did to the lines (stats::MergeNote), or empty
   // Where the cells of `line` and `choice` start (the headline measure:
   // the share, or the mean).
   size_t Headline(size_t line, size_t choice) const {

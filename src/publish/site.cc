@@ -297,6 +297,7 @@ View QuestionView(const ReleaseInput& input, const ReleaseQuestion& question, La
                                  T("res_table_of", lang, {T("res_figure", lang) + " " + number})));
     }
     if (any_hidden) out.Set("suppressed_note", note);
+    if (published && !published->merged.empty()) out.Set("merged_note", published->merged);
     for (const char* format : {"csv", "xlsx", "json", "px"}) {
       View link;
       link.Set("href", fmt::format("../{}.{}.{}", shown.stem, Lang2(lang), format));

@@ -636,10 +636,10 @@ Dataset BuildDataset(const forms::Form& form, std::span<const RespondentAnswers>
 
 namespace {
 
-// `merged`'s codes: each of `fine`'s rows and organisations in the line
-// `line_of` its category.
-void RemapCodes(const DatasetDimension& fine, const std::vector<int>& line_of,
-                DatasetDimension& merged) {
+// `merged`'s codes (each of `fine`'s rows and organisations in the line
+// `line_of` its category) and its note of what was merged.
+void FinishMerge(const DatasetDimension& fine, const std::vector<int>& line_of,
+                 int min_respondents, DatasetDimension& merged) {
   auto remap = [&](const std::vector<int>& codes) {
     std::vector<int> out;
     out.reserve(codes.size());
@@ -648,6 +648,18 @@ void RemapCodes(const DatasetDimension& fine, const std::vector<int>& line_of,
   };
   merged.codes = remap(fine.codes);
   merged.population_codes = remap(fine.population_codes);
+  merged.merged_below = min_respondents;
+  merged.merged.clear();
+  for (size_t line = 0; line < merged.categories.size(); ++line) {
+    DatasetDimension::MergedLine held{line, {}};
+    bool as_it_was = false;
+    for (size_t f = 0; f < line_of.size(); ++f) {
+      if (line_of[f] != int(line)) continue;
+      held.members.push_back(fine.category_labels[f]);
+      as_it_was = fine.categories[f] == merged.categories[line];
+    }
+    if (!(as_it_was && held.members.size() == 1)) merged.merged.push_back(std::move(held));
+  }
 }
 
 }  // namespace
@@ -709,8 +721,31 @@ DatasetDimension MergeSmallCategories(const DatasetDimension& fine,
     int line = add_line("other", LocalizedText{"Muut", "Övriga", "Others"});
     for (size_t f : to_other) line_of[f] = line;
   }
-  RemapCodes(fine, line_of, merged);
+  FinishMerge(fine, line_of, min_respondents, merged);
   return merged;
+}
+
+std::string MergeNote(const DatasetDimension& dimension, Lang lang) {
+  if (dimension.merged.empty()) return "";
+  std::string lines;
+  for (const DatasetDimension::MergedLine& held : dimension.merged) {
+    if (!lines.empty()) lines += "; ";
+    lines += dimension.category_labels[held.line].Get(lang) + " = ";
+    for (size_t m = 0; m < held.members.size(); ++m) {
+      lines += (m > 0 ? ", " : "") + held.members[m].Get(lang);
+    }
+  }
+  switch (lang) {
+    case Lang::kFi:
+      return fmt::format("Alle {} vastaajan rivit on yhdistetty: {}.", dimension.merged_below,
+                         lines);
+    case Lang::kSv:
+      return fmt::format("Rader med färre än {} svarande har slagits samman: {}.",
+                         dimension.merged_below, lines);
+    case Lang::kEn: break;
+  }
+  return fmt::format("Lines of fewer than {} respondents are merged: {}.", dimension.merged_below,
+                     lines);
 }
 
 DatasetDimension MergeSmallNeighbours(const DatasetDimension& bands, int min_respondents) {
@@ -763,7 +798,7 @@ DatasetDimension MergeSmallNeighbours(const DatasetDimension& bands, int min_res
     merged.lower_bounds.push_back(bands.lower_bounds[run.first]);
     for (size_t f = run.first; f <= run.last; ++f) line_of[f] = int(r);
   }
-  RemapCodes(bands, line_of, merged);
+  FinishMerge(bands, line_of, min_respondents, merged);
   return merged;
 }
 

@@ -69,7 +69,21 @@ struct DatasetDimension {
   // Bands of a number (size classes of population): each category's
   // smallest value, ascending; empty for any other dimension.
   std::vector<int64_t> lower_bounds;
+  // After merging (MergeSmallCategories, MergeSmallNeighbours): the fewest
+  // respondents a line kept its own with, and each new line with the
+  // categories it holds.
+  struct MergedLine {
+    size_t line = 0;  // index into categories
+    std::vector<LocalizedText> members;
+  };
+  int merged_below = 0;
+  std::vector<MergedLine> merged;
 };
+
+// What merging did, for the reader, in `lang`: "Lines of fewer than 20
+// respondents are merged: Southern Finland = Southwest Finland,
+// Kymenlaakso; Others = Uusimaa, Åland." Empty when nothing was merged.
+std::string MergeNote(const DatasetDimension& dimension, Lang lang);
 
 struct Dataset {
   size_t rows = 0;

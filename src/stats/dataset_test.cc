@@ -286,6 +286,14 @@ TEST(MergeTest, SmallRegionsJoinTheirMajorRegion) {
   EXPECT_EQ(rest.category_labels[3].fi, "Muu Länsi-Suomi");
   EXPECT_EQ(rest.category_labels[3].sv, "Övriga Västra Finland");
   EXPECT_EQ(rest.category_labels[3].en, "Rest of Western Finland");
+  // The reader is told what each new line holds.
+  EXPECT_EQ(MergeNote(rest, Lang::kEn),
+            "Lines of fewer than 5 respondents are merged: Southern Finland = VS, KH; "
+            "Rest of Western Finland = Pirk, C-F; Others = Åland.");
+  EXPECT_EQ(MergeNote(rest, Lang::kFi),
+            "Alle 5 vastaajan rivit on yhdistetty: Etelä-Suomi = V-S, K-H; "
+            "Muu Länsi-Suomi = Pirk, K-S; Muut = Ahv.");
+  EXPECT_EQ(MergeNote(region, Lang::kSv), "");
 }
 
 // Size classes into wider bands: the smallest band under the minimum
@@ -329,6 +337,10 @@ TEST(MergeTest, SmallSizeClassesJoinTheirNeighbours) {
   EXPECT_EQ(merged.codes.back(), -1);
   EXPECT_EQ(merged.population_codes, (std::vector<int>{0, 1, 1, 2, 3, 3, 3}));
   EXPECT_EQ(merged.lower_bounds, (std::vector<int64_t>{0, 2000, 10000, 20000}));
+  EXPECT_EQ(MergeNote(merged, Lang::kEn),
+            "Lines of fewer than 10 respondents are merged: 2,000\u20139,999 = 2,000\u20134,999, "
+            "5,000\u20139,999; 20,000 and over = 20,000\u201349,999, 50,000\u201399,999, "
+            "100,000 and over.");
   // A first band too small joins the second: "under 5,000".
   size.codes.assign(3, 0);
   size.codes.insert(size.codes.end(), 20, 1);

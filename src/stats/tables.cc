@@ -249,6 +249,9 @@ QuestionTable Tabulate(const Dataset& dataset, const DatasetColumn& column, cons
   Lines lines = LinesOf(dataset, by);
   table.broken_down = by.first != nullptr;
   table.by_label = lines.label;
+  if (by.first && !by.second) {
+    for (Lang lang : kAllLangs) table.merge_note.Mutable(lang) = MergeNote(*by.first, lang);
+  }
   const size_t count = lines.results.size();
   const std::vector<std::vector<bool>>& domains = lines.domains;
 

@@ -86,6 +86,7 @@ struct QuestionTable {
   TableKind kind = TableKind::kText;
   bool broken_down = false;  // false: the total line only
   LocalizedText by_label;    // "Region", "Region × Size class"
+  LocalizedText merge_note;  // what merging did to the lines (MergeNote), or empty
   std::vector<GroupResult> groups;  // the breakdown's lines, then the total
   Coverage coverage;
   // What the audit found; a table is published only when this is empty.
