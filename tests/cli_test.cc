@@ -261,9 +261,9 @@ TEST_F(CliTest, DemoSetsUpAFreshFolder) {
   // a breakdown's total line hidden as the overall table hides it) to
   // these.
   EXPECT_EQ(Sha256Hex(FileBytes("demo1/results/digimapping-2025/v1/manifest.json")),
-            "b95596f5b93d2a2237e6a50873d0ad2862779d3f4f8deaa03cf8586a10e798ad");
+            "5acc779b92dcfa51527ed0ecde9ae67e524d4b156685aed8b038b2bda3dbe325");
   EXPECT_EQ(Sha256Hex(FileBytes("demo1/results/digimapping-2025/v2/manifest.json")),
-            "f16e994ddbd45aa1307e147e1aa5042ce7952610e3b155a176f9b3cd5d041b57");
+            "da96da325ccef8e1593b61f68bc86b0579aece76df67ae660ea8ecda880b5596");
   EXPECT_EQ(Kartla("demo --setup-only", "KARTLA_CLOCK_START=yesterday").status, 2);
   Outcome fieldwork = Kartla("demo --dir demo2 --setup-only --fieldwork-only");
   ASSERT_EQ(fieldwork.status, 0) << fieldwork.output;
@@ -820,6 +820,13 @@ TEST_F(CliTest, StatsTableWeightsByClassesAndHidesSmallCells) {
   EXPECT_FALSE(Has(crossed.output, "AUDIT")) << crossed.output;
   ASSERT_EQ(first.status, 0) << first.output;
   EXPECT_TRUE(Has(first.output, "as version 1")) << first.output;
+  // The private audit report beside the version, never in it.
+  EXPECT_TRUE(Has(first.output, "The audit report, for the survey team only (never published): "
+                                "r1/digimapping-2025/v1.audit.json"))
+      << first.output;
+  EXPECT_NE(testing::ReadFileBytes(dir_.File("r1/digimapping-2025/v1.audit.json"))
+                .find("\"breaking_the_rule\":0"),
+            std::string::npos);
   const std::string manifest = testing::ReadFileBytes(dir_.File("r1/digimapping-2025/v1/manifest.json"));
   EXPECT_EQ(manifest, testing::ReadFileBytes(dir_.File("r2/digimapping-2025/v1/manifest.json")));
   int checked_files = 0;

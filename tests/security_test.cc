@@ -187,6 +187,26 @@ TEST_F(SecurityTest, NoRouteThatRedirectsCanBeMadeToSplitItsResponse) {
   EXPECT_EQ(HttpClient(port()).Get("/results/r1/latest/nothing-here").status, 404);
 }
 
+// The private audit report lies beside the version's folder, as `kartla
+// publish` writes it, and no address reaches it (nor anything else the
+// manifest does not list).
+TEST_F(SecurityTest, TheAuditReportBesideAReleaseIsNeverServed) {
+  const fs::path round = dir_.path() / "results" / "r1";
+  std::ofstream(round / "v1.audit.json") << R"({"private":"secret counts"})";
+  std::ofstream(round / "v1" / "unlisted.json") << R"({"private":"secret counts"})";
+  Serve();
+  for (std::string target :
+       {"/results/r1/v1.audit.json", "/results/r1/v1/../v1.audit.json",
+        "/results/r1/v1/%2e%2e/v1.audit.json", "/results/r1/v1%2F..%2Fv1.audit.json",
+        "/results/r1/latest/../v1.audit.json", "/results/r1/v1/..%2Fv1.audit.json",
+        "/results/r1/v1/unlisted.json", "/results/r1/latest/unlisted.json"}) {
+    const std::string reply = testing::RawExchange(port(), RawGet(target));
+    EXPECT_EQ(reply.find("secret"), std::string::npos) << target;
+    EXPECT_FALSE(reply.starts_with("HTTP/1.1 200")) << target << ": " << reply.substr(0, 40);
+  }
+  EXPECT_EQ(HttpClient(port()).Get("/results/r1/v1/index.html").status, 200);
+}
+
 TEST_F(SecurityTest, RawLineBreaksInTheRequestLineAreRefused) {
   Serve();
   using namespace std::string_literals;

@@ -6,6 +6,7 @@
 
 #include "app/release_source.h"
 #include "core/token.h"
+#include "publish/audit_report.h"
 #include "publish/formats.h"
 #include "publish/microdata.h"
 #include "stats/weighting.h"
@@ -24,6 +25,9 @@ Result<PublishReport> PublishRound(App& app, const PublishRequest& request) {
   auto outcome = publish::WriteRelease((*built)->input, request.folder);
   if (!outcome.ok()) return outcome.status();
   report.outcome = std::move(outcome).value();
+  if (!report.outcome.unchanged) {
+    report.audit_report = publish::WriteAuditReport((*built)->input, report.outcome);
+  }
   return report;
 }
 

@@ -27,6 +27,9 @@ struct PublishRequest {
 struct PublishReport {
   publish::ReleaseOutcome outcome;
   int tables = 0;
+  // The private audit report beside the version (publish/audit_report.h);
+  // empty when the release was unchanged.
+  std::string audit_report;
   std::vector<std::string> left_out;  // questionnaires without answers, said
 };
 

@@ -45,9 +45,10 @@ int PublishCommand(CommandContext& context, const PublishOptions& options) {
   } else {
     context.out << fmt::format(
         "Published stage {} of {} as version {}: {} tables, {} files and manifest.json in {}\n"
-        "The results site: {}/index.html\n",
+        "The results site: {}/index.html\n"
+        "The audit report, for the survey team only (never published): {}\n",
         options.stage, options.round, outcome.version, report->tables, outcome.files,
-        outcome.folder, outcome.folder);
+        outcome.folder, outcome.folder, report->audit_report);
   }
   return kExitSuccess;
 }

@@ -113,6 +113,9 @@ std::map<std::string, std::string> MethodsFiles(const ReleaseInput& input) {
               {"measure", {{"label", kMeasure.Get(lang)}, {"category", measures}}}}},
             {"value", values}};
         if (!status.empty()) dataset["status"] = status;
+        if (!dimension.merge_note.Get(lang).empty()) {
+          dataset["note"] = json::array{dimension.merge_note.Get(lang)};
+        }
         files[fmt::format("methods/{}.by-{}.{}.json", group.code, dimension.id, LangCode(lang))] =
             json::serialize(dataset) + "\n";
       }

@@ -4,6 +4,7 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <set>
 
@@ -62,8 +63,42 @@ void ProtectAnswered(MethodsDimension& dimension, const fieldwork::StatusCounts&
 
 }  // namespace
 
-MethodsGroup MethodsOf(const fieldwork::RoundMonitor& monitor,
-                       const stats::DisclosureRules& rules) {
+// The categories of a methods dimension in the lines of `merged` (a
+// breakdown with small categories merged, whose organisations are those of
+// `fine`): the counts of each line are its categories' sums, so that the
+// methods page and the tables publish the same lines.
+std::vector<MethodsCategory> InLines(const std::vector<MethodsCategory>& categories,
+                                     const stats::DatasetDimension& fine,
+                                     const stats::DatasetDimension& merged) {
+  std::map<std::string, int> line_of;
+  for (size_t i = 0; i < fine.population_codes.size() && i < merged.population_codes.size();
+       ++i) {
+    if (fine.population_codes[i] >= 0 && merged.population_codes[i] >= 0) {
+      line_of[fine.categories[size_t(fine.population_codes[i])]] = merged.population_codes[i];
+    }
+  }
+  std::vector<MethodsCategory> lines(merged.categories.size());
+  std::vector<bool> used(lines.size(), false);
+  std::vector<MethodsCategory> out;
+  for (const MethodsCategory& category : categories) {
+    auto line = line_of.find(category.code);
+    if (line == line_of.end()) return categories;  // not the same dimension: as it is
+    MethodsCategory& into = lines[size_t(line->second)];
+    into.invited += category.invited;
+    into.answered += category.answered;
+    used[size_t(line->second)] = true;
+  }
+  for (size_t l = 0; l < lines.size(); ++l) {
+    if (!used[l]) continue;
+    lines[l].code = merged.categories[l];
+    lines[l].label = merged.category_labels[l];
+    out.push_back(std::move(lines[l]));
+  }
+  return out;
+}
+
+MethodsGroup MethodsOf(const fieldwork::RoundMonitor& monitor, const stats::DisclosureRules& rules,
+                       const BreakdownLines& lines) {
   MethodsGroup group;
   group.label = monitor.groups.front().label;
   const fieldwork::StatusCounts& c = monitor.groups.front().counts;
@@ -78,9 +113,21 @@ MethodsGroup MethodsOf(const fieldwork::RoundMonitor& monitor,
     std::vector<stats::ClassCount> classes;
     for (const fieldwork::CategoryRate& category : rates.categories) {
       if (category.invited == 0) continue;
-      classes.push_back({double(category.invited), double(category.answered)});
       dimension.categories.push_back(
           {category.code, category.label, category.invited, category.answered});
+    }
+    if (lines) {
+      auto [fine, merged] = lines(rates.id);
+      if (!fine) continue;  // no table is broken down by it
+      if (merged && fine != merged) {
+        dimension.categories = InLines(dimension.categories, *fine, *merged);
+        for (Lang lang : kAllLangs) {
+          dimension.merge_note.Mutable(lang) = stats::MergeNote(*merged, lang);
+        }
+      }
+    }
+    for (const MethodsCategory& category : dimension.categories) {
+      classes.push_back({double(category.invited), double(category.answered)});
     }
     ProtectAnswered(dimension, c, rules);
     const bool any_hidden =
@@ -157,7 +204,30 @@ Result<std::unique_ptr<BuiltRelease>> BuildRelease(ReleaseSource& source,
     auto design = stats::DefaultDesign(data, settings.classing);
     if (!design.ok()) return design.status();
     const stats::ResultsDesign& weighted = built->designs.emplace_back(std::move(design).value());
-    MethodsGroup methods = MethodsOf(*monitor, settings.rules);
+    // Each breakdown's lines, small ones merged into a coarser dimension's
+    // where the settings say so and the registry has it.
+    std::map<std::string, const stats::DatasetDimension*> breakdowns;
+    auto breakdown = [&](const std::string& id) -> const stats::DatasetDimension* {
+      if (auto done = breakdowns.find(id); done != breakdowns.end()) return done->second;
+      const stats::DatasetDimension* by = data.Dimension(id);
+      auto parent = settings.merge_into.find(id);
+      if (by && parent != settings.merge_into.end()) {
+        if (parent->second == ResultsSettings::kNeighbours) {
+          by = &built->merged.emplace_back(
+              stats::MergeSmallNeighbours(*by, settings.MergeThreshold()));
+        } else if (data.Dimension(parent->second)) {
+          by = &built->merged.emplace_back(stats::MergeSmallCategories(
+              *by, *data.Dimension(parent->second), settings.MergeThreshold()));
+        }
+      }
+      return breakdowns[id] = by;
+    };
+    MethodsGroup methods =
+        MethodsOf(*monitor, settings.rules, [&](const std::string& id) {
+          const stats::DatasetDimension* fine =
+              settings.BreaksDownBy(id) ? data.Dimension(id) : nullptr;
+          return std::pair{fine, fine ? breakdown(id) : nullptr};
+        });
     methods.code = group.code;
     methods.weighting = WeightingText(weighted, settings.classing);
     if (weighted.classes) methods.weighting_notes = weighted.classes->notes;
@@ -178,24 +248,6 @@ Result<std::unique_ptr<BuiltRelease>> BuildRelease(ReleaseSource& source,
       past.push_back({std::to_string(other.year), &kept,
                       &built->designs.emplace_back(std::move(old_design).value())});
     }
-    // Each breakdown's lines, small ones merged into a coarser dimension's
-    // where the settings say so and the registry has it.
-    std::map<std::string, const stats::DatasetDimension*> breakdowns;
-    auto breakdown = [&](const std::string& id) -> const stats::DatasetDimension* {
-      if (auto done = breakdowns.find(id); done != breakdowns.end()) return done->second;
-      const stats::DatasetDimension* by = data.Dimension(id);
-      auto parent = settings.merge_into.find(id);
-      if (by && parent != settings.merge_into.end()) {
-        if (parent->second == ResultsSettings::kNeighbours) {
-          by = &built->merged.emplace_back(
-              stats::MergeSmallNeighbours(*by, settings.MergeThreshold()));
-        } else if (data.Dimension(parent->second)) {
-          by = &built->merged.emplace_back(stats::MergeSmallCategories(
-              *by, *data.Dimension(parent->second), settings.MergeThreshold()));
-        }
-      }
-      return breakdowns[id] = by;
-    };
     auto form_sections = source.Sections(view.questionnaire.form_version_id);
     if (!form_sections.ok()) return form_sections.status();
     for (const forms::Section& section : *form_sections) {

@@ -9,8 +9,10 @@
 #define KARTLA_PUBLISH_RELEASE_BUILDER_H_
 
 #include <cstdint>
+#include <functional>
 #include <list>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/status.h"
@@ -70,9 +72,20 @@ Result<std::unique_ptr<BuiltRelease>> BuildRelease(ReleaseSource& source,
 LocalizedText WeightingText(const stats::ResultsDesign& design,
                             const stats::ClassingOptions& classing);
 
+// For a dimension's id, the dataset's dimension and the lines the tables
+// break it down by (the same, or its small categories merged), or nulls.
+using BreakdownLines = std::function<
+    std::pair<const stats::DatasetDimension*, const stats::DatasetDimension*>(const std::string&)>;
+
 // A questionnaire's fieldwork for the methods page: its invitations,
 // AAPOR's RR1, and the response by each dimension with the R-indicator.
-MethodsGroup MethodsOf(const fieldwork::RoundMonitor& monitor, const stats::DisclosureRules& rules);
+// With `lines`, only by the dimensions it gives (those the tables break
+// down by) and in the tables' lines, so that the methods page publishes
+// the same lines as the tables and nothing that links them otherwise (a
+// major region beside its regions' merged lines would give away the one
+// hidden in "Others").
+MethodsGroup MethodsOf(const fieldwork::RoundMonitor& monitor, const stats::DisclosureRules& rules,
+                       const BreakdownLines& lines = {});
 
 }  // namespace kartla::publish
 

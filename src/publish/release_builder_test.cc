@@ -12,6 +12,9 @@
 #include <filesystem>
 #include <map>
 
+#include <boost/json.hpp>
+
+#include "publish/audit_report.h"
 #include "publish/release.h"
 #include "tests/support/toy_survey.h"
 
@@ -168,6 +171,44 @@ TEST(ReleaseBuilderTest, AStagePublishesItsSectionsOverallAndByEachBreakdown) {
   EXPECT_NE(methods.weighting.Get(Lang::kFi).find("(size; 3 luokkaa)"), std::string::npos);
 }
 
+// The private audit report: every hidden count of every choice table,
+// with its true value and the range a reader can derive; none of 1 … k−1
+// narrowed, nothing published listed.
+TEST(ReleaseBuilderTest, TheAuditReportListsEveryHiddenCountWithItsRange) {
+  FakeSource source;
+  auto built = BuildRelease(source, Request(1));
+  ASSERT_TRUE(built.ok()) << built.status().ToString();
+  const ReleaseInput& input = (*built)->input;
+  const boost::json::object report =
+      boost::json::parse(AuditReportJson(input, 3)).as_object();
+  EXPECT_EQ(report.at("round"), "toy-2025");
+  EXPECT_EQ(report.at("version"), 3);
+  int hidden = 0;
+  for (const ReleaseTable& table : input.tables) {
+    for (const stats::GroupResult& line : table.table.groups) {
+      for (bool cell : line.hidden) hidden += cell;
+    }
+  }
+  ASSERT_GT(hidden, 0) << "the toy release must hide something";
+  int listed = 0, under_k = 0;
+  for (const boost::json::value& table : report.at("tables").as_array()) {
+    for (const boost::json::value& value : table.at("hidden").as_array()) {
+      const boost::json::object& cell = value.as_object();
+      listed += !cell.at("choice").as_string().empty();
+      const int64_t count = cell.at("count").as_int64();
+      if (count > 0 && count < 5) {
+        ++under_k;
+        EXPECT_EQ(cell.at("lower").as_double(), 0);
+        EXPECT_TRUE(cell.at("upper").is_null() || cell.at("upper").as_double() >= 5);
+        EXPECT_TRUE(cell.at("safe").as_bool());
+      }
+    }
+  }
+  EXPECT_EQ(listed, hidden);
+  EXPECT_GT(under_k, 0);
+  EXPECT_EQ(report.at("summary").at("breaking_the_rule"), 0);
+}
+
 TEST(ReleaseBuilderTest, ALaterStageAddsItsSections) {
   FakeSource source;
   auto built = BuildRelease(source, Request(2));
@@ -259,6 +300,31 @@ TEST(ReleaseBuilderTest, TheMethodsPageHidesSmallCountsOfRespondents) {
     EXPECT_FALSE(category.hidden) << category.code;
   }
   EXPECT_TRUE(std::isfinite(open.dimensions[0].r_indicator));
+
+  // In the tables' lines: M and L merged into one line "ML" (9 + 4 of 15 +
+  // 5), said in a note; a dimension no table is broken down by is left out.
+  stats::DatasetDimension fine = stats::MakeDimension("size", {"S", "M", "L"});
+  fine.population_codes = {0, 1, 2};
+  stats::DatasetDimension merged = stats::MakeDimension("size", {"S", "ML"});
+  merged.population_codes = {0, 1, 1};
+  merged.merged_below = 10;
+  merged.merged = {{1, {{"M", "M", "M"}, {"L", "L", "L"}}}};
+  fieldwork::DimensionRates kind{"kind", {"Laji", "Typ", "Kind"}, {}};
+  kind.categories.push_back({"x", {"x", "x", "x"}, 40, 22});
+  monitor.dimensions.push_back(kind);
+  MethodsGroup lines = MethodsOf(monitor, {1, 0}, [&](const std::string& id) {
+    return id == "size" ? std::pair{&fine, &merged}
+                        : std::pair<const stats::DatasetDimension*,
+                                    const stats::DatasetDimension*>{nullptr, nullptr};
+  });
+  ASSERT_EQ(lines.dimensions.size(), 1u);
+  const std::vector<MethodsCategory>& in_lines = lines.dimensions[0].categories;
+  ASSERT_EQ(in_lines.size(), 2u);
+  EXPECT_EQ(in_lines[1].code, "ML");
+  EXPECT_EQ(in_lines[1].invited, 20);
+  EXPECT_EQ(in_lines[1].answered, 13);
+  EXPECT_EQ(lines.dimensions[0].merge_note.Get(Lang::kEn),
+            "Lines of fewer than 10 respondents are merged: ML = M, L.");
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #ifndef KARTLA_PUBLISH_RESULTS_SETTINGS_H_
 #define KARTLA_PUBLISH_RESULTS_SETTINGS_H_
 
+#include <algorithm>
 #include <map>
 #include <string>
 #include <string_view>
@@ -45,6 +46,17 @@ struct ResultsSettings {
   const std::vector<std::string>& BreakdownsOf(const std::string& name) const {
     auto found = question_breakdowns.find(name);
     return found == question_breakdowns.end() ? default_breakdowns : found->second;
+  }
+  // Whether any question is broken down by `dimension`.
+  bool BreaksDownBy(const std::string& dimension) const {
+    auto in = [&](const std::vector<std::string>& list) {
+      return std::find(list.begin(), list.end(), dimension) != list.end();
+    };
+    if (in(default_breakdowns)) return true;
+    for (const auto& [question, list] : question_breakdowns) {
+      if (in(list)) return true;
+    }
+    return false;
   }
   // The index `name` of the questionnaire of `target_group`, or nullptr.
   const stats::IndexDefinition* FindIndex(const std::string& target_group,

@@ -429,6 +429,7 @@ View MethodsPage(const ReleaseInput& input, Lang lang) {
     for (const MethodsDimension& dimension : group.dimensions) {
       View d;
       d.Set("label", dimension.label.Get(lang));
+      if (!dimension.merge_note.Get(lang).empty()) d.Set("merge_note", dimension.merge_note.Get(lang));
       d.Set("json", fmt::format("../methods/{}.by-{}.{}.json", group.code, dimension.id,
                                 LangCode(lang)));
       d.Set("r", std::isnan(dimension.r_indicator)

@@ -70,6 +70,7 @@ struct MethodsCategory {
 struct MethodsDimension {
   std::string id;
   LocalizedText label;
+  LocalizedText merge_note;  // the tables' lines, merged (stats::MergeNote), or empty
   std::vector<MethodsCategory> categories;
   double r_indicator = NAN;
   double cv = NAN;

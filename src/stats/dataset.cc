@@ -1011,4 +1011,22 @@ std::vector<AuditFinding> AuditDistribution(const Distribution& table,
   return findings;
 }
 
+std::vector<HiddenRange> HiddenRanges(const Distribution& table, const DisclosureRules& rules) {
+  const Layout layout(table);
+  const std::vector<bool> hidden = Hidden(table, layout);
+  const LinearTable equations = Equations(table, layout);
+  const std::vector<FeasibleRange> ranges = FeasibleRanges(equations, hidden);
+  const Reach need = ReachOf(table, layout, rules);
+  std::vector<HiddenRange> out;
+  for (size_t l = 0; l < layout.lines; ++l) {
+    for (size_t j = 0; j <= layout.choices; ++j) {
+      const size_t v = size_t(layout.Value(l, j));
+      if (!hidden[v]) continue;
+      out.push_back({int(l), j < layout.choices ? int(j) : -1, equations.values[v],
+                     ranges[v].lower, ranges[v].upper, need(v)});
+    }
+  }
+  return out;
+}
+
 }  // namespace kartla::stats

@@ -212,6 +212,21 @@ struct AuditFinding {
 std::vector<AuditFinding> AuditDistribution(const Distribution& table,
                                             const DisclosureRules& rules);
 
+// The private audit report of a distribution as it would be published:
+// each hidden count and base with its true value and the range a reader
+// can derive for it from everything the table publishes (LP, whole
+// numbers ≥ 0), and how far up that range had to reach. For the survey
+// team only: never published.
+struct HiddenRange {
+  int group = 0;
+  int category = 0;  // -1: the line's base
+  int value = 0;     // the true count
+  double lower = 0;
+  double upper = 0;  // infinity: no bound above
+  int needed = 0;    // k, or fewer where fewer answered
+};
+std::vector<HiddenRange> HiddenRanges(const Distribution& table, const DisclosureRules& rules);
+
 }  // namespace kartla::stats
 
 #endif  // KARTLA_STATS_DATASET_H_

@@ -293,6 +293,7 @@ QuestionTable Tabulate(const Dataset& dataset, const DatasetColumn& column, cons
     auto distribution = by.second
                             ? DistributeCrossed(dataset, column, *by.first, *by.second, rules)
                             : Distribute(dataset, column, by.first, rules);
+    table.distribution = std::make_shared<const Distribution>(*distribution);
     for (const AuditFinding& finding : AuditDistribution(*distribution, rules)) {
       table.audit.push_back(fmt::format(
           "{}: {} / {}: {}", column.name, distribution->groups[size_t(finding.group)],

@@ -7,6 +7,7 @@
 #define KARTLA_STATS_TABLES_H_
 
 #include <limits>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -91,6 +92,9 @@ struct QuestionTable {
   Coverage coverage;
   // What the audit found; a table is published only when this is empty.
   std::vector<std::string> audit;
+  // Choices: the counts as protected, for the private audit report
+  // (HiddenRanges); null for other questions.
+  std::shared_ptr<const Distribution> distribution;
 
   const GroupResult& Total() const { return groups.back(); }
 };

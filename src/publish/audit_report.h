@@ -1,0 +1,30 @@
+// The private audit report of a release (issue 19): every hidden count and
+// base of every table, with its true value and the range a reader can
+// derive for it from what the table publishes, so that the survey team can
+// see why each ".." is there and that none is given away. It is written
+// beside the version's folder (FOLDER/ROUND/vN.audit.json), never inside
+// it: the results site serves only the files a version's manifest lists.
+#ifndef KARTLA_PUBLISH_AUDIT_REPORT_H_
+#define KARTLA_PUBLISH_AUDIT_REPORT_H_
+
+#include <string>
+
+#include "publish/release.h"
+#include "publish/site.h"
+
+namespace kartla::publish {
+
+// The report as JSON: the round, version, rules, and per table its hidden
+// values ({line, choice ("" for the base), count, lower, upper (null: no
+// bound), needed, safe}) with a summary of how many were hidden and how
+// many break the rule (none in a published release).
+std::string AuditReportJson(const ReleaseInput& input, int version);
+
+// Writes AuditReportJson beside `outcome`'s folder: FOLDER/ROUND/vN.audit.json
+// (whole or not at all). Returns its path; throws SystemError if the disk
+// fails.
+std::string WriteAuditReport(const ReleaseInput& input, const ReleaseOutcome& outcome);
+
+}  // namespace kartla::publish
+
+#endif  // KARTLA_PUBLISH_AUDIT_REPORT_H_
