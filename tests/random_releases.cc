@@ -138,28 +138,17 @@ int main(int argc, char** argv) {
     const std::filesystem::path group = round / "v1" / "group";
     std::filesystem::create_directories(group);
     if (with_methods) std::filesystem::create_directories(round / "v1" / "en");
-    json::object truth;
-    for (const DatasetColumn& column : data.columns) {
-      const DatasetDimension* by[] = {nullptr, &data.dimensions[0], &data.dimensions[1]};
-      for (const DatasetDimension* dimension : by) {
-        auto table = kartla::stats::Distribute(data, column, dimension, rules);
-        const std::string file = "group/" + column.name +
-                                 (dimension ? ".by-" + dimension->id : std::string()) + ".en.json";
-        std::ofstream(round / "v1" / file)
-            << JsonStat(*table, n, dimension ? dimension->id : "line", file, truth);
-      }
-    }
     // The methods page: per category the invited organisations and who
-    // answered, protected as MethodsOf does (publish/release_builder.cc).
-    if (!with_methods) {
-      std::ofstream(round / "truth.json")
-          << json::serialize(json::object{{"k", k}, {"organisations", n}, {"counts", truth}})
-          << "\n";
-      continue;
+    // answered, protected as MethodsOf does (publish/release_builder.cc);
+    // the tables then hide the bases of the lines it hides, as a release's
+    // do.
+    std::ofstream methods;
+    if (with_methods) {
+      methods.open(round / "v1" / "en" / "methods.html");
+      methods << "<section class=\"methods-group\"><h2>group</h2>\n";
     }
-    std::ofstream methods(round / "v1" / "en" / "methods.html");
-    methods << "<section class=\"methods-group\"><h2>group</h2>\n";
-    for (const DatasetDimension& dimension : data.dimensions) {
+    for (DatasetDimension& dimension : data.dimensions) {
+      if (!with_methods) break;
       kartla::stats::Distribution answered;
       answered.public_bases = true;
       answered.categories = {"answered", "not_answered"};
@@ -186,14 +175,31 @@ int main(int argc, char** argv) {
       for (size_t c = 0; c < in.size(); ++c) {
         if (answered.base[c] == 0) continue;
         const bool hidden = answered.suppressed[c][0] || answered.suppressed[c][1];
+        if (hidden) {
+          dimension.hidden_bases.resize(in.size(), false);
+          dimension.hidden_bases[c] = true;
+        }
         methods << "<tr><th scope=\"row\">" << dimension.categories[c] << "</th><td>"
                 << answered.base[c] << "</td><td>" << (hidden ? ".." : std::to_string(in[c]))
                 << "</td><td></td><td></td></tr>\n";
       }
       methods << "</tbody></table>\n";
     }
-    methods << "</section>\n";
-    methods.close();
+    if (with_methods) {
+      methods << "</section>\n";
+      methods.close();
+    }
+    json::object truth;
+    for (const DatasetColumn& column : data.columns) {
+      const DatasetDimension* by[] = {nullptr, &data.dimensions[0], &data.dimensions[1]};
+      for (const DatasetDimension* dimension : by) {
+        auto table = kartla::stats::Distribute(data, column, dimension, rules);
+        const std::string file = "group/" + column.name +
+                                 (dimension ? ".by-" + dimension->id : std::string()) + ".en.json";
+        std::ofstream(round / "v1" / file)
+            << JsonStat(*table, n, dimension ? dimension->id : "line", file, truth);
+      }
+    }
     std::ofstream(round / "truth.json")
         << json::serialize(json::object{{"k", k}, {"organisations", n}, {"counts", truth}}) << "\n";
   }

@@ -229,6 +229,25 @@ Result<std::unique_ptr<BuiltRelease>> BuildRelease(ReleaseSource& source,
           return std::pair{fine, fine ? breakdown(id) : nullptr};
         });
     methods.code = group.code;
+    // The lines whose respondents the methods page hides: the tables hide
+    // those lines' bases too (a published base is who answered the
+    // question, which is who answered at all when everyone did).
+    for (const MethodsDimension& dimension : methods.dimensions) {
+      const stats::DatasetDimension* by = breakdown(dimension.id);
+      if (!by) continue;
+      std::vector<bool> hidden(by->categories.size(), false);
+      bool any = false;
+      for (const MethodsCategory& category : dimension.categories) {
+        auto at = std::find(by->categories.begin(), by->categories.end(), category.code);
+        if (category.hidden && at != by->categories.end()) {
+          hidden[size_t(at - by->categories.begin())] = any = true;
+        }
+      }
+      if (!any) continue;
+      stats::DatasetDimension& shared = built->merged.emplace_back(*by);
+      shared.hidden_bases = std::move(hidden);
+      breakdowns[dimension.id] = &shared;
+    }
     methods.weighting = WeightingText(weighted, settings.classing);
     if (weighted.classes) methods.weighting_notes = weighted.classes->notes;
     input.methods.push_back(std::move(methods));

@@ -57,13 +57,25 @@ struct Layout {
   size_t first = 0, second = 0;  // crossed: the dimensions' sizes
   bool complements = false;
 
+  // The lines whose bases another publication hides, if any: their sum
+  // is known there (all who answered less the published lines), so it is
+  // one more published value, the last.
+  bool private_sum = false;
+
   explicit Layout(const Distribution& table)
       : lines(table.groups.size()),
         choices(table.categories.size()),
         unpublished(table.unpublished.size()),
         first(table.crossed ? table.crossed->first : 0),
         second(table.crossed ? table.crossed->second : 0),
-        complements(table.multiple) {}
+        complements(table.multiple) {
+    for (size_t l = 0; l + 1 < lines && l < table.private_bases.size(); ++l) {
+      private_sum = private_sum || table.private_bases[l];
+    }
+  }
+  int PrivateSum() const {
+    return int((lines + unpublished) * (choices + 1) + (complements ? lines * choices : 0));
+  }
 
   // Choice j of line l; j == choices is the base.
   int Value(size_t l, size_t j) const {
@@ -75,9 +87,7 @@ struct Layout {
   int Complement(size_t l, size_t j) const {
     return int((lines + unpublished) * (choices + 1) + l * choices + j);
   }
-  size_t size() const {
-    return (lines + unpublished) * (choices + 1) + (complements ? lines * choices : 0);
-  }
+  size_t size() const { return size_t(PrivateSum()) + (private_sum ? 1 : 0); }
   bool IsUnpublished(int value) const {
     return value >= Unpublished(0, 0) && value < Complement(0, 0);
   }
@@ -119,6 +129,19 @@ LinearTable Equations(const Distribution& table, const Layout& layout) {
                                  {layout.Value(l, layout.choices), -1}});
       }
     }
+  }
+  if (layout.private_sum) {
+    // The methods page gives the sum of the lines it hides.
+    std::vector<LinearTable::Term> sum;
+    int value = 0;
+    for (size_t l = 0; l + 1 < layout.lines && l < table.private_bases.size(); ++l) {
+      if (!table.private_bases[l]) continue;
+      sum.push_back({layout.Value(l, layout.choices), 1});
+      value += table.base[l];
+    }
+    out.values[size_t(layout.PrivateSum())] = value;
+    sum.push_back({layout.PrivateSum(), -1});
+    out.equations.push_back(std::move(sum));
   }
   if (!table.multiple) {
     for (size_t l = 0; l < layout.lines + layout.unpublished; ++l) {
@@ -238,6 +261,9 @@ std::vector<bool> Sensitive(const Distribution& table, const Layout& layout,
         table.base[l] < RangeNeeded(table, rules)) {
       sensitive[size_t(layout.Value(l, layout.choices))] = true;
     }
+    if (l < table.private_bases.size() && table.private_bases[l] && table.base[l] > 0) {
+      sensitive[size_t(layout.Value(l, layout.choices))] = true;
+    }
   }
   return sensitive;
 }
@@ -314,6 +340,9 @@ void Protect(Distribution& table, const DisclosureRules& rules,
       table.base_suppressed[l] = true;
     }
   }
+  for (size_t l = 0; l < total && l < table.private_bases.size(); ++l) {
+    if (table.private_bases[l] && table.base[l] > 0) table.base_suppressed[l] = true;
+  }
   const size_t cells = table.crossed ? layout.first * layout.second : total;
   const LinearTable equations = Equations(table, layout);
   std::vector<bool> hidden = Hidden(table, layout);
@@ -368,7 +397,8 @@ void Protect(Distribution& table, const DisclosureRules& rules,
       for (size_t v = 0; v < shown.size(); ++v) {
         if (publish[v]) shown[v] = false;
         // A complement is hidden with its cell or its base.
-        if (layout.complements && int(v) >= layout.Complement(0, 0)) {
+        if (layout.complements && int(v) >= layout.Complement(0, 0) &&
+            int(v) < layout.PrivateSum()) {
           AuditFinding place = layout.Place(int(v));
           shown[v] = shown[size_t(layout.Value(size_t(place.group), size_t(place.category)))] ||
                      shown[size_t(layout.Value(size_t(place.group), layout.choices))];
@@ -886,6 +916,7 @@ std::optional<Distribution> Distribute(const Dataset& dataset, const DatasetColu
   }
   for (size_t g = 0; g < groups; ++g) out.unpublished_base[0] -= out.base[g];
   if (dimension) {
+    out.private_bases = dimension->hidden_bases;
     // Its total line is the overall table's: hidden as there.
     const std::optional<Distribution> overall = Distribute(dataset, column, nullptr, rules);
     Protect(out, rules, &overall->suppressed.back());

@@ -78,6 +78,10 @@ struct DatasetDimension {
   };
   int merged_below = 0;
   std::vector<MergedLine> merged;
+  // Categories whose number of respondents another publication hides (the
+  // methods page's who-answered): a breakdown by this dimension hides those
+  // lines' bases too, and protects them (Distribution::private_bases).
+  std::vector<bool> hidden_bases;
 };
 
 // What merging did, for the reader, in `lang`: "Lines of fewer than 20
@@ -176,6 +180,10 @@ struct Distribution {
   // per category, when the counts are who answered): none is hidden, and a
   // hidden count of a line under k need only be able to reach its base.
   bool public_bases = false;
+  // Lines whose base another publication hides (indexed as the groups;
+  // shorter: none): hidden here too, and kept beyond the reader's reach as
+  // the cells the rules hide are.
+  std::vector<bool> private_bases;
 };
 
 // Disclosure control of a distribution counted elsewhere (the methods

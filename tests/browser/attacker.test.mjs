@@ -97,15 +97,16 @@ test("the demo's releases give no suppressed count away", () => {
 });
 
 // 200 random rounds (20 … 2,000 organisations, k 3 … 10, single and
-// multiple choices by region and by size class), protected by Kartla and
-// written by tests/random_releases.cc with every count's true value beside
-// them: every hidden count of 1 … k−1 must range from 0 to k (or to all
-// who answered, when fewer did).
+// multiple choices by region and by size class, and a methods page of who
+// answered per category), protected by Kartla and written by
+// tests/random_releases.cc with every count's true value beside them:
+// every hidden count of 1 … k−1 must range from 0 to k (or to all who
+// answered, when fewer did).
 test('200 random rounds break no rule', () => {
   const generator = process.env.KARTLA_RANDOM_RELEASES;
   assert.ok(generator, 'KARTLA_RANDOM_RELEASES names the generator');
   const dir = mkdtempSync(path.join(tmpdir(), 'kartla-attack-random-'));
-  execFileSync(generator, [dir, '200', '19']);
+  execFileSync(generator, [dir, '200', '19', 'methods']);
   let rounds = 0, hidden = 0, few = 0;
   const broken = [];
   for (const name of readdirSync(dir)) {
