@@ -750,10 +750,16 @@ TEST_F(CliTest, StatsTableWeightsByClassesAndHidesSmallCells) {
   // would tell what the added few answered.
   Outcome differenced =
       Kartla("publish digimapping-2025 --stage 1 --out r1 --k 7 --note 'k is 7'");
+  // Stricter rules for the same answers hide cells version 1 published:
+  // with those known, the new pattern gives a count away, so it is refused.
   std::ofstream(dir_.File("small_group.toml")) << "[disclosure]\nsmall_group = 12\n";
-  Outcome noted = Kartla(
+  Outcome stricter = Kartla(
       "publish digimapping-2025 --stage 1 --out r1 --config small_group.toml --note 'small "
       "group 12'");
+  std::ofstream(dir_.File("by_size.toml")) << "[breakdowns]\ndefault = [\"size_class\"]\n";
+  Outcome noted = Kartla(
+      "publish digimapping-2025 --stage 1 --out r1 --config by_size.toml --note 'by size "
+      "class only'");
   Outcome stage2 = Kartla("publish digimapping-2025 --stage 2 --out r1");
   Outcome no_stage = Kartla("publish digimapping-2025 --stage 9 --out r1");
   Outcome configured = Kartla("publish digimapping-2025 --stage 2 --out r3 --config '" +
@@ -845,6 +851,9 @@ TEST_F(CliTest, StatsTableWeightsByClassesAndHidesSmallCells) {
   EXPECT_TRUE(Has(correction.output, "a correction needs a note")) << correction.output;
   EXPECT_EQ(differenced.status, 5) << differenced.output;
   EXPECT_TRUE(Has(differenced.output, "the versions could be differenced")) << differenced.output;
+  EXPECT_EQ(stricter.status, 5) << stricter.output;
+  EXPECT_TRUE(Has(stricter.output, "with the earlier versions a hidden count is given away: "))
+      << stricter.output;
   EXPECT_TRUE(Has(noted.output, "as version 2")) << noted.output;
   EXPECT_TRUE(Has(stage2.output, "Published stage 2 of digimapping-2025 as version 3"))
       << stage2.output;

@@ -192,6 +192,54 @@ std::optional<std::string> Differencing(const std::map<std::string, std::string>
   return std::nullopt;
 }
 
+// Versions together: a count this version hides that an earlier version
+// published with the same value is known to every reader of both. With
+// those counts published, what this version still hides must pass the
+// audit (the rank test and the interval rule); else the two versions
+// together give a hidden count away. Returns what is given away, or
+// nullopt.
+std::optional<std::string> HiddenButPublishedBefore(const ReleaseInput& input,
+                                                    const fs::path& round_folder) {
+  const std::vector<int> versions = VersionsIn(round_folder);
+  if (versions.empty()) return std::nullopt;
+  const stats::DisclosureRules rules{input.k, input.small_group};
+  for (const ReleaseTable& release_table : input.tables) {
+    const stats::Distribution* table = release_table.table.distribution.get();
+    if (!table) continue;
+    std::optional<stats::Distribution> known;
+    std::string example;
+    for (int earlier : versions) {
+      auto text = ReadFileBytes(
+          (round_folder / fmt::format("v{}", earlier) / (release_table.stem + ".en.json"))
+              .string());
+      if (!text) continue;
+      const std::map<std::string, int64_t> before = PublishedCounts(*text);
+      for (size_t l = 0; l < table->groups.size(); ++l) {
+        for (size_t j = 0; j < table->categories.size(); ++j) {
+          if (!table->suppressed[l][j]) continue;
+          const std::string cell = fmt::format("{} / {}", table->groups[l], table->categories[j]);
+          auto then = before.find(cell);
+          if (then == before.end() || then->second != table->counts[l][j]) continue;
+          if (!known) known = *table;
+          known->suppressed[l][j] = false;
+          if (example.empty()) example = fmt::format("{} (version {})", cell, earlier);
+        }
+      }
+    }
+    if (!known) continue;
+    for (const stats::AuditFinding& finding : stats::AuditDistribution(*known, rules)) {
+      if (!finding.problem.starts_with("the hidden")) continue;  // not a count given away
+      return fmt::format(
+          "{}: counts this version hides were published before with the same value, e.g. "
+          "{}; with them, {} / {}: {}",
+          release_table.stem, example, table->groups[size_t(finding.group)],
+          finding.category < 0 ? "base" : table->categories[size_t(finding.category)],
+          finding.problem);
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 Result<ReleaseOutcome> WriteRelease(const ReleaseInput& input, const std::string& folder) {
@@ -247,6 +295,12 @@ Result<ReleaseOutcome> WriteRelease(const ReleaseInput& input, const std::string
   if (auto problem = Differencing(files, round_folder, input.k)) {
     return Status::FailedPrecondition(
         fmt::format("not published: the versions could be differenced: {}", *problem));
+  }
+  if (auto problem = HiddenButPublishedBefore(input, round_folder)) {
+    return Status::FailedPrecondition(fmt::format(
+        "not published: with the earlier versions a hidden count is given away: {}; publish "
+        "the tables as the earlier version did, or leave the section out of this stage",
+        *problem));
   }
   outcome.version = latest + 1;
   if (latest > 0) std::tie(all, listed) = listing(outcome.version);

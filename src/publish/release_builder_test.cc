@@ -10,12 +10,14 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 #include <map>
 
 #include <boost/json.hpp>
 
 #include "publish/audit_report.h"
 #include "publish/release.h"
+#include "tests/support/temp_dir.h"
 #include "tests/support/toy_survey.h"
 
 namespace kartla::publish {
@@ -267,6 +269,70 @@ TEST(ReleaseBuilderTest, AVersionThatCouldBeDifferencedIsRefused) {
   ASSERT_TRUE(third.ok());
   auto published = WriteRelease((*third)->input, folder.string());
   EXPECT_TRUE(published.ok()) << published.status().message();
+  std::filesystem::remove_all(folder);
+}
+
+// Versions together: a count the new version hides that an earlier one
+// published with the same value is known; if with it another hidden count
+// can be worked out, the new version is refused.
+TEST(ReleaseBuilderTest, AVersionHidingWhatAnEarlierOnePublishedIsAuditedWithIt) {
+  const std::filesystem::path folder =
+      std::filesystem::temp_directory_path() / ("kartla-versions-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(folder);
+  FakeSource source;
+  auto first = BuildRelease(source, Request(1));
+  ASSERT_TRUE(first.ok()) << first.status().message();
+  const ReleaseInput& input = (*first)->input;
+  ASSERT_TRUE(WriteRelease(input, folder.string()).ok());
+  // A line of a single choice with hidden cells and its base shown: all
+  // but one of them give the last away.
+  const ReleaseTable* chosen = nullptr;
+  size_t line = 0;
+  std::vector<size_t> cells;
+  for (const ReleaseTable& table : input.tables) {
+    const stats::Distribution* d = table.table.distribution.get();
+    if (!d || d->multiple || chosen) continue;
+    for (size_t l = 0; l + 1 < d->groups.size() && !chosen; ++l) {
+      std::vector<size_t> hidden;
+      for (size_t j = 0; j < d->categories.size(); ++j) {
+        if (d->suppressed[l][j]) hidden.push_back(j);
+      }
+      if (hidden.size() >= 2 && !d->base_suppressed[l]) {
+        chosen = &table, line = l, cells = hidden;
+        cells.pop_back();
+      }
+    }
+  }
+  ASSERT_NE(chosen, nullptr) << "the toy release must have such a line";
+  // Version 1 as if it had published those cells.
+  const stats::Distribution& d = *chosen->table.distribution;
+  const std::filesystem::path file = folder / "toy-2025" / "v1" / (chosen->stem + ".en.json");
+  boost::json::object stat = boost::json::parse(testing::ReadFileBytes(file.string())).as_object();
+  const boost::json::array& lines =
+      stat.at("dimension").at("line").at("category").at("index").as_array();
+  const size_t at = size_t(std::find(lines.begin(), lines.end(),
+                                     boost::json::value(d.groups[line])) - lines.begin());
+  const boost::json::array& measures =
+      stat.at("dimension").at("measure").at("category").at("index").as_array();
+  const size_t n = size_t(std::find(measures.begin(), measures.end(), boost::json::value("n")) -
+                          measures.begin());
+  for (size_t cell : cells) {
+    const size_t i = (at * d.categories.size() + cell) * measures.size() + n;
+    stat.at("value").as_array()[i] = d.counts[line][cell];
+    stat.at("status").as_object().erase(std::to_string(i));
+  }
+  std::ofstream(file) << boost::json::serialize(stat);
+  // The same tables again a day later, as a correction.
+  ReleaseInput again = input;
+  again.date = "2025-06-13";
+  again.note = "the same";
+  auto refused = WriteRelease(again, folder.string());
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.status().message().find("with the earlier versions a hidden count is given "
+                                            "away: " + chosen->stem),
+            std::string::npos)
+      << refused.status().message();
+  EXPECT_FALSE(std::filesystem::exists(folder / "toy-2025" / "v2")) << "nothing written";
   std::filesystem::remove_all(folder);
 }
 
