@@ -32,6 +32,7 @@ void PrintQuestion(std::ostream& out, const stats::QuestionTable& table, Lang la
   const stats::DatasetColumn& column = *table.column;
   out << fmt::format("\n{} ({})\n{}\n", column.label.Get(lang), column.name,
                      stats::CoverageLine(table.coverage, lang));
+  if (!table.merge_note.Get(lang).empty()) out << table.merge_note.Get(lang) << "\n";
   if (table.kind == stats::TableKind::kText) {
     out << "Open text: not broken down, and not published in tables.\n";
     return;

@@ -88,14 +88,23 @@ int TableCommand(CommandContext& context, const TableOptions& options) {
   auto dataset = (*app)->ResultsDataset(options.round, options.target_group);
   if (!dataset.ok()) return context.Fail(dataset.status());
   Lang lang = (*app)->config().language;
+  auto settings = Settings(options);
+  if (!settings.ok()) return context.Fail(settings.status());
   stats::Breakdown by;
+  // The lines as a release publishes them: small ones merged as the
+  // settings say ([merging]).
+  std::list<stats::DatasetDimension> merged;
   if (!options.by.empty()) {
     auto found = FindBreakdown(*dataset, options.by);
     if (!found.ok()) return context.Fail(found.status());
     by = *found;
+    for (const stats::DatasetDimension** part : {&by.first, &by.second}) {
+      if (!*part) continue;
+      if (auto lines = publish::MergedBreakdown(*dataset, (*part)->id, *settings)) {
+        *part = &merged.emplace_back(std::move(lines).value());
+      }
+    }
   }
-  auto settings = Settings(options);
-  if (!settings.ok()) return context.Fail(settings.status());
   for (const std::string& name : options.items) {
     if (!settings->FindIndex(options.target_group, name) && !dataset->Column(name)) {
       return context.Fail(Status::NotFound("there is no question or index " + name));

@@ -26,6 +26,22 @@ LocalizedText WeightingText(const stats::ResultsDesign& design,
                                    std::to_string(design.classes->classes.size())});
 }
 
+std::optional<stats::DatasetDimension> MergedBreakdown(const stats::Dataset& data,
+                                                       const std::string& id,
+                                                       const ResultsSettings& settings) {
+  const stats::DatasetDimension* by = data.Dimension(id);
+  auto parent = settings.merge_into.find(id);
+  if (!by || parent == settings.merge_into.end()) return std::nullopt;
+  if (parent->second == ResultsSettings::kNeighbours) {
+    if (by->lower_bounds.empty()) return std::nullopt;
+    return stats::MergeSmallNeighbours(*by, settings.MergeThreshold());
+  }
+  if (const stats::DatasetDimension* coarser = data.Dimension(parent->second)) {
+    return stats::MergeSmallCategories(*by, *coarser, settings.MergeThreshold());
+  }
+  return std::nullopt;
+}
+
 namespace {
 
 // Who answered in each category of a dimension, under the disclosure rules
@@ -210,15 +226,8 @@ Result<std::unique_ptr<BuiltRelease>> BuildRelease(ReleaseSource& source,
     auto breakdown = [&](const std::string& id) -> const stats::DatasetDimension* {
       if (auto done = breakdowns.find(id); done != breakdowns.end()) return done->second;
       const stats::DatasetDimension* by = data.Dimension(id);
-      auto parent = settings.merge_into.find(id);
-      if (by && parent != settings.merge_into.end()) {
-        if (parent->second == ResultsSettings::kNeighbours) {
-          by = &built->merged.emplace_back(
-              stats::MergeSmallNeighbours(*by, settings.MergeThreshold()));
-        } else if (data.Dimension(parent->second)) {
-          by = &built->merged.emplace_back(stats::MergeSmallCategories(
-              *by, *data.Dimension(parent->second), settings.MergeThreshold()));
-        }
+      if (auto merged = MergedBreakdown(data, id, settings)) {
+        by = &built->merged.emplace_back(std::move(merged).value());
       }
       return breakdowns[id] = by;
     };

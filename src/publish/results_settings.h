@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -69,6 +70,13 @@ struct ResultsSettings {
     return nullptr;
   }
 };
+
+// `data`'s dimension `id` with its small lines merged as `settings` say
+// ([merging]: into a coarser dimension's lines, or into neighbouring
+// bands), or nullopt when it is not merged (or the dataset lacks it).
+std::optional<stats::DatasetDimension> MergedBreakdown(const stats::Dataset& data,
+                                                       const std::string& id,
+                                                       const ResultsSettings& settings);
 
 }  // namespace kartla::publish
 

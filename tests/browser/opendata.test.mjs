@@ -44,8 +44,10 @@ test('JSON-stat and PX downloads are valid, and safe', () => {
   };
   collect(out);
   const release = path.join(dir, 'demo', 'results', 'digimapping-2025');
-  assert.deepEqual(readdirSync(release).sort(), ['v1', 'v2']);
-  collect(release);
+  // The versions, each with its private audit report beside it (not a
+  // download: the site never serves it).
+  assert.deepEqual(readdirSync(release).sort(), ['v1', 'v1.audit.json', 'v2', 'v2.audit.json']);
+  for (const version of ['v1', 'v2']) collect(path.join(release, version));
   let datasets = 0, suppressed = 0, counts = 0, pxFiles = 0, csvFiles = 0, xlsxFiles = 0;
   let methodsDatasets = 0;
   {
