@@ -261,9 +261,9 @@ TEST_F(CliTest, DemoSetsUpAFreshFolder) {
   // a breakdown's total line hidden as the overall table hides it) to
   // these.
   EXPECT_EQ(Sha256Hex(FileBytes("demo1/results/digimapping-2025/v1/manifest.json")),
-            "5acc779b92dcfa51527ed0ecde9ae67e524d4b156685aed8b038b2bda3dbe325");
+            "6fbca692098be0b1861335ce6eb4de942ff6969a631694359352c9dd097e1be3");
   EXPECT_EQ(Sha256Hex(FileBytes("demo1/results/digimapping-2025/v2/manifest.json")),
-            "da96da325ccef8e1593b61f68bc86b0579aece76df67ae660ea8ecda880b5596");
+            "848b8e074b3a9fa6076b1864ea574082570c5eca7b70b1eef1cf6eeec4ee5c9c");
   EXPECT_EQ(Kartla("demo --setup-only", "KARTLA_CLOCK_START=yesterday").status, 2);
   Outcome fieldwork = Kartla("demo --dir demo2 --setup-only --fieldwork-only");
   ASSERT_EQ(fieldwork.status, 0) << fieldwork.output;

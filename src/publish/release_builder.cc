@@ -15,15 +15,25 @@
 namespace kartla::publish {
 
 LocalizedText WeightingText(const stats::ResultsDesign& design,
-                            const stats::ClassingOptions& classing) {
+                            const stats::ClassingOptions& classing, const stats::Dataset* data) {
   const pages::Catalogue& catalogue = pages::Catalogue::Builtin();
-  auto text = [&](std::string_view key, const std::vector<std::string>& args) {
-    return LocalizedText{catalogue.Get(key, Lang::kFi, args), catalogue.Get(key, Lang::kSv, args),
-                         catalogue.Get(key, Lang::kEn, args)};
-  };
-  if (!design.classes) return text("methods_unweighted", {});
-  return text("methods_weighted", {fmt::format("{}", fmt::join(classing.dimensions, " × ")),
-                                   std::to_string(design.classes->classes.size())});
+  LocalizedText out;
+  for (Lang lang : kAllLangs) {
+    if (!design.classes) {
+      out.Mutable(lang) = catalogue.Get("methods_unweighted", lang, {});
+      continue;
+    }
+    // The classes' dimensions by their names in the page's language.
+    std::vector<std::string> names;
+    for (const std::string& id : classing.dimensions) {
+      const stats::DatasetDimension* dimension = data ? data->Dimension(id) : nullptr;
+      names.push_back(dimension ? dimension->label.Get(lang) : id);
+    }
+    out.Mutable(lang) = catalogue.Get("methods_weighted", lang,
+                                      {fmt::format("{}", fmt::join(names, " × ")),
+                                       std::to_string(design.classes->classes.size())});
+  }
+  return out;
 }
 
 std::optional<stats::DatasetDimension> MergedBreakdown(const stats::Dataset& data,
@@ -257,7 +267,7 @@ Result<std::unique_ptr<BuiltRelease>> BuildRelease(ReleaseSource& source,
       shared.hidden_bases = std::move(hidden);
       breakdowns[dimension.id] = &shared;
     }
-    methods.weighting = WeightingText(weighted, settings.classing);
+    methods.weighting = WeightingText(weighted, settings.classing, &data);
     if (weighted.classes) methods.weighting_notes = weighted.classes->notes;
     input.methods.push_back(std::move(methods));
     // This questionnaire in the earlier rounds, each weighted on its own.

@@ -68,9 +68,11 @@ Result<std::unique_ptr<BuiltRelease>> BuildRelease(ReleaseSource& source,
                                                    const ReleaseRequest& request);
 
 // How a questionnaire's answers are weighted, said for the methods page in
-// fi, sv and en (messages methods_weighted, methods_unweighted).
+// fi, sv and en (messages methods_weighted, methods_unweighted), the classes' dimensions
+// by their names in `data` where given.
 LocalizedText WeightingText(const stats::ResultsDesign& design,
-                            const stats::ClassingOptions& classing);
+                            const stats::ClassingOptions& classing,
+                            const stats::Dataset* data = nullptr);
 
 // For a dimension's id, the dataset's dimension and the lines the tables
 // break it down by (the same, or its small categories merged), or nulls.
