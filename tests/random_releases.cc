@@ -10,9 +10,15 @@
 // With "methods", each round also gets a methods page whose respondents per
 // category are the lines' bases: the audit does not yet link the two (see
 // docs/statistics.md), and the attacker then finds what that misses.
-// Usage: random_releases DIR ROUNDS [SEED [methods]]
+// With "versions", each round is published twice: v1 of its first
+// respondents, v2 of all (one to a dozen more), v2 protected against v1
+// as a release protects a later version (publish::ProtectAgainstEarlierVersions:
+// each question's overall table, then its breakdowns with that total
+// line); truth.json then holds v2's counts too ("counts_v2").
+// Usage: random_releases DIR ROUNDS [SEED [methods|versions]]
 #include <boost/json.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -60,6 +66,7 @@ std::string JsonStat(const kartla::stats::Distribution& table, size_t rows,
       }
       truth[file + "|" + code + "|" + table.categories[j]] = table.counts[l][j];
     }
+    truth[file + "|" + code + "|base"] = table.base[l];
   }
   for (const std::string& choice : table.categories) {
     choices.emplace_back(choice);
@@ -95,6 +102,7 @@ int main(int argc, char** argv) {
   const int rounds = std::atoi(argv[2]);
   std::mt19937 random(argc > 3 ? unsigned(std::atoi(argv[3])) : 19u);
   const bool with_methods = argc > 4 && std::string(argv[4]) == "methods";
+  const bool with_versions = argc > 4 && std::string(argv[4]) == "versions";
   for (int r = 0; r < rounds; ++r) {
     const size_t n = 20 + random() % 1981;
     const int k = 3 + int(random() % 8);
@@ -189,7 +197,51 @@ int main(int argc, char** argv) {
       methods << "</section>\n";
       methods.close();
     }
-    json::object truth;
+    json::object truth, truth_v2;
+    if (with_versions) {
+      // v1 of the first respondents, v2 of all.
+      Dataset then = data;
+      then.rows = n - std::min(n - 1, size_t(1 + random() % 12));
+      for (DatasetColumn& column : then.columns) {
+        if (!column.codes.empty()) column.codes.resize(then.rows);
+        if (!column.bits.empty()) column.bits.resize(then.rows);
+      }
+      for (DatasetDimension& dimension : then.dimensions) dimension.codes.resize(then.rows);
+      std::filesystem::create_directories(round / "v2" / "group");
+      for (size_t c = 0; c < data.columns.size(); ++c) {
+        const DatasetColumn& column = data.columns[c];
+        std::vector<kartla::stats::Distribution> earlier, now;
+        for (int d = -1; d < int(data.dimensions.size()); ++d) {
+          earlier.push_back(*kartla::stats::Distribute(
+              then, then.columns[c], d < 0 ? nullptr : &then.dimensions[size_t(d)], rules));
+          now.push_back(*kartla::stats::Distribute(
+              data, column, d < 0 ? nullptr : &data.dimensions[size_t(d)], rules));
+        }
+        auto total = kartla::stats::ProtectAgainstEarlier(earlier[0], now[0], rules, true);
+        for (size_t t = 1; t < now.size(); ++t) {
+          if (total && std::ranges::any_of(*total, [](bool b) { return b; })) {
+            std::vector<bool> line = now[t].suppressed.back();
+            for (size_t j = 0; j < line.size(); ++j) line[j] = line[j] || (*total)[j];
+            kartla::stats::ProtectDistribution(now[t], rules, &line);
+          }
+          kartla::stats::ProtectAgainstEarlier(earlier[t], now[t], rules, false);
+        }
+        for (size_t t = 0; t < now.size(); ++t) {
+          const std::string by = t == 0 ? "line" : data.dimensions[t - 1].id;
+          const std::string file =
+              "group/" + column.name + (t == 0 ? std::string() : ".by-" + by) + ".en.json";
+          std::ofstream(round / "v1" / file) << JsonStat(earlier[t], then.rows, by, file, truth);
+          std::ofstream(round / "v2" / file) << JsonStat(now[t], n, by, file, truth_v2);
+        }
+      }
+      std::ofstream(round / "truth.json")
+          << json::serialize(json::object{{"k", k},
+                                          {"organisations", n},
+                                          {"counts", truth},
+                                          {"counts_v2", truth_v2}})
+          << "\n";
+      continue;
+    }
     for (const DatasetColumn& column : data.columns) {
       const DatasetDimension* by[] = {nullptr, &data.dimensions[0], &data.dimensions[1]};
       for (const DatasetDimension* dimension : by) {

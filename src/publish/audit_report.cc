@@ -3,9 +3,12 @@
 #include <boost/json.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
+#include <stdexcept>
 
 #include "core/system_error.h"
 
@@ -13,13 +16,82 @@ namespace kartla::publish {
 
 namespace json = boost::json;
 
+namespace {
+
+template <typename T>
+json::array Array(const std::vector<T>& items) {
+  json::array out;
+  for (const T& item : items) out.emplace_back(item);
+  return out;
+}
+
+template <typename T>
+json::array Rows(const std::vector<std::vector<T>>& rows) {
+  json::array out;
+  for (const auto& row : rows) out.emplace_back(Array(row));
+  return out;
+}
+
+// A distribution whole: everything stats::Link needs to rebuild what a
+// reader of it knew and what it hid.
+json::object DistributionJson(const stats::Distribution& d) {
+  json::object out{{"multiple", d.multiple},
+                   {"categories", Array(d.categories)},
+                   {"groups", Array(d.groups)},
+                   {"counts", Rows(d.counts)},
+                   {"base", Array(d.base)},
+                   {"unpublished", Rows(d.unpublished)},
+                   {"unpublished_base", Array(d.unpublished_base)},
+                   {"suppressed", Rows(d.suppressed)},
+                   {"base_suppressed", Array(d.base_suppressed)},
+                   {"public_bases", d.public_bases},
+                   {"private_bases", Array(d.private_bases)}};
+  if (d.crossed) out["crossed"] = json::array{d.crossed->first, d.crossed->second};
+  return out;
+}
+
+stats::Distribution DistributionFromJson(const json::object& o) {
+  stats::Distribution d;
+  d.multiple = o.at("multiple").as_bool();
+  d.categories = json::value_to<std::vector<std::string>>(o.at("categories"));
+  d.groups = json::value_to<std::vector<std::string>>(o.at("groups"));
+  d.counts = json::value_to<std::vector<std::vector<int>>>(o.at("counts"));
+  d.base = json::value_to<std::vector<int>>(o.at("base"));
+  d.unpublished = json::value_to<std::vector<std::vector<int>>>(o.at("unpublished"));
+  d.unpublished_base = json::value_to<std::vector<int>>(o.at("unpublished_base"));
+  d.suppressed = json::value_to<std::vector<std::vector<bool>>>(o.at("suppressed"));
+  d.base_suppressed = json::value_to<std::vector<bool>>(o.at("base_suppressed"));
+  d.public_bases = o.at("public_bases").as_bool();
+  d.private_bases = json::value_to<std::vector<bool>>(o.at("private_bases"));
+  if (o.contains("crossed")) {
+    auto sizes = json::value_to<std::vector<size_t>>(o.at("crossed"));
+    if (sizes.size() == 2) d.crossed = std::pair{sizes[0], sizes[1]};
+  }
+  // Shapes that do not fit are not a table to link with.
+  const size_t lines = d.groups.size(), choices = d.categories.size();
+  auto fits = [&](const auto& rows) {
+    return std::ranges::all_of(rows, [&](const auto& row) { return row.size() == choices; });
+  };
+  if (lines == 0 || d.counts.size() != lines || d.base.size() != lines ||
+      d.suppressed.size() != lines || d.base_suppressed.size() != lines || !fits(d.counts) ||
+      !fits(d.suppressed) || !fits(d.unpublished) ||
+      d.unpublished.size() != d.unpublished_base.size()) {
+    throw std::invalid_argument("a table of the wrong shape");
+  }
+  return d;
+}
+
+}  // namespace
+
 std::string AuditReportJson(const ReleaseInput& input, int version) {
   const stats::DisclosureRules rules{input.k, input.small_group};
-  json::array tables;
+  json::array tables, counts;
   int hidden = 0, few = 0, broken = 0;
   for (const ReleaseTable& release_table : input.tables) {
     const stats::Distribution* table = release_table.table.distribution.get();
     if (!table) continue;
+    counts.emplace_back(
+        json::object{{"file", release_table.stem}, {"distribution", DistributionJson(*table)}});
     json::array values;
     for (const stats::HiddenRange& range : stats::HiddenRanges(*table, rules)) {
       const bool under_k = range.value > 0 && range.value < range.needed;
@@ -54,7 +126,8 @@ std::string AuditReportJson(const ReleaseInput& input, int version) {
                    input.k)},
       {"small_group", input.small_group},
       {"summary", json::object{{"hidden", hidden}, {"under_k", few}, {"breaking_the_rule", broken}}},
-      {"tables", std::move(tables)}};
+      {"tables", std::move(tables)},
+      {"counts", std::move(counts)}};
   return json::serialize(report) + "\n";
 }
 
@@ -71,6 +144,29 @@ std::string WriteAuditReport(const ReleaseInput& input, const ReleaseOutcome& ou
   std::filesystem::rename(partial, target, error);
   if (error) throw SystemError("cannot write " + target.string() + ": " + error.message());
   return target.string();
+}
+
+}  // namespace kartla::publish
+
+namespace kartla::publish {
+
+std::map<std::string, stats::Distribution> ReadAuditCounts(const std::string& path) {
+  std::map<std::string, stats::Distribution> out;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return out;
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  boost::system::error_code error;
+  json::value report = json::parse(text, error);
+  if (error || !report.is_object() || !report.as_object().contains("counts")) return out;
+  try {
+    for (const json::value& entry : report.at("counts").as_array()) {
+      out.emplace(json::value_to<std::string>(entry.at("file")),
+                  DistributionFromJson(entry.at("distribution").as_object()));
+    }
+  } catch (const std::exception&) {
+    out.clear();  // not a report Kartla wrote: nothing to audit with
+  }
+  return out;
 }
 
 }  // namespace kartla::publish

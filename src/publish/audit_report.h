@@ -7,23 +7,31 @@
 #ifndef KARTLA_PUBLISH_AUDIT_REPORT_H_
 #define KARTLA_PUBLISH_AUDIT_REPORT_H_
 
+#include <map>
 #include <string>
 
 #include "publish/release.h"
 #include "publish/site.h"
+#include "stats/dataset.h"
 
 namespace kartla::publish {
 
 // The report as JSON: the round, version, rules, and per table its hidden
 // values ({line, choice ("" for the base), count, lower, upper (null: no
 // bound), needed, safe}) with a summary of how many were hidden and how
-// many break the rule (none in a published release).
+// many break the rule (none in a published release); and under "counts"
+// every table of choices whole (true counts and what it hid), which a
+// later version is audited with (ReadAuditCounts).
 std::string AuditReportJson(const ReleaseInput& input, int version);
 
 // Writes AuditReportJson beside `outcome`'s folder: FOLDER/ROUND/vN.audit.json
 // (whole or not at all). Returns its path; throws SystemError if the disk
 // fails.
 std::string WriteAuditReport(const ReleaseInput& input, const ReleaseOutcome& outcome);
+
+// The tables of choices an audit report holds whole, by file stem; empty
+// if the file is missing, unreadable or from before they were kept.
+std::map<std::string, stats::Distribution> ReadAuditCounts(const std::string& path);
 
 }  // namespace kartla::publish
 

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <optional>
 #include <sstream>
 #include <tuple>
@@ -17,6 +18,7 @@
 #include "core/files.h"
 #include "core/system_error.h"
 #include "core/token.h"
+#include "publish/audit_report.h"
 #include "publish/formats.h"
 
 namespace kartla::publish {
@@ -240,7 +242,116 @@ std::optional<std::string> HiddenButPublishedBefore(const ReleaseInput& input,
   return std::nullopt;
 }
 
+// The tables of choices of the round's earlier versions, as their audit
+// reports keep them: per version, file stem → table.
+std::vector<std::pair<int, std::map<std::string, stats::Distribution>>> EarlierCounts(
+    const fs::path& round_folder) {
+  std::vector<std::pair<int, std::map<std::string, stats::Distribution>>> out;
+  for (int version : VersionsIn(round_folder)) {
+    out.emplace_back(version, ReadAuditCounts(
+                                  (round_folder / fmt::format("v{}.audit.json", version)).string()));
+  }
+  return out;
+}
+
+// A table's cells shown and hidden as `counts` now hides them.
+void ShowAsHidden(stats::QuestionTable& table, stats::Distribution counts) {
+  for (size_t g = 0; g < table.groups.size() && g < counts.suppressed.size(); ++g) {
+    stats::GroupResult& group = table.groups[g];
+    group.hidden = counts.suppressed[g];
+    for (size_t j = 0; j < group.hidden.size(); ++j) {
+      if (j < group.shares.size()) group.shares[j].hidden = group.hidden[j];
+      if (j < group.valid_shares.size()) group.valid_shares[j].hidden = group.hidden[j];
+    }
+    const int dont_know = table.column ? table.column->dont_know : -1;
+    group.valid_hidden = dont_know >= 0 && size_t(dont_know) < group.hidden.size() &&
+                         group.hidden[size_t(dont_know)];
+  }
+  table.distribution = std::make_shared<const stats::Distribution>(std::move(counts));
+}
+
+// The first count that a table and an earlier version's give away
+// together, said; nullopt if none.
+std::optional<std::string> TogetherWithEarlier(const ReleaseInput& input,
+                                               const fs::path& round_folder) {
+  const stats::DisclosureRules rules{input.k, input.small_group};
+  for (const auto& [version, tables] : EarlierCounts(round_folder)) {
+    for (const ReleaseTable& release_table : input.tables) {
+      const stats::Distribution* table = release_table.table.distribution.get();
+      auto earlier = tables.find(release_table.stem);
+      if (!table || earlier == tables.end()) continue;
+      auto findings = stats::AuditAgainstEarlier(earlier->second, *table, rules);
+      if (!findings.empty()) {
+        return fmt::format("{} with version {}: {}", release_table.stem, version,
+                           findings.front().problem);
+      }
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace
+
+int ProtectAgainstEarlierVersions(ReleaseInput& input, const std::string& folder) {
+  const auto earlier = EarlierCounts(fs::path(folder) / input.round);
+  if (earlier.empty()) return 0;
+  const stats::DisclosureRules rules{input.k, input.small_group};
+  int added = 0;
+  auto hidden_cells = [](const stats::Distribution& d) {
+    int n = 0;
+    for (const auto& line : d.suppressed) n += int(std::ranges::count(line, true));
+    return n;
+  };
+  // Protects one table against every earlier version; returns the cells of
+  // its total line it newly hid. Hiding more keeps what an earlier pass
+  // made safe safe (a range only widens), so one pass over them will do.
+  auto protect = [&](ReleaseTable& release_table, bool total_line_too) {
+    std::vector<bool> total;
+    if (!release_table.table.distribution) return total;
+    stats::Distribution table = *release_table.table.distribution;
+    total.assign(table.categories.size(), false);
+    const int before = hidden_cells(table);
+    for (const auto& [version, tables] : earlier) {
+      auto found = tables.find(release_table.stem);
+      if (found == tables.end()) continue;
+      auto newly = stats::ProtectAgainstEarlier(found->second, table, rules, total_line_too);
+      if (!newly) continue;  // WriteRelease refuses it, naming it
+      for (size_t j = 0; j < total.size() && j < newly->size(); ++j) {
+        total[j] = total[j] || (*newly)[j];
+      }
+    }
+    const int after = hidden_cells(table);
+    if (after != before) {
+      added += after - before;
+      ShowAsHidden(release_table.table, std::move(table));
+    }
+    return total;
+  };
+  for (const ReleaseSection& section : input.sections) {
+    for (const ReleaseQuestion& question : section.questions) {
+      const std::vector<bool> total = protect(input.tables[question.overall], true);
+      const bool total_changed = std::ranges::any_of(total, [](bool b) { return b; });
+      for (size_t index : question.breakdowns) {
+        ReleaseTable& breakdown = input.tables[index];
+        const stats::Distribution* counts = breakdown.table.distribution.get();
+        // A breakdown shares the overall table's total line (a crossed one
+        // is protected on its own, docs/statistics.md).
+        const bool tied = counts && !counts->crossed;
+        if (tied && total_changed) {
+          stats::Distribution again = *counts;
+          std::vector<bool> line = again.suppressed.back();
+          for (size_t j = 0; j < line.size() && j < total.size(); ++j) line[j] = line[j] || total[j];
+          const int before = hidden_cells(again);
+          stats::ProtectDistribution(again, rules, &line);
+          added += hidden_cells(again) - before;
+          ShowAsHidden(breakdown.table, std::move(again));
+        }
+        protect(breakdown, !tied);
+      }
+    }
+  }
+  return added;
+}
 
 Result<ReleaseOutcome> WriteRelease(const ReleaseInput& input, const std::string& folder) {
   for (const ReleaseTable& table : input.tables) {
@@ -300,6 +411,12 @@ Result<ReleaseOutcome> WriteRelease(const ReleaseInput& input, const std::string
     return Status::FailedPrecondition(fmt::format(
         "not published: with the earlier versions a hidden count is given away: {}; publish "
         "the tables as the earlier version did, or leave the section out of this stage",
+        *problem));
+  }
+  if (auto problem = TogetherWithEarlier(input, round_folder)) {
+    return Status::FailedPrecondition(fmt::format(
+        "not published: read together with an earlier version, {}; publish when more have "
+        "answered, or leave the section out of this stage",
         *problem));
   }
   outcome.version = latest + 1;

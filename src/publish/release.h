@@ -28,10 +28,23 @@ struct ReleaseOutcome {
 // results site (RenderSite), every table as JSON-stat, PX, CSV and XLSX in
 // fi, sv and en, and manifest.json. Writes nothing, and says so, when the latest version
 // holds the same files already. Fails with kFailedPrecondition, writing
-// nothing, if any table fails the disclosure audit (naming the first), or
+// nothing, if any table fails the disclosure audit (naming the first),
+// alone or with an earlier version (differencing, or a count the two
+// together narrow against the rule), or
 // for a correction (the same stage as the latest version) without a note.
 // The files of one input are the same bytes however often they are built.
 Result<ReleaseOutcome> WriteRelease(const ReleaseInput& input, const std::string& folder);
+
+// Versions together (issue 19): hides further cells of `input`'s tables of
+// choices so that, audited with each earlier version of the round in
+// `folder` (the tables its audit report keeps, stats::AuditAgainstEarlier),
+// no count of either version, nor of the respondents since, is given away.
+// Each question's overall table first (its total line may be hidden; the
+// question's breakdowns are then protected again with that total line),
+// then its breakdowns. Returns how many cells it hid besides. Where the
+// rule cannot be met so, the table is left as it was and WriteRelease
+// refuses it, naming it.
+int ProtectAgainstEarlierVersions(ReleaseInput& input, const std::string& folder);
 
 // A version of a round's release, as its manifest says.
 struct ReleaseEntry {

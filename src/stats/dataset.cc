@@ -435,8 +435,9 @@ void Protect(Distribution& table, const DisclosureRules& rules,
 
 }  // namespace
 
-void ProtectDistribution(Distribution& table, const DisclosureRules& rules) {
-  Protect(table, rules);
+void ProtectDistribution(Distribution& table, const DisclosureRules& rules,
+                         const std::vector<bool>* total_line) {
+  Protect(table, rules, total_line);
 }
 
 namespace {
@@ -1058,6 +1059,268 @@ std::vector<HiddenRange> HiddenRanges(const Distribution& table, const Disclosur
     }
   }
   return out;
+}
+
+}  // namespace kartla::stats
+
+namespace kartla::stats {
+
+namespace {
+
+// Two versions of a table as one system of equations for the reader who
+// has both: `now`'s values, then `earlier`'s, then for every line both
+// show (matched by code) and every cell, base and, for a multiple choice,
+// complement of it, the new respondents' count: now − earlier ≥ 0.
+struct Versions {
+  LinearTable equations;
+  std::vector<bool> hidden;
+  std::vector<int> reach;
+  std::vector<int> below;   // the rule applies to true values 1 … below − 1
+  std::vector<bool> guard;  // the values the rule protects
+  // `now`'s values the earlier version published: what a reader learns of
+  // them beyond that is what the new respondents' counts tell.
+  std::vector<bool> published_before;
+  int earlier_offset = 0;
+  int new_offset = 0;
+  // Per new respondents' value: the line of `now` and the choice (-1 the
+  // base) it counts, and whether it counts those who did not choose.
+  struct Place {
+    int line = 0;
+    int choice = 0;
+    bool complement = false;
+  };
+  std::vector<Place> new_places;
+};
+
+std::vector<int> ReachVector(const Reach& reach, size_t size) {
+  std::vector<int> out(size);
+  for (size_t v = 0; v < size; ++v) out[v] = reach(v);
+  return out;
+}
+
+// The protected values of a version read with another: the counts it
+// hides, not the respondents in no published line (as Protect guards
+// them) nor the lines' bases (who answered: each version's methods page
+// protects them; docs/statistics.md says what the versions together tell
+// of them).
+std::vector<bool> Guarded(const Layout& layout, std::vector<bool> hidden) {
+  for (size_t v = size_t(layout.Unpublished(0, 0)); v < size_t(layout.Complement(0, 0)); ++v) {
+    hidden[v] = false;
+  }
+  for (size_t l = 0; l < layout.lines; ++l) hidden[size_t(layout.Value(l, layout.choices))] = false;
+  return hidden;
+}
+
+// `now`'s line of each of `earlier`'s lines (-1: none), by code; by
+// position for crossed tables, and only where the lines are the same.
+std::vector<int> MatchLines(const Distribution& earlier, const Distribution& now) {
+  std::vector<int> match(earlier.groups.size(), -1);
+  if (earlier.crossed || now.crossed) {
+    if (earlier.groups == now.groups) {
+      for (size_t l = 0; l < match.size(); ++l) match[l] = int(l);
+    }
+    return match;
+  }
+  for (size_t l = 0; l < earlier.groups.size(); ++l) {
+    for (size_t m = 0; m < now.groups.size(); ++m) {
+      if (now.groups[m] == earlier.groups[l]) match[l] = int(m);
+    }
+  }
+  return match;
+}
+
+std::optional<Versions> Link(const Distribution& earlier, const Distribution& now,
+                             const DisclosureRules& rules) {
+  if (earlier.categories != now.categories || earlier.multiple != now.multiple ||
+      earlier.groups.empty() || now.groups.empty() ||
+      earlier.suppressed.size() != earlier.groups.size() ||
+      now.suppressed.size() != now.groups.size()) {
+    return std::nullopt;
+  }
+  const Layout a(now), b(earlier);
+  Versions out;
+  out.equations = Equations(now, a);
+  out.hidden = Hidden(now, a);
+  out.reach = ReachVector(ReachOf(now, a, rules), a.size());
+  out.guard = Guarded(a, out.hidden);
+  const LinearTable before = Equations(earlier, b);
+  const std::vector<bool> before_hidden = Hidden(earlier, b);
+  const std::vector<int> before_reach = ReachVector(ReachOf(earlier, b, rules), b.size());
+  const std::vector<bool> before_guard = Guarded(b, before_hidden);
+  out.earlier_offset = int(out.equations.values.size());
+  out.published_before.assign(size_t(out.earlier_offset), false);
+  for (size_t v = 0; v < b.size(); ++v) {
+    out.equations.values.push_back(before.values[v]);
+    out.hidden.push_back(before_hidden[v]);
+    out.reach.push_back(before_reach[v]);
+    out.guard.push_back(before_guard[v]);
+  }
+  for (const auto& equation : before.equations) {
+    auto& shifted = out.equations.equations.emplace_back(equation);
+    for (LinearTable::Term& term : shifted) term.value += out.earlier_offset;
+  }
+  out.new_offset = int(out.equations.values.size());
+  out.below = out.reach;
+  // How far a count of the new respondents must reach: to k, or to all of
+  // them where fewer came.
+  const int newcomers = now.base.back() - earlier.base.back();
+  const int needed = std::clamp(newcomers, 1, std::max(rules.k, 1));
+  const std::vector<int> match = MatchLines(earlier, now);
+  for (size_t l1 = 0; l1 < match.size(); ++l1) {
+    if (match[l1] < 0) continue;
+    const size_t l2 = size_t(match[l1]);
+    // A count of the line's new respondents can reach no further than
+    // all of them: it must reach that far where they are fewer than k (as
+    // a table's counts reach to all who answered, where fewer did).
+    const int new_base = now.base[l2] - earlier.base[l1];
+    const int line_reach = std::clamp(new_base, 1, needed);
+    auto link = [&](int value_now, int value_then, Versions::Place place, bool guarded) {
+      const int value = out.equations.values[size_t(value_now)] -
+                        out.equations.values[size_t(value_then)];
+      const int added = int(out.equations.values.size());
+      out.equations.values.push_back(value);
+      out.hidden.push_back(true);
+      out.reach.push_back(line_reach);
+      out.below.push_back(std::max(rules.k, 1));
+      out.guard.push_back(guarded);
+      if (!out.hidden[size_t(value_then)]) {
+        out.published_before[size_t(value_now)] = true;
+        out.guard[size_t(value_now)] = false;
+      }
+      out.new_places.push_back(place);
+      out.equations.equations.push_back({{value_now, 1}, {value_then, -1}, {added, -1}});
+      return value >= 0;
+    };
+    for (size_t j = 0; j <= a.choices; ++j) {
+      const bool base = j == a.choices;
+      if (!link(a.Value(l2, j), b.Value(l1, j) + out.earlier_offset,
+                {int(l2), base ? -1 : int(j), false}, !base)) {
+        return std::nullopt;  // answers changed: the reader's premise is false
+      }
+      if (base || !a.complements) continue;
+      if (!link(a.Complement(l2, j), b.Complement(l1, j) + out.earlier_offset,
+                {int(l2), int(j), true}, true)) {
+        return std::nullopt;
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<AuditFinding> AuditAgainstEarlier(const Distribution& earlier,
+                                              const Distribution& now,
+                                              const DisclosureRules& rules) {
+  std::optional<Versions> linked = Link(earlier, now, rules);
+  if (!linked) return {};
+  const std::vector<int> narrowed =
+      RuleBreaches(linked->equations, linked->hidden, Reach(linked->reach, linked->below),
+                   &linked->guard);
+  std::vector<AuditFinding> findings;
+  if (narrowed.empty()) return findings;
+  const std::vector<FeasibleRange> ranges = FeasibleRanges(linked->equations, linked->hidden);
+  const Layout a(now), b(earlier);
+  for (int value : narrowed) {
+    const FeasibleRange& range = ranges[size_t(value)];
+    const std::string lies = fmt::format(
+        "{} lies between {} and {} for a reader of both versions, which does not reach from 0 "
+        "to {}",
+        linked->equations.values[size_t(value)], range.lower,
+        std::isinf(range.upper) ? std::string("any number") : fmt::format("{}", range.upper),
+        linked->reach[size_t(value)]);
+    auto name = [](const Distribution& table, const AuditFinding& place) {
+      return fmt::format("{} / {}", table.groups[size_t(place.group)],
+                         place.category < 0 ? std::string("base")
+                                            : table.categories[size_t(place.category)]);
+    };
+    if (value < linked->earlier_offset) {
+      AuditFinding finding = a.Place(value);
+      finding.problem = fmt::format("{}: the hidden count of {}", name(now, finding), lies);
+      findings.push_back(std::move(finding));
+    } else if (value < linked->new_offset) {
+      AuditFinding place = b.Place(value - linked->earlier_offset);
+      const auto& lines = now.groups;
+      const auto at = std::find(lines.begin(), lines.end(), earlier.groups[size_t(place.group)]);
+      AuditFinding finding{at == lines.end() ? int(lines.size()) - 1 : int(at - lines.begin()),
+                           place.category, ""};
+      finding.problem = fmt::format("{}: the count the earlier version hid, {}",
+                                    name(earlier, place), lies);
+      findings.push_back(std::move(finding));
+    } else {
+      const Versions::Place& place = linked->new_places[size_t(value - linked->new_offset)];
+      AuditFinding finding{place.line, place.choice, ""};
+      finding.problem = fmt::format("{}: the count of the respondents since the earlier version{}, {}",
+                                    name(now, finding),
+                                    place.complement ? " who did not choose it" : "", lies);
+      findings.push_back(std::move(finding));
+    }
+  }
+  return findings;
+}
+
+std::optional<std::vector<bool>> ProtectAgainstEarlier(const Distribution& earlier,
+                                                       Distribution& now,
+                                                       const DisclosureRules& rules,
+                                                       bool total_line_too) {
+  std::optional<Versions> linked = Link(earlier, now, rules);
+  const size_t total = now.groups.size() - 1;
+  std::vector<bool> newly(now.categories.size(), false);
+  if (!linked) return newly;
+  const Layout a(now);
+  // What may be hidden, at what cost: `now`'s cells as Protect prices
+  // them; nothing of the earlier version (published already), no base, no
+  // new respondents' count (never published), and a complement only with
+  // its cell (below), at its price.
+  constexpr double kNever = std::numeric_limits<double>::infinity();
+  std::vector<double> cost(linked->equations.values.size(), kNever);
+  const size_t cells = now.crossed ? a.first * a.second : total;
+  for (size_t l = 0; l < a.lines; ++l) {
+    if (l == total && !total_line_too) continue;
+    const double extra = l == total ? 1e4 : l >= cells ? 1e3 : 0;
+    for (size_t j = 0; j < a.choices; ++j) {
+      const int count = now.counts[l][j];
+      cost[size_t(a.Value(l, j))] = (count > 0 ? count : 0.5) + extra;
+      // Hiding who did not choose it is hiding the cell (below).
+      if (a.complements) cost[size_t(a.Complement(l, j))] = cost[size_t(a.Value(l, j))];
+    }
+  }
+  std::vector<bool> hidden = linked->hidden;
+  // Each pass guards every value hidden so far (those hidden by the last
+  // pass too), and a cell and its complement are hidden together, until
+  // a pass hides nothing more.
+  for (bool more = true; more;) {
+    std::vector<bool> guard = linked->guard;
+    for (size_t v = 0; v < size_t(linked->earlier_offset); ++v) {
+      const bool counted = !a.IsUnpublished(int(v)) && a.Place(int(v)).category >= 0;
+      guard[v] = guard[v] || (hidden[v] && counted && !linked->published_before[v]);
+    }
+    auto safe = ProtectRanges(linked->equations, hidden, guard,
+                              Reach(linked->reach, linked->below), cost);
+    if (!safe) return std::nullopt;
+    if (a.complements) {
+      for (size_t l = 0; l < a.lines; ++l) {
+        for (size_t j = 0; j < a.choices; ++j) {
+          const size_t cell = size_t(a.Value(l, j)), complement = size_t(a.Complement(l, j));
+          // Newly hidden, either one hides the other (a complement is
+          // hidden already where its line's base is).
+          if ((*safe)[cell] != hidden[cell] || (*safe)[complement] != hidden[complement]) {
+            (*safe)[cell] = (*safe)[complement] = true;
+          }
+        }
+      }
+    }
+    more = *safe != hidden;
+    hidden = std::move(*safe);
+  }
+  for (size_t l = 0; l < a.lines; ++l) {
+    for (size_t j = 0; j < a.choices; ++j) {
+      const bool hide = hidden[size_t(a.Value(l, j))];
+      if (l == total && hide && !now.suppressed[l][j]) newly[j] = true;
+      now.suppressed[l][j] = hide;
+    }
+  }
+  return newly;
 }
 
 }  // namespace kartla::stats

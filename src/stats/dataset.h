@@ -187,8 +187,11 @@ struct Distribution {
 };
 
 // Disclosure control of a distribution counted elsewhere (the methods
-// page's respondents per category), as Distribute does its own.
-void ProtectDistribution(Distribution& table, const DisclosureRules& rules);
+// page's respondents per category), as Distribute does its own; with
+// `total_line`, its total line hidden as given and nothing more of it (a
+// breakdown of a question whose overall table hides those cells).
+void ProtectDistribution(Distribution& table, const DisclosureRules& rules,
+                         const std::vector<bool>* total_line = nullptr);
 
 // The distribution of a choice question (of each choice for a multiple
 // one: respondents choosing it), by `dimension` if given, with unsafe cells
@@ -234,6 +237,33 @@ struct HiddenRange {
   int needed = 0;    // k, or fewer where fewer answered
 };
 std::vector<HiddenRange> HiddenRanges(const Distribution& table, const DisclosureRules& rules);
+
+// Versions (issue 19). `earlier` is a question's table as an earlier
+// version of the round published it (its true counts and what it hid),
+// `now` the same table counted again, with the respondents since. A
+// reader who takes answers only to accumulate links the two: each count
+// now is the count then plus the new respondents' count, which is never
+// negative. Audited together, no hidden count of either version, and no
+// count of the new respondents alone, of 1 … k−1 may be narrowed away
+// from 0 or from k (from the line's new respondents, where fewer came). Lines are
+// matched by their code, choices must be the same. Each finding's
+// `problem` names the line and choice. Empty too where the two cannot be
+// linked: other choices, or answers that changed rather than accumulated
+// (the reader's premise is then false; WriteRelease's differencing check
+// covers the published counts).
+std::vector<AuditFinding> AuditAgainstEarlier(const Distribution& earlier,
+                                              const Distribution& now,
+                                              const DisclosureRules& rules);
+
+// Hides further cells of `now` until AuditAgainstEarlier finds nothing,
+// the cheapest first (as Protect chooses them); never a base, and a cell
+// of the total line only with `total_line_too`. Returns the total line's
+// cells newly hidden (the question's breakdowns must hide them too), or
+// nullopt if the rule cannot be met so (`now` is then unchanged).
+std::optional<std::vector<bool>> ProtectAgainstEarlier(const Distribution& earlier,
+                                                       Distribution& now,
+                                                       const DisclosureRules& rules,
+                                                       bool total_line_too);
 
 }  // namespace kartla::stats
 

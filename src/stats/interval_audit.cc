@@ -63,8 +63,8 @@ class HiddenProblem {
   // Whether hidden value i, whose true value is `value`, breaks the rule
   // for k: the least first (most breaches show there, and then the
   // greatest is not needed).
-  bool Breaks(size_t i, int value, int k) {
-    if (value < 1 || value >= k) return false;
+  bool Breaks(size_t i, int value, int k, int below) {
+    if (value < 1 || value >= below) return false;
     const size_t j = size_t(ColumnOf(i));
     return Extreme(j, false) > 0 || Extreme(j, true) < k;
   }
@@ -157,7 +157,9 @@ std::vector<int> RuleBreaches(const LinearTable& table, const std::vector<bool>&
   HiddenProblem problem(table, hidden);
   for (int i : problem.columns()) {
     if (only && !(*only)[size_t(i)]) continue;
-    if (problem.Breaks(size_t(i), table.values[size_t(i)], k(size_t(i)))) breaches.push_back(i);
+    if (problem.Breaks(size_t(i), table.values[size_t(i)], k(size_t(i)), k.Below(size_t(i)))) {
+      breaches.push_back(i);
+    }
   }
   return breaches;
 }
@@ -170,14 +172,15 @@ std::optional<std::vector<bool>> ProtectRanges(const LinearTable& table, std::ve
   // value is made safe once, in turn, and stays safe.
   std::vector<int> guarded;
   for (size_t i = 0; i < table.values.size(); ++i) {
-    if (hidden[i] && protect[i] && table.values[i] >= 1 && table.values[i] < k(i)) {
+    if (hidden[i] && protect[i] && table.values[i] >= 1 && table.values[i] < k.Below(i)) {
       guarded.push_back(int(i));
     }
   }
   auto problem = std::make_unique<HiddenProblem>(table, hidden);
   for (int exposed : guarded) {
     const int reach = k(size_t(exposed));
-    while (problem->Breaks(size_t(exposed), table.values[size_t(exposed)], reach)) {
+    while (problem->Breaks(size_t(exposed), table.values[size_t(exposed)], reach,
+                           k.Below(size_t(exposed)))) {
       // The cheapest published value sharing an equation with it.
       auto cheapest = [&](auto&& eligible_equation) {
         int best = -1;

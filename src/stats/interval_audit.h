@@ -35,15 +35,23 @@ std::vector<FeasibleRange> FeasibleRanges(const LinearTable& table,
 // How far up the range of a hidden count must reach: k for every value,
 // or a reach per value (where a line's base is public and under k, its
 // counts need reach only that far).
+// The rule applies to true values of 1 up to below the reach, or with
+// `below`, up to below that (the new respondents' counts of a later
+// version: 2 of 2 newcomers is still a few, and is then protected by a
+// range from 0 to 2).
 class Reach {
  public:
   Reach(int k) : k_(k) {}  // NOLINT(google-explicit-constructor): k is the common case
   explicit Reach(std::vector<int> each) : each_(std::move(each)) {}
+  Reach(std::vector<int> each, std::vector<int> below)
+      : each_(std::move(each)), below_(std::move(below)) {}
   int operator()(size_t value) const { return each_.empty() ? k_ : each_[value]; }
+  int Below(size_t value) const { return below_.empty() ? (*this)(value) : below_[value]; }
 
  private:
   int k_ = 0;
   std::vector<int> each_;
+  std::vector<int> below_;
 };
 
 // The rule: a hidden count whose true value is 1 … k−1 must have a range

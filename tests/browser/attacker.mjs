@@ -96,27 +96,44 @@ function questions(version) {
   return out;
 }
 
-// The intervals of every hidden count of one question's tables.
-export function intervals(tables, methods) {
-  const variables = {};
-  const constraints = {};
-  const ints = {};
-  let rows = 0;
+// A linear program shared by one or more versions of a question.
+function lp() {
+  const model = { variables: {}, constraints: {}, ints: {}, rows: 0 };
   // A linear equation or inequality over terms [{ v (name) | c (constant), a }].
-  const add = (terms, relation, rhs) => {
+  model.add = (terms, relation, rhs) => {
     let constant = 0;
-    const name = `r${rows++}`;
+    const name = `r${model.rows++}`;
     for (const term of terms) {
       if (term.v === undefined) { constant += term.a * term.c; continue; }
-      variables[term.v][name] = (variables[term.v][name] || 0) + term.a;
+      model.variables[term.v][name] = (model.variables[term.v][name] || 0) + term.a;
     }
-    constraints[name] = { [relation]: rhs - constant };
+    model.constraints[name] = { [relation]: rhs - constant };
   };
-  const variable = (name) => {
-    if (!variables[name]) { variables[name] = {}; ints[name] = 1; }
+  model.variable = (name) => {
+    if (!model.variables[name]) { model.variables[name] = {}; model.ints[name] = 1; }
     return name;
   };
+  // The least or greatest whole value of a variable; null if infeasible.
+  model.extreme = (v, opType) => {
+    const problem = { optimize: v, opType, constraints: model.constraints, variables: {}, ints: model.ints };
+    for (const [name, coefficients] of Object.entries(model.variables)) {
+      problem.variables[name] = { ...coefficients, [v]: name === v ? 1 : 0 };
+    }
+    const result = solver.Solve(problem);
+    if (!result.feasible) return null;
+    if (result.bounded === false) return Infinity;
+    return Math.round(result.result);
+  };
+  return model;
+}
+
+// One version's tables of a question into `model`, its unknowns named
+// with `prefix`: returns the hidden counts and each count's term by
+// (file, line code, choice index).
+function addQuestion(model, tables, methods, prefix) {
+  const { add, variable } = model;
   const hidden = [];
+  const terms = new Map();
   const choices = tables[0].choices;
   const total = [];  // the shared total line's terms
   const anyTotalPublished = choices.map((_, j) => {
@@ -127,9 +144,10 @@ export function intervals(tables, methods) {
     return null;
   });
   choices.forEach((_, j) => {
+    const v = `${prefix}total|${j}`;
     total[j] = anyTotalPublished[j] !== null ? { c: anyTotalPublished[j], a: 1 }
-                                              : { v: variable(`total|${j}`), a: 1 };
-    if (anyTotalPublished[j] === null) hidden.push({ file: tables[0].file, line: 'total', choice: choices[j], v: `total|${j}` });
+                                              : { v: variable(v), a: 1 };
+    if (anyTotalPublished[j] === null) hidden.push({ file: tables[0].file, line: 'total', choice: choices[j], v });
   });
   const answered = tables[0].answered;
   const everyone = answered !== null && answered === tables[0].respondents;
@@ -141,17 +159,18 @@ export function intervals(tables, methods) {
     const cell = t.lines.map((line, l) => t.choices.map((choice, j) => {
       if (line.code === 'total') return total[j];
       if (t.n[l][j] !== null) return { c: t.n[l][j], a: 1 };
-      const v = variable(`${t.file}|${line.code}|${j}`);
+      const v = variable(`${prefix}${t.file}|${line.code}|${j}`);
       hidden.push({ file: t.file, line: line.label, choice, v });
       return { v, a: 1 };
     }));
+    t.lines.forEach((line, l) => t.choices.forEach((_, j) => terms.set(`${t.file}|${line.code}|${j}`, cell[l][j])));
     if (!t.lines.some((line) => line.code !== 'total')) continue;
     t.choices.forEach((_, j) => {
-      const outside = { v: variable(`${t.file}|outside|${j}`), a: 1 };
-      const terms = [outside];
-      t.lines.forEach((line, l) => { if (line.code !== 'total') terms.push(cell[l][j]); });
-      terms.push({ ...total[j], a: -1 });
-      add(terms, 'equal', 0);
+      const outside = { v: variable(`${prefix}${t.file}|outside|${j}`), a: 1 };
+      const row = [outside];
+      t.lines.forEach((line, l) => { if (line.code !== 'total') row.push(cell[l][j]); });
+      row.push({ ...total[j], a: -1 });
+      add(row, 'equal', 0);
     });
     const bases = methods?.get(t.byLabel);
     if (!bases || !everyone) continue;
@@ -165,21 +184,61 @@ export function intervals(tables, methods) {
       }
     });
   }
+  return { hidden, terms };
+}
+
+// The intervals of every hidden count of one question's tables.
+export function intervals(tables, methods) {
+  const model = lp();
+  const { hidden } = addQuestion(model, tables, methods, '');
   for (const cell of hidden) {
-    const extreme = (opType) => {
-      const model = { optimize: cell.v, opType, constraints, variables: {}, ints };
-      for (const [name, coefficients] of Object.entries(variables)) {
-        model.variables[name] = { ...coefficients, [cell.v]: name === cell.v ? 1 : 0 };
-      }
-      const result = solver.Solve(model);
-      if (!result.feasible) return null;
-      if (result.bounded === false) return Infinity;
-      return Math.round(result.result);
-    };
-    cell.lower = extreme('min');
-    cell.upper = extreme('max');
+    cell.lower = model.extreme(cell.v, 'min');
+    cell.upper = model.extreme(cell.v, 'max');
   }
   return hidden;
+}
+
+// Two versions read together, by a reader who takes answers only to
+// accumulate: every count now is the count then plus the new
+// respondents' count, never negative. For each question both publish (the
+// same choices), the intervals of the hidden counts of both versions and
+// of the new respondents' counts (`added`) that either version hides.
+// Null intervals where the premise is false (no solution).
+export function together(earlier, later) {
+  const before = new Map(questions(earlier).map((q) => [`${q.group}/${q.question}`, q]));
+  const methodsThen = readMethods(path.join(earlier, 'en', 'methods.html'));
+  const methodsNow = readMethods(path.join(later, 'en', 'methods.html'));
+  const out = [];
+  for (const now of questions(later)) {
+    const then = before.get(`${now.group}/${now.question}`);
+    if (!then || then.tables[0].choices.join() !== now.tables[0].choices.join()) continue;
+    const model = lp();
+    const a = addQuestion(model, then.tables, methodsThen.get(now.group), 'then:');
+    const b = addQuestion(model, now.tables, methodsNow.get(now.group), 'now:');
+    const cells = [...a.hidden.map((c) => ({ ...c, version: 'then' })),
+                   ...b.hidden.map((c) => ({ ...c, version: 'now' }))];
+    const linked = new Set();
+    for (const t of now.tables) {
+      t.lines.forEach((line, l) => t.choices.forEach((choice, j) => {
+        const key = `${t.file}|${line.code}|${j}`;
+        const x = a.terms.get(key), y = b.terms.get(key);
+        if (!x || !y || (x.v === undefined && y.v === undefined)) return;
+        // The total line is one for all the question's tables.
+        const same = line.code === 'total' ? `total|${j}` : key;
+        if (linked.has(same)) return;
+        linked.add(same);
+        const v = model.variable(`added:${key}`);
+        model.add([y, { ...x, a: -1 }, { v, a: -1 }], 'equal', 0);
+        cells.push({ file: t.file, line: line.label, code: line.code, choice, v, version: 'added' });
+      }));
+    }
+    for (const cell of cells) {
+      cell.lower = model.extreme(cell.v, 'min');
+      cell.upper = model.extreme(cell.v, 'max');
+      out.push(cell);
+    }
+  }
+  return out;
 }
 
 // Every hidden count of a release version (folder .../ROUND/vN), with its

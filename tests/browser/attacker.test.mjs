@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 
-import { attack, differences, readTable } from './attacker.mjs';
+import { attack, differences, readTable, together } from './attacker.mjs';
 
 const K = 5;
 
@@ -78,6 +78,23 @@ test('the attacker finds two versions that difference', () => {
   assert.deepEqual(found.map((f) => [f.choice, f.then, f.now]), [['own_unit', 10, 12]]);
 });
 
+// Hiding the count that changed is not enough when the rest of its line
+// and who answered are published: 32 answered, 20 chose the other, so 12
+// chose "own" and the two since did.
+test('the attacker reads two versions together', () => {
+  const round = mkdtempSync(path.join(tmpdir(), 'kartla-attack-together-'));
+  const choices = ['own_unit', 'in_house'];
+  const lines = [['total', 'All']];
+  [[[10, 20], 30], [[null, 20], 32]].forEach(([counts, answered], v) => {
+    mkdirSync(path.join(round, `v${v + 1}`, 'ict_management'), { recursive: true });
+    writeFileSync(path.join(round, `v${v + 1}`, 'ict_management', 'main_provider.en.json'),
+                  jsonStat(lines, choices, [counts], answered));
+  });
+  const cells = together(path.join(round, 'v1'), path.join(round, 'v2'));
+  const added = cells.find((c) => c.version === 'added' && c.choice === 'own_unit');
+  assert.deepEqual([added.lower, added.upper], [2, 2]);
+});
+
 test("the demo's releases give no suppressed count away", () => {
   const binary = process.env.KARTLA_BINARY;
   assert.ok(binary, 'KARTLA_BINARY names the kartla program');
@@ -94,6 +111,10 @@ test("the demo's releases give no suppressed count away", () => {
   }
   const versions = ['v1', 'v2'].map((v) => path.join(dir, 'demo', 'results', 'digimapping-2025', v));
   assert.deepEqual(differences(versions, K), [], 'no count changes by 1 … k−1 between versions');
+  const pinned = together(versions[0], versions[1])
+    .filter((c) => c.lower !== null && c.lower >= 1 && c.upper <= K - 1)
+    .map((c) => `${c.version} ${c.file} ${c.line} ${c.choice}: ${c.lower}–${c.upper}`);
+  assert.deepEqual(pinned, [], 'read together, the versions pin no count within 1 … k−1');
 });
 
 // 200 random rounds (20 … 2,000 organisations, k 3 … 10, single and
@@ -130,5 +151,51 @@ test('200 random rounds break no rule', () => {
               `${broken.length} narrowed against the rule`);
   assert.equal(rounds, 200);
   assert.ok(few > 10000, 'the rounds must hide many small counts');
+  assert.deepEqual(broken, []);
+});
+
+// 30 random rounds published twice (v2 with one to a dozen respondents
+// more, protected against v1 as a release is), read together by a reader
+// who takes answers only to accumulate: no hidden count of either version,
+// nor of the new respondents alone, of 1 … k−1 may be narrowed away from
+// 0 or from k (from all who answered, or the line's new respondents, when
+// fewer).
+test('30 random rounds published twice break no rule together', () => {
+  const generator = process.env.KARTLA_RANDOM_RELEASES;
+  assert.ok(generator, 'KARTLA_RANDOM_RELEASES names the generator');
+  const dir = mkdtempSync(path.join(tmpdir(), 'kartla-attack-versions-'));
+  execFileSync(generator, [dir, '30', '23', 'versions']);
+  let rounds = 0, cells = 0, few = 0, added = 0;
+  const broken = [];
+  for (const name of readdirSync(dir)) {
+    const truth = JSON.parse(readFileSync(path.join(dir, name, 'truth.json'), 'utf8'));
+    const k = truth.k;
+    ++rounds;
+    const v1 = path.join(dir, name, 'v1'), v2 = path.join(dir, name, 'v2');
+    for (const cell of together(v1, v2)) {
+      ++cells;
+      const key = (line) => `${cell.file}|${line}|${cell.choice}`;
+      const line = cell.code ?? cell.line;
+      const then = truth.counts[key(line)], now = truth.counts_v2[key(line)];
+      const value = cell.version === 'then' ? then : cell.version === 'now' ? now : now - (then ?? 0);
+      assert.notEqual(value, undefined, `${name} ${cell.version} ${key(line)}`);
+      if (value < 1 || value >= k) continue;
+      ++few;
+      added += cell.version === 'added';
+      const answered = (v) => readTable(path.join(v, cell.file)).answered;
+      const base = (counts) => counts[`${cell.file}|${line}|base`] ?? 0;
+      const reach = Math.min(k, cell.version === 'then' ? answered(v1)
+                                : cell.version === 'now' ? answered(v2)
+                                : base(truth.counts_v2) - base(truth.counts));
+      if (cell.lower === null || cell.lower > 0 || cell.upper < reach) {
+        broken.push(`${name} (k = ${k}) ${cell.version} ${cell.file} ${cell.line} ${cell.choice}: ` +
+                    `${value} lies in ${cell.lower}–${cell.upper}`);
+      }
+    }
+  }
+  console.log(`${rounds} rounds published twice: ${cells} counts read together, ${few} of them ` +
+              `1 … k−1 (${added} of the new respondents), ${broken.length} narrowed against the rule`);
+  assert.equal(rounds, 30);
+  assert.ok(added > 30, 'the new respondents must be few in many cells');
   assert.deepEqual(broken, []);
 });
