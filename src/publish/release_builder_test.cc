@@ -55,6 +55,19 @@ class FakeSource final : public ReleaseSource {
       column.section = column.name.starts_with("m") && column.name != "mi" ? "2" : "1";
     }
     if (target_group == "chief_executives") toy.rows = 0;
+    // An earlier version: the last `withheld` respondents had not answered.
+    if (withheld > 0 && toy.rows > size_t(withheld)) {
+      toy.rows -= size_t(withheld);
+      auto cut = [&](auto& items) {
+        if (items.size() > toy.rows) items.resize(toy.rows);
+      };
+      cut(toy.organisations);
+      cut(toy.roles);
+      for (stats::DatasetColumn& column : toy.columns) {
+        cut(column.codes), cut(column.bits), cut(column.numbers), cut(column.texts);
+      }
+      for (stats::DatasetDimension& dimension : toy.dimensions) cut(dimension.codes);
+    }
     // A correction: `changed` respondents of q1 move from its commonest
     // answer to its next commonest.
     if (changed > 0) {
@@ -97,6 +110,7 @@ class FakeSource final : public ReleaseSource {
 
   std::map<std::string, int> datasets_asked;
   int changed = 0;
+  int withheld = 0;
 
  private:
   static rounds::Round MakeRound(std::string code, int year) {
@@ -268,6 +282,57 @@ TEST(ReleaseBuilderTest, AVersionThatCouldBeDifferencedIsRefused) {
   auto third = BuildRelease(source, correction);
   ASSERT_TRUE(third.ok());
   auto published = WriteRelease((*third)->input, folder.string());
+  EXPECT_TRUE(published.ok()) << published.status().message();
+  std::filesystem::remove_all(folder);
+}
+
+// A version with three late respondents more: published as counted, the
+// counts it shares with the first would tell what the three answered
+// (refused); protected against the first (its audit report's tables),
+// it hides what would, and then nothing is given away read together.
+TEST(ReleaseBuilderTest, ALaterVersionWithAFewMoreRespondentsHidesWhatTheDifferenceTells) {
+  const std::filesystem::path folder =
+      std::filesystem::temp_directory_path() / ("kartla-late-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(folder);
+  FakeSource source;
+  source.withheld = 3;
+  auto first = BuildRelease(source, Request(1));
+  ASSERT_TRUE(first.ok()) << first.status().message();
+  auto written = WriteRelease((*first)->input, folder.string());
+  ASSERT_TRUE(written.ok()) << written.status().message();
+  const std::string report = WriteAuditReport((*first)->input, *written);
+  const std::map<std::string, stats::Distribution> earlier = ReadAuditCounts(report);
+  ASSERT_FALSE(earlier.empty()) << "the report keeps each table whole";
+  source.withheld = 0;
+  ReleaseRequest late = Request(1);
+  late.note = "three late answers";
+  auto second = BuildRelease(source, late);
+  ASSERT_TRUE(second.ok());
+  auto refused = WriteRelease((*second)->input, folder.string());
+  ASSERT_FALSE(refused.ok()) << "unprotected, the versions give counts away";
+  EXPECT_NE(refused.status().message().find("could be differenced"), std::string::npos)
+      << refused.status().message();
+  EXPECT_EQ(refused.status().code(), ErrorCode::kFailedPrecondition);
+  EXPECT_FALSE(std::filesystem::exists(folder / "toy-2025" / "v2"));
+  ReleaseInput& input = (*second)->input;
+  EXPECT_GT(ProtectAgainstEarlierVersions(input, folder.string()), 0);
+  const stats::DisclosureRules rules{input.k, input.small_group};
+  int linked = 0;
+  for (const ReleaseTable& table : input.tables) {
+    if (!table.table.distribution) continue;
+    auto then = earlier.find(table.stem);
+    ASSERT_NE(then, earlier.end()) << table.stem;
+    ++linked;
+    auto findings = stats::AuditAgainstEarlier(then->second, *table.table.distribution, rules);
+    EXPECT_TRUE(findings.empty()) << table.stem << ": " << findings[0].problem;
+    EXPECT_TRUE(stats::AuditDistribution(*table.table.distribution, rules).empty()) << table.stem;
+    // What the pages show is what the counts hide.
+    for (size_t g = 0; g < table.table.groups.size(); ++g) {
+      EXPECT_EQ(table.table.groups[g].hidden, table.table.distribution->suppressed[g]);
+    }
+  }
+  EXPECT_EQ(linked, 2) << "q1 overall and by size";
+  auto published = WriteRelease(input, folder.string());
   EXPECT_TRUE(published.ok()) << published.status().message();
   std::filesystem::remove_all(folder);
 }
