@@ -296,57 +296,40 @@ int ProtectAgainstEarlierVersions(ReleaseInput& input, const std::string& folder
   const auto earlier = EarlierCounts(fs::path(folder) / input.round);
   if (earlier.empty()) return 0;
   const stats::DisclosureRules rules{input.k, input.small_group};
-  int added = 0;
   auto hidden_cells = [](const stats::Distribution& d) {
     int n = 0;
     for (const auto& line : d.suppressed) n += int(std::ranges::count(line, true));
     return n;
   };
-  // Protects one table against every earlier version; returns the cells of
-  // its total line it newly hid. Hiding more keeps what an earlier pass
-  // made safe safe (a range only widens), so one pass over them will do.
-  auto protect = [&](ReleaseTable& release_table, bool total_line_too) {
-    std::vector<bool> total;
-    if (!release_table.table.distribution) return total;
-    stats::Distribution table = *release_table.table.distribution;
-    total.assign(table.categories.size(), false);
-    const int before = hidden_cells(table);
-    for (const auto& [version, tables] : earlier) {
-      auto found = tables.find(release_table.stem);
-      if (found == tables.end()) continue;
-      auto newly = stats::ProtectAgainstEarlier(found->second, table, rules, total_line_too);
-      if (!newly) continue;  // WriteRelease refuses it, naming it
-      for (size_t j = 0; j < total.size() && j < newly->size(); ++j) {
-        total[j] = total[j] || (*newly)[j];
-      }
-    }
-    const int after = hidden_cells(table);
-    if (after != before) {
-      added += after - before;
-      ShowAsHidden(release_table.table, std::move(table));
-    }
-    return total;
-  };
+  int added = 0;
   for (const ReleaseSection& section : input.sections) {
     for (const ReleaseQuestion& question : section.questions) {
-      const std::vector<bool> total = protect(input.tables[question.overall], true);
-      const bool total_changed = std::ranges::any_of(total, [](bool b) { return b; });
-      for (size_t index : question.breakdowns) {
-        ReleaseTable& breakdown = input.tables[index];
-        const stats::Distribution* counts = breakdown.table.distribution.get();
-        // A breakdown shares the overall table's total line (a crossed one
-        // is protected on its own, docs/statistics.md).
-        const bool tied = counts && !counts->crossed;
-        if (tied && total_changed) {
-          stats::Distribution again = *counts;
-          std::vector<bool> line = again.suppressed.back();
-          for (size_t j = 0; j < line.size() && j < total.size(); ++j) line[j] = line[j] || total[j];
-          const int before = hidden_cells(again);
-          stats::ProtectDistribution(again, rules, &line);
-          added += hidden_cells(again) - before;
-          ShowAsHidden(breakdown.table, std::move(again));
+      // The question's tables of choices, the overall first, and each
+      // earlier version's of the same file.
+      std::vector<size_t> indices{question.overall};
+      indices.insert(indices.end(), question.breakdowns.begin(), question.breakdowns.end());
+      if (!input.tables[question.overall].table.distribution) continue;
+      std::vector<stats::Distribution> now;
+      std::vector<std::vector<const stats::Distribution*>> before(earlier.size());
+      std::vector<size_t> kept;
+      for (size_t index : indices) {
+        const ReleaseTable& table = input.tables[index];
+        if (!table.table.distribution) continue;
+        kept.push_back(index);
+        now.push_back(*table.table.distribution);
+        for (size_t v = 0; v < earlier.size(); ++v) {
+          auto found = earlier[v].second.find(table.stem);
+          before[v].push_back(found == earlier[v].second.end() ? nullptr : &found->second);
         }
-        protect(breakdown, !tied);
+      }
+      // Where it cannot be done, the tables are left as they were and
+      // WriteRelease refuses them, naming the count.
+      std::vector<stats::Distribution> protected_now = now;
+      if (!stats::ProtectQuestionAgainstEarlier(protected_now, before, rules)) continue;
+      for (size_t t = 0; t < kept.size(); ++t) {
+        if (protected_now[t].suppressed == now[t].suppressed) continue;
+        added += hidden_cells(protected_now[t]) - hidden_cells(now[t]);
+        ShowAsHidden(input.tables[kept[t]].table, std::move(protected_now[t]));
       }
     }
   }

@@ -1297,7 +1297,24 @@ std::optional<std::vector<bool>> ProtectAgainstEarlier(const Distribution& earli
     }
     auto safe = ProtectRanges(linked->equations, hidden, guard,
                               Reach(linked->reach, linked->below), cost);
-    if (!safe) return std::nullopt;
+    if (!safe) {
+      // The greedy choice found no cell that helps: the last resort, as
+      // Protect's, is to show none of the cells it may hide, if that
+      // keeps every count safe.
+      safe = hidden;
+      for (size_t v = 0; v < cost.size(); ++v) (*safe)[v] = (*safe)[v] || !std::isinf(cost[v]);
+      std::vector<bool> all = guard;
+      for (size_t v = 0; v < size_t(linked->earlier_offset); ++v) {
+        const bool counted = !a.IsUnpublished(int(v)) && a.Place(int(v)).category >= 0;
+        all[v] = all[v] || ((*safe)[v] && counted && !linked->published_before[v]);
+      }
+      if (!RuleBreaches(linked->equations, *safe, Reach(linked->reach, linked->below), &all)
+               .empty()) {
+        return std::nullopt;
+      }
+      hidden = std::move(*safe);
+      break;
+    }
     if (a.complements) {
       for (size_t l = 0; l < a.lines; ++l) {
         for (size_t j = 0; j < a.choices; ++j) {
@@ -1321,6 +1338,45 @@ std::optional<std::vector<bool>> ProtectAgainstEarlier(const Distribution& earli
     }
   }
   return newly;
+}
+
+
+bool ProtectQuestionAgainstEarlier(std::vector<Distribution>& now,
+                                   const std::vector<std::vector<const Distribution*>>& earlier,
+                                   const DisclosureRules& rules) {
+  if (now.empty()) return true;
+  auto tied = [&](size_t t) { return t == 0 || !now[t].crossed; };
+  // The total line as every tied table must hide it.
+  std::vector<bool> total = now[0].suppressed.back();
+  for (size_t pass = 0; pass <= now[0].categories.size() + 1; ++pass) {
+    bool protectable = true, grew = false;
+    for (size_t t = 0; t < now.size(); ++t) {
+      Distribution& table = now[t];
+      if (tied(t) && table.suppressed.back() != total) {
+        std::vector<bool> line = table.suppressed.back();
+        for (size_t j = 0; j < line.size() && j < total.size(); ++j) line[j] = line[j] || total[j];
+        if (t == 0) {
+          table.suppressed.back() = line;  // the overall table is its total line
+        } else {
+          ProtectDistribution(table, rules, &line);
+        }
+      }
+      for (const auto& version : earlier) {
+        if (t >= version.size() || !version[t]) continue;
+        auto newly = ProtectAgainstEarlier(*version[t], table, rules, true);
+        if (!newly) {
+          protectable = false;
+          continue;
+        }
+        for (size_t j = 0; j < newly->size() && j < total.size() && tied(t); ++j) {
+          grew = grew || ((*newly)[j] && !total[j]);
+          total[j] = total[j] || (*newly)[j];
+        }
+      }
+    }
+    if (!grew) return protectable;
+  }
+  return false;
 }
 
 }  // namespace kartla::stats

@@ -265,6 +265,18 @@ std::optional<std::vector<bool>> ProtectAgainstEarlier(const Distribution& earli
                                                        const DisclosureRules& rules,
                                                        bool total_line_too);
 
+// A question's tables against its tables in earlier versions: `now[0]` the
+// overall table, then its breakdowns (a crossed one is protected on its
+// own); `earlier[v][t]` version v's table t, or null where it had none.
+// Each table is protected against each version (ProtectAgainstEarlier,
+// its total line included); total-line cells one table hides are hidden
+// in every table tied to the overall one, those protected again with the
+// new total line, until nothing changes. Returns false if some table
+// cannot be protected so (publishing is then refused).
+bool ProtectQuestionAgainstEarlier(std::vector<Distribution>& now,
+                                   const std::vector<std::vector<const Distribution*>>& earlier,
+                                   const DisclosureRules& rules);
+
 }  // namespace kartla::stats
 
 #endif  // KARTLA_STATS_DATASET_H_

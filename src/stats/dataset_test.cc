@@ -457,5 +457,42 @@ TEST(VersionsTest, ALaterVersionProtectedAgainstTheEarlierGivesNothingAway) {
             << " could not be protected so\n";
 }
 
+// A question counted twice, its overall table and its breakdown together:
+// protected against the earlier count, neither gives anything away read
+// with it, both pass their own audits, and they hide the same total line.
+TEST(VersionsTest, AQuestionsTablesAreProtectedTogether) {
+  std::mt19937 random(3122026);
+  int questions = 0, refused = 0, total_hidden = 0;
+  for (int round = 0; round < 300; ++round) {
+    const bool multiple = round % 3 == 0;
+    Dataset data = RandomDataset(random, multiple, 2 + random() % 5, 2 + random() % 4, round % 4 == 0);
+    const size_t first = data.rows - std::min(data.rows - 1, size_t(1 + random() % 8));
+    Dataset then = Prefix(data, first);
+    DisclosureRules rules{int(3 + random() % 5), int(random() % 11)};
+    std::vector<Distribution> earlier{*Distribute(then, then.columns[0], nullptr, rules),
+                                      *Distribute(then, then.columns[0], &then.dimensions[0], rules)};
+    std::vector<Distribution> now{*Distribute(data, data.columns[0], nullptr, rules),
+                                  *Distribute(data, data.columns[0], &data.dimensions[0], rules)};
+    ++questions;
+    if (!ProtectQuestionAgainstEarlier(now, {{&earlier[0], &earlier[1]}}, rules)) {
+      ++refused;
+      continue;
+    }
+    for (size_t t = 0; t < 2; ++t) {
+      auto together = AuditAgainstEarlier(earlier[t], now[t], rules);
+      ASSERT_TRUE(together.empty()) << "round " << round << " table " << t << ": "
+                                    << together[0].problem;
+      auto alone = AuditDistribution(now[t], rules);
+      ASSERT_TRUE(alone.empty()) << "round " << round << " table " << t << ": " << alone[0].problem;
+    }
+    ASSERT_EQ(now[0].suppressed.back(), now[1].suppressed.back()) << "round " << round;
+    for (bool hidden : now[0].suppressed.back()) total_hidden += hidden;
+  }
+  EXPECT_LT(refused, questions / 20) << "hiding cells must nearly always suffice";
+  EXPECT_GT(total_hidden, 20) << "the total lines must be hidden at times";
+  std::cout << questions << " questions counted twice: " << refused << " refused, "
+            << total_hidden << " total-line cells hidden\n";
+}
+
 }  // namespace
 }  // namespace kartla::stats

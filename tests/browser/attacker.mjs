@@ -130,7 +130,9 @@ function lp() {
 // One version's tables of a question into `model`, its unknowns named
 // with `prefix`: returns the hidden counts and each count's term by
 // (file, line code, choice index).
-function addQuestion(model, tables, methods, prefix) {
+// `single`: the question is known to be a single choice (another version
+// of it showed a total line adding up to all who answered).
+function addQuestion(model, tables, methods, prefix, single = false) {
   const { add, variable } = model;
   const hidden = [];
   const terms = new Map();
@@ -152,8 +154,8 @@ function addQuestion(model, tables, methods, prefix) {
   const answered = tables[0].answered;
   const everyone = answered !== null && answered === tables[0].respondents;
   const published = anyTotalPublished.every((x) => x !== null);
-  const single = published && answered !== null &&
-                 anyTotalPublished.reduce((s, x) => s + x, 0) === answered;
+  single = answered !== null &&
+           (single || (published && anyTotalPublished.reduce((s, x) => s + x, 0) === answered));
   if (single) add(total, 'equal', answered);
   for (const t of tables) {
     const cell = t.lines.map((line, l) => t.choices.map((choice, j) => {
@@ -187,6 +189,16 @@ function addQuestion(model, tables, methods, prefix) {
   return { hidden, terms };
 }
 
+// A single choice, as a reader tells: its total line, all published, adds
+// up to all who answered.
+function isSingle(tables) {
+  const answered = tables[0].answered;
+  const line = tables.map((t) => t.lines.findIndex((l) => l.code === 'total'))
+    .map((l, i) => (l < 0 ? null : tables[i].n[l]))
+    .find((n) => n && n.every((x) => x !== null));
+  return answered !== null && line !== undefined && line.reduce((s, x) => s + x, 0) === answered;
+}
+
 // The intervals of every hidden count of one question's tables.
 export function intervals(tables, methods) {
   const model = lp();
@@ -213,8 +225,9 @@ export function together(earlier, later) {
     const then = before.get(`${now.group}/${now.question}`);
     if (!then || then.tables[0].choices.join() !== now.tables[0].choices.join()) continue;
     const model = lp();
-    const a = addQuestion(model, then.tables, methodsThen.get(now.group), 'then:');
-    const b = addQuestion(model, now.tables, methodsNow.get(now.group), 'now:');
+    const single = isSingle(then.tables) || isSingle(now.tables);
+    const a = addQuestion(model, then.tables, methodsThen.get(now.group), 'then:', single);
+    const b = addQuestion(model, now.tables, methodsNow.get(now.group), 'now:', single);
     const cells = [...a.hidden.map((c) => ({ ...c, version: 'then' })),
                    ...b.hidden.map((c) => ({ ...c, version: 'now' }))];
     const linked = new Set();
