@@ -270,20 +270,46 @@ void ShowAsHidden(stats::QuestionTable& table, stats::Distribution counts) {
   table.distribution = std::make_shared<const stats::Distribution>(std::move(counts));
 }
 
-// The first count that a table and an earlier version's give away
-// together, said; nullopt if none.
+// A question's tables of choices, the overall first, with their indices
+// in `input.tables`.
+std::vector<size_t> ChoiceTables(const ReleaseInput& input, const ReleaseQuestion& question) {
+  std::vector<size_t> indices{question.overall};
+  indices.insert(indices.end(), question.breakdowns.begin(), question.breakdowns.end());
+  std::erase_if(indices, [&](size_t i) { return !input.tables[i].table.distribution; });
+  return indices;
+}
+
+// Version v's table of each of `indices`, or null.
+std::vector<const stats::Distribution*> EarlierOf(
+    const std::map<std::string, stats::Distribution>& version, const ReleaseInput& input,
+    const std::vector<size_t>& indices) {
+  std::vector<const stats::Distribution*> out;
+  for (size_t index : indices) {
+    auto found = version.find(input.tables[index].stem);
+    out.push_back(found == version.end() ? nullptr : &found->second);
+  }
+  return out;
+}
+
+// The first count that a question's tables and an earlier version's give
+// away together, said; nullopt if none.
 std::optional<std::string> TogetherWithEarlier(const ReleaseInput& input,
                                                const fs::path& round_folder) {
   const stats::DisclosureRules rules{input.k, input.small_group};
-  for (const auto& [version, tables] : EarlierCounts(round_folder)) {
-    for (const ReleaseTable& release_table : input.tables) {
-      const stats::Distribution* table = release_table.table.distribution.get();
-      auto earlier = tables.find(release_table.stem);
-      if (!table || earlier == tables.end()) continue;
-      auto findings = stats::AuditAgainstEarlier(earlier->second, *table, rules);
-      if (!findings.empty()) {
-        return fmt::format("{} with version {}: {}", release_table.stem, version,
-                           findings.front().problem);
+  const auto earlier = EarlierCounts(round_folder);
+  for (const ReleaseSection& section : input.sections) {
+    for (const ReleaseQuestion& question : section.questions) {
+      const std::vector<size_t> indices = ChoiceTables(input, question);
+      if (indices.empty()) continue;
+      std::vector<stats::Distribution> now;
+      for (size_t index : indices) now.push_back(*input.tables[index].table.distribution);
+      for (const auto& [version, tables] : earlier) {
+        auto findings =
+            stats::AuditQuestionAgainstEarlier(now, EarlierOf(tables, input, indices), rules);
+        if (!findings.empty()) {
+          return fmt::format("{} with version {}: {}", input.tables[indices[findings[0].first]].stem,
+                             version, findings[0].second.problem);
+        }
       }
     }
   }
@@ -304,32 +330,22 @@ int ProtectAgainstEarlierVersions(ReleaseInput& input, const std::string& folder
   int added = 0;
   for (const ReleaseSection& section : input.sections) {
     for (const ReleaseQuestion& question : section.questions) {
-      // The question's tables of choices, the overall first, and each
-      // earlier version's of the same file.
-      std::vector<size_t> indices{question.overall};
-      indices.insert(indices.end(), question.breakdowns.begin(), question.breakdowns.end());
-      if (!input.tables[question.overall].table.distribution) continue;
+      const std::vector<size_t> indices = ChoiceTables(input, question);
+      if (indices.empty()) continue;
       std::vector<stats::Distribution> now;
-      std::vector<std::vector<const stats::Distribution*>> before(earlier.size());
-      std::vector<size_t> kept;
-      for (size_t index : indices) {
-        const ReleaseTable& table = input.tables[index];
-        if (!table.table.distribution) continue;
-        kept.push_back(index);
-        now.push_back(*table.table.distribution);
-        for (size_t v = 0; v < earlier.size(); ++v) {
-          auto found = earlier[v].second.find(table.stem);
-          before[v].push_back(found == earlier[v].second.end() ? nullptr : &found->second);
-        }
+      for (size_t index : indices) now.push_back(*input.tables[index].table.distribution);
+      std::vector<std::vector<const stats::Distribution*>> before;
+      for (const auto& [version, tables] : earlier) {
+        before.push_back(EarlierOf(tables, input, indices));
       }
       // Where it cannot be done, the tables are left as they were and
       // WriteRelease refuses them, naming the count.
       std::vector<stats::Distribution> protected_now = now;
       if (!stats::ProtectQuestionAgainstEarlier(protected_now, before, rules)) continue;
-      for (size_t t = 0; t < kept.size(); ++t) {
+      for (size_t t = 0; t < indices.size(); ++t) {
         if (protected_now[t].suppressed == now[t].suppressed) continue;
         added += hidden_cells(protected_now[t]) - hidden_cells(now[t]);
-        ShowAsHidden(input.tables[kept[t]].table, std::move(protected_now[t]));
+        ShowAsHidden(input.tables[indices[t]].table, std::move(protected_now[t]));
       }
     }
   }

@@ -1067,29 +1067,33 @@ namespace kartla::stats {
 
 namespace {
 
-// Two versions of a table as one system of equations for the reader who
-// has both: `now`'s values, then `earlier`'s, then for every line both
-// show (matched by code) and every cell, base and, for a multiple choice,
-// complement of it, the new respondents' count: now − earlier ≥ 0.
+// Two versions of a question's tables as one system of equations for the
+// reader who has both: every table's values of the new version, then
+// every table's of the earlier one; each table's total line equal to the
+// overall table's (the same respondents); and for every line a table has
+// in both versions (matched by code), each cell, base and, for a multiple
+// choice, complement, the new respondents' count: now − earlier ≥ 0.
 struct Versions {
   LinearTable equations;
   std::vector<bool> hidden;
   std::vector<int> reach;
   std::vector<int> below;   // the rule applies to true values 1 … below − 1
   std::vector<bool> guard;  // the values the rule protects
-  // `now`'s values the earlier version published: what a reader learns of
+  // New values the earlier version published: what a reader learns of
   // them beyond that is what the new respondents' counts tell.
   std::vector<bool> published_before;
-  int earlier_offset = 0;
-  int new_offset = 0;
-  // Per new respondents' value: the line of `now` and the choice (-1 the
-  // base) it counts, and whether it counts those who did not choose.
+  // Per value: its table, and whether it is the earlier version's or a
+  // new respondents' count.
+  enum class Kind { kNow, kEarlier, kAdded };
   struct Place {
+    Kind kind = Kind::kNow;
+    size_t table = 0;
     int line = 0;
-    int choice = 0;
+    int choice = 0;  // -1: the base
     bool complement = false;
   };
-  std::vector<Place> new_places;
+  std::vector<Place> places;
+  std::vector<int> now_offset;  // per table
 };
 
 std::vector<int> ReachVector(const Reach& reach, size_t size) {
@@ -1129,172 +1133,245 @@ std::vector<int> MatchLines(const Distribution& earlier, const Distribution& now
   return match;
 }
 
-std::optional<Versions> Link(const Distribution& earlier, const Distribution& now,
+bool Shaped(const Distribution& table) {
+  return !table.groups.empty() && table.suppressed.size() == table.groups.size() &&
+         table.counts.size() == table.groups.size() && table.base.size() == table.groups.size();
+}
+
+std::optional<Versions> Link(const std::vector<Distribution>& now,
+                             const std::vector<const Distribution*>& earlier,
                              const DisclosureRules& rules) {
-  if (earlier.categories != now.categories || earlier.multiple != now.multiple ||
-      earlier.groups.empty() || now.groups.empty() ||
-      earlier.suppressed.size() != earlier.groups.size() ||
-      now.suppressed.size() != now.groups.size()) {
-    return std::nullopt;
+  if (now.empty()) return std::nullopt;
+  bool any = false;
+  for (size_t t = 0; t < now.size(); ++t) {
+    if (!Shaped(now[t]) || now[t].categories != now[0].categories) return std::nullopt;
+    const Distribution* then = t < earlier.size() ? earlier[t] : nullptr;
+    if (!then) continue;
+    if (!Shaped(*then) || then->categories != now[t].categories ||
+        then->multiple != now[t].multiple) {
+      return std::nullopt;
+    }
+    any = true;
   }
-  const Layout a(now), b(earlier);
+  if (!any) return std::nullopt;
   Versions out;
-  out.equations = Equations(now, a);
-  out.hidden = Hidden(now, a);
-  out.reach = ReachVector(ReachOf(now, a, rules), a.size());
-  out.guard = Guarded(a, out.hidden);
-  const LinearTable before = Equations(earlier, b);
-  const std::vector<bool> before_hidden = Hidden(earlier, b);
-  const std::vector<int> before_reach = ReachVector(ReachOf(earlier, b, rules), b.size());
-  const std::vector<bool> before_guard = Guarded(b, before_hidden);
-  out.earlier_offset = int(out.equations.values.size());
-  out.published_before.assign(size_t(out.earlier_offset), false);
-  for (size_t v = 0; v < b.size(); ++v) {
-    out.equations.values.push_back(before.values[v]);
-    out.hidden.push_back(before_hidden[v]);
-    out.reach.push_back(before_reach[v]);
-    out.guard.push_back(before_guard[v]);
+  // One table's values into the system.
+  auto append = [&](const Distribution& table, const Layout& layout, Versions::Kind kind,
+                    size_t t) {
+    const int offset = int(out.equations.values.size());
+    const LinearTable own = Equations(table, layout);
+    const std::vector<bool> hidden = Hidden(table, layout);
+    const std::vector<int> reach = ReachVector(ReachOf(table, layout, rules), layout.size());
+    const std::vector<bool> guard = Guarded(layout, hidden);
+    for (size_t v = 0; v < layout.size(); ++v) {
+      out.equations.values.push_back(own.values[v]);
+      out.hidden.push_back(hidden[v]);
+      out.reach.push_back(reach[v]);
+      out.below.push_back(reach[v]);
+      out.guard.push_back(guard[v]);
+      out.published_before.push_back(false);
+      AuditFinding place = layout.Place(int(v));
+      const bool complement = layout.complements && int(v) >= layout.Complement(0, 0) &&
+                              int(v) < layout.PrivateSum();
+      out.places.push_back({kind, t, place.group, place.category, complement});
+    }
+    for (const auto& equation : own.equations) {
+      auto& shifted = out.equations.equations.emplace_back(equation);
+      for (LinearTable::Term& term : shifted) term.value += offset;
+    }
+    return offset;
+  };
+  std::vector<Layout> layouts, before_layouts;
+  for (size_t t = 0; t < now.size(); ++t) {
+    layouts.emplace_back(now[t]);
+    out.now_offset.push_back(append(now[t], layouts.back(), Versions::Kind::kNow, t));
   }
-  for (const auto& equation : before.equations) {
-    auto& shifted = out.equations.equations.emplace_back(equation);
-    for (LinearTable::Term& term : shifted) term.value += out.earlier_offset;
+  std::vector<int> then_offset(now.size(), -1);
+  for (size_t t = 0; t < now.size(); ++t) {
+    before_layouts.emplace_back(t < earlier.size() && earlier[t] ? *earlier[t] : now[t]);
+    if (t < earlier.size() && earlier[t]) {
+      then_offset[t] = append(*earlier[t], before_layouts.back(), Versions::Kind::kEarlier, t);
+    }
   }
-  out.new_offset = int(out.equations.values.size());
-  out.below = out.reach;
-  // How far a count of the new respondents must reach: to k, or to all of
-  // them where fewer came.
-  const int newcomers = now.base.back() - earlier.base.back();
-  const int needed = std::clamp(newcomers, 1, std::max(rules.k, 1));
-  const std::vector<int> match = MatchLines(earlier, now);
-  for (size_t l1 = 0; l1 < match.size(); ++l1) {
-    if (match[l1] < 0) continue;
-    const size_t l2 = size_t(match[l1]);
-    // A count of the line's new respondents can reach no further than
-    // all of them: it must reach that far where they are fewer than k (as
-    // a table's counts reach to all who answered, where fewer did).
-    const int new_base = now.base[l2] - earlier.base[l1];
-    const int line_reach = std::clamp(new_base, 1, needed);
-    auto link = [&](int value_now, int value_then, Versions::Place place, bool guarded) {
-      const int value = out.equations.values[size_t(value_now)] -
-                        out.equations.values[size_t(value_then)];
-      const int added = int(out.equations.values.size());
-      out.equations.values.push_back(value);
-      out.hidden.push_back(true);
-      out.reach.push_back(line_reach);
-      out.below.push_back(std::max(rules.k, 1));
-      out.guard.push_back(guarded);
-      if (!out.hidden[size_t(value_then)]) {
-        out.published_before[size_t(value_now)] = true;
-        out.guard[size_t(value_now)] = false;
+  // The total lines of a version are one: each table's equals the first
+  // table's of that version.
+  auto tie = [&](const std::vector<int>& offsets, const std::vector<Layout>& shapes) {
+    int first = -1;
+    for (size_t t = 0; t < offsets.size(); ++t) {
+      if (offsets[t] < 0) continue;
+      if (first < 0) {
+        first = int(t);
+        continue;
       }
-      out.new_places.push_back(place);
-      out.equations.equations.push_back({{value_now, 1}, {value_then, -1}, {added, -1}});
-      return value >= 0;
-    };
-    for (size_t j = 0; j <= a.choices; ++j) {
-      const bool base = j == a.choices;
-      if (!link(a.Value(l2, j), b.Value(l1, j) + out.earlier_offset,
-                {int(l2), base ? -1 : int(j), false}, !base)) {
-        return std::nullopt;  // answers changed: the reader's premise is false
+      const Layout& a = shapes[t];
+      const Layout& b = shapes[size_t(first)];
+      for (size_t j = 0; j <= a.choices; ++j) {
+        out.equations.equations.push_back(
+            {{offsets[t] + a.Value(a.lines - 1, j), 1},
+             {offsets[size_t(first)] + b.Value(b.lines - 1, j), -1}});
       }
-      if (base || !a.complements) continue;
-      if (!link(a.Complement(l2, j), b.Complement(l1, j) + out.earlier_offset,
-                {int(l2), int(j), true}, true)) {
-        return std::nullopt;
+    }
+  };
+  tie(out.now_offset, layouts);
+  tie(then_offset, before_layouts);
+  // How far a count of a line's new respondents must reach: to k, or to
+  // all of them where fewer came (as a table's counts reach to all who
+  // answered, where fewer did).
+  const int newcomers_all = [&] {
+    for (size_t t = 0; t < now.size(); ++t) {
+      if (then_offset[t] >= 0) return now[t].base.back() - earlier[t]->base.back();
+    }
+    return 0;
+  }();
+  const int needed = std::clamp(newcomers_all, 1, std::max(rules.k, 1));
+  bool total_linked = false;
+  for (size_t t = 0; t < now.size(); ++t) {
+    if (then_offset[t] < 0) continue;
+    const Distribution& then = *earlier[t];
+    const Layout& a = layouts[t];
+    const Layout& b = before_layouts[t];
+    const std::vector<int> match = MatchLines(then, now[t]);
+    for (size_t l1 = 0; l1 < match.size(); ++l1) {
+      if (match[l1] < 0) continue;
+      const size_t l2 = size_t(match[l1]);
+      const bool total = l2 + 1 == a.lines;
+      if (total && total_linked) continue;  // the total lines are tied already
+      total_linked = total_linked || total;
+      const int line_reach = std::clamp(now[t].base[l2] - then.base[l1], 1, needed);
+      auto link = [&](int value_now, int value_then, int choice, bool complement) {
+        value_now += out.now_offset[t];
+        value_then += then_offset[t];
+        const int value = out.equations.values[size_t(value_now)] -
+                          out.equations.values[size_t(value_then)];
+        const int added = int(out.equations.values.size());
+        out.equations.values.push_back(value);
+        out.hidden.push_back(true);
+        out.reach.push_back(line_reach);
+        out.below.push_back(std::max(rules.k, 1));
+        out.guard.push_back(choice >= 0);  // not the count of who answered
+        out.published_before.push_back(false);
+        out.places.push_back({Versions::Kind::kAdded, t, int(l2), choice, complement});
+        out.equations.equations.push_back({{value_now, 1}, {value_then, -1}, {added, -1}});
+        if (!out.hidden[size_t(value_then)]) {
+          out.published_before[size_t(value_now)] = true;
+          out.guard[size_t(value_now)] = false;
+        }
+        return value >= 0;
+      };
+      for (size_t j = 0; j <= a.choices; ++j) {
+        const bool base = j == a.choices;
+        if (!link(a.Value(l2, j), b.Value(l1, j), base ? -1 : int(j), false)) {
+          return std::nullopt;  // answers changed: the reader's premise is false
+        }
+        if (!base && a.complements &&
+            !link(a.Complement(l2, j), b.Complement(l1, j), int(j), true)) {
+          return std::nullopt;
+        }
       }
     }
   }
   return out;
 }
 
-}  // namespace
+// What a finding of `linked` says: the table's line and choice, and what
+// a reader of both versions can tell of it.
+std::string Said(const Versions& linked, const std::vector<Distribution>& now,
+                 const std::vector<const Distribution*>& earlier, int value,
+                 const FeasibleRange& range) {
+  const Versions::Place& place = linked.places[size_t(value)];
+  const Distribution& table =
+      place.kind == Versions::Kind::kEarlier ? *earlier[place.table] : now[place.table];
+  const std::string cell = fmt::format(
+      "{} / {}", table.groups[size_t(place.line)],
+      place.choice < 0 ? std::string("base") : table.categories[size_t(place.choice)]);
+  const std::string what =
+      place.kind == Versions::Kind::kNow      ? "the hidden count of"
+      : place.kind == Versions::Kind::kEarlier ? "the count the earlier version hid,"
+      : place.complement ? "the count of the respondents since the earlier version who did not choose it,"
+                         : "the count of the respondents since the earlier version,";
+  return fmt::format(
+      "{}: {} {} lies between {} and {} for a reader of both versions, which does not reach "
+      "from 0 to {}",
+      cell, what, linked.equations.values[size_t(value)], range.lower,
+      std::isinf(range.upper) ? std::string("any number") : fmt::format("{}", range.upper),
+      linked.reach[size_t(value)]);
+}
 
-std::vector<AuditFinding> AuditAgainstEarlier(const Distribution& earlier,
-                                              const Distribution& now,
-                                              const DisclosureRules& rules) {
-  std::optional<Versions> linked = Link(earlier, now, rules);
-  if (!linked) return {};
+std::vector<std::pair<size_t, AuditFinding>> AuditLinked(
+    const std::vector<Distribution>& now, const std::vector<const Distribution*>& earlier,
+    const DisclosureRules& rules) {
+  std::vector<std::pair<size_t, AuditFinding>> findings;
+  std::optional<Versions> linked = Link(now, earlier, rules);
+  if (!linked) return findings;
   const std::vector<int> narrowed =
       RuleBreaches(linked->equations, linked->hidden, Reach(linked->reach, linked->below),
                    &linked->guard);
-  std::vector<AuditFinding> findings;
   if (narrowed.empty()) return findings;
   const std::vector<FeasibleRange> ranges = FeasibleRanges(linked->equations, linked->hidden);
-  const Layout a(now), b(earlier);
   for (int value : narrowed) {
-    const FeasibleRange& range = ranges[size_t(value)];
-    const std::string lies = fmt::format(
-        "{} lies between {} and {} for a reader of both versions, which does not reach from 0 "
-        "to {}",
-        linked->equations.values[size_t(value)], range.lower,
-        std::isinf(range.upper) ? std::string("any number") : fmt::format("{}", range.upper),
-        linked->reach[size_t(value)]);
-    auto name = [](const Distribution& table, const AuditFinding& place) {
-      return fmt::format("{} / {}", table.groups[size_t(place.group)],
-                         place.category < 0 ? std::string("base")
-                                            : table.categories[size_t(place.category)]);
-    };
-    if (value < linked->earlier_offset) {
-      AuditFinding finding = a.Place(value);
-      finding.problem = fmt::format("{}: the hidden count of {}", name(now, finding), lies);
-      findings.push_back(std::move(finding));
-    } else if (value < linked->new_offset) {
-      AuditFinding place = b.Place(value - linked->earlier_offset);
-      const auto& lines = now.groups;
-      const auto at = std::find(lines.begin(), lines.end(), earlier.groups[size_t(place.group)]);
-      AuditFinding finding{at == lines.end() ? int(lines.size()) - 1 : int(at - lines.begin()),
-                           place.category, ""};
-      finding.problem = fmt::format("{}: the count the earlier version hid, {}",
-                                    name(earlier, place), lies);
-      findings.push_back(std::move(finding));
-    } else {
-      const Versions::Place& place = linked->new_places[size_t(value - linked->new_offset)];
-      AuditFinding finding{place.line, place.choice, ""};
-      finding.problem = fmt::format("{}: the count of the respondents since the earlier version{}, {}",
-                                    name(now, finding),
-                                    place.complement ? " who did not choose it" : "", lies);
-      findings.push_back(std::move(finding));
+    const Versions::Place& place = linked->places[size_t(value)];
+    int line = place.line;
+    if (place.kind == Versions::Kind::kEarlier) {
+      // Said in the new table's lines where it has the same one.
+      const auto& lines = now[place.table].groups;
+      auto at = std::find(lines.begin(), lines.end(),
+                          earlier[place.table]->groups[size_t(place.line)]);
+      line = at == lines.end() ? int(lines.size()) - 1 : int(at - lines.begin());
     }
+    findings.push_back({place.table,
+                        {line, place.choice, Said(*linked, now, earlier, value,
+                                                  ranges[size_t(value)])}});
   }
   return findings;
 }
 
-std::optional<std::vector<bool>> ProtectAgainstEarlier(const Distribution& earlier,
-                                                       Distribution& now,
-                                                       const DisclosureRules& rules,
-                                                       bool total_line_too) {
-  std::optional<Versions> linked = Link(earlier, now, rules);
-  const size_t total = now.groups.size() - 1;
-  std::vector<bool> newly(now.categories.size(), false);
-  if (!linked) return newly;
-  const Layout a(now);
-  // What may be hidden, at what cost: `now`'s cells as Protect prices
-  // them; nothing of the earlier version (published already), no base, no
-  // new respondents' count (never published), and a complement only with
-  // its cell (below), at its price.
+// Protects `now` against one earlier version: the interval rule's greedy
+// protection on the joined system, the new tables' cells at the prices
+// Protect gives them (the total line's, with `total_line_too`, at the
+// same price in every table, hidden in all together), a complement with
+// its cell; nothing of the earlier version, no base. False, leaving `now`
+// as it was, if that cannot be done.
+bool ProtectLinked(std::vector<Distribution>& now, const std::vector<const Distribution*>& earlier,
+                   const DisclosureRules& rules, bool total_line_too) {
+  std::optional<Versions> linked = Link(now, earlier, rules);
+  if (!linked) return true;
   constexpr double kNever = std::numeric_limits<double>::infinity();
   std::vector<double> cost(linked->equations.values.size(), kNever);
-  const size_t cells = now.crossed ? a.first * a.second : total;
-  for (size_t l = 0; l < a.lines; ++l) {
-    if (l == total && !total_line_too) continue;
-    const double extra = l == total ? 1e4 : l >= cells ? 1e3 : 0;
-    for (size_t j = 0; j < a.choices; ++j) {
-      const int count = now.counts[l][j];
-      cost[size_t(a.Value(l, j))] = (count > 0 ? count : 0.5) + extra;
-      // Hiding who did not choose it is hiding the cell (below).
-      if (a.complements) cost[size_t(a.Complement(l, j))] = cost[size_t(a.Value(l, j))];
+  std::vector<Layout> layouts;
+  for (size_t t = 0; t < now.size(); ++t) {
+    const Layout& a = layouts.emplace_back(now[t]);
+    const size_t total = a.lines - 1;
+    const size_t cells = now[t].crossed ? a.first * a.second : total;
+    const int offset = linked->now_offset[t];
+    for (size_t l = 0; l < a.lines; ++l) {
+      if (l == total && !total_line_too) continue;
+      const double extra = l == total ? 1e4 : l >= cells ? 1e3 : 0;
+      for (size_t j = 0; j < a.choices; ++j) {
+        const int count = now[t].counts[l][j];
+        const double price = (count > 0 ? count : 0.5) + extra;
+        cost[size_t(offset + a.Value(l, j))] = price;
+        if (a.complements) cost[size_t(offset + a.Complement(l, j))] = price;
+      }
     }
   }
+  const size_t new_values = size_t(linked->now_offset.back()) + layouts.back().size();
   std::vector<bool> hidden = linked->hidden;
-  // Each pass guards every value hidden so far (those hidden by the last
-  // pass too), and a cell and its complement are hidden together, until
-  // a pass hides nothing more.
-  for (bool more = true; more;) {
+  // Each pass guards every count hidden so far (those the last pass hid
+  // too); a cell and its complement, and a total-line cell in every table,
+  // are hidden together, until a pass hides nothing more.
+  auto guard_now = [&](const std::vector<bool>& shown_hidden) {
     std::vector<bool> guard = linked->guard;
-    for (size_t v = 0; v < size_t(linked->earlier_offset); ++v) {
-      const bool counted = !a.IsUnpublished(int(v)) && a.Place(int(v)).category >= 0;
-      guard[v] = guard[v] || (hidden[v] && counted && !linked->published_before[v]);
+    for (size_t v = 0; v < new_values; ++v) {
+      const Versions::Place& place = linked->places[v];
+      const Layout& a = layouts[place.table];
+      const bool counted =
+          !a.IsUnpublished(int(v) - linked->now_offset[place.table]) && place.choice >= 0;
+      guard[v] = guard[v] || (shown_hidden[v] && counted && !linked->published_before[v]);
     }
+    return guard;
+  };
+  for (bool more = true; more;) {
+    const std::vector<bool> guard = guard_now(hidden);
     auto safe = ProtectRanges(linked->equations, hidden, guard,
                               Reach(linked->reach, linked->below), cost);
     if (!safe) {
@@ -1303,80 +1380,102 @@ std::optional<std::vector<bool>> ProtectAgainstEarlier(const Distribution& earli
       // keeps every count safe.
       safe = hidden;
       for (size_t v = 0; v < cost.size(); ++v) (*safe)[v] = (*safe)[v] || !std::isinf(cost[v]);
-      std::vector<bool> all = guard;
-      for (size_t v = 0; v < size_t(linked->earlier_offset); ++v) {
-        const bool counted = !a.IsUnpublished(int(v)) && a.Place(int(v)).category >= 0;
-        all[v] = all[v] || ((*safe)[v] && counted && !linked->published_before[v]);
-      }
+      const std::vector<bool> all = guard_now(*safe);
       if (!RuleBreaches(linked->equations, *safe, Reach(linked->reach, linked->below), &all)
                .empty()) {
-        return std::nullopt;
+        return false;
       }
       hidden = std::move(*safe);
       break;
     }
-    if (a.complements) {
+    std::vector<bool> total_line(now[0].categories.size(), false);
+    for (size_t t = 0; t < now.size(); ++t) {
+      const Layout& a = layouts[t];
+      const int offset = linked->now_offset[t];
       for (size_t l = 0; l < a.lines; ++l) {
         for (size_t j = 0; j < a.choices; ++j) {
-          const size_t cell = size_t(a.Value(l, j)), complement = size_t(a.Complement(l, j));
-          // Newly hidden, either one hides the other (a complement is
-          // hidden already where its line's base is).
-          if ((*safe)[cell] != hidden[cell] || (*safe)[complement] != hidden[complement]) {
-            (*safe)[cell] = (*safe)[complement] = true;
+          const size_t cell = size_t(offset + a.Value(l, j));
+          const bool newly = (*safe)[cell] != hidden[cell];
+          if (a.complements) {
+            // Newly hidden, either one hides the other (a complement is
+            // hidden already where its line's base is).
+            const size_t complement = size_t(offset + a.Complement(l, j));
+            if (newly || (*safe)[complement] != hidden[complement]) {
+              (*safe)[cell] = (*safe)[complement] = true;
+            }
+          }
+          if (l + 1 == a.lines && (*safe)[cell] && (newly || (*safe)[cell] != hidden[cell])) {
+            total_line[j] = true;
           }
         }
+      }
+    }
+    for (size_t t = 0; t < now.size(); ++t) {
+      const Layout& a = layouts[t];
+      const int offset = linked->now_offset[t];
+      for (size_t j = 0; j < a.choices && j < total_line.size(); ++j) {
+        if (!total_line[j]) continue;
+        (*safe)[size_t(offset + a.Value(a.lines - 1, j))] = true;
+        if (a.complements) (*safe)[size_t(offset + a.Complement(a.lines - 1, j))] = true;
       }
     }
     more = *safe != hidden;
     hidden = std::move(*safe);
   }
-  for (size_t l = 0; l < a.lines; ++l) {
-    for (size_t j = 0; j < a.choices; ++j) {
-      const bool hide = hidden[size_t(a.Value(l, j))];
-      if (l == total && hide && !now.suppressed[l][j]) newly[j] = true;
-      now.suppressed[l][j] = hide;
+  for (size_t t = 0; t < now.size(); ++t) {
+    const Layout& a = layouts[t];
+    for (size_t l = 0; l < a.lines; ++l) {
+      for (size_t j = 0; j < a.choices; ++j) {
+        now[t].suppressed[l][j] = hidden[size_t(linked->now_offset[t] + a.Value(l, j))];
+      }
     }
   }
+  return true;
+}
+
+}  // namespace
+
+std::vector<AuditFinding> AuditAgainstEarlier(const Distribution& earlier,
+                                              const Distribution& now,
+                                              const DisclosureRules& rules) {
+  std::vector<AuditFinding> out;
+  for (auto& [table, finding] : AuditLinked({now}, {&earlier}, rules)) {
+    out.push_back(std::move(finding));
+  }
+  return out;
+}
+
+std::optional<std::vector<bool>> ProtectAgainstEarlier(const Distribution& earlier,
+                                                       Distribution& now,
+                                                       const DisclosureRules& rules,
+                                                       bool total_line_too) {
+  std::vector<Distribution> tables{now};
+  if (!ProtectLinked(tables, {&earlier}, rules, total_line_too)) return std::nullopt;
+  std::vector<bool> newly(now.categories.size(), false);
+  for (size_t j = 0; j < newly.size(); ++j) {
+    newly[j] = tables[0].suppressed.back()[j] && !now.suppressed.back()[j];
+  }
+  now = std::move(tables[0]);
   return newly;
 }
 
+std::vector<std::pair<size_t, AuditFinding>> AuditQuestionAgainstEarlier(
+    const std::vector<Distribution>& now, const std::vector<const Distribution*>& earlier,
+    const DisclosureRules& rules) {
+  return AuditLinked(now, earlier, rules);
+}
 
 bool ProtectQuestionAgainstEarlier(std::vector<Distribution>& now,
                                    const std::vector<std::vector<const Distribution*>>& earlier,
                                    const DisclosureRules& rules) {
-  if (now.empty()) return true;
-  auto tied = [&](size_t t) { return t == 0 || !now[t].crossed; };
-  // The total line as every tied table must hide it.
-  std::vector<bool> total = now[0].suppressed.back();
-  for (size_t pass = 0; pass <= now[0].categories.size() + 1; ++pass) {
-    bool protectable = true, grew = false;
-    for (size_t t = 0; t < now.size(); ++t) {
-      Distribution& table = now[t];
-      if (tied(t) && table.suppressed.back() != total) {
-        std::vector<bool> line = table.suppressed.back();
-        for (size_t j = 0; j < line.size() && j < total.size(); ++j) line[j] = line[j] || total[j];
-        if (t == 0) {
-          table.suppressed.back() = line;  // the overall table is its total line
-        } else {
-          ProtectDistribution(table, rules, &line);
-        }
-      }
-      for (const auto& version : earlier) {
-        if (t >= version.size() || !version[t]) continue;
-        auto newly = ProtectAgainstEarlier(*version[t], table, rules, true);
-        if (!newly) {
-          protectable = false;
-          continue;
-        }
-        for (size_t j = 0; j < newly->size() && j < total.size() && tied(t); ++j) {
-          grew = grew || ((*newly)[j] && !total[j]);
-          total[j] = total[j] || (*newly)[j];
-        }
-      }
-    }
-    if (!grew) return protectable;
+  // Hiding more for one version keeps what another was protected against
+  // safe (a range only widens): one pass over the versions will do.
+  std::vector<Distribution> protected_now = now;
+  for (const auto& version : earlier) {
+    if (!ProtectLinked(protected_now, version, rules, true)) return false;
   }
-  return false;
+  now = std::move(protected_now);
+  return true;
 }
 
 }  // namespace kartla::stats

@@ -265,14 +265,21 @@ std::optional<std::vector<bool>> ProtectAgainstEarlier(const Distribution& earli
                                                        const DisclosureRules& rules,
                                                        bool total_line_too);
 
-// A question's tables against its tables in earlier versions: `now[0]` the
-// overall table, then its breakdowns (a crossed one is protected on its
-// own); `earlier[v][t]` version v's table t, or null where it had none.
-// Each table is protected against each version (ProtectAgainstEarlier,
-// its total line included); total-line cells one table hides are hidden
-// in every table tied to the overall one, those protected again with the
-// new total line, until nothing changes. Returns false if some table
-// cannot be protected so (publishing is then refused).
+// A question's tables read together across versions: `now[0]` the
+// overall table, then its breakdowns; `earlier[t]` the earlier version's
+// table t, or null where it had none. One system (AuditAgainstEarlier's,
+// every table's total line the same respondents): the findings, each with
+// its table's index.
+std::vector<std::pair<size_t, AuditFinding>> AuditQuestionAgainstEarlier(
+    const std::vector<Distribution>& now, const std::vector<const Distribution*>& earlier,
+    const DisclosureRules& rules);
+
+// Hides further cells of a question's tables until, read with each
+// earlier version (`earlier[v][t]`, null where version v had no table t),
+// AuditQuestionAgainstEarlier finds nothing: the cheapest first, a
+// total-line cell in every table at once, never a base. Hiding more keeps
+// each table's own audit clean. Returns false, leaving `now` as it was,
+// if that cannot be done (publishing is then refused).
 bool ProtectQuestionAgainstEarlier(std::vector<Distribution>& now,
                                    const std::vector<std::vector<const Distribution*>>& earlier,
                                    const DisclosureRules& rules);

@@ -485,6 +485,9 @@ TEST(VersionsTest, AQuestionsTablesAreProtectedTogether) {
       auto alone = AuditDistribution(now[t], rules);
       ASSERT_TRUE(alone.empty()) << "round " << round << " table " << t << ": " << alone[0].problem;
     }
+    auto question = AuditQuestionAgainstEarlier(now, {&earlier[0], &earlier[1]}, rules);
+    ASSERT_TRUE(question.empty()) << "round " << round << " table " << question[0].first << ": "
+                                  << question[0].second.problem;
     ASSERT_EQ(now[0].suppressed.back(), now[1].suppressed.back()) << "round " << round;
     for (bool hidden : now[0].suppressed.back()) total_hidden += hidden;
   }
