@@ -270,13 +270,31 @@ void ShowAsHidden(stats::QuestionTable& table, stats::Distribution counts) {
   table.distribution = std::make_shared<const stats::Distribution>(std::move(counts));
 }
 
-// A question's tables of choices, the overall first, with their indices
-// in `input.tables`.
-std::vector<size_t> ChoiceTables(const ReleaseInput& input, const ReleaseQuestion& question) {
-  std::vector<size_t> indices{question.overall};
-  indices.insert(indices.end(), question.breakdowns.begin(), question.breakdowns.end());
-  std::erase_if(indices, [&](size_t i) { return !input.tables[i].table.distribution; });
-  return indices;
+// A question's tables of choices, the overall first: their indices in
+// `input.tables`, and their counts as protected so far.
+struct QuestionCounts {
+  std::vector<size_t> indices;
+  std::vector<stats::Distribution> now;
+};
+
+// Every question of `input` that has tables of choices.
+std::vector<QuestionCounts> QuestionsWithCounts(const ReleaseInput& input) {
+  std::vector<QuestionCounts> out;
+  for (const ReleaseSection& section : input.sections) {
+    for (const ReleaseQuestion& question : section.questions) {
+      QuestionCounts counts;
+      counts.indices = {question.overall};
+      counts.indices.insert(counts.indices.end(), question.breakdowns.begin(),
+                            question.breakdowns.end());
+      std::erase_if(counts.indices, [&](size_t i) { return !input.tables[i].table.distribution; });
+      if (counts.indices.empty()) continue;
+      for (size_t index : counts.indices) {
+        counts.now.push_back(*input.tables[index].table.distribution);
+      }
+      out.push_back(std::move(counts));
+    }
+  }
+  return out;
 }
 
 // Version v's table of each of `indices`, or null.
@@ -297,19 +315,15 @@ std::optional<std::string> TogetherWithEarlier(const ReleaseInput& input,
                                                const fs::path& round_folder) {
   const stats::DisclosureRules rules{input.k, input.small_group};
   const auto earlier = EarlierCounts(round_folder);
-  for (const ReleaseSection& section : input.sections) {
-    for (const ReleaseQuestion& question : section.questions) {
-      const std::vector<size_t> indices = ChoiceTables(input, question);
-      if (indices.empty()) continue;
-      std::vector<stats::Distribution> now;
-      for (size_t index : indices) now.push_back(*input.tables[index].table.distribution);
-      for (const auto& [version, tables] : earlier) {
-        auto findings =
-            stats::AuditQuestionAgainstEarlier(now, EarlierOf(tables, input, indices), rules);
-        if (!findings.empty()) {
-          return fmt::format("{} with version {}: {}", input.tables[indices[findings[0].first]].stem,
-                             version, findings[0].second.problem);
-        }
+  if (earlier.empty()) return std::nullopt;
+  for (const QuestionCounts& question : QuestionsWithCounts(input)) {
+    for (const auto& [version, tables] : earlier) {
+      auto findings = stats::AuditQuestionAgainstEarlier(
+          question.now, EarlierOf(tables, input, question.indices), rules);
+      if (!findings.empty()) {
+        return fmt::format("{} with version {}: {}",
+                           input.tables[question.indices[findings[0].first]].stem, version,
+                           findings[0].second.problem);
       }
     }
   }
@@ -328,25 +342,19 @@ int ProtectAgainstEarlierVersions(ReleaseInput& input, const std::string& folder
     return n;
   };
   int added = 0;
-  for (const ReleaseSection& section : input.sections) {
-    for (const ReleaseQuestion& question : section.questions) {
-      const std::vector<size_t> indices = ChoiceTables(input, question);
-      if (indices.empty()) continue;
-      std::vector<stats::Distribution> now;
-      for (size_t index : indices) now.push_back(*input.tables[index].table.distribution);
-      std::vector<std::vector<const stats::Distribution*>> before;
-      for (const auto& [version, tables] : earlier) {
-        before.push_back(EarlierOf(tables, input, indices));
-      }
-      // Where it cannot be done, the tables are left as they were and
-      // WriteRelease refuses them, naming the count.
-      std::vector<stats::Distribution> protected_now = now;
-      if (!stats::ProtectQuestionAgainstEarlier(protected_now, before, rules)) continue;
-      for (size_t t = 0; t < indices.size(); ++t) {
-        if (protected_now[t].suppressed == now[t].suppressed) continue;
-        added += hidden_cells(protected_now[t]) - hidden_cells(now[t]);
-        ShowAsHidden(input.tables[indices[t]].table, std::move(protected_now[t]));
-      }
+  for (QuestionCounts& question : QuestionsWithCounts(input)) {
+    std::vector<std::vector<const stats::Distribution*>> before;
+    for (const auto& [version, tables] : earlier) {
+      before.push_back(EarlierOf(tables, input, question.indices));
+    }
+    // Where it cannot be done, the tables are left as they were and
+    // WriteRelease refuses them, naming the count.
+    std::vector<stats::Distribution> protected_now = question.now;
+    if (!stats::ProtectQuestionAgainstEarlier(protected_now, before, rules)) continue;
+    for (size_t t = 0; t < question.indices.size(); ++t) {
+      if (protected_now[t].suppressed == question.now[t].suppressed) continue;
+      added += hidden_cells(protected_now[t]) - hidden_cells(question.now[t]);
+      ShowAsHidden(input.tables[question.indices[t]].table, std::move(protected_now[t]));
     }
   }
   return added;
