@@ -300,6 +300,16 @@ std::vector<bool> KnownValues(const LinearTable& equations, const std::vector<bo
   return known;
 }
 
+// What hiding cell (l, j) costs: its count (a hidden 0 half a
+// respondent), margins of a crossed table more, the total line most.
+double CellPrice(const Distribution& table, const Layout& layout, size_t l, size_t j) {
+  const size_t total = layout.lines - 1;
+  const size_t cells = table.crossed ? layout.first * layout.second : total;
+  const double extra = l == total ? 1e4 : l >= cells ? 1e3 : 0;
+  const int count = table.counts[l][j];
+  return (count > 0 ? count : 0.5) + extra;
+}
+
 // Disclosure control of a counted distribution: the primary rules in each
 // line, rectangles of complements within the groups of a single dimension,
 // then the audit of the whole table, hiding the cheapest further number
@@ -343,17 +353,14 @@ void Protect(Distribution& table, const DisclosureRules& rules,
   for (size_t l = 0; l < total && l < table.private_bases.size(); ++l) {
     if (table.private_bases[l] && table.base[l] > 0) table.base_suppressed[l] = true;
   }
-  const size_t cells = table.crossed ? layout.first * layout.second : total;
   const LinearTable equations = Equations(table, layout);
   std::vector<bool> hidden = Hidden(table, layout);
   constexpr double kNever = std::numeric_limits<double>::infinity();
   std::vector<double> cost(layout.size(), kNever);
   for (size_t l = 0; l < layout.lines; ++l) {
-    double extra = l == total ? 1e4 : l >= cells ? 1e3 : 0;
     for (size_t j = 0; j < layout.choices; ++j) {
-      int count = table.counts[l][j];
-      cost[size_t(layout.Value(l, j))] = (count > 0 ? count : 0.5) + extra;
-      if (l == total && total_line) cost[size_t(layout.Value(l, j))] = kNever;
+      cost[size_t(layout.Value(l, j))] =
+          l == total && total_line ? kNever : CellPrice(table, layout, l, j);
     }
     if (l != total && !table.public_bases) {
       cost[size_t(layout.Value(l, layout.choices))] = 1e6 + table.base[l];
@@ -1340,15 +1347,11 @@ bool ProtectLinked(std::vector<Distribution>& now, const std::vector<const Distr
   std::vector<Layout> layouts;
   for (size_t t = 0; t < now.size(); ++t) {
     const Layout& a = layouts.emplace_back(now[t]);
-    const size_t total = a.lines - 1;
-    const size_t cells = now[t].crossed ? a.first * a.second : total;
     const int offset = linked->now_offset[t];
     for (size_t l = 0; l < a.lines; ++l) {
-      if (l == total && !total_line_too) continue;
-      const double extra = l == total ? 1e4 : l >= cells ? 1e3 : 0;
+      if (l + 1 == a.lines && !total_line_too) continue;
       for (size_t j = 0; j < a.choices; ++j) {
-        const int count = now[t].counts[l][j];
-        const double price = (count > 0 ? count : 0.5) + extra;
+        const double price = CellPrice(now[t], a, l, j);
         cost[size_t(offset + a.Value(l, j))] = price;
         if (a.complements) cost[size_t(offset + a.Complement(l, j))] = price;
       }
