@@ -6,6 +6,7 @@
 #include <cmath>
 #include <limits>
 #include <set>
+#include <span>
 
 #include "stats/interval_audit.h"
 
@@ -300,14 +301,33 @@ std::vector<bool> KnownValues(const LinearTable& equations, const std::vector<bo
   return known;
 }
 
-// What hiding cell (l, j) costs: its count (a hidden 0 half a
-// respondent), margins of a crossed table more, the total line most.
-double CellPrice(const Distribution& table, const Layout& layout, size_t l, size_t j) {
+// What hiding a number costs, in the information a reader loses: first
+// how many numbers (a cell 1, a margin of a crossed table 2, a total-line
+// cell 10, a line's base 100), then how large they are: the count over
+// `scale`, more than all the counts that can be hidden together, so that
+// fewer numbers always cost less than more, and of as many, smaller counts
+// less than larger (a hidden 0 half a respondent).
+double CellPrice(const Distribution& table, const Layout& layout, size_t l, size_t j, double scale) {
   const size_t total = layout.lines - 1;
   const size_t cells = table.crossed ? layout.first * layout.second : total;
-  const double extra = l == total ? 1e4 : l >= cells ? 1e3 : 0;
+  const double numbers = l == total ? 10 : l >= cells ? 2 : 1;
   const int count = table.counts[l][j];
-  return (count > 0 ? count : 0.5) + extra;
+  return numbers + (count > 0 ? count : 0.5) / scale;
+}
+double BasePrice(const Distribution& table, size_t l, double scale) {
+  return 100 + table.base[l] / scale;
+}
+// A scale for CellPrice over `tables`: one more than all their counts and
+// bases together.
+double PriceScale(std::span<const Distribution> tables) {
+  double sum = 1;
+  for (const Distribution& table : tables) {
+    for (size_t l = 0; l < table.counts.size(); ++l) {
+      for (int count : table.counts[l]) sum += std::max(count, 0) + 0.5;
+      sum += std::max(table.base[l], 0);
+    }
+  }
+  return sum;
 }
 
 // Disclosure control of a counted distribution: the primary rules in each
@@ -330,6 +350,7 @@ void Protect(Distribution& table, const DisclosureRules& rules,
     }
   }
   if (total_line && total_line->size() == layout.choices) table.suppressed[total] = *total_line;
+  std::vector<std::vector<bool>> by_rules = table.suppressed;
   if (!table.crossed && total > 0) {
     CountTable inner{int(total), int(layout.choices), {}};
     std::vector<bool> primary;
@@ -355,28 +376,73 @@ void Protect(Distribution& table, const DisclosureRules& rules,
   }
   const LinearTable equations = Equations(table, layout);
   std::vector<bool> hidden = Hidden(table, layout);
+  // What the rules hide on their own, lines of 1 … k−1 whole: where the
+  // least protection starts.
+  for (size_t l = 0; l < total; ++l) {
+    if (table.base_suppressed[l]) by_rules[l].assign(layout.choices, true);
+  }
+  std::swap(table.suppressed, by_rules);
+  const std::vector<bool> primary = Hidden(table, layout);
+  std::swap(table.suppressed, by_rules);
   constexpr double kNever = std::numeric_limits<double>::infinity();
   std::vector<double> cost(layout.size(), kNever);
+  const double scale = PriceScale(std::span(&table, 1));
   for (size_t l = 0; l < layout.lines; ++l) {
     for (size_t j = 0; j < layout.choices; ++j) {
       cost[size_t(layout.Value(l, j))] =
-          l == total && total_line ? kNever : CellPrice(table, layout, l, j);
+          l == total && total_line ? kNever : CellPrice(table, layout, l, j, scale);
     }
     if (l != total && !table.public_bases) {
-      cost[size_t(layout.Value(l, layout.choices))] = 1e6 + table.base[l];
+      cost[size_t(layout.Value(l, layout.choices))] = BasePrice(table, l, scale);
     }
   }
   // First the exact pass (no value the rules hide can be recovered), then
   // the intervals: no hidden count of 1 … k−1 may be narrowed away from 0
   // or from k (from the number who answered, when that is under k). Hiding
   // more never lets a value of the first pass be recovered again.
-  auto safe = ProtectValues(equations, std::move(hidden), Sensitive(table, layout, rules), cost);
-  if (safe) {
-    std::vector<bool> guard = *safe;
-    for (size_t v = size_t(layout.Unpublished(0, 0)); v < size_t(layout.Complement(0, 0)); ++v) {
-      guard[v] = false;
+  const std::vector<bool> sensitive_values = Sensitive(table, layout, rules);
+  const Reach reach = ReachOf(table, layout, rules);
+  // The exact pass and the intervals from `pattern`, every hidden count
+  // guarded (an unpublished line's are not counts a reader is shown).
+  auto finish = [&](std::vector<bool> pattern) {
+    auto done = ProtectValues(equations, std::move(pattern), sensitive_values, cost);
+    if (done) {
+      std::vector<bool> guard = *done;
+      for (size_t v = size_t(layout.Unpublished(0, 0)); v < size_t(layout.Complement(0, 0)); ++v) {
+        guard[v] = false;
+      }
+      // The greedy choice alone: the least one is sought below, where it
+      // may hide no base.
+      done = ProtectRanges(equations, std::move(*done), guard, reach, cost, {},
+                           ProtectionLimits{.choices = 0});
     }
-    safe = ProtectRanges(equations, std::move(*safe), guard, ReachOf(table, layout, rules), cost);
+    return done;
+  };
+  auto safe = finish(std::move(hidden));
+  // The least protection from what the rules hide alone: every count of
+  // 1 … k−1 ranging from 0 to k, every other value the rules hide not
+  // pinned; finished as above where whole numbers or the cells it hid
+  // need more. Kept where it costs less than the heuristic passes.
+  std::vector<bool> everything(layout.size(), true);
+  for (size_t v = size_t(layout.Unpublished(0, 0)); v < size_t(layout.Complement(0, 0)); ++v) {
+    everything[v] = false;
+  }
+  auto price = [&](const std::vector<bool>& pattern) {
+    double sum = 0;
+    for (size_t v = 0; v < pattern.size(); ++v) sum += pattern[v] && !primary[v] ? cost[v] : 0;
+    return sum;
+  };
+  ProtectionLimits limits;
+  if (safe) limits.ceiling = price(*safe);
+  // It hides no base the rules do not: a line's base is, where everyone
+  // answered, the methods page's respondents in that line.
+  std::vector<double> cells_only = cost;
+  for (size_t l = 0; l < total; ++l) cells_only[size_t(layout.Value(l, layout.choices))] = kNever;
+  if (auto least = ProtectLeast(equations, primary, everything, reach, cells_only, {}, limits,
+                                sensitive_values);
+      least && least->possible) {
+    auto better = finish(std::move(least->hidden));
+    if (better && (!safe || price(*better) < price(*safe))) safe = std::move(better);
   }
   if (safe) {
     // What the hidden pattern gives away anyway (a column whose published
@@ -393,9 +459,9 @@ void Protect(Distribution& table, const DisclosureRules& rules,
       if (l == total && total_line) continue;
       for (size_t j = 0; j <= layout.choices; ++j) {
         const size_t v = size_t(layout.Value(l, j));
-        const bool primary = j < layout.choices && Unsafe(table.counts[l][j], table.base[l],
-                                                          table.multiple, rules);
-        publish[v] = (*safe)[v] && known[v] && !sensitive[v] && !primary;
+        const bool unsafe = j < layout.choices && Unsafe(table.counts[l][j], table.base[l],
+                                                         table.multiple, rules);
+        publish[v] = (*safe)[v] && known[v] && !sensitive[v] && !unsafe;
         any = any || publish[v];
       }
     }
@@ -1338,22 +1404,33 @@ std::vector<std::pair<size_t, AuditFinding>> AuditLinked(
 // same price in every table, hidden in all together), a complement with
 // its cell; nothing of the earlier version, no base. False, leaving `now`
 // as it was, if that cannot be done.
-bool ProtectLinked(std::vector<Distribution>& now, const std::vector<const Distribution*>& earlier,
-                   const DisclosureRules& rules, bool total_line_too) {
+bool ProtectLinkedWithin(std::vector<Distribution>& now,
+                         const std::vector<const Distribution*>& earlier,
+                         const DisclosureRules& rules, bool total_line_too,
+                         const ProtectionLimits& limits) {
   std::optional<Versions> linked = Link(now, earlier, rules);
   if (!linked) return true;
   constexpr double kNever = std::numeric_limits<double>::infinity();
   std::vector<double> cost(linked->equations.values.size(), kNever);
+  std::vector<int> together(cost.size(), -1);
   std::vector<Layout> layouts;
+  const double scale = PriceScale(now);
   for (size_t t = 0; t < now.size(); ++t) {
     const Layout& a = layouts.emplace_back(now[t]);
     const int offset = linked->now_offset[t];
     for (size_t l = 0; l < a.lines; ++l) {
       if (l + 1 == a.lines && !total_line_too) continue;
       for (size_t j = 0; j < a.choices; ++j) {
-        const double price = CellPrice(now[t], a, l, j);
+        const double price = CellPrice(now[t], a, l, j, scale);
         cost[size_t(offset + a.Value(l, j))] = price;
-        if (a.complements) cost[size_t(offset + a.Complement(l, j))] = price;
+        // A cell and its complement are hidden together, and a total-line
+        // cell in every table (numbered by its choice).
+        const int group = l + 1 == a.lines ? int(j) : int(offset + a.Value(l, j) + a.choices);
+        together[size_t(offset + a.Value(l, j))] = group;
+        if (a.complements) {
+          cost[size_t(offset + a.Complement(l, j))] = price;
+          together[size_t(offset + a.Complement(l, j))] = group;
+        }
       }
     }
   }
@@ -1376,7 +1453,7 @@ bool ProtectLinked(std::vector<Distribution>& now, const std::vector<const Distr
   for (bool more = true; more;) {
     const std::vector<bool> guard = guard_now(hidden);
     auto safe = ProtectRanges(linked->equations, hidden, guard,
-                              Reach(linked->reach, linked->below), cost);
+                              Reach(linked->reach, linked->below), cost, together, limits);
     if (!safe) {
       // The greedy choice found no cell that helps: the last resort, as
       // Protect's, is to show none of the cells it may hide, if that
@@ -1434,6 +1511,15 @@ bool ProtectLinked(std::vector<Distribution>& now, const std::vector<const Distr
     }
   }
   return true;
+}
+
+// ProtectLinkedWithin with the least protection in each pass; where that
+// path ends where nothing more helps, the greedy one alone (whose cells,
+// hidden in turn, can leave the later passes less to guard).
+bool ProtectLinked(std::vector<Distribution>& now, const std::vector<const Distribution*>& earlier,
+                   const DisclosureRules& rules, bool total_line_too) {
+  return ProtectLinkedWithin(now, earlier, rules, total_line_too, {}) ||
+         ProtectLinkedWithin(now, earlier, rules, total_line_too, ProtectionLimits{.choices = 0});
 }
 
 }  // namespace

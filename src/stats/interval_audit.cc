@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <memory>
+#include <set>
 
 namespace kartla::stats {
 namespace {
@@ -135,38 +137,199 @@ bool Binds(const LinearTable& table, const std::vector<bool>& hidden,
   return !same_side || (!other_side && together < k);
 }
 
-}  // namespace
-
-std::vector<FeasibleRange> FeasibleRanges(const LinearTable& table,
-                                          const std::vector<bool>& hidden) {
-  std::vector<FeasibleRange> ranges;
-  ranges.reserve(table.values.size());
-  for (int value : table.values) ranges.push_back({double(value), double(value)});
-  HiddenProblem problem(table, hidden);
-  for (size_t j = 0; j < problem.columns().size(); ++j) {
-    FeasibleRange& range = ranges[size_t(problem.columns()[j])];
-    range.lower = problem.Extreme(j, false);
-    range.upper = problem.Extreme(j, true);
+// The attacker of the cut model (Fischetti and Salazar's, as τ-ARGUS's
+// optimal method): every value's departure from its true value, z = y − a,
+// every equation holding (Σ c·z = 0, since the true values satisfy it), a
+// published value fixed (z = 0) and a hidden one anywhere from 0 to `cap`
+// (−a ≤ z ≤ cap − a). Its furthest reach in a direction, by LP, and
+// from the LP's reduced costs d a cut that every pattern meeting the
+// requirement satisfies: for any prices of the equations, the reach is at
+// most Σ over hidden values of d·(cap − a) where d > 0 and −d·a where
+// d < 0, so Σ coefficient·hidden ≥ requirement.
+class Attacker {
+ public:
+  Attacker(const LinearTable& table, double cap)
+      : problem_(glp_create_prob(), glp_delete_prob), values_(table.values), cap_(cap) {
+    glp_prob* p = problem_.get();
+    glp_add_cols(p, int(values_.size()));
+    for (size_t i = 1; i <= values_.size(); ++i) glp_set_col_bnds(p, int(i), GLP_FX, 0, 0);
+    std::vector<int> rows(1), columns(1);
+    std::vector<double> coefficients(1);
+    for (const auto& equation : table.equations) {
+      int row = glp_add_rows(p, 1);
+      glp_set_row_bnds(p, row, GLP_FX, 0, 0);
+      for (const LinearTable::Term& term : equation) {
+        rows.push_back(row);
+        columns.push_back(term.value + 1);
+        coefficients.push_back(term.coefficient);
+      }
+    }
+    glp_load_matrix(p, int(rows.size()) - 1, rows.data(), columns.data(), coefficients.data());
   }
-  return ranges;
-}
 
-std::vector<int> RuleBreaches(const LinearTable& table, const std::vector<bool>& hidden, const Reach& k,
-                              const std::vector<bool>* only) {
-  std::vector<int> breaches;
-  HiddenProblem problem(table, hidden);
-  for (int i : problem.columns()) {
-    if (only && !(*only)[size_t(i)]) continue;
-    if (problem.Breaks(size_t(i), table.values[size_t(i)], k(size_t(i)), k.Below(size_t(i)))) {
-      breaches.push_back(i);
+  void Hide(const std::vector<bool>& hidden) {
+    for (size_t i = 0; i < values_.size(); ++i) {
+      if (hidden[i]) {
+        glp_set_col_bnds(problem_.get(), int(i) + 1, GLP_DB, -values_[i], cap_ - values_[i]);
+      } else {
+        glp_set_col_bnds(problem_.get(), int(i) + 1, GLP_FX, 0, 0);
+      }
     }
   }
-  return breaches;
+
+  // How far value p can move in `direction` (+1 up, −1 down) with the
+  // values hidden as last Hide said, and the cut's coefficient per value
+  // (what hiding it is worth to that reach). Nullopt if the LP fails.
+  std::optional<double> Reach(size_t p, double direction, std::vector<double>& cut) {
+    glp_prob* problem = problem_.get();
+    if (last_ > 0) glp_set_obj_coef(problem, last_, 0);
+    last_ = int(p) + 1;
+    glp_set_obj_coef(problem, last_, direction);
+    glp_set_obj_dir(problem, GLP_MAX);
+    glp_smcp simplex;
+    glp_init_smcp(&simplex);
+    simplex.msg_lev = GLP_MSG_OFF;
+    if (glp_simplex(problem, &simplex) != 0 || glp_get_status(problem) != GLP_OPT) {
+      return std::nullopt;
+    }
+    cut.assign(values_.size(), 0);
+    for (size_t i = 0; i < values_.size(); ++i) {
+      const double d = glp_get_col_dual(problem, int(i) + 1);
+      if (d > 1e-9) cut[i] = d * (cap_ - values_[i]);
+      if (d < -1e-9) cut[i] = -d * values_[i];
+    }
+    return glp_get_obj_val(problem);
+  }
+
+ private:
+  std::unique_ptr<glp_prob, decltype(&glp_delete_prob)> problem_;
+  const std::vector<int>& values_;
+  double cap_;
+  int last_ = 0;
+};
+
+// The choice of what to hide: a binary column per group of values hidden
+// together, its cost the sum of theirs, and the cuts gathered so far;
+// solved to optimality by GLPK's branch and cut.
+class Choice {
+ public:
+  explicit Choice(const std::vector<double>& costs)
+      : problem_(glp_create_prob(), glp_delete_prob), groups_(costs.size()) {
+    glp_prob* p = problem_.get();
+    glp_set_obj_dir(p, GLP_MIN);
+    if (groups_ == 0) return;
+    glp_add_cols(p, int(groups_));
+    for (size_t g = 1; g <= groups_; ++g) {
+      glp_set_col_kind(p, int(g), GLP_BV);
+      glp_set_obj_coef(p, int(g), costs[g - 1]);
+    }
+  }
+
+  // Σ coefficient·chosen ≥ need. False if no choice can meet it.
+  bool Require(const std::vector<std::pair<int, double>>& terms, double need) {
+    double most = 0;
+    std::vector<int> columns(1);
+    std::vector<double> coefficients(1);
+    for (const auto& [group, coefficient] : terms) {
+      // With binary columns, a coefficient above the need is worth the
+      // need: the same choices meet it, and the relaxation is tighter.
+      const double worth = std::min(coefficient, need);
+      most += worth;
+      columns.push_back(group + 1);
+      coefficients.push_back(worth);
+    }
+    if (most < need - 1e-7) return false;
+    glp_prob* p = problem_.get();
+    int row = glp_add_rows(p, 1);
+    glp_set_row_bnds(p, row, GLP_LO, need, 0);
+    glp_set_mat_row(p, row, int(columns.size()) - 1, columns.data(), coefficients.data());
+    return true;
+  }
+
+  // Only choices costing under `ceiling` (one the caller has already).
+  void Ceiling(const std::vector<double>& costs, double ceiling) {
+    if (groups_ == 0 || std::isinf(ceiling)) return;
+    glp_prob* p = problem_.get();
+    std::vector<int> columns(1);
+    std::vector<double> coefficients(1);
+    for (size_t g = 0; g < groups_; ++g) {
+      columns.push_back(int(g) + 1);
+      coefficients.push_back(costs[g]);
+    }
+    int row = glp_add_rows(p, 1);
+    glp_set_row_bnds(p, row, GLP_UP, 0, ceiling - 1e-6);
+    glp_set_mat_row(p, row, int(groups_), columns.data(), coefficients.data());
+  }
+
+  // The cheapest choice meeting every cut; nullopt if there is none, or
+  // the search takes more than `nodes` subproblems (a count, so that a
+  // table is protected the same way on any machine) or `milliseconds`.
+  std::optional<std::vector<bool>> Solve(int& nodes, int milliseconds) {
+    std::vector<bool> chosen(groups_, false);
+    if (groups_ == 0 || glp_get_num_rows(problem_.get()) == 0) return chosen;
+    glp_iocp integer;
+    glp_init_iocp(&integer);
+    integer.msg_lev = GLP_MSG_OFF;
+    integer.presolve = GLP_ON;
+    integer.tm_lim = milliseconds;
+    struct Count {
+      int nodes, limit;
+    } count{0, nodes};
+    integer.cb_info = &count;
+    integer.cb_func = [](glp_tree* tree, void* info) {
+      auto* c = static_cast<Count*>(info);
+      if (glp_ios_reason(tree) == GLP_ISELECT && ++c->nodes > c->limit) glp_ios_terminate(tree);
+    };
+    const bool solved =
+        glp_intopt(problem_.get(), &integer) == 0 && glp_mip_status(problem_.get()) == GLP_OPT;
+    nodes = std::max(0, nodes - count.nodes);
+    if (!solved) return std::nullopt;
+    for (size_t g = 0; g < groups_; ++g) {
+      chosen[g] = glp_mip_col_val(problem_.get(), int(g) + 1) > 0.5;
+    }
+    return chosen;
+  }
+
+ private:
+  std::unique_ptr<glp_prob, decltype(&glp_delete_prob)> problem_;
+  size_t groups_;
+};
+
+// What hiding the values `hidden` has beyond `before` costs.
+double CostOf(const std::vector<bool>& hidden, const std::vector<bool>& before,
+              const std::vector<double>& cost) {
+  double sum = 0;
+  for (size_t i = 0; i < hidden.size(); ++i) {
+    if (hidden[i] && !before[i]) sum += cost[i];
+  }
+  return sum;
 }
 
-std::optional<std::vector<bool>> ProtectRanges(const LinearTable& table, std::vector<bool> hidden,
-                                               const std::vector<bool>& protect, const Reach& k,
-                                               const std::vector<double>& cost) {
+// `hidden` with every value hidden that shares a group with a hidden one
+// (never one of infinite cost: nullopt then).
+std::optional<std::vector<bool>> Together(std::vector<bool> hidden, const std::vector<bool>& before,
+                                          const std::vector<double>& cost,
+                                          const std::vector<int>& together) {
+  if (together.empty()) return hidden;
+  std::vector<int> hidden_groups;
+  for (size_t i = 0; i < hidden.size(); ++i) {
+    if (hidden[i] && !before[i] && together[i] >= 0) hidden_groups.push_back(together[i]);
+  }
+  std::ranges::sort(hidden_groups);
+  for (size_t i = 0; i < hidden.size(); ++i) {
+    if (hidden[i] || together[i] < 0 || !std::ranges::binary_search(hidden_groups, together[i])) {
+      continue;
+    }
+    if (std::isinf(cost[i])) return std::nullopt;
+    hidden[i] = true;
+  }
+  return hidden;
+}
+
+// The greedy protection (ProtectRanges before the optimiser).
+std::optional<std::vector<bool>> ProtectGreedily(const LinearTable& table, std::vector<bool> hidden,
+                                                 const std::vector<bool>& protect, const Reach& k,
+                                                 const std::vector<double>& cost) {
   // Hiding a value never narrows another's range (any solution before,
   // with the newly hidden value at its true value, is one after), so each
   // value is made safe once, in turn, and stays safe.
@@ -221,6 +384,170 @@ std::optional<std::vector<bool>> ProtectRanges(const LinearTable& table, std::ve
     }
   }
   return hidden;
+}
+
+}  // namespace
+
+std::optional<LeastProtection> ProtectLeast(const LinearTable& table,
+                                            const std::vector<bool>& hidden,
+                                            const std::vector<bool>& protect, const Reach& k,
+                                            const std::vector<double>& cost,
+                                            const std::vector<int>& together,
+                                            const ProtectionLimits& limits,
+                                            const std::vector<bool>& unpinned) {
+  const size_t n = table.values.size();
+  // The groups the choice is over: values it may hide (published, of
+  // finite cost), with the others of their group; a group with a value of
+  // infinite cost stays published.
+  std::vector<int> group_of(n, -1);
+  std::vector<double> group_cost;
+  {
+    std::map<int, int> numbered;  // group → choice column
+    std::set<int> blocked;
+    for (size_t i = 0; i < n; ++i) {
+      if (!together.empty() && together[i] >= 0 && !hidden[i] && std::isinf(cost[i])) {
+        blocked.insert(together[i]);
+      }
+    }
+    for (size_t i = 0; i < n; ++i) {
+      if (hidden[i] || std::isinf(cost[i])) continue;
+      const bool alone = together.empty() || together[i] < 0;
+      if (!alone && blocked.contains(together[i])) continue;
+      int& column = alone ? group_of[i] : numbered.try_emplace(together[i], -1).first->second;
+      if (column < 0) {
+        column = int(group_cost.size());
+        group_cost.push_back(0);
+      }
+      group_of[i] = column;
+      group_cost[size_t(column)] += cost[i];
+    }
+  }
+  if (group_cost.size() > limits.choices) return std::nullopt;
+  struct Need {
+    size_t value;
+    double direction, need;
+  };
+  std::vector<Need> needs;
+  double cap = 1, most_reach = 0;
+  for (size_t i = 0; i < n; ++i) {
+    cap += std::abs(double(table.values[i]));
+    if (!(hidden[i] && protect[i] && table.values[i] >= 1 && table.values[i] < k.Below(i))) {
+      // Not pinned: a whole unit away from its value, down where it can go.
+      if (i < unpinned.size() && unpinned[i] && hidden[i]) {
+        needs.push_back({i, table.values[i] >= 1 ? -1.0 : 1.0, 1});
+      }
+      continue;
+    }
+    needs.push_back({i, -1, double(table.values[i])});
+    needs.push_back({i, +1, double(k(i) - table.values[i])});
+    most_reach = std::max(most_reach, double(k(i)));
+  }
+  LeastProtection out{hidden, 0, 0, true};
+  if (needs.empty()) return out;
+  // A hidden value may be taken as high as all values together and the
+  // greatest reach: more than any value of a whole-number solution the
+  // rule asks for, so no pattern that meets the rule is cut off.
+  Attacker attacker(table, cap + most_reach);
+  Choice choice(group_cost);
+  choice.Ceiling(group_cost, limits.ceiling);
+  std::vector<double> cut;
+  std::vector<bool> pattern = hidden;
+  int nodes = limits.nodes;
+  for (out.rounds = 1;; ++out.rounds) {
+    attacker.Hide(pattern);
+    bool met = true;
+    for (const Need& need : needs) {
+      std::optional<double> reach = attacker.Reach(need.value, need.direction, cut);
+      if (!reach) return std::nullopt;
+      if (*reach >= need.need - 1e-7) continue;
+      met = false;
+      // The cut on the choice: what the values already hidden give, and
+      // per group what hiding it would add.
+      double given = 0;
+      std::vector<double> per_group(group_cost.size(), 0);
+      for (size_t i = 0; i < n; ++i) {
+        if (cut[i] <= 0) continue;
+        if (hidden[i]) {
+          given += cut[i];
+        } else if (group_of[i] >= 0) {
+          per_group[size_t(group_of[i])] += cut[i];
+        }
+      }
+      std::vector<std::pair<int, double>> terms;
+      for (size_t g = 0; g < per_group.size(); ++g) {
+        if (per_group[g] > 1e-9) terms.push_back({int(g), per_group[g]});
+      }
+      if (!choice.Require(terms, need.need - given)) return out.possible = false, out;
+      ++out.cuts;
+    }
+    if (met) break;
+    if (out.rounds >= limits.rounds) return std::nullopt;
+    std::optional<std::vector<bool>> chosen = choice.Solve(nodes, limits.milliseconds);
+    if (!chosen) return std::nullopt;
+    pattern = hidden;
+    for (size_t i = 0; i < n; ++i) {
+      if (group_of[i] >= 0 && (*chosen)[size_t(group_of[i])]) pattern[i] = true;
+    }
+  }
+  out.hidden = std::move(pattern);
+  return out;
+}
+
+std::vector<FeasibleRange> FeasibleRanges(const LinearTable& table,
+                                          const std::vector<bool>& hidden) {
+  std::vector<FeasibleRange> ranges;
+  ranges.reserve(table.values.size());
+  for (int value : table.values) ranges.push_back({double(value), double(value)});
+  HiddenProblem problem(table, hidden);
+  for (size_t j = 0; j < problem.columns().size(); ++j) {
+    FeasibleRange& range = ranges[size_t(problem.columns()[j])];
+    range.lower = problem.Extreme(j, false);
+    range.upper = problem.Extreme(j, true);
+  }
+  return ranges;
+}
+
+std::vector<int> RuleBreaches(const LinearTable& table, const std::vector<bool>& hidden, const Reach& k,
+                              const std::vector<bool>* only) {
+  std::vector<int> breaches;
+  HiddenProblem problem(table, hidden);
+  for (int i : problem.columns()) {
+    if (only && !(*only)[size_t(i)]) continue;
+    if (problem.Breaks(size_t(i), table.values[size_t(i)], k(size_t(i)), k.Below(size_t(i)))) {
+      breaches.push_back(i);
+    }
+  }
+  return breaches;
+}
+
+std::optional<std::vector<bool>> ProtectRanges(const LinearTable& table, std::vector<bool> hidden,
+                                               const std::vector<bool>& protect, const Reach& k,
+                                               const std::vector<double>& cost,
+                                               const std::vector<int>& together,
+                                               const ProtectionLimits& limits) {
+  const std::vector<bool> before = hidden;
+  std::vector<bool> guarded(protect.size(), false);
+  for (size_t i = 0; i < protect.size() && i < before.size(); ++i) guarded[i] = before[i] && protect[i];
+  std::optional<std::vector<bool>> greedy = ProtectGreedily(table, hidden, protect, k, cost);
+  if (greedy) greedy = Together(std::move(*greedy), before, cost, together);
+  ProtectionLimits within = limits;
+  if (greedy) within.ceiling = std::min(within.ceiling, CostOf(*greedy, before, cost));
+  std::optional<LeastProtection> least =
+      ProtectLeast(table, hidden, protect, k, cost, together, within);
+  std::optional<std::vector<bool>> best;
+  if (least && least->possible) {
+    // Met in the LP; where only whole numbers narrow a range (a rare
+    // fractional vertex), the greedy choice finishes it.
+    best = std::move(least->hidden);
+    if (!RuleBreaches(table, *best, k, &guarded).empty()) {
+      best = ProtectGreedily(table, std::move(*best), protect, k, cost);
+      if (best) best = Together(std::move(*best), before, cost, together);
+    }
+  }
+  if (!best || (greedy && CostOf(*greedy, before, cost) < CostOf(*best, before, cost))) {
+    best = std::move(greedy);
+  }
+  return best;
 }
 
 }  // namespace kartla::stats

@@ -62,15 +62,59 @@ class Reach {
 std::vector<int> RuleBreaches(const LinearTable& table, const std::vector<bool>& hidden, const Reach& k,
                               const std::vector<bool>* only = nullptr);
 
+// How far the optimiser may go before the greedy choice alone is used:
+// groups to choose among, rounds of cuts, and time per solve of the
+// choice (a safety net for a pathological table; ordinary tables solve
+// well within it, so the same table is protected the same way each time).
+struct ProtectionLimits {
+  size_t choices = 150;
+  int rounds = 60;
+  int nodes = 1000;          // subproblems of the choice's search, all rounds together
+  int milliseconds = 10000;  // per solve, a safety net
+  // Only a choice costing less is sought (the cost of one already found).
+  double ceiling = std::numeric_limits<double>::infinity();
+};
+
+// The least protection: the further values to hide so that every hidden
+// value of `protect` of 1 … k−1 ranges from 0 to its reach, at the least
+// total `cost` (an infinite cost is never hidden), values with the same
+// number ≥ 0 in `together` hidden all or none. Found as τ-ARGUS's optimal
+// method finds it (Fischetti and Salazar's model): a choice of values
+// solved by branch and cut (GLPK), and for the choice an attacker's LP
+// per requirement whose duals add a cut wherever the choice falls short,
+// until it meets every requirement; the least cost in the LP relaxation of
+// the attacker (a range whole numbers narrow is finished by the greedy
+// choice, in ProtectRanges). Each hidden value `unpinned` marks besides
+// must merely not be pinned: it must be able to move a whole unit (down
+// where it is 1 or more, else up), which is enough for the rank test.
+struct LeastProtection {
+  std::vector<bool> hidden;
+  int rounds = 0;         // choices solved
+  int cuts = 0;           // requirements added
+  bool possible = true;   // false: no choice of values meets the rule
+};
+// Nullopt when the limits are reached or a solver fails.
+std::optional<LeastProtection> ProtectLeast(const LinearTable& table,
+                                            const std::vector<bool>& hidden,
+                                            const std::vector<bool>& protect, const Reach& k,
+                                            const std::vector<double>& cost,
+                                            const std::vector<int>& together = {},
+                                            const ProtectionLimits& limits = {},
+                                            const std::vector<bool>& unpinned = {});
+
 // Hides further published values until no value of `protect` breaks the
-// rule: while one does, the published value of least `cost` in one of its
-// equations is hidden (else the cheapest of any equation that holds a
-// hidden value; an infinite cost is never hidden). Returns the hidden
-// values; nullopt if the rule cannot be met without hiding a value of
-// infinite cost.
+// rule, at the least cost: ProtectLeast's choice, or where it is not
+// found within its limits (or costs more, as it can only where whole
+// numbers narrow a range), the greedy one: while a value breaks the rule,
+// the published value of least `cost` in one of its equations is hidden
+// (else the cheapest of any equation that holds a hidden value). Returns
+// the hidden values; nullopt if neither finds a way without hiding a value
+// of infinite cost.
 std::optional<std::vector<bool>> ProtectRanges(const LinearTable& table, std::vector<bool> hidden,
                                                const std::vector<bool>& protect, const Reach& k,
-                                               const std::vector<double>& cost);
+                                               const std::vector<double>& cost,
+                                               const std::vector<int>& together = {},
+                                               const ProtectionLimits& limits = {});
 
 }  // namespace kartla::stats
 
