@@ -404,15 +404,18 @@ void Protect(Distribution& table, const DisclosureRules& rules,
   const Reach reach = ReachOf(table, layout, rules);
   // The exact pass and the intervals from `pattern`, every hidden count
   // guarded (an unpublished line's are not counts a reader is shown).
+  auto counts = [&](std::vector<bool> values) {
+    for (size_t v = size_t(layout.Unpublished(0, 0)); v < size_t(layout.Complement(0, 0)); ++v) {
+      values[v] = false;
+    }
+    return values;
+  };
   auto finish = [&](std::vector<bool> pattern) {
     auto done = ProtectValues(equations, std::move(pattern), sensitive_values, cost);
     if (done) {
-      std::vector<bool> guard = *done;
-      for (size_t v = size_t(layout.Unpublished(0, 0)); v < size_t(layout.Complement(0, 0)); ++v) {
-        guard[v] = false;
-      }
       // The greedy choice alone: the least one is sought below, where it
       // may hide no base.
+      const std::vector<bool> guard = counts(*done);
       done = ProtectRanges(equations, std::move(*done), guard, reach, cost, {},
                            ProtectionLimits{.choices = 0});
     }
@@ -423,10 +426,7 @@ void Protect(Distribution& table, const DisclosureRules& rules,
   // 1 … k−1 ranging from 0 to k, every other value the rules hide not
   // pinned; finished as above where whole numbers or the cells it hid
   // need more. Kept where it costs less than the heuristic passes.
-  std::vector<bool> everything(layout.size(), true);
-  for (size_t v = size_t(layout.Unpublished(0, 0)); v < size_t(layout.Complement(0, 0)); ++v) {
-    everything[v] = false;
-  }
+  const std::vector<bool> everything = counts(std::vector<bool>(layout.size(), true));
   auto price = [&](const std::vector<bool>& pattern) {
     double sum = 0;
     for (size_t v = 0; v < pattern.size(); ++v) sum += pattern[v] && !primary[v] ? cost[v] : 0;
