@@ -15,7 +15,11 @@
 // as a release protects a later version (publish::ProtectAgainstEarlierVersions:
 // each question's overall table, then its breakdowns with that total
 // line); truth.json then holds v2's counts too ("counts_v2").
-// Usage: random_releases DIR ROUNDS [SEED [methods|versions]]
+// With "crossed", as "methods", but those who did not answer are
+// organisations too, with a region and a size class, and
+// DIR/round-N/joint.json gives the invited per region × size class (public
+// in a registry), for tests/browser/crossed.mjs.
+// Usage: random_releases DIR ROUNDS [SEED [methods|versions|crossed]]
 #include <boost/json.hpp>
 
 #include <algorithm>
@@ -95,13 +99,14 @@ std::string JsonStat(const kartla::stats::Distribution& table, size_t rows,
 
 int main(int argc, char** argv) {
   if (argc < 3) {
-    std::cerr << "usage: random_releases DIR ROUNDS [SEED [methods]]\n";
+    std::cerr << "usage: random_releases DIR ROUNDS [SEED [methods|versions|crossed]]\n";
     return 2;
   }
   const std::filesystem::path dir = argv[1];
   const int rounds = std::atoi(argv[2]);
   std::mt19937 random(argc > 3 ? unsigned(std::atoi(argv[3])) : 19u);
-  const bool with_methods = argc > 4 && std::string(argv[4]) == "methods";
+  const bool with_crossed = argc > 4 && std::string(argv[4]) == "crossed";
+  const bool with_methods = with_crossed || (argc > 4 && std::string(argv[4]) == "methods");
   const bool with_versions = argc > 4 && std::string(argv[4]) == "versions";
   int left_out = 0;  // versions: questions v2 could not publish
   for (int r = 0; r < rounds; ++r) {
@@ -119,6 +124,26 @@ int main(int argc, char** argv) {
       size[i] = size_pick(random);
     }
     data.dimensions = {Dimension("region", region, 19), Dimension("size", size, 7)};
+    // Those invited who did not answer, of the same regions and size
+    // classes (their own random numbers, so that the rounds' answers stay
+    // as they were): the methods page's "did not answer", and with the
+    // respondents the invited per region × size class, which the registry
+    // makes public (joint.json, for attacker.mjs's `crossed`).
+    std::mt19937 others(unsigned(r) * 7919u + 1u);
+    const size_t silent = n / 2 + size_t(k) * 26;
+    std::vector<int> silent_region(silent), silent_size(silent);
+    for (size_t i = 0; i < silent; ++i) {
+      silent_region[i] = others() % 25 == 0 ? -1 : region_pick(others);
+      silent_size[i] = size_pick(others);
+    }
+    json::object joint;
+    auto invite = [&](int in_region, int in_size) {
+      const std::string key = (in_region < 0 ? std::string("outside") : "region" + std::to_string(in_region)) +
+                              "|size" + std::to_string(in_size);
+      joint[key] = (joint.contains(key) ? joint[key].as_int64() : 0) + 1;
+    };
+    for (size_t i = 0; i < n; ++i) invite(region[i], size[i]);
+    for (size_t i = 0; i < silent; ++i) invite(silent_region[i], silent_size[i]);
     for (int q = 0; q < 3; ++q) {
       DatasetColumn column;
       column.name = "q" + std::to_string(q);
@@ -156,8 +181,10 @@ int main(int argc, char** argv) {
       methods.open(round / "v1" / "en" / "methods.html");
       methods << "<section class=\"methods-group\"><h2>group</h2>\n";
     }
-    for (DatasetDimension& dimension : data.dimensions) {
+    for (size_t d = 0; d < data.dimensions.size(); ++d) {
       if (!with_methods) break;
+      DatasetDimension& dimension = data.dimensions[d];
+      const std::vector<int>& silent_codes = d == 0 ? silent_region : silent_size;
       kartla::stats::Distribution answered;
       answered.public_bases = true;
       answered.categories = {"answered", "not_answered"};
@@ -166,8 +193,13 @@ int main(int argc, char** argv) {
       for (size_t i = 0; i < n; ++i) {
         (dimension.codes[i] >= 0 ? in[size_t(dimension.codes[i])] : outside_in) += 1;
       }
+      if (with_crossed) {
+        for (int code : silent_codes) (code >= 0 ? out[size_t(code)] : outside_out) += 1;
+      }
       for (size_t c = 0; c < in.size(); ++c) {
-        out[c] = k + int(random() % 3) * in[c] / 2;  // who did not answer: never few
+        // Who did not answer: with "crossed", the organisations above; else
+        // never few.
+        if (!with_crossed) out[c] = k + int(random() % 3) * in[c] / 2;
         answered.groups.push_back(dimension.categories[c]);
         answered.counts.push_back({in[c], out[c]});
         answered.base.push_back(in[c] + out[c]);
@@ -252,6 +284,7 @@ int main(int argc, char** argv) {
     }
     std::ofstream(round / "truth.json")
         << json::serialize(json::object{{"k", k}, {"organisations", n}, {"counts", truth}}) << "\n";
+    if (with_crossed) std::ofstream(round / "joint.json") << json::serialize(joint) << "\n";
   }
   if (with_versions) std::cerr << left_out << " questions left out of a v2 that would give counts away\n";
   return 0;

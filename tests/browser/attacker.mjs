@@ -96,6 +96,12 @@ function questions(version) {
   return out;
 }
 
+// Another solver for lp()'s models, (model, variable, 'min' | 'max') →
+// the extreme whole value, null if infeasible: for experiments with larger
+// programs than javascript-lp-solver solves quickly.
+let solver_ = null;
+export function setSolver(solve) { solver_ = solve; }
+
 // A linear program shared by one or more versions of a question.
 function lp() {
   const model = { variables: {}, constraints: {}, ints: {}, rows: 0 };
@@ -114,7 +120,8 @@ function lp() {
     return name;
   };
   // The least or greatest whole value of a variable; null if infeasible.
-  model.extreme = (v, opType) => {
+  model.extreme = (v, opType) => (solver_ ? solver_(model, v, opType) : extreme(v, opType));
+  const extreme = (v, opType) => {
     const problem = { optimize: v, opType, constraints: model.constraints, variables: {}, ints: model.ints };
     for (const [name, coefficients] of Object.entries(model.variables)) {
       problem.variables[name] = { ...coefficients, [v]: name === v ? 1 : 0 };
@@ -249,6 +256,60 @@ export function together(earlier, later) {
       cell.lower = model.extreme(cell.v, 'min');
       cell.upper = model.extreme(cell.v, 'max');
       out.push(cell);
+    }
+  }
+  return out;
+}
+
+// A reader who also reads the registry: how many organisations were
+// invited in each cross-class of the two breakdowns (`joint`: "LINE|LINE"
+// codes → invited). A question's two breakdowns are then margins of the
+// unpublished cross-classification, whose cells are whole numbers ≥ 0
+// that add up, in a class, to no more than its invited (for a multiple
+// choice, each is no more than that): Fréchet's bounds and more. The
+// intervals of every hidden count of a question's tables read so, with
+// the methods page as in `attack`.
+export function crossed(version, joint) {
+  const out = [];
+  const methods = readMethods(path.join(version, 'en', 'methods.html'));
+  const classes = Object.entries(joint).map(([key, invited]) => ({ codes: key.split('|'), invited }));
+  for (const { group, tables } of questions(version)) {
+    const breakdowns = tables.filter((t) => t.lines.some((line) => line.code !== 'total'));
+    if (breakdowns.length !== 2) continue;
+    const model = lp();
+    const { hidden, terms } = addQuestion(model, tables, methods.get(group), '');
+    const single = isSingle(tables);
+    const choices = tables[0].choices;
+    const cell = new Map();  // class index → per choice its variable
+    classes.forEach((c, x) => {
+      cell.set(x, choices.map((_, j) => {
+        const v = model.variable(`joint|${c.codes.join('|')}|${j}`);
+        model.add([{ v, a: 1 }], 'max', c.invited);
+        return v;
+      }));
+      if (single) model.add(cell.get(x).map((v) => ({ v, a: 1 })), 'max', c.invited);
+    });
+    breakdowns.forEach((t) => {
+      const side = classes.some((c) => t.lines.some((line) => line.code === c.codes[0])) ? 0 : 1;
+      const shown = new Set(t.lines.map((line) => line.code));
+      choices.forEach((_, j) => {
+        const rest = [];
+        for (const line of t.lines) {
+          if (line.code === 'total') continue;
+          const row = [];
+          classes.forEach((c, x) => { if (c.codes[side] === line.code) row.push({ v: cell.get(x)[j], a: 1 }); });
+          row.push({ ...terms.get(`${t.file}|${line.code}|${j}`), a: -1 });
+          model.add(row, 'equal', 0);
+        }
+        classes.forEach((c, x) => { if (!shown.has(c.codes[side])) rest.push({ v: cell.get(x)[j], a: 1 }); });
+        rest.push({ v: model.variable(`${t.file}|outside|${j}`), a: -1 });
+        model.add(rest, 'equal', 0);
+      });
+    });
+    for (const c of hidden) {
+      c.lower = model.extreme(c.v, 'min');
+      c.upper = model.extreme(c.v, 'max');
+      out.push(c);
     }
   }
   return out;
