@@ -477,7 +477,10 @@ std::optional<LeastProtection> ProtectLeast(const LinearTable& table,
       for (size_t g = 0; g < per_group.size(); ++g) {
         if (per_group[g] > 1e-9) terms.push_back({int(g), per_group[g]});
       }
-      if (!choice.Require(terms, need.need - given)) return out.possible = false, out;
+      if (!choice.Require(terms, need.need - given)) {
+        out.possible = false;
+        return out;
+      }
       ++out.cuts;
     }
     if (met) break;
