@@ -130,7 +130,7 @@ int main(int argc, char** argv) {
     // respondents the invited per region × size class, which the registry
     // makes public (joint.json, for attacker.mjs's `crossed`).
     std::mt19937 others(unsigned(r) * 7919u + 1u);
-    const size_t silent = n / 2 + size_t(k) * 26;
+    const size_t silent = with_crossed ? n / 2 + size_t(k) * 26 : 0;
     std::vector<int> silent_region(silent), silent_size(silent);
     for (size_t i = 0; i < silent; ++i) {
       silent_region[i] = others() % 25 == 0 ? -1 : region_pick(others);

@@ -204,14 +204,17 @@ LinearTable Equations(const Distribution& table, const Layout& layout) {
 
 // The values a distribution hides. The unpublished lines are never shown,
 // but a reader knows the counts of one without respondents are 0.
-std::vector<bool> Hidden(const Distribution& table, const Layout& layout) {
+// With `cells`, those cells hidden instead of the table's own.
+std::vector<bool> Hidden(const Distribution& table, const Layout& layout,
+                         const std::vector<std::vector<bool>>* cells = nullptr) {
+  const std::vector<std::vector<bool>>& suppressed = cells ? *cells : table.suppressed;
   std::vector<bool> hidden(layout.size(), false);
   for (size_t l = 0; l < layout.lines; ++l) {
-    for (size_t j = 0; j < layout.choices; ++j) hidden[size_t(layout.Value(l, j))] = table.suppressed[l][j];
+    for (size_t j = 0; j < layout.choices; ++j) hidden[size_t(layout.Value(l, j))] = suppressed[l][j];
     hidden[size_t(layout.Value(l, layout.choices))] = table.base_suppressed[l];
     if (!layout.complements) continue;
     for (size_t j = 0; j < layout.choices; ++j) {
-      hidden[size_t(layout.Complement(l, j))] = table.suppressed[l][j] || table.base_suppressed[l];
+      hidden[size_t(layout.Complement(l, j))] = suppressed[l][j] || table.base_suppressed[l];
     }
   }
   for (size_t u = 0; u < layout.unpublished; ++u) {
@@ -381,9 +384,7 @@ void Protect(Distribution& table, const DisclosureRules& rules,
   for (size_t l = 0; l < total; ++l) {
     if (table.base_suppressed[l]) by_rules[l].assign(layout.choices, true);
   }
-  std::swap(table.suppressed, by_rules);
-  const std::vector<bool> primary = Hidden(table, layout);
-  std::swap(table.suppressed, by_rules);
+  const std::vector<bool> primary = Hidden(table, layout, &by_rules);
   constexpr double kNever = std::numeric_limits<double>::infinity();
   std::vector<double> cost(layout.size(), kNever);
   const double scale = PriceScale(std::span(&table, 1));
@@ -427,11 +428,7 @@ void Protect(Distribution& table, const DisclosureRules& rules,
   // pinned; finished as above where whole numbers or the cells it hid
   // need more. Kept where it costs less than the heuristic passes.
   const std::vector<bool> everything = counts(std::vector<bool>(layout.size(), true));
-  auto price = [&](const std::vector<bool>& pattern) {
-    double sum = 0;
-    for (size_t v = 0; v < pattern.size(); ++v) sum += pattern[v] && !primary[v] ? cost[v] : 0;
-    return sum;
-  };
+  auto price = [&](const std::vector<bool>& pattern) { return HidingCost(pattern, primary, cost); };
   ProtectionLimits limits;
   if (safe) limits.ceiling = price(*safe);
   // It hides no base the rules do not: a line's base is, where everyone

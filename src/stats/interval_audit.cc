@@ -213,15 +213,15 @@ class Attacker {
 // solved to optimality by GLPK's branch and cut.
 class Choice {
  public:
-  explicit Choice(const std::vector<double>& costs)
-      : problem_(glp_create_prob(), glp_delete_prob), groups_(costs.size()) {
+  explicit Choice(std::vector<double> costs)
+      : problem_(glp_create_prob(), glp_delete_prob), costs_(std::move(costs)), groups_(costs_.size()) {
     glp_prob* p = problem_.get();
     glp_set_obj_dir(p, GLP_MIN);
     if (groups_ == 0) return;
     glp_add_cols(p, int(groups_));
     for (size_t g = 1; g <= groups_; ++g) {
       glp_set_col_kind(p, int(g), GLP_BV);
-      glp_set_obj_coef(p, int(g), costs[g - 1]);
+      glp_set_obj_coef(p, int(g), costs_[g - 1]);
     }
   }
 
@@ -247,14 +247,14 @@ class Choice {
   }
 
   // Only choices costing under `ceiling` (one the caller has already).
-  void Ceiling(const std::vector<double>& costs, double ceiling) {
+  void Ceiling(double ceiling) {
     if (groups_ == 0 || std::isinf(ceiling)) return;
     glp_prob* p = problem_.get();
     std::vector<int> columns(1);
     std::vector<double> coefficients(1);
     for (size_t g = 0; g < groups_; ++g) {
       columns.push_back(int(g) + 1);
-      coefficients.push_back(costs[g]);
+      coefficients.push_back(costs_[g]);
     }
     int row = glp_add_rows(p, 1);
     glp_set_row_bnds(p, row, GLP_UP, 0, ceiling - 1e-6);
@@ -292,18 +292,9 @@ class Choice {
 
  private:
   std::unique_ptr<glp_prob, decltype(&glp_delete_prob)> problem_;
+  std::vector<double> costs_;  // per group
   size_t groups_;
 };
-
-// What hiding the values `hidden` has beyond `before` costs.
-double CostOf(const std::vector<bool>& hidden, const std::vector<bool>& before,
-              const std::vector<double>& cost) {
-  double sum = 0;
-  for (size_t i = 0; i < hidden.size(); ++i) {
-    if (hidden[i] && !before[i]) sum += cost[i];
-  }
-  return sum;
-}
 
 // `hidden` with every value hidden that shares a group with a hidden one
 // (never one of infinite cost: nullopt then).
@@ -449,7 +440,7 @@ std::optional<LeastProtection> ProtectLeast(const LinearTable& table,
   // rule asks for, so no pattern that meets the rule is cut off.
   Attacker attacker(table, cap + most_reach);
   Choice choice(group_cost);
-  choice.Ceiling(group_cost, limits.ceiling);
+  choice.Ceiling(limits.ceiling);
   std::vector<double> cut;
   std::vector<bool> pattern = hidden;
   int nodes = limits.nodes;
@@ -496,6 +487,15 @@ std::optional<LeastProtection> ProtectLeast(const LinearTable& table,
   return out;
 }
 
+double HidingCost(const std::vector<bool>& hidden, const std::vector<bool>& before,
+                  const std::vector<double>& cost) {
+  double sum = 0;
+  for (size_t i = 0; i < hidden.size(); ++i) {
+    if (hidden[i] && !before[i]) sum += cost[i];
+  }
+  return sum;
+}
+
 std::vector<FeasibleRange> FeasibleRanges(const LinearTable& table,
                                           const std::vector<bool>& hidden) {
   std::vector<FeasibleRange> ranges;
@@ -533,8 +533,9 @@ std::optional<std::vector<bool>> ProtectRanges(const LinearTable& table, std::ve
   for (size_t i = 0; i < protect.size() && i < before.size(); ++i) guarded[i] = before[i] && protect[i];
   std::optional<std::vector<bool>> greedy = ProtectGreedily(table, hidden, protect, k, cost);
   if (greedy) greedy = Together(std::move(*greedy), before, cost, together);
+  if (limits.choices == 0) return greedy;
   ProtectionLimits within = limits;
-  if (greedy) within.ceiling = std::min(within.ceiling, CostOf(*greedy, before, cost));
+  if (greedy) within.ceiling = std::min(within.ceiling, HidingCost(*greedy, before, cost));
   std::optional<LeastProtection> least =
       ProtectLeast(table, hidden, protect, k, cost, together, within);
   std::optional<std::vector<bool>> best;
@@ -547,7 +548,7 @@ std::optional<std::vector<bool>> ProtectRanges(const LinearTable& table, std::ve
       if (best) best = Together(std::move(*best), before, cost, together);
     }
   }
-  if (!best || (greedy && CostOf(*greedy, before, cost) < CostOf(*best, before, cost))) {
+  if (!best || (greedy && HidingCost(*greedy, before, cost) < HidingCost(*best, before, cost))) {
     best = std::move(greedy);
   }
   return best;

@@ -102,6 +102,10 @@ std::optional<LeastProtection> ProtectLeast(const LinearTable& table,
                                             const ProtectionLimits& limits = {},
                                             const std::vector<bool>& unpinned = {});
 
+// What hiding the values `hidden` beyond `before` costs.
+double HidingCost(const std::vector<bool>& hidden, const std::vector<bool>& before,
+                  const std::vector<double>& cost);
+
 // Hides further published values until no value of `protect` breaks the
 // rule, at the least cost: ProtectLeast's choice, or where it is not
 // found within its limits (or costs more, as it can only where whole
