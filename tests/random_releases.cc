@@ -18,8 +18,12 @@
 // With "crossed", as "methods", but those who did not answer are
 // organisations too, with a region and a size class, and
 // DIR/round-N/joint.json gives the invited per region × size class (public
-// in a registry), for tests/browser/crossed.mjs.
-// Usage: random_releases DIR ROUNDS [SEED [methods|versions|crossed]]
+// in a registry), for attacker.mjs's `crossed`; each question's tables
+// are then protected read with the registry, as a release's are. With
+// "crossed-alone", the same rounds protected table by table only (as
+// before Kartla read them with the registry: the attacker must find some
+// count narrowed there).
+// Usage: random_releases DIR ROUNDS [SEED [methods|versions|crossed|crossed-alone]]
 #include <boost/json.hpp>
 
 #include <algorithm>
@@ -28,6 +32,7 @@
 #include <fstream>
 #include <iostream>
 #include <random>
+#include <span>
 #include <string>
 
 #include "stats/dataset.h"
@@ -99,15 +104,17 @@ std::string JsonStat(const kartla::stats::Distribution& table, size_t rows,
 
 int main(int argc, char** argv) {
   if (argc < 3) {
-    std::cerr << "usage: random_releases DIR ROUNDS [SEED [methods|versions|crossed]]\n";
+    std::cerr << "usage: random_releases DIR ROUNDS [SEED [methods|versions|crossed|crossed-alone]]\n";
     return 2;
   }
   const std::filesystem::path dir = argv[1];
   const int rounds = std::atoi(argv[2]);
   std::mt19937 random(argc > 3 ? unsigned(std::atoi(argv[3])) : 19u);
-  const bool with_crossed = argc > 4 && std::string(argv[4]) == "crossed";
-  const bool with_methods = with_crossed || (argc > 4 && std::string(argv[4]) == "methods");
-  const bool with_versions = argc > 4 && std::string(argv[4]) == "versions";
+  const std::string mode = argc > 4 ? argv[4] : "";
+  const bool with_crossed = mode == "crossed" || mode == "crossed-alone";
+  const bool with_registry = mode == "crossed";
+  const bool with_methods = with_crossed || mode == "methods";
+  const bool with_versions = mode == "versions";
   int left_out = 0;  // versions: questions v2 could not publish
   for (int r = 0; r < rounds; ++r) {
     const size_t n = 20 + random() % 1981;
@@ -144,6 +151,18 @@ int main(int argc, char** argv) {
     };
     for (size_t i = 0; i < n; ++i) invite(region[i], size[i]);
     for (size_t i = 0; i < silent; ++i) invite(silent_region[i], silent_size[i]);
+    if (with_crossed) {
+      // The population, as a release's dataset has it: each organisation
+      // answers once, and Kartla reads its breakdowns with the registry.
+      data.one_per_organisation = true;
+      for (size_t i = 0; i < n + silent; ++i) data.population.push_back("o" + std::to_string(i));
+      data.dimensions[0].population_codes = region;
+      data.dimensions[1].population_codes = size;
+      data.dimensions[0].population_codes.insert(data.dimensions[0].population_codes.end(),
+                                                 silent_region.begin(), silent_region.end());
+      data.dimensions[1].population_codes.insert(data.dimensions[1].population_codes.end(),
+                                                 silent_size.begin(), silent_size.end());
+    }
     for (int q = 0; q < 3; ++q) {
       DatasetColumn column;
       column.name = "q" + std::to_string(q);
@@ -274,12 +293,25 @@ int main(int argc, char** argv) {
     }
     for (const DatasetColumn& column : data.columns) {
       const DatasetDimension* by[] = {nullptr, &data.dimensions[0], &data.dimensions[1]};
+      std::vector<kartla::stats::Distribution> tables;
       for (const DatasetDimension* dimension : by) {
-        auto table = kartla::stats::Distribute(data, column, dimension, rules);
+        tables.push_back(*kartla::stats::Distribute(data, column, dimension, rules));
+      }
+      if (with_registry) {
+        // Read with the registry, as a release protects a question's
+        // breakdowns (publish::ProtectTogether).
+        const kartla::stats::JointClasses registry =
+            kartla::stats::ClassesOf(data, column, std::span(by).subspan(1));
+        if (!kartla::stats::ProtectQuestionAgainstEarlier(tables, {}, rules, &registry)) {
+          std::cerr << "round " << r << " " << column.name << ": cannot be protected\n";
+          return 1;
+        }
+      }
+      for (size_t t = 0; t < tables.size(); ++t) {
         const std::string file = "group/" + column.name +
-                                 (dimension ? ".by-" + dimension->id : std::string()) + ".en.json";
+                                 (by[t] ? ".by-" + by[t]->id : std::string()) + ".en.json";
         std::ofstream(round / "v1" / file)
-            << JsonStat(*table, n, dimension ? dimension->id : "line", file, truth);
+            << JsonStat(tables[t], n, by[t] ? by[t]->id : "line", file, truth);
       }
     }
     std::ofstream(round / "truth.json")

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <map>
 #include <set>
 #include <span>
 
@@ -933,6 +934,51 @@ DatasetDimension Cross(const DatasetDimension& first, const DatasetDimension& se
   return out;
 }
 
+JointClasses ClassesOf(const Dataset& dataset, const DatasetColumn& column,
+                       std::span<const DatasetDimension* const> breakdowns) {
+  JointClasses out;
+  const bool choice = column.kind == DatasetColumn::Kind::kChoice;
+  if (breakdowns.empty() || (!choice && column.kind != DatasetColumn::Kind::kMultiple)) return out;
+  for (const DatasetDimension* by : breakdowns) {
+    // Without each organisation's line, nothing a reader could count.
+    if (!by || by->population_codes.size() != dataset.population.size() ||
+        by->codes.size() != dataset.rows) {
+      return out;
+    }
+  }
+  out.bounded = dataset.one_per_organisation;
+  std::map<std::vector<int>, size_t> index;
+  auto class_of = [&](const std::vector<int>& lines) -> JointClasses::Class& {
+    auto [at, added] = index.try_emplace(lines, out.classes.size());
+    if (added) out.classes.push_back({lines, 0, 0, std::vector<int>(column.choices.size(), 0)});
+    return out.classes[at->second];
+  };
+  std::vector<int> lines(breakdowns.size());
+  for (size_t p = 0; p < dataset.population.size(); ++p) {
+    for (size_t d = 0; d < breakdowns.size(); ++d) lines[d] = breakdowns[d]->population_codes[p];
+    ++class_of(lines).organisations;
+  }
+  for (size_t i = 0; i < dataset.rows; ++i) {
+    uint64_t chosen = 0;
+    if (!choice) {
+      chosen = column.bits[i];
+    } else if (column.codes[i] >= 0) {
+      chosen = uint64_t(1) << column.codes[i];
+    }
+    if (chosen == 0) continue;
+    for (size_t d = 0; d < breakdowns.size(); ++d) lines[d] = breakdowns[d]->codes[i];
+    JointClasses::Class& in = class_of(lines);
+    ++in.base;
+    for (size_t j = 0; j < column.choices.size(); ++j) in.counts[j] += int(chosen >> j & 1);
+  }
+  // The bound holds only if the data keep it (several answers of one
+  // organisation: a reader cannot rely on it, nor can the audit).
+  for (const JointClasses::Class& in : out.classes) {
+    out.bounded = out.bounded && in.base <= in.organisations;
+  }
+  return out;
+}
+
 std::optional<Distribution> Distribute(const Dataset& dataset, const DatasetColumn& column,
                                        const DatasetDimension* dimension,
                                        const DisclosureRules& rules) {
@@ -1143,6 +1189,7 @@ namespace {
 // overall table's (the same respondents); and for every line a table has
 // in both versions (matched by code), each cell, base and, for a multiple
 // choice, complement, the new respondents' count: now − earlier ≥ 0.
+// With the registry's classes, last, their counts (LinkRegistry).
 struct Versions {
   LinearTable equations;
   std::vector<bool> hidden;
@@ -1154,7 +1201,7 @@ struct Versions {
   std::vector<bool> published_before;
   // Per value: its table, and whether it is the earlier version's or a
   // new respondents' count.
-  enum class Kind { kNow, kEarlier, kAdded };
+  enum class Kind { kNow, kEarlier, kAdded, kJoint };
   struct Place {
     Kind kind = Kind::kNow;
     size_t table = 0;
@@ -1164,7 +1211,125 @@ struct Versions {
   };
   std::vector<Place> places;
   std::vector<int> now_offset;  // per table
+  bool versions = false;        // an earlier version is linked
+  bool registry = false;        // the registry's classes are linked
+  // With the registry: per value, its line's base, whose greatest value
+  // bounds how far it need reach (ReachWith); -1 none.
+  std::vector<int> line_base;
+
+  // A further value, known to nobody unless `shown`, guarded by no rule.
+  int Add(int value, bool shown) {
+    equations.values.push_back(value);
+    hidden.push_back(!shown);
+    reach.push_back(1);
+    below.push_back(1);
+    guard.push_back(false);
+    published_before.push_back(false);
+    places.push_back({Kind::kJoint, 0, -1, -1, false});
+    return int(equations.values.size()) - 1;
+  }
 };
+
+// The registry's classes (JointClasses) into `out`: per class and choice
+// its count, its base, and where a class holds no more respondents than
+// organisations, that bound (base + the rest = organisations, published);
+// each line of each breakdown now[1 + d], and its respondents in no line,
+// the sum of its classes'. False, adding nothing, where the classes do not
+// fit the tables.
+bool LinkRegistry(Versions& out, const std::vector<Distribution>& now,
+                  const std::vector<Layout>& layouts, const JointClasses& registry) {
+  const size_t breakdowns = now.size() - 1;
+  if (registry.classes.empty() || breakdowns == 0) return false;
+  for (const JointClasses::Class& in : registry.classes) {
+    if (in.lines.size() != breakdowns || in.counts.size() != layouts[0].choices) return false;
+    for (size_t d = 0; d < breakdowns; ++d) {
+      const Layout& a = layouts[d + 1];
+      if (now[d + 1].crossed || in.lines[d] >= int(a.lines) - 1 ||
+          (in.lines[d] < 0 && a.unpublished == 0)) {
+        return false;
+      }
+    }
+  }
+  const size_t choices = layouts[0].choices;
+  const bool multiple = now[0].multiple;
+  // Per class: its value per choice, its base last.
+  std::vector<std::vector<int>> value(registry.classes.size());
+  for (size_t c = 0; c < registry.classes.size(); ++c) {
+    const JointClasses::Class& in = registry.classes[c];
+    const int base = out.Add(in.base, false);
+    std::vector<LinearTable::Term> sum;
+    for (size_t j = 0; j < choices; ++j) {
+      value[c].push_back(out.Add(in.counts[j], false));
+      if (multiple) {
+        const int rest = out.Add(in.base - in.counts[j], false);
+        out.equations.equations.push_back({{value[c][j], 1}, {rest, 1}, {base, -1}});
+      } else {
+        sum.push_back({value[c][j], 1});
+      }
+    }
+    if (!multiple) {
+      sum.push_back({base, -1});
+      out.equations.equations.push_back(std::move(sum));
+    }
+    value[c].push_back(base);
+    if (registry.bounded) {
+      const int organisations = out.Add(in.organisations, true);
+      const int rest = out.Add(in.organisations - in.base, false);
+      out.equations.equations.push_back({{base, 1}, {rest, 1}, {organisations, -1}});
+    }
+  }
+  for (size_t d = 0; d < breakdowns; ++d) {
+    const size_t t = d + 1;
+    const Layout& a = layouts[t];
+    const int offset = out.now_offset[t];
+    // Line l's classes; the last, the respondents in none.
+    std::vector<std::vector<size_t>> classes(a.lines);
+    for (size_t c = 0; c < registry.classes.size(); ++c) {
+      const int line = registry.classes[c].lines[d];
+      classes[line < 0 ? a.lines - 1 : size_t(line)].push_back(c);
+    }
+    for (size_t l = 0; l < a.lines; ++l) {
+      const bool none = l + 1 == a.lines;
+      if (none && a.unpublished == 0) continue;
+      for (size_t j = 0; j <= choices; ++j) {
+        std::vector<LinearTable::Term> sum;
+        for (size_t c : classes[l]) sum.push_back({value[c][j], 1});
+        sum.push_back({offset + (none ? a.Unpublished(0, j) : a.Value(l, j)), -1});
+        out.equations.equations.push_back(std::move(sum));
+      }
+      if (none) continue;
+      out.line_base.resize(out.equations.values.size(), -1);
+      for (size_t j = 0; j < choices; ++j) {
+        out.line_base[size_t(offset + a.Value(l, j))] = offset + a.Value(l, choices);
+        if (a.complements) out.line_base[size_t(offset + a.Complement(l, j))] = offset + a.Value(l, choices);
+      }
+    }
+  }
+  out.line_base.resize(out.equations.values.size(), -1);
+  return true;
+}
+
+// How far each value of `linked` must reach with `hidden` hidden: as far
+// as Link says, but with the registry, a count of a breakdown's line no
+// further than that line's respondents can be for the reader (the
+// greatest its base can take, its organisations at most): "1 … 4 of the
+// 4 who can have answered" tells nothing of any of them, as a table's
+// counts reach only to all who answered where fewer did.
+Reach ReachWith(const Versions& linked, const std::vector<bool>& hidden) {
+  if (!linked.registry) return Reach(linked.reach, linked.below);
+  std::vector<bool> bases(hidden.size(), false);
+  for (int base : linked.line_base) {
+    if (base >= 0) bases[size_t(base)] = true;
+  }
+  const std::vector<FeasibleRange> ranges = FeasibleRanges(linked.equations, hidden, &bases);
+  std::vector<int> reach = linked.reach;
+  for (size_t v = 0; v < reach.size(); ++v) {
+    const int base = linked.line_base[v];
+    if (base < 0 || std::isinf(ranges[size_t(base)].upper)) continue;
+    reach[v] = std::clamp(int(std::floor(ranges[size_t(base)].upper + 1e-7)), 1, reach[v]);
+  }
+  return Reach(std::move(reach), linked.below);
+}
 
 std::vector<int> ReachVector(const Reach& reach, size_t size) {
   std::vector<int> out(size);
@@ -1210,7 +1375,7 @@ bool Shaped(const Distribution& table) {
 
 std::optional<Versions> Link(const std::vector<Distribution>& now,
                              const std::vector<const Distribution*>& earlier,
-                             const DisclosureRules& rules) {
+                             const DisclosureRules& rules, const JointClasses* registry) {
   if (now.empty()) return std::nullopt;
   bool any = false;
   for (size_t t = 0; t < now.size(); ++t) {
@@ -1223,8 +1388,9 @@ std::optional<Versions> Link(const std::vector<Distribution>& now,
     }
     any = true;
   }
-  if (!any) return std::nullopt;
+  if (!any && !(registry && !registry->classes.empty())) return std::nullopt;
   Versions out;
+  out.versions = any;
   // One table's values into the system.
   auto append = [&](const Distribution& table, const Layout& layout, Versions::Kind kind,
                     size_t t) {
@@ -1340,6 +1506,8 @@ std::optional<Versions> Link(const std::vector<Distribution>& now,
       }
     }
   }
+  out.registry = registry && LinkRegistry(out, now, layouts, *registry);
+  if (!out.versions && !out.registry) return std::nullopt;
   return out;
 }
 
@@ -1347,7 +1515,7 @@ std::optional<Versions> Link(const std::vector<Distribution>& now,
 // a reader of both versions can tell of it.
 std::string Said(const Versions& linked, const std::vector<Distribution>& now,
                  const std::vector<const Distribution*>& earlier, int value,
-                 const FeasibleRange& range) {
+                 const FeasibleRange& range, int reach) {
   const Versions::Place& place = linked.places[size_t(value)];
   const Distribution& table =
       place.kind == Versions::Kind::kEarlier ? *earlier[place.table] : now[place.table];
@@ -1359,23 +1527,26 @@ std::string Said(const Versions& linked, const std::vector<Distribution>& now,
       : place.kind == Versions::Kind::kEarlier ? "the count the earlier version hid,"
       : place.complement ? "the count of the respondents since the earlier version who did not choose it,"
                          : "the count of the respondents since the earlier version,";
+  const std::string reader = linked.versions && linked.registry
+                                 ? "a reader of both versions and the registry"
+                             : linked.versions ? "a reader of both versions"
+                                               : "a reader of the question's tables and the registry";
   return fmt::format(
-      "{}: {} {} lies between {} and {} for a reader of both versions, which does not reach "
-      "from 0 to {}",
+      "{}: {} {} lies between {} and {} for {}, which does not reach from 0 to {}",
       cell, what, linked.equations.values[size_t(value)], range.lower,
       std::isinf(range.upper) ? std::string("any number") : fmt::format("{}", range.upper),
-      linked.reach[size_t(value)]);
+      reader, reach);
 }
 
 std::vector<std::pair<size_t, AuditFinding>> AuditLinked(
     const std::vector<Distribution>& now, const std::vector<const Distribution*>& earlier,
-    const DisclosureRules& rules) {
+    const DisclosureRules& rules, const JointClasses* registry) {
   std::vector<std::pair<size_t, AuditFinding>> findings;
-  std::optional<Versions> linked = Link(now, earlier, rules);
+  std::optional<Versions> linked = Link(now, earlier, rules, registry);
   if (!linked) return findings;
+  const Reach reach = ReachWith(*linked, linked->hidden);
   const std::vector<int> narrowed =
-      RuleBreaches(linked->equations, linked->hidden, Reach(linked->reach, linked->below),
-                   &linked->guard);
+      RuleBreaches(linked->equations, linked->hidden, reach, &linked->guard);
   if (narrowed.empty()) return findings;
   const std::vector<FeasibleRange> ranges = FeasibleRanges(linked->equations, linked->hidden);
   for (int value : narrowed) {
@@ -1390,7 +1561,7 @@ std::vector<std::pair<size_t, AuditFinding>> AuditLinked(
     }
     findings.push_back({place.table,
                         {line, place.choice, Said(*linked, now, earlier, value,
-                                                  ranges[size_t(value)])}});
+                                                  ranges[size_t(value)], reach(size_t(value)))}});
   }
   return findings;
 }
@@ -1404,8 +1575,8 @@ std::vector<std::pair<size_t, AuditFinding>> AuditLinked(
 bool ProtectLinkedWithin(std::vector<Distribution>& now,
                          const std::vector<const Distribution*>& earlier,
                          const DisclosureRules& rules, bool total_line_too,
-                         const ProtectionLimits& limits) {
-  std::optional<Versions> linked = Link(now, earlier, rules);
+                         const JointClasses* registry, const ProtectionLimits& limits) {
+  std::optional<Versions> linked = Link(now, earlier, rules, registry);
   if (!linked) return true;
   constexpr double kNever = std::numeric_limits<double>::infinity();
   std::vector<double> cost(linked->equations.values.size(), kNever);
@@ -1449,8 +1620,8 @@ bool ProtectLinkedWithin(std::vector<Distribution>& now,
   };
   for (bool more = true; more;) {
     const std::vector<bool> guard = guard_now(hidden);
-    auto safe = ProtectRanges(linked->equations, hidden, guard,
-                              Reach(linked->reach, linked->below), cost, together, limits);
+    auto safe = ProtectRanges(linked->equations, hidden, guard, ReachWith(*linked, hidden), cost,
+                              together, limits);
     if (!safe) {
       // The greedy choice found no cell that helps: the last resort, as
       // Protect's, is to show none of the cells it may hide, if that
@@ -1458,8 +1629,7 @@ bool ProtectLinkedWithin(std::vector<Distribution>& now,
       safe = hidden;
       for (size_t v = 0; v < cost.size(); ++v) (*safe)[v] = (*safe)[v] || !std::isinf(cost[v]);
       const std::vector<bool> all = guard_now(*safe);
-      if (!RuleBreaches(linked->equations, *safe, Reach(linked->reach, linked->below), &all)
-               .empty()) {
+      if (!RuleBreaches(linked->equations, *safe, ReachWith(*linked, *safe), &all).empty()) {
         return false;
       }
       hidden = std::move(*safe);
@@ -1514,9 +1684,11 @@ bool ProtectLinkedWithin(std::vector<Distribution>& now,
 // path ends where nothing more helps, the greedy one alone (whose cells,
 // hidden in turn, can leave the later passes less to guard).
 bool ProtectLinked(std::vector<Distribution>& now, const std::vector<const Distribution*>& earlier,
-                   const DisclosureRules& rules, bool total_line_too) {
-  return ProtectLinkedWithin(now, earlier, rules, total_line_too, {}) ||
-         ProtectLinkedWithin(now, earlier, rules, total_line_too, ProtectionLimits{.choices = 0});
+                   const DisclosureRules& rules, bool total_line_too,
+                   const JointClasses* registry = nullptr) {
+  return ProtectLinkedWithin(now, earlier, rules, total_line_too, registry, {}) ||
+         ProtectLinkedWithin(now, earlier, rules, total_line_too, registry,
+                             ProtectionLimits{.choices = 0});
 }
 
 }  // namespace
@@ -1525,7 +1697,7 @@ std::vector<AuditFinding> AuditAgainstEarlier(const Distribution& earlier,
                                               const Distribution& now,
                                               const DisclosureRules& rules) {
   std::vector<AuditFinding> out;
-  for (auto& [table, finding] : AuditLinked({now}, {&earlier}, rules)) {
+  for (auto& [table, finding] : AuditLinked({now}, {&earlier}, rules, nullptr)) {
     out.push_back(std::move(finding));
   }
   return out;
@@ -1547,18 +1719,22 @@ std::optional<std::vector<bool>> ProtectAgainstEarlier(const Distribution& earli
 
 std::vector<std::pair<size_t, AuditFinding>> AuditQuestionAgainstEarlier(
     const std::vector<Distribution>& now, const std::vector<const Distribution*>& earlier,
-    const DisclosureRules& rules) {
-  return AuditLinked(now, earlier, rules);
+    const DisclosureRules& rules, const JointClasses* registry) {
+  return AuditLinked(now, earlier, rules, registry);
 }
 
 bool ProtectQuestionAgainstEarlier(std::vector<Distribution>& now,
                                    const std::vector<std::vector<const Distribution*>>& earlier,
-                                   const DisclosureRules& rules) {
+                                   const DisclosureRules& rules, const JointClasses* registry) {
   // Hiding more for one version keeps what another was protected against
-  // safe (a range only widens): one pass over the versions will do.
+  // safe (a range only widens): one pass over the versions will do, each
+  // with the registry; without versions, one with the registry alone.
   std::vector<Distribution> protected_now = now;
+  if (earlier.empty() && registry && !ProtectLinked(protected_now, {}, rules, true, registry)) {
+    return false;
+  }
   for (const auto& version : earlier) {
-    if (!ProtectLinked(protected_now, version, rules, true)) return false;
+    if (!ProtectLinked(protected_now, version, rules, true, registry)) return false;
   }
   now = std::move(protected_now);
   return true;

@@ -99,6 +99,10 @@ struct Dataset {
   // population the results describe, weighting classes count, and coverage
   // is a share of.
   std::vector<std::string> population;
+  // Each organisation answers once (the questionnaire's policy): a group
+  // of organisations holds no more respondents than organisations, which
+  // a reader of the registry knows too (JointClasses).
+  bool one_per_organisation = false;
 
   const DatasetColumn* Column(std::string_view name) const;
   // The column asked as `series` (its kartla::series, or failing that its
@@ -238,6 +242,33 @@ struct HiddenRange {
 };
 std::vector<HiddenRange> HiddenRanges(const Distribution& table, const DisclosureRules& rules);
 
+// The registry's cross-classification of a question's breakdowns: the
+// organisations in scope in classes by their line in each breakdown (a
+// region × a size class), which anyone reading the registry can count,
+// with how many of each class answered and chose each choice, which
+// nobody publishes. The breakdowns are its margins, so that, read with
+// the registry, they bound each other: a class's counts are whole
+// numbers ≥ 0 that, where each organisation answers once, add up to no
+// more than its organisations (docs/statistics.md, "The registry").
+struct JointClasses {
+  struct Class {
+    std::vector<int> lines;   // per breakdown: its line, -1 in none
+    int organisations = 0;
+    int base = 0;             // who answered the question
+    std::vector<int> counts;  // per choice
+  };
+  std::vector<Class> classes;
+  // A class holds no more respondents than organisations. False: a
+  // reader knows only that a class without organisations is empty.
+  bool bounded = false;
+};
+
+// The classes of `column`'s respondents and of the dataset's population
+// by `breakdowns` (the dimensions of a question's breakdown tables, as
+// merged for them, in their order). Empty without a breakdown.
+JointClasses ClassesOf(const Dataset& dataset, const DatasetColumn& column,
+                       std::span<const DatasetDimension* const> breakdowns);
+
 // Versions (issue 19). `earlier` is a question's table as an earlier
 // version of the round published it (its true counts and what it hid),
 // `now` the same table counted again, with the respondents since. A
@@ -270,19 +301,23 @@ std::optional<std::vector<bool>> ProtectAgainstEarlier(const Distribution& earli
 // table t, or null where it had none. One system (AuditAgainstEarlier's,
 // every table's total line the same respondents): the findings, each with
 // its table's index.
+// With `registry` (the classes of now[1], now[2], …'s lines), the
+// breakdowns are read with the registry too, as margins of one
+// cross-classification; `earlier` may then be empty.
 std::vector<std::pair<size_t, AuditFinding>> AuditQuestionAgainstEarlier(
     const std::vector<Distribution>& now, const std::vector<const Distribution*>& earlier,
-    const DisclosureRules& rules);
+    const DisclosureRules& rules, const JointClasses* registry = nullptr);
 
 // Hides further cells of a question's tables until, read with each
-// earlier version (`earlier[v][t]`, null where version v had no table t),
-// AuditQuestionAgainstEarlier finds nothing: the cheapest first, a
-// total-line cell in every table at once, never a base. Hiding more keeps
-// each table's own audit clean. Returns false, leaving `now` as it was,
-// if that cannot be done (publishing is then refused).
+// earlier version (`earlier[v][t]`, null where version v had no table t)
+// and with `registry`, AuditQuestionAgainstEarlier finds nothing: the
+// cheapest first, a total-line cell in every table at once, never a base.
+// Hiding more keeps each table's own audit clean. Returns false, leaving
+// `now` as it was, if that cannot be done (publishing is then refused).
 bool ProtectQuestionAgainstEarlier(std::vector<Distribution>& now,
                                    const std::vector<std::vector<const Distribution*>>& earlier,
-                                   const DisclosureRules& rules);
+                                   const DisclosureRules& rules,
+                                   const JointClasses* registry = nullptr);
 
 }  // namespace kartla::stats
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <map>
 #include <memory>
 #include <set>
@@ -68,7 +69,52 @@ class HiddenProblem {
   bool Breaks(size_t i, int value, int k, int below) {
     if (value < 1 || value >= below) return false;
     const size_t j = size_t(ColumnOf(i));
-    return Extreme(j, false) > 0 || Extreme(j, true) < k;
+    return !Reaches(j, 0, 0) || !Reaches(j, k, std::numeric_limits<double>::infinity());
+  }
+
+  // Whether column j (from 0) can take a whole value from `low` to `high`
+  // with every other whole and ≥ 0: the LP with those bounds, and where
+  // its vertex is fractional, a search for any whole solution, which ends
+  // at the first (cheaper than the least or greatest whole value, which
+  // the rule does not need). A search that ends at its limit without one
+  // says no: the rule then asks for more hidden, never less.
+  bool Reaches(size_t j, double low, double high) {
+    // A whole solution found before may show it already.
+    for (const std::vector<double>& seen : witnesses_) {
+      if (seen[j] >= low - 1e-7 && seen[j] <= high + 1e-7) return true;
+    }
+    glp_prob* p = problem_.get();
+    const int column = int(j) + 1;
+    for (size_t c = 1; c <= columns_.size(); ++c) glp_set_obj_coef(p, int(c), 0);
+    glp_set_col_bnds(p, column, std::isinf(high) ? GLP_LO : low == high ? GLP_FX : GLP_DB, low,
+                     std::isinf(high) ? 0 : high);
+    struct Restore {
+      glp_prob* p;
+      int column;
+      ~Restore() { glp_set_col_bnds(p, column, GLP_LO, 0, 0); }
+    } restore{p, column};
+    glp_smcp simplex;
+    glp_init_smcp(&simplex);
+    simplex.msg_lev = GLP_MSG_OFF;
+    simplex.presolve = GLP_OFF;  // the basis of the last solve is reused
+    if (glp_simplex(p, &simplex) != 0) {
+      // A solver failure: as in Extreme, say nothing is known rather than
+      // something false.
+      return true;
+    }
+    if (glp_get_status(p) == GLP_NOFEAS) return false;
+    bool whole = true;
+    for (size_t c = 1; c <= columns_.size() && whole; ++c) {
+      double value = glp_get_col_prim(p, int(c));
+      whole = std::abs(value - std::round(value)) < 1e-7;
+    }
+    if (whole) {
+      Witness(glp_get_col_prim);
+      return true;
+    }
+    const int status = Search(true);
+    if (status == GLP_FEAS || status == GLP_OPT) Witness(glp_mip_col_val);
+    return status == GLP_FEAS || status == GLP_OPT;
   }
 
   // The least (or greatest) whole value of column j (from 0); infinity if
@@ -97,10 +143,7 @@ class HiddenProblem {
     if (whole) return std::round(bound);
     // A fractional vertex (even one whose objective is whole, as x = 0 of
     // x + 2y = 3): the whole-number optimum, by branch and bound from here.
-    glp_iocp integer;
-    glp_init_iocp(&integer);
-    integer.msg_lev = GLP_MSG_OFF;
-    if (glp_intopt(p, &integer) != 0 || glp_mip_status(p) != GLP_OPT) {
+    if (Search(false) != GLP_OPT) {
       return greatest ? std::floor(bound + 1e-7) : std::ceil(bound - 1e-7);
     }
     return std::round(glp_mip_obj_val(p));
@@ -110,6 +153,46 @@ class HiddenProblem {
   std::unique_ptr<glp_prob, decltype(&glp_delete_prob)> problem_;
   std::vector<int> column_of_;  // per value: its column, counted from 1; 0 if published
   std::vector<int> columns_;    // the hidden values, in column order
+  // Whole solutions found (each column's value): what they show of a
+  // column needs no solve.
+  std::vector<std::vector<double>> witnesses_;
+
+  // GLPK's branch and bound from the LP solved last, its presolver on
+  // (which shrinks a linked system of many classes to a few rows); with
+  // `first`, diving for any whole solution and ending at it. Subproblems
+  // are counted, so that the answer is the same on any machine; the time
+  // is a safety net. The MIP status (GLP_UNDEF: none found).
+  int Search(bool first) {
+    glp_iocp integer;
+    glp_init_iocp(&integer);
+    integer.msg_lev = GLP_MSG_OFF;
+    integer.presolve = GLP_ON;
+    integer.br_tech = GLP_BR_LFV;  // Driebeck–Tomlin's default costs a row per column
+    if (first) integer.bt_tech = GLP_BT_DFS;
+    integer.tm_lim = 10000;
+    struct Limit {
+      bool first;
+      int nodes = 0;
+    } limit{first};
+    integer.cb_info = &limit;
+    integer.cb_func = [](glp_tree* tree, void* info) {
+      constexpr int kNodes = 5000;
+      auto* reached = static_cast<Limit*>(info);
+      if ((reached->first && glp_ios_reason(tree) == GLP_IBINGO) ||
+          (glp_ios_reason(tree) == GLP_ISELECT && ++reached->nodes > kNodes)) {
+        glp_ios_terminate(tree);
+      }
+    };
+    if (glp_intopt(problem_.get(), &integer) != 0 && !first) return GLP_UNDEF;
+    return glp_mip_status(problem_.get());
+  }
+
+  void Witness(double (*value)(glp_prob*, int)) {
+    std::vector<double>& seen = witnesses_.emplace_back(columns_.size());
+    for (size_t c = 0; c < columns_.size(); ++c) {
+      seen[c] = std::round(value(problem_.get(), int(c) + 1));
+    }
+  }
 };
 
 // Whether `equation` alone keeps hidden value `exposed` from reaching 0
@@ -497,12 +580,14 @@ double HidingCost(const std::vector<bool>& hidden, const std::vector<bool>& befo
 }
 
 std::vector<FeasibleRange> FeasibleRanges(const LinearTable& table,
-                                          const std::vector<bool>& hidden) {
+                                          const std::vector<bool>& hidden,
+                                          const std::vector<bool>* only) {
   std::vector<FeasibleRange> ranges;
   ranges.reserve(table.values.size());
   for (int value : table.values) ranges.push_back({double(value), double(value)});
   HiddenProblem problem(table, hidden);
   for (size_t j = 0; j < problem.columns().size(); ++j) {
+    if (only && !(*only)[size_t(problem.columns()[j])]) continue;
     FeasibleRange& range = ranges[size_t(problem.columns()[j])];
     range.lower = problem.Extreme(j, false);
     range.upper = problem.Extreme(j, true);

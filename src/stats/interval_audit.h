@@ -28,9 +28,12 @@ struct FeasibleRange {
 
 // The range of each hidden value of `table` (nullopt-free: one per value,
 // published ones get their own value as both ends), every value a whole
-// number ≥ 0. `table.values` must satisfy its equations.
+// number ≥ 0. `table.values` must satisfy its equations. With `only`,
+// just the hidden values it marks get a range (the others, their own
+// value).
 std::vector<FeasibleRange> FeasibleRanges(const LinearTable& table,
-                                          const std::vector<bool>& hidden);
+                                          const std::vector<bool>& hidden,
+                                          const std::vector<bool>* only = nullptr);
 
 // How far up the range of a hidden count must reach: k for every value,
 // or a reach per value (where a line's base is public and under k, its

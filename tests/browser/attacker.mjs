@@ -102,6 +102,38 @@ function questions(version) {
 let solver_ = null;
 export function setSolver(solve) { solver_ = solve; }
 
+// HiGHS (a MIP solver compiled to WebAssembly, from npm) as that solver:
+// javascript-lp-solver takes hours on the programs of `crossed` for
+// rounds of a thousand organisations.
+export async function useHighs() {
+  const highs = await createRequire(import.meta.url)('highs')();
+  const name = (v) => 'x' + Buffer.from(v).toString('hex');
+  setSolver((model, v, opType) => {
+    const rows = new Map();
+    for (const [variable, coefficients] of Object.entries(model.variables)) {
+      for (const [row, a] of Object.entries(coefficients)) {
+        if (!rows.has(row)) rows.set(row, []);
+        rows.get(row).push(`${a >= 0 ? '+' : '-'} ${Math.abs(a)} ${name(variable)}`);
+      }
+    }
+    let text = `${opType === 'max' ? 'Maximize' : 'Minimize'}\n obj: ${name(v)}\nSubject To\n`;
+    for (const [row, bound] of Object.entries(model.constraints)) {
+      if (!rows.has(row)) continue;
+      const sum = rows.get(row).join(' ');
+      if (bound.equal !== undefined) text += ` ${row}: ${sum} = ${bound.equal}\n`;
+      if (bound.max !== undefined) text += ` ${row}: ${sum} <= ${bound.max}\n`;
+      if (bound.min !== undefined) text += ` ${row}: ${sum} >= ${bound.min}\n`;
+    }
+    text += 'Bounds\n' + Object.keys(model.variables).map((x) => ` ${name(x)} >= 0\n`).join('');
+    text += 'General\n' + Object.keys(model.ints).map((x) => ` ${name(x)}\n`).join('') + 'End\n';
+    const result = highs.solve(text, { output_flag: false });
+    if (result.Status === 'Infeasible') return null;
+    if (result.Status === 'Unbounded') return Infinity;
+    if (result.Status !== 'Optimal') throw new Error(`HiGHS: ${result.Status}`);
+    return Math.round(result.ObjectiveValue);
+  });
+}
+
 // A linear program shared by one or more versions of a question.
 function lp() {
   const model = { variables: {}, constraints: {}, ints: {}, rows: 0 };
@@ -264,11 +296,14 @@ export function together(earlier, later) {
 // A reader who also reads the registry: how many organisations were
 // invited in each cross-class of the two breakdowns (`joint`: "LINE|LINE"
 // codes → invited). A question's two breakdowns are then margins of the
-// unpublished cross-classification, whose cells are whole numbers ≥ 0
-// that add up, in a class, to no more than its invited (for a multiple
-// choice, each is no more than that): Fréchet's bounds and more. The
-// intervals of every hidden count of a question's tables read so, with
-// the methods page as in `attack`.
+// unpublished cross-classification, whose cells are whole numbers ≥ 0:
+// in a class, each count is no more than the class's respondents, who
+// are no more than its invited (for a single choice, the counts add up to
+// them); all classes' respondents are all who answered, a line's are the
+// methods page's where it gives them. The intervals of every hidden count
+// of a question's tables read so, with the methods page as in `attack`;
+// each cell of a breakdown line also gets `most`, the most respondents
+// its line can have for this reader (a count need reach no further).
 export function crossed(version, joint) {
   const out = [];
   const methods = readMethods(path.join(version, 'en', 'methods.html'));
@@ -281,17 +316,36 @@ export function crossed(version, joint) {
     const single = isSingle(tables);
     const choices = tables[0].choices;
     const cell = new Map();  // class index → per choice its variable
+    const base = new Map();  // class index → its respondents
     classes.forEach((c, x) => {
+      const b = model.variable(`joint|${c.codes.join('|')}|base`);
+      model.add([{ v: b, a: 1 }], 'max', c.invited);
+      base.set(x, b);
       cell.set(x, choices.map((_, j) => {
         const v = model.variable(`joint|${c.codes.join('|')}|${j}`);
-        model.add([{ v, a: 1 }], 'max', c.invited);
+        model.add([{ v, a: 1 }, { v: b, a: -1 }], 'max', 0);
         return v;
       }));
-      if (single) model.add(cell.get(x).map((v) => ({ v, a: 1 })), 'max', c.invited);
+      if (single) model.add([...cell.get(x).map((v) => ({ v, a: 1 })), { v: b, a: -1 }], 'equal', 0);
     });
+    const answered = tables[0].answered;
+    if (answered !== null) model.add([...base.values()].map((v) => ({ v, a: 1 })), 'equal', answered);
+    const everyone = answered !== null && answered === tables[0].respondents;
+    const lineBase = new Map();  // file|line code → variable
     breakdowns.forEach((t) => {
       const side = classes.some((c) => t.lines.some((line) => line.code === c.codes[0])) ? 0 : 1;
       const shown = new Set(t.lines.map((line) => line.code));
+      const bases = methods.get(group)?.get(t.byLabel);
+      for (const line of t.lines) {
+        if (line.code === 'total') continue;
+        const v = model.variable(`${t.file}|${line.code}|base`);
+        const row = [{ v, a: -1 }];
+        classes.forEach((c, x) => { if (c.codes[side] === line.code) row.push({ v: base.get(x), a: 1 }); });
+        model.add(row, 'equal', 0);
+        const known = bases?.get(line.label);
+        if (everyone && known !== undefined && known !== null) model.add([{ v, a: 1 }], 'equal', known);
+        lineBase.set(`${t.file}|${line.label}`, v);
+      }
       choices.forEach((_, j) => {
         const rest = [];
         for (const line of t.lines) {
@@ -306,13 +360,44 @@ export function crossed(version, joint) {
         model.add(rest, 'equal', 0);
       });
     });
+    const most = new Map();
     for (const c of hidden) {
       c.lower = model.extreme(c.v, 'min');
       c.upper = model.extreme(c.v, 'max');
+      const key = `${c.file}|${c.line}`;
+      if (lineBase.has(key) && !most.has(key)) most.set(key, model.extreme(lineBase.get(key), 'max'));
+      if (most.has(key)) c.most = most.get(key);
       out.push(c);
     }
   }
   return out;
+}
+
+// `crossed` over folder/round-N of tests/random_releases (each with its
+// truth.json and joint.json): the hidden counts, those of 1 … k−1, and
+// those narrowed against the rule (up to k, or to all who can have
+// answered where fewer can), said.
+export function crossedRounds(dir) {
+  let rounds = 0, hidden = 0, few = 0;
+  const narrowed = [];
+  for (const round of readdirSync(dir)) {
+    const truth = JSON.parse(readFileSync(path.join(dir, round, 'truth.json'), 'utf8'));
+    const joint = JSON.parse(readFileSync(path.join(dir, round, 'joint.json'), 'utf8'));
+    ++rounds;
+    for (const cell of crossed(path.join(dir, round, 'v1'), joint)) {
+      ++hidden;
+      const value = truth.counts[`${cell.file}|${cell.line}|${cell.choice}`];
+      if (value < 1 || value >= truth.k) continue;
+      ++few;
+      const reach = Math.min(truth.k, readTable(path.join(dir, round, 'v1', cell.file)).answered,
+                             cell.most ?? Infinity);
+      if (cell.lower > 0 || cell.upper < reach) {
+        narrowed.push(`${round} (${truth.organisations} organisations, k = ${truth.k}) ${cell.file} ` +
+                      `${cell.line} ${cell.choice}: ${value} lies in ${cell.lower}–${cell.upper}`);
+      }
+    }
+  }
+  return { rounds, hidden, few, narrowed };
 }
 
 // Every hidden count of a release version (folder .../ROUND/vN), with its
