@@ -497,5 +497,79 @@ TEST(VersionsTest, AQuestionsTablesAreProtectedTogether) {
             << total_hidden << " total-line cells hidden\n";
 }
 
+// A question's two breakdowns read with the registry (JointClasses): every
+// respondent its own organisation, with organisations that did not answer
+// besides; the classes add up to each breakdown's lines, and once
+// protected with them, no count is narrowed for a reader who links the
+// two through the registry, nor in either table alone.
+TEST(RegistryTest, TwoBreakdownsReadWithTheRegistryGiveNothingAway) {
+  std::mt19937 random(2122026);
+  int questions = 0, refused = 0, narrowed_alone = 0;
+  for (int round = 0; round < 120; ++round) {
+    const bool multiple = round % 3 == 0;
+    Dataset data = RandomDataset(random, multiple, 2 + random() % 5, 2 + random() % 4, round % 4 == 0);
+    DatasetDimension second;
+    second.id = "h";
+    const size_t sizes = 2 + random() % 3;
+    for (size_t b = 0; b < sizes; ++b) {
+      second.categories.push_back("h" + std::to_string(b));
+      second.category_labels.emplace_back();
+    }
+    for (size_t i = 0; i < data.rows; ++i) {
+      // Tied to the first dimension in part, as size classes are to regions.
+      const int first = data.dimensions[0].codes[i];
+      second.codes.push_back(int((first < 0 ? 0 : size_t(first)) + random() % 2) % int(sizes));
+    }
+    data.dimensions.push_back(std::move(second));
+    data.one_per_organisation = true;
+    const size_t silent = random() % (data.rows + 1);
+    for (size_t i = 0; i < data.rows + silent; ++i) {
+      data.population.push_back("o" + std::to_string(i));
+      for (DatasetDimension& dimension : data.dimensions) {
+        dimension.population_codes.push_back(
+            i < data.rows ? dimension.codes[i]
+                          : int(random() % (dimension.categories.size() + 1)) - 1);
+      }
+    }
+    DisclosureRules rules{int(3 + random() % 5), int(random() % 11)};
+    const DatasetColumn& column = data.columns[0];
+    std::vector<Distribution> now{*Distribute(data, column, nullptr, rules),
+                                  *Distribute(data, column, &data.dimensions[0], rules),
+                                  *Distribute(data, column, &data.dimensions[1], rules)};
+    const DatasetDimension* by[] = {&data.dimensions[0], &data.dimensions[1]};
+    const JointClasses registry = ClassesOf(data, column, by);
+    ASSERT_TRUE(registry.bounded);
+    for (size_t d = 0; d < 2; ++d) {
+      // The classes add up to each line of each breakdown.
+      const Distribution& table = now[d + 1];
+      for (size_t l = 0; l + 1 < table.groups.size(); ++l) {
+        std::vector<int> sum(table.categories.size(), 0);
+        for (const JointClasses::Class& in : registry.classes) {
+          if (in.lines[d] != int(l)) continue;
+          for (size_t j = 0; j < sum.size(); ++j) sum[j] += in.counts[j];
+        }
+        ASSERT_EQ(sum, table.counts[l]) << "round " << round << " breakdown " << d;
+      }
+    }
+    ++questions;
+    narrowed_alone += !AuditQuestionAgainstEarlier(now, {}, rules, &registry).empty();
+    if (!ProtectQuestionAgainstEarlier(now, {}, rules, &registry)) {
+      ++refused;
+      continue;
+    }
+    auto question = AuditQuestionAgainstEarlier(now, {}, rules, &registry);
+    ASSERT_TRUE(question.empty()) << "round " << round << " table " << question[0].first << ": "
+                                  << question[0].second.problem;
+    for (size_t t = 0; t < now.size(); ++t) {
+      auto alone = AuditDistribution(now[t], rules);
+      ASSERT_TRUE(alone.empty()) << "round " << round << " table " << t << ": " << alone[0].problem;
+    }
+  }
+  EXPECT_GT(narrowed_alone, 0) << "some tables protected alone must give a count away";
+  EXPECT_LT(refused, questions / 20) << "hiding cells must nearly always suffice";
+  std::cout << questions << " questions read with the registry: " << narrowed_alone
+            << " gave a count away protected table by table, " << refused << " refused\n";
+}
+
 }  // namespace
 }  // namespace kartla::stats
