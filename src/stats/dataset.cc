@@ -1278,6 +1278,8 @@ bool LinkRegistry(Versions& out, const std::vector<Distribution>& now,
       out.equations.equations.push_back({{base, 1}, {rest, 1}, {organisations, -1}});
     }
   }
+  // Every value is in; the margins below add only equations.
+  out.line_base.assign(out.equations.values.size(), -1);
   for (size_t d = 0; d < breakdowns; ++d) {
     const size_t t = d + 1;
     const Layout& a = layouts[t];
@@ -1298,14 +1300,12 @@ bool LinkRegistry(Versions& out, const std::vector<Distribution>& now,
         out.equations.equations.push_back(std::move(sum));
       }
       if (none) continue;
-      out.line_base.resize(out.equations.values.size(), -1);
       for (size_t j = 0; j < choices; ++j) {
         out.line_base[size_t(offset + a.Value(l, j))] = offset + a.Value(l, choices);
         if (a.complements) out.line_base[size_t(offset + a.Complement(l, j))] = offset + a.Value(l, choices);
       }
     }
   }
-  out.line_base.resize(out.equations.values.size(), -1);
   return true;
 }
 
