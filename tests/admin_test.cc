@@ -7,12 +7,14 @@
 
 #include <filesystem>
 #include <map>
+#include <mutex>
 #include <regex>
 #include <thread>
 
 #include "app/web_wiring.h"
 #include "core/token.h"
 #include "fieldwork/outbox_worker.h"
+#include "fieldwork/sender_lock.h"
 #include "forms/form_file.h"
 #include "tests/support/example_app.h"
 #include "tests/support/http_client.h"
@@ -395,6 +397,103 @@ TEST(ScheduledRemindersTest, GoOnTheirDayOnceToThoseWhoHaveNotAnswered) {
   ASSERT_EQ(planned.size(), 1u);
   EXPECT_TRUE(planned[0].done_at.has_value());
   EXPECT_EQ(planned[0].reminded, 2);
+}
+
+// Records the Message-ID of each message it is given, as a server that
+// accepts everything would.
+class RecordingTransport final : public fieldwork::MailTransport {
+ public:
+  explicit RecordingTransport(std::vector<std::string>& sent, std::mutex& mutex)
+      : sent_(sent), mutex_(mutex) {}
+  void Send(const fieldwork::MailSender&, const std::string&,
+            const std::string& message) override {
+    std::smatch match;
+    static const std::regex id("\nMessage-I[Dd]: <([^>@]+)@");
+    std::regex_search(message, match, id);
+    std::this_thread::sleep_for(std::chrono::microseconds(200));
+    std::lock_guard lock(mutex_);
+    sent_.push_back(match[1].str());
+  }
+
+ private:
+  std::vector<std::string>& sent_;
+  std::mutex& mutex_;
+};
+
+// Senders at once never send the same message; a message claimed by a
+// sender that stopped is sent again, at once by a sender that finds itself
+// alone, otherwise once the claim runs out.
+TEST(OutboxTest, SendersAtOnceShareTheWorkAndAStoppedOnesMessageIsSentAgain) {
+  testing::TempDir dir;
+  FakeClock clock(*ParseTimestamp("2025-03-10T08:00:00Z"));
+  auto app = testing::OpenExampleApp(dir.path(), clock);
+  ASSERT_TRUE(app->contacts()
+                  .Import("organisation,name,email,role\n"
+                          "091,Anna,anna@hel.fi,ict_management\n"
+                          "049,Erik,erik@espoo.fi,ict_management\n"
+                          "092,Veera,veera@vantaa.fi,ict_management\n",
+                          "contacts.csv")
+                  .ok());
+  fieldwork::Mailing& mailing = app->mailing();
+  ASSERT_TRUE(mailing.InviteContacts(kRound, "ict_management", {}).ok());
+  auto round = app->storage().rounds().FindRound(kRound);
+  auto& store = app->storage().invitations();
+  std::vector<int64_t> ids;
+  for (const auto& invitation : store.ListForRound(round->id)) ids.push_back(invitation.id);
+  for (int i = 0; i < 13; ++i) store.Enqueue(ids, fieldwork::MailKind::kReminder, clock.Now());
+
+  // A sender claims the first message and stops (its process lives on).
+  auto living = std::make_unique<fieldwork::SenderLock>(
+      (dir.path() / "kartla.db.senders").string(), [] {});
+  auto claimed = store.ClaimDue(clock.Now(), clock.Now() + std::chrono::minutes(10));
+  ASSERT_TRUE(claimed.has_value());
+  EXPECT_EQ(claimed->state, "pending");
+
+  // Two senders at once send the other 41, each exactly once.
+  std::vector<std::string> sent;
+  std::mutex mutex;
+  {
+    auto joined = app->JoinSenders();
+    std::thread other([&] {
+      RecordingTransport transport(sent, mutex);
+      mailing.SendDue(transport, [] { return true; });
+    });
+    RecordingTransport transport(sent, mutex);
+    mailing.SendDue(transport, [] { return true; });
+    other.join();
+  }
+  std::map<std::string, int> times;
+  for (const std::string& id : sent) ++times[id];
+  EXPECT_EQ(sent.size(), 41u);
+  EXPECT_EQ(times.size(), 41u) << "a message sent twice";
+  EXPECT_EQ(times.count("kartla-" + std::to_string(claimed->id)), 0u) << "taken from its sender";
+
+  // While another sender lives, its claim stands.
+  RecordingTransport transport(sent, mutex);
+  {
+    auto joined = app->JoinSenders();
+    ASSERT_NE(joined, nullptr);
+    EXPECT_FALSE(joined->was_alone());
+    EXPECT_EQ(mailing.SendDue(transport, [] { return true; }).sent, 0);
+    // Until it runs out.
+    clock.Advance(std::chrono::minutes(11));
+    auto lapsed = store.ClaimDue(clock.Now(), clock.Now() + std::chrono::minutes(10));
+    ASSERT_TRUE(lapsed.has_value());
+    EXPECT_EQ(lapsed->id, claimed->id);
+    EXPECT_EQ(lapsed->state, "sending");
+    EXPECT_TRUE(Has(lapsed->last_error, "in doubt")) << lapsed->last_error;
+    living.reset();  // both senders stop, the second with the message claimed
+  }
+  // Alone, a sender sends it at once.
+  {
+    auto joined = app->JoinSenders();
+    EXPECT_TRUE(joined->was_alone());
+    EXPECT_EQ(mailing.SendDue(transport, [] { return true; }).sent, 1);
+  }
+  EXPECT_EQ(sent.back(), "kartla-" + std::to_string(claimed->id));
+  for (const auto& entry : store.ListOutbox(round->id)) {
+    EXPECT_EQ(entry.state, "sent") << entry.id;
+  }
 }
 
 TEST_F(AdminTest, RepeatedWrongPasswordsLockTheAccountWithoutSayingSo) {

@@ -124,7 +124,7 @@ std::string MessageIdOf(const std::string& message) {
   return std::regex_search(message, match, id) ? match[1].str() : "";
 }
 
-TEST(DurabilityTest, TheOutboxDeliversEachOfFiveHundredMessagesOnceDespiteSigkill) {
+TEST(DurabilityTest, TheOutboxLosesNoneOfFiveHundredMessagesToSigkillAndRepeatsAtMostTheOneInFlight) {
   testing::TempDir dir;
   const std::string folder = (dir.path() / "demo").string();
   const int port = 21000 + getpid() % 1000;
@@ -185,24 +185,38 @@ TEST(DurabilityTest, TheOutboxDeliversEachOfFiveHundredMessagesOnceDespiteSigkil
   ASSERT_LT(before, 500u) << "all were sent before the kill";
 
   server = StartServer(folder, port);
-  // The message cut off by the kill waits out its first retry (a minute):
-  // room for that under the sanitizers on a busy machine.
-  deadline = std::chrono::steady_clock::now() + std::chrono::seconds(150);
+  // Alone again, the new server sends at once the message the killed one
+  // had claimed, if any.
+  deadline = std::chrono::steady_clock::now() + std::chrono::seconds(90);
   while (smtp.Count() < 500 && std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
-  // Time for a duplicate to arrive, if one were coming.
+  // Time for a further duplicate to arrive, if one were coming.
   std::this_thread::sleep_for(std::chrono::seconds(3));
   kill(server, SIGTERM);
   waitpid(server, nullptr, 0);
 
+  std::string log = RunCommand("grep -a outbox '" + folder + "/serve.log'");
   std::map<std::string, int> seen;
   for (const std::string& message : smtp.Messages()) ++seen[MessageIdOf(message)];
-  EXPECT_EQ(seen.size(), 500u) << "distinct messages delivered";
+  EXPECT_EQ(seen.size(), 500u) << "distinct messages delivered; the server said:\n" << log;
+  // The one window for a duplicate: the killed server had the message
+  // accepted but not yet recorded, so it was still claimed, and was sent
+  // again, under the same Message-ID.
+  int twice = 0;
   for (const auto& [id, count] : seen) {
     EXPECT_FALSE(id.empty()) << "a message without a Message-ID";
-    EXPECT_EQ(count, 1) << id << " delivered " << count << " times";
+    EXPECT_LE(count, 2) << id << " delivered " << count << " times";
+    if (count == 2) ++twice;
   }
+  EXPECT_LE(twice, 1) << log;
+  if (twice == 1) {
+    EXPECT_NE(log.find("outbox: in doubt 1 "),
+              std::string::npos)
+        << log;
+  }
+  std::cout << (twice ? "the message in flight was delivered twice\n"
+                      : "no message was delivered twice\n");
 }
 
 }  // namespace

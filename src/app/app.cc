@@ -122,4 +122,14 @@ std::unique_ptr<fieldwork::MailTransport> App::MakeMailTransport() const {
       {mail.host, mail.port, mail.security, mail.username, mail.password});
 }
 
+std::unique_ptr<fieldwork::SenderLock> App::JoinSenders() {
+  const std::string& database = config_.database;
+  if (database.empty() || database == ":memory:") {
+    mailing().ReleaseClaims();  // no other process can see this database
+    return nullptr;
+  }
+  return std::make_unique<fieldwork::SenderLock>(database + ".senders",
+                                                 [this] { mailing().ReleaseClaims(); });
+}
+
 }  // namespace kartla

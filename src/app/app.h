@@ -15,6 +15,7 @@
 #include "fieldwork/invitation_service.h"
 #include "fieldwork/mailing.h"
 #include "fieldwork/monitor.h"
+#include "fieldwork/sender_lock.h"
 #include "forms/form_service.h"
 #include "registry/registry_service.h"
 #include "rounds/round_service.h"
@@ -57,6 +58,11 @@ class App {
   // A connection to the SMTP server of the configuration, opened when first
   // used.
   std::unique_ptr<fieldwork::MailTransport> MakeMailTransport() const;
+  // Joins the processes that send the outbox, through a lock file beside
+  // the database; if no other is sending, the messages that a stopped one
+  // was sending are sent again (Mailing::ReleaseClaims). Hold the result
+  // while sending. Throws SystemError if the lock file cannot be opened.
+  std::unique_ptr<fieldwork::SenderLock> JoinSenders();
 
  private:
   App(Config config, const Clock& clock, std::unique_ptr<Storage> storage);

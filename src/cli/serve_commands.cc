@@ -147,6 +147,7 @@ int SendMail(CommandContext& context) {
   if (int queued = (*app)->mailing().RunDueReminders(); queued > 0) {
     context.out << fmt::format("Queued {} planned reminders.\n", queued);
   }
+  auto sender = (*app)->JoinSenders();
   auto transport = (*app)->MakeMailTransport();
   auto counts = (*app)->mailing().SendDue(*transport, [] { return true; });
   context.out << fmt::format("Sent {}, to be tried again {}, failed {}.\n", counts.sent,

@@ -61,8 +61,10 @@ Status ServeUntilSignal(App& app, int port, const std::function<void(int)>& read
   web::ServerOptions options;
   options.address = config.server.address;
   options.port = port != 0 ? port : config.server.port;
+  std::unique_ptr<fieldwork::SenderLock> sender;
   std::unique_ptr<fieldwork::OutboxWorker> outbox;
   if (config.mail.send) {
+    sender = app.JoinSenders();
     outbox = std::make_unique<fieldwork::OutboxWorker>(app.mailing(),
                                                        app.MakeMailTransport());
     spdlog::info("sending mail through {}:{}", config.mail.host, config.mail.port);

@@ -44,7 +44,7 @@ struct OutboxEntry {
   int64_t id = 0;
   int64_t invitation_id = 0;
   MailKind kind = MailKind::kInvitation;
-  std::string state;  // pending, sent, failed
+  std::string state;  // pending, sending (claimed by a sender), sent, failed
   int attempts = 0;
   TimePoint next_attempt_at;
   std::string last_error;
@@ -120,15 +120,24 @@ class InvitationStore {
   // Queues a message for each invitation, together.
   virtual void Enqueue(const std::vector<int64_t>& invitation_ids, MailKind kind,
                        TimePoint now) = 0;
-  // The pending message due first at `now`, if any.
-  virtual std::optional<OutboxEntry> NextDue(TimePoint now) = 0;
-  // A message went: marks it sent and an invitation mail's invitation sent.
+  // Claims the message due first at `now` for one sender until `until`:
+  // a pending one, or one whose claim ran out (its sender stopped while
+  // sending it; its last_error then says so). Its state becomes "sending";
+  // the entry returned has the state it had. Two senders never claim the
+  // same message at once.
+  virtual std::optional<OutboxEntry> ClaimDue(TimePoint now, TimePoint until) = 0;
+  // Makes every claimed message pending again, due at `now`, saying that it
+  // was being sent when its sender stopped. Only for a sender that knows it
+  // is the only one (SenderLock). Returns how many there were.
+  virtual int ReleaseClaims(TimePoint now) = 0;
+  // The server accepted a claimed message: marks it sent and an invitation
+  // mail's invitation sent.
   virtual void MarkSent(const OutboxEntry& entry, TimePoint at) = 0;
-  // A message failed for now (even after MarkSent): try again at `next`.
+  // A claimed message failed for now: try again at `next`.
   virtual void MarkRetry(const OutboxEntry& entry, TimePoint next,
                          const std::string& error) = 0;
-  // A message failed for good (even after MarkSent): marks it failed and
-  // its invitation bounced.
+  // A claimed message failed for good: marks it failed and its invitation
+  // bounced.
   virtual void MarkFailed(const OutboxEntry& entry, TimePoint at,
                           const std::string& error) = 0;
   // The outbox entries of a round's invitations.

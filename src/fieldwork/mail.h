@@ -70,13 +70,10 @@ struct SmtpSettings {
 class MailTransport {
  public:
   virtual ~MailTransport() = default;
-  // Sends `message` to `recipient`. `before_end` runs once all of the
-  // message but its final end-of-data mark has been handed to the server,
-  // that is before the server can have accepted it: the outbox records the
-  // message as sent there. Throws MailError.
+  // Sends `message` to `recipient`; returns once the server has accepted
+  // it. Throws MailError.
   virtual void Send(const MailSender& sender, const std::string& recipient,
-                    const std::string& message,
-                    const std::function<void()>& before_end) = 0;
+                    const std::string& message) = 0;
 };
 
 std::unique_ptr<MailTransport> MakeSmtpTransport(const SmtpSettings& settings);

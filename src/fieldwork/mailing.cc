@@ -1,6 +1,7 @@
 #include "fieldwork/mailing.h"
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <set>
@@ -209,14 +210,32 @@ std::optional<MailFacts> Mailing::FactsFor(const OutboxEntry& entry) {
   return facts;
 }
 
+namespace {
+// How long a sender holds a message it is sending before another sender
+// may take it as in doubt: far longer than a send takes, even a slow one.
+constexpr auto kClaim = std::chrono::minutes(10);
+}  // namespace
+
+int Mailing::ReleaseClaims() {
+  int released = invitations_.ReleaseClaims(clock_.Now());
+  if (released > 0) {
+    spdlog::warn("outbox: in doubt {} (claimed by a sender that stopped), sent again",
+                 released);
+  }
+  return released;
+}
+
 SendCounts Mailing::SendDue(MailTransport& transport,
                             const std::function<bool()>& keep_going) {
   SendCounts counts;
   auto pause = std::chrono::microseconds(60'000'000 / std::max(1, options_.per_minute));
   auto next_start = std::chrono::steady_clock::now();
   while (keep_going()) {
-    auto entry = invitations_.NextDue(clock_.Now());
+    auto entry = invitations_.ClaimDue(clock_.Now(), clock_.Now() + kClaim);
     if (!entry) break;
+    if (!entry->last_error.empty() && entry->state == "sending") {
+      spdlog::warn("outbox: message kartla-{} {}", entry->id, entry->last_error);
+    }
     std::this_thread::sleep_until(next_start);
     next_start = std::chrono::steady_clock::now() + pause;
     auto facts = FactsFor(*entry);
@@ -228,8 +247,8 @@ SendCounts Mailing::SendDue(MailTransport& transport,
     ComposedMail mail =
         ComposeMail(*facts, options_.sender, fmt::format("kartla-{}", entry->id));
     try {
-      transport.Send(options_.sender, facts->recipient_email, mail.message,
-                     [&] { invitations_.MarkSent(*entry, clock_.Now()); });
+      transport.Send(options_.sender, facts->recipient_email, mail.message);
+      invitations_.MarkSent(*entry, clock_.Now());
       ++counts.sent;
     } catch (const MailError& e) {
       if (e.permanent() || entry->attempts + 1 >= options_.max_attempts) {

@@ -98,12 +98,22 @@ class Mailing {
   int RunDueReminders();
 
   // Sends due messages through `transport` until none is due or
-  // `keep_going` says stop, at most options.per_minute a minute. A message
-  // is recorded as sent just before the server can accept it (see
-  // MailTransport::Send); one that fails is tried again later with growing
-  // pauses, and after max_attempts, or at once if refused for good, is
-  // recorded as failed and its invitation as bounced.
+  // `keep_going` says stop, at most options.per_minute a minute. Each is
+  // claimed first (so that senders working at once never send the same
+  // one), and recorded as sent once the server has accepted it; one that
+  // fails is tried again later with growing pauses, and after max_attempts,
+  // or at once if refused for good, is recorded as failed and its
+  // invitation as bounced. A message claimed by a sender that stopped is
+  // sent again (at least once, never lost): at once after ReleaseClaims,
+  // otherwise when its claim runs out.
+  //
+  // The one window for a duplicate: a sender that stops after the server
+  // received the message's end-of-data mark and before the record.
   SendCounts SendDue(MailTransport& transport, const std::function<bool()>& keep_going);
+  // Makes the messages that stopped senders were sending pending again,
+  // due now; only for a sender that holds its SenderLock alone. Returns
+  // how many.
+  int ReleaseClaims();
 
  private:
   // Addresses `invitation` (round, questionnaire and role set) to

@@ -1,9 +1,9 @@
 // MailTransport over SMTP with VMime.
 #include <vmime/security/cert/defaultCertificateVerifier.hpp>
 
+#include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <cstring>
 #include <sstream>
 
 #include "fieldwork/mail.h"
@@ -12,40 +12,96 @@
 namespace kartla::fieldwork {
 namespace {
 
-// The message as a stream that runs a callback when it is about to report
-// its end, before the SMTP client writes the end-of-data mark.
-class HookedStream final : public vmime::utility::inputStream {
+// A socket that holds what is written until the client next reads. SMTP is
+// a dialogue, so nothing waits longer than it would have; but the message's
+// end-of-data mark then leaves with its last bytes rather than as a small
+// write of its own, which Nagle's algorithm holds back until the server's
+// delayed acknowledgement (some 40 ms a message, the most of a send).
+class CoalescingSocket final : public vmime::net::socket {
  public:
-  HookedStream(const std::string& data, const std::function<void()>& before_end)
-      : data_(data), before_end_(before_end) {}
+  explicit CoalescingSocket(vmime::shared_ptr<vmime::net::socket> inner)
+      : inner_(std::move(inner)) {}
 
-  bool eof() const override {
-    if (position_ < data_.size()) return false;
-    if (!hooked_) {
-      hooked_ = true;
-      before_end_();
+  void connect(const vmime::string& address, const vmime::port_t port) override {
+    inner_->connect(address, port);
+  }
+  void disconnect() override {
+    try {
+      Flush();
+    } catch (const vmime::exception&) {
+      // The connection is broken; what was held cannot go anyway.
     }
-    return true;
+    inner_->disconnect();
   }
-  void reset() override { position_ = 0; }
-  size_t read(vmime::byte_t* const out, const size_t count) override {
-    size_t n = std::min(count, data_.size() - position_);
-    std::memcpy(out, data_.data() + position_, n);
-    position_ += n;
-    if (n == 0) eof();
-    return n;
+  bool isConnected() const override { return inner_->isConnected(); }
+  bool waitForRead(const int msecs) override {
+    Flush();
+    return inner_->waitForRead(msecs);
   }
-  size_t skip(const size_t count) override {
-    size_t n = std::min(count, data_.size() - position_);
-    position_ += n;
-    return n;
+  bool waitForWrite(const int msecs) override { return inner_->waitForWrite(msecs); }
+  void receive(vmime::string& buffer) override {
+    Flush();
+    inner_->receive(buffer);
+  }
+  size_t receiveRaw(vmime::byte_t* buffer, const size_t count) override {
+    Flush();
+    return inner_->receiveRaw(buffer, count);
+  }
+  void send(const vmime::string& buffer) override { Hold(buffer.data(), buffer.size()); }
+  void send(const char* str) override { Hold(str, std::strlen(str)); }
+  void sendRaw(const vmime::byte_t* buffer, const size_t count) override {
+    Hold(reinterpret_cast<const char*>(buffer), count);
+  }
+  size_t sendRawNonBlocking(const vmime::byte_t* buffer, const size_t count) override {
+    Flush();
+    return inner_->sendRawNonBlocking(buffer, count);
+  }
+  size_t getBlockSize() const override { return inner_->getBlockSize(); }
+  unsigned int getStatus() const override { return inner_->getStatus(); }
+  const vmime::string getPeerName() const override { return inner_->getPeerName(); }
+  const vmime::string getPeerAddress() const override { return inner_->getPeerAddress(); }
+  vmime::shared_ptr<vmime::net::timeoutHandler> getTimeoutHandler() override {
+    return inner_->getTimeoutHandler();
+  }
+  void setTracer(vmime::shared_ptr<vmime::net::tracer> tracer) override {
+    inner_->setTracer(tracer);
+  }
+  vmime::shared_ptr<vmime::net::tracer> getTracer() override { return inner_->getTracer(); }
+
+ private:
+  // Beyond this much held, it goes at once (a large message is sent in
+  // full-sized writes, which Nagle's algorithm does not hold back).
+  static constexpr size_t kHoldAtMost = 64 * 1024;
+
+  void Hold(const char* data, size_t size) {
+    held_.append(data, size);
+    if (held_.size() >= kHoldAtMost) Flush();
+  }
+  void Flush() {
+    if (held_.empty()) return;
+    std::string out;
+    out.swap(held_);
+    inner_->sendRaw(reinterpret_cast<const vmime::byte_t*>(out.data()), out.size());
+  }
+
+  vmime::shared_ptr<vmime::net::socket> inner_;
+  std::string held_;
+};
+
+class CoalescingSocketFactory final : public vmime::net::socketFactory {
+ public:
+  CoalescingSocketFactory()
+      : inner_(vmime::platform::getHandler()->getSocketFactory()) {}
+  vmime::shared_ptr<vmime::net::socket> create() override {
+    return vmime::make_shared<CoalescingSocket>(inner_->create());
+  }
+  vmime::shared_ptr<vmime::net::socket> create(
+      vmime::shared_ptr<vmime::net::timeoutHandler> handler) override {
+    return vmime::make_shared<CoalescingSocket>(inner_->create(handler));
   }
 
  private:
-  const std::string& data_;
-  const std::function<void()>& before_end_;
-  size_t position_ = 0;
-  mutable bool hooked_ = false;
+  vmime::shared_ptr<vmime::net::socketFactory> inner_;
 };
 
 // Trusts the system's certificate authorities.
@@ -89,14 +145,13 @@ class SmtpTransport final : public MailTransport {
   }
 
   void Send(const MailSender& sender, const std::string& recipient,
-            const std::string& message,
-            const std::function<void()>& before_end) override {
+            const std::string& message) override {
     try {
       Connect();
       vmime::mailboxList recipients;
       recipients.appendMailbox(
           vmime::make_shared<vmime::mailbox>(vmime::emailAddress(recipient)));
-      HookedStream stream(message, before_end);
+      vmime::utility::inputStreamStringAdapter stream(message);
       transport_->send(vmime::mailbox(vmime::emailAddress(sender.address)),
                        recipients, stream, message.size());
     } catch (const vmime::exceptions::command_error& e) {
@@ -118,6 +173,7 @@ class SmtpTransport final : public MailTransport {
     bool smtps = settings_.security == "tls";
     vmime::utility::url url(smtps ? "smtps" : "smtp", settings_.host, settings_.port);
     transport_ = session->getTransport(url);
+    transport_->setSocketFactory(vmime::make_shared<CoalescingSocketFactory>());
     bool starttls = settings_.security == "starttls";
     transport_->setProperty("connection.tls", starttls);
     transport_->setProperty("connection.tls.required", starttls);

@@ -135,14 +135,34 @@ void SqlInvitationStore::Enqueue(const std::vector<int64_t>& invitation_ids,
   });
 }
 
-std::optional<OutboxEntry> SqlInvitationStore::NextDue(TimePoint now) {
-  return database_.ReadValue([&](Connection& c) {
+constexpr std::string_view kInDoubt =
+    "in doubt: its sender stopped while sending it, so it is sent again";
+
+std::optional<OutboxEntry> SqlInvitationStore::ClaimDue(TimePoint now, TimePoint until) {
+  return database_.WriteValue([&](Connection& c) {
     std::optional<OutboxEntry> due;
     c.Query(std::string(kOutboxColumns) +
-                "WHERE o.state = 'pending' AND o.next_attempt_at <= ?"
+                "WHERE o.state IN ('pending', 'sending') AND o.next_attempt_at <= ?"
                 " ORDER BY o.next_attempt_at, o.id LIMIT 1",
             {FormatTimestamp(now)}, [&due](const Row& row) { due = ReadOutbox(row); });
+    if (!due) return due;
+    if (due->state == "sending") due->last_error = kInDoubt;
+    c.Execute("UPDATE outbox SET state = 'sending', next_attempt_at = ?, last_error = ?"
+              " WHERE id = ?",
+              {FormatTimestamp(until), due->last_error, due->id});
     return due;
+  });
+}
+
+int SqlInvitationStore::ReleaseClaims(TimePoint now) {
+  return database_.WriteValue([&](Connection& c) {
+    int64_t claimed = 0;
+    c.Query("SELECT COUNT(*) FROM outbox WHERE state = 'sending'", {},
+            [&claimed](const Row& row) { claimed = row.Int(0); });
+    c.Execute("UPDATE outbox SET state = 'pending', next_attempt_at = ?, last_error = ?"
+              " WHERE state = 'sending'",
+              {FormatTimestamp(now), std::string(kInDoubt)});
+    return int(claimed);
   });
 }
 

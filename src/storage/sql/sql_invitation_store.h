@@ -26,7 +26,8 @@ class SqlInvitationStore final : public fieldwork::InvitationStore {
   void CreateMailed(std::vector<fieldwork::Invitation>& invitations, TimePoint now) override;
   void Enqueue(const std::vector<int64_t>& invitation_ids, fieldwork::MailKind kind,
                TimePoint now) override;
-  std::optional<fieldwork::OutboxEntry> NextDue(TimePoint now) override;
+  std::optional<fieldwork::OutboxEntry> ClaimDue(TimePoint now, TimePoint until) override;
+  int ReleaseClaims(TimePoint now) override;
   void MarkSent(const fieldwork::OutboxEntry& entry, TimePoint at) override;
   void MarkRetry(const fieldwork::OutboxEntry& entry, TimePoint next,
                  const std::string& error) override;
