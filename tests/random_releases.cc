@@ -12,7 +12,7 @@
 // docs/statistics.md), and the attacker then finds what that misses.
 // With "versions", each round is published twice: v1 of its first
 // respondents, v2 of all (one to a dozen more), v2 protected against v1
-// as a release protects a later version (publish::ProtectAgainstEarlierVersions:
+// as a release protects a later version (publish::ProtectTogether:
 // each question's overall table, then its breakdowns with that total
 // line); truth.json then holds v2's counts too ("counts_v2").
 // With "crossed", as "methods", but those who did not answer are

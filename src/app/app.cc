@@ -113,7 +113,10 @@ Result<stats::Dataset> App::ResultsDataset(const std::string& round,
     respondents.push_back({invitation->second->organisation_code, invitation->second->role,
                            &response.answers});
   }
-  return stats::BuildDataset(form->form, respondents, *registry, invited);
+  stats::Dataset dataset = stats::BuildDataset(form->form, respondents, *registry, invited);
+  dataset.one_per_organisation =
+      questionnaire->policy == rounds::ResponsePolicy::kOnePerOrganisation;
+  return dataset;
 }
 
 std::unique_ptr<fieldwork::MailTransport> App::MakeMailTransport() const {

@@ -22,8 +22,7 @@ Result<PublishReport> PublishRound(App& app, const PublishRequest& request) {
   PublishReport report;
   report.left_out = (*built)->left_out;
   report.tables = int((*built)->input.tables.size());
-  report.hidden_with_earlier =
-      publish::ProtectAgainstEarlierVersions((*built)->input, request.folder);
+  report.hidden_together = publish::ProtectTogether((*built)->input, request.folder);
   auto outcome = publish::WriteRelease((*built)->input, request.folder);
   if (!outcome.ok()) return outcome.status();
   report.outcome = std::move(outcome).value();

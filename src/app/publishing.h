@@ -30,9 +30,9 @@ struct PublishReport {
   // The private audit report beside the version (publish/audit_report.h);
   // empty when the release was unchanged.
   std::string audit_report;
-  // Cells hidden besides so that no count is given away with the earlier
-  // versions (publish::ProtectAgainstEarlierVersions).
-  int hidden_with_earlier = 0;
+  // Cells hidden besides so that no count is given away with the
+  // registry or the earlier versions (publish::ProtectTogether).
+  int hidden_together = 0;
   std::vector<std::string> left_out;  // questionnaires without answers, said
 };
 

@@ -39,10 +39,11 @@ int PublishCommand(CommandContext& context, const PublishOptions& options) {
     context.out << fmt::format("{}: no submitted answers, left out\n", group);
   }
   const publish::ReleaseOutcome& outcome = report->outcome;
-  if (report->hidden_with_earlier > 0) {
+  if (report->hidden_together > 0) {
     context.out << fmt::format(
-        "{} further cells hidden so that nothing is given away with the earlier versions\n",
-        report->hidden_with_earlier);
+        "{} further cells hidden so that nothing is given away with the registry or the "
+        "earlier versions\n",
+        report->hidden_together);
   }
   if (outcome.unchanged) {
     context.out << fmt::format("Unchanged: version {} in {} holds these {} files already\n",

@@ -275,6 +275,8 @@ void ShowAsHidden(stats::QuestionTable& table, stats::Distribution counts) {
 struct QuestionCounts {
   std::vector<size_t> indices;
   std::vector<stats::Distribution> now;
+  // The question's registry classes, where they fit its tables.
+  const stats::JointClasses* registry = nullptr;
 };
 
 // Every question of `input` that has tables of choices.
@@ -290,6 +292,9 @@ std::vector<QuestionCounts> QuestionsWithCounts(const ReleaseInput& input) {
       if (counts.indices.empty()) continue;
       for (size_t index : counts.indices) {
         counts.now.push_back(*input.tables[index].table.distribution);
+      }
+      if (counts.indices.size() == question.breakdowns.size() + 1) {
+        counts.registry = &question.registry;
       }
       out.push_back(std::move(counts));
     }
@@ -309,17 +314,22 @@ std::vector<const stats::Distribution*> EarlierOf(
   return out;
 }
 
-// The first count that a question's tables and an earlier version's give
-// away together, said; nullopt if none.
-std::optional<std::string> TogetherWithEarlier(const ReleaseInput& input,
-                                               const fs::path& round_folder) {
+// The first count that a question's tables give away read together with
+// the registry or with an earlier version's, said; nullopt if none.
+std::optional<std::string> ReadTogether(const ReleaseInput& input, const fs::path& round_folder) {
   const stats::DisclosureRules rules{input.k, input.small_group};
   const auto earlier = EarlierCounts(round_folder);
-  if (earlier.empty()) return std::nullopt;
   for (const QuestionCounts& question : QuestionsWithCounts(input)) {
+    if (earlier.empty() && question.registry) {
+      auto findings = stats::AuditQuestionAgainstEarlier(question.now, {}, rules, question.registry);
+      if (!findings.empty()) {
+        return fmt::format("{}: {}", input.tables[question.indices[findings[0].first]].stem,
+                           findings[0].second.problem);
+      }
+    }
     for (const auto& [version, tables] : earlier) {
       auto findings = stats::AuditQuestionAgainstEarlier(
-          question.now, EarlierOf(tables, input, question.indices), rules);
+          question.now, EarlierOf(tables, input, question.indices), rules, question.registry);
       if (!findings.empty()) {
         return fmt::format("{} with version {}: {}",
                            input.tables[question.indices[findings[0].first]].stem, version,
@@ -332,9 +342,8 @@ std::optional<std::string> TogetherWithEarlier(const ReleaseInput& input,
 
 }  // namespace
 
-int ProtectAgainstEarlierVersions(ReleaseInput& input, const std::string& folder) {
+int ProtectTogether(ReleaseInput& input, const std::string& folder) {
   const auto earlier = EarlierCounts(fs::path(folder) / input.round);
-  if (earlier.empty()) return 0;
   const stats::DisclosureRules rules{input.k, input.small_group};
   auto hidden_cells = [](const stats::Distribution& d) {
     int n = 0;
@@ -349,8 +358,11 @@ int ProtectAgainstEarlierVersions(ReleaseInput& input, const std::string& folder
     }
     // Where it cannot be done, the tables are left as they were and
     // WriteRelease refuses them, naming the count.
+    if (before.empty() && !question.registry) continue;
     std::vector<stats::Distribution> protected_now = question.now;
-    if (!stats::ProtectQuestionAgainstEarlier(protected_now, before, rules)) continue;
+    if (!stats::ProtectQuestionAgainstEarlier(protected_now, before, rules, question.registry)) {
+      continue;
+    }
     for (size_t t = 0; t < question.indices.size(); ++t) {
       if (protected_now[t].suppressed == question.now[t].suppressed) continue;
       added += hidden_cells(protected_now[t]) - hidden_cells(question.now[t]);
@@ -420,10 +432,10 @@ Result<ReleaseOutcome> WriteRelease(const ReleaseInput& input, const std::string
         "the tables as the earlier version did, or leave the section out of this stage",
         *problem));
   }
-  if (auto problem = TogetherWithEarlier(input, round_folder)) {
+  if (auto problem = ReadTogether(input, round_folder)) {
     return Status::FailedPrecondition(fmt::format(
-        "not published: read together with an earlier version, {}; publish when more have "
-        "answered, or leave the section out of this stage",
+        "not published: read together with the registry or an earlier version, {}; publish "
+        "when more have answered, or leave the section out of this stage",
         *problem));
   }
   outcome.version = latest + 1;

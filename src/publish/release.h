@@ -35,16 +35,16 @@ struct ReleaseOutcome {
 // The files of one input are the same bytes however often they are built.
 Result<ReleaseOutcome> WriteRelease(const ReleaseInput& input, const std::string& folder);
 
-// Versions together (issue 19): hides further cells of `input`'s tables of
-// choices so that, audited with each earlier version of the round in
+// Tables read together (issue 19): hides further cells of `input`'s
+// tables of choices so that, each question's tables read together with
+// the registry (ReleaseQuestion::registry: its breakdowns are margins of
+// one cross-classification) and with each earlier version of the round in
 // `folder` (the tables its audit report keeps, stats::AuditAgainstEarlier),
 // no count of either version, nor of the respondents since, is given away.
-// Each question's overall table first (its total line may be hidden; the
-// question's breakdowns are then protected again with that total line),
-// then its breakdowns. Returns how many cells it hid besides. Where the
-// rule cannot be met so, the table is left as it was and WriteRelease
-// refuses it, naming it.
-int ProtectAgainstEarlierVersions(ReleaseInput& input, const std::string& folder);
+// Returns how many cells it hid besides. Where the rule cannot be met so,
+// the tables are left as they were and WriteRelease refuses them, naming
+// the count.
+int ProtectTogether(ReleaseInput& input, const std::string& folder);
 
 // A version of a round's release, as its manifest says.
 struct ReleaseEntry {

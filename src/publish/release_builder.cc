@@ -311,8 +311,10 @@ Result<std::unique_ptr<BuiltRelease>> BuildRelease(ReleaseSource& source,
           }
           dimensions.push_back(dimension);
         }
+        std::vector<const stats::DatasetDimension*> lines;
         for (const std::string& dimension : dimensions) {
           const stats::DatasetDimension* by = dimension.empty() ? nullptr : breakdown(dimension);
+          if (by) lines.push_back(by);
           std::string suffix = dimension.empty() ? "" : ".by-" + dimension;
           (dimension.empty() ? question.overall : question.breakdowns.emplace_back()) =
               input.tables.size();
@@ -321,6 +323,7 @@ Result<std::unique_ptr<BuiltRelease>> BuildRelease(ReleaseSource& source,
                fmt::format("{}.{}.{}{}", request.round, group.code, column.name, suffix),
                stats::Tabulate(data, column, weighted.design(), by, settings.rules)});
         }
+        question.registry = stats::ClassesOf(data, column, lines);
         for (const Past& then : past) {
           const stats::DatasetColumn* asked = then.dataset->ColumnOfSeries(column.series);
           if (!asked) continue;

@@ -315,7 +315,7 @@ TEST(ReleaseBuilderTest, ALaterVersionWithAFewMoreRespondentsHidesWhatTheDiffere
   EXPECT_EQ(refused.status().code(), ErrorCode::kFailedPrecondition);
   EXPECT_FALSE(std::filesystem::exists(folder / "toy-2025" / "v2"));
   ReleaseInput& input = (*second)->input;
-  EXPECT_GT(ProtectAgainstEarlierVersions(input, folder.string()), 0);
+  EXPECT_GT(ProtectTogether(input, folder.string()), 0);
   const stats::DisclosureRules rules{input.k, input.small_group};
   int linked = 0;
   for (const ReleaseTable& table : input.tables) {

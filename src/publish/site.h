@@ -36,6 +36,9 @@ struct ReleaseQuestion {
   size_t overall = 0;               // index into ReleaseInput::tables
   std::vector<size_t> breakdowns;   // likewise, by size class, by region...
   std::vector<TrendPoint> earlier;  // oldest first; this round's is `overall`
+  // The registry's classes of the breakdowns' lines, in their order
+  // (stats::ClassesOf): a reader of the registry links the breakdowns.
+  stats::JointClasses registry;
 };
 
 // A section of one questionnaire (its kartla::section), as published.
