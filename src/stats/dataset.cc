@@ -1216,6 +1216,10 @@ struct Versions {
   // With the registry: per value, its line's base, whose greatest value
   // bounds how far it need reach (ReachWith); -1 none.
   std::vector<int> line_base;
+  // Per value (empty: none), the most it can be for a reader of all but
+  // the new version's counts, where that is short of its reach: the new
+  // version need not, and cannot, make it reach further (SetCeilings).
+  std::vector<int> ceiling;
 
   // A further value, known to nobody unless `shown`, guarded by no rule.
   int Add(int value, bool shown) {
@@ -1316,7 +1320,13 @@ bool LinkRegistry(Versions& out, const std::vector<Distribution>& now,
 // 4 who can have answered" tells nothing of any of them, as a table's
 // counts reach only to all who answered where fewer did.
 Reach ReachWith(const Versions& linked, const std::vector<bool>& hidden) {
-  if (!linked.registry) return Reach(linked.reach, linked.below);
+  auto capped = [&linked](std::vector<int> reach) {
+    for (size_t v = 0; v < linked.ceiling.size(); ++v) {
+      reach[v] = std::min(reach[v], std::max(1, linked.ceiling[v]));
+    }
+    return Reach(std::move(reach), linked.below);
+  };
+  if (!linked.registry) return capped(linked.reach);
   std::vector<bool> bases(hidden.size(), false);
   for (int base : linked.line_base) {
     if (base >= 0) bases[size_t(base)] = true;
@@ -1328,7 +1338,54 @@ Reach ReachWith(const Versions& linked, const std::vector<bool>& hidden) {
     if (base < 0 || std::isinf(ranges[size_t(base)].upper)) continue;
     reach[v] = std::clamp(int(std::floor(ranges[size_t(base)].upper + 1e-7)), 1, reach[v]);
   }
-  return Reach(std::move(reach), linked.below);
+  return capped(std::move(reach));
+}
+
+// `hidden` with every count of the new version hidden, and complements:
+// what a reader has of all but the new version's counts (its lines'
+// bases stay, as each version's methods page publishes them).
+std::vector<bool> WithNowHidden(const Versions& linked, const std::vector<Distribution>& now,
+                                std::vector<bool> hidden) {
+  for (size_t t = 0; t < now.size(); ++t) {
+    const Layout a(now[t]);
+    const int offset = linked.now_offset[t];
+    for (size_t l = 0; l < a.lines; ++l) {
+      for (size_t j = 0; j < a.choices; ++j) {
+        hidden[size_t(offset + a.Value(l, j))] = true;
+        if (a.complements) hidden[size_t(offset + a.Complement(l, j))] = true;
+      }
+    }
+  }
+  return hidden;
+}
+
+// Where a value of `check` breaks the rule even with the new version's
+// counts all hidden (`all_hidden`), the earlier versions and the registry
+// have narrowed it already: caps its reach at the most it can be then, so
+// that the new version is held to narrowing it no further. Returns
+// whether it capped any.
+bool SetCeilings(Versions& linked, const std::vector<bool>& all_hidden,
+                 const std::vector<bool>& check) {
+  const std::vector<int> breaches =
+      RuleBreaches(linked.equations, all_hidden, ReachWith(linked, all_hidden), &check);
+  if (breaches.empty()) return false;
+  std::vector<bool> only(all_hidden.size(), false);
+  for (int v : breaches) only[size_t(v)] = true;
+  const std::vector<FeasibleRange> ranges = FeasibleRanges(linked.equations, all_hidden, &only);
+  if (linked.ceiling.empty()) {
+    linked.ceiling.assign(all_hidden.size(), std::numeric_limits<int>::max());
+  }
+  bool capped = false;
+  for (int v : breaches) {
+    const double upper = ranges[size_t(v)].upper;
+    if (std::isinf(upper)) continue;
+    const int most = int(std::floor(upper + 1e-7));
+    if (most < linked.ceiling[size_t(v)]) {
+      linked.ceiling[size_t(v)] = most;
+      capped = true;
+    }
+  }
+  return capped;
 }
 
 std::vector<int> ReachVector(const Reach& reach, size_t size) {
@@ -1544,10 +1601,18 @@ std::vector<std::pair<size_t, AuditFinding>> AuditLinked(
   std::vector<std::pair<size_t, AuditFinding>> findings;
   std::optional<Versions> linked = Link(now, earlier, rules, registry);
   if (!linked) return findings;
-  const Reach reach = ReachWith(*linked, linked->hidden);
-  const std::vector<int> narrowed =
+  Reach reach = ReachWith(*linked, linked->hidden);
+  std::vector<int> narrowed =
       RuleBreaches(linked->equations, linked->hidden, reach, &linked->guard);
   if (narrowed.empty()) return findings;
+  // What the new version could not help is not held against it.
+  std::vector<bool> check(linked->hidden.size(), false);
+  for (int v : narrowed) check[size_t(v)] = true;
+  if (SetCeilings(*linked, WithNowHidden(*linked, now, linked->hidden), check)) {
+    reach = ReachWith(*linked, linked->hidden);
+    narrowed = RuleBreaches(linked->equations, linked->hidden, reach, &check);
+    if (narrowed.empty()) return findings;
+  }
   const std::vector<FeasibleRange> ranges = FeasibleRanges(linked->equations, linked->hidden);
   for (int value : narrowed) {
     const Versions::Place& place = linked->places[size_t(value)];
@@ -1604,6 +1669,7 @@ bool ProtectLinkedWithin(std::vector<Distribution>& now,
   }
   const size_t new_values = size_t(linked->now_offset.back()) + layouts.back().size();
   std::vector<bool> hidden = linked->hidden;
+  bool capped = false;
   // Each pass guards every count hidden so far (those the last pass hid
   // too); a cell and its complement, and a total-line cell in every table,
   // are hidden together, until a pass hides nothing more.
@@ -1630,6 +1696,13 @@ bool ProtectLinkedWithin(std::vector<Distribution>& now,
       for (size_t v = 0; v < cost.size(); ++v) (*safe)[v] = (*safe)[v] || !std::isinf(cost[v]);
       const std::vector<bool> all = guard_now(*safe);
       if (!RuleBreaches(linked->equations, *safe, ReachWith(*linked, *safe), &all).empty()) {
+        // What the earlier versions and the registry narrowed already, the
+        // new version is held only not to narrow further: then again.
+        if (!capped && SetCeilings(*linked, WithNowHidden(*linked, now, *safe), all)) {
+          capped = true;
+          hidden = linked->hidden;
+          continue;
+        }
         return false;
       }
       hidden = std::move(*safe);
@@ -1686,7 +1759,9 @@ bool ProtectLinkedWithin(std::vector<Distribution>& now,
 bool ProtectLinked(std::vector<Distribution>& now, const std::vector<const Distribution*>& earlier,
                    const DisclosureRules& rules, bool total_line_too,
                    const JointClasses* registry = nullptr) {
-  return ProtectLinkedWithin(now, earlier, rules, total_line_too, registry, {}) ||
+  return ProtectLinkedWithin(now, earlier, rules, total_line_too, registry,
+                             registry ? ProtectionLimits{.rounds = 6, .nodes = 80}
+                                      : ProtectionLimits{}) ||
          ProtectLinkedWithin(now, earlier, rules, total_line_too, registry,
                              ProtectionLimits{.choices = 0});
 }

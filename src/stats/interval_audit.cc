@@ -618,7 +618,8 @@ std::optional<std::vector<bool>> ProtectRanges(const LinearTable& table, std::ve
   for (size_t i = 0; i < protect.size() && i < before.size(); ++i) guarded[i] = before[i] && protect[i];
   std::optional<std::vector<bool>> greedy = ProtectGreedily(table, hidden, protect, k, cost);
   if (greedy) greedy = Together(std::move(*greedy), before, cost, together);
-  if (limits.choices == 0) return greedy;
+  // Nothing more to hide (the common case) cannot be bettered.
+  if (limits.choices == 0 || (greedy && *greedy == before)) return greedy;
   ProtectionLimits within = limits;
   if (greedy) within.ceiling = std::min(within.ceiling, HidingCost(*greedy, before, cost));
   std::optional<LeastProtection> least =
