@@ -59,6 +59,20 @@ class HiddenProblem {
                     coefficients.data());
   }
 
+  // Takes over the whole solutions `before` found, where this problem
+  // hides all that it hid and more: each is one here too, with the newly
+  // hidden values at their published values.
+  void InheritWitnesses(const HiddenProblem& before, const LinearTable& table) {
+    for (const std::vector<double>& old : before.witnesses_) {
+      std::vector<double>& seen = witnesses_.emplace_back(columns_.size());
+      for (size_t c = 0; c < columns_.size(); ++c) {
+        const size_t i = size_t(columns_[c]);
+        const int was = before.ColumnOf(i);
+        seen[c] = was >= 0 ? old[size_t(was)] : double(table.values[i]);
+      }
+    }
+  }
+
   const std::vector<int>& columns() const { return columns_; }
   // The column (from 0) of hidden value i; −1 if it is published.
   int ColumnOf(size_t i) const { return column_of_[i] - 1; }
@@ -454,7 +468,9 @@ std::optional<std::vector<bool>> ProtectGreedily(const LinearTable& table, std::
       }
       if (best < 0) return std::nullopt;
       hidden[size_t(best)] = true;
-      problem = std::make_unique<HiddenProblem>(table, hidden);
+      auto wider = std::make_unique<HiddenProblem>(table, hidden);
+      wider->InheritWitnesses(*problem, table);
+      problem = std::move(wider);
     }
   }
   return hidden;
