@@ -18,7 +18,9 @@ namespace {
 class HiddenProblem {
  public:
   HiddenProblem(const LinearTable& table, const std::vector<bool>& hidden)
-      : problem_(glp_create_prob(), glp_delete_prob), column_of_(table.values.size(), 0) {
+      : problem_(glp_create_prob(), glp_delete_prob),
+        column_of_(table.values.size(), 0),
+        row_of_equation_(table.equations.size(), 0) {
     std::vector<int>& column_of = column_of_;
     for (size_t i = 0; i < table.values.size(); ++i) {
       if (i < hidden.size() && hidden[i]) {
@@ -46,6 +48,7 @@ class HiddenProblem {
       }
       if (!holds_hidden) continue;
       int row = glp_add_rows(problem_.get(), 1);
+      row_of_equation_[size_t(&equation - table.equations.data())] = row;
       glp_set_row_bnds(problem_.get(), row, GLP_FX, -published, -published);
       for (const LinearTable::Term& term : equation) {
         if (int column = column_of[size_t(term.value)]; column > 0) {
@@ -59,18 +62,58 @@ class HiddenProblem {
                     coefficients.data());
   }
 
-  // Takes over the whole solutions `before` found, where this problem
-  // hides all that it hid and more: each is one here too, with the newly
-  // hidden values at their published values.
-  void InheritWitnesses(const HiddenProblem& before, const LinearTable& table) {
-    for (const std::vector<double>& old : before.witnesses_) {
-      std::vector<double>& seen = witnesses_.emplace_back(columns_.size());
-      for (size_t c = 0; c < columns_.size(); ++c) {
-        const size_t i = size_t(columns_[c]);
-        const int was = before.ColumnOf(i);
-        seen[c] = was >= 0 ? old[size_t(was)] : double(table.values[i]);
+  // Hides published value i of `table` (the table this problem was made
+  // of) too: a column for it, its equations' rows adjusted. The basis of
+  // the last solve stays (a warm start), and so do the whole solutions
+  // found, the new column at its published value in each.
+  void Hide(size_t i, const LinearTable& table) {
+    if (column_of_[i] > 0) return;
+    glp_prob* p = problem_.get();
+    columns_.push_back(int(i));
+    const int column = glp_add_cols(p, 1);
+    column_of_[i] = column;
+    glp_set_col_bnds(p, column, GLP_LO, 0, 0);
+    glp_set_col_kind(p, column, GLP_IV);
+    std::vector<int> rows(1);
+    std::vector<double> coefficients(1);
+    std::vector<size_t> new_rows;
+    for (size_t e = 0; e < table.equations.size(); ++e) {
+      const auto& equation = table.equations[e];
+      double coefficient = 0;
+      for (const LinearTable::Term& term : equation) {
+        if (size_t(term.value) == i) coefficient += term.coefficient;
+      }
+      if (coefficient == 0) continue;
+      if (const int row = row_of_equation_[e]; row > 0) {
+        // The value leaves the published side of the row's bound.
+        const double bound = glp_get_row_lb(p, row) + coefficient * table.values[i];
+        glp_set_row_bnds(p, row, GLP_FX, bound, bound);
+        rows.push_back(row);
+        coefficients.push_back(coefficient);
+      } else {
+        new_rows.push_back(e);
       }
     }
+    glp_set_mat_col(p, column, int(rows.size()) - 1, rows.data(), coefficients.data());
+    for (size_t e : new_rows) {
+      const auto& equation = table.equations[e];
+      double published = 0;
+      std::vector<int> columns(1);
+      std::vector<double> terms(1);
+      for (const LinearTable::Term& term : equation) {
+        if (const int c = column_of_[size_t(term.value)]; c > 0) {
+          columns.push_back(c);
+          terms.push_back(term.coefficient);
+        } else {
+          published += term.coefficient * table.values[size_t(term.value)];
+        }
+      }
+      const int row = glp_add_rows(p, 1);
+      row_of_equation_[e] = row;
+      glp_set_row_bnds(p, row, GLP_FX, -published, -published);
+      glp_set_mat_row(p, row, int(columns.size()) - 1, columns.data(), terms.data());
+    }
+    for (std::vector<double>& seen : witnesses_) seen.push_back(double(table.values[i]));
   }
 
   const std::vector<int>& columns() const { return columns_; }
@@ -167,6 +210,7 @@ class HiddenProblem {
   std::unique_ptr<glp_prob, decltype(&glp_delete_prob)> problem_;
   std::vector<int> column_of_;  // per value: its column, counted from 1; 0 if published
   std::vector<int> columns_;    // the hidden values, in column order
+  std::vector<int> row_of_equation_;  // per equation: its row, from 1; 0 if none
   // Whole solutions found (each column's value): what they show of a
   // column needs no solve.
   std::vector<std::vector<double>> witnesses_;
@@ -468,9 +512,7 @@ std::optional<std::vector<bool>> ProtectGreedily(const LinearTable& table, std::
       }
       if (best < 0) return std::nullopt;
       hidden[size_t(best)] = true;
-      auto wider = std::make_unique<HiddenProblem>(table, hidden);
-      wider->InheritWitnesses(*problem, table);
-      problem = std::move(wider);
+      problem->Hide(size_t(best), table);
     }
   }
   return hidden;
