@@ -496,6 +496,43 @@ TEST(OutboxTest, SendersAtOnceShareTheWorkAndAStoppedOnesMessageIsSentAgain) {
   }
 }
 
+// A mail server that cannot be reached (here: a port nobody listens on)
+// stops the pass and counts nothing against the messages, however long it
+// lasts; once it can be reached, they go.
+TEST(OutboxTest, AnUnreachableMailServerBouncesNothing) {
+  testing::TempDir dir;
+  FakeClock clock(*ParseTimestamp("2025-03-10T08:00:00Z"));
+  auto app = testing::OpenExampleApp(dir.path(), clock);
+  ASSERT_TRUE(app->contacts()
+                  .Import("organisation,name,email,role\n"
+                          "091,Anna,anna@hel.fi,ict_management\n"
+                          "049,Erik,erik@espoo.fi,ict_management\n",
+                          "contacts.csv")
+                  .ok());
+  fieldwork::Mailing& mailing = app->mailing();
+  ASSERT_TRUE(mailing.InviteContacts(kRound, "ict_management", {}).ok());
+  auto round = app->storage().rounds().FindRound(kRound);
+  auto& store = app->storage().invitations();
+  auto nowhere = fieldwork::MakeSmtpTransport({"127.0.0.1", 9, "none", "", ""});
+  // A day of an outage: a pass a minute, each one stopped at once.
+  for (int minute = 0; minute < 24 * 60; minute += 30) {
+    fieldwork::SendCounts counts = mailing.SendDue(*nowhere, [] { return true; });
+    EXPECT_EQ(counts.sent + counts.retried + counts.failed, 0);
+    EXPECT_TRUE(Has(counts.unreachable, "cannot reach the mail server")) << counts.unreachable;
+    clock.Advance(std::chrono::minutes(30));
+  }
+  for (const auto& entry : store.ListOutbox(round->id)) {
+    EXPECT_EQ(entry.state, "pending") << entry.id;
+    EXPECT_EQ(entry.attempts, 0) << entry.id;
+  }
+  std::vector<std::string> sent;
+  std::mutex mutex;
+  RecordingTransport working(sent, mutex);
+  fieldwork::SendCounts counts = mailing.SendDue(working, [] { return true; });
+  EXPECT_EQ(counts.sent, 2);
+  EXPECT_TRUE(counts.unreachable.empty());
+}
+
 TEST_F(AdminTest, RepeatedWrongPasswordsLockTheAccountWithoutSayingSo) {
   Serve();
   HttpClient client(server_->port());

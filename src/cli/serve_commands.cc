@@ -152,6 +152,12 @@ int SendMail(CommandContext& context) {
   auto counts = (*app)->mailing().SendDue(*transport, [] { return true; });
   context.out << fmt::format("Sent {}, to be tried again {}, failed {}.\n", counts.sent,
                              counts.retried, counts.failed);
+  if (!counts.unreachable.empty()) {
+    context.out << fmt::format(
+        "Stopped: {}. Nothing was counted against the messages; they go when it can be "
+        "reached.\n",
+        counts.unreachable);
+  }
   return kExitSuccess;
 }
 

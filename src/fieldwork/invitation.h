@@ -136,6 +136,10 @@ class InvitationStore {
   // A claimed message failed for now: try again at `next`.
   virtual void MarkRetry(const OutboxEntry& entry, TimePoint next,
                          const std::string& error) = 0;
+  // A claimed message was not tried (the mail server could not be
+  // reached): pending again at `next`, no attempt counted.
+  virtual void Postpone(const OutboxEntry& entry, TimePoint next,
+                        const std::string& error) = 0;
   // A claimed message failed for good: marks it failed and its invitation
   // bounced.
   virtual void MarkFailed(const OutboxEntry& entry, TimePoint at,

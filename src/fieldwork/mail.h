@@ -46,15 +46,19 @@ ComposedMail ComposeMail(const MailFacts& facts, const MailSender& sender,
                          const std::string& message_id);
 
 // A failure to send; permanent when the server refused the message or the
-// recipient for good (a 5xx reply), so that it should not be tried again.
+// recipient for good (a 5xx reply), so that it should not be tried again;
+// unreachable when no connection to the server could be made, which says
+// nothing of the message.
 class MailError : public std::runtime_error {
  public:
-  MailError(const std::string& what, bool permanent)
-      : std::runtime_error(what), permanent_(permanent) {}
+  MailError(const std::string& what, bool permanent, bool unreachable = false)
+      : std::runtime_error(what), permanent_(permanent), unreachable_(unreachable) {}
   bool permanent() const { return permanent_; }
+  bool unreachable() const { return unreachable_; }
 
  private:
   bool permanent_;
+  bool unreachable_;
 };
 
 struct SmtpSettings {

@@ -251,6 +251,11 @@ SendCounts Mailing::SendDue(MailTransport& transport,
       invitations_.MarkSent(*entry, clock_.Now());
       ++counts.sent;
     } catch (const MailError& e) {
+      if (e.unreachable()) {
+        invitations_.Postpone(*entry, clock_.Now() + kUnreachablePause, e.what());
+        counts.unreachable = e.what();
+        break;
+      }
       if (e.permanent() || entry->attempts + 1 >= options_.max_attempts) {
         invitations_.MarkFailed(*entry, clock_.Now(), e.what());
         ++counts.failed;

@@ -2,6 +2,7 @@
 #ifndef KARTLA_FIELDWORK_MAILING_H_
 #define KARTLA_FIELDWORK_MAILING_H_
 
+#include <chrono>
 #include <functional>
 #include <string>
 #include <vector>
@@ -42,7 +43,13 @@ struct SendCounts {
   int sent = 0;
   int retried = 0;
   int failed = 0;
+  // Why the mail server could not be reached, if it could not: the pass
+  // then stopped, the message tried postponed by kUnreachablePause.
+  std::string unreachable;
 };
+
+// How long the outbox waits after the mail server could not be reached.
+inline constexpr std::chrono::minutes kUnreachablePause{1};
 
 // Thread-safe if the stores are, except SendDue, which one thread runs.
 class Mailing {
@@ -103,7 +110,9 @@ class Mailing {
   // one), and recorded as sent once the server has accepted it; one that
   // fails is tried again later with growing pauses, and after max_attempts,
   // or at once if refused for good, is recorded as failed and its
-  // invitation as bounced. A message claimed by a sender that stopped is
+  // invitation as bounced. A mail server that cannot be reached stops the
+  // pass without counting an attempt against any message (an outage of a
+  // day bounces nothing). A message claimed by a sender that stopped is
   // sent again (at least once, never lost): at once after ReleaseClaims,
   // otherwise when its claim runs out.
   //

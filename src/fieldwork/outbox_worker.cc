@@ -33,6 +33,7 @@ void OutboxWorker::Run() {
     return !stopping_;
   };
   while (keep_going()) {
+    std::chrono::milliseconds pause = poll_;
     try {
       if (int queued = mailing_.RunDueReminders(); queued > 0) {
         spdlog::info("outbox: {} planned reminders queued", queued);
@@ -42,11 +43,15 @@ void OutboxWorker::Run() {
         spdlog::info("outbox: sent {}, to be tried again {}, failed {}", counts.sent,
                      counts.retried, counts.failed);
       }
+      if (!counts.unreachable.empty()) {
+        spdlog::warn("outbox: {}; trying again in a minute", counts.unreachable);
+        pause = kUnreachablePause;
+      }
     } catch (const std::exception& e) {
       spdlog::error("outbox: {}", e.what());
     }
     std::unique_lock lock(mutex_);
-    wake_.wait_for(lock, poll_, [this] { return stopping_ || woken_; });
+    wake_.wait_for(lock, pause, [this] { return stopping_ || woken_; });
     woken_ = false;
   }
 }

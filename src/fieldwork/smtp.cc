@@ -148,6 +148,11 @@ class SmtpTransport final : public MailTransport {
             const std::string& message) override {
     try {
       Connect();
+    } catch (const vmime::exception& e) {
+      Drop();
+      throw MailError(std::string("cannot reach the mail server: ") + e.what(), false, true);
+    }
+    try {
       vmime::mailboxList recipients;
       recipients.appendMailbox(
           vmime::make_shared<vmime::mailbox>(vmime::emailAddress(recipient)));

@@ -187,6 +187,15 @@ void SqlInvitationStore::MarkRetry(const OutboxEntry& entry, TimePoint next,
   });
 }
 
+void SqlInvitationStore::Postpone(const OutboxEntry& entry, TimePoint next,
+                                  const std::string& error) {
+  database_.Write([&](Connection& c) {
+    c.Execute("UPDATE outbox SET state = 'pending', next_attempt_at = ?, last_error = ?"
+              " WHERE id = ?",
+              {FormatTimestamp(next), error, entry.id});
+  });
+}
+
 void SqlInvitationStore::MarkFailed(const OutboxEntry& entry, TimePoint at,
                                     const std::string& error) {
   database_.Write([&](Connection& c) {

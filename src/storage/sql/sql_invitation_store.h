@@ -31,6 +31,8 @@ class SqlInvitationStore final : public fieldwork::InvitationStore {
   void MarkSent(const fieldwork::OutboxEntry& entry, TimePoint at) override;
   void MarkRetry(const fieldwork::OutboxEntry& entry, TimePoint next,
                  const std::string& error) override;
+  void Postpone(const fieldwork::OutboxEntry& entry, TimePoint next,
+                const std::string& error) override;
   void MarkFailed(const fieldwork::OutboxEntry& entry, TimePoint at,
                   const std::string& error) override;
   std::vector<fieldwork::OutboxEntry> ListOutbox(int64_t round_id) override;
