@@ -420,6 +420,13 @@ class RecordingTransport final : public fieldwork::MailTransport {
   std::mutex& mutex_;
 };
 
+// Imports `rows` (organisation,name,email,role) as contacts and invites
+// them to the example round's ICT management questionnaire.
+void InviteIctManagers(App& app, const std::string& rows) {
+  ASSERT_TRUE(app.contacts().Import("organisation,name,email,role\n" + rows, "contacts.csv").ok());
+  ASSERT_TRUE(app.mailing().InviteContacts(kRound, "ict_management", {}).ok());
+}
+
 // Senders at once never send the same message; a message claimed by a
 // sender that stopped is sent again, at once by a sender that finds itself
 // alone, otherwise once the claim runs out.
@@ -427,15 +434,10 @@ TEST(OutboxTest, SendersAtOnceShareTheWorkAndAStoppedOnesMessageIsSentAgain) {
   testing::TempDir dir;
   FakeClock clock(*ParseTimestamp("2025-03-10T08:00:00Z"));
   auto app = testing::OpenExampleApp(dir.path(), clock);
-  ASSERT_TRUE(app->contacts()
-                  .Import("organisation,name,email,role\n"
-                          "091,Anna,anna@hel.fi,ict_management\n"
+  InviteIctManagers(*app, "091,Anna,anna@hel.fi,ict_management\n"
                           "049,Erik,erik@espoo.fi,ict_management\n"
-                          "092,Veera,veera@vantaa.fi,ict_management\n",
-                          "contacts.csv")
-                  .ok());
+                          "092,Veera,veera@vantaa.fi,ict_management\n");
   fieldwork::Mailing& mailing = app->mailing();
-  ASSERT_TRUE(mailing.InviteContacts(kRound, "ict_management", {}).ok());
   auto round = app->storage().rounds().FindRound(kRound);
   auto& store = app->storage().invitations();
   std::vector<int64_t> ids;
@@ -503,14 +505,9 @@ TEST(OutboxTest, AnUnreachableMailServerBouncesNothing) {
   testing::TempDir dir;
   FakeClock clock(*ParseTimestamp("2025-03-10T08:00:00Z"));
   auto app = testing::OpenExampleApp(dir.path(), clock);
-  ASSERT_TRUE(app->contacts()
-                  .Import("organisation,name,email,role\n"
-                          "091,Anna,anna@hel.fi,ict_management\n"
-                          "049,Erik,erik@espoo.fi,ict_management\n",
-                          "contacts.csv")
-                  .ok());
+  InviteIctManagers(*app, "091,Anna,anna@hel.fi,ict_management\n"
+                          "049,Erik,erik@espoo.fi,ict_management\n");
   fieldwork::Mailing& mailing = app->mailing();
-  ASSERT_TRUE(mailing.InviteContacts(kRound, "ict_management", {}).ok());
   auto round = app->storage().rounds().FindRound(kRound);
   auto& store = app->storage().invitations();
   auto nowhere = fieldwork::MakeSmtpTransport({"127.0.0.1", 9, "none", "", ""});
