@@ -412,6 +412,7 @@ void Protect(Distribution& table, const DisclosureRules& rules,
     }
     return values;
   };
+  WholeSolutions solutions;  // one pass's whole solutions answer the next's checks
   auto finish = [&](std::vector<bool> pattern) {
     auto done = ProtectValues(equations, std::move(pattern), sensitive_values, cost);
     if (done) {
@@ -419,7 +420,7 @@ void Protect(Distribution& table, const DisclosureRules& rules,
       // may hide no base.
       const std::vector<bool> guard = counts(*done);
       done = ProtectRanges(equations, std::move(*done), guard, reach, cost, {},
-                           ProtectionLimits{.choices = 0});
+                           ProtectionLimits{.choices = 0}, &solutions);
     }
     return done;
   };
@@ -1670,6 +1671,8 @@ bool ProtectLinkedWithin(std::vector<Distribution>& now,
   const size_t new_values = size_t(linked->now_offset.back()) + layouts.back().size();
   std::vector<bool> hidden = linked->hidden;
   bool capped = false;
+  // Whole solutions found in one pass answer the next's checks.
+  WholeSolutions solutions;
   // Each pass guards every count hidden so far (those the last pass hid
   // too); a cell and its complement, and a total-line cell in every table,
   // are hidden together, until a pass hides nothing more.
@@ -1687,7 +1690,7 @@ bool ProtectLinkedWithin(std::vector<Distribution>& now,
   for (bool more = true; more;) {
     const std::vector<bool> guard = guard_now(hidden);
     auto safe = ProtectRanges(linked->equations, hidden, guard, ReachWith(*linked, hidden), cost,
-                              together, limits);
+                              together, limits, &solutions);
     if (!safe) {
       // The greedy choice found no cell that helps: the last resort, as
       // Protect's, is to show none of the cells it may hide, if that
@@ -1695,7 +1698,8 @@ bool ProtectLinkedWithin(std::vector<Distribution>& now,
       safe = hidden;
       for (size_t v = 0; v < cost.size(); ++v) (*safe)[v] = (*safe)[v] || !std::isinf(cost[v]);
       const std::vector<bool> all = guard_now(*safe);
-      if (!RuleBreaches(linked->equations, *safe, ReachWith(*linked, *safe), &all).empty()) {
+      if (!RuleBreaches(linked->equations, *safe, ReachWith(*linked, *safe), &all, &solutions)
+               .empty()) {
         // What the earlier versions and the registry narrowed already, the
         // new version is held only not to narrow further: then again.
         if (!capped && SetCeilings(*linked, WithNowHidden(*linked, now, *safe), all)) {

@@ -17,8 +17,11 @@ namespace {
 // values of that equation leave.
 class HiddenProblem {
  public:
-  HiddenProblem(const LinearTable& table, const std::vector<bool>& hidden)
+  HiddenProblem(const LinearTable& table, const std::vector<bool>& hidden,
+                WholeSolutions* solutions = nullptr)
       : problem_(glp_create_prob(), glp_delete_prob),
+        table_(table),
+        solutions_(solutions),
         column_of_(table.values.size(), 0),
         row_of_equation_(table.equations.size(), 0) {
     std::vector<int>& column_of = column_of_;
@@ -60,6 +63,7 @@ class HiddenProblem {
     }
     glp_load_matrix(problem_.get(), int(rows.size()) - 1, rows.data(), columns.data(),
                     coefficients.data());
+    if (solutions) Borrow(*solutions);
   }
 
   // Hides published value i of `table` (the table this problem was made
@@ -209,6 +213,8 @@ class HiddenProblem {
 
  private:
   std::unique_ptr<glp_prob, decltype(&glp_delete_prob)> problem_;
+  const LinearTable& table_;
+  WholeSolutions* solutions_;   // lent and gathered; may be null
   std::vector<int> column_of_;  // per value: its column, counted from 1; 0 if published
   std::vector<int> columns_;    // the hidden values, in column order
   std::vector<int> row_of_equation_;  // per equation: its row, from 1; 0 if none
@@ -331,6 +337,34 @@ class HiddenProblem {
     std::vector<double>& seen = witnesses_.emplace_back(columns_.size());
     for (size_t c = 0; c < columns_.size(); ++c) {
       seen[c] = std::round(value(problem_.get(), int(c) + 1));
+    }
+    if (!solutions_) return;
+    std::vector<double> whole(table_.values.begin(), table_.values.end());
+    for (size_t c = 0; c < columns_.size(); ++c) whole[size_t(columns_[c])] = seen[c];
+    solutions_->Add(std::move(whole));
+  }
+
+  // The whole solutions of `solutions` that are solutions here: every
+  // published value its own, every value whole and ≥ 0, every equation
+  // holding (checked, not trusted).
+  void Borrow(const WholeSolutions& solutions) {
+    for (const std::vector<double>& whole : solutions.all()) {
+      if (whole.size() != table_.values.size()) continue;
+      bool fits = true;
+      for (size_t i = 0; i < whole.size() && fits; ++i) {
+        fits = whole[i] >= 0 && whole[i] == std::round(whole[i]) &&
+               (column_of_[i] > 0 || whole[i] == double(table_.values[i]));
+      }
+      for (size_t e = 0; e < table_.equations.size() && fits; ++e) {
+        double sum = 0;
+        for (const LinearTable::Term& term : table_.equations[e]) {
+          sum += term.coefficient * whole[size_t(term.value)];
+        }
+        fits = std::abs(sum) < 1e-6;
+      }
+      if (!fits) continue;
+      std::vector<double>& seen = witnesses_.emplace_back(columns_.size());
+      for (size_t c = 0; c < columns_.size(); ++c) seen[c] = whole[size_t(columns_[c])];
     }
   }
 };
@@ -543,7 +577,8 @@ std::optional<std::vector<bool>> Together(std::vector<bool> hidden, const std::v
 // The greedy protection (ProtectRanges before the optimiser).
 std::optional<std::vector<bool>> ProtectGreedily(const LinearTable& table, std::vector<bool> hidden,
                                                  const std::vector<bool>& protect, const Reach& k,
-                                                 const std::vector<double>& cost) {
+                                                 const std::vector<double>& cost,
+                                                 WholeSolutions* solutions) {
   // Hiding a value never narrows another's range (any solution before,
   // with the newly hidden value at its true value, is one after), so each
   // value is made safe once, in turn, and stays safe.
@@ -553,7 +588,7 @@ std::optional<std::vector<bool>> ProtectGreedily(const LinearTable& table, std::
       guarded.push_back(int(i));
     }
   }
-  auto problem = std::make_unique<HiddenProblem>(table, hidden);
+  auto problem = std::make_unique<HiddenProblem>(table, hidden, solutions);
   for (int exposed : guarded) {
     const int reach = k(size_t(exposed));
     while (problem->Breaks(size_t(exposed), table.values[size_t(exposed)], reach,
@@ -735,10 +770,17 @@ std::vector<FeasibleRange> FeasibleRanges(const LinearTable& table,
   return ranges;
 }
 
+void WholeSolutions::Add(std::vector<double> solution) {
+  // The latest are kept: a protection's later passes are nearest them.
+  constexpr size_t kMost = 256;
+  if (solutions_.size() == kMost) solutions_.erase(solutions_.begin());
+  solutions_.push_back(std::move(solution));
+}
+
 std::vector<int> RuleBreaches(const LinearTable& table, const std::vector<bool>& hidden, const Reach& k,
-                              const std::vector<bool>* only) {
+                              const std::vector<bool>* only, WholeSolutions* solutions) {
   std::vector<int> breaches;
-  HiddenProblem problem(table, hidden);
+  HiddenProblem problem(table, hidden, solutions);
   for (int i : problem.columns()) {
     if (only && !(*only)[size_t(i)]) continue;
     if (problem.Breaks(size_t(i), table.values[size_t(i)], k(size_t(i)), k.Below(size_t(i)))) {
@@ -752,11 +794,12 @@ std::optional<std::vector<bool>> ProtectRanges(const LinearTable& table, std::ve
                                                const std::vector<bool>& protect, const Reach& k,
                                                const std::vector<double>& cost,
                                                const std::vector<int>& together,
-                                               const ProtectionLimits& limits) {
+                                               const ProtectionLimits& limits,
+                                               WholeSolutions* solutions) {
   const std::vector<bool> before = hidden;
   std::vector<bool> guarded(protect.size(), false);
   for (size_t i = 0; i < protect.size() && i < before.size(); ++i) guarded[i] = before[i] && protect[i];
-  std::optional<std::vector<bool>> greedy = ProtectGreedily(table, hidden, protect, k, cost);
+  std::optional<std::vector<bool>> greedy = ProtectGreedily(table, hidden, protect, k, cost, solutions);
   if (greedy) greedy = Together(std::move(*greedy), before, cost, together);
   // Nothing more to hide (the common case) cannot be bettered.
   if (limits.choices == 0 || (greedy && *greedy == before)) return greedy;
@@ -769,8 +812,8 @@ std::optional<std::vector<bool>> ProtectRanges(const LinearTable& table, std::ve
     // Met in the LP; where only whole numbers narrow a range (a rare
     // fractional vertex), the greedy choice finishes it.
     best = std::move(least->hidden);
-    if (!RuleBreaches(table, *best, k, &guarded).empty()) {
-      best = ProtectGreedily(table, std::move(*best), protect, k, cost);
+    if (!RuleBreaches(table, *best, k, &guarded, solutions).empty()) {
+      best = ProtectGreedily(table, std::move(*best), protect, k, cost, solutions);
       if (best) best = Together(std::move(*best), before, cost, together);
     }
   }

@@ -20,6 +20,21 @@
 
 namespace kartla::stats {
 
+// Whole solutions of a table's equations (every value whole and ≥ 0)
+// that the audit found while checking reaches: each shows a value can take
+// what it takes in it. A later check of the same table with as much or
+// more hidden (a protection's next pass) reuses those whose published
+// values are still their own, after checking them against the equations,
+// so what one pass showed needs no second solve.
+class WholeSolutions {
+ public:
+  void Add(std::vector<double> solution);
+  const std::vector<std::vector<double>>& all() const { return solutions_; }
+
+ private:
+  std::vector<std::vector<double>> solutions_;
+};
+
 // What an attacker can derive of one hidden value.
 struct FeasibleRange {
   double lower = 0;
@@ -62,8 +77,10 @@ class Reach {
 // "nobody" from "a few" from "k or more". Returns the hidden values that
 // break it (hidden zeros and counts of k or more need no range). With
 // `only`, just the values it marks are checked.
+// `solutions` (if given) lends and gathers whole solutions.
 std::vector<int> RuleBreaches(const LinearTable& table, const std::vector<bool>& hidden, const Reach& k,
-                              const std::vector<bool>* only = nullptr);
+                              const std::vector<bool>* only = nullptr,
+                              WholeSolutions* solutions = nullptr);
 
 // How far the optimiser may go before the greedy choice alone is used:
 // groups to choose among, rounds of cuts, and time per solve of the
@@ -121,7 +138,8 @@ std::optional<std::vector<bool>> ProtectRanges(const LinearTable& table, std::ve
                                                const std::vector<bool>& protect, const Reach& k,
                                                const std::vector<double>& cost,
                                                const std::vector<int>& together = {},
-                                               const ProtectionLimits& limits = {});
+                                               const ProtectionLimits& limits = {},
+                                               WholeSolutions* solutions = nullptr);
 
 }  // namespace kartla::stats
 

@@ -66,6 +66,27 @@ TEST(IntervalAuditTest, BoundsPinWhatTheRankTestCallsSafe) {
   EXPECT_TRUE(std::isinf(FeasibleRanges(table, total_too)[4].upper));
 }
 
+// Whole solutions lent from an earlier check are checked, not trusted: one
+// found with more hidden (where the 4 could move) and forged ones (an
+// equation broken, a published value changed, a value negative) cannot
+// make a pinned cell look safe; genuine ones answer the same as a fresh
+// solve.
+TEST(IntervalAuditTest, LentWholeSolutionsAreCheckedBeforeTheyAreUsed) {
+  LinearTable table = Column({1, 1, 4, 20});
+  WholeSolutions solutions;
+  EXPECT_TRUE(RuleBreaches(table, {true, true, true, false, false}, 5, nullptr, &solutions).empty());
+  EXPECT_FALSE(solutions.all().empty()) << "the check keeps what it found";
+  solutions.Add({6, 0, 0, 20, 25});   // an equation broken: the cells add up to 26
+  solutions.Add({0, 6, 0, 20, 26});   // the published 4 changed
+  solutions.Add({-1, 7, 4, 16, 26});  // negative, and the 20 changed
+  const std::vector<bool> two = {true, true, false, false, false};
+  EXPECT_EQ(RuleBreaches(table, two, 5, nullptr, &solutions), (std::vector<int>{0, 1}));
+  EXPECT_EQ(RuleBreaches(table, two, 5), (std::vector<int>{0, 1}));
+  // More hidden than when they were found: each still shows what it did.
+  const std::vector<bool> four = {true, true, true, true, false};
+  EXPECT_EQ(RuleBreaches(table, four, 5, nullptr, &solutions), RuleBreaches(table, four, 5));
+}
+
 // A 2 × 2 table with published margins and every inner cell hidden: each
 // cell ranges from 0 to the smaller of its margins.
 TEST(IntervalAuditTest, ARectangleOfHiddenCellsWithItsMargins) {
