@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <map>
 #include <set>
 #include <span>
 #include <tuple>
@@ -75,15 +76,41 @@ std::string_view ColumnLanguageName(Lang lang) {
   return "";
 }
 
-// "Suomi (fi)" or "fi" -> "fi".
+// "Suomi (fi)", "fi" or a legacy name alone ("English", "Svenska") ->
+// "fi", "en", "sv".
 std::string LanguageCodeOf(std::string_view text) {
   text = Trim(text);
   size_t open = text.rfind('(');
   if (open != std::string_view::npos && text.ends_with(')')) {
     text = Trim(text.substr(open + 1, text.size() - open - 2));
   }
-  return AsciiLower(text);
+  std::string code = AsciiLower(text);
+  // The names older XLSForms (and pyxform's documentation) use alone.
+  static const std::map<std::string_view, std::string_view> kNames = {
+      {"english", "en"}, {"finnish", "fi"}, {"suomi", "fi"},  {"swedish", "sv"},
+      {"svenska", "sv"}, {"ruotsi", "sv"},  {"finska", "fi"}, {"engelska", "en"},
+      {"englanti", "en"}};
+  if (auto it = kNames.find(code); it != kNames.end()) return std::string(it->second);
+  return code;
 }
+
+// pyxform's other names for columns (its aliases.py; headers are compared
+// in lower case with spaces as '_'), by sheet.
+constexpr std::pair<std::string_view, std::string_view> kSurveyAliases[] = {
+    {"readonly", "read_only"},
+    {"relevance", "relevant"},
+    {"calculate", "calculation"},
+    {"caption", "label"},
+    {"command", "type"},
+    {"tag", "name"},
+    {"value", "name"},
+    {"constraining_message", "constraint_message"},
+    {"requiredmsg", "required_message"},
+};
+constexpr std::pair<std::string_view, std::string_view> kChoiceAliases[] = {
+    {"caption", "label"},
+    {"value", "name"},
+};
 
 // One column of a sheet as Kartla understands it.
 struct Column {
@@ -97,6 +124,7 @@ struct Column {
 // Reads a sheet's header. Adds warnings for columns Kartla ignores.
 std::vector<Column> ReadHeader(const Sheet& sheet,
                                std::span<const FieldName> fields,
+                               std::span<const std::pair<std::string_view, std::string_view>> aliases,
                                bool keep_extra,
                                std::vector<Problem>& problems) {
   std::vector<Column> columns;
@@ -113,13 +141,27 @@ std::vector<Column> ReadHeader(const Sheet& sheet,
       base = header.substr(0, split);
       lang_part = Trim(sheet.header[i]).substr(split + 2);
     }
-    if (base == "readonly") base = "read_only";
-    if (base == "relevance") base = "relevant";
-    if (base == "calculate") base = "calculation";
-    const FieldName* found = nullptr;
-    for (const FieldName& field : fields) {
-      if (field.name == base) found = &field;
+    auto field_named = [&](std::string_view name) -> const FieldName* {
+      for (const auto& [alias, canonical] : aliases) {
+        if (alias == name) name = canonical;
+      }
+      for (const FieldName& field : fields) {
+        if (field.name == name) return &field;
+      }
+      return nullptr;
+    };
+    // The legacy form with one colon, "label:English", of a translatable
+    // column only ("jr:count" is not one).
+    if (size_t colon = header.find(':'); split == std::string::npos && !kartla &&
+                                         colon != std::string::npos && colon > 0) {
+      if (const FieldName* legacy = field_named(header.substr(0, colon));
+          legacy != nullptr && legacy->translatable) {
+        split = colon;
+        base = header.substr(0, colon);
+        lang_part = Trim(Trim(sheet.header[i]).substr(colon + 1));
+      }
     }
+    const FieldName* found = field_named(base);
     Column column;
     column.index = i;
     if (found == nullptr) {
@@ -297,6 +339,11 @@ std::optional<std::string> UnsupportedType(std::string_view type) {
   if (type == "time" || type == "datetime") {
     return fmt::format("type \"{}\" is not supported; use date", type);
   }
+  if (type == "select_one_external") {
+    return "select_one_external takes its choices from an external_choices "
+           "sheet, which Kartla does not read: use select_one with the "
+           "choices on the choices sheet";
+  }
   if (type.starts_with("select_one_from_file") ||
       type.starts_with("select_multiple_from_file")) {
     return "choices from a file are not supported; put them on the choices "
@@ -319,6 +366,21 @@ class Builder {
       Error(Place{workbook_.file, "", 0, 0},
             "the form has no survey sheet (or NAME.survey.csv)");
       return Finish();
+    }
+    for (const auto& [name, place] : workbook_.other_sheets) {
+      const std::string lower = AsciiLower(name);
+      if (lower == "external_choices") {
+        Error(place, "an external_choices sheet is for choices filtered from "
+                     "another file, which Kartla does not do: put the choices on "
+                     "the choices sheet and filter them with choice_filter");
+      } else if (lower == "entities") {
+        Error(place, "the entities sheet (ODK's entities) is not supported: a "
+                     "Kartla round has its registry of organisations instead");
+      } else {
+        Warn(place, fmt::format("sheet \"{}\" is not one Kartla reads (survey, "
+                                "choices, settings); it is ignored",
+                                name));
+      }
     }
     ReadSettings();
     ReadChoices();
@@ -354,7 +416,7 @@ class Builder {
     form_.settings.form_id = "";
     if (!workbook_.settings) return;
     const Sheet& sheet = *workbook_.settings;
-    settings_columns_ = ReadHeader(sheet, kSettingsFields, false, problems_);
+    settings_columns_ = ReadHeader(sheet, kSettingsFields, {}, false, problems_);
     if (sheet.rows.empty()) return;
     if (sheet.rows.size() > 1) {
       Warn(sheet.PlaceOfRow(sheet.rows[1]),
@@ -393,7 +455,7 @@ class Builder {
   void ReadChoices() {
     if (!workbook_.choices) return;
     const Sheet& sheet = *workbook_.choices;
-    choice_columns_ = ReadHeader(sheet, kChoiceFields, true, problems_);
+    choice_columns_ = ReadHeader(sheet, kChoiceFields, kChoiceAliases, true, problems_);
     NoteLanguages(choice_columns_);
     for (Field required : {Field::kListName, Field::kName}) {
       if (!FindColumn(choice_columns_, required)) {
@@ -465,7 +527,7 @@ class Builder {
 
   void ReadSurvey() {
     const Sheet& sheet = *workbook_.survey;
-    survey_columns_ = ReadHeader(sheet, kSurveyFields, false, problems_);
+    survey_columns_ = ReadHeader(sheet, kSurveyFields, kSurveyAliases, false, problems_);
     NoteLanguages(survey_columns_);
     ResolveDefaultLanguage();
     FillChoices();
@@ -506,7 +568,40 @@ class Builder {
     }
     std::string head = AsciiLower(words[0]);
     size_t next = 1;
-    if ((head == "begin" || head == "end" || head == "select") &&
+    // pyxform's longer spellings (its aliases.py), longest first: "select
+    // all that apply from LIST", "add select one prompt using LIST",
+    // "begin looped group".
+    static const std::pair<std::vector<std::string_view>, std::string_view> kPhrases[] = {
+        {{"add", "select", "multiple", "prompt", "using"}, "select_multiple"},
+        {{"add", "select", "one", "prompt", "using"}, "select_one"},
+        {{"select", "all", "that", "apply", "from"}, "select_multiple"},
+        {{"select", "multiple", "from", "file"}, "select_multiple_from_file"},
+        {{"select", "one", "from", "file"}, "select_one_from_file"},
+        {{"select", "all", "that", "apply"}, "select_multiple"},
+        {{"begin", "looped", "group"}, "begin_repeat"},
+        {{"end", "looped", "group"}, "end_repeat"},
+        {{"select", "one", "from"}, "select_one"},
+        {{"begin", "repeat"}, "begin_repeat"},
+        {{"begin", "loop"}, "begin_repeat"},
+        {{"begin", "lgroup"}, "begin_repeat"},
+        {{"end", "repeat"}, "end_repeat"},
+        {{"end", "loop"}, "end_repeat"},
+        {{"end", "lgroup"}, "end_repeat"},
+        {{"begin_loop"}, "begin_repeat"},
+        {{"end_loop"}, "end_repeat"},
+        {{"select1"}, "select_one"},
+    };
+    for (const auto& [phrase, canonical] : kPhrases) {
+      if (phrase.size() > words.size()) continue;
+      bool same = true;
+      for (size_t w = 0; w < phrase.size() && same; ++w) same = AsciiLower(words[w]) == phrase[w];
+      if (same) {
+        head = canonical;
+        next = phrase.size();
+        break;
+      }
+    }
+    if (next == 1 && (head == "begin" || head == "end" || head == "select") &&
         words.size() > 1) {
       head += "_" + AsciiLower(words[1]);
       next = 2;
@@ -538,6 +633,12 @@ class Builder {
           item.type == ItemType::kSelectOne) {
         item.or_other = true;
         ++next;
+      } else if (next + 2 < words.size() && item.type == ItemType::kSelectOne &&
+                 AsciiLower(words[next]) == "or" && AsciiLower(words[next + 1]) == "specify" &&
+                 AsciiLower(words[next + 2]) == "other") {
+        // pyxform's "or specify other", the same as or_other.
+        item.or_other = true;
+        next += 3;
       }
     }
     if (next < words.size()) {

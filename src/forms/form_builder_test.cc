@@ -157,6 +157,67 @@ TEST(FormBuilderTest, WarnsOfMissingTranslationsAndIgnoredColumns) {
                   "t.survey.csv:3:4: warning: the label has no en translation"));
 }
 
+// pyxform's dialect, as its documentation and older forms write it: a
+// language name after one colon, "caption", "list name", "value", the long
+// select types, "or specify other", a language name as default_language;
+// a setting Kartla does not use is a warning.
+TEST(FormBuilderTest, ReadsPyxformsDialect) {
+  FormCheck check = BuildForm(CsvWorkbook(
+      "Type,Name,caption:English,hint:English,label:Svenska,hint:Svenska\n"
+      "select one from yesno,a,Do you?,Pick one,Gör du?,Välj en\n"
+      "select all that apply from tools,b,Which?,,Vilka?\n"
+      "select_one yesno or specify other,c,Other?,,Annat?\n"
+      "select1 yesno,d,Really?,,Verkligen?\n"
+      "add select multiple prompt using tools,e,Used?,,Använda?\n",
+      "list name,value,label:English,label:Svenska\n"
+      "yesno,yes,Yes,Ja\nyesno,no,No,Nej\ntools,x,Ex,Ex\ntools,y,Why,Varför\n",
+      "form_title:English,form_title:Svenska,form_id,default_language,allow_choice_duplicates\n"
+      "T,T,t,English,no\n"));
+  ASSERT_TRUE(check.ok()) << ::testing::PrintToString(Lines(check.problems, Severity::kError));
+  EXPECT_THAT(Lines(check.problems, Severity::kWarning),
+              ::testing::ElementsAre("t.settings.csv:1:5: warning: column "
+                                     "\"allow_choice_duplicates\" is not one Kartla "
+                                     "uses; it is ignored"));
+  const Form& form = *check.form;
+  EXPECT_EQ(form.languages, (std::vector<Lang>{Lang::kSv, Lang::kEn}));
+  ASSERT_EQ(form.items.size(), 5u);
+  EXPECT_EQ(form.items[0].type, ItemType::kSelectOne);
+  EXPECT_EQ(form.items[0].list_name, "yesno");
+  EXPECT_EQ(form.items[0].label.en, "Do you?");
+  EXPECT_EQ(form.items[0].label.sv, "Gör du?");
+  EXPECT_EQ(form.items[0].hint.en, "Pick one");
+  EXPECT_EQ(form.items[1].type, ItemType::kSelectMultiple);
+  EXPECT_TRUE(form.items[2].or_other);
+  EXPECT_EQ(form.items[3].type, ItemType::kSelectOne);
+  EXPECT_EQ(form.items[4].type, ItemType::kSelectMultiple);
+  ASSERT_NE(form.FindList("tools"), nullptr);
+  EXPECT_EQ(form.FindList("tools")->choices[1].label.sv, "Varför");
+}
+
+// What XLSForm has and Kartla does not run is refused at its row and
+// column, saying what to do instead; in any of pyxform's spellings.
+TEST(FormBuilderTest, RefusesWhatKartlaDoesNotRunInAnySpelling) {
+  FormCheck check = BuildForm(CsvWorkbook(
+      "type,name,label\n"
+      "begin repeat,r,R\n"
+      "integer,n,N\n"
+      "end repeat,,\n"
+      "begin looped group,l,L\n"
+      "end looped group,,\n"
+      "select_one_external city,c,City\n"
+      "select one from file towns.csv,t,Town\n"
+      "geopoint,g,Where\n"));
+  EXPECT_FALSE(check.ok());
+  std::vector<std::string> errors = Lines(check.problems, Severity::kError);
+  ASSERT_GE(errors.size(), 6u) << ::testing::PrintToString(errors);
+  EXPECT_THAT(errors[0], HasSubstr("t.survey.csv:2:1: error: repeats are not supported"));
+  EXPECT_THAT(errors[1], HasSubstr("t.survey.csv:4:1: error: repeats are not supported"));
+  EXPECT_THAT(errors[2], HasSubstr("t.survey.csv:5:1: error: repeats are not supported"));
+  EXPECT_THAT(errors[4], HasSubstr("t.survey.csv:7:1: error: select_one_external"));
+  EXPECT_THAT(errors[5], HasSubstr("t.survey.csv:8:1: error: choices from a file"));
+  EXPECT_THAT(errors[6], HasSubstr("t.survey.csv:9:1: error: type \"geopoint\""));
+}
+
 TEST(FormBuilderTest, PlainLabelIsTheDefaultLanguage) {
   FormCheck check = BuildForm(CsvWorkbook(
       "type,name,label,label::Svenska (sv)\ninteger,a,Montako?,Hur många?\n",

@@ -45,6 +45,9 @@ struct Workbook {
   std::optional<Sheet> survey;
   std::optional<Sheet> choices;
   std::optional<Sheet> settings;
+  // Other sheets, by name, with their place (reported: refused or
+  // ignored, never silently).
+  std::vector<std::pair<std::string, Place>> other_sheets;
 };
 
 // How much of an .xlsx workbook is read: an xlsx is a zip archive, whose

@@ -362,7 +362,10 @@ Result<Workbook> ReadXlsx(std::string_view bytes, std::string_view file_name,
                                  : lower == "choices"  ? &workbook.choices
                                  : lower == "settings" ? &workbook.settings
                                                        : nullptr;
-    if (slot == nullptr) continue;
+    if (slot == nullptr) {
+      workbook.other_sheets.push_back({name, Place{file, name, 0, 0}});
+      continue;
+    }
     std::string id;
     for (pugi::xml_attribute attribute : node.attributes()) {
       std::string_view attribute_name = attribute.name();
