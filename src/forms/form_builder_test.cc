@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <random>
 #include <set>
 #include <sstream>
 
@@ -480,6 +481,181 @@ TEST(FormFileTest, FormsWithoutChoicesOrSettingsRoundTrip) {
     ASSERT_TRUE(again.ok() && again->ok()) << out;
     EXPECT_EQ(FormContentHash(*again->form), FormContentHash(*check.form));
   }
+}
+
+// A random valid form as CSV: 1–3 of the languages in any header
+// spelling Kartla reads, 0–3 choice lists, 1–14 rows of every supported
+// type with and without groups, hints, required, constraints, relevance
+// on earlier answers, calculations and settings; type spellings modern or
+// pyxform's.
+struct RandomForm {
+  std::string survey, choices, settings;
+};
+RandomForm MakeRandomForm(std::mt19937& random) {
+  auto chance = [&](int percent) { return int(random() % 100) < percent; };
+  auto pick = [&](auto& options) -> decltype(auto) { return options[random() % std::size(options)]; };
+  const std::string codes[] = {"fi", "sv", "en"};
+  const std::string names[] = {"Suomi", "Svenska", "English"};
+  std::vector<size_t> langs;
+  for (size_t l = 0; l < 3; ++l) {
+    if (chance(50)) langs.push_back(l);
+  }
+  if (langs.empty()) langs.push_back(random() % 3);
+  auto header = [&](const std::string& field, size_t l) {
+    switch (random() % 3) {
+      case 0: return field + "::" + names[l] + " (" + codes[l] + ")";
+      case 1: return field + "::" + codes[l];
+      default: return field + ":" + names[l];
+    }
+  };
+  const std::string words[] = {"Kunta", "Område", "ICT", "Palvelu", "Tjänst", "How many", "Yes",
+                               "Digital", "Kyllä", "Nej", "Staff", "Henkilöstö"};
+  auto text = [&](size_t l) { return std::string(pick(words)) + " " + codes[l] + std::to_string(random() % 100); };
+  RandomForm form;
+  // Choice lists.
+  const size_t lists = random() % 4;
+  std::string choices_header = chance(50) ? "list_name,name" : "list name,value";
+  for (size_t l : langs) choices_header += "," + header("label", l);
+  std::vector<std::vector<std::string>> list_choices(lists);
+  std::string choice_rows;
+  for (size_t list = 0; list < lists; ++list) {
+    const size_t n = 2 + random() % 4;
+    for (size_t c = 0; c < n; ++c) {
+      list_choices[list].push_back("c" + std::to_string(c));
+      choice_rows += "l" + std::to_string(list) + ",c" + std::to_string(c);
+      for (size_t l : langs) choice_rows += "," + text(l);
+      choice_rows += "\n";
+    }
+  }
+  if (lists > 0) form.choices = choices_header + "\n" + choice_rows;
+  // Survey.
+  std::string survey_header = "type,name,required,relevant,constraint,calculation,parameters,appearance";
+  for (size_t l : langs) survey_header += "," + header("label", l) + "," + header("hint", l);
+  std::string rows;
+  struct Earlier {
+    std::string name;
+    int kind;  // 0 number, 1 select_one of list, 2 other
+    size_t list;
+  };
+  std::vector<Earlier> earlier;
+  int depth = 0;
+  const size_t items = 1 + random() % 14;
+  int questions = 0;
+  for (size_t i = 0; i < items || depth > 0; ++i) {
+    std::string type, name = "q" + std::to_string(i), required, relevant, constraint, calculation,
+                      parameters, appearance;
+    bool labelled = true, hinted = chance(30);
+    Earlier self{name, 2, 0};
+    if (i >= items) {
+      type = "end group", name.clear(), labelled = hinted = false;
+      --depth;
+    } else if (depth < 2 && chance(10)) {
+      type = chance(50) ? "begin group" : "begin_group";
+      name = "g" + std::to_string(i);
+      if (chance(30)) appearance = "field-list";
+      ++depth;
+    } else if (depth > 0 && chance(15)) {
+      type = chance(50) ? "end group" : "end_group", name.clear(), labelled = hinted = false;
+      --depth;
+    } else {
+      ++questions;
+      const int kind = int(random() % (lists > 0 ? 10 : 6));
+      switch (kind) {
+        case 0: type = "integer"; self.kind = 0; if (chance(40)) constraint = ". >= 0"; break;
+        case 1: type = "decimal"; self.kind = 0; break;
+        case 2: type = "text"; if (chance(20)) appearance = "multiline"; break;
+        case 3: type = "date"; break;
+        case 4: type = chance(50) ? "note" : "acknowledge"; break;
+        case 5:
+          if (chance(50)) {
+            type = "range", parameters = "start=1 end=5 step=1", self.kind = 0;
+          } else {
+            type = "calculate", calculation = "1 + 2", labelled = hinted = false, self.kind = 0;
+          }
+          break;
+        default: {
+          const size_t list = random() % lists;
+          const std::string l = "l" + std::to_string(list);
+          const std::string one[] = {"select_one " + l, "select one from " + l, "select1 " + l,
+                                     "select_one " + l + " or_other",
+                                     "select_one " + l + " or specify other"};
+          const std::string many[] = {"select_multiple " + l, "select all that apply from " + l,
+                                      "select all that apply " + l};
+          if (kind == 9) {
+            type = "rank " + l;
+          } else if (kind % 2 == 0) {
+            type = pick(one), self.kind = 1, self.list = list;
+            if (chance(20)) appearance = "minimal";
+          } else {
+            type = pick(many);
+          }
+        }
+      }
+      if (type != "note" && type != "calculate" && chance(30)) required = "yes";
+      if (!earlier.empty() && chance(30)) {
+        const Earlier& on = earlier[random() % earlier.size()];
+        if (on.kind == 0) relevant = "${" + on.name + "} > 2";
+        if (on.kind == 1) relevant = "${" + on.name + "} = '" + list_choices[on.list][0] + "'";
+      }
+    }
+    rows += type + "," + name + "," + required + "," + relevant + "," + constraint + "," +
+            calculation + "," + parameters + "," + appearance;
+    for (size_t l : langs) rows += "," + (labelled ? text(l) : "") + "," + (hinted ? text(l) : "");
+    rows += "\n";
+    if (!name.empty() && !type.starts_with("begin") && type != "note" && type != "acknowledge") {
+      earlier.push_back(self);
+    }
+  }
+  if (questions == 0) {
+    rows += "text,last,,,,,,";
+    for (size_t l : langs) rows += "," + text(l) + ",";
+    rows += "\n";
+  }
+  form.survey = survey_header + "\n" + rows;
+  if (chance(60)) {
+    std::string settings_header = "form_id,version", values = "random,1";
+    for (size_t l : langs) settings_header += "," + header("form_title", l), values += "," + text(l);
+    if (chance(50)) settings_header += ",default_language", values += "," + names[langs[0]];
+    form.settings = settings_header + "\n" + values + "\n";
+  }
+  return form;
+}
+
+// The round trip as a property: every random form that checks is stored
+// (canonical workbook as JSON), loads again to the same content hash, and
+// every tenth is exported to xlsx and re-imported to the same hash too.
+TEST(FormFileTest, EveryRandomFormThatChecksRoundTrips) {
+  kartla::testing::TempDir dir;
+  std::mt19937 random(20261203);
+  constexpr int kForms = 2000;
+  int checked = 0;
+  for (int f = 0; f < kForms; ++f) {
+    const RandomForm text = MakeRandomForm(random);
+    const Workbook workbook = CsvWorkbook(text.survey, text.choices, text.settings);
+    FormCheck check = BuildForm(workbook);
+    if (!check.ok()) {
+      ADD_FAILURE() << "a generated form is refused:\n"
+                    << text.survey << text.choices << text.settings
+                    << ::testing::PrintToString(Lines(check.problems, Severity::kError));
+      continue;
+    }
+    ++checked;
+    const std::string hash = FormContentHash(*check.form);
+    auto stored = WorkbookFromJson(WorkbookToJson(CanonicalWorkbook(*check.form)), "stored");
+    ASSERT_TRUE(stored.ok());
+    FormCheck loaded = BuildForm(*stored);
+    ASSERT_TRUE(loaded.ok()) << text.survey << text.choices << text.settings
+                             << ::testing::PrintToString(Lines(loaded.problems, Severity::kError));
+    EXPECT_EQ(FormContentHash(*loaded.form), hash) << text.survey;
+    if (f % 10 == 0) {
+      const std::string out = dir.path().string() + "/f" + std::to_string(f) + ".xlsx";
+      ASSERT_TRUE(WriteFormXlsx(*check.form, out).ok());
+      auto again = CheckFormFile(out);
+      ASSERT_TRUE(again.ok() && again->ok()) << out << "\n" << text.survey;
+      EXPECT_EQ(FormContentHash(*again->form), hash) << text.survey;
+    }
+  }
+  EXPECT_EQ(checked, kForms);
 }
 
 TEST(FormBuilderTest, AFormWithoutQuestionsIsRefused) {
