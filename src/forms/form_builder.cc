@@ -629,17 +629,25 @@ class Builder {
         return;
       }
       item.list_name = words[next++];
-      if (next < words.size() && AsciiLower(words[next]) == "or_other" &&
-          item.type == ItemType::kSelectOne) {
-        item.or_other = true;
-        ++next;
-      } else if (next + 2 < words.size() && item.type == ItemType::kSelectOne &&
-                 AsciiLower(words[next]) == "or" && AsciiLower(words[next + 1]) == "specify" &&
+      // "or_other", or pyxform's "or specify other".
+      size_t other = 0;
+      if (next < words.size() && AsciiLower(words[next]) == "or_other") {
+        other = 1;
+      } else if (next + 2 < words.size() && AsciiLower(words[next]) == "or" &&
+                 AsciiLower(words[next + 1]) == "specify" &&
                  AsciiLower(words[next + 2]) == "other") {
-        // pyxform's "or specify other", the same as or_other.
-        item.or_other = true;
-        next += 3;
+        other = 3;
       }
+      if (other > 0 && item.type != ItemType::kSelectOne) {
+        Error(row.At(Field::kType),
+              fmt::format("\"{}\": Kartla offers or_other on select_one only; add a "
+                          "choice \"other\" to list {} and a text question after this "
+                          "one with relevant selected(${{{}}}, 'other')",
+                          type_text, item.list_name, row.Get(Field::kName)));
+        return;
+      }
+      item.or_other = other > 0;
+      next += other;
     }
     if (next < words.size()) {
       Error(row.At(Field::kType),

@@ -207,7 +207,9 @@ TEST(FormBuilderTest, RefusesWhatKartlaDoesNotRunInAnySpelling) {
       "end looped group,,\n"
       "select_one_external city,c,City\n"
       "select one from file towns.csv,t,Town\n"
-      "geopoint,g,Where\n"));
+      "geopoint,g,Where\n"
+      "select_multiple tools or_other,m,Tools\n",
+      "list_name,name,label\ntools,x,X\n"));
   EXPECT_FALSE(check.ok());
   std::vector<std::string> errors = Lines(check.problems, Severity::kError);
   ASSERT_GE(errors.size(), 6u) << ::testing::PrintToString(errors);
@@ -217,6 +219,11 @@ TEST(FormBuilderTest, RefusesWhatKartlaDoesNotRunInAnySpelling) {
   EXPECT_THAT(errors[4], HasSubstr("t.survey.csv:7:1: error: select_one_external"));
   EXPECT_THAT(errors[5], HasSubstr("t.survey.csv:8:1: error: choices from a file"));
   EXPECT_THAT(errors[6], HasSubstr("t.survey.csv:9:1: error: type \"geopoint\""));
+  EXPECT_THAT(errors, ::testing::Contains(
+                          "t.survey.csv:10:1: error: \"select_multiple tools or_other\": Kartla "
+                          "offers or_other on select_one only; add a choice \"other\" to list "
+                          "tools and a text question after this one with relevant "
+                          "selected(${m}, 'other')"));
 }
 
 TEST(FormBuilderTest, PlainLabelIsTheDefaultLanguage) {
