@@ -665,6 +665,56 @@ TEST(FormFileTest, EveryRandomFormThatChecksRoundTrips) {
   EXPECT_EQ(checked, kForms);
 }
 
+// A corpus of forms in pyxform's and XLSForm's documented syntax, modern
+// and legacy (tests/forms/pyxform): each valid one checks without an error
+// and round-trips (stored and loaded; exported to xlsx and re-imported) to
+// the same content hash; each with what Kartla does not run gives exactly
+// the located errors of expected.txt.
+TEST(FormFileTest, PyxformCorpus) {
+  kartla::testing::TempDir dir;
+  const std::string folder = KARTLA_SOURCE_DIR "/tests/forms/pyxform";
+  std::ifstream in(folder + "/expected.txt");
+  std::map<std::string, std::vector<std::string>> expected;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    expected[line.substr(0, line.find('.'))].push_back(line);
+  }
+  auto files = FindFormFiles(folder);
+  ASSERT_TRUE(files.ok());
+  EXPECT_GE(files->size(), 40u);
+  const size_t refused = expected.size();
+  size_t valid = 0;
+  for (const std::string& file : *files) {
+    std::string name = fs::path(file).filename().string();
+    name = name.substr(0, name.find('.'));
+    auto check = CheckFormFile(file);
+    ASSERT_TRUE(check.ok()) << name;
+    std::vector<std::string> errors;
+    for (Problem p : check->problems) {
+      if (p.severity != Severity::kError) continue;
+      p.place.file = fs::path(p.place.file).filename().string();
+      errors.push_back(p.ToString());
+    }
+    EXPECT_EQ(errors, expected[name]) << name;
+    if (!check->ok()) continue;
+    ++valid;
+    const std::string hash = FormContentHash(*check->form);
+    auto stored = WorkbookFromJson(WorkbookToJson(CanonicalWorkbook(*check->form)), "stored");
+    ASSERT_TRUE(stored.ok());
+    FormCheck loaded = BuildForm(*stored);
+    ASSERT_TRUE(loaded.ok()) << name;
+    EXPECT_EQ(FormContentHash(*loaded.form), hash) << name;
+    const std::string out = dir.path().string() + "/" + name + ".xlsx";
+    ASSERT_TRUE(WriteFormXlsx(*check->form, out).ok());
+    auto again = CheckFormFile(out);
+    ASSERT_TRUE(again.ok() && again->ok()) << name;
+    EXPECT_EQ(FormContentHash(*again->form), hash) << name;
+  }
+  EXPECT_EQ(valid, files->size() - refused);
+  EXPECT_GE(valid, 30u);
+}
+
 TEST(FormBuilderTest, AFormWithoutQuestionsIsRefused) {
   // Found by fuzz_form_csv: it checked, and its stored form did not load.
   for (const char* survey : {"type,name,label,relevant,r,,lenght(.) < 10\n",
