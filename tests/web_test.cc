@@ -2,9 +2,14 @@
 // in a temporary folder with the example round, and a client per browser.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <regex>
+#include <set>
 
 #include "app/web_wiring.h"
+#include "forms/form_file.h"
+#include "forms/workbook.h"
 #include "tests/support/example_app.h"
 #include "tests/support/http_client.h"
 #include "tests/support/temp_dir.h"
@@ -187,6 +192,90 @@ TEST(PreparedQuestionsTest, PagesAreTheSameAsWithoutPreparing) {
     }
   }
   EXPECT_GE(pages, 24);
+}
+
+// Every valid form of the corpus written in pyxform's syntax
+// (tests/forms/pyxform) works as a questionnaire: imported, added to a
+// round, invited, each page rendered, filled in and saved to the end.
+TEST(CorpusTest, EveryValidFormOfThePyxformCorpusIsAnsweredPageByPage) {
+  testing::TempDir dir;
+  SystemClock clock;
+  auto app = testing::OpenExampleApp(dir.path(), clock);
+  web::Handler handler = web::MakeWebHandler(WebServicesOf(*app), {});
+  auto send = [&](web::Method method, const std::string& path, const std::string& cookie,
+                  const std::string& body = "") {
+    web::HttpRequest request;
+    request.method = method;
+    request.path = request.target = path;
+    request.remote_address = "127.0.0.1";
+    if (!cookie.empty()) request.headers["cookie"] = cookie;
+    if (method == web::Method::kPost) {
+      request.headers["content-type"] = "application/x-www-form-urlencoded";
+      request.body = body;
+    }
+    return handler(request);
+  };
+  const std::string folder = KARTLA_SOURCE_DIR "/tests/forms/pyxform";
+  std::set<std::string> refused;
+  std::ifstream in(folder + "/expected.txt");
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty() && line[0] != '#') refused.insert(line.substr(0, line.find('.')));
+  }
+  auto files = forms::FindFormFiles(folder);
+  ASSERT_TRUE(files.ok());
+  int forms = 0, pages = 0;
+  for (const std::string& file : *files) {
+    const std::string name = std::filesystem::path(file).filename().string();
+    const std::string stem = name.substr(0, name.find('.'));
+    if (refused.contains(stem)) continue;
+    auto workbook = forms::ReadWorkbookFile(file);
+    ASSERT_TRUE(workbook.ok()) << stem;
+    auto imported = app->forms().ImportWorkbook(*workbook, file);
+    ASSERT_TRUE(imported.ok()) << stem << ": " << imported.status().ToString();
+    rounds::CreateRoundRequest round;
+    round.series_code = "corpus";
+    round.code = "corpus-" + std::to_string(forms);
+    round.late_answers = true;
+    ASSERT_TRUE(app->rounds().CreateRound(round).ok()) << stem;
+    rounds::AddQuestionnaireRequest add;
+    add.round_code = round.code;
+    add.form_id = imported->version.form_id;
+    add.form_version = imported->version.number;
+    add.target_group = "ict_management";
+    auto added = app->rounds().AddQuestionnaire(add);
+    ASSERT_TRUE(added.ok()) << stem << ": " << added.status().ToString();
+    auto issued = app->invitations().Create({round.code, "ict_management", "091", Lang::kEn});
+    ASSERT_TRUE(issued.ok()) << stem << ": " << issued.status().ToString();
+    ++forms;
+    web::HttpResponse link = send(web::Method::kGet, "/r/" + issued->token, "");
+    ASSERT_EQ(link.status, 303) << stem;
+    std::string cookie = link.Get("Set-Cookie");
+    cookie = cookie.substr(0, cookie.find(';'));
+    // Each page filled in and saved moves on (or, where the answers reveal
+    // a question, shows the same page once more), until the end.
+    bool ended = false;
+    for (int page = 1, again = 0; !ended && again < 2;) {
+      const std::string path = "/q/page/" + std::to_string(page);
+      web::HttpResponse shown = send(web::Method::kGet, path, cookie);
+      ASSERT_EQ(shown.status, 200) << stem << " " << path;
+      ++pages;
+      web::HttpResponse saved =
+          send(web::Method::kPost, path, cookie, FillIn(shown.body, CsrfOf(shown.body)));
+      ASSERT_EQ(saved.status, 303) << stem << " " << path << "\n" << saved.body;
+      const std::string next = saved.Get("Location");
+      if (!next.starts_with("/q/page/")) {
+        ended = true;
+      } else if (next.starts_with(path + "#") || next == path) {
+        ++again;
+      } else {
+        ASSERT_EQ(next, "/q/page/" + std::to_string(page + 1)) << stem;
+        ++page, again = 0;
+      }
+    }
+    EXPECT_TRUE(ended) << stem << " did not reach its end";
+  }
+  EXPECT_EQ(forms, int(files->size() - refused.size()));
+  EXPECT_GE(pages, forms);
 }
 
 TEST_F(WebTest, AnswersTheIctQuestionnaireFromLinkToOwnAnswers) {
