@@ -254,13 +254,14 @@ TEST(CorpusTest, EveryValidFormOfThePyxformCorpusIsAnsweredPageByPage) {
     // Each page filled in and saved moves on (or, where the answers reveal
     // a question, shows the same page once more), until the end.
     bool ended = false;
+    std::string csrf;
     for (int page = 1, again = 0; !ended && again < 2;) {
       const std::string path = "/q/page/" + std::to_string(page);
       web::HttpResponse shown = send(web::Method::kGet, path, cookie);
       ASSERT_EQ(shown.status, 200) << stem << " " << path;
       ++pages;
-      web::HttpResponse saved =
-          send(web::Method::kPost, path, cookie, FillIn(shown.body, CsrfOf(shown.body)));
+      csrf = CsrfOf(shown.body);
+      web::HttpResponse saved = send(web::Method::kPost, path, cookie, FillIn(shown.body, csrf));
       ASSERT_EQ(saved.status, 303) << stem << " " << path << "\n" << saved.body;
       const std::string next = saved.Get("Location");
       if (!next.starts_with("/q/page/")) {
@@ -273,6 +274,20 @@ TEST(CorpusTest, EveryValidFormOfThePyxformCorpusIsAnsweredPageByPage) {
       }
     }
     EXPECT_TRUE(ended) << stem << " did not reach its end";
+    // Submitted, the answers are what the tables are made of.
+    web::HttpResponse submitted = send(web::Method::kPost, "/q/submit", cookie, "csrf=" + csrf);
+    ASSERT_EQ(submitted.status, 303) << stem << "\n" << submitted.body;
+    auto dataset = app->ResultsDataset(round.code, "ict_management");
+    ASSERT_TRUE(dataset.ok()) << stem << ": " << dataset.status().ToString();
+    EXPECT_EQ(dataset->rows, 1u) << stem;
+    EXPECT_EQ(dataset->organisations, std::vector<std::string>{"091"}) << stem;
+    if (stem == "text-question") {
+      // The one-question form without choices, end to end.
+      const stats::DatasetColumn* answered = dataset->Column("name");
+      ASSERT_NE(answered, nullptr);
+      ASSERT_EQ(answered->texts.size(), 1u);
+      EXPECT_EQ(answered->texts[0], "Abc & <x>");
+    }
   }
   EXPECT_EQ(forms, int(files->size() - refused.size()));
   EXPECT_GE(pages, forms);
