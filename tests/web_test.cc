@@ -131,6 +131,22 @@ std::string FillIn(const std::string& page, const std::string& csrf) {
   return body;
 }
 
+// A request to `handler` in memory, as from 127.0.0.1 with `cookie`; a
+// POST's body form-encoded.
+web::HttpResponse Send(web::Handler& handler, web::Method method, const std::string& path,
+                       const std::string& cookie, const std::string& body = "") {
+  web::HttpRequest request;
+  request.method = method;
+  request.path = request.target = path;
+  request.remote_address = "127.0.0.1";
+  if (!cookie.empty()) request.headers["cookie"] = cookie;
+  if (method == web::Method::kPost) {
+    request.headers["content-type"] = "application/x-www-form-urlencoded";
+    request.body = body;
+  }
+  return handler(request);
+}
+
 // Questions prepared once per questionnaire and language render as the
 // views made afresh do, on every page of the four example questionnaires in
 // three languages: unanswered, with errors, and answered.
@@ -143,19 +159,6 @@ TEST(PreparedQuestionsTest, PagesAreTheSameAsWithoutPreparing) {
   plain_options.prepare_questions = false;
   web::Handler prepared = web::MakeWebHandler(services, {});
   web::Handler plain = web::MakeWebHandler(services, plain_options);
-  auto send = [](web::Handler& handler, web::Method method, const std::string& path,
-                 const std::string& cookie, const std::string& body = "") {
-    web::HttpRequest request;
-    request.method = method;
-    request.path = request.target = path;
-    request.remote_address = "127.0.0.1";
-    if (!cookie.empty()) request.headers["cookie"] = cookie;
-    if (method == web::Method::kPost) {
-      request.headers["content-type"] = "application/x-www-form-urlencoded";
-      request.body = body;
-    }
-    return handler(request);
-  };
   int pages = 0;
   const char* orgs[] = {"005", "009", "010", "016", "018", "019",
                         "020", "035", "043", "046", "047", "049"};
@@ -166,12 +169,12 @@ TEST(PreparedQuestionsTest, PagesAreTheSameAsWithoutPreparing) {
       auto issued = app->invitations().Create(
           {"digimapping-2025", group, orgs[next_org++], lang});
       ASSERT_TRUE(issued.ok()) << issued.status().ToString();
-      web::HttpResponse link = send(prepared, web::Method::kGet, "/r/" + issued->token, "");
+      web::HttpResponse link = Send(prepared, web::Method::kGet, "/r/" + issued->token, "");
       std::string cookie = link.Get("Set-Cookie");
       cookie = cookie.substr(0, cookie.find(';'));
       auto both = [&](web::Method method, const std::string& path, const std::string& body) {
-        web::HttpResponse a = send(prepared, method, path, cookie, body);
-        web::HttpResponse b = send(plain, method, path, cookie, body);
+        web::HttpResponse a = Send(prepared, method, path, cookie, body);
+        web::HttpResponse b = Send(plain, method, path, cookie, body);
         EXPECT_EQ(a.status, b.status) << group << " " << path;
         EXPECT_EQ(a.Get("Location"), b.Get("Location")) << group << " " << path;
         EXPECT_EQ(a.body, b.body) << group << " " << LangCode(lang) << " " << path << " "
@@ -202,19 +205,6 @@ TEST(CorpusTest, EveryValidFormOfThePyxformCorpusIsAnsweredPageByPage) {
   SystemClock clock;
   auto app = testing::OpenExampleApp(dir.path(), clock);
   web::Handler handler = web::MakeWebHandler(WebServicesOf(*app), {});
-  auto send = [&](web::Method method, const std::string& path, const std::string& cookie,
-                  const std::string& body = "") {
-    web::HttpRequest request;
-    request.method = method;
-    request.path = request.target = path;
-    request.remote_address = "127.0.0.1";
-    if (!cookie.empty()) request.headers["cookie"] = cookie;
-    if (method == web::Method::kPost) {
-      request.headers["content-type"] = "application/x-www-form-urlencoded";
-      request.body = body;
-    }
-    return handler(request);
-  };
   const std::string folder = KARTLA_SOURCE_DIR "/tests/forms/pyxform";
   std::set<std::string> refused;
   std::ifstream in(folder + "/expected.txt");
@@ -247,7 +237,7 @@ TEST(CorpusTest, EveryValidFormOfThePyxformCorpusIsAnsweredPageByPage) {
     auto issued = app->invitations().Create({round.code, "ict_management", "091", Lang::kEn});
     ASSERT_TRUE(issued.ok()) << stem << ": " << issued.status().ToString();
     ++forms;
-    web::HttpResponse link = send(web::Method::kGet, "/r/" + issued->token, "");
+    web::HttpResponse link = Send(handler, web::Method::kGet, "/r/" + issued->token, "");
     ASSERT_EQ(link.status, 303) << stem;
     std::string cookie = link.Get("Set-Cookie");
     cookie = cookie.substr(0, cookie.find(';'));
@@ -257,11 +247,11 @@ TEST(CorpusTest, EveryValidFormOfThePyxformCorpusIsAnsweredPageByPage) {
     std::string csrf;
     for (int page = 1, again = 0; !ended && again < 2;) {
       const std::string path = "/q/page/" + std::to_string(page);
-      web::HttpResponse shown = send(web::Method::kGet, path, cookie);
+      web::HttpResponse shown = Send(handler, web::Method::kGet, path, cookie);
       ASSERT_EQ(shown.status, 200) << stem << " " << path;
       ++pages;
       csrf = CsrfOf(shown.body);
-      web::HttpResponse saved = send(web::Method::kPost, path, cookie, FillIn(shown.body, csrf));
+      web::HttpResponse saved = Send(handler, web::Method::kPost, path, cookie, FillIn(shown.body, csrf));
       ASSERT_EQ(saved.status, 303) << stem << " " << path << "\n" << saved.body;
       const std::string next = saved.Get("Location");
       if (!next.starts_with("/q/page/")) {
@@ -275,7 +265,7 @@ TEST(CorpusTest, EveryValidFormOfThePyxformCorpusIsAnsweredPageByPage) {
     }
     EXPECT_TRUE(ended) << stem << " did not reach its end";
     // Submitted, the answers are what the tables are made of.
-    web::HttpResponse submitted = send(web::Method::kPost, "/q/submit", cookie, "csrf=" + csrf);
+    web::HttpResponse submitted = Send(handler, web::Method::kPost, "/q/submit", cookie, "csrf=" + csrf);
     ASSERT_EQ(submitted.status, 303) << stem << "\n" << submitted.body;
     auto dataset = app->ResultsDataset(round.code, "ict_management");
     ASSERT_TRUE(dataset.ok()) << stem << ": " << dataset.status().ToString();

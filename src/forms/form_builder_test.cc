@@ -79,17 +79,23 @@ TEST(FormBuilderTest, EveryExampleFormPassesWithoutProblems) {
                                                 "table-list"}));
 }
 
+// A corpus's expected.txt: per form (the file name up to its first '.'),
+// the error lines it gives; lines starting with '#' are comments.
+std::map<std::string, std::vector<std::string>> ExpectedErrors(const std::string& folder) {
+  std::ifstream in(folder + "/expected.txt");
+  std::map<std::string, std::vector<std::string>> expected;
+  for (std::string line; std::getline(in, line);) {
+    if (line.empty() || line[0] == '#') continue;
+    expected[line.substr(0, line.find('.'))].push_back(line);
+  }
+  return expected;
+}
+
 // The corpus of broken forms in tests/forms/broken: each yields exactly the
 // errors listed in expected.txt, and none yields a form.
 TEST(FormBuilderTest, BrokenFormsGiveTheirPreciseMessages) {
   const std::string folder = KARTLA_SOURCE_DIR "/tests/forms/broken";
-  std::ifstream in(folder + "/expected.txt");
-  std::map<std::string, std::vector<std::string>> expected;
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    expected[line.substr(0, line.find('.'))].push_back(line);
-  }
+  std::map<std::string, std::vector<std::string>> expected = ExpectedErrors(folder);
   auto files = FindFormFiles(folder);
   ASSERT_TRUE(files.ok());
   EXPECT_GE(files->size(), 25u);
@@ -673,13 +679,7 @@ TEST(FormFileTest, EveryRandomFormThatChecksRoundTrips) {
 TEST(FormFileTest, PyxformCorpus) {
   kartla::testing::TempDir dir;
   const std::string folder = KARTLA_SOURCE_DIR "/tests/forms/pyxform";
-  std::ifstream in(folder + "/expected.txt");
-  std::map<std::string, std::vector<std::string>> expected;
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    expected[line.substr(0, line.find('.'))].push_back(line);
-  }
+  std::map<std::string, std::vector<std::string>> expected = ExpectedErrors(folder);
   auto files = FindFormFiles(folder);
   ASSERT_TRUE(files.ok());
   EXPECT_GE(files->size(), 40u);
