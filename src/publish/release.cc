@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "core/files.h"
+#include "core/parallel.h"
 #include "core/system_error.h"
 #include "core/token.h"
 #include "publish/audit_report.h"
@@ -319,23 +320,33 @@ std::vector<const stats::Distribution*> EarlierOf(
 std::optional<std::string> ReadTogether(const ReleaseInput& input, const fs::path& round_folder) {
   const stats::DisclosureRules rules{input.k, input.small_group};
   const auto earlier = EarlierCounts(round_folder);
-  for (const QuestionCounts& question : QuestionsWithCounts(input)) {
+  const std::vector<QuestionCounts> questions = QuestionsWithCounts(input);
+  // Each question audited on its own (on the machine's cores); the first
+  // question's first finding is said.
+  std::vector<std::optional<std::string>> found(questions.size());
+  ParallelFor(questions.size(), [&](size_t q) {
+    const QuestionCounts& question = questions[q];
     if (earlier.empty() && question.registry) {
       auto findings = stats::AuditQuestionAgainstEarlier(question.now, {}, rules, question.registry);
       if (!findings.empty()) {
-        return fmt::format("{}: {}", input.tables[question.indices[findings[0].first]].stem,
-                           findings[0].second.problem);
+        found[q] = fmt::format("{}: {}", input.tables[question.indices[findings[0].first]].stem,
+                               findings[0].second.problem);
+        return;
       }
     }
     for (const auto& [version, tables] : earlier) {
       auto findings = stats::AuditQuestionAgainstEarlier(
           question.now, EarlierOf(tables, input, question.indices), rules, question.registry);
       if (!findings.empty()) {
-        return fmt::format("{} with version {}: {}",
-                           input.tables[question.indices[findings[0].first]].stem, version,
-                           findings[0].second.problem);
+        found[q] = fmt::format("{} with version {}: {}",
+                               input.tables[question.indices[findings[0].first]].stem, version,
+                               findings[0].second.problem);
+        return;
       }
     }
+  });
+  for (auto& problem : found) {
+    if (problem) return std::move(problem);
   }
   return std::nullopt;
 }
@@ -350,23 +361,33 @@ int ProtectTogether(ReleaseInput& input, const std::string& folder) {
     for (const auto& line : d.suppressed) n += int(std::ranges::count(line, true));
     return n;
   };
-  int added = 0;
-  for (QuestionCounts& question : QuestionsWithCounts(input)) {
+  std::vector<QuestionCounts> questions = QuestionsWithCounts(input);
+  // Each question protected on its own (on the machine's cores), into
+  // its own slot; the tables are changed afterwards, in order.
+  std::vector<std::optional<std::vector<stats::Distribution>>> protected_now(questions.size());
+  ParallelFor(questions.size(), [&](size_t q) {
+    const QuestionCounts& question = questions[q];
     std::vector<std::vector<const stats::Distribution*>> before;
     for (const auto& [version, tables] : earlier) {
       before.push_back(EarlierOf(tables, input, question.indices));
     }
     // Where it cannot be done, the tables are left as they were and
     // WriteRelease refuses them, naming the count.
-    if (before.empty() && !question.registry) continue;
-    std::vector<stats::Distribution> protected_now = question.now;
-    if (!stats::ProtectQuestionAgainstEarlier(protected_now, before, rules, question.registry)) {
-      continue;
+    if (before.empty() && !question.registry) return;
+    std::vector<stats::Distribution> tables = question.now;
+    if (stats::ProtectQuestionAgainstEarlier(tables, before, rules, question.registry)) {
+      protected_now[q] = std::move(tables);
     }
+  });
+  int added = 0;
+  for (size_t q = 0; q < questions.size(); ++q) {
+    if (!protected_now[q]) continue;
+    const QuestionCounts& question = questions[q];
     for (size_t t = 0; t < question.indices.size(); ++t) {
-      if (protected_now[t].suppressed == question.now[t].suppressed) continue;
-      added += hidden_cells(protected_now[t]) - hidden_cells(question.now[t]);
-      ShowAsHidden(input.tables[question.indices[t]].table, std::move(protected_now[t]));
+      stats::Distribution& now = (*protected_now[q])[t];
+      if (now.suppressed == question.now[t].suppressed) continue;
+      added += hidden_cells(now) - hidden_cells(question.now[t]);
+      ShowAsHidden(input.tables[question.indices[t]].table, std::move(now));
     }
   }
   return added;

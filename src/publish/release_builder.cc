@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 
+#include "core/parallel.h"
 #include "pages/templates.h"
 #include "stats/indicators.h"
 #include "stats/tables.h"
@@ -216,6 +217,12 @@ Result<std::unique_ptr<BuiltRelease>> BuildRelease(ReleaseSource& source,
     if (other.year < round.round.year) earlier.push_back(other);
   }
 
+  // The tables, laid out first and tabulated at the end, all at once.
+  struct Tabulation {
+    std::function<stats::QuestionTable()> make;
+    std::function<stats::QuestionTable&()> into;  // valid once every table is laid out
+  };
+  std::vector<Tabulation> tabulations;
   for (const rounds::QuestionnaireView& view : round.questionnaires) {
     const rounds::TargetGroup& group = view.questionnaire.target_group;
     auto dataset = source.Dataset(request.round, group.code);
@@ -316,26 +323,43 @@ Result<std::unique_ptr<BuiltRelease>> BuildRelease(ReleaseSource& source,
           const stats::DatasetDimension* by = dimension.empty() ? nullptr : breakdown(dimension);
           if (by) lines.push_back(by);
           std::string suffix = dimension.empty() ? "" : ".by-" + dimension;
-          (dimension.empty() ? question.overall : question.breakdowns.emplace_back()) =
-              input.tables.size();
+          const size_t index = input.tables.size();
+          (dimension.empty() ? question.overall : question.breakdowns.emplace_back()) = index;
           input.tables.push_back(
               {fmt::format("{}/{}{}", group.code, column.name, suffix),
                fmt::format("{}.{}.{}{}", request.round, group.code, column.name, suffix),
-               stats::Tabulate(data, column, weighted.design(), by, settings.rules)});
+               {}});
+          tabulations.push_back(
+              {[&data, &column, &weighted, by, rules = settings.rules] {
+                 return stats::Tabulate(data, column, weighted.design(), by, rules);
+               },
+               [&input, index]() -> stats::QuestionTable& { return input.tables[index].table; }});
         }
         question.registry = stats::ClassesOf(data, column, lines);
         for (const Past& then : past) {
           const stats::DatasetColumn* asked = then.dataset->ColumnOfSeries(column.series);
           if (!asked) continue;
-          question.earlier.push_back({then.label, stats::Tabulate(*then.dataset, *asked,
-                                                                  then.design->design(), {},
-                                                                  settings.rules)});
+          question.earlier.push_back({then.label, {}});
+          tabulations.push_back(
+              {[then, asked, rules = settings.rules] {
+                 return stats::Tabulate(*then.dataset, *asked, then.design->design(), {}, rules);
+               },
+               [&input, at = input.sections.size(), q = published.questions.size(),
+                e = question.earlier.size() - 1]() -> stats::QuestionTable& {
+                 return input.sections[at].questions[q].earlier[e].table;
+               }});
         }
         published.questions.push_back(std::move(question));
       }
       if (!published.questions.empty()) input.sections.push_back(std::move(published));
     }
   }
+  // Every table, its disclosure control included, on the machine's cores:
+  // each reads only its dataset and writes only its own place.
+  ParallelFor(tabulations.size(), [&](size_t t) {
+    stats::QuestionTable table = tabulations[t].make();
+    tabulations[t].into() = std::move(table);
+  });
   for (const rounds::Round& other : earlier) {
     input.earlier_rounds.push_back(std::to_string(other.year));
   }

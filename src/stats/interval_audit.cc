@@ -12,6 +12,20 @@
 namespace kartla::stats {
 namespace {
 
+// A new GLPK problem. GLPK keeps its environment per thread (in
+// thread-local storage in Debian's build: glp_config("TLS")), so problems
+// may be solved on several threads at once, each its own; the environment
+// is freed when its thread ends, so that the threads of ParallelFor leave
+// nothing behind. REQUIRES: every problem is deleted on the thread that
+// made it, before that thread ends.
+glp_prob* NewProblem() {
+  thread_local struct Environment {
+    ~Environment() { glp_free_env(); }
+  } environment;
+  (void)&environment;
+  return glp_create_prob();
+}
+
 // A GLPK problem over the hidden values: a column per hidden value (whole,
 // ≥ 0), a row per equation that holds one, fixed at what the published
 // values of that equation leave.
@@ -19,7 +33,7 @@ class HiddenProblem {
  public:
   HiddenProblem(const LinearTable& table, const std::vector<bool>& hidden,
                 WholeSolutions* solutions = nullptr)
-      : problem_(glp_create_prob(), glp_delete_prob),
+      : problem_(NewProblem(), glp_delete_prob),
         table_(table),
         solutions_(solutions),
         column_of_(table.values.size(), 0),
@@ -406,7 +420,7 @@ bool Binds(const LinearTable& table, const std::vector<bool>& hidden,
 class Attacker {
  public:
   Attacker(const LinearTable& table, double cap)
-      : problem_(glp_create_prob(), glp_delete_prob), values_(table.values), cap_(cap) {
+      : problem_(NewProblem(), glp_delete_prob), values_(table.values), cap_(cap) {
     glp_prob* p = problem_.get();
     glp_add_cols(p, int(values_.size()));
     for (size_t i = 1; i <= values_.size(); ++i) glp_set_col_bnds(p, int(i), GLP_FX, 0, 0);
@@ -471,7 +485,7 @@ class Attacker {
 class Choice {
  public:
   explicit Choice(std::vector<double> costs)
-      : problem_(glp_create_prob(), glp_delete_prob), costs_(std::move(costs)), groups_(costs_.size()) {
+      : problem_(NewProblem(), glp_delete_prob), costs_(std::move(costs)), groups_(costs_.size()) {
     glp_prob* p = problem_.get();
     glp_set_obj_dir(p, GLP_MIN);
     if (groups_ == 0) return;
