@@ -4,9 +4,11 @@
 // the whole published table, groups, bases and total line together.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <iostream>
 #include <random>
 
+#include "core/parallel.h"
 #include "stats/dataset.h"
 
 namespace kartla::stats {
@@ -577,6 +579,42 @@ TEST(RegistryTest, TwoBreakdownsReadWithTheRegistryGiveNothingAway) {
   EXPECT_LT(refused, questions / 20) << "hiding cells must nearly always suffice";
   std::cout << questions << " questions read with the registry: " << narrowed_alone
             << " gave a count away protected table by table, " << refused << " refused\n";
+}
+
+// Releases protect their questions on several threads at once (core's
+// ParallelFor), each GLPK problem on its own thread: the patterns are
+// exactly those of one thread, whatever the number of threads. Under the
+// sanitizers this also shows that GLPK's per-thread environments are freed.
+TEST(RegistryTest, QuestionsProtectedOnSeveralThreadsAreProtectedAsOnOne) {
+  std::mt19937 random(4122026);
+  std::vector<Dataset> data;
+  std::vector<DisclosureRules> rules;
+  for (int round = 0; round < 24; ++round) {
+    data.push_back(RegistryDataset(random, round));
+    rules.push_back({int(3 + random() % 5), int(random() % 11)});
+  }
+  auto protect = [&](unsigned threads) {
+    std::vector<std::vector<std::vector<std::vector<bool>>>> patterns(data.size());
+    ParallelFor(
+        data.size(),
+        [&](size_t q) {
+          const DatasetColumn& column = data[q].columns[0];
+          std::vector<Distribution> now{
+              *Distribute(data[q], column, nullptr, rules[q]),
+              *Distribute(data[q], column, &data[q].dimensions[0], rules[q]),
+              *Distribute(data[q], column, &data[q].dimensions[1], rules[q])};
+          const DatasetDimension* by[] = {&data[q].dimensions[0], &data[q].dimensions[1]};
+          const JointClasses registry = ClassesOf(data[q], column, by);
+          if (!ProtectQuestionAgainstEarlier(now, {}, rules[q], &registry)) return;
+          for (const Distribution& table : now) patterns[q].push_back(table.suppressed);
+        },
+        threads);
+    return patterns;
+  };
+  const auto one = protect(1);
+  EXPECT_EQ(protect(2), one);
+  EXPECT_EQ(protect(4), one);
+  EXPECT_GT(std::count_if(one.begin(), one.end(), [](const auto& p) { return !p.empty(); }), 20);
 }
 
 // A question with two breakdowns published twice, each version protected

@@ -32,8 +32,9 @@ const decode = (text) => text.replace(/&amp;/g, '&').replace(/&lt;/g, '<').repla
   .replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/<[^>]+>/g, '').trim();
 
 // The methods page's respondents per category: group label → dimension
-// label → category label → answered (null where hidden).
-export function readMethods(file) {
+// label → category label → answered (null where hidden); with `column` 0,
+// the invited instead.
+export function readMethods(file, column = 1) {
   const out = new Map();
   if (!existsSync(file)) return out;
   const html = readFileSync(file, 'utf8');
@@ -45,7 +46,7 @@ export function readMethods(file) {
       const lines = new Map();
       for (const row of table.matchAll(/<tr><th scope="row">([\s\S]*?)<\/th>((?:<td>[\s\S]*?<\/td>)+)<\/tr>/g)) {
         const cells = [...row[2].matchAll(/<td>([\s\S]*?)<\/td>/g)].map((m) => decode(m[1]));
-        lines.set(decode(row[1]), cells[1] === '..' ? null : Number(cells[1]));
+        lines.set(decode(row[1]), cells[column] === '..' ? null : Number(cells[column]));
       }
       dimensions.set(caption, lines);
     }
@@ -70,8 +71,17 @@ export function readTable(file) {
     return status[String(i)] === '..' || d.value[i] === null ? null : d.value[i];
   }));
   const coverage = (d.note || []).map((t) => t.match(/Answered by (\d+) of (\d+)/)).find(Boolean);
+  // "Lines of fewer than 20 respondents are merged: A = a1, a2; B = b1."
+  const merged = new Map();  // line label → the labels merged into it
+  const note = (d.note || []).find((t) => t.startsWith('Lines of fewer than'));
+  if (note) {
+    for (const part of note.slice(note.indexOf(': ') + 2).replace(/\.$/, '').split('; ')) {
+      const at = part.indexOf(' = ');
+      merged.set(part.slice(0, at), part.slice(at + 3).split(', '));
+    }
+  }
   return {
-    lines, choices, n, byLabel: lineDim.label,
+    lines, choices, n, byLabel: lineDim.label, merged,
     answered: coverage ? Number(coverage[1]) : null,
     respondents: coverage ? Number(coverage[2]) : null,
   };
@@ -188,7 +198,9 @@ function addQuestion(model, tables, methods, prefix, single = false) {
     const v = `${prefix}total|${j}`;
     total[j] = anyTotalPublished[j] !== null ? { c: anyTotalPublished[j], a: 1 }
                                               : { v: variable(v), a: 1 };
-    if (anyTotalPublished[j] === null) hidden.push({ file: tables[0].file, line: 'total', choice: choices[j], v });
+    if (anyTotalPublished[j] === null) {
+      hidden.push({ file: tables[0].file, line: 'total', code: 'total', choice: choices[j], v });
+    }
   });
   const answered = tables[0].answered;
   const everyone = answered !== null && answered === tables[0].respondents;
@@ -201,7 +213,7 @@ function addQuestion(model, tables, methods, prefix, single = false) {
       if (line.code === 'total') return total[j];
       if (t.n[l][j] !== null) return { c: t.n[l][j], a: 1 };
       const v = variable(`${prefix}${t.file}|${line.code}|${j}`);
-      hidden.push({ file: t.file, line: line.label, choice, v });
+      hidden.push({ file: t.file, line: line.label, code: line.code, choice, v });
       return { v, a: 1 };
     }));
     t.lines.forEach((line, l) => t.choices.forEach((_, j) => terms.set(`${t.file}|${line.code}|${j}`, cell[l][j])));
@@ -304,13 +316,17 @@ export function together(earlier, later) {
 // of a question's tables read so, with the methods page as in `attack`;
 // each cell of a breakdown line also gets `most`, the most respondents
 // its line can have for this reader (a count need reach no further).
+// `joint` may also be a function of the target group and its two
+// breakdown tables, giving that group's classes (null: none).
 export function crossed(version, joint) {
   const out = [];
   const methods = readMethods(path.join(version, 'en', 'methods.html'));
-  const classes = Object.entries(joint).map(([key, invited]) => ({ codes: key.split('|'), invited }));
   for (const { group, tables } of questions(version)) {
     const breakdowns = tables.filter((t) => t.lines.some((line) => line.code !== 'total'));
     if (breakdowns.length !== 2) continue;
+    const invited = typeof joint === 'function' ? joint(group, breakdowns) : joint;
+    if (!invited) continue;
+    const classes = Object.entries(invited).map(([key, n]) => ({ codes: key.split('|'), invited: n }));
     const model = lp();
     const { hidden, terms } = addQuestion(model, tables, methods.get(group), '');
     const single = isSingle(tables);
@@ -371,6 +387,64 @@ export function crossed(version, joint) {
     }
   }
   return out;
+}
+
+// The registry's organisations (a CSV as Statistics Finland's: the
+// region's English name, the language status, the population), by the
+// lines of a question's two breakdowns, as any reader places them: a
+// region under its own line or the line whose merge note names it; a
+// population under the line whose label's range holds it ("under 2,000",
+// "2,000–4,999", "20,000 and over"), its own or of a class merged into
+// it; a language status under the line of its code. `breakdowns`: a
+// question's two breakdown tables (readTable). Returns "LINE|LINE" codes
+// (in the order of `breakdowns`) → organisations, and how many were placed
+// in no line (which would be a misreading); null for a breakdown it
+// cannot read.
+export function registryClasses(csvFile, breakdowns) {
+  const [header, ...rows] = readFileSync(csvFile, 'utf8').trim().split('\n')
+    .map((line) => line.replace(/\r$/, '').match(/("[^"]*"|[^,]*)(,|$)/g)
+      .map((x) => x.replace(/,$/, '').replace(/^"|"$/g, '')));
+  const value = (row, name) => row[header.indexOf(name)];
+  const linesOf = (t) => t.lines.filter((l) => l.code !== 'total')
+    .map((l) => ({ code: l.code, covers: t.merged.get(l.label) ?? [l.label] }));
+  const range = (label) => {
+    const number = (x) => Number(x.replace(/,/g, ''));
+    let m = label.match(/^under ([\d,]+)$/);
+    if (m) return [0, number(m[1]) - 1];
+    m = label.match(/^([\d,]+)–([\d,]+)$/);
+    if (m) return [number(m[1]), number(m[2])];
+    m = label.match(/^([\d,]+) and over$/);
+    if (m) return [number(m[1]), Infinity];
+    throw new Error(`a size class label that names no range: ${label}`);
+  };
+  // Per breakdown: the line code an organisation (a CSV row) falls in.
+  const place = breakdowns.map((t) => {
+    const lines = linesOf(t);
+    if (t.byLabel === 'Region') {
+      return (row) => lines.find((l) => l.covers.includes(value(row, 'region_en')))?.code;
+    }
+    if (t.byLabel.startsWith('Size class')) {
+      const ranges = lines.map((l) => ({ code: l.code, ranges: l.covers.map(range) }));
+      return (row) => {
+        const population = Number(value(row, 'population_2022'));
+        return ranges.find((l) => l.ranges.some(([lo, hi]) => lo <= population && population <= hi))?.code;
+      };
+    }
+    if (t.byLabel === 'Language status' && t.merged.size === 0) {
+      return (row) => lines.find((l) => l.code === value(row, 'language'))?.code;
+    }
+    return null;
+  });
+  if (place.includes(null)) return null;
+  const joint = {};
+  let unplaced = 0;
+  for (const row of rows) {
+    const codes = place.map((at) => at(row));
+    if (codes.includes(undefined)) { ++unplaced; continue; }
+    const key = codes.join('|');
+    joint[key] = (joint[key] || 0) + 1;
+  }
+  return { joint, unplaced };
 }
 
 // `crossed` over folder/round-N of tests/random_releases (each with its

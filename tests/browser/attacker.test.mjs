@@ -4,14 +4,19 @@
 // Kartla published before the interval rule (the issue's Satakunta
 // example), the same attacker finds the count, so the test can fail. No
 // count published by both versions may differ by 1 … k−1 (differencing).
+// Random rounds, and the demo read with the registry, likewise.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 
-import { attack, crossedRounds, differences, readTable, together, useHighs } from './attacker.mjs';
+import {
+  attack, crossed, crossedRounds, differences, readMethods, readTable, registryClasses, setSolver, together,
+  useHighs,
+} from './attacker.mjs';
 
 const K = 5;
 
@@ -115,6 +120,90 @@ test("the demo's releases give no suppressed count away", () => {
     .filter((c) => c.lower !== null && c.lower >= 1 && c.upper <= K - 1)
     .map((c) => `${c.version} ${c.file} ${c.line} ${c.choice}: ${c.lower}–${c.upper}`);
   assert.deepEqual(pinned, [], 'read together, the versions pin no count within 1 … k−1');
+});
+
+// The demo's releases read with the registry too (the shipped CSV of
+// Finland's municipalities, all of them invited): each question's
+// breakdowns by region and by size class are margins of the unpublished
+// cross-classification, whose classes' organisations any reader counts.
+// The true counts come from the survey team's private audit report beside
+// each version (vN.audit.json), only to judge: every hidden count of
+// 1 … k−1 must still range from 0 to k (or to the most its line or all
+// who answered can reach).
+test("the demo's releases read with the registry give no suppressed count away", async () => {
+  const binary = process.env.KARTLA_BINARY;
+  assert.ok(binary, 'KARTLA_BINARY names the kartla program');
+  const registry = fileURLToPath(new URL('../../data/registry/fi-municipalities-2025.csv', import.meta.url));
+  const dir = mkdtempSync(path.join(tmpdir(), 'kartla-attack-demo-registry-'));
+  execFileSync(binary, ['demo', '--setup-only', '--dir', path.join(dir, 'demo')],
+               { env: { ...process.env, KARTLA_CLOCK_START: '2026-12-02T08:00:00Z' } });
+  const round = path.join(dir, 'demo', 'results', 'digimapping-2025');
+  for (const v of ['v1', 'v2']) {
+    const version = path.join(round, v);
+    // What the tables alone tell (javascript-lp-solver), to see that the
+    // registry tells this reader more.
+    setSolver(null);
+    const alone = new Map(attack(version, K).cells.map((c) => [`${c.file}|${c.code}|${c.choice}`, c]));
+    await useHighs();
+    const invited = readMethods(path.join(version, 'en', 'methods.html'), 0);
+    const groups = new Set();
+    let questions = 0;
+    const cells = crossed(version, (group, breakdowns) => {
+      ++questions;
+      const read = registryClasses(registry, breakdowns);
+      assert.ok(read, `${group}: breakdowns by ${breakdowns.map((t) => t.byLabel).join(' and ')}`);
+      assert.equal(read.unplaced, 0, `${group}: every municipality placed in a line`);
+      // The reader's classes add up to the methods page's invited per line.
+      const pair = `${group} ${breakdowns.map((t) => t.byLabel).join(' × ')}`;
+      if (!groups.has(pair)) {
+        groups.add(pair);
+        for (const [side, t] of breakdowns.entries()) {
+          const shown = invited.get(group)?.get(t.byLabel.split(':')[0]);
+          for (const line of t.lines.filter((l) => l.code !== 'total')) {
+            const sum = Object.entries(read.joint)
+              .filter(([key]) => key.split('|')[side] === line.code)
+              .reduce((n, [, count]) => n + count, 0);
+            if (shown?.get(line.label) != null) {
+              assert.equal(sum, shown.get(line.label), `${group} ${t.byLabel} ${line.label}: invited`);
+            }
+          }
+        }
+      }
+      return read.joint;
+    });
+    const audit = JSON.parse(readFileSync(path.join(round, `${v}.audit.json`), 'utf8'));
+    const truth = new Map();
+    for (const table of audit.tables) {
+      for (const cell of table.hidden) {
+        truth.set(`${table.file}|${cell.line}|${cell.choice}`, cell.count);
+        // A total line is hidden alike in each of a question's tables.
+        if (cell.line === 'total') truth.set(`${table.file.replace(/\.by-.*$/, '')}|total|${cell.choice}`, cell.count);
+      }
+    }
+    let few = 0, tighter = 0;
+    const broken = [];
+    for (const cell of cells) {
+      const plain = alone.get(`${cell.file}|${cell.code}|${cell.choice}`);
+      if (plain && (cell.lower > plain.lower || cell.upper < plain.upper)) ++tighter;
+      const file = cell.file.replace(/\.en\.json$/, '');
+      const value = truth.get(`${file}|${cell.code}|${cell.choice}`) ??
+                    truth.get(`${file.replace(/\.by-.*$/, '')}|${cell.code}|${cell.choice}`);
+      assert.notEqual(value, undefined, `${v} ${file} ${cell.code} ${cell.choice}: in the audit report`);
+      if (value < 1 || value >= K) continue;
+      ++few;
+      const reach = Math.min(K, readTable(path.join(version, cell.file)).answered, cell.most ?? Infinity);
+      if (cell.lower > 0 || cell.upper < reach) {
+        broken.push(`${v} ${file} ${cell.line} ${cell.choice}: ${value} lies in ${cell.lower}–${cell.upper}`);
+      }
+    }
+    console.log(`${v} with the registry: ${questions} questions with two breakdowns ` +
+                `(${[...groups].join('; ')}), ${cells.length} suppressed counts, ${few} of them 1 … ${K - 1}; ` +
+                `${tighter} narrower than the tables alone tell, ${broken.length} narrowed against the rule`);
+    assert.ok(few > 50, 'the release must hide small counts to attack');
+    assert.ok(tighter > 0, 'the registry must tell this reader more than the tables alone');
+    assert.deepEqual(broken, []);
+  }
+  setSolver(null);
 });
 
 // 200 random rounds (20 … 2,000 organisations, k 3 … 10, single and
