@@ -85,7 +85,9 @@ test('answers the ICT questionnaire with JavaScript, leaving and resuming midway
   await page.waitForSelector('text=The shares must add up to 100.');
   assert.equal(await page.inputValue('#f-operating_costs'), '1250.5');
   await page.fill('#f-time_management', '10');
-  await page.click('button:has-text("Save and continue")');
+  // Enter in a field saves and goes on, as "Save and continue" does (it
+  // went back a page while "Back" was the form's first button).
+  await page.press('#f-time_management', 'Enter');
   // "Grew a lot" reveals a question on the same page.
   await page.waitForSelector('#f-cost_change_why');
   await page.fill('#f-cost_change_why', 'New systems');
