@@ -237,6 +237,11 @@ std::vector<AnswerError> Answering::Post(
   std::vector<AnswerError> errors;
   if (index < 0 || index >= int(pages_.size())) return errors;
   const Page& page = pages_[index];
+  // Questions of the page the respondent could not see: one this post
+  // reveals and that is still empty is shown when the page comes back,
+  // not refused unseen.
+  std::vector<bool> unseen(form_.items.size(), false);
+  for (int i : page.items) unseen[size_t(i)] = !state_.Relevant(i);
   for (int i : page.items) {
     const Item& item = form_.items[i];
     if (!forms::IsQuestion(item.type)) continue;
@@ -302,6 +307,7 @@ std::vector<AnswerError> Answering::Post(
       if (state_.Value(i) != "other") others_[item.name + "_other"].clear();
       changes[item.name + "_other"] = others_[item.name + "_other"];
     }
+    if (unseen[size_t(i)] && state_.Value(i).empty()) continue;
     auto found = CheckItem(item);
     errors.insert(errors.end(), found.begin(), found.end());
   }

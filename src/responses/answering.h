@@ -74,7 +74,9 @@ class Answering {
   // answers before, and returns the errors. The values are applied to this
   // state whether or not they are valid, so that the page can be shown
   // again with what was typed; `changes` receives the page's answers to
-  // store (empty strings clear answers that are no longer relevant).
+  // store (empty strings clear answers that are no longer relevant). A
+  // question the posted answers reveal on this page, left empty, is not
+  // checked: the respondent has not seen it yet (the page is shown again).
   std::vector<AnswerError> Post(int index,
                                 const std::map<std::string, std::vector<std::string>>& values,
                                 std::map<std::string, std::string>& changes);

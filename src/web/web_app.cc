@@ -989,10 +989,12 @@ class WebApp {
     if (!errors.empty()) return RenderPage(*context, answering, *index, errors);
     std::string go = FindParam(*form, "go").value_or("next");
     // Without JavaScript, questions an answer reveals on the same page are
-    // seen only when the page comes back: save and show it again.
+    // seen only when the page comes back: save and show it again (once: on
+    // the next press they are no longer hidden before).
     for (int item : hidden_before) {
       if (go != "back" && answering.state().Relevant(item) &&
-          forms::IsQuestion(context->form().items[item].type)) {
+          forms::IsQuestion(context->form().items[item].type) &&
+          answering.Answer(item).empty()) {
         services_.responses.SavePage(context->response.id, changes, *index,
                                      services_.clock.Now());
         return HttpResponse::Redirect(fmt::format(

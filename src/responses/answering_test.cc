@@ -1,0 +1,90 @@
+#include "responses/answering.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "forms/form_builder.h"
+#include "forms/workbook.h"
+
+namespace kartla::responses {
+namespace {
+
+// A one-page form whose "other" choice reveals a required follow-up on
+// the same page, as the chief executives' "Otherwise, how?" does.
+class RevealedQuestionTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    forms::CsvFormFiles files;
+    files.name = "t";
+    files.survey_file = "t.survey.csv";
+    files.survey =
+        "type,name,label,required,relevant,appearance\n"
+        "begin group,p,Page,,,field-list\n"
+        "select_multiple measures,measure,How?,yes,,\n"
+        "text,measure_other,How otherwise?,yes,\"selected(${measure}, 'other')\",\n"
+        "integer,staff,Staff,,,\n"
+        "end group,,,,,\n";
+    files.choices_file = "t.choices.csv";
+    files.choices = "list_name,name,label\nmeasures,money,Money\nmeasures,other,Otherwise\n";
+    auto workbook = forms::ReadCsvForm(files);
+    ASSERT_TRUE(workbook.ok()) << workbook.status().ToString();
+    forms::FormCheck check = forms::BuildForm(*workbook);
+    ASSERT_TRUE(check.ok());
+    form_ = std::move(*check.form);
+    graph_ = std::make_unique<forms::DependencyGraph>(form_);
+    pages_ = PagesOf(form_);
+    ASSERT_EQ(pages_.size(), 1u);
+  }
+
+  std::vector<std::string> Codes(const std::vector<AnswerError>& errors) {
+    std::vector<std::string> out;
+    for (const AnswerError& error : errors) out.push_back(error.name + " " + error.code);
+    return out;
+  }
+
+  forms::Form form_;
+  std::unique_ptr<forms::DependencyGraph> graph_;
+  std::vector<Page> pages_;
+};
+
+TEST_F(RevealedQuestionTest, RevealingAQuestionIsNoError) {
+  std::map<std::string, std::string> saved;
+  Answering answering(form_, *graph_, pages_, saved, Lang::kEn, "2026-12-03");
+  std::map<std::string, std::string> changes;
+  // Ticking "Otherwise" reveals the follow-up, which the respondent has
+  // not seen: the page is valid, and saved.
+  EXPECT_EQ(Codes(answering.Post(0, {{"measure", {"other"}}, {"staff", {"3"}}}, changes)),
+            std::vector<std::string>{});
+  EXPECT_EQ(changes["measure"], "other");
+  EXPECT_TRUE(answering.state().Relevant(form_.FindItem("measure_other")->index));
+
+  // Shown again with it, left empty: now it is required.
+  Answering again(form_, *graph_, pages_, changes, Lang::kEn, "2026-12-03");
+  std::map<std::string, std::string> next;
+  EXPECT_EQ(Codes(again.Post(0, {{"measure", {"other"}}, {"staff", {"3"}}}, next)),
+            std::vector<std::string>{"measure_other required"});
+  // Filled: one press suffices.
+  Answering filled(form_, *graph_, pages_, changes, Lang::kEn, "2026-12-03");
+  EXPECT_EQ(Codes(filled.Post(0, {{"measure", {"other"}}, {"measure_other", {"By law"}}}, next)),
+            std::vector<std::string>{});
+  EXPECT_EQ(next["measure_other"], "By law");
+}
+
+TEST_F(RevealedQuestionTest, ARevealedQuestionAnsweredAtOnceIsChecked) {
+  // With the page's script the follow-up is shown at once and may be
+  // filled in the same post; what was typed is checked as ever, and a
+  // question that was visible before is required as ever.
+  std::map<std::string, std::string> saved;
+  Answering answering(form_, *graph_, pages_, saved, Lang::kEn, "2026-12-03");
+  std::map<std::string, std::string> changes;
+  EXPECT_EQ(Codes(answering.Post(0, {{"measure_other", {"By law"}}, {"staff", {"x"}}}, changes)),
+            (std::vector<std::string>{"measure required", "staff not_integer"}));
+  EXPECT_EQ(changes["measure_other"], "") << "not relevant: cleared";
+}
+
+}  // namespace
+}  // namespace kartla::responses
