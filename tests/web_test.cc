@@ -311,7 +311,8 @@ TEST_F(WebTest, AnswersTheIctQuestionnaireFromLinkToOwnAnswers) {
   HttpReply wrong = client.Post("/q/page/2", Page2(csrf, "5"));
   EXPECT_EQ(wrong.status, 200);
   EXPECT_TRUE(Has(wrong.body, "The shares must add up to 100.")) << wrong.body;
-  EXPECT_TRUE(Has(wrong.body, "value=\"1250.5\""));  // what was typed stays
+  // What was typed ("1250,5") stays, as English writes the number.
+  EXPECT_TRUE(Has(wrong.body, "value=\"1,250.5\"")) << wrong.body;
   EXPECT_EQ(StoredAnswers(token).count("operating_costs"), 0u);
   // ... and corrected. "Grew a lot" reveals the question why, so the page
   // comes back once.
@@ -334,6 +335,8 @@ TEST_F(WebTest, AnswersTheIctQuestionnaireFromLinkToOwnAnswers) {
   HttpReply review = client.Get("/q/review");
   EXPECT_TRUE(Has(review.body, "Kuntayhtymä"));
   EXPECT_TRUE(Has(review.body, "New systems"));
+  EXPECT_TRUE(Has(review.body, "1,250.5")) << review.body;
+  EXPECT_TRUE(Has(review.body, "1 May 2024")) << review.body;
   EXPECT_TRUE(Has(review.body, "href=\"/q/page/2\""));
   HttpReply submit = client.Post("/q/submit", "csrf=" + csrf);
   ASSERT_EQ(submit.status, 303);
@@ -342,7 +345,7 @@ TEST_F(WebTest, AnswersTheIctQuestionnaireFromLinkToOwnAnswers) {
   EXPECT_TRUE(Has(receipt.body, "Reference number: <strong>K-"));
   HttpReply csv = client.Get("/q/answers.csv");
   EXPECT_EQ(csv.Header("content-type"), "text/csv; charset=utf-8");
-  EXPECT_TRUE(Has(csv.body, "\"operating_costs\",\"Budgeted ICT operating costs 2025 (1000 €)\",\"1250.5\""))
+  EXPECT_TRUE(Has(csv.body, "\"operating_costs\",\"Budgeted ICT operating costs 2025 (1000 €)\",\"1,250.5\",\"1250.5\""))
       << csv.body;
   // Submitted answers can no longer be changed through the pages.
   HttpReply late = client.Post("/q/page/1", Page1(csrf, "2"));

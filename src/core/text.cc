@@ -143,6 +143,116 @@ std::optional<double> ParseDecimal(std::string_view text) {
   return value;
 }
 
+namespace {
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+// Whether the digit groups of `digits`, split at `separator`, are those of
+// a grouped number: 1–3 digits, then 3 at a time.
+bool Grouped(std::string_view digits, char separator) {
+  size_t begin = 0;
+  for (bool first = true;; first = false) {
+    size_t end = digits.find(separator, begin);
+    std::string_view group = digits.substr(begin, end == std::string_view::npos ? end : end - begin);
+    if (group.empty() || group.size() > 3 || (!first && group.size() != 3)) return false;
+    for (char c : group) {
+      if (!IsDigit(c)) return false;
+    }
+    if (end == std::string_view::npos) return true;
+    begin = end + 1;
+  }
+}
+
+}  // namespace
+
+std::string NormalizeTypedNumber(std::string_view typed, Lang lang) {
+  const std::string_view trimmed = Trim(typed);
+  std::string text;
+  // Spaces of every width become one group separator, '\x01'.
+  for (size_t i = 0; i < trimmed.size();) {
+    static constexpr std::string_view kSpaces[] = {" ", "\u00A0", "\u202F", "\u2009"};
+    bool space = false;
+    for (std::string_view s : kSpaces) {
+      if (trimmed.substr(i).starts_with(s)) {
+        text += '\x01';
+        i += s.size();
+        space = true;
+        break;
+      }
+    }
+    if (!space) text += trimmed[i++];
+  }
+  std::string sign;
+  if (text.starts_with("\u2212")) {
+    sign = "-";
+    text.erase(0, 3);
+  } else if (!text.empty() && (text[0] == '-' || text[0] == '+')) {
+    if (text[0] == '-') sign = "-";
+    text.erase(0, 1);
+  }
+  const size_t comma = text.rfind(','), point = text.rfind('.');
+  const bool commas = comma != std::string::npos, points = point != std::string::npos;
+  // Which mark, if any, is the decimal one.
+  char decimal = 0;
+  if (commas && points) {
+    decimal = comma > point ? ',' : '.';
+  } else if (commas) {
+    const bool one = text.find(',') == comma;
+    const bool three_after = text.size() - comma - 1 == 3;
+    if (one && !(lang == Lang::kEn && three_after && Grouped(text.substr(0, comma), '\x01'))) {
+      decimal = ',';
+    }
+  } else if (points) {
+    if (text.find('.') == point) decimal = '.';
+  }
+  const size_t at = decimal ? text.rfind(decimal) : std::string::npos;
+  std::string whole = text.substr(0, at);
+  const std::string fraction = at == std::string::npos ? "" : text.substr(at + 1);
+  // The group separator: spaces, or the mark that is not the decimal one.
+  const char group = whole.find('\x01') != std::string::npos ? '\x01'
+                     : whole.find(',') != std::string::npos ? ','
+                     : whole.find('.') != std::string::npos ? '.'
+                                                            : 0;
+  if (group && !Grouped(whole, group)) return std::string(trimmed);
+  if (group) std::erase(whole, group);
+  if (whole.empty() && fraction.empty()) return std::string(trimmed);
+  for (char c : whole + fraction) {
+    if (!IsDigit(c)) return std::string(trimmed);
+  }
+  if (decimal && fraction.empty()) return std::string(trimmed);
+  return sign + (whole.empty() ? "0" : whole) + (decimal ? "." + fraction : "");
+}
+
+std::string FormatNumberText(std::string_view number, Lang lang) {
+  std::string_view digits = number;
+  const bool negative = digits.starts_with('-');
+  if (negative) digits.remove_prefix(1);
+  const size_t point = digits.find('.');
+  const std::string_view whole = digits.substr(0, point);
+  const std::string_view fraction =
+      point == std::string_view::npos ? std::string_view() : digits.substr(point + 1);
+  if (whole.empty() || (point != std::string_view::npos && fraction.empty())) {
+    return std::string(number);
+  }
+  for (char c : whole) {
+    if (!IsDigit(c)) return std::string(number);
+  }
+  for (char c : fraction) {
+    if (!IsDigit(c)) return std::string(number);
+  }
+  const std::string separator = lang == Lang::kEn ? "," : "\u00A0";
+  std::string out = negative ? "-" : "";
+  for (size_t i = 0; i < whole.size(); ++i) {
+    if (i > 0 && (whole.size() - i) % 3 == 0) out += separator;
+    out += whole[i];
+  }
+  if (point != std::string_view::npos) {
+    out += lang == Lang::kEn ? "." : ",";
+    out += fraction;
+  }
+  return out;
+}
+
 std::string_view Trim(std::string_view text) {
   constexpr std::string_view kSpace = " \t\r\n\f\v";
   size_t begin = text.find_first_not_of(kSpace);

@@ -81,6 +81,23 @@ std::optional<int64_t> ParseInteger(std::string_view text);
 // Finnish and Swedish write it, a decimal comma ("12.5", "12,5").
 std::optional<double> ParseDecimal(std::string_view text);
 
+// A number as a person typed it, in the form ParseInteger and ParseDecimal
+// read ("-1234.5"): thousands separated by spaces (also no-break and thin
+// spaces), by commas or by points where the grouping is right ("1 234",
+// "1,234,567", "1.234.567"), a decimal comma or point ("12,5", "12.5"),
+// and both ("1.234,5", "1,234.5": the last mark is the decimal one). A
+// lone comma followed by three digits is a thousands separator in English
+// ("1,234") and a decimal comma in Finnish and Swedish. A leading "+" or
+// the minus sign U+2212 are read as signs. Anything else is returned as
+// typed (trimmed), for the check to refuse with its message.
+std::string NormalizeTypedNumber(std::string_view typed, Lang lang);
+
+// A number as NormalizeTypedNumber gives it ("-1234.5"), written as `lang`
+// writes it, with all its decimals: "-1 234,5" (no-break space, decimal
+// comma) in Finnish and Swedish, "-1,234.5" in English; other text is
+// returned unchanged.
+std::string FormatNumberText(std::string_view number, Lang lang);
+
 // The words of `text` separated by spaces (empty words dropped): the choice
 // names of a select_multiple answer, the parts of "start=1 end=5".
 std::vector<std::string> SplitWords(std::string_view text);

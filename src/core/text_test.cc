@@ -34,6 +34,55 @@ TEST(TextTest, FormatsIntegersPerLanguage) {
   EXPECT_EQ(FormatInteger(0, Lang::kEn), "0");
 }
 
+TEST(TextTest, ReadsNumbersAsPeopleTypeThem) {
+  struct Case {
+    const char* typed;
+    Lang lang;
+    const char* read;
+  } cases[] = {
+      {"1 234,5", Lang::kFi, "1234.5"},
+      {"1\u00A0234,5", Lang::kSv, "1234.5"},
+      {"1\u202F234\u202F567", Lang::kFi, "1234567"},
+      {" 12,5 ", Lang::kFi, "12.5"},
+      {"12.5", Lang::kFi, "12.5"},
+      {"1,234", Lang::kFi, "1.234"},
+      {"1,234", Lang::kEn, "1234"},
+      {"1,5", Lang::kEn, "1.5"},
+      {"1,234.5", Lang::kEn, "1234.5"},
+      {"1,234.5", Lang::kFi, "1234.5"},
+      {"1.234,5", Lang::kSv, "1234.5"},
+      {"1.234.567", Lang::kFi, "1234567"},
+      {"12,345,678", Lang::kEn, "12345678"},
+      {"-1 250", Lang::kFi, "-1250"},
+      {"\u22121 250", Lang::kFi, "-1250"},
+      {"+40", Lang::kEn, "40"},
+      {",5", Lang::kFi, "0.5"},
+      {"9183", Lang::kEn, "9183"},
+      // Not numbers, or not grouped as numbers are: as typed, to be refused.
+      {"12 34", Lang::kFi, "12 34"},
+      {"1,23,4", Lang::kEn, "1,23,4"},
+      {"1.2.3", Lang::kFi, "1.2.3"},
+      {"12k", Lang::kEn, "12k"},
+      {"5,", Lang::kFi, "5,"},
+      {"", Lang::kFi, ""},
+      {"-", Lang::kFi, "-"},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(NormalizeTypedNumber(c.typed, c.lang), c.read) << c.typed;
+  }
+  // What a page writes reads back as the same number.
+  for (const char* number : {"1234.5", "-1250", "0.25", "1234567", "40"}) {
+    for (Lang lang : kAllLangs) {
+      EXPECT_EQ(NormalizeTypedNumber(FormatNumberText(number, lang), lang), number)
+          << number << " in " << int(lang);
+    }
+  }
+  EXPECT_EQ(FormatNumberText("1234.5", Lang::kFi), "1\u00A0234,5");
+  EXPECT_EQ(FormatNumberText("-1234567", Lang::kEn), "-1,234,567");
+  EXPECT_EQ(FormatNumberText("0.125", Lang::kSv), "0,125");
+  EXPECT_EQ(FormatNumberText("12 34", Lang::kFi), "12 34");
+}
+
 TEST(TextTest, ParsesWholeNumbersOnly) {
   EXPECT_EQ(ParseInteger("9183"), 9183);
   EXPECT_EQ(ParseInteger("-12"), -12);

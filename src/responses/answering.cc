@@ -281,9 +281,9 @@ std::vector<AnswerError> Answering::Post(
                     ? found->second.front()
                     : std::string(Trim(found->second.front()));
         if (item.type == ItemType::kText && Trim(value).empty()) value.clear();
-        if (item.type == ItemType::kDecimal) {
-          // Finnish and Swedish write a decimal comma.
-          std::replace(value.begin(), value.end(), ',', '.');
+        if (item.type == ItemType::kDecimal || item.type == ItemType::kInteger) {
+          // As the page's language writes numbers: "1 234,5" in Finnish.
+          value = NormalizeTypedNumber(value, lang_);
         }
       }
     }

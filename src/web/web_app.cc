@@ -653,6 +653,9 @@ class WebApp {
     view.Set("described_by", described);
     if (item.type == ItemType::kAcknowledge) view.Set("checked", !value.empty());
     if (item.or_other) view.Set("other_text", answering.OtherText(item));
+    if (item.type == ItemType::kInteger || item.type == ItemType::kDecimal) {
+      value = FormatNumberText(value, lang);  // as typed where it is no number
+    }
     view.Set("value", std::move(value));
   }
 
@@ -1045,6 +1048,17 @@ class WebApp {
     if (item.type == ItemType::kAcknowledge) {
       lines.push_back(catalogue_.Get("acknowledge_ok", context.lang));
       return lines;
+    }
+    // Numbers and days as the page's language writes them.
+    if (item.type == ItemType::kInteger || item.type == ItemType::kDecimal) {
+      lines.push_back(FormatNumberText(value, context.lang));
+      return lines;
+    }
+    if (item.type == ItemType::kDate) {
+      if (auto day = Date::Parse(value)) {
+        lines.push_back(FormatDay(day->year(), day->month(), day->day(), context.lang));
+        return lines;
+      }
     }
     lines.push_back(value);
     return lines;

@@ -72,7 +72,7 @@ test('answers the ICT questionnaire with JavaScript, leaving and resuming midway
   assert.match(page.url(), /\/q\/page\/2$/);
   await page.click('button:has-text("In English")');
 
-  await page.fill('#f-operating_costs', '1250,5');
+  await page.fill('#f-operating_costs', '1 250,5');  // as people type it
   await page.fill('#f-investments', '300');
   await page.fill('#f-staff_2024', '5');
   await page.fill('#f-time_maintenance', '40');
@@ -83,7 +83,7 @@ test('answers the ICT questionnaire with JavaScript, leaving and resuming midway
   await page.fill('#f-strategy_date', '2024-05-01');
   await page.click('button:has-text("Save and continue")');
   await page.waitForSelector('text=The shares must add up to 100.');
-  assert.equal(await page.inputValue('#f-operating_costs'), '1250.5');
+  assert.equal(await page.inputValue('#f-operating_costs'), '1,250.5');  // as English writes it
   await page.fill('#f-time_management', '10');
   // Enter in a field saves and goes on, as "Save and continue" does (it
   // went back a page while "Back" was the form's first button).
@@ -119,7 +119,8 @@ test('answers the ICT questionnaire with JavaScript, leaving and resuming midway
   ]);
   const csv = readFileSync(await download.path(), 'utf8');
   assert.match(csv, /"maturity","Rate the maturity of ICT services \(1–5\)","5","5"/);
-  assert.match(csv, /"operating_costs",".*","1250.5","1250.5"/);
+  assert.match(csv, /"operating_costs",".*","1,250.5","1250.5"/);
+  assert.match(csv, /"strategy_date",".*","1 May 2024","2024-05-01"/);
   await context.close();
 });
 
