@@ -6,6 +6,8 @@
 #include <fstream>
 #include <regex>
 #include <set>
+#include <thread>
+#include <vector>
 
 #include "app/web_wiring.h"
 #include "forms/form_file.h"
@@ -512,6 +514,45 @@ TEST_F(WebTest, EveryResponseHasSecurityHeadersAndStaticFilesAreCached) {
   EXPECT_FALSE(css.Header("etag").empty());
   HttpReply cached = client.Get("/static/kartla.css", {{"If-None-Match", css.Header("etag")}});
   EXPECT_EQ(cached.status, 304);
+  // The icon browsers ask for, and the one the pages link.
+  HttpReply icon = client.Get("/favicon.ico");
+  EXPECT_EQ(icon.status, 200);
+  EXPECT_EQ(icon.Header("content-type"), "image/svg+xml");
+  EXPECT_TRUE(Has(icon.body, "<svg"));
+  EXPECT_TRUE(Has(front.body, "href=\"/static/favicon.svg\""));
+}
+
+// Two presses of Submit at once (a double click, a retry on a slow line)
+// make one submission and one receipt, which both presses lead to. (Only
+// the press whose submission the store makes queues the thank-you mail;
+// these invitations have no contact to mail, so that is not counted here.)
+TEST_F(WebTest, TwoPressesOfSubmitAtOnceMakeOneReceipt) {
+  const std::vector<std::string> codes = {"091", "049", "092", "853", "837", "179"};
+  std::set<std::string> references;
+  for (const std::string& code : codes) {
+    std::string token = Invite(code);
+    HttpClient client(server_->port());
+    std::string csrf = CsrfOf(Start(client, token));
+    ASSERT_EQ(client.Post("/q/page/1", Page1(csrf)).status, 303);
+    client.Post("/q/page/2", Page2(csrf, "10"));  // reveals "why", comes back
+    ASSERT_EQ(client.Post("/q/page/2", Page2(csrf, "10") + "&cost_change_why=New+systems")
+                  .Header("location"),
+              "/q/review");
+    HttpClient twin = client;  // the same session
+    HttpReply first, second;
+    std::thread other([&] { second = twin.Post("/q/submit", "csrf=" + csrf); });
+    first = client.Post("/q/submit", "csrf=" + csrf);
+    other.join();
+    EXPECT_EQ(first.Header("location"), "/q/receipt");
+    EXPECT_EQ(second.Header("location"), "/q/receipt");
+    HttpReply receipt = client.Get("/q/receipt");
+    std::smatch reference;
+    ASSERT_TRUE(std::regex_search(receipt.body, reference, std::regex("K-[A-Z0-9-]+")));
+    EXPECT_TRUE(Has(twin.Get("/q/receipt").body, reference.str()));
+    EXPECT_EQ(StoredAnswers(token)["cost_change_why"], "New systems");
+    references.insert(reference.str());
+  }
+  EXPECT_EQ(references.size(), codes.size());
 }
 
 // Colleagues of one organisation share one response: the second sees who

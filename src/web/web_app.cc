@@ -115,6 +115,7 @@ class WebApp {
     };
     router_.Add(Method::kGet, "/", bind(&WebApp::Front));
     router_.Add(Method::kGet, "/static/{name}", bind(&WebApp::Static));
+    router_.Add(Method::kGet, "/favicon.ico", bind(&WebApp::Favicon));
     router_.Add(Method::kGet, "/r/{token}", bind(&WebApp::Link));
     router_.Add(Method::kGet, "/q", bind(&WebApp::Start));
     router_.Add(Method::kGet, "/q/page/{page}", bind(&WebApp::ShowPage));
@@ -416,6 +417,12 @@ class WebApp {
 
   HttpResponse Static(HttpRequest& request) {
     auto served = ServeStatic(request, request.path_params["name"]);
+    return served ? *served : ErrorPage(404, RequestLang(request));
+  }
+
+  // Browsers ask for /favicon.ico whatever the page links: the SVG icon.
+  HttpResponse Favicon(HttpRequest& request) {
+    auto served = ServeStatic(request, "favicon.svg");
     return served ? *served : ErrorPage(404, RequestLang(request));
   }
 
@@ -1152,9 +1159,11 @@ class WebApp {
     Answering answering = MakeAnswering(*context);
     auto errors = answering.CheckAll();
     if (!errors.empty()) return RenderReview(*context, answering, errors);
-    services_.responses.Submit(context->response.id, NewReference(),
-                               services_.clock.Now());
-    if (context->invitation.status != fieldwork::InvitationStatus::kSubmitted) {
+    // Two presses at once both get here; only the one whose submission
+    // the store made records it and queues the thank-you mail.
+    const bool submitted = services_.responses.Submit(context->response.id, NewReference(),
+                                                      services_.clock.Now());
+    if (submitted && context->invitation.status != fieldwork::InvitationStatus::kSubmitted) {
       services_.invitations.RecordProgress(context->invitation,
                                            fieldwork::InvitationStatus::kSubmitted);
       services_.invitations.QueueThanks(context->invitation);
