@@ -309,6 +309,17 @@ TEST_F(WebTest, AnswersTheIctQuestionnaireFromLinkToOwnAnswers) {
   EXPECT_EQ(StoredAnswers(token)["main_provider_other"], "Kuntayhtymä");
   EXPECT_EQ(StoredAnswers(token)["org_code"], "091");  // prefilled
 
+  // Submitting with page 2 unanswered: redirected to the review, which
+  // lists what stops it (POST-redirect-GET: a reload posts nothing again).
+  HttpReply early = client.Post("/q/submit", "csrf=" + csrf);
+  ASSERT_EQ(early.status, 303);
+  EXPECT_EQ(early.Header("location"), "/q/review?problems=1");
+  HttpReply problems = client.Get("/q/review?problems=1");
+  EXPECT_EQ(problems.status, 200);
+  EXPECT_TRUE(Has(problems.body, "There is a problem")) << problems.body;
+  EXPECT_TRUE(Has(problems.body, "href=\"/q/page/2\"")) << problems.body;
+  EXPECT_FALSE(Has(client.Get("/q/review").body, "There is a problem"));
+
   // A split that does not total 100 is refused with the form's message...
   HttpReply wrong = client.Post("/q/page/2", Page2(csrf, "5"));
   EXPECT_EQ(wrong.status, 200);

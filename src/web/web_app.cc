@@ -1142,6 +1142,11 @@ class WebApp {
     auto context = OpenDraft(request, failure);
     if (!context) return failure;
     Answering answering = MakeAnswering(*context);
+    // After a refused Submit (POST, then redirect, then this GET): what
+    // stops submitting, listed; reloading the page asks nothing again.
+    if (FindParam(request.query, "problems")) {
+      return RenderReview(*context, answering, answering.CheckAll());
+    }
     return RenderReview(*context, answering, {});
   }
 
@@ -1157,8 +1162,7 @@ class WebApp {
       return StageClosedPage(*context, *closed);
     }
     Answering answering = MakeAnswering(*context);
-    auto errors = answering.CheckAll();
-    if (!errors.empty()) return RenderReview(*context, answering, errors);
+    if (!answering.CheckAll().empty()) return HttpResponse::Redirect("/q/review?problems=1");
     // Two presses at once both get here; only the one whose submission
     // the store made records it and queues the thank-you mail.
     const bool submitted = services_.responses.Submit(context->response.id, NewReference(),
