@@ -162,7 +162,12 @@ std::vector<AnswerError> Answering::CheckItem(const Item& item) const {
     if (!required && item.required.expression) {
       required = state_.EvaluateFor(item.index, *item.required.expression).ToBoolean();
     }
-    if (required) fail("required", item.required_message);
+    // A box to tick says what ticking it is for (its label, beside the
+    // message in the error summary).
+    if (required) {
+      fail(item.type == ItemType::kAcknowledge ? "acknowledge_required" : "required",
+           item.required_message);
+    }
     return errors;
   }
   if (value.size() > kMaxTextLength) {

@@ -86,5 +86,30 @@ TEST_F(RevealedQuestionTest, ARevealedQuestionAnsweredAtOnceIsChecked) {
   EXPECT_EQ(changes["measure_other"], "") << "not relevant: cleared";
 }
 
+// A consent box left unticked says what ticking it is for: its own
+// message, not "Answer this question".
+TEST(AnsweringTest, AnUntickedConsentBoxAsksForItsTick) {
+  forms::CsvFormFiles files;
+  files.name = "t";
+  files.survey_file = "t.survey.csv";
+  files.survey =
+      "type,name,label,required\n"
+      "acknowledge,consent,I understand that answers are published only for groups,yes\n"
+      "integer,staff,Staff,yes\n";
+  auto workbook = forms::ReadCsvForm(files);
+  ASSERT_TRUE(workbook.ok()) << workbook.status().ToString();
+  forms::FormCheck check = forms::BuildForm(*workbook);
+  ASSERT_TRUE(check.ok());
+  forms::DependencyGraph graph(*check.form);
+  std::vector<Page> pages = PagesOf(*check.form);
+  std::map<std::string, std::string> saved, changes;
+  Answering answering(*check.form, graph, pages, saved, Lang::kFi, "2026-12-03");
+  std::vector<std::string> codes;
+  for (int p = 0; p < int(pages.size()); ++p) {
+    for (const AnswerError& error : answering.Post(p, {}, changes)) codes.push_back(error.code);
+  }
+  EXPECT_EQ(codes, (std::vector<std::string>{"acknowledge_required", "required"}));
+}
+
 }  // namespace
 }  // namespace kartla::responses

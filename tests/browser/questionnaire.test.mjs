@@ -49,6 +49,8 @@ test('answers the ICT questionnaire with JavaScript, leaving and resuming midway
   await page.waitForSelector('.error-summary');
   assert.match(await page.title(), /^Error: /);
   await checkAccessibility(page, 'the error state');
+  // The page's script puts the focus on the error summary.
+  assert.equal(await page.evaluate(() => document.activeElement.className), 'error-summary');
   await page.click('.error-summary a >> nth=0');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'f-arrangement_1');
 
