@@ -758,6 +758,7 @@ class WebApp {
         first = false;
         cell.Set("value", choice.name);
         cell.Set("column_id", prefix + "-" + choice.name);
+        cell.Set("column_label", choice.label.Get(lang));  // beside the button on a phone
         if (answering) cell.Set("checked", Contains(chosen, choice.name));
         row.Add("cells", std::move(cell));
       }

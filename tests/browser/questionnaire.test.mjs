@@ -31,6 +31,25 @@ after(async () => {
   server?.kill('SIGTERM');
 });
 
+// On a 390 px phone a matrix does not scroll sideways: each row is its
+// own group of buttons, each with its column's label beside it. (First,
+// while Oulu's questionnaire is still unanswered; nothing is saved.)
+test('a matrix on a phone is a group of buttons per row', async () => {
+  const who = 'ICT management/Oulu';
+  assert.ok(links[who], `no link for ${who}`);
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await page.goto(links[who]);
+  await page.waitForSelector('.matrix');
+  const fits = await page.$eval('.matrix', (m) => m.scrollWidth <= m.clientWidth);
+  assert.ok(fits, 'the matrix fits the phone');
+  assert.ok(await page.isVisible('.matrix .cell-label >> nth=0'), 'labels beside the buttons');
+  await page.click('.matrix tbody tr >> nth=1 >> .cell-label >> nth=2');
+  assert.ok(await page.isChecked('.matrix tbody tr >> nth=1 >> input >> nth=2'), 'a label ticks its button');
+  await checkAccessibility(page, 'a matrix on a phone');
+  await context.close();
+});
+
 test('answers the ICT questionnaire with JavaScript, leaving and resuming midway', async () => {
   const link = links['ICT management/Helsinki'];
   assert.ok(link, `no ICT link in ${JSON.stringify(links)}`);
