@@ -217,7 +217,9 @@ Result<std::unique_ptr<BuiltRelease>> BuildRelease(ReleaseSource& source,
     if (other.year < round.round.year) earlier.push_back(other);
   }
 
-  // The tables, laid out first and tabulated at the end, all at once.
+  // The tables, laid out first and tabulated at the end, all at once. The
+  // work holds pointers into `built`'s lists (datasets, designs, merged
+  // lines) and the datasets' columns, which stay where they are.
   struct Tabulation {
     std::function<stats::QuestionTable()> make;
     std::function<stats::QuestionTable&()> into;  // valid once every table is laid out
@@ -330,8 +332,9 @@ Result<std::unique_ptr<BuiltRelease>> BuildRelease(ReleaseSource& source,
                fmt::format("{}.{}.{}{}", request.round, group.code, column.name, suffix),
                {}});
           tabulations.push_back(
-              {[&data, &column, &weighted, by, rules = settings.rules] {
-                 return stats::Tabulate(data, column, weighted.design(), by, rules);
+              {[data = &data, column = &column, design = &weighted.design(), by,
+                rules = settings.rules] {
+                 return stats::Tabulate(*data, *column, *design, by, rules);
                },
                [&input, index]() -> stats::QuestionTable& { return input.tables[index].table; }});
         }
