@@ -4,6 +4,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,28 +14,40 @@
 namespace kartla::responses {
 namespace {
 
+// The form of a survey sheet (and a choices sheet) in CSV; nullopt, with
+// the test failed, if it does not check.
+std::optional<forms::Form> FormOf(std::string survey, std::string choices = "") {
+  forms::CsvFormFiles files;
+  files.name = "t";
+  files.survey_file = "t.survey.csv";
+  files.survey = std::move(survey);
+  if (!choices.empty()) {
+    files.choices_file = "t.choices.csv";
+    files.choices = std::move(choices);
+  }
+  auto workbook = forms::ReadCsvForm(files);
+  EXPECT_TRUE(workbook.ok()) << workbook.status().ToString();
+  if (!workbook.ok()) return std::nullopt;
+  forms::FormCheck check = forms::BuildForm(*workbook);
+  EXPECT_TRUE(check.ok());
+  return std::move(check.form);
+}
+
 // A one-page form whose "other" choice reveals a required follow-up on
 // the same page, as the chief executives' "Otherwise, how?" does.
 class RevealedQuestionTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    forms::CsvFormFiles files;
-    files.name = "t";
-    files.survey_file = "t.survey.csv";
-    files.survey =
+    std::optional<forms::Form> form = FormOf(
         "type,name,label,required,relevant,appearance\n"
         "begin group,p,Page,,,field-list\n"
         "select_multiple measures,measure,How?,yes,,\n"
         "text,measure_other,How otherwise?,yes,\"selected(${measure}, 'other')\",\n"
         "integer,staff,Staff,,,\n"
-        "end group,,,,,\n";
-    files.choices_file = "t.choices.csv";
-    files.choices = "list_name,name,label\nmeasures,money,Money\nmeasures,other,Otherwise\n";
-    auto workbook = forms::ReadCsvForm(files);
-    ASSERT_TRUE(workbook.ok()) << workbook.status().ToString();
-    forms::FormCheck check = forms::BuildForm(*workbook);
-    ASSERT_TRUE(check.ok());
-    form_ = std::move(*check.form);
+        "end group,,,,,\n",
+        "list_name,name,label\nmeasures,money,Money\nmeasures,other,Otherwise\n");
+    ASSERT_TRUE(form);
+    form_ = std::move(*form);
     graph_ = std::make_unique<forms::DependencyGraph>(form_);
     pages_ = PagesOf(form_);
     ASSERT_EQ(pages_.size(), 1u);
@@ -89,21 +102,15 @@ TEST_F(RevealedQuestionTest, ARevealedQuestionAnsweredAtOnceIsChecked) {
 // A consent box left unticked says what ticking it is for: its own
 // message, not "Answer this question".
 TEST(AnsweringTest, AnUntickedConsentBoxAsksForItsTick) {
-  forms::CsvFormFiles files;
-  files.name = "t";
-  files.survey_file = "t.survey.csv";
-  files.survey =
+  std::optional<forms::Form> form = FormOf(
       "type,name,label,required\n"
       "acknowledge,consent,I understand that answers are published only for groups,yes\n"
-      "integer,staff,Staff,yes\n";
-  auto workbook = forms::ReadCsvForm(files);
-  ASSERT_TRUE(workbook.ok()) << workbook.status().ToString();
-  forms::FormCheck check = forms::BuildForm(*workbook);
-  ASSERT_TRUE(check.ok());
-  forms::DependencyGraph graph(*check.form);
-  std::vector<Page> pages = PagesOf(*check.form);
+      "integer,staff,Staff,yes\n");
+  ASSERT_TRUE(form);
+  forms::DependencyGraph graph(*form);
+  std::vector<Page> pages = PagesOf(*form);
   std::map<std::string, std::string> saved, changes;
-  Answering answering(*check.form, graph, pages, saved, Lang::kFi, "2026-12-03");
+  Answering answering(*form, graph, pages, saved, Lang::kFi, "2026-12-03");
   std::vector<std::string> codes;
   for (int p = 0; p < int(pages.size()); ++p) {
     for (const AnswerError& error : answering.Post(p, {}, changes)) codes.push_back(error.code);
