@@ -14,7 +14,12 @@
 // respondents, v2 of all (one to a dozen more), v2 protected against v1
 // as a release protects a later version (publish::ProtectTogether:
 // each question's overall table, then its breakdowns with that total
-// line); truth.json then holds v2's counts too ("counts_v2").
+// line); truth.json then holds v2's counts too ("counts_v2"). Each
+// round then also has an amount (GROUP/amount[.by-DIM].en.json: per line
+// the mean and the number of answers, ".." where hidden), v2 hiding the
+// lines whose mean with v1's would tell the few who answered since, as a
+// release hides them (stats::SummariesTellingNewcomers, HideSummaries);
+// truth.json's "means_hidden" says how many lines that hid.
 // With "crossed", as "methods", but those who did not answer are
 // organisations too, with a region and a size class, and
 // DIR/round-N/joint.json gives the invited per region × size class (public
@@ -27,15 +32,19 @@
 #include <boost/json.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <random>
 #include <span>
 #include <string>
 
 #include "stats/dataset.h"
+#include "stats/survey_design.h"
+#include "stats/tables.h"
 
 namespace {
 
@@ -100,6 +109,37 @@ std::string JsonStat(const kartla::stats::Distribution& table, size_t rows,
   return json::serialize(dataset) + "\n";
 }
 
+
+// An amount's table as JSON-stat: lines × the measures "mean" and "n"
+// (".." where the summary is hidden), lines nobody answered in left out.
+std::string AmountJsonStat(const kartla::stats::QuestionTable& table, const std::string& by) {
+  json::array lines, values;
+  json::object line_labels, status;
+  for (const kartla::stats::GroupResult& line : table.groups) {
+    if (line.valid == 0 && line.kind != kartla::stats::LineKind::kTotal) continue;
+    lines.emplace_back(line.code);
+    line_labels[line.code] = line.code;
+    for (double value : {line.mean.estimate, double(line.valid)}) {
+      if (line.summary_hidden) status[std::to_string(values.size())] = "..";
+      values.emplace_back(line.summary_hidden ? json::value(nullptr) : json::value(value));
+    }
+  }
+  json::object dataset{
+      {"version", "2.0"},
+      {"class", "dataset"},
+      {"id", json::array{"line", "measure"}},
+      {"size", json::array{lines.size(), 2}},
+      {"dimension",
+       {{"line", {{"label", by}, {"category", {{"index", lines}, {"label", line_labels}}}}},
+        {"measure",
+         {{"label", "measure"},
+          {"category",
+           {{"index", json::array{"mean", "n"}},
+            {"label", {{"mean", "mean"}, {"n", "respondents"}}}}}}}}},
+      {"value", values}};
+  if (!status.empty()) dataset["status"] = status;
+  return json::serialize(dataset) + "\n";
+}
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -283,11 +323,65 @@ int main(int argc, char** argv) {
           if (!refused) std::ofstream(round / "v2" / file) << JsonStat(now[t], n, by, file, truth_v2);
         }
       }
+      // The amount: € per organisation, some nothing, some not given (its
+      // own random numbers, so that the choices stay as they were).
+      std::mt19937 amounts(unsigned(r) * 104729u + 3u);
+      std::lognormal_distribution<double> euros(10, 1);
+      DatasetColumn amount;
+      amount.name = "amount";
+      amount.kind = DatasetColumn::Kind::kNumber;
+      for (size_t i = 0; i < n; ++i) {
+        const unsigned roll = amounts() % 20;
+        amount.numbers.push_back(roll == 0   ? kartla::stats::kMissing
+                                 : roll == 1 ? 0.0
+                                             : std::round(euros(amounts)));
+      }
+      for (size_t i = 0; i < n; ++i) data.organisations.push_back("o" + std::to_string(i));
+      then.organisations = data.organisations;
+      then.organisations.resize(then.rows);
+      DatasetColumn amount_then = amount;
+      amount_then.numbers.resize(then.rows);
+      auto design = [](size_t rows) -> kartla::stats::Design {
+        kartla::stats::DesignSpec spec;
+        spec.weights.assign(rows, 1.0);
+        auto made = kartla::stats::Design::Make(std::move(spec));
+        return std::move(*made);
+      };
+      const kartla::stats::Design design_then = design(then.rows), design_now = design(n);
+      int means_hidden = 0;
+      for (int d = -1; d < int(data.dimensions.size()); ++d) {
+        const kartla::stats::Breakdown by_then =
+            d < 0 ? kartla::stats::Breakdown() : &then.dimensions[size_t(d)];
+        const kartla::stats::Breakdown by_now =
+            d < 0 ? kartla::stats::Breakdown() : &data.dimensions[size_t(d)];
+        const kartla::stats::QuestionTable earlier =
+            Tabulate(then, amount_then, design_then, by_then, rules);
+        kartla::stats::QuestionTable now = Tabulate(data, amount, design_now, by_now, rules);
+        std::map<std::string, kartla::stats::SummaryShown> shown;
+        for (const kartla::stats::GroupResult& line : earlier.groups) {
+          shown[line.code] = {line.valid, !line.summary_hidden};
+        }
+        std::vector<bool> also;
+        for (int since : kartla::stats::SummariesTellingNewcomers(now, shown, k)) {
+          also.push_back(since > 0);
+        }
+        const auto hidden = [&] {
+          return std::ranges::count_if(now.groups, [](const auto& g) { return g.summary_hidden; });
+        };
+        const auto before = hidden();
+        kartla::stats::HideSummaries(now, also, rules);
+        means_hidden += int(hidden() - before);
+        const std::string by = d < 0 ? "line" : data.dimensions[size_t(d)].id;
+        const std::string file = "group/amount" + (d < 0 ? std::string() : ".by-" + by) + ".en.json";
+        std::ofstream(round / "v1" / file) << AmountJsonStat(earlier, by);
+        std::ofstream(round / "v2" / file) << AmountJsonStat(now, by);
+      }
       std::ofstream(round / "truth.json")
           << json::serialize(json::object{{"k", k},
                                           {"organisations", n},
                                           {"counts", truth},
-                                          {"counts_v2", truth_v2}})
+                                          {"counts_v2", truth_v2},
+                                          {"means_hidden", means_hidden}})
           << "\n";
       continue;
     }

@@ -85,9 +85,18 @@ stats::Distribution DistributionFromJson(const json::object& o) {
 
 std::string AuditReportJson(const ReleaseInput& input, int version) {
   const stats::DisclosureRules rules{input.k, input.small_group};
-  json::array tables, counts;
+  json::array tables, counts, summaries;
   int hidden = 0, few = 0, broken = 0;
   for (const ReleaseTable& release_table : input.tables) {
+    if (release_table.table.summary_equations) {
+      json::array lines;
+      for (const stats::GroupResult& line : release_table.table.groups) {
+        lines.emplace_back(json::object{
+            {"line", line.code}, {"valid", line.valid}, {"shown", !line.summary_hidden}});
+      }
+      summaries.emplace_back(
+          json::object{{"file", release_table.stem}, {"lines", std::move(lines)}});
+    }
     const stats::Distribution* table = release_table.table.distribution.get();
     if (!table) continue;
     counts.emplace_back(
@@ -127,7 +136,8 @@ std::string AuditReportJson(const ReleaseInput& input, int version) {
       {"small_group", input.small_group},
       {"summary", json::object{{"hidden", hidden}, {"under_k", few}, {"breaking_the_rule", broken}}},
       {"tables", std::move(tables)},
-      {"counts", std::move(counts)}};
+      {"counts", std::move(counts)},
+      {"summaries", std::move(summaries)}};
   return json::serialize(report) + "\n";
 }
 
@@ -150,21 +160,33 @@ std::string WriteAuditReport(const ReleaseInput& input, const ReleaseOutcome& ou
 
 namespace kartla::publish {
 
-std::map<std::string, stats::Distribution> ReadAuditCounts(const std::string& path) {
-  std::map<std::string, stats::Distribution> out;
+AuditRecord ReadAudit(const std::string& path) {
+  AuditRecord out;
   std::ifstream in(path, std::ios::binary);
   if (!in) return out;
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   boost::system::error_code error;
   json::value report = json::parse(text, error);
-  if (error || !report.is_object() || !report.as_object().contains("counts")) return out;
+  if (error || !report.is_object()) return out;
+  const json::object& fields = report.as_object();
   try {
-    for (const json::value& entry : report.at("counts").as_array()) {
-      out.emplace(json::value_to<std::string>(entry.at("file")),
-                  DistributionFromJson(entry.at("distribution").as_object()));
+    if (fields.contains("counts")) {
+      for (const json::value& entry : fields.at("counts").as_array()) {
+        out.counts.emplace(json::value_to<std::string>(entry.at("file")),
+                           DistributionFromJson(entry.at("distribution").as_object()));
+      }
+    }
+    if (fields.contains("summaries")) {
+      for (const json::value& entry : fields.at("summaries").as_array()) {
+        auto& lines = out.summaries[json::value_to<std::string>(entry.at("file"))];
+        for (const json::value& line : entry.at("lines").as_array()) {
+          lines[json::value_to<std::string>(line.at("line"))] =
+              stats::SummaryShown{json::value_to<int>(line.at("valid")), line.at("shown").as_bool()};
+        }
+      }
     }
   } catch (const std::exception&) {
-    out.clear();  // not a report Kartla wrote: nothing to audit with
+    out = {};  // not a report Kartla wrote: nothing to audit with
   }
   return out;
 }

@@ -13,15 +13,17 @@
 #include "publish/release.h"
 #include "publish/site.h"
 #include "stats/dataset.h"
+#include "stats/tables.h"
 
 namespace kartla::publish {
 
 // The report as JSON: the round, version, rules, and per table its hidden
 // values ({line, choice ("" for the base), count, lower, upper (null: no
 // bound), needed, safe}) with a summary of how many were hidden and how
-// many break the rule (none in a published release); and under "counts"
-// every table of choices whole (true counts and what it hid), which a
-// later version is audited with (ReadAuditCounts).
+// many break the rule (none in a published release); under "counts"
+// every table of choices whole (true counts and what it hid), and under
+// "summaries" every rating's and amount's lines (valid answers, summary
+// shown or hidden), which a later version is audited with (ReadAudit).
 std::string AuditReportJson(const ReleaseInput& input, int version);
 
 // Writes AuditReportJson beside `outcome`'s folder: FOLDER/ROUND/vN.audit.json
@@ -29,9 +31,15 @@ std::string AuditReportJson(const ReleaseInput& input, int version);
 // fails.
 std::string WriteAuditReport(const ReleaseInput& input, const ReleaseOutcome& outcome);
 
-// The tables of choices an audit report holds whole, by file stem; empty
-// if the file is missing, unreadable or from before they were kept.
-std::map<std::string, stats::Distribution> ReadAuditCounts(const std::string& path);
+// What a later version is audited with: the tables of choices an audit
+// report holds whole, and the lines of its ratings and amounts (line code
+// → summary), both by file stem. Empty if the file is missing, unreadable
+// or from before they were kept.
+struct AuditRecord {
+  std::map<std::string, stats::Distribution> counts;
+  std::map<std::string, std::map<std::string, stats::SummaryShown>> summaries;
+};
+AuditRecord ReadAudit(const std::string& path);
 
 }  // namespace kartla::publish
 

@@ -243,14 +243,39 @@ std::optional<std::string> HiddenButPublishedBefore(const ReleaseInput& input,
   return std::nullopt;
 }
 
-// The tables of choices of the round's earlier versions, as their audit
-// reports keep them: per version, file stem → table.
-std::vector<std::pair<int, std::map<std::string, stats::Distribution>>> EarlierCounts(
-    const fs::path& round_folder) {
-  std::vector<std::pair<int, std::map<std::string, stats::Distribution>>> out;
+// The round's earlier versions as their audit reports keep them: per
+// version, its tables of choices and its summaries' lines.
+std::vector<std::pair<int, AuditRecord>> EarlierVersions(const fs::path& round_folder) {
+  std::vector<std::pair<int, AuditRecord>> out;
   for (int version : VersionsIn(round_folder)) {
-    out.emplace_back(version, ReadAuditCounts(
-                                  (round_folder / fmt::format("v{}.audit.json", version)).string()));
+    out.emplace_back(version,
+                     ReadAudit((round_folder / fmt::format("v{}.audit.json", version)).string()));
+  }
+  return out;
+}
+
+// A line's summary read with an earlier version's: the first version (0:
+// none) with which it tells the summary of the few who answered since
+// (stats::SummariesTellingNewcomers), and how many those are.
+struct SummaryGivenAway {
+  int version = 0;
+  int since = 0;
+};
+
+// Per line of `release_table`, the first earlier version that gives its
+// summary away.
+std::vector<SummaryGivenAway> SummariesGivenAway(
+    const ReleaseTable& release_table, const std::vector<std::pair<int, AuditRecord>>& earlier,
+    int k) {
+  std::vector<SummaryGivenAway> out(release_table.table.groups.size());
+  for (const auto& [version, record] : earlier) {
+    auto lines = record.summaries.find(release_table.stem);
+    if (lines == record.summaries.end()) continue;
+    const std::vector<int> since =
+        stats::SummariesTellingNewcomers(release_table.table, lines->second, k);
+    for (size_t l = 0; l < out.size(); ++l) {
+      if (out[l].version == 0 && since[l] > 0) out[l] = {version, since[l]};
+    }
   }
   return out;
 }
@@ -319,7 +344,22 @@ std::vector<const stats::Distribution*> EarlierOf(
 // the registry or with an earlier version's, said; nullopt if none.
 std::optional<std::string> ReadTogether(const ReleaseInput& input, const fs::path& round_folder) {
   const stats::DisclosureRules rules{input.k, input.small_group};
-  const auto earlier = EarlierCounts(round_folder);
+  const auto earlier = EarlierVersions(round_folder);
+  // Summaries first: the few who answered since are given away by a mean
+  // shown in both.
+  for (const ReleaseTable& release_table : input.tables) {
+    if (!release_table.table.summary_equations) continue;
+    const std::vector<SummaryGivenAway> away = SummariesGivenAway(release_table, earlier, input.k);
+    for (size_t l = 0; l < away.size(); ++l) {
+      const stats::GroupResult& line = release_table.table.groups[l];
+      if (away[l].version == 0 || line.summary_hidden) continue;
+      return fmt::format(
+          "{} with version {}: {}: the mean of {} answers, {} more than version {} showed, "
+          "tells the mean of the {} who answered since",
+          release_table.stem, away[l].version, line.code, line.valid, away[l].since,
+          away[l].version, away[l].since);
+    }
+  }
   const std::vector<QuestionCounts> questions = QuestionsWithCounts(input);
   // Each question audited on its own (on the machine's cores); the first
   // question's first finding is said.
@@ -334,9 +374,10 @@ std::optional<std::string> ReadTogether(const ReleaseInput& input, const fs::pat
         return;
       }
     }
-    for (const auto& [version, tables] : earlier) {
+    for (const auto& [version, record] : earlier) {
       auto findings = stats::AuditQuestionAgainstEarlier(
-          question.now, EarlierOf(tables, input, question.indices), rules, question.registry);
+          question.now, EarlierOf(record.counts, input, question.indices), rules,
+          question.registry);
       if (!findings.empty()) {
         found[q] = fmt::format("{} with version {}: {}",
                                input.tables[question.indices[findings[0].first]].stem, version,
@@ -354,8 +395,27 @@ std::optional<std::string> ReadTogether(const ReleaseInput& input, const fs::pat
 }  // namespace
 
 int ProtectTogether(ReleaseInput& input, const std::string& folder) {
-  const auto earlier = EarlierCounts(fs::path(folder) / input.round);
+  const auto earlier = EarlierVersions(fs::path(folder) / input.round);
   const stats::DisclosureRules rules{input.k, input.small_group};
+  int added = 0;
+  // Ratings' and amounts' summaries: each line that an earlier version's
+  // would give away is hidden, with what would let it be worked out.
+  for (ReleaseTable& release_table : input.tables) {
+    stats::QuestionTable& table = release_table.table;
+    if (!table.summary_equations) continue;
+    std::vector<bool> also;
+    for (const SummaryGivenAway& line : SummariesGivenAway(release_table, earlier, input.k)) {
+      also.push_back(line.version != 0);
+    }
+    if (std::ranges::find(also, true) == also.end()) continue;
+    auto hidden_lines = [&] {
+      return int(std::ranges::count_if(table.groups,
+                                       [](const stats::GroupResult& g) { return g.summary_hidden; }));
+    };
+    const int before = hidden_lines();
+    stats::HideSummaries(table, also, rules);
+    added += hidden_lines() - before;
+  }
   auto hidden_cells = [](const stats::Distribution& d) {
     int n = 0;
     for (const auto& line : d.suppressed) n += int(std::ranges::count(line, true));
@@ -368,8 +428,8 @@ int ProtectTogether(ReleaseInput& input, const std::string& folder) {
   ParallelFor(questions.size(), [&](size_t q) {
     const QuestionCounts& question = questions[q];
     std::vector<std::vector<const stats::Distribution*>> before;
-    for (const auto& [version, tables] : earlier) {
-      before.push_back(EarlierOf(tables, input, question.indices));
+    for (const auto& [version, record] : earlier) {
+      before.push_back(EarlierOf(record.counts, input, question.indices));
     }
     // Where it cannot be done, the tables are left as they were and
     // WriteRelease refuses them, naming the count.
@@ -379,7 +439,6 @@ int ProtectTogether(ReleaseInput& input, const std::string& folder) {
       protected_now[q] = std::move(tables);
     }
   });
-  int added = 0;
   for (size_t q = 0; q < questions.size(); ++q) {
     if (!protected_now[q]) continue;
     const QuestionCounts& question = questions[q];

@@ -301,7 +301,7 @@ TEST(ReleaseBuilderTest, ALaterVersionWithAFewMoreRespondentsHidesWhatTheDiffere
   auto written = WriteRelease((*first)->input, folder.string());
   ASSERT_TRUE(written.ok()) << written.status().message();
   const std::string report = WriteAuditReport((*first)->input, *written);
-  const std::map<std::string, stats::Distribution> earlier = ReadAuditCounts(report);
+  const std::map<std::string, stats::Distribution> earlier = ReadAudit(report).counts;
   ASSERT_FALSE(earlier.empty()) << "the report keeps each table whole";
   source.withheld = 0;
   ReleaseRequest late = Request(1);
@@ -332,8 +332,70 @@ TEST(ReleaseBuilderTest, ALaterVersionWithAFewMoreRespondentsHidesWhatTheDiffere
     }
   }
   EXPECT_EQ(linked, 2) << "q1 overall and by size";
+  // The means: a line shown in version 1 with 1 … 4 more answers now would
+  // tell the newcomers' mean, so it is hidden now, and nothing shown lets
+  // it be worked out.
+  const AuditRecord record = ReadAudit(report);
+  int newcomers_hidden = 0;
+  for (const ReleaseTable& table : input.tables) {
+    if (!table.table.summary_equations) continue;
+    const auto& lines = record.summaries.at(table.stem);
+    std::vector<bool> hidden(table.table.summary_equations->sums.values.size(), false);
+    for (size_t g = 0; g < table.table.groups.size(); ++g) {
+      const stats::GroupResult& line = table.table.groups[g];
+      hidden[g] = line.summary_hidden;
+      const stats::SummaryShown& then = lines.at(line.code);
+      const int since = line.valid - then.valid;
+      if (then.shown && since > 0 && since < input.k) {
+        EXPECT_TRUE(line.summary_hidden) << table.stem << " " << line.code;
+        ++newcomers_hidden;
+      }
+    }
+    for (size_t u = table.table.groups.size(); u < hidden.size(); ++u) {
+      hidden[u] = table.table.summary_equations->unpublished[u];
+    }
+    EXPECT_TRUE(stats::DisclosedValues(table.table.summary_equations->sums, hidden).empty())
+        << table.stem;
+  }
+  EXPECT_GE(newcomers_hidden, 2) << "mi's total line, overall and by size";
   auto published = WriteRelease(input, folder.string());
   EXPECT_TRUE(published.ok()) << published.status().message();
+  std::filesystem::remove_all(folder);
+}
+
+// A mean shown in two versions tells the mean of who answered between
+// them: WriteRelease refuses it, naming the table, the line and how many.
+TEST(ReleaseBuilderTest, AMeanThatTellsTheFewWhoAnsweredSinceIsRefused) {
+  const std::filesystem::path folder =
+      std::filesystem::temp_directory_path() / ("kartla-means-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(folder);
+  FakeSource source;
+  source.withheld = 3;
+  auto first = BuildRelease(source, Request(1));
+  ASSERT_TRUE(first.ok()) << first.status().message();
+  auto written = WriteRelease((*first)->input, folder.string());
+  ASSERT_TRUE(written.ok()) << written.status().message();
+  WriteAuditReport((*first)->input, *written);
+  source.withheld = 0;
+  ReleaseRequest late = Request(1);
+  late.note = "three late answers";
+  auto second = BuildRelease(source, late);
+  ASSERT_TRUE(second.ok());
+  ReleaseInput& input = (*second)->input;
+  ProtectTogether(input, folder.string());
+  auto mi = std::ranges::find(input.tables, "ict_management/mi", &ReleaseTable::stem);
+  ASSERT_NE(mi, input.tables.end());
+  stats::GroupResult& total = mi->table.groups.back();
+  ASSERT_TRUE(total.summary_hidden) << "three more answered than version 1 showed";
+  total.summary_hidden = false;  // as if the protection had missed it
+  auto refused = WriteRelease(input, folder.string());
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.status().message().find(
+                "ict_management/mi with version 1: total: the mean of 22 answers, 3 more than "
+                "version 1 showed, tells the mean of the 3 who answered since"),
+            std::string::npos)
+      << refused.status().message();
+  EXPECT_FALSE(std::filesystem::exists(folder / "toy-2025" / "v2"));
   std::filesystem::remove_all(folder);
 }
 

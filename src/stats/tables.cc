@@ -152,16 +152,16 @@ Lines LinesOf(const Dataset& dataset, const Breakdown& by) {
   return lines;
 }
 
-// Hides the summaries (mean, total, quartiles) of lines under k valid
-// answers, then whatever else would let one be worked out: a line's
-// weighted sum is the sum of its parts' (population counts are public), so
-// the summaries are audited as a LinearTable of weighted sums, and the
-// smallest further lines hidden until none hidden can be recovered.
-void ProtectSummaries(std::vector<GroupResult>& groups, const Lines& lines,
-                      const std::vector<double>& line_weight,
-                      const std::vector<double>& outside_weight, const DisclosureRules& rules) {
+// The summaries' equations: a line's weighted sum is the sum of its parts'
+// (population counts are public), so the summaries are audited as a
+// LinearTable of weighted sums. A line's cost is its valid answers; a
+// margin's more, the total line's infinite.
+SummaryEquations SummaryEquationsOf(const std::vector<GroupResult>& groups, const Lines& lines,
+                                    const std::vector<double>& line_weight,
+                                    const std::vector<double>& outside_weight) {
   const size_t count = groups.size(), outside = lines.unpublished.size();
-  LinearTable table;
+  SummaryEquations out;
+  LinearTable& table = out.sums;
   table.values.assign(count + outside, 0);
   double scale = 0;
   for (double w : line_weight) scale = std::max(scale, w);
@@ -179,17 +179,36 @@ void ProtectSummaries(std::vector<GroupResult>& groups, const Lines& lines,
     }
     table.equations.push_back(std::move(equation));
   }
-  std::vector<bool> hidden(count + outside, false), protect(count + outside, false);
-  std::vector<double> cost(count + outside, std::numeric_limits<double>::infinity());
+  out.cost.assign(count + outside, std::numeric_limits<double>::infinity());
   for (size_t l = 0; l < count; ++l) {
     const GroupResult& group = groups[l];
-    hidden[l] = protect[l] = group.valid > 0 && group.valid < rules.k;
     if (group.kind != LineKind::kTotal && group.valid > 0) {
-      cost[l] = group.valid + (group.kind == LineKind::kMargin ? 1e3 : 0);
+      out.cost[l] = group.valid + (group.kind == LineKind::kMargin ? 1e3 : 0);
     }
   }
-  for (size_t u = 0; u < outside; ++u) hidden[count + u] = outside_weight[u] > 0;
-  auto safe = ProtectValues(table, hidden, protect, cost);
+  // Rows outside every line are never published: hidden from the start.
+  out.unpublished.assign(count + outside, false);
+  for (size_t u = 0; u < outside; ++u) out.unpublished[count + u] = outside_weight[u] > 0;
+  return out;
+}
+
+}  // namespace
+
+void HideSummaries(QuestionTable& table, const std::vector<bool>& also,
+                   const DisclosureRules& rules) {
+  if (!table.summary_equations) return;
+  const SummaryEquations& equations = *table.summary_equations;
+  std::vector<GroupResult>& groups = table.groups;
+  const size_t count = groups.size(), values = equations.sums.values.size();
+  std::vector<bool> hidden(values, false), protect(values, false);
+  for (size_t l = 0; l < count; ++l) {
+    const GroupResult& group = groups[l];
+    const bool asked = l < also.size() && also[l];
+    hidden[l] = protect[l] = group.valid > 0 && (group.valid < rules.k || asked);
+    hidden[l] = hidden[l] || (group.valid > 0 && group.summary_hidden);
+  }
+  for (size_t u = count; u < values; ++u) hidden[u] = equations.unpublished[u];
+  auto safe = ProtectValues(equations.sums, hidden, protect, equations.cost);
   for (size_t l = 0; l < count; ++l) {
     GroupResult& group = groups[l];
     group.summary_hidden = !safe || (*safe)[l];
@@ -198,9 +217,37 @@ void ProtectSummaries(std::vector<GroupResult>& groups, const Lines& lines,
     group.mean.hidden = group.top2.hidden = group.total.hidden = true;
     group.median = group.lower_quartile = group.upper_quartile = kMissing;
   }
+  for (GroupResult& group : groups) {
+    // All or none in the top two, in a small group, tells each one's answer.
+    if (table.kind == TableKind::kRating && group.valid > 0 &&
+        group.valid < rules.small_group &&
+        (group.top2.estimate == 0 || group.top2.estimate == 1)) {
+      group.top2.hidden = true;
+    }
+  }
+  for (size_t l = 0; l < count; ++l) {
+    const GroupResult& group = groups[l];
+    const bool asked = l < also.size() && also[l];
+    if (!group.summary_hidden && group.valid > 0 && (group.valid < rules.k || asked)) {
+      table.audit.push_back(fmt::format("{}: {}: a mean of {} answers is published",
+                                        table.column ? table.column->name : std::string(),
+                                        group.code, group.valid));
+    }
+  }
 }
 
-}  // namespace
+std::vector<int> SummariesTellingNewcomers(const QuestionTable& now,
+                                           const std::map<std::string, SummaryShown>& then,
+                                           int k) {
+  std::vector<int> out(now.groups.size(), 0);
+  for (size_t l = 0; l < now.groups.size(); ++l) {
+    auto before = then.find(now.groups[l].code);
+    if (before == then.end() || !before->second.shown) continue;
+    const int since = now.groups[l].valid - before->second.valid;
+    if (since > 0 && since < k) out[l] = since;
+  }
+  return out;
+}
 
 double WeightedQuantile(std::span<const double> values, std::span<const double> weights,
                         double p) {
@@ -369,22 +416,9 @@ QuestionTable Tabulate(const Dataset& dataset, const DatasetColumn& column, cons
     std::vector<double> line_weight, outside_weight;
     for (const std::vector<bool>& rows : domains) line_weight.push_back(weight_of(rows));
     for (const std::vector<bool>& rows : lines.unpublished) outside_weight.push_back(weight_of(rows));
-    ProtectSummaries(table.groups, lines, line_weight, outside_weight, rules);
-    for (GroupResult& group : table.groups) {
-      // All or none in the top two, in a small group, tells each one's answer.
-      if (table.kind == TableKind::kRating && group.valid > 0 &&
-          group.valid < rules.small_group &&
-          (group.top2.estimate == 0 || group.top2.estimate == 1)) {
-        group.top2.hidden = true;
-      }
-    }
-    for (size_t g = 0; g < table.groups.size(); ++g) {
-      const GroupResult& group = table.groups[g];
-      if (!group.summary_hidden && group.valid > 0 && group.valid < rules.k) {
-        table.audit.push_back(fmt::format("{}: {}: a mean of {} answers is published",
-                                          column.name, group.code, group.valid));
-      }
-    }
+    table.summary_equations = std::make_shared<const SummaryEquations>(
+        SummaryEquationsOf(table.groups, lines, line_weight, outside_weight));
+    HideSummaries(table, {}, rules);
   }
   return table;
 }

@@ -7,6 +7,7 @@
 #define KARTLA_STATS_TABLES_H_
 
 #include <limits>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -82,6 +83,17 @@ struct Coverage {
 };
 std::string CoverageLine(const Coverage& coverage, Lang lang);
 
+// The summaries of a table's lines as an attacker can link them: each
+// line's weighted sum of the valid answers is the sum of its parts' (and of
+// rows no line holds alone, never published), since population counts are
+// public; a LinearTable of the lines' weighted sums (the lines first, then
+// the unpublished rows), and what hiding each line's summary costs.
+struct SummaryEquations {
+  LinearTable sums;
+  std::vector<double> cost;        // infinite: never hidden to protect another
+  std::vector<bool> unpublished;   // rows outside every line (with answers)
+};
+
 struct QuestionTable {
   const DatasetColumn* column = nullptr;
   TableKind kind = TableKind::kText;
@@ -95,6 +107,9 @@ struct QuestionTable {
   // Choices: the counts as protected, for the private audit report
   // (HiddenRanges); null for other questions.
   std::shared_ptr<const Distribution> distribution;
+  // Ratings and amounts: how the lines' summaries add up, to hide more of
+  // them later (HideSummaries); null for other questions.
+  std::shared_ptr<const SummaryEquations> summary_equations;
 
   const GroupResult& Total() const { return groups.back(); }
 };
@@ -108,6 +123,34 @@ struct QuestionTable {
 // counts (the same audit, on the lines' weighted sums).
 QuestionTable Tabulate(const Dataset& dataset, const DatasetColumn& column, const Design& design,
                        const Breakdown& by, const DisclosureRules& rules);
+
+// Hides the summaries of `table`'s lines under k valid answers, of those
+// `also` marks (one per line; empty: none) and of those already hidden,
+// and then whatever else would let one of the first two kinds be worked
+// out: the smallest further lines, until none can be (DisclosedValues on
+// `table.summary_equations`); where that cannot be done, every summary.
+// Only ever hides more. A release calls it again with the lines whose
+// summary an earlier version read together would give away
+// (publish::ProtectTogether).
+void HideSummaries(QuestionTable& table, const std::vector<bool>& also,
+                   const DisclosureRules& rules);
+
+// A line's summary (mean, total, quartiles and its number of valid
+// answers) as a version of a release showed it.
+struct SummaryShown {
+  int valid = 0;       // valid answers (not "don't know")
+  bool shown = false;  // false: hidden by disclosure control
+};
+
+// Per line of `now`, how many answered since an earlier version of the same
+// table (`then`: line code → its summary then) where the two summaries
+// tell those few's (0 where they do not): the line was shown then, and has
+// 1 … k−1 more valid answers now. The lines' weighted sums differ by the
+// newcomers' alone, and a mean with its number of answers is a weighted
+// sum, so such a line must be hidden now (HideSummaries' `also`).
+std::vector<int> SummariesTellingNewcomers(const QuestionTable& now,
+                                           const std::map<std::string, SummaryShown>& then,
+                                           int k);
 
 // A split (parts that must add up, such as shares of staff time): how many
 // respondents answered every part and how many of those add up to the

@@ -515,3 +515,80 @@ export function differences(versions, k) {
   }
   return found;
 }
+
+// A table's summaries as a reader has them: per line code, its mean and
+// how many valid answers it has, where both are published. An amount's
+// table has the measures "mean" and "n"; a rating's, its counts per choice
+// (the valid answers are those not "don't know", known where none is
+// hidden) and its means in extension.kartla.summary. Null for other tables.
+export function readSummaries(file) {
+  const d = JSON.parse(readFileSync(file, 'utf8'));
+  const lines = d.dimension.line.category.index;
+  const measures = d.dimension.measure.category.index;
+  const status = d.status || {};
+  const value = (i) => (status[String(i)] === '..' || d.value[i] === null ? null : d.value[i]);
+  const out = new Map();
+  if (!d.id.includes('choice')) {
+    const mean = measures.indexOf('mean'), n = measures.indexOf('n');
+    if (mean < 0 || n < 0) return null;
+    lines.forEach((code, l) => {
+      const m = value(l * measures.length + mean), valid = value(l * measures.length + n);
+      if (m !== null && valid !== null) out.set(code, { mean: m, valid });
+    });
+    return out;
+  }
+  const summary = d.extension?.kartla?.summary;
+  if (!summary) return null;
+  const choices = d.dimension.choice.category.index;
+  const labels = d.dimension.choice.category.label;
+  const at = measures.indexOf('n');
+  lines.forEach((code, l) => {
+    const mean = summary[code]?.mean ?? null;
+    let valid = 0;
+    choices.forEach((choice, j) => {
+      if (/don.t know/i.test(labels[choice])) return;
+      const n = value((l * choices.length + j) * measures.length + at);
+      valid = valid === null || n === null ? null : valid + n;
+    });
+    if (mean !== null && valid !== null) out.set(code, { mean, valid });
+  });
+  return out;
+}
+
+// Differencing of means: a line whose mean two versions both publish,
+// with 1 … k−1 more valid answers in the later, tells the mean of those
+// few (n₂·m₂ − n₁·m₁ over n₂ − n₁, as weighted sums where weights are
+// used). The lines so found, over every pair of versions.
+export function meanDifferences(versions, k) {
+  const found = [];
+  const tablesOf = (version) => {
+    const out = [];
+    for (const group of readdirSync(version, { withFileTypes: true })) {
+      if (!group.isDirectory() || ['fi', 'sv', 'en'].includes(group.name)) continue;
+      for (const name of readdirSync(path.join(version, group.name))) {
+        if (name.endsWith('.en.json')) out.push(path.join(group.name, name));
+      }
+    }
+    return out;
+  };
+  for (let a = 0; a < versions.length; ++a) {
+    for (let b = a + 1; b < versions.length; ++b) {
+      for (const file of tablesOf(versions[b])) {
+        if (!existsSync(path.join(versions[a], file))) continue;
+        const later = readSummaries(path.join(versions[b], file));
+        const earlier = later && readSummaries(path.join(versions[a], file));
+        if (!earlier) continue;
+        for (const [line, now] of later) {
+          const then = earlier.get(line);
+          if (!then) continue;
+          const since = now.valid - then.valid;
+          if (since > 0 && since < k) {
+            found.push({ file, line, then, now, since,
+                         mean: (now.valid * now.mean - then.valid * then.mean) / since });
+          }
+        }
+      }
+    }
+  }
+  return found;
+}

@@ -14,8 +14,8 @@ import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 
 import {
-  attack, crossed, crossedRounds, differences, readMethods, readTable, registryClasses, setSolver, together,
-  useHighs,
+  attack, crossed, crossedRounds, differences, meanDifferences, readMethods, readTable, registryClasses,
+  setSolver, together, useHighs,
 } from './attacker.mjs';
 
 const K = 5;
@@ -83,6 +83,25 @@ test('the attacker finds two versions that difference', () => {
   assert.deepEqual(found.map((f) => [f.choice, f.then, f.now]), [['own_unit', 10, 12]]);
 });
 
+// An amount's mean and its number of answers in two versions: one more
+// answered, so the reader has that one's figure.
+test('the attacker finds a mean that two versions difference', () => {
+  const round = mkdtempSync(path.join(tmpdir(), 'kartla-attack-means-'));
+  [[100, 20], [104, 21]].forEach(([mean, n], v) => {
+    mkdirSync(path.join(round, `v${v + 1}`, 'ict_management'), { recursive: true });
+    writeFileSync(path.join(round, `v${v + 1}`, 'ict_management', 'investments.en.json'), JSON.stringify({
+      version: '2.0', class: 'dataset', id: ['line', 'measure'], size: [1, 2],
+      dimension: {
+        line: { label: 'line', category: { index: ['total'], label: { total: 'All' } } },
+        measure: { label: 'measure', category: { index: ['mean', 'n'], label: { mean: 'mean', n: 'n' } } },
+      },
+      value: [mean, n],
+    }));
+  });
+  const found = meanDifferences([path.join(round, 'v1'), path.join(round, 'v2')], K);
+  assert.deepEqual(found.map((f) => [f.line, f.since, Math.round(f.mean)]), [['total', 1, 184]]);
+});
+
 // Hiding the count that changed is not enough when the rest of its line
 // and who answered are published: 32 answered, 20 chose the other, so 12
 // chose "own" and the two since did.
@@ -116,6 +135,7 @@ test("the demo's releases give no suppressed count away", () => {
   }
   const versions = ['v1', 'v2'].map((v) => path.join(dir, 'demo', 'results', 'digimapping-2025', v));
   assert.deepEqual(differences(versions, K), [], 'no count changes by 1 … k−1 between versions');
+  assert.deepEqual(meanDifferences(versions, K), [], 'no mean tells the few who answered since');
   const pinned = together(versions[0], versions[1])
     .filter((c) => c.lower !== null && c.lower >= 1 && c.upper <= K - 1)
     .map((c) => `${c.version} ${c.file} ${c.line} ${c.choice}: ${c.lower}–${c.upper}`);
@@ -256,13 +276,18 @@ test(`${versionRounds} random rounds published twice break no rule together`, ()
   assert.ok(generator, 'KARTLA_RANDOM_RELEASES names the generator');
   const dir = mkdtempSync(path.join(tmpdir(), 'kartla-attack-versions-'));
   execFileSync(generator, [dir, String(versionRounds), '23', 'versions']);
-  let rounds = 0, cells = 0, few = 0, added = 0;
+  let rounds = 0, cells = 0, few = 0, added = 0, meansHidden = 0;
   const broken = [];
   for (const name of readdirSync(dir)) {
     const truth = JSON.parse(readFileSync(path.join(dir, name, 'truth.json'), 'utf8'));
     const k = truth.k;
     ++rounds;
     const v1 = path.join(dir, name, 'v1'), v2 = path.join(dir, name, 'v2');
+    // Each round's amount: no line's mean tells the few who answered since.
+    meansHidden += truth.means_hidden;
+    for (const f of meanDifferences([v1, v2], k)) {
+      broken.push(`${name} (k = ${k}) ${f.file} ${f.line}: the mean of the ${f.since} since is ${f.mean}`);
+    }
     for (const cell of together(v1, v2)) {
       ++cells;
       const key = (line) => `${cell.file}|${line}|${cell.choice}`;
@@ -285,8 +310,10 @@ test(`${versionRounds} random rounds published twice break no rule together`, ()
     }
   }
   console.log(`${rounds} rounds published twice: ${cells} counts read together, ${few} of them ` +
-              `1 … k−1 (${added} of the new respondents), ${broken.length} narrowed against the rule`);
+              `1 … k−1 (${added} of the new respondents), ${meansHidden} means hidden in v2 lest ` +
+              `they tell the newcomers', ${broken.length} narrowed against the rule`);
   assert.equal(rounds, versionRounds);
+  assert.ok(meansHidden > versionRounds, 'many means must tell the newcomers unless hidden');
   assert.ok(added > versionRounds, 'the new respondents must be few in many cells');
   assert.deepEqual(broken, []);
 });
