@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <optional>
 #include <limits>
 #include <set>
 
@@ -192,6 +193,82 @@ SummaryEquations SummaryEquationsOf(const std::vector<GroupResult>& groups, cons
   return out;
 }
 
+// The bounds argument: with answers that cannot be negative, an equation
+// whose whole is known (shown, or known to be 0) and whose shown parts
+// already make it up leaves each hidden part at exactly 0, known to the
+// reader as if shown. The hidden values so pinned, and per equation
+// whether it pins any.
+struct ZeroPins {
+  std::vector<bool> pinned;
+  std::vector<bool> pinning;  // per equation
+};
+ZeroPins PinnedAtZero(const SummaryEquations& equations, const std::vector<bool>& hidden) {
+  ZeroPins out{std::vector<bool>(hidden.size(), false),
+               std::vector<bool>(equations.sums.equations.size(), false)};
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (size_t e = 0; e < equations.sums.equations.size(); ++e) {
+      const std::vector<LinearTable::Term>& equation = equations.sums.equations[e];
+      bool whole_known = false, room = false, any = false;
+      for (const LinearTable::Term& term : equation) {
+        const size_t v = size_t(term.value);
+        const bool known = !hidden[v] || out.pinned[v];
+        if (term.coefficient < 0) whole_known = known;
+        else if (!known) any = true, room = room || !equations.zero[v];
+      }
+      if (!whole_known || !any || room) continue;
+      for (const LinearTable::Term& term : equation) {
+        if (term.coefficient > 0 && hidden[size_t(term.value)]) out.pinned[size_t(term.value)] = true;
+      }
+      out.pinning[e] = changed = true;
+    }
+  }
+  return out;
+}
+
+// Protects `protect` as ProtectValues does, and then from the bounds too:
+// while a value of `protect` is pinned at 0, or can be worked out with the
+// pinned ones known, each pinning equation's cheapest shown part whose sum
+// is above 0 is hidden as well (it leaves the hidden ones room from 0 up
+// to its sum), and the rank test is run again. Nullopt if it cannot be
+// done.
+std::optional<std::vector<bool>> ProtectWithBounds(const SummaryEquations& equations,
+                                                   std::vector<bool> hidden,
+                                                   const std::vector<bool>& protect) {
+  for (;;) {
+    auto safe = ProtectValues(equations.sums, hidden, protect, equations.cost);
+    if (!safe || !equations.non_negative) return safe;
+    const ZeroPins pins = PinnedAtZero(equations, *safe);
+    std::vector<bool> known_hidden = *safe;
+    bool given_away = false;
+    for (size_t v = 0; v < known_hidden.size(); ++v) {
+      if (!pins.pinned[v]) continue;
+      known_hidden[v] = false;
+      given_away = given_away || protect[v];
+    }
+    for (int v : DisclosedValues(equations.sums, known_hidden)) {
+      given_away = given_away || protect[size_t(v)];
+    }
+    if (!given_away) return safe;
+    hidden = *safe;
+    bool hid = false;
+    for (size_t e = 0; e < pins.pinning.size(); ++e) {
+      if (!pins.pinning[e]) continue;
+      int cheapest = -1;
+      for (const LinearTable::Term& term : equations.sums.equations[e]) {
+        const size_t v = size_t(term.value);
+        if (term.coefficient < 0 || hidden[v] || equations.zero[v] ||
+            !std::isfinite(equations.cost[v])) {
+          continue;
+        }
+        if (cheapest < 0 || equations.cost[v] < equations.cost[size_t(cheapest)]) cheapest = int(v);
+      }
+      if (cheapest >= 0) hidden[size_t(cheapest)] = hid = true;
+    }
+    if (!hid) return std::nullopt;
+  }
+}
+
 }  // namespace
 
 void HideSummaries(QuestionTable& table, const std::vector<bool>& also,
@@ -208,7 +285,7 @@ void HideSummaries(QuestionTable& table, const std::vector<bool>& also,
     hidden[l] = hidden[l] || (group.valid > 0 && group.summary_hidden);
   }
   for (size_t u = count; u < values; ++u) hidden[u] = equations.unpublished[u];
-  auto safe = ProtectValues(equations.sums, hidden, protect, equations.cost);
+  auto safe = ProtectWithBounds(equations, std::move(hidden), protect);
   for (size_t l = 0; l < count; ++l) {
     GroupResult& group = groups[l];
     group.summary_hidden = !safe || (*safe)[l];
@@ -416,8 +493,20 @@ QuestionTable Tabulate(const Dataset& dataset, const DatasetColumn& column, cons
     std::vector<double> line_weight, outside_weight;
     for (const std::vector<bool>& rows : domains) line_weight.push_back(weight_of(rows));
     for (const std::vector<bool>& rows : lines.unpublished) outside_weight.push_back(weight_of(rows));
-    table.summary_equations = std::make_shared<const SummaryEquations>(
-        SummaryEquationsOf(table.groups, lines, line_weight, outside_weight));
+    SummaryEquations equations = SummaryEquationsOf(table.groups, lines, line_weight, outside_weight);
+    // What a reader knows of the bounds: answers of 0 or more (an amount
+    // that has no negative answer), and whose sums are 0.
+    auto zero = [&](const std::vector<bool>& rows) {
+      for (size_t i = 0; i < n; ++i) {
+        if (rows[i] && !std::isnan(values[i]) && values[i] != 0) return false;
+      }
+      return true;
+    };
+    equations.non_negative = table.kind == TableKind::kAmount &&
+                             std::ranges::none_of(values, [](double v) { return v < 0; });
+    for (const std::vector<bool>& rows : domains) equations.zero.push_back(zero(rows));
+    for (const std::vector<bool>& rows : lines.unpublished) equations.zero.push_back(zero(rows));
+    table.summary_equations = std::make_shared<const SummaryEquations>(std::move(equations));
     HideSummaries(table, {}, rules);
   }
   return table;

@@ -92,6 +92,12 @@ struct SummaryEquations {
   LinearTable sums;
   std::vector<double> cost;        // infinite: never hidden to protect another
   std::vector<bool> unpublished;   // rows outside every line (with answers)
+  // The bounds a reader knows: whether no answer can be below 0 (an
+  // amount whose answers all are 0 or more), and which values' weighted sums
+  // are 0 (every valid answer in them 0). A published sum whose published
+  // parts already reach it leaves its hidden parts no room: each is 0.
+  bool non_negative = false;
+  std::vector<bool> zero;
 };
 
 struct QuestionTable {
@@ -128,7 +134,12 @@ QuestionTable Tabulate(const Dataset& dataset, const DatasetColumn& column, cons
 // `also` marks (one per line; empty: none) and of those already hidden,
 // and then whatever else would let one of the first two kinds be worked
 // out: the smallest further lines, until none can be (DisclosedValues on
-// `table.summary_equations`); where that cannot be done, every summary.
+// `table.summary_equations`); where answers cannot be negative, also
+// until none is pinned at 0 by the bounds (a line whose shown parts already
+// make up its sum leaves its hidden ones at 0: they all answered 0) nor
+// worked out with those so pinned (the pinning line's cheapest shown part
+// whose sum is above 0 goes too). Where that cannot be done, every
+// summary.
 // Only ever hides more. A release calls it again with the lines whose
 // summary an earlier version read together would give away
 // (publish::ProtectTogether).

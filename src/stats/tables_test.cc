@@ -8,6 +8,8 @@
 
 #include <cmath>
 #include <fstream>
+#include <iostream>
+#include <random>
 #include <sstream>
 
 #include "core/csv.h"
@@ -275,6 +277,103 @@ TEST(TablesTest, CrossedLinesWithMarginsAndProtectedMeans) {
   EXPECT_TRUE(mi.groups[8].summary_hidden) << "L";
   EXPECT_TRUE(mi.groups[6].summary_hidden || mi.groups[7].summary_hidden);
   EXPECT_FALSE(mi.Total().summary_hidden);
+}
+
+// The bounds argument: amounts are never negative, so a total line whose
+// shown lines already make it up leaves every hidden line at 0. Here L (4
+// answers) and the line hidden with it, S, all answered 0: M shown would
+// tell that, so it goes too.
+TEST(TablesTest, HiddenMeansAreNotPinnedAtZeroByTheOthers) {
+  Dataset data = ToyDataset();
+  DatasetColumn& mi = data.columns[size_t(data.Column("mi") - data.columns.data())];
+  const DatasetDimension& size = *data.Dimension("size");
+  bool dropped = false;
+  for (size_t i = 0; i < data.rows; ++i) {
+    if (size.codes[i] == 1) continue;  // M keeps its answers
+    mi.numbers[i] = 0;
+    // One of S gives no answer, so that S (8) is cheaper than M (9).
+    if (size.codes[i] == 0 && !dropped) mi.numbers[i] = kMissing, dropped = true;
+  }
+  auto weighting = WeightByClasses(data, {{"size"}, 2});
+  ASSERT_TRUE(weighting.ok());
+  QuestionTable table = Tabulate(data, mi, weighting->design, &size, {5, 0});
+  ASSERT_EQ(table.groups.size(), 4u);
+  EXPECT_EQ(table.groups[0].valid, 8);
+  EXPECT_TRUE(table.groups[2].summary_hidden) << "L: 4 answers";
+  EXPECT_TRUE(table.groups[0].summary_hidden) << "S: the cheapest to hide with L";
+  EXPECT_TRUE(table.groups[1].summary_hidden) << "M would pin S and L at 0";
+  EXPECT_FALSE(table.Total().summary_hidden);
+  EXPECT_TRUE(table.audit.empty());
+  // With a negative answer possible, the bounds tell nothing: M stays.
+  mi.numbers[size_t(std::ranges::find(size.codes, 1) - size.codes.begin())] = -1;
+  QuestionTable signed_table = Tabulate(data, mi, weighting->design, &size, {5, 0});
+  EXPECT_TRUE(signed_table.groups[0].summary_hidden && signed_table.groups[2].summary_hidden);
+  EXPECT_FALSE(signed_table.groups[1].summary_hidden);
+}
+
+// Random amounts by one breakdown, many of them 0: the whole line is the
+// sum of the lines and of those in none (unpublished), so a hidden line of
+// 1 … k−1 answers is given away exactly when it is the equation's only
+// hidden value, or when the total is shown and every hidden value's sum
+// is 0 (answers are never negative). Checked so, apart from the audit.
+TEST(TablesTest, RandomAmountsHideNoSmallLineItsBoundsGiveAway) {
+  std::mt19937 random(41);
+  int protected_lines = 0, zero_lines = 0;
+  for (int round = 0; round < 2000; ++round) {
+    const size_t n = 5 + random() % 60, classes = 2 + random() % 7;
+    const int k = 3 + int(random() % 5);
+    std::vector<std::string> codes;
+    for (size_t c = 0; c < classes; ++c) codes.push_back("c" + std::to_string(c));
+    Dataset data;
+    data.rows = n;
+    DatasetDimension by = MakeDimension("by", codes);
+    DatasetColumn amount;
+    amount.name = "amount";
+    amount.kind = DatasetColumn::Kind::kNumber;
+    for (size_t i = 0; i < n; ++i) {
+      data.organisations.push_back("o" + std::to_string(i));
+      by.codes.push_back(random() % 10 == 0 ? -1 : int(random() % classes));
+      const unsigned roll = random() % 10;
+      amount.numbers.push_back(roll < 5 ? 0.0 : roll == 5 ? kMissing : double(random() % 100));
+    }
+    DesignSpec spec;
+    spec.weights.assign(n, 1.0);
+    auto design = Design::Make(std::move(spec));
+    ASSERT_TRUE(design.ok());
+    const QuestionTable table = Tabulate(data, amount, *design, &by, {k, 0});
+    ASSERT_TRUE(table.audit.empty()) << round;
+    // Who is in no line, and whether their sum is 0.
+    int outside = 0;
+    bool outside_zero = true;
+    for (size_t i = 0; i < n; ++i) {
+      if (by.codes[i] >= 0 || std::isnan(amount.numbers[i])) continue;
+      ++outside;
+      outside_zero = outside_zero && amount.numbers[i] == 0;
+    }
+    auto zero = [&](const GroupResult& line) {
+      return line.valid > 0 && line.mean.estimate == 0;
+    };
+    int hidden = outside > 0;
+    bool all_zero = outside == 0 || outside_zero;
+    for (size_t l = 0; l + 1 < table.groups.size(); ++l) {
+      const GroupResult& line = table.groups[l];
+      if (line.valid == 0 || !line.summary_hidden) continue;
+      ++hidden;
+      all_zero = all_zero && zero(line);
+    }
+    for (size_t l = 0; l + 1 < table.groups.size(); ++l) {
+      const GroupResult& line = table.groups[l];
+      if (line.valid == 0 || line.valid >= k) continue;
+      ++protected_lines;
+      zero_lines += zero(line);
+      EXPECT_TRUE(line.summary_hidden) << round << " " << line.code;
+      if (table.Total().summary_hidden) continue;
+      EXPECT_GE(hidden, 2) << round << " " << line.code << ": the only hidden one";
+      EXPECT_FALSE(all_zero) << round << " " << line.code << ": pinned at 0";
+    }
+  }
+  EXPECT_GT(zero_lines, 200) << "small lines that all answered 0 must be common";
+  std::cout << protected_lines << " small lines, " << zero_lines << " of them all 0\n";
 }
 
 // What `stats relate` correlates: a rating by its number on its scale
