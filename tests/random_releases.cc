@@ -358,8 +358,10 @@ int main(int argc, char** argv) {
             Tabulate(then, amount_then, design_then, by_then, rules);
         kartla::stats::QuestionTable now = Tabulate(data, amount, design_now, by_now, rules);
         std::map<std::string, kartla::stats::SummaryShown> shown;
-        for (const kartla::stats::GroupResult& line : earlier.groups) {
-          shown[line.code] = {line.valid, !line.summary_hidden};
+        for (size_t l = 0; l < earlier.groups.size(); ++l) {
+          const kartla::stats::GroupResult& line = earlier.groups[l];
+          shown[line.code] = {line.valid, !line.summary_hidden,
+                              earlier.summary_equations->answered_sum[l]};
         }
         std::vector<bool> also;
         for (int since : kartla::stats::SummariesTellingNewcomers(now, shown, k)) {
@@ -369,7 +371,8 @@ int main(int argc, char** argv) {
           return std::ranges::count_if(now.groups, [](const auto& g) { return g.summary_hidden; });
         };
         const auto before = hidden();
-        kartla::stats::HideSummaries(now, also, rules);
+        kartla::stats::HideSummaries(now, also, rules,
+                                     kartla::stats::SummariesAtTheirLeast(now, shown));
         means_hidden += int(hidden() - before);
         const std::string by = d < 0 ? "line" : data.dimensions[size_t(d)].id;
         const std::string file = "group/amount" + (d < 0 ? std::string() : ".by-" + by) + ".en.json";

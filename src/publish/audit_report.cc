@@ -90,9 +90,13 @@ std::string AuditReportJson(const ReleaseInput& input, int version) {
   for (const ReleaseTable& release_table : input.tables) {
     if (release_table.table.summary_equations) {
       json::array lines;
-      for (const stats::GroupResult& line : release_table.table.groups) {
-        lines.emplace_back(json::object{
-            {"line", line.code}, {"valid", line.valid}, {"shown", !line.summary_hidden}});
+      const std::vector<double>& sums = release_table.table.summary_equations->answered_sum;
+      for (size_t l = 0; l < release_table.table.groups.size(); ++l) {
+        const stats::GroupResult& line = release_table.table.groups[l];
+        lines.emplace_back(json::object{{"line", line.code},
+                                        {"valid", line.valid},
+                                        {"shown", !line.summary_hidden},
+                                        {"sum", l < sums.size() ? sums[l] : 0.0}});
       }
       summaries.emplace_back(
           json::object{{"file", release_table.stem}, {"lines", std::move(lines)}});
@@ -180,8 +184,9 @@ AuditRecord ReadAudit(const std::string& path) {
       for (const json::value& entry : fields.at("summaries").as_array()) {
         auto& lines = out.summaries[json::value_to<std::string>(entry.at("file"))];
         for (const json::value& line : entry.at("lines").as_array()) {
-          lines[json::value_to<std::string>(line.at("line"))] =
-              stats::SummaryShown{json::value_to<int>(line.at("valid")), line.at("shown").as_bool()};
+          lines[json::value_to<std::string>(line.at("line"))] = stats::SummaryShown{
+              json::value_to<int>(line.at("valid")), line.at("shown").as_bool(),
+              line.at("sum").to_number<double>()};
         }
       }
     }

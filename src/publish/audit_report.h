@@ -23,7 +23,7 @@ namespace kartla::publish {
 // many break the rule (none in a published release); under "counts"
 // every table of choices whole (true counts and what it hid), and under
 // "summaries" every rating's and amount's lines (valid answers, summary
-// shown or hidden), which a later version is audited with (ReadAudit).
+// shown or hidden, the plain sum of the answers), which a later version is audited with (ReadAudit).
 std::string AuditReportJson(const ReleaseInput& input, int version);
 
 // Writes AuditReportJson beside `outcome`'s folder: FOLDER/ROUND/vN.audit.json

@@ -399,21 +399,31 @@ int ProtectTogether(ReleaseInput& input, const std::string& folder) {
   const stats::DisclosureRules rules{input.k, input.small_group};
   int added = 0;
   // Ratings' and amounts' summaries: each line that an earlier version's
-  // would give away is hidden, with what would let it be worked out.
+  // would give away is hidden, with what would let it be worked out, the
+  // earlier versions' lines bounding the new ones from below.
   for (ReleaseTable& release_table : input.tables) {
     stats::QuestionTable& table = release_table.table;
     if (!table.summary_equations) continue;
-    std::vector<bool> also;
+    std::vector<bool> also, at_least(table.groups.size(), false);
     for (const SummaryGivenAway& line : SummariesGivenAway(release_table, earlier, input.k)) {
       also.push_back(line.version != 0);
     }
-    if (std::ranges::find(also, true) == also.end()) continue;
+    for (const auto& [version, record] : earlier) {
+      auto lines = record.summaries.find(release_table.stem);
+      if (lines == record.summaries.end()) continue;
+      const std::vector<bool> least = stats::SummariesAtTheirLeast(table, lines->second);
+      for (size_t l = 0; l < at_least.size(); ++l) at_least[l] = at_least[l] || least[l];
+    }
+    if (std::ranges::find(also, true) == also.end() &&
+        std::ranges::find(at_least, true) == at_least.end()) {
+      continue;
+    }
     auto hidden_lines = [&] {
       return int(std::ranges::count_if(table.groups,
                                        [](const stats::GroupResult& g) { return g.summary_hidden; }));
     };
     const int before = hidden_lines();
-    stats::HideSummaries(table, also, rules);
+    stats::HideSummaries(table, also, rules, at_least);
     added += hidden_lines() - before;
   }
   auto hidden_cells = [](const stats::Distribution& d) {

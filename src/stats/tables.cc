@@ -202,7 +202,8 @@ struct ZeroPins {
   std::vector<bool> pinned;
   std::vector<bool> pinning;  // per equation
 };
-ZeroPins PinnedAtZero(const SummaryEquations& equations, const std::vector<bool>& hidden) {
+ZeroPins PinnedAtZero(const SummaryEquations& equations, const std::vector<bool>& least,
+                      const std::vector<bool>& hidden) {
   ZeroPins out{std::vector<bool>(hidden.size(), false),
                std::vector<bool>(equations.sums.equations.size(), false)};
   for (bool changed = true; changed;) {
@@ -214,7 +215,7 @@ ZeroPins PinnedAtZero(const SummaryEquations& equations, const std::vector<bool>
         const size_t v = size_t(term.value);
         const bool known = !hidden[v] || out.pinned[v];
         if (term.coefficient < 0) whole_known = known;
-        else if (!known) any = true, room = room || !equations.zero[v];
+        else if (!known) any = true, room = room || !least[v];
       }
       if (!whole_known || !any || room) continue;
       for (const LinearTable::Term& term : equation) {
@@ -233,12 +234,13 @@ ZeroPins PinnedAtZero(const SummaryEquations& equations, const std::vector<bool>
 // to its sum), and the rank test is run again. Nullopt if it cannot be
 // done.
 std::optional<std::vector<bool>> ProtectWithBounds(const SummaryEquations& equations,
+                                                   const std::vector<bool>& least,
                                                    std::vector<bool> hidden,
                                                    const std::vector<bool>& protect) {
   for (;;) {
     auto safe = ProtectValues(equations.sums, hidden, protect, equations.cost);
     if (!safe || !equations.non_negative) return safe;
-    const ZeroPins pins = PinnedAtZero(equations, *safe);
+    const ZeroPins pins = PinnedAtZero(equations, least, *safe);
     std::vector<bool> known_hidden = *safe;
     bool given_away = false;
     for (size_t v = 0; v < known_hidden.size(); ++v) {
@@ -257,7 +259,7 @@ std::optional<std::vector<bool>> ProtectWithBounds(const SummaryEquations& equat
       int cheapest = -1;
       for (const LinearTable::Term& term : equations.sums.equations[e]) {
         const size_t v = size_t(term.value);
-        if (term.coefficient < 0 || hidden[v] || equations.zero[v] ||
+        if (term.coefficient < 0 || hidden[v] || least[v] ||
             !std::isfinite(equations.cost[v])) {
           continue;
         }
@@ -272,7 +274,7 @@ std::optional<std::vector<bool>> ProtectWithBounds(const SummaryEquations& equat
 }  // namespace
 
 void HideSummaries(QuestionTable& table, const std::vector<bool>& also,
-                   const DisclosureRules& rules) {
+                   const DisclosureRules& rules, const std::vector<bool>& at_least) {
   if (!table.summary_equations) return;
   const SummaryEquations& equations = *table.summary_equations;
   std::vector<GroupResult>& groups = table.groups;
@@ -285,7 +287,13 @@ void HideSummaries(QuestionTable& table, const std::vector<bool>& also,
     hidden[l] = hidden[l] || (group.valid > 0 && group.summary_hidden);
   }
   for (size_t u = count; u < values; ++u) hidden[u] = equations.unpublished[u];
-  auto safe = ProtectWithBounds(equations, std::move(hidden), protect);
+  // Each value's sum at the least a reader knows it can be: 0, or what an
+  // earlier version showed of the line.
+  std::vector<bool> least = equations.zero;
+  for (size_t l = 0; l < at_least.size() && l < least.size(); ++l) {
+    least[l] = least[l] || at_least[l];
+  }
+  auto safe = ProtectWithBounds(equations, least, std::move(hidden), protect);
   for (size_t l = 0; l < count; ++l) {
     GroupResult& group = groups[l];
     group.summary_hidden = !safe || (*safe)[l];
@@ -322,6 +330,19 @@ std::vector<int> SummariesTellingNewcomers(const QuestionTable& now,
     if (before == then.end() || !before->second.shown) continue;
     const int since = now.groups[l].valid - before->second.valid;
     if (since > 0 && since < k) out[l] = since;
+  }
+  return out;
+}
+
+std::vector<bool> SummariesAtTheirLeast(const QuestionTable& now,
+                                        const std::map<std::string, SummaryShown>& then) {
+  std::vector<bool> out(now.groups.size(), false);
+  if (!now.summary_equations) return out;
+  const std::vector<double>& sums = now.summary_equations->answered_sum;
+  for (size_t l = 0; l < now.groups.size() && l < sums.size(); ++l) {
+    auto before = then.find(now.groups[l].code);
+    if (before == then.end() || !before->second.shown) continue;
+    out[l] = std::abs(sums[l] - before->second.sum) <= 1e-9 * std::max(1.0, std::abs(sums[l]));
   }
   return out;
 }
@@ -504,7 +525,17 @@ QuestionTable Tabulate(const Dataset& dataset, const DatasetColumn& column, cons
     };
     equations.non_negative = table.kind == TableKind::kAmount &&
                              std::ranges::none_of(values, [](double v) { return v < 0; });
-    for (const std::vector<bool>& rows : domains) equations.zero.push_back(zero(rows));
+    auto answered_sum = [&](const std::vector<bool>& rows) {
+      double sum = 0;
+      for (size_t i = 0; i < n; ++i) {
+        if (rows[i] && !std::isnan(values[i])) sum += values[i];
+      }
+      return sum;
+    };
+    for (const std::vector<bool>& rows : domains) {
+      equations.zero.push_back(zero(rows));
+      equations.answered_sum.push_back(answered_sum(rows));
+    }
     for (const std::vector<bool>& rows : lines.unpublished) equations.zero.push_back(zero(rows));
     table.summary_equations = std::make_shared<const SummaryEquations>(std::move(equations));
     HideSummaries(table, {}, rules);

@@ -98,6 +98,9 @@ struct SummaryEquations {
   // parts already reach it leaves its hidden parts no room: each is 0.
   bool non_negative = false;
   std::vector<bool> zero;
+  // Each line's plain sum of its valid answers (unweighted), which a later
+  // version compares with its own (SummariesAtTheirLeast).
+  std::vector<double> answered_sum;
 };
 
 struct QuestionTable {
@@ -143,14 +146,18 @@ QuestionTable Tabulate(const Dataset& dataset, const DatasetColumn& column, cons
 // Only ever hides more. A release calls it again with the lines whose
 // summary an earlier version read together would give away
 // (publish::ProtectTogether).
+// `at_least` (one per line; empty: none) marks lines whose sum is the
+// least a reader knows it can be from an earlier version besides
+// (SummariesAtTheirLeast): for the bounds, as a sum of 0 is.
 void HideSummaries(QuestionTable& table, const std::vector<bool>& also,
-                   const DisclosureRules& rules);
+                   const DisclosureRules& rules, const std::vector<bool>& at_least = {});
 
 // A line's summary (mean, total, quartiles and its number of valid
 // answers) as a version of a release showed it.
 struct SummaryShown {
   int valid = 0;       // valid answers (not "don't know")
   bool shown = false;  // false: hidden by disclosure control
+  double sum = 0;      // the plain sum of those answers (never published)
 };
 
 // Per line of `now`, how many answered since an earlier version of the same
@@ -162,6 +169,15 @@ struct SummaryShown {
 std::vector<int> SummariesTellingNewcomers(const QuestionTable& now,
                                            const std::map<std::string, SummaryShown>& then,
                                            int k);
+
+// Per line of `now`, whether its answers' sum is what an earlier version
+// (`then`) showed of the line: nobody who came since answered more than 0.
+// Newcomers only add answers of 0 or more, so a reader of both knows the
+// sum now is at least the sum then, and such a line is at that least: with
+// the bounds argument, as a line whose answers are all 0 (HideSummaries'
+// `at_least`).
+std::vector<bool> SummariesAtTheirLeast(const QuestionTable& now,
+                                        const std::map<std::string, SummaryShown>& then);
 
 // A split (parts that must add up, such as shares of staff time): how many
 // respondents answered every part and how many of those add up to the

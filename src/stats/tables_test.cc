@@ -9,6 +9,7 @@
 #include <cmath>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <random>
 #include <sstream>
 
@@ -309,6 +310,41 @@ TEST(TablesTest, HiddenMeansAreNotPinnedAtZeroByTheOthers) {
   QuestionTable signed_table = Tabulate(data, mi, weighting->design, &size, {5, 0});
   EXPECT_TRUE(signed_table.groups[0].summary_hidden && signed_table.groups[2].summary_hidden);
   EXPECT_FALSE(signed_table.groups[1].summary_hidden);
+}
+
+// The bounds across versions: newcomers only add answers of 0 or more, so
+// a line an earlier version showed is at least what it was. Here S's one
+// newcomer answered 0 and L's 4 all answered 0: with M shown, a reader of
+// both versions would know both, so M goes too.
+TEST(TablesTest, ALineWhoseNewcomersAnsweredNothingIsAtItsLeast) {
+  Dataset data = ToyDataset();
+  DatasetColumn& mi = data.columns[size_t(data.Column("mi") - data.columns.data())];
+  const DatasetDimension& size = *data.Dimension("size");
+  int s_seen = 0;
+  for (size_t i = 0; i < data.rows; ++i) {
+    if (size.codes[i] == 2) mi.numbers[i] = 0;  // L
+    if (size.codes[i] != 0) continue;
+    ++s_seen;
+    if (s_seen == 1) mi.numbers[i] = kMissing;  // S (8) is cheaper than M (9)
+    if (s_seen == 2) mi.numbers[i] = 0;         // S's newcomer
+  }
+  auto weighting = WeightByClasses(data, {{"size"}, 2});
+  ASSERT_TRUE(weighting.ok());
+  QuestionTable table = Tabulate(data, mi, weighting->design, &size, {5, 0});
+  ASSERT_TRUE(table.groups[0].summary_hidden && table.groups[2].summary_hidden);
+  ASSERT_FALSE(table.groups[1].summary_hidden) << "alone, S leaves L room";
+  // Version 1 showed S with 7 answers and the same sum.
+  const std::map<std::string, SummaryShown> then{
+      {"S", {7, true, table.summary_equations->answered_sum[0]}}};
+  const std::vector<bool> least = SummariesAtTheirLeast(table, then);
+  EXPECT_EQ(least, (std::vector<bool>{true, false, false, false}));
+  std::vector<bool> also;
+  for (int since : SummariesTellingNewcomers(table, then, 5)) also.push_back(since > 0);
+  EXPECT_EQ(also, (std::vector<bool>{true, false, false, false}));
+  HideSummaries(table, also, {5, 0}, least);
+  EXPECT_TRUE(table.groups[1].summary_hidden) << "M would pin S at version 1's and L at 0";
+  EXPECT_FALSE(table.Total().summary_hidden);
+  EXPECT_TRUE(table.audit.empty());
 }
 
 // Random amounts by one breakdown, many of them 0: the whole line is the
