@@ -299,7 +299,8 @@ TEST_F(WebTest, AnswersTheIctQuestionnaireFromLinkToOwnAnswers) {
   HttpReply empty = client.Post("/q/page/1", "csrf=" + csrf + "&go=next");
   EXPECT_EQ(empty.status, 200);
   EXPECT_TRUE(Has(empty.body, "There is a problem"));
-  EXPECT_TRUE(Has(empty.body, "href=\"#f-arrangement_1\">Workstation support: Answer this question."))
+  EXPECT_TRUE(Has(empty.body, "href=\"#f-arrangement_1\">How is each service arranged? – "
+                              "Workstation support: Answer this question."))
       << empty.body;
   EXPECT_TRUE(Has(empty.body, "<title>Error: "));
 
@@ -345,7 +346,16 @@ TEST_F(WebTest, AnswersTheIctQuestionnaireFromLinkToOwnAnswers) {
   later.Get("/r/" + token);
   EXPECT_EQ(later.Get("/q").Header("location"), "/q/review");
 
+  // A group of fields is one question: a fieldset whose legend is the
+  // group's label on the page, one answer on the review and in the CSV.
+  EXPECT_TRUE(Has(again.body, "<fieldset class=\"field-group\">\n<legend>ICT staff in "
+                              "person-years</legend>"))
+      << again.body;
   HttpReply review = client.Get("/q/review");
+  EXPECT_TRUE(Has(review.body, "<dt>ICT staff in person-years</dt>")) << review.body;
+  EXPECT_TRUE(Has(review.body, "In 2022: 4</span><span class=\"answer-line\">In 2023: 4.5"))
+      << review.body;
+  EXPECT_TRUE(Has(review.body, "<dt>How is each service arranged?</dt>")) << review.body;
   EXPECT_TRUE(Has(review.body, "Kuntayhtymä"));
   EXPECT_TRUE(Has(review.body, "New systems"));
   EXPECT_TRUE(Has(review.body, "1,250.5")) << review.body;
@@ -359,6 +369,8 @@ TEST_F(WebTest, AnswersTheIctQuestionnaireFromLinkToOwnAnswers) {
   HttpReply csv = client.Get("/q/answers.csv");
   EXPECT_EQ(csv.Header("content-type"), "text/csv; charset=utf-8");
   EXPECT_TRUE(Has(csv.body, "\"operating_costs\",\"Budgeted ICT operating costs 2025 (1000 €)\",\"1,250.5\",\"1250.5\""))
+      << csv.body;
+  EXPECT_TRUE(Has(csv.body, "\"staff_2022\",\"ICT staff in person-years – In 2022\",\"4\""))
       << csv.body;
   // Submitted answers can no longer be changed through the pages.
   HttpReply late = client.Post("/q/page/1", Page1(csrf, "2"));
@@ -463,7 +475,7 @@ TEST_F(WebTest, MalformedInputGetsAClearAnswerAndChangesNothing) {
                        "&arrangement_1=teleport&arrangement_2=own&arrangement_3=own"
                        "&ict_responsible=yes&main_provider=own_unit&maturity=3&go=next");
   EXPECT_EQ(bad_choice.status, 200);
-  EXPECT_TRUE(Has(bad_choice.body, "Workstation support: Choose one of the options given."))
+  EXPECT_TRUE(Has(bad_choice.body, "– Workstation support: Choose one of the options given."))
       << bad_choice.body;
   HttpReply out_of_range = client.Post("/q/page/1", Page1(csrf, "9"));
   EXPECT_EQ(out_of_range.status, 200);

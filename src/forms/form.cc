@@ -147,6 +147,24 @@ std::map<std::string, std::string> PrefilledAnswers(
   return answers;
 }
 
+const Item* Form::FieldGroupOf(const Item& item) const {
+  if (item.parent < 0 || size_t(item.parent) >= items.size()) return nullptr;
+  const Item& group = items[size_t(item.parent)];
+  return group.parent >= 0 ? &group : nullptr;
+}
+
+LocalizedText Form::QuestionLabel(const Item& item) const {
+  const Item* group = FieldGroupOf(item);
+  if (group == nullptr || group->label.empty()) return item.label;
+  LocalizedText out;
+  for (Lang lang : kAllLangs) {
+    const std::string& field = item.label.Get(lang);
+    const std::string& whole = group->label.Get(lang);
+    out.Mutable(lang) = field.empty() ? whole : whole + " – " + field;
+  }
+  return out;
+}
+
 int Form::QuestionCount() const {
   int count = 0;
   for (const Item& item : items) count += IsQuestion(item.type) ? 1 : 0;

@@ -148,6 +148,16 @@ struct Form {
   const ChoiceList* ListOf(const Item& item) const;
   // The number of items a respondent answers.
   int QuestionCount() const;
+  // The group of fields `item` is one of: its enclosing group where that
+  // group lies within another (a section's or a page's group holds
+  // questions; a group within it is one question of several fields, such
+  // as ICT staff in person-years in 2022, 2023 and 2024, or a matrix's
+  // rows); null if none.
+  const Item* FieldGroupOf(const Item& item) const;
+  // `item`'s label as a question of its own, wherever it is shown apart
+  // from its group (a results table, a CSV column, an error message):
+  // "group – field" for a field of a group (FieldGroupOf), else its label.
+  LocalizedText QuestionLabel(const Item& item) const;
 };
 
 // The answers a response starts with: for each hidden item with a

@@ -138,6 +138,12 @@ std::string Answering::LabelOf(const Item& item) const {
   return out + text.substr(i);
 }
 
+std::string Answering::QuestionLabelOf(const Item& item) const {
+  const Item* group = form_.FieldGroupOf(item);
+  if (group == nullptr || group->label.Get(lang_).empty()) return LabelOf(item);
+  return group->label.Get(lang_) + " – " + LabelOf(item);
+}
+
 std::vector<const forms::Choice*> Answering::ChoicesOf(const Item& item) const {
   std::vector<const forms::Choice*> choices;
   const forms::ChoiceList* list = form_.ListOf(item);

@@ -64,6 +64,9 @@ class Answering {
   // The item's label in the respondent's language, with each ${name} in it
   // replaced by that item's answer or calculated value.
   std::string LabelOf(const forms::Item& item) const;
+  // The same, as a question of its own (an error message, a list): a field
+  // of a group of fields after its group's label, "group – field".
+  std::string QuestionLabelOf(const forms::Item& item) const;
 
   // The text typed for "other" of a select_one ... or_other item, stored
   // as the answer NAME_other, as XLSForm names it.

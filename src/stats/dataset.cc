@@ -623,7 +623,7 @@ Dataset BuildDataset(const forms::Form& form, std::span<const RespondentAnswers>
     column.name = item.name;
     column.series = item.series.empty() ? item.name : item.series;
     column.section = item.section_of;
-    column.label = item.label;
+    column.label = form.QuestionLabel(item);  // a field of a group with its group's label
     column.kind = KindOf(item, list);
     if (list && column.kind != DatasetColumn::Kind::kText) {
       for (const forms::Choice& choice : list->choices) {

@@ -904,10 +904,31 @@ class WebApp {
         content.Add("blocks", std::move(block));
         continue;
       }
+      // A group of fields is one question: a fieldset whose legend is the
+      // group's label (and hint), around those of its fields shown.
+      const Item* field_group =
+          items.empty() ? nullptr : form.FieldGroupOf(form.items[size_t(items.front())]);
+      if (field_group && field_group->index == page.group) field_group = nullptr;
+      bool opened = false;
       for (int item : items) {
         if (!answering.state().Relevant(item)) continue;
+        if (field_group && !opened) {
+          View start;
+          start.Set("id", "g-" + field_group->name);
+          start.Set("legend", field_group->label.Get(lang));
+          start.Set("hint", field_group->hint.Get(lang));
+          View block;
+          block.Set("group_start", std::move(start));
+          content.Add("blocks", std::move(block));
+          opened = true;
+        }
         View block;
         block.Set("item", ItemView(context, prepared, answering, form.items[item], messages));
+        content.Add("blocks", std::move(block));
+      }
+      if (opened) {
+        View block;
+        block.Set("group_end", true);
         content.Add("blocks", std::move(block));
       }
     }
@@ -921,7 +942,7 @@ class WebApp {
       link.Set("target", "f-" + error.name + (item && IsChoiceGroup(*item, matrix_row)
                                                   ? "-" + FirstChoice(answering, *item)
                                                   : ""));
-      link.Set("label", item ? answering.LabelOf(*item) : error.name);
+      link.Set("label", item ? answering.QuestionLabelOf(*item) : error.name);
       link.Set("message", ErrorText(error, lang));
       content.Add("errors", std::move(link));
     }
@@ -1093,18 +1114,45 @@ class WebApp {
         current = title;
         open = true;
       }
+      // A group of fields is one answer: the group's label, then each
+      // field's label with its answer.
+      const Item* group = nullptr;
+      View grouped;
+      auto close_group = [&] {
+        if (group) section.Add("answers", std::move(grouped));
+        group = nullptr;
+      };
       for (int index : pages[p].items) {
         const Item& item = context.form().items[index];
         if (!forms::IsQuestion(item.type) || !answering.state().Relevant(index)) continue;
+        const Item* field_group = context.form().FieldGroupOf(item);
+        if (field_group != group) {
+          close_group();
+          if (field_group) {
+            grouped = View();
+            grouped.Set("label", field_group->label.Get(context.lang));
+            grouped.List("lines");
+            if (change_links) grouped.Set("change_href", fmt::format("/q/page/{}", p + 1));
+            group = field_group;
+          }
+        }
+        std::vector<std::string> lines = AnswerLines(context, answering, item);
+        if (group) {
+          const std::string field = answering.LabelOf(item);
+          if (lines.empty()) lines.push_back(catalogue_.Get("not_answered", context.lang));
+          for (std::string& line : lines) {
+            grouped.Add("lines", View::Text(field + ": " + line));
+          }
+          continue;
+        }
         View answer;
         answer.Set("label", answering.LabelOf(item));
         answer.List("lines");
-        for (std::string& line : AnswerLines(context, answering, item)) {
-          answer.Add("lines", View::Text(std::move(line)));
-        }
+        for (std::string& line : lines) answer.Add("lines", View::Text(std::move(line)));
         if (change_links) answer.Set("change_href", fmt::format("/q/page/{}", p + 1));
         section.Add("answers", std::move(answer));
       }
+      close_group();
     }
     if (open) content.Add("sections", std::move(section));
     return content;
@@ -1130,7 +1178,7 @@ class WebApp {
       }
       View link;
       link.Set("href", fmt::format("/q/page/{}", page + 1));
-      link.Set("label", item ? answering.LabelOf(*item) : error.name);
+      link.Set("label", item ? answering.QuestionLabelOf(*item) : error.name);
       link.Set("message", ErrorText(error, lang));
       content.Add("errors", std::move(link));
     }
@@ -1344,7 +1392,6 @@ class WebApp {
     auto context = Open(request, failure);
     if (!context) return failure;
     Answering answering = MakeAnswering(*context);
-    Lang lang = context->lang;
     std::string csv = "\xEF\xBB\xBF";  // a BOM, so that spreadsheets read UTF-8
     csv += FormatCsvRecord({"section", "question", "label", "answer", "value"});
     const auto& pages = context->questionnaire->pages;
@@ -1357,8 +1404,8 @@ class WebApp {
         for (const std::string& line : AnswerLines(*context, answering, item)) {
           text += (text.empty() ? "" : "; ") + line;
         }
-        csv += FormatCsvRecord({pages[p].section, item.name, item.label.Get(lang), text,
-                                answering.Answer(index)});
+        csv += FormatCsvRecord({pages[p].section, item.name, answering.QuestionLabelOf(item),
+                                text, answering.Answer(index)});
       }
     }
     return HttpResponse::CsvFile(fmt::format("{}-{}.csv", context->form().settings.form_id,

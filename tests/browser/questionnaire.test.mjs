@@ -50,6 +50,25 @@ test('a matrix on a phone is a group of buttons per row', async () => {
   await context.close();
 });
 
+// A group of fields is one question: ICT staff in 2022, 2023 and 2024 sit
+// in a fieldset whose legend is the group's label, in every language.
+test('a group of fields is one question with its legend', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(links['ICT management/Oulu']);
+  await page.goto(`${base}/q/page/2`);
+  for (const [button, legend] of [['Suomeksi', 'ICT-henkilöstö henkilötyövuosina'],
+                                  ['På svenska', 'IKT-personal i årsverken'],
+                                  ['In English', 'ICT staff in person-years']]) {
+    await page.click(`button:has-text("${button}")`);
+    const group = page.locator('fieldset.field-group', { has: page.locator(`legend:text-is("${legend}")`) });
+    assert.equal(await group.count(), 1, `${button}: the group's legend`);
+    assert.equal(await group.locator('input[name^="staff_20"]').count(), 3, 'its three fields inside');
+  }
+  await checkAccessibility(page, 'a group of fields');
+  await context.close();
+});
+
 test('answers the ICT questionnaire with JavaScript, leaving and resuming midway', async () => {
   const link = links['ICT management/Helsinki'];
   assert.ok(link, `no ICT link in ${JSON.stringify(links)}`);
