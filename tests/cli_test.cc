@@ -265,11 +265,12 @@ TEST_F(CliTest, DemoSetsUpAFreshFolder) {
   // the manifests that changed) to 392e98ac… and d2592623…; issue 21's
   // groups of fields (a field's tables, CSVs and trends titled "group –
   // field": the matrices' rows and ICT staff's years and time split; the
-  // fieldset's CSS) to these.
+  // fieldset's CSS) to 0286653b… and 0831e5ed…; the printable
+  // questionnaire's CSS (kartla.css only) to these.
   EXPECT_EQ(Sha256Hex(FileBytes("demo1/results/digimapping-2025/v1/manifest.json")),
-            "0286653ba995cc9a010d008c5162e4af35ffa2fbee2afb1a72ad1b644346e33e");
+            "f7b92ccb38e304d3bc63b6306e473093c7a631aacaaeb7da1b0d0ab452df6108");
   EXPECT_EQ(Sha256Hex(FileBytes("demo1/results/digimapping-2025/v2/manifest.json")),
-            "0831e5eddb5fe9aaaf4f38cf88f3730f5f8eeea5a620b520aba90928d82b9b63");
+            "0cfd754ed974c8514b89f2989f235ebffcdc293bceae8d80a216da14e50ca21c");
   EXPECT_EQ(Kartla("demo --setup-only", "KARTLA_CLOCK_START=yesterday").status, 2);
   Outcome fieldwork = Kartla("demo --dir demo2 --setup-only --fieldwork-only");
   ASSERT_EQ(fieldwork.status, 0) << fieldwork.output;

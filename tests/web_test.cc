@@ -351,6 +351,16 @@ TEST_F(WebTest, AnswersTheIctQuestionnaireFromLinkToOwnAnswers) {
   EXPECT_TRUE(Has(again.body, "<fieldset class=\"field-group\">\n<legend>ICT staff in "
                               "person-years</legend>"))
       << again.body;
+  // The printable questionnaire: every section, question and choice, and
+  // when a follow-up is asked.
+  HttpReply print = client.Get("/q/print");
+  EXPECT_EQ(print.status, 200);
+  EXPECT_TRUE(Has(print.body, "<h2>Section 3: ICT costs and resources</h2>")) << print.body;
+  EXPECT_TRUE(Has(print.body, "<th scope=\"row\">In 2022</th>")) << print.body;
+  EXPECT_TRUE(Has(print.body, "Answer if “How did ICT operating costs change from last year?” is "
+                              "“Grew a lot (over 10%)”"))
+      << print.body;
+  EXPECT_TRUE(Has(print.body, "<li>Grew somewhat</li>")) << print.body;
   HttpReply review = client.Get("/q/review");
   EXPECT_TRUE(Has(review.body, "<dt>ICT staff in person-years</dt>")) << review.body;
   EXPECT_TRUE(Has(review.body, "In 2022: 4</span><span class=\"answer-line\">In 2023: 4.5"))
@@ -366,6 +376,10 @@ TEST_F(WebTest, AnswersTheIctQuestionnaireFromLinkToOwnAnswers) {
   HttpReply receipt = client.Get(submit.Header("location"));
   EXPECT_TRUE(Has(receipt.body, "Thank you for your answers"));
   EXPECT_TRUE(Has(receipt.body, "Reference number: <strong>K-"));
+  // The own answers say whose they are, printed or not.
+  HttpReply own = client.Get("/q/answers");
+  EXPECT_TRUE(Has(own.body, "<dt>Organisation</dt><dd>")) << own.body;
+  EXPECT_TRUE(Has(own.body, "<dt>Reference number</dt><dd>K-")) << own.body;
   HttpReply csv = client.Get("/q/answers.csv");
   EXPECT_EQ(csv.Header("content-type"), "text/csv; charset=utf-8");
   EXPECT_TRUE(Has(csv.body, "\"operating_costs\",\"Budgeted ICT operating costs 2025 (1000 €)\",\"1,250.5\",\"1250.5\""))

@@ -11,7 +11,12 @@ web::WebServices WebServicesOf(App& app) {
             return contact ? contact->name + " <" + contact->email + ">" : "";
           },
           // (The web module holds the scope without knowing its type.)
-          [&app] { return std::shared_ptr<void>(app.storage().ReadTogether()); }};
+          [&app] { return std::shared_ptr<void>(app.storage().ReadTogether()); },
+          [&app](const std::string& code) -> LocalizedText {
+            auto registry = app.registry().Latest();
+            const Organisation* found = registry.ok() ? registry->Find(code) : nullptr;
+            return found ? found->name : LocalizedText{code, code, code};
+          }};
 }
 
 web::AdminServices AdminServicesOf(App& app, std::function<void()> mail_queued) {

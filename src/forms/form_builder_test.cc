@@ -13,6 +13,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "forms/describe.h"
 #include "forms/form_file.h"
 #include "forms/form_service.h"
 #include "forms/response_state.h"
@@ -779,6 +780,46 @@ TEST_F(ResponseStateTest, ReevaluatesOnlyWhatDependsOnTheChange) {
   // ... but expressions see it as empty, as XLSForm has it.
   EXPECT_EQ(state.Value(2), "0");
   EXPECT_FALSE(state.Relevant(4));
+}
+
+}  // namespace
+}  // namespace kartla::forms
+
+namespace kartla::forms {
+namespace {
+
+// The printed questionnaire says when a follow-up is asked, in words.
+TEST(DescribeTest, AFollowUpSaysWhenItIsAsked) {
+  FormCheck check = BuildForm(CsvWorkbook(
+      "type,name,label::English (en),label::Suomi (fi),relevant\n"
+      "select_one change,cost_change,How did costs change?,Miten kustannukset muuttuivat?,\n"
+      "text,why,Why?,Miksi?,${cost_change} = 'grew' or ${cost_change} = 'fell'\n"
+      "select_multiple uses,uses,What do you use?,Mitä käytätte?,\n"
+      "text,uses_other,What else?,Mitä muuta?,\"selected(${uses}, 'other')\"\n"
+      "text,no_none,Which?,Mitkä?,\"not(selected(${uses}, 'none'))\"\n"
+      "integer,staff,How many?,Montako?,\n"
+      "text,big,Tell more,Kerro,${staff} > 10\n"
+      "text,answered,Then?,Sitten?,${staff} != ''\n",
+      "list_name,name,label::English (en),label::Suomi (fi)\n"
+      "change,grew,Grew,Kasvoivat\nchange,fell,Fell,Laskivat\n"
+      "uses,other,Other,Muu\nuses,none,None,Ei mitään\n",
+      "form_title,form_id,default_language\nT,t,en\n"));
+  ASSERT_TRUE(check.ok());
+  const Form& form = *check.form;
+  auto said = [&](const char* name, Lang lang) {
+    return DescribeWhenAsked(form, *form.FindItem(name), lang).value_or("(always)");
+  };
+  EXPECT_EQ(said("cost_change", Lang::kEn), "(always)");
+  EXPECT_EQ(said("why", Lang::kEn),
+            "Answer if “How did costs change?” is “Grew” or “How did costs change?” is “Fell”.");
+  EXPECT_EQ(said("why", Lang::kFi),
+            "Vastaa, jos “Miten kustannukset muuttuivat?” on “Kasvoivat” tai "
+            "“Miten kustannukset muuttuivat?” on “Laskivat”.");
+  EXPECT_EQ(said("uses_other", Lang::kEn), "Answer if “Other” is chosen in “What do you use?”.");
+  EXPECT_EQ(said("uses_other", Lang::kSv), "Svara om ”Other” är valt i ”What do you use?”.");
+  EXPECT_EQ(said("no_none", Lang::kEn), "Answer if “None” is not chosen in “What do you use?”.");
+  EXPECT_EQ(said("big", Lang::kEn), "Answer if your earlier answers call for it.");
+  EXPECT_EQ(said("answered", Lang::kEn), "Answer if “How many?” is answered.");
 }
 
 }  // namespace

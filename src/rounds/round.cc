@@ -64,6 +64,18 @@ std::optional<Stage> AnswerWindow::ClosedForAll(const std::vector<std::string>& 
   return *last;
 }
 
+std::optional<Stage> AnswerWindow::NextDeadline(const std::vector<std::string>& sections) const {
+  const Stage* next = nullptr;
+  for (const Stage& stage : stages_) {
+    bool holds = std::any_of(sections.begin(), sections.end(),
+                             [&](const std::string& section) { return Holds(stage, section); });
+    if (!holds || Closed(stage)) continue;
+    if (next == nullptr || stage.closes < next->closes) next = &stage;
+  }
+  if (next == nullptr) return std::nullopt;
+  return *next;
+}
+
 bool AnswerWindow::Reopenable(const std::vector<std::string>& sections) const {
   for (const Stage& stage : stages_) {
     for (const std::string& section : sections) {

@@ -31,6 +31,16 @@ TEST(AnswerWindowTest, EachSectionClosesWithItsStage) {
   EXPECT_EQ(later.ClosedForAll({"2", "5"}), std::nullopt);
 }
 
+// The date a respondent answers by: the first open stage of theirs to close.
+TEST(AnswerWindowTest, TheNextDeadlineIsTheFirstOpenStageToClose) {
+  Round round;
+  AnswerWindow window(round, ThreeStages(), Date(2025, 5, 23));
+  EXPECT_EQ(window.NextDeadline({"1", "2", "5"})->number, 2);  // stage 1 has closed
+  EXPECT_EQ(window.NextDeadline({"5"})->closes, Date(2025, 9, 26));
+  EXPECT_EQ(window.NextDeadline({"1", "8"}), std::nullopt);
+  EXPECT_EQ(window.NextDeadline({"9"}), std::nullopt);  // held by no stage
+}
+
 TEST(AnswerWindowTest, LateAnswersKeepEverySectionOpenButDoNotReopen) {
   Round round;
   round.late_answers = true;

@@ -13,6 +13,7 @@
 #include "core/csv.h"
 #include "core/system_error.h"
 #include "core/token.h"
+#include "forms/describe.h"
 #include "forms/response_state.h"
 #include "responses/answering.h"
 #include "web/admin_app.h"
@@ -125,6 +126,7 @@ class WebApp {
     router_.Add(Method::kGet, "/q/receipt", bind(&WebApp::Receipt));
     router_.Add(Method::kGet, "/q/answers", bind(&WebApp::Answers));
     router_.Add(Method::kGet, "/q/answers.csv", bind(&WebApp::AnswersCsv));
+    router_.Add(Method::kGet, "/q/print", bind(&WebApp::Print));
     router_.Add(Method::kPost, "/q/reopen", bind(&WebApp::Reopen));
     router_.Add(Method::kGet, "/q/benchmark", bind(&WebApp::BenchmarkPage));
     router_.Add(Method::kGet, "/q/benchmark.csv", bind(&WebApp::BenchmarkCsvFile));
@@ -1376,12 +1378,138 @@ class WebApp {
       content.Set("intro", catalogue_.Get("submitted_on", lang, {when}) + ". " +
                                catalogue_.Get("answers_intro", lang));
       content.Set("own_answers", true);
+      // Printed, the answers say whose they are and which questionnaire.
+      content.Set("organisation", OrganisationName(*context));
+      content.Set("questionnaire", context->form().settings.title.Get(lang));
+      content.Set("reference", context->response.reference);
       bool reopen = options_.allow_reopen && StillOpen(*context);
       content.Set("can_reopen", reopen);
       content.Set("reopen_closed", options_.allow_reopen && !reopen);
     }
     return Render(200, &*context, lang, heading, "review", std::move(content),
                   receipt ? "/q/receipt" : "/q/answers");
+  }
+
+  // ---- The printable questionnaire ----
+
+  std::string OrganisationName(const Context& context) const {
+    const std::string& code = context.invitation.organisation_code;
+    if (!services_.organisation_name) return code;
+    return services_.organisation_name(code).Get(context.lang);
+  }
+
+  // One question of the printed questionnaire: its label, hint, when it is
+  // asked, and where the answer goes (its choices, a line for a number, a
+  // date or a text).
+  View PrintedQuestion(const Context& context, const Answering& answering,
+                       const Item& item) const {
+    Lang lang = context.lang;
+    View question;
+    question.Set("label", answering.LabelOf(item));
+    question.Set("hint", item.hint.Get(lang));
+    question.Set("required", item.required_always);
+    question.Set("condition", forms::DescribeWhenAsked(context.form(), item, lang).value_or(""));
+    question.Set("is_note", item.type == ItemType::kNote);
+    question.List("choices");
+    if (const forms::ChoiceList* list = context.form().ListOf(item)) {
+      question.Set("multiple", item.type != ItemType::kSelectOne);
+      for (const forms::Choice& choice : list->choices) {
+        question.Add("choices", View::Text(choice.label.Get(lang)));
+      }
+      if (item.or_other) question.Add("choices", View::Text(catalogue_.Get("other_specify", lang)));
+    }
+    question.Set("is_acknowledge", item.type == ItemType::kAcknowledge);
+    question.Set("is_text", item.type == ItemType::kText);
+    std::string blank;
+    if (item.type == ItemType::kInteger || item.type == ItemType::kDecimal ||
+        item.type == ItemType::kRange) {
+      blank = catalogue_.Get("print_number", lang);
+    } else if (item.type == ItemType::kDate) {
+      blank = catalogue_.Get("print_date", lang);
+    }
+    question.Set("blank", blank);
+    return question;
+  }
+
+  // The whole questionnaire on one page to print, in the page's language:
+  // every section, question and choice, when a follow-up is asked, the
+  // deadline and how to answer with the personal link.
+  HttpResponse Print(HttpRequest& request) {
+    HttpResponse failure;
+    auto context = Open(request, failure);
+    if (!context) return failure;
+    Lang lang = context->lang;
+    const forms::Form& form = context->form();
+    Answering answering = MakeAnswering(*context);
+    View content;
+    const std::string title = form.settings.title.Get(lang);
+    content.Set("heading", title);
+    content.Set("organisation", OrganisationName(*context));
+    if (auto deadline = WindowOf(*context).NextDeadline(SectionsOf(*context))) {
+      content.Set("deadline",
+                  catalogue_.Get("print_deadline", lang,
+                                 {FormatDay(deadline->closes.year(), deadline->closes.month(),
+                                            deadline->closes.day(), lang)}));
+    }
+    content.Set("how", catalogue_.Get("print_how", lang));
+    content.List("sections");
+    const auto& pages = context->questionnaire->pages;
+    std::string current;
+    View section;
+    bool open = false;
+    int number = 0;
+    for (int p = 0; p < int(pages.size()); ++p) {
+      std::string section_title = SectionTitle(*context, pages[p].section);
+      if (section_title.empty()) section_title = title;
+      if (!open || section_title != current) {
+        if (open) content.Add("sections", std::move(section));
+        section = View();
+        section.Set("title", section_title);
+        section.List("questions");
+        current = section_title;
+        open = true;
+      }
+      for (const auto& [group, items] : GroupsOf(*context->questionnaire, p)) {
+        const Item* field_group =
+            items.empty() ? nullptr : form.FieldGroupOf(form.items[size_t(items.front())]);
+        if (field_group && field_group->index == pages[p].group) field_group = nullptr;
+        if (field_group) {
+          // A group of fields: one question, its fields as the rows of a
+          // table (a matrix's choices as its columns).
+          View question = PrintedQuestion(*context, answering, *field_group);
+          question.Set("number", std::to_string(++number));
+          question.Set("is_group", true);
+          const forms::ChoiceList* matrix = MatrixList(form, group, items);
+          question.List("columns");
+          if (matrix) {
+            for (const forms::Choice& choice : matrix->choices) {
+              question.Add("columns", View::Text(choice.label.Get(lang)));
+            }
+          }
+          question.List("rows");
+          for (int index : items) {
+            View row = PrintedQuestion(*context, answering, form.items[size_t(index)]);
+            row.List("cells");
+            if (matrix) {
+              for (size_t c = 0; c < matrix->choices.size(); ++c) row.Add("cells", View::Text(""));
+              row.List("choices");
+            }
+            question.Add("rows", std::move(row));
+          }
+          section.Add("questions", std::move(question));
+          continue;
+        }
+        for (int index : items) {
+          const Item& item = form.items[size_t(index)];
+          if (!forms::IsQuestion(item.type) && item.type != ItemType::kNote) continue;
+          View question = PrintedQuestion(*context, answering, item);
+          if (item.type != ItemType::kNote) question.Set("number", std::to_string(++number));
+          section.Add("questions", std::move(question));
+        }
+      }
+    }
+    if (open) content.Add("sections", std::move(section));
+    return Render(200, &*context, lang, title, "print", std::move(content), "/q/print");
   }
 
   HttpResponse Receipt(HttpRequest& request) { return OwnAnswers(request, true); }

@@ -60,6 +60,9 @@ struct WebServices {
   // of the database (Storage::ReadTogether); each request holds one. May be
   // empty.
   std::function<std::shared_ptr<void>()> read_together;
+  // An organisation's name by its code (the registry's), for the printed
+  // questionnaire and answers. May be empty (the code is shown).
+  std::function<LocalizedText(const std::string& code)> organisation_name;
 };
 
 struct AdminServices;
