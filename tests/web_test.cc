@@ -412,6 +412,12 @@ TEST_F(WebTest, SubmittedAnswersReopenOnlyWhileTheStageIsOpen) {
   ASSERT_TRUE(app_->rounds().SetStages("digimapping-2025", stages, "stages.csv").ok());
   HttpReply open = client.Get("/q/answers");
   EXPECT_TRUE(Has(open.body, "action=\"/q/reopen\"")) << open.body;
+  // The printable questionnaire says the date to answer by.
+  const Date closes = Date::FromTimePoint(clock_.Now());
+  EXPECT_TRUE(Has(client.Get("/q/print").body,
+                  "Please answer by " + FormatDay(closes.year(), closes.month(), closes.day(),
+                                                  Lang::kEn)))
+      << client.Get("/q/print").body;
   HttpReply reopened = client.Post("/q/reopen", "csrf=" + csrf);
   EXPECT_EQ(reopened.Header("location"), "/q/review");
   ASSERT_EQ(client.Post("/q/page/1", Page1(csrf, "2")).status, 303);
