@@ -376,6 +376,12 @@ TEST_F(WebTest, AnswersTheIctQuestionnaireFromLinkToOwnAnswers) {
   HttpReply receipt = client.Get(submit.Header("location"));
   EXPECT_TRUE(Has(receipt.body, "Thank you for your answers"));
   EXPECT_TRUE(Has(receipt.body, "Reference number: <strong>K-"));
+  // When, in the survey's time zone, as English writes it (not
+  // "2026-12-02T04:06:17Z").
+  EXPECT_TRUE(std::regex_search(receipt.body,
+                                std::regex("received on [0-9]{1,2} [A-Z][a-z]+ 20[0-9]{2} at "
+                                           "[0-9]{2}:[0-9]{2}\\.")))
+      << receipt.body;
   // The own answers say whose they are, printed or not.
   HttpReply own = client.Get("/q/answers");
   EXPECT_TRUE(Has(own.body, "<dt>Organisation</dt><dd>")) << own.body;

@@ -193,6 +193,17 @@ void ReadFile(const std::string& file, Config& config,
                  {"xlsx_total_mib", {&config.uploads.xlsx_total_mib, 1, 4096}},
                  {"xlsx_ratio", {&config.uploads.xlsx_ratio, 2, 100000}}},
                 {});
+    } else if (name == "time_zone") {
+      auto text = node.value<std::string>();
+      auto zone = text ? LocalTime::Of(*text) : Result<LocalTime>(Status::InvalidInput(""));
+      if (zone.ok()) {
+        config.time_zone = *text;
+      } else {
+        problems.push_back(ConfigProblem(
+            file, node.source(),
+            text ? "time_zone: " + zone.status().message()
+                 : std::string("time_zone: give an IANA name in quotes, such as \"Europe/Helsinki\"")));
+      }
     } else if (name == "key_file") {
       if (auto text = node.value<std::string>()) {
         config.key_file = *text;

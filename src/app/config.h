@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "core/local_time.h"
 #include "core/status.h"
 #include "core/text.h"
 #include "forms/workbook.h"
@@ -83,6 +84,9 @@ struct Config {
   // Default: empty, meaning the database file's name with ".key" added.
   // Key `key_file`.
   std::string key_file;
+  // The survey's time zone, in which respondents read times (an IANA name).
+  // Default: Europe/Helsinki. Key `time_zone`.
+  std::string time_zone = kDefaultTimeZone;
   std::string KeyFile() const;
   // The link base: public_url, else http://address:port.
   std::string PublicUrl() const;

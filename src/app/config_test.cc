@@ -146,6 +146,25 @@ TEST(ConfigTest, ReadsTheMailTableAndTheKeyFile) {
       << text;
 }
 
+// Respondents read times in the survey's zone: Helsinki unless set; a
+// name the system does not know is refused on its line.
+TEST(ConfigTest, TheTimeZoneIsAZoneTheSystemKnows) {
+  testing::TempDir dir;
+  EXPECT_EQ(LoadConfig(std::nullopt, Env({}))->time_zone, "Europe/Helsinki");
+  std::ofstream(dir.File("z.toml")) << "time_zone = \"Europe/Stockholm\"\n";
+  auto config = LoadConfig(dir.File("z.toml"), Env({}));
+  ASSERT_TRUE(config.ok()) << config.status().ToString();
+  EXPECT_EQ(config->time_zone, "Europe/Stockholm");
+  std::ofstream(dir.File("bad.toml")) << "\ntime_zone = \"Finland/Kuopio\"\n";
+  auto bad = LoadConfig(dir.File("bad.toml"), Env({}));
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().ToString().find(
+                "bad.toml:2:13: error: time_zone: unknown time zone \"Finland/Kuopio\": give an "
+                "IANA name such as Europe/Helsinki"),
+            std::string::npos)
+      << bad.status().ToString();
+}
+
 TEST(ConfigTest, ANamedFileMustExist) {
   auto config = LoadConfig("/no/such/kartla.toml", Env({}));
   ASSERT_FALSE(config.ok());

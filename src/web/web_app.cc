@@ -103,6 +103,13 @@ std::string NewReference() {
   return reference;
 }
 
+// The zone respondents read times in; UTC where `zone` is not one (the
+// configuration refuses such a name before a server starts).
+LocalTime LocalTimeOf(const std::string& zone) {
+  auto local = LocalTime::Of(zone);
+  return local.ok() ? *local : *LocalTime::Of("UTC");
+}
+
 class WebApp {
  public:
   WebApp(const WebServices& services, const WebOptions& options,
@@ -110,7 +117,8 @@ class WebApp {
       : services_(services),
         options_(options),
         templates_(kit_.templates()),
-        catalogue_(kit_.catalogue()) {
+        catalogue_(kit_.catalogue()),
+        local_time_(LocalTimeOf(options.time_zone)) {
     auto bind = [this](auto method) {
       return [this, method](HttpRequest& request) { return (this->*method)(request); };
     };
@@ -1364,8 +1372,9 @@ class WebApp {
     View content = AnswersView(*context, answering, false);
     std::string heading = catalogue_.Get(receipt ? "receipt_title" : "your_answers", lang);
     content.Set("heading", heading);
+    // In the survey's time zone, as the page's language writes it.
     std::string when = context->response.submitted_at
-                           ? FormatTimestamp(*context->response.submitted_at)
+                           ? local_time_.Format(*context->response.submitted_at, lang)
                            : "";
     if (receipt) {
       content.Set("intro", "");
@@ -1606,6 +1615,7 @@ class WebApp {
   const PageKit kit_;
   const Templates& templates_;
   const Catalogue& catalogue_;
+  const LocalTime local_time_;
   Router router_;
   std::mutex mutex_;
   // Guarded by mutex_.

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "core/clock.h"
+#include "core/local_time.h"
 #include "fieldwork/invitation_service.h"
 #include "forms/form_service.h"
 #include "responses/response.h"
@@ -39,6 +40,9 @@ struct WebOptions {
   // The folder of the releases served at /results and /api/v1; "" serves
   // none. Default: "".
   std::string results_folder;
+  // The survey's time zone (an IANA name): respondents read times in it.
+  // Default: Europe/Helsinki.
+  std::string time_zone = kDefaultTimeZone;
   // Render the fixed part of each question once per questionnaire and
   // language, and only what varies with the answers on each page (the
   // pages are the same either way; a test compares them). Default: true.
