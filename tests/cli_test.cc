@@ -266,11 +266,12 @@ TEST_F(CliTest, DemoSetsUpAFreshFolder) {
   // groups of fields (a field's tables, CSVs and trends titled "group –
   // field": the matrices' rows and ICT staff's years and time split; the
   // fieldset's CSS) to 0286653b… and 0831e5ed…; the printable
-  // questionnaire's CSS (kartla.css only) to these.
+  // questionnaire's CSS (kartla.css only) to f7b92ccb… and 0cfd754e…; the
+  // progress bar's CSS (kartla.css only) to these.
   EXPECT_EQ(Sha256Hex(FileBytes("demo1/results/digimapping-2025/v1/manifest.json")),
-            "f7b92ccb38e304d3bc63b6306e473093c7a631aacaaeb7da1b0d0ab452df6108");
+            "dd26ce7e6b465fbcd96b3c9acb68acc8a02b38cf0f0325c0873846183c350ded");
   EXPECT_EQ(Sha256Hex(FileBytes("demo1/results/digimapping-2025/v2/manifest.json")),
-            "0cfd754ed974c8514b89f2989f235ebffcdc293bceae8d80a216da14e50ca21c");
+            "cad9f610ab54464a9bbe8474581f0c43a4163ad488c7de18993e8ca1efc24820");
   EXPECT_EQ(Kartla("demo --setup-only", "KARTLA_CLOCK_START=yesterday").status, 2);
   Outcome fieldwork = Kartla("demo --dir demo2 --setup-only --fieldwork-only");
   ASSERT_EQ(fieldwork.status, 0) << fieldwork.output;

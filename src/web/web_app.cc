@@ -862,12 +862,14 @@ class WebApp {
     return runs;
   }
 
+  // A section's heading as the form names it ("ICT costs and resources";
+  // the round's numbering, "Section 3", only where the form gives no
+  // title: a questionnaire may start at the round's second section).
   std::string SectionTitle(const Context& context, const std::string& number) const {
     for (const forms::Section& section : context.form().sections) {
-      if (section.number == number) {
-        return catalogue_.Get("section", context.lang, {number}) + ": " +
-               section.title.Get(context.lang);
-      }
+      if (section.number != number) continue;
+      const std::string& title = section.title.Get(context.lang);
+      return title.empty() ? catalogue_.Get("section", context.lang, {number}) : title;
     }
     return "";
   }
@@ -887,6 +889,8 @@ class WebApp {
                 catalogue_.Get("page_of", lang,
                                {std::to_string(answering.ShownPosition(index)),
                                 std::to_string(answering.ShownCount())}));
+    content.Set("progress_value", std::to_string(answering.ShownPosition(index)));
+    content.Set("progress_max", std::to_string(answering.ShownCount()));
     std::string section = SectionTitle(context, page.section);
     // The page's group, else its section, else the form names the page.
     std::string heading;
