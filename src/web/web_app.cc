@@ -850,6 +850,15 @@ class WebApp {
     return questionnaire.prepared[at];
   }
 
+  // The group of fields a run of a page's items (GroupsOf) makes, shown as
+  // one question; null if none, or if the group is the page itself.
+  static const Item* FieldGroupOn(const forms::Form& form, const Page& page,
+                                  const std::vector<int>& items) {
+    if (items.empty()) return nullptr;
+    const Item* group = form.FieldGroupOf(form.items[size_t(items.front())]);
+    return group && group->index != page.group ? group : nullptr;
+  }
+
   // The page's items in runs by their immediate group: (group, items).
   static std::vector<std::pair<int, std::vector<int>>> GroupsOf(
       const Questionnaire& questionnaire, int index) {
@@ -920,9 +929,7 @@ class WebApp {
       }
       // A group of fields is one question: a fieldset whose legend is the
       // group's label (and hint), around those of its fields shown.
-      const Item* field_group =
-          items.empty() ? nullptr : form.FieldGroupOf(form.items[size_t(items.front())]);
-      if (field_group && field_group->index == page.group) field_group = nullptr;
+      const Item* field_group = FieldGroupOn(form, page, items);
       bool opened = false;
       for (int item : items) {
         if (!answering.state().Relevant(item)) continue;
@@ -1483,9 +1490,7 @@ class WebApp {
         open = true;
       }
       for (const auto& [group, items] : GroupsOf(*context->questionnaire, p)) {
-        const Item* field_group =
-            items.empty() ? nullptr : form.FieldGroupOf(form.items[size_t(items.front())]);
-        if (field_group && field_group->index == pages[p].group) field_group = nullptr;
+        const Item* field_group = FieldGroupOn(form, pages[p], items);
         if (field_group) {
           // A group of fields: one question, its fields as the rows of a
           // table (a matrix's choices as its columns).
