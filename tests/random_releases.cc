@@ -58,15 +58,30 @@ DatasetDimension Dimension(const std::string& id, std::vector<int> codes, int si
   dimension.id = id;
   for (int c = 0; c < size; ++c) {
     dimension.categories.push_back(id + std::to_string(c));
-    dimension.category_labels.emplace_back();
+    const std::string& code = dimension.categories.back();
+    dimension.category_labels.push_back({code, code, code});
   }
   dimension.codes = std::move(codes);
   return dimension;
 }
 
+// A table's notes: `first`, and what merging did to `dimension`'s lines.
+json::array Notes(const DatasetDimension* dimension, std::string first) {
+  json::array out;
+  if (!first.empty()) out.emplace_back(first);
+  if (dimension) {
+    const std::string merged = kartla::stats::MergeNote(*dimension, kartla::Lang::kEn);
+    if (!merged.empty()) out.emplace_back(merged);
+  }
+  return out;
+}
+
 // The table as JSON-stat, and its true counts into `truth`.
+// Lines are labelled as `dimension` labels them (merged lines too, with
+// its note of what was merged); without one, by their codes.
 std::string JsonStat(const kartla::stats::Distribution& table, size_t rows,
-                     const std::string& by, const std::string& file, json::object& truth) {
+                     const std::string& by, const std::string& file, json::object& truth,
+                     const DatasetDimension* dimension = nullptr) {
   json::array lines, choices, values;
   json::object line_labels, choice_labels, status;
   for (size_t l = 0; l < table.groups.size(); ++l) {
@@ -74,7 +89,7 @@ std::string JsonStat(const kartla::stats::Distribution& table, size_t rows,
     if (table.base[l] == 0 && !total) continue;  // as Publish: nobody there
     const std::string code = total ? "total" : table.groups[l];
     lines.emplace_back(code);
-    line_labels[code] = code;
+    line_labels[code] = dimension && !total ? dimension->category_labels[l].en : code;
     for (size_t j = 0; j < table.categories.size(); ++j) {
       if (table.suppressed[l][j]) {
         status[std::to_string(values.size())] = "..";
@@ -103,8 +118,8 @@ std::string JsonStat(const kartla::stats::Distribution& table, size_t rows,
          {{"label", "measure"},
           {"category", {{"index", json::array{"n"}}, {"label", {{"n", "respondents"}}}}}}}}},
       {"value", values},
-      {"note", json::array{"Answered by " + std::to_string(table.base.back()) + " of " +
-                           std::to_string(rows) + " respondents."}}};
+      {"note", Notes(dimension, "Answered by " + std::to_string(table.base.back()) + " of " +
+                                    std::to_string(rows) + " respondents.")}};
   if (!status.empty()) dataset["status"] = status;
   return json::serialize(dataset) + "\n";
 }
@@ -112,13 +127,16 @@ std::string JsonStat(const kartla::stats::Distribution& table, size_t rows,
 
 // An amount's table as JSON-stat: lines × the measures "mean" and "n"
 // (".." where the summary is hidden), lines nobody answered in left out.
-std::string AmountJsonStat(const kartla::stats::QuestionTable& table, const std::string& by) {
+std::string AmountJsonStat(const kartla::stats::QuestionTable& table, const std::string& by,
+                           const DatasetDimension* dimension) {
   json::array lines, values;
   json::object line_labels, status;
   for (const kartla::stats::GroupResult& line : table.groups) {
     if (line.valid == 0 && line.kind != kartla::stats::LineKind::kTotal) continue;
     lines.emplace_back(line.code);
-    line_labels[line.code] = line.code;
+    line_labels[line.code] = dimension && line.kind != kartla::stats::LineKind::kTotal
+                                 ? line.label.en
+                                 : line.code;
     for (double value : {line.mean.estimate, double(line.valid)}) {
       if (line.summary_hidden) status[std::to_string(values.size())] = "..";
       values.emplace_back(line.summary_hidden ? json::value(nullptr) : json::value(value));
@@ -136,7 +154,8 @@ std::string AmountJsonStat(const kartla::stats::QuestionTable& table, const std:
           {"category",
            {{"index", json::array{"mean", "n"}},
             {"label", {{"mean", "mean"}, {"n", "respondents"}}}}}}}}},
-      {"value", values}};
+      {"value", values},
+      {"note", Notes(dimension, "")}};
   if (!status.empty()) dataset["status"] = status;
   return json::serialize(dataset) + "\n";
 }
@@ -156,6 +175,7 @@ int main(int argc, char** argv) {
   const bool with_methods = with_crossed || mode == "methods";
   const bool with_versions = mode == "versions";
   int left_out = 0;  // versions: questions v2 could not publish
+  int merged_differently = 0;  // versions: rounds whose versions merge regions differently
   for (int r = 0; r < rounds; ++r) {
     const size_t n = 20 + random() % 1981;
     const int k = 3 + int(random() % 8);
@@ -299,6 +319,37 @@ int main(int argc, char** argv) {
         if (!column.bits.empty()) column.bits.resize(then.rows);
       }
       for (DatasetDimension& dimension : then.dimensions) dimension.codes.resize(then.rows);
+      // Each version's small regions merged into five larger areas, as a
+      // release merges them; the fewest respondents a region keeps its own
+      // line with is, where it can be, what a region the newcomers joined
+      // has in v2: merged in v1, its own in v2.
+      int merge_below = 2 * k;
+      std::vector<int> grew(19, 0);
+      for (size_t i = then.rows; i < n; ++i) {
+        if (data.dimensions[0].codes[i] >= 0) grew[size_t(data.dimensions[0].codes[i])] = 1;
+      }
+      for (int c = 0; c < 19; ++c) {
+        if (!grew[size_t(c)]) continue;
+        const int now = int(std::ranges::count(data.dimensions[0].codes, c));
+        if (now >= k) merge_below = now;
+        break;
+      }
+      for (Dataset* version : {&then, &data}) {
+        DatasetDimension fine = version->dimensions[0];
+        std::vector<int> areas;
+        for (int c = 0; c < 19; ++c) {
+          fine.population_codes.push_back(c);
+          areas.push_back(c * 5 / 19);
+        }
+        DatasetDimension area = Dimension("area", {}, 5);
+        area.population_codes = areas;
+        DatasetDimension merged = kartla::stats::MergeSmallCategories(fine, area, merge_below);
+        merged.population_codes.clear();
+        version->dimensions[0] = std::move(merged);
+      }
+      merged_differently += then.dimensions[0].categories != data.dimensions[0].categories ||
+                            kartla::stats::LineMakeUp(then.dimensions[0]) !=
+                                kartla::stats::LineMakeUp(data.dimensions[0]);
       std::filesystem::create_directories(round / "v2" / "group");
       for (size_t c = 0; c < data.columns.size(); ++c) {
         const DatasetColumn& column = data.columns[c];
@@ -319,8 +370,13 @@ int main(int argc, char** argv) {
           const std::string by = t == 0 ? "line" : data.dimensions[t - 1].id;
           const std::string file =
               "group/" + column.name + (t == 0 ? std::string() : ".by-" + by) + ".en.json";
-          std::ofstream(round / "v1" / file) << JsonStat(earlier[t], then.rows, by, file, truth);
-          if (!refused) std::ofstream(round / "v2" / file) << JsonStat(now[t], n, by, file, truth_v2);
+          const DatasetDimension* then_by = t == 0 ? nullptr : &then.dimensions[t - 1];
+          const DatasetDimension* now_by = t == 0 ? nullptr : &data.dimensions[t - 1];
+          std::ofstream(round / "v1" / file)
+              << JsonStat(earlier[t], then.rows, by, file, truth, then_by);
+          if (!refused) {
+            std::ofstream(round / "v2" / file) << JsonStat(now[t], n, by, file, truth_v2, now_by);
+          }
         }
       }
       // The amount: € per organisation, some nothing, some not given (its
@@ -361,7 +417,7 @@ int main(int argc, char** argv) {
         for (size_t l = 0; l < earlier.groups.size(); ++l) {
           const kartla::stats::GroupResult& line = earlier.groups[l];
           shown[line.code] = {line.valid, !line.summary_hidden,
-                              earlier.summary_equations->answered_sum[l]};
+                              earlier.summary_equations->answered_sum[l], line.members};
         }
         std::vector<bool> also;
         for (int since : kartla::stats::SummariesTellingNewcomers(now, shown, k)) {
@@ -376,8 +432,8 @@ int main(int argc, char** argv) {
         means_hidden += int(hidden() - before);
         const std::string by = d < 0 ? "line" : data.dimensions[size_t(d)].id;
         const std::string file = "group/amount" + (d < 0 ? std::string() : ".by-" + by) + ".en.json";
-        std::ofstream(round / "v1" / file) << AmountJsonStat(earlier, by);
-        std::ofstream(round / "v2" / file) << AmountJsonStat(now, by);
+        std::ofstream(round / "v1" / file) << AmountJsonStat(earlier, by, by_then.first);
+        std::ofstream(round / "v2" / file) << AmountJsonStat(now, by, by_now.first);
       }
       std::ofstream(round / "truth.json")
           << json::serialize(json::object{{"k", k},
@@ -415,6 +471,9 @@ int main(int argc, char** argv) {
         << json::serialize(json::object{{"k", k}, {"organisations", n}, {"counts", truth}}) << "\n";
     if (with_crossed) std::ofstream(round / "joint.json") << json::serialize(joint) << "\n";
   }
-  if (with_versions) std::cerr << left_out << " questions left out of a v2 that would give counts away\n";
+  if (with_versions) {
+    std::cerr << left_out << " questions left out of a v2 that would give counts away; "
+              << merged_differently << " rounds whose versions merge regions differently\n";
+  }
   return 0;
 }

@@ -38,6 +38,7 @@ json::object DistributionJson(const stats::Distribution& d) {
   json::object out{{"multiple", d.multiple},
                    {"categories", Array(d.categories)},
                    {"groups", Array(d.groups)},
+                   {"members", Rows(d.members)},
                    {"counts", Rows(d.counts)},
                    {"base", Array(d.base)},
                    {"unpublished", Rows(d.unpublished)},
@@ -55,6 +56,9 @@ stats::Distribution DistributionFromJson(const json::object& o) {
   d.multiple = o.at("multiple").as_bool();
   d.categories = json::value_to<std::vector<std::string>>(o.at("categories"));
   d.groups = json::value_to<std::vector<std::string>>(o.at("groups"));
+  if (o.contains("members")) {  // reports from before lines' make-ups were kept: none
+    d.members = json::value_to<std::vector<std::vector<std::string>>>(o.at("members"));
+  }
   d.counts = json::value_to<std::vector<std::vector<int>>>(o.at("counts"));
   d.base = json::value_to<std::vector<int>>(o.at("base"));
   d.unpublished = json::value_to<std::vector<std::vector<int>>>(o.at("unpublished"));
@@ -93,10 +97,12 @@ std::string AuditReportJson(const ReleaseInput& input, int version) {
       const std::vector<double>& sums = release_table.table.summary_equations->answered_sum;
       for (size_t l = 0; l < release_table.table.groups.size(); ++l) {
         const stats::GroupResult& line = release_table.table.groups[l];
-        lines.emplace_back(json::object{{"line", line.code},
-                                        {"valid", line.valid},
-                                        {"shown", !line.summary_hidden},
-                                        {"sum", l < sums.size() ? sums[l] : 0.0}});
+        json::object entry{{"line", line.code},
+                           {"valid", line.valid},
+                           {"shown", !line.summary_hidden},
+                           {"sum", l < sums.size() ? sums[l] : 0.0}};
+        if (!line.members.empty()) entry["members"] = Array(line.members);
+        lines.emplace_back(std::move(entry));
       }
       summaries.emplace_back(
           json::object{{"file", release_table.stem}, {"lines", std::move(lines)}});
@@ -184,9 +190,13 @@ AuditRecord ReadAudit(const std::string& path) {
       for (const json::value& entry : fields.at("summaries").as_array()) {
         auto& lines = out.summaries[json::value_to<std::string>(entry.at("file"))];
         for (const json::value& line : entry.at("lines").as_array()) {
-          lines[json::value_to<std::string>(line.at("line"))] = stats::SummaryShown{
-              json::value_to<int>(line.at("valid")), line.at("shown").as_bool(),
-              line.at("sum").to_number<double>()};
+          const json::object& of_line = line.as_object();
+          lines[json::value_to<std::string>(of_line.at("line"))] = stats::SummaryShown{
+              json::value_to<int>(of_line.at("valid")), of_line.at("shown").as_bool(),
+              of_line.at("sum").to_number<double>(),
+              of_line.contains("members")
+                  ? json::value_to<std::vector<std::string>>(of_line.at("members"))
+                  : std::vector<std::string>{}};
         }
       }
     }

@@ -21,9 +21,11 @@ namespace kartla::publish {
 // values ({line, choice ("" for the base), count, lower, upper (null: no
 // bound), needed, safe}) with a summary of how many were hidden and how
 // many break the rule (none in a published release); under "counts"
-// every table of choices whole (true counts and what it hid), and under
-// "summaries" every rating's and amount's lines (valid answers, summary
-// shown or hidden, the plain sum of the answers), which a later version is audited with (ReadAudit).
+// every table of choices whole (true counts, what it hid and its merged
+// lines' make-ups, "members"), and under "summaries" every rating's and
+// amount's lines (valid answers, summary shown or hidden, the plain sum of
+// the answers, a merged line's "members"), which a later version is
+// audited with (ReadAudit), linking lines by what they hold.
 std::string AuditReportJson(const ReleaseInput& input, int version);
 
 // Writes AuditReportJson beside `outcome`'s folder: FOLDER/ROUND/vN.audit.json

@@ -55,6 +55,14 @@ class FakeSource final : public ReleaseSource {
       column.section = column.name.starts_with("m") && column.name != "mi" ? "2" : "1";
     }
     if (target_group == "chief_executives") toy.rows = 0;
+    if (bands) {
+      // A coarser dimension to merge the size classes into: S small, M and
+      // L large.
+      stats::DatasetDimension band = stats::MakeDimension("band", {"small", "large"});
+      for (int code : toy.dimensions[0].population_codes) band.population_codes.push_back(code > 0);
+      for (int code : toy.dimensions[0].codes) band.codes.push_back(code > 0);
+      toy.dimensions.push_back(std::move(band));
+    }
     // An earlier version: the last `withheld` respondents had not answered.
     if (withheld > 0 && toy.rows > size_t(withheld)) {
       toy.rows -= size_t(withheld);
@@ -111,6 +119,7 @@ class FakeSource final : public ReleaseSource {
   std::map<std::string, int> datasets_asked;
   int changed = 0;
   int withheld = 0;
+  bool bands = false;
 
  private:
   static rounds::Round MakeRound(std::string code, int year) {
@@ -284,6 +293,67 @@ TEST(ReleaseBuilderTest, AVersionThatCouldBeDifferencedIsRefused) {
   auto published = WriteRelease((*third)->input, folder.string());
   EXPECT_TRUE(published.ok()) << published.status().message();
   std::filesystem::remove_all(folder);
+}
+
+// A line merged in one version and its own in the next: version 1 (L's
+// one respondent so far) puts L among the others, version 2 (L's four)
+// shows L. The audit report keeps each line's make-up, and the later
+// version is read with the earlier by what the lines hold: "other" then is
+// L now, whatever their codes.
+TEST(ReleaseBuilderTest, ALineMergedInOneVersionAndNotTheNextIsReadByWhatItHolds) {
+  testing::TempDir folder;
+  FakeSource source;
+  source.withheld = 3;
+  source.bands = true;
+  ReleaseRequest request = Request(1);
+  request.settings.merge_into = {{"size", "band"}};
+  request.settings.merge_below = 4;
+  auto first = BuildRelease(source, request);
+  ASSERT_TRUE(first.ok()) << first.status().message();
+  auto written = WriteRelease((*first)->input, folder.path().string());
+  ASSERT_TRUE(written.ok()) << written.status().message();
+  const AuditRecord record = ReadAudit(WriteAuditReport((*first)->input, *written));
+  const std::vector<std::string> by_size{"S", "M", "other", "total"};
+  int tables = 0, summaries = 0;
+  for (const auto& [stem, then] : record.counts) {
+    if (then.groups != by_size) continue;
+    ++tables;
+    EXPECT_EQ(then.members[2], std::vector<std::string>{"L"}) << stem;
+  }
+  for (const auto& [stem, lines] : record.summaries) {
+    auto other = lines.find("other");
+    if (other == lines.end()) continue;
+    ++summaries;
+    EXPECT_EQ(other->second.members, std::vector<std::string>{"L"}) << stem;
+  }
+  EXPECT_GT(tables, 0) << "the report keeps the merged tables' make-ups";
+  EXPECT_GT(summaries, 0) << "and the merged lines' of the summaries";
+  source.withheld = 0;
+  request.note = "three late answers";
+  auto second = BuildRelease(source, request);
+  ASSERT_TRUE(second.ok()) << second.status().message();
+  ReleaseInput& input = (*second)->input;
+  ProtectTogether(input, folder.path().string());
+  const stats::DisclosureRules rules{input.k, input.small_group};
+  int linked = 0;
+  for (const ReleaseTable& table : input.tables) {
+    const stats::Distribution* now = table.table.distribution.get();
+    auto then = record.counts.find(table.stem);
+    if (!now || then == record.counts.end() || then->second.groups != by_size) continue;
+    ASSERT_EQ(now->groups, (std::vector<std::string>{"S", "M", "L", "total"})) << table.stem;
+    bool other_is_l = false;
+    for (const stats::LineMatch& match :
+         stats::MatchMakeUp(then->second.groups, then->second.members, now->groups, now->members)) {
+      other_is_l = other_is_l || (match.then == std::vector<size_t>{2} &&
+                                  match.now == std::vector<size_t>{2});
+    }
+    EXPECT_TRUE(other_is_l) << table.stem;
+    EXPECT_TRUE(stats::AuditAgainstEarlier(then->second, *now, rules).empty()) << table.stem;
+    ++linked;
+  }
+  EXPECT_GT(linked, 0);
+  auto published = WriteRelease(input, folder.path().string());
+  EXPECT_TRUE(published.ok()) << published.status().message();
 }
 
 // A version with three late respondents more: published as counted, the
@@ -501,7 +571,7 @@ TEST(ReleaseBuilderTest, TheMethodsPageHidesSmallCountsOfRespondents) {
   stats::DatasetDimension merged = stats::MakeDimension("size", {"S", "ML"});
   merged.population_codes = {0, 1, 1};
   merged.merged_below = 10;
-  merged.merged = {{1, {{"M", "M", "M"}, {"L", "L", "L"}}}};
+  merged.merged = {{1, {{"M", "M", "M"}, {"L", "L", "L"}}, {"M", "L"}}};
   fieldwork::DimensionRates kind{"kind", {"Laji", "Typ", "Kind"}, {}};
   kind.categories.push_back({"x", {"x", "x", "x"}, 40, 22});
   monitor.dimensions.push_back(kind);

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <numeric>
 #include <set>
 #include <span>
 
@@ -754,11 +755,12 @@ void FinishMerge(const DatasetDimension& fine, const std::vector<int>& line_of,
   merged.merged_below = min_respondents;
   merged.merged.clear();
   for (size_t line = 0; line < merged.categories.size(); ++line) {
-    DatasetDimension::MergedLine held{line, {}};
+    DatasetDimension::MergedLine held{line, {}, {}};
     bool as_it_was = false;
     for (size_t f = 0; f < line_of.size(); ++f) {
       if (line_of[f] != int(line)) continue;
       held.members.push_back(fine.category_labels[f]);
+      held.codes.push_back(fine.categories[f]);
       as_it_was = fine.categories[f] == merged.categories[line];
     }
     if (!(as_it_was && held.members.size() == 1)) merged.merged.push_back(std::move(held));
@@ -826,6 +828,82 @@ DatasetDimension MergeSmallCategories(const DatasetDimension& fine,
   }
   FinishMerge(fine, line_of, min_respondents, merged);
   return merged;
+}
+
+std::vector<std::vector<std::string>> LineMakeUp(const DatasetDimension& dimension) {
+  std::vector<std::vector<std::string>> out(dimension.categories.size());
+  for (const DatasetDimension::MergedLine& held : dimension.merged) {
+    if (held.line < out.size()) out[held.line] = held.codes;
+  }
+  return out;
+}
+
+std::vector<LineMatch> MatchMakeUp(const std::vector<std::string>& then_codes,
+                                   const std::vector<std::vector<std::string>>& then_members,
+                                   const std::vector<std::string>& now_codes,
+                                   const std::vector<std::vector<std::string>>& now_members) {
+  // Lines as nodes (the earlier version's, then the later's), joined where
+  // they share a category; each connected part whose two sides hold the
+  // same categories is a match.
+  const size_t first_now = then_codes.size(), nodes = first_now + now_codes.size();
+  std::vector<size_t> parent(nodes);
+  std::iota(parent.begin(), parent.end(), size_t{0});
+  auto find = [&](size_t x) {
+    while (parent[x] != x) x = parent[x] = parent[parent[x]];
+    return x;
+  };
+  // Per category, the line of each side holding it (nodes; none: -1).
+  std::map<std::string_view, std::pair<long, long>> holder;
+  auto hold = [&](const std::vector<std::string>& codes,
+                  const std::vector<std::vector<std::string>>& members, size_t offset, bool now) {
+    for (size_t l = 0; l < codes.size(); ++l) {
+      const bool own = l >= members.size() || members[l].empty();
+      auto place = [&](std::string_view category) {
+        auto [at, added] = holder.try_emplace(category, -1, -1);
+        long& side = now ? at->second.second : at->second.first;
+        if (side < 0) {
+          side = long(offset + l);
+        } else {
+          parent[find(size_t(side))] = find(offset + l);  // one category in two lines
+        }
+      };
+      if (own) {
+        place(codes[l]);
+      } else {
+        for (const std::string& category : members[l]) place(category);
+      }
+    }
+  };
+  hold(then_codes, then_members, 0, false);
+  hold(now_codes, now_members, first_now, true);
+  std::vector<bool> whole(nodes, true);  // per root: each category on both sides
+  for (const auto& [category, sides] : holder) {
+    if (sides.first >= 0 && sides.second >= 0) {
+      parent[find(size_t(sides.first))] = find(size_t(sides.second));
+    }
+  }
+  for (const auto& [category, sides] : holder) {
+    if (sides.first < 0 || sides.second < 0) {
+      whole[find(size_t(sides.first >= 0 ? sides.first : sides.second))] = false;
+    }
+  }
+  std::map<size_t, LineMatch> parts;
+  for (size_t node = 0; node < nodes; ++node) {
+    const size_t root = find(node);
+    if (!whole[root]) continue;
+    LineMatch& part = parts[root];
+    if (node < first_now) {
+      part.then.push_back(node);
+    } else {
+      part.now.push_back(node - first_now);
+    }
+  }
+  std::vector<LineMatch> out;
+  for (auto& [root, part] : parts) {
+    if (!part.then.empty() && !part.now.empty()) out.push_back(std::move(part));
+  }
+  std::ranges::sort(out, {}, [](const LineMatch& match) { return match.now.front(); });
+  return out;
 }
 
 std::string MergeNote(const DatasetDimension& dimension, Lang lang) {
@@ -987,7 +1065,10 @@ std::optional<Distribution> Distribute(const Dataset& dataset, const DatasetColu
   if (!started) return std::nullopt;
   Distribution& out = *started;
   const size_t groups = dimension ? dimension->categories.size() : 0;
-  if (dimension) out.groups = dimension->categories;
+  if (dimension) {
+    out.groups = dimension->categories;
+    out.members = LineMakeUp(*dimension);
+  }
   out.groups.push_back("total");
   const size_t choices = column.choices.size();
   out.counts.assign(groups + 1, std::vector<int>(choices, 0));
@@ -1408,20 +1489,16 @@ std::vector<bool> Guarded(const Layout& layout, std::vector<bool> hidden) {
   return hidden;
 }
 
-// `now`'s line of each of `earlier`'s lines (-1: none), by code; by
-// position for crossed tables, and only where the lines are the same.
-std::vector<int> MatchLines(const Distribution& earlier, const Distribution& now) {
-  std::vector<int> match(earlier.groups.size(), -1);
-  if (earlier.crossed || now.crossed) {
-    if (earlier.groups == now.groups) {
-      for (size_t l = 0; l < match.size(); ++l) match[l] = int(l);
-    }
-    return match;
+// The lines of `earlier` and `now` that hold the same respondents: by
+// make-up (MatchMakeUp); crossed tables line by line, only where their
+// lines are the same.
+std::vector<LineMatch> MatchLines(const Distribution& earlier, const Distribution& now) {
+  if (!earlier.crossed && !now.crossed) {
+    return MatchMakeUp(earlier.groups, earlier.members, now.groups, now.members);
   }
-  for (size_t l = 0; l < earlier.groups.size(); ++l) {
-    for (size_t m = 0; m < now.groups.size(); ++m) {
-      if (now.groups[m] == earlier.groups[l]) match[l] = int(m);
-    }
+  std::vector<LineMatch> match;
+  if (earlier.crossed && now.crossed && earlier.groups == now.groups) {
+    for (size_t l = 0; l < earlier.groups.size(); ++l) match.push_back({{l}, {l}});
   }
   return match;
 }
@@ -1524,41 +1601,56 @@ std::optional<Versions> Link(const std::vector<Distribution>& now,
     const Distribution& then = *earlier[t];
     const Layout& a = layouts[t];
     const Layout& b = before_layouts[t];
-    const std::vector<int> match = MatchLines(then, now[t]);
-    for (size_t l1 = 0; l1 < match.size(); ++l1) {
-      if (match[l1] < 0) continue;
-      const size_t l2 = size_t(match[l1]);
-      const bool total = l2 + 1 == a.lines;
+    for (const LineMatch& match : MatchLines(then, now[t])) {
+      const bool total = match.now.back() + 1 == a.lines;
       if (total && total_linked) continue;  // the total lines are tied already
       total_linked = total_linked || total;
-      const int line_reach = std::clamp(now[t].base[l2] - then.base[l1], 1, needed);
-      auto link = [&](int value_now, int value_then, int choice, bool complement) {
-        value_now += out.now_offset[t];
-        value_then += then_offset[t];
-        const int value = out.equations.values[size_t(value_now)] -
-                          out.equations.values[size_t(value_then)];
+      int base_now = 0, base_then = 0;
+      for (size_t l : match.now) base_now += now[t].base[l];
+      for (size_t l : match.then) base_then += then.base[l];
+      const int line_reach = std::clamp(base_now - base_then, 1, needed);
+      // The new respondents' count of a value of the matched lines: the sum
+      // of the new version's lines' less the earlier's (Layout::Value or
+      // Complement of each line).
+      auto link = [&](auto value_of, int choice, bool complement) {
+        int value = 0;
         const int added = int(out.equations.values.size());
+        std::vector<LinearTable::Term> equation;
+        for (size_t l : match.now) {
+          const int v = out.now_offset[t] + value_of(a, l);
+          value += out.equations.values[size_t(v)];
+          equation.push_back({v, 1});
+        }
+        for (size_t l : match.then) {
+          const int v = then_offset[t] + value_of(b, l);
+          value -= out.equations.values[size_t(v)];
+          equation.push_back({v, -1});
+        }
+        equation.push_back({added, -1});
         out.equations.values.push_back(value);
         out.hidden.push_back(true);
         out.reach.push_back(line_reach);
         out.below.push_back(std::max(rules.k, 1));
         out.guard.push_back(choice >= 0);  // not the count of who answered
         out.published_before.push_back(false);
-        out.places.push_back({Versions::Kind::kAdded, t, int(l2), choice, complement});
-        out.equations.equations.push_back({{value_now, 1}, {value_then, -1}, {added, -1}});
-        if (!out.hidden[size_t(value_then)]) {
-          out.published_before[size_t(value_now)] = true;
-          out.guard[size_t(value_now)] = false;
+        out.places.push_back(
+            {Versions::Kind::kAdded, t, int(match.now.front()), choice, complement});
+        if (match.now.size() == 1 && match.then.size() == 1 &&
+            !out.hidden[size_t(equation[1].value)]) {
+          out.published_before[size_t(equation[0].value)] = true;
+          out.guard[size_t(equation[0].value)] = false;
         }
+        out.equations.equations.push_back(std::move(equation));
         return value >= 0;
       };
       for (size_t j = 0; j <= a.choices; ++j) {
         const bool base = j == a.choices;
-        if (!link(a.Value(l2, j), b.Value(l1, j), base ? -1 : int(j), false)) {
+        if (!link([&](const Layout& in, size_t l) { return in.Value(l, j); }, base ? -1 : int(j),
+                  false)) {
           return std::nullopt;  // answers changed: the reader's premise is false
         }
         if (!base && a.complements &&
-            !link(a.Complement(l2, j), b.Complement(l1, j), int(j), true)) {
+            !link([&](const Layout& in, size_t l) { return in.Complement(l, j); }, int(j), true)) {
           return std::nullopt;
         }
       }

@@ -75,6 +75,7 @@ struct DatasetDimension {
   struct MergedLine {
     size_t line = 0;  // index into categories
     std::vector<LocalizedText> members;
+    std::vector<std::string> codes;  // the members' categories
   };
   int merged_below = 0;
   std::vector<MergedLine> merged;
@@ -83,6 +84,29 @@ struct DatasetDimension {
   // lines' bases too, and protects them (Distribution::private_bases).
   std::vector<bool> hidden_bases;
 };
+
+// Each line's make-up: the categories of the dimension before merging it
+// holds, in order (empty for a line that merged nothing: it holds its own
+// category alone). Two
+// versions' lines of the same make-up hold the same organisations, and so
+// do unions of lines whose make-ups add up to the same categories, whatever
+// their codes (a merged line takes its parent's code, whichever of the
+// parent's categories it holds).
+std::vector<std::vector<std::string>> LineMakeUp(const DatasetDimension& dimension);
+
+// The lines of an earlier and a later version that hold the same
+// organisations (by their make-up, as LineMakeUp or Distribution::members
+// give them; a line without one holds its own code): the smallest groups of
+// each's lines whose make-ups add up to the same categories. A line merged
+// differently in the two versions is so matched with the union of the
+// other's lines it overlaps; the total lines ("total") with each other.
+struct LineMatch {
+  std::vector<size_t> then, now;  // line indices
+};
+std::vector<LineMatch> MatchMakeUp(const std::vector<std::string>& then_codes,
+                                   const std::vector<std::vector<std::string>>& then_members,
+                                   const std::vector<std::string>& now_codes,
+                                   const std::vector<std::vector<std::string>>& now_members);
 
 // What merging did, for the reader, in `lang`: "Lines of fewer than 20
 // respondents are merged: Southern Finland = Southwest Finland,
@@ -166,6 +190,9 @@ struct Distribution {
   bool multiple = false;                     // a select_multiple: rows need not add up
   std::vector<std::string> categories;       // the choices
   std::vector<std::string> groups;           // the dimension's categories, then "total"
+  // Per group (may be shorter; crossed: none), the categories before
+  // merging a merged line holds (LineMakeUp); empty: the line's own.
+  std::vector<std::vector<std::string>> members;
   std::vector<std::vector<int>> counts;      // [group][category]
   std::vector<int> base;                     // respondents who answered, per group
   // Crossed: the two dimensions' sizes A and B. The groups are then the

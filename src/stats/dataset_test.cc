@@ -297,6 +297,42 @@ TEST(MergeTest, SmallRegionsJoinTheirMajorRegion) {
             "Alle 5 vastaajan rivit on yhdistetty: Etelä-Suomi = V-S, K-H; "
             "Muu Länsi-Suomi = Pirk, K-S; Muut = Ahv.");
   EXPECT_EQ(MergeNote(region, Lang::kSv), "");
+  // Each line's make-up, by code: "FI19" holds Pirkanmaa and Keski-Suomi
+  // here, and with a minimum of 3 held nothing (both kept lines of their
+  // own): the same code, other organisations.
+  EXPECT_EQ(LineMakeUp(rest), (std::vector<std::vector<std::string>>{
+                                  {}, {"02", "05"}, {}, {"06", "13"}, {"21"}}));
+}
+
+// Two versions' lines that hold the same organisations, whatever their
+// codes: a merged line against the lines it splits into, a line kept as
+// it was against itself, the total against the total; a line whose
+// categories the other version puts with others that do not add up is
+// matched with them all.
+TEST(MergeTest, VersionsMatchLinesByWhatTheyHold) {
+  const std::vector<std::string> then_codes{"FI1C", "04", "FI19", "other", "total"};
+  const std::vector<std::vector<std::string>> then_members{
+      {"02", "05"}, {}, {"06", "13"}, {"21"}, {}};
+  // Now: V-S alone, K-H with Pirkanmaa as the rest of... (made up), Keski-Suomi
+  // alone, Satakunta as it was, Åland as it was (under "other").
+  const std::vector<std::string> now_codes{"02", "FI1C", "13", "04", "other", "total"};
+  const std::vector<std::vector<std::string>> now_members{{}, {"05", "06"}, {}, {}, {"21"}, {}};
+  const std::vector<LineMatch> matches =
+      MatchMakeUp(then_codes, then_members, now_codes, now_members);
+  ASSERT_EQ(matches.size(), 4u);
+  // FI1C (02, 05) and FI19 (06, 13) then; 02, FI1C (05, 06) and 13 now.
+  EXPECT_EQ(matches[0].then, (std::vector<size_t>{0, 2}));
+  EXPECT_EQ(matches[0].now, (std::vector<size_t>{0, 1, 2}));
+  EXPECT_EQ(matches[1].then, std::vector<size_t>{1});
+  EXPECT_EQ(matches[1].now, std::vector<size_t>{3});
+  EXPECT_EQ(matches[2].then, std::vector<size_t>{3});
+  EXPECT_EQ(matches[2].now, std::vector<size_t>{4});
+  EXPECT_EQ(matches[3].then, std::vector<size_t>{4});
+  EXPECT_EQ(matches[3].now, std::vector<size_t>{5});
+  // Codes alone would have matched FI1C with FI1C, which holds others now.
+  const std::vector<LineMatch> by_code = MatchMakeUp(then_codes, {}, now_codes, {});
+  EXPECT_EQ(by_code[0].then, std::vector<size_t>{0});
+  EXPECT_EQ(by_code[0].now, std::vector<size_t>{1});
 }
 
 // Size classes into wider bands: the smallest band under the minimum
@@ -404,6 +440,47 @@ TEST(VersionsTest, ACountThatGrewByAFewIsHiddenWithWhatClosesIt) {
   now.counts = {{8, 24}};
   now.suppressed = {{false, false}};
   EXPECT_TRUE(AuditAgainstEarlier(earlier, now, rules).empty());
+}
+
+// Version 1 merged Uusimaa and Kymenlaakso into "south" (the major
+// region's code); version 2, with two more respondents, shows them apart.
+// Their sum against the merged line tells what the one who answered in
+// either chose: the audit links them by what they hold, not by code, and
+// protection then hides what closes it.
+TEST(VersionsTest, LinesMergedDifferentlyAreReadTogether) {
+  const DisclosureRules rules{5, 0};
+  Distribution earlier;
+  earlier.categories = {"own", "company"};
+  earlier.groups = {"south", "north", "total"};
+  earlier.members = {{"uusimaa", "kymenlaakso"}, {}, {}};
+  earlier.counts = {{10, 20}, {8, 12}, {18, 32}};
+  earlier.base = {30, 20, 50};
+  earlier.unpublished = {{0, 0}};
+  earlier.unpublished_base = {0};
+  earlier.suppressed.assign(3, {false, false});
+  earlier.base_suppressed.assign(3, false);
+  Distribution now = earlier;
+  now.groups = {"uusimaa", "kymenlaakso", "north", "total"};
+  now.members = {};
+  now.counts = {{6, 12}, {5, 8}, {8, 13}, {19, 33}};
+  now.base = {18, 13, 21, 52};
+  now.suppressed.assign(4, {false, false});
+  now.base_suppressed.assign(4, false);
+  auto names = [](const std::vector<AuditFinding>& findings, const std::string& cell) {
+    return std::ranges::any_of(findings, [&](const AuditFinding& finding) {
+      return finding.problem.starts_with(cell + ": the count of the respondents since");
+    });
+  };
+  const std::vector<AuditFinding> findings = AuditAgainstEarlier(earlier, now, rules);
+  EXPECT_TRUE(names(findings, "uusimaa / own")) << "Uusimaa and Kymenlaakso against the south";
+  // By code, nothing of the two lines was linked (only the total and the north).
+  Distribution by_code = earlier;
+  by_code.members.clear();
+  EXPECT_FALSE(names(AuditAgainstEarlier(by_code, now, rules), "uusimaa / own"));
+  // Protected: nothing is given away, read either way.
+  ASSERT_TRUE(ProtectAgainstEarlier(earlier, now, rules, true).has_value());
+  EXPECT_TRUE(AuditAgainstEarlier(earlier, now, rules).empty());
+  EXPECT_TRUE(now.suppressed[0][0] || now.suppressed[1][0]) << "the newcomer's own is hidden";
 }
 
 // Random rounds counted twice, the second time with more respondents:

@@ -135,8 +135,10 @@ Lines LinesOf(const Dataset& dataset, const Breakdown& by) {
   if (by.first) {
     const DatasetDimension& a = *by.first;
     lines.label = a.label;
+    std::vector<std::vector<std::string>> make_up = LineMakeUp(a);
     for (size_t x = 0; x < a.categories.size(); ++x) {
       add(LineKind::kGroup, a.categories[x], a.category_labels[x]);
+      lines.results.back().members = std::move(make_up[x]);
     }
   }
   const size_t total = add(LineKind::kTotal, "total", {"Kaikki", "Alla", "All"});
@@ -321,15 +323,62 @@ void HideSummaries(QuestionTable& table, const std::vector<bool>& also,
   }
 }
 
+namespace {
+
+// The lines of `now` and of an earlier version's (`then`, by code) that hold
+// the same organisations (MatchMakeUp), with the earlier ones' summaries.
+struct SummaryMatch {
+  std::vector<size_t> now;
+  std::vector<const SummaryShown*> then;
+};
+std::vector<SummaryMatch> MatchSummaries(const QuestionTable& now,
+                                         const std::map<std::string, SummaryShown>& then) {
+  std::vector<std::string> then_codes, now_codes;
+  std::vector<std::vector<std::string>> then_members, now_members;
+  std::vector<const SummaryShown*> then_lines;
+  for (const auto& [code, line] : then) {
+    then_codes.push_back(code);
+    then_members.push_back(line.members);
+    then_lines.push_back(&line);
+  }
+  for (const GroupResult& line : now.groups) {
+    now_codes.push_back(line.code);
+    now_members.push_back(line.members);
+  }
+  std::vector<SummaryMatch> out;
+  for (const LineMatch& match : MatchMakeUp(then_codes, then_members, now_codes, now_members)) {
+    SummaryMatch& linked = out.emplace_back();
+    linked.now = match.now;
+    for (size_t l : match.then) linked.then.push_back(then_lines[l]);
+  }
+  return out;
+}
+
+}  // namespace
+
 std::vector<int> SummariesTellingNewcomers(const QuestionTable& now,
                                            const std::map<std::string, SummaryShown>& then,
                                            int k) {
   std::vector<int> out(now.groups.size(), 0);
-  for (size_t l = 0; l < now.groups.size(); ++l) {
-    auto before = then.find(now.groups[l].code);
-    if (before == then.end() || !before->second.shown) continue;
-    const int since = now.groups[l].valid - before->second.valid;
-    if (since > 0 && since < k) out[l] = since;
+  for (const SummaryMatch& match : MatchSummaries(now, then)) {
+    int since = 0;
+    bool shown = true;
+    for (const SummaryShown* line : match.then) {
+      since -= line->valid;
+      shown = shown && line->shown;
+    }
+    if (!shown) continue;
+    // One line to hide: the new version's, or of several, one hidden
+    // already (its sum then stays unknown) or the one of the fewest answers.
+    size_t hide = match.now.front();
+    for (size_t l : match.now) {
+      const GroupResult& line = now.groups[l];
+      since += line.valid;
+      const GroupResult& chosen = now.groups[hide];
+      if (chosen.summary_hidden) continue;
+      if (line.summary_hidden || line.valid < chosen.valid) hide = l;
+    }
+    if (since > 0 && since < k) out[hide] = since;
   }
   return out;
 }
@@ -339,10 +388,17 @@ std::vector<bool> SummariesAtTheirLeast(const QuestionTable& now,
   std::vector<bool> out(now.groups.size(), false);
   if (!now.summary_equations) return out;
   const std::vector<double>& sums = now.summary_equations->answered_sum;
-  for (size_t l = 0; l < now.groups.size() && l < sums.size(); ++l) {
-    auto before = then.find(now.groups[l].code);
-    if (before == then.end() || !before->second.shown) continue;
-    out[l] = std::abs(sums[l] - before->second.sum) <= 1e-9 * std::max(1.0, std::abs(sums[l]));
+  for (const SummaryMatch& match : MatchSummaries(now, then)) {
+    double sum_then = 0, sum_now = 0;
+    bool shown = true;
+    for (const SummaryShown* line : match.then) {
+      sum_then += line->sum;
+      shown = shown && line->shown;
+    }
+    for (size_t l : match.now) sum_now += l < sums.size() ? sums[l] : 0.0;
+    if (!shown || match.now.back() >= sums.size()) continue;
+    if (std::abs(sum_now - sum_then) > 1e-9 * std::max(1.0, std::abs(sum_now))) continue;
+    for (size_t l : match.now) out[l] = true;
   }
   return out;
 }

@@ -57,6 +57,9 @@ struct GroupResult {
   LineKind kind = LineKind::kTotal;
   std::string code;  // "total" for the total line
   LocalizedText label;
+  // A merged line's make-up: the categories before merging it holds
+  // (LineMakeUp); empty for any other line.
+  std::vector<std::string> members;
   int base = 0;   // respondents who answered the question (unweighted)
   int valid = 0;  // of them, those who did not answer "don't know"
   bool valid_hidden = false;  // the valid base would give a hidden "don't know" away
@@ -158,12 +161,18 @@ struct SummaryShown {
   int valid = 0;       // valid answers (not "don't know")
   bool shown = false;  // false: hidden by disclosure control
   double sum = 0;      // the plain sum of those answers (never published)
+  std::vector<std::string> members;  // a merged line's make-up (GroupResult::members)
 };
 
 // Per line of `now`, how many answered since an earlier version of the same
 // table (`then`: line code → its summary then) where the two summaries
 // tell those few's (0 where they do not): the line was shown then, and has
-// 1 … k−1 more valid answers now. The lines' weighted sums differ by the
+// 1 … k−1 more valid answers now. Lines are matched by make-up
+// (MatchMakeUp): where merging changed, the lines of one version against
+// the union of the other's holding the same organisations, whose sums a
+// reader of both adds up; of such a union, the line to hide is marked (one
+// hidden already, or the one of the fewest answers), when every line of
+// the earlier version was shown. The lines' weighted sums differ by the
 // newcomers' alone, and a mean with its number of answers is a weighted
 // sum, so such a line must be hidden now (HideSummaries' `also`).
 std::vector<int> SummariesTellingNewcomers(const QuestionTable& now,
@@ -171,7 +180,9 @@ std::vector<int> SummariesTellingNewcomers(const QuestionTable& now,
                                            int k);
 
 // Per line of `now`, whether its answers' sum is what an earlier version
-// (`then`) showed of the line: nobody who came since answered more than 0.
+// (`then`) showed of the line, or of the lines holding the same
+// organisations (MatchMakeUp; where a line of the earlier version is now
+// in several, each of them): nobody who came since answered more than 0.
 // Newcomers only add answers of 0 or more, so a reader of both knows the
 // sum now is at least the sum then, and such a line is at that least: with
 // the bounds argument, as a line whose answers are all 0 (HideSummaries'

@@ -335,7 +335,7 @@ TEST(TablesTest, ALineWhoseNewcomersAnsweredNothingIsAtItsLeast) {
   ASSERT_FALSE(table.groups[1].summary_hidden) << "alone, S leaves L room";
   // Version 1 showed S with 7 answers and the same sum.
   const std::map<std::string, SummaryShown> then{
-      {"S", {7, true, table.summary_equations->answered_sum[0]}}};
+      {"S", {7, true, table.summary_equations->answered_sum[0], {}}}};
   const std::vector<bool> least = SummariesAtTheirLeast(table, then);
   EXPECT_EQ(least, (std::vector<bool>{true, false, false, false}));
   std::vector<bool> also;
@@ -345,6 +345,34 @@ TEST(TablesTest, ALineWhoseNewcomersAnsweredNothingIsAtItsLeast) {
   EXPECT_TRUE(table.groups[1].summary_hidden) << "M would pin S at version 1's and L at 0";
   EXPECT_FALSE(table.Total().summary_hidden);
   EXPECT_TRUE(table.audit.empty());
+}
+
+// Means of lines merged differently in two versions: version 1 showed
+// the south (Uusimaa and Kymenlaakso merged) with 30 answers, version 2
+// shows the two apart with 31 together. Their weighted sums less the
+// south's tell the one newcomer's answer: one of the two is hidden (the
+// one of fewer answers, or one hidden already), as is the total line's.
+TEST(TablesTest, MeansOfLinesMergedDifferentlyAreReadTogether) {
+  QuestionTable now;
+  for (auto [code, valid] : {std::pair{"uusimaa", 18}, {"kymenlaakso", 13}, {"north", 20},
+                             {"total", 51}}) {
+    GroupResult& line = now.groups.emplace_back();
+    line.code = code;
+    line.valid = valid;
+  }
+  std::map<std::string, SummaryShown> then{{"south", {30, true, 3000, {"uusimaa", "kymenlaakso"}}},
+                                           {"north", {20, true, 2000, {}}},
+                                           {"total", {50, true, 5000, {}}}};
+  EXPECT_EQ(SummariesTellingNewcomers(now, then, 5), (std::vector<int>{0, 1, 0, 1}));
+  now.groups[0].summary_hidden = true;
+  EXPECT_EQ(SummariesTellingNewcomers(now, then, 5), (std::vector<int>{1, 0, 0, 1}))
+      << "Uusimaa, hidden already, keeps the sum unknown";
+  then.at("south").shown = false;
+  EXPECT_EQ(SummariesTellingNewcomers(now, then, 5), (std::vector<int>{0, 0, 0, 1}))
+      << "the south hidden then: nothing to take the two from";
+  // By code, the south was never linked with the two.
+  then.at("south") = {30, true, 3000, {}};
+  EXPECT_EQ(SummariesTellingNewcomers(now, then, 5), (std::vector<int>{0, 0, 0, 1}));
 }
 
 // Random amounts by one breakdown, many of them 0: the whole line is the

@@ -55,6 +55,61 @@ export function readMethods(file, column = 1) {
   return out;
 }
 
+// What merging did to a JSON-stat table's lines, from its note ("Lines of
+// fewer than 20 respondents are merged: A = a1, a2; B = b1."): line label →
+// the labels of the categories merged into it.
+function mergedLines(d) {
+  const merged = new Map();
+  const note = (d.note || []).find((t) => t.startsWith('Lines of fewer than'));
+  if (note) {
+    for (const part of note.slice(note.indexOf(': ') + 2).replace(/\.$/, '').split('; ')) {
+      const at = part.indexOf(' = ');
+      merged.set(part.slice(0, at), part.slice(at + 3).split(', '));
+    }
+  }
+  return merged;
+}
+
+// A line's make-up: the categories it holds (a line merged of none, its own).
+function makeUp(label, merged) {
+  return merged.get(label) ?? [label];
+}
+
+// The lines of two versions' tables that hold the same organisations:
+// each group of the earlier's lines (`then`, indices) and of the later's
+// (`now`) whose make-ups hold the same categories, the smallest such
+// groups. A category the earlier version has no line of had nobody then
+// (a line nobody answered in is left out); one the later lacks, nobody
+// now, and a line holding it is matched with nothing.
+export function matchMakeUp(thenMakeUps, nowMakeUps) {
+  const parent = [];
+  const find = (x) => { while (parent[x] !== x) x = parent[x] = parent[parent[x]]; return x; };
+  const holder = new Map();  // category → [then node, now node]
+  const place = (makeUps, offset, side) => makeUps.forEach((categories, l) => {
+    parent[offset + l] = offset + l;
+    for (const c of categories) {
+      if (!holder.has(c)) holder.set(c, [null, null]);
+      const h = holder.get(c);
+      if (h[side] === null) h[side] = offset + l;
+      else parent[find(h[side])] = find(offset + l);
+    }
+  });
+  place(thenMakeUps, 0, 0);
+  place(nowMakeUps, thenMakeUps.length, 1);
+  for (const [a, b] of holder.values()) if (a !== null && b !== null) parent[find(a)] = find(b);
+  const broken = new Set();
+  for (const [a, b] of holder.values()) if (a !== null && b === null) broken.add(find(a));
+  const parts = new Map();
+  for (let node = 0; node < parent.length; ++node) {
+    const root = find(node);
+    if (broken.has(root)) continue;
+    if (!parts.has(root)) parts.set(root, { then: [], now: [] });
+    if (node < thenMakeUps.length) parts.get(root).then.push(node);
+    else parts.get(root).now.push(node - thenMakeUps.length);
+  }
+  return [...parts.values()].filter((p) => p.now.length > 0);
+}
+
 // One JSON-stat table of counts: lines (code, label), choices, n[l][j]
 // (null if hidden), the line dimension's label, and the coverage.
 export function readTable(file) {
@@ -71,15 +126,7 @@ export function readTable(file) {
     return status[String(i)] === '..' || d.value[i] === null ? null : d.value[i];
   }));
   const coverage = (d.note || []).map((t) => t.match(/Answered by (\d+) of (\d+)/)).find(Boolean);
-  // "Lines of fewer than 20 respondents are merged: A = a1, a2; B = b1."
-  const merged = new Map();  // line label → the labels merged into it
-  const note = (d.note || []).find((t) => t.startsWith('Lines of fewer than'));
-  if (note) {
-    for (const part of note.slice(note.indexOf(': ') + 2).replace(/\.$/, '').split('; ')) {
-      const at = part.indexOf(' = ');
-      merged.set(part.slice(0, at), part.slice(at + 3).split(', '));
-    }
-  }
+  const merged = mergedLines(d);
   return {
     lines, choices, n, byLabel: lineDim.label, merged,
     answered: coverage ? Number(coverage[1]) : null,
@@ -281,20 +328,36 @@ export function together(earlier, later) {
     const b = addQuestion(model, now.tables, methodsNow.get(now.group), 'now:', single);
     const cells = [...a.hidden.map((c) => ({ ...c, version: 'then' })),
                    ...b.hidden.map((c) => ({ ...c, version: 'now' }))];
-    const linked = new Set();
+    // Each line of the later version against the earlier's holding the
+    // same organisations: its own line, or where merging changed, the
+    // union of the lines it overlaps (the sums of their counts).
+    let totalLinked = false;
     for (const t of now.tables) {
-      t.lines.forEach((line, l) => t.choices.forEach((choice, j) => {
-        const key = `${t.file}|${line.code}|${j}`;
-        const x = a.terms.get(key), y = b.terms.get(key);
-        if (!x || !y || (x.v === undefined && y.v === undefined)) return;
-        // The total line is one for all the question's tables.
-        const same = line.code === 'total' ? `total|${j}` : key;
-        if (linked.has(same)) return;
-        linked.add(same);
-        const v = model.variable(`added:${key}`);
-        model.add([y, { ...x, a: -1 }, { v, a: -1 }], 'equal', 0);
-        cells.push({ file: t.file, line: line.label, code: line.code, choice, v, version: 'added' });
-      }));
+      const before = then.tables.find((x) => x.file === t.file);
+      if (!before) continue;
+      const matches = matchMakeUp(before.lines.map((l) => makeUp(l.label, before.merged)),
+                                  t.lines.map((l) => makeUp(l.label, t.merged)));
+      for (const match of matches) {
+        const linesNow = match.now.map((l) => t.lines[l]);
+        const linesThen = match.then.map((l) => before.lines[l]);
+        const total = linesNow.some((l) => l.code === 'total');
+        if (total && totalLinked) continue;  // one total line for all the question's tables
+        totalLinked = totalLinked || total;
+        const one = linesNow.length === 1 && linesThen.length === 1;
+        t.choices.forEach((choice, j) => {
+          const ys = linesNow.map((l) => b.terms.get(`${t.file}|${l.code}|${j}`));
+          const xs = linesThen.map((l) => a.terms.get(`${before.file}|${l.code}|${j}`));
+          // Counts both versions publish of one line: the differencing check's.
+          if (one && xs[0].v === undefined && ys[0].v === undefined) return;
+          const v = model.variable(`added:${t.file}|${linesNow.map((l) => l.code).join('+')}|${j}`);
+          model.add([...ys, ...xs.map((x) => ({ ...x, a: -1 })), { v, a: -1 }], 'equal', 0);
+          cells.push({
+            file: t.file, line: linesNow.map((l) => l.label).join(' + '), code: linesNow[0].code,
+            codes: { now: linesNow.map((l) => l.code), then: linesThen.map((l) => l.code) },
+            choice, v, version: 'added',
+          });
+        });
+      }
     }
     for (const cell of cells) {
       cell.lower = model.extreme(cell.v, 'min');
@@ -516,49 +579,52 @@ export function differences(versions, k) {
   return found;
 }
 
-// A table's summaries as a reader has them: per line code, its mean and
-// how many valid answers it has, where both are published. An amount's
-// table has the measures "mean" and "n"; a rating's, its counts per choice
-// (the valid answers are those not "don't know", known where none is
-// hidden) and its means in extension.kartla.summary. Null for other tables.
+// A table's summaries as a reader has them: per line its code, make-up
+// (the categories merged into it, or its own), mean and number of valid
+// answers (null where not published). An amount's table has the measures
+// "mean" and "n"; a rating's, its counts per choice (the valid answers are
+// those not "don't know", known where none is hidden) and its means in
+// extension.kartla.summary. Null for other tables.
 export function readSummaries(file) {
   const d = JSON.parse(readFileSync(file, 'utf8'));
   const lines = d.dimension.line.category.index;
+  const labels = d.dimension.line.category.label || {};
+  const merged = mergedLines(d);
   const measures = d.dimension.measure.category.index;
   const status = d.status || {};
   const value = (i) => (status[String(i)] === '..' || d.value[i] === null ? null : d.value[i]);
-  const out = new Map();
+  const line = (code, mean, valid) => ({
+    code, makeUp: makeUp(labels[code] ?? code, merged),
+    mean: mean === null || valid === null ? null : mean, valid: mean === null ? null : valid,
+  });
   if (!d.id.includes('choice')) {
     const mean = measures.indexOf('mean'), n = measures.indexOf('n');
     if (mean < 0 || n < 0) return null;
-    lines.forEach((code, l) => {
-      const m = value(l * measures.length + mean), valid = value(l * measures.length + n);
-      if (m !== null && valid !== null) out.set(code, { mean: m, valid });
-    });
-    return out;
+    return lines.map((code, l) => line(code, value(l * measures.length + mean),
+                                       value(l * measures.length + n)));
   }
   const summary = d.extension?.kartla?.summary;
   if (!summary) return null;
   const choices = d.dimension.choice.category.index;
-  const labels = d.dimension.choice.category.label;
+  const choiceLabels = d.dimension.choice.category.label;
   const at = measures.indexOf('n');
-  lines.forEach((code, l) => {
-    const mean = summary[code]?.mean ?? null;
+  return lines.map((code, l) => {
     let valid = 0;
     choices.forEach((choice, j) => {
-      if (/don.t know/i.test(labels[choice])) return;
+      if (/don.t know/i.test(choiceLabels[choice])) return;
       const n = value((l * choices.length + j) * measures.length + at);
       valid = valid === null || n === null ? null : valid + n;
     });
-    if (mean !== null && valid !== null) out.set(code, { mean, valid });
+    return line(code, summary[code]?.mean ?? null, valid);
   });
-  return out;
 }
 
-// Differencing of means: a line whose mean two versions both publish,
-// with 1 … k−1 more valid answers in the later, tells the mean of those
-// few (n₂·m₂ − n₁·m₁ over n₂ − n₁, as weighted sums where weights are
-// used). The lines so found, over every pair of versions.
+// Differencing of means: lines whose means two versions both publish
+// (a line, or where merging changed, the lines of each holding the same
+// organisations), with 1 … k−1 more valid answers in the later, tell the
+// mean of those few (n₂·m₂ − n₁·m₁ over n₂ − n₁, summed over the lines, as
+// weighted sums where weights are used). The lines so found, over every
+// pair of versions.
 export function meanDifferences(versions, k) {
   const found = [];
   const tablesOf = (version) => {
@@ -578,13 +644,17 @@ export function meanDifferences(versions, k) {
         const later = readSummaries(path.join(versions[b], file));
         const earlier = later && readSummaries(path.join(versions[a], file));
         if (!earlier) continue;
-        for (const [line, now] of later) {
-          const then = earlier.get(line);
-          if (!then) continue;
-          const since = now.valid - then.valid;
+        for (const match of matchMakeUp(earlier.map((l) => l.makeUp), later.map((l) => l.makeUp))) {
+          const then = match.then.map((l) => earlier[l]), now = match.now.map((l) => later[l]);
+          if ([...then, ...now].some((l) => l.mean === null)) continue;
+          const valid = (lines) => lines.reduce((s, l) => s + l.valid, 0);
+          const sum = (lines) => lines.reduce((s, l) => s + l.valid * l.mean, 0);
+          const since = valid(now) - valid(then);
           if (since > 0 && since < k) {
-            found.push({ file, line, then, now, since,
-                         mean: (now.valid * now.mean - then.valid * then.mean) / since });
+            found.push({ file, line: now.map((l) => l.code).join(' + '),
+                         then: { valid: valid(then), sum: sum(then) },
+                         now: { valid: valid(now), sum: sum(now) }, since,
+                         mean: (sum(now) - sum(then)) / since });
           }
         }
       }
