@@ -267,11 +267,12 @@ TEST_F(CliTest, DemoSetsUpAFreshFolder) {
   // field": the matrices' rows and ICT staff's years and time split; the
   // fieldset's CSS) to 0286653b… and 0831e5ed…; the printable
   // questionnaire's CSS (kartla.css only) to f7b92ccb… and 0cfd754e…; the
-  // progress bar's CSS (kartla.css only) to these.
+  // progress bar's CSS (kartla.css only) to dd26ce7e… and cad9f610…; the
+  // date question's day, month and year fields (kartla.css only) to these.
   EXPECT_EQ(Sha256Hex(FileBytes("demo1/results/digimapping-2025/v1/manifest.json")),
-            "dd26ce7e6b465fbcd96b3c9acb68acc8a02b38cf0f0325c0873846183c350ded");
+            "b3f7c928aae499c31333f4e44ac56986d40b91edc5e64c88a1b360af4d853bd2");
   EXPECT_EQ(Sha256Hex(FileBytes("demo1/results/digimapping-2025/v2/manifest.json")),
-            "cad9f610ab54464a9bbe8474581f0c43a4163ad488c7de18993e8ca1efc24820");
+            "2c85ba74351596956203c239574ddb68405d8532efd126fcfb8dce606c1de758");
   EXPECT_EQ(Kartla("demo --setup-only", "KARTLA_CLOCK_START=yesterday").status, 2);
   Outcome fieldwork = Kartla("demo --dir demo2 --setup-only --fieldwork-only");
   ASSERT_EQ(fieldwork.status, 0) << fieldwork.output;

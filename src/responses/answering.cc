@@ -1,7 +1,9 @@
 #include "responses/answering.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <optional>
 #include <set>
 
 #include "core/clock.h"
@@ -54,7 +56,50 @@ void AddPages(const forms::Form& form, int from, int to, std::vector<Page>& page
 // Answers longer than this are refused; a comment box needs no more.
 constexpr size_t kMaxTextLength = 10000;
 
+// A date typed as day, month and year in three fields (GOV.UK's pattern,
+// posted as NAME-day, NAME-month, NAME-year): "YYYY-MM-DD", the day and
+// month given two digits; "" when all three are empty. What is not a date
+// stays as typed, parts in that order, so that the page shows it again and
+// the check refuses it. Nullopt when none of the three was posted.
+std::optional<std::string> DateOfParts(
+    const std::map<std::string, std::vector<std::string>>& values, const std::string& name) {
+  std::string parts[3];
+  bool posted = false;
+  const char* suffixes[3] = {"-year", "-month", "-day"};
+  for (int p = 0; p < 3; ++p) {
+    auto found = values.find(name + suffixes[p]);
+    if (found == values.end() || found->second.empty()) continue;
+    posted = true;
+    for (char c : Trim(found->second.front())) {
+      if (c != '-' && c != ' ') parts[p] += c;  // a dash would split it wrongly again
+    }
+  }
+  if (!posted) return std::nullopt;
+  if (parts[0].empty() && parts[1].empty() && parts[2].empty()) return std::string();
+  for (int p = 1; p < 3; ++p) {
+    if (parts[p].size() == 1 && std::isdigit(static_cast<unsigned char>(parts[p][0]))) {
+      parts[p] = "0" + parts[p];
+    }
+  }
+  return parts[0] + "-" + parts[1] + "-" + parts[2];
+}
+
 }  // namespace
+
+DateParts DatePartsOf(std::string_view value) {
+  if (auto day = Date::Parse(value)) {
+    return {std::to_string(day->day()), std::to_string(day->month()),
+            std::to_string(day->year())};
+  }
+  const size_t first = value.find('-');
+  const size_t second = first == std::string_view::npos ? first : value.find('-', first + 1);
+  if (second == std::string_view::npos || value.find('-', second + 1) != std::string_view::npos) {
+    return {"", "", std::string(value)};
+  }
+  return {std::string(value.substr(second + 1)),
+          std::string(value.substr(first + 1, second - first - 1)),
+          std::string(value.substr(0, first))};
+}
 
 std::vector<Page> PagesOf(const forms::Form& form) {
   std::vector<Page> pages;
@@ -258,7 +303,9 @@ std::vector<AnswerError> Answering::Post(
     if (!forms::IsQuestion(item.type)) continue;
     auto found = values.find(item.name);
     std::string value;
-    if (found != values.end()) {
+    if (item.type == ItemType::kDate && found == values.end()) {
+      value = DateOfParts(values, item.name).value_or("");
+    } else if (found != values.end()) {
       if (item.type == ItemType::kSelectMultiple || item.type == ItemType::kRank) {
         // In the order of the list for select_multiple, as posted for rank.
         std::vector<std::string> chosen;

@@ -36,6 +36,14 @@ struct AnswerError {
   LocalizedText text;
 };
 
+// A date answer as the page's day, month and year fields show it: a date
+// without leading zeros ("2024-05-01" is 1, 5, 2024), anything else split
+// at its dashes as it was typed (DateOfParts), or all in the year field.
+struct DateParts {
+  std::string day, month, year;
+};
+DateParts DatePartsOf(std::string_view value);
+
 // One response being answered. Not thread-safe.
 class Answering {
  public:
@@ -80,6 +88,8 @@ class Answering {
   // store (empty strings clear answers that are no longer relevant). A
   // question the posted answers reveal on this page, left empty, is not
   // checked: the respondent has not seen it yet (the page is shown again).
+  // A date comes as NAME ("YYYY-MM-DD") or as day, month and year in
+  // NAME-day, NAME-month and NAME-year, as the page asks it.
   std::vector<AnswerError> Post(int index,
                                 const std::map<std::string, std::vector<std::string>>& values,
                                 std::map<std::string, std::string>& changes);

@@ -118,5 +118,46 @@ TEST(AnsweringTest, AnUntickedConsentBoxAsksForItsTick) {
   EXPECT_EQ(codes, (std::vector<std::string>{"acknowledge_required", "required"}));
 }
 
+// A date typed as day, month and year (the page's three fields): stored
+// as "YYYY-MM-DD"; the 31st of February, a two-digit year or a word is
+// refused and kept as typed for the page to show again; three empty fields
+// are no answer; the whole date in one field (an older page, a client of
+// its own) still counts.
+TEST(AnsweringTest, ADateComesAsDayMonthAndYear) {
+  std::optional<forms::Form> form = FormOf(
+      "type,name,label,required\n"
+      "date,adopted,When was the strategy adopted?,yes\n");
+  ASSERT_TRUE(form);
+  forms::DependencyGraph graph(*form);
+  std::vector<Page> pages = PagesOf(*form);
+  std::map<std::string, std::string> saved;
+  auto post = [&](std::map<std::string, std::vector<std::string>> values) {
+    Answering answering(*form, graph, pages, saved, Lang::kFi, "2026-12-03");
+    std::map<std::string, std::string> changes;
+    std::vector<AnswerError> errors = answering.Post(0, values, changes);
+    return std::pair{errors.empty() ? std::string() : errors[0].code,
+                     answering.Answer(form->FindItem("adopted")->index)};
+  };
+  EXPECT_EQ(post({{"adopted-day", {" 1"}}, {"adopted-month", {"5 "}}, {"adopted-year", {"2024"}}}),
+            (std::pair<std::string, std::string>{"", "2024-05-01"}));
+  EXPECT_EQ(post({{"adopted-day", {"31"}}, {"adopted-month", {"2"}}, {"adopted-year", {"2024"}}}),
+            (std::pair<std::string, std::string>{"not_date", "2024-02-31"}));
+  EXPECT_EQ(post({{"adopted-day", {"15"}}, {"adopted-month", {"11"}}, {"adopted-year", {"24"}}}),
+            (std::pair<std::string, std::string>{"not_date", "24-11-15"}));
+  EXPECT_EQ(post({{"adopted-day", {"15"}}, {"adopted-month", {"marras-"}}, {"adopted-year", {"2024"}}}),
+            (std::pair<std::string, std::string>{"not_date", "2024-marras-15"}));
+  EXPECT_EQ(post({{"adopted-day", {""}}, {"adopted-month", {""}}, {"adopted-year", {""}}}),
+            (std::pair<std::string, std::string>{"required", ""}));
+  EXPECT_EQ(post({{"adopted", {"2024-05-01"}}}),
+            (std::pair<std::string, std::string>{"", "2024-05-01"}));
+  // Shown again: a date without leading zeros, anything else as typed.
+  EXPECT_EQ(DatePartsOf("2024-05-01").day, "1");
+  EXPECT_EQ(DatePartsOf("2024-05-01").month, "5");
+  EXPECT_EQ(DatePartsOf("2024-marras-15").month, "marras");
+  EXPECT_EQ(DatePartsOf("24-11-15").year, "24");
+  EXPECT_EQ(DatePartsOf("1.5.2024").year, "1.5.2024");
+  EXPECT_EQ(DatePartsOf("").day, "");
+}
+
 }  // namespace
 }  // namespace kartla::responses

@@ -633,13 +633,18 @@ class WebApp {
         }
         break;
       }
+      case ItemType::kDate:
+        // Day, month and year, as people write a date (GOV.UK's pattern):
+        // no browser's date picker, which is hard to use by keyboard and
+        // shows the date in the browser's language, not the page's.
+        view.Set("is_date", true);
+        break;
       default: {
         view.Set("is_input", true);
         bool multiline = item.type == ItemType::kText &&
                          appearance.find("multiline") != std::string::npos;
         view.Set("multiline", multiline);
-        std::string type = item.type == ItemType::kDate ? "date" : "text";
-        view.Set("input_type", type);
+        view.Set("input_type", "text");
         if (item.type == ItemType::kInteger) {
           view.Set("inputmode", "numeric");
           view.Set("width", "10");
@@ -664,7 +669,10 @@ class WebApp {
     view.Set("has_error", has_error);
     if (has_error) view.Set("error", error->second);
     std::string described;
-    if (!item.hint.Get(lang).empty() || item.type == ItemType::kRank) described = id + "-hint";
+    if (!item.hint.Get(lang).empty() || item.type == ItemType::kRank ||
+        item.type == ItemType::kDate) {
+      described = id + "-hint";
+    }
     // (has_described_by follows from the text.)
     if (has_error) described += (described.empty() ? "" : " ") + id + "-error";
     view.Set("described_by", described);
@@ -672,6 +680,12 @@ class WebApp {
     if (item.or_other) view.Set("other_text", answering.OtherText(item));
     if (item.type == ItemType::kInteger || item.type == ItemType::kDecimal) {
       value = FormatNumberText(value, lang);  // as typed where it is no number
+    }
+    if (item.type == ItemType::kDate) {
+      responses::DateParts parts = responses::DatePartsOf(value);
+      view.Set("day", std::move(parts.day));
+      view.Set("month", std::move(parts.month));
+      view.Set("year", std::move(parts.year));
     }
     view.Set("value", std::move(value));
   }

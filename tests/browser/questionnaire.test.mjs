@@ -132,10 +132,19 @@ test('answers the ICT questionnaire with JavaScript, leaving and resuming midway
   await page.fill('#f-time_projects', '20');
   await page.fill('#f-time_management', '5');
   await page.check('#f-cost_change-grew_lot');
-  await page.fill('#f-strategy_date', '2024-05-01');
+  // A date as day, month and year; the 31st of February is no date.
+  await page.fill('#f-strategy_date', '31');
+  await page.fill('#f-strategy_date-month', '2');
+  await page.fill('#f-strategy_date-year', '2024');
   await page.click('button:has-text("Save and continue")');
   await page.waitForSelector('text=The shares must add up to 100.');
   assert.equal(await page.inputValue('#f-operating_costs'), '1,250.5');  // as English writes it
+  assert.ok(await page.isVisible('#q-strategy_date >> text=Enter a real date'));
+  assert.deepEqual(await Promise.all(['#f-strategy_date', '#f-strategy_date-month', '#f-strategy_date-year']
+    .map((field) => page.inputValue(field))), ['31', '02', '2024'], 'as typed');
+  await checkAccessibility(page, 'a date refused');
+  await page.fill('#f-strategy_date', '1');
+  await page.fill('#f-strategy_date-month', '5');
   await page.fill('#f-time_management', '10');
   // Enter in a field saves and goes on, as "Save and continue" does (it
   // went back a page while "Back" was the form's first button).
