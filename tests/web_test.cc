@@ -52,9 +52,9 @@ class WebTest : public ::testing::Test {
   std::string Start(HttpClient& client, const std::string& token) {
     HttpReply link = client.Get("/r/" + token);
     EXPECT_EQ(link.status, 303);
-    EXPECT_EQ(link.Header("location"), "/q");
+    EXPECT_EQ(link.Header("location"), "/q?opened=1");
     EXPECT_TRUE(Has(link.Header("set-cookie"), "HttpOnly; SameSite=Lax"));
-    HttpReply start = client.Get("/q");
+    HttpReply start = client.Get(link.Header("location"));
     EXPECT_EQ(start.status, 303);
     HttpReply page = client.Get(start.Header("location"));
     EXPECT_EQ(page.status, 200);
@@ -332,19 +332,22 @@ TEST_F(WebTest, AnswersTheIctQuestionnaireFromLinkToOwnAnswers) {
   EXPECT_TRUE(Has(wrong.body, "The shares must add up to 100.")) << wrong.body;
   // What was typed ("1250,5") stays, as English writes the number.
   EXPECT_TRUE(Has(wrong.body, "value=\"1,250.5\"")) << wrong.body;
-  EXPECT_EQ(StoredAnswers(token).count("operating_costs"), 0u);
-  // ... and corrected. "Grew a lot" reveals the question why, so the page
-  // comes back once.
-  HttpReply right = client.Post("/q/page/2", Page2(csrf, "10"));
-  ASSERT_EQ(right.status, 303) << right.body;
-  EXPECT_EQ(right.Header("location"), "/q/page/2#q-cost_change_why");
-  HttpReply again = client.Get("/q/page/2");
-  EXPECT_TRUE(Has(again.body, "Why did the costs change a lot?"));
+  // The page's valid answers are kept as a draft (the page stays the one
+  // to resume at), the refused ones are not.
+  EXPECT_TRUE(Has(wrong.body, "other answers are saved; correct the ones marked")) << wrong.body;
+  EXPECT_EQ(StoredAnswers(token)["operating_costs"], "1250.5");
+  EXPECT_EQ(StoredAnswers(token).count("time_management"), 0u);
+  EXPECT_EQ(client.Get("/q").Header("location"), "/q/page/2");
+  // "Grew a lot", kept, shows the question why on the page with the error:
+  // seen there, it is answered with the correction, and one press goes on.
+  EXPECT_TRUE(Has(wrong.body, "Why did the costs change a lot?"));
   HttpReply why = client.Post("/q/page/2", Page2(csrf, "10") +
                                                "&cost_change_why=New+systems");
   ASSERT_EQ(why.status, 303);
   EXPECT_EQ(why.Header("location"), "/q/review");
   EXPECT_EQ(StoredAnswers(token)["operating_costs"], "1250.5");
+  EXPECT_EQ(StoredAnswers(token)["time_management"], "10");
+  HttpReply again = client.Get("/q/page/2");
 
   // Leaving and coming back by the same link resumes at the review.
   HttpClient later(server_->port());
@@ -401,6 +404,60 @@ TEST_F(WebTest, AnswersTheIctQuestionnaireFromLinkToOwnAnswers) {
   HttpReply late = client.Post("/q/page/1", Page1(csrf, "2"));
   EXPECT_EQ(late.Header("location"), "/q/answers");
   EXPECT_EQ(StoredAnswers(token)["maturity"], "4");
+}
+
+// "Continue later" on a page: what is valid is saved (the rest of the page
+// may be unanswered or wrong), the page says how to come back and until
+// when; the link then opens the page the respondent was on, with a welcome.
+TEST_F(WebTest, ContinueLaterSavesWhatIsValidAndWelcomesTheRespondentBack) {
+  // A stage open until today: the page says until when.
+  const Date today = Date::FromTimePoint(clock_.Now());
+  ASSERT_TRUE(app_->rounds()
+                  .SetStages("digimapping-2025",
+                             "stage,name,sections,opens,closes,publishes\n"
+                             "1,All,1 2 3 4 5 6 7 8,2000-01-01," + today.ToString() +
+                                 ",2100-01-01\n",
+                             "stages.csv")
+                  .ok());
+  std::string token = Invite("091");
+  HttpClient client(server_->port());
+  std::string first = Start(client, token);
+  EXPECT_TRUE(Has(first, "value=\"later\" class=\"secondary\">Continue later</button>")) << first;
+  EXPECT_FALSE(Has(first, "Welcome back")) << "a first visit is no return";
+  const std::string csrf = CsrfOf(first);
+  ASSERT_EQ(client.Post("/q/page/1", Page1(csrf)).status, 303);
+  // Page 2 half done, one figure wrong: saved as far as it is valid.
+  HttpReply later = client.Post(
+      "/q/page/2", "csrf=" + csrf + "&operating_costs=1250%2C5&investments=lots&go=later");
+  ASSERT_EQ(later.status, 303);
+  EXPECT_EQ(later.Header("location"), "/q/later");
+  EXPECT_EQ(StoredAnswers(token)["operating_costs"], "1250.5");
+  EXPECT_EQ(StoredAnswers(token).count("investments"), 0u);
+  HttpReply saved = client.Get("/q/later");
+  EXPECT_EQ(saved.status, 200);
+  EXPECT_TRUE(Has(saved.body, "<h1>Your answers are saved</h1>")) << saved.body;
+  EXPECT_TRUE(Has(saved.body, "you will come back to page 2 of 2")) << saved.body;
+  EXPECT_TRUE(Has(saved.body, "The questionnaire is open until " +
+                                  FormatDay(today.year(), today.month(), today.day(), Lang::kEn)))
+      << saved.body;
+  EXPECT_TRUE(Has(saved.body, "href=\"/q\"")) << saved.body;
+  // Another day, another browser: the link opens page 2 with a welcome.
+  HttpClient back(server_->port());
+  HttpReply link = back.Get("/r/" + token);
+  HttpReply start = back.Get(link.Header("location"));
+  EXPECT_EQ(start.Header("location"), "/q/page/2?welcome=1");
+  HttpReply page = back.Get(start.Header("location"));
+  EXPECT_TRUE(Has(page.body, "Welcome back. You were on page 2 of 2; your answers so far are "
+                             "saved."))
+      << page.body;
+  EXPECT_TRUE(Has(page.body, "value=\"1,250.5\"")) << page.body;
+  // Continue later on a valid page saves it and keeps the place.
+  std::string whole = Page2(CsrfOf(page.body), "10");
+  whole.replace(whole.rfind("go=next"), 7, "go=later");
+  HttpReply valid = back.Post("/q/page/2", whole);
+  EXPECT_EQ(valid.Header("location"), "/q/later");
+  EXPECT_EQ(StoredAnswers(token)["time_management"], "10");
+  EXPECT_EQ(back.Get("/q").Header("location"), "/q/page/2");
 }
 
 TEST_F(WebTest, SubmittedAnswersReopenOnlyWhileTheStageIsOpen) {

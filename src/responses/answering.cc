@@ -86,6 +86,16 @@ std::optional<std::string> DateOfParts(
 
 }  // namespace
 
+std::map<std::string, std::string> DraftOfPage(const std::map<std::string, std::string>& changes,
+                                               const std::vector<AnswerError>& errors) {
+  std::map<std::string, std::string> draft = changes;
+  for (const AnswerError& error : errors) {
+    draft.erase(error.name);
+    draft.erase(error.name + "_other");
+  }
+  return draft;
+}
+
 DateParts DatePartsOf(std::string_view value) {
   if (auto day = Date::Parse(value)) {
     return {std::to_string(day->day()), std::to_string(day->month()),

@@ -36,6 +36,14 @@ struct AnswerError {
   LocalizedText text;
 };
 
+// What of a page posted with errors is kept as a draft: its answers
+// (`changes`, as Post gives them) but those of the questions refused and
+// their "other" texts, which keep what was stored before. The page stays
+// the one to resume at, so a draft is never a page completed: the review's
+// CheckAll refuses what is still missing.
+std::map<std::string, std::string> DraftOfPage(const std::map<std::string, std::string>& changes,
+                                               const std::vector<AnswerError>& errors);
+
 // A date answer as the page's day, month and year fields show it: a date
 // without leading zeros ("2024-05-01" is 1, 5, 2024), anything else split
 // at its dashes as it was typed (DateOfParts), or all in the year field.

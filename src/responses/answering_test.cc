@@ -159,5 +159,18 @@ TEST(AnsweringTest, ADateComesAsDayMonthAndYear) {
   EXPECT_EQ(DatePartsOf("").day, "");
 }
 
+// A page with errors keeps the rest as a draft: the refused answers and
+// their "other" texts are left as stored.
+TEST(AnsweringTest, APageWithErrorsKeepsTheRestAsADraft) {
+  const std::map<std::string, std::string> changes{
+      {"costs", "1250.5"}, {"staff", "lots"}, {"provider", "other"}, {"provider_other", ""},
+      {"why", ""}};
+  const std::vector<AnswerError> errors{{"staff", "not_integer", {}},
+                                        {"provider", "other_missing", {}}};
+  EXPECT_EQ(DraftOfPage(changes, errors),
+            (std::map<std::string, std::string>{{"costs", "1250.5"}, {"why", ""}}));
+  EXPECT_EQ(DraftOfPage(changes, {}), changes);
+}
+
 }  // namespace
 }  // namespace kartla::responses

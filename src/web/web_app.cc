@@ -110,6 +110,14 @@ LocalTime LocalTimeOf(const std::string& zone) {
   return local.ok() ? *local : *LocalTime::Of("UTC");
 }
 
+// What a questionnaire page says beside its questions: a returning
+// respondent's welcome, and after errors, that the page's other answers
+// were kept.
+struct PageNotes {
+  bool welcome = false;
+  bool draft_saved = false;
+};
+
 class WebApp {
  public:
   WebApp(const WebServices& services, const WebOptions& options,
@@ -135,6 +143,7 @@ class WebApp {
     router_.Add(Method::kGet, "/q/answers", bind(&WebApp::Answers));
     router_.Add(Method::kGet, "/q/answers.csv", bind(&WebApp::AnswersCsv));
     router_.Add(Method::kGet, "/q/print", bind(&WebApp::Print));
+    router_.Add(Method::kGet, "/q/later", bind(&WebApp::Later));
     router_.Add(Method::kPost, "/q/reopen", bind(&WebApp::Reopen));
     router_.Add(Method::kGet, "/q/benchmark", bind(&WebApp::BenchmarkPage));
     router_.Add(Method::kGet, "/q/benchmark.csv", bind(&WebApp::BenchmarkCsvFile));
@@ -473,7 +482,8 @@ class WebApp {
     Lang chosen = FindParam(request.query, "lang") ? lang : invitation->language;
     auto opened = services_.invitations.OpenSession(*invitation, chosen,
                                                     options_.session_lifetime);
-    HttpResponse response = HttpResponse::Redirect("/q");
+    // "opened": /q greets a respondent who comes back to answers saved.
+    HttpResponse response = HttpResponse::Redirect("/q?opened=1");
     response.Set("Set-Cookie",
                  fmt::format("{}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}",
                              kSessionCookie, opened.session_id,
@@ -494,7 +504,11 @@ class WebApp {
     int page = context->response.page;
     if (!answering.PageShown(page)) page = answering.NextPage(page);
     if (page < 0) return HttpResponse::Redirect("/q/review");
-    return HttpResponse::Redirect(fmt::format("/q/page/{}", page + 1));
+    const bool returning = FindParam(request.query, "opened").has_value() &&
+                           (context->response.page > 0 ||
+                            context->response.updated_at > context->response.started_at);
+    return HttpResponse::Redirect(
+        fmt::format("/q/page/{}{}", page + 1, returning ? "?welcome=1" : ""));
   }
 
   // The page number of a /q/page/{page} path (1-based in the address).
@@ -516,7 +530,39 @@ class WebApp {
       return HttpResponse::Redirect(next < 0 ? "/q/review"
                                              : fmt::format("/q/page/{}", next + 1));
     }
-    return RenderPage(*context, answering, *index, {});
+    PageNotes notes;
+    notes.welcome = FindParam(request.query, "welcome").has_value();
+    return RenderPage(*context, answering, *index, {}, notes);
+  }
+
+  // After "Continue later": the answers are saved, and how to come back.
+  HttpResponse Later(HttpRequest& request) {
+    HttpResponse failure;
+    auto context = OpenDraft(request, failure);
+    if (!context) return failure;
+    const Lang lang = context->lang;
+    Answering answering = MakeAnswering(*context);
+    int page = context->response.page;
+    if (!answering.PageShown(page)) page = answering.NextPage(page);
+    std::string text =
+        page < 0 ? catalogue_.Get("later_text_review", lang)
+                 : catalogue_.Get("later_text", lang,
+                                  {std::to_string(answering.ShownPosition(page)),
+                                   std::to_string(answering.ShownCount())});
+    if (auto deadline = WindowOf(*context).NextDeadline(SectionsOf(*context))) {
+      text += " " + catalogue_.Get("later_deadline", lang,
+                                   {FormatDay(deadline->closes.year(), deadline->closes.month(),
+                                              deadline->closes.day(), lang)});
+    }
+    View content;
+    content.Set("heading", catalogue_.Get("later_title", lang));
+    content.Set("text", std::move(text));
+    View link;
+    link.Set("href", "/q");
+    link.Set("label", catalogue_.Get("later_continue", lang));
+    content.Set("link", std::move(link));
+    return Render(200, &*context, lang, catalogue_.Get("later_title", lang), "message",
+                  std::move(content), "/q/later");
   }
 
   std::string ErrorText(const AnswerError& error, Lang lang) const {
@@ -897,8 +943,9 @@ class WebApp {
     return "";
   }
 
-  HttpResponse RenderPage(const Context& context, const Answering& answering,
-                          int index, const std::vector<AnswerError>& errors) const {
+  HttpResponse RenderPage(const Context& context, const Answering& answering, int index,
+                          const std::vector<AnswerError>& errors,
+                          const PageNotes& notes = {}) const {
     Lang lang = context.lang;
     const forms::Form& form = context.form();
     const Page& page = context.questionnaire->pages[index];
@@ -968,6 +1015,12 @@ class WebApp {
       }
     }
     content.Set("has_errors", !errors.empty());
+    content.Set("draft_saved", notes.draft_saved);
+    if (notes.welcome) {
+      content.Set("welcome", catalogue_.Get("welcome_back", lang,
+                                            {std::to_string(answering.ShownPosition(index)),
+                                             std::to_string(answering.ShownCount())}));
+    }
     content.List("errors");
     for (const AnswerError& error : errors) {
       const Item* item = form.FindItem(error.name);
@@ -1053,8 +1106,22 @@ class WebApp {
     }
     std::map<std::string, std::string> changes;
     auto errors = answering.Post(*index, PageValues(*form), changes);
-    if (!errors.empty()) return RenderPage(*context, answering, *index, errors);
     std::string go = FindParam(*form, "go").value_or("next");
+    if (!errors.empty() || go == "later") {
+      // What is valid is kept (a page with errors as a draft: this page
+      // stays the one to resume at), so that nothing typed right is lost.
+      std::map<std::string, std::string> draft = responses::DraftOfPage(changes, errors);
+      PageNotes notes;
+      notes.draft_saved = !draft.empty() &&
+                          services_.responses.SavePage(context->response.id, draft, *index,
+                                                       services_.clock.Now());
+      if (notes.draft_saved) {
+        services_.invitations.RecordProgress(context->invitation,
+                                             fieldwork::InvitationStatus::kPartial);
+      }
+      if (go == "later") return HttpResponse::Redirect("/q/later");
+      return RenderPage(*context, answering, *index, errors, notes);
+    }
     // Without JavaScript, questions an answer reveals on the same page are
     // seen only when the page comes back: save and show it again (once: on
     // the next press they are no longer hidden before).
