@@ -2,6 +2,8 @@
 // in a temporary folder with the example round, and a client per browser.
 #include <gtest/gtest.h>
 
+#include <boost/json.hpp>
+
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -458,6 +460,35 @@ TEST_F(WebTest, ContinueLaterSavesWhatIsValidAndWelcomesTheRespondentBack) {
   EXPECT_EQ(valid.Header("location"), "/q/later");
   EXPECT_EQ(StoredAnswers(token)["time_management"], "10");
   EXPECT_EQ(back.Get("/q").Header("location"), "/q/page/2");
+}
+
+// The optional script asks which of a page's questions the answers on it
+// ask: the form's rules decide, with the CSRF token, saving nothing. A
+// question not asked yet is on the page, hidden.
+TEST_F(WebTest, APageSaysWhichQuestionsItsAnswersAskAndSavesNothing) {
+  std::string token = Invite("091");
+  HttpClient client(server_->port());
+  const std::string csrf = CsrfOf(Start(client, token));
+  HttpReply page = client.Get("/q/page/2");
+  EXPECT_TRUE(Has(page.body, "id=\"q-cost_change_why\" hidden>")) << page.body;
+  HttpReply grew = client.Post("/q/page/2/shown", "csrf=" + csrf + "&cost_change=grew_lot");
+  EXPECT_EQ(grew.status, 200);
+  EXPECT_EQ(grew.Header("content-type"), "application/json");
+  boost::json::value reply = boost::json::parse(grew.body);
+  auto names = [](const boost::json::value& list) {
+    return boost::json::value_to<std::vector<std::string>>(list);
+  };
+  const std::vector<std::string> items = names(reply.at("items"));
+  EXPECT_NE(std::ranges::find(items, "cost_change_why"), items.end());
+  std::vector<std::string> shown = names(reply.at("shown"));
+  EXPECT_NE(std::ranges::find(shown, "cost_change_why"), shown.end()) << grew.body;
+  shown = names(boost::json::parse(client.Post("/q/page/2/shown",
+                                               "csrf=" + csrf + "&cost_change=same")
+                                       .body)
+                    .at("shown"));
+  EXPECT_EQ(std::ranges::find(shown, "cost_change_why"), shown.end());
+  EXPECT_EQ(StoredAnswers(token).count("cost_change"), 0u) << "nothing saved";
+  EXPECT_EQ(client.Post("/q/page/2/shown", "cost_change=grew_lot").status, 403);
 }
 
 TEST_F(WebTest, SubmittedAnswersReopenOnlyWhileTheStageIsOpen) {

@@ -7,6 +7,7 @@
 #include <mutex>
 #include <set>
 
+#include <boost/json.hpp>
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
@@ -62,7 +63,9 @@ struct Questionnaire {
 // questionnaire and language.
 const pages::Template::Varying& VaryingOfItem() {
   static const auto* names = new pages::Template::Varying{
-      {"value", "checked", "other_text", "has_error", "error", "described_by"}, {"checked"}};
+      {"value", "checked", "other_text", "has_error", "error", "described_by", "day", "month",
+       "year", "hidden"},
+      {"checked"}};
   return *names;
 }
 
@@ -137,6 +140,7 @@ class WebApp {
     router_.Add(Method::kGet, "/q", bind(&WebApp::Start));
     router_.Add(Method::kGet, "/q/page/{page}", bind(&WebApp::ShowPage));
     router_.Add(Method::kPost, "/q/page/{page}", bind(&WebApp::PostPage));
+    router_.Add(Method::kPost, "/q/page/{page}/shown", bind(&WebApp::ShownOnPage));
     router_.Add(Method::kGet, "/q/review", bind(&WebApp::Review));
     router_.Add(Method::kPost, "/q/submit", bind(&WebApp::Submit));
     router_.Add(Method::kGet, "/q/receipt", bind(&WebApp::Receipt));
@@ -533,6 +537,36 @@ class WebApp {
     PageNotes notes;
     notes.welcome = FindParam(request.query, "welcome").has_value();
     return RenderPage(*context, answering, *index, {}, notes);
+  }
+
+  // For the optional script: which of page N's questions the answers as
+  // they are on the page (posted, with the CSRF token) ask, by the form's
+  // own rules; nothing is saved. {"items": [every question of the page],
+  // "shown": [those asked]}.
+  HttpResponse ShownOnPage(HttpRequest& request) {
+    HttpResponse failure;
+    auto context = OpenDraft(request, failure);
+    if (!context) return failure;
+    auto form = PostedForm(request, *context, failure);
+    if (!form) return failure;
+    auto index = PageIndex(request, context->questionnaire->pages.size());
+    if (!index) return ErrorPage(404, context->lang);
+    Answering answering = MakeAnswering(*context);
+    std::map<std::string, std::string> ignored;
+    answering.Post(*index, PageValues(*form), ignored);
+    boost::json::array items, shown;
+    for (int item : context->questionnaire->pages[*index].items) {
+      const Item& question = context->form().items[item];
+      if (!forms::IsQuestion(question.type)) continue;
+      items.emplace_back(question.name);
+      if (answering.state().Relevant(item)) shown.emplace_back(question.name);
+    }
+    HttpResponse response;
+    response.Set("Content-Type", "application/json");
+    response.Set("Cache-Control", "no-store");
+    response.body = boost::json::serialize(
+        boost::json::object{{"items", std::move(items)}, {"shown", std::move(shown)}});
+    return response;
   }
 
   // After "Continue later": the answers are saved, and how to come back.
@@ -993,7 +1027,19 @@ class WebApp {
       const Item* field_group = FieldGroupOn(form, page, items);
       bool opened = false;
       for (int item : items) {
-        if (!answering.state().Relevant(item)) continue;
+        if (!answering.state().Relevant(item)) {
+          // Outside a group of fields, a question not asked yet is on the
+          // page hidden, for the optional script to show at once when an
+          // answer reveals it (ShownOnPage); without it, the page comes
+          // back with the question.
+          if (field_group || !forms::IsQuestion(form.items[item].type)) continue;
+          View hidden = ItemView(context, prepared, answering, form.items[item], {});
+          hidden.Set("hidden", true);
+          View block;
+          block.Set("item", std::move(hidden));
+          content.Add("blocks", std::move(block));
+          continue;
+        }
         if (field_group && !opened) {
           View start;
           start.Set("id", "g-" + field_group->name);

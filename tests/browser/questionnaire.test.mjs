@@ -278,13 +278,10 @@ test('answers the ICT questionnaire by keyboard alone, without JavaScript', asyn
 // comes back showing it, not marking it as an error, and once it is
 // filled one press of "Save and continue" goes on (it used to come back
 // as an error, and then a second time, silently).
-test('a question an answer reveals is shown, not refused, and one press then goes on', async () => {
-  const who = 'Chief executives/Porvoo';
-  assert.ok(links[who], `no link for ${who}`);
-  // (The questionnaire has no script yet: the server shows the question.
-  // axe needs JavaScript in the page, so it stays on.)
-  const context = await browser.newContext();
-  const page = await context.newPage();
+// Opens the chief executives' page that asks how the effects are
+// measured (for `who`), with everything else it requires answered; its
+// number.
+async function measuringPage(page, who) {
   await page.goto(links[who]);
   await page.click('button:has-text("In English")');
   let n = 1;
@@ -293,25 +290,53 @@ test('a question an answer reveals is shown, not refused, and one press then goe
     if (await page.locator('#f-measure_effects-other').count() > 0) break;
   }
   assert.ok(n < 10, 'a page asks how the effects are measured');
-  assert.equal(await page.locator('#f-measure_effects_other').count(), 0, 'the follow-up is hidden');
-  // Everything else the page requires, answered.
   for (const name of await page.$$eval('input[type=radio]', (radios) => [...new Set(radios.map((r) => r.name))])) {
     await page.check(`input[type=radio][name="${name}"] >> nth=0`);
   }
   for (const box of await page.$$('input[type=checkbox][required], input[name="consent"]')) await box.check();
+  return n;
+}
+
+test('a question an answer reveals is shown, not refused, and one press then goes on', async () => {
+  for (const who of ['Chief executives/Porvoo', 'Chief executives/Helsinki']) {
+    assert.ok(links[who], `no link for ${who}`);
+  }
+  // With the script: shown and hidden at once, as the server judges.
+  let context = await browser.newContext();
+  let page = await context.newPage();
+  let n = await measuringPage(page, 'Chief executives/Porvoo');
+  assert.ok(await page.isHidden('#f-measure_effects_other'), 'the follow-up is hidden');
   await page.check('#f-measure_effects-other');
+  await page.waitForSelector('#f-measure_effects_other', { state: 'visible' });
+  assert.match(page.url(), new RegExp(`/q/page/${n}$`), 'shown without leaving the page');
+  await checkAccessibility(page, 'a question the script has just shown');
+  await page.uncheck('#f-measure_effects-other');
+  await page.waitForSelector('#f-measure_effects_other', { state: 'hidden' });
+  await page.check('#f-measure_effects-other');
+  await page.fill('#f-measure_effects_other', 'Citizen feedback');
   await page.click('button:has-text("Save and continue")');
-  await page.waitForSelector('#f-measure_effects_other');
+  await page.waitForURL((url) => !url.pathname.endsWith(`/q/page/${n}`));
+  assert.match(page.url(), /\/q\/(page\/\d+|review)$/, 'one press goes on');
+  await page.goto(`${base}/q/page/${n}`);
+  assert.equal(await page.inputValue('#f-measure_effects_other'), 'Citizen feedback');
+  await context.close();
+
+  // Without it: the page comes back with the question, which is no error.
+  context = await browser.newContext({ javaScriptEnabled: false });
+  page = await context.newPage();
+  n = await measuringPage(page, 'Chief executives/Helsinki');
+  assert.ok(await page.isHidden('#f-measure_effects_other'), 'the follow-up is hidden');
+  await page.check('#f-measure_effects-other');
+  assert.ok(await page.isHidden('#f-measure_effects_other'), 'no script: still hidden');
+  await page.click('button:has-text("Save and continue")');
+  await page.waitForSelector('#f-measure_effects_other', { state: 'visible' });
   assert.match(page.url(), new RegExp(`/q/page/${n}#q-measure_effects_other$`));
   assert.equal(await page.locator('.error-summary').count(), 0, 'revealing a question is no error');
   assert.doesNotMatch(await page.title(), /^Error/);
-  await checkAccessibility(page, 'a page with a question just revealed');
   await page.fill('#f-measure_effects_other', 'Citizen feedback');
   await page.click('button:has-text("Save and continue")');
   await page.waitForURL((url) => !url.pathname.endsWith(`/q/page/${n}`));
   assert.match(page.url(), /\/q\/(page\/\d+|review)$/);
-  await page.goto(`${base}/q/page/${n}`);
-  assert.equal(await page.inputValue('#f-measure_effects_other'), 'Citizen feedback');
   await context.close();
 });
 
