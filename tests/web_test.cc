@@ -500,7 +500,11 @@ TEST_F(WebTest, SubmittedAnswersReopenOnlyWhileTheStageIsOpen) {
   ASSERT_EQ(client.Post("/q/submit", "csrf=" + csrf).status, 303);
   // The example stages closed in 2025.
   HttpReply closed = client.Get("/q/answers");
-  EXPECT_TRUE(Has(closed.body, "The answering period has ended")) << closed.body;
+  EXPECT_TRUE(Has(closed.body, "closed on ")) << closed.body;
+  EXPECT_TRUE(Has(closed.body, "so the answers you submitted can no longer be changed"))
+      << closed.body;
+  EXPECT_TRUE(Has(client.Get("/q/receipt").body,
+                  "so the answers you submitted can no longer be changed"));
   EXPECT_FALSE(Has(closed.body, "action=\"/q/reopen\""));
   EXPECT_EQ(client.Post("/q/reopen", "csrf=" + csrf).Header("location"), "/q/answers");
 
@@ -511,6 +515,10 @@ TEST_F(WebTest, SubmittedAnswersReopenOnlyWhileTheStageIsOpen) {
   ASSERT_TRUE(app_->rounds().SetStages("digimapping-2025", stages, "stages.csv").ok());
   HttpReply open = client.Get("/q/answers");
   EXPECT_TRUE(Has(open.body, "action=\"/q/reopen\"")) << open.body;
+  const Date until = Date::FromTimePoint(clock_.Now());
+  EXPECT_TRUE(Has(open.body, "You can reopen your answers to correct them until " +
+                                 FormatDay(until.year(), until.month(), until.day(), Lang::kEn)))
+      << open.body;
   // The printable questionnaire says the date to answer by.
   const Date closes = Date::FromTimePoint(clock_.Now());
   EXPECT_TRUE(Has(client.Get("/q/print").body,

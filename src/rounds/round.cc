@@ -77,12 +77,19 @@ std::optional<Stage> AnswerWindow::NextDeadline(const std::vector<std::string>& 
 }
 
 bool AnswerWindow::Reopenable(const std::vector<std::string>& sections) const {
+  return !FirstClosed(sections).has_value();
+}
+
+std::optional<Stage> AnswerWindow::FirstClosed(const std::vector<std::string>& sections) const {
+  const Stage* first = nullptr;
   for (const Stage& stage : stages_) {
-    for (const std::string& section : sections) {
-      if (Holds(stage, section) && Closed(stage)) return false;
-    }
+    bool holds = std::any_of(sections.begin(), sections.end(),
+                             [&](const std::string& section) { return Holds(stage, section); });
+    if (!holds || !Closed(stage)) continue;
+    if (first == nullptr || stage.closes < first->closes) first = &stage;
   }
-  return true;
+  if (first == nullptr) return std::nullopt;
+  return *first;
 }
 
 std::vector<Round> RoundsOfSeries(const std::vector<Round>& all, int64_t series_id) {

@@ -103,6 +103,10 @@ class AnswerWindow {
   // Whether submitted answers may be reopened: no stage holding one of
   // `sections` has closed. Late answers do not reopen what was submitted.
   bool Reopenable(const std::vector<std::string>& sections) const;
+  // The stage holding one of `sections` that closed first, whether or not
+  // the round takes late answers: why submitted answers may no longer be
+  // reopened; nullopt while none has closed.
+  std::optional<Stage> FirstClosed(const std::vector<std::string>& sections) const;
   // The open stage holding one of `sections` that closes first: what a
   // respondent answers by next; nullopt if none is open.
   std::optional<Stage> NextDeadline(const std::vector<std::string>& sections) const;

@@ -41,6 +41,18 @@ TEST(AnswerWindowTest, TheNextDeadlineIsTheFirstOpenStageToClose) {
   EXPECT_EQ(window.NextDeadline({"9"}), std::nullopt);  // held by no stage
 }
 
+TEST(AnswerWindowTest, TheFirstClosedStageSaysWhySubmittedAnswersStay) {
+  Round round;
+  AnswerWindow window(round, ThreeStages(), Date(2025, 12, 1));
+  EXPECT_EQ(window.FirstClosed({"5", "1"})->number, 1);
+  EXPECT_EQ(window.FirstClosed({"9"}), std::nullopt);  // held by no stage
+  round.late_answers = true;
+  AnswerWindow late(round, ThreeStages(), Date(2025, 12, 1));
+  EXPECT_EQ(late.FirstClosed({"5", "1"})->number, 1) << "late answers reopen nothing";
+  AnswerWindow early(round, ThreeStages(), Date(2025, 1, 1));
+  EXPECT_EQ(early.FirstClosed({"1"}), std::nullopt);
+}
+
 TEST(AnswerWindowTest, LateAnswersKeepEverySectionOpenButDoNotReopen) {
   Round round;
   round.late_answers = true;

@@ -1498,6 +1498,27 @@ class WebApp {
                   std::move(content), "");
   }
 
+  // What the receipt and the own answers say of changing submitted
+  // answers, as the policy is: reopenable until the first stage closes
+  // (and until when), or why not.
+  std::string ChangeNote(const Context& context, bool reopen) const {
+    const Lang lang = context.lang;
+    if (!options_.allow_reopen) return catalogue_.Get("reopen_never", lang);
+    const rounds::AnswerWindow window = WindowOf(context);
+    const std::vector<std::string> sections = SectionsOf(context);
+    auto day = [&](const rounds::Stage& stage) {
+      return FormatDay(stage.closes.year(), stage.closes.month(), stage.closes.day(), lang);
+    };
+    if (reopen) {
+      auto deadline = window.NextDeadline(sections);
+      return deadline ? catalogue_.Get("reopen_until", lang, {day(*deadline)})
+                      : catalogue_.Get("reopen_open", lang);
+    }
+    auto closed = window.FirstClosed(sections);
+    return closed ? catalogue_.Get("reopen_closed", lang, {closed->name, day(*closed)})
+                  : catalogue_.Get("reopen_never", lang);
+  }
+
   HttpResponse OwnAnswers(HttpRequest& request, bool receipt) {
     HttpResponse failure;
     auto context = Open(request, failure);
@@ -1518,6 +1539,8 @@ class WebApp {
       content.Set("intro", "");
       content.Set("receipt", true);
       content.Set("receipt_text", catalogue_.Get("receipt_text", lang, {when}));
+      content.Set("change_note",
+                  ChangeNote(*context, options_.allow_reopen && StillOpen(*context)));
       content.Set("reference", context->response.reference);
       content.Set("answers_link", true);
       content.List("sections");
@@ -1531,7 +1554,7 @@ class WebApp {
       content.Set("reference", context->response.reference);
       bool reopen = options_.allow_reopen && StillOpen(*context);
       content.Set("can_reopen", reopen);
-      content.Set("reopen_closed", options_.allow_reopen && !reopen);
+      content.Set("change_note", ChangeNote(*context, reopen));
     }
     return Render(200, &*context, lang, heading, "review", std::move(content),
                   receipt ? "/q/receipt" : "/q/answers");
