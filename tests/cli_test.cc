@@ -268,11 +268,13 @@ TEST_F(CliTest, DemoSetsUpAFreshFolder) {
   // fieldset's CSS) to 0286653b… and 0831e5ed…; the printable
   // questionnaire's CSS (kartla.css only) to f7b92ccb… and 0cfd754e…; the
   // progress bar's CSS (kartla.css only) to dd26ce7e… and cad9f610…; the
-  // date question's day, month and year fields (kartla.css only) to these.
+  // date question's day, month and year fields (kartla.css only) to
+  // b3f7c928… and 2c85ba74…; the start page's CSS (kartla.css only) to
+  // these.
   EXPECT_EQ(Sha256Hex(FileBytes("demo1/results/digimapping-2025/v1/manifest.json")),
-            "b3f7c928aae499c31333f4e44ac56986d40b91edc5e64c88a1b360af4d853bd2");
+            "62c4f98513deed56bea4d231683c8dec23e18afc81ea8908ea4e7dcc1a0d0ec0");
   EXPECT_EQ(Sha256Hex(FileBytes("demo1/results/digimapping-2025/v2/manifest.json")),
-            "2c85ba74351596956203c239574ddb68405d8532efd126fcfb8dce606c1de758");
+            "d9f697f252b93e0c7b3737de8f68edce13306a7f9a7b8b03310a2b1bf38afbd0");
   EXPECT_EQ(Kartla("demo --setup-only", "KARTLA_CLOCK_START=yesterday").status, 2);
   Outcome fieldwork = Kartla("demo --dir demo2 --setup-only --fieldwork-only");
   ASSERT_EQ(fieldwork.status, 0) << fieldwork.output;

@@ -58,7 +58,17 @@ class WebTest : public ::testing::Test {
     EXPECT_TRUE(Has(link.Header("set-cookie"), "HttpOnly; SameSite=Lax"));
     HttpReply start = client.Get(link.Header("location"));
     EXPECT_EQ(start.status, 303);
-    HttpReply page = client.Get(start.Header("location"));
+    std::string at = start.Header("location");
+    if (at == "/q/start") {
+      // A first visit: the start page, whose button leads to the first page.
+      HttpReply welcome = client.Get(at);
+      EXPECT_EQ(welcome.status, 200);
+      std::smatch go;
+      EXPECT_TRUE(std::regex_search(welcome.body, go, std::regex("class=\"button\" href=\"([^\"]+)\"")))
+          << welcome.body;
+      at = go[1];
+    }
+    HttpReply page = client.Get(at);
     EXPECT_EQ(page.status, 200);
     return page.body;
   }
@@ -489,6 +499,36 @@ TEST_F(WebTest, APageSaysWhichQuestionsItsAnswersAskAndSavesNothing) {
   EXPECT_EQ(std::ranges::find(shown, "cost_change_why"), shown.end());
   EXPECT_EQ(StoredAnswers(token).count("cost_change"), 0u) << "nothing saved";
   EXPECT_EQ(client.Post("/q/page/2/shown", "cost_change=grew_lot").status, 403);
+}
+
+// A first visit opens the start page: the organisation, about how long it
+// takes, how saving works, and the sections with their state, each begun
+// one a link back to it; every page links to it.
+TEST_F(WebTest, TheStartPageSaysWhatItIsAndWhereTheRespondentIs) {
+  std::string token = Invite("091");
+  HttpClient client(server_->port());
+  HttpReply link = client.Get("/r/" + token);
+  EXPECT_EQ(client.Get(link.Header("location")).Header("location"), "/q/start");
+  HttpReply start = client.Get("/q/start");
+  EXPECT_EQ(start.status, 200);
+  EXPECT_TRUE(Has(start.body, "<dt>Organisation</dt><dd>Helsinki</dd>")) << start.body;
+  EXPECT_TRUE(std::regex_search(start.body, std::regex("<dt>It takes</dt><dd>about [0-9]+ min</dd>")))
+      << start.body;
+  EXPECT_TRUE(Has(start.body, "Your answers are saved page by page")) << start.body;
+  EXPECT_TRUE(Has(start.body, "href=\"/q/page/1\">Start</a>")) << start.body;
+  EXPECT_TRUE(Has(start.body, "<span class=\"state\">In progress</span>")) << start.body;
+  EXPECT_TRUE(Has(start.body, "<span class=\"state\">Not started</span>")) << start.body;
+  EXPECT_FALSE(Has(start.body, "<span class=\"state\">Done</span>")) << start.body;
+  HttpReply first = client.Get("/q/page/1");
+  EXPECT_TRUE(Has(first.body, "<a href=\"/q/start\">Sections and instructions</a>"));
+  ASSERT_EQ(client.Post("/q/page/1", Page1(CsrfOf(first.body))).status, 303);
+  start = client.Get("/q/start");
+  EXPECT_TRUE(Has(start.body, "<span class=\"state\">Done</span>")) << start.body;
+  EXPECT_TRUE(Has(start.body, "href=\"/q\">Continue</a>")) << start.body;
+  // Coming back by the link goes to the page, not the start page.
+  HttpClient back(server_->port());
+  HttpReply again = back.Get("/r/" + token);
+  EXPECT_EQ(back.Get(again.Header("location")).Header("location"), "/q/page/2?welcome=1");
 }
 
 TEST_F(WebTest, SubmittedAnswersReopenOnlyWhileTheStageIsOpen) {

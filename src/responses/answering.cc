@@ -382,6 +382,33 @@ std::vector<AnswerError> Answering::Post(
   return errors;
 }
 
+int Answering::MinutesToAnswer() const {
+  int seconds = 0;
+  for (int p = 0; p < int(pages_.size()); ++p) {
+    if (!PageShown(p)) continue;
+    for (int i : pages_[p].items) {
+      const Item& item = form_.items[i];
+      if (!state_.Relevant(i)) continue;
+      switch (item.type) {
+        case ItemType::kSelectOne:
+        case ItemType::kRange: seconds += 10; break;
+        case ItemType::kSelectMultiple:
+        case ItemType::kRank: seconds += 20; break;
+        case ItemType::kInteger:
+        case ItemType::kDecimal: seconds += 40; break;
+        case ItemType::kDate: seconds += 15; break;
+        case ItemType::kText:
+          seconds += item.appearance.find("multiline") != std::string::npos ? 120 : 60;
+          break;
+        case ItemType::kAcknowledge: seconds += 5; break;
+        default: break;
+      }
+    }
+  }
+  const int minutes = std::max(1, (seconds + 59) / 60);
+  return minutes <= 10 ? minutes : (minutes + 4) / 5 * 5;
+}
+
 std::vector<AnswerError> Answering::CheckAll() {
   std::vector<AnswerError> errors;
   for (int p = 0; p < int(pages_.size()); ++p) {

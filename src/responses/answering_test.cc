@@ -172,5 +172,33 @@ TEST(AnsweringTest, APageWithErrorsKeepsTheRestAsADraft) {
   EXPECT_EQ(DraftOfPage(changes, {}), changes);
 }
 
+// The start page's estimate, from the questions asked: a choice 10 s, a
+// number 40 s, a text a minute; to the next 5 minutes above 10; a
+// question not asked counts nothing.
+TEST(AnsweringTest, TheTimeToAnswerComesFromTheQuestionsAsked) {
+  std::string survey =
+      "type,name,label,relevant\n"
+      "select_one yn,asked,Asked?,\n"
+      "integer,staff,Staff,\n"
+      "text,why,Why?,${asked} = 'yes'\n";
+  std::optional<forms::Form> form = FormOf(survey, "list_name,name,label\nyn,yes,Yes\nyn,no,No\n");
+  ASSERT_TRUE(form);
+  forms::DependencyGraph graph(*form);
+  std::vector<Page> pages = PagesOf(*form);
+  Answering without(*form, graph, pages, {}, Lang::kEn, "2026-12-03");
+  EXPECT_EQ(without.MinutesToAnswer(), 1);  // 50 s
+  Answering with(*form, graph, pages, {{"asked", "yes"}}, Lang::kEn, "2026-12-03");
+  EXPECT_EQ(with.MinutesToAnswer(), 2);  // 110 s
+  std::string many = "type,name,label\n";
+  for (int i = 0; i < 20; ++i) many += "integer,n" + std::to_string(i) + ",N\n";
+  std::optional<forms::Form> figures = FormOf(many);
+  ASSERT_TRUE(figures);
+  forms::DependencyGraph figures_graph(*figures);
+  std::vector<Page> figure_pages = PagesOf(*figures);
+  EXPECT_EQ(Answering(*figures, figures_graph, figure_pages, {}, Lang::kEn, "2026-12-03")
+                .MinutesToAnswer(),
+            15);  // 800 s: 14 min, to the next 5
+}
+
 }  // namespace
 }  // namespace kartla::responses

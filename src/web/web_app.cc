@@ -148,6 +148,7 @@ class WebApp {
     router_.Add(Method::kGet, "/q/answers.csv", bind(&WebApp::AnswersCsv));
     router_.Add(Method::kGet, "/q/print", bind(&WebApp::Print));
     router_.Add(Method::kGet, "/q/later", bind(&WebApp::Later));
+    router_.Add(Method::kGet, "/q/start", bind(&WebApp::StartPage));
     router_.Add(Method::kPost, "/q/reopen", bind(&WebApp::Reopen));
     router_.Add(Method::kGet, "/q/benchmark", bind(&WebApp::BenchmarkPage));
     router_.Add(Method::kGet, "/q/benchmark.csv", bind(&WebApp::BenchmarkCsvFile));
@@ -508,11 +509,13 @@ class WebApp {
     int page = context->response.page;
     if (!answering.PageShown(page)) page = answering.NextPage(page);
     if (page < 0) return HttpResponse::Redirect("/q/review");
-    const bool returning = FindParam(request.query, "opened").has_value() &&
-                           (context->response.page > 0 ||
-                            context->response.updated_at > context->response.started_at);
+    const bool opened = FindParam(request.query, "opened").has_value();
+    const bool returning = context->response.page > 0 ||
+                           context->response.updated_at > context->response.started_at;
+    // Opened for the first time: the start page says what this is first.
+    if (opened && !returning) return HttpResponse::Redirect("/q/start");
     return HttpResponse::Redirect(
-        fmt::format("/q/page/{}{}", page + 1, returning ? "?welcome=1" : ""));
+        fmt::format("/q/page/{}{}", page + 1, opened ? "?welcome=1" : ""));
   }
 
   // The page number of a /q/page/{page} path (1-based in the address).
@@ -567,6 +570,70 @@ class WebApp {
     response.body = boost::json::serialize(
         boost::json::object{{"items", std::move(items)}, {"shown", std::move(shown)}});
     return response;
+  }
+
+  // The start page: whose answers these are, by when, about how long it
+  // takes, how saving works, and the sections with their state (done, in
+  // progress, not started), each started one a link to its first page.
+  HttpResponse StartPage(HttpRequest& request) {
+    HttpResponse failure;
+    auto context = OpenDraft(request, failure);
+    if (!context) return failure;
+    const Lang lang = context->lang;
+    Answering answering = MakeAnswering(*context);
+    View content;
+    content.Set("heading", context->form().settings.title.Get(lang));
+    content.Set("organisation", OrganisationName(*context));
+    if (auto deadline = WindowOf(*context).NextDeadline(SectionsOf(*context))) {
+      content.Set("deadline", FormatDay(deadline->closes.year(), deadline->closes.month(),
+                                        deadline->closes.day(), lang));
+    }
+    content.Set("estimate", catalogue_.Get("start_minutes", lang,
+                                           {std::to_string(answering.MinutesToAnswer())}));
+    const auto& pages = context->questionnaire->pages;
+    // The page to resume at (-1 in a new response: the first shown), or -1
+    // past the last (at the review).
+    int resume = context->response.page;
+    if (resume >= int(pages.size())) {
+      resume = -1;
+    } else if (!answering.PageShown(resume)) {
+      resume = answering.NextPage(resume);
+    }
+    const bool started = context->response.page > 0 ||
+                         context->response.updated_at > context->response.started_at;
+    content.Set("go_href", started ? "/q" : fmt::format("/q/page/{}", answering.FirstPage() + 1));
+    content.Set("go_label", catalogue_.Get(started ? "start_continue" : "start_begin", lang));
+    // Pages with something still missing or wrong.
+    std::set<std::string> wrong;
+    for (const AnswerError& error : answering.CheckAll()) wrong.insert(error.name);
+    content.List("sections");
+    for (size_t p = 0; p < pages.size();) {
+      const std::string& section = pages[p].section;
+      int first = -1;
+      bool current = false, missing = false, reached = false;
+      for (; p < pages.size() && pages[p].section == section; ++p) {
+        if (!answering.PageShown(int(p))) continue;
+        if (first < 0) first = int(p);
+        current = current || int(p) == resume;
+        reached = reached || resume < 0 || int(p) < resume;
+        for (int item : pages[p].items) {
+          missing = missing || wrong.contains(context->form().items[item].name);
+        }
+      }
+      if (first < 0) continue;
+      const bool done = !current && reached && !missing && (resume < 0 || first < resume);
+      const char* state = current || (reached && !done) ? "current" : done ? "done" : "todo";
+      View row;
+      std::string title = SectionTitle(*context, section);
+      if (title.empty()) title = context->form().settings.title.Get(lang);
+      row.Set("title", std::move(title));
+      row.Set("state", state);
+      row.Set("state_label", catalogue_.Get(std::string("section_") + state, lang));
+      if (std::string_view(state) != "todo") row.Set("href", fmt::format("/q/page/{}", first + 1));
+      content.Add("sections", std::move(row));
+    }
+    const std::string title = context->form().settings.title.Get(lang);
+    return Render(200, &*context, lang, title, "start", std::move(content), "/q/start");
   }
 
   // After "Continue later": the answers are saved, and how to come back.

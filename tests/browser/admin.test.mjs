@@ -8,7 +8,7 @@
 // the round on the dashboard; passes an invitation on; previews reminders.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { answerIctManagement, checkAccessibility, launchBrowser, startDemo } from './support.mjs';
+import { answerIctManagement, checkAccessibility, launchBrowser, openLink, startDemo } from './support.mjs';
 
 const port = 17000 + (process.pid % 1000);
 const base = `http://127.0.0.1:${port}`;
@@ -57,7 +57,7 @@ test('signs in, follows an answer onto the dashboard, and every workspace page p
   // One respondent answers the first page and submits.
   const respondent = await browser.newContext({ javaScriptEnabled: false });
   const answer = await respondent.newPage();
-  await answer.goto(`${base}${ictLink}`);
+  await openLink(answer, `${base}${ictLink}`);
   await answerIctManagement(answer);
   await respondent.close();
 

@@ -14,7 +14,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { answerIctManagement, checkAccessibility, launchBrowser, waitForServer }
+import { answerIctManagement, checkAccessibility, launchBrowser, openLink, waitForServer }
   from './support.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -149,7 +149,7 @@ test('from an empty workspace to a dashboard of 1 of 20 and reminders to the 19 
   // Alajärvi's two colleagues: the first starts, the second asks to take over.
   const first = await browser.newContext({ javaScriptEnabled: false });
   const holder = await first.newPage();
-  await holder.goto(linkTo('ict005@', invitations));
+  await openLink(holder, linkTo('ict005@', invitations));
   for (const choice of ['arrangement_1', 'arrangement_2-regional', 'arrangement_3-bought',
                         'ict_responsible-shared', 'main_provider-own_unit', 'maturity-4']) {
     await holder.check(`#f-${choice}`);
@@ -190,7 +190,7 @@ test('from an empty workspace to a dashboard of 1 of 20 and reminders to the 19 
   assert.ok(link?.startsWith(base), `a link to this server in:\n${message.text}`);
   const respondent = await browser.newContext({ javaScriptEnabled: false });
   const answer = await respondent.newPage();
-  await answer.goto(link);
+  await openLink(answer, link);
   await answerIctManagement(answer);
   await respondent.close();
 

@@ -8,7 +8,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { checkAccessibility, launchBrowser, startDemo } from './support.mjs';
+import { checkAccessibility, launchBrowser, openLink, startDemo } from './support.mjs';
 
 const port = 19000 + (process.pid % 1000);
 const base = `http://127.0.0.1:${port}`;
@@ -40,6 +40,11 @@ test('a matrix on a phone is a group of buttons per row', async () => {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
   await page.goto(links[who]);
+  // The start page on a phone, then its button to the first page.
+  assert.match(page.url(), /\/q\/start$/);
+  assert.ok(await page.$eval('main', (m) => m.scrollWidth <= m.clientWidth), 'it fits the phone');
+  await checkAccessibility(page, 'the start page on a phone');
+  await page.click('a.button');
   await page.waitForSelector('.matrix');
   const fits = await page.$eval('.matrix', (m) => m.scrollWidth <= m.clientWidth);
   assert.ok(fits, 'the matrix fits the phone');
@@ -87,8 +92,16 @@ test('answers the ICT questionnaire with JavaScript, leaving and resuming midway
   let context = await browser.newContext();
   let page = await context.newPage();
   await page.goto(link);
-  assert.match(page.url(), /\/q\/page\/1$/);
+  // A first visit: the start page says whose answers, how long, how saving
+  // works, and the sections with their state.
+  assert.match(page.url(), /\/q\/start$/);
   assert.equal(await page.getAttribute('html', 'lang'), 'fi');
+  assert.ok(await page.isVisible('dd:text-is("Helsinki")'));
+  assert.ok(await page.isVisible('text=Vastauksesi tallentuvat sivu kerrallaan'));
+  assert.equal(await page.locator('.section-current').count(), 1);
+  await checkAccessibility(page, 'the start page in Finnish');
+  await page.click('a.button:text-is("Aloita")');
+  assert.match(page.url(), /\/q\/page\/1$/);
   await checkAccessibility(page, 'a page in Finnish with a matrix');
   await page.click('button:has-text("In English")');
   assert.equal(await page.getAttribute('html', 'lang'), 'en');
@@ -237,6 +250,9 @@ test('answers the ICT questionnaire by keyboard alone, without JavaScript', asyn
   const page = await context.newPage();
   await page.goto(link);
   await pressButton(page, 'In English');
+  // The start page's button, by keyboard.
+  await tabTo(page, 'a.button:text-is("Start")');
+  await page.keyboard.press('Enter');
   await page.waitForSelector('text=Page 1 of 2');
   await chooseRadio(page, 'f-arrangement_1');
   await chooseRadio(page, 'f-arrangement_2-national');
@@ -282,7 +298,7 @@ test('answers the ICT questionnaire by keyboard alone, without JavaScript', asyn
 // measured (for `who`), with everything else it requires answered; its
 // number.
 async function measuringPage(page, who) {
-  await page.goto(links[who]);
+  await openLink(page, links[who]);
   await page.click('button:has-text("In English")');
   let n = 1;
   for (; n < 10; n++) {
@@ -347,6 +363,9 @@ test('every page of the other questionnaires and the error pages pass axe', asyn
                      'Administration management/Tampere']) {
     assert.ok(links[who], `no link for ${who}`);
     await page.goto(links[who]);
+    await page.goto(`${base}/q/start`);
+    await checkAccessibility(page, `${who}, the start page`);
+    await page.goto(`${base}/q/page/1`);
     const pages = Number((await page.textContent('#progress')).match(/(\d+)\s*$/)[1]);
     for (let n = 1; n <= pages + 3; n++) {
       const response = await page.goto(`${base}/q/page/${n}`);

@@ -92,3 +92,13 @@ export async function answerIctManagement(page) {
   await page.click('form[action="/q/submit"] button');
   await page.waitForURL(/\/q\/receipt$/);
 }
+
+// Follows an invitation link as a respondent does: a first visit opens the
+// start page, whose button leads to the first page.
+export async function openLink(page, link) {
+  await page.goto(link);
+  if (/\/q\/start$/.test(page.url())) {
+    await page.click('a.button');
+    await page.waitForURL(/\/q\/page\/\d+$/);
+  }
+}
