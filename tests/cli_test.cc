@@ -198,7 +198,7 @@ TEST_F(CliTest, EveryCommandHasHelpAndThereIsAVersion) {
         "registry list", "registry show", "registry versions",
         "registry dimensions", "form", "form check", "form import",
         "form show", "form export", "form list", "round", "round create",
-        "round add-questionnaire", "round stages", "round show",
+        "round add-questionnaire", "round stages", "round notices", "round show",
         "round list", "serve", "invite", "invite create", "user", "user add",
         "user passwd", "user list", "audit", "contacts", "contacts import",
         "contacts list", "invite send", "invite remind", "invite schedule", "mail",
@@ -442,6 +442,33 @@ TEST_F(CliTest, CreatesARoundWithQuestionnairesAndStages) {
   EXPECT_TRUE(Has(show.output, "Kunnanjohtajat  chief-executives"));
   EXPECT_TRUE(Has(show.output, "ICT-henkilöstö  ict-management")) << show.output;
   EXPECT_TRUE(Has(show.output, "Note: no stage collects section(s) 3")) << show.output;
+
+  // What the start page tells respondents: all or nothing, each problem
+  // by file, row and column.
+  std::ofstream(dir_.File("bad-notices.csv"))
+      << "notice,fi,sv,en\n"
+         "privacy,Vastauksia käytetään vain kartoitukseen.,,Used only for the mapping.\n"
+         "terms,a,b,c\n";
+  Outcome refused = Kartla("round notices r2025 bad-notices.csv");
+  EXPECT_EQ(refused.status, 3);
+  EXPECT_TRUE(Has(refused.output, "bad-notices.csv:2:3: error: the privacy notice has no text "
+                                  "in this language"))
+      << refused.output;
+  EXPECT_TRUE(Has(refused.output, "bad-notices.csv:3:1: error: \"terms\" is no notice (privacy "
+                                  "or contact)"))
+      << refused.output;
+  EXPECT_TRUE(Has(Kartla("round notices r2025").output, "privacy (fi): (not set)"));
+  std::ofstream(dir_.File("notices.csv"))
+      << "notice,fi,sv,en\n"
+         "privacy,Vastauksia käytetään vain kartoitukseen.,Svaren används bara för "
+         "kartläggningen.,The answers are used only for the mapping.\n"
+         "contact,\"Kysy: tiimi@example.org\",\"Fråga: tiimi@example.org\",\"Ask: "
+         "tiimi@example.org\"\n";
+  Outcome notices = Kartla("round notices r2025 notices.csv");
+  ASSERT_EQ(notices.status, 0) << notices.output;
+  EXPECT_TRUE(Has(notices.output, "privacy (sv): Svaren används bara för kartläggningen."))
+      << notices.output;
+  EXPECT_TRUE(Has(notices.output, "contact (en): Ask: tiimi@example.org")) << notices.output;
 }
 
 TEST_F(CliTest, AddsUsersAndAuditsWhatStaffDid) {

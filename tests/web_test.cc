@@ -515,6 +515,11 @@ TEST_F(WebTest, TheStartPageSaysWhatItIsAndWhereTheRespondentIs) {
   EXPECT_TRUE(std::regex_search(start.body, std::regex("<dt>It takes</dt><dd>about [0-9]+ min</dd>")))
       << start.body;
   EXPECT_TRUE(Has(start.body, "Your answers are saved page by page")) << start.body;
+  // The example round's privacy notice and contact.
+  EXPECT_TRUE(Has(start.body, "<h2>How your answers are used</h2>")) << start.body;
+  EXPECT_TRUE(Has(start.body, "no single organisation&apos;s answers are published"))
+      << start.body;
+  EXPECT_TRUE(Has(start.body, "digikartoitus@example.org")) << start.body;
   EXPECT_TRUE(Has(start.body, "href=\"/q/page/1\">Start</a>")) << start.body;
   EXPECT_TRUE(Has(start.body, "<span class=\"state\">In progress</span>")) << start.body;
   EXPECT_TRUE(Has(start.body, "<span class=\"state\">Not started</span>")) << start.body;

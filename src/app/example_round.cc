@@ -85,6 +85,10 @@ Result<rounds::RoundView> CreateExampleRound(App& app, std::optional<Date> open_
               : example.stages_csv;
   auto stages = app.rounds().SetStages(round->code, stages_csv, example.stages_file);
   if (!stages.ok()) return stages.status();
+  if (!example.notices_csv.empty()) {
+    auto notices = app.rounds().SetNotices(round->code, example.notices_csv, example.notices_file);
+    if (!notices.ok()) return notices.status();
+  }
   return app.rounds().Show(round->code);
 }
 

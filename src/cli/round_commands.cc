@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include "cli/command_context.h"
@@ -82,6 +83,35 @@ int LateAnswers(CommandContext& context, const RoundOptions& options) {
                            on ? "on" : "off");
   context.out << fmt::format("Round {} {} answers after a stage has closed\n", round->code,
                              on ? "takes" : "no longer takes");
+  return kExitSuccess;
+}
+
+// Prints the round's notices, or sets them from a CSV file.
+int Notices(CommandContext& context, const RoundOptions& options) {
+  auto app = context.OpenApp(false);
+  if (!app.ok()) return context.Fail(app.status());
+  std::optional<rounds::Round> round;
+  if (options.file.empty()) {
+    auto view = (*app)->rounds().Show(options.code);
+    if (!view.ok()) return context.Fail(view.status());
+    round = view->round;
+  } else {
+    auto contents = CommandContext::ReadInputFile(options.file);
+    if (!contents.ok()) return context.Fail(contents.status());
+    auto set = (*app)->rounds().SetNotices(options.code, *contents, options.file);
+    if (!set.ok()) return context.Fail(set.status());
+    round = *set;
+    (*app)->accounts().Audit(context.Actor(), "round.notices", "round " + options.code,
+                             "from " + CutUtf8(options.file, 200));
+  }
+  for (const auto& [name, text] : {std::pair{"privacy", &round->privacy},
+                                   std::pair{"contact", &round->contact}}) {
+    for (Lang lang : kAllLangs) {
+      const std::string& value = text->Get(lang);
+      context.out << fmt::format("{} ({}): {}\n", name, LangCode(lang),
+                                 value.empty() ? "(not set)" : value);
+    }
+  }
   return kExitSuccess;
 }
 
@@ -249,6 +279,16 @@ void AddRoundCommands(CLI::App& app, CommandContext& context) {
       ->check(CLI::IsMember({"on", "off"}));
   late->callback([&context, options] {
     context.exit_code = LateAnswers(context, *options);
+  });
+
+  CLI::App* notices = round->add_subcommand(
+      "notices",
+      "Print what the start page tells the round's respondents, or set it from a CSV file "
+      "(columns notice, fi, sv, en; rows privacy and contact)");
+  notices->add_option("ROUND", options->code)->required();
+  notices->add_option("FILE", options->file, "The notices as CSV");
+  notices->callback([&context, options] {
+    context.exit_code = Notices(context, *options);
   });
 
   CLI::App* show = round->add_subcommand("show", "Show a round in full");

@@ -25,6 +25,11 @@ ExampleRound DigimappingExample() {
       round.stages_csv = std::string(file.contents);
       continue;
     }
+    if (name == "notices.csv") {
+      round.notices_file = path;
+      round.notices_csv = std::string(file.contents);
+      continue;
+    }
     if (name == "results.toml") {
       round.results_file = path;
       round.results_toml = std::string(file.contents);

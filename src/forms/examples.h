@@ -17,6 +17,8 @@ struct ExampleRound {
   std::string stages_csv;
   std::string results_file;        // "data/forms/digimapping-2025/results.toml"
   std::string results_toml;        // its results settings (docs/statistics.md)
+  std::string notices_file;        // "data/forms/digimapping-2025/notices.csv"
+  std::string notices_csv;         // the start page's privacy notice and contact
 };
 
 // The 2025 digitalisation mapping: four questionnaires (chief executives,

@@ -33,6 +33,10 @@ struct Round {
   // Whether answers are still taken after a stage has closed (a survey
   // team's choice, shown on the round's page). Default: false.
   bool late_answers = false;
+  // What the start page tells respondents, set per round (SetNotices):
+  // how their answers are used, and whom to ask. Empty: not set.
+  LocalizedText privacy;
+  LocalizedText contact;
 };
 
 // The rounds of `all` in the series `series_id`, oldest first (by year,

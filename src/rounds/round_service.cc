@@ -297,4 +297,69 @@ Result<Round> RoundService::SetLateAnswers(const std::string& round_code,
   return *round;
 }
 
+Result<Round> RoundService::SetNotices(const std::string& round_code,
+                                       std::string_view csv_text, std::string_view file_name) {
+  auto round = store_.FindRound(round_code);
+  if (!round) return Status::NotFound(fmt::format("there is no round {}", round_code));
+  auto table = ParseCsv(csv_text, file_name);
+  if (!table.ok()) return table.status();
+  std::vector<Problem> problems;
+  auto error = [&problems](Place place, std::string message) {
+    problems.push_back({Severity::kError, std::move(place), std::move(message)});
+  };
+  std::map<std::string, size_t> at;
+  for (const char* column : {"notice", "fi", "sv", "en"}) {
+    auto index = table->ColumnIndex(column);
+    if (!index) {
+      error(Place{table->file, "", 1, 0},
+            fmt::format("the file has no \"{}\" column (columns: notice, fi, sv, en)", column));
+      continue;
+    }
+    at[column] = *index;
+  }
+  LocalizedText privacy, contact;
+  std::map<std::string, int> seen;
+  if (problems.empty()) {
+    for (const CsvRecord& record : table->records) {
+      const std::string notice(Trim(record.fields[at["notice"]]));
+      LocalizedText* text = notice == "privacy" ? &privacy : notice == "contact" ? &contact : nullptr;
+      if (!text) {
+        error(table->PlaceOf(record, at["notice"]),
+              fmt::format("\"{}\" is no notice (privacy or contact)", notice));
+        continue;
+      }
+      if (auto [it, inserted] = seen.emplace(notice, record.line); !inserted) {
+        error(table->PlaceOf(record, at["notice"]),
+              fmt::format("{} is given twice (also on row {})", notice, it->second));
+        continue;
+      }
+      for (Lang lang : kAllLangs) {
+        const char* column = lang == Lang::kFi ? "fi" : lang == Lang::kSv ? "sv" : "en";
+        const std::string value(Trim(record.fields[at[column]]));
+        if (value.empty()) {
+          error(table->PlaceOf(record, at[column]),
+                fmt::format("the {} notice has no text in this language", notice));
+        } else if (value.size() > 2000) {
+          error(table->PlaceOf(record, at[column]),
+                fmt::format("the {} notice is {} characters long; at most 2,000", notice,
+                            value.size()));
+        }
+        text->Mutable(lang) = value;
+      }
+    }
+  }
+  if (!problems.empty()) {
+    return Status::InvalidInput(
+        fmt::format("{}: the notices cannot be read; nothing was changed", file_name),
+        std::move(problems));
+  }
+  // A notice the file leaves out stays as it was.
+  if (!seen.contains("privacy")) privacy = round->privacy;
+  if (!seen.contains("contact")) contact = round->contact;
+  store_.SetNotices(round->id, privacy, contact);
+  round->privacy = privacy;
+  round->contact = contact;
+  return *round;
+}
+
 }  // namespace kartla::rounds

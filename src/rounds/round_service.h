@@ -69,6 +69,15 @@ class RoundService {
   // with kNotFound for an unknown round.
   Result<Round> SetLateAnswers(const std::string& round_code, bool late_answers);
 
+  // Sets what the start page tells the round's respondents from a CSV
+  // file (columns notice, fi, sv, en; a row "privacy": how their answers
+  // are used, a row "contact": whom to ask; each in all three languages,
+  // at most 2,000 characters). All or nothing: fails with kInvalidInput
+  // naming each problem's file, row and column; kNotFound for an unknown
+  // round.
+  Result<Round> SetNotices(const std::string& round_code, std::string_view csv_text,
+                           std::string_view file_name);
+
   // Fails with kNotFound for an unknown round or form (version),
   // kAlreadyExists if the target group has a questionnaire in the round,
   // kInvalidInput for a target group of one's own without a label.

@@ -26,6 +26,9 @@ class RoundStore {
   virtual void CreateRound(Round& round) = 0;
   // Sets whether the round takes answers after a stage has closed.
   virtual void SetLateAnswers(int64_t round_id, bool late_answers) = 0;
+  // Sets the round's privacy notice and contact (Round::privacy, contact).
+  virtual void SetNotices(int64_t round_id, const LocalizedText& privacy,
+                          const LocalizedText& contact) = 0;
   virtual std::vector<Questionnaire> ListQuestionnaires(int64_t round_id) = 0;
   // Sets questionnaire.id.
   virtual void AddQuestionnaire(Questionnaire& questionnaire) = 0;

@@ -590,6 +590,11 @@ class WebApp {
     }
     content.Set("estimate", catalogue_.Get("start_minutes", lang,
                                            {std::to_string(answering.MinutesToAnswer())}));
+    // The round's privacy notice and contact, as set now.
+    if (auto round = services_.rounds.FindRoundById(context->questionnaire->round.id)) {
+      content.Set("privacy", round->privacy.Get(lang));
+      content.Set("contact", round->contact.Get(lang));
+    }
     const auto& pages = context->questionnaire->pages;
     // The page to resume at (-1 in a new response: the first shown), or -1
     // past the last (at the review).

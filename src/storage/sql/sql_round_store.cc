@@ -15,7 +15,8 @@ constexpr std::string_view kSeriesColumns =
     "SELECT id, code, title_fi, title_sv, title_en FROM series ";
 constexpr std::string_view kRoundColumns =
     "SELECT id, series_id, code, year, title_fi, title_sv, title_en,"
-    " registry_version_id, created_at, late_answers FROM rounds ";
+    " registry_version_id, created_at, late_answers, privacy_fi, privacy_sv, privacy_en,"
+    " contact_fi, contact_sv, contact_en FROM rounds ";
 
 Series ReadSeries(const Row& row) {
   return Series{row.Int(0), row.Text(1),
@@ -32,6 +33,8 @@ Round ReadRound(const Row& row) {
   round.registry_version_id = row.Int(7);
   round.created_at = row.Timestamp(8);
   round.late_answers = row.Int(9) != 0;
+  round.privacy = LocalizedText{row.Text(10), row.Text(11), row.Text(12)};
+  round.contact = LocalizedText{row.Text(13), row.Text(14), row.Text(15)};
   return round;
 }
 
@@ -116,6 +119,16 @@ void SqlRoundStore::SetLateAnswers(int64_t round_id, bool late_answers) {
   database_.Write([&](Connection& c) {
     c.Execute("UPDATE rounds SET late_answers = ? WHERE id = ?",
               {int64_t(late_answers ? 1 : 0), round_id});
+  });
+}
+
+void SqlRoundStore::SetNotices(int64_t round_id, const LocalizedText& privacy,
+                               const LocalizedText& contact) {
+  database_.Write([&](Connection& c) {
+    c.Execute("UPDATE rounds SET privacy_fi = ?, privacy_sv = ?, privacy_en = ?,"
+              " contact_fi = ?, contact_sv = ?, contact_en = ? WHERE id = ?",
+              {privacy.fi, privacy.sv, privacy.en, contact.fi, contact.sv, contact.en,
+               round_id});
   });
 }
 

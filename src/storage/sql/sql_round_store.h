@@ -21,6 +21,8 @@ class SqlRoundStore final : public rounds::RoundStore {
   std::vector<rounds::Round> ListRounds() override;
   void CreateRound(rounds::Round& round) override;
   void SetLateAnswers(int64_t round_id, bool late_answers) override;
+  void SetNotices(int64_t round_id, const LocalizedText& privacy,
+                  const LocalizedText& contact) override;
   std::vector<rounds::Questionnaire> ListQuestionnaires(int64_t round_id) override;
   void AddQuestionnaire(rounds::Questionnaire& questionnaire) override;
   std::vector<rounds::Stage> ListStages(int64_t round_id) override;
