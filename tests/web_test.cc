@@ -521,14 +521,20 @@ TEST_F(WebTest, TheStartPageSaysWhatItIsAndWhereTheRespondentIs) {
       << start.body;
   EXPECT_TRUE(Has(start.body, "digikartoitus@example.org")) << start.body;
   EXPECT_TRUE(Has(start.body, "href=\"/q/page/1\">Start</a>")) << start.body;
-  EXPECT_TRUE(Has(start.body, "<span class=\"state\">In progress</span>")) << start.body;
-  EXPECT_TRUE(Has(start.body, "<span class=\"state\">Not started</span>")) << start.body;
+  // Nothing answered yet: every section not started, the first a link.
+  EXPECT_TRUE(Has(start.body, "<a href=\"/q/page/1\">Organisation of ICT services</a> "
+                              "<span class=\"state\">Not started</span>"))
+      << start.body;
+  EXPECT_FALSE(Has(start.body, "<span class=\"state\">In progress</span>")) << start.body;
   EXPECT_FALSE(Has(start.body, "<span class=\"state\">Done</span>")) << start.body;
   HttpReply first = client.Get("/q/page/1");
   EXPECT_TRUE(Has(first.body, "<a href=\"/q/start\">Sections and instructions</a>"));
   ASSERT_EQ(client.Post("/q/page/1", Page1(CsrfOf(first.body))).status, 303);
   start = client.Get("/q/start");
   EXPECT_TRUE(Has(start.body, "<span class=\"state\">Done</span>")) << start.body;
+  EXPECT_TRUE(Has(start.body, "<a href=\"/q/page/2\">ICT costs and resources</a> "
+                              "<span class=\"state\">In progress</span>"))
+      << start.body;
   EXPECT_TRUE(Has(start.body, "href=\"/q\">Continue</a>")) << start.body;
   // Coming back by the link goes to the page, not the start page.
   HttpClient back(server_->port());

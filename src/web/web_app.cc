@@ -627,14 +627,21 @@ class WebApp {
       }
       if (first < 0) continue;
       const bool done = !current && reached && !missing && (resume < 0 || first < resume);
-      const char* state = current || (reached && !done) ? "current" : done ? "done" : "todo";
+      // Nothing saved yet: every section is still to do (the first one a
+      // link, as the Start button is).
+      const char* state = !started                        ? "todo"
+                          : current || (reached && !done) ? "current"
+                          : done                          ? "done"
+                                                          : "todo";
       View row;
       std::string title = SectionTitle(*context, section);
       if (title.empty()) title = context->form().settings.title.Get(lang);
       row.Set("title", std::move(title));
       row.Set("state", state);
       row.Set("state_label", catalogue_.Get(std::string("section_") + state, lang));
-      if (std::string_view(state) != "todo") row.Set("href", fmt::format("/q/page/{}", first + 1));
+      if (std::string_view(state) != "todo" || (!started && current)) {
+        row.Set("href", fmt::format("/q/page/{}", first + 1));
+      }
       content.Add("sections", std::move(row));
     }
     const std::string title = context->form().settings.title.Get(lang);
