@@ -71,6 +71,12 @@ class Answering {
   int NextPage(int index) const;
   int PreviousPage(int index) const;
   int FirstPage() const { return NextPage(-1); }
+  // The shown page to resume at, given the page stored with the response
+  // (-1 in a new one): that page, or the next shown after it; -1 past the
+  // last (the review).
+  int ResumePage(int stored) const {
+    return PageShown(stored) ? stored : NextPage(stored);
+  }
   // 1-based position of page `index` among the shown pages, and their count.
   int ShownPosition(int index) const;
   int ShownCount() const;

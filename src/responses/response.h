@@ -30,6 +30,10 @@ struct Response {
   // A response shared by an organisation's colleagues: one per slot
   // ("QUESTIONNAIRE:ORGANISATION"); empty for a person's own.
   std::string slot;
+
+  // Whether anything was saved since the response was created: a page
+  // saved (page 0 is the first to resume at once one is) or its time moved.
+  bool Started() const { return page > 0 || updated_at > started_at; }
 };
 
 // A colleague's request to take over a shared response (see

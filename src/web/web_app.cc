@@ -411,6 +411,12 @@ class WebApp {
   }
 
   // Whether submitted answers may be reopened.
+  // A day as the page's language writes it ("26.9.2025", "26 september
+  // 2025", "26 September 2025").
+  static std::string Day(const Date& day, Lang lang) {
+    return FormatDay(day.year(), day.month(), day.day(), lang);
+  }
+
   bool StillOpen(const Context& context) const {
     return WindowOf(context).Reopenable(SectionsOf(context));
   }
@@ -422,8 +428,7 @@ class WebApp {
     View content;
     content.Set("heading", catalogue_.Get("stage_closed_title", lang));
     content.Set("text", catalogue_.Get("stage_closed_text", lang,
-                                       {stage.name, FormatDay(stage.closes.year(), stage.closes.month(),
-                                                  stage.closes.day(), lang)}));
+                                       {stage.name, Day(stage.closes, lang)}));
     return Render(409, &context, lang, catalogue_.Get("stage_closed_title", lang), "message",
                   std::move(content), "");
   }
@@ -506,14 +511,11 @@ class WebApp {
       return HttpResponse::Redirect("/q/handover");
     }
     Answering answering = MakeAnswering(*context);
-    int page = context->response.page;
-    if (!answering.PageShown(page)) page = answering.NextPage(page);
+    const int page = answering.ResumePage(context->response.page);
     if (page < 0) return HttpResponse::Redirect("/q/review");
     const bool opened = FindParam(request.query, "opened").has_value();
-    const bool returning = context->response.page > 0 ||
-                           context->response.updated_at > context->response.started_at;
     // Opened for the first time: the start page says what this is first.
-    if (opened && !returning) return HttpResponse::Redirect("/q/start");
+    if (opened && !context->response.Started()) return HttpResponse::Redirect("/q/start");
     return HttpResponse::Redirect(
         fmt::format("/q/page/{}{}", page + 1, opened ? "?welcome=1" : ""));
   }
@@ -585,8 +587,7 @@ class WebApp {
     content.Set("heading", context->form().settings.title.Get(lang));
     content.Set("organisation", OrganisationName(*context));
     if (auto deadline = WindowOf(*context).NextDeadline(SectionsOf(*context))) {
-      content.Set("deadline", FormatDay(deadline->closes.year(), deadline->closes.month(),
-                                        deadline->closes.day(), lang));
+      content.Set("deadline", Day(deadline->closes, lang));
     }
     content.Set("estimate", catalogue_.Get("start_minutes", lang,
                                            {std::to_string(answering.MinutesToAnswer())}));
@@ -596,16 +597,8 @@ class WebApp {
       content.Set("contact", round->contact.Get(lang));
     }
     const auto& pages = context->questionnaire->pages;
-    // The page to resume at (-1 in a new response: the first shown), or -1
-    // past the last (at the review).
-    int resume = context->response.page;
-    if (resume >= int(pages.size())) {
-      resume = -1;
-    } else if (!answering.PageShown(resume)) {
-      resume = answering.NextPage(resume);
-    }
-    const bool started = context->response.page > 0 ||
-                         context->response.updated_at > context->response.started_at;
+    const int resume = answering.ResumePage(context->response.page);  // -1: the review
+    const bool started = context->response.Started();
     content.Set("go_href", started ? "/q" : fmt::format("/q/page/{}", answering.FirstPage() + 1));
     content.Set("go_label", catalogue_.Get(started ? "start_continue" : "start_begin", lang));
     // Pages with something still missing or wrong.
@@ -655,8 +648,7 @@ class WebApp {
     if (!context) return failure;
     const Lang lang = context->lang;
     Answering answering = MakeAnswering(*context);
-    int page = context->response.page;
-    if (!answering.PageShown(page)) page = answering.NextPage(page);
+    const int page = answering.ResumePage(context->response.page);
     std::string text =
         page < 0 ? catalogue_.Get("later_text_review", lang)
                  : catalogue_.Get("later_text", lang,
@@ -664,8 +656,7 @@ class WebApp {
                                    std::to_string(answering.ShownCount())});
     if (auto deadline = WindowOf(*context).NextDeadline(SectionsOf(*context))) {
       text += " " + catalogue_.Get("later_deadline", lang,
-                                   {FormatDay(deadline->closes.year(), deadline->closes.month(),
-                                              deadline->closes.day(), lang)});
+                                   {Day(deadline->closes, lang)});
     }
     View content;
     content.Set("heading", catalogue_.Get("later_title", lang));
@@ -1585,16 +1576,13 @@ class WebApp {
     if (!options_.allow_reopen) return catalogue_.Get("reopen_never", lang);
     const rounds::AnswerWindow window = WindowOf(context);
     const std::vector<std::string> sections = SectionsOf(context);
-    auto day = [&](const rounds::Stage& stage) {
-      return FormatDay(stage.closes.year(), stage.closes.month(), stage.closes.day(), lang);
-    };
     if (reopen) {
       auto deadline = window.NextDeadline(sections);
-      return deadline ? catalogue_.Get("reopen_until", lang, {day(*deadline)})
+      return deadline ? catalogue_.Get("reopen_until", lang, {Day(deadline->closes, lang)})
                       : catalogue_.Get("reopen_open", lang);
     }
     auto closed = window.FirstClosed(sections);
-    return closed ? catalogue_.Get("reopen_closed", lang, {closed->name, day(*closed)})
+    return closed ? catalogue_.Get("reopen_closed", lang, {closed->name, Day(closed->closes, lang)})
                   : catalogue_.Get("reopen_never", lang);
   }
 
@@ -1697,8 +1685,7 @@ class WebApp {
     if (auto deadline = WindowOf(*context).NextDeadline(SectionsOf(*context))) {
       content.Set("deadline",
                   catalogue_.Get("print_deadline", lang,
-                                 {FormatDay(deadline->closes.year(), deadline->closes.month(),
-                                            deadline->closes.day(), lang)}));
+                                 {Day(deadline->closes, lang)}));
     }
     content.Set("how", catalogue_.Get("print_how", lang));
     content.List("sections");
