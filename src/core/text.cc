@@ -2,11 +2,76 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <atomic>
+#include <cctype>
 #include <charconv>
+#include <map>
+#include <mutex>
 #include <cmath>
 #include <string>
 
 namespace kartla {
+
+namespace {
+
+// The languages registered beyond the three: their tags, by value - 3.
+// A tag is written before `registered_count` is raised past it, and never
+// changed, so a reader that sees the count sees the tags below it.
+struct Registry {
+  std::mutex mutex;
+  std::array<std::string, kMaxLangs - 3> tags;
+  std::atomic<size_t> count{0};
+};
+
+Registry& Languages() {
+  static Registry* registry = new Registry();
+  return *registry;
+}
+
+// Names, in themselves (for a language switch) and in English (for XLSForm
+// headers), of the languages a Nordic survey may meet.
+struct KnownLanguage {
+  std::string_view tag, own_name, english_name;
+};
+constexpr KnownLanguage kKnownLanguages[] = {
+    {"se", "Davvisámegillii", "Northern Sami"},
+    {"smn", "Anarâškielân", "Inari Sami"},
+    {"sms", "Nuõrttsääʹmǩiõʹlle", "Skolt Sami"},
+    {"sma", "Åarjelsaemien gïelesne", "Southern Sami"},
+    {"smj", "Julevsámegiellaj", "Lule Sami"},
+    {"et", "Eesti keeles", "Estonian"},
+    {"de", "Auf Deutsch", "German"},
+    {"fr", "En français", "French"},
+    {"es", "En español", "Spanish"},
+    {"nb", "På norsk bokmål", "Norwegian Bokmål"},
+    {"nn", "På nynorsk", "Norwegian Nynorsk"},
+    {"no", "På norsk", "Norwegian"},
+    {"da", "På dansk", "Danish"},
+    {"is", "Á íslensku", "Icelandic"},
+    {"ru", "По-русски", "Russian"},
+    {"uk", "Українською", "Ukrainian"},
+    {"so", "Af-Soomaali", "Somali"},
+};
+
+const KnownLanguage* FindKnown(std::string_view tag) {
+  for (const KnownLanguage& known : kKnownLanguages) {
+    if (known.tag == tag) return &known;
+  }
+  return nullptr;
+}
+
+enum class CharKind { kAlpha, kDigit, kAlnum };
+
+bool AllOf(std::string_view text, CharKind kind) {
+  return std::all_of(text.begin(), text.end(), [kind](char c) {
+    bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    bool digit = c >= '0' && c <= '9';
+    return kind == CharKind::kAlpha ? alpha : kind == CharKind::kDigit ? digit : alpha || digit;
+  });
+}
+
+}  // namespace
 
 std::string_view LangCode(Lang lang) {
   switch (lang) {
@@ -17,7 +82,10 @@ std::string_view LangCode(Lang lang) {
     case Lang::kEn:
       return "en";
   }
-  return "en";
+  size_t index = size_t(lang) - 3;
+  Registry& registry = Languages();
+  if (index < registry.count.load(std::memory_order_acquire)) return registry.tags[index];
+  return "und";
 }
 
 std::string_view LanguageName(Lang lang) {
@@ -26,7 +94,20 @@ std::string_view LanguageName(Lang lang) {
     case Lang::kSv: return "På svenska";
     case Lang::kEn: return "In English";
   }
-  return "";
+  std::string_view tag = LangCode(lang);
+  const KnownLanguage* known = FindKnown(tag.substr(0, tag.find('-')));
+  return known ? known->own_name : tag;
+}
+
+std::string EnglishLanguageName(Lang lang) {
+  switch (lang) {
+    case Lang::kFi: return "Finnish";
+    case Lang::kSv: return "Swedish";
+    case Lang::kEn: return "English";
+  }
+  std::string_view tag = LangCode(lang);
+  const KnownLanguage* known = FindKnown(tag);
+  return std::string(known ? known->english_name : tag);
 }
 
 std::optional<Lang> ParseLang(std::string_view tag) {
@@ -40,21 +121,137 @@ std::optional<Lang> ParseLang(std::string_view tag) {
   return std::nullopt;
 }
 
+std::optional<std::string> NormalizeLanguageTag(std::string_view text) {
+  text = Trim(text);
+  if (text.empty() || text.size() > 35) return std::nullopt;
+  std::vector<std::string> parts;
+  size_t start = 0;
+  while (true) {
+    size_t end = text.find_first_of("-_", start);
+    parts.emplace_back(text.substr(start, end == std::string_view::npos ? end : end - start));
+    if (end == std::string_view::npos) break;
+    start = end + 1;
+  }
+  // language: 2 or 3 letters
+  std::string tag = AsciiLower(parts[0]);
+  if (tag.size() < 2 || tag.size() > 3 || !AllOf(tag, CharKind::kAlpha)) return std::nullopt;
+  size_t i = 1;
+  if (i < parts.size() && parts[i].size() == 4 && AllOf(parts[i], CharKind::kAlpha)) {  // script
+    std::string script = AsciiLower(parts[i++]);
+    script[0] = char(std::toupper(static_cast<unsigned char>(script[0])));
+    tag += "-" + script;
+  }
+  if (i < parts.size() && ((parts[i].size() == 2 && AllOf(parts[i], CharKind::kAlpha)) ||
+                           (parts[i].size() == 3 && AllOf(parts[i], CharKind::kDigit)))) {  // region
+    tag += "-" + AsciiUpper(parts[i++]);
+  }
+  for (; i < parts.size(); ++i) {  // variants: 5-8 alphanumerics, or a digit and 3
+    const std::string& part = parts[i];
+    bool variant = (part.size() >= 5 && part.size() <= 8 && AllOf(part, CharKind::kAlnum)) ||
+                   (part.size() == 4 && part[0] >= '0' && part[0] <= '9' &&
+                    AllOf(part, CharKind::kAlnum));
+    if (!variant) return std::nullopt;
+    tag += "-" + AsciiLower(part);
+  }
+  return tag;
+}
+
+std::optional<std::string> TagOfLanguageName(std::string_view name) {
+  static const std::map<std::string, std::string_view, std::less<>> kNames = [] {
+    std::map<std::string, std::string_view, std::less<>> names = {
+        {"english", "en"},  {"finnish", "fi"},  {"suomi", "fi"},     {"swedish", "sv"},
+        {"svenska", "sv"},  {"ruotsi", "sv"},   {"finska", "fi"},    {"engelska", "en"},
+        {"englanti", "en"}, {"sami", "se"},     {"sámi", "se"},      {"saame", "se"},
+        {"davvisámegiella", "se"}, {"pohjoissaame", "se"}, {"nordsamiska", "se"},
+        {"anarâškielâ", "smn"}, {"inarinsaame", "smn"}, {"koltansaame", "sms"},
+        {"eesti", "et"},    {"viro", "et"},     {"estniska", "et"},  {"deutsch", "de"},
+        {"saksa", "de"},    {"tyska", "de"},    {"français", "fr"},  {"español", "es"},
+        {"norsk", "no"},    {"dansk", "da"},    {"íslenska", "is"},  {"русский", "ru"},
+        {"українська", "uk"}, {"soomaali", "so"}};
+    for (const KnownLanguage& known : kKnownLanguages) {
+      names.emplace(AsciiLower(known.english_name), known.tag);
+    }
+    names.emplace("northern sámi", "se");
+    names.emplace("inari sámi", "smn");
+    names.emplace("skolt sámi", "sms");
+    return names;
+  }();
+  // ASCII letters in any case; the others as the table writes them.
+  std::string key = AsciiLower(Trim(name));
+  if (auto it = kNames.find(key); it != kNames.end()) return std::string(it->second);
+  return std::nullopt;
+}
+
+std::optional<Lang> LanguageOfTag(std::string_view text) {
+  auto tag = NormalizeLanguageTag(text);
+  if (!tag) return std::nullopt;
+  if (auto lang = ParseLang(*tag)) return lang;
+  Registry& registry = Languages();
+  size_t count = registry.count.load(std::memory_order_acquire);
+  for (size_t i = 0; i < count; ++i) {
+    if (registry.tags[i] == *tag) return Lang(i + 3);
+  }
+  std::lock_guard lock(registry.mutex);
+  count = registry.count.load(std::memory_order_relaxed);
+  for (size_t i = 0; i < count; ++i) {
+    if (registry.tags[i] == *tag) return Lang(i + 3);
+  }
+  if (count == registry.tags.size()) return std::nullopt;
+  registry.tags[count] = *tag;
+  registry.count.store(count + 1, std::memory_order_release);
+  return Lang(count + 3);
+}
+
+bool LangBefore(Lang a, Lang b) {
+  bool a_own = size_t(a) < 3, b_own = size_t(b) < 3;
+  if (a_own || b_own) return a_own && b_own ? a < b : a_own;
+  return LangCode(a) < LangCode(b);
+}
+
+namespace {
+const std::string& EmptyText() {
+  static const std::string* empty = new std::string();
+  return *empty;
+}
+}  // namespace
+
+const std::string& LocalizedText::Exact(Lang lang) const {
+  switch (lang) {
+    case Lang::kFi: return fi;
+    case Lang::kSv: return sv;
+    case Lang::kEn: return en;
+  }
+  auto it = other.find(LangCode(lang));
+  return it == other.end() ? EmptyText() : it->second;
+}
+
 const std::string& LocalizedText::Get(Lang lang) const {
-  const std::string& wanted =
-      lang == Lang::kFi ? fi : (lang == Lang::kSv ? sv : en);
+  const std::string& wanted = Exact(lang);
   if (!wanted.empty()) return wanted;
   if (!en.empty()) return en;
   if (!fi.empty()) return fi;
+  if (!sv.empty()) return sv;
+  for (const auto& [tag, text] : other) {
+    if (!text.empty()) return text;
+  }
   return sv;
 }
 
-const std::string& LocalizedText::Exact(Lang lang) const {
-  return lang == Lang::kFi ? fi : (lang == Lang::kSv ? sv : en);
+std::string& LocalizedText::Mutable(Lang lang) {
+  switch (lang) {
+    case Lang::kFi: return fi;
+    case Lang::kSv: return sv;
+    case Lang::kEn: return en;
+  }
+  auto it = other.find(LangCode(lang));
+  if (it == other.end()) it = other.emplace(std::string(LangCode(lang)), "").first;
+  return it->second;
 }
 
-std::string& LocalizedText::Mutable(Lang lang) {
-  return lang == Lang::kFi ? fi : (lang == Lang::kSv ? sv : en);
+bool LocalizedText::empty() const {
+  return fi.empty() && sv.empty() && en.empty() &&
+         std::all_of(other.begin(), other.end(),
+                     [](const auto& entry) { return entry.second.empty(); });
 }
 
 std::optional<size_t> FindInvalidUtf8(std::string_view text) {
@@ -310,7 +507,8 @@ std::string FormatDay(int year, unsigned month, unsigned day, Lang lang) {
     case Lang::kSv: return d + " " + kSwedish[month - 1] + " " + y;
     case Lang::kEn: return d + " " + kEnglish[month - 1] + " " + y;
   }
-  return y;
+  // Other languages: as ISO 8601 writes it, which no reader mistakes.
+  return fmt::format("{}-{:02}-{:02}", year, month, day);
 }
 
 std::string EscapeControls(std::string_view text) {

@@ -5,42 +5,84 @@
 #define KARTLA_CORE_TEXT_H_
 
 #include <array>
+#include <map>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace kartla {
 
-// The languages of Kartla's interface and publications.
-enum class Lang { kFi, kSv, kEn };
+// A language. Kartla's interface and publications are in Finnish, Swedish
+// and English (kAllLangs); a questionnaire may be written in any language,
+// and each other language a form or a message catalogue is written in is
+// registered when first met (LanguageOfTag) and gets a value of its own
+// (3, 4, ...), named by its tag (LangCode).
+enum class Lang : uint8_t { kFi, kSv, kEn };
 
 inline constexpr std::array<Lang, 3> kAllLangs = {Lang::kFi, Lang::kSv,
                                                   Lang::kEn};
 
-// "fi", "sv", "en".
+// How many languages a process holds at most, the three included: the
+// tags come from forms and catalogues, which are few, but a server must
+// not grow without bound on what it is given.
+inline constexpr size_t kMaxLangs = 64;
+
+// "fi", "sv", "en", or a registered language's tag ("se", "et", "de-CH").
 std::string_view LangCode(Lang lang);
 // The language's name in itself, as a language switch offers it:
-// "Suomeksi", "På svenska", "In English".
+// "Suomeksi", "På svenska", "In English", "Davvisámegillii"; the tag of a
+// language Kartla has no name for.
 std::string_view LanguageName(Lang lang);
 // Accepts "fi", "sv", "en" in any case, and BCP 47 tags that start with them
-// ("sv-FI", "en_GB"). Returns nullopt otherwise.
+// ("sv-FI", "en_GB"): the three languages of the interface. Returns nullopt
+// otherwise.
 std::optional<Lang> ParseLang(std::string_view tag);
 
-// A text in Finnish, Swedish and English. Any of them may be empty.
+// A well-formed BCP 47 language tag of the common kinds (language of two or
+// three letters, optional script, region and variants: "se", "smn",
+// "sr-Latn", "de-CH", "sv_FI"), in its usual case ("sr-Latn-RS"); nullopt
+// for anything else.
+std::optional<std::string> NormalizeLanguageTag(std::string_view text);
+// The tag of a language name older XLSForms write alone ("English",
+// "Suomi", "Svenska", "Northern Sami", "Davvisámegiella", "Eesti", ...), in
+// any case; nullopt for a name Kartla does not know.
+std::optional<std::string> TagOfLanguageName(std::string_view name);
+// The language's English name, as XLSForm headers write it
+// ("label::Northern Sami (se)"); the tag where Kartla has none.
+std::string EnglishLanguageName(Lang lang);
+// The language of a tag NormalizeLanguageTag accepts: fi, sv and en (also
+// with a region: "sv-FI") are the interface's; any other is registered on
+// first use. nullopt for a tag that is not well formed, or when kMaxLangs
+// languages are held already. Thread-safe.
+std::optional<Lang> LanguageOfTag(std::string_view tag);
+// Orders languages as forms list them: fi, sv, en, then the others by tag
+// (not by when they were registered, which differs between runs).
+bool LangBefore(Lang a, Lang b);
+
+// A text in Finnish, Swedish and English, and in any other languages.
+// Any of them may be empty.
 struct LocalizedText {
+  LocalizedText() = default;
+  LocalizedText(std::string in_fi, std::string in_sv, std::string in_en)
+      : fi(std::move(in_fi)), sv(std::move(in_sv)), en(std::move(in_en)) {}
+
   std::string fi;
   std::string sv;
   std::string en;
+  // In the other languages, by tag ("se", "et"): a questionnaire's texts.
+  std::map<std::string, std::string, std::less<>> other;
 
   // The text in `lang`; if that is empty, the first non-empty one of
-  // English, Finnish, Swedish; empty only if all three are.
+  // English, Finnish, Swedish and the other languages (by tag); empty only
+  // if all are.
   const std::string& Get(Lang lang) const;
   // The text in `lang` exactly, without falling back; may be empty.
   const std::string& Exact(Lang lang) const;
   std::string& Mutable(Lang lang);
-  bool empty() const { return fi.empty() && sv.empty() && en.empty(); }
+  bool empty() const;
 
   friend bool operator==(const LocalizedText&,
                          const LocalizedText&) = default;

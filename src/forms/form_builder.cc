@@ -67,31 +67,43 @@ constexpr FieldName kSettingsFields[] = {
     {Field::kStyle, "style", false},
 };
 
-std::string_view ColumnLanguageName(Lang lang) {
+// The name Kartla writes in a header: "Suomi", "Svenska" and "English" as
+// its forms always have, other languages by their English names
+// ("Northern Sami").
+std::string ColumnLanguageName(Lang lang) {
   switch (lang) {
     case Lang::kFi: return "Suomi";
     case Lang::kSv: return "Svenska";
     case Lang::kEn: return "English";
   }
-  return "";
+  return EnglishLanguageName(lang);
 }
 
-// "Suomi (fi)", "fi" or a legacy name alone ("English", "Svenska") ->
-// "fi", "en", "sv".
-std::string LanguageCodeOf(std::string_view text) {
+// The language of a header's or default_language's text: "Suomi (fi)" and
+// "Davvisámegiella (se)" by their tags, a tag alone ("se", "de-CH"), or a
+// name older XLSForms (and pyxform's documentation) write alone
+// ("English", "Svenska", "Northern Sami"). An error message if it is none.
+Result<Lang> LanguageOf(std::string_view text) {
   text = Trim(text);
+  std::string_view tag = text;
   size_t open = text.rfind('(');
   if (open != std::string_view::npos && text.ends_with(')')) {
-    text = Trim(text.substr(open + 1, text.size() - open - 2));
+    tag = Trim(text.substr(open + 1, text.size() - open - 2));
   }
-  std::string code = AsciiLower(text);
-  // The names older XLSForms (and pyxform's documentation) use alone.
-  static const std::map<std::string_view, std::string_view> kNames = {
-      {"english", "en"}, {"finnish", "fi"}, {"suomi", "fi"},  {"swedish", "sv"},
-      {"svenska", "sv"}, {"ruotsi", "sv"},  {"finska", "fi"}, {"engelska", "en"},
-      {"englanti", "en"}};
-  if (auto it = kNames.find(code); it != kNames.end()) return std::string(it->second);
-  return code;
+  std::optional<std::string> named = TagOfLanguageName(tag);
+  if (!named) named = NormalizeLanguageTag(tag);
+  if (!named) {
+    return Status::InvalidInput(fmt::format(
+        "language \"{}\" is neither a language tag (such as fi, sv, en, se, et or de) nor a "
+        "language name Kartla knows; write the column as, say, \"label::Northern Sami (se)\"",
+        text));
+  }
+  auto lang = LanguageOfTag(*named);
+  if (!lang) {
+    return Status::InvalidInput(fmt::format("language \"{}\": Kartla holds at most {} languages",
+                                       text, kMaxLangs));
+  }
+  return *lang;
 }
 
 // pyxform's other names for columns (its aliases.py; headers are compared
@@ -179,22 +191,18 @@ std::vector<Column> ReadHeader(const Sheet& sheet,
     }
     column.field = found->field;
     if (split != std::string::npos) {
-      std::string code = LanguageCodeOf(lang_part);
       if (!found->translatable) {
         problems.push_back({Severity::kError, place,
                             fmt::format("column \"{}\" cannot be translated",
                                         found->name)});
         continue;
       }
-      column.lang = ParseLang(code);
-      if (!column.lang) {
-        problems.push_back(
-            {Severity::kWarning, place,
-             fmt::format("language \"{}\" is not one Kartla publishes in "
-                         "(fi, sv, en); the column is ignored",
-                         code)});
+      auto lang = LanguageOf(lang_part);
+      if (!lang.ok()) {
+        problems.push_back({Severity::kError, place, lang.status().message()});
         continue;
       }
+      column.lang = *lang;
     }
     // A second column for the same field and language.
     for (const Column& other : columns) {
@@ -428,14 +436,12 @@ class Builder {
     form_.settings.style = row.Get(Field::kStyle);
     std::string language = row.Get(Field::kDefaultLanguage);
     if (!language.empty()) {
-      std::string code = LanguageCodeOf(language);
-      if (auto lang = ParseLang(code)) {
+      if (auto lang = LanguageOf(language); lang.ok()) {
         default_lang_ = *lang;
         default_lang_set_ = true;
       } else {
         Error(row.At(Field::kDefaultLanguage),
-              fmt::format("default_language \"{}\" is not fi, sv or en",
-                          language));
+              fmt::format("default_language: {}", lang.status().message()));
       }
     }
     if (!form_.settings.form_id.empty() && !ValidName(form_.settings.form_id)) {
@@ -1144,11 +1150,10 @@ class Builder {
                                 return p.severity == Severity::kError;
                               });
     if (!errors) {
-      for (Lang lang : kAllLangs) {
-        bool used = languages_.contains(lang) ||
-                    (plain_label_ && lang == default_lang_);
-        if (used) form_.languages.push_back(lang);
-      }
+      std::set<Lang> used = languages_;
+      if (plain_label_) used.insert(default_lang_);
+      form_.languages.assign(used.begin(), used.end());
+      std::sort(form_.languages.begin(), form_.languages.end(), LangBefore);
       form_.settings.default_language = std::string(LangCode(default_lang_));
       if (form_.settings.form_id.empty()) form_.settings.form_id = DefaultFormId();
       check.form = std::move(form_);

@@ -497,8 +497,9 @@ TEST(FormFileTest, FormsWithoutChoicesOrSettingsRoundTrip) {
   }
 }
 
-// A random valid form as CSV: 1–3 of the languages in any header
-// spelling Kartla reads, 0–3 choice lists, 1–14 rows of every supported
+// A random valid form as CSV: 1–3 languages of six (Kartla's three,
+// Northern Sámi, Estonian, Swiss German) in any header spelling Kartla
+// reads, 0–3 choice lists, 1–14 rows of every supported
 // type with and without groups, hints, required, constraints, relevance
 // on earlier answers, calculations and settings; type spellings modern or
 // pyxform's.
@@ -508,15 +509,18 @@ struct RandomForm {
 RandomForm MakeRandomForm(std::mt19937& random) {
   auto chance = [&](int percent) { return int(random() % 100) < percent; };
   auto pick = [&](auto& options) -> decltype(auto) { return options[random() % std::size(options)]; };
-  const std::string codes[] = {"fi", "sv", "en"};
-  const std::string names[] = {"Suomi", "Svenska", "English"};
+  const std::string codes[] = {"fi", "sv", "en", "se", "et", "de-CH"};
+  const std::string names[] = {"Suomi", "Svenska", "English", "Northern Sami", "Eesti",
+                               "Schweizerdeutsch"};
   std::vector<size_t> langs;
-  for (size_t l = 0; l < 3; ++l) {
-    if (chance(50)) langs.push_back(l);
+  for (size_t l = 0; l < std::size(codes); ++l) {
+    if (chance(25)) langs.push_back(l);
   }
-  if (langs.empty()) langs.push_back(random() % 3);
+  if (langs.empty()) langs.push_back(random() % std::size(codes));
+  while (langs.size() > 3) langs.erase(langs.begin() + random() % langs.size());
   auto header = [&](const std::string& field, size_t l) {
-    switch (random() % 3) {
+    // A name alone only where Kartla knows it.
+    switch (random() % (codes[l] == "de-CH" ? 2 : 3)) {
       case 0: return field + "::" + names[l] + " (" + codes[l] + ")";
       case 1: return field + "::" + codes[l];
       default: return field + ":" + names[l];
@@ -629,7 +633,7 @@ RandomForm MakeRandomForm(std::mt19937& random) {
   if (chance(60)) {
     std::string settings_header = "form_id,version", values = "random,1";
     for (size_t l : langs) settings_header += "," + header("form_title", l), values += "," + text(l);
-    if (chance(50)) settings_header += ",default_language", values += "," + names[langs[0]];
+    if (chance(50)) settings_header += ",default_language", values += "," + (codes[langs[0]] == "de-CH" ? codes[langs[0]] : names[langs[0]]);
     form.settings = settings_header + "\n" + values + "\n";
   }
   return form;

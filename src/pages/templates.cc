@@ -4,6 +4,9 @@
 #include <kainjow/mustache.hpp>
 
 #include <algorithm>
+#include <array>
+#include <atomic>
+#include <mutex>
 
 #include "core/csv.h"
 #include "core/embedded.h"
@@ -26,14 +29,17 @@ std::string_view FileName(std::string_view path) {
 }
 
 // The interface messages of each language as one View (keys in order),
-// built once.
+// built when a page is first rendered in it, and kept.
 const View& MessagesView(Lang lang) {
-  static const std::map<Lang, View>* all = [] {
-    auto* built = new std::map<Lang, View>();
-    for (Lang each : kAllLangs) (*built)[each] = Catalogue::Builtin().All(each);
-    return built;
-  }();
-  return all->at(lang);
+  static std::array<std::atomic<const View*>, kMaxLangs> built{};
+  static std::mutex mutex;
+  std::atomic<const View*>& slot = built[size_t(lang) % kMaxLangs];
+  if (const View* view = slot.load(std::memory_order_acquire)) return *view;
+  std::lock_guard lock(mutex);
+  if (const View* view = slot.load(std::memory_order_relaxed)) return *view;
+  const View* view = new View(Catalogue::Builtin().All(lang));
+  slot.store(view, std::memory_order_release);
+  return *view;
 }
 
 const View& True() {
@@ -71,13 +77,34 @@ Result<Catalogue> Catalogue::Parse(std::string_view csv, std::string_view file) 
   auto table = ParseCsv(csv, file);
   if (!table.ok()) return table.status();
   Catalogue catalogue;
+  // key, fi, sv, en, and a column for each language added (by its tag).
+  const auto& header = table->header;
+  if (header.size() < 4 || header[0] != "key" || header[1] != "fi" || header[2] != "sv" ||
+      header[3] != "en") {
+    return Status::InvalidInput(
+        fmt::format("{}:1: a catalogue's columns are key, fi, sv, en and any languages added", file));
+  }
+  std::vector<Lang> added;
+  for (size_t column = 4; column < header.size(); ++column) {
+    auto lang = LanguageOfTag(header[column]);
+    if (!lang || ParseLang(header[column])) {
+      return Status::InvalidInput(fmt::format(
+          "{}:1:{}: \"{}\" is not the tag of a language to add (such as se or et)", file,
+          column + 1, header[column]));
+    }
+    added.push_back(*lang);
+    catalogue.added_.push_back(*lang);
+  }
   for (const CsvRecord& record : table->records) {
     if (record.fields.size() < 4) {
       return Status::InvalidInput(fmt::format("{}:{}: a message needs key, fi, sv and en",
                                               file, record.line));
     }
-    catalogue.messages_[record.fields[0]] =
-        LocalizedText{record.fields[1], record.fields[2], record.fields[3]};
+    LocalizedText text{record.fields[1], record.fields[2], record.fields[3]};
+    for (size_t i = 0; i < added.size() && 4 + i < record.fields.size(); ++i) {
+      if (!record.fields[4 + i].empty()) text.Mutable(added[i]) = record.fields[4 + i];
+    }
+    catalogue.messages_[record.fields[0]] = std::move(text);
   }
   return catalogue;
 }
@@ -98,6 +125,10 @@ const Catalogue& Catalogue::Builtin() {
 const LocalizedText* Catalogue::Find(std::string_view key) const {
   auto found = messages_.find(key);
   return found == messages_.end() ? nullptr : &found->second;
+}
+
+bool Catalogue::Speaks(Lang lang) const {
+  return size_t(lang) < 3 || std::find(added_.begin(), added_.end(), lang) != added_.end();
 }
 
 std::string Catalogue::Get(std::string_view key, Lang lang,

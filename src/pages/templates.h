@@ -24,7 +24,9 @@ class Catalogue {
   // program was built with a broken catalogue (a test guards it).
   static const Catalogue& Builtin();
   // A catalogue from a CSV file of columns key, fi, sv, en (as
-  // templates/messages.csv and templates/mail/messages.csv are).
+  // templates/messages.csv and templates/mail/messages.csv are), and a
+  // column for each language added, headed by its tag ("se"). A message
+  // left empty in an added language is given in English.
   static Result<Catalogue> Parse(std::string_view csv, std::string_view file);
 
   // The message `key`, or null.
@@ -38,9 +40,13 @@ class Catalogue {
   View All(Lang lang) const;
   // Keys lacking a translation in some language.
   std::vector<std::string> Untranslated() const;
+  // Whether the interface is written in `lang`: fi, sv, en, and the
+  // languages added as columns.
+  bool Speaks(Lang lang) const;
 
  private:
   std::map<std::string, LocalizedText, std::less<>> messages_;
+  std::vector<Lang> added_;
 };
 
 // One mustache template, parsed by kainjow mustache and rendered straight

@@ -22,8 +22,8 @@ Lang PageKit::RequestLang(const HttpRequest& request) {
   return chosen;
 }
 
-void PageKit::AddLanguages(View& layout, Lang current) {
-  for (Lang lang : kAllLangs) {
+void PageKit::AddLanguages(View& layout, Lang current, std::span<const Lang> offered) {
+  for (Lang lang : offered) {
     View item;
     item.Set("code", std::string(LangCode(lang)));
     item.Set("name", std::string(LanguageName(lang)));
@@ -33,12 +33,16 @@ void PageKit::AddLanguages(View& layout, Lang current) {
 }
 
 HttpResponse PageKit::Render(int status, Lang lang, const std::string& title,
-                             std::string_view name, const View& content,
-                             View layout) const {
+                             std::string_view name, View content, View layout,
+                             std::span<const Lang> offered) const {
+  if (!catalogue_.Speaks(lang)) {
+    content.Set("ui_lang", "en");
+    layout.Set("ui_lang", "en");
+  }
   layout.Set("lang", std::string(LangCode(lang)));
   layout.Set("title", title);
   layout.Set("content", templates_.Render(name, content, lang));
-  AddLanguages(layout, lang);
+  AddLanguages(layout, lang, offered);
   return HttpResponse::Html(status, templates_.Render("layout", layout, lang));
 }
 

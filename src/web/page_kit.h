@@ -5,6 +5,7 @@
 #define KARTLA_WEB_PAGE_KIT_H_
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,12 +39,17 @@ class PageKit {
   static Lang RequestLang(const HttpRequest& request);
 
   // The layout's languages: {{#languages}} with code, name, current.
-  static void AddLanguages(View& layout, Lang current);
+  static void AddLanguages(View& layout, Lang current, std::span<const Lang> offered);
 
   // A whole page: `content` rendered from template `name` inside the
-  // layout, whose own settings (menus, forms) are in `layout`.
+  // layout, whose own settings (menus, forms) are in `layout`, offering
+  // `offered` languages (a questionnaire: its form's). In a language the
+  // catalogue does not speak, the interface's words are English: the
+  // parts of the page holding them say so (ui_lang), the page's language
+  // being that of its content.
   HttpResponse Render(int status, Lang lang, const std::string& title,
-                      std::string_view name, const View& content, View layout) const;
+                      std::string_view name, View content, View layout,
+                      std::span<const Lang> offered = kAllLangs) const;
 
   // The page for an HTTP error `status` (error_STATUS_title and _text).
   HttpResponse ErrorPage(int status, Lang lang,

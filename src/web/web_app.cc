@@ -54,8 +54,8 @@ struct Questionnaire {
   std::unique_ptr<forms::DependencyGraph> graph;
   std::vector<Page> pages;
   // Its questions prepared in each language, when a page is first shown in it.
-  mutable std::array<std::once_flag, kAllLangs.size()> prepare_once;
-  mutable std::array<PreparedQuestions, kAllLangs.size()> prepared;
+  mutable std::array<std::once_flag, kMaxLangs> prepare_once;
+  mutable std::array<PreparedQuestions, kMaxLangs> prepared;
 };
 
 // What of a question's view varies with the answers and errors (SetVarying;
@@ -242,16 +242,36 @@ class WebApp {
                       const std::string& title, std::string_view name,
                       View content, const std::string& here) const {
     View layout;
+    std::span<const Lang> offered = kAllLangs;
     if (context != nullptr) {
       content.Set("csrf", context->session.csrf_token);
       layout.Set("languages_form", true);
       layout.Set("csrf", context->session.csrf_token);
       layout.Set("here", here);
       layout.Set("survey_title", context->form().settings.title.Get(lang));
+      offered = OfferedLanguages(context->form());
     } else {
       layout.Set("languages_links", true);
     }
-    return kit_.Render(status, lang, title, name, content, std::move(layout));
+    return kit_.Render(status, lang, title, name, std::move(content), std::move(layout), offered);
+  }
+
+  // The languages a respondent may answer in: the form's, or where the form
+  // is in one language only, that and the interface's three (the questions
+  // stay in the form's language, the rest follows the respondent).
+  static std::span<const Lang> OfferedLanguages(const forms::Form& form) {
+    if (form.languages.size() > 1) return form.languages;
+    return kAllLangs;
+  }
+
+  // The language `tag` if a respondent may answer `form` in it.
+  static std::optional<Lang> OfferedLanguage(const forms::Form& form, std::string_view tag) {
+    auto normal = NormalizeLanguageTag(tag);
+    if (!normal) return std::nullopt;
+    for (Lang lang : OfferedLanguages(form)) {
+      if (LangCode(lang) == *normal) return lang;
+    }
+    return ParseLang(*normal);
   }
 
   HttpResponse ErrorPage(int status, Lang lang,
@@ -489,7 +509,14 @@ class WebApp {
       return ErrorPage(410, lang);
     }
     services_.invitations.RecordProgress(*invitation, fieldwork::InvitationStatus::kOpened);
-    Lang chosen = FindParam(request.query, "lang") ? lang : invitation->language;
+    // ?lang= may name any of the questionnaire's languages ("se").
+    Lang chosen = invitation->language;
+    if (auto asked = FindParam(request.query, "lang")) {
+      auto questionnaire = LoadQuestionnaire(*invitation);
+      auto offered = questionnaire ? OfferedLanguage(questionnaire->form.form, *asked)
+                                   : ParseLang(*asked);
+      if (offered) chosen = *offered;
+    }
     auto opened = services_.invitations.OpenSession(*invitation, chosen,
                                                     options_.session_lifetime);
     // "opened": /q greets a respondent who comes back to answers saved.
@@ -1826,7 +1853,7 @@ class WebApp {
     if (!context) return failure;
     auto form = PostedForm(request, *context, failure);
     if (!form) return failure;
-    auto lang = ParseLang(FindParam(*form, "lang").value_or(""));
+    auto lang = OfferedLanguage(context->form(), FindParam(*form, "lang").value_or(""));
     if (!lang) return ErrorPage(400, context->lang);
     services_.invitations.SetLanguage(context->session, *lang);
     // Only back to a page of the questionnaire.

@@ -21,8 +21,9 @@ const std::string kSessionColumns =
     kSelect + ", s.csrf_token, s.language, s.created_at, s.expires_at"
               " FROM sessions s JOIN invitations i ON i.id = s.invitation_id";
 
+// A session may be in any language of its questionnaire ("se").
 Lang ReadLang(const Row& row, int column) {
-  return ParseLang(row.Text(column)).value_or(Lang::kFi);
+  return LanguageOfTag(row.Text(column)).value_or(Lang::kFi);
 }
 
 Invitation ReadInvitation(const Row& row) {
