@@ -151,7 +151,8 @@ web::HttpResponse Send(web::Handler& handler, web::Method method, const std::str
                        const std::string& cookie, const std::string& body = "") {
   web::HttpRequest request;
   request.method = method;
-  request.path = request.target = path;
+  request.target = path;
+  EXPECT_TRUE(web::ParseTarget(path, request.path, request.query).ok()) << path;
   request.remote_address = "127.0.0.1";
   if (!cookie.empty()) request.headers["cookie"] = cookie;
   if (method == web::Method::kPost) {
@@ -295,6 +296,88 @@ TEST(CorpusTest, EveryValidFormOfThePyxformCorpusIsAnsweredPageByPage) {
   }
   EXPECT_EQ(forms, int(files->size() - refused.size()));
   EXPECT_GE(pages, forms);
+}
+
+// A form in Northern Sámi and English is answered in Sámi: its questions,
+// choices and messages in Sámi, the page's language "se", a switch between
+// the form's two languages only; the interface's words, for want of a Sámi
+// catalogue, in English and marked as such.
+TEST(LanguagesTest, ARespondentAnswersInAnyOfTheFormsLanguages) {
+  testing::TempDir dir;
+  SystemClock clock;
+  auto app = testing::OpenExampleApp(dir.path(), clock);
+  web::Handler handler = web::MakeWebHandler(WebServicesOf(*app), {});
+  const std::string file = KARTLA_SOURCE_DIR "/tests/forms/pyxform/sami-and-english.survey.csv";
+  auto workbook = forms::ReadWorkbookFile(file);
+  ASSERT_TRUE(workbook.ok());
+  auto imported = app->forms().ImportWorkbook(*workbook, file);
+  ASSERT_TRUE(imported.ok()) << imported.status().ToString();
+  rounds::CreateRoundRequest round;
+  round.series_code = "sami";
+  round.code = "sami-2026";
+  round.late_answers = true;
+  ASSERT_TRUE(app->rounds().CreateRound(round).ok());
+  rounds::AddQuestionnaireRequest add;
+  add.round_code = round.code;
+  add.form_id = imported->version.form_id;
+  add.form_version = imported->version.number;
+  add.target_group = "ict_management";
+  ASSERT_TRUE(app->rounds().AddQuestionnaire(add).ok());
+  auto issued = app->invitations().Create({round.code, "ict_management", "091", Lang::kFi});
+  ASSERT_TRUE(issued.ok());
+
+  web::HttpResponse link = Send(handler, web::Method::kGet, "/r/" + issued->token + "?lang=se", "");
+  ASSERT_EQ(link.status, 303);
+  std::string cookie = link.Get("Set-Cookie");
+  cookie = cookie.substr(0, cookie.find(';'));
+  web::HttpResponse page = Send(handler, web::Method::kGet, "/q/page/1", cookie);
+  ASSERT_EQ(page.status, 200);
+  EXPECT_TRUE(Has(page.body, "<html lang=\"se\">"));
+  EXPECT_TRUE(Has(page.body, "Leago gielddas digitaliserenstrategiija?"));
+  EXPECT_TRUE(Has(page.body, ">Juo</label>"));
+  EXPECT_TRUE(Has(page.body, "Čále logu."));
+  EXPECT_TRUE(Has(page.body, "Gielddaid digitaliseren"));
+  EXPECT_TRUE(Has(page.body, "value=\"se\" lang=\"se\""));
+  EXPECT_TRUE(Has(page.body, ">Davvisámegillii</button>"));
+  EXPECT_TRUE(Has(page.body, "value=\"en\" lang=\"en\""));
+  EXPECT_FALSE(Has(page.body, "value=\"fi\" lang=\"fi\"")) << "the form has no Finnish";
+  EXPECT_TRUE(Has(page.body, "<div class=\"page-buttons\" lang=\"en\">"));
+  EXPECT_TRUE(Has(page.body, "Save and continue"));
+  // The form's own messages in Sámi.
+  const std::string csrf = CsrfOf(page.body);
+  web::HttpResponse wrong = Send(handler, web::Method::kPost, "/q/page/1", cookie,
+                                 "csrf=" + csrf + "&go=next&strategy=yes&ict_staff=-3");
+  ASSERT_EQ(wrong.status, 200) << wrong.body;
+  EXPECT_TRUE(Has(wrong.body, "Logu galgá leat 0 dahje eanet."));
+  EXPECT_TRUE(Has(wrong.body, "other answers are saved")) << "the answer to strategy was kept";
+  // Nothing right given, nothing is said to be kept.
+  web::HttpResponse nothing = Send(handler, web::Method::kPost, "/q/page/1", cookie,
+                                   "csrf=" + csrf + "&go=next&strategy=&ict_staff=-3");
+  EXPECT_TRUE(Has(nothing.body, "Logu galgá leat 0 dahje eanet."));
+  EXPECT_FALSE(Has(nothing.body, "other answers are saved"));
+  // A language the form is not written in is not offered.
+  EXPECT_EQ(Send(handler, web::Method::kPost, "/q/language", cookie,
+                 "csrf=" + csrf + "&lang=de&next=/q/page/1").status, 400);
+  // Switched to English, the same questions in English, nothing marked.
+  web::HttpResponse switched = Send(handler, web::Method::kPost, "/q/language", cookie,
+                                    "csrf=" + csrf + "&lang=en&next=/q/page/1");
+  ASSERT_EQ(switched.status, 303);
+  page = Send(handler, web::Method::kGet, "/q/page/1", cookie);
+  EXPECT_TRUE(Has(page.body, "<html lang=\"en\">"));
+  EXPECT_TRUE(Has(page.body, "Does the municipality have a digitalisation strategy?"));
+  EXPECT_TRUE(Has(page.body, "<div class=\"page-buttons\">"));
+  // And back to Sámi, answered to the end.
+  Send(handler, web::Method::kPost, "/q/language", cookie, "csrf=" + csrf + "&lang=se&next=/q");
+  web::HttpResponse saved = Send(handler, web::Method::kPost, "/q/page/1", cookie,
+                                 "csrf=" + csrf + "&go=next&strategy=yes&ict_staff=4&plans=B%C3%A1lvalusat");
+  ASSERT_EQ(saved.status, 303) << saved.body;
+  web::HttpResponse review = Send(handler, web::Method::kGet, "/q/review", cookie);
+  EXPECT_TRUE(Has(review.body, "<html lang=\"se\">"));
+  EXPECT_TRUE(Has(review.body, "Juo"));
+  ASSERT_EQ(Send(handler, web::Method::kPost, "/q/submit", cookie, "csrf=" + csrf).status, 303);
+  auto dataset = app->ResultsDataset(round.code, "ict_management");
+  ASSERT_TRUE(dataset.ok()) << dataset.status().ToString();
+  EXPECT_EQ(dataset->rows, 1u);
 }
 
 TEST_F(WebTest, AnswersTheIctQuestionnaireFromLinkToOwnAnswers) {

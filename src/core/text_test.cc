@@ -104,6 +104,65 @@ TEST(TextTest, LocalizedTextFallsBack) {
   EXPECT_EQ(only_fi.Get(Lang::kEn), "Kunta");
 }
 
+TEST(TextTest, LanguagesBeyondTheThreeAreRegisteredByTag) {
+  EXPECT_EQ(NormalizeLanguageTag("se"), "se");
+  EXPECT_EQ(NormalizeLanguageTag("SMN"), "smn");
+  EXPECT_EQ(NormalizeLanguageTag("sr_latn_rs"), "sr-Latn-RS");
+  EXPECT_EQ(NormalizeLanguageTag("de-ch"), "de-CH");
+  EXPECT_EQ(NormalizeLanguageTag("es-419"), "es-419");
+  for (const char* bad : {"", "k", "klingon", "se-", "se-x", "1a", "de CH", "en-verylongvariant"}) {
+    EXPECT_FALSE(NormalizeLanguageTag(bad).has_value()) << bad;
+  }
+  EXPECT_EQ(TagOfLanguageName("Northern Sami"), "se");
+  EXPECT_EQ(TagOfLanguageName("Davvisámegiella"), "se");
+  EXPECT_EQ(TagOfLanguageName("SUOMI"), "fi");
+  EXPECT_EQ(TagOfLanguageName("Eesti"), "et");
+  EXPECT_FALSE(TagOfLanguageName("Klingon").has_value());
+
+  // fi, sv and en are the interface's, with or without a region.
+  EXPECT_EQ(LanguageOfTag("sv-FI"), Lang::kSv);
+  std::optional<Lang> se = LanguageOfTag("se");
+  ASSERT_TRUE(se.has_value());
+  EXPECT_GE(size_t(*se), 3u);
+  EXPECT_EQ(LanguageOfTag("SE"), se) << "one language, however it is written";
+  EXPECT_EQ(LangCode(*se), "se");
+  EXPECT_EQ(LanguageName(*se), "Davvisámegillii");
+  EXPECT_EQ(EnglishLanguageName(*se), "Northern Sami");
+  EXPECT_FALSE(ParseLang("se").has_value()) << "not an interface language";
+  EXPECT_FALSE(LanguageOfTag("klingon").has_value());
+  std::optional<Lang> tr = LanguageOfTag("tr");
+  ASSERT_TRUE(tr.has_value());
+  EXPECT_EQ(LanguageName(*tr), "tr") << "no name known: the tag";
+  // Forms list languages in one order, whenever each was registered.
+  EXPECT_TRUE(LangBefore(Lang::kEn, *se));
+  EXPECT_TRUE(LangBefore(*se, *tr));
+  EXPECT_FALSE(LangBefore(*tr, *se));
+
+  LocalizedText text{"Kunta", "", "Municipality"};
+  text.Mutable(*se) = "Gielda";
+  EXPECT_EQ(text.Get(*se), "Gielda");
+  EXPECT_EQ(text.Exact(*tr), "");
+  EXPECT_EQ(text.Get(*tr), "Municipality") << "English first";
+  LocalizedText only_se;
+  only_se.Mutable(*se) = "Gielda";
+  EXPECT_FALSE(only_se.empty());
+  EXPECT_EQ(only_se.Get(Lang::kFi), "Gielda");
+  EXPECT_EQ(FormatDay(2025, 3, 7, *se), "2025-03-07");
+}
+
+// A server cannot be made to hold languages without bound.
+TEST(TextTest, LanguagesAreHeldUpToTheLimit) {
+  size_t held = 0;
+  for (char a = 'a'; a <= 'z'; ++a) {
+    for (char b = 'a'; b <= 'z'; ++b) {
+      if (LanguageOfTag(std::string("q") + a + b)) ++held;
+    }
+  }
+  EXPECT_LE(held, kMaxLangs - 3);
+  EXPECT_FALSE(LanguageOfTag("qzz").has_value());
+  EXPECT_EQ(LanguageOfTag("fi"), Lang::kFi) << "the three are always there";
+}
+
 TEST(TextTest, ParsesLanguageTags) {
   EXPECT_EQ(ParseLang("sv-FI"), Lang::kSv);
   EXPECT_EQ(ParseLang("EN"), Lang::kEn);

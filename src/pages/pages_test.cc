@@ -13,6 +13,32 @@ TEST(CatalogueTest, EveryMessageIsInThreeLanguages) {
   EXPECT_EQ(Catalogue::Builtin().Get("no_such_key", Lang::kFi), "no_such_key");
 }
 
+// A language is added to the interface as a column headed by its tag; a
+// message left empty there is given in English.
+TEST(CatalogueTest, TakesAColumnForEachLanguageAdded) {
+  auto catalogue = Catalogue::Parse(
+      "key,fi,sv,en,se\n"
+      "back,Takaisin,Tillbaka,Back,Ruovttoluotta\n"
+      "next,Seuraava,Nästa,Next,\n",
+      "messages.csv");
+  ASSERT_TRUE(catalogue.ok()) << catalogue.status().ToString();
+  Lang se = *LanguageOfTag("se");
+  EXPECT_TRUE(catalogue->Speaks(se));
+  EXPECT_TRUE(catalogue->Speaks(Lang::kSv));
+  EXPECT_FALSE(catalogue->Speaks(*LanguageOfTag("et")));
+  EXPECT_FALSE(Catalogue::Builtin().Speaks(se)) << "none is shipped";
+  EXPECT_EQ(catalogue->Get("back", se), "Ruovttoluotta");
+  EXPECT_EQ(catalogue->Get("next", se), "Next");
+  EXPECT_EQ(catalogue->Get("next", Lang::kFi), "Seuraava");
+
+  auto bad = Catalogue::Parse("key,fi,sv,en,Klingon\nback,a,b,c,d\n", "messages.csv");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().message(),
+            "messages.csv:1:5: \"Klingon\" is not the tag of a language to add (such as se or et)");
+  EXPECT_FALSE(Catalogue::Parse("key,en,sv,fi\nback,a,b,c\n", "m.csv").ok())
+      << "the three in their order";
+}
+
 TEST(TemplatesTest, EscapesValuesAndGivesHasFlags) {
   View view;
   view.Set("heading", "<script>alert(1)</script>");

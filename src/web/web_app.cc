@@ -1255,10 +1255,14 @@ class WebApp {
       // stays the one to resume at), so that nothing typed right is lost.
       std::map<std::string, std::string> draft = responses::DraftOfPage(changes, errors);
       PageNotes notes;
-      notes.draft_saved = !draft.empty() &&
-                          services_.responses.SavePage(context->response.id, draft, *index,
-                                                       services_.clock.Now());
-      if (notes.draft_saved) {
+      const bool saved = !draft.empty() &&
+                         services_.responses.SavePage(context->response.id, draft, *index,
+                                                      services_.clock.Now());
+      // The page says answers were kept only if one was given.
+      notes.draft_saved = saved && std::any_of(draft.begin(), draft.end(), [](const auto& kept) {
+                            return !kept.second.empty();
+                          });
+      if (saved) {
         services_.invitations.RecordProgress(context->invitation,
                                              fieldwork::InvitationStatus::kPartial);
       }

@@ -7,7 +7,10 @@
 // questionnaires.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { checkAccessibility, launchBrowser, openLink, startDemo } from './support.mjs';
 
 const port = 19000 + (process.pid % 1000);
@@ -15,10 +18,11 @@ const base = `http://127.0.0.1:${port}`;
 const links = {};  // "Target group/Organisation" -> link
 let server;
 let browser;
+let demoDir;
 
 before(async () => {
   let output;
-  ({ server, output } = await startDemo(port));
+  ({ server, output, dir: demoDir } = await startDemo(port));
   for (const line of output.split('\n')) {
     const match = line.match(/^(.+?)\s{2,}(.+?)\s{2,}(fi|sv|en)\s+(http\S+)$/);
     if (match) links[`${match[1].trim()}/${match[2].trim()}`] = match[4].replace(/^http:\/\/[^/]+/, base);
@@ -384,5 +388,62 @@ test('every page of the other questionnaires and the error pages pass axe', asyn
     assert.equal(response.status(), status);
     await checkAccessibility(page, `the page ${address}`);
   }
+  await context.close();
+});
+
+// A form written in Northern Sámi and English (tests/forms/pyxform), added
+// to a round of the running demo with the command line, is answered in
+// Sámi: the respondent picks Davvisámegillii from the form's two languages,
+// reads and answers the questions in Sámi, gets the form's own message in
+// Sámi, and every page passes axe.
+test('a form in Northern Sámi and English is answered in Sámi', async () => {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const form = path.join(here, '..', 'forms', 'pyxform', 'sami-and-english.survey.csv');
+  const kartla = (args) => execFileSync(process.env.KARTLA_BINARY, args,
+                                        { cwd: demoDir, encoding: 'utf8' });
+  kartla(['form', 'import', form]);
+  kartla(['round', 'create', 'sami-2026', '--series', 'sami', '--title', 'en=Sámi survey',
+          '--late-answers']);
+  kartla(['round', 'add-questionnaire', 'sami-2026', 'sami_and_english',
+          '--target-group', 'ict_management']);
+  const printed = kartla(['invite', 'create', 'sami-2026', '--target-group', 'ict_management',
+                          '--org', '091']);
+  const link = printed.match(/http\S+\/r\/\S+/)[0].replace(/^http:\/\/[^/]+/, base);
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(link);
+  assert.match(page.url(), /\/q\/start$/);
+  // The form's two languages are offered, not Finnish or Swedish.
+  const offered = await page.locator('form.languages button').allTextContents();
+  assert.deepEqual(offered, ['In English', 'Davvisámegillii']);
+  await page.click('form.languages button[value="se"]');
+  await page.waitForURL(/\/q\/start$/);
+  assert.equal(await page.getAttribute('html', 'lang'), 'se');
+  assert.equal(await page.textContent('h1'), 'Gielddaid digitaliseren');
+  await checkAccessibility(page, 'the Sámi start page');
+  await page.click('a.button');
+  await page.waitForURL(/\/q\/page\/1$/);
+  assert.equal(await page.textContent('#f-strategy-legend'),
+               'Leago gielddas digitaliserenstrategiija? *');
+  // The interface's own words, for want of a Sámi catalogue, in English,
+  // and marked as English.
+  assert.equal(await page.getAttribute('.page-buttons', 'lang'), 'en');
+  await checkAccessibility(page, 'the Sámi page');
+  await page.check('#f-strategy-yes');
+  await page.fill('#f-ict_staff', '-2');
+  await page.click('button[value="next"]');
+  await page.waitForSelector('.error-summary');
+  assert.match(await page.textContent('.error-summary'), /Logu galgá leat 0 dahje eanet\./);
+  await checkAccessibility(page, 'the Sámi page with an error');
+  await page.fill('#f-ict_staff', '4');
+  await page.fill('#f-plans', 'Bálvalusat neahtas');
+  await page.click('button[value="next"]');
+  await page.waitForURL(/\/q\/review$/);
+  assert.match(await page.textContent('main'), /Juo/);
+  await checkAccessibility(page, 'the Sámi review');
+  await page.click('form[action="/q/submit"] button');
+  await page.waitForURL(/\/q\/receipt$/);
+  assert.equal(await page.getAttribute('html', 'lang'), 'se');
+  await checkAccessibility(page, 'the Sámi receipt');
   await context.close();
 });
