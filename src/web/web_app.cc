@@ -248,12 +248,19 @@ class WebApp {
       layout.Set("languages_form", true);
       layout.Set("csrf", context->session.csrf_token);
       layout.Set("here", here);
-      layout.Set("survey_title", context->form().settings.title.Get(lang));
+      layout.Set("survey_title", FormTitle(context->form(), lang));
       offered = OfferedLanguages(context->form());
     } else {
       layout.Set("languages_links", true);
     }
     return kit_.Render(status, lang, title, name, std::move(content), std::move(layout), offered);
+  }
+
+  // The form's title, or where it has none (pyxform's forms need not),
+  // its form_id: every page, section and link is named.
+  static std::string FormTitle(const forms::Form& form, Lang lang) {
+    const std::string& title = form.settings.title.Get(lang);
+    return title.empty() ? form.settings.form_id : title;
   }
 
   // The languages a respondent may answer in: the form's, or where the form
@@ -611,7 +618,7 @@ class WebApp {
     const Lang lang = context->lang;
     Answering answering = MakeAnswering(*context);
     View content;
-    content.Set("heading", context->form().settings.title.Get(lang));
+    content.Set("heading", FormTitle(context->form(), lang));
     content.Set("organisation", OrganisationName(*context));
     if (auto deadline = WindowOf(*context).NextDeadline(SectionsOf(*context))) {
       content.Set("deadline", Day(deadline->closes, lang));
@@ -655,7 +662,7 @@ class WebApp {
                                                           : "todo";
       View row;
       std::string title = SectionTitle(*context, section);
-      if (title.empty()) title = context->form().settings.title.Get(lang);
+      if (title.empty()) title = FormTitle(context->form(), lang);
       row.Set("title", std::move(title));
       row.Set("state", state);
       row.Set("state_label", catalogue_.Get(std::string("section_") + state, lang));
@@ -664,7 +671,7 @@ class WebApp {
       }
       content.Add("sections", std::move(row));
     }
-    const std::string title = context->form().settings.title.Get(lang);
+    const std::string title = FormTitle(context->form(), lang);
     return Render(200, &*context, lang, title, "start", std::move(content), "/q/start");
   }
 
@@ -1097,7 +1104,7 @@ class WebApp {
     std::string heading;
     if (page.group >= 0) heading = form.items[page.group].label.Get(lang);
     if (heading.empty()) heading = section;
-    if (heading.empty()) heading = form.settings.title.Get(lang);
+    if (heading.empty()) heading = FormTitle(form, lang);
     if (heading == section) section.clear();
     content.Set("section_title", section);
     content.Set("heading", heading);
@@ -1648,7 +1655,7 @@ class WebApp {
       content.Set("own_answers", true);
       // Printed, the answers say whose they are and which questionnaire.
       content.Set("organisation", OrganisationName(*context));
-      content.Set("questionnaire", context->form().settings.title.Get(lang));
+      content.Set("questionnaire", FormTitle(context->form(), lang));
       content.Set("reference", context->response.reference);
       bool reopen = options_.allow_reopen && StillOpen(*context);
       content.Set("can_reopen", reopen);
@@ -1710,7 +1717,7 @@ class WebApp {
     const forms::Form& form = context->form();
     Answering answering = MakeAnswering(*context);
     View content;
-    const std::string title = form.settings.title.Get(lang);
+    const std::string title = FormTitle(form, lang);
     content.Set("heading", title);
     content.Set("organisation", OrganisationName(*context));
     if (auto deadline = WindowOf(*context).NextDeadline(SectionsOf(*context))) {
