@@ -53,6 +53,19 @@ TEST(TablesTest, TheDefaultDesignWeightsBySizeClassWithTheFiniteCorrection) {
             "Answered by 22 of 22 respondents (100 %); 55 % of all organisations in scope.");
 }
 
+// One response is no design: said so, not thrown (a one-question form
+// answered once made `kartla stats table` fail with "std::get: wrong index
+// for variant").
+TEST(TablesTest, OneResponseIsRefusedWithAReason) {
+  Dataset one;
+  one.rows = 1;
+  one.organisations = {"091"};
+  auto made = DefaultDesign(one, {{"size"}, 2});
+  ASSERT_FALSE(made.ok());
+  EXPECT_EQ(made.status().message(),
+            "1 submitted response: estimates and their intervals need at least 2");
+}
+
 TEST(TablesTest, ALikertItemWithDontKnowAndTopTwoBox) {
   Dataset data = ToyDataset();
   auto weighting = WeightByClasses(data, {{"size"}, 2});

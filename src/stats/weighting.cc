@@ -195,6 +195,11 @@ Result<ClassWeighting> WeightByClasses(const Dataset& data, const ClassingOption
 }
 
 Result<ResultsDesign> DefaultDesign(const Dataset& data, const ClassingOptions& options) {
+  if (data.rows < 2) {
+    return Status::FailedPrecondition(fmt::format(
+        "{} submitted response{}: estimates and their intervals need at least 2", data.rows,
+        data.rows == 1 ? "" : "s"));
+  }
   ResultsDesign made;
   auto weighting = WeightByClasses(data, options);
   if (weighting.ok()) {
@@ -203,8 +208,9 @@ Result<ResultsDesign> DefaultDesign(const Dataset& data, const ClassingOptions& 
   }
   if (weighting.status().code() != ErrorCode::kInvalidInput) return weighting.status();
   made.unweighted_reason = weighting.status().message();
-  made.unweighted.emplace(
-      std::move(Design::Make({std::vector<double>(data.rows, 1.0), {}, {}, {}, {}})).value());
+  auto unweighted = Design::Make({std::vector<double>(data.rows, 1.0), {}, {}, {}, {}});
+  if (!unweighted.ok()) return unweighted.status();
+  made.unweighted.emplace(std::move(unweighted).value());
   return made;
 }
 
