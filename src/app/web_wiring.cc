@@ -13,8 +13,8 @@ web::WebServices WebServicesOf(App& app) {
           // (The web module holds the scope without knowing its type.)
           [&app] { return std::shared_ptr<void>(app.storage().ReadTogether()); },
           [&app](const std::string& code) -> LocalizedText {
-            auto registry = app.registry().Latest();
-            const Organisation* found = registry.ok() ? registry->Find(code) : nullptr;
+            auto registry = app.registry().LatestShared();
+            const Organisation* found = registry.ok() ? (*registry)->Find(code) : nullptr;
             return found ? found->name : LocalizedText{code, code, code};
           }};
 }

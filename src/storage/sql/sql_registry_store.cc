@@ -135,6 +135,19 @@ std::optional<RegistryVersionInfo> SqlRegistryStore::LatestVersion() {
 }
 
 std::optional<Registry> SqlRegistryStore::LoadVersion(RegistryVersionId id) {
+  {
+    std::lock_guard lock(mutex_);
+    if (auto found = loaded_.find(id.value()); found != loaded_.end()) return *found->second;
+  }
+  std::optional<Registry> registry = ReadVersion(id);
+  if (!registry) return registry;
+  std::lock_guard lock(mutex_);
+  if (loaded_.size() >= 8) loaded_.erase(loaded_.begin());  // the oldest version
+  loaded_.emplace(id.value(), std::make_shared<const Registry>(*registry));
+  return registry;
+}
+
+std::optional<Registry> SqlRegistryStore::ReadVersion(RegistryVersionId id) {
   return database_.ReadValue([&](Connection& c) -> std::optional<Registry> {
     auto info = QueryOneVersion(c, "WHERE v.id = ?", {id.value()});
     if (!info) return std::nullopt;
