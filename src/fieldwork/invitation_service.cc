@@ -20,7 +20,7 @@ Result<IssuedInvitation> InvitationService::Create(const NewInvitation& request)
         "round {} has no questionnaire for target group {}", round->code,
         request.target_group));
   }
-  auto registry = registry_.LoadVersion(RegistryVersionId(round->registry_version_id));
+  auto registry = registry_.LoadShared(RegistryVersionId(round->registry_version_id));
   const Organisation* org =
       registry ? registry->Find(request.organisation_code) : nullptr;
   if (org == nullptr) {
@@ -72,9 +72,8 @@ OpenedSession InvitationService::OpenSession(const Invitation& invitation,
 std::map<std::string, std::string> InvitationService::PrefillFacts(
     const Invitation& invitation) {
   std::optional<rounds::Round> round = rounds_.FindRoundById(invitation.round_id);
-  const std::optional<Registry> registry =
-      round ? registry_.LoadVersion(RegistryVersionId(round->registry_version_id))
-            : std::nullopt;
+  const std::shared_ptr<const Registry> registry =
+      round ? registry_.LoadShared(RegistryVersionId(round->registry_version_id)) : nullptr;
   if (!registry) {
     return {{"organisation_code", invitation.organisation_code}, {"role", invitation.role}};
   }

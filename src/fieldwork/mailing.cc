@@ -190,7 +190,7 @@ std::optional<MailFacts> Mailing::FactsFor(const OutboxEntry& entry) {
   facts.recipient_name = contact->name;
   facts.recipient_email = contact->email;
   facts.organisation = invitation->organisation_code;
-  if (auto registry = registry_.LoadVersion(RegistryVersionId(round->registry_version_id))) {
+  if (auto registry = registry_.LoadShared(RegistryVersionId(round->registry_version_id))) {
     if (const Organisation* org = registry->Find(invitation->organisation_code)) {
       facts.organisation = org->name.Get(facts.lang);
     }

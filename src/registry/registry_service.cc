@@ -173,17 +173,8 @@ Result<Registry> RegistryService::Latest() {
 Result<std::shared_ptr<const Registry>> RegistryService::LatestShared() {
   auto latest = store_.LatestVersion();
   if (!latest) return Latest().status();
-  const int64_t id = latest->id.value();
-  {
-    std::lock_guard lock(cache_mutex_);
-    if (cached_ && cached_id_ == id) return cached_;
-  }
-  auto registry = store_.LoadVersion(latest->id);
-  if (!registry) return Status::NotFound("the registry version vanished");
-  auto shared = std::make_shared<const Registry>(std::move(*registry));
-  std::lock_guard lock(cache_mutex_);
-  cached_ = shared;
-  cached_id_ = id;
+  auto shared = store_.LoadShared(latest->id);
+  if (!shared) return Status::NotFound("the registry version vanished");
   return shared;
 }
 

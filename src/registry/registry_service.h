@@ -7,7 +7,6 @@
 
 #include <cstdint>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -74,9 +73,9 @@ class RegistryService {
 
   // The version saved last. kNotFound if the registry is empty.
   Result<Registry> Latest();
-  // The same, shared and kept: a version never changes, so it is read from
-  // the database once (a web page naming an organisation asked for the
-  // whole registry on every request). Thread-safe.
+  // The same, shared (the store may keep versions, which never change: a
+  // web page naming an organisation read the whole registry on every
+  // request).
   Result<std::shared_ptr<const Registry>> LatestShared();
   // The version in force on `date`. kNotFound if there is none.
   Result<Registry> InForce(Date date);
@@ -95,9 +94,6 @@ class RegistryService {
   RegistryStore& store_;
   const Clock& clock_;
   const std::vector<int64_t> size_class_cuts_;
-  std::mutex cache_mutex_;
-  std::shared_ptr<const Registry> cached_;  // guarded by cache_mutex_
-  int64_t cached_id_ = 0;                   // its version's id
 };
 
 }  // namespace kartla

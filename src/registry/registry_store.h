@@ -4,6 +4,7 @@
 #ifndef KARTLA_REGISTRY_REGISTRY_STORE_H_
 #define KARTLA_REGISTRY_REGISTRY_STORE_H_
 
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -36,6 +37,14 @@ class RegistryStore {
 
   // The whole version `id`, or nullopt if there is no such version.
   virtual std::optional<Registry> LoadVersion(RegistryVersionId id) = 0;
+
+  // The same, shared, for readers that only look something up in it (a
+  // store may keep versions, which never change, and give the one it
+  // keeps); null if there is no such version.
+  virtual std::shared_ptr<const Registry> LoadShared(RegistryVersionId id) {
+    auto registry = LoadVersion(id);
+    return registry ? std::make_shared<const Registry>(std::move(*registry)) : nullptr;
+  }
 };
 
 // The latest version of the registry, loaded; nullopt if there is none.

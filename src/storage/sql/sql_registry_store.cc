@@ -135,16 +135,23 @@ std::optional<RegistryVersionInfo> SqlRegistryStore::LatestVersion() {
 }
 
 std::optional<Registry> SqlRegistryStore::LoadVersion(RegistryVersionId id) {
+  std::shared_ptr<const Registry> shared = LoadShared(id);
+  if (!shared) return std::nullopt;
+  return *shared;
+}
+
+std::shared_ptr<const Registry> SqlRegistryStore::LoadShared(RegistryVersionId id) {
   {
     std::lock_guard lock(mutex_);
-    if (auto found = loaded_.find(id.value()); found != loaded_.end()) return *found->second;
+    if (auto found = loaded_.find(id.value()); found != loaded_.end()) return found->second;
   }
   std::optional<Registry> registry = ReadVersion(id);
-  if (!registry) return registry;
+  if (!registry) return nullptr;
+  auto shared = std::make_shared<const Registry>(std::move(*registry));
   std::lock_guard lock(mutex_);
   if (loaded_.size() >= 8) loaded_.erase(loaded_.begin());  // the oldest version
-  loaded_.emplace(id.value(), std::make_shared<const Registry>(*registry));
-  return registry;
+  loaded_.emplace(id.value(), shared);
+  return shared;
 }
 
 std::optional<Registry> SqlRegistryStore::ReadVersion(RegistryVersionId id) {

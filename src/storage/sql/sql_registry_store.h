@@ -27,6 +27,7 @@ class SqlRegistryStore final : public RegistryStore {
   // and copied from memory (every questionnaire page's prefilled facts and
   // every mail name an organisation of the round's version).
   std::optional<Registry> LoadVersion(RegistryVersionId id) override;
+  std::shared_ptr<const Registry> LoadShared(RegistryVersionId id) override;
 
  private:
   std::optional<Registry> ReadVersion(RegistryVersionId id);
