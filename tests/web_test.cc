@@ -212,6 +212,31 @@ TEST(PreparedQuestionsTest, PagesAreTheSameAsWithoutPreparing) {
   EXPECT_GE(pages, 24);
 }
 
+// Imports the form in `file` and asks it of ICT management in a new round
+// `round_code` (its series the code's part before '-'; late answers taken);
+// the token of organisation 091's link in `lang`.
+Result<std::string> LinkToNewRound(App& app, const std::string& file,
+                                   const std::string& round_code, Lang lang) {
+  auto workbook = forms::ReadWorkbookFile(file);
+  if (!workbook.ok()) return workbook.status();
+  auto imported = app.forms().ImportWorkbook(*workbook, file);
+  if (!imported.ok()) return imported.status();
+  rounds::CreateRoundRequest round;
+  round.series_code = round_code.substr(0, round_code.find('-'));
+  round.code = round_code;
+  round.late_answers = true;
+  if (auto created = app.rounds().CreateRound(round); !created.ok()) return created.status();
+  rounds::AddQuestionnaireRequest add;
+  add.round_code = round.code;
+  add.form_id = imported->version.form_id;
+  add.form_version = imported->version.number;
+  add.target_group = "ict_management";
+  if (auto added = app.rounds().AddQuestionnaire(add); !added.ok()) return added.status();
+  auto issued = app.invitations().Create({round.code, "ict_management", "091", lang});
+  if (!issued.ok()) return issued.status();
+  return issued->token;
+}
+
 // Every valid form of the corpus written in pyxform's syntax
 // (tests/forms/pyxform) works as a questionnaire: imported, added to a
 // round, invited, each page rendered, filled in and saved to the end.
@@ -233,26 +258,11 @@ TEST(CorpusTest, EveryValidFormOfThePyxformCorpusIsAnsweredPageByPage) {
     const std::string name = std::filesystem::path(file).filename().string();
     const std::string stem = name.substr(0, name.find('.'));
     if (refused.contains(stem)) continue;
-    auto workbook = forms::ReadWorkbookFile(file);
-    ASSERT_TRUE(workbook.ok()) << stem;
-    auto imported = app->forms().ImportWorkbook(*workbook, file);
-    ASSERT_TRUE(imported.ok()) << stem << ": " << imported.status().ToString();
-    rounds::CreateRoundRequest round;
-    round.series_code = "corpus";
-    round.code = "corpus-" + std::to_string(forms);
-    round.late_answers = true;
-    ASSERT_TRUE(app->rounds().CreateRound(round).ok()) << stem;
-    rounds::AddQuestionnaireRequest add;
-    add.round_code = round.code;
-    add.form_id = imported->version.form_id;
-    add.form_version = imported->version.number;
-    add.target_group = "ict_management";
-    auto added = app->rounds().AddQuestionnaire(add);
-    ASSERT_TRUE(added.ok()) << stem << ": " << added.status().ToString();
-    auto issued = app->invitations().Create({round.code, "ict_management", "091", Lang::kEn});
-    ASSERT_TRUE(issued.ok()) << stem << ": " << issued.status().ToString();
+    const std::string round = "corpus-" + std::to_string(forms);
+    auto token = LinkToNewRound(*app, file, round, Lang::kEn);
+    ASSERT_TRUE(token.ok()) << stem << ": " << token.status().ToString();
     ++forms;
-    web::HttpResponse link = Send(handler, web::Method::kGet, "/r/" + issued->token, "");
+    web::HttpResponse link = Send(handler, web::Method::kGet, "/r/" + *token, "");
     ASSERT_EQ(link.status, 303) << stem;
     std::string cookie = link.Get("Set-Cookie");
     cookie = cookie.substr(0, cookie.find(';'));
@@ -282,7 +292,7 @@ TEST(CorpusTest, EveryValidFormOfThePyxformCorpusIsAnsweredPageByPage) {
     // Submitted, the answers are what the tables are made of.
     web::HttpResponse submitted = Send(handler, web::Method::kPost, "/q/submit", cookie, "csrf=" + csrf);
     ASSERT_EQ(submitted.status, 303) << stem << "\n" << submitted.body;
-    auto dataset = app->ResultsDataset(round.code, "ict_management");
+    auto dataset = app->ResultsDataset(round, "ict_management");
     ASSERT_TRUE(dataset.ok()) << stem << ": " << dataset.status().ToString();
     EXPECT_EQ(dataset->rows, 1u) << stem;
     EXPECT_EQ(dataset->organisations, std::vector<std::string>{"091"}) << stem;
@@ -308,25 +318,11 @@ TEST(LanguagesTest, ARespondentAnswersInAnyOfTheFormsLanguages) {
   auto app = testing::OpenExampleApp(dir.path(), clock);
   web::Handler handler = web::MakeWebHandler(WebServicesOf(*app), {});
   const std::string file = KARTLA_SOURCE_DIR "/tests/forms/pyxform/sami-and-english.survey.csv";
-  auto workbook = forms::ReadWorkbookFile(file);
-  ASSERT_TRUE(workbook.ok());
-  auto imported = app->forms().ImportWorkbook(*workbook, file);
-  ASSERT_TRUE(imported.ok()) << imported.status().ToString();
-  rounds::CreateRoundRequest round;
-  round.series_code = "sami";
-  round.code = "sami-2026";
-  round.late_answers = true;
-  ASSERT_TRUE(app->rounds().CreateRound(round).ok());
-  rounds::AddQuestionnaireRequest add;
-  add.round_code = round.code;
-  add.form_id = imported->version.form_id;
-  add.form_version = imported->version.number;
-  add.target_group = "ict_management";
-  ASSERT_TRUE(app->rounds().AddQuestionnaire(add).ok());
-  auto issued = app->invitations().Create({round.code, "ict_management", "091", Lang::kFi});
-  ASSERT_TRUE(issued.ok());
+  const std::string round = "sami-2026";
+  auto token = LinkToNewRound(*app, file, round, Lang::kFi);
+  ASSERT_TRUE(token.ok()) << token.status().ToString();
 
-  web::HttpResponse link = Send(handler, web::Method::kGet, "/r/" + issued->token + "?lang=se", "");
+  web::HttpResponse link = Send(handler, web::Method::kGet, "/r/" + *token + "?lang=se", "");
   ASSERT_EQ(link.status, 303);
   std::string cookie = link.Get("Set-Cookie");
   cookie = cookie.substr(0, cookie.find(';'));
@@ -375,7 +371,7 @@ TEST(LanguagesTest, ARespondentAnswersInAnyOfTheFormsLanguages) {
   EXPECT_TRUE(Has(review.body, "<html lang=\"se\">"));
   EXPECT_TRUE(Has(review.body, "Juo"));
   ASSERT_EQ(Send(handler, web::Method::kPost, "/q/submit", cookie, "csrf=" + csrf).status, 303);
-  auto dataset = app->ResultsDataset(round.code, "ict_management");
+  auto dataset = app->ResultsDataset(round, "ict_management");
   ASSERT_TRUE(dataset.ok()) << dataset.status().ToString();
   EXPECT_EQ(dataset->rows, 1u);
 }

@@ -35,6 +35,9 @@ struct KnownLanguage {
   std::string_view tag, own_name, english_name;
 };
 constexpr KnownLanguage kKnownLanguages[] = {
+    {"fi", "Suomeksi", "Finnish"},
+    {"sv", "På svenska", "Swedish"},
+    {"en", "In English", "English"},
     {"se", "Davvisámegillii", "Northern Sami"},
     {"smn", "Anarâškielân", "Inari Sami"},
     {"sms", "Nuõrttsääʹmǩiõʹlle", "Skolt Sami"},
@@ -89,22 +92,12 @@ std::string_view LangCode(Lang lang) {
 }
 
 std::string_view LanguageName(Lang lang) {
-  switch (lang) {
-    case Lang::kFi: return "Suomeksi";
-    case Lang::kSv: return "På svenska";
-    case Lang::kEn: return "In English";
-  }
   std::string_view tag = LangCode(lang);
   const KnownLanguage* known = FindKnown(tag.substr(0, tag.find('-')));
   return known ? known->own_name : tag;
 }
 
 std::string EnglishLanguageName(Lang lang) {
-  switch (lang) {
-    case Lang::kFi: return "Finnish";
-    case Lang::kSv: return "Swedish";
-    case Lang::kEn: return "English";
-  }
   std::string_view tag = LangCode(lang);
   const KnownLanguage* known = FindKnown(tag);
   return std::string(known ? known->english_name : tag);

@@ -84,7 +84,7 @@ Result<Catalogue> Catalogue::Parse(std::string_view csv, std::string_view file) 
     return Status::InvalidInput(
         fmt::format("{}:1: a catalogue's columns are key, fi, sv, en and any languages added", file));
   }
-  std::vector<Lang> added;
+  std::vector<Lang>& added = catalogue.added_;
   for (size_t column = 4; column < header.size(); ++column) {
     auto lang = LanguageOfTag(header[column]);
     if (!lang || ParseLang(header[column])) {
@@ -93,7 +93,6 @@ Result<Catalogue> Catalogue::Parse(std::string_view csv, std::string_view file) 
           column + 1, header[column]));
     }
     added.push_back(*lang);
-    catalogue.added_.push_back(*lang);
   }
   for (const CsvRecord& record : table->records) {
     if (record.fields.size() < 4) {

@@ -158,13 +158,16 @@ std::optional<Registry> RegistryService::LatestOrNone() {
   return LoadLatestVersion(store_);
 }
 
+namespace {
+Status EmptyRegistry() {
+  return Status::NotFound(
+      "the registry is empty: load one with `kartla registry load fi-2025` or import a file");
+}
+}  // namespace
+
 Result<Registry> RegistryService::Latest() {
   auto latest = store_.LatestVersion();
-  if (!latest) {
-    return Status::NotFound(
-        "the registry is empty: load one with `kartla registry load fi-2025` "
-        "or import a file");
-  }
+  if (!latest) return EmptyRegistry();
   auto registry = store_.LoadVersion(latest->id);
   if (!registry) return Status::NotFound("the registry version vanished");
   return std::move(*registry);
@@ -172,7 +175,7 @@ Result<Registry> RegistryService::Latest() {
 
 Result<std::shared_ptr<const Registry>> RegistryService::LatestShared() {
   auto latest = store_.LatestVersion();
-  if (!latest) return Latest().status();
+  if (!latest) return EmptyRegistry();
   auto shared = store_.LoadShared(latest->id);
   if (!shared) return Status::NotFound("the registry version vanished");
   return shared;
