@@ -18,15 +18,25 @@
 
 namespace kartla::fuzz {
 
+// The fuzzer's own folder, removed with everything in it when the process
+// ends (after the app, which is made after it).
+struct FuzzFolder {
+  std::filesystem::path dir;
+  ~FuzzFolder() {
+    std::error_code ignored;
+    std::filesystem::remove_all(dir, ignored);
+  }
+};
+
 inline App& FuzzApp() {
   static SystemClock clock;
+  static FuzzFolder folder{std::filesystem::temp_directory_path() /
+                           ("kartla-fuzz-" + std::to_string(getpid()))};
   static std::unique_ptr<App> app = [] {
     spdlog::set_level(spdlog::level::off);
-    std::filesystem::path dir = std::filesystem::temp_directory_path() /
-                                ("kartla-fuzz-" + std::to_string(getpid()));
-    std::filesystem::remove_all(dir);
-    std::filesystem::create_directories(dir);
-    return testing::OpenExampleApp(dir, clock);
+    std::filesystem::remove_all(folder.dir);
+    std::filesystem::create_directories(folder.dir);
+    return testing::OpenExampleApp(folder.dir, clock);
   }();
   return *app;
 }

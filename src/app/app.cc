@@ -30,7 +30,10 @@ App::App(Config config, const Clock& clock, std::unique_ptr<Storage> storage)
                    storage_->registry(), clock_),
       accounts_(storage_->accounts(), storage_->registry(), clock_),
       contacts_(storage_->contacts(), storage_->registry(), storage_->rounds(),
-                clock_) {}
+                clock_),
+      response_fieldwork_(invitations_),
+      responses_(storage_->responses(), storage_->rounds(), response_fieldwork_, clock_,
+                 {.allow_reopen = config_.server.allow_reopen}) {}
 
 fieldwork::Mailing& App::mailing() {
   std::call_once(mailing_once_, [this] {

@@ -9,6 +9,7 @@
 
 #include "accounts/account_service.h"
 #include "app/config.h"
+#include "app/response_fieldwork.h"
 #include "core/clock.h"
 #include "core/status.h"
 #include "fieldwork/contact_service.h"
@@ -18,6 +19,7 @@
 #include "fieldwork/sender_lock.h"
 #include "forms/form_service.h"
 #include "registry/registry_service.h"
+#include "responses/response_service.h"
 #include "rounds/round_service.h"
 #include "stats/dataset.h"
 #include "storage/storage.h"
@@ -42,6 +44,8 @@ class App {
   fieldwork::InvitationService& invitations() { return invitations_; }
   accounts::AccountService& accounts() { return accounts_; }
   fieldwork::ContactService& contacts() { return contacts_; }
+  // Answering questionnaires: starting, saving, submitting, handing over.
+  responses::ResponseService& responses() { return responses_; }
   // Mail to contacts; reads (or makes) the link key file on first use.
   fieldwork::Mailing& mailing();
   // The fieldwork figures of a round (`round` is its code), of one target
@@ -76,6 +80,8 @@ class App {
   fieldwork::InvitationService invitations_;
   accounts::AccountService accounts_;
   fieldwork::ContactService contacts_;
+  ResponseFieldwork response_fieldwork_;
+  responses::ResponseService responses_;
   std::once_flag mailing_once_;
   std::unique_ptr<fieldwork::Mailing> mailing_;
 };

@@ -3,7 +3,7 @@
 namespace kartla {
 
 web::WebServices WebServicesOf(App& app) {
-  return {app.invitations(), app.storage().responses(), app.forms(),
+  return {app.invitations(), app.responses(), app.forms(),
           app.storage().rounds(), app.clock(),
           [&app](const fieldwork::Invitation& invitation) -> std::string {
             if (invitation.contact_id == 0) return "";

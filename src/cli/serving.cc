@@ -56,7 +56,6 @@ Status ServeUntilSignal(App& app, int port, const std::function<void(int)>& read
   web_options.secure_cookies = config.server.secure_cookies || config.Https();
   web_options.hsts = config.Https();
   web_options.trusted_proxies = config.server.trusted_proxies;
-  web_options.allow_reopen = config.server.allow_reopen;
   web_options.results_folder = config.results;
   web_options.time_zone = config.time_zone;
   web::ServerOptions options;

@@ -324,10 +324,23 @@ Result<std::map<std::string, std::string>> RenderMicrodata(const stats::Dataset&
     if (!bytes.ok()) return bytes.status();
     files[stem + (format == Format::kSav ? ".sav" : ".dta")] = std::move(bytes).value();
   }
-  std::filesystem::create_directories(scratch);
+  // The scratch folder goes again if this call made it, so that no export
+  // leaves a folder behind in the temporary directory.
+  const bool made = std::filesystem::create_directories(scratch);
   std::filesystem::path xlsx = std::filesystem::path(scratch) / (stem + ".xlsx");
-  files[stem + ".xlsx"] = Xlsx(variables, dataset.rows, options, xlsx);
-  std::filesystem::remove(xlsx);
+  std::string workbook;
+  try {
+    workbook = Xlsx(variables, dataset.rows, options, xlsx);
+  } catch (...) {
+    std::error_code ignored;
+    std::filesystem::remove(xlsx, ignored);
+    if (made) std::filesystem::remove(scratch, ignored);
+    throw;
+  }
+  files[stem + ".xlsx"] = std::move(workbook);
+  std::error_code ignored;
+  std::filesystem::remove(xlsx, ignored);
+  if (made) std::filesystem::remove(scratch, ignored);
   return files;
 }
 

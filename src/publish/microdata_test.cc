@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "publish/microdata.h"
+#include "tests/support/temp_dir.h"
 #include "tests/support/toy_survey.h"
 
 namespace kartla::publish {
@@ -86,16 +87,19 @@ TEST(MicrodataTest, SpssAndStataFilesReadBackWithTheirLabels) {
   options.weights.assign(data.rows, 2.5);
   options.label = "Toy survey 2025, ICT management";
   options.date = "2025-06-01";
-  const auto scratch = std::filesystem::temp_directory_path() / "kartla-microdata-test";
+  kartla::testing::TempDir temp;
+  const auto scratch = temp.path() / "scratch";
   auto files = RenderMicrodata(data, "toy", options, scratch.string());
   ASSERT_TRUE(files.ok()) << files.status().ToString();
+  // The scratch folder it made is gone again: no export leaves one behind.
+  EXPECT_FALSE(std::filesystem::exists(scratch));
   ASSERT_EQ(files->size(), 4u);
   EXPECT_EQ(files->at("toy.xlsx").substr(0, 2), "PK");
   EXPECT_EQ(files->at("toy.csv").substr(0, 31), "pseudonym,size,weight,q1,m1,m2,");
 
   for (const char* suffix : {".sav", ".dta"}) {
     SCOPED_TRACE(suffix);
-    const std::string path = (scratch / (std::string("toy") + suffix)).string();
+    const std::string path = temp.File(std::string("toy") + suffix);
     std::ofstream(path, std::ios::binary) << files->at(std::string("toy") + suffix);
     ReadBack back = Read(path, std::string(suffix) == ".sav");
     EXPECT_EQ(back.rows, int(data.rows));
@@ -131,7 +135,6 @@ TEST(MicrodataTest, SpssAndStataFilesReadBackWithTheirLabels) {
   ASSERT_TRUE(identified.ok());
   EXPECT_NE(identified->at("toy.csv").find("organisation," ), std::string::npos);
   EXPECT_NE(identified->at("toy.csv").find(data.organisations[0]), std::string::npos);
-  std::filesystem::remove_all(scratch);
 }
 
 }  // namespace

@@ -47,12 +47,7 @@ struct PreparedQuestions {
 };
 
 // A questionnaire with everything needed to answer it, loaded once.
-struct Questionnaire {
-  rounds::Round round;
-  rounds::Questionnaire questionnaire;
-  forms::LoadedForm form;
-  std::unique_ptr<forms::DependencyGraph> graph;
-  std::vector<Page> pages;
+struct Questionnaire : responses::QuestionnaireForm {
   // Its questions prepared in each language, when a page is first shown in it.
   mutable std::array<std::once_flag, kMaxLangs> prepare_once;
   mutable std::array<PreparedQuestions, kMaxLangs> prepared;
@@ -91,20 +86,19 @@ struct Context {
   Lang lang = Lang::kFi;
 
   const forms::Form& form() const { return questionnaire->form.form; }
-};
-
-// A reference for the receipt: "K-" and 10 characters from a random token.
-std::string NewReference() {
-  std::string token = NewToken();
-  std::string reference = "K-";
-  for (char c : token) {
-    if (std::isalnum(static_cast<unsigned char>(c))) {
-      reference += char(std::toupper(static_cast<unsigned char>(c)));
-    }
-    if (reference.size() == 12) break;
+  // Who answers, as the response service knows them.
+  responses::Respondent respondent() const {
+    responses::Respondent who;
+    who.invitation_id = invitation.id;
+    who.organisation_code = invitation.organisation_code;
+    who.recorded = invitation.status == fieldwork::InvitationStatus::kSubmitted
+                       ? responses::Progress::kSubmitted
+                   : invitation.status == fieldwork::InvitationStatus::kPartial
+                       ? responses::Progress::kStarted
+                       : responses::Progress::kNotStarted;
+    return who;
   }
-  return reference;
-}
+};
 
 // The zone respondents read times in; UTC where `zone` is not one (the
 // configuration refuses such a name before a server starts).
@@ -320,52 +314,14 @@ class WebApp {
     auto opened = OpenWithoutResponse(request, failure);
     if (!opened) return std::nullopt;
     Context& context = *opened;
-    const Invitation* invitation = &context.invitation;
-    auto response = services_.responses.FindByInvitation(invitation->id);
+    auto response =
+        services_.responses.StartOrResume(context.respondent(), *context.questionnaire);
     if (!response) {
-      Response fresh;
-      fresh.invitation_id = invitation->id;
-      fresh.questionnaire_id = invitation->questionnaire_id;
-      fresh.form_version_id = context.questionnaire->questionnaire.form_version_id;
-      fresh.page = -1;
-      fresh.started_at = services_.clock.Now();
-      fresh.updated_at = fresh.started_at;
-      fresh.answers = forms::PrefilledAnswers(
-          context.form(), services_.invitations.PrefillFacts(*invitation));
-      fresh.slot = SlotOf(context);
-      response = services_.responses.Create(fresh);
-      if (response->invitation_id != invitation->id &&
-          !TakeOverWithdrawn(*response, *invitation)) {
-        failure = HttpResponse::Redirect("/q/colleague");  // a colleague holds it
-        return std::nullopt;
-      }
+      failure = HttpResponse::Redirect("/q/colleague");  // a colleague holds it
+      return std::nullopt;
     }
-    context.response = *response;
+    context.response = std::move(*response);
     return opened;
-  }
-
-  // The slot of the organisation's shared response to the questionnaire;
-  // "" if each person answers on their own.
-  static std::string SlotOf(const Context& context) {
-    if (context.questionnaire->questionnaire.policy !=
-        rounds::ResponsePolicy::kOnePerOrganisation) {
-      return "";
-    }
-    return fmt::format("{}:{}", context.invitation.questionnaire_id,
-                       context.invitation.organisation_code);
-  }
-
-  // Takes over a shared response whose holder's link was withdrawn (passed
-  // on by a coordinator, say), so that the answers go on with the new
-  // person. False if the holder may still answer.
-  bool TakeOverWithdrawn(Response& response, const Invitation& invitation) {
-    auto holder = services_.invitations.FindById(response.invitation_id);
-    if (holder && !holder->revoked) return false;
-    if (!services_.responses.Reassign(response.id, response.invitation_id, invitation.id)) {
-      return false;
-    }
-    response.invitation_id = invitation.id;
-    return true;
   }
 
   // The session's context without a response of its own: for a colleague
@@ -403,9 +359,7 @@ class WebApp {
   }
 
   Answering MakeAnswering(const Context& context) const {
-    return Answering(context.form(), *context.questionnaire->graph,
-                     context.questionnaire->pages, context.response.answers,
-                     context.lang, Today());
+    return context.questionnaire->Answer(context.response.answers, context.lang, Today());
   }
 
   std::string Today() const {
@@ -419,33 +373,19 @@ class WebApp {
     return kit_.PostedForm(request, context.session.csrf_token, context.lang, failure);
   }
 
-  // When the questionnaire's answers may change today, as its round's
-  // stages and its setting of late answers say (rounds::AnswerWindow).
-  // Both are read afresh: an administrator may change them at any time.
+  // When the questionnaire's answers may change today.
   rounds::AnswerWindow WindowOf(const Context& context) const {
-    const rounds::Round& cached = context.questionnaire->round;
-    auto round = services_.rounds.FindRoundById(cached.id);
-    return rounds::AnswerWindow(round ? *round : cached, services_.rounds.ListStages(cached.id),
-                                Date::FromTimePoint(services_.clock.Now()));
+    return services_.responses.Window(*context.questionnaire);
   }
 
   static std::vector<std::string> SectionsOf(const Context& context) {
-    std::vector<std::string> sections;
-    for (const forms::Section& section : context.form().sections) {
-      sections.push_back(section.number);
-    }
-    return sections;
+    return context.questionnaire->Sections();
   }
 
-  // Whether submitted answers may be reopened.
   // A day as the page's language writes it ("26.9.2025", "26 september
   // 2025", "26 September 2025").
   static std::string Day(const Date& day, Lang lang) {
     return FormatDay(day.year(), day.month(), day.day(), lang);
-  }
-
-  bool StillOpen(const Context& context) const {
-    return WindowOf(context).Reopenable(SectionsOf(context));
   }
 
   // The page that says answers to `stage` are no longer taken; what was
@@ -541,7 +481,7 @@ class WebApp {
     auto context = OpenDraft(request, failure);
     if (!context) return failure;
     // A colleague asking to take over is answered first.
-    if (services_.responses.PendingHandoverFrom(context->invitation.id)) {
+    if (services_.responses.PendingHandover(context->respondent())) {
       return HttpResponse::Redirect("/q/handover");
     }
     Answering answering = MakeAnswering(*context);
@@ -1240,70 +1180,34 @@ class WebApp {
     if (!context) return failure;
     auto form = PostedForm(request, *context, failure);
     if (!form) return failure;
-    if (context->response.status == ResponseStatus::kSubmitted) {
-      return HttpResponse::Redirect("/q/answers");
-    }
     auto index = PageIndex(request, context->questionnaire->pages.size());
     if (!index) return ErrorPage(404, context->lang);
-    if (auto closed =
-            WindowOf(*context).ClosedFor(context->questionnaire->pages[*index].section)) {
-      return StageClosedPage(*context, *closed);
-    }
+    const std::string go = FindParam(*form, "go").value_or("next");
     Answering answering = MakeAnswering(*context);
-    std::vector<int> hidden_before;  // items the respondent did not see
-    for (int item : context->questionnaire->pages[*index].items) {
-      if (!answering.state().Relevant(item)) hidden_before.push_back(item);
+    responses::SavedPage saved = services_.responses.SavePage(
+        context->respondent(), *context->questionnaire, context->response, answering, *index,
+        PageValues(*form),
+        go == "back" ? responses::Go::kBack : go == "later" ? responses::Go::kLater
+                                                            : responses::Go::kNext);
+    using Outcome = responses::SavedPage::Outcome;
+    switch (saved.outcome) {
+      case Outcome::kSubmitted:
+        return HttpResponse::Redirect("/q/answers");
+      case Outcome::kClosed:
+        return StageClosedPage(*context, *saved.closed);
+      case Outcome::kLater:
+        return HttpResponse::Redirect("/q/later");
+      case Outcome::kErrors:
+        return RenderPage(*context, answering, *index, saved.errors,
+                          PageNotes{.draft_saved = saved.draft_saved});
+      case Outcome::kRevealed:
+        return HttpResponse::Redirect(
+            fmt::format("/q/page/{}#q-{}", saved.page + 1, saved.revealed));
+      case Outcome::kMoved:
+        break;
     }
-    std::map<std::string, std::string> changes;
-    auto errors = answering.Post(*index, PageValues(*form), changes);
-    std::string go = FindParam(*form, "go").value_or("next");
-    if (!errors.empty() || go == "later") {
-      // What is valid is kept (a page with errors as a draft: this page
-      // stays the one to resume at), so that nothing typed right is lost.
-      std::map<std::string, std::string> draft = responses::DraftOfPage(changes, errors);
-      PageNotes notes;
-      const bool saved = !draft.empty() &&
-                         services_.responses.SavePage(context->response.id, draft, *index,
-                                                      services_.clock.Now());
-      // The page says answers were kept only if one was given.
-      notes.draft_saved = saved && std::any_of(draft.begin(), draft.end(), [](const auto& kept) {
-                            return !kept.second.empty();
-                          });
-      if (saved) {
-        services_.invitations.RecordProgress(context->invitation,
-                                             fieldwork::InvitationStatus::kPartial);
-      }
-      if (go == "later") return HttpResponse::Redirect("/q/later");
-      return RenderPage(*context, answering, *index, errors, notes);
-    }
-    // Without JavaScript, questions an answer reveals on the same page are
-    // seen only when the page comes back: save and show it again (once: on
-    // the next press they are no longer hidden before).
-    for (int item : hidden_before) {
-      if (go != "back" && answering.state().Relevant(item) &&
-          forms::IsQuestion(context->form().items[item].type) &&
-          answering.Answer(item).empty()) {
-        services_.responses.SavePage(context->response.id, changes, *index,
-                                     services_.clock.Now());
-        return HttpResponse::Redirect(fmt::format(
-            "/q/page/{}#q-{}", *index + 1, context->form().items[item].name));
-      }
-    }
-    int next = go == "back" ? answering.PreviousPage(*index) : answering.NextPage(*index);
-    int resume = go == "back" ? *index : next;
-    if (!services_.responses.SavePage(context->response.id, changes,
-                                      resume < 0 ? int(context->questionnaire->pages.size())
-                                                 : resume,
-                                      services_.clock.Now())) {
-      return HttpResponse::Redirect("/q/answers");
-    }
-    services_.invitations.RecordProgress(context->invitation,
-                                         fieldwork::InvitationStatus::kPartial);
-    if (go == "back" && next >= 0) {
-      return HttpResponse::Redirect(fmt::format("/q/page/{}", next + 1));
-    }
-    return HttpResponse::Redirect(next < 0 ? "/q/review"
-                                           : fmt::format("/q/page/{}", next + 1));
+    return HttpResponse::Redirect(saved.page < 0 ? "/q/review"
+                                                 : fmt::format("/q/page/{}", saved.page + 1));
   }
 
   // The text of an answer, a line per choice for several.
@@ -1460,22 +1364,18 @@ class WebApp {
     auto context = Open(request, failure);
     if (!context) return failure;
     if (!PostedForm(request, *context, failure)) return failure;
-    if (context->response.status == ResponseStatus::kSubmitted) {
-      return HttpResponse::Redirect("/q/receipt");
-    }
-    if (auto closed = WindowOf(*context).ClosedForAll(SectionsOf(*context))) {
-      return StageClosedPage(*context, *closed);
-    }
     Answering answering = MakeAnswering(*context);
-    if (!answering.CheckAll().empty()) return HttpResponse::Redirect("/q/review?problems=1");
-    // Two presses at once both get here; only the one whose submission
-    // the store made records it and queues the thank-you mail.
-    const bool submitted = services_.responses.Submit(context->response.id, NewReference(),
-                                                      services_.clock.Now());
-    if (submitted && context->invitation.status != fieldwork::InvitationStatus::kSubmitted) {
-      services_.invitations.RecordProgress(context->invitation,
-                                           fieldwork::InvitationStatus::kSubmitted);
-      services_.invitations.QueueThanks(context->invitation);
+    responses::Submission submission = services_.responses.Submit(
+        context->respondent(), *context->questionnaire, context->response, answering);
+    using Outcome = responses::Submission::Outcome;
+    switch (submission.outcome) {
+      case Outcome::kClosed:
+        return StageClosedPage(*context, *submission.closed);
+      case Outcome::kProblems:
+        return HttpResponse::Redirect("/q/review?problems=1");
+      case Outcome::kSubmitted:
+      case Outcome::kAlready:
+        break;
     }
     return HttpResponse::Redirect("/q/receipt");
   }
@@ -1491,11 +1391,11 @@ class WebApp {
     Invitation holder;
   };
   std::optional<Held> HeldByColleague(const Context& context) {
-    std::string slot = SlotOf(context);
-    auto shared = slot.empty() ? std::nullopt : services_.responses.FindBySlot(slot);
-    if (!shared || shared->invitation_id == context.invitation.id) return std::nullopt;
+    auto shared =
+        services_.responses.HeldByColleague(context.respondent(), *context.questionnaire);
+    if (!shared) return std::nullopt;
     auto holder = services_.invitations.FindById(shared->invitation_id);
-    if (!holder || holder->revoked) return std::nullopt;
+    if (!holder) return std::nullopt;
     return Held{std::move(*shared), std::move(*holder)};
   }
 
@@ -1504,7 +1404,7 @@ class WebApp {
     auto context = OpenWithoutResponse(request, failure);
     if (!context) return failure;
     auto held = HeldByColleague(*context);
-    if (!held || services_.responses.FindByInvitation(context->invitation.id)) {
+    if (!held || services_.responses.FindOwn(context->respondent())) {
       return HttpResponse::Redirect("/q");
     }
     const Response* shared = &held->shared;
@@ -1525,8 +1425,7 @@ class WebApp {
       content.Set("text",
                   catalogue_.Get("colleague_started_text", lang,
                                  {person, day(shared->started_at), day(shared->updated_at)}));
-      auto asked = services_.responses.LatestHandoverBy(context->invitation.id);
-      if (asked && asked->response_id != shared->id) asked.reset();
+      auto asked = services_.responses.LatestAsked(context->respondent(), *shared);
       bool waiting = asked && asked->decision == responses::HandoverDecision::kPending;
       if (waiting) {
         content.Set("note", catalogue_.Get("handover_waiting", lang,
@@ -1547,20 +1446,7 @@ class WebApp {
     auto context = OpenWithoutResponse(request, failure);
     if (!context) return failure;
     if (!PostedForm(request, *context, failure)) return failure;
-    auto held = HeldByColleague(*context);
-    if (!held || held->shared.status == ResponseStatus::kSubmitted) {
-      return HttpResponse::Redirect("/q/colleague");
-    }
-    const Response* shared = &held->shared;
-    const Invitation* holder = &held->holder;
-    responses::Handover asked;
-    asked.response_id = shared->id;
-    asked.from_invitation_id = holder->id;
-    asked.to_invitation_id = context->invitation.id;
-    asked.requested_at = services_.clock.Now();
-    if (services_.responses.RequestHandover(asked)) {
-      services_.invitations.QueueHandoverRequest(*holder);  // a new request only
-    }
+    services_.responses.AskToTakeOver(context->respondent(), *context->questionnaire);
     return HttpResponse::Redirect("/q/colleague");
   }
 
@@ -1570,7 +1456,7 @@ class WebApp {
     HttpResponse failure;
     auto context = Open(request, failure);
     if (!context) return failure;
-    auto pending = services_.responses.PendingHandoverFrom(context->invitation.id);
+    auto pending = services_.responses.PendingHandover(context->respondent());
     if (!pending) return HttpResponse::Redirect("/q");
     auto asker = services_.invitations.FindById(pending->to_invitation_id);
     Lang lang = context->lang;
@@ -1588,15 +1474,10 @@ class WebApp {
     if (!context) return failure;
     auto form = PostedForm(request, *context, failure);
     if (!form) return failure;
-    auto pending = services_.responses.PendingHandoverFrom(context->invitation.id);
-    if (!pending) return HttpResponse::Redirect("/q");
-    bool agree = FindParam(*form, "decision") == "agree";
-    if (!services_.responses.DecideHandover(pending->id, agree, services_.clock.Now())) {
-      return HttpResponse::Redirect("/q");
-    }
-    if (!agree) return HttpResponse::Redirect("/q");
-    auto asker = services_.invitations.FindById(pending->to_invitation_id);
-    if (asker) services_.invitations.RecordHandover(context->invitation, *asker);
+    const bool agree = FindParam(*form, "decision") == "agree";
+    auto to = services_.responses.DecideHandover(context->respondent(), agree);
+    if (!to) return HttpResponse::Redirect("/q");
+    auto asker = services_.invitations.FindById(*to);
     Lang lang = context->lang;
     View content;
     content.Set("heading", catalogue_.Get("handed_over_title", lang));
@@ -1611,7 +1492,7 @@ class WebApp {
   // (and until when), or why not.
   std::string ChangeNote(const Context& context, bool reopen) const {
     const Lang lang = context.lang;
-    if (!options_.allow_reopen) return catalogue_.Get("reopen_never", lang);
+    if (!services_.responses.reopening_allowed()) return catalogue_.Get("reopen_never", lang);
     const rounds::AnswerWindow window = WindowOf(context);
     const std::vector<std::string> sections = SectionsOf(context);
     if (reopen) {
@@ -1645,7 +1526,7 @@ class WebApp {
       content.Set("receipt", true);
       content.Set("receipt_text", catalogue_.Get("receipt_text", lang, {when}));
       content.Set("change_note",
-                  ChangeNote(*context, options_.allow_reopen && StillOpen(*context)));
+                  ChangeNote(*context, services_.responses.Reopenable(*context->questionnaire)));
       content.Set("reference", context->response.reference);
       content.Set("answers_link", true);
       content.List("sections");
@@ -1657,7 +1538,7 @@ class WebApp {
       content.Set("organisation", OrganisationName(*context));
       content.Set("questionnaire", FormTitle(context->form(), lang));
       content.Set("reference", context->response.reference);
-      bool reopen = options_.allow_reopen && StillOpen(*context);
+      const bool reopen = services_.responses.Reopenable(*context->questionnaire);
       content.Set("can_reopen", reopen);
       content.Set("change_note", ChangeNote(*context, reopen));
     }
@@ -1851,10 +1732,9 @@ class WebApp {
     auto context = Open(request, failure);
     if (!context) return failure;
     if (!PostedForm(request, *context, failure)) return failure;
-    if (!options_.allow_reopen || !StillOpen(*context)) {
+    if (!services_.responses.Reopen(*context->questionnaire, context->response)) {
       return HttpResponse::Redirect("/q/answers");
     }
-    services_.responses.Reopen(context->response.id, services_.clock.Now());
     return HttpResponse::Redirect("/q/review");
   }
 

@@ -14,7 +14,7 @@
 #include "core/local_time.h"
 #include "fieldwork/invitation_service.h"
 #include "forms/form_service.h"
-#include "responses/response.h"
+#include "responses/response_service.h"
 #include "rounds/round_store.h"
 #include "web/http.h"
 
@@ -31,9 +31,6 @@ struct WebOptions {
   std::vector<std::string> trusted_proxies;
   // How long a session opened by a link lasts. Default: 8 hours.
   std::chrono::seconds session_lifetime{8 * 3600};
-  // Whether a respondent may reopen submitted answers while the stage of
-  // the questionnaire is open. Default: true.
-  bool allow_reopen = true;
   // Failed link attempts from one address within a minute before further
   // attempts get 429. Default: 10.
   int bad_token_limit = 10;
@@ -52,7 +49,9 @@ struct WebOptions {
 // The services the pages use; all must outlive the handler.
 struct WebServices {
   fieldwork::InvitationService& invitations;
-  responses::ResponseStore& responses;
+  // Answering: starting, saving, submitting, handing over, reopening
+  // (with the setting of reopening).
+  responses::ResponseService& responses;
   forms::FormService& forms;
   rounds::RoundStore& rounds;
   const Clock& clock;

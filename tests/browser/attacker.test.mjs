@@ -7,8 +7,7 @@
 // Random rounds, and the demo read with the registry, likewise.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
@@ -17,6 +16,7 @@ import {
   attack, crossed, crossedRounds, differences, meanDifferences, readMethods, readTable, registryClasses,
   setSolver, together, useHighs,
 } from './attacker.mjs';
+import { scratchFolder } from './scratch.mjs';
 
 const K = 5;
 
@@ -49,7 +49,7 @@ function jsonStat(lines, choices, counts, answered, notes = []) {
 }
 
 test('the attacker recovers a count the old audit left open', () => {
-  const version = mkdtempSync(path.join(tmpdir(), 'kartla-attack-'));
+  const version = scratchFolder('kartla-attack-');
   mkdirSync(path.join(version, 'ict_management'));
   mkdirSync(path.join(version, 'en'));
   const choices = ['own_unit', 'in_house', 'company', 'other'];
@@ -71,7 +71,7 @@ test('the attacker recovers a count the old audit left open', () => {
 });
 
 test('the attacker finds two versions that difference', () => {
-  const round = mkdtempSync(path.join(tmpdir(), 'kartla-attack-versions-'));
+  const round = scratchFolder('kartla-attack-versions-');
   const choices = ['own_unit', 'in_house'];
   const lines = [['total', 'All']];
   [[10, 20], [12, 20]].forEach((counts, v) => {
@@ -86,7 +86,7 @@ test('the attacker finds two versions that difference', () => {
 // An amount's mean and its number of answers in two versions: one more
 // answered, so the reader has that one's figure.
 test('the attacker finds a mean that two versions difference', () => {
-  const round = mkdtempSync(path.join(tmpdir(), 'kartla-attack-means-'));
+  const round = scratchFolder('kartla-attack-means-');
   [[100, 20], [104, 21]].forEach(([mean, n], v) => {
     mkdirSync(path.join(round, `v${v + 1}`, 'ict_management'), { recursive: true });
     writeFileSync(path.join(round, `v${v + 1}`, 'ict_management', 'investments.en.json'), JSON.stringify({
@@ -107,7 +107,7 @@ test('the attacker finds a mean that two versions difference', () => {
 // shows them apart. Their sum against the merged line tells what the one
 // since answered; and, of an amount, how much.
 test('the attacker links lines merged differently in two versions', () => {
-  const round = mkdtempSync(path.join(tmpdir(), 'kartla-attack-merged-'));
+  const round = scratchFolder('kartla-attack-merged-');
   const choices = ['own_unit', 'in_house'];
   const note =
     'Lines of fewer than 10 respondents are merged: Southern Finland = Uusimaa, Kymenlaakso.';
@@ -157,7 +157,7 @@ test('the attacker links lines merged differently in two versions', () => {
 // and who answered are published: 32 answered, 20 chose the other, so 12
 // chose "own" and the two since did.
 test('the attacker reads two versions together', () => {
-  const round = mkdtempSync(path.join(tmpdir(), 'kartla-attack-together-'));
+  const round = scratchFolder('kartla-attack-together-');
   const choices = ['own_unit', 'in_house'];
   const lines = [['total', 'All']];
   [[[10, 20], 30], [[null, 20], 32]].forEach(([counts, answered], v) => {
@@ -173,7 +173,7 @@ test('the attacker reads two versions together', () => {
 test("the demo's releases give no suppressed count away", () => {
   const binary = process.env.KARTLA_BINARY;
   assert.ok(binary, 'KARTLA_BINARY names the kartla program');
-  const dir = mkdtempSync(path.join(tmpdir(), 'kartla-attack-demo-'));
+  const dir = scratchFolder('kartla-attack-demo-');
   execFileSync(binary, ['demo', '--setup-only', '--dir', path.join(dir, 'demo')],
                { env: { ...process.env, KARTLA_CLOCK_START: '2026-12-02T08:00:00Z' } });
   for (const v of ['v1', 'v2']) {
@@ -205,7 +205,7 @@ test("the demo's releases read with the registry give no suppressed count away",
   const binary = process.env.KARTLA_BINARY;
   assert.ok(binary, 'KARTLA_BINARY names the kartla program');
   const registry = fileURLToPath(new URL('../../data/registry/fi-municipalities-2025.csv', import.meta.url));
-  const dir = mkdtempSync(path.join(tmpdir(), 'kartla-attack-demo-registry-'));
+  const dir = scratchFolder('kartla-attack-demo-registry-');
   execFileSync(binary, ['demo', '--setup-only', '--dir', path.join(dir, 'demo')],
                { env: { ...process.env, KARTLA_CLOCK_START: '2026-12-02T08:00:00Z' } });
   const round = path.join(dir, 'demo', 'results', 'digimapping-2025');
@@ -286,7 +286,7 @@ test("the demo's releases read with the registry give no suppressed count away",
 test('200 random rounds break no rule', () => {
   const generator = process.env.KARTLA_RANDOM_RELEASES;
   assert.ok(generator, 'KARTLA_RANDOM_RELEASES names the generator');
-  const dir = mkdtempSync(path.join(tmpdir(), 'kartla-attack-random-'));
+  const dir = scratchFolder('kartla-attack-random-');
   execFileSync(generator, [dir, '200', '19', 'methods']);
   let rounds = 0, hidden = 0, few = 0;
   const broken = [];
@@ -327,7 +327,7 @@ const versionRounds = Number(process.env.KARTLA_VERSION_ROUNDS || 200);
 test(`${versionRounds} random rounds published twice break no rule together`, () => {
   const generator = process.env.KARTLA_RANDOM_RELEASES;
   assert.ok(generator, 'KARTLA_RANDOM_RELEASES names the generator');
-  const dir = mkdtempSync(path.join(tmpdir(), 'kartla-attack-versions-'));
+  const dir = scratchFolder('kartla-attack-versions-');
   execFileSync(generator, [dir, String(versionRounds), '23', 'versions']);
   let rounds = 0, cells = 0, few = 0, added = 0, meansHidden = 0, merged = 0;
   const broken = [];
@@ -392,7 +392,7 @@ test('random rounds read with the registry break no rule', async () => {
   assert.ok(generator, 'KARTLA_RANDOM_RELEASES names the generator');
   await useHighs();
   const run = (mode) => {
-    const dir = mkdtempSync(path.join(tmpdir(), `kartla-attack-${mode}-`));
+    const dir = scratchFolder(`kartla-attack-${mode}-`);
     execFileSync(generator, [dir, '10', '19', mode]);
     return crossedRounds(dir);
   };

@@ -10,12 +10,12 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { answerIctManagement, checkAccessibility, launchBrowser, openLink, waitForServer }
   from './support.mjs';
+import { scratchFolder } from './scratch.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const forms = path.join(here, '..', '..', 'data', 'forms', 'digimapping-2025');
@@ -23,7 +23,7 @@ const port = 18000 + (process.pid % 1000);
 const smtpPort = port + 1000;
 const base = `http://127.0.0.1:${port}`;
 const password = 'a-long-test-password';
-const dir = mkdtempSync(path.join(tmpdir(), 'kartla-fieldwork-'));
+const dir = scratchFolder('kartla-fieldwork-');
 const maildir = path.join(dir, 'mail');
 let smtp;
 let server;

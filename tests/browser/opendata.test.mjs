@@ -7,11 +7,11 @@
 // fewer than k = 5 respondents.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
+import { scratchFolder } from './scratch.mjs';
 
 const require = createRequire(import.meta.url);
 const JSONstat = require('jsonstat-toolkit');
@@ -21,7 +21,7 @@ const K = 5;
 test('JSON-stat and PX downloads are valid, and safe', () => {
   const binary = process.env.KARTLA_BINARY;
   assert.ok(binary, 'KARTLA_BINARY names the kartla program');
-  const dir = mkdtempSync(path.join(tmpdir(), 'kartla-opendata-'));
+  const dir = scratchFolder('kartla-opendata-');
   execFileSync(binary, ['demo', '--setup-only', '--dir', path.join(dir, 'demo')]);
   const env = { ...process.env, KARTLA_DATABASE: path.join(dir, 'demo', 'kartla.db') };
   const out = path.join(dir, 'out');

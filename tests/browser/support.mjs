@@ -2,10 +2,10 @@
 // Chromium, and the axe-core check for WCAG 2.1 A/AA.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { scratchFolder } from './scratch.mjs';
 
 const require = createRequire(import.meta.url);
 const { chromium } = require('playwright-core');
@@ -17,7 +17,7 @@ const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 export async function startDemo(port, args = []) {
   const binary = process.env.KARTLA_BINARY;
   assert.ok(binary, 'KARTLA_BINARY names the kartla program');
-  const dir = mkdtempSync(path.join(tmpdir(), 'kartla-browser-'));
+  const dir = scratchFolder('kartla-browser-');
   const server = spawn(binary, ['demo', '--dir', path.join(dir, 'demo'), '--port', String(port),
                                 ...args],
                        { stdio: ['ignore', 'pipe', 'pipe'] });
