@@ -669,8 +669,19 @@ TEST_F(WebTest, AnswersToAClosedStageAreRefusedUnlessTheRoundTakesLateAnswers) {
   std::string csrf = CsrfOf(Start(client, token));
   ASSERT_EQ(client.Post("/q/page/1", Page1(csrf, "4")).status, 303);
   // The example's stages closed in 2025; it takes late answers until the
-  // survey team stops them.
+  // survey team stops them, and the start page, the page left for later
+  // and the printable questionnaire say so.
+  HttpReply late = client.Get("/q/start");
+  EXPECT_TRUE(Has(late.body, "<dt>Answers were due by</dt><dd>23 May 2025; late answers are "
+                             "still taken</dd>"))
+      << late.body;
+  EXPECT_TRUE(Has(client.Get("/q/later").body,
+                  "Answers were due by 23 May 2025; late answers are still taken."));
+  EXPECT_TRUE(Has(client.Get("/q/print").body,
+                  "Answers were due by 23 May 2025; late answers are still taken."));
   ASSERT_TRUE(app_->rounds().SetLateAnswers("digimapping-2025", false).ok());
+  EXPECT_TRUE(Has(client.Get("/q/start").body, "<dt>Answering ended</dt><dd>23 May 2025</dd>"));
+  EXPECT_TRUE(Has(client.Get("/q/later").body, "Answering ended on 23 May 2025."));
   HttpReply refused = client.Post("/q/page/1", Page1(csrf, "2"));
   EXPECT_EQ(refused.status, 409);
   EXPECT_TRUE(Has(refused.body, "This part of the survey has closed")) << refused.body;

@@ -95,6 +95,20 @@ rounds::AnswerWindow ResponseService::Window(const QuestionnaireForm& questionna
                               Date::FromTimePoint(clock_.Now()));
 }
 
+Due ResponseService::DueOf(const QuestionnaireForm& questionnaire) const {
+  const rounds::AnswerWindow window = Window(questionnaire);
+  const std::vector<std::string> sections = questionnaire.Sections();
+  Due due;
+  if (auto next = window.NextDeadline(sections)) {
+    due.state = Due::State::kOpen;
+    due.day = next->closes;
+  } else if (auto last = window.AllClosed(sections)) {
+    due.state = window.late_answers() ? Due::State::kLate : Due::State::kClosed;
+    due.day = last->closes;
+  }
+  return due;
+}
+
 SavedPage ResponseService::SavePage(const Respondent& respondent,
                                     const QuestionnaireForm& questionnaire,
                                     const Response& response, Answering& answering, int page,

@@ -116,6 +116,18 @@ struct Submission {
   std::optional<rounds::Stage> closed;
 };
 
+// When a questionnaire's answers are due, as a respondent is told.
+struct Due {
+  enum class State {
+    kOpen,    // answer by `day` (the open stage that closes first)
+    kLate,    // were due by `day`; the round still takes late answers
+    kClosed,  // were due by `day`; no more answers are taken
+    kNone,    // no stage holds the questionnaire's sections
+  };
+  State state = State::kNone;
+  Date day{2000, 1, 1};
+};
+
 // Thread-safe if its stores and Fieldwork are.
 class ResponseService {
  public:
@@ -144,6 +156,9 @@ class ResponseService {
   // stages and its setting of late answers are now (an administrator may
   // change them at any time).
   rounds::AnswerWindow Window(const QuestionnaireForm& questionnaire) const;
+  // When the questionnaire's answers are due (or were), and whether they
+  // are still taken.
+  Due DueOf(const QuestionnaireForm& questionnaire) const;
 
   // Posts page `page` of `response` (`values` by item name, as the page
   // sent them) through `answering` (made from the response's answers; it

@@ -412,6 +412,22 @@ TEST_F(ResponseServiceTest, ClosedStagesStopTheirPagesThenSubmittingAndReopening
   EXPECT_FALSE(service_.Reopenable(*questionnaire_)) << "late answers reopen nothing";
 }
 
+TEST_F(ResponseServiceTest, SaysWhenAnswersAreDueAndWhetherTheyAreStillTaken) {
+  auto due = [&] { return service_.DueOf(*questionnaire_); };
+  EXPECT_EQ(due().state, Due::State::kOpen);
+  EXPECT_EQ(due().day, Date(2026, 12, 10)) << "the open stage that closes first";
+  clock_.Set(std::chrono::sys_days{std::chrono::year{2026} / 12 / 11});
+  EXPECT_EQ(due().state, Due::State::kOpen);
+  EXPECT_EQ(due().day, Date(2026, 12, 20));
+  clock_.Set(std::chrono::sys_days{std::chrono::year{2026} / 12 / 21});
+  EXPECT_EQ(due().state, Due::State::kClosed);
+  EXPECT_EQ(due().day, Date(2026, 12, 20)) << "the stage that closed last";
+  rounds_.round.late_answers = true;
+  EXPECT_EQ(due().state, Due::State::kLate);
+  rounds_.stages.clear();
+  EXPECT_EQ(due().state, Due::State::kNone);
+}
+
 TEST_F(ResponseServiceTest, ReopeningCanBeSwitchedOff) {
   ResponseService strict(store_, rounds_, fieldwork_, clock_, {.allow_reopen = false});
   AnswerEverything(Person(7));

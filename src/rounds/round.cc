@@ -52,6 +52,10 @@ std::optional<Stage> AnswerWindow::ClosedFor(std::string_view section) const {
 
 std::optional<Stage> AnswerWindow::ClosedForAll(const std::vector<std::string>& sections) const {
   if (late_answers_) return std::nullopt;
+  return AllClosed(sections);
+}
+
+std::optional<Stage> AnswerWindow::AllClosed(const std::vector<std::string>& sections) const {
   const Stage* last = nullptr;
   for (const Stage& stage : stages_) {
     bool holds = std::any_of(sections.begin(), sections.end(),

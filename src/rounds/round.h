@@ -104,6 +104,12 @@ class AnswerWindow {
   // has closed and so the questionnaire may no longer be submitted;
   // nullopt while one is open, or if the round takes late answers.
   std::optional<Stage> ClosedForAll(const std::vector<std::string>& sections) const;
+  // The stage that closed last, if every stage holding one of `sections`
+  // has closed, whether or not the round takes late answers: the day the
+  // answers were due. nullopt while one is open (or none holds them).
+  std::optional<Stage> AllClosed(const std::vector<std::string>& sections) const;
+  // Whether answers are still taken after a stage has closed.
+  bool late_answers() const { return late_answers_; }
   // Whether submitted answers may be reopened: no stage holding one of
   // `sections` has closed. Late answers do not reopen what was submitted.
   bool Reopenable(const std::vector<std::string>& sections) const;

@@ -382,6 +382,26 @@ class WebApp {
     return context.questionnaire->Sections();
   }
 
+  // When the answers are due, as a sentence: `open_key`'s ("The
+  // questionnaire is open until …") while a stage is open; past the day,
+  // that it was, and whether late answers are still taken. "" if no stage
+  // holds the questionnaire.
+  std::string DueSentence(const Context& context, const std::string& open_key) const {
+    const responses::Due due = services_.responses.DueOf(*context.questionnaire);
+    const Lang lang = context.lang;
+    switch (due.state) {
+      case responses::Due::State::kOpen:
+        return catalogue_.Get(open_key, lang, {Day(due.day, lang)});
+      case responses::Due::State::kLate:
+        return catalogue_.Get("due_late", lang, {Day(due.day, lang)});
+      case responses::Due::State::kClosed:
+        return catalogue_.Get("due_closed", lang, {Day(due.day, lang)});
+      case responses::Due::State::kNone:
+        break;
+    }
+    return "";
+  }
+
   // A day as the page's language writes it ("26.9.2025", "26 september
   // 2025", "26 September 2025").
   static std::string Day(const Date& day, Lang lang) {
@@ -560,8 +580,24 @@ class WebApp {
     View content;
     content.Set("heading", FormTitle(context->form(), lang));
     content.Set("organisation", OrganisationName(*context));
-    if (auto deadline = WindowOf(*context).NextDeadline(SectionsOf(*context))) {
-      content.Set("deadline", Day(deadline->closes, lang));
+    // By when; or, past it, whether late answers are still taken.
+    const responses::Due due = services_.responses.DueOf(*context->questionnaire);
+    const std::string day = Day(due.day, lang);
+    switch (due.state) {
+      case responses::Due::State::kOpen:
+        content.Set("deadline_label", catalogue_.Get("start_deadline", lang));
+        content.Set("deadline", day);
+        break;
+      case responses::Due::State::kLate:
+        content.Set("deadline_label", catalogue_.Get("start_deadline_passed", lang));
+        content.Set("deadline", catalogue_.Get("start_late", lang, {day}));
+        break;
+      case responses::Due::State::kClosed:
+        content.Set("deadline_label", catalogue_.Get("start_closed", lang));
+        content.Set("deadline", day);
+        break;
+      case responses::Due::State::kNone:
+        break;
     }
     content.Set("estimate", catalogue_.Get("start_minutes", lang,
                                            {std::to_string(answering.MinutesToAnswer())}));
@@ -628,9 +664,8 @@ class WebApp {
                  : catalogue_.Get("later_text", lang,
                                   {std::to_string(answering.ShownPosition(page)),
                                    std::to_string(answering.ShownCount())});
-    if (auto deadline = WindowOf(*context).NextDeadline(SectionsOf(*context))) {
-      text += " " + catalogue_.Get("later_deadline", lang,
-                                   {Day(deadline->closes, lang)});
+    if (std::string due = DueSentence(*context, "later_deadline"); !due.empty()) {
+      text += " " + due;
     }
     View content;
     content.Set("heading", catalogue_.Get("later_title", lang));
@@ -1601,10 +1636,8 @@ class WebApp {
     const std::string title = FormTitle(form, lang);
     content.Set("heading", title);
     content.Set("organisation", OrganisationName(*context));
-    if (auto deadline = WindowOf(*context).NextDeadline(SectionsOf(*context))) {
-      content.Set("deadline",
-                  catalogue_.Get("print_deadline", lang,
-                                 {Day(deadline->closes, lang)}));
+    if (std::string due = DueSentence(*context, "print_deadline"); !due.empty()) {
+      content.Set("deadline", std::move(due));
     }
     content.Set("how", catalogue_.Get("print_how", lang));
     content.List("sections");
