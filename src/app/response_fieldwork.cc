@@ -4,7 +4,8 @@ namespace kartla {
 
 using fieldwork::InvitationStatus;
 
-std::map<std::string, std::string> ResponseFieldwork::PrefillFacts(int64_t invitation_id) {
+std::map<std::string, std::string> ResponseFieldwork::PrefillFacts(
+    int64_t invitation_id) {
   auto invitation = invitations_.FindById(invitation_id);
   return invitation ? invitations_.PrefillFacts(*invitation)
                     : std::map<std::string, std::string>{};
@@ -15,13 +16,15 @@ bool ResponseFieldwork::MayAnswer(int64_t invitation_id) {
   return invitation && !invitation->revoked;
 }
 
-void ResponseFieldwork::RecordProgress(int64_t invitation_id, responses::Progress progress) {
+void ResponseFieldwork::RecordProgress(int64_t invitation_id,
+                                       responses::Progress progress) {
   if (progress == responses::Progress::kNotStarted) return;
   auto invitation = invitations_.FindById(invitation_id);
   if (!invitation) return;
-  invitations_.RecordProgress(*invitation, progress == responses::Progress::kSubmitted
-                                               ? InvitationStatus::kSubmitted
-                                               : InvitationStatus::kPartial);
+  invitations_.RecordProgress(*invitation,
+                              progress == responses::Progress::kSubmitted
+                                  ? InvitationStatus::kSubmitted
+                                  : InvitationStatus::kPartial);
 }
 
 void ResponseFieldwork::QueueThanks(int64_t invitation_id) {
@@ -36,7 +39,8 @@ void ResponseFieldwork::QueueHandoverRequest(int64_t holder_invitation_id) {
   }
 }
 
-void ResponseFieldwork::RecordHandover(int64_t from_invitation_id, int64_t to_invitation_id) {
+void ResponseFieldwork::RecordHandover(int64_t from_invitation_id,
+                                       int64_t to_invitation_id) {
   auto from = invitations_.FindById(from_invitation_id);
   auto to = invitations_.FindById(to_invitation_id);
   if (from && to) invitations_.RecordHandover(*from, *to);

@@ -18,12 +18,15 @@ class ResponseFieldwork : public responses::Fieldwork {
   explicit ResponseFieldwork(fieldwork::InvitationService& invitations)
       : invitations_(invitations) {}
 
-  std::map<std::string, std::string> PrefillFacts(int64_t invitation_id) override;
+  std::map<std::string, std::string> PrefillFacts(
+      int64_t invitation_id) override;
   bool MayAnswer(int64_t invitation_id) override;
-  void RecordProgress(int64_t invitation_id, responses::Progress progress) override;
+  void RecordProgress(int64_t invitation_id,
+                      responses::Progress progress) override;
   void QueueThanks(int64_t invitation_id) override;
   void QueueHandoverRequest(int64_t holder_invitation_id) override;
-  void RecordHandover(int64_t from_invitation_id, int64_t to_invitation_id) override;
+  void RecordHandover(int64_t from_invitation_id,
+                      int64_t to_invitation_id) override;
 
  private:
   fieldwork::InvitationService& invitations_;

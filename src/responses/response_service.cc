@@ -1,10 +1,10 @@
 #include "responses/response_service.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
 #include <utility>
-
-#include <fmt/format.h>
 
 #include "core/token.h"
 #include "forms/form.h"
@@ -28,21 +28,29 @@ std::string NewReference() {
 
 std::vector<std::string> QuestionnaireForm::Sections() const {
   std::vector<std::string> sections;
-  for (const forms::Section& section : form.form.sections) sections.push_back(section.number);
+  for (const forms::Section& section : form.form.sections)
+    sections.push_back(section.number);
   return sections;
 }
 
-ResponseService::ResponseService(ResponseStore& store, rounds::RoundStore& rounds,
+ResponseService::ResponseService(ResponseStore& store,
+                                 rounds::RoundStore& rounds,
                                  Fieldwork& fieldwork, const Clock& clock,
                                  ResponseServiceOptions options)
-    : store_(store), rounds_(rounds), fieldwork_(fieldwork), clock_(clock), options_(options) {}
+    : store_(store),
+      rounds_(rounds),
+      fieldwork_(fieldwork),
+      clock_(clock),
+      options_(options) {}
 
 std::string ResponseService::SlotOf(const Respondent& respondent,
                                     const QuestionnaireForm& questionnaire) {
-  if (questionnaire.questionnaire.policy != rounds::ResponsePolicy::kOnePerOrganisation) {
+  if (questionnaire.questionnaire.policy !=
+      rounds::ResponsePolicy::kOnePerOrganisation) {
     return "";
   }
-  return fmt::format("{}:{}", questionnaire.questionnaire.id, respondent.organisation_code);
+  return fmt::format("{}:{}", questionnaire.questionnaire.id,
+                     respondent.organisation_code);
 }
 
 void ResponseService::Record(const Respondent& respondent, Progress progress) {
@@ -50,9 +58,10 @@ void ResponseService::Record(const Respondent& respondent, Progress progress) {
   fieldwork_.RecordProgress(respondent.invitation_id, progress);
 }
 
-std::optional<Response> ResponseService::StartOrResume(const Respondent& respondent,
-                                                       const QuestionnaireForm& questionnaire) {
-  if (auto found = store_.FindByInvitation(respondent.invitation_id)) return found;
+std::optional<Response> ResponseService::StartOrResume(
+    const Respondent& respondent, const QuestionnaireForm& questionnaire) {
+  if (auto found = store_.FindByInvitation(respondent.invitation_id))
+    return found;
   Response fresh;
   fresh.invitation_id = respondent.invitation_id;
   fresh.questionnaire_id = questionnaire.questionnaire.id;
@@ -60,8 +69,9 @@ std::optional<Response> ResponseService::StartOrResume(const Respondent& respond
   fresh.page = -1;
   fresh.started_at = clock_.Now();
   fresh.updated_at = fresh.started_at;
-  fresh.answers = forms::PrefilledAnswers(questionnaire.form.form,
-                                          fieldwork_.PrefillFacts(respondent.invitation_id));
+  fresh.answers = forms::PrefilledAnswers(
+      questionnaire.form.form,
+      fieldwork_.PrefillFacts(respondent.invitation_id));
   fresh.slot = SlotOf(respondent, questionnaire);
   Response response = store_.Create(fresh);
   if (response.invitation_id == respondent.invitation_id) return response;
@@ -69,15 +79,16 @@ std::optional<Response> ResponseService::StartOrResume(const Respondent& respond
   // respondent only if the colleague's link was withdrawn (passed on by a
   // coordinator, say).
   if (fieldwork_.MayAnswer(response.invitation_id) ||
-      !store_.Reassign(response.id, response.invitation_id, respondent.invitation_id)) {
+      !store_.Reassign(response.id, response.invitation_id,
+                       respondent.invitation_id)) {
     return std::nullopt;
   }
   response.invitation_id = respondent.invitation_id;
   return response;
 }
 
-std::optional<Response> ResponseService::HeldByColleague(const Respondent& respondent,
-                                                         const QuestionnaireForm& questionnaire) {
+std::optional<Response> ResponseService::HeldByColleague(
+    const Respondent& respondent, const QuestionnaireForm& questionnaire) {
   const std::string slot = SlotOf(respondent, questionnaire);
   if (slot.empty()) return std::nullopt;
   auto shared = store_.FindBySlot(slot);
@@ -88,10 +99,12 @@ std::optional<Response> ResponseService::HeldByColleague(const Respondent& respo
   return shared;
 }
 
-rounds::AnswerWindow ResponseService::Window(const QuestionnaireForm& questionnaire) const {
+rounds::AnswerWindow ResponseService::Window(
+    const QuestionnaireForm& questionnaire) const {
   const rounds::Round& cached = questionnaire.round;
   auto round = rounds_.FindRoundById(cached.id);
-  return rounds::AnswerWindow(round ? *round : cached, rounds_.ListStages(cached.id),
+  return rounds::AnswerWindow(round ? *round : cached,
+                              rounds_.ListStages(cached.id),
                               Date::FromTimePoint(clock_.Now()));
 }
 
@@ -109,11 +122,10 @@ Due ResponseService::DueOf(const QuestionnaireForm& questionnaire) const {
   return due;
 }
 
-SavedPage ResponseService::SavePage(const Respondent& respondent,
-                                    const QuestionnaireForm& questionnaire,
-                                    const Response& response, Answering& answering, int page,
-                                    const std::map<std::string, std::vector<std::string>>& values,
-                                    Go go) {
+SavedPage ResponseService::SavePage(
+    const Respondent& respondent, const QuestionnaireForm& questionnaire,
+    const Response& response, Answering& answering, int page,
+    const std::map<std::string, std::vector<std::string>>& values, Go go) {
   SavedPage saved;
   if (response.status == ResponseStatus::kSubmitted) {
     saved.outcome = SavedPage::Outcome::kSubmitted;
@@ -134,15 +146,18 @@ SavedPage ResponseService::SavePage(const Respondent& respondent,
   if (!saved.errors.empty() || go == Go::kLater) {
     // What is valid is kept (a page with errors as a draft: this page stays
     // the one to resume at), so that nothing typed right is lost.
-    const std::map<std::string, std::string> draft = DraftOfPage(changes, saved.errors);
-    const bool stored =
-        !draft.empty() && store_.SavePage(response.id, draft, page, clock_.Now());
+    const std::map<std::string, std::string> draft =
+        DraftOfPage(changes, saved.errors);
+    const bool stored = !draft.empty() &&
+                        store_.SavePage(response.id, draft, page, clock_.Now());
     if (stored) Record(respondent, Progress::kStarted);
     // Only an answer given counts as kept (not one removed).
-    saved.draft_saved = stored && std::any_of(draft.begin(), draft.end(), [](const auto& kept) {
-                          return !kept.second.empty();
-                        });
-    saved.outcome = go == Go::kLater ? SavedPage::Outcome::kLater : SavedPage::Outcome::kErrors;
+    saved.draft_saved =
+        stored && std::any_of(draft.begin(), draft.end(), [](const auto& kept) {
+          return !kept.second.empty();
+        });
+    saved.outcome = go == Go::kLater ? SavedPage::Outcome::kLater
+                                     : SavedPage::Outcome::kErrors;
     saved.page = page;
     return saved;
   }
@@ -153,8 +168,8 @@ SavedPage ResponseService::SavePage(const Respondent& respondent,
   if (go != Go::kBack) {
     for (int item : hidden_before) {
       const forms::Item& question = questionnaire.form.form.items[size_t(item)];
-      if (answering.state().Relevant(item) && forms::IsQuestion(question.type) &&
-          answering.Answer(item).empty()) {
+      if (answering.state().Relevant(item) &&
+          forms::IsQuestion(question.type) && answering.Answer(item).empty()) {
         if (!store_.SavePage(response.id, changes, page, clock_.Now())) {
           saved.outcome = SavedPage::Outcome::kSubmitted;
           return saved;
@@ -167,11 +182,13 @@ SavedPage ResponseService::SavePage(const Respondent& respondent,
       }
     }
   }
-  const int next = go == Go::kBack ? answering.PreviousPage(page) : answering.NextPage(page);
+  const int next =
+      go == Go::kBack ? answering.PreviousPage(page) : answering.NextPage(page);
   // Going back, the page left stays the one to resume at.
   const int resume = go == Go::kBack ? page : next;
   if (!store_.SavePage(response.id, changes,
-                       resume < 0 ? int(questionnaire.pages.size()) : resume, clock_.Now())) {
+                       resume < 0 ? int(questionnaire.pages.size()) : resume,
+                       clock_.Now())) {
     saved.outcome = SavedPage::Outcome::kSubmitted;
     return saved;
   }
@@ -184,13 +201,15 @@ SavedPage ResponseService::SavePage(const Respondent& respondent,
 
 Submission ResponseService::Submit(const Respondent& respondent,
                                    const QuestionnaireForm& questionnaire,
-                                   const Response& response, Answering& answering) {
+                                   const Response& response,
+                                   Answering& answering) {
   Submission submission;
   if (response.status == ResponseStatus::kSubmitted) {
     submission.outcome = Submission::Outcome::kAlready;
     return submission;
   }
-  if (auto closed = Window(questionnaire).ClosedForAll(questionnaire.Sections())) {
+  if (auto closed =
+          Window(questionnaire).ClosedForAll(questionnaire.Sections())) {
     submission.outcome = Submission::Outcome::kClosed;
     submission.closed = std::move(closed);
     return submission;
@@ -213,11 +232,15 @@ Submission ResponseService::Submit(const Respondent& respondent,
 }
 
 bool ResponseService::Reopenable(const QuestionnaireForm& questionnaire) const {
-  return options_.allow_reopen && Window(questionnaire).Reopenable(questionnaire.Sections());
+  return options_.allow_reopen &&
+         Window(questionnaire).Reopenable(questionnaire.Sections());
 }
 
-bool ResponseService::Reopen(const QuestionnaireForm& questionnaire, const Response& response) {
-  if (response.status != ResponseStatus::kSubmitted || !Reopenable(questionnaire)) return false;
+bool ResponseService::Reopen(const QuestionnaireForm& questionnaire,
+                             const Response& response) {
+  if (response.status != ResponseStatus::kSubmitted ||
+      !Reopenable(questionnaire))
+    return false;
   store_.Reopen(response.id, clock_.Now());
   return true;
 }
@@ -232,11 +255,13 @@ bool ResponseService::AskToTakeOver(const Respondent& respondent,
   asked.to_invitation_id = respondent.invitation_id;
   asked.requested_at = clock_.Now();
   // A request already pending is not mailed again.
-  if (store_.RequestHandover(asked)) fieldwork_.QueueHandoverRequest(held->invitation_id);
+  if (store_.RequestHandover(asked))
+    fieldwork_.QueueHandoverRequest(held->invitation_id);
   return true;
 }
 
-std::optional<Handover> ResponseService::PendingHandover(const Respondent& holder) {
+std::optional<Handover> ResponseService::PendingHandover(
+    const Respondent& holder) {
   return store_.PendingHandoverFrom(holder.invitation_id);
 }
 
@@ -247,9 +272,11 @@ std::optional<Handover> ResponseService::LatestAsked(const Respondent& asker,
   return asked;
 }
 
-std::optional<int64_t> ResponseService::DecideHandover(const Respondent& holder, bool agree) {
+std::optional<int64_t> ResponseService::DecideHandover(const Respondent& holder,
+                                                       bool agree) {
   auto pending = store_.PendingHandoverFrom(holder.invitation_id);
-  if (!pending || !store_.DecideHandover(pending->id, agree, clock_.Now()) || !agree) {
+  if (!pending || !store_.DecideHandover(pending->id, agree, clock_.Now()) ||
+      !agree) {
     return std::nullopt;
   }
   fieldwork_.RecordHandover(holder.invitation_id, pending->to_invitation_id);

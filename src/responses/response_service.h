@@ -60,7 +60,8 @@ class Fieldwork {
   virtual ~Fieldwork() = default;
   // The facts prefilled into a new response (the organisation's, from the
   // registry): name → value.
-  virtual std::map<std::string, std::string> PrefillFacts(int64_t invitation_id) = 0;
+  virtual std::map<std::string, std::string> PrefillFacts(
+      int64_t invitation_id) = 0;
   // Whether invitation `invitation_id` may still answer (it exists and its
   // link was not withdrawn).
   virtual bool MayAnswer(int64_t invitation_id) = 0;
@@ -73,7 +74,8 @@ class Fieldwork {
   virtual void QueueHandoverRequest(int64_t holder_invitation_id) = 0;
   // Records that `from` handed the organisation's response over to `to`
   // (from's link is withdrawn; to has started).
-  virtual void RecordHandover(int64_t from_invitation_id, int64_t to_invitation_id) = 0;
+  virtual void RecordHandover(int64_t from_invitation_id,
+                              int64_t to_invitation_id) = 0;
 };
 
 struct ResponseServiceOptions {
@@ -131,8 +133,9 @@ struct Due {
 // Thread-safe if its stores and Fieldwork are.
 class ResponseService {
  public:
-  ResponseService(ResponseStore& store, rounds::RoundStore& rounds, Fieldwork& fieldwork,
-                  const Clock& clock, ResponseServiceOptions options = {});
+  ResponseService(ResponseStore& store, rounds::RoundStore& rounds,
+                  Fieldwork& fieldwork, const Clock& clock,
+                  ResponseServiceOptions options = {});
 
   // The respondent's response, made with the prefilled facts when first
   // opened. Where the questionnaire takes one response per organisation,
@@ -149,8 +152,8 @@ class ResponseService {
 
   // The organisation's shared response if a colleague whose link still
   // works holds it; nullopt otherwise.
-  std::optional<Response> HeldByColleague(const Respondent& respondent,
-                                          const QuestionnaireForm& questionnaire);
+  std::optional<Response> HeldByColleague(
+      const Respondent& respondent, const QuestionnaireForm& questionnaire);
 
   // When the questionnaire's answers may change today, as its round's
   // stages and its setting of late answers are now (an administrator may
@@ -166,13 +169,15 @@ class ResponseService {
   // page with errors keeps its valid answers as a draft and stays the page
   // to resume at; a valid page moves on, except that an answer revealing an
   // unanswered question on the same page shows the page again (once).
-  SavedPage SavePage(const Respondent& respondent, const QuestionnaireForm& questionnaire,
-                     const Response& response, Answering& answering, int page,
-                     const std::map<std::string, std::vector<std::string>>& values, Go go);
+  SavedPage SavePage(
+      const Respondent& respondent, const QuestionnaireForm& questionnaire,
+      const Response& response, Answering& answering, int page,
+      const std::map<std::string, std::vector<std::string>>& values, Go go);
 
   // Submits `response` if its answers are complete and a stage is open.
   // Two presses at once make one submission, one record and one mail.
-  Submission Submit(const Respondent& respondent, const QuestionnaireForm& questionnaire,
+  Submission Submit(const Respondent& respondent,
+                    const QuestionnaireForm& questionnaire,
                     const Response& response, Answering& answering);
 
   // Whether submitted answers may be reopened now (the setting, and no
@@ -185,11 +190,13 @@ class ResponseService {
   // A colleague asks to take over the organisation's shared response.
   // False if no colleague holds a draft of it; true otherwise, mailing the
   // holder if the request is new.
-  bool AskToTakeOver(const Respondent& respondent, const QuestionnaireForm& questionnaire);
+  bool AskToTakeOver(const Respondent& respondent,
+                     const QuestionnaireForm& questionnaire);
   // The request to take over the respondent's response still pending.
   std::optional<Handover> PendingHandover(const Respondent& holder);
   // The latest request the respondent made to take over `shared`.
-  std::optional<Handover> LatestAsked(const Respondent& asker, const Response& shared);
+  std::optional<Handover> LatestAsked(const Respondent& asker,
+                                      const Response& shared);
   // The holder answers the pending request; the invitation of the
   // colleague it passed to, if agreed (nullopt if declined, or nothing
   // was pending).

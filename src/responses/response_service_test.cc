@@ -45,7 +45,8 @@ class MemoryResponseStore : public ResponseStore {
     r->invitation_id = to;
     return true;
   }
-  bool SavePage(int64_t response_id, const std::map<std::string, std::string>& answers, int page,
+  bool SavePage(int64_t response_id,
+                const std::map<std::string, std::string>& answers, int page,
                 TimePoint at) override {
     Response* r = Get(response_id);
     if (r == nullptr || r->status != ResponseStatus::kDraft) return false;
@@ -61,7 +62,8 @@ class MemoryResponseStore : public ResponseStore {
     ++writes;
     return true;
   }
-  bool Submit(int64_t response_id, const std::string& reference, TimePoint at) override {
+  bool Submit(int64_t response_id, const std::string& reference,
+              TimePoint at) override {
     Response* r = Get(response_id);
     if (r == nullptr || r->status != ResponseStatus::kDraft) return false;
     r->status = ResponseStatus::kSubmitted;
@@ -92,7 +94,9 @@ class MemoryResponseStore : public ResponseStore {
   }
   std::optional<Handover> PendingHandoverFrom(int64_t from) override {
     for (auto h = handovers_.rbegin(); h != handovers_.rend(); ++h) {
-      if (h->from_invitation_id == from && h->decision == HandoverDecision::kPending) return *h;
+      if (h->from_invitation_id == from &&
+          h->decision == HandoverDecision::kPending)
+        return *h;
     }
     return std::nullopt;
   }
@@ -109,7 +113,8 @@ class MemoryResponseStore : public ResponseStore {
         r->invitation_id != h.from_invitation_id) {
       return false;
     }
-    h.decision = agree ? HandoverDecision::kAgreed : HandoverDecision::kDeclined;
+    h.decision =
+        agree ? HandoverDecision::kAgreed : HandoverDecision::kDeclined;
     h.decided_at = at;
     if (agree) r->invitation_id = h.to_invitation_id;
     return true;
@@ -131,19 +136,31 @@ class MemoryResponseStore : public ResponseStore {
 // One round and its stages, in memory.
 class MemoryRoundStore : public rounds::RoundStore {
  public:
-  std::optional<rounds::Series> FindSeries(const std::string&) override { return std::nullopt; }
-  std::optional<rounds::Series> FindSeriesById(int64_t) override { return std::nullopt; }
+  std::optional<rounds::Series> FindSeries(const std::string&) override {
+    return std::nullopt;
+  }
+  std::optional<rounds::Series> FindSeriesById(int64_t) override {
+    return std::nullopt;
+  }
   void CreateSeries(rounds::Series&) override {}
-  std::optional<rounds::Round> FindRound(const std::string&) override { return round; }
+  std::optional<rounds::Round> FindRound(const std::string&) override {
+    return round;
+  }
   std::optional<rounds::Round> FindRoundById(int64_t) override { return round; }
   std::vector<rounds::Round> ListRounds() override { return {round}; }
   void CreateRound(rounds::Round&) override {}
-  void SetLateAnswers(int64_t, bool late) override { round.late_answers = late; }
-  void SetNotices(int64_t, const LocalizedText&, const LocalizedText&) override {}
-  std::vector<rounds::Questionnaire> ListQuestionnaires(int64_t) override { return {}; }
+  void SetLateAnswers(int64_t, bool late) override {
+    round.late_answers = late;
+  }
+  void SetNotices(int64_t, const LocalizedText&,
+                  const LocalizedText&) override {}
+  std::vector<rounds::Questionnaire> ListQuestionnaires(int64_t) override {
+    return {};
+  }
   void AddQuestionnaire(rounds::Questionnaire&) override {}
   std::vector<rounds::Stage> ListStages(int64_t) override { return stages; }
-  void ReplaceStages(int64_t, const std::vector<rounds::Stage>& replaced) override {
+  void ReplaceStages(int64_t,
+                     const std::vector<rounds::Stage>& replaced) override {
     stages = replaced;
   }
 
@@ -158,14 +175,20 @@ class RecordingFieldwork : public Fieldwork {
     return {{"organisation_code", "091"}};
   }
   bool MayAnswer(int64_t invitation_id) override {
-    return std::find(withdrawn.begin(), withdrawn.end(), invitation_id) == withdrawn.end();
+    return std::find(withdrawn.begin(), withdrawn.end(), invitation_id) ==
+           withdrawn.end();
   }
   void RecordProgress(int64_t invitation_id, Progress progress) override {
-    calls.push_back(fmt(invitation_id, progress == Progress::kSubmitted ? "progress submitted"
-                                                                         : "progress started"));
+    calls.push_back(fmt(invitation_id, progress == Progress::kSubmitted
+                                           ? "progress submitted"
+                                           : "progress started"));
   }
-  void QueueThanks(int64_t invitation_id) override { calls.push_back(fmt(invitation_id, "thanks")); }
-  void QueueHandoverRequest(int64_t holder) override { calls.push_back(fmt(holder, "ask")); }
+  void QueueThanks(int64_t invitation_id) override {
+    calls.push_back(fmt(invitation_id, "thanks"));
+  }
+  void QueueHandoverRequest(int64_t holder) override {
+    calls.push_back(fmt(holder, "ask"));
+  }
   void RecordHandover(int64_t from, int64_t to) override {
     calls.push_back(fmt(from, "handed over to " + std::to_string(to)));
   }
@@ -186,7 +209,8 @@ std::unique_ptr<QuestionnaireForm> TwoSections(rounds::ResponsePolicy policy) {
   files.name = "t";
   files.survey_file = "t.survey.csv";
   files.survey =
-      "type,name,label,required,relevant,appearance,kartla::section,kartla::prefill\n"
+      "type,name,label,required,relevant,appearance,kartla::section,kartla::"
+      "prefill\n"
       "hidden,org,,,,,,organisation_code\n"
       "begin group,costs,Costs,,,field-list,1,\n"
       "integer,staff,Staff,yes,,,,\n"
@@ -208,7 +232,8 @@ std::unique_ptr<QuestionnaireForm> TwoSections(rounds::ResponsePolicy policy) {
   questionnaire->questionnaire.form_version_id = 9;
   questionnaire->questionnaire.policy = policy;
   questionnaire->form.form = std::move(check.form).value();
-  questionnaire->graph = std::make_unique<forms::DependencyGraph>(questionnaire->form.form);
+  questionnaire->graph =
+      std::make_unique<forms::DependencyGraph>(questionnaire->form.form);
   questionnaire->pages = PagesOf(questionnaire->form.form);
   return questionnaire;
 }
@@ -225,7 +250,8 @@ class ResponseServiceTest : public ::testing::Test {
                       Stage(2, "2", {2026, 12, 1}, {2026, 12, 20})};
   }
 
-  static rounds::Stage Stage(int number, std::string section, Date opens, Date closes) {
+  static rounds::Stage Stage(int number, std::string section, Date opens,
+                             Date closes) {
     rounds::Stage stage;
     stage.number = number;
     stage.name = "Stage " + std::to_string(number);
@@ -247,10 +273,12 @@ class ResponseServiceTest : public ::testing::Test {
   }
 
   SavedPage Save(const Respondent& who, int page,
-                 const std::map<std::string, std::vector<std::string>>& values, Go go = Go::kNext) {
+                 const std::map<std::string, std::vector<std::string>>& values,
+                 Go go = Go::kNext) {
     Response response = *service_.StartOrResume(who, *questionnaire_);
     Answering answering = AnsweringOf(response);
-    return service_.SavePage(who, *questionnaire_, response, answering, page, values, go);
+    return service_.SavePage(who, *questionnaire_, response, answering, page,
+                             values, go);
   }
 
   Submission SubmitOf(const Respondent& who) {
@@ -260,8 +288,10 @@ class ResponseServiceTest : public ::testing::Test {
   }
 
   void AnswerEverything(const Respondent& who) {
-    ASSERT_EQ(Save(who, 0, {{"staff", {"12"}}}).outcome, SavedPage::Outcome::kMoved);
-    ASSERT_EQ(Save(who, 1, {{"how", {"law"}}}).outcome, SavedPage::Outcome::kMoved);
+    ASSERT_EQ(Save(who, 0, {{"staff", {"12"}}}).outcome,
+              SavedPage::Outcome::kMoved);
+    ASSERT_EQ(Save(who, 1, {{"how", {"law"}}}).outcome,
+              SavedPage::Outcome::kMoved);
   }
 
   FakeClock clock_;
@@ -322,24 +352,29 @@ TEST_F(ResponseServiceTest, APageWithErrorsKeepsItsValidAnswersAsADraft) {
   EXPECT_EQ(kept->page, 1);
   EXPECT_EQ(SubmitOf(Person(7)).outcome, Submission::Outcome::kProblems);
   // Filled: one press moves on, to the review.
-  SavedPage moved = Save(Person(7), 1, {{"how", {"other"}}, {"how_other", {"A plan"}}});
+  SavedPage moved =
+      Save(Person(7), 1, {{"how", {"other"}}, {"how_other", {"A plan"}}});
   EXPECT_EQ(moved.outcome, SavedPage::Outcome::kMoved);
   EXPECT_EQ(moved.page, -1);
   // The fieldwork heard once that the respondent started.
-  EXPECT_EQ(fieldwork_.calls,
-            (std::vector<std::string>{"7 progress started", "7 progress started",
-                                      "7 progress started"}))
+  EXPECT_EQ(fieldwork_.calls, (std::vector<std::string>{"7 progress started",
+                                                        "7 progress started",
+                                                        "7 progress started"}))
       << "the respondent is as the invitation was when the request came";
 }
 
 TEST_F(ResponseServiceTest, ProgressIsRecordedOnlyWhereItMovesForward) {
   Respondent started = Person(7);
   started.recorded = Progress::kStarted;
-  EXPECT_EQ(Save(started, 0, {{"staff", {"12"}}}).outcome, SavedPage::Outcome::kMoved);
-  EXPECT_EQ(fieldwork_.calls, std::vector<std::string>{}) << "already recorded as started";
-  EXPECT_EQ(Save(started, 1, {{"how", {"law"}}}).outcome, SavedPage::Outcome::kMoved);
+  EXPECT_EQ(Save(started, 0, {{"staff", {"12"}}}).outcome,
+            SavedPage::Outcome::kMoved);
+  EXPECT_EQ(fieldwork_.calls, std::vector<std::string>{})
+      << "already recorded as started";
+  EXPECT_EQ(Save(started, 1, {{"how", {"law"}}}).outcome,
+            SavedPage::Outcome::kMoved);
   EXPECT_EQ(SubmitOf(started).outcome, Submission::Outcome::kSubmitted);
-  EXPECT_EQ(fieldwork_.calls, (std::vector<std::string>{"7 progress submitted", "7 thanks"}));
+  EXPECT_EQ(fieldwork_.calls,
+            (std::vector<std::string>{"7 progress submitted", "7 thanks"}));
 }
 
 TEST_F(ResponseServiceTest, ContinueLaterSavesWhatIsValidAndGoingBackStaysPut) {
@@ -364,18 +399,21 @@ TEST_F(ResponseServiceTest, SubmittingTwiceMakesOneSubmissionAndOneMail) {
             Submission::Outcome::kSubmitted);
   EXPECT_EQ(service_.Submit(Person(7), *questionnaire_, draft, second).outcome,
             Submission::Outcome::kAlready);
-  EXPECT_EQ(fieldwork_.calls, (std::vector<std::string>{"7 progress submitted", "7 thanks"}));
+  EXPECT_EQ(fieldwork_.calls,
+            (std::vector<std::string>{"7 progress submitted", "7 thanks"}));
   Response submitted = *service_.StartOrResume(Person(7), *questionnaire_);
   EXPECT_EQ(submitted.status, ResponseStatus::kSubmitted);
   EXPECT_EQ(submitted.reference.size(), 12u);
   EXPECT_EQ(submitted.reference.substr(0, 2), "K-");
   // Pressed again later: nothing more, and no page can be saved.
   EXPECT_EQ(SubmitOf(Person(7)).outcome, Submission::Outcome::kAlready);
-  EXPECT_EQ(Save(Person(7), 0, {{"staff", {"13"}}}).outcome, SavedPage::Outcome::kSubmitted);
+  EXPECT_EQ(Save(Person(7), 0, {{"staff", {"13"}}}).outcome,
+            SavedPage::Outcome::kSubmitted);
   EXPECT_EQ(fieldwork_.calls.size(), 2u);
 }
 
-TEST_F(ResponseServiceTest, ClosedStagesStopTheirPagesThenSubmittingAndReopening) {
+TEST_F(ResponseServiceTest,
+       ClosedStagesStopTheirPagesThenSubmittingAndReopening) {
   AnswerEverything(Person(7));
   EXPECT_EQ(SubmitOf(Person(7)).outcome, Submission::Outcome::kSubmitted);
   EXPECT_TRUE(service_.Reopenable(*questionnaire_));
@@ -387,13 +425,16 @@ TEST_F(ResponseServiceTest, ClosedStagesStopTheirPagesThenSubmittingAndReopening
   EXPECT_EQ(closed.outcome, SavedPage::Outcome::kClosed);
   ASSERT_TRUE(closed.closed);
   EXPECT_EQ(closed.closed->number, 1);
-  EXPECT_EQ(service_.StartOrResume(Person(7), *questionnaire_)->answers.at("staff"), "12");
-  EXPECT_EQ(Save(Person(7), 1, {{"how", {"law"}}}).outcome, SavedPage::Outcome::kMoved);
+  EXPECT_EQ(
+      service_.StartOrResume(Person(7), *questionnaire_)->answers.at("staff"),
+      "12");
+  EXPECT_EQ(Save(Person(7), 1, {{"how", {"law"}}}).outcome,
+            SavedPage::Outcome::kMoved);
   EXPECT_EQ(SubmitOf(Person(7)).outcome, Submission::Outcome::kSubmitted)
       << "one stage open: the questionnaire may still be submitted";
   EXPECT_FALSE(service_.Reopenable(*questionnaire_)) << "a stage has closed";
-  EXPECT_FALSE(service_.Reopen(*questionnaire_, *service_.StartOrResume(Person(7),
-                                                                        *questionnaire_)));
+  EXPECT_FALSE(service_.Reopen(
+      *questionnaire_, *service_.StartOrResume(Person(7), *questionnaire_)));
   // 21 December: every stage has closed; a colleague's draft can no longer
   // be submitted, unless the round takes late answers.
   clock_.Set(std::chrono::sys_days{std::chrono::year{2026} / 12 / 21});
@@ -406,16 +447,20 @@ TEST_F(ResponseServiceTest, ClosedStagesStopTheirPagesThenSubmittingAndReopening
   ASSERT_TRUE(refused.closed);
   EXPECT_EQ(refused.closed->number, 2);
   rounds_.round.late_answers = true;
-  EXPECT_EQ(Save(late, 0, {{"staff", {"3"}}}).outcome, SavedPage::Outcome::kMoved);
-  EXPECT_EQ(Save(late, 1, {{"how", {"law"}}}).outcome, SavedPage::Outcome::kMoved);
+  EXPECT_EQ(Save(late, 0, {{"staff", {"3"}}}).outcome,
+            SavedPage::Outcome::kMoved);
+  EXPECT_EQ(Save(late, 1, {{"how", {"law"}}}).outcome,
+            SavedPage::Outcome::kMoved);
   EXPECT_EQ(SubmitOf(late).outcome, Submission::Outcome::kSubmitted);
-  EXPECT_FALSE(service_.Reopenable(*questionnaire_)) << "late answers reopen nothing";
+  EXPECT_FALSE(service_.Reopenable(*questionnaire_))
+      << "late answers reopen nothing";
 }
 
 TEST_F(ResponseServiceTest, SaysWhenAnswersAreDueAndWhetherTheyAreStillTaken) {
   auto due = [&] { return service_.DueOf(*questionnaire_); };
   EXPECT_EQ(due().state, Due::State::kOpen);
-  EXPECT_EQ(due().day, Date(2026, 12, 10)) << "the open stage that closes first";
+  EXPECT_EQ(due().day, Date(2026, 12, 10))
+      << "the open stage that closes first";
   clock_.Set(std::chrono::sys_days{std::chrono::year{2026} / 12 / 11});
   EXPECT_EQ(due().state, Due::State::kOpen);
   EXPECT_EQ(due().day, Date(2026, 12, 20));
@@ -429,7 +474,8 @@ TEST_F(ResponseServiceTest, SaysWhenAnswersAreDueAndWhetherTheyAreStillTaken) {
 }
 
 TEST_F(ResponseServiceTest, ReopeningCanBeSwitchedOff) {
-  ResponseService strict(store_, rounds_, fieldwork_, clock_, {.allow_reopen = false});
+  ResponseService strict(store_, rounds_, fieldwork_, clock_,
+                         {.allow_reopen = false});
   AnswerEverything(Person(7));
   EXPECT_EQ(SubmitOf(Person(7)).outcome, Submission::Outcome::kSubmitted);
   EXPECT_FALSE(strict.Reopenable(*questionnaire_));
@@ -449,15 +495,18 @@ TEST_F(ResponseServiceTest, AColleagueAsksToTakeOverAndTheHolderAgrees) {
   EXPECT_TRUE(service_.AskToTakeOver(Person(8), *questionnaire_));
   EXPECT_TRUE(service_.AskToTakeOver(Person(8), *questionnaire_));
   EXPECT_EQ(fieldwork_.calls, std::vector<std::string>{"7 ask"});
-  EXPECT_EQ(service_.LatestAsked(Person(8), *held)->decision, HandoverDecision::kPending);
+  EXPECT_EQ(service_.LatestAsked(Person(8), *held)->decision,
+            HandoverDecision::kPending);
   ASSERT_TRUE(service_.PendingHandover(Person(7)));
   // Declined: nothing moves, and the colleague sees it.
   EXPECT_FALSE(service_.DecideHandover(Person(7), false));
-  EXPECT_EQ(service_.LatestAsked(Person(8), *held)->decision, HandoverDecision::kDeclined);
+  EXPECT_EQ(service_.LatestAsked(Person(8), *held)->decision,
+            HandoverDecision::kDeclined);
   EXPECT_FALSE(service_.PendingHandover(Person(7)));
   // Asked again and agreed: the response passes with its answers.
   EXPECT_TRUE(service_.AskToTakeOver(Person(8), *questionnaire_));
-  EXPECT_EQ(service_.DecideHandover(Person(7), true), std::optional<int64_t>(8));
+  EXPECT_EQ(service_.DecideHandover(Person(7), true),
+            std::optional<int64_t>(8));
   EXPECT_EQ(fieldwork_.calls.back(), "7 handed over to 8");
   auto taken = service_.StartOrResume(Person(8), *questionnaire_);
   ASSERT_TRUE(taken);
