@@ -86,26 +86,27 @@ class WebApp {
     router_.Add(Method::kGet, "/static/{name}", bind(&WebApp::Static));
     router_.Add(Method::kGet, "/favicon.ico", bind(&WebApp::Favicon));
     router_.Add(Method::kGet, "/r/{token}", bind(&WebApp::Link));
-    router_.Add(Method::kGet, "/q", bind(&WebApp::Start));
-    router_.Add(Method::kGet, "/q/page/{page}", bind(&WebApp::ShowPage));
-    router_.Add(Method::kPost, "/q/page/{page}", bind(&WebApp::PostPage));
-    router_.Add(Method::kPost, "/q/page/{page}/shown", bind(&WebApp::ShownOnPage));
-    router_.Add(Method::kGet, "/q/review", bind(&WebApp::Review));
-    router_.Add(Method::kPost, "/q/submit", bind(&WebApp::Submit));
-    router_.Add(Method::kGet, "/q/receipt", bind(&WebApp::Receipt));
-    router_.Add(Method::kGet, "/q/answers", bind(&WebApp::Answers));
-    router_.Add(Method::kGet, "/q/answers.csv", bind(&WebApp::AnswersCsv));
-    router_.Add(Method::kGet, "/q/print", bind(&WebApp::Print));
-    router_.Add(Method::kGet, "/q/later", bind(&WebApp::Later));
-    router_.Add(Method::kGet, "/q/start", bind(&WebApp::StartPage));
-    router_.Add(Method::kPost, "/q/reopen", bind(&WebApp::Reopen));
-    router_.Add(Method::kGet, "/q/benchmark", bind(&WebApp::BenchmarkPage));
-    router_.Add(Method::kGet, "/q/benchmark.csv", bind(&WebApp::BenchmarkCsvFile));
-    router_.Add(Method::kPost, "/q/language", bind(&WebApp::Language));
-    router_.Add(Method::kGet, "/q/colleague", bind(&WebApp::Colleague));
-    router_.Add(Method::kPost, "/q/takeover", bind(&WebApp::AskToTakeOver));
-    router_.Add(Method::kGet, "/q/handover", bind(&WebApp::HandoverPage));
-    router_.Add(Method::kPost, "/q/handover", bind(&WebApp::DecideHandover));
+    router_.Add(Method::kGet, "/q", InSession(Needs::kDraft, &WebApp::Start));
+    router_.Add(Method::kGet, "/q/page/{page}", InSession(Needs::kDraft, &WebApp::ShowPage));
+    router_.Add(Method::kPost, "/q/page/{page}", Posted(Needs::kResponse, &WebApp::PostPage));
+    router_.Add(Method::kPost, "/q/page/{page}/shown", Posted(Needs::kDraft, &WebApp::ShownOnPage));
+    router_.Add(Method::kGet, "/q/review", InSession(Needs::kDraft, &WebApp::Review));
+    router_.Add(Method::kPost, "/q/submit", Posted(Needs::kResponse, &WebApp::Submit));
+    router_.Add(Method::kGet, "/q/receipt", InSession(Needs::kResponse, &WebApp::Receipt));
+    router_.Add(Method::kGet, "/q/answers", InSession(Needs::kResponse, &WebApp::Answers));
+    router_.Add(Method::kGet, "/q/answers.csv", InSession(Needs::kResponse, &WebApp::AnswersCsv));
+    router_.Add(Method::kGet, "/q/print", InSession(Needs::kResponse, &WebApp::Print));
+    router_.Add(Method::kGet, "/q/later", InSession(Needs::kDraft, &WebApp::Later));
+    router_.Add(Method::kGet, "/q/start", InSession(Needs::kDraft, &WebApp::StartPage));
+    router_.Add(Method::kPost, "/q/reopen", Posted(Needs::kResponse, &WebApp::Reopen));
+    router_.Add(Method::kGet, "/q/benchmark", InSession(Needs::kResponse, &WebApp::BenchmarkPage));
+    router_.Add(Method::kGet, "/q/benchmark.csv",
+                InSession(Needs::kResponse, &WebApp::BenchmarkCsvFile));
+    router_.Add(Method::kPost, "/q/language", Posted(Needs::kResponse, &WebApp::Language));
+    router_.Add(Method::kGet, "/q/colleague", InSession(Needs::kColleague, &WebApp::Colleague));
+    router_.Add(Method::kPost, "/q/takeover", Posted(Needs::kColleague, &WebApp::AskToTakeOver));
+    router_.Add(Method::kGet, "/q/handover", InSession(Needs::kResponse, &WebApp::HandoverPage));
+    router_.Add(Method::kPost, "/q/handover", Posted(Needs::kResponse, &WebApp::DecideHandover));
     if (admin != nullptr) AddAdminRoutes(router_, *admin, options_);
     if (!options_.results_folder.empty()) AddResultsRoutes(router_, options_.results_folder);
   }
@@ -290,6 +291,52 @@ class WebApp {
     return context;
   }
 
+  // What a respondent's route needs of the session: its response (made if
+  // new; a colleague holding the organisation's sends to /q/colleague), a
+  // draft (a submitted response sends to the own answers), or the session
+  // only (a colleague's pages).
+  enum class Needs { kResponse, kDraft, kColleague };
+  using SessionHandler = HttpResponse (WebApp::*)(HttpRequest&, Context&);
+  using PostedHandler = HttpResponse (WebApp::*)(HttpRequest&, Context&, const Params&);
+
+  // The session's context as `needs` says; nullopt (and `failure` set to
+  // the page that says why not) if there is none.
+  std::optional<Context> ContextFor(const HttpRequest& request, Needs needs,
+                                    HttpResponse& failure) {
+    switch (needs) {
+      case Needs::kResponse:
+        return Open(request, failure);
+      case Needs::kDraft:
+        return OpenDraft(request, failure);
+      case Needs::kColleague:
+        return OpenWithoutResponse(request, failure);
+    }
+    return std::nullopt;
+  }
+
+  // The preamble every respondent's page shares: the handler gets the
+  // session's context, or the request never reaches it.
+  Handler InSession(Needs needs, SessionHandler handler) {
+    return [this, needs, handler](HttpRequest& request) {
+      HttpResponse failure;
+      auto context = ContextFor(request, needs, failure);
+      if (!context) return failure;
+      return (this->*handler)(request, *context);
+    };
+  }
+
+  // The same for a posted form, whose CSRF token is checked first.
+  Handler Posted(Needs needs, PostedHandler handler) {
+    return [this, needs, handler](HttpRequest& request) {
+      HttpResponse failure;
+      auto context = ContextFor(request, needs, failure);
+      if (!context) return failure;
+      auto form = PostedForm(request, *context, failure);
+      if (!form) return failure;
+      return (this->*handler)(request, *context, *form);
+    };
+  }
+
   // Who an invitation was mailed to, or "a colleague".
   std::string PersonOf(const Invitation& invitation, Lang lang) const {
     std::string person = services_.person_of ? services_.person_of(invitation) : "";
@@ -460,20 +507,17 @@ class WebApp {
     return response;
   }
 
-  HttpResponse Start(HttpRequest& request) {
-    HttpResponse failure;
-    auto context = OpenDraft(request, failure);
-    if (!context) return failure;
+  HttpResponse Start(HttpRequest& request, Context& context) {
     // A colleague asking to take over is answered first.
-    if (services_.responses.PendingHandover(context->respondent())) {
+    if (services_.responses.PendingHandover(context.respondent())) {
       return HttpResponse::Redirect("/q/handover");
     }
-    Answering answering = MakeAnswering(*context);
-    const int page = answering.ResumePage(context->response.page);
+    Answering answering = MakeAnswering(context);
+    const int page = answering.ResumePage(context.response.page);
     if (page < 0) return HttpResponse::Redirect("/q/review");
     const bool opened = FindParam(request.query, "opened").has_value();
     // Opened for the first time: the start page says what this is first.
-    if (opened && !context->response.Started()) return HttpResponse::Redirect("/q/start");
+    if (opened && !context.response.Started()) return HttpResponse::Redirect("/q/start");
     return HttpResponse::Redirect(
         fmt::format("/q/page/{}{}", page + 1, opened ? "?welcome=1" : ""));
   }
@@ -485,13 +529,10 @@ class WebApp {
     return int(*number - 1);
   }
 
-  HttpResponse ShowPage(HttpRequest& request) {
-    HttpResponse failure;
-    auto context = OpenDraft(request, failure);
-    if (!context) return failure;
-    auto index = PageIndex(request, context->questionnaire->pages.size());
-    if (!index) return ErrorPage(404, context->lang);
-    Answering answering = MakeAnswering(*context);
+  HttpResponse ShowPage(HttpRequest& request, Context& context) {
+    auto index = PageIndex(request, context.questionnaire->pages.size());
+    if (!index) return ErrorPage(404, context.lang);
+    Answering answering = MakeAnswering(context);
     if (!answering.PageShown(*index)) {
       int next = answering.NextPage(*index);
       return HttpResponse::Redirect(next < 0 ? "/q/review"
@@ -499,27 +540,22 @@ class WebApp {
     }
     PageNotes notes;
     notes.welcome = FindParam(request.query, "welcome").has_value();
-    return RenderPage(*context, answering, *index, {}, notes);
+    return RenderPage(context, answering, *index, {}, notes);
   }
 
   // For the optional script: which of page N's questions the answers as
   // they are on the page (posted, with the CSRF token) ask, by the form's
   // own rules; nothing is saved. {"items": [every question of the page],
   // "shown": [those asked]}.
-  HttpResponse ShownOnPage(HttpRequest& request) {
-    HttpResponse failure;
-    auto context = OpenDraft(request, failure);
-    if (!context) return failure;
-    auto form = PostedForm(request, *context, failure);
-    if (!form) return failure;
-    auto index = PageIndex(request, context->questionnaire->pages.size());
-    if (!index) return ErrorPage(404, context->lang);
-    Answering answering = MakeAnswering(*context);
+  HttpResponse ShownOnPage(HttpRequest& request, Context& context, const Params& form) {
+    auto index = PageIndex(request, context.questionnaire->pages.size());
+    if (!index) return ErrorPage(404, context.lang);
+    Answering answering = MakeAnswering(context);
     std::map<std::string, std::string> ignored;
-    answering.Post(*index, PageValues(*form), ignored);
+    answering.Post(*index, PageValues(form), ignored);
     boost::json::array items, shown;
-    for (int item : context->questionnaire->pages[*index].items) {
-      const Item& question = context->form().items[item];
+    for (int item : context.questionnaire->pages[*index].items) {
+      const Item& question = context.form().items[item];
       if (!forms::IsQuestion(question.type)) continue;
       items.emplace_back(question.name);
       if (answering.state().Relevant(item)) shown.emplace_back(question.name);
@@ -535,17 +571,14 @@ class WebApp {
   // The start page: whose answers these are, by when, about how long it
   // takes, how saving works, and the sections with their state (done, in
   // progress, not started), each started one a link to its first page.
-  HttpResponse StartPage(HttpRequest& request) {
-    HttpResponse failure;
-    auto context = OpenDraft(request, failure);
-    if (!context) return failure;
-    const Lang lang = context->lang;
-    Answering answering = MakeAnswering(*context);
+  HttpResponse StartPage(HttpRequest&, Context& context) {
+    const Lang lang = context.lang;
+    Answering answering = MakeAnswering(context);
     View content;
-    content.Set("heading", FormTitle(context->form(), lang));
-    content.Set("organisation", OrganisationName(*context));
+    content.Set("heading", FormTitle(context.form(), lang));
+    content.Set("organisation", OrganisationName(context));
     // By when; or, past it, whether late answers are still taken.
-    const responses::Due due = services_.responses.DueOf(*context->questionnaire);
+    const responses::Due due = services_.responses.DueOf(*context.questionnaire);
     const std::string day = Day(due.day, lang);
     switch (due.state) {
       case responses::Due::State::kOpen:
@@ -566,13 +599,13 @@ class WebApp {
     content.Set("estimate", catalogue_.Get("start_minutes", lang,
                                            {std::to_string(answering.MinutesToAnswer())}));
     // The round's privacy notice and contact, as set now.
-    if (auto round = services_.rounds.FindRoundById(context->questionnaire->round.id)) {
+    if (auto round = services_.rounds.FindRoundById(context.questionnaire->round.id)) {
       content.Set("privacy", round->privacy.Get(lang));
       content.Set("contact", round->contact.Get(lang));
     }
-    const auto& pages = context->questionnaire->pages;
-    const int resume = answering.ResumePage(context->response.page);  // -1: the review
-    const bool started = context->response.Started();
+    const auto& pages = context.questionnaire->pages;
+    const int resume = answering.ResumePage(context.response.page);  // -1: the review
+    const bool started = context.response.Started();
     content.Set("go_href", started ? "/q" : fmt::format("/q/page/{}", answering.FirstPage() + 1));
     content.Set("go_label", catalogue_.Get(started ? "start_continue" : "start_begin", lang));
     // Pages with something still missing or wrong.
@@ -589,7 +622,7 @@ class WebApp {
         current = current || int(p) == resume;
         reached = reached || resume < 0 || int(p) < resume;
         for (int item : pages[p].items) {
-          missing = missing || wrong.contains(context->form().items[item].name);
+          missing = missing || wrong.contains(context.form().items[item].name);
         }
       }
       if (first < 0) continue;
@@ -601,8 +634,8 @@ class WebApp {
                           : done                          ? "done"
                                                           : "todo";
       View row;
-      std::string title = views_.SectionTitle(*context->questionnaire, lang, section);
-      if (title.empty()) title = FormTitle(context->form(), lang);
+      std::string title = views_.SectionTitle(*context.questionnaire, lang, section);
+      if (title.empty()) title = FormTitle(context.form(), lang);
       row.Set("title", std::move(title));
       row.Set("state", state);
       row.Set("state_label", catalogue_.Get(std::string("section_") + state, lang));
@@ -611,24 +644,21 @@ class WebApp {
       }
       content.Add("sections", std::move(row));
     }
-    const std::string title = FormTitle(context->form(), lang);
-    return Render(200, &*context, lang, title, "start", std::move(content), "/q/start");
+    const std::string title = FormTitle(context.form(), lang);
+    return Render(200, &context, lang, title, "start", std::move(content), "/q/start");
   }
 
   // After "Continue later": the answers are saved, and how to come back.
-  HttpResponse Later(HttpRequest& request) {
-    HttpResponse failure;
-    auto context = OpenDraft(request, failure);
-    if (!context) return failure;
-    const Lang lang = context->lang;
-    Answering answering = MakeAnswering(*context);
-    const int page = answering.ResumePage(context->response.page);
+  HttpResponse Later(HttpRequest&, Context& context) {
+    const Lang lang = context.lang;
+    Answering answering = MakeAnswering(context);
+    const int page = answering.ResumePage(context.response.page);
     std::string text =
         page < 0 ? catalogue_.Get("later_text_review", lang)
                  : catalogue_.Get("later_text", lang,
                                   {std::to_string(answering.ShownPosition(page)),
                                    std::to_string(answering.ShownCount())});
-    if (std::string due = DueSentence(*context, "later_deadline"); !due.empty()) {
+    if (std::string due = DueSentence(context, "later_deadline"); !due.empty()) {
       text += " " + due;
     }
     View content;
@@ -638,7 +668,7 @@ class WebApp {
     link.Set("href", "/q");
     link.Set("label", catalogue_.Get("later_continue", lang));
     content.Set("link", std::move(link));
-    return Render(200, &*context, lang, catalogue_.Get("later_title", lang), "message",
+    return Render(200, &context, lang, catalogue_.Get("later_title", lang), "message",
                   std::move(content), "/q/later");
   }
 
@@ -685,19 +715,14 @@ class WebApp {
     return values;
   }
 
-  HttpResponse PostPage(HttpRequest& request) {
-    HttpResponse failure;
-    auto context = Open(request, failure);
-    if (!context) return failure;
-    auto form = PostedForm(request, *context, failure);
-    if (!form) return failure;
-    auto index = PageIndex(request, context->questionnaire->pages.size());
-    if (!index) return ErrorPage(404, context->lang);
-    const std::string go = FindParam(*form, "go").value_or("next");
-    Answering answering = MakeAnswering(*context);
+  HttpResponse PostPage(HttpRequest& request, Context& context, const Params& form) {
+    auto index = PageIndex(request, context.questionnaire->pages.size());
+    if (!index) return ErrorPage(404, context.lang);
+    const std::string go = FindParam(form, "go").value_or("next");
+    Answering answering = MakeAnswering(context);
     responses::SavedPage saved = services_.responses.SavePage(
-        context->respondent(), *context->questionnaire, context->response, answering, *index,
-        PageValues(*form),
+        context.respondent(), *context.questionnaire, context.response, answering, *index,
+        PageValues(form),
         go == "back" ? responses::Go::kBack : go == "later" ? responses::Go::kLater
                                                             : responses::Go::kNext);
     using Outcome = responses::SavedPage::Outcome;
@@ -705,11 +730,11 @@ class WebApp {
       case Outcome::kSubmitted:
         return HttpResponse::Redirect("/q/answers");
       case Outcome::kClosed:
-        return StageClosedPage(*context, *saved.closed);
+        return StageClosedPage(context, *saved.closed);
       case Outcome::kLater:
         return HttpResponse::Redirect("/q/later");
       case Outcome::kErrors:
-        return RenderPage(*context, answering, *index, saved.errors,
+        return RenderPage(context, answering, *index, saved.errors,
                           PageNotes{.draft_saved = saved.draft_saved});
       case Outcome::kRevealed:
         return HttpResponse::Redirect(
@@ -751,31 +776,24 @@ class WebApp {
                   std::move(content), "/q/review");
   }
 
-  HttpResponse Review(HttpRequest& request) {
-    HttpResponse failure;
-    auto context = OpenDraft(request, failure);
-    if (!context) return failure;
-    Answering answering = MakeAnswering(*context);
+  HttpResponse Review(HttpRequest& request, Context& context) {
+    Answering answering = MakeAnswering(context);
     // After a refused Submit (POST, then redirect, then this GET): what
     // stops submitting, listed; reloading the page asks nothing again.
     if (FindParam(request.query, "problems")) {
-      return RenderReview(*context, answering, answering.CheckAll());
+      return RenderReview(context, answering, answering.CheckAll());
     }
-    return RenderReview(*context, answering, {});
+    return RenderReview(context, answering, {});
   }
 
-  HttpResponse Submit(HttpRequest& request) {
-    HttpResponse failure;
-    auto context = Open(request, failure);
-    if (!context) return failure;
-    if (!PostedForm(request, *context, failure)) return failure;
-    Answering answering = MakeAnswering(*context);
+  HttpResponse Submit(HttpRequest&, Context& context, const Params&) {
+    Answering answering = MakeAnswering(context);
     responses::Submission submission = services_.responses.Submit(
-        context->respondent(), *context->questionnaire, context->response, answering);
+        context.respondent(), *context.questionnaire, context.response, answering);
     using Outcome = responses::Submission::Outcome;
     switch (submission.outcome) {
       case Outcome::kClosed:
-        return StageClosedPage(*context, *submission.closed);
+        return StageClosedPage(context, *submission.closed);
       case Outcome::kProblems:
         return HttpResponse::Redirect("/q/review?problems=1");
       case Outcome::kSubmitted:
@@ -804,17 +822,14 @@ class WebApp {
     return Held{std::move(*shared), std::move(*holder)};
   }
 
-  HttpResponse Colleague(HttpRequest& request) {
-    HttpResponse failure;
-    auto context = OpenWithoutResponse(request, failure);
-    if (!context) return failure;
-    auto held = HeldByColleague(*context);
-    if (!held || services_.responses.FindOwn(context->respondent())) {
+  HttpResponse Colleague(HttpRequest&, Context& context) {
+    auto held = HeldByColleague(context);
+    if (!held || services_.responses.FindOwn(context.respondent())) {
       return HttpResponse::Redirect("/q");
     }
     const Response* shared = &held->shared;
     const Invitation* holder = &held->holder;
-    Lang lang = context->lang;
+    Lang lang = context.lang;
     std::string person = PersonOf(*holder, lang);
     auto day = [](TimePoint at) { return Date::FromTimePoint(at).ToString(); };
     View content;
@@ -830,7 +845,7 @@ class WebApp {
       content.Set("text",
                   catalogue_.Get("colleague_started_text", lang,
                                  {person, day(shared->started_at), day(shared->updated_at)}));
-      auto asked = services_.responses.LatestAsked(context->respondent(), *shared);
+      auto asked = services_.responses.LatestAsked(context.respondent(), *shared);
       bool waiting = asked && asked->decision == responses::HandoverDecision::kPending;
       if (waiting) {
         content.Set("note", catalogue_.Get("handover_waiting", lang,
@@ -842,48 +857,36 @@ class WebApp {
       content.Set("can_ask", !waiting);
       content.Set("ask_text", catalogue_.Get("handover_ask_text", lang, {person}));
     }
-    return Render(200, &*context, lang, heading, "colleague",
+    return Render(200, &context, lang, heading, "colleague",
                   std::move(content), "/q/colleague");
   }
 
-  HttpResponse AskToTakeOver(HttpRequest& request) {
-    HttpResponse failure;
-    auto context = OpenWithoutResponse(request, failure);
-    if (!context) return failure;
-    if (!PostedForm(request, *context, failure)) return failure;
-    services_.responses.AskToTakeOver(context->respondent(), *context->questionnaire);
+  HttpResponse AskToTakeOver(HttpRequest&, Context& context, const Params&) {
+    services_.responses.AskToTakeOver(context.respondent(), *context.questionnaire);
     return HttpResponse::Redirect("/q/colleague");
   }
 
   // What the holder of a shared response sees when a colleague asks to
   // take it over.
-  HttpResponse HandoverPage(HttpRequest& request) {
-    HttpResponse failure;
-    auto context = Open(request, failure);
-    if (!context) return failure;
-    auto pending = services_.responses.PendingHandover(context->respondent());
+  HttpResponse HandoverPage(HttpRequest&, Context& context) {
+    auto pending = services_.responses.PendingHandover(context.respondent());
     if (!pending) return HttpResponse::Redirect("/q");
     auto asker = services_.invitations.FindById(pending->to_invitation_id);
-    Lang lang = context->lang;
+    Lang lang = context.lang;
     View content;
     content.Set("text", catalogue_.Get("handover_text", lang,
                                        {asker ? PersonOf(*asker, lang) : "?",
                                         Date::FromTimePoint(pending->requested_at).ToString()}));
-    return Render(200, &*context, lang, catalogue_.Get("handover_title", lang), "handover",
+    return Render(200, &context, lang, catalogue_.Get("handover_title", lang), "handover",
                   std::move(content), "/q/handover");
   }
 
-  HttpResponse DecideHandover(HttpRequest& request) {
-    HttpResponse failure;
-    auto context = Open(request, failure);
-    if (!context) return failure;
-    auto form = PostedForm(request, *context, failure);
-    if (!form) return failure;
-    const bool agree = FindParam(*form, "decision") == "agree";
-    auto to = services_.responses.DecideHandover(context->respondent(), agree);
+  HttpResponse DecideHandover(HttpRequest&, Context& context, const Params& form) {
+    const bool agree = FindParam(form, "decision") == "agree";
+    auto to = services_.responses.DecideHandover(context.respondent(), agree);
     if (!to) return HttpResponse::Redirect("/q");
     auto asker = services_.invitations.FindById(*to);
-    Lang lang = context->lang;
+    Lang lang = context.lang;
     View content;
     content.Set("heading", catalogue_.Get("handed_over_title", lang));
     content.Set("text", catalogue_.Get("handed_over_text", lang,
@@ -910,29 +913,26 @@ class WebApp {
                   : catalogue_.Get("reopen_never", lang);
   }
 
-  HttpResponse OwnAnswers(HttpRequest& request, bool receipt) {
-    HttpResponse failure;
-    auto context = Open(request, failure);
-    if (!context) return failure;
-    Lang lang = context->lang;
-    if (context->response.status != ResponseStatus::kSubmitted) {
+  HttpResponse OwnAnswers(Context& context, bool receipt) {
+    Lang lang = context.lang;
+    if (context.response.status != ResponseStatus::kSubmitted) {
       return HttpResponse::Redirect("/q/review");
     }
-    Answering answering = MakeAnswering(*context);
-    View content = views_.AnswersView(*context->questionnaire, lang, answering, false);
+    Answering answering = MakeAnswering(context);
+    View content = views_.AnswersView(*context.questionnaire, lang, answering, false);
     std::string heading = catalogue_.Get(receipt ? "receipt_title" : "your_answers", lang);
     content.Set("heading", heading);
     // In the survey's time zone, as the page's language writes it.
-    std::string when = context->response.submitted_at
-                           ? local_time_.Format(*context->response.submitted_at, lang)
+    std::string when = context.response.submitted_at
+                           ? local_time_.Format(*context.response.submitted_at, lang)
                            : "";
     if (receipt) {
       content.Set("intro", "");
       content.Set("receipt", true);
       content.Set("receipt_text", catalogue_.Get("receipt_text", lang, {when}));
       content.Set("change_note",
-                  ChangeNote(*context, services_.responses.Reopenable(*context->questionnaire)));
-      content.Set("reference", context->response.reference);
+                  ChangeNote(context, services_.responses.Reopenable(*context.questionnaire)));
+      content.Set("reference", context.response.reference);
       content.Set("answers_link", true);
       content.List("sections");
     } else {
@@ -940,14 +940,14 @@ class WebApp {
                                catalogue_.Get("answers_intro", lang));
       content.Set("own_answers", true);
       // Printed, the answers say whose they are and which questionnaire.
-      content.Set("organisation", OrganisationName(*context));
-      content.Set("questionnaire", FormTitle(context->form(), lang));
-      content.Set("reference", context->response.reference);
-      const bool reopen = services_.responses.Reopenable(*context->questionnaire);
+      content.Set("organisation", OrganisationName(context));
+      content.Set("questionnaire", FormTitle(context.form(), lang));
+      content.Set("reference", context.response.reference);
+      const bool reopen = services_.responses.Reopenable(*context.questionnaire);
       content.Set("can_reopen", reopen);
-      content.Set("change_note", ChangeNote(*context, reopen));
+      content.Set("change_note", ChangeNote(context, reopen));
     }
-    return Render(200, &*context, lang, heading, "review", std::move(content),
+    return Render(200, &context, lang, heading, "review", std::move(content),
                   receipt ? "/q/receipt" : "/q/answers");
   }
 
@@ -963,50 +963,44 @@ class WebApp {
   // The whole questionnaire on one page to print, in the page's language:
   // every section, question and choice, when a follow-up is asked, the
   // deadline and how to answer with the personal link.
-  HttpResponse Print(HttpRequest& request) {
-    HttpResponse failure;
-    auto context = Open(request, failure);
-    if (!context) return failure;
-    const Lang lang = context->lang;
-    Answering answering = MakeAnswering(*context);
-    View content = views_.PrintView(*context->questionnaire, lang, answering);
-    const std::string title = FormTitle(context->form(), lang);
+  HttpResponse Print(HttpRequest&, Context& context) {
+    const Lang lang = context.lang;
+    Answering answering = MakeAnswering(context);
+    View content = views_.PrintView(*context.questionnaire, lang, answering);
+    const std::string title = FormTitle(context.form(), lang);
     content.Set("heading", title);
-    content.Set("organisation", OrganisationName(*context));
-    if (std::string due = DueSentence(*context, "print_deadline"); !due.empty()) {
+    content.Set("organisation", OrganisationName(context));
+    if (std::string due = DueSentence(context, "print_deadline"); !due.empty()) {
       content.Set("deadline", std::move(due));
     }
     content.Set("how", catalogue_.Get("print_how", lang));
-    return Render(200, &*context, lang, title, "print", std::move(content), "/q/print");
+    return Render(200, &context, lang, title, "print", std::move(content), "/q/print");
   }
 
-  HttpResponse Receipt(HttpRequest& request) { return OwnAnswers(request, true); }
-  HttpResponse Answers(HttpRequest& request) { return OwnAnswers(request, false); }
+  HttpResponse Receipt(HttpRequest&, Context& context) { return OwnAnswers(context, true); }
+  HttpResponse Answers(HttpRequest&, Context& context) { return OwnAnswers(context, false); }
 
-  HttpResponse AnswersCsv(HttpRequest& request) {
-    HttpResponse failure;
-    auto context = Open(request, failure);
-    if (!context) return failure;
-    Answering answering = MakeAnswering(*context);
+  HttpResponse AnswersCsv(HttpRequest&, Context& context) {
+    Answering answering = MakeAnswering(context);
     std::string csv = "\xEF\xBB\xBF";  // a BOM, so that spreadsheets read UTF-8
     csv += FormatCsvRecord({"section", "question", "label", "answer", "value"});
-    const auto& pages = context->questionnaire->pages;
+    const auto& pages = context.questionnaire->pages;
     for (int p = 0; p < int(pages.size()); ++p) {
       if (!answering.PageShown(p)) continue;
       for (int index : pages[p].items) {
-        const Item& item = context->form().items[index];
+        const Item& item = context.form().items[index];
         if (!forms::IsQuestion(item.type) || !answering.state().Relevant(index)) continue;
         std::string text;
         for (const std::string& line :
-             views_.AnswerLines(*context->questionnaire, context->lang, answering, item)) {
+             views_.AnswerLines(*context.questionnaire, context.lang, answering, item)) {
           text += (text.empty() ? "" : "; ") + line;
         }
         csv += FormatCsvRecord({pages[p].section, item.name, answering.QuestionLabelOf(item),
                                 text, answering.Answer(index)});
       }
     }
-    return HttpResponse::CsvFile(fmt::format("{}-{}.csv", context->form().settings.form_id,
-                                             context->invitation.organisation_code),
+    return HttpResponse::CsvFile(fmt::format("{}-{}.csv", context.form().settings.form_id,
+                                             context.invitation.organisation_code),
                                  std::move(csv));
   }
 
@@ -1023,48 +1017,33 @@ class WebApp {
         context.lang);
   }
 
-  HttpResponse BenchmarkPage(HttpRequest& request) {
-    HttpResponse failure;
-    auto context = Open(request, failure);
-    if (!context) return failure;
-    View content = BenchmarkView(Benchmark(*context), kit_, context->lang);
+  HttpResponse BenchmarkPage(HttpRequest&, Context& context) {
+    View content = BenchmarkView(Benchmark(context), kit_, context.lang);
     content.Set("respondent", true);
-    return Render(200, &*context, context->lang, catalogue_.Get("bench_title", context->lang),
+    return Render(200, &context, context.lang, catalogue_.Get("bench_title", context.lang),
                   "benchmark", std::move(content), "/q/benchmark");
   }
 
-  HttpResponse BenchmarkCsvFile(HttpRequest& request) {
-    HttpResponse failure;
-    auto context = Open(request, failure);
-    if (!context) return failure;
+  HttpResponse BenchmarkCsvFile(HttpRequest&, Context& context) {
     return HttpResponse::CsvFile(
-        fmt::format("benchmark-{}-{}.csv", context->form().settings.form_id,
-                    context->invitation.organisation_code),
-        BenchmarkCsv(Benchmark(*context)));
+        fmt::format("benchmark-{}-{}.csv", context.form().settings.form_id,
+                    context.invitation.organisation_code),
+        BenchmarkCsv(Benchmark(context)));
   }
 
-  HttpResponse Reopen(HttpRequest& request) {
-    HttpResponse failure;
-    auto context = Open(request, failure);
-    if (!context) return failure;
-    if (!PostedForm(request, *context, failure)) return failure;
-    if (!services_.responses.Reopen(*context->questionnaire, context->response)) {
+  HttpResponse Reopen(HttpRequest&, Context& context, const Params&) {
+    if (!services_.responses.Reopen(*context.questionnaire, context.response)) {
       return HttpResponse::Redirect("/q/answers");
     }
     return HttpResponse::Redirect("/q/review");
   }
 
-  HttpResponse Language(HttpRequest& request) {
-    HttpResponse failure;
-    auto context = Open(request, failure);
-    if (!context) return failure;
-    auto form = PostedForm(request, *context, failure);
-    if (!form) return failure;
-    auto lang = OfferedLanguage(context->form(), FindParam(*form, "lang").value_or(""));
-    if (!lang) return ErrorPage(400, context->lang);
-    services_.invitations.SetLanguage(context->session, *lang);
+  HttpResponse Language(HttpRequest&, Context& context, const Params& form) {
+    auto lang = OfferedLanguage(context.form(), FindParam(form, "lang").value_or(""));
+    if (!lang) return ErrorPage(400, context.lang);
+    services_.invitations.SetLanguage(context.session, *lang);
     // Only back to a page of the questionnaire.
-    auto next = LocalTarget(FindParam(*form, "next").value_or("/q"), "/q");
+    auto next = LocalTarget(FindParam(form, "next").value_or("/q"), "/q");
     if (!next || !router_.Routes(Method::kGet, *next)) next = "/q";
     return HttpResponse::Redirect(*next);
   }
