@@ -16,20 +16,15 @@ bool ResponseFieldwork::MayAnswer(int64_t invitation_id) {
   return invitation && !invitation->revoked;
 }
 
-void ResponseFieldwork::RecordProgress(int64_t invitation_id,
-                                       responses::Progress progress) {
-  if (progress == responses::Progress::kNotStarted) return;
-  auto invitation = invitations_.FindById(invitation_id);
-  if (!invitation) return;
-  invitations_.RecordProgress(*invitation,
-                              progress == responses::Progress::kSubmitted
-                                  ? InvitationStatus::kSubmitted
-                                  : InvitationStatus::kPartial);
+void ResponseFieldwork::RecordStarted(int64_t invitation_id) {
+  if (auto invitation = invitations_.FindById(invitation_id)) {
+    invitations_.RecordProgress(*invitation, InvitationStatus::kPartial);
+  }
 }
 
-void ResponseFieldwork::QueueThanks(int64_t invitation_id) {
+void ResponseFieldwork::RecordSubmitted(int64_t invitation_id) {
   if (auto invitation = invitations_.FindById(invitation_id)) {
-    invitations_.QueueThanks(*invitation);
+    invitations_.RecordSubmitted(*invitation);
   }
 }
 

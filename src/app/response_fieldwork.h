@@ -21,9 +21,8 @@ class ResponseFieldwork : public responses::Fieldwork {
   std::map<std::string, std::string> PrefillFacts(
       int64_t invitation_id) override;
   bool MayAnswer(int64_t invitation_id) override;
-  void RecordProgress(int64_t invitation_id,
-                      responses::Progress progress) override;
-  void QueueThanks(int64_t invitation_id) override;
+  void RecordStarted(int64_t invitation_id) override;
+  void RecordSubmitted(int64_t invitation_id) override;
   void QueueHandoverRequest(int64_t holder_invitation_id) override;
   void RecordHandover(int64_t from_invitation_id,
                       int64_t to_invitation_id) override;

@@ -101,7 +101,10 @@ class InvitationStore {
   virtual std::optional<Invitation> FindById(int64_t id) = 0;
   virtual std::vector<Invitation> ListForRound(int64_t round_id) = 0;
 
-  virtual void CreateSession(const Session& session) = 0;
+  // Stores a new session; with `opened`, records in the same write that its
+  // invitation was opened (InvitationStatus::kOpened at the session's
+  // start, if the status may change so).
+  virtual void CreateSession(const Session& session, bool opened) = 0;
   // The session, if it exists and has not expired at `now`, with its
   // invitation, read together.
   struct LiveSession {
@@ -115,6 +118,9 @@ class InvitationStore {
   // Records a status (and its event) if StatusMayChange allows it.
   virtual void RecordStatus(int64_t invitation_id, InvitationStatus status,
                             TimePoint at, const std::string& detail) = 0;
+  // Records the invitation submitted (if StatusMayChange allows it) and,
+  // with `thank`, queues its thank-you mail, in one write.
+  virtual void RecordSubmitted(int64_t invitation_id, TimePoint at, bool thank) = 0;
   // The invitations and each one's first mail, all together. Sets their ids.
   virtual void CreateMailed(std::vector<Invitation>& invitations, TimePoint now) = 0;
   // Queues a message for each invitation, together.

@@ -65,7 +65,7 @@ OpenedSession InvitationService::OpenSession(const Invitation& invitation,
   session.language = language;
   session.created_at = std::chrono::floor<std::chrono::seconds>(clock_.Now());
   session.expires_at = session.created_at + lifetime;
-  store_.CreateSession(session);
+  store_.CreateSession(session, StatusMayChange(invitation.status, InvitationStatus::kOpened));
   return opened;
 }
 
@@ -110,9 +110,8 @@ void InvitationService::RecordProgress(const Invitation& invitation,
   store_.RecordStatus(invitation.id, status, clock_.Now(), "");
 }
 
-void InvitationService::QueueThanks(const Invitation& invitation) {
-  if (invitation.contact_id == 0) return;
-  store_.Enqueue({invitation.id}, MailKind::kThanks, clock_.Now());
+void InvitationService::RecordSubmitted(const Invitation& invitation) {
+  store_.RecordSubmitted(invitation.id, clock_.Now(), invitation.contact_id != 0);
 }
 
 void InvitationService::QueueHandoverRequest(const Invitation& holder) {

@@ -48,7 +48,8 @@ class InvitationService {
   // unknown token, kPermissionDenied for a revoked one.
   Result<Invitation> FindByToken(const std::string& token);
 
-  // Opens a session for a valid invitation, lasting `lifetime`.
+  // Opens a session for a valid invitation, lasting `lifetime`, and records
+  // the invitation opened (in the same write).
   OpenedSession OpenSession(const Invitation& invitation, Lang language,
                             std::chrono::seconds lifetime);
   // The live session of a cookie value with its invitation; nullopt if
@@ -64,9 +65,9 @@ class InvitationService {
   // Records that the respondent of `invitation` reached `status` (opened,
   // partial, submitted), if that is news: a write only the first time.
   void RecordProgress(const Invitation& invitation, InvitationStatus status);
-  // Queues the thank-you message of a mailed invitation (one to a contact);
-  // does nothing for a link made without a contact.
-  void QueueThanks(const Invitation& invitation);
+  // Records the invitation submitted and queues the thank-you mail (if it
+  // was mailed to a contact), in one write.
+  void RecordSubmitted(const Invitation& invitation);
   // Queues a message asking the holder of a shared response whether a
   // colleague may take it over; nothing for a link made without a contact.
   void QueueHandoverRequest(const Invitation& holder);

@@ -55,7 +55,11 @@ std::string ResponseService::SlotOf(const Respondent& respondent,
 
 void ResponseService::Record(const Respondent& respondent, Progress progress) {
   if (respondent.recorded >= progress) return;  // progress only moves forward
-  fieldwork_.RecordProgress(respondent.invitation_id, progress);
+  if (progress == Progress::kSubmitted) {
+    fieldwork_.RecordSubmitted(respondent.invitation_id);
+  } else if (progress == Progress::kStarted) {
+    fieldwork_.RecordStarted(respondent.invitation_id);
+  }
 }
 
 std::optional<Response> ResponseService::StartOrResume(
@@ -224,10 +228,8 @@ Submission ResponseService::Submit(const Respondent& respondent,
     submission.outcome = Submission::Outcome::kAlready;
     return submission;
   }
-  if (respondent.recorded != Progress::kSubmitted) {
-    fieldwork_.RecordProgress(respondent.invitation_id, Progress::kSubmitted);
-    fieldwork_.QueueThanks(respondent.invitation_id);
-  }
+  // Recorded, and thanked, once.
+  Record(respondent, Progress::kSubmitted);
   return submission;
 }
 

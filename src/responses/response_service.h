@@ -65,11 +65,12 @@ class Fieldwork {
   // Whether invitation `invitation_id` may still answer (it exists and its
   // link was not withdrawn).
   virtual bool MayAnswer(int64_t invitation_id) = 0;
-  // Records that the respondent of `invitation_id` got as far as
-  // `progress` (only ever forward).
-  virtual void RecordProgress(int64_t invitation_id, Progress progress) = 0;
-  // Queues the thank-you mail of a submission.
-  virtual void QueueThanks(int64_t invitation_id) = 0;
+  // Records that the respondent of `invitation_id` has started answering
+  // (status only ever moves forward).
+  virtual void RecordStarted(int64_t invitation_id) = 0;
+  // Records that the respondent submitted, and queues the thank-you mail,
+  // together.
+  virtual void RecordSubmitted(int64_t invitation_id) = 0;
   // Queues the mail asking the holder of a shared response to hand it over.
   virtual void QueueHandoverRequest(int64_t holder_invitation_id) = 0;
   // Records that `from` handed the organisation's response over to `to`

@@ -178,13 +178,11 @@ class RecordingFieldwork : public Fieldwork {
     return std::find(withdrawn.begin(), withdrawn.end(), invitation_id) ==
            withdrawn.end();
   }
-  void RecordProgress(int64_t invitation_id, Progress progress) override {
-    calls.push_back(fmt(invitation_id, progress == Progress::kSubmitted
-                                           ? "progress submitted"
-                                           : "progress started"));
+  void RecordStarted(int64_t invitation_id) override {
+    calls.push_back(fmt(invitation_id, "progress started"));
   }
-  void QueueThanks(int64_t invitation_id) override {
-    calls.push_back(fmt(invitation_id, "thanks"));
+  void RecordSubmitted(int64_t invitation_id) override {
+    calls.push_back(fmt(invitation_id, "progress submitted, thanks"));
   }
   void QueueHandoverRequest(int64_t holder) override {
     calls.push_back(fmt(holder, "ask"));
@@ -374,7 +372,7 @@ TEST_F(ResponseServiceTest, ProgressIsRecordedOnlyWhereItMovesForward) {
             SavedPage::Outcome::kMoved);
   EXPECT_EQ(SubmitOf(started).outcome, Submission::Outcome::kSubmitted);
   EXPECT_EQ(fieldwork_.calls,
-            (std::vector<std::string>{"7 progress submitted", "7 thanks"}));
+            (std::vector<std::string>{"7 progress submitted, thanks"}));
 }
 
 TEST_F(ResponseServiceTest, ContinueLaterSavesWhatIsValidAndGoingBackStaysPut) {
@@ -400,7 +398,7 @@ TEST_F(ResponseServiceTest, SubmittingTwiceMakesOneSubmissionAndOneMail) {
   EXPECT_EQ(service_.Submit(Person(7), *questionnaire_, draft, second).outcome,
             Submission::Outcome::kAlready);
   EXPECT_EQ(fieldwork_.calls,
-            (std::vector<std::string>{"7 progress submitted", "7 thanks"}));
+            (std::vector<std::string>{"7 progress submitted, thanks"}));
   Response submitted = *service_.StartOrResume(Person(7), *questionnaire_);
   EXPECT_EQ(submitted.status, ResponseStatus::kSubmitted);
   EXPECT_EQ(submitted.reference.size(), 12u);
@@ -409,7 +407,7 @@ TEST_F(ResponseServiceTest, SubmittingTwiceMakesOneSubmissionAndOneMail) {
   EXPECT_EQ(SubmitOf(Person(7)).outcome, Submission::Outcome::kAlready);
   EXPECT_EQ(Save(Person(7), 0, {{"staff", {"13"}}}).outcome,
             SavedPage::Outcome::kSubmitted);
-  EXPECT_EQ(fieldwork_.calls.size(), 2u);
+  EXPECT_EQ(fieldwork_.calls.size(), 1u);
 }
 
 TEST_F(ResponseServiceTest,

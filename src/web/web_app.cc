@@ -486,7 +486,6 @@ class WebApp {
       }
       return ErrorPage(410, lang);
     }
-    services_.invitations.RecordProgress(*invitation, fieldwork::InvitationStatus::kOpened);
     // ?lang= may name any of the questionnaire's languages ("se").
     Lang chosen = invitation->language;
     if (auto asked = FindParam(request.query, "lang")) {

@@ -225,6 +225,13 @@ void SqlInvitationStore::RecordStatus(int64_t invitation_id, InvitationStatus st
       [&](Connection& c) { UpdateStatus(c, invitation_id, status, at, detail); });
 }
 
+void SqlInvitationStore::RecordSubmitted(int64_t invitation_id, TimePoint at, bool thank) {
+  database_.Write([&](Connection& c) {
+    UpdateStatus(c, invitation_id, InvitationStatus::kSubmitted, at, "");
+    if (thank) InsertOutbox(c, invitation_id, MailKind::kThanks, at);
+  });
+}
+
 std::optional<Invitation> SqlInvitationStore::FindByTokenHash(const std::string& hash) {
   return QueryOne(database_, "WHERE i.token_hash = ?", hash);
 }
@@ -242,8 +249,11 @@ std::vector<Invitation> SqlInvitationStore::ListForRound(int64_t round_id) {
   });
 }
 
-void SqlInvitationStore::CreateSession(const Session& session) {
+void SqlInvitationStore::CreateSession(const Session& session, bool opened) {
   database_.Write([&](Connection& c) {
+    if (opened) {
+      UpdateStatus(c, session.invitation_id, InvitationStatus::kOpened, session.created_at, "");
+    }
     c.Execute("INSERT INTO sessions (id_hash, invitation_id, csrf_token,"
               " language, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
               {session.id_hash, session.invitation_id, session.csrf_token,
