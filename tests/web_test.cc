@@ -863,6 +863,14 @@ TEST_F(WebTest, ColleaguesShareOneResponseAndHandItOverWithConsent) {
   EXPECT_EQ(bert.Get("/q/page/1").Header("location"), "/q/colleague");
   HttpReply colleague = bert.Get("/q/colleague");
   EXPECT_TRUE(Has(colleague.body, "A colleague is answering already")) << colleague.body;
+  // Days as the page's language writes them; "a colleague" opening a
+  // sentence starts with a capital.
+  const std::string today = app_->clock().Today().ToString();
+  const Date day = app_->clock().Today();
+  EXPECT_TRUE(Has(colleague.body, "A colleague started it on " +
+                                      FormatDay(day.year(), day.month(), day.day(), Lang::kEn)))
+      << colleague.body;
+  EXPECT_FALSE(Has(colleague.body, today)) << "no ISO dates";
   std::string bert_csrf = CsrfOf(colleague.body);
   HttpReply asked = bert.Post("/q/takeover", "csrf=" + bert_csrf);
   EXPECT_EQ(asked.Header("location"), "/q/colleague");

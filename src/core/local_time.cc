@@ -34,6 +34,12 @@ std::string LocalTime::Format(TimePoint t, Lang lang) const {
   return fmt::format("{} at {:02}:{:02}", day, local.hour(), local.minute());
 }
 
+std::string LocalTime::FormatDate(TimePoint t, Lang lang) const {
+  const auto seconds = std::chrono::time_point_cast<std::chrono::seconds>(t);
+  const cctz::civil_day local = cctz::civil_day(cctz::convert(seconds, zone_->zone));
+  return FormatDay(int(local.year()), unsigned(local.month()), unsigned(local.day()), lang);
+}
+
 const std::string& LocalTime::zone() const { return zone_->name; }
 
 }  // namespace kartla

@@ -26,6 +26,8 @@ class LocalTime {
   // The day and the time of day as the language writes them: "2.12.2026
   // klo 6.06", "2 december 2026 kl. 06.06", "2 December 2026 at 06:06".
   std::string Format(TimePoint t, Lang lang) const;
+  // The day alone: "2.12.2026", "2 december 2026", "2 December 2026".
+  std::string FormatDate(TimePoint t, Lang lang) const;
   const std::string& zone() const;
 
  private:

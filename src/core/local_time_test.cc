@@ -16,6 +16,8 @@ TEST(LocalTimeTest, ATimeIsShownInTheSurveysZoneAsEachLanguageWritesIt) {
   EXPECT_EQ(helsinki->Format(winter, Lang::kEn), "2 December 2026 at 06:06");
   const TimePoint summer = *ParseTimestamp("2026-06-15T22:30:00Z");
   EXPECT_EQ(helsinki->Format(summer, Lang::kEn), "16 June 2026 at 01:30") << "the next day there";
+  EXPECT_EQ(helsinki->FormatDate(summer, Lang::kFi), "16.6.2026");
+  EXPECT_EQ(helsinki->FormatDate(winter, Lang::kSv), "2 december 2026");
   auto stockholm = LocalTime::Of("Europe/Stockholm");
   ASSERT_TRUE(stockholm.ok());
   EXPECT_EQ(stockholm->Format(winter, Lang::kSv), "2 december 2026 kl. 05.06");

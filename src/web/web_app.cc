@@ -337,6 +337,16 @@ class WebApp {
     };
   }
 
+  // `text` with each sentence starting in upper case: "a colleague" (see
+  // PersonOf) may open one ("… enkäten. En kollega påbörjade det …").
+  static std::string SentenceCase(std::string text) {
+    for (size_t i = 0; i < text.size(); ++i) {
+      const bool starts = i == 0 || (i >= 2 && text[i - 1] == ' ' && text[i - 2] == '.');
+      if (starts && text[i] >= 'a' && text[i] <= 'z') text[i] = char(text[i] - 'a' + 'A');
+    }
+    return text;
+  }
+
   // Who an invitation was mailed to, or "a colleague".
   std::string PersonOf(const Invitation& invitation, Lang lang) const {
     std::string person = services_.person_of ? services_.person_of(invitation) : "";
@@ -830,7 +840,7 @@ class WebApp {
     const Invitation* holder = &held->holder;
     Lang lang = context.lang;
     std::string person = PersonOf(*holder, lang);
-    auto day = [](TimePoint at) { return Date::FromTimePoint(at).ToString(); };
+    auto day = [&](TimePoint at) { return local_time_.FormatDate(at, lang); };
     View content;
     std::string heading = catalogue_.Get(shared->status == ResponseStatus::kSubmitted
                                              ? "colleague_submitted_title"
@@ -838,20 +848,20 @@ class WebApp {
                                          lang);
     content.Set("heading", heading);
     if (shared->status == ResponseStatus::kSubmitted) {
-      content.Set("text", catalogue_.Get("colleague_submitted_text", lang,
-                                         {person, day(*shared->submitted_at)}));
+      content.Set("text", SentenceCase(catalogue_.Get("colleague_submitted_text", lang,
+                                                      {person, day(*shared->submitted_at)})));
     } else {
-      content.Set("text",
-                  catalogue_.Get("colleague_started_text", lang,
-                                 {person, day(shared->started_at), day(shared->updated_at)}));
+      content.Set("text", SentenceCase(catalogue_.Get(
+                              "colleague_started_text", lang,
+                              {person, day(shared->started_at), day(shared->updated_at)})));
       auto asked = services_.responses.LatestAsked(context.respondent(), *shared);
       bool waiting = asked && asked->decision == responses::HandoverDecision::kPending;
       if (waiting) {
         content.Set("note", catalogue_.Get("handover_waiting", lang,
                                            {day(asked->requested_at), person}));
       } else if (asked && asked->decision == responses::HandoverDecision::kDeclined) {
-        content.Set("note", catalogue_.Get("handover_declined", lang,
-                                           {person, day(*asked->decided_at)}));
+        content.Set("note", SentenceCase(catalogue_.Get("handover_declined", lang,
+                                                        {person, day(*asked->decided_at)})));
       }
       content.Set("can_ask", !waiting);
       content.Set("ask_text", catalogue_.Get("handover_ask_text", lang, {person}));
@@ -873,9 +883,10 @@ class WebApp {
     auto asker = services_.invitations.FindById(pending->to_invitation_id);
     Lang lang = context.lang;
     View content;
-    content.Set("text", catalogue_.Get("handover_text", lang,
-                                       {asker ? PersonOf(*asker, lang) : "?",
-                                        Date::FromTimePoint(pending->requested_at).ToString()}));
+    content.Set("text", SentenceCase(catalogue_.Get(
+                            "handover_text", lang,
+                            {asker ? PersonOf(*asker, lang) : "?",
+                             local_time_.FormatDate(pending->requested_at, lang)})));
     return Render(200, &context, lang, catalogue_.Get("handover_title", lang), "handover",
                   std::move(content), "/q/handover");
   }
