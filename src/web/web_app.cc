@@ -14,7 +14,6 @@
 #include "core/csv.h"
 #include "core/system_error.h"
 #include "core/token.h"
-#include "forms/describe.h"
 #include "forms/response_state.h"
 #include "responses/answering.h"
 #include "web/admin_app.h"
