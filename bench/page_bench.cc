@@ -25,7 +25,7 @@ struct Fixture {
     (void)CreateExampleRound(*app);
     auto issued = app->invitations().Create(
         {"digimapping-2025", "ict_management", "091", Lang::kFi});
-    handler = web::MakeWebHandler(WebServicesOf(*app), {});
+    handler = web::MakeWebHandler(WebServicesOf(*app), {}).handle;
     web::HttpRequest link;
     link.path = "/r/" + issued->token;
     web::HttpResponse opened = handler(link);

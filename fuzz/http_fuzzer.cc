@@ -32,7 +32,7 @@ struct Harness {
   explicit Harness(kartla::App& app)
       : services(WebServicesOf(app)),
         admin(AdminServicesOf(app, nullptr)),
-        handler(kartla::web::MakeWebHandler(services, {}, &admin)) {
+        handler(kartla::web::MakeWebHandler(services, {}, &admin).handle) {
     auto issued = app.invitations().Create(
         {"digimapping-2025", "ict_management", "091", kartla::Lang::kEn});
     if (!issued.ok()) std::abort();

@@ -172,8 +172,8 @@ TEST(PreparedQuestionsTest, PagesAreTheSameAsWithoutPreparing) {
   web::WebServices services = WebServicesOf(*app);
   web::WebOptions plain_options;
   plain_options.prepare_questions = false;
-  web::Handler prepared = web::MakeWebHandler(services, {});
-  web::Handler plain = web::MakeWebHandler(services, plain_options);
+  web::Handler prepared = web::MakeWebHandler(services, {}).handle;
+  web::Handler plain = web::MakeWebHandler(services, plain_options).handle;
   int pages = 0;
   const char* orgs[] = {"005", "009", "010", "016", "018", "019",
                         "020", "035", "043", "046", "047", "049"};
@@ -244,7 +244,7 @@ TEST(CorpusTest, EveryValidFormOfThePyxformCorpusIsAnsweredPageByPage) {
   testing::TempDir dir;
   SystemClock clock;
   auto app = testing::OpenExampleApp(dir.path(), clock);
-  web::Handler handler = web::MakeWebHandler(WebServicesOf(*app), {});
+  web::Handler handler = web::MakeWebHandler(WebServicesOf(*app), {}).handle;
   const std::string folder = KARTLA_SOURCE_DIR "/tests/forms/pyxform";
   std::set<std::string> refused;
   std::ifstream in(folder + "/expected.txt");
@@ -316,7 +316,7 @@ TEST(LanguagesTest, ARespondentAnswersInAnyOfTheFormsLanguages) {
   testing::TempDir dir;
   SystemClock clock;
   auto app = testing::OpenExampleApp(dir.path(), clock);
-  web::Handler handler = web::MakeWebHandler(WebServicesOf(*app), {});
+  web::Handler handler = web::MakeWebHandler(WebServicesOf(*app), {}).handle;
   const std::string file = KARTLA_SOURCE_DIR "/tests/forms/pyxform/sami-and-english.survey.csv";
   const std::string round = "sami-2026";
   auto token = LinkToNewRound(*app, file, round, Lang::kFi);

@@ -112,6 +112,18 @@ std::string UrlEncode(std::string_view text);
 // on a pool of workers and may block (a durable write) without stalling I/O.
 using Handler = std::function<HttpResponse(HttpRequest&)>;
 
+// What a server serves: the handler of every request, and which GET and
+// HEAD requests may wait for a durable write (opening a session, creating
+// a response), so that they too run on a worker: on an I/O thread, every
+// other connection of that thread would wait for the write with them.
+struct Site {
+  Site(Handler handler, std::function<bool(const HttpRequest&)> may_write = {})
+      : handle(std::move(handler)), get_writes(std::move(may_write)) {}
+
+  Handler handle;
+  std::function<bool(const HttpRequest&)> get_writes;  // empty: none does
+};
+
 }  // namespace kartla::web
 
 #endif  // KARTLA_WEB_HTTP_H_

@@ -63,9 +63,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
 class Server final : public HttpServer {
  public:
-  Server(const ServerOptions& options, Handler handler)
+  Server(const ServerOptions& options, Site site)
       : options_(options),
-        handler_(std::move(handler)),
+        handler_(std::move(site.handle)),
+        get_writes_(std::move(site.get_writes)),
         acceptor_(contexts_.emplace_back(std::make_unique<asio::io_context>(1))->get_executor()),
         workers_(size_t(std::max(1, options.worker_threads))) {
     for (int i = 1; i < std::max(1, options.io_threads); ++i) {
@@ -140,8 +141,9 @@ class Server final : public HttpServer {
   bool stopping() const { return stopping_; }
 
   // Runs the handler and calls `done` with the response. GET and HEAD run
-  // at once on the calling I/O thread (they only read, quickly); other
-  // methods, which may wait for a durable write, run on a worker.
+  // at once on the calling I/O thread (they only read, quickly) unless the
+  // site says they may write; other methods, which may wait for a durable
+  // write, run on a worker.
   void Dispatch(std::shared_ptr<HttpRequest> request,
                 std::function<void(HttpResponse)> done) {
     ++in_flight_;
@@ -155,7 +157,8 @@ class Server final : public HttpServer {
       }
       done(std::move(response));
     };
-    if (request->method == Method::kGet || request->method == Method::kHead) {
+    bool reads = request->method == Method::kGet || request->method == Method::kHead;
+    if (reads && !(get_writes_ && get_writes_(*request))) {
       run();
     } else {
       asio::post(workers_, std::move(run));
@@ -188,6 +191,7 @@ class Server final : public HttpServer {
 
   const ServerOptions options_;
   const Handler handler_;
+  const std::function<bool(const HttpRequest&)> get_writes_;
   std::vector<std::unique_ptr<asio::io_context>> contexts_;
   std::vector<asio::executor_work_guard<asio::io_context::executor_type>> guards_;
   size_t accepted_ = 0;  // on the acceptor's thread only
@@ -319,12 +323,12 @@ void Connection::OnWrite(bool close, beast::error_code error, size_t) {
 }  // namespace
 
 Result<std::unique_ptr<HttpServer>> StartHttpServer(const ServerOptions& options,
-                                                    Handler handler) {
+                                                    Site site) {
   ServerOptions resolved = options;
   if (resolved.io_threads <= 0) {
     resolved.io_threads = int(std::max(1u, std::thread::hardware_concurrency()));
   }
-  auto server = std::make_unique<Server>(resolved, std::move(handler));
+  auto server = std::make_unique<Server>(resolved, std::move(site));
   Status listening = server->Listen();
   if (!listening.ok()) return listening;
   return std::unique_ptr<HttpServer>(std::move(server));

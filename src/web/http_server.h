@@ -41,10 +41,10 @@ class HttpServer {
   virtual void Wait() = 0;
 };
 
-// Binds and starts serving; every request goes to `handler`. Fails with
-// kFailedPrecondition if the address cannot be bound.
+// Binds and starts serving; every request goes to `site.handle`. Fails
+// with kFailedPrecondition if the address cannot be bound.
 Result<std::unique_ptr<HttpServer>> StartHttpServer(const ServerOptions& options,
-                                                    Handler handler);
+                                                    Site site);
 
 }  // namespace kartla::web
 

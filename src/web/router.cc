@@ -45,8 +45,21 @@ bool Match(const std::vector<std::string>& pattern,
 
 }  // namespace
 
-void Router::Add(Method method, std::string pattern, Handler handler) {
-  routes_.push_back(Route{method, Segments(pattern), std::move(handler)});
+void Router::Add(Method method, std::string pattern, Handler handler,
+                 GetWrites writes) {
+  routes_.push_back(Route{method, Segments(pattern), std::move(handler), writes});
+}
+
+bool Router::MayWrite(const HttpRequest& request) const {
+  if (request.method != Method::kGet && request.method != Method::kHead) return false;
+  std::vector<std::string> path = Segments(request.path);
+  std::map<std::string, std::string> params;
+  for (const Route& route : routes_) {
+    if (route.method == Method::kGet && Match(route.segments, path, params)) {
+      return route.writes == GetWrites::kYes;
+    }
+  }
+  return false;
 }
 
 const Handler* Router::Find(HttpRequest& request, bool& path_matched) const {

@@ -10,12 +10,20 @@
 
 namespace kartla::web {
 
+// Whether a GET route's handler may wait for a durable write (see Site).
+enum class GetWrites { kNo, kYes };
+
 // Built once at start-up, then read-only and safe to share between threads.
 class Router {
  public:
   // `pattern` is a path whose segments are literal or {name}; a last
   // segment {name...} matches the rest of the path.
-  void Add(Method method, std::string pattern, Handler handler);
+  void Add(Method method, std::string pattern, Handler handler,
+           GetWrites writes = GetWrites::kNo);
+
+  // Whether the GET or HEAD `request` goes to a route added with
+  // GetWrites::kYes.
+  bool MayWrite(const HttpRequest& request) const;
 
   // The handler for the request, with request.path_params filled; nullptr
   // if no route matches. `path_matched` tells whether some route matched
@@ -35,6 +43,7 @@ class Router {
     Method method;
     std::vector<std::string> segments;
     Handler handler;
+    GetWrites writes;
   };
   std::vector<Route> routes_;
 };

@@ -84,8 +84,10 @@ class WebApp {
     router_.Add(Method::kGet, "/", bind(&WebApp::Front));
     router_.Add(Method::kGet, "/static/{name}", bind(&WebApp::Static));
     router_.Add(Method::kGet, "/favicon.ico", bind(&WebApp::Favicon));
-    router_.Add(Method::kGet, "/r/{token}", bind(&WebApp::Link));
-    router_.Add(Method::kGet, "/q", InSession(Needs::kDraft, &WebApp::Start));
+    // Following a link stores a session; /q starts the response (a write
+    // at the first visit; pages reached without it start it too, rarely).
+    router_.Add(Method::kGet, "/r/{token}", bind(&WebApp::Link), GetWrites::kYes);
+    router_.Add(Method::kGet, "/q", InSession(Needs::kDraft, &WebApp::Start), GetWrites::kYes);
     router_.Add(Method::kGet, "/q/page/{page}", InSession(Needs::kDraft, &WebApp::ShowPage));
     router_.Add(Method::kPost, "/q/page/{page}", Posted(Needs::kResponse, &WebApp::PostPage));
     router_.Add(Method::kPost, "/q/page/{page}/shown", Posted(Needs::kDraft, &WebApp::ShownOnPage));
@@ -109,6 +111,8 @@ class WebApp {
     if (admin != nullptr) AddAdminRoutes(router_, *admin, options_);
     if (!options_.results_folder.empty()) AddResultsRoutes(router_, options_.results_folder);
   }
+
+  bool MayWrite(const HttpRequest& request) const { return router_.MayWrite(request); }
 
   HttpResponse Handle(HttpRequest& request) {
     auto started = std::chrono::steady_clock::now();
@@ -1073,10 +1077,11 @@ class WebApp {
 
 }  // namespace
 
-Handler MakeWebHandler(const WebServices& services, const WebOptions& options,
-                       const AdminServices* admin) {
+Site MakeWebHandler(const WebServices& services, const WebOptions& options,
+                    const AdminServices* admin) {
   auto app = std::make_shared<WebApp>(services, options, admin);
-  return [app](HttpRequest& request) { return app->Handle(request); };
+  return Site([app](HttpRequest& request) { return app->Handle(request); },
+              [app](const HttpRequest& request) { return app->MayWrite(request); });
 }
 
 }  // namespace kartla::web

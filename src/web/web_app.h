@@ -72,8 +72,8 @@ struct AdminServices;
 
 // The handler of every request, for StartHttpServer. Thread-safe. With
 // `admin`, it serves the survey team's pages too (web/admin_app.h).
-Handler MakeWebHandler(const WebServices& services, const WebOptions& options,
-                       const AdminServices* admin = nullptr);
+Site MakeWebHandler(const WebServices& services, const WebOptions& options,
+                    const AdminServices* admin = nullptr);
 
 }  // namespace kartla::web
 

@@ -1,5 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <future>
+#include <thread>
+
 #include "tests/support/http_client.h"
 #include "web/http.h"
 #include "web/http_server.h"
@@ -81,6 +85,26 @@ TEST(RouterTest, MatchesPathParametersAndTellsWrongMethods) {
   request.path = "/q/page";
   EXPECT_EQ(router.Find(request, matched), nullptr);
   EXPECT_FALSE(matched);
+}
+
+TEST(RouterTest, TellsWhichGetRoutesMayWrite) {
+  Router router;
+  auto ok = [](HttpRequest&) { return HttpResponse::Text(200, "ok"); };
+  router.Add(Method::kGet, "/r/{token}", ok, GetWrites::kYes);
+  router.Add(Method::kGet, "/q/page/{page}", ok);
+  router.Add(Method::kPost, "/q/page/{page}", ok);
+  HttpRequest request;
+  request.path = "//r/abc/";
+  EXPECT_TRUE(router.MayWrite(request));
+  request.method = Method::kHead;
+  EXPECT_TRUE(router.MayWrite(request));
+  request.method = Method::kGet;
+  request.path = "/q/page/1";
+  EXPECT_FALSE(router.MayWrite(request));
+  request.method = Method::kPost;  // runs on a worker anyway
+  EXPECT_FALSE(router.MayWrite(request));
+  request.path = "/nowhere";
+  EXPECT_FALSE(router.MayWrite(request));
 }
 
 TEST(HttpTest, DecodesTargetsAndForms) {
@@ -186,17 +210,54 @@ TEST(HttpServerTest, RefusesToSendAMalformedHeader) {
   ServerOptions options;
   options.port = 0;
   options.io_threads = 1;
-  auto server = StartHttpServer(options, [](HttpRequest&) {
+  auto server = StartHttpServer(options, Site([](HttpRequest&) {
     HttpResponse response = HttpResponse::Text(200, "hello");
     response.Set("X-Echo", "a\r\nSet-Cookie: kartla_session=evil");
     return response;
-  });
+  }));
   ASSERT_TRUE(server.ok());
   std::string reply = testing::RawExchange(
       (*server)->port(), "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
   EXPECT_TRUE(reply.starts_with("HTTP/1.1 500")) << reply;
   EXPECT_EQ(reply.find("evil"), std::string::npos) << reply;
   EXPECT_EQ(reply.find("hello"), std::string::npos) << reply;
+  (*server)->Shutdown();
+}
+
+// A GET the site says may write waits on a worker, so that the only I/O
+// thread goes on serving other connections meanwhile: here the very request
+// the waiting one waits for. (On the I/O thread it would wait in vain until
+// its time ran out.)
+TEST(HttpServerTest, AGetThatMayWriteDoesNotHoldUpTheOtherConnections) {
+  ServerOptions options;
+  options.port = 0;
+  options.io_threads = 1;
+  std::promise<void> waiting, released;
+  std::shared_future<void> release = released.get_future().share();
+  auto handle = [&](HttpRequest& request) {
+    if (request.path == "/go") {
+      released.set_value();
+      return HttpResponse::Text(200, "go");
+    }
+    waiting.set_value();
+    bool served = release.wait_for(std::chrono::seconds(20)) == std::future_status::ready;
+    return HttpResponse::Text(200, served ? "served after the other" : "waited in vain");
+  };
+  auto writes = [](const HttpRequest& request) { return request.path == "/wait"; };
+  auto server = StartHttpServer(options, Site(handle, writes));
+  ASSERT_TRUE(server.ok());
+  const int port = (*server)->port();
+  std::string waited;
+  std::thread first([&] {
+    waited = testing::RawExchange(
+        port, "GET /wait HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  });
+  waiting.get_future().wait();  // the first is in its handler
+  std::string other = testing::RawExchange(
+      port, "GET /go HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  first.join();
+  EXPECT_NE(other.find("go"), std::string::npos) << other;
+  EXPECT_NE(waited.find("served after the other"), std::string::npos) << waited;
   (*server)->Shutdown();
 }
 
