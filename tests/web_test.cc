@@ -104,6 +104,15 @@ class WebTest : public ::testing::Test {
 // Answers for every field of a page, taken from its HTML: a choice of each
 // group of radio buttons, two boxes of each group, a position for each
 // thing to rank, and text, numbers and dates typed in.
+// The section headings of a page, in order: its <h2> elements.
+std::string Headings(const std::string& page) {
+  std::string headings;
+  for (size_t at = page.find("<h2>"); at != std::string::npos; at = page.find("<h2>", at + 1)) {
+    headings += page.substr(at, page.find("</h2>", at) + 5 - at);
+  }
+  return headings;
+}
+
 std::string FillIn(const std::string& page, const std::string& csrf) {
   std::string body = "csrf=" + csrf + "&go=next";
   std::map<std::string, int> seen;
@@ -296,6 +305,13 @@ TEST(CorpusTest, EveryValidFormOfThePyxformCorpusIsAnsweredPageByPage) {
     ASSERT_TRUE(dataset.ok()) << stem << ": " << dataset.status().ToString();
     EXPECT_EQ(dataset->rows, 1u) << stem;
     EXPECT_EQ(dataset->organisations, std::vector<std::string>{"091"}) << stem;
+    // Own answers and the printed questionnaire put the pages under the
+    // same headings: the sections', else the form's title or its id.
+    const std::string answers = Send(handler, web::Method::kGet, "/q/answers", cookie).body;
+    const std::string printed = Send(handler, web::Method::kGet, "/q/print", cookie).body;
+    EXPECT_EQ(Headings(answers), Headings(printed)) << stem;
+    EXPECT_FALSE(Headings(answers).empty()) << stem;
+    EXPECT_EQ(Headings(answers).find("<h2></h2>"), std::string::npos) << stem;
     if (stem == "text-question") {
       // The one-question form without choices, end to end.
       const stats::DatasetColumn* answered = dataset->Column("name");

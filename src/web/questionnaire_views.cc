@@ -407,6 +407,58 @@ std::vector<std::pair<int, std::vector<int>>> QuestionnaireViews::GroupsOf(
   return runs;
 }
 
+std::string QuestionnaireViews::SectionHeading(
+    const Questionnaire& questionnaire, Lang lang,
+    const std::string& number) const {
+  std::string title = SectionTitle(questionnaire, lang, number);
+  return title.empty() ? FormTitle(questionnaire.form.form, lang) : title;
+}
+
+namespace {
+
+// Views of the questionnaire's sections in the list "sections" of
+// `content`, each with its heading and a list `list`: a page's things go
+// into the section its heading names, a new one where the heading changes.
+// Finish() adds the last.
+class SectionRuns {
+ public:
+  SectionRuns(View& content, std::string list)
+      : content_(content), list_(std::move(list)) {
+    content_.List("sections");
+  }
+  SectionRuns(const SectionRuns&) = delete;
+  SectionRuns& operator=(const SectionRuns&) = delete;
+
+  // The section under `heading`, begun if the last one had another.
+  View& Under(const std::string& heading) {
+    if (!open_ || heading != current_) {
+      Close();
+      section_.Set("title", heading);
+      section_.List(list_);
+      current_ = heading;
+      open_ = true;
+    }
+    return section_;
+  }
+
+  void Finish() { Close(); }
+
+ private:
+  void Close() {
+    if (open_) content_.Add("sections", std::move(section_));
+    section_ = View();
+    open_ = false;
+  }
+
+  View& content_;
+  const std::string list_;
+  std::string current_;
+  View section_;
+  bool open_ = false;
+};
+
+}  // namespace
+
 std::string QuestionnaireViews::SectionTitle(const Questionnaire& questionnaire,
                                              Lang lang,
                                              const std::string& number) const {
@@ -597,23 +649,12 @@ View QuestionnaireViews::AnswersView(const Questionnaire& questionnaire,
                                      Lang lang, const Answering& answering,
                                      bool change_links) const {
   View content;
-  content.List("sections");
-  std::string current;
-  View section;
-  bool open = false;
+  SectionRuns sections(content, "answers");
   const auto& pages = questionnaire.pages;
   for (int p = 0; p < int(pages.size()); ++p) {
     if (!answering.PageShown(p)) continue;
-    std::string title = SectionTitle(questionnaire, lang, pages[p].section);
-    if (title.empty()) title = questionnaire.form.form.settings.title.Get(lang);
-    if (!open || title != current) {
-      if (open) content.Add("sections", std::move(section));
-      section = View();
-      section.Set("title", title);
-      section.List("answers");
-      current = title;
-      open = true;
-    }
+    View& section =
+        sections.Under(SectionHeading(questionnaire, lang, pages[p].section));
     // A group of fields is one answer: the group's label, then each
     // field's label with its answer.
     const Item* group = nullptr;
@@ -660,7 +701,7 @@ View QuestionnaireViews::AnswersView(const Questionnaire& questionnaire,
     }
     close_group();
   }
-  if (open) content.Add("sections", std::move(section));
+  sections.Finish();
   return content;
 }
 
@@ -707,26 +748,13 @@ View QuestionnaireViews::PrintView(const Questionnaire& questionnaire,
                                    Lang lang,
                                    const Answering& answering) const {
   const forms::Form& form = questionnaire.form.form;
-  const std::string title = FormTitle(form, lang);
   View content;
-  content.List("sections");
+  SectionRuns sections(content, "questions");
   const auto& pages = questionnaire.pages;
-  std::string current;
-  View section;
-  bool open = false;
   int number = 0;
   for (int p = 0; p < int(pages.size()); ++p) {
-    std::string section_title =
-        SectionTitle(questionnaire, lang, pages[p].section);
-    if (section_title.empty()) section_title = title;
-    if (!open || section_title != current) {
-      if (open) content.Add("sections", std::move(section));
-      section = View();
-      section.Set("title", section_title);
-      section.List("questions");
-      current = section_title;
-      open = true;
-    }
+    View& section =
+        sections.Under(SectionHeading(questionnaire, lang, pages[p].section));
     for (const auto& [group, items] : GroupsOf(questionnaire, p)) {
       const Item* field_group = FieldGroupOn(form, pages[p], items);
       if (field_group) {
@@ -769,7 +797,7 @@ View QuestionnaireViews::PrintView(const Questionnaire& questionnaire,
       }
     }
   }
-  if (open) content.Add("sections", std::move(section));
+  sections.Finish();
   return content;
 }
 

@@ -92,6 +92,12 @@ class QuestionnaireViews {
   std::string SectionTitle(const Questionnaire& questionnaire, Lang lang,
                            const std::string& number) const;
 
+  // The heading a section's pages come under wherever the questionnaire is
+  // listed or printed (start page, review, own answers, print): the
+  // section's title, else, in a form without sections, the form's title.
+  std::string SectionHeading(const Questionnaire& questionnaire, Lang lang,
+                             const std::string& number) const;
+
   // A page of questions in `lang`: its content (template "page") after
   // `errors` (none: as stored), and its title (with "Error:" after errors).
   View PageView(const Questionnaire& questionnaire, Lang lang,

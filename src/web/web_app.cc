@@ -646,9 +646,7 @@ class WebApp {
                           : done                          ? "done"
                                                           : "todo";
       View row;
-      std::string title = views_.SectionTitle(*context.questionnaire, lang, section);
-      if (title.empty()) title = FormTitle(context.form(), lang);
-      row.Set("title", std::move(title));
+      row.Set("title", views_.SectionHeading(*context.questionnaire, lang, section));
       row.Set("state", state);
       row.Set("state_label", catalogue_.Get(std::string("section_") + state, lang));
       if (std::string_view(state) != "todo" || (!started && current)) {
