@@ -470,6 +470,29 @@ TEST_F(CliTest, CreatesARoundWithQuestionnairesAndStages) {
   EXPECT_TRUE(Has(notices.output, "privacy (sv): Svaren används bara för kartläggningen."))
       << notices.output;
   EXPECT_TRUE(Has(notices.output, "contact (en): Ask: tiimi@example.org")) << notices.output;
+
+  // Links are issued all or none: with an organisation outside the round
+  // among them, no link is stored that nobody saw.
+  auto invited = [&] {
+    std::istringstream lines(Kartla("monitor r2025").output);
+    for (std::string line; std::getline(lines, line);) {
+      if (line.starts_with("Chief executives ")) return std::stoi(line.substr(16));
+    }
+    return -1;
+  };
+  ASSERT_EQ(invited(), 0);
+  Outcome unknown = Kartla("invite create r2025 --target-group chief_executives "
+                           "--org 005 --org 999 --org 998");
+  EXPECT_EQ(unknown.status, 4);
+  EXPECT_TRUE(Has(unknown.output, "there are no organisations 999, 998 in the registry version "
+                                  "of round r2025; no invitation was created"))
+      << unknown.output;
+  EXPECT_FALSE(Has(unknown.output, "/r/")) << unknown.output;
+  EXPECT_EQ(invited(), 0);
+  Outcome links = Kartla("invite create r2025 --target-group chief_executives --org 005 --org 009");
+  ASSERT_EQ(links.status, 0) << links.output;
+  EXPECT_TRUE(Has(links.output, "009           fi        http")) << links.output;
+  EXPECT_EQ(invited(), 2);
 }
 
 TEST_F(CliTest, AddsUsersAndAuditsWhatStaffDid) {

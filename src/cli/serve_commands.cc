@@ -45,13 +45,15 @@ int CreateInvitations(CommandContext& context, const ServeOptions& options) {
     }
   }
   std::string base = (*app)->config().PublicUrl();
+  // All the links or none: a link nobody saw must not be stored.
+  auto issued = (*app)->invitations().Create(fieldwork::NewInvitations{
+      options.round, options.target_group, options.organisations, lang});
+  if (!issued.ok()) return context.Fail(issued.status());
   TextTable table({{"Organisation"}, {"Language"}, {"Link"}});
-  for (const std::string& code : options.organisations) {
-    fieldwork::NewInvitation request{options.round, options.target_group, code, lang};
-    auto issued = (*app)->invitations().Create(request);
-    if (!issued.ok()) return context.Fail(issued.status());
-    table.AddRow({code, std::string(LangCode(issued->invitation.language)),
-                  fmt::format("{}/r/{}", base, issued->token)});
+  for (const fieldwork::IssuedInvitation& one : *issued) {
+    table.AddRow({one.invitation.organisation_code,
+                  std::string(LangCode(one.invitation.language)),
+                  fmt::format("{}/r/{}", base, one.token)});
   }
   (*app)->accounts().Audit(context.Actor(), "invitations.create", "round " + options.round,
                            fmt::format("{} for {}", options.target_group,

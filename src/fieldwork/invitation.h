@@ -95,8 +95,8 @@ struct ScheduledReminder {
 class InvitationStore {
  public:
   virtual ~InvitationStore() = default;
-  // Sets invitation.id.
-  virtual void Create(Invitation& invitation) = 0;
+  // Stores every invitation in one write (all or none); sets their ids.
+  virtual void Create(std::vector<Invitation>& invitations) = 0;
   virtual std::optional<Invitation> FindByTokenHash(const std::string& hash) = 0;
   virtual std::optional<Invitation> FindById(int64_t id) = 0;
   virtual std::vector<Invitation> ListForRound(int64_t round_id) = 0;

@@ -7,6 +7,14 @@
 namespace kartla::fieldwork {
 
 Result<IssuedInvitation> InvitationService::Create(const NewInvitation& request) {
+  auto issued = Create(NewInvitations{request.round_code, request.target_group,
+                                      {request.organisation_code}, request.language});
+  if (!issued.ok()) return issued.status();
+  return std::move(issued->front());
+}
+
+Result<std::vector<IssuedInvitation>> InvitationService::Create(
+    const NewInvitations& request) {
   auto round = rounds_.FindRound(request.round_code);
   if (!round) {
     return Status::NotFound(fmt::format("there is no round {}", request.round_code));
@@ -21,25 +29,37 @@ Result<IssuedInvitation> InvitationService::Create(const NewInvitation& request)
         request.target_group));
   }
   auto registry = registry_.LoadShared(RegistryVersionId(round->registry_version_id));
-  const Organisation* org =
-      registry ? registry->Find(request.organisation_code) : nullptr;
-  if (org == nullptr) {
-    return Status::NotFound(fmt::format(
-        "there is no organisation {} in the registry version of round {}",
-        request.organisation_code, round->code));
+  std::vector<const Organisation*> organisations;
+  std::vector<std::string> unknown;
+  for (const std::string& code : request.organisation_codes) {
+    const Organisation* org = registry ? registry->Find(code) : nullptr;
+    if (org == nullptr) unknown.push_back(code);
+    organisations.push_back(org);
   }
-  Lang lang = request.language.value_or(org->MainLanguage());
-  IssuedInvitation issued;
-  issued.token = NewToken();
-  Invitation& invitation = issued.invitation;
-  invitation.token_hash = HashToken(issued.token);
-  invitation.round_id = round->id;
-  invitation.questionnaire_id = questionnaire->id;
-  invitation.organisation_code = org->code;
-  invitation.role = request.target_group;
-  invitation.language = lang;
-  invitation.created_at = std::chrono::floor<std::chrono::seconds>(clock_.Now());
-  store_.Create(invitation);
+  if (!unknown.empty()) {
+    return Status::NotFound(fmt::format(
+        "there {} {} in the registry version of round {}; no invitation was created",
+        unknown.size() == 1 ? "is no organisation" : "are no organisations",
+        fmt::join(unknown, ", "), round->code));
+  }
+  const TimePoint now = std::chrono::floor<std::chrono::seconds>(clock_.Now());
+  std::vector<IssuedInvitation> issued(organisations.size());
+  std::vector<Invitation> invitations;
+  invitations.reserve(organisations.size());
+  for (size_t i = 0; i < organisations.size(); ++i) {
+    const Organisation& org = *organisations[i];
+    issued[i].token = NewToken();
+    Invitation& invitation = invitations.emplace_back();
+    invitation.token_hash = HashToken(issued[i].token);
+    invitation.round_id = round->id;
+    invitation.questionnaire_id = questionnaire->id;
+    invitation.organisation_code = org.code;
+    invitation.role = request.target_group;
+    invitation.language = request.language.value_or(org.MainLanguage());
+    invitation.created_at = now;
+  }
+  store_.Create(invitations);
+  for (size_t i = 0; i < issued.size(); ++i) issued[i].invitation = std::move(invitations[i]);
   return issued;
 }
 

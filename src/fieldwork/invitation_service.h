@@ -4,6 +4,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 #include "core/clock.h"
 #include "core/status.h"
@@ -18,6 +19,14 @@ struct NewInvitation {
   std::string target_group;
   std::string organisation_code;
   std::optional<Lang> language;  // Default: the organisation's main language
+};
+
+// Invitations for several organisations to one questionnaire.
+struct NewInvitations {
+  std::string round_code;
+  std::string target_group;
+  std::vector<std::string> organisation_codes;
+  std::optional<Lang> language;  // Default: each organisation's main language
 };
 
 struct IssuedInvitation {
@@ -43,6 +52,10 @@ class InvitationService {
   // target group (no questionnaire for it in the round) or organisation
   // (not in the round's registry version).
   Result<IssuedInvitation> Create(const NewInvitation& request);
+  // Issues an invitation for each organisation, in the order given, all in
+  // one write or none: fails as Create does, naming every organisation that
+  // is not in the round's registry version, and then stores nothing.
+  Result<std::vector<IssuedInvitation>> Create(const NewInvitations& request);
 
   // The invitation a link's token belongs to. Fails with kNotFound for an
   // unknown token, kPermissionDenied for a revoked one.

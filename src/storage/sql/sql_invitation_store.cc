@@ -116,8 +116,10 @@ constexpr std::string_view kOutboxColumns =
 
 }  // namespace
 
-void SqlInvitationStore::Create(Invitation& invitation) {
-  database_.Write([&](Connection& c) { InsertInvitation(c, invitation); });
+void SqlInvitationStore::Create(std::vector<Invitation>& invitations) {
+  database_.Write([&](Connection& c) {
+    for (Invitation& invitation : invitations) InsertInvitation(c, invitation);
+  });
 }
 
 void SqlInvitationStore::CreateMailed(std::vector<Invitation>& invitations, TimePoint now) {

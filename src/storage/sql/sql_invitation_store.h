@@ -13,7 +13,7 @@ class SqlInvitationStore final : public fieldwork::InvitationStore {
   // `database` must outlive the store.
   explicit SqlInvitationStore(Database& database) : database_(database) {}
 
-  void Create(fieldwork::Invitation& invitation) override;
+  void Create(std::vector<fieldwork::Invitation>& invitations) override;
   std::optional<fieldwork::Invitation> FindByTokenHash(const std::string& hash) override;
   std::optional<fieldwork::Invitation> FindById(int64_t id) override;
   std::vector<fieldwork::Invitation> ListForRound(int64_t round_id) override;
