@@ -56,7 +56,8 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
     desk_->Add(router, Method::kGet, "/admin/rounds/{round}/monitor", kAdministrators | kAnalysts,
         self, &AdminApp::Monitor);
     desk_->Add(router, Method::kGet, "/admin/rounds/{round}/unanswered.csv",
-        kAdministrators | kAnalysts, self, &AdminApp::UnansweredCsv);
+        kAdministrators | kAnalysts, self, &AdminApp::UnansweredCsv, /*api=*/false,
+        GetWrites::kYes);
     desk_->Add(router, Method::kGet, "/api/v1/rounds/{round}/monitor", kAdministrators | kAnalysts,
         self, &AdminApp::MonitorApi, /*api=*/true);
     desk_->Add(router, Method::kGet, "/admin/contacts", kAdministrators | kCoordinators,
@@ -80,15 +81,18 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
     desk_->Add(router, Method::kPost, "/admin/invitations/{id}/revoke",
         kAdministrators | kCoordinators, self, &AdminApp::Revoke);
     desk_->Add(router, Method::kGet, "/admin/rounds/{round}/benchmark",
-        kAdministrators | kCoordinators, self, &AdminApp::BenchmarkPage);
+        kAdministrators | kCoordinators, self, &AdminApp::BenchmarkPage, /*api=*/false,
+        GetWrites::kYes);
     desk_->Add(router, Method::kGet, "/admin/rounds/{round}/benchmark.csv",
-        kAdministrators | kCoordinators, self, &AdminApp::BenchmarkCsvFile);
+        kAdministrators | kCoordinators, self, &AdminApp::BenchmarkCsvFile, /*api=*/false,
+        GetWrites::kYes);
     desk_->Add(router, Method::kGet, "/admin/users", kAdministrators, self, &AdminApp::Users);
     desk_->Add(router, Method::kPost, "/admin/users", kAdministrators, self, &AdminApp::AddUser);
     desk_->Add(router, Method::kPost, "/admin/users/state", kAdministrators, self,
                &AdminApp::SwitchUser);
     desk_->Add(router, Method::kGet, "/admin/audit", kAdministrators, self, &AdminApp::AuditPage);
-    desk_->Add(router, Method::kGet, "/admin/audit.csv", kAdministrators, self, &AdminApp::AuditCsv);
+    desk_->Add(router, Method::kGet, "/admin/audit.csv", kAdministrators, self, &AdminApp::AuditCsv,
+               /*api=*/false, GetWrites::kYes);
   }
 
  private:

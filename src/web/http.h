@@ -112,16 +112,22 @@ std::string UrlEncode(std::string_view text);
 // on a pool of workers and may block (a durable write) without stalling I/O.
 using Handler = std::function<HttpResponse(HttpRequest&)>;
 
-// What a server serves: the handler of every request, and which GET and
-// HEAD requests may wait for a durable write (opening a session, creating
-// a response), so that they too run on a worker: on an I/O thread, every
-// other connection of that thread would wait for the write with them.
+// Whether a GET route's handler waits for a durable write: kNo, never (the
+// server checks: core/no_waiting.h); kYes (opening a session, creating a
+// response), so it runs on a worker like a POST: on an I/O thread, every
+// other connection of that thread would wait for the write with it;
+// kRarely, only in a rare case (a page reached before the response was
+// started), so it runs on the I/O thread and may hold it up then.
+enum class GetWrites { kNo, kYes, kRarely };
+
+// What a server serves: the handler of every request, and how each GET and
+// HEAD request may write.
 struct Site {
-  Site(Handler handler, std::function<bool(const HttpRequest&)> may_write = {})
+  Site(Handler handler, std::function<GetWrites(const HttpRequest&)> may_write = {})
       : handle(std::move(handler)), get_writes(std::move(may_write)) {}
 
   Handler handle;
-  std::function<bool(const HttpRequest&)> get_writes;  // empty: none does
+  std::function<GetWrites(const HttpRequest&)> get_writes;  // empty: kNo for all
 };
 
 }  // namespace kartla::web

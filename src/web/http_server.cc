@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "core/no_waiting.h"
 #include "core/text.h"
 
 namespace kartla::web {
@@ -158,7 +159,11 @@ class Server final : public HttpServer {
       done(std::move(response));
     };
     bool reads = request->method == Method::kGet || request->method == Method::kHead;
-    if (reads && !(get_writes_ && get_writes_(*request))) {
+    GetWrites writes = reads && get_writes_ ? get_writes_(*request) : GetWrites::kNo;
+    if (reads && writes == GetWrites::kRarely) {
+      run();
+    } else if (reads && writes == GetWrites::kNo) {
+      NoWaitingHere io_thread;
       run();
     } else {
       asio::post(workers_, std::move(run));
@@ -191,7 +196,7 @@ class Server final : public HttpServer {
 
   const ServerOptions options_;
   const Handler handler_;
-  const std::function<bool(const HttpRequest&)> get_writes_;
+  const std::function<GetWrites(const HttpRequest&)> get_writes_;
   std::vector<std::unique_ptr<asio::io_context>> contexts_;
   std::vector<asio::executor_work_guard<asio::io_context::executor_type>> guards_;
   size_t accepted_ = 0;  // on the acceptor's thread only

@@ -50,16 +50,16 @@ void Router::Add(Method method, std::string pattern, Handler handler,
   routes_.push_back(Route{method, Segments(pattern), std::move(handler), writes});
 }
 
-bool Router::MayWrite(const HttpRequest& request) const {
-  if (request.method != Method::kGet && request.method != Method::kHead) return false;
+GetWrites Router::MayWrite(const HttpRequest& request) const {
+  if (request.method != Method::kGet && request.method != Method::kHead) return GetWrites::kNo;
   std::vector<std::string> path = Segments(request.path);
   std::map<std::string, std::string> params;
   for (const Route& route : routes_) {
     if (route.method == Method::kGet && Match(route.segments, path, params)) {
-      return route.writes == GetWrites::kYes;
+      return route.writes;
     }
   }
-  return false;
+  return GetWrites::kNo;
 }
 
 const Handler* Router::Find(HttpRequest& request, bool& path_matched) const {

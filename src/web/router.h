@@ -10,9 +10,6 @@
 
 namespace kartla::web {
 
-// Whether a GET route's handler may wait for a durable write (see Site).
-enum class GetWrites { kNo, kYes };
-
 // Built once at start-up, then read-only and safe to share between threads.
 class Router {
  public:
@@ -21,9 +18,9 @@ class Router {
   void Add(Method method, std::string pattern, Handler handler,
            GetWrites writes = GetWrites::kNo);
 
-  // Whether the GET or HEAD `request` goes to a route added with
-  // GetWrites::kYes.
-  bool MayWrite(const HttpRequest& request) const;
+  // How the GET or HEAD `request`'s route was added to write; kNo for
+  // other methods and unknown paths.
+  GetWrites MayWrite(const HttpRequest& request) const;
 
   // The handler for the request, with request.path_params filled; nullptr
   // if no route matches. `path_matched` tells whether some route matched

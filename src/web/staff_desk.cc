@@ -24,7 +24,7 @@ unsigned AccessOf(accounts::Role role) {
 }  // namespace
 
 void StaffDesk::Add(Router& router, Method method, std::string pattern, unsigned access,
-                    StaffHandler handler, bool api) const {
+                    StaffHandler handler, bool api, GetWrites writes) const {
   router.Add(method, std::move(pattern),
              [this, method, access, handler = std::move(handler), api](HttpRequest& request) {
                auto staff = SignedIn(request);
@@ -45,7 +45,8 @@ void StaffDesk::Add(Router& router, Method method, std::string pattern, unsigned
                      Cookie(kLangCookie, LangCode(staff->lang), 365 * 24 * 3600, "/admin"));
                }
                return response;
-             });
+             },
+             writes);
 }
 
 HttpResponse StaffDesk::Refuse(const HttpRequest& request, int status, bool api,

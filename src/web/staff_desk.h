@@ -56,19 +56,21 @@ class StaffDesk {
 
   // Adds a route for the staff of `access`: others are sent to sign in (a
   // page) or refused with 403 (a form or, if `api`, a JSON answer).
+  // `writes`: a GET that writes (an export or a reading of answers audited).
   void Add(Router& router, Method method, std::string pattern, unsigned access,
-           StaffHandler handler, bool api = false) const;
+           StaffHandler handler, bool api = false,
+           GetWrites writes = GetWrites::kNo) const;
   // The same for a member function of a page group held by `pages`.
   template <class Pages>
   void Add(Router& router, Method method, std::string pattern, unsigned access,
            const std::shared_ptr<Pages>& pages,
            HttpResponse (Pages::*handler)(HttpRequest&, const Staff&),
-           bool api = false) const {
+           bool api = false, GetWrites writes = GetWrites::kNo) const {
     Add(router, method, std::move(pattern), access,
         [pages, handler](HttpRequest& request, const Staff& staff) {
           return ((*pages).*handler)(request, staff);
         },
-        api);
+        api, writes);
   }
 
   std::optional<Staff> SignedIn(const HttpRequest& request) const;

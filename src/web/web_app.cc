@@ -85,20 +85,25 @@ class WebApp {
     router_.Add(Method::kGet, "/static/{name}", bind(&WebApp::Static));
     router_.Add(Method::kGet, "/favicon.ico", bind(&WebApp::Favicon));
     // Following a link stores a session; /q starts the response (a write
-    // at the first visit; pages reached without it start it too, rarely).
+    // at the first visit). The other pages of a draft start it too when
+    // reached without /q, or pass a withdrawn holder's response on: rarely.
     router_.Add(Method::kGet, "/r/{token}", bind(&WebApp::Link), GetWrites::kYes);
     router_.Add(Method::kGet, "/q", InSession(Needs::kDraft, &WebApp::Start), GetWrites::kYes);
-    router_.Add(Method::kGet, "/q/page/{page}", InSession(Needs::kDraft, &WebApp::ShowPage));
+    router_.Add(Method::kGet, "/q/page/{page}", InSession(Needs::kDraft, &WebApp::ShowPage),
+                GetWrites::kRarely);
     router_.Add(Method::kPost, "/q/page/{page}", Posted(Needs::kResponse, &WebApp::PostPage));
     router_.Add(Method::kPost, "/q/page/{page}/shown", Posted(Needs::kDraft, &WebApp::ShownOnPage));
-    router_.Add(Method::kGet, "/q/review", InSession(Needs::kDraft, &WebApp::Review));
+    router_.Add(Method::kGet, "/q/review", InSession(Needs::kDraft, &WebApp::Review),
+                GetWrites::kRarely);
     router_.Add(Method::kPost, "/q/submit", Posted(Needs::kResponse, &WebApp::Submit));
     router_.Add(Method::kGet, "/q/receipt", InSession(Needs::kResponse, &WebApp::Receipt));
     router_.Add(Method::kGet, "/q/answers", InSession(Needs::kResponse, &WebApp::Answers));
     router_.Add(Method::kGet, "/q/answers.csv", InSession(Needs::kResponse, &WebApp::AnswersCsv));
     router_.Add(Method::kGet, "/q/print", InSession(Needs::kResponse, &WebApp::Print));
-    router_.Add(Method::kGet, "/q/later", InSession(Needs::kDraft, &WebApp::Later));
-    router_.Add(Method::kGet, "/q/start", InSession(Needs::kDraft, &WebApp::StartPage));
+    router_.Add(Method::kGet, "/q/later", InSession(Needs::kDraft, &WebApp::Later),
+                GetWrites::kRarely);
+    router_.Add(Method::kGet, "/q/start", InSession(Needs::kDraft, &WebApp::StartPage),
+                GetWrites::kRarely);
     router_.Add(Method::kPost, "/q/reopen", Posted(Needs::kResponse, &WebApp::Reopen));
     router_.Add(Method::kGet, "/q/benchmark", InSession(Needs::kResponse, &WebApp::BenchmarkPage));
     router_.Add(Method::kGet, "/q/benchmark.csv",
@@ -112,7 +117,7 @@ class WebApp {
     if (!options_.results_folder.empty()) AddResultsRoutes(router_, options_.results_folder);
   }
 
-  bool MayWrite(const HttpRequest& request) const { return router_.MayWrite(request); }
+  GetWrites MayWrite(const HttpRequest& request) const { return router_.MayWrite(request); }
 
   HttpResponse Handle(HttpRequest& request) {
     auto started = std::chrono::steady_clock::now();

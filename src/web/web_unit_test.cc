@@ -93,18 +93,22 @@ TEST(RouterTest, TellsWhichGetRoutesMayWrite) {
   router.Add(Method::kGet, "/r/{token}", ok, GetWrites::kYes);
   router.Add(Method::kGet, "/q/page/{page}", ok);
   router.Add(Method::kPost, "/q/page/{page}", ok);
+  router.Add(Method::kGet, "/q/review", ok, GetWrites::kRarely);
   HttpRequest request;
   request.path = "//r/abc/";
-  EXPECT_TRUE(router.MayWrite(request));
+  EXPECT_EQ(router.MayWrite(request), GetWrites::kYes);
   request.method = Method::kHead;
-  EXPECT_TRUE(router.MayWrite(request));
+  EXPECT_EQ(router.MayWrite(request), GetWrites::kYes);
   request.method = Method::kGet;
   request.path = "/q/page/1";
-  EXPECT_FALSE(router.MayWrite(request));
+  EXPECT_EQ(router.MayWrite(request), GetWrites::kNo);
+  request.path = "/q/review";
+  EXPECT_EQ(router.MayWrite(request), GetWrites::kRarely);
+  request.path = "/q/page/1";
   request.method = Method::kPost;  // runs on a worker anyway
-  EXPECT_FALSE(router.MayWrite(request));
+  EXPECT_EQ(router.MayWrite(request), GetWrites::kNo);
   request.path = "/nowhere";
-  EXPECT_FALSE(router.MayWrite(request));
+  EXPECT_EQ(router.MayWrite(request), GetWrites::kNo);
 }
 
 TEST(HttpTest, DecodesTargetsAndForms) {
@@ -243,7 +247,9 @@ TEST(HttpServerTest, AGetThatMayWriteDoesNotHoldUpTheOtherConnections) {
     bool served = release.wait_for(std::chrono::seconds(20)) == std::future_status::ready;
     return HttpResponse::Text(200, served ? "served after the other" : "waited in vain");
   };
-  auto writes = [](const HttpRequest& request) { return request.path == "/wait"; };
+  auto writes = [](const HttpRequest& request) {
+    return request.path == "/wait" ? GetWrites::kYes : GetWrites::kNo;
+  };
   auto server = StartHttpServer(options, Site(handle, writes));
   ASSERT_TRUE(server.ok());
   const int port = (*server)->port();
