@@ -406,8 +406,17 @@ TEST_F(CliTest, CreatesARoundWithQuestionnairesAndStages) {
   for (const char* form : {"chief-executives", "ict-management"}) {
     ASSERT_EQ(Kartla(std::string("form import ") + Forms(form) + ".survey.csv").status, 0);
   }
-  EXPECT_EQ(Kartla("round add-questionnaire r2025 chief-executives "
-                   "--target-group chief_executives").status, 0);
+  Outcome chiefs = Kartla("round add-questionnaire r2025 chief-executives "
+                          "--target-group chief_executives");
+  EXPECT_EQ(chiefs.status, 0) << chiefs.output;
+  EXPECT_TRUE(Has(chiefs.output, "questions, sections 1 8)")) << chiefs.output;
+  // A form without sections says none, not "sections )".
+  ASSERT_EQ(Kartla("form import " + std::string(KARTLA_SOURCE_DIR) +
+                   "/tests/forms/pyxform/sami-and-english.survey.csv").status, 0);
+  Outcome plain = Kartla("round add-questionnaire r2025 sami_and_english "
+                         "--target-group administration_management");
+  EXPECT_TRUE(Has(plain.output, "answer form sami_and_english version 1 (3 questions)\n"))
+      << plain.output;
   Outcome own = Kartla("round add-questionnaire r2025 ict-management "
                        "--target-group ict_staff");
   EXPECT_EQ(own.status, 3);
@@ -793,7 +802,7 @@ TEST_F(CliTest, StatsTableWeightsByClassesAndHidesSmallCells) {
                           "--config '" + settings + "' --x leadership --y perspective_8");
   Outcome trend = Kartla("stats trend digimapping --target-group ict_management --item maturity");
   Outcome represent = Kartla("stats representativeness digimapping-2025 "
-                             "--target-group ict_management");
+                             "--target-group administration_management");
   Outcome compare = Kartla("stats compare digimapping-2025 --item perspective_1");
   Outcome crossed = Kartla("stats table digimapping-2025 --target-group ict_management "
                            "--by size_class*region --item main_provider --item maturity");

@@ -132,11 +132,12 @@ int AddQuestionnaire(CommandContext& context, const RoundOptions& options) {
                            fmt::format("{} version {} to {}", added->form.form_id,
                                        added->form.number, options.target_group));
   Lang lang = (*app)->config().language;
+  const auto& form = added->form;
   context.out << fmt::format(
-      "Round {}: {} answer form {} version {} ({} questions, sections {})\n",
-      options.code, added->questionnaire.target_group.label.Get(lang),
-      added->form.form_id, added->form.number, added->form.question_count,
-      added->form.sections);
+      "Round {}: {} answer form {} version {} ({} question{}{})\n", options.code,
+      added->questionnaire.target_group.label.Get(lang), form.form_id, form.number,
+      form.question_count, form.question_count == 1 ? "" : "s",
+      form.sections.empty() ? "" : ", sections " + form.sections);
   return kExitSuccess;
 }
 
