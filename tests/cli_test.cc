@@ -802,7 +802,7 @@ TEST_F(CliTest, StatsTableWeightsByClassesAndHidesSmallCells) {
                           "--config '" + settings + "' --x leadership --y perspective_8");
   Outcome trend = Kartla("stats trend digimapping --target-group ict_management --item maturity");
   Outcome represent = Kartla("stats representativeness digimapping-2025 "
-                             "--target-group administration_management");
+                             "--target-group ict_management");
   Outcome compare = Kartla("stats compare digimapping-2025 --item perspective_1");
   Outcome crossed = Kartla("stats table digimapping-2025 --target-group ict_management "
                            "--by size_class*region --item main_provider --item maturity");
