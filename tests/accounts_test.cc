@@ -7,6 +7,7 @@
 
 #include "app/app.h"
 #include "support/temp_dir.h"
+#include "support/test_database.h"
 
 namespace kartla {
 namespace {
@@ -18,7 +19,7 @@ class AccountsTest : public ::testing::Test {
  protected:
   void SetUp() override {
     Config config;
-    config.database = (dir_.path() / "kartla.db").string();
+    config.database = testing::TestDatabase(dir_.path());
     app_ = std::move(App::Open(config, clock_, true)).value();
     ASSERT_TRUE(app_->registry().LoadBuiltin("fi-2025", std::nullopt).ok());
     NewUser anna{"anna", "correct horse battery", Role::kAdministrator, "", Lang::kFi};

@@ -445,8 +445,14 @@ TEST(OutboxTest, SendersAtOnceShareTheWorkAndAStoppedOnesMessageIsSentAgain) {
   for (int i = 0; i < 13; ++i) store.Enqueue(ids, fieldwork::MailKind::kReminder, clock.Now());
 
   // A sender claims the first message and stops (its process lives on).
-  auto living = std::make_unique<fieldwork::SenderLock>(
-      (dir.path() / "kartla.db.senders").string(), [] {});
+  // On PostgreSQL its lock is the database's, held by another connection.
+  auto other_process = OpenStorage({.database = app->config().database}, clock);
+  ASSERT_TRUE(other_process.ok()) << other_process.status().ToString();
+  std::unique_ptr<fieldwork::SenderLock> living = (*other_process)->JoinSenders([] {});
+  if (living == nullptr) {
+    living = std::make_unique<fieldwork::FileSenderLock>(
+        (dir.path() / "kartla.db.senders").string(), [] {});
+  }
   auto claimed = store.ClaimDue(clock.Now(), clock.Now() + std::chrono::minutes(10));
   ASSERT_TRUE(claimed.has_value());
   EXPECT_EQ(claimed->state, "pending");

@@ -305,10 +305,16 @@ TEST_F(SecurityTest, SignInFloodsAreRefusedBeforeHashingAndNamesAreBounded) {
   EXPECT_GT(refused, 0);
   EXPECT_GT(busy, 0);
 
-  // A name of 600 KB is neither stored nor shown again.
-  auto size_before = fs::file_size(dir_.path() / "kartla.db") +
-                     (fs::exists(dir_.path() / "kartla.db-wal")
-                          ? fs::file_size(dir_.path() / "kartla.db-wal") : 0);
+  // A name of 600 KB is neither stored nor shown again. (The file's size
+  // tells on SQLite; PostgreSQL would compress such a name, so there the
+  // reply alone is checked.)
+  auto stored_bytes = [&]() -> uintmax_t {
+    if (testing::OnPostgres()) return 0;
+    return fs::file_size(dir_.path() / "kartla.db") +
+           (fs::exists(dir_.path() / "kartla.db-wal") ? fs::file_size(dir_.path() / "kartla.db-wal")
+                                                       : 0);
+  };
+  auto size_before = stored_bytes();
   std::string huge(600 << 10, 'n');
   for (int i = 0; i < 5; ++i) {
     HttpClient client(port());
@@ -316,9 +322,7 @@ TEST_F(SecurityTest, SignInFloodsAreRefusedBeforeHashingAndNamesAreBounded) {
     EXPECT_EQ(reply.status, 403);
     EXPECT_LT(reply.body.size(), 100000u);
   }
-  auto size_after = fs::file_size(dir_.path() / "kartla.db") +
-                    (fs::exists(dir_.path() / "kartla.db-wal")
-                         ? fs::file_size(dir_.path() / "kartla.db-wal") : 0);
+  auto size_after = stored_bytes();
   EXPECT_LT(size_after, size_before + 200000) << size_before << " → " << size_after;
 }
 

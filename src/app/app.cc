@@ -10,10 +10,7 @@ namespace kartla {
 
 Result<std::unique_ptr<App>> App::Open(Config config, const Clock& clock,
                                        bool create) {
-  SqliteStorageOptions options;
-  options.path = config.database;
-  options.create = create;
-  auto storage = OpenSqliteStorage(options, clock);
+  auto storage = OpenStorage({.database = config.database, .create = create}, clock);
   if (!storage.ok()) return storage.status();
   return std::unique_ptr<App>(
       new App(std::move(config), clock, std::move(storage).value()));
@@ -129,13 +126,14 @@ std::unique_ptr<fieldwork::MailTransport> App::MakeMailTransport() const {
 }
 
 std::unique_ptr<fieldwork::SenderLock> App::JoinSenders() {
+  auto release = [this] { mailing().ReleaseClaims(); };
+  if (auto shared = storage_->JoinSenders(release)) return shared;
   const std::string& database = config_.database;
   if (database.empty() || database == ":memory:") {
     mailing().ReleaseClaims();  // no other process can see this database
     return nullptr;
   }
-  return std::make_unique<fieldwork::SenderLock>(database + ".senders",
-                                                 [this] { mailing().ReleaseClaims(); });
+  return std::make_unique<fieldwork::FileSenderLock>(database + ".senders", release);
 }
 
 }  // namespace kartla

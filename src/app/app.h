@@ -63,7 +63,8 @@ class App {
   // used.
   std::unique_ptr<fieldwork::MailTransport> MakeMailTransport() const;
   // Joins the processes that send the outbox, through a lock file beside
-  // the database; if no other is sending, the messages that a stopped one
+  // an SQLite database or an advisory lock of a PostgreSQL one (every
+  // server of the database shares it); if no other is sending, the messages that a stopped one
   // was sending are sent again (Mailing::ReleaseClaims). Hold the result
   // while sending. Throws SystemError if the lock file cannot be opened.
   std::unique_ptr<fieldwork::SenderLock> JoinSenders();

@@ -101,7 +101,7 @@ void ReadFile(const std::string& file, Config& config,
         config.database = *value;
       } else {
         problems.push_back(ConfigProblem(file, node.source(),
-                                         "database: give a file name in quotes"));
+                                         "database: give a file name or a postgresql:// URL in quotes"));
       }
     } else if (name == "results") {
       if (auto value = node.value<std::string>()) {
@@ -227,7 +227,9 @@ void ReadFile(const std::string& file, Config& config,
 }  // namespace
 
 std::string Config::KeyFile() const {
-  return key_file.empty() ? database + ".key" : key_file;
+  if (!key_file.empty()) return key_file;
+  // Beside an SQLite file; in the working folder for a PostgreSQL URL.
+  return database.find("://") == std::string::npos ? database + ".key" : "kartla.key";
 }
 
 forms::WorkbookLimits Config::WorkbookLimits() const {

@@ -19,8 +19,9 @@
 namespace kartla {
 
 struct Config {
-  // The SQLite database file. Default: "kartla.db". Key `database`,
-  // variable KARTLA_DATABASE.
+  // The database: an SQLite file, or a PostgreSQL database named by a URL
+  // (postgresql://user@host/dbname; docs/deployment.md). Default:
+  // "kartla.db". Key `database`, variable KARTLA_DATABASE.
   std::string database = "kartla.db";
   // The folder of the releases `kartla publish` writes and `kartla serve`
   // serves at /results. Default: "results". Key `results`, variable

@@ -11,7 +11,7 @@
 
 namespace kartla::fieldwork {
 
-SenderLock::SenderLock(const std::string& path, const std::function<void()>& if_alone) {
+FileSenderLock::FileSenderLock(const std::string& path, const std::function<void()>& if_alone) {
   fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
   if (fd_ < 0) {
     throw SystemError("cannot open the outbox's sender lock " + path + ": " +
@@ -38,6 +38,6 @@ SenderLock::SenderLock(const std::string& path, const std::function<void()>& if_
   }
 }
 
-SenderLock::~SenderLock() { ::close(fd_); }
+FileSenderLock::~FileSenderLock() { ::close(fd_); }
 
 }  // namespace kartla::fieldwork

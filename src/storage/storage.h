@@ -4,6 +4,7 @@
 #ifndef KARTLA_STORAGE_STORAGE_H_
 #define KARTLA_STORAGE_STORAGE_H_
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -12,6 +13,7 @@
 #include "core/status.h"
 #include "fieldwork/contact.h"
 #include "fieldwork/invitation.h"
+#include "fieldwork/sender_lock.h"
 #include "forms/form_store.h"
 #include "registry/registry_store.h"
 #include "responses/response.h"
@@ -38,6 +40,12 @@ class Storage {
   // for a request that reads several stores. A write on the thread ends the
   // snapshot. May be null (nothing shared).
   virtual std::unique_ptr<sql::Database::ReadScope> ReadTogether() = 0;
+  // Joins the processes that send the outbox through the database itself
+  // (fieldwork/sender_lock.h), running `if_alone` first if no other process
+  // is sending. Null if the database has no such lock (SQLite: the caller
+  // uses a file beside it). Throws SystemError if the database fails.
+  virtual std::unique_ptr<fieldwork::SenderLock> JoinSenders(
+      const std::function<void()>& if_alone) = 0;
 };
 
 struct SqliteStorageOptions {
@@ -55,6 +63,22 @@ struct SqliteStorageOptions {
 // SystemError if the file cannot be read or written.
 Result<std::unique_ptr<Storage>> OpenSqliteStorage(
     const SqliteStorageOptions& options, const Clock& clock);
+
+struct StorageOptions {
+  // An SQLite file's path, or a PostgreSQL URL (postgresql://…).
+  std::string database = "kartla.db";
+  // Create the file (or the PostgreSQL database) if missing. Default: false.
+  bool create = false;
+  // PostgreSQL: the most connections this process opens; 0 for the
+  // default (16).
+  size_t max_connections = 0;
+};
+
+// Opens the database `options.database` names: a PostgreSQL database if it
+// is a postgresql:// URL, else an SQLite file; fails as OpenSqliteStorage
+// (and PostgresDatabase::Open).
+Result<std::unique_ptr<Storage>> OpenStorage(const StorageOptions& options,
+                                             const Clock& clock);
 
 }  // namespace kartla
 

@@ -10,6 +10,7 @@
 
 #include "app/app.h"
 #include "app/example_round.h"
+#include "tests/support/test_database.h"
 
 namespace kartla::testing {
 
@@ -17,7 +18,7 @@ namespace kartla::testing {
 inline std::unique_ptr<App> OpenExampleApp(const std::filesystem::path& dir,
                                            const Clock& clock) {
   Config config;
-  config.database = (dir / "kartla.db").string();
+  config.database = TestDatabase(dir);
   auto app = App::Open(config, clock, true);
   if (!app.ok()) throw std::runtime_error("open: " + app.status().ToString());
   auto loaded = (*app)->registry().LoadBuiltin("fi-2025", std::nullopt);

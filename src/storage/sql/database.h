@@ -20,7 +20,10 @@ class Database {
   // Runs `work` inside a write transaction and returns only once its changes
   // are durable on disk. If `work` throws, its changes are undone and the
   // exception is rethrown here; other writes are not affected. Throws
-  // SystemError if the commit fails.
+  // SystemError if the commit fails. Writes behave as if run one at a time
+  // (SQLite has one writer; PostgreSQL runs them serializable and, when two
+  // conflict, runs the loser's `work` again): so `work` may run more than
+  // once, and must set its results rather than add to them.
   virtual void Write(const std::function<void(Connection&)>& work) = 0;
 
   // Runs `work` on a connection that sees one consistent snapshot of the
@@ -56,6 +59,13 @@ class Database {
     Read([&](Connection& c) { out.emplace(work(c)); });
     return std::move(*out);
   }
+
+ protected:
+  // Called by Write before it waits for a durable commit. On a thread that
+  // must not wait (core/no_waiting.h: a server's I/O thread running a GET
+  // not declared as writing) throws std::logic_error in debug builds and
+  // warns once in release builds.
+  static void CheckMayWait();
 };
 
 }  // namespace kartla::sql

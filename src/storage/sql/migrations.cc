@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 
 #include "core/embedded.h"
@@ -17,17 +18,37 @@ std::span<const EmbeddedFile> MigrationFiles();
 namespace kartla::sql {
 namespace {
 
-std::string Expand(std::string_view text, std::string_view id_type) {
-  std::string out(text);
-  const std::string token = "{{id}}";
-  for (size_t at = out.find(token); at != std::string::npos;
-       at = out.find(token, at + id_type.size())) {
-    out.replace(at, token.size(), id_type);
+bool WordCharacter(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+}
+
+// `text` with every whole word `word` replaced by `by`.
+std::string ReplaceWord(std::string text, std::string_view word, std::string_view by) {
+  for (size_t at = text.find(word); at != std::string::npos; at = text.find(word, at)) {
+    bool starts = at == 0 || !WordCharacter(text[at - 1]);
+    bool ends = at + word.size() == text.size() || !WordCharacter(text[at + word.size()]);
+    if (starts && ends) {
+      text.replace(at, word.size(), by);
+      at += by.size();
+    } else {
+      at += word.size();
+    }
   }
-  return out;
+  return text;
 }
 
 }  // namespace
+
+std::string Expand(std::string_view text, const Dialect& dialect) {
+  std::string out(text);
+  if (dialect.bigint) out = ReplaceWord(std::move(out), "INTEGER", "BIGINT");
+  const std::string token = "{{id}}";
+  for (size_t at = out.find(token); at != std::string::npos;
+       at = out.find(token, at + dialect.id_type.size())) {
+    out.replace(at, token.size(), dialect.id_type);
+  }
+  return out;
+}
 
 std::vector<Migration> BuiltinMigrations() {
   std::vector<Migration> migrations;
@@ -65,12 +86,13 @@ int SchemaVersion(Connection& connection) {
 }
 
 Status Migrate(Connection& connection, std::span<const Migration> migrations,
-               std::string_view id_type, std::string_view applied_at) {
-  connection.ExecuteScript(
+               const Dialect& dialect, std::string_view applied_at) {
+  connection.ExecuteScript(Expand(
       "CREATE TABLE IF NOT EXISTS schema_migrations ("
       " version INTEGER PRIMARY KEY,"
       " name TEXT NOT NULL,"
-      " applied_at TEXT NOT NULL)");
+      " applied_at TEXT NOT NULL)",
+      dialect));
   int current = SchemaVersion(connection);
   int latest = LatestVersion(migrations);
   if (current > latest) {
@@ -83,7 +105,7 @@ Status Migrate(Connection& connection, std::span<const Migration> migrations,
   for (const Migration& migration : migrations) {
     if (migration.version <= current) continue;
     Transaction transaction(connection, connection.BeginWriteStatement());
-    connection.ExecuteScript(Expand(migration.text, id_type));
+    connection.ExecuteScript(Expand(migration.text, dialect));
     connection.Execute(
         "INSERT INTO schema_migrations (version, name, applied_at) "
         "VALUES (?, ?, ?)",

@@ -4,6 +4,8 @@
 //
 // Scripts use portable SQL; the one type that differs between databases, an
 // auto-numbered primary key, is written {{id}} and filled in per dialect.
+// INTEGER means a 64-bit integer, as in SQLite; PostgreSQL's dialect writes
+// BIGINT for it.
 
 #ifndef KARTLA_STORAGE_SQL_MIGRATIONS_H_
 #define KARTLA_STORAGE_SQL_MIGRATIONS_H_
@@ -24,6 +26,12 @@ struct Migration {
   std::string_view text;  // the script with {{id}} unexpanded
 };
 
+// How one database writes what the scripts leave open.
+struct Dialect {
+  std::string_view id_type;   // replaces {{id}}
+  bool bigint = false;        // INTEGER is written BIGINT
+};
+
 // The migrations built into the program, in ascending version.
 std::vector<Migration> BuiltinMigrations();
 
@@ -31,13 +39,16 @@ std::vector<Migration> BuiltinMigrations();
 int LatestVersion(std::span<const Migration> migrations);
 
 // Brings the schema of the database behind `connection` up to the last of
-// `migrations`, each in its own transaction. `id_type` replaces {{id}}.
+// `migrations`, each in its own transaction, written in `dialect`.
 // Fails with kIncompatible, changing nothing, if the database was written by
 // a newer Kartla (it has versions this program does not know). Throws
 // SystemError if the database fails.
 // REQUIRES: no transaction is open on `connection`.
 Status Migrate(Connection& connection, std::span<const Migration> migrations,
-               std::string_view id_type, std::string_view applied_at);
+               const Dialect& dialect, std::string_view applied_at);
+
+// `text` as `dialect` writes it. Exposed for tests.
+std::string Expand(std::string_view text, const Dialect& dialect);
 
 // The schema version of the database: the highest migration applied, or 0.
 int SchemaVersion(Connection& connection);

@@ -16,7 +16,6 @@
 #include <thread>
 #include <vector>
 
-#include "core/no_waiting.h"
 #include "core/system_error.h"
 #include "storage/sql/migrations.h"
 #include "storage/sql/transaction.h"
@@ -53,18 +52,7 @@ class SqliteDatabase::Impl {
   }
 
   void Write(const std::function<void(sql::Connection&)>& work) {
-    if (NoWaitingHere::Marked()) {
-      // A GET that writes, on a server's I/O thread: its route must say so
-      // (web::GetWrites::kYes). Tests fail on it; a server goes on.
-#ifndef NDEBUG
-      throw std::logic_error("a durable write on an I/O thread; declare the route as writing");
-#else
-      static std::once_flag warned;
-      std::call_once(warned, [] {
-        spdlog::warn("a durable write on an I/O thread: a GET route writes undeclared");
-      });
-#endif
-    }
+    CheckMayWait();
     // The thread's shared snapshot must not hide this write from its reads.
     if (shared_ != nullptr && shared_->owner() == this) shared_->EndSnapshot();
     WriteJob job{&work, {}};
@@ -303,7 +291,7 @@ Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(
     writer->ExecuteScript(
         "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;");
     Status migrated = sql::Migrate(*writer, sql::BuiltinMigrations(),
-                                   "INTEGER PRIMARY KEY", options.now);
+                                   {.id_type = "INTEGER PRIMARY KEY"}, options.now);
     if (!migrated.ok()) return migrated;
   } catch (const SystemError& e) {
     if (std::string_view(e.what()).find("not a database") !=
