@@ -23,6 +23,7 @@ void AddUserCommands(CLI::App& app, CommandContext& context);
 void AddContactCommands(CLI::App& app, CommandContext& context);
 void AddMonitorCommand(CLI::App& app, CommandContext& context);
 void AddStatsCommands(CLI::App& app, CommandContext& context);
+void AddDatabaseCommands(CLI::App& app, CommandContext& context);
 
 }  // namespace kartla::cli
 

@@ -5,6 +5,7 @@
 
 #include "cli/command_context.h"
 #include "cli/commands.h"
+#include "storage/storage.h"
 
 namespace kartla::cli {
 
@@ -20,21 +21,26 @@ void AddInitCommand(CLI::App& app, CommandContext& context) {
       return;
     }
     bool existed = std::filesystem::exists(config->database);
+    bool shared = config->database.find("://") != std::string::npos;
     auto opened = App::Open(*config, context.clock, /*create=*/true);
     if (!opened.ok()) {
       context.exit_code = context.Fail(opened.status());
       return;
     }
     int version = (*opened)->storage().schema_version();
-    if (existed) {
+    if (shared) {
+      context.out << fmt::format(
+          "The PostgreSQL database {} is ready; its schema is at version {}.\n",
+          ShownDatabase(config->database), version);
+    } else if (existed) {
       context.out << fmt::format(
           "The database {} exists; its schema is at version {}.\n",
-          config->database, version);
+          ShownDatabase(config->database), version);
     } else {
       context.out << fmt::format(
           "Created the database {} (schema version {}).\n"
           "Next: load a registry, e.g. `kartla registry load fi-2025`.\n",
-          config->database, version);
+          ShownDatabase(config->database), version);
     }
   });
 }

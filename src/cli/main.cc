@@ -62,6 +62,7 @@ int main(int argc, char** argv) {
   AddStatsCommands(app, context);
   AddUserCommands(app, context);
   AddDemoCommand(app, context);
+  AddDatabaseCommands(app, context);
 
   try {
     app.parse(argc, argv);

@@ -1,8 +1,13 @@
+#include <filesystem>
 #include <type_traits>
 #include <utility>
 
+#include <fmt/format.h>
+
 #include "core/system_error.h"
 #include "storage/postgres/postgres_database.h"
+#include "storage/sql/copy.h"
+#include "storage/sql/migrations.h"
 #include "storage/sql/sql_account_store.h"
 #include "storage/sql/sql_contact_store.h"
 #include "storage/sql/sql_form_store.h"
@@ -62,7 +67,147 @@ class SqlStorage final : public Storage {
   sql::SqlContactStore contacts_;
 };
 
+// The database `database` names, without the stores.
+Result<std::unique_ptr<sql::Database>> OpenDatabase(const std::string& database, bool create,
+                                                    const Clock& clock) {
+  if (postgres::IsPostgresUrl(database)) {
+    postgres::PostgresOptions options;
+    options.url = database;
+    options.create = create;
+    options.now = FormatTimestamp(clock.Now());
+    auto opened = postgres::PostgresDatabase::Open(options);
+    if (!opened.ok()) return opened.status();
+    return std::unique_ptr<sql::Database>(std::move(opened).value());
+  }
+  sqlite::SqliteOptions options;
+  options.path = database;
+  options.create = create;
+  options.now = FormatTimestamp(clock.Now());
+  auto opened = sqlite::SqliteDatabase::Open(options);
+  if (!opened.ok()) return opened.status();
+  return std::unique_ptr<sql::Database>(std::move(opened).value());
+}
+
+// Thrown inside the target's write when it holds data: rolls it back.
+struct TargetHoldsData {};
+
+CopyReport ReportOf(const std::vector<sql::TableFingerprint>& prints) {
+  CopyReport report;
+  for (const sql::TableFingerprint& print : prints) {
+    report.tables.push_back({print.table, print.rows, print.hash});
+    report.rows += print.rows;
+  }
+  return report;
+}
+
 }  // namespace
+
+std::string ShownDatabase(const std::string& database) {
+  return postgres::IsPostgresUrl(database) ? postgres::RedactedUrl(database) : database;
+}
+
+Result<CopyReport> CopyDatabase(
+    const std::string& from, const std::string& to, const Clock& clock,
+    const std::function<void(const std::string&, int64_t)>& progress) {
+  if (from == to ||
+      (!postgres::IsPostgresUrl(from) && !postgres::IsPostgresUrl(to) &&
+       std::filesystem::exists(to) && std::filesystem::equivalent(from, to))) {
+    return Status::FailedPrecondition("the source and the target are the same database");
+  }
+  auto source = OpenDatabase(from, /*create=*/false, clock);
+  if (!source.ok()) return source.status();
+  auto target = OpenDatabase(to, /*create=*/true, clock);
+  if (!target.ok()) return target.status();
+  const std::vector<std::string> tables = sql::TablesInOrder(sql::BuiltinMigrations());
+  std::vector<sql::TableFingerprint> expected;
+  try {
+    (*source)->Read([&](sql::Connection& from_connection) {
+      expected = sql::Fingerprint(from_connection, tables);
+      (*target)->Write([&](sql::Connection& to_connection) {
+        if (sql::HoldsRows(to_connection, tables)) throw TargetHoldsData{};
+        sql::CopyRows(from_connection, to_connection, tables, progress);
+      });
+    });
+  } catch (const TargetHoldsData&) {
+    return Status::FailedPrecondition(fmt::format(
+        "{} already holds data; copy only into a new or empty database (nothing was changed)",
+        ShownDatabase(to)));
+  }
+  auto copied = (*target)->ReadValue(
+      [&](sql::Connection& c) { return sql::Fingerprint(c, tables); });
+  for (size_t i = 0; i < tables.size(); ++i) {
+    if (!(copied[i] == expected[i])) {
+      throw SystemError(fmt::format(
+          "the copy of table {} differs from its source ({} rows, hash {:016x}; copied {} rows, "
+          "hash {:016x})",
+          tables[i], expected[i].rows, expected[i].hash, copied[i].rows, copied[i].hash));
+    }
+  }
+  return ReportOf(copied);
+}
+
+Result<CopyReport> FingerprintDatabase(const std::string& database, const Clock& clock) {
+  auto opened = OpenDatabase(database, /*create=*/false, clock);
+  if (!opened.ok()) return opened.status();
+  const std::vector<std::string> tables = sql::TablesInOrder(sql::BuiltinMigrations());
+  return ReportOf((*opened)->ReadValue(
+      [&](sql::Connection& c) { return sql::Fingerprint(c, tables); }));
+}
+
+Result<CopyReport> BackupDatabase(const std::string& database, const std::string& file,
+                                  const Clock& clock) {
+  if (std::filesystem::exists(file)) {
+    return Status::FailedPrecondition(
+        fmt::format("{} exists; give a new file for the backup", file));
+  }
+  if (postgres::IsPostgresUrl(database)) {
+    return CopyDatabase(database, file, clock, [](const std::string&, int64_t) {});
+  }
+  {
+    // A Kartla database, its schema up to date.
+    auto source = OpenDatabase(database, /*create=*/false, clock);
+    if (!source.ok()) return source.status();
+  }
+  std::string partial = file + ".partial";
+  std::filesystem::remove(partial);
+  sqlite::SqliteDatabase::Backup(database, partial);
+  std::filesystem::rename(partial, file);
+  return FingerprintDatabase(file, clock);
+}
+
+Result<CopyReport> RestoreDatabase(
+    const std::string& file, const std::string& database, const Clock& clock,
+    const std::function<void(const std::string&, int64_t)>& progress) {
+  if (!std::filesystem::is_regular_file(file)) {
+    return Status::InvalidInput(fmt::format("{}: there is no such backup file", file));
+  }
+  // Read through a copy of its own, so that bringing an older backup's
+  // schema up to date leaves the file as it was.
+  std::string working = database + ".restoring";
+  if (postgres::IsPostgresUrl(database)) working = file + ".restoring";
+  std::filesystem::remove(working);
+  std::filesystem::copy_file(file, working);
+  struct Remove {
+    std::string path;
+    ~Remove() {
+      std::error_code ignored;
+      std::filesystem::remove(path, ignored);
+      std::filesystem::remove(path + "-wal", ignored);
+      std::filesystem::remove(path + "-shm", ignored);
+    }
+  } remove{working};
+  {
+    auto opened = OpenDatabase(working, /*create=*/false, clock);
+    if (!opened.ok()) {
+      if (opened.status().code() == ErrorCode::kIncompatible &&
+          opened.status().message().find("newer Kartla") == std::string::npos) {
+        return Status::InvalidInput(fmt::format("{} is not a Kartla backup", file));
+      }
+      return opened.status();
+    }
+  }
+  return CopyDatabase(working, database, clock, progress);
+}
 
 Result<std::unique_ptr<Storage>> OpenSqliteStorage(
     const SqliteStorageOptions& options, const Clock& clock) {

@@ -7,6 +7,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/clock.h"
 #include "accounts/account.h"
@@ -79,6 +80,55 @@ struct StorageOptions {
 // (and PostgresDatabase::Open).
 Result<std::unique_ptr<Storage>> OpenStorage(const StorageOptions& options,
                                              const Clock& clock);
+
+// `database` (a `database` setting) as messages and logs show it: a
+// PostgreSQL URL with its password, if any, replaced by ***.
+std::string ShownDatabase(const std::string& database);
+
+// What CopyDatabase copied: each table's rows and content hash (the same in
+// the source's snapshot and in the target, or the copy fails).
+struct CopyReport {
+  struct Table {
+    std::string name;
+    int64_t rows = 0;
+    uint64_t hash = 0;
+  };
+  std::vector<Table> tables;
+  int64_t rows = 0;
+};
+
+// Copies everything in the database `from` into the database `to` (each an
+// SQLite path or a PostgreSQL URL; `to` is created if missing), reading one
+// snapshot of `from` (servers may go on writing to it) and writing in one
+// transaction on `to`; then compares the row counts and content hashes of
+// every table. Calls `progress(table, rows)` after each table. Fails with
+// kFailedPrecondition, changing nothing, if `to` already holds data or is
+// `from`, and as OpenStorage if either cannot be opened. Throws SystemError
+// if a database fails, or if the target's content differs after the copy.
+Result<CopyReport> CopyDatabase(
+    const std::string& from, const std::string& to, const Clock& clock,
+    const std::function<void(const std::string&, int64_t)>& progress);
+
+// Each table's rows and content hash in one snapshot of `database` (the
+// hashes CopyDatabase compares; equal across SQLite and PostgreSQL for the
+// same content). Fails as OpenStorage.
+Result<CopyReport> FingerprintDatabase(const std::string& database, const Clock& clock);
+
+// A consistent copy of the running database `database` as a new SQLite
+// file `file`: SQLite's online backup API for an SQLite database (writers go
+// on meanwhile), CopyDatabase for a PostgreSQL one. Fails with
+// kFailedPrecondition if `file` exists.
+Result<CopyReport> BackupDatabase(const std::string& database, const std::string& file,
+                                  const Clock& clock);
+
+// Restores the backup `file` (an SQLite file BackupDatabase wrote; left
+// unchanged, even if it is from an older Kartla) into the database
+// `database`, which must be new or empty: checks the file, then
+// CopyDatabase. Fails with kInvalidInput if `file` is not a Kartla backup, kIncompatible if a newer Kartla wrote it, kFailedPrecondition if
+// `database` holds data.
+Result<CopyReport> RestoreDatabase(
+    const std::string& file, const std::string& database, const Clock& clock,
+    const std::function<void(const std::string&, int64_t)>& progress);
 
 }  // namespace kartla
 

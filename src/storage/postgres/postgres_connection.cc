@@ -56,6 +56,22 @@ class PostgresRow final : public sql::Row {
     return value;
   }
   std::string Text(int column) const override { return std::string(View(column)); }
+  sql::Value Get(int column) const override {
+    if (IsNull(column)) return std::monostate{};
+    switch (PQftype(result_, column)) {
+      case 16:  // boolean
+      case 20:  // bigint
+      case 21:  // smallint
+      case 23:  // integer
+        return Int(column);
+      case 700:   // real
+      case 701:   // double precision
+      case 1700:  // numeric
+        return Double(column);
+      default:
+        return Text(column);
+    }
+  }
 
  private:
   std::string_view View(int column) const {
@@ -230,6 +246,30 @@ void PostgresConnection::ExecuteScript(std::string_view sql) {
                                     Trimmed(PQerrorMessage(conn_))),
                         state ? state : "");
   }
+}
+
+std::vector<std::string> PostgresConnection::ColumnsOf(std::string_view table) {
+  std::vector<std::string> columns;
+  Query(
+      "SELECT column_name FROM information_schema.columns"
+      " WHERE table_schema = current_schema() AND table_name = ? ORDER BY ordinal_position",
+      {std::string(table)}, [&](const sql::Row& row) { columns.push_back(row.Text(0)); });
+  return columns;
+}
+
+void PostgresConnection::ResumeIds(std::string_view table) {
+  std::string name(table);
+  std::string sequence;
+  Query(
+      "SELECT pg_get_serial_sequence(quote_ident(table_name::text), 'id') FROM information_schema.columns"
+      " WHERE table_schema = current_schema() AND table_name = ? AND column_name = 'id'",
+      {name}, [&](const sql::Row& row) {
+        if (!row.IsNull(0)) sequence = row.Text(0);
+      });
+  if (sequence.empty()) return;  // no numbered id
+  // The table's name comes from the migrations, never from input.
+  Execute("SELECT setval(?::regclass, COALESCE((SELECT MAX(id) FROM " + name + "), 0) + 1, false)",
+          {sequence});
 }
 
 }  // namespace kartla::postgres

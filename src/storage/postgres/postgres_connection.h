@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "core/system_error.h"
 #include "storage/sql/connection.h"
@@ -53,6 +54,9 @@ class PostgresConnection final : public sql::Connection {
   std::string_view BeginWriteStatement() const override {
     return "BEGIN ISOLATION LEVEL SERIALIZABLE";
   }
+
+  std::vector<std::string> ColumnsOf(std::string_view table) override;
+  void ResumeIds(std::string_view table) override;
 
   // False once the server has gone (the connection cannot be reused).
   bool healthy() const;

@@ -16,6 +16,7 @@
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 #include "core/clock.h"
 
@@ -33,6 +34,9 @@ class Row {
   virtual int64_t Int(int column) const = 0;
   virtual double Double(int column) const = 0;
   virtual std::string Text(int column) const = 0;
+  // The value as the database holds it: NULL, an integer, a floating-point
+  // number or text.
+  virtual Value Get(int column) const = 0;
 
   // A column written by FormatTimestamp / Date::ToString. Throw SystemError
   // if the database holds anything else.
@@ -69,6 +73,14 @@ class Connection {
   // The statement that starts a transaction that will write: SQLite's
   // "BEGIN IMMEDIATE", PostgreSQL's "BEGIN".
   virtual std::string_view BeginWriteStatement() const = 0;
+
+  // The names of `table`'s columns, in the order the migrations made them.
+  virtual std::vector<std::string> ColumnsOf(std::string_view table) = 0;
+
+  // After rows were inserted with their ids given: makes the ids `table`
+  // numbers next follow the highest (PostgreSQL's identity sequence; SQLite
+  // does so by itself).
+  virtual void ResumeIds(std::string_view table) { (void)table; }
 };
 
 }  // namespace kartla::sql

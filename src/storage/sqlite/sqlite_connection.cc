@@ -22,6 +22,18 @@ class SqliteRow final : public sql::Row {
   double Double(int column) const override {
     return sqlite3_column_double(statement_, column);
   }
+  sql::Value Get(int column) const override {
+    switch (sqlite3_column_type(statement_, column)) {
+      case SQLITE_NULL:
+        return std::monostate{};
+      case SQLITE_INTEGER:
+        return Int(column);
+      case SQLITE_FLOAT:
+        return Double(column);
+      default:
+        return Text(column);
+    }
+  }
   std::string Text(int column) const override {
     const auto* text = sqlite3_column_text(statement_, column);
     if (text == nullptr) return "";
@@ -170,6 +182,26 @@ void SqliteConnection::ExecuteScript(std::string_view sql) {
     sqlite3_free(error);
     throw SystemError(fmt::format("database {}: {} (in: {})", path_, message,
                                   sql.substr(0, 120)));
+  }
+}
+
+std::vector<std::string> SqliteConnection::ColumnsOf(std::string_view table) {
+  std::vector<std::string> columns;
+  Query("SELECT name FROM pragma_table_info(?) ORDER BY cid", {std::string(table)},
+        [&](const sql::Row& row) { columns.push_back(row.Text(0)); });
+  return columns;
+}
+
+void SqliteConnection::BackupTo(const std::string& path) {
+  SqliteConnection target(path, OpenMode::kCreate);
+  sqlite3_backup* backup = sqlite3_backup_init(target.db_, "main", db_, "main");
+  if (backup == nullptr) target.Fail("backup", path);
+  // All pages in one step: one read transaction on the source, one snapshot.
+  int rc = sqlite3_backup_step(backup, -1);
+  sqlite3_backup_finish(backup);
+  if (rc != SQLITE_DONE) {
+    throw SystemError(fmt::format("backing up {} into {} failed: {}", path_, path,
+                                  sqlite3_errstr(rc)));
   }
 }
 

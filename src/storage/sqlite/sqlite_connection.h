@@ -38,6 +38,12 @@ class SqliteConnection final : public sql::Connection {
   std::string_view BeginWriteStatement() const override {
     return "BEGIN IMMEDIATE";
   }
+  std::vector<std::string> ColumnsOf(std::string_view table) override;
+
+  // Copies this connection's database, as one snapshot, into a new file
+  // `path` with SQLite's online backup API (writers of the database go on
+  // meanwhile). Throws SystemError if either file fails.
+  void BackupTo(const std::string& path);
 
  private:
   // The prepared statement for `sql`, reset, with `params` bound.

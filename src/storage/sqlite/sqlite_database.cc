@@ -328,6 +328,10 @@ std::unique_ptr<sql::Database::ReadScope> SqliteDatabase::ReadTogether() {
 
 WriterStats SqliteDatabase::stats() const { return impl_->stats(); }
 
+void SqliteDatabase::Backup(const std::string& path, const std::string& file) {
+  SqliteConnection(path, OpenMode::kReadOnly).BackupTo(file);
+}
+
 int SqliteDatabase::schema_version() {
   return ReadValue([](sql::Connection& c) { return sql::SchemaVersion(c); });
 }

@@ -55,6 +55,11 @@ class SqliteDatabase : public sql::Database {
   void Read(const std::function<void(sql::Connection&)>& work) override;
   std::unique_ptr<ReadScope> ReadTogether() override;
 
+  // Copies the database at `path`, as one snapshot, into a new file `file`
+  // with SQLite's online backup API; writers go on meanwhile. Throws
+  // SystemError if either file fails.
+  static void Backup(const std::string& path, const std::string& file);
+
   WriterStats stats() const;
   // The schema version of the file.
   int schema_version();
