@@ -16,6 +16,9 @@ web::WebServices WebServicesOf(App& app) {
             auto registry = app.registry().LatestShared();
             const Organisation* found = registry.ok() ? (*registry)->Find(code) : nullptr;
             return found ? found->name : LocalizedText{code, code, code};
+          },
+          [&app](const std::string& key) {
+            return app.storage().CountAttempt(key, app.clock().Now());
           }};
 }
 

@@ -13,7 +13,12 @@
 #include <sstream>
 #include <tuple>
 
+#include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include "core/files.h"
 #include "core/parallel.h"
@@ -462,6 +467,35 @@ int ProtectTogether(ReleaseInput& input, const std::string& folder) {
   return added;
 }
 
+namespace {
+
+// An exclusive lock on a file while it lives (flock: released however the
+// process ends).
+class PublishingLock {
+ public:
+  explicit PublishingLock(const fs::path& path) {
+    fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd_ < 0) {
+      throw SystemError(fmt::format("cannot open {}: {}", path.string(), std::strerror(errno)));
+    }
+    while (::flock(fd_, LOCK_EX) != 0) {
+      if (errno != EINTR) {
+        int error = errno;
+        ::close(fd_);
+        throw SystemError(fmt::format("cannot lock {}: {}", path.string(), std::strerror(error)));
+      }
+    }
+  }
+  ~PublishingLock() { ::close(fd_); }
+  PublishingLock(const PublishingLock&) = delete;
+  PublishingLock& operator=(const PublishingLock&) = delete;
+
+ private:
+  int fd_ = -1;
+};
+
+}  // namespace
+
 Result<ReleaseOutcome> WriteRelease(const ReleaseInput& input, const std::string& folder) {
   for (const ReleaseTable& table : input.tables) {
     if (!table.table.audit.empty()) {
@@ -486,6 +520,11 @@ Result<ReleaseOutcome> WriteRelease(const ReleaseInput& input, const std::string
   files.merge(MethodsFiles(input));
 
   const fs::path round_folder = fs::path(folder) / input.round;
+  // Publishers take turns from choosing the version to renaming it into
+  // place: servers sharing the releases folder, or a server and the command
+  // line (docs/deployment.md).
+  fs::create_directories(round_folder);
+  PublishingLock turn(round_folder / ".publishing");
   auto [latest, manifest] = Latest(round_folder);
   // The pages say their version: as the latest, to see whether anything
   // changed, else as the next.

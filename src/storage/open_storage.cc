@@ -55,6 +55,13 @@ class SqlStorage final : public Storage {
       return nullptr;  // a file beside the database (App::JoinSenders)
     }
   }
+  std::optional<int64_t> CountAttempt(const std::string& key, TimePoint now) override {
+    if constexpr (std::is_same_v<D, postgres::PostgresDatabase>) {
+      return database_->CountAttempt(key, now);
+    } else {
+      return std::nullopt;
+    }
+  }
 
  private:
   const std::unique_ptr<D> database_;

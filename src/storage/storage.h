@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -47,6 +48,12 @@ class Storage {
   // uses a file beside it). Throws SystemError if the database fails.
   virtual std::unique_ptr<fieldwork::SenderLock> JoinSenders(
       const std::function<void()>& if_alone) = 0;
+  // Counts an attempt of `key` (e.g. a bad link from an address) at `now`
+  // across every process of the database; returns the attempts of `key` in
+  // the minute of `now`, this one included. Nullopt if the database keeps no
+  // such count (SQLite, served by one process, which counts in memory). Not
+  // durable: a restart may forget. Throws SystemError if the database fails.
+  virtual std::optional<int64_t> CountAttempt(const std::string& key, TimePoint now) = 0;
 };
 
 struct SqliteStorageOptions {

@@ -475,6 +475,12 @@ class WebApp {
   // bad_token_limit within a minute. The table of addresses is pruned of
   // those not seen for a minute when it grows, so it stays small.
   bool CountBadLink(const std::string& address) {
+    if (services_.count_attempt) {
+      // Servers sharing a database count together.
+      if (auto count = services_.count_attempt("link " + address)) {
+        return *count > options_.bad_token_limit;
+      }
+    }
     std::lock_guard lock(mutex_);
     auto now = std::chrono::steady_clock::now();
     if (bad_links_.size() > 10000) {

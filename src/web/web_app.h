@@ -66,6 +66,11 @@ struct WebServices {
   // An organisation's name by its code (the registry's), for the printed
   // questionnaire and answers. May be empty (the code is shown).
   std::function<LocalizedText(const std::string& code)> organisation_name;
+  // Counts an attempt (a bad link from an address) across every server of
+  // the database; returns how many `key` made in this minute, or nullopt if
+  // the database keeps no such count (then this process counts). May be
+  // empty.
+  std::function<std::optional<int64_t>(const std::string& key)> count_attempt;
 };
 
 struct AdminServices;

@@ -232,6 +232,12 @@ class PostgresDatabase::Impl {
     }
   }
 
+  // Runs `work` on a connection outside any transaction.
+  void WithConnection(const std::function<void(sql::Connection&)>& work) {
+    Lease connection = Take();
+    work(*connection);
+  }
+
   void Read(const std::function<void(sql::Connection&)>& work) {
     Lease connection = Take();
     sql::Transaction snapshot(*connection, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
@@ -283,6 +289,11 @@ Result<std::unique_ptr<PostgresDatabase>> PostgresDatabase::Open(
   }
   first->Execute("SELECT pg_advisory_lock(?)", {kMigrationLock});
   Status migrated = sql::Migrate(*first, sql::BuiltinMigrations(), kDialect, options.now);
+  // Counts that need not survive a crash, outside the migrations (and so
+  // outside copies and backups).
+  first->ExecuteScript(
+      "CREATE UNLOGGED TABLE IF NOT EXISTS attempts ("
+      " key TEXT PRIMARY KEY, minute BIGINT NOT NULL, count BIGINT NOT NULL)");
   first->Execute("SELECT pg_advisory_unlock(?)", {kMigrationLock});
   if (!migrated.ok()) return migrated;
   auto impl = std::make_unique<Impl>(options);
@@ -308,6 +319,26 @@ int PostgresDatabase::schema_version() {
 }
 
 PoolStats PostgresDatabase::stats() const { return impl_->stats(); }
+
+int64_t PostgresDatabase::CountAttempt(const std::string& key, TimePoint now) {
+  const int64_t minute =
+      std::chrono::duration_cast<std::chrono::minutes>(now.time_since_epoch()).count();
+  int64_t count = 0;
+  // One statement, committed on its own: counting needs no snapshot.
+  impl_->WithConnection([&](sql::Connection& c) {
+    c.Query(
+        "INSERT INTO attempts (key, minute, count) VALUES (?, ?, 1)"
+        " ON CONFLICT (key) DO UPDATE SET"
+        " count = CASE WHEN attempts.minute = excluded.minute THEN attempts.count + 1 ELSE 1 END,"
+        " minute = excluded.minute"
+        " RETURNING count",
+        {key, minute}, [&](const sql::Row& row) { count = row.Int(0); });
+    if (count == 1 && minute % 7 == 0) {
+      c.Execute("DELETE FROM attempts WHERE minute < ?", {minute - 1});
+    }
+  });
+  return count;
+}
 
 std::unique_ptr<fieldwork::SenderLock> PostgresDatabase::JoinSenders(
     const std::function<void()>& if_alone) {

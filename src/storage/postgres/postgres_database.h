@@ -15,6 +15,7 @@
 #include <memory>
 #include <string>
 
+#include "core/clock.h"
 #include "core/status.h"
 #include "fieldwork/sender_lock.h"
 #include "storage/sql/database.h"
@@ -64,6 +65,13 @@ class PostgresDatabase : public sql::Database {
   // `if_alone` runs, shared after. The server drops it when the connection
   // ends, however the process ends. Throws SystemError if the server fails.
   std::unique_ptr<fieldwork::SenderLock> JoinSenders(const std::function<void()>& if_alone);
+
+  // Counts an attempt of `key` in the minute of `now` in an UNLOGGED table
+  // (shared by every server, not worth a flush to disk, emptied by a crash
+  // of the server), made on opening, outside the migrations; returns the
+  // attempts of `key` in that minute. Rows of past minutes are pruned now
+  // and then.
+  int64_t CountAttempt(const std::string& key, TimePoint now);
 
   class Impl;
 

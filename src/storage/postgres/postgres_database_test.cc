@@ -234,6 +234,18 @@ TEST_F(PostgresDatabaseTest, TheFirstSenderIsAloneAndTheLockEndsWithIt) {
   EXPECT_EQ(alone_ran, 2);
 }
 
+TEST_F(PostgresDatabaseTest, ServersCountAttemptsTogetherMinuteByMinute) {
+  auto one = Open();
+  auto other = Open(/*create=*/false);  // another server of the same database
+  const TimePoint noon = *ParseTimestamp("2026-12-04T12:00:05Z");
+  EXPECT_EQ(one->CountAttempt("link 192.0.2.1", noon), 1);
+  EXPECT_EQ(other->CountAttempt("link 192.0.2.1", noon + std::chrono::seconds(10)), 2);
+  EXPECT_EQ(one->CountAttempt("link 192.0.2.1", noon + std::chrono::seconds(20)), 3);
+  EXPECT_EQ(other->CountAttempt("link 192.0.2.2", noon), 1);
+  // A new minute counts afresh.
+  EXPECT_EQ(one->CountAttempt("link 192.0.2.1", noon + std::chrono::minutes(1)), 1);
+}
+
 TEST_F(PostgresDatabaseTest, AServerThatCannotBeReachedIsASystemError) {
   PostgresOptions options;
   options.url = "postgresql://kartla@/kartla?host=/nonexistent";
