@@ -1,0 +1,224 @@
+// Several servers, one database, under faults: three `kartla serve` on the
+// test PostgreSQL server, behind nginx configured with deploy/nginx/
+// kartla-proxy.conf; 64 respondents save pages through nginx while one server
+// is killed with SIGKILL and restarted. Every acknowledged page is stored, and
+// a respondent meets an error only for a request the killed server held.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <regex>
+#include <thread>
+#include <vector>
+
+#include "tests/support/http_client.h"
+#include "tests/support/server_process.h"
+#include "tests/support/temp_dir.h"
+#include "tests/support/test_database.h"
+
+namespace kartla {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::CsrfOf;
+using testing::HttpClient;
+using testing::RunCommand;
+
+constexpr int kClients = 64;
+constexpr int kServers = 3;
+
+std::string PageOne(const std::string& csrf, const std::string& comment) {
+  return "csrf=" + csrf +
+         "&arrangement_1=own&arrangement_2=own&arrangement_3=own"
+         "&ict_responsible=yes&main_provider=own_unit&maturity=3&comments_2=" +
+         comment + "&go=next";
+}
+
+// nginx in `dir`, listening on `port`, balancing over `servers` with the
+// shipped proxy settings. Stopped when destroyed.
+class Nginx {
+ public:
+  Nginx(const fs::path& dir, int port, const std::vector<int>& servers) : dir_(dir) {
+    fs::create_directories(dir / "logs");
+    std::ofstream conf(dir / "nginx.conf");
+    conf << "user root;\nworker_processes 2;\nerror_log " << (dir / "logs/error.log").string()
+         << ";\npid " << (dir / "nginx.pid").string()
+         << ";\nevents { worker_connections 1024; }\nhttp {\n  access_log off;\n"
+         << "  client_body_temp_path " << (dir / "body").string() << ";\n"
+         << "  proxy_temp_path " << (dir / "proxy").string() << ";\n"
+         << "  upstream kartla {\n";
+    for (int server : servers) {
+      conf << "    server 127.0.0.1:" << server << " max_fails=1 fail_timeout=2s;\n";
+    }
+    conf << "  }\n  server {\n    listen 127.0.0.1:" << port << ";\n"
+         << "    location / {\n      proxy_pass http://kartla;\n      include "
+         << KARTLA_SOURCE_DIR << "/deploy/nginx/kartla-proxy.conf;\n    }\n  }\n}\n";
+    conf.close();
+    std::string started = RunCommand("nginx -p '" + dir.string() + "' -c nginx.conf 2>&1");
+    EXPECT_TRUE(started.empty()) << started;
+    for (int i = 0; i < 100; ++i) {
+      try {
+        HttpClient(port).Get("/results");
+        break;
+      } catch (const std::exception&) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      }
+    }
+  }
+  ~Nginx() { RunCommand("nginx -p '" + dir_.string() + "' -c nginx.conf -s stop 2>&1"); }
+
+ private:
+  fs::path dir_;
+};
+
+TEST(ClusterTest, ThreeServersBehindNginxLoseNoAcknowledgedPageWhenOneIsKilled) {
+  ASSERT_TRUE(testing::OnPostgres()) << "run under ctest, whose `postgres` fixture starts the server";
+  testing::TempDir dir;
+  const fs::path folder = dir.path() / "demo";
+  const int base = 22000 + int(getpid() % 400) * 5;
+  std::string kartla = "cd '" + folder.string() + "' && " + KARTLA_BINARY;
+  std::string setup = RunCommand(std::string(KARTLA_BINARY) +
+                                 " demo --setup-only --fieldwork-only --dir '" + folder.string() +
+                                 "' 2>&1");
+  ASSERT_NE(setup.find("Created the round"), std::string::npos) << setup;
+  // The demo's database moved to PostgreSQL; the servers share it, the key
+  // and the releases folder.
+  std::string url = testing::TestDatabase(dir.path());
+  std::string copied = RunCommand(kartla + " db copy --to '" + url + "' 2>&1");
+  ASSERT_NE(copied.find("content hash agree"), std::string::npos) << copied;
+  {
+    std::ofstream toml(folder / "kartla.toml");
+    toml << "database = \"" << url << "\"\nkey_file = \"kartla.db.key\"\n"
+         << "[server]\ntrusted_proxies = [\"127.0.0.1\"]\n[mail]\nsend = false\n";
+  }
+  fs::remove(folder / "kartla.db");
+
+  // 64 organisations, each with its own link.
+  std::string listed = RunCommand(kartla + " registry list 2>&1");
+  std::string orgs;
+  std::regex code_line("\n([0-9]{3}) ");
+  int n = 0;
+  for (auto it = std::sregex_iterator(listed.begin(), listed.end(), code_line);
+       it != std::sregex_iterator() && n < kClients; ++it, ++n) {
+    orgs += " --org " + (*it)[1].str();
+  }
+  std::string invited = RunCommand(kartla + " invite create digimapping-2025 --target-group "
+                                   "ict_management" + orgs + " 2>&1");
+  std::vector<std::string> tokens;
+  std::regex link("/r/([A-Za-z0-9_-]+)");
+  for (auto it = std::sregex_iterator(invited.begin(), invited.end(), link);
+       it != std::sregex_iterator(); ++it) {
+    tokens.push_back((*it)[1].str());
+  }
+  ASSERT_EQ(tokens.size(), size_t(kClients)) << invited;
+
+  std::vector<int> ports;
+  std::vector<pid_t> servers;
+  for (int s = 0; s < kServers; ++s) {
+    ports.push_back(base + 1 + s);
+    servers.push_back(testing::StartServer(KARTLA_BINARY, folder.string(), ports.back()));
+  }
+  const int front = base;
+  Nginx nginx(dir.path() / "nginx", front, ports);
+
+  std::atomic<bool> stop{false};
+  std::atomic<int> acknowledged{0};
+  std::vector<int> last_ok(kClients, -1);  // the last acknowledged save
+  std::vector<int> errors(kClients, 0);
+  std::vector<std::string> first_error(kClients);
+  std::vector<std::thread> clients;
+  for (int c = 0; c < kClients; ++c) {
+    clients.emplace_back([&, c] {
+      HttpClient client(front);
+      std::string csrf;
+      for (int attempt = 0; attempt < 20 && csrf.empty(); ++attempt) {
+        try {
+          client.Get("/r/" + tokens[c]);
+          csrf = CsrfOf(client.Get("/q/page/1").body);
+        } catch (const std::exception&) {
+        }
+      }
+      if (csrf.empty()) {
+        ++errors[c];
+        first_error[c] = "never reached the questionnaire";
+        return;
+      }
+      for (int save = 0; !stop; ++save) {
+        try {
+          auto reply = client.Post(
+              "/q/page/1", PageOne(csrf, "c" + std::to_string(c) + "-" + std::to_string(save)));
+          if (reply.status == 303) {
+            last_ok[c] = save;
+            ++acknowledged;
+            continue;
+          }
+          if (first_error[c].empty()) first_error[c] = std::to_string(reply.status);
+        } catch (const std::exception& e) {
+          if (first_error[c].empty()) first_error[c] = e.what();
+        }
+        ++errors[c];
+      }
+    });
+  }
+  auto wait_for = [&](int count) {
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(90);
+    while (acknowledged < count && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+  };
+  wait_for(600);
+  ASSERT_GE(acknowledged, 600) << "the clients could not save pages";
+  kill(servers[1], SIGKILL);
+  waitpid(servers[1], nullptr, 0);
+  int at_kill = acknowledged;
+  // The other two go on serving everyone; then the killed one comes back.
+  wait_for(at_kill + 600);
+  servers[1] = testing::StartServer(KARTLA_BINARY, folder.string(), ports[1]);
+  wait_for(acknowledged + 600);
+  stop = true;
+  for (std::thread& client : clients) client.join();
+  int total_errors = 0;
+  for (int c = 0; c < kClients; ++c) {
+    total_errors += errors[c];
+    // One request at most was held by the killed server.
+    EXPECT_LE(errors[c], 1) << "client " << c << ": " << first_error[c];
+  }
+  std::map<std::string, int> kinds;
+  for (const std::string& error : first_error) {
+    if (error.empty()) continue;
+    ++kinds[error];
+    // nginx's answer for a request the killed server held, and nothing else.
+    EXPECT_EQ(error, "502");
+  }
+  std::cout << acknowledged << " saves acknowledged (" << at_kill << " before SIGKILL), "
+            << total_errors << " requests failed:";
+  for (const auto& [kind, count] : kinds) std::cout << " " << count << " × " << kind << ";";
+  std::cout << "\n";
+
+  for (int c = 0; c < kClients; ++c) {
+    ASSERT_GE(last_ok[c], 0) << "client " << c << " saved nothing";
+    HttpClient client(front);
+    client.Get("/r/" + tokens[c]);
+    std::string review = client.Get("/q/review").body;
+    // The acknowledged save (the last request of each client succeeded or
+    // failed; a failed one may have been stored too).
+    std::string acked = "c" + std::to_string(c) + "-" + std::to_string(last_ok[c]);
+    std::string next = "c" + std::to_string(c) + "-" + std::to_string(last_ok[c] + 1);
+    bool found = review.find(">" + acked + "<") != std::string::npos ||
+                 review.find(">" + next + "<") != std::string::npos;
+    EXPECT_TRUE(found) << "client " << c << " lost " << acked;
+  }
+  for (pid_t server : servers) {
+    kill(server, SIGTERM);
+    waitpid(server, nullptr, 0);
+  }
+}
+
+}  // namespace
+}  // namespace kartla
