@@ -220,5 +220,127 @@ TEST(ClusterTest, ThreeServersBehindNginxLoseNoAcknowledgedPageWhenOneIsKilled) 
   }
 }
 
+// Sets up the demo's fieldwork in `folder` (on PostgreSQL at `url` if it is
+// set) with `count` organisations invited; returns their link tokens.
+std::vector<std::string> SetUpFieldwork(const fs::path& folder, const std::string& url,
+                                        int count) {
+  std::string kartla = "cd '" + folder.string() + "' && " + KARTLA_BINARY;
+  std::string setup = RunCommand(std::string(KARTLA_BINARY) +
+                                 " demo --setup-only --fieldwork-only --dir '" + folder.string() +
+                                 "' 2>&1");
+  EXPECT_NE(setup.find("Created the round"), std::string::npos) << setup;
+  if (!url.empty()) {
+    std::string copied = RunCommand(kartla + " db copy --to '" + url + "' 2>&1");
+    EXPECT_NE(copied.find("content hash agree"), std::string::npos) << copied;
+    std::ofstream toml(folder / "kartla.toml");
+    toml << "database = \"" << url << "\"\nkey_file = \"kartla.db.key\"\n"
+         << "[server]\ntrusted_proxies = [\"127.0.0.1\"]\n[mail]\nsend = false\n";
+    toml.close();
+    fs::remove(folder / "kartla.db");
+  }
+  std::string listed = RunCommand(kartla + " registry list 2>&1");
+  std::string orgs;
+  std::regex code_line("\n([0-9]{3}) ");
+  int n = 0;
+  for (auto it = std::sregex_iterator(listed.begin(), listed.end(), code_line);
+       it != std::sregex_iterator() && n < count; ++it, ++n) {
+    orgs += " --org " + (*it)[1].str();
+  }
+  std::string invited = RunCommand(kartla + " invite create digimapping-2025 --target-group "
+                                   "ict_management" + orgs + " 2>&1");
+  std::vector<std::string> tokens;
+  std::regex link("/r/([A-Za-z0-9_-]+)");
+  for (auto it = std::sregex_iterator(invited.begin(), invited.end(), link);
+       it != std::sregex_iterator(); ++it) {
+    tokens.push_back((*it)[1].str());
+  }
+  EXPECT_EQ(tokens.size(), size_t(count)) << invited;
+  return tokens;
+}
+
+// 64 clients save pages while `kartla backup` runs; the backup restored
+// into a new SQLite file holds, for each client, the save acknowledged
+// before the backup began or a later one.
+void BackupUnderLoad(const std::string& url) {
+  testing::TempDir dir;
+  const fs::path folder = dir.path() / "demo";
+  std::vector<std::string> tokens = SetUpFieldwork(folder, url, kClients);
+  ASSERT_EQ(tokens.size(), size_t(kClients));
+  const int port = 23000 + int(getpid() % 400) * 3 + (url.empty() ? 0 : 1);
+  pid_t server = testing::StartServer(KARTLA_BINARY, folder.string(), port);
+  std::atomic<bool> stop{false};
+  std::atomic<int> acknowledged{0};
+  std::vector<std::atomic<int>> last_ok(kClients);
+  for (auto& ok : last_ok) ok = -1;
+  std::vector<std::thread> clients;
+  for (int c = 0; c < kClients; ++c) {
+    clients.emplace_back([&, c] {
+      try {
+        HttpClient client(port);
+        client.Get("/r/" + tokens[c]);
+        std::string csrf = CsrfOf(client.Get("/q/page/1").body);
+        for (int save = 0; !stop; ++save) {
+          auto reply = client.Post(
+              "/q/page/1", PageOne(csrf, "c" + std::to_string(c) + "-" + std::to_string(save)));
+          if (reply.status != 303) return;
+          last_ok[c] = save;
+          ++acknowledged;
+        }
+      } catch (const std::exception&) {
+      }
+    });
+  }
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (acknowledged < 640 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  ASSERT_GE(acknowledged, 640) << "the clients could not save pages";
+  std::vector<int> before(kClients);
+  for (int c = 0; c < kClients; ++c) before[c] = last_ok[c];
+  int at_start = acknowledged;
+  std::string backup = RunCommand("cd '" + folder.string() + "' && " + KARTLA_BINARY +
+                                  " backup '" + (dir.path() / "backup.db").string() + "' 2>&1");
+  int at_end = acknowledged;
+  stop = true;
+  for (std::thread& client : clients) client.join();
+  kill(server, SIGTERM);
+  waitpid(server, nullptr, 0);
+  ASSERT_NE(backup.find("Backed up"), std::string::npos) << backup;
+  std::cout << (url.empty() ? "SQLite" : "PostgreSQL") << ": the backup ran while "
+            << at_end - at_start << " saves were acknowledged\n";
+
+  // Restored into a new database, served from a folder of its own.
+  const fs::path restored = dir.path() / "restored";
+  fs::create_directories(restored);
+  fs::copy(folder / "kartla.db.key", restored / "kartla.db.key");
+  std::ofstream(restored / "kartla.toml") << "key_file = \"kartla.db.key\"\n[mail]\nsend = false\n";
+  std::string restore = RunCommand("cd '" + restored.string() + "' && " + KARTLA_BINARY +
+                                   " restore ../backup.db 2>&1");
+  ASSERT_NE(restore.find("Restored"), std::string::npos) << restore;
+  server = testing::StartServer(KARTLA_BINARY, restored.string(), port);
+  for (int c = 0; c < kClients; ++c) {
+    HttpClient client(port);
+    client.Get("/r/" + tokens[c]);
+    std::string review = client.Get("/q/review").body;
+    std::smatch saved;
+    ASSERT_TRUE(std::regex_search(review, saved, std::regex(">c" + std::to_string(c) + "-([0-9]+)<")))
+        << "client " << c << ": nothing restored";
+    EXPECT_GE(std::stoi(saved[1].str()), before[c])
+        << "client " << c << ": the save acknowledged before the backup is missing";
+  }
+  kill(server, SIGTERM);
+  waitpid(server, nullptr, 0);
+}
+
+TEST(BackupTest, ABackupTakenWhileSixtyFourClientsWriteRestoresEveryAcknowledgedPageSqlite) {
+  BackupUnderLoad("");
+}
+
+TEST(BackupTest, ABackupTakenWhileSixtyFourClientsWriteRestoresEveryAcknowledgedPagePostgresql) {
+  ASSERT_TRUE(testing::OnPostgres()) << "run under ctest, whose `postgres` fixture starts the server";
+  testing::TempDir dir;
+  BackupUnderLoad(testing::TestDatabase(dir.path()));
+}
+
 }  // namespace
 }  // namespace kartla
