@@ -6,6 +6,7 @@
 
 #include <condition_variable>
 #include <mutex>
+#include <optional>
 #include <random>
 #include <thread>
 #include <vector>
@@ -171,7 +172,11 @@ class PostgresDatabase::Impl {
     std::unique_ptr<PostgresConnection> connection_;
   };
 
-  Lease Take() {
+  Lease Take() { return Lease(*this, TakeConnection()); }
+
+  // A connection of the pool's, or a new one if fewer than the most are
+  // open; waits for one to come back otherwise.
+  std::unique_ptr<PostgresConnection> TakeConnection() {
     std::unique_lock lock(mu_);
     if (!free_.wait_for(lock, options_.wait,
                         [&] { return !idle_.empty() || open_ < options_.max_connections; })) {
@@ -182,12 +187,12 @@ class PostgresDatabase::Impl {
     if (!idle_.empty()) {
       auto connection = std::move(idle_.back());
       idle_.pop_back();
-      return Lease(*this, std::move(connection));
+      return connection;
     }
     ++open_;
     lock.unlock();
     try {
-      return Lease(*this, std::make_unique<PostgresConnection>(options_.url));
+      return std::make_unique<PostgresConnection>(options_.url);
     } catch (...) {
       lock.lock();
       --open_;
@@ -209,6 +214,8 @@ class PostgresDatabase::Impl {
   }
 
   void Write(const std::function<void(sql::Connection&)>& work) {
+    // The thread's shared snapshot must not hide this write from its reads.
+    if (shared_ != nullptr && shared_->owner() == this) shared_->EndSnapshot();
     thread_local std::minstd_rand jitter(std::random_device{}());
     for (int attempt = 1;; ++attempt) {
       Lease connection = Take();
@@ -239,10 +246,62 @@ class PostgresDatabase::Impl {
   }
 
   void Read(const std::function<void(sql::Connection&)>& work) {
+    if (shared_ != nullptr && shared_->owner() == this) {
+      shared_->Read(work);
+      return;
+    }
     Lease connection = Take();
-    sql::Transaction snapshot(*connection, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    sql::Transaction snapshot(*connection, kBeginRead);
     work(*connection);
     snapshot.Commit();
+  }
+
+  // The thread's shared snapshot (ReadTogether): a connection taken at the
+  // first Read, its transaction begun then and ended by a Write on the
+  // thread or at the end of the scope. A page that reads a session, an
+  // invitation and answers opens one transaction rather than several.
+  class SharedRead final : public ReadScope {
+   public:
+    explicit SharedRead(Impl* owner) : owner_(owner) { shared_ = this; }
+    ~SharedRead() override {
+      shared_ = nullptr;
+      EndSnapshot();
+    }
+    void Read(const std::function<void(sql::Connection&)>& work) {
+      if (connection_ == nullptr) connection_ = owner_->TakeConnection();
+      if (!snapshot_) snapshot_.emplace(*connection_, kBeginRead);
+      try {
+        work(*connection_);
+      } catch (...) {
+        snapshot_.reset();  // rolled back: the next Read begins afresh
+        throw;
+      }
+    }
+    // Ends the snapshot and gives the connection back, so that a request
+    // waiting for its write does not hold a connection meanwhile.
+    void EndSnapshot() {
+      if (connection_ == nullptr) return;
+      if (snapshot_) {
+        try {
+          snapshot_->Commit();
+        } catch (const std::exception& e) {
+          spdlog::warn("ending a read snapshot failed: {}", e.what());
+        }
+        snapshot_.reset();
+      }
+      owner_->GiveBack(std::move(connection_));  // closed if it failed
+    }
+    const Impl* owner() const { return owner_; }
+
+   private:
+    Impl* const owner_;
+    std::unique_ptr<PostgresConnection> connection_;
+    std::optional<sql::Transaction> snapshot_;
+  };
+
+  std::unique_ptr<ReadScope> ReadTogether() {
+    if (shared_ != nullptr) return nullptr;
+    return std::make_unique<SharedRead>(this);
   }
 
   // Takes `connection` into the pool.
@@ -262,6 +321,12 @@ class PostgresDatabase::Impl {
   }
 
  private:
+  static constexpr std::string_view kBeginRead =
+      "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+  // The calling thread's shared snapshot, if it holds one (of a PostgreSQL
+  // database).
+  static thread_local SharedRead* shared_;
+
   const PostgresOptions options_;
   mutable std::mutex mu_;
   std::condition_variable free_;
@@ -301,7 +366,13 @@ Result<std::unique_ptr<PostgresDatabase>> PostgresDatabase::Open(
   return std::unique_ptr<PostgresDatabase>(new PostgresDatabase(std::move(impl)));
 }
 
+thread_local PostgresDatabase::Impl::SharedRead* PostgresDatabase::Impl::shared_ = nullptr;
+
 PostgresDatabase::PostgresDatabase(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+std::unique_ptr<sql::Database::ReadScope> PostgresDatabase::ReadTogether() {
+  return impl_->ReadTogether();
+}
 
 PostgresDatabase::~PostgresDatabase() = default;
 

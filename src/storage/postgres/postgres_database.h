@@ -4,7 +4,8 @@
 // and commit with the server's synchronous commit, so that a write has the
 // promise of SQLite's (durable when Write returns, as if writes ran one at a
 // time); a write that loses a conflict with another is run again. Reads run
-// in a REPEATABLE READ READ ONLY transaction: one snapshot.
+// in a REPEATABLE READ READ ONLY transaction: one snapshot, shared by the
+// reads of a request (ReadTogether).
 
 #ifndef KARTLA_STORAGE_POSTGRES_POSTGRES_DATABASE_H_
 #define KARTLA_STORAGE_POSTGRES_POSTGRES_DATABASE_H_
@@ -56,6 +57,7 @@ class PostgresDatabase : public sql::Database {
 
   void Write(const std::function<void(sql::Connection&)>& work) override;
   void Read(const std::function<void(sql::Connection&)>& work) override;
+  std::unique_ptr<ReadScope> ReadTogether() override;
 
   int schema_version();
   PoolStats stats() const;

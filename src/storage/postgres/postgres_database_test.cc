@@ -12,6 +12,7 @@
 
 #include "core/system_error.h"
 #include "storage/postgres/postgres_connection.h"
+#include "storage/sql/database_contract.h"
 #include "storage/sql/migrations.h"
 #include "tests/support/test_database.h"
 
@@ -197,6 +198,11 @@ TEST_F(PostgresDatabaseTest, AReadSeesOneSnapshot) {
   EXPECT_EQ(first, 0);
   EXPECT_EQ(second, 0);
   EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM t"), 1);
+}
+
+TEST_F(PostgresDatabaseTest, ReadsTogetherShareASnapshotThatTheThreadsWriteEnds) {
+  auto db = Open();
+  sql::testing::ExpectReadsTogetherShareASnapshot(*db);
 }
 
 TEST_F(PostgresDatabaseTest, ValuesKeepTheirTypes) {

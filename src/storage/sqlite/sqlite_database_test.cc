@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "core/system_error.h"
+#include "storage/sql/database_contract.h"
 #include "storage/sql/migrations.h"
 #include "tests/support/temp_dir.h"
 
@@ -30,21 +31,8 @@ std::unique_ptr<SqliteDatabase> OpenOrDie(const std::string& path,
   return std::move(db).value();
 }
 
-int64_t CountRows(sql::Database& db, const std::string& table) {
-  return db.ReadValue([&](sql::Connection& c) {
-    int64_t n = 0;
-    c.Query("SELECT COUNT(*) FROM " + table, {},
-            [&](const sql::Row& row) { n = row.Int(0); });
-    return n;
-  });
-}
-
-void CreateWritesTable(sql::Database& db) {
-  db.Write([](sql::Connection& c) {
-    c.Execute("CREATE TABLE writes (thread INTEGER, n INTEGER, "
-              "PRIMARY KEY (thread, n))");
-  });
-}
+using sql::testing::CountRows;
+using sql::testing::CreateWritesTable;
 
 TEST(SqliteDatabaseTest, AppliesMigrationsWhenCreated) {
   testing::TempDir dir;
@@ -225,37 +213,7 @@ TEST(SqliteDatabaseTest, ReadsRunBesideWritesOnASnapshot) {
 TEST(SqliteDatabaseTest, ReadsTogetherShareASnapshotThatTheThreadsWriteEnds) {
   testing::TempDir dir;
   auto db = OpenOrDie(dir.File("k.db"));
-  CreateWritesTable(*db);
-  auto write_elsewhere = [&](int64_t id) {
-    std::thread([&] {
-      db->Write([id](sql::Connection& w) {
-        w.Execute("INSERT INTO writes VALUES (?, 1)", {id});
-      });
-    }).join();
-  };
-  {
-    auto scope = db->ReadTogether();
-    ASSERT_NE(scope, nullptr);
-    EXPECT_EQ(db->ReadTogether(), nullptr);  // scopes do not nest
-    EXPECT_EQ(CountRows(*db, "writes"), 0);
-    write_elsewhere(1);
-    // The second read is in the first one's snapshot: another thread's
-    // write is not seen...
-    EXPECT_EQ(CountRows(*db, "writes"), 0);
-    // ...but this thread's own write ends the snapshot, and is seen.
-    db->Write([](sql::Connection& w) { w.Execute("INSERT INTO writes VALUES (2, 1)"); });
-    EXPECT_EQ(CountRows(*db, "writes"), 2);
-    // A failed read does not leave the scope broken.
-    EXPECT_THROW(db->Read([](sql::Connection& c) { c.Execute("SELECT * FROM nowhere"); }),
-                 SystemError);
-    EXPECT_EQ(CountRows(*db, "writes"), 2);
-  }
-  // Without a scope, each read has its own snapshot.
-  EXPECT_EQ(CountRows(*db, "writes"), 2);
-  write_elsewhere(3);
-  EXPECT_EQ(CountRows(*db, "writes"), 3);
-  auto again = db->ReadTogether();
-  EXPECT_NE(again, nullptr);
+  sql::testing::ExpectReadsTogetherShareASnapshot(*db);
 }
 
 TEST(SqliteDatabaseTest, ReportsSqlErrorsAsSystemErrors) {
