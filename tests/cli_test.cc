@@ -26,6 +26,7 @@
 #include "tests/support/http_client.h"
 #include "tests/support/smtp_server.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/test_database.h"
 
 namespace kartla {
 namespace {
@@ -38,9 +39,16 @@ struct Outcome {
 class CliTest : public ::testing::Test {
  protected:
   // Runs `kartla ARGS` in the test's folder, with the environment
-  // variables ENV ("NAME=VALUE ...") if given.
+  // variables ENV ("NAME=VALUE ...") if given. On PostgreSQL (ctest's
+  // *.postgres), KARTLA_DATABASE names the test's database, unless the test
+  // names one itself.
   Outcome Kartla(const std::string& args, const std::string& env = "") {
-    std::string command = "cd '" + dir_.path().string() + "' && " + env + " " +
+    std::string database;
+    if (!postgres_.empty() && env.find("KARTLA_DATABASE") == std::string::npos &&
+        getenv("KARTLA_DATABASE") == nullptr) {
+      database = "KARTLA_DATABASE='" + postgres_ + "' ";
+    }
+    std::string command = "cd '" + dir_.path().string() + "' && " + database + env + " " +
                           KARTLA_BINARY + " " + args + " 2>&1";
     Outcome run;
     FILE* pipe = popen(command.c_str(), "r");
@@ -62,11 +70,21 @@ class CliTest : public ::testing::Test {
     return s.str();
   }
 
+  // What the test's database holds: each table's rows and content hash, to
+  // show that a refused command changed nothing.
+  std::string DatabaseState() {
+    Outcome state = Kartla("db fingerprint");
+    EXPECT_EQ(state.status, 0) << state.output;
+    return state.output;
+  }
+
   static std::string Data(const std::string& name) {
     return std::string(KARTLA_TEST_DATA) + "/" + name;
   }
 
   testing::TempDir dir_;
+  // The test's PostgreSQL database, or "" on SQLite.
+  const std::string postgres_ = testing::OnPostgres() ? testing::TestDatabase(dir_.path()) : "";
 };
 
 // The command's output parsed as JSON: the test fails, saying why, if it
@@ -85,7 +103,8 @@ bool Has(const std::string& text, const std::string& part) {
 TEST_F(CliTest, LoadsFinlandAndCountsByRegionAndSizeClass) {
   Outcome init = Kartla("init");
   ASSERT_EQ(init.status, 0) << init.output;
-  EXPECT_TRUE(Has(init.output, "Created the database kartla.db"));
+  EXPECT_TRUE(Has(init.output, testing::OnPostgres() ? "The PostgreSQL database" : "Created the database kartla.db"))
+      << init.output;
 
   Outcome load = Kartla("registry load fi-2025");
   ASSERT_EQ(load.status, 0) << load.output;
@@ -119,7 +138,7 @@ TEST_F(CliTest, RefusesAFileWithThreePlantedErrorsAndChangesNothing) {
   ASSERT_EQ(Kartla("init").status, 0);
   ASSERT_EQ(Kartla("registry load fi-2025").status, 0);
   std::string versions_before = Kartla("registry versions").output;
-  std::string bytes_before = FileBytes("kartla.db");
+  std::string bytes_before = DatabaseState();
 
   Outcome import = Kartla("registry import " +
                       Data("joint_authorities_three_errors.csv"));
@@ -140,7 +159,7 @@ TEST_F(CliTest, RefusesAFileWithThreePlantedErrorsAndChangesNothing) {
       << import.output;
 
   EXPECT_EQ(Kartla("registry versions").output, versions_before);
-  EXPECT_EQ(FileBytes("kartla.db"), bytes_before);
+  EXPECT_EQ(DatabaseState(), bytes_before);
   Outcome joint = Kartla("registry list --kind joint-authority");
   EXPECT_TRUE(Has(joint.output, "\n0 organisations")) << joint.output;
 }
@@ -212,10 +231,12 @@ TEST_F(CliTest, EveryCommandHasHelpAndThereIsAVersion) {
 }
 
 TEST_F(CliTest, ReadsTheConfigurationFileAndVariables) {
+  // The settings file names another database (a file: on PostgreSQL the
+  // test's database stays the one named by KARTLA_DATABASE, which wins).
   std::ofstream(dir_.File("kartla.toml")) << "database = \"survey.db\"\n"
                                              "language = \"fi\"\n";
   ASSERT_EQ(Kartla("init").status, 0);
-  EXPECT_TRUE(std::filesystem::exists(dir_.File("survey.db")));
+  EXPECT_EQ(std::filesystem::exists(dir_.File("survey.db")), !testing::OnPostgres());
   ASSERT_EQ(Kartla("registry load fi-2025").status, 0);
   Outcome fi = Kartla("registry list --dimension urban_rural");
   EXPECT_TRUE(Has(fi.output, "maaseutumaiset kunnat")) << fi.output;
@@ -225,8 +246,10 @@ TEST_F(CliTest, ReadsTheConfigurationFileAndVariables) {
   Outcome bad = Kartla("registry versions");
   EXPECT_EQ(bad.status, 3);
   EXPECT_TRUE(Has(bad.output, "kartla.toml:1:12: error: language")) << bad.output;
-  Outcome other_config = Kartla("--config /dev/null registry versions");
-  EXPECT_EQ(other_config.status, 5) << other_config.output;  // kartla.db does not exist
+  if (!testing::OnPostgres()) {
+    Outcome other_config = Kartla("--config /dev/null registry versions");
+    EXPECT_EQ(other_config.status, 5) << other_config.output;  // kartla.db does not exist
+  }
 }
 
 TEST_F(CliTest, DemoSetsUpAFreshFolder) {
@@ -364,7 +387,7 @@ TEST_F(CliTest, ImportsAFormOnceAndRoundTripsItThroughXlsx) {
   EXPECT_TRUE(Has(first.output, "Imported form ict-management version 1: 20 "
                                 "questions, sections 2 3, languages fi sv en"))
       << first.output;
-  std::string before = FileBytes("kartla.db");
+  std::string before = DatabaseState();
   Outcome again = Kartla("form import " + Forms("ict-management.survey.csv"));
   EXPECT_EQ(again.status, 0);
   EXPECT_TRUE(Has(again.output, "Unchanged: form ict-management version 1"));
@@ -573,7 +596,7 @@ TEST_F(CliTest, ImportsContactsAllOrNothing) {
          "091,Anna Virtanen,anna@hel.fi,ict_management,fi\n"
          "999,Bo,bo@x,boss,de\n"
          "091,Anna V,ANNA@hel.fi,ict_management,\n";
-  std::string bytes_before = FileBytes("kartla.db");
+  std::string bytes_before = DatabaseState();
   Outcome bad = Kartla("contacts import bad.csv");
   EXPECT_EQ(bad.status, 3);
   for (const char* expected :
@@ -585,7 +608,7 @@ TEST_F(CliTest, ImportsContactsAllOrNothing) {
         "bad.csv:4:3: error: ANNA@hel.fi is listed already as ict_management of 091"}) {
     EXPECT_TRUE(Has(bad.output, expected)) << expected << "\n" << bad.output;
   }
-  EXPECT_EQ(FileBytes("kartla.db"), bytes_before);
+  EXPECT_EQ(DatabaseState(), bytes_before);
 
   std::ofstream(dir_.File("good.csv"))
       << "organisation,name,email,role\n"
