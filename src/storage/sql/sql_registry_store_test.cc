@@ -2,22 +2,35 @@
 
 #include <gtest/gtest.h>
 
+#include "storage/postgres/postgres_database.h"
 #include "storage/sqlite/sqlite_database.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/test_database.h"
 
 namespace kartla::sql {
 namespace {
 
 class SqlRegistryStoreTest : public ::testing::Test {
  protected:
+  // On SQLite, or on PostgreSQL under ctest's *.postgres.
   void SetUp() override {
-    sqlite::SqliteOptions options;
-    options.path = dir_.File("k.db");
-    options.create = true;
-    options.now = "2026-01-01T00:00:00Z";
-    auto db = sqlite::SqliteDatabase::Open(options);
-    ASSERT_TRUE(db.ok()) << db.status().ToString();
-    db_ = std::move(db).value();
+    if (testing::OnPostgres()) {
+      postgres::PostgresOptions options;
+      options.url = testing::TestDatabase(dir_.path());
+      options.create = true;
+      options.now = "2026-01-01T00:00:00Z";
+      auto db = postgres::PostgresDatabase::Open(options);
+      ASSERT_TRUE(db.ok()) << db.status().ToString();
+      db_ = std::move(db).value();
+    } else {
+      sqlite::SqliteOptions options;
+      options.path = dir_.File("k.db");
+      options.create = true;
+      options.now = "2026-01-01T00:00:00Z";
+      auto db = sqlite::SqliteDatabase::Open(options);
+      ASSERT_TRUE(db.ok()) << db.status().ToString();
+      db_ = std::move(db).value();
+    }
     store_ = std::make_unique<SqlRegistryStore>(*db_);
   }
 
@@ -51,7 +64,7 @@ class SqlRegistryStoreTest : public ::testing::Test {
   }
 
   testing::TempDir dir_;
-  std::unique_ptr<sqlite::SqliteDatabase> db_;
+  std::unique_ptr<Database> db_;
   std::unique_ptr<SqlRegistryStore> store_;
 };
 
