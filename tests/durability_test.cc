@@ -23,6 +23,7 @@
 #include "tests/support/server_process.h"
 #include "tests/support/smtp_server.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/test_database.h"
 
 namespace kartla {
 namespace {
@@ -52,6 +53,16 @@ TEST(DurabilityTest, EveryAcknowledgedPageSurvivesSigkill) {
   std::string setup = RunCommand(std::string(KARTLA_BINARY) + " demo --setup-only --fieldwork-only --dir '" +
                           folder + "' --port " + std::to_string(port) + " 2>&1");
   ASSERT_NE(setup.find("Created the round"), std::string::npos) << setup;
+  if (testing::OnPostgres()) {
+    // The demo's database moved to the test's PostgreSQL database.
+    std::string url = testing::TestDatabase(dir.path());
+    std::string copied = RunCommand("cd '" + folder + "' && " + KARTLA_BINARY +
+                                    " db copy --to '" + url + "' 2>&1");
+    ASSERT_NE(copied.find("content hash agree"), std::string::npos) << copied;
+    std::ofstream(folder + "/kartla.toml")
+        << "database = \"" << url << "\"\nkey_file = \"kartla.db.key\"\n[mail]\nsend = false\n";
+    std::filesystem::remove(folder + "/kartla.db");
+  }
   // Sixteen organisations, each with its own link.
   const char* codes[kClients] = {"005", "009", "010", "016", "018", "019", "020", "035",
                                  "043", "046", "047", "049", "050", "051", "052", "060"};
@@ -131,6 +142,10 @@ TEST(DurabilityTest, TheOutboxLosesNoneOfFiveHundredMessagesToSigkillAndRepeatsA
   const int smtp_port = port + 1000;
   // A round with two questionnaires, and no one invited yet.
   std::filesystem::create_directories(folder);
+  if (testing::OnPostgres()) {
+    std::ofstream(folder + "/kartla.toml")
+        << "database = \"" << testing::TestDatabase(dir.path()) << "\"\nkey_file = \"kartla.key\"\n";
+  }
   std::string kartla = "cd '" + folder + "' && " + KARTLA_BINARY;
   std::string forms = std::string(KARTLA_SOURCE_DIR) + "/data/forms/digimapping-2025/";
   std::string setup = RunCommand(
