@@ -150,7 +150,12 @@ PostgresConnection::PostgresConnection(const std::string& url, const std::string
     conn_ = nullptr;
     throw PostgresError("cannot use UTF-8 with PostgreSQL: " + message, "");
   }
-  ExecuteScript("SET application_name = 'kartla'; SET TimeZone = 'UTC'");
+  // A write returns once durable: a server or role set to commit without
+  // waiting for the disk is overruled (any stronger setting is kept).
+  ExecuteScript(
+      "SET application_name = 'kartla'; SET TimeZone = 'UTC';"
+      " SELECT set_config('synchronous_commit', 'on', false)"
+      " WHERE current_setting('synchronous_commit') = 'off'");
 }
 
 PostgresConnection::~PostgresConnection() { PQfinish(conn_); }

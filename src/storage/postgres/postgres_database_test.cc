@@ -205,6 +205,19 @@ TEST_F(PostgresDatabaseTest, ReadsTogetherShareASnapshotThatTheThreadsWriteEnds)
   sql::testing::ExpectReadsTogetherShareASnapshot(*db);
 }
 
+TEST_F(PostgresDatabaseTest, CommitsWaitForTheDiskWhateverTheDatabaseSays) {
+  Open().reset();
+  Maintenance().ExecuteScript("ALTER DATABASE " + DatabaseName() + " SET synchronous_commit = off");
+  auto db = Open(/*create=*/false);
+  std::string setting = db->ReadValue([](sql::Connection& c) {
+    std::string value;
+    c.Query("SELECT current_setting('synchronous_commit')", {},
+            [&](const sql::Row& row) { value = row.Text(0); });
+    return value;
+  });
+  EXPECT_EQ(setting, "on");
+}
+
 TEST_F(PostgresDatabaseTest, ValuesKeepTheirTypes) {
   auto db = Open();
   db->Write([](sql::Connection& c) {
