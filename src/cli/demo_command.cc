@@ -285,9 +285,13 @@ int RunDemo(CommandContext& context, const DemoOptions& options) {
       "  {} invite create {} --target-group ict_management --org 092\n"
       "  {} monitor {}\n"
       "  {} audit                 # who did what, failed sign-ins included\n"
-      "  {} round late-answers {} off   # then a closed stage takes no answers\n",
+      "  {} round late-answers {} off   # then a closed stage takes no answers\n"
+      "  {} backup backup.db      # a consistent copy, even while the server runs\n"
+      "  {} db copy --to 'postgresql://…'   # the whole database to PostgreSQL "
+      "(docs/deployment.md)\n",
       folder->string(), program, round->round.code, program, program,
-      round->round.code, program, round->round.code, program, program, round->round.code);
+      round->round.code, program, round->round.code, program, program, round->round.code,
+      program, program);
   if (options.setup_only) {
     out << fmt::format("\nStart the server with: cd {} && {} serve --port {}\n",
                        folder->string(), program, options.port);
