@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <fstream>
 #include <map>
@@ -506,8 +507,10 @@ Result<ReleaseOutcome> WriteRelease(const ReleaseInput& input, const std::string
   }
   // Every file, in memory first: path in the version folder → bytes.
   std::map<std::string, std::string> files;
+  // A folder of this call's own (a server may publish from two threads).
+  static std::atomic<int> calls{0};
   const fs::path scratch = fs::temp_directory_path() /
-                           fmt::format("kartla-release-{}-{}", input.round, ::getpid());
+                           fmt::format("kartla-release-{}-{}-{}", input.round, ::getpid(), ++calls);
   TableMeta meta;
   meta.source = input.title;
   meta.updated = input.date;

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <thread>
+
 #include <unistd.h>
 
 #include <algorithm>
@@ -262,6 +264,37 @@ TEST(ReleaseBuilderTest, WhatCannotBeBuiltIsRefusedNamingIt) {
   ASSERT_TRUE(unweighted.ok()) << unweighted.status().ToString();
   EXPECT_EQ((*unweighted)->input.methods[0].weighting.Get(Lang::kEn),
             "Unweighted: too few respondents for weighting classes.");
+}
+
+// Two publishers of one round at once (two servers on a shared releases
+// folder, or a server and the command line) take turns: one writes the
+// version, the other then finds it holds the same files.
+TEST(ReleaseBuilderTest, PublishersAtOnceTakeTurns) {
+  FakeSource source;
+  auto built = BuildRelease(source, Request(1));
+  ASSERT_TRUE(built.ok()) << built.status().message();
+  for (int run = 0; run < 3; ++run) {
+    testing::TempDir folder;
+    std::vector<Result<ReleaseOutcome>> outcomes(2, Status::Unavailable("not run"));
+    std::vector<std::thread> publishers;
+    for (int p = 0; p < 2; ++p) {
+      publishers.emplace_back([&, p] {
+        try {
+          outcomes[p] = WriteRelease((*built)->input, folder.path().string());
+        } catch (const std::exception& e) {
+          outcomes[p] = Status::Unavailable(e.what());
+        }
+      });
+    }
+    for (std::thread& publisher : publishers) publisher.join();
+    ASSERT_TRUE(outcomes[0].ok()) << outcomes[0].status().message();
+    ASSERT_TRUE(outcomes[1].ok()) << outcomes[1].status().message();
+    EXPECT_EQ(outcomes[0]->version, 1);
+    EXPECT_EQ(outcomes[1]->version, 1);
+    EXPECT_NE(outcomes[0]->unchanged, outcomes[1]->unchanged) << "one writes, one finds it";
+    EXPECT_TRUE(std::filesystem::exists(folder.path() / "toy-2025" / "v1" / "manifest.json"));
+    EXPECT_FALSE(std::filesystem::exists(folder.path() / "toy-2025" / ".v1.partial"));
+  }
 }
 
 // A later version that republishes a count changed by 1 … k−1 would tell
