@@ -48,7 +48,8 @@ void AddDatabaseCommands(CLI::App& app, CommandContext& context) {
       context.out << fmt::format("Copying {} to {}:\n", ShownDatabase(from), ShownDatabase(to));
       auto copied = CopyDatabase(from, to, context.clock,
                                  [&](const std::string& table, int64_t rows) {
-                                   context.out << fmt::format("  {:<24} {:>9} rows\n", table, rows);
+                                   context.out << fmt::format("  {:<24} {:>9} {}\n", table, rows,
+                                                              rows == 1 ? "row" : "rows");
                                    context.out.flush();
                                  });
       if (!copied.ok()) return copied.status();
