@@ -525,9 +525,10 @@ Result<ReleaseOutcome> WriteRelease(const ReleaseInput& input, const std::string
   const fs::path round_folder = fs::path(folder) / input.round;
   // Publishers take turns from choosing the version to renaming it into
   // place: servers sharing the releases folder, or a server and the command
-  // line (docs/deployment.md).
+  // line (docs/deployment.md). The lock is a file of the releases folder,
+  // so that a round's folder holds only its versions and audit reports.
   fs::create_directories(round_folder);
-  PublishingLock turn(round_folder / ".publishing");
+  PublishingLock turn(fs::path(folder) / ".publishing");
   auto [latest, manifest] = Latest(round_folder);
   // The pages say their version: as the latest, to see whether anything
   // changed, else as the next.
