@@ -25,6 +25,7 @@
 #include "tests/support/http_client.h"
 #include "tests/support/server_process.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/test_database.h"
 
 namespace kartla {
 namespace {
@@ -65,6 +66,15 @@ TEST(AbuseTest, RespondentsAreServedWhileSignInsFloodAndHeadersDribble) {
                                  " demo --setup-only --fieldwork-only --dir '" + folder +
                                  "' --port " + std::to_string(port) + " 2>&1");
   ASSERT_NE(setup.find("Created the round"), std::string::npos) << setup;
+  // On PostgreSQL (abuse_test.postgres) the demo's database moves to a new
+  // database of the test server, which the invitation and the server use.
+  if (testing::OnPostgres()) {
+    const std::string database = testing::TestDatabase(folder);
+    std::string copied = RunCommand("cd '" + folder + "' && " + KARTLA_BINARY +
+                                    " db copy --to '" + database + "' 2>&1");
+    ASSERT_NE(copied.find("Copied"), std::string::npos) << copied;
+    setenv("KARTLA_DATABASE", database.c_str(), 1);
+  }
   std::ofstream(folder + "/kartla.toml", std::ios::app)
       << "\n[server]\ntrusted_proxies = [\"127.0.0.1\"]\n";
   std::string invited = RunCommand("cd '" + folder + "' && " + KARTLA_BINARY +
