@@ -13,6 +13,7 @@
 
 #include "storage/postgres/postgres_connection.h"
 #include "storage/sql/migrations.h"
+#include "storage/sql/shared_read.h"
 #include "storage/sql/transaction.h"
 
 namespace kartla::postgres {
@@ -154,6 +155,9 @@ std::string RedactedUrl(std::string_view url) {
 
 class PostgresDatabase::Impl {
  public:
+  // The thread's shared snapshot (ReadTogether), on a connection of the pool.
+  using SharedRead = sql::SharedRead<Impl, PostgresConnection>;
+
   explicit Impl(PostgresOptions options) : options_(std::move(options)) {}
 
   // A connection taken from the pool, given back when it goes out of scope
@@ -201,6 +205,9 @@ class PostgresDatabase::Impl {
     }
   }
 
+  // A connection whose transaction did not end: closed, never reused.
+  void Discard(std::unique_ptr<PostgresConnection>) { GiveBack(nullptr); }
+
   void GiveBack(std::unique_ptr<PostgresConnection> connection) {
     {
       std::lock_guard lock(mu_);
@@ -215,7 +222,7 @@ class PostgresDatabase::Impl {
 
   void Write(const std::function<void(sql::Connection&)>& work) {
     // The thread's shared snapshot must not hide this write from its reads.
-    if (shared_ != nullptr && shared_->owner() == this) shared_->EndSnapshot();
+    if (SharedRead* shared = SharedRead::Of(*this)) shared->End();
     thread_local std::minstd_rand jitter(std::random_device{}());
     for (int attempt = 1;; ++attempt) {
       Lease connection = Take();
@@ -246,8 +253,8 @@ class PostgresDatabase::Impl {
   }
 
   void Read(const std::function<void(sql::Connection&)>& work) {
-    if (shared_ != nullptr && shared_->owner() == this) {
-      shared_->Read(work);
+    if (SharedRead* shared = SharedRead::Of(*this)) {
+      shared->Read(work);
       return;
     }
     Lease connection = Take();
@@ -256,53 +263,9 @@ class PostgresDatabase::Impl {
     snapshot.Commit();
   }
 
-  // The thread's shared snapshot (ReadTogether): a connection taken at the
-  // first Read, its transaction begun then and ended by a Write on the
-  // thread or at the end of the scope. A page that reads a session, an
-  // invitation and answers opens one transaction rather than several.
-  class SharedRead final : public ReadScope {
-   public:
-    explicit SharedRead(Impl* owner) : owner_(owner) { shared_ = this; }
-    ~SharedRead() override {
-      shared_ = nullptr;
-      EndSnapshot();
-    }
-    void Read(const std::function<void(sql::Connection&)>& work) {
-      if (connection_ == nullptr) connection_ = owner_->TakeConnection();
-      if (!snapshot_) snapshot_.emplace(*connection_, kBeginRead);
-      try {
-        work(*connection_);
-      } catch (...) {
-        snapshot_.reset();  // rolled back: the next Read begins afresh
-        throw;
-      }
-    }
-    // Ends the snapshot and gives the connection back, so that a request
-    // waiting for its write does not hold a connection meanwhile.
-    void EndSnapshot() {
-      if (connection_ == nullptr) return;
-      if (snapshot_) {
-        try {
-          snapshot_->Commit();
-        } catch (const std::exception& e) {
-          spdlog::warn("ending a read snapshot failed: {}", e.what());
-        }
-        snapshot_.reset();
-      }
-      owner_->GiveBack(std::move(connection_));  // closed if it failed
-    }
-    const Impl* owner() const { return owner_; }
-
-   private:
-    Impl* const owner_;
-    std::unique_ptr<PostgresConnection> connection_;
-    std::optional<sql::Transaction> snapshot_;
-  };
-
-  std::unique_ptr<ReadScope> ReadTogether() {
-    if (shared_ != nullptr) return nullptr;
-    return std::make_unique<SharedRead>(this);
-  }
+  // A page that reads a session, an invitation and answers opens one
+  // transaction rather than several.
+  std::unique_ptr<ReadScope> ReadTogether() { return SharedRead::Begin(*this, kBeginRead); }
 
   // Takes `connection` into the pool.
   void Adopt(std::unique_ptr<PostgresConnection> connection) {
@@ -323,10 +286,6 @@ class PostgresDatabase::Impl {
  private:
   static constexpr std::string_view kBeginRead =
       "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
-  // The calling thread's shared snapshot, if it holds one (of a PostgreSQL
-  // database).
-  static thread_local SharedRead* shared_;
-
   const PostgresOptions options_;
   mutable std::mutex mu_;
   std::condition_variable free_;
@@ -366,7 +325,6 @@ Result<std::unique_ptr<PostgresDatabase>> PostgresDatabase::Open(
   return std::unique_ptr<PostgresDatabase>(new PostgresDatabase(std::move(impl)));
 }
 
-thread_local PostgresDatabase::Impl::SharedRead* PostgresDatabase::Impl::shared_ = nullptr;
 
 PostgresDatabase::PostgresDatabase(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 

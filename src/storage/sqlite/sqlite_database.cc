@@ -18,6 +18,7 @@
 
 #include "core/system_error.h"
 #include "storage/sql/migrations.h"
+#include "storage/sql/shared_read.h"
 #include "storage/sql/transaction.h"
 #include "storage/sqlite/sqlite_connection.h"
 
@@ -33,6 +34,10 @@ struct WriteJob {
 
 class SqliteDatabase::Impl {
  public:
+  // The thread's shared snapshot (ReadTogether), on a reader of the pool.
+  using SharedRead = sql::SharedRead<Impl, SqliteConnection>;
+  friend SharedRead;
+
   Impl(SqliteOptions options, std::unique_ptr<SqliteConnection> writer)
       : options_(std::move(options)), writer_(std::move(writer)) {
     thread_ = std::thread([this] { WriterLoop(); });
@@ -54,7 +59,7 @@ class SqliteDatabase::Impl {
   void Write(const std::function<void(sql::Connection&)>& work) {
     CheckMayWait();
     // The thread's shared snapshot must not hide this write from its reads.
-    if (shared_ != nullptr && shared_->owner() == this) shared_->EndSnapshot();
+    if (SharedRead* shared = SharedRead::Of(*this)) shared->End();
     WriteJob job{&work, {}};
     std::future<void> done = job.done.get_future();
     {
@@ -67,11 +72,11 @@ class SqliteDatabase::Impl {
   }
 
   void Read(const std::function<void(sql::Connection&)>& work) {
-    if (shared_ != nullptr && shared_->owner() == this) {
-      shared_->Read(work);
+    if (SharedRead* shared = SharedRead::Of(*this)) {
+      shared->Read(work);
       return;
     }
-    std::unique_ptr<SqliteConnection> connection = TakeReader();
+    std::unique_ptr<SqliteConnection> connection = TakeConnection();
     {
       sql::Transaction snapshot(*connection, "BEGIN");
       work(*connection);
@@ -80,58 +85,7 @@ class SqliteDatabase::Impl {
     GiveBack(std::move(connection));
   }
 
-  // The thread's shared snapshot (ReadTogether): a reader taken at the
-  // first Read, its transaction begun then and ended by a Write or at the
-  // end of the scope.
-  class SharedRead final : public ReadScope {
-   public:
-    explicit SharedRead(Impl* owner) : owner_(owner) { shared_ = this; }
-    ~SharedRead() override {
-      shared_ = nullptr;
-      EndSnapshot();
-    }
-
-    void Read(const std::function<void(sql::Connection&)>& work) {
-      if (connection_ == nullptr) connection_ = owner_->TakeReader();
-      if (!snapshot_) snapshot_.emplace(*connection_, "BEGIN");
-      try {
-        work(*connection_);
-      } catch (...) {
-        snapshot_.reset();  // rolled back: the next Read begins afresh
-        throw;
-      }
-    }
-
-    // Ends the snapshot and gives the connection back, so that a request
-    // waiting for its write does not hold a reader meanwhile.
-    void EndSnapshot() {
-      if (connection_ == nullptr) return;
-      bool ended = true;
-      if (snapshot_) {
-        try {
-          snapshot_->Commit();
-        } catch (const std::exception& e) {
-          spdlog::warn("ending a read snapshot failed: {}", e.what());
-          ended = false;
-        }
-        snapshot_.reset();
-      }
-      if (ended) owner_->GiveBack(std::move(connection_));
-      connection_.reset();
-    }
-
-    const Impl* owner() const { return owner_; }
-
-   private:
-    Impl* const owner_;
-    std::unique_ptr<SqliteConnection> connection_;
-    std::optional<sql::Transaction> snapshot_;
-  };
-
-  std::unique_ptr<ReadScope> ReadTogether() {
-    if (shared_ != nullptr) return nullptr;
-    return std::make_unique<SharedRead>(this);
-  }
+  std::unique_ptr<ReadScope> ReadTogether() { return SharedRead::Begin(*this, "BEGIN"); }
 
   WriterStats stats() const {
     std::lock_guard lock(mu_);
@@ -196,10 +150,13 @@ class SqliteDatabase::Impl {
     }
   }
 
+  // A reader whose snapshot did not end: closed, never reused.
+  void Discard(std::unique_ptr<SqliteConnection>) {}
+
   // A reader: the calling thread's own if it has one for this database
   // (its caches stay on the thread's core, and no lock is taken), else one
   // from the pool, else a new one.
-  std::unique_ptr<SqliteConnection> TakeReader() {
+  std::unique_ptr<SqliteConnection> TakeConnection() {
     if (own_reader_.database == id_ && own_reader_.connection) {
       return std::move(own_reader_.connection);
     }
@@ -238,9 +195,6 @@ class SqliteDatabase::Impl {
       idle_readers_.push_back(std::move(connection));
     }
   }
-
-  // The calling thread's shared snapshot, if it holds one (of any database).
-  static thread_local SharedRead* shared_;
 
   // A thread's own reader, of the database numbered `database` (out while
   // the thread reads with it).
@@ -305,7 +259,6 @@ Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(
       std::make_unique<Impl>(options, std::move(writer))));
 }
 
-thread_local SqliteDatabase::Impl::SharedRead* SqliteDatabase::Impl::shared_ = nullptr;
 thread_local SqliteDatabase::Impl::OwnReader SqliteDatabase::Impl::own_reader_;
 std::atomic<uint64_t> SqliteDatabase::Impl::next_id_{0};
 
