@@ -23,6 +23,7 @@
 #include <iostream>
 
 #include "tests/support/http_client.h"
+#include "tests/support/saving_respondents.h"
 #include "tests/support/server_process.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_database.h"
@@ -62,27 +63,13 @@ TEST(AbuseTest, RespondentsAreServedWhileSignInsFloodAndHeadersDribble) {
   testing::TempDir dir;
   const std::string folder = (dir.path() / "demo").string();
   const int port = 21000 + getpid() % 1000;
-  std::string setup = RunCommand(std::string(KARTLA_BINARY) +
-                                 " demo --setup-only --fieldwork-only --dir '" + folder +
-                                 "' --port " + std::to_string(port) + " 2>&1");
-  ASSERT_NE(setup.find("Created the round"), std::string::npos) << setup;
-  // On PostgreSQL (abuse_test.postgres) the demo's database moves to a new
-  // database of the test server, which the invitation and the server use.
-  if (testing::OnPostgres()) {
-    const std::string database = testing::TestDatabase(folder);
-    std::string copied = RunCommand("cd '" + folder + "' && " + KARTLA_BINARY +
-                                    " db copy --to '" + database + "' 2>&1");
-    ASSERT_NE(copied.find("Copied"), std::string::npos) << copied;
-    setenv("KARTLA_DATABASE", database.c_str(), 1);
-  }
-  std::ofstream(folder + "/kartla.toml", std::ios::app)
-      << "\n[server]\ntrusted_proxies = [\"127.0.0.1\"]\n";
-  std::string invited = RunCommand("cd '" + folder + "' && " + KARTLA_BINARY +
-                                   " invite create digimapping-2025 --target-group "
-                                   "ict_management --org 005 2>&1");
-  std::smatch match;
-  ASSERT_TRUE(std::regex_search(invited, match, std::regex("/r/([A-Za-z0-9_-]+)"))) << invited;
-  const std::string token = match[1].str();
+  // One organisation invited; on PostgreSQL (abuse_test.postgres) the
+  // demo's database moved to a new database of the test server.
+  std::vector<std::string> tokens = testing::SetUpFieldwork(
+      KARTLA_BINARY, folder, testing::OnPostgres() ? testing::TestDatabase(dir.path()) : "", 1,
+      "[server]\ntrusted_proxies = [\"127.0.0.1\"]\n");
+  ASSERT_EQ(tokens.size(), 1u);
+  const std::string token = tokens[0];
   pid_t server = StartServer(folder, port);
   const double idle_mib = PeakMemoryMiB(server);
 
@@ -99,11 +86,8 @@ TEST(AbuseTest, RespondentsAreServedWhileSignInsFloodAndHeadersDribble) {
       auto page = respondent.Get("/q/page/1");
       auto got = std::chrono::steady_clock::now();
       EXPECT_EQ(page.status, 200);
-      auto saved = respondent.Post(
-          "/q/page/1", "csrf=" + her_csrf +
-                           "&arrangement_1=own&arrangement_2=own&arrangement_3=own"
-                           "&ict_responsible=yes&main_provider=own_unit&maturity=3&comments_2=n" +
-                           std::to_string(++saves) + "&go=next");
+      auto saved = respondent.Post("/q/page/1",
+                                   testing::PageOne(her_csrf, "n" + std::to_string(++saves)));
       auto posted = std::chrono::steady_clock::now();
       EXPECT_EQ(saved.status, 303);
       gets.push_back(std::chrono::duration<double, std::milli>(got - started).count());

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "tests/support/http_client.h"
+#include "tests/support/saving_respondents.h"
 #include "tests/support/server_process.h"
 #include "tests/support/smtp_server.h"
 #include "tests/support/temp_dir.h"
@@ -33,13 +34,6 @@ using testing::RunCommand;
 
 constexpr int kClients = 64;
 constexpr int kServers = 3;
-
-std::string PageOne(const std::string& csrf, const std::string& comment) {
-  return "csrf=" + csrf +
-         "&arrangement_1=own&arrangement_2=own&arrangement_3=own"
-         "&ict_responsible=yes&main_provider=own_unit&maturity=3&comments_2=" +
-         comment + "&go=next";
-}
 
 // nginx in `dir`, listening on `port`, balancing over `servers` with the
 // shipped proxy settings. Stopped when destroyed.
@@ -78,44 +72,6 @@ class Nginx {
   fs::path dir_;
 };
 
-// Sets up the demo's fieldwork in `folder` (on PostgreSQL at `url` if it is
-// set) with `count` organisations invited; returns their link tokens.
-std::vector<std::string> SetUpFieldwork(const fs::path& folder, const std::string& url,
-                                        int count) {
-  std::string kartla = "cd '" + folder.string() + "' && " + KARTLA_BINARY;
-  std::string setup = RunCommand(std::string(KARTLA_BINARY) +
-                                 " demo --setup-only --fieldwork-only --dir '" + folder.string() +
-                                 "' 2>&1");
-  EXPECT_NE(setup.find("Created the round"), std::string::npos) << setup;
-  if (!url.empty()) {
-    std::string copied = RunCommand(kartla + " db copy --to '" + url + "' 2>&1");
-    EXPECT_NE(copied.find("content hash agree"), std::string::npos) << copied;
-    std::ofstream toml(folder / "kartla.toml");
-    toml << "database = \"" << url << "\"\nkey_file = \"kartla.db.key\"\n"
-         << "[server]\ntrusted_proxies = [\"127.0.0.1\"]\n[mail]\nsend = false\n";
-    toml.close();
-    fs::remove(folder / "kartla.db");
-  }
-  std::string listed = RunCommand(kartla + " registry list 2>&1");
-  std::string orgs;
-  std::regex code_line("\n([0-9]{3}) ");
-  int n = 0;
-  for (auto it = std::sregex_iterator(listed.begin(), listed.end(), code_line);
-       it != std::sregex_iterator() && n < count; ++it, ++n) {
-    orgs += " --org " + (*it)[1].str();
-  }
-  std::string invited = RunCommand(kartla + " invite create digimapping-2025 --target-group "
-                                   "ict_management" + orgs + " 2>&1");
-  std::vector<std::string> tokens;
-  std::regex link("/r/([A-Za-z0-9_-]+)");
-  for (auto it = std::sregex_iterator(invited.begin(), invited.end(), link);
-       it != std::sregex_iterator(); ++it) {
-    tokens.push_back((*it)[1].str());
-  }
-  EXPECT_EQ(tokens.size(), size_t(count)) << invited;
-  return tokens;
-}
-
 TEST(ClusterTest, ThreeServersBehindNginxLoseNoAcknowledgedPageWhenOneIsKilled) {
   ASSERT_TRUE(testing::OnPostgres()) << "run under ctest, whose `postgres` fixture starts the server";
   testing::TempDir dir;
@@ -124,7 +80,8 @@ TEST(ClusterTest, ThreeServersBehindNginxLoseNoAcknowledgedPageWhenOneIsKilled) 
   // The demo's database moved to PostgreSQL; the servers share it, the key
   // and the releases folder; 64 organisations, each with its own link.
   std::vector<std::string> tokens =
-      SetUpFieldwork(folder, testing::TestDatabase(dir.path()), kClients);
+      testing::SetUpFieldwork(KARTLA_BINARY, folder, testing::TestDatabase(dir.path()), kClients,
+                              "[server]\ntrusted_proxies = [\"127.0.0.1\"]\n");
   ASSERT_EQ(tokens.size(), size_t(kClients));
 
   std::vector<int> ports;
@@ -136,92 +93,45 @@ TEST(ClusterTest, ThreeServersBehindNginxLoseNoAcknowledgedPageWhenOneIsKilled) 
   const int front = base;
   Nginx nginx(dir.path() / "nginx", front, ports);
 
-  std::atomic<bool> stop{false};
-  std::atomic<int> acknowledged{0};
-  std::vector<int> last_ok(kClients, -1);  // the last acknowledged save
-  std::vector<int> errors(kClients, 0);
-  std::vector<std::string> first_error(kClients);
-  std::vector<std::thread> clients;
-  for (int c = 0; c < kClients; ++c) {
-    clients.emplace_back([&, c] {
-      HttpClient client(front);
-      std::string csrf;
-      for (int attempt = 0; attempt < 20 && csrf.empty(); ++attempt) {
-        try {
-          client.Get("/r/" + tokens[c]);
-          csrf = CsrfOf(client.Get("/q/page/1").body);
-        } catch (const std::exception&) {
-        }
-      }
-      if (csrf.empty()) {
-        ++errors[c];
-        first_error[c] = "never reached the questionnaire";
-        return;
-      }
-      for (int save = 0; !stop; ++save) {
-        try {
-          auto reply = client.Post(
-              "/q/page/1", PageOne(csrf, "c" + std::to_string(c) + "-" + std::to_string(save)));
-          if (reply.status == 303) {
-            last_ok[c] = save;
-            ++acknowledged;
-            continue;
-          }
-          if (first_error[c].empty()) first_error[c] = std::to_string(reply.status);
-        } catch (const std::exception& e) {
-          if (first_error[c].empty()) first_error[c] = e.what();
-        }
-        ++errors[c];
-      }
-    });
-  }
-  auto wait_for = [&](int count) {
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(90);
-    while (acknowledged < count && std::chrono::steady_clock::now() < deadline) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
-  };
-  wait_for(600);
-  ASSERT_GE(acknowledged, 600) << "the clients could not save pages";
+  testing::SavingRespondents respondents(front, tokens, /*go_on=*/true);
+  respondents.WaitFor(600);
+  ASSERT_GE(respondents.acknowledged(), 600) << "the clients could not save pages";
   kill(servers[1], SIGKILL);
   waitpid(servers[1], nullptr, 0);
-  int at_kill = acknowledged;
+  int at_kill = respondents.acknowledged();
   // The other two go on serving everyone; then the killed one comes back.
-  wait_for(at_kill + 600);
+  respondents.WaitFor(at_kill + 600);
   servers[1] = testing::StartServer(KARTLA_BINARY, folder.string(), ports[1]);
-  wait_for(acknowledged + 600);
-  stop = true;
-  for (std::thread& client : clients) client.join();
+  respondents.WaitFor(respondents.acknowledged() + 600);
+  respondents.Stop();
   int total_errors = 0;
   for (int c = 0; c < kClients; ++c) {
-    total_errors += errors[c];
+    total_errors += respondents.errors(c);
     // One request at most was held by the killed server.
-    EXPECT_LE(errors[c], 1) << "client " << c << ": " << first_error[c];
+    EXPECT_LE(respondents.errors(c), 1) << "client " << c << ": " << respondents.first_error(c);
   }
   std::map<std::string, int> kinds;
-  for (const std::string& error : first_error) {
+  for (int c = 0; c < kClients; ++c) {
+    const std::string& error = respondents.first_error(c);
     if (error.empty()) continue;
     ++kinds[error];
     // nginx's answer for a request the killed server held, and nothing else.
     EXPECT_EQ(error, "502");
   }
-  std::cout << acknowledged << " saves acknowledged (" << at_kill << " before SIGKILL), "
+  std::cout << respondents.acknowledged() << " saves acknowledged (" << at_kill << " before SIGKILL), "
             << total_errors << " requests failed:";
   for (const auto& [kind, count] : kinds) std::cout << " " << count << " × " << kind << ";";
   std::cout << "\n";
 
   for (int c = 0; c < kClients; ++c) {
-    ASSERT_GE(last_ok[c], 0) << "client " << c << " saved nothing";
+    ASSERT_GE(respondents.last_ok(c), 0) << "client " << c << " saved nothing";
     HttpClient client(front);
     client.Get("/r/" + tokens[c]);
-    std::string review = client.Get("/q/review").body;
     // The acknowledged save (the last request of each client succeeded or
     // failed; a failed one may have been stored too).
-    std::string acked = "c" + std::to_string(c) + "-" + std::to_string(last_ok[c]);
-    std::string next = "c" + std::to_string(c) + "-" + std::to_string(last_ok[c] + 1);
-    bool found = review.find(">" + acked + "<") != std::string::npos ||
-                 review.find(">" + next + "<") != std::string::npos;
-    EXPECT_TRUE(found) << "client " << c << " lost " << acked;
+    EXPECT_TRUE(testing::SavingRespondents::Shows(client.Get("/q/review").body, c,
+                                                  respondents.last_ok(c)))
+        << "client " << c << " lost save " << respondents.last_ok(c);
   }
   for (pid_t server : servers) {
     kill(server, SIGTERM);
@@ -235,45 +145,20 @@ TEST(ClusterTest, ThreeServersBehindNginxLoseNoAcknowledgedPageWhenOneIsKilled) 
 void BackupUnderLoad(const std::string& url) {
   testing::TempDir dir;
   const fs::path folder = dir.path() / "demo";
-  std::vector<std::string> tokens = SetUpFieldwork(folder, url, kClients);
+  std::vector<std::string> tokens = testing::SetUpFieldwork(KARTLA_BINARY, folder, url, kClients);
   ASSERT_EQ(tokens.size(), size_t(kClients));
   const int port = 23000 + int(getpid() % 400) * 3 + (url.empty() ? 0 : 1);
   pid_t server = testing::StartServer(KARTLA_BINARY, folder.string(), port);
-  std::atomic<bool> stop{false};
-  std::atomic<int> acknowledged{0};
-  std::vector<std::atomic<int>> last_ok(kClients);
-  for (auto& ok : last_ok) ok = -1;
-  std::vector<std::thread> clients;
-  for (int c = 0; c < kClients; ++c) {
-    clients.emplace_back([&, c] {
-      try {
-        HttpClient client(port);
-        client.Get("/r/" + tokens[c]);
-        std::string csrf = CsrfOf(client.Get("/q/page/1").body);
-        for (int save = 0; !stop; ++save) {
-          auto reply = client.Post(
-              "/q/page/1", PageOne(csrf, "c" + std::to_string(c) + "-" + std::to_string(save)));
-          if (reply.status != 303) return;
-          last_ok[c] = save;
-          ++acknowledged;
-        }
-      } catch (const std::exception&) {
-      }
-    });
-  }
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  while (acknowledged < 640 && std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
-  ASSERT_GE(acknowledged, 640) << "the clients could not save pages";
+  testing::SavingRespondents respondents(port, tokens, /*go_on=*/false);
+  respondents.WaitFor(640, 60);
+  ASSERT_GE(respondents.acknowledged(), 640) << "the clients could not save pages";
   std::vector<int> before(kClients);
-  for (int c = 0; c < kClients; ++c) before[c] = last_ok[c];
-  int at_start = acknowledged;
+  for (int c = 0; c < kClients; ++c) before[c] = respondents.last_ok(c);
+  int at_start = respondents.acknowledged();
   std::string backup = RunCommand("cd '" + folder.string() + "' && " + KARTLA_BINARY +
                                   " backup '" + (dir.path() / "backup.db").string() + "' 2>&1");
-  int at_end = acknowledged;
-  stop = true;
-  for (std::thread& client : clients) client.join();
+  int at_end = respondents.acknowledged();
+  respondents.Stop();
   kill(server, SIGTERM);
   waitpid(server, nullptr, 0);
   ASSERT_NE(backup.find("Backed up"), std::string::npos) << backup;
@@ -311,13 +196,6 @@ TEST(BackupTest, ABackupTakenWhileSixtyFourClientsWriteRestoresEveryAcknowledged
   ASSERT_TRUE(testing::OnPostgres()) << "run under ctest, whose `postgres` fixture starts the server";
   testing::TempDir dir;
   BackupUnderLoad(testing::TestDatabase(dir.path()));
-}
-
-// The Message-ID of a delivered message ("kartla-17@..."), or "".
-std::string MessageIdOf(const std::string& message) {
-  std::smatch match;
-  static const std::regex id("\nMessage-I[Dd]: <([^>]+)>");
-  return std::regex_search(message, match, id) ? match[1].str() : "";
 }
 
 // Waits until `smtp` has `count` messages, or for `seconds`, or, if
@@ -416,7 +294,7 @@ TEST(ClusterTest, ThreeServersSendAnOutboxOfFiveThousandOnceEachWhileOneIsKilled
   waitpid(alone, nullptr, 0);
 
   std::map<std::string, int> seen;
-  for (const std::string& message : smtp.Messages()) ++seen[MessageIdOf(message)];
+  for (const std::string& message : smtp.Messages()) ++seen[testing::MessageIdOf(message)];
   EXPECT_EQ(seen.size(), 5000u) << "distinct messages delivered";
   // The one window for a duplicate (docs/deployment.md): the killed server
   // had its message accepted but not yet recorded as sent.

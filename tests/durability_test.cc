@@ -20,6 +20,7 @@
 #include <thread>
 
 #include "tests/support/http_client.h"
+#include "tests/support/saving_respondents.h"
 #include "tests/support/server_process.h"
 #include "tests/support/smtp_server.h"
 #include "tests/support/temp_dir.h"
@@ -39,100 +40,38 @@ pid_t StartServer(const std::string& dir, int port) {
   return testing::StartServer(KARTLA_BINARY, dir, port);
 }
 
-std::string PageOne(const std::string& csrf, const std::string& comment) {
-  return "csrf=" + csrf +
-         "&arrangement_1=own&arrangement_2=own&arrangement_3=own"
-         "&ict_responsible=yes&main_provider=own_unit&maturity=3&comments_2=" +
-         comment + "&go=next";
-}
-
 TEST(DurabilityTest, EveryAcknowledgedPageSurvivesSigkill) {
   testing::TempDir dir;
   const std::string folder = (dir.path() / "demo").string();
   const int port = 20000 + getpid() % 1000;
-  std::string setup = RunCommand(std::string(KARTLA_BINARY) + " demo --setup-only --fieldwork-only --dir '" +
-                          folder + "' --port " + std::to_string(port) + " 2>&1");
-  ASSERT_NE(setup.find("Created the round"), std::string::npos) << setup;
-  if (testing::OnPostgres()) {
-    // The demo's database moved to the test's PostgreSQL database.
-    std::string url = testing::TestDatabase(dir.path());
-    std::string copied = RunCommand("cd '" + folder + "' && " + KARTLA_BINARY +
-                                    " db copy --to '" + url + "' 2>&1");
-    ASSERT_NE(copied.find("content hash agree"), std::string::npos) << copied;
-    std::ofstream(folder + "/kartla.toml")
-        << "database = \"" << url << "\"\nkey_file = \"kartla.db.key\"\n[mail]\nsend = false\n";
-    std::filesystem::remove(folder + "/kartla.db");
-  }
-  // Sixteen organisations, each with its own link.
-  const char* codes[kClients] = {"005", "009", "010", "016", "018", "019", "020", "035",
-                                 "043", "046", "047", "049", "050", "051", "052", "060"};
-  std::string orgs;
-  for (const char* code : codes) orgs += std::string(" --org ") + code;
-  std::string invited = RunCommand("cd '" + folder + "' && " + KARTLA_BINARY +
-                            " invite create digimapping-2025 --target-group "
-                            "ict_management" + orgs + " 2>&1");
-  std::vector<std::string> tokens;
-  std::regex link("/r/([A-Za-z0-9_-]+)");
-  for (auto it = std::sregex_iterator(invited.begin(), invited.end(), link);
-       it != std::sregex_iterator(); ++it) {
-    tokens.push_back((*it)[1].str());
-  }
-  ASSERT_EQ(tokens.size(), size_t(kClients)) << invited;
+  // Sixteen organisations, each with its own link; on PostgreSQL the
+  // demo's database moved to the test's database.
+  std::vector<std::string> tokens = testing::SetUpFieldwork(
+      KARTLA_BINARY, folder, testing::OnPostgres() ? testing::TestDatabase(dir.path()) : "",
+      kClients);
+  ASSERT_EQ(tokens.size(), size_t(kClients));
 
   pid_t server = StartServer(folder, port);
-  std::atomic<int> acknowledged{0};
-  std::vector<int> last_ok(kClients, -1);  // the last acknowledged save
-  std::vector<std::thread> clients;
-  for (int c = 0; c < kClients; ++c) {
-    clients.emplace_back([&, c] {
-      try {
-        HttpClient client(port);
-        client.Get("/r/" + tokens[c]);
-        std::string csrf = CsrfOf(client.Get("/q/page/1").body);
-        for (int n = 0;; ++n) {
-          auto reply = client.Post("/q/page/1", PageOne(csrf, "c" + std::to_string(c) +
-                                                                  "-" + std::to_string(n)));
-          if (reply.status != 303) return;
-          last_ok[c] = n;
-          ++acknowledged;
-        }
-      } catch (const std::exception&) {
-        // The server died mid-request: this save was never acknowledged.
-      }
-    });
-  }
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  while (acknowledged < 400 && std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
-  ASSERT_GE(acknowledged, 400) << "the clients could not save pages";
+  testing::SavingRespondents respondents(port, tokens, /*go_on=*/false);
+  respondents.WaitFor(400, 60);
+  ASSERT_GE(respondents.acknowledged(), 400) << "the clients could not save pages";
   kill(server, SIGKILL);
   waitpid(server, nullptr, 0);
-  for (std::thread& client : clients) client.join();
-  std::cout << acknowledged << " saves acknowledged before SIGKILL\n";
+  respondents.Stop();
+  std::cout << respondents.acknowledged() << " saves acknowledged before SIGKILL\n";
 
   server = StartServer(folder, port);
   for (int c = 0; c < kClients; ++c) {
-    ASSERT_GE(last_ok[c], 0) << "client " << c << " saved nothing";
+    ASSERT_GE(respondents.last_ok(c), 0) << "client " << c << " saved nothing";
     HttpClient client(port);
     client.Get("/r/" + tokens[c]);
-    std::string review = client.Get("/q/review").body;
     // The acknowledged save, or the one in flight when the server died.
-    std::string acked = "c" + std::to_string(c) + "-" + std::to_string(last_ok[c]);
-    std::string next = "c" + std::to_string(c) + "-" + std::to_string(last_ok[c] + 1);
-    bool found = review.find(">" + acked + "<") != std::string::npos ||
-                 review.find(">" + next + "<") != std::string::npos;
-    EXPECT_TRUE(found) << "client " << c << " lost " << acked;
+    EXPECT_TRUE(testing::SavingRespondents::Shows(client.Get("/q/review").body, c,
+                                                  respondents.last_ok(c)))
+        << "client " << c << " lost save " << respondents.last_ok(c);
   }
   kill(server, SIGTERM);
   waitpid(server, nullptr, 0);
-}
-
-// The Message-ID of a delivered message ("kartla-17@..."), or "".
-std::string MessageIdOf(const std::string& message) {
-  std::smatch match;
-  static const std::regex id("\nMessage-I[Dd]: <([^>]+)>");
-  return std::regex_search(message, match, id) ? match[1].str() : "";
 }
 
 TEST(DurabilityTest, TheOutboxLosesNoneOfFiveHundredMessagesToSigkillAndRepeatsAtMostTheOneInFlight) {
@@ -213,7 +152,7 @@ TEST(DurabilityTest, TheOutboxLosesNoneOfFiveHundredMessagesToSigkillAndRepeatsA
 
   std::string log = RunCommand("grep -a outbox '" + folder + "/serve.log'");
   std::map<std::string, int> seen;
-  for (const std::string& message : smtp.Messages()) ++seen[MessageIdOf(message)];
+  for (const std::string& message : smtp.Messages()) ++seen[testing::MessageIdOf(message)];
   EXPECT_EQ(seen.size(), 500u) << "distinct messages delivered; the server said:\n" << log;
   // The one window for a duplicate: the killed server had the message
   // accepted but not yet recorded, so it was still claimed, and was sent

@@ -10,6 +10,7 @@
 #include <toml++/toml.h>
 
 #include "registry/dimension.h"
+#include "storage/storage.h"
 
 namespace kartla {
 namespace {
@@ -229,7 +230,7 @@ void ReadFile(const std::string& file, Config& config,
 std::string Config::KeyFile() const {
   if (!key_file.empty()) return key_file;
   // Beside an SQLite file; in the working folder for a PostgreSQL URL.
-  return database.find("://") == std::string::npos ? database + ".key" : "kartla.key";
+  return IsServerDatabase(database) ? "kartla.key" : database + ".key";
 }
 
 forms::WorkbookLimits Config::WorkbookLimits() const {

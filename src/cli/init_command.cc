@@ -21,7 +21,7 @@ void AddInitCommand(CLI::App& app, CommandContext& context) {
       return;
     }
     bool existed = std::filesystem::exists(config->database);
-    bool shared = config->database.find("://") != std::string::npos;
+    bool shared = IsServerDatabase(config->database);
     auto opened = App::Open(*config, context.clock, /*create=*/true);
     if (!opened.ok()) {
       context.exit_code = context.Fail(opened.status());

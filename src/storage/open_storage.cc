@@ -109,6 +109,10 @@ CopyReport ReportOf(const std::vector<sql::TableFingerprint>& prints) {
 
 }  // namespace
 
+bool IsServerDatabase(const std::string& database) {
+  return postgres::IsPostgresUrl(database);
+}
+
 std::string ShownDatabase(const std::string& database) {
   return postgres::IsPostgresUrl(database) ? postgres::RedactedUrl(database) : database;
 }

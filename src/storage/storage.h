@@ -88,6 +88,10 @@ struct StorageOptions {
 Result<std::unique_ptr<Storage>> OpenStorage(const StorageOptions& options,
                                              const Clock& clock);
 
+// Whether `database` (a `database` setting) names a database on a server
+// (a PostgreSQL URL) rather than an SQLite file.
+bool IsServerDatabase(const std::string& database);
+
 // `database` (a `database` setting) as messages and logs show it: a
 // PostgreSQL URL with its password, if any, replaced by ***.
 std::string ShownDatabase(const std::string& database);
