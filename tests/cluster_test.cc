@@ -133,6 +133,27 @@ TEST(ClusterTest, ThreeServersBehindNginxLoseNoAcknowledgedPageWhenOneIsKilled) 
                                                   respondents.last_ok(c)))
         << "client " << c << " lost save " << respondents.last_ok(c);
   }
+
+  // A release published while the servers run is served by each of them
+  // from the shared releases folder, the same bytes.
+  std::string published = RunCommand("cd '" + folder.string() + "' && " + KARTLA_BINARY +
+                                     " publish digimapping-2025 --stage 1 --config results.toml"
+                                     " 2>&1");
+  ASSERT_NE(published.find("as version 1"), std::string::npos) << published;
+  std::string first;
+  for (int port : ports) {
+    for (const char* page : {"/results/digimapping-2025/v1/en/", "/results"}) {
+      auto reply = HttpClient(port).Get(page);
+      EXPECT_EQ(reply.status, 200) << "server on " << port << ": " << page;
+      if (std::string(page) == "/results") {
+        EXPECT_NE(reply.body.find("digimapping-2025/v1"), std::string::npos) << port;
+      } else if (first.empty()) {
+        first = reply.body;
+      } else {
+        EXPECT_EQ(reply.body, first) << "server on " << port << " serves another release";
+      }
+    }
+  }
   for (pid_t server : servers) {
     kill(server, SIGTERM);
     waitpid(server, nullptr, 0);
