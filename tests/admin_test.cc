@@ -5,11 +5,14 @@
 // server.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <mutex>
 #include <regex>
 #include <thread>
+
+#include <fmt/format.h>
 
 #include "app/web_wiring.h"
 #include "core/token.h"
@@ -151,9 +154,20 @@ TEST_F(AdminTest, EveryRouteGivesEachKindOfVisitorExactlyWhatItShould) {
       {"GET", "/admin/contacts", "", {kSignIn, kSignIn, kSignIn, 200, 200, 403, 200}},
       {"GET", contact_a, "", {kSignIn, kSignIn, kSignIn, 200, 404, 403, 200}},
       {"POST", contact_a, edit, {403, 403, 403, 303, 404, 403, 303}},
+      // Coordinator B may not add Helsinki's people: refused with the row.
       {"POST", "/admin/contacts",
        "csv=organisation%2Cname%2Cemail%2Crole%0A091%2CUusi%2Cuusi%40hel.fi%2Cict_management",
-       {403, 403, 403, 303, 403, 403, 422}},
+       {403, 403, 403, 303, 422, 403, 422}},
+      {"GET", "/admin/contacts.csv", "", {kSignIn, kSignIn, kSignIn, 200, 200, 403, 200}},
+      {"GET", "/admin/contacts?q=anna&role=ict_management&page=2", "",
+       {kSignIn, kSignIn, kSignIn, 200, 200, 403, 200}},
+      // A coordinator's one contact goes to their own organisation, whatever
+      // the form says; the administrator's is then a duplicate of A's.
+      {"POST", "/admin/contacts/add",
+       "organisation=091&name=Yksi&email=yksi%40hel.fi&role=chief_executives",
+       {403, 403, 403, 303, 303, 403, 422}},
+      // An invited contact is kept.
+      {"POST", contact_a + "/delete", "confirm=yes", {403, 403, 403, 409, 404, 403, 409}},
       {"GET", round + "/invitations", "", {kSignIn, kSignIn, kSignIn, 200, 200, 403, 200}},
       {"GET", round + "/benchmark", "", {kSignIn, kSignIn, kSignIn, 200, 200, 403, 200}},
       {"POST", round + "/remind", "step=preview", {403, 403, 403, 403, 403, 403, 200}},
@@ -217,6 +231,10 @@ TEST_F(AdminTest, EveryRouteGivesEachKindOfVisitorExactlyWhatItShould) {
   std::string own = clients[kCoordinatorA].Get("/admin/contacts").body;
   EXPECT_TRUE(Has(own, "Anna Virtanen"));
   EXPECT_FALSE(Has(own, "Erik Esbo")) << "another organisation's contact";
+  std::string own_csv = clients[kCoordinatorA].Get("/admin/contacts.csv").body;
+  EXPECT_TRUE(Has(own_csv, "Anna Virtanen"));
+  EXPECT_FALSE(Has(own_csv, "Erik Esbo")) << "another organisation's contact";
+  EXPECT_FALSE(Has(clients[kCoordinatorA].Get("/admin/contacts?q=esbo").body, "Erik Esbo"));
   std::string links = clients[kCoordinatorB].Get(round + "/invitations").body;
   EXPECT_TRUE(Has(links, "Eeva Esbo"));
   EXPECT_FALSE(Has(links, "Anna Virtanen"));
@@ -228,7 +246,8 @@ TEST_F(AdminTest, EveryRouteGivesEachKindOfVisitorExactlyWhatItShould) {
   EXPECT_EQ(clients[kRespondentB].Get("/q").status, 403);
   // Every change is in the audit log.
   std::string audit = clients[kAdministrator].Get("/admin/audit").body;
-  for (const char* action : {"session.sign_in", "contact.edit", "invitations.send",
+  for (const char* action : {"session.sign_in", "contact.edit", "contact.add", "contacts.export",
+                             "invitations.send",
                              "invitation.forward", "invitation.revoke", "user.add"}) {
     EXPECT_TRUE(Has(audit, action)) << action;
   }
@@ -236,6 +255,114 @@ TEST_F(AdminTest, EveryRouteGivesEachKindOfVisitorExactlyWhatItShould) {
   HttpReply out = clients[kAnalyst].Post("/admin/logout", "csrf=" + csrf[kAnalyst]);
   EXPECT_EQ(out.status, 303);
   EXPECT_EQ(clients[kAnalyst].Get("/admin").status, 303);
+}
+
+// A national round's contacts: four people in each of 308 organisations
+// (1,232), found by a search that ignores case and reads organisations'
+// names, a page of 50 at a time, downloaded as the search found them, and
+// added or deleted one at a time.
+TEST_F(AdminTest, ContactsOfANationalRoundAreSearchedPagedExportedAddedAndDeleted) {
+  auto registry = app_->registry().Latest();
+  ASSERT_TRUE(registry.ok());
+  std::string csv = "organisation,name,email,role\n";
+  int rows = 0;
+  const char* roles[4] = {"chief_executives", "sector_management", "administration_management",
+                          "ict_management"};
+  for (const Organisation& organisation : registry->organisations()) {
+    if (rows == 1232) break;
+    for (int r = 0; r < 4 && rows < 1232; ++r, ++rows) {
+      csv += fmt::format("{},Henkilö {} Ärrä,p{}@kunta{}.example,{}\n", organisation.code, rows,
+                         rows, organisation.code, roles[r]);
+    }
+  }
+  ASSERT_EQ(rows, 1232) << "the example registry has fewer than 308 organisations";
+  ASSERT_TRUE(app_->contacts().Import(csv, "national.csv").ok());
+  Serve();
+  HttpClient admin(server_->port());
+  ASSERT_EQ(SignIn(admin, "admin").status, 303);
+
+  // The first page: 50 rows of 1,232, the organisation by name, the target
+  // group in words, and a link on to the next page.
+  HttpReply first = admin.Get("/admin/contacts");
+  ASSERT_EQ(first.status, 200);
+  EXPECT_TRUE(Has(first.body, "All contacts (1,232)")) << first.body.substr(0, 2000);
+  EXPECT_TRUE(Has(first.body, "Showing 1–50 of 1,232 found"));
+  EXPECT_TRUE(Has(first.body, "Page 1 of 25"));
+  EXPECT_TRUE(Has(first.body, "href=\"/admin/contacts?page=2\""));
+  EXPECT_TRUE(Has(first.body, "ICT management"));
+  EXPECT_FALSE(Has(first.body, ">ict_management<"));
+  auto count_rows = [](const std::string& page) {
+    size_t n = 0;
+    for (size_t at = page.find("<th scope=\"row\">"); at != std::string::npos;
+         at = page.find("<th scope=\"row\">", at + 1)) {
+      ++n;
+    }
+    return n;
+  };
+  EXPECT_EQ(count_rows(first.body), 50u);
+  // Past the last page: the last (1,232 = 24 × 50 + 32).
+  HttpReply last = admin.Get("/admin/contacts?page=999");
+  EXPECT_EQ(count_rows(last.body), 32u);
+  EXPECT_TRUE(Has(last.body, "Showing 1,201–1,232 of 1,232 found"));
+  EXPECT_TRUE(Has(last.body, "rel=\"prev\""));
+  EXPECT_FALSE(Has(last.body, "rel=\"next\""));
+
+  // A search ignores case, Finnish letters included, and finds an
+  // organisation by its name; the role narrows it.
+  const Organisation& second = registry->organisations()[1];
+  std::string by_name = admin.Get("/admin/contacts?q=" + web::UrlEncode(AsciiUpper(
+                                      second.name.Get(Lang::kFi)))).body;
+  EXPECT_TRUE(Has(by_name, "Showing 1–4 of 4 found")) << second.name.Get(Lang::kFi);
+  EXPECT_TRUE(Has(admin.Get("/admin/contacts?q=%C3%A4RR%C3%84+HENKIL%C3%96+1231").body,
+                  "Showing 1–1 of 1 found"))
+      << "'äRRÄ HENKILÖ 1231' finds 'Henkilö 1231 Ärrä', the only one with all three";
+  EXPECT_TRUE(Has(admin.Get("/admin/contacts?q=%C3%A4RR%C3%84").body, "of 1,232 found"));
+  std::string executives = admin.Get("/admin/contacts?role=chief_executives&q=" +
+                                     second.code).body;
+  EXPECT_TRUE(Has(executives, "Showing 1–1 of 1 found"));
+  EXPECT_TRUE(Has(admin.Get("/admin/contacts?q=nobody-by-this-name").body,
+                  "No contacts match the search"));
+
+  // The download holds what the search found, every page of it, in the
+  // columns an import reads.
+  HttpReply all = admin.Get("/admin/contacts.csv");
+  EXPECT_EQ(all.Header("content-type"), "text/csv; charset=utf-8");
+  EXPECT_EQ(std::count(all.body.begin(), all.body.end(), '\n'), 1233);
+  HttpReply found = admin.Get("/admin/contacts.csv?role=ict_management");
+  EXPECT_EQ(std::count(found.body.begin(), found.body.end(), '\n'), 1 + 308);
+  EXPECT_TRUE(found.body.starts_with("\"organisation\",\"name\",\"email\",\"role\""))
+      << found.body.substr(0, 200);
+
+  // One contact added through the form; a faulty one refused with every
+  // problem named and what was typed kept.
+  const std::string csrf = CsrfOf(first.body);
+  HttpReply refused = admin.Post("/admin/contacts/add",
+                                 "csrf=" + csrf + "&organisation=ZZZ&name=Uusi+Ihminen"
+                                 "&email=not-an-address&role=ict_management");
+  EXPECT_EQ(refused.status, 422);
+  EXPECT_TRUE(Has(refused.body, "there is no organisation")) << refused.body;
+  EXPECT_TRUE(Has(refused.body, "is not an email address"));
+  EXPECT_TRUE(Has(refused.body, "value=\"Uusi Ihminen\""));
+  HttpReply added = admin.Post("/admin/contacts/add",
+                               "csrf=" + csrf + "&organisation=" + second.code +
+                                   "&name=Uusi+Ihminen&email=uusi%40kunta.example"
+                                   "&role=ict_management&language=sv");
+  ASSERT_EQ(added.status, 303) << added.body;
+  EXPECT_TRUE(Has(admin.Get(added.Header("location")).body, "Contact added to " + second.code));
+  auto contacts = app_->contacts().List(second.code);
+  auto newcomer = std::find_if(contacts.begin(), contacts.end(),
+                               [](const fieldwork::Contact& c) { return c.name == "Uusi Ihminen"; });
+  ASSERT_NE(newcomer, contacts.end());
+  EXPECT_EQ(newcomer->language, Lang::kSv);
+
+  // Deleted once confirmed (nobody invited them).
+  const std::string target = "/admin/contacts/" + std::to_string(newcomer->id);
+  EXPECT_EQ(admin.Post(target + "/delete", "csrf=" + csrf).status, 422) << "not confirmed";
+  HttpReply deleted = admin.Post(target + "/delete", "csrf=" + csrf + "&confirm=yes");
+  EXPECT_EQ(deleted.status, 303);
+  EXPECT_FALSE(app_->contacts().Find(newcomer->id).has_value());
+  EXPECT_EQ(admin.Get(target).status, 404);
+  EXPECT_EQ(app_->contacts().List(std::nullopt).size(), 1232u);
 }
 
 TEST_F(AdminTest, SetsUpARoundThroughThePages) {

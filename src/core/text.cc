@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <atomic>
 #include <cctype>
+#include <cwctype>
+#include <locale.h>
 #include <charconv>
 #include <map>
 #include <mutex>
@@ -460,6 +462,50 @@ char AsciiLowerChar(char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') 
 std::string AsciiLower(std::string_view text) {
   std::string out(text);
   for (char& c : out) c = AsciiLowerChar(c);
+  return out;
+}
+
+std::string FoldCase(std::string_view text) {
+  static const locale_t utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", locale_t(0));
+  std::string out;
+  out.reserve(text.size());
+  size_t i = 0;
+  while (i < text.size()) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    // The character's length, from its first byte (0: not a first byte).
+    const size_t length = byte < 0x80 ? 1 : (byte >> 5) == 6 ? 2 : (byte >> 4) == 14 ? 3
+                        : (byte >> 3) == 30 ? 4 : 0;
+    if (length == 1 || utf8 == locale_t(0)) {
+      out += AsciiLowerChar(text[i++]);
+      continue;
+    }
+    if (length == 0 || i + length > text.size() ||
+        FindInvalidUtf8(text.substr(i, length)).has_value()) {
+      out += text[i++];  // not UTF-8: kept
+      continue;
+    }
+    char32_t character = byte & (0x7F >> length);
+    for (size_t k = 1; k < length; ++k) {
+      character = (character << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+    }
+    const auto lower = static_cast<char32_t>(towlower_l(wint_t(character), utf8));
+    if (lower < 0x80) {
+      out += char(lower);
+    } else if (lower < 0x800) {
+      out += char(0xC0 | (lower >> 6));
+      out += char(0x80 | (lower & 0x3F));
+    } else if (lower < 0x10000) {
+      out += char(0xE0 | (lower >> 12));
+      out += char(0x80 | ((lower >> 6) & 0x3F));
+      out += char(0x80 | (lower & 0x3F));
+    } else {
+      out += char(0xF0 | (lower >> 18));
+      out += char(0x80 | ((lower >> 12) & 0x3F));
+      out += char(0x80 | ((lower >> 6) & 0x3F));
+      out += char(0x80 | (lower & 0x3F));
+    }
+    i += length;
+  }
   return out;
 }
 

@@ -151,6 +151,10 @@ std::string_view Trim(std::string_view text);
 std::string AsciiLower(std::string_view text);
 // ASCII upper case.
 std::string AsciiUpper(std::string_view text);
+// `text` (UTF-8) in lower case, every letter as the C library's Unicode
+// tables (glibc's C.UTF-8) map it: "ÄÅÖ Šakki" -> "äåö šakki", for
+// searches that ignore case. Invalid bytes are kept as they are.
+std::string FoldCase(std::string_view text);
 // Whether `a` and `b` are equal but for ASCII case (header names, say).
 bool EqualsIgnoringCase(std::string_view a, std::string_view b);
 

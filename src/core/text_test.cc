@@ -26,6 +26,15 @@ TEST(TextTest, FindsInvalidUtf8) {
   }
 }
 
+TEST(TextTest, FoldsCaseOfEveryLetter) {
+  EXPECT_EQ(FoldCase("ÄÅÖ Šakki ÉMILE Ωmega"), "äåö šakki émile ωmega");
+  EXPECT_EQ(FoldCase("Jyväskylä 179"), "jyväskylä 179");
+  // İ lowers to the one-byte i: the text stays valid UTF-8.
+  EXPECT_EQ(FoldCase("İSO"), "iso");
+  // Bytes that are not UTF-8 are kept.
+  EXPECT_EQ(FoldCase(std::string("A\xC3" "(\xFF" "B")), std::string("a\xC3" "(\xFF" "b"));
+}
+
 TEST(TextTest, FormatsIntegersPerLanguage) {
   EXPECT_EQ(FormatInteger(664028, Lang::kEn), "664,028");
   EXPECT_EQ(FormatInteger(664028, Lang::kFi), "664\u00A0028");

@@ -31,6 +31,9 @@ class ContactStore {
   // Changes name, email, role and language.
   virtual void Update(const Contact& contact) = 0;
   virtual std::optional<Contact> FindContact(int64_t id) = 0;
+  // Removes the contact unless an invitation names it, in one transaction;
+  // returns how many invitations name it (0: removed).
+  virtual int64_t RemoveUninvited(int64_t id) = 0;
   // Every contact, or those of one organisation, by organisation and name.
   virtual std::vector<Contact> ListContacts(
       const std::optional<std::string>& organisation_code) = 0;

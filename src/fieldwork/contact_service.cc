@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <tuple>
 
@@ -12,10 +13,8 @@
 namespace kartla::fieldwork {
 namespace {
 
-using Key =
-    std::tuple<std::string, std::string, std::string>;  // org, role, email
-
-enum class Field { kName, kEmail, kRole };
+using Field = ContactService::Field;
+using Key = ContactService::Key;
 
 // What is wrong with a contact's name, email and role, each with its field.
 std::vector<std::pair<Field, std::string>> CheckFields(
@@ -84,8 +83,72 @@ std::vector<std::string> ContactService::KnownRoles() {
   return {roles.begin(), roles.end()};
 }
 
+std::vector<rounds::TargetGroup> ContactService::KnownTargetGroups() {
+  std::map<std::string, rounds::TargetGroup> groups;
+  for (const rounds::TargetGroup& group : rounds::BuiltinTargetGroups()) {
+    groups[group.code] = group;
+  }
+  for (const rounds::Round& round : rounds_.ListRounds()) {
+    for (const rounds::Questionnaire& q : rounds_.ListQuestionnaires(round.id)) {
+      groups[q.target_group.code] = q.target_group;
+    }
+  }
+  std::vector<rounds::TargetGroup> out;
+  for (auto& [code, group] : groups) out.push_back(std::move(group));
+  return out;
+}
+
+// What is wrong with `contact` as a new one, each with its field:
+// `language` ("" for the organisation's main one) is set on it, and its
+// key added to `seen`.
+std::vector<std::pair<ContactService::Field, std::string>> ContactService::CheckNew(
+    Contact& contact, std::string_view language, const Registry& registry,
+    const std::vector<std::string>& roles, std::set<Key>& seen,
+    const std::optional<std::string>& only_organisation) {
+  std::vector<std::pair<Field, std::string>> problems;
+  const Organisation* organisation = registry.Find(contact.organisation_code);
+  if (organisation == nullptr) {
+    problems.emplace_back(Field::kOrganisation,
+                          fmt::format("column \"organisation\": there is no organisation "
+                                      "\"{}\" in the registry",
+                                      contact.organisation_code));
+  } else if (only_organisation && contact.organisation_code != *only_organisation) {
+    problems.emplace_back(Field::kOrganisation,
+                          fmt::format("column \"organisation\": \"{}\" is not your "
+                                      "organisation; you may add the people of {} only",
+                                      contact.organisation_code, *only_organisation));
+  }
+  for (auto& problem : CheckFields(contact, roles)) problems.push_back(std::move(problem));
+  if (!language.empty()) {
+    auto parsed = ParseLang(AsciiLower(language));
+    if (!parsed) {
+      problems.emplace_back(
+          Field::kLanguage,
+          fmt::format("column \"language\": \"{}\" is not fi, sv or en", language));
+    }
+    contact.language = parsed.value_or(Lang::kFi);
+  } else if (organisation != nullptr) {
+    contact.language = organisation->MainLanguage();
+  }
+  if (!seen.insert(KeyOf(contact)).second) {
+    problems.emplace_back(Field::kEmail,
+                          fmt::format("{} is listed already as {} of {}", contact.email,
+                                      contact.role, contact.organisation_code));
+  }
+  return problems;
+}
+
+std::set<ContactService::Key> ContactService::ExistingKeys() {
+  std::set<Key> seen;
+  for (const Contact& existing : store_.ListContacts(std::nullopt)) {
+    seen.insert(KeyOf(existing));
+  }
+  return seen;
+}
+
 Result<std::vector<Contact>> ContactService::Import(
-    std::string_view csv, std::string_view file_name) {
+    std::string_view csv, std::string_view file_name,
+    const std::optional<std::string>& only_organisation) {
   auto table = ParseCsv(csv, file_name);
   if (!table.ok()) return table.status();
   std::vector<Problem> problems;
@@ -119,17 +182,10 @@ Result<std::vector<Contact>> ContactService::Import(
         "there is no registry; load one first (kartla registry load)");
   }
   std::vector<std::string> roles = KnownRoles();
-  std::set<Key> seen;
-  for (const Contact& existing : store_.ListContacts(std::nullopt)) {
-    seen.insert(KeyOf(existing));
-  }
+  std::set<Key> seen = ExistingKeys();
 
   std::vector<Contact> contacts;
   for (const CsvRecord& record : table->records) {
-    auto problem = [&](size_t at, std::string message) {
-      problems.push_back(
-          {Severity::kError, table->PlaceOf(record, at), std::move(message)});
-    };
     Contact contact;
     contact.organisation_code =
         std::string(Trim(record.fields[*organisation_column]));
@@ -137,39 +193,16 @@ Result<std::vector<Contact>> ContactService::Import(
     contact.email = std::string(Trim(record.fields[*email_column]));
     contact.role = std::string(Trim(record.fields[*role_column]));
     contact.created_at = clock_.Now();
-    const Organisation* organisation =
-        registry->Find(contact.organisation_code);
-    if (organisation == nullptr) {
-      problem(*organisation_column,
-              fmt::format(
-                  "column \"organisation\": there is no organisation \"{}\" "
-                  "in the registry",
-                  contact.organisation_code));
-    }
-    for (const auto& [field, message] : CheckFields(contact, roles)) {
-      size_t at = field == Field::kName    ? *name_column
-                  : field == Field::kEmail ? *email_column
-                                           : *role_column;
-      problem(at, message);
-    }
     std::string language =
-        language_column ? std::string(Trim(record.fields[*language_column]))
-                        : "";
-    if (!language.empty()) {
-      auto parsed = ParseLang(AsciiLower(language));
-      if (!parsed) {
-        problem(*language_column,
-                fmt::format("column \"language\": \"{}\" is not fi, sv or en",
-                            language));
-      }
-      contact.language = parsed.value_or(Lang::kFi);
-    } else if (organisation != nullptr) {
-      contact.language = organisation->MainLanguage();
-    }
-    if (!seen.insert(KeyOf(contact)).second) {
-      problem(*email_column,
-              fmt::format("{} is listed already as {} of {}", contact.email,
-                          contact.role, contact.organisation_code));
+        language_column ? std::string(Trim(record.fields[*language_column])) : "";
+    for (auto& [field, message] :
+         CheckNew(contact, language, *registry, roles, seen, only_organisation)) {
+      size_t at = field == Field::kOrganisation ? *organisation_column
+                  : field == Field::kName       ? *name_column
+                  : field == Field::kEmail      ? *email_column
+                  : field == Field::kRole       ? *role_column
+                                                : *language_column;
+      problems.push_back({Severity::kError, table->PlaceOf(record, at), std::move(message)});
     }
     contacts.push_back(std::move(contact));
   }
@@ -182,6 +215,93 @@ Result<std::vector<Contact>> ContactService::Import(
   }
   store_.AddAll(contacts);
   return contacts;
+}
+
+Result<Contact> ContactService::Add(Contact contact, std::string_view language) {
+  auto registry = LoadLatestVersion(registry_);
+  if (!registry) {
+    return Status::FailedPrecondition(
+        "there is no registry; load one first (kartla registry load)");
+  }
+  contact.organisation_code = std::string(Trim(contact.organisation_code));
+  contact.name = std::string(Trim(contact.name));
+  contact.email = std::string(Trim(contact.email));
+  contact.created_at = clock_.Now();
+  std::set<Key> seen = ExistingKeys();
+  std::vector<std::string> messages;
+  for (auto& [field, message] :
+       CheckNew(contact, Trim(language), *registry, KnownRoles(), seen, std::nullopt)) {
+    messages.push_back(std::move(message));
+  }
+  if (!messages.empty()) {
+    return Status::InvalidInput(fmt::format("{}", fmt::join(messages, "; ")));
+  }
+  std::vector<Contact> one{std::move(contact)};
+  store_.AddAll(one);
+  return std::move(one.front());
+}
+
+Status ContactService::Remove(int64_t id) {
+  if (!store_.FindContact(id)) {
+    return Status::NotFound(fmt::format("there is no contact {}", id));
+  }
+  int64_t invited = store_.RemoveUninvited(id);
+  if (invited > 0) {
+    return Status::FailedPrecondition(fmt::format(
+        "{} invitation{} name{} this contact; their links and answers stay tied to "
+        "the contact, so it is kept",
+        invited, invited == 1 ? "" : "s", invited == 1 ? "s" : ""));
+  }
+  return Status::Ok();
+}
+
+std::vector<Contact> ContactService::Matching(const ContactQuery& query) {
+  std::vector<Contact> contacts = store_.ListContacts(query.organisation);
+  const std::vector<std::string> words = SplitWords(FoldCase(query.text));
+  if (words.empty() && query.role.empty()) return contacts;
+  // The organisations' names in every language, folded, by code.
+  std::map<std::string, std::string> names;
+  if (!words.empty()) {
+    if (auto registry = LoadLatestVersion(registry_)) {
+      for (const Organisation& organisation : registry->organisations()) {
+        std::string all;
+        for (Lang lang : kAllLangs) all += FoldCase(organisation.name.Get(lang)) + "\n";
+        names[organisation.code] = std::move(all);
+      }
+    }
+  }
+  std::erase_if(contacts, [&](const Contact& contact) {
+    if (!query.role.empty() && contact.role != query.role) return true;
+    if (words.empty()) return false;
+    const std::string haystack = FoldCase(contact.name) + "\n" + FoldCase(contact.email) +
+                                 "\n" + contact.organisation_code + "\n" +
+                                 names[contact.organisation_code];
+    return !std::all_of(words.begin(), words.end(), [&](const std::string& word) {
+      return haystack.find(word) != std::string::npos;
+    });
+  });
+  return contacts;
+}
+
+ContactPage ContactService::Search(const ContactQuery& query) {
+  ContactPage page;
+  std::vector<Contact> found = Matching(query);
+  page.total = found.size();
+  if (!query.text.empty() || !query.role.empty()) {
+    page.total = store_.ListContacts(query.organisation).size();
+  }
+  page.matched = found.size();
+  const size_t per_page = std::max<size_t>(1, query.per_page);
+  page.pages = std::max<size_t>(1, (found.size() + per_page - 1) / per_page);
+  page.page = std::clamp<size_t>(query.page, 1, page.pages);
+  const size_t from = (page.page - 1) * per_page;
+  const size_t to = std::min(found.size(), from + per_page);
+  if (from < to) {
+    page.first = from + 1;
+    page.contacts.assign(std::make_move_iterator(found.begin() + long(from)),
+                         std::make_move_iterator(found.begin() + long(to)));
+  }
+  return page;
 }
 
 Status ContactService::Update(const Contact& contact) {

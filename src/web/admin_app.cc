@@ -64,8 +64,14 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
         self, &AdminApp::Contacts);
     desk_->Add(router, Method::kPost, "/admin/contacts", kAdministrators | kCoordinators,
         self, &AdminApp::ImportContacts);
+    desk_->Add(router, Method::kGet, "/admin/contacts.csv", kAdministrators | kCoordinators,
+        self, &AdminApp::ContactsCsv, /*api=*/false, GetWrites::kYes);
+    desk_->Add(router, Method::kPost, "/admin/contacts/add", kAdministrators | kCoordinators,
+        self, &AdminApp::AddContact);
     desk_->Add(router, Method::kGet, "/admin/contacts/{id}", kAdministrators | kCoordinators,
         self, &AdminApp::ContactPage);
+    desk_->Add(router, Method::kPost, "/admin/contacts/{id}/delete",
+        kAdministrators | kCoordinators, self, &AdminApp::DeleteContact);
     desk_->Add(router, Method::kPost, "/admin/contacts/{id}", kAdministrators | kCoordinators,
         self, &AdminApp::EditContact);
     desk_->Add(router, Method::kGet, "/admin/rounds/{round}/invitations",
@@ -439,32 +445,140 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
 
   // ---- Contacts ----
 
+  static constexpr size_t kContactsPerPage = 50;
+
+  // The contacts search of the request (?q=, ?role=, ?page=): within the
+  // coordinator's own organisation, or every organisation's.
+  static fieldwork::ContactQuery ContactQueryOf(const HttpRequest& request, const Staff& staff) {
+    fieldwork::ContactQuery query;
+    if (staff.coordinator()) query.organisation = staff.user.organisation_code;
+    query.text = CutUtf8(FindParam(request.query, "q").value_or(""), 200);
+    query.role = CutUtf8(FindParam(request.query, "role").value_or(""), 100);
+    query.page = size_t(std::clamp<int64_t>(
+        ParseInteger(FindParam(request.query, "page").value_or("1")).value_or(1), 1, 1 << 20));
+    query.per_page = kContactsPerPage;
+    return query;
+  }
+
+  // The query string of a search, for its links ("q=…&role=…").
+  static std::string QueryString(const fieldwork::ContactQuery& query) {
+    std::vector<std::string> parts;
+    if (!query.text.empty()) parts.push_back("q=" + UrlEncode(query.text));
+    if (!query.role.empty()) parts.push_back("role=" + UrlEncode(query.role));
+    return fmt::format("{}", fmt::join(parts, "&"));
+  }
+
+  // Each organisation's name in `lang`, by code, from the latest registry.
+  std::map<std::string, std::string> OrganisationNames(Lang lang) const {
+    std::map<std::string, std::string> names;
+    auto registry = services_.registry.LatestShared();
+    if (!registry.ok()) return names;
+    for (const Organisation& organisation : (*registry)->organisations()) {
+      names[organisation.code] = organisation.name.Get(lang);
+    }
+    return names;
+  }
+
+  // Each target group's name in `lang`, by code.
+  std::map<std::string, std::string> TargetGroupNames(Lang lang) const {
+    std::map<std::string, std::string> names;
+    for (const rounds::TargetGroup& group : services_.contacts.KnownTargetGroups()) {
+      names[group.code] = group.label.Get(lang);
+    }
+    return names;
+  }
+
+  // The fields of a new contact typed in the add form, kept after a refusal.
+  struct NewContact {
+    std::string organisation, name, email, role, language;
+  };
+
   HttpResponse ContactsPage(const HttpRequest& request, const Staff& staff, int status,
-                            const std::vector<std::string>& errors,
-                            const std::string& csv) {
+                            const std::vector<std::string>& errors, const std::string& csv,
+                            const NewContact& typed = {}) {
     Lang lang = staff.lang;
-    std::optional<std::string> only;
-    if (staff.coordinator()) only = staff.user.organisation_code;
-    auto contacts = services_.contacts.List(only);
+    const fieldwork::ContactQuery query = ContactQueryOf(request, staff);
+    const fieldwork::ContactPage found = services_.contacts.Search(query);
+    const auto organisations = OrganisationNames(lang);
+    const auto groups = TargetGroupNames(lang);
+    auto name_of = [](const std::map<std::string, std::string>& names, const std::string& code) {
+      auto it = names.find(code);
+      return it == names.end() || it->second.empty() ? code : it->second;
+    };
     View content;
     content.Set("notice", desk_->Notice(request, lang));
     content.Set("has_errors", !errors.empty());
     content.List("errors");
     for (const std::string& error : errors) content.Add("errors", View::Text(error));
     content.Set("csv", csv);
+    content.Set("q", query.text);
+    content.Set("filtered", !query.text.empty() || !query.role.empty());
+    for (const auto& [code, label] : groups) {
+      View option;
+      option.Set("code", code);
+      option.Set("label", label);
+      option.Set("selected", code == query.role);
+      content.Add("role_options", std::move(option));
+    }
+    const std::string total = FormatInteger(int64_t(found.total), lang);
     content.Set("caption",
-                only ? T("contacts_of", lang, {*only, std::to_string(contacts.size())})
-                     : T("contacts_all", lang, {std::to_string(contacts.size())}));
+                query.organisation
+                    ? T("contacts_of", lang, {name_of(organisations, *query.organisation), total})
+                    : T("contacts_all", lang, {total}));
+    content.Set("summary",
+                found.matched == 0
+                    ? T("contacts_none_found", lang)
+                    : T("contacts_shown", lang,
+                        {FormatInteger(int64_t(found.first), lang),
+                         FormatInteger(int64_t(found.first + found.contacts.size() - 1), lang),
+                         FormatInteger(int64_t(found.matched), lang)}));
+    const std::string query_string = QueryString(query);
+    content.Set("csv_link",
+                "/admin/contacts.csv" + (query_string.empty() ? "" : "?" + query_string));
     content.List("contacts");
-    for (const Contact& contact : contacts) {
+    for (const Contact& contact : found.contacts) {
       View row;
       row.Set("id", std::to_string(contact.id));
-      row.Set("organisation", contact.organisation_code);
+      row.Set("organisation", name_of(organisations, contact.organisation_code));
+      row.Set("code", contact.organisation_code);
       row.Set("name", contact.name);
       row.Set("email", contact.email);
-      row.Set("role", contact.role);
-      row.Set("language", std::string(LangCode(contact.language)));
+      row.Set("role", name_of(groups, contact.role));
+      row.Set("language", std::string(LanguageName(contact.language)));
       content.Add("contacts", std::move(row));
+    }
+    desk_->AddPager(content, "/admin/contacts", query_string, found.page, found.pages, lang);
+    // The form for one contact: an administrator chooses the organisation;
+    // a coordinator's is their own.
+    content.Set("choose_organisation", staff.admin());
+    content.Set("own_organisation", name_of(organisations, staff.user.organisation_code));
+    content.Set("new_name", typed.name);
+    content.Set("new_email", typed.email);
+    if (staff.admin()) {
+      std::vector<std::pair<std::string, std::string>> sorted;
+      for (const auto& [code, name] : organisations) sorted.emplace_back(name, code);
+      std::sort(sorted.begin(), sorted.end());
+      for (const auto& [name, code] : sorted) {
+        View option;
+        option.Set("code", code);
+        option.Set("label", fmt::format("{} ({})", name, code));
+        option.Set("selected", code == typed.organisation);
+        content.Add("organisation_options", std::move(option));
+      }
+    }
+    for (const auto& [code, label] : groups) {
+      View option;
+      option.Set("code", code);
+      option.Set("label", label);
+      option.Set("selected", code == typed.role);
+      content.Add("new_roles", std::move(option));
+    }
+    for (Lang option_lang : kAllLangs) {
+      View option;
+      option.Set("code", std::string(LangCode(option_lang)));
+      option.Set("name", std::string(LanguageName(option_lang)));
+      option.Set("selected", LangCode(option_lang) == typed.language);
+      content.Add("new_languages", std::move(option));
     }
     return Page(staff, T("contacts", lang), "admin_contacts", std::move(content),
                 "/admin/contacts", status);
@@ -472,6 +586,74 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
 
   HttpResponse Contacts(HttpRequest& request, const Staff& staff) {
     return ContactsPage(request, staff, 200, {}, "");
+  }
+
+  // The contacts a search finds, every page of them, as CSV in the
+  // columns an import reads (so that a list can be corrected and loaded
+  // elsewhere), with the organisation's and target group's names after.
+  HttpResponse ContactsCsv(HttpRequest& request, const Staff& staff) {
+    const fieldwork::ContactQuery query = ContactQueryOf(request, staff);
+    const auto organisations = OrganisationNames(staff.lang);
+    const auto groups = TargetGroupNames(staff.lang);
+    std::string csv = FormatCsvRecord({"organisation", "name", "email", "role", "language",
+                                       "organisation_name", "target_group"});
+    for (const Contact& contact : services_.contacts.Matching(query)) {
+      auto named = [](const std::map<std::string, std::string>& names, const std::string& code) {
+        auto it = names.find(code);
+        return it == names.end() ? std::string() : it->second;
+      };
+      csv += FormatCsvRecord({contact.organisation_code, contact.name, contact.email, contact.role,
+                      std::string(LangCode(contact.language)),
+                      named(organisations, contact.organisation_code),
+                      named(groups, contact.role)});
+    }
+    Audit(staff, "contacts.export", "contacts",
+          query.text.empty() && query.role.empty() ? "" : QueryString(query));
+    return HttpResponse::CsvFile("contacts.csv", std::move(csv));
+  }
+
+  HttpResponse AddContact(HttpRequest& request, const Staff& staff) {
+    HttpResponse failure;
+    auto form = Posted(request, staff, failure);
+    if (!form) return failure;
+    NewContact typed;
+    typed.organisation = staff.admin() ? FindParam(*form, "organisation").value_or("")
+                                       : staff.user.organisation_code;
+    typed.name = FindParam(*form, "name").value_or("");
+    typed.email = FindParam(*form, "email").value_or("");
+    typed.role = FindParam(*form, "role").value_or("");
+    typed.language = FindParam(*form, "language").value_or("");
+    Contact contact;
+    contact.organisation_code = typed.organisation;
+    contact.name = typed.name;
+    contact.email = typed.email;
+    contact.role = typed.role;
+    auto added = services_.contacts.Add(std::move(contact), typed.language);
+    if (!added.ok()) {
+      return ContactsPage(request, staff, 422, {added.status().message()}, "", typed);
+    }
+    Audit(staff, "contact.add", fmt::format("contact {}", added->id), added->organisation_code);
+    return HttpResponse::Redirect("/admin/contacts?notice=contact_added&n=" +
+                                  UrlEncode(added->organisation_code));
+  }
+
+  HttpResponse DeleteContact(HttpRequest& request, const Staff& staff) {
+    auto contact = OwnContact(request, staff);
+    if (!contact) return kit_.ErrorPage(404, staff.lang);
+    HttpResponse failure;
+    auto form = Posted(request, staff, failure);
+    if (!form) return failure;
+    if (FindParam(*form, "confirm").value_or("") != "yes") {
+      return ContactForm(staff, *contact, 422, T("contact_delete_confirm_missing", staff.lang));
+    }
+    Status removed = services_.contacts.Remove(contact->id);
+    if (removed.code() == ErrorCode::kNotFound) return kit_.ErrorPage(404, staff.lang);
+    if (!removed.ok()) {
+      return ContactForm(staff, *contact, 409, T("contact_delete_invited", staff.lang));
+    }
+    Audit(staff, "contact.delete", fmt::format("contact {}", contact->id),
+          contact->organisation_code);
+    return HttpResponse::Redirect("/admin/contacts?notice=contact_deleted");
   }
 
   HttpResponse ImportContacts(HttpRequest& request, const Staff& staff) {
@@ -486,23 +668,10 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
       csv = std::move(files.front().bytes);
       file = files.front().file_name.empty() ? file : files.front().file_name;
     }
-    if (staff.coordinator()) {
-      // A coordinator adds their own organisation's people only.
-      auto table = ParseCsv(csv, file);
-      auto column = table.ok() ? table->ColumnIndex("organisation") : std::nullopt;
-      bool own = column.has_value();
-      if (own) {
-        for (const CsvRecord& record : table->records) {
-          own = own && record.fields[*column] == staff.user.organisation_code;
-        }
-      }
-      if (table.ok() && !own) {
-        return ContactsPage(
-            request, staff, 403,
-            {T("contacts_own_only", staff.lang, {staff.user.organisation_code})}, csv);
-      }
-    }
-    auto added = services_.contacts.Import(csv, file);
+    // A coordinator adds their own organisation's people only.
+    std::optional<std::string> only;
+    if (staff.coordinator()) only = staff.user.organisation_code;
+    auto added = services_.contacts.Import(csv, file, only);
     if (!added.ok()) {
       // The summary, then every problem with its row and column.
       std::vector<std::string> errors{added.status().message()};
@@ -531,13 +700,19 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
     content.Set("heading", T("edit_contact", lang));
     content.Set("error", error);
     content.Set("id", std::to_string(contact.id));
-    content.Set("organisation", contact.organisation_code);
+    const auto organisations = OrganisationNames(lang);
+    auto named = organisations.find(contact.organisation_code);
+    content.Set("organisation", named == organisations.end()
+                                    ? contact.organisation_code
+                                    : fmt::format("{} ({})", named->second,
+                                                  contact.organisation_code));
     content.Set("name", contact.name);
     content.Set("email", contact.email);
-    for (const std::string& role : services_.contacts.KnownRoles()) {
+    for (const auto& [code, label] : TargetGroupNames(lang)) {
       View option;
-      option.Set("code", role);
-      option.Set("selected", role == contact.role);
+      option.Set("code", code);
+      option.Set("label", label);
+      option.Set("selected", code == contact.role);
       content.Add("roles", std::move(option));
     }
     desk_->AddLanguageOptions(content, contact.language);

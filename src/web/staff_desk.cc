@@ -118,7 +118,7 @@ std::string StaffDesk::Notice(const HttpRequest& request, Lang lang) const {
       "contacts_imported", "saved",         "invitations_queued", "reminders_queued",
       "forwarded",         "revoked",       "user_added",         "form_imported",
       "form_unchanged",    "round_created", "questionnaire_added", "stages_saved",
-      "organisation_added", "reminder_scheduled"};
+      "organisation_added", "reminder_scheduled", "contact_added", "contact_deleted"};
   auto key = FindParam(request.query, "notice");
   if (!key || kKnown.count(*key) == 0) return "";
   // The message is the catalogue's; what fills it from the address may only
@@ -146,10 +146,26 @@ void StaffDesk::AddLanguageOptions(View& content, Lang selected) {
   for (Lang lang : kAllLangs) {
     View option;
     option.Set("code", std::string(LangCode(lang)));
-    option.Set("name", std::string(LangCode(lang)));
+    option.Set("name", std::string(LanguageName(lang)));
     option.Set("selected", lang == selected);
     content.Add("languages", std::move(option));
   }
+}
+
+void StaffDesk::AddPager(View& content, const std::string& path, const std::string& query,
+                         size_t page, size_t pages, Lang lang) const {
+  content.Set("has_pager", pages > 1);
+  if (pages <= 1) return;
+  auto link = [&](size_t to) {
+    return path + "?" + (query.empty() ? "" : query + "&") + "page=" + std::to_string(to);
+  };
+  content.Set("pager_label", T("pages_of_list", lang));
+  content.Set("pager_position", T("page_of", lang, {FormatInteger(int64_t(page), lang),
+                                                    FormatInteger(int64_t(pages), lang)}));
+  content.Set("has_previous", page > 1);
+  content.Set("previous_link", link(page - 1));
+  content.Set("has_next", page < pages);
+  content.Set("next_link", link(page + 1));
 }
 
 std::optional<int64_t> StaffDesk::PathId(const HttpRequest& request) {

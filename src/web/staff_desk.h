@@ -107,6 +107,11 @@ class StaffDesk {
 
   // The {{#languages}} of a language select, `selected` chosen.
   static void AddLanguageOptions(View& content, Lang selected);
+  // Sets `pager` in `content` for page `page` of `pages` of a list at
+  // `path` searched with `query` ("q=…", "" for none): the links to the
+  // previous and next pages and "Page 2 of 25" (the pager.mustache partial).
+  void AddPager(View& content, const std::string& path, const std::string& query, size_t page,
+                size_t pages, Lang lang) const;
   // The path parameter {id} as a positive number.
   static std::optional<int64_t> PathId(const HttpRequest& request);
 

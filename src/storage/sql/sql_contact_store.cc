@@ -54,6 +54,16 @@ std::optional<Contact> SqlContactStore::FindContact(int64_t id) {
   });
 }
 
+int64_t SqlContactStore::RemoveUninvited(int64_t id) {
+  return database_.WriteValue([&](Connection& c) {
+    int64_t invited = 0;
+    c.Query("SELECT COUNT(*) FROM invitations WHERE contact_id = ?", {id},
+            [&invited](const Row& row) { invited = row.Int(0); });
+    if (invited == 0) c.Execute("DELETE FROM contacts WHERE id = ?", {id});
+    return invited;
+  });
+}
+
 std::vector<Contact> SqlContactStore::ListContacts(
     const std::optional<std::string>& organisation_code) {
   return database_.ReadValue([&](Connection& c) {

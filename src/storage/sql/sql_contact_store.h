@@ -16,6 +16,7 @@ class SqlContactStore final : public fieldwork::ContactStore {
   void AddAll(std::vector<fieldwork::Contact>& contacts) override;
   void Update(const fieldwork::Contact& contact) override;
   std::optional<fieldwork::Contact> FindContact(int64_t id) override;
+  int64_t RemoveUninvited(int64_t id) override;
   std::vector<fieldwork::Contact> ListContacts(
       const std::optional<std::string>& organisation_code) override;
 
