@@ -767,6 +767,18 @@ TEST_F(AdminTest, InvitesTwentyOrganisationsAndFollowsTheAnswersOnTheDashboard) 
       admin.Get(std::string("/api/v1/rounds/") + kRound + "/monitor").body;
   EXPECT_TRUE(Has(json, "\"answered\":1,\"invited\":20")) << json;
 
+  // The invitations list, by state: the one who answered, and the others.
+  std::string all = admin.Get(round + "/invitations").body;
+  EXPECT_TRUE(Has(all, "Invitations 1–20 of 20")) << all;
+  std::string done = admin.Get(round + "/invitations?state=submitted").body;
+  EXPECT_TRUE(Has(done, "Invitations 1–1 of 1")) << done;
+  EXPECT_TRUE(Has(done, "Tietohallinto 049"));
+  EXPECT_FALSE(Has(done, "Tietohallinto 005"));
+  EXPECT_TRUE(Has(admin.Get(round + "/invitations?state=sent").body,
+                  "Invitations 1–19 of 19"));
+  EXPECT_TRUE(Has(admin.Get(round + "/invitations?state=declined").body,
+                  "No invitations match the choice"));
+
   // Reminders go to the nineteen others only.
   HttpReply preview = admin.Post(round + "/remind", "csrf=" + CsrfOf(page) + "&step=preview");
   EXPECT_TRUE(Has(preview.body, "19 recipients would get a reminder")) << preview.body;

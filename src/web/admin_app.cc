@@ -810,26 +810,46 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
     }
     // An administrator sees every organisation's invitations, and manages
     // one organisation's at a time (?org=CODE).
-    std::string org = FindParam(request.query, "org").value_or("");
+    std::string org = CutUtf8(FindParam(request.query, "org").value_or(""), 20);
+    // ?state= narrows the list to one state (as shown: a revoked
+    // invitation's is "revoked").
+    const std::string state_code = FindParam(request.query, "state").value_or("");
+    const std::optional<InvitationStatus> state = fieldwork::ParseStatus(state_code);
     content.Set("can_filter", staff.admin());
     content.Set("org", org);
     content.Set("has_no_org", org.empty());
-    content.List("invitations");
+    for (InvitationStatus option_state :
+         {InvitationStatus::kCreated, InvitationStatus::kSent, InvitationStatus::kBounced,
+          InvitationStatus::kOpened, InvitationStatus::kPartial, InvitationStatus::kSubmitted,
+          InvitationStatus::kDeclined, InvitationStatus::kRevoked}) {
+      View option;
+      option.Set("code", std::string(fieldwork::StatusCode(option_state)));
+      option.Set("label", StatusLabel(option_state, kit_, lang));
+      option.Set("selected", state == option_state);
+      content.Add("states", std::move(option));
+    }
+    const auto organisations = OrganisationNames(lang);
+    std::vector<View> rows;
     for (const Invitation& invitation : services_.invitations.ListForRound(round.id)) {
       if (!staff.Manages(invitation.organisation_code)) continue;
       if (!org.empty() && invitation.organisation_code != org) continue;
+      InvitationStatus status =
+          invitation.revoked ? InvitationStatus::kRevoked : invitation.status;
+      if (state && status != *state) continue;
       bool manage = staff.coordinator() || !org.empty();
       View row;
       row.Set("id", std::to_string(invitation.id));
       row.Set("csrf", staff.session.csrf_token);
-      row.Set("organisation", invitation.organisation_code);
+      row.Set("code", invitation.organisation_code);
+      auto named = organisations.find(invitation.organisation_code);
+      row.Set("organisation", named == organisations.end() || named->second.empty()
+                                  ? invitation.organisation_code
+                                  : named->second);
       row.Set("role", group_of.count(invitation.questionnaire_id)
                           ? group_of[invitation.questionnaire_id]
                           : invitation.role);
       auto contact = by_id.find(invitation.contact_id);
       row.Set("contact", contact != by_id.end() ? contact->second->name : "–");
-      InvitationStatus status =
-          invitation.revoked ? InvitationStatus::kRevoked : invitation.status;
       row.Set("status", StatusLabel(status, kit_, lang));
       bool active = status != InvitationStatus::kRevoked &&
                     status != InvitationStatus::kSubmitted;
@@ -844,8 +864,27 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
       }
       row.Set("active", active && manage);
       row.Set("filter_link", !manage);
-      content.Add("invitations", std::move(row));
+      rows.push_back(std::move(row));
     }
+    // A page of 50 at a time, with the count of what the filters found.
+    constexpr size_t kPerPage = 50;
+    const size_t pages = std::max<size_t>(1, (rows.size() + kPerPage - 1) / kPerPage);
+    const size_t page = size_t(std::clamp<int64_t>(
+        ParseInteger(FindParam(request.query, "page").value_or("1")).value_or(1), 1,
+        int64_t(pages)));
+    const size_t from = (page - 1) * kPerPage, to = std::min(rows.size(), from + kPerPage);
+    content.Set("found", rows.empty() ? T("invitations_none_found", lang)
+                                      : T("invitations_shown", lang,
+                                          {FormatInteger(int64_t(from + 1), lang),
+                                           FormatInteger(int64_t(to), lang),
+                                           FormatInteger(int64_t(rows.size()), lang)}));
+    content.List("invitations");
+    for (size_t i = from; i < to; ++i) content.Add("invitations", std::move(rows[i]));
+    std::vector<std::string> query;
+    if (!org.empty()) query.push_back("org=" + UrlEncode(org));
+    if (state) query.push_back("state=" + UrlEncode(state_code));
+    desk_->AddPager(content, fmt::format("/admin/rounds/{}/invitations", round.code),
+                    fmt::format("{}", fmt::join(query, "&")), page, pages, lang);
     return Page(staff, T("invitations_title", lang, {round.title.Get(lang)}),
                 "admin_invitations", std::move(content), "", http_status);
   }
