@@ -39,7 +39,7 @@ async function signIn(page, name, secret, lang = 'en') {
   await page.keyboard.press('Enter');
 }
 
-test('signs in, follows an answer onto the dashboard, and every workspace page passes axe',
+test('signs in, follows an answer onto the dashboard, and every workspace page passes axe', { skip: !!process.env.KARTLA_ONLY_PHONE },
      async () => {
   // Axe is injected by the test itself; the pages run no script of their own.
   const context = await browser.newContext({ javaScriptEnabled: true });
@@ -92,8 +92,44 @@ test('signs in, follows an answer onto the dashboard, and every workspace page p
   await checkAccessibility(page, 'the reminder preview');
   await page.goto(`${base}/admin/contacts`);
   await checkAccessibility(page, 'the contacts');
+  // A national round's contacts: a page of 50, a search, the next page.
+  assert.match(await page.textContent('main p[role="status"]'), /^Showing 1–50 of 1,232 found$/);
+  assert.equal(await page.locator('table.list tbody tr').count(), 50);
+  await page.click('a[rel="next"]');
+  await page.waitForURL(/page=2$/);
+  assert.match(await page.textContent('.pager'), /Page 2 of 25/);
+  await page.fill('#q', 'HELSINKI');
+  await page.selectOption('#role-filter', 'ict_management');
+  await page.click('form.search button');
+  await page.waitForURL(/q=HELSINKI&role=ict_management/);
+  assert.match(await page.textContent('main p[role="status"]'), /^Showing 1–1 of 1 found$/);
+  assert.match(await page.textContent('table.list tbody'), /Helsinki \(091\).*ICT management/s);
+  assert.match(await page.getAttribute('a[download]', 'href'),
+               /^\/admin\/contacts\.csv\?q=HELSINKI&role=ict_management$/);
+  await checkAccessibility(page, 'the contacts found by a search');
+  // One contact added through the form; a faulty one is refused first.
+  await page.selectOption('#new-organisation', '091');
+  await page.fill('#new-name', 'Kalle Kollega');
+  await page.fill('#new-email', 'kalle at hel.fi');
+  await page.selectOption('#new-role', 'ict_management');
+  await page.click('form[action="/admin/contacts/add"] button');
+  await page.waitForSelector('.error-summary');
+  assert.match(await page.textContent('.error-summary'), /is not an email address/);
+  assert.equal(await page.inputValue('#new-name'), 'Kalle Kollega');
+  await checkAccessibility(page, 'the contacts with a refused new contact');
+  await page.fill('#new-email', 'kalle@hel.fi');
+  await page.click('form[action="/admin/contacts/add"] button');
+  assert.match(await page.textContent('.notice'), /Contact added to 091/);
+  for (const lang of ['fi', 'sv']) {
+    await page.goto(`${base}/admin/contacts?lang=${lang}&q=kalle`);
+    assert.equal(await page.getAttribute('html', 'lang'), lang);
+    assert.match(await page.textContent('main p[role="status"]'),
+                 lang === 'fi' ? /^Näytetään 1–1 \/ 1 löydettyä$/ : /^Visar 1–1 av 1 hittade$/);
+    await checkAccessibility(page, `the contacts in ${lang}`);
+  }
+  await page.goto(`${base}/admin/contacts?lang=en`);
   await page.fill('#csv', 'organisation,name,email,role\n091,Kaisa Kollega,kaisa@hel.fi,ict_management\n');
-  await page.click('form[action="/admin/contacts"] button');
+  await page.click('form[action="/admin/contacts"][method="post"] button');
   assert.match(await page.textContent('.notice'), /1 contacts added/);
   await page.goto(`${base}/admin/rounds/${round}/invitations`);
   await page.fill('#org', '091');
@@ -167,5 +203,32 @@ test('signs in, follows an answer onto the dashboard, and every workspace page p
   await analyst.click('button:has-text("Sign out")');
   await analyst.waitForURL(/\/admin\/login$/);
   await other.close();
+  await context.close();
+});
+
+// On a 390 px phone the long lists of the workspace are cards, one per
+// row, each cell with its column's name: nothing scrolls sideways.
+test('the contacts and the invitations fit a phone', async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await signIn(page, 'admin', password);
+  await page.waitForURL(`${base}/admin`);
+  for (const [where, what] of [['/admin/contacts', 'the contacts'],
+                               [`/admin/rounds/${round}/invitations?org=091`, 'the invitations']]) {
+    for (const lang of ['fi', 'sv', 'en']) {
+      await page.goto(`${base}${where}${where.includes('?') ? '&' : '?'}lang=${lang}`);
+      if (process.env.KARTLA_SCREENSHOTS) {
+        await page.screenshot({ path: `${process.env.KARTLA_SCREENSHOTS}/${what.replace(/ /g, '-')}-390-${lang}.png`,
+                                fullPage: true });
+      }
+      const wide = await page.$$eval('main *', (all) => all
+        .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+        .map((e) => `${e.tagName}.${e.className}`).slice(0, 5));
+      assert.deepEqual(wide, [], `${what} in ${lang} fit the phone`);
+      assert.ok(await page.$eval('table.list tbody tr', (row) => getComputedStyle(row).display === 'block'),
+                `${what}: a row is a card`);
+      await checkAccessibility(page, `${what} on a phone in ${lang}`);
+    }
+  }
   await context.close();
 });

@@ -131,7 +131,7 @@ test('from an empty workspace to a dashboard of 1 of 20 and reminders to the 19 
   await page.click('nav.staff-nav a[href="/admin/contacts"]');
   await page.setInputFiles('#contacts-file', { name: 'contacts.csv', mimeType: 'text/csv',
                                                buffer: Buffer.from(csv) });
-  await page.click('form[action="/admin/contacts"] button');
+  await page.click('form[action="/admin/contacts"][method="post"] button');
   assert.match(await page.textContent('.notice'), /21 contacts added/);
 
   // Invitations by mail.
