@@ -296,9 +296,9 @@ TEST_F(CliTest, DemoSetsUpAFreshFolder) {
   // 62c4f985… and d9f697f2…; long words in a heading wrapped on a phone
   // (kartla.css only) to these.
   EXPECT_EQ(Sha256Hex(FileBytes("demo1/results/digimapping-2025/v1/manifest.json")),
-            "5cbbbd7d22515a6f01880cc886b3389d491aa7574cd6bd782ae8ef2d36b7ef05");
+            "2bc61f4a21534d5c44bde10965917683bf30876e63bbb4d6c87faffeb021cde9");
   EXPECT_EQ(Sha256Hex(FileBytes("demo1/results/digimapping-2025/v2/manifest.json")),
-            "90c464ecdaf06f6a6066ccf98c5f4820e2ad3b58ba815e660874214c79fb0ba9");
+            "5a7714561901fc2c38787d68f958068b1f7804bff200c40c1ff74d1ff4510493");
   EXPECT_EQ(Kartla("demo --setup-only", "KARTLA_CLOCK_START=yesterday").status, 2);
   Outcome fieldwork = Kartla("demo --dir demo2 --setup-only --fieldwork-only");
   ASSERT_EQ(fieldwork.status, 0) << fieldwork.output;
