@@ -767,6 +767,14 @@ TEST_F(AdminTest, InvitesTwentyOrganisationsAndFollowsTheAnswersOnTheDashboard) 
       admin.Get(std::string("/api/v1/rounds/") + kRound + "/monitor").body;
   EXPECT_TRUE(Has(json, "\"answered\":1,\"invited\":20")) << json;
 
+  // The home page says where the round stands.
+  std::string home = admin.Get("/admin").body;
+  EXPECT_TRUE(Has(home, "ICT management: 1 of 20 (5 %)")) << home.substr(home.find("<main"));
+  EXPECT_TRUE(Has(home, "20 sent, 0 failed")) << "the 20 invitations (the thank-you may wait)";
+  EXPECT_FALSE(Has(home, "Chief executives: 0 of 0")) << "a group nobody was invited in";
+  EXPECT_TRUE(Has(home, "None planned"));
+  EXPECT_TRUE(Has(home, "Every stage has closed (the last on 26 September 2025)."));
+
   // The invitations list, by state: the one who answered, and the others.
   std::string all = admin.Get(round + "/invitations").body;
   EXPECT_TRUE(Has(all, "Invitations 1–20 of 20")) << all;

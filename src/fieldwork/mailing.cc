@@ -164,6 +164,22 @@ std::vector<ScheduledReminder> Mailing::ScheduledReminders(const std::string& ro
   return invitations_.ListSchedule(round->id);
 }
 
+Mailing::OutboxCounts Mailing::CountOutbox(const std::string& round_code) {
+  OutboxCounts counts;
+  auto round = rounds_.FindRound(round_code);
+  if (!round) return counts;
+  for (const OutboxEntry& entry : invitations_.ListOutbox(round->id)) {
+    if (entry.state == "sent") {
+      ++counts.sent;
+    } else if (entry.state == "failed") {
+      ++counts.failed;
+    } else {
+      ++counts.waiting;
+    }
+  }
+  return counts;
+}
+
 int Mailing::RunDueReminders() {
   int queued = 0;
   for (const ScheduledReminder& due : invitations_.DueSchedule(clock_.Today())) {

@@ -100,6 +100,14 @@ class Mailing {
                                               bool unopened_only, const std::string& by);
   // The round's planned reminders, by date; empty for an unknown round.
   std::vector<ScheduledReminder> ScheduledReminders(const std::string& round_code);
+  // How a round's messages stand: waiting (due, or being sent, or to be
+  // tried again), sent, and failed for good.
+  struct OutboxCounts {
+    int waiting = 0;
+    int sent = 0;
+    int failed = 0;
+  };
+  OutboxCounts CountOutbox(const std::string& round_code);
   // Queues the planned reminders whose day has come, each exactly once,
   // to the recipients of that moment. Returns how many messages it queued.
   int RunDueReminders();

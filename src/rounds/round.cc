@@ -37,6 +37,22 @@ std::optional<ResponsePolicy> ParsePolicy(std::string_view code) {
   return std::nullopt;
 }
 
+StagesOn StagesOnDay(const std::vector<Stage>& stages, Date day) {
+  StagesOn on;
+  for (const Stage& stage : stages) {
+    if (stage.opens <= day && day <= stage.closes) {
+      if (!on.open || stage.opens < on.open->opens) on.open = stage;
+    } else if (day < stage.opens) {
+      if (!on.next || stage.opens < on.next->opens) on.next = stage;
+    } else if (!on.last_closed || on.last_closed->closes < stage.closes) {
+      on.last_closed = stage;
+    }
+  }
+  if (on.open || on.next) on.last_closed.reset();
+  if (on.open) on.next.reset();
+  return on;
+}
+
 bool AnswerWindow::Holds(const Stage& stage, std::string_view section) {
   return std::find(stage.sections.begin(), stage.sections.end(), section) !=
          stage.sections.end();

@@ -87,6 +87,16 @@ struct Stage {
   Date publishes{2000, 1, 1};
 };
 
+// Where a round's stages stand on a day, for the survey team's overview.
+struct StagesOn {
+  std::optional<Stage> open;         // the stage open that day (the first, if several)
+  std::optional<Stage> next;         // else the next to open
+  std::optional<Stage> last_closed;  // else, every stage closed: the last to close
+};
+// `stages` in any order; a stage is open from its opening day through its
+// closing day.
+StagesOn StagesOnDay(const std::vector<Stage>& stages, Date day);
+
 // When answers to a questionnaire may change, as its round's stages say.
 // A section that no stage holds, and a round without stages, are open; a
 // stage is open through its close date. Immutable; thread-safe.

@@ -31,6 +31,23 @@ TEST(AnswerWindowTest, EachSectionClosesWithItsStage) {
   EXPECT_EQ(later.ClosedForAll({"2", "5"}), std::nullopt);
 }
 
+// The survey team's overview: the stage open today, else the next one,
+// else the last that closed.
+TEST(StagesOnDayTest, TheOpenStageElseTheNextElseTheLastClosed) {
+  EXPECT_EQ(StagesOnDay(ThreeStages(), Date(2025, 3, 3)).open->number, 1);  // its first day
+  EXPECT_EQ(StagesOnDay(ThreeStages(), Date(2025, 5, 23)).open->number, 2);  // its last day
+  StagesOn between = StagesOnDay(ThreeStages(), Date(2025, 6, 1));
+  EXPECT_FALSE(between.open);
+  EXPECT_EQ(between.next->number, 3);
+  EXPECT_FALSE(between.last_closed);
+  EXPECT_EQ(StagesOnDay(ThreeStages(), Date(2025, 1, 1)).next->number, 1);
+  StagesOn after = StagesOnDay(ThreeStages(), Date(2025, 10, 1));
+  EXPECT_FALSE(after.open || after.next);
+  EXPECT_EQ(after.last_closed->number, 3);
+  StagesOn none = StagesOnDay({}, Date(2025, 10, 1));
+  EXPECT_FALSE(none.open || none.next || none.last_closed);
+}
+
 // The date a respondent answers by: the first open stage of theirs to close.
 TEST(AnswerWindowTest, TheNextDeadlineIsTheFirstOpenStageToClose) {
   Round round;

@@ -224,6 +224,7 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
     content.List("rounds");
     auto rounds = services_.rounds.ListRounds();
     content.Set("has_no_rounds", rounds.empty());
+    const Date today = services_.clock.Today();
     for (const rounds::Round& round : rounds) {
       View item;
       item.Set("code", round.code);
@@ -231,6 +232,50 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
       item.Set("monitor", !staff.coordinator());
       item.Set("invitations", staff.user.role != Role::kAnalyst);
       item.Set("benchmark", staff.user.role != Role::kAnalyst);
+      // Where the round stands: its stage today, each target group's
+      // answers, the next planned reminder and the outbox.
+      const rounds::StagesOn stages = rounds::StagesOnDay(services_.rounds.ListStages(round.id),
+                                                          today);
+      auto day = [lang](const Date& date) {
+        return FormatDay(date.year(), date.month(), date.day(), lang);
+      };
+      item.Set("stage",
+               stages.open   ? T("home_stage_open", lang, {std::to_string(stages.open->number),
+                                                          stages.open->name, day(stages.open->closes)})
+               : stages.next ? T("home_stage_next", lang, {std::to_string(stages.next->number),
+                                                          stages.next->name, day(stages.next->opens)})
+               : stages.last_closed ? T("home_stages_over", lang, {day(stages.last_closed->closes)})
+                                    : T("home_no_stages", lang));
+      if (!staff.coordinator() && services_.monitor) {
+        if (auto monitor = services_.monitor(round.code, std::nullopt); monitor.ok()) {
+          for (const fieldwork::GroupProgress& group : monitor->groups) {
+            if (group.counts.invited == 0) continue;
+            item.Add("answered", View::Text(T(
+                "home_group_answered", lang,
+                {group.label.Get(lang), FormatInteger(group.counts.submitted, lang),
+                 FormatInteger(group.counts.invited, lang),
+                 FormatPercentOf(group.counts.submitted, group.counts.invited)})));
+          }
+        }
+      }
+      if (staff.admin()) {
+        item.Set("show_mail", true);
+        item.Set("next_reminder", T("home_no_reminder", lang));
+        for (const fieldwork::ScheduledReminder& planned :
+             services_.mailing().ScheduledReminders(round.code)) {
+          if (planned.done_at) continue;
+          item.Set("next_reminder",
+                   T("home_reminder_on", lang,
+                     {day(planned.send_on),
+                      T(planned.unopened_only ? "unopened_only" : "not_submitted", lang)}));
+          break;
+        }
+        const auto outbox = services_.mailing().CountOutbox(round.code);
+        item.Set("outbox", T("home_outbox_counts", lang,
+                             {FormatInteger(outbox.waiting, lang), FormatInteger(outbox.sent, lang),
+                              FormatInteger(outbox.failed, lang)}));
+        item.Set("outbox_failed", outbox.failed > 0);
+      }
       content.Add("rounds", std::move(item));
     }
     return Page(staff, T("workspace", lang), "admin_home", std::move(content), "/admin");

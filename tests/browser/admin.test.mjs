@@ -168,7 +168,8 @@ test('signs in, follows an answer onto the dashboard, and every workspace page p
 
   // The setup pages, in three languages; an organisation refused, then added.
   for (const lang of ['fi', 'sv', 'en']) {
-    for (const [where, what] of [['/admin/registry', 'the registry'], ['/admin/forms', 'the forms'],
+    for (const [where, what] of [['/admin', 'the home page'],
+                                 ['/admin/registry', 'the registry'], ['/admin/forms', 'the forms'],
                                  ['/admin/rounds', 'the rounds'],
                                  [`/admin/rounds/${round}`, 'a round']]) {
       await page.goto(`${base}${where}?lang=${lang}`);
@@ -213,6 +214,14 @@ test('the contacts and the invitations fit a phone', async () => {
   const page = await context.newPage();
   await signIn(page, 'admin', password);
   await page.waitForURL(`${base}/admin`);
+  // The home page: where each round stands, in a card that fits.
+  assert.match(await page.textContent('.round-state'), /ICT management: 1 of 308 \(0 %\)/);
+  assert.match(await page.textContent('.round-state'), /\d[\d,]* waiting, \d+ sent, 0 failed/);
+  assert.ok(await page.$eval('main', (m) => m.scrollWidth <= m.clientWidth), 'the home page fits');
+  await checkAccessibility(page, 'the home page on a phone');
+  if (process.env.KARTLA_SCREENSHOTS) {
+    await page.screenshot({ path: `${process.env.KARTLA_SCREENSHOTS}/home-390-en.png`, fullPage: true });
+  }
   for (const [where, what] of [['/admin/contacts', 'the contacts'],
                                [`/admin/rounds/${round}/invitations?org=091`, 'the invitations']]) {
     for (const lang of ['fi', 'sv', 'en']) {
