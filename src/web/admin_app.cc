@@ -313,14 +313,14 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
     return std::move(monitor).value();
   }
 
-  static View CountsView(const fieldwork::StatusCounts& counts) {
+  static View CountsView(const fieldwork::StatusCounts& counts, Lang lang) {
     View view;
-    view.Set("invited", std::to_string(counts.invited));
-    view.Set("opened", std::to_string(counts.opened));
-    view.Set("partial", std::to_string(counts.partial));
-    view.Set("submitted", std::to_string(counts.submitted));
-    view.Set("declined", std::to_string(counts.declined));
-    view.Set("bounced", std::to_string(counts.bounced));
+    view.Set("invited", FormatInteger(counts.invited, lang));
+    view.Set("opened", FormatInteger(counts.opened, lang));
+    view.Set("partial", FormatInteger(counts.partial, lang));
+    view.Set("submitted", FormatInteger(counts.submitted, lang));
+    view.Set("declined", FormatInteger(counts.declined, lang));
+    view.Set("bounced", FormatInteger(counts.bounced, lang));
     view.Set("rate", FormatPercentOf(counts.submitted, counts.invited));
     return view;
   }
@@ -374,6 +374,25 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
     content.Set("heading", T("monitor_title", lang, {monitor->round.title.Get(lang)}));
     content.Set("coverage", fieldwork::CoverageSentence(monitor->coverage, lang));
     std::string group = monitor->target_group.value_or("");
+    // Unfiltered, the headline is each target group's coverage: the round's
+    // own counts an organisation that any group of it answered for.
+    content.Set("any_group", !monitor->target_group.has_value());
+    // (With one target group invited, the two are the same.)
+    if (!monitor->target_group) {
+      std::vector<View> lines;
+      for (const fieldwork::GroupProgress& g : monitor->groups) {
+        if (g.counts.invited == 0) continue;
+        auto of_group = services_.monitor(round, g.target_group);
+        if (!of_group.ok()) continue;
+        View line;
+        line.Set("label", g.label.Get(lang));
+        line.Set("coverage", fieldwork::CoverageSentence(of_group->coverage, lang));
+        lines.push_back(std::move(line));
+      }
+      if (lines.size() > 1) {
+        for (View& line : lines) content.Add("group_coverage", std::move(line));
+      }
+    }
     content.Set("target_group", group);
     auto questionnaires = services_.rounds.ListQuestionnaires(monitor->round.id);
     content.List("group_options");
@@ -386,11 +405,11 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
     }
     content.List("groups");
     for (const fieldwork::GroupProgress& g : monitor->groups) {
-      View row = CountsView(g.counts);
+      View row = CountsView(g.counts, lang);
       row.Set("label", g.label.Get(lang));
       content.Add("groups", std::move(row));
     }
-    content.Set("total", CountsView(monitor->total));
+    content.Set("total", CountsView(monitor->total, lang));
 
     bool has_chart = !monitor->days.empty();
     content.Set("has_chart", has_chart);
@@ -400,14 +419,16 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
       std::map<Date, std::string> mail;
       for (const fieldwork::MailDay& day : monitor->mail) {
         std::string& text = mail[day.date];
-        text += fmt::format("{}{} {}", text.empty() ? "" : ", ", day.sent,
-                            fieldwork::MailKindCode(day.kind));
+        text += fmt::format(
+            "{}{}: {}", text.empty() ? "" : ", ",
+            T("mail_kind_" + std::string(fieldwork::MailKindCode(day.kind)), lang),
+            FormatInteger(day.sent, lang));
       }
       for (const fieldwork::DayCount& day : monitor->days) {
         View row;
-        row.Set("date", day.date.ToString());
-        row.Set("submitted", std::to_string(day.submitted));
-        row.Set("cumulative", std::to_string(day.cumulative));
+        row.Set("date", FormatDay(day.date.year(), day.date.month(), day.date.day(), lang));
+        row.Set("submitted", FormatInteger(day.submitted, lang));
+        row.Set("cumulative", FormatInteger(day.cumulative, lang));
         row.Set("mail", mail[day.date]);
         content.Add("days", std::move(row));
       }

@@ -63,8 +63,10 @@ test('signs in, follows an answer onto the dashboard, and every workspace page p
 
   await page.click('a[href$="/monitor"]');
   await page.waitForURL(/\/monitor$/);
+  // Unfiltered, the headline is each target group's coverage.
   assert.match(await page.textContent('.coverage'),
-               /^answered by 1 of 308 organisations \(0 %\), 0 % of all mainland municipalities/);
+               /ICT management: answered by 1 of 308 organisations \(0 %\), 0 % of all mainland municipalities/);
+  assert.match(await page.textContent('.coverage'), /Chief executives: answered by 0 of 308/);
   await checkAccessibility(page, 'the dashboard with its chart');
   await page.selectOption('#target_group', 'ict_management');
   await page.click('form.filters button >> nth=0');
