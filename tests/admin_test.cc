@@ -190,6 +190,8 @@ TEST_F(AdminTest, EveryRouteGivesEachKindOfVisitorExactlyWhatItShould) {
       {"POST", "/admin/rounds/matrix-2026/questionnaires",
        "form=ict-management&target_group=ict_management", {403, 403, 403, 403, 403, 403, 303}},
       {"POST", "/admin/rounds/matrix-2026/stages", "csv=", {403, 403, 403, 403, 403, 403, 422}},
+      {"POST", "/admin/rounds/matrix-2026/stages/form", "number_1=1&name_1=A&sections_1=99",
+       {403, 403, 403, 403, 403, 403, 422}},
       {"GET", "/q", "", {403, 303, 303, 403, 403, 403, 403}},
       {"GET", "/q/answers.csv", "", {403, 200, 200, 403, 403, 403, 403}},
       {"GET", "/q/page/1", "", {403, 200, 200, 403, 403, 403, 403}},
@@ -444,6 +446,34 @@ TEST_F(AdminTest, SetsUpARoundThroughThePages) {
   std::string page = admin.Get("/admin/rounds/pilot-2026").body;
   EXPECT_TRUE(Has(page, "ICT management"));
   EXPECT_TRUE(Has(page, "2026-04-01"));
+
+  // The stages edited in the form: the one stage's row filled in, and a
+  // second stage in the empty row. A mistake is named by its row and field,
+  // what was typed stays, and nothing changes.
+  EXPECT_TRUE(Has(page, "name=\"name_1\" type=\"text\" value=\"Kaikki\"")) << "the stage's row";
+  EXPECT_TRUE(Has(page, "name=\"number_2\" type=\"text\" inputmode=\"numeric\" class=\"width-2\" value=\"2\""))
+      << "an empty row for a new stage";
+  const std::string first_sections = sections.substr(0, sections.find(' '));
+  const std::string rest = sections.substr(sections.find(' ') + 1);
+  const std::string two_stages =
+      "csrf=" + csrf + "&number_1=1&name_1=Johto&sections_1=" + web::UrlEncode(first_sections) +
+      "&opens_1=2026-03-01&closes_1=2026-04-01&publishes_1=2026-05-01"
+      "&number_2=2&name_2=Palvelut&sections_2=" + web::UrlEncode(rest) +
+      "&opens_2=2026-04-02&closes_2=2026-03-01&publishes_2=2026-06-01&number_3=3";
+  HttpReply wrong = admin.Post("/admin/rounds/pilot-2026/stages/form", two_stages);
+  EXPECT_EQ(wrong.status, 422);
+  EXPECT_TRUE(Has(wrong.body, "Row 2, Closes: the stage closes (2026-03-01) before it opens"))
+      << wrong.body.substr(wrong.body.find("<main"), 3000);
+  EXPECT_TRUE(Has(wrong.body, "value=\"Palvelut\"")) << "what was typed stays";
+  EXPECT_EQ(app_->rounds().Show("pilot-2026")->stages.size(), 1u);
+  std::string right = two_stages;
+  right.replace(right.find("closes_2=2026-03-01"), 19, "closes_2=2026-05-15");
+  HttpReply saved = admin.Post("/admin/rounds/pilot-2026/stages/form", right);
+  EXPECT_EQ(saved.status, 303) << saved.body.substr(0, 3000);
+  auto two = app_->rounds().Show("pilot-2026");
+  ASSERT_EQ(two->stages.size(), 2u);
+  EXPECT_EQ(two->stages[1].name, "Palvelut");
+  EXPECT_EQ(two->stages[1].closes, Date(2026, 5, 15));
 
   // The registry: searched, and an organisation added as a new version.
   std::string found = admin.Get("/admin/registry?q=m%C3%A4ntyharju").body;

@@ -296,9 +296,9 @@ TEST_F(CliTest, DemoSetsUpAFreshFolder) {
   // 62c4f985… and d9f697f2…; long words in a heading wrapped on a phone
   // (kartla.css only) to these.
   EXPECT_EQ(Sha256Hex(FileBytes("demo1/results/digimapping-2025/v1/manifest.json")),
-            "2bc61f4a21534d5c44bde10965917683bf30876e63bbb4d6c87faffeb021cde9");
+            "dd872fe0b0dc4b5c82b308f7321658fbcf3f06c522f17851d7da29781207e428");
   EXPECT_EQ(Sha256Hex(FileBytes("demo1/results/digimapping-2025/v2/manifest.json")),
-            "5a7714561901fc2c38787d68f958068b1f7804bff200c40c1ff74d1ff4510493");
+            "a16d5e1f0dd125eb90f4281a80a0f09c212e96753e02e642598269e4d868289a");
   EXPECT_EQ(Kartla("demo --setup-only", "KARTLA_CLOCK_START=yesterday").status, 2);
   Outcome fieldwork = Kartla("demo --dir demo2 --setup-only --fieldwork-only");
   ASSERT_EQ(fieldwork.status, 0) << fieldwork.output;

@@ -66,6 +66,8 @@ class SetupPages {
              self, &SetupPages::AddQuestionnaire);
     desk.Add(router, Method::kPost, "/admin/rounds/{round}/stages", kAdministrators, self,
              &SetupPages::SetStages);
+    desk.Add(router, Method::kPost, "/admin/rounds/{round}/stages/form", kAdministrators, self,
+             &SetupPages::SetStagesFromForm);
     desk.Add(router, Method::kPost, "/admin/rounds/{round}/late-answers", kAdministrators,
              self, &SetupPages::SetLateAnswers);
   }
@@ -77,6 +79,14 @@ class SetupPages {
   }
 
   // The summary of a refusal, then every problem with its place.
+  // The stages form's fields, as the stages CSV names its columns (with
+  // "number" for "stage"), and their labels.
+  static constexpr const char* kStageFields[] = {"number", "name", "sections",
+                                                 "opens", "closes", "publishes"};
+  static constexpr const char* kStageLabels[] = {"stage", "name", "sections",
+                                                 "opens", "closes", "publishes"};
+  static constexpr size_t kMaxStageRows = 20;
+
   static std::vector<std::string> Errors(const Status& status) {
     std::vector<std::string> errors{status.message()};
     for (const Problem& problem : status.problems()) errors.push_back(problem.ToString());
@@ -505,6 +515,50 @@ class SetupPages {
       row.Set("publishes", stage.publishes.ToString());
       content.Add("stages", std::move(row));
     }
+    // The stage open today, as the workspace's home page says it.
+    const rounds::StagesOn today = rounds::StagesOnDay(round->stages, services_.clock.Today());
+    if (today.open) {
+      content.Set("open_today", T("stage_open_today", lang,
+                                  {std::to_string(today.open->number) + " (" +
+                                   today.open->name + ")"}));
+    }
+    // The stages as a form: a row per stage (as typed, after a refusal),
+    // and an empty one to add a stage.
+    const bool typed = FindParam(entered, "name_1").has_value() ||
+                       FindParam(entered, "number_1").has_value();
+    const size_t rows = typed ? kMaxStageRows : round->stages.size() + 1;
+    for (size_t i = 1; i <= rows && i <= kMaxStageRows; ++i) {
+      View row;
+      const std::string n = std::to_string(i);
+      row.Set("i", n);
+      row.Set("row_label", T("stage_row", lang, {n}));
+      if (typed) {
+        bool any = false;
+        for (const char* field : kStageFields) {
+          std::string value = FindParam(entered, std::string(field) + "_" + n).value_or("");
+          any = any || !value.empty();
+          row.Set(field, value);
+        }
+        if (!any && i > 1 && !FindParam(entered, "number_" + n)) break;
+      } else if (i <= round->stages.size()) {
+        const rounds::Stage& stage = round->stages[i - 1];
+        std::string sections;
+        for (const std::string& section : stage.sections) {
+          sections += (sections.empty() ? "" : " ") + section;
+        }
+        row.Set("number", std::to_string(stage.number));
+        row.Set("name", stage.name);
+        row.Set("sections", sections);
+        row.Set("opens", stage.opens.ToString());
+        row.Set("closes", stage.closes.ToString());
+        row.Set("publishes", stage.publishes.ToString());
+      } else {
+        row.Set("number", std::to_string(round->stages.empty()
+                                             ? 1
+                                             : round->stages.back().number + 1));
+      }
+      content.Add("stage_rows", std::move(row));
+    }
     std::string unstaged;
     for (const std::string& section : round->unstaged_sections) {
       unstaged += (unstaged.empty() ? "" : " ") + section;
@@ -587,6 +641,57 @@ class SetupPages {
     }
     desk_->Audit(staff, "round.stages", "round " + round_code,
                  fmt::format("{} stages from {}", stages->size(), file));
+    return HttpResponse::Redirect(fmt::format("/admin/rounds/{}?notice=stages_saved&n={}",
+                                              UrlEncode(round_code), stages->size()));
+  }
+
+  // Replaces the stages from the form of rows: the rows are checked as a
+  // CSV file's records are (the same rules, all or nothing), and each
+  // problem is named by its row and field of the form.
+  HttpResponse SetStagesFromForm(HttpRequest& request, const Staff& staff) {
+    HttpResponse failure;
+    auto form = desk_->Posted(request, staff, failure);
+    if (!form) return failure;
+    const Lang lang = staff.lang;
+    std::string round_code = request.path_params.at("round");
+    std::string csv = FormatCsvRecord({kStageLabels, kStageLabels + 6}, CsvReader::kKartla);
+    std::vector<size_t> row_of_line = {0, 0};  // CSV line (from 1) -> the form's row
+    for (size_t i = 1; i <= kMaxStageRows; ++i) {
+      std::vector<std::string> fields;
+      bool any = false;
+      for (const char* field : kStageFields) {
+        fields.push_back(std::string(
+            Trim(FindParam(*form, std::string(field) + "_" + std::to_string(i)).value_or(""))));
+        any = any || (!fields.back().empty() && field != std::string_view("number"));
+      }
+      if (!any) continue;  // an empty row (its number alone): no stage
+      csv += FormatCsvRecord(fields, CsvReader::kKartla);
+      row_of_line.push_back(i);
+    }
+    auto stages = services_.round_setup.SetStages(round_code, csv, "stages");
+    if (!stages.ok()) {
+      if (stages.status().code() == ErrorCode::kNotFound) {
+        return desk_->kit().ErrorPage(404, lang);
+      }
+      std::vector<std::string> errors{
+          T("stages_problems", lang, {std::to_string(stages.status().problems().size())})};
+      for (const Problem& problem : stages.status().problems()) {
+        const Place& place = problem.place;
+        std::string where;
+        if (place.row >= 2 && size_t(place.row) < row_of_line.size()) {
+          where = T("stage_row", lang, {std::to_string(row_of_line[size_t(place.row)])});
+          if (place.column >= 1 && place.column <= 6) {
+            where += ", " + T(kStageLabels[place.column - 1], lang);
+          }
+          where += ": ";
+        }
+        errors.push_back(where + problem.message);
+      }
+      if (stages.status().problems().empty()) errors.push_back(stages.status().message());
+      return RoundView(request, staff, 422, errors, *form);
+    }
+    desk_->Audit(staff, "round.stages", "round " + round_code,
+                 fmt::format("{} stages from the form", stages->size()));
     return HttpResponse::Redirect(fmt::format("/admin/rounds/{}?notice=stages_saved&n={}",
                                               UrlEncode(round_code), stages->size()));
   }

@@ -116,10 +116,21 @@ test('from an empty workspace to a dashboard of 1 of 20 and reminders to the 19 
   await page.click('form[action$="/questionnaires"] button');
   assert.match(await page.textContent('.notice'), /Questionnaire added for ICT management/);
   const sections = (await page.textContent('main table tbody tr td:nth-child(4)')).trim();
-  await page.fill('#stages-csv', 'stage,name,sections,opens,closes,publishes\n' +
-                  `1,All,${sections},${isoDate(-1)},${isoDate(30)},${isoDate(60)}\n`);
-  await page.click('form[action$="/stages"] button');
+  // The stage in the stages form: a closing day before the opening one is
+  // named by its row and field, and what was typed stays.
+  await page.fill('#name-1', 'All');
+  await page.fill('#sections-1', sections);
+  await page.fill('#opens-1', isoDate(-1));
+  await page.fill('#closes-1', isoDate(-2));
+  await page.fill('#publishes-1', isoDate(60));
+  await page.click('form[action$="/stages/form"] button');
+  assert.match(await page.textContent('.error-summary'), /Row 1, Closes: the stage closes/);
+  assert.equal(await page.inputValue('#name-1'), 'All');
+  await checkAccessibility(page, 'the stages form with a mistake');
+  await page.fill('#closes-1', isoDate(30));
+  await page.click('form[action$="/stages/form"] button');
   assert.match(await page.textContent('.notice'), /1 stages saved/);
+  assert.match(await page.textContent('main'), /Open today: 1 \(All\)/);
   await checkAccessibility(page, 'a round with its questionnaire and stage');
 
   // Contacts for 20 organisations, from a file.
