@@ -70,6 +70,8 @@ RoundMonitor ComputeMonitor(const MonitorInput& input,
 
   // Each organisation's furthest status per target group.
   std::map<std::string, std::map<std::string, InvitationStatus>> by_org;
+  // The contact of the invitation each status is of, the same way.
+  std::map<std::string, std::map<std::string, int64_t>> contact_of;
   std::map<Date, int> submitted_on;
   for (const Invitation& invitation : input.invitations) {
     auto q = questionnaires.find(invitation.questionnaire_id);
@@ -84,7 +86,10 @@ RoundMonitor ComputeMonitor(const MonitorInput& input,
     if (status == InvitationStatus::kRevoked) continue;
     auto& groups = by_org[invitation.organisation_code];
     auto [slot, fresh] = groups.emplace(q->second->target_group.code, status);
-    if (!fresh && Rank(status) > Rank(slot->second)) slot->second = status;
+    if (fresh || Rank(status) > Rank(slot->second)) {
+      slot->second = status;
+      contact_of[invitation.organisation_code][slot->first] = invitation.contact_id;
+    }
     if (status == InvitationStatus::kSubmitted && p != nullptr && p->submitted_at) {
       ++submitted_on[Date::FromTimePoint(*p->submitted_at)];
     }
@@ -149,7 +154,10 @@ RoundMonitor ComputeMonitor(const MonitorInput& input,
     row.name = org ? org->name : LocalizedText{code, code, code};
     for (const GroupProgress& group : monitor.groups) {
       auto found = groups.find(group.target_group);
-      if (found != groups.end()) row.groups.emplace_back(found->first, found->second);
+      if (found != groups.end()) {
+        row.groups.emplace_back(found->first, found->second);
+        row.contact_ids[found->first] = contact_of[code][found->first];
+      }
     }
     if (org != nullptr) {
       for (const Dimension& dimension : registry->dimensions()) {

@@ -15,6 +15,7 @@
 
 #include "core/clock.h"
 #include "core/text.h"
+#include "fieldwork/contact.h"
 #include "fieldwork/invitation.h"
 #include "registry/registry.h"
 #include "rounds/round.h"
@@ -104,6 +105,9 @@ struct Unanswered {
   std::vector<std::pair<std::string, InvitationStatus>> groups;
   // The organisation's category in each dimension, by dimension id.
   std::map<std::string, std::string> categories;
+  // The contact invited in each of those target groups (0: a link made
+  // without a contact), by target group.
+  std::map<std::string, int64_t> contact_ids;
 };
 
 struct RoundMonitor {
@@ -147,9 +151,11 @@ std::string MonitorJson(const RoundMonitor& monitor, Lang lang);
 
 // The organisations not yet answered as CSV (UTF-8 with a BOM, for
 // spreadsheets): code, name, the categories of `dimensions`, then each
-// target group's status.
+// target group's status, and, given `contacts` (by id), the name and email
+// of the person invited in it (GROUP_name, GROUP_email), to call or mail.
 std::string UnansweredCsv(const RoundMonitor& monitor,
-                          const std::vector<std::string>& dimensions, Lang lang);
+                          const std::vector<std::string>& dimensions, Lang lang,
+                          const std::map<int64_t, Contact>* contacts = nullptr);
 
 }  // namespace kartla::fieldwork
 

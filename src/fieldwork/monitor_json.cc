@@ -85,10 +85,17 @@ std::string MonitorJson(const RoundMonitor& monitor, Lang lang) {
 }
 
 std::string UnansweredCsv(const RoundMonitor& monitor,
-                          const std::vector<std::string>& dimensions, Lang lang) {
+                          const std::vector<std::string>& dimensions, Lang lang,
+                          const std::map<int64_t, Contact>* contacts) {
   std::vector<std::string> header{"code", "name"};
   header.insert(header.end(), dimensions.begin(), dimensions.end());
   for (const GroupProgress& group : monitor.groups) header.push_back(group.target_group);
+  if (contacts != nullptr) {
+    for (const GroupProgress& group : monitor.groups) {
+      header.push_back(group.target_group + "_name");
+      header.push_back(group.target_group + "_email");
+    }
+  }
   std::string csv = "\xEF\xBB\xBF" + FormatCsvRecord(header);
   for (const Unanswered& org : monitor.unanswered) {
     std::vector<std::string> record{org.code, org.name.Get(lang)};
@@ -102,6 +109,14 @@ std::string UnansweredCsv(const RoundMonitor& monitor,
         if (code == group.target_group) status = std::string(StatusCode(value));
       }
       record.push_back(status);
+    }
+    if (contacts != nullptr) {
+      for (const GroupProgress& group : monitor.groups) {
+        auto id = org.contact_ids.find(group.target_group);
+        auto contact = id == org.contact_ids.end() ? contacts->end() : contacts->find(id->second);
+        record.push_back(contact == contacts->end() ? "" : contact->second.name);
+        record.push_back(contact == contacts->end() ? "" : contact->second.email);
+      }
     }
     csv += FormatCsvRecord(record);
   }

@@ -49,6 +49,7 @@ class MonitorTest : public ::testing::Test {
     invitation.questionnaire_id = questionnaire;
     invitation.organisation_code = org;
     invitation.status = status;
+    invitation.contact_id = 100 + id;
     input_.invitations.push_back(invitation);
   }
 
@@ -125,6 +126,23 @@ TEST_F(MonitorTest, CountsStatusesGroupsCoverageAndTheUnanswered) {
 
   std::string csv = UnansweredCsv(monitor, {"region"}, Lang::kEn);
   EXPECT_NE(csv.find("\"B\",\"B\",\"01\",\"bounced\",\"partial\""), std::string::npos) << csv;
+  // With the contacts: who to call in each target group.
+  std::map<int64_t, Contact> contacts;
+  for (const auto& [group, id] : monitor.unanswered[0].contact_ids) {
+    Contact contact;
+    contact.id = id;
+    contact.organisation_code = "B";
+    contact.name = "Person " + group;
+    contact.email = group + "@b.example";
+    contact.role = group;
+    contacts[id] = contact;
+  }
+  std::string with = UnansweredCsv(monitor, {"region"}, Lang::kEn, &contacts);
+  EXPECT_NE(with.find("_name\",\""), std::string::npos) << with;
+  for (const auto& [group, id] : monitor.unanswered[0].contact_ids) {
+    EXPECT_NE(with.find("\"Person " + group + "\",\"" + group + "@b.example\""), std::string::npos)
+        << with;
+  }
 }
 
 TEST_F(MonitorTest, OneTargetGroupOnlyAndACountryWithoutOffshoreMunicipalities) {

@@ -495,8 +495,13 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
     // personal data, audited.
     Audit(staff, "unanswered.export", "round " + monitor->round.code,
           fmt::format("{} rows", monitor->unanswered.size()));
-    return HttpResponse::CsvFile(fmt::format("{}-unanswered.csv", monitor->round.code),
-                                 fieldwork::UnansweredCsv(*monitor, dimensions, staff.lang));
+    std::map<int64_t, Contact> contacts;
+    for (Contact& contact : services_.contacts.List(std::nullopt)) {
+      contacts.emplace(contact.id, std::move(contact));
+    }
+    return HttpResponse::CsvFile(
+        fmt::format("{}-unanswered.csv", monitor->round.code),
+        fieldwork::UnansweredCsv(*monitor, dimensions, staff.lang, &contacts));
   }
 
   HttpResponse MonitorApi(HttpRequest& request, const Staff& staff) {

@@ -4,6 +4,7 @@
 #include <libpq-fe.h>
 #include <spdlog/spdlog.h>
 
+#include <chrono>
 #include <condition_variable>
 #include <mutex>
 #include <optional>
@@ -19,9 +20,10 @@
 namespace kartla::postgres {
 namespace {
 
-// How many times a write that lost a conflict is run before its caller is
-// told.
-constexpr int kMostAttempts = 30;
+// How long a write that keeps losing conflicts is run again before its
+// caller is told: a count of attempts would give up within a second on a
+// machine busy enough, while the writes it lost to were all acknowledged.
+constexpr std::chrono::seconds kMostRetrying{20};
 
 // Every server takes this advisory lock while it migrates.
 constexpr int64_t kMigrationLock = 0x6b61'72746c61;  // "kartla"
@@ -224,6 +226,7 @@ class PostgresDatabase::Impl {
     // The thread's shared snapshot must not hide this write from its reads.
     if (SharedRead* shared = SharedRead::Of(*this)) shared->End();
     thread_local std::minstd_rand jitter(std::random_device{}());
+    const auto first = std::chrono::steady_clock::now();
     for (int attempt = 1;; ++attempt) {
       Lease connection = Take();
       try {
@@ -232,14 +235,14 @@ class PostgresDatabase::Impl {
         transaction.Commit();
         return;
       } catch (const PostgresError& e) {
-        if (!e.retryable() || attempt == kMostAttempts) throw;
+        if (!e.retryable() || std::chrono::steady_clock::now() - first > kMostRetrying) throw;
         {
           std::lock_guard lock(mu_);
           ++retries_;
         }
-        // Back off a random while, longer after each conflict, so that the
-        // writes that collided do not collide again.
-        int most = 1 << std::min(attempt, 8);
+        // Back off a random while, longer after each conflict (up to 0.1 s),
+        // so that the writes that collided do not collide again.
+        int most = 1 << std::min(attempt, 10);
         std::this_thread::sleep_for(std::chrono::microseconds(
             100 * std::uniform_int_distribution<int>(1, most)(jitter)));
       }
