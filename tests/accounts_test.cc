@@ -164,6 +164,40 @@ TEST_F(AccountsTest, DisabledUsersCannotSignInAndIdleSessionsEnd) {
   EXPECT_EQ(accounts().SetDisabled("nobody", true, "admin").code(), ErrorCode::kNotFound);
 }
 
+// A role changes as AddUser checks it; the last enabled administrator
+// keeps theirs; a signed-in user's next request has the new role.
+TEST_F(AccountsTest, RolesChangeButTheLastAdministratorStays) {
+  ASSERT_TRUE(accounts().AddUser({"bob", "long enough pass", Role::kAnalyst, "", Lang::kFi},
+                                 "anna").ok());
+  auto bob = accounts().SignIn("bob", "long enough pass", "10.0.0.2");
+  ASSERT_TRUE(bob.ok());
+  EXPECT_EQ(accounts().SetRole("bob", Role::kCoordinator, "", "anna").code(),
+            ErrorCode::kInvalidInput) << "a coordinator needs an organisation";
+  EXPECT_EQ(accounts().SetRole("bob", Role::kCoordinator, "999", "anna").code(),
+            ErrorCode::kInvalidInput);
+  EXPECT_EQ(accounts().SetRole("nobody", Role::kAnalyst, "", "anna").code(),
+            ErrorCode::kNotFound);
+  ASSERT_TRUE(accounts().SetRole("bob", Role::kCoordinator, "091", "anna").ok());
+  auto live = accounts().FindSession(bob->session_id);
+  ASSERT_TRUE(live);
+  EXPECT_EQ(live->user.role, Role::kCoordinator);
+  EXPECT_EQ(live->user.organisation_code, "091");
+  // Anna is the only administrator: she stays one until bob is one too.
+  EXPECT_EQ(accounts().SetRole("anna", Role::kAnalyst, "", "bob").code(),
+            ErrorCode::kFailedPrecondition);
+  ASSERT_TRUE(accounts().SetRole("bob", Role::kAdministrator, "", "anna").ok());
+  for (const accounts::User& user : accounts().List()) {
+    if (user.name == "bob") {
+      EXPECT_EQ(user.organisation_code, "");
+    }
+  }
+  EXPECT_TRUE(accounts().SetRole("anna", Role::kAnalyst, "", "bob").ok());
+  auto log = accounts().ListAudit(3);
+  EXPECT_EQ(log[0].action, "user.role");
+  EXPECT_EQ(log[0].detail, "analyst");
+  EXPECT_EQ(log[1].detail, "administrator");
+}
+
 TEST_F(AccountsTest, PasswordChangeEndsSessionsAndIsAudited) {
   auto signed_in = accounts().SignIn("anna", "correct horse battery", "10.0.0.1");
   ASSERT_TRUE(signed_in.ok());

@@ -177,6 +177,8 @@ TEST_F(AdminTest, EveryRouteGivesEachKindOfVisitorExactlyWhatItShould) {
       {"GET", "/admin/users", "", {kSignIn, kSignIn, kSignIn, 403, 403, 403, 200}},
       {"POST", "/admin/users", "name=new.analyst&password=another-long-one&role=analyst",
        {403, 403, 403, 403, 403, 403, 303}},
+      {"POST", "/admin/users/role", "name=new.analyst&role=coordinator&organisation=049",
+       {403, 403, 403, 403, 403, 403, 303}},
       {"GET", "/admin/audit", "", {kSignIn, kSignIn, kSignIn, 403, 403, 403, 200}},
       {"GET", "/admin/audit.csv", "", {kSignIn, kSignIn, kSignIn, 403, 403, 403, 200}},
       {"GET", "/admin/registry", "", {kSignIn, kSignIn, kSignIn, 403, 403, 200, 200}},

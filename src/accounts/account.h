@@ -67,6 +67,8 @@ class AccountStore {
   virtual void SetPassword(int64_t user_id, const std::string& hash) = 0;
   // Disables (or enables again) a user.
   virtual void SetDisabled(int64_t user_id, bool disabled, TimePoint at) = 0;
+  // Gives a user another role (and a coordinator's organisation, else "").
+  virtual void SetRole(int64_t user_id, Role role, const std::string& organisation_code) = 0;
 
   virtual void CreateSession(const StaffSession& session) = 0;
   struct LiveSession {

@@ -56,6 +56,47 @@ std::optional<Role> ParseRole(std::string_view code) {
   return std::nullopt;
 }
 
+std::optional<Status> AccountService::CheckRole(Role role,
+                                               const std::string& organisation_code) {
+  bool coordinator = role == Role::kCoordinator;
+  if (coordinator && organisation_code.empty()) {
+    return Status::InvalidInput("a coordinator needs an organisation (--org)");
+  }
+  if (!coordinator && !organisation_code.empty()) {
+    return Status::InvalidInput("only a coordinator belongs to one organisation");
+  }
+  if (coordinator) {
+    auto registry = LoadLatestVersion(registry_);
+    if (!registry || registry->Find(organisation_code) == nullptr) {
+      return Status::InvalidInput(
+          fmt::format("there is no organisation {} in the registry", organisation_code));
+    }
+  }
+  return std::nullopt;
+}
+
+Status AccountService::SetRole(const std::string& name, Role role,
+                               const std::string& organisation_code, const std::string& by) {
+  auto user = store_.FindUser(name);
+  if (!user) return Status::NotFound(fmt::format("there is no user {}", name));
+  if (auto wrong = CheckRole(role, organisation_code)) return *wrong;
+  if (user->role == Role::kAdministrator && role != Role::kAdministrator && !user->disabled) {
+    const auto users = store_.ListUsers();
+    const bool another = std::any_of(users.begin(), users.end(), [&](const User& other) {
+      return other.id != user->id && other.role == Role::kAdministrator && !other.disabled;
+    });
+    if (!another) {
+      return Status::FailedPrecondition(
+          fmt::format("{} is the only enabled administrator; make another one first", name));
+    }
+  }
+  store_.SetRole(user->id, role, organisation_code);
+  Audit(by, "user.role", "user " + name,
+        std::string(RoleCode(role)) +
+            (role == Role::kCoordinator ? " of " + organisation_code : ""));
+  return Status::Ok();
+}
+
 Result<User> AccountService::AddUser(const NewUser& request, const std::string& by) {
   if (!ValidName(request.name)) {
     return Status::InvalidInput(fmt::format(
@@ -63,20 +104,8 @@ Result<User> AccountService::AddUser(const NewUser& request, const std::string& 
         request.name));
   }
   if (auto weak = WeakPassword(request.password)) return *weak;
-  bool coordinator = request.role == Role::kCoordinator;
-  if (coordinator && request.organisation_code.empty()) {
-    return Status::InvalidInput("a coordinator needs an organisation (--org)");
-  }
-  if (!coordinator && !request.organisation_code.empty()) {
-    return Status::InvalidInput("only a coordinator belongs to one organisation");
-  }
-  if (coordinator) {
-    auto registry = LoadLatestVersion(registry_);
-    if (!registry || registry->Find(request.organisation_code) == nullptr) {
-      return Status::InvalidInput(fmt::format(
-          "there is no organisation {} in the registry", request.organisation_code));
-    }
-  }
+  if (auto wrong = CheckRole(request.role, request.organisation_code)) return *wrong;
+  const bool coordinator = request.role == Role::kCoordinator;
   User user;
   user.name = request.name;
   user.password_hash = HashPassword(request.password);

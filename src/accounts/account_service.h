@@ -86,6 +86,14 @@ class AccountService {
                         const std::string& by);
   std::vector<User> List() { return store_.ListUsers(); }
 
+  // Gives a user another role (a coordinator's organisation with it, else
+  // ""), audited as done `by`; the user's pages follow at their next
+  // request. Fails with kNotFound, kInvalidInput (as AddUser checks the role
+  // and organisation) or kFailedPrecondition (the last enabled
+  // administrator would be gone).
+  Status SetRole(const std::string& name, Role role, const std::string& organisation_code,
+                 const std::string& by);
+
   // Enables or disables a user, audited as done `by`; disabling ends the
   // user's sessions. Fails with kNotFound.
   Status SetDisabled(const std::string& name, bool disabled, const std::string& by);
@@ -107,6 +115,8 @@ class AccountService {
   std::vector<AuditEntry> ListAudit(size_t limit) { return store_.ListAudit(limit); }
 
  private:
+  // Why `role` with `organisation_code` is not a valid user's, or nullopt.
+  std::optional<Status> CheckRole(Role role, const std::string& organisation_code);
   // Records a failed sign-in under each of `keys`, audits it, and audits
   // a lockout where one of them has just reached its limit.
   void Fail(const std::string& name, const std::string& address,

@@ -96,6 +96,8 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
     desk_->Add(router, Method::kPost, "/admin/users", kAdministrators, self, &AdminApp::AddUser);
     desk_->Add(router, Method::kPost, "/admin/users/state", kAdministrators, self,
                &AdminApp::SwitchUser);
+    desk_->Add(router, Method::kPost, "/admin/users/role", kAdministrators, self,
+               &AdminApp::ChangeRole);
     desk_->Add(router, Method::kGet, "/admin/audit", kAdministrators, self, &AdminApp::AuditPage);
     desk_->Add(router, Method::kGet, "/admin/audit.csv", kAdministrators, self, &AdminApp::AuditCsv,
                /*api=*/false, GetWrites::kYes);
@@ -1182,11 +1184,21 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
       row.Set("role", T(std::string("role_") + std::string(accounts::RoleCode(user.role)),
                         lang, {user.organisation_code}));
       row.Set("organisation", user.organisation_code);
-      row.Set("language", std::string(LangCode(user.language)));
+      row.Set("language", std::string(LanguageName(user.language)));
       row.Set("disabled", user.disabled);
       row.Set("state", T(user.disabled ? "user_disabled" : "user_active", lang));
-      // An administrator does not disable themselves (and lock everyone out).
+      // An administrator does not disable themselves (and lock everyone out),
+      // nor change their own role.
       row.Set("may_switch", user.name != staff.user.name);
+      row.Set("csrf", staff.session.csrf_token);
+      row.Set("id", std::to_string(user.id));
+      for (Role role : {Role::kAnalyst, Role::kCoordinator, Role::kAdministrator}) {
+        View option;
+        option.Set("code", std::string(accounts::RoleCode(role)));
+        option.Set("label", T("role_name_" + std::string(accounts::RoleCode(role)), lang));
+        option.Set("selected", role == user.role);
+        row.Add("role_options", std::move(option));
+      }
       content.Add("users", std::move(row));
     }
     for (Role role : {Role::kAnalyst, Role::kCoordinator, Role::kAdministrator}) {
@@ -1223,6 +1235,24 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
     if (!added.ok()) return UsersPage(request, staff, 422, added.status().message());
     return HttpResponse::Redirect("/admin/users?notice=user_added&n=" +
                                   UrlEncode(added->name));
+  }
+
+  HttpResponse ChangeRole(HttpRequest& request, const Staff& staff) {
+    HttpResponse failure;
+    auto form = Posted(request, staff, failure);
+    if (!form) return failure;
+    std::string name = FindParam(*form, "name").value_or("");
+    if (name == staff.user.name) return UsersPage(request, staff, 422, T("user_self", staff.lang));
+    auto role = accounts::ParseRole(FindParam(*form, "role").value_or(""));
+    if (!role) return UsersPage(request, staff, 422, T("user_role_unknown", staff.lang));
+    std::string organisation =
+        *role == Role::kCoordinator
+            ? std::string(Trim(FindParam(*form, "organisation").value_or("")))
+            : "";
+    Status set = services_.accounts.SetRole(name, *role, organisation, staff.user.name);
+    if (set.code() == ErrorCode::kNotFound) return UsersPage(request, staff, 404, set.message());
+    if (!set.ok()) return UsersPage(request, staff, 422, set.message());
+    return HttpResponse::Redirect("/admin/users?notice=user_role_changed&n=" + UrlEncode(name));
   }
 
   HttpResponse SwitchUser(HttpRequest& request, const Staff& staff) {

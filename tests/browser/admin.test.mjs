@@ -164,6 +164,17 @@ test('signs in, follows an answer onto the dashboard, and every workspace page p
   // And enabled again (she signs in below).
   await page.click('tr:has(th:text-is("anna.analyst")) form[action="/admin/users/state"] button');
   assert.match(await page.textContent('tr:has(th:text-is("anna.analyst"))'), /Active/);
+  // Her role changed to a coordinator of Helsinki, and back.
+  const anna = 'tr:has(th:text-is("anna.analyst"))';
+  await page.selectOption(`${anna} select[name="role"]`, 'coordinator');
+  await page.fill(`${anna} input[name="organisation"]`, '091');
+  await page.click(`${anna} form[action="/admin/users/role"] button`);
+  assert.match(await page.textContent('.notice'), /User anna.analyst has a new role/);
+  assert.match(await page.textContent(anna), /coordinator, 091/);
+  await checkAccessibility(page, 'the users after a change of role');
+  await page.selectOption(`${anna} select[name="role"]`, 'analyst');
+  await page.click(`${anna} form[action="/admin/users/role"] button`);
+  assert.match(await page.textContent(anna), /analyst/);
   await page.goto(`${base}/admin/audit`);
   assert.match(await page.textContent('main'), /invitation\.forward/);
   await checkAccessibility(page, 'the audit log');
@@ -224,7 +235,7 @@ test('the contacts and the invitations fit a phone', async () => {
   if (process.env.KARTLA_SCREENSHOTS) {
     await page.screenshot({ path: `${process.env.KARTLA_SCREENSHOTS}/home-390-en.png`, fullPage: true });
   }
-  for (const [where, what] of [['/admin/contacts', 'the contacts'],
+  for (const [where, what] of [['/admin/contacts', 'the contacts'], ['/admin/users', 'the users'],
                                [`/admin/rounds/${round}/invitations?org=091`, 'the invitations']]) {
     for (const lang of ['fi', 'sv', 'en']) {
       await page.goto(`${base}${where}${where.includes('?') ? '&' : '?'}lang=${lang}`);

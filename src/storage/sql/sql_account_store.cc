@@ -76,6 +76,14 @@ void SqlAccountStore::SetDisabled(int64_t user_id, bool disabled, TimePoint at) 
   });
 }
 
+void SqlAccountStore::SetRole(int64_t user_id, accounts::Role role,
+                              const std::string& organisation_code) {
+  database_.Write([&](Connection& c) {
+    c.Execute("UPDATE users SET role = ?, organisation_code = ? WHERE id = ?",
+              {std::string(accounts::RoleCode(role)), organisation_code, user_id});
+  });
+}
+
 void SqlAccountStore::CreateSession(const StaffSession& session) {
   database_.Write([&](Connection& c) {
     c.Execute("INSERT INTO staff_sessions (id_hash, user_id, csrf_token,"

@@ -18,6 +18,8 @@ class SqlAccountStore final : public accounts::AccountStore {
   std::vector<accounts::User> ListUsers() override;
   void SetPassword(int64_t user_id, const std::string& hash) override;
   void SetDisabled(int64_t user_id, bool disabled, TimePoint at) override;
+  void SetRole(int64_t user_id, accounts::Role role,
+               const std::string& organisation_code) override;
   void CreateSession(const accounts::StaffSession& session) override;
   std::optional<LiveSession> FindSession(const std::string& id_hash, TimePoint now,
                                          TimePoint idle_since) override;
