@@ -802,7 +802,12 @@ TEST_F(AdminTest, InvitesTwentyOrganisationsAndFollowsTheAnswersOnTheDashboard) 
   // The home page says where the round stands.
   std::string home = admin.Get("/admin").body;
   EXPECT_TRUE(Has(home, "ICT management: 1 of 20 (5 %)")) << home.substr(home.find("<main"));
-  EXPECT_TRUE(Has(home, "20 sent, 0 failed")) << "the 20 invitations (the thank-you may wait)";
+  // The 20 invitations and the thank-you, which may or may not be sent yet.
+  std::smatch outbox;
+  ASSERT_TRUE(std::regex_search(home, outbox, std::regex("([0-9]+) waiting, ([0-9]+) sent, 0 failed")))
+      << home.substr(home.find("<main"));
+  EXPECT_EQ(std::stoi(outbox[1].str()) + std::stoi(outbox[2].str()), 21);
+  EXPECT_GE(std::stoi(outbox[2].str()), 20);
   EXPECT_FALSE(Has(home, "Chief executives: 0 of 0")) << "a group nobody was invited in";
   EXPECT_TRUE(Has(home, "None planned"));
   EXPECT_TRUE(Has(home, "Every stage has closed (the last on 26 September 2025)."));
