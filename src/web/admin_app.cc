@@ -561,6 +561,20 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
     return names;
   }
 
+  // Adds to the list `list` of `content` an option (code, label, selected)
+  // for each of `labels`, by code.
+  static void AddOptions(View& content, std::string_view list,
+                         const std::map<std::string, std::string>& labels,
+                         const std::string& selected) {
+    for (const auto& [code, label] : labels) {
+      View option;
+      option.Set("code", code);
+      option.Set("label", label);
+      option.Set("selected", code == selected);
+      content.Add(list, std::move(option));
+    }
+  }
+
   // The fields of a new contact typed in the add form, kept after a refusal.
   struct NewContact {
     std::string organisation, name, email, role, language;
@@ -586,13 +600,7 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
     content.Set("csv", csv);
     content.Set("q", query.text);
     content.Set("filtered", !query.text.empty() || !query.role.empty());
-    for (const auto& [code, label] : groups) {
-      View option;
-      option.Set("code", code);
-      option.Set("label", label);
-      option.Set("selected", code == query.role);
-      content.Add("role_options", std::move(option));
-    }
+    AddOptions(content, "role_options", groups, query.role);
     const std::string total = FormatInteger(int64_t(found.total), lang);
     content.Set("caption",
                 query.organisation
@@ -639,13 +647,7 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
         content.Add("organisation_options", std::move(option));
       }
     }
-    for (const auto& [code, label] : groups) {
-      View option;
-      option.Set("code", code);
-      option.Set("label", label);
-      option.Set("selected", code == typed.role);
-      content.Add("new_roles", std::move(option));
-    }
+    AddOptions(content, "new_roles", groups, typed.role);
     for (Lang option_lang : kAllLangs) {
       View option;
       option.Set("code", std::string(LangCode(option_lang)));
