@@ -2,7 +2,13 @@
 // dimension with disclosure control: App::ResultsDataset and Distribute.
 #include <gtest/gtest.h>
 
+#include <map>
+#include <set>
+
+#include "app/publishing.h"
+#include "core/csv.h"
 #include "stats/dataset.h"
+#include "stats/weighting.h"
 #include "tests/support/example_app.h"
 #include "tests/support/temp_dir.h"
 
@@ -102,6 +108,80 @@ TEST(ResultsTest, DistributionByRegionHidesSmallCellsAndTheirComplements) {
   for (size_t g = 0; g + 1 < by_both->groups.size(); ++g) in_cells += by_both->base[g];
   EXPECT_EQ(in_cells, 18);
   EXPECT_EQ(by_both->groups.size(), crossed.categories.size() + 1);
+}
+
+// The microdata export streams the submitted responses in chunks (here of
+// 7, so that 40 responses take six) in the order they came, drafts left
+// out, each row with its organisation's design weight: the weights the
+// design of the whole dataset gives.
+TEST(ResultsTest, MicrodataStreamsTheSubmittedResponsesWithTheirDesignWeights) {
+  testing::TempDir dir;
+  SystemClock clock;
+  auto app = testing::OpenExampleApp(dir.path(), clock);
+  auto input = app->FindQuestionnaire("digimapping-2025", "ict_management");
+  ASSERT_TRUE(input.ok()) << input.status().ToString();
+  auto& store = app->storage().responses();
+  const auto& organisations = input->registry.organisations();
+  const char* providers[] = {"own_unit", "in_house", "company"};
+  std::vector<std::string> answered;
+  for (size_t i = 0; i < 41; ++i) {
+    const std::string code = organisations[i * 7 % organisations.size()].code;
+    auto issued = app->invitations().Create({"digimapping-2025", "ict_management", code, Lang::kFi});
+    ASSERT_TRUE(issued.ok()) << code << issued.status().ToString();
+    responses::Response response;
+    response.invitation_id = issued->invitation.id;
+    response.questionnaire_id = issued->invitation.questionnaire_id;
+    response.form_version_id = input->questionnaire.form_version_id;
+    response.started_at = response.updated_at = clock.Now();
+    response.answers = {{"main_provider", providers[i % 3]}, {"maturity", std::to_string(i % 5 + 1)}};
+    auto created = store.Create(response);
+    if (i == 40) break;  // the last one stays a draft
+    ASSERT_TRUE(store.Submit(created.id, "K-TEST", clock.Now()));
+    answered.push_back(code);
+  }
+  auto dataset = app->ResultsDataset("digimapping-2025", "ict_management");
+  ASSERT_TRUE(dataset.ok());
+  auto design = stats::DefaultDesign(*dataset, {});
+  ASSERT_TRUE(design.ok()) << design.status().ToString();
+  std::map<std::string, double> expected;
+  for (size_t i = 0; i < dataset->rows; ++i) {
+    expected[dataset->organisations[i]] = design->design().weights()[i];
+  }
+  std::set<double> distinct;
+  for (const auto& [code, w] : expected) distinct.insert(w);
+  ASSERT_GT(distinct.size(), 1u) << "weighted by classes, not all alike";
+
+  MicrodataRequest request;
+  request.round = "digimapping-2025";
+  request.target_group = "ict_management";
+  request.folder = dir.File("md");
+  request.identify = true;
+  request.formats = {publish::MicrodataFormat::kCsv};
+  request.chunk = 7;
+  std::vector<size_t> progress;
+  request.progress = [&](size_t done, size_t total) {
+    EXPECT_EQ(total, 40u);
+    progress.push_back(done);
+  };
+  auto written = WriteMicrodata(*app, request);
+  ASSERT_TRUE(written.ok()) << written.status().ToString();
+  ASSERT_EQ(written->size(), 1u);
+  EXPECT_EQ(progress, (std::vector<size_t>{7, 14, 21, 28, 35, 40}));
+  auto table = ParseCsv(testing::ReadFileBytes(written->front()), "md.csv");
+  ASSERT_TRUE(table.ok()) << table.status().ToString();
+  ASSERT_EQ(table->records.size(), 40u);
+  const size_t organisation = *table->ColumnIndex("organisation");
+  const size_t weight = *table->ColumnIndex("weight");
+  const size_t provider = *table->ColumnIndex("main_provider");
+  const size_t maturity = *table->ColumnIndex("maturity");
+  for (size_t r = 0; r < 40; ++r) {
+    SCOPED_TRACE(r);
+    const std::vector<std::string>& row = table->records[r].fields;
+    EXPECT_EQ(row[organisation], answered[r]);
+    EXPECT_NEAR(std::stod(row[weight]), expected.at(answered[r]), 1e-9);
+    EXPECT_EQ(row[provider], std::to_string(r % 3 + 1));
+    EXPECT_EQ(row[maturity], std::to_string(r % 5 + 1));
+  }
 }
 
 }  // namespace

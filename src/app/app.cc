@@ -79,8 +79,8 @@ Result<fieldwork::RoundMonitor> App::Monitor(
   return fieldwork::ComputeMonitor(input, target_group);
 }
 
-Result<stats::Dataset> App::ResultsDataset(const std::string& round,
-                                           const std::string& target_group) {
+Result<App::QuestionnaireInput> App::FindQuestionnaire(const std::string& round,
+                                                       const std::string& target_group) {
   auto found = storage_->rounds().FindRound(round);
   if (!found) return Status::NotFound("there is no round " + round);
   std::optional<rounds::Questionnaire> questionnaire;
@@ -96,13 +96,22 @@ Result<stats::Dataset> App::ResultsDataset(const std::string& round,
   auto registry =
       storage_->registry().LoadVersion(RegistryVersionId(found->registry_version_id));
   if (!registry) return Status::NotFound("the round's registry version is missing");
+  return QuestionnaireInput{std::move(*found), std::move(*questionnaire),
+                            std::move(form).value(), std::move(*registry)};
+}
+
+Result<stats::Dataset> App::ResultsDataset(const std::string& round,
+                                           const std::string& target_group) {
+  auto input = FindQuestionnaire(round, target_group);
+  if (!input.ok()) return input.status();
+  const rounds::Questionnaire& questionnaire = input->questionnaire;
   std::map<int64_t, const fieldwork::Invitation*> by_id;
-  auto invitations = storage_->invitations().ListForRound(found->id);
+  auto invitations = storage_->invitations().ListForRound(input->round.id);
   for (const fieldwork::Invitation& invitation : invitations) by_id[invitation.id] = &invitation;
-  auto submitted = storage_->responses().ListSubmitted(questionnaire->id);
+  auto submitted = storage_->responses().ListSubmitted(questionnaire.id);
   std::vector<std::string> invited;
   for (const fieldwork::Invitation& invitation : invitations) {
-    if (invitation.questionnaire_id == questionnaire->id && !invitation.revoked) {
+    if (invitation.questionnaire_id == questionnaire.id && !invitation.revoked) {
       invited.push_back(invitation.organisation_code);
     }
   }
@@ -113,9 +122,10 @@ Result<stats::Dataset> App::ResultsDataset(const std::string& round,
     respondents.push_back({invitation->second->organisation_code, invitation->second->role,
                            &response.answers});
   }
-  stats::Dataset dataset = stats::BuildDataset(form->form, respondents, *registry, invited);
+  stats::Dataset dataset =
+      stats::BuildDataset(input->form.form, respondents, input->registry, invited);
   dataset.one_per_organisation =
-      questionnaire->policy == rounds::ResponsePolicy::kOnePerOrganisation;
+      questionnaire.policy == rounds::ResponsePolicy::kOnePerOrganisation;
   return dataset;
 }
 

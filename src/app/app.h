@@ -59,6 +59,17 @@ class App {
   // for an unknown round or target group.
   Result<stats::Dataset> ResultsDataset(const std::string& round,
                                         const std::string& target_group);
+  // A round's questionnaire for a target group, with its form and the
+  // registry version the round pinned. Fails with kNotFound for an unknown
+  // round or target group.
+  struct QuestionnaireInput {
+    rounds::Round round;
+    rounds::Questionnaire questionnaire;
+    forms::LoadedForm form;
+    Registry registry;
+  };
+  Result<QuestionnaireInput> FindQuestionnaire(const std::string& round,
+                                               const std::string& target_group);
   // A connection to the SMTP server of the configuration, opened when first
   // used.
   std::unique_ptr<fieldwork::MailTransport> MakeMailTransport() const;

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <filesystem>
+#include <map>
+#include <span>
 
 #include "app/release_source.h"
 #include "core/token.h"
@@ -33,40 +35,85 @@ Result<PublishReport> PublishRound(App& app, const PublishRequest& request) {
 }
 
 Result<std::vector<std::string>> WriteMicrodata(App& app, const MicrodataRequest& request) {
-  auto dataset = app.ResultsDataset(request.round, request.target_group);
-  if (!dataset.ok()) return dataset.status();
-  auto round = app.rounds().Show(request.round);
-  if (!round.ok()) return round.status();
+  auto input = app.FindQuestionnaire(request.round, request.target_group);
+  if (!input.ok()) return input.status();
+  const forms::Form& form = input->form.form;
+  const Registry& registry = input->registry;
+  const int64_t questionnaire = input->questionnaire.id;
   publish::MicrodataOptions options;
-  options.lang = app.config().language;
+  options.lang = request.lang.value_or(app.config().language);
   options.identify = request.identify;
   options.date = app.clock().Today().ToString();
-  options.label = fmt::format("{}, {}", round->round.title.Get(options.lang), request.target_group);
+  options.label = fmt::format("{}, {}", input->round.title.Get(options.lang), request.target_group);
   if (!request.identify) {
-    // By value: the key would be gone once this block ends (a use after
-    // scope that ASan found; it was the "wrong index for variant" of
-    // `kartla microdata`).
     options.pseudonym = [key = LoadOrCreateKey(app.config().KeyFile()),
                          round = request.round](const std::string& code) {
       return "P" + DeriveToken(key, "pseudonym\n" + round + "\n" + code).substr(0, 10);
     };
   }
-  if (dataset->rows > 0) {
-    auto design = stats::DefaultDesign(*dataset, request.settings.classing);
+  // Every read below shares one snapshot: the count, the weights and each
+  // run over the rows see the same responses.
+  auto together = app.storage().ReadTogether();
+  const responses::SubmittedCount count = app.storage().responses().CountSubmitted(questionnaire);
+
+  // A weighting class's weight counts organisations (N_h / n_h), so each
+  // organisation has one: worked out from a row per responding
+  // organisation, whatever their number of responses.
+  std::map<std::string, double, std::less<>> weight_of;
+  if (count.organisations.size() >= 2) {
+    const std::map<std::string, std::string> none;
+    std::vector<stats::RespondentAnswers> each;
+    for (const std::string& code : count.organisations) each.push_back({code, "", &none});
+    const std::vector<std::string> invited =
+        app.storage().invitations().InvitedOrganisations(questionnaire);
+    stats::Dataset organisations = stats::BuildDataset(form, each, registry, invited);
+    auto design = stats::DefaultDesign(organisations, request.settings.classing);
     if (!design.ok()) return design.status();
-    options.weights = design->design().weights();
+    const std::vector<double>& weights = design->design().weights();
+    for (size_t i = 0; i < organisations.rows; ++i) {
+      weight_of[organisations.organisations[i]] = weights[i];
+    }
   }
-  std::string stem = request.round + "." + request.target_group;
-  auto files = publish::RenderMicrodata(
-      *dataset, stem, options,
-      (std::filesystem::temp_directory_path() / ("kartla-microdata-" + NewToken().substr(0, 8)))
-          .string());
-  if (!files.ok()) return files.status();
-  publish::WriteFiles(request.folder, *files);
+
+  std::map<publish::MicrodataFormat, std::string> paths;
   std::vector<std::string> written;
-  for (const auto& [name, bytes] : *files) {
-    written.push_back((std::filesystem::path(request.folder) / name).string());
+  int runs = 1;
+  for (publish::MicrodataFormat format : request.formats) {
+    std::string path = (std::filesystem::path(request.folder) /
+                        fmt::format("{}.{}.{}", request.round, request.target_group,
+                                    publish::ExtensionOf(format)))
+                           .string();
+    if (paths.emplace(format, path).second) written.push_back(path);
+    if (format == publish::MicrodataFormat::kSav || format == publish::MicrodataFormat::kDta) {
+      runs = 2;
+    }
   }
+  std::filesystem::create_directories(request.folder);
+  const stats::Dataset schema = stats::BuildDataset(form, {}, registry);
+  size_t done = 0;
+  auto rows = [&](const publish::MicrodataVisit& visit) {
+    Status status;
+    std::vector<stats::RespondentAnswers> respondents;
+    std::vector<double> weights;
+    app.storage().responses().ForEachSubmitted(
+        questionnaire, request.chunk, [&](std::span<const responses::SubmittedResponse> batch) {
+          respondents.clear();
+          weights.clear();
+          for (const responses::SubmittedResponse& one : batch) {
+            respondents.push_back({one.organisation, one.role, &one.response.answers});
+            auto weight = weight_of.find(one.organisation);
+            weights.push_back(weight == weight_of.end() ? 1.0 : weight->second);
+          }
+          stats::Dataset chunk = stats::BuildDataset(form, respondents, registry);
+          status = visit({chunk, weights});
+          done += batch.size();
+          if (request.progress) request.progress(done, count.responses * size_t(runs));
+          return status.ok();
+        });
+    return status;
+  };
+  Status status = publish::WriteMicrodata(schema, options, paths, rows);
+  if (!status.ok()) return status;
   return written;
 }
 

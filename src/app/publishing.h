@@ -6,12 +6,16 @@
 #ifndef KARTLA_APP_PUBLISHING_H_
 #define KARTLA_APP_PUBLISHING_H_
 
+#include <functional>
+#include <iterator>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "app/app.h"
 #include "app/results_config.h"
 #include "core/status.h"
+#include "publish/microdata.h"
 #include "publish/release.h"
 
 namespace kartla {
@@ -46,13 +50,24 @@ struct MicrodataRequest {
   std::string folder;  // the files go to FOLDER/ROUND.TARGET_GROUP.{csv,xlsx,sav,dta}
   bool identify = false;  // organisation codes rather than pseudonyms
   ResultsConfig settings;  // the weighting
+  std::vector<publish::MicrodataFormat> formats{std::begin(publish::kMicrodataFormats),
+                                                std::end(publish::kMicrodataFormats)};
+  std::optional<Lang> lang;  // of the labels; the configuration's if unset
+  size_t chunk = 1000;       // responses read and written at a time
+  // Called after each chunk of rows: rows gone through, of how many in all
+  // (a .sav or .dta goes through them twice).
+  std::function<void(size_t done, size_t total)> progress;
 };
 
-// Writes a questionnaire's microdata (publish::RenderMicrodata) with the
-// design weights; the pseudonyms are keyed with the installation's secret
-// key (the link key file), so they are the same in every questionnaire of
-// the round and cannot be reversed without the key. Returns the files'
-// paths. Fails with kNotFound for an unknown round or target group.
+// Writes a questionnaire's microdata (publish::WriteMicrodata) with the
+// design weights, streaming the submitted responses from the database in
+// chunks (one snapshot), so memory does not grow with their
+// number; the pseudonyms are keyed with the installation's secret key (the
+// link key file), so they are the same in every questionnaire of the round
+// and cannot be reversed without the key. Each organisation's weight is its
+// weighting class's (stats::DefaultDesign, organisations counted); with
+// fewer than two responding organisations every weight is 1. Returns the
+// files' paths. Fails with kNotFound for an unknown round or target group.
 Result<std::vector<std::string>> WriteMicrodata(App& app, const MicrodataRequest& request);
 
 }  // namespace kartla

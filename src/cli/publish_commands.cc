@@ -3,6 +3,7 @@
 // analysts; both audited.
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include "app/publishing.h"
 #include "cli/command_context.h"
@@ -62,6 +63,7 @@ int PublishCommand(CommandContext& context, const PublishOptions& options) {
 struct MicrodataCommandOptions : ResultsOptions {
   std::string out = "microdata";
   bool identify = false;
+  std::vector<std::string> formats;  // all four if none
 };
 
 // A questionnaire's microdata for analysts, pseudonymised unless asked.
@@ -69,8 +71,25 @@ int MicrodataCommand(CommandContext& context, const MicrodataCommandOptions& opt
   auto opened = OpenRound(context, options);
   if (!opened.ok()) return context.Fail(opened.status());
   auto& [app, lang, round, settings] = *opened;
-  MicrodataRequest request{options.round, options.target_group, options.out, options.identify,
-                           settings};
+  MicrodataRequest request;
+  request.round = options.round;
+  request.target_group = options.target_group;
+  request.folder = options.out;
+  request.identify = options.identify;
+  request.settings = settings;
+  if (!options.formats.empty()) {
+    request.formats.clear();
+    for (const std::string& name : options.formats) {
+      request.formats.push_back(*publish::ParseMicrodataFormat(name));
+    }
+  }
+  // A long export says how far it has come, on a terminal.
+  if (isatty(STDERR_FILENO)) {
+    request.progress = [&context](size_t done, size_t total) {
+      context.err << fmt::format("\r{} of {} rows", done, total) << std::flush;
+      if (done == total) context.err << "\n";
+    };
+  }
   auto written = WriteMicrodata(*app, request);
   if (!written.ok()) return context.Fail(written.status());
   app->accounts().Audit(context.Actor(),
@@ -126,6 +145,10 @@ void AddPublishCommands(CLI::App& app, CommandContext& context) {
                                 "The questionnaire's target group")
       ->required();
   microdata_command->add_option("--out", microdata->out, "The folder (default: microdata)");
+  microdata_command
+      ->add_option("--format", microdata->formats,
+                   "Only these formats (csv, xlsx, sav, dta; repeat for more; default: all)")
+      ->check(CLI::IsMember({"csv", "xlsx", "sav", "dta"}));
   microdata_command->add_flag("--identify", microdata->identify,
                               "Organisation codes rather than pseudonyms");
   microdata_command->add_option("--config", microdata->config,

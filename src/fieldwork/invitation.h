@@ -100,6 +100,9 @@ class InvitationStore {
   virtual std::optional<Invitation> FindByTokenHash(const std::string& hash) = 0;
   virtual std::optional<Invitation> FindById(int64_t id) = 0;
   virtual std::vector<Invitation> ListForRound(int64_t round_id) = 0;
+  // The organisations invited to a questionnaire by a link not revoked,
+  // each once, in order.
+  virtual std::vector<std::string> InvitedOrganisations(int64_t questionnaire_id) = 0;
 
   // Stores a new session; with `opened`, records in the same write that its
   // invitation was opened (InvitationStatus::kOpened at the session's

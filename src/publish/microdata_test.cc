@@ -9,6 +9,7 @@
 #include <map>
 #include <sstream>
 
+#include "core/files.h"
 #include "publish/microdata.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/toy_survey.h"
@@ -84,12 +85,12 @@ TEST(MicrodataTest, SpssAndStataFilesReadBackWithTheirLabels) {
                                         {"", "", "Large"}};
   MicrodataOptions options;
   options.pseudonym = [](const std::string& code) { return "P-" + std::string(code.rbegin(), code.rend()); };
-  options.weights.assign(data.rows, 2.5);
+  const std::vector<double> weights(data.rows, 2.5);
   options.label = "Toy survey 2025, ICT management";
   options.date = "2025-06-01";
   kartla::testing::TempDir temp;
   const auto scratch = temp.path() / "scratch";
-  auto files = RenderMicrodata(data, "toy", options, scratch.string());
+  auto files = RenderMicrodata(data, weights, "toy", options, scratch.string());
   ASSERT_TRUE(files.ok()) << files.status().ToString();
   // The scratch folder it made is gone again: no export leaves one behind.
   EXPECT_FALSE(std::filesystem::exists(scratch));
@@ -126,15 +127,90 @@ TEST(MicrodataTest, SpssAndStataFilesReadBackWithTheirLabels) {
     EXPECT_EQ(back.values["weight"][0], "2.5");
   }
   // The same data give the same bytes (the time stamp is the date given).
-  auto again = RenderMicrodata(data, "toy", options, scratch.string());
+  auto again = RenderMicrodata(data, weights, "toy", options, scratch.string());
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(*again, *files);
   // With --identify the organisations' codes are there.
   options.identify = true;
-  auto identified = RenderMicrodata(data, "toy", options, scratch.string());
+  auto identified = RenderMicrodata(data, weights, "toy", options, scratch.string());
   ASSERT_TRUE(identified.ok());
   EXPECT_NE(identified->at("toy.csv").find("organisation," ), std::string::npos);
   EXPECT_NE(identified->at("toy.csv").find(data.organisations[0]), std::string::npos);
+}
+
+// The rows of `data` from `first` on, `count` of them (a chunk).
+stats::Dataset Rows(const stats::Dataset& data, size_t first, size_t count) {
+  stats::Dataset part = data;
+  part.rows = count;
+  auto cut = [&](auto& values) {
+    values.erase(values.begin() + std::ptrdiff_t(first + count), values.end());
+    values.erase(values.begin(), values.begin() + std::ptrdiff_t(first));
+  };
+  cut(part.organisations);
+  for (auto& dimension : part.dimensions) cut(dimension.codes);
+  for (auto& column : part.columns) {
+    if (!column.codes.empty()) cut(column.codes);
+    if (!column.bits.empty()) cut(column.bits);
+    if (!column.numbers.empty()) cut(column.numbers);
+    if (!column.texts.empty()) cut(column.texts);
+  }
+  return part;
+}
+
+// Written a row at a time (as an export streams a round's responses), each
+// file has the bytes it has written at once; rows that change between the
+// measuring run and the writing run are refused, and no file is left.
+TEST(MicrodataTest, RowsInChunksGiveTheSameFiles) {
+  const stats::Dataset data = stats::ToyDataset();
+  const std::vector<double> weights(data.rows, 1.5);
+  MicrodataOptions options;
+  options.identify = true;
+  options.label = "Toy";
+  options.date = "2025-06-01";
+  kartla::testing::TempDir temp;
+  auto whole = RenderMicrodata(data, weights, "toy", options, temp.File("whole"));
+  ASSERT_TRUE(whole.ok()) << whole.status().ToString();
+
+  std::map<MicrodataFormat, std::string> paths;
+  for (MicrodataFormat format : kMicrodataFormats) {
+    paths[format] = temp.File("chunked." + std::string(ExtensionOf(format)));
+  }
+  int runs = 0;
+  Status written = WriteMicrodata(data, options, paths, [&](const MicrodataVisit& visit) {
+    ++runs;
+    for (size_t r = 0; r < data.rows; ++r) {
+      Status status = visit({Rows(data, r, 1), std::span<const double>(weights).subspan(r, 1)});
+      if (!status.ok()) return status;
+    }
+    return Status::Ok();
+  });
+  ASSERT_TRUE(written.ok()) << written.ToString();
+  EXPECT_EQ(runs, 2);  // .sav and .dta measure first
+  for (MicrodataFormat format : kMicrodataFormats) {
+    SCOPED_TRACE(ExtensionOf(format));
+    EXPECT_EQ(ReadFileBytes(paths[format]).value_or("?"),
+              whole->at("toy." + std::string(ExtensionOf(format))));
+  }
+
+  // The second run has a row more than the first: refused, nothing left.
+  runs = 0;
+  Status changed = WriteMicrodata(data, options, paths, [&](const MicrodataVisit& visit) {
+    return visit({Rows(data, 0, data.rows - (runs++ == 0 ? 1 : 0)), weights});
+  });
+  EXPECT_EQ(changed.code(), ErrorCode::kFailedPrecondition);
+  for (const auto& [format, path] : paths) EXPECT_FALSE(std::filesystem::exists(path)) << path;
+
+  // A CSV alone is written in one run.
+  runs = 0;
+  ASSERT_TRUE(WriteMicrodata(data, options, {{MicrodataFormat::kCsv, paths[MicrodataFormat::kCsv]}},
+                             [&](const MicrodataVisit& visit) {
+                               ++runs;
+                               return visit({data, weights});
+                             })
+                  .ok());
+  EXPECT_EQ(runs, 1);
+  EXPECT_EQ(ParseMicrodataFormat("sav"), MicrodataFormat::kSav);
+  EXPECT_EQ(ParseMicrodataFormat("pdf"), std::nullopt);
 }
 
 }  // namespace

@@ -3,8 +3,10 @@
 #define KARTLA_RESPONSES_RESPONSE_H_
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -34,6 +36,21 @@ struct Response {
   // Whether anything was saved since the response was created: a page
   // saved (page 0 is the first to resume at once one is) or its time moved.
   bool Started() const { return page > 0 || updated_at > started_at; }
+};
+
+// A submitted response and whose it is: its invitation's organisation and
+// role (an export's rows).
+struct SubmittedResponse {
+  Response response;
+  std::string organisation;
+  std::string role;
+};
+
+// Who submitted a questionnaire: how many responses, and their
+// organisations, each once (as many as the registry has at most).
+struct SubmittedCount {
+  size_t responses = 0;
+  std::vector<std::string> organisations;
 };
 
 // A colleague's request to take over a shared response (see
@@ -81,6 +98,15 @@ class ResponseStore {
   // The submitted responses to a questionnaire, with their answers, read in
   // one pass: the input of the results.
   virtual std::vector<Response> ListSubmitted(int64_t questionnaire_id) = 0;
+  // The same in the order they were created, with whose each is, handed to
+  // `visit` in batches of at most `batch` (taken as at least 1), all read
+  // from one snapshot: an export of any size in memory that does not grow
+  // with it. `visit` runs while the snapshot is held and returns whether
+  // to go on.
+  virtual void ForEachSubmitted(
+      int64_t questionnaire_id, size_t batch,
+      const std::function<bool(std::span<const SubmittedResponse>)>& visit) = 0;
+  virtual SubmittedCount CountSubmitted(int64_t questionnaire_id) = 0;
 
   // Records a request to take over `handover.response_id` and sets its id;
   // true if it is new. If the same two people have a request pending, fills

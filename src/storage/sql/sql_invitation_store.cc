@@ -251,6 +251,16 @@ std::vector<Invitation> SqlInvitationStore::ListForRound(int64_t round_id) {
   });
 }
 
+std::vector<std::string> SqlInvitationStore::InvitedOrganisations(int64_t questionnaire_id) {
+  return database_.ReadValue([&](Connection& c) {
+    std::vector<std::string> codes;
+    c.Query("SELECT DISTINCT organisation_code FROM invitations"
+            " WHERE questionnaire_id = ? AND revoked = 0 ORDER BY 1",
+            {questionnaire_id}, [&codes](const Row& row) { codes.push_back(row.Text(0)); });
+    return codes;
+  });
+}
+
 void SqlInvitationStore::CreateSession(const Session& session, bool opened) {
   database_.Write([&](Connection& c) {
     if (opened) {

@@ -1,5 +1,8 @@
 #include "storage/sql/sql_response_store.h"
 
+#include <algorithm>
+#include <map>
+
 #include "core/system_error.h"
 
 namespace kartla::sql {
@@ -12,6 +15,14 @@ const char kSelectResponse[] =
     "SELECT r.id, r.invitation_id, r.questionnaire_id, r.form_version_id, r.status,"
     " r.page, r.started_at, r.updated_at, r.submitted_at, r.reference, r.slot"
     " FROM responses r";
+
+// The same with the invitation's organisation and role (columns 11, 12).
+const char kSelectSubmitted[] =
+    "SELECT r.id, r.invitation_id, r.questionnaire_id, r.form_version_id, r.status,"
+    " r.page, r.started_at, r.updated_at, r.submitted_at, r.reference, r.slot,"
+    " i.organisation_code, i.role FROM responses r, invitations i"
+    " WHERE i.id = r.invitation_id AND r.questionnaire_id = ? AND r.status = 'submitted'"
+    " AND r.id > ? ORDER BY r.id LIMIT ?";
 
 Response ReadResponse(const Row& row) {
   Response r;
@@ -185,6 +196,51 @@ std::vector<Response> SqlResponseStore::ListSubmitted(int64_t questionnaire_id) 
               if (found != at.end()) list[found->second].answers[row.Text(1)] = row.Text(2);
             });
     return list;
+  });
+}
+
+void SqlResponseStore::ForEachSubmitted(
+    int64_t questionnaire_id, size_t batch,
+    const std::function<bool(std::span<const responses::SubmittedResponse>)>& visit) {
+  batch = std::max<size_t>(batch, 1);
+  database_.Read([&](Connection& c) {
+    std::vector<responses::SubmittedResponse> rows;
+    std::map<int64_t, size_t> at;
+    for (int64_t after = 0;;) {
+      // The next batch of responses (by id), then their answers by the
+      // range of their ids (the answers' primary key).
+      rows.clear();
+      at.clear();
+      c.Query(kSelectSubmitted, {questionnaire_id, after, int64_t(batch)}, [&](const Row& row) {
+        at[row.Int(0)] = rows.size();
+        rows.push_back({ReadResponse(row), row.Text(11), row.Text(12)});
+      });
+      if (rows.empty()) return;
+      c.Query("SELECT response_id, name, value FROM answers"
+              " WHERE response_id >= ? AND response_id <= ?",
+              {rows.front().response.id, rows.back().response.id}, [&](const Row& row) {
+                auto found = at.find(row.Int(0));
+                if (found != at.end()) {
+                  rows[found->second].response.answers.emplace(row.Text(1), row.Text(2));
+                }
+              });
+      if (!visit(rows)) return;
+      after = rows.back().response.id;
+    }
+  });
+}
+
+responses::SubmittedCount SqlResponseStore::CountSubmitted(int64_t questionnaire_id) {
+  return database_.ReadValue([&](Connection& c) {
+    responses::SubmittedCount count;
+    c.Query("SELECT i.organisation_code, COUNT(*) FROM responses r, invitations i"
+            " WHERE i.id = r.invitation_id AND r.questionnaire_id = ?"
+            " AND r.status = 'submitted' GROUP BY i.organisation_code ORDER BY 1",
+            {questionnaire_id}, [&count](const Row& row) {
+              count.organisations.push_back(row.Text(0));
+              count.responses += size_t(row.Int(1));
+            });
+    return count;
   });
 }
 

@@ -24,6 +24,10 @@ class SqlResponseStore final : public responses::ResponseStore {
   void Reopen(int64_t response_id, TimePoint at) override;
   std::vector<responses::Response> ListForRound(int64_t round_id) override;
   std::vector<responses::Response> ListSubmitted(int64_t questionnaire_id) override;
+  void ForEachSubmitted(
+      int64_t questionnaire_id, size_t batch,
+      const std::function<bool(std::span<const responses::SubmittedResponse>)>& visit) override;
+  responses::SubmittedCount CountSubmitted(int64_t questionnaire_id) override;
   bool Reassign(int64_t response_id, int64_t from, int64_t to) override;
   bool RequestHandover(responses::Handover& handover) override;
   std::optional<responses::Handover> PendingHandoverFrom(int64_t from_invitation_id) override;
