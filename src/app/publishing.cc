@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <filesystem>
+#include <future>
 #include <map>
 #include <span>
 
@@ -90,27 +91,41 @@ Result<std::vector<std::string>> WriteMicrodata(App& app, const MicrodataRequest
   }
   std::filesystem::create_directories(request.folder);
   const stats::Dataset schema = stats::BuildDataset(form, {}, registry);
+  // Each batch is read on this thread (which holds the snapshot) while the
+  // one before is turned into rows and written on another: the two cores
+  // share the work.
   size_t done = 0;
   auto rows = [&](const publish::MicrodataVisit& visit) {
-    Status status;
+    std::vector<responses::SubmittedResponse> working;
     std::vector<stats::RespondentAnswers> respondents;
     std::vector<double> weights;
+    auto write = [&]() -> Status {
+      respondents.clear();
+      weights.clear();
+      for (const responses::SubmittedResponse& one : working) {
+        respondents.push_back({one.organisation, one.role, nullptr, one.answers});
+        auto weight = weight_of.find(one.organisation);
+        weights.push_back(weight == weight_of.end() ? 1.0 : weight->second);
+      }
+      stats::Dataset chunk = stats::BuildDataset(form, respondents, registry);
+      Status status = visit({chunk, weights});
+      done += working.size();
+      if (request.progress) request.progress(done, count.responses * size_t(runs));
+      return status;
+    };
+    Status status;
+    std::future<Status> writing;  // destroyed (so waited for) before `working`
+    auto wait = [&] { return writing.valid() ? writing.get() : Status::Ok(); };
     app.storage().responses().ForEachSubmitted(
-        questionnaire, request.chunk, [&](std::span<const responses::SubmittedResponse> batch) {
-          respondents.clear();
-          weights.clear();
-          for (const responses::SubmittedResponse& one : batch) {
-            respondents.push_back({one.organisation, one.role, &one.response.answers});
-            auto weight = weight_of.find(one.organisation);
-            weights.push_back(weight == weight_of.end() ? 1.0 : weight->second);
-          }
-          stats::Dataset chunk = stats::BuildDataset(form, respondents, registry);
-          status = visit({chunk, weights});
-          done += batch.size();
-          if (request.progress) request.progress(done, count.responses * size_t(runs));
-          return status.ok();
+        questionnaire, request.chunk, [&](std::vector<responses::SubmittedResponse>& batch) {
+          status = wait();
+          if (!status.ok()) return false;
+          std::swap(batch, working);
+          writing = std::async(std::launch::async, write);
+          return true;
         });
-    return status;
+    Status last = wait();
+    return status.ok() ? last : status;
   };
   Status status = publish::WriteMicrodata(schema, options, paths, rows);
   if (!status.ok()) return status;

@@ -5,6 +5,7 @@
 #include <xlsxwriter.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <ctime>
@@ -200,9 +201,14 @@ std::optional<std::string_view> TextOf(const Variable& v, const MicrodataRows& r
   return text.empty() ? std::nullopt : std::optional<std::string_view>(text);
 }
 
-std::string Number(double value) {
-  if (value == std::floor(value) && std::abs(value) < 1e15) return fmt::format("{:.0f}", value);
-  return fmt::format("{:.17g}", value);
+// A number as the CSV writes it: whole numbers without a decimal point,
+// others in the fewest digits that read back as the same double.
+void AppendNumber(std::string& out, double value) {
+  char digits[32];
+  auto written = std::abs(value) < 1e15 && value == std::floor(value)
+                     ? std::to_chars(digits, digits + sizeof digits, int64_t(value))
+                     : std::to_chars(digits, digits + sizeof digits, value);
+  out.append(digits, written.ptr);
 }
 
 // An open file written through stdio (a large buffer: a system call per
@@ -282,7 +288,7 @@ class CsvWriter final : public FileWriter {
         if (v.type == Variable::Type::kText) {
           if (auto text = TextOf(v, rows, who, r)) out += CsvField(std::string(*text));
         } else if (auto number = NumberOf(v, rows, r)) {
-          out += Number(*number);
+          AppendNumber(out, *number);
         }
       }
       out += "\r\n";

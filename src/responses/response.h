@@ -8,6 +8,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/clock.h"
@@ -38,12 +39,15 @@ struct Response {
   bool Started() const { return page > 0 || updated_at > started_at; }
 };
 
-// A submitted response and whose it is: its invitation's organisation and
-// role (an export's rows).
+// A submitted response as an export reads it: whose it is (its
+// invitation's organisation and role) and its answers as a list in name
+// order (cheaper to fill, and to fill again, than a map).
 struct SubmittedResponse {
-  Response response;
+  int64_t id = 0;
+  int64_t invitation_id = 0;
   std::string organisation;
   std::string role;
+  std::vector<std::pair<std::string, std::string>> answers;
 };
 
 // Who submitted a questionnaire: how many responses, and their
@@ -101,11 +105,12 @@ class ResponseStore {
   // The same in the order they were created, with whose each is, handed to
   // `visit` in batches of at most `batch` (taken as at least 1), all read
   // from one snapshot: an export of any size in memory that does not grow
-  // with it. `visit` runs while the snapshot is held and returns whether
-  // to go on.
+  // with it. `visit` runs while the snapshot is held, may take the batch's
+  // contents (swapping in a vector of its own, whose room the next batch
+  // reuses), and returns whether to go on.
   virtual void ForEachSubmitted(
       int64_t questionnaire_id, size_t batch,
-      const std::function<bool(std::span<const SubmittedResponse>)>& visit) = 0;
+      const std::function<bool(std::vector<SubmittedResponse>&)>& visit) = 0;
   virtual SubmittedCount CountSubmitted(int64_t questionnaire_id) = 0;
 
   // Records a request to take over `handover.response_id` and sets its id;

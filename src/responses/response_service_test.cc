@@ -79,7 +79,7 @@ class MemoryResponseStore : public ResponseStore {
   std::vector<Response> ListForRound(int64_t) override { return responses_; }
   std::vector<Response> ListSubmitted(int64_t) override { return responses_; }
   void ForEachSubmitted(int64_t, size_t,
-                        const std::function<bool(std::span<const SubmittedResponse>)>&) override {}
+                        const std::function<bool(std::vector<SubmittedResponse>&)>&) override {}
   SubmittedCount CountSubmitted(int64_t) override { return {}; }
   bool RequestHandover(Handover& handover) override {
     for (const Handover& h : handovers_) {

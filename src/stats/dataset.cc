@@ -602,6 +602,18 @@ const DatasetDimension* Dataset::Dimension(std::string_view id) const {
   return nullptr;
 }
 
+const std::string* RespondentAnswers::Find(const std::string& name) const {
+  if (answers) {
+    auto found = answers->find(name);
+    return found == answers->end() ? nullptr : &found->second;
+  }
+  auto found = std::lower_bound(sorted.begin(), sorted.end(), name,
+                                [](const auto& answer, const std::string& wanted) {
+                                  return answer.first < wanted;
+                                });
+  return found != sorted.end() && found->first == name ? &found->second : nullptr;
+}
+
 Dataset BuildDataset(const forms::Form& form, std::span<const RespondentAnswers> respondents,
                      const Registry& registry, std::span<const std::string> population) {
   Dataset data;
@@ -667,9 +679,7 @@ Dataset BuildDataset(const forms::Form& form, std::span<const RespondentAnswers>
       column.split = form.items[size_t(item.parent)].name;
     }
     for (const RespondentAnswers& respondent : respondents) {
-      auto found = respondent.answers->find(item.name);
-      const std::string* answer =
-          found == respondent.answers->end() ? nullptr : &found->second;
+      const std::string* answer = respondent.Find(item.name);
       switch (column.kind) {
         case DatasetColumn::Kind::kChoice:
           column.codes.push_back(int16_t(answer ? ChoiceIndex(column, *answer) : -1));

@@ -56,6 +56,7 @@ class PostgresRow final : public sql::Row {
     return value;
   }
   std::string Text(int column) const override { return std::string(View(column)); }
+  std::string_view TextView(int column) const override { return View(column); }
   sql::Value Get(int column) const override {
     if (IsNull(column)) return std::monostate{};
     switch (PQftype(result_, column)) {

@@ -34,6 +34,8 @@ class Row {
   virtual int64_t Int(int column) const = 0;
   virtual double Double(int column) const = 0;
   virtual std::string Text(int column) const = 0;
+  // The same without a copy: valid until the callback returns.
+  virtual std::string_view TextView(int column) const = 0;
   // The value as the database holds it: NULL, an integer, a floating-point
   // number or text.
   virtual Value Get(int column) const = 0;

@@ -16,11 +16,10 @@ const char kSelectResponse[] =
     " r.page, r.started_at, r.updated_at, r.submitted_at, r.reference, r.slot"
     " FROM responses r";
 
-// The same with the invitation's organisation and role (columns 11, 12).
+// A batch of a questionnaire's submitted responses after an id, with
+// whose each is.
 const char kSelectSubmitted[] =
-    "SELECT r.id, r.invitation_id, r.questionnaire_id, r.form_version_id, r.status,"
-    " r.page, r.started_at, r.updated_at, r.submitted_at, r.reference, r.slot,"
-    " i.organisation_code, i.role FROM responses r, invitations i"
+    "SELECT r.id, r.invitation_id, i.organisation_code, i.role FROM responses r, invitations i"
     " WHERE i.id = r.invitation_id AND r.questionnaire_id = ? AND r.status = 'submitted'"
     " AND r.id > ? ORDER BY r.id LIMIT ?";
 
@@ -201,31 +200,47 @@ std::vector<Response> SqlResponseStore::ListSubmitted(int64_t questionnaire_id) 
 
 void SqlResponseStore::ForEachSubmitted(
     int64_t questionnaire_id, size_t batch,
-    const std::function<bool(std::span<const responses::SubmittedResponse>)>& visit) {
+    const std::function<bool(std::vector<responses::SubmittedResponse>&)>& visit) {
   batch = std::max<size_t>(batch, 1);
   database_.Read([&](Connection& c) {
+    // The batch's rows are filled again for each batch, keeping what they
+    // hold allocated.
     std::vector<responses::SubmittedResponse> rows;
-    std::map<int64_t, size_t> at;
     for (int64_t after = 0;;) {
-      // The next batch of responses (by id), then their answers by the
-      // range of their ids (the answers' primary key).
-      rows.clear();
-      at.clear();
+      if (rows.size() < batch) rows.resize(batch);
+      // The next batch of responses (by id), then the answers in the range
+      // of their ids, in the primary key's order: response by response (a
+      // response of another questionnaire or a draft among them is passed
+      // over), each one's by name.
+      size_t count = 0;
       c.Query(kSelectSubmitted, {questionnaire_id, after, int64_t(batch)}, [&](const Row& row) {
-        at[row.Int(0)] = rows.size();
-        rows.push_back({ReadResponse(row), row.Text(11), row.Text(12)});
+        responses::SubmittedResponse& one = rows[count++];
+        one.id = row.Int(0);
+        one.invitation_id = row.Int(1);
+        one.organisation = row.Text(2);
+        one.role = row.Text(3);
       });
-      if (rows.empty()) return;
+      if (count == 0) return;
+      // Each row's answers are written over the ones it held (their
+      // strings' room reused), then cut to the number it has.
+      std::vector<size_t> filled(count, 0);
+      size_t k = 0;
       c.Query("SELECT response_id, name, value FROM answers"
-              " WHERE response_id >= ? AND response_id <= ?",
-              {rows.front().response.id, rows.back().response.id}, [&](const Row& row) {
-                auto found = at.find(row.Int(0));
-                if (found != at.end()) {
-                  rows[found->second].response.answers.emplace(row.Text(1), row.Text(2));
-                }
+              " WHERE response_id >= ? AND response_id <= ? ORDER BY response_id, name",
+              {rows.front().id, rows[count - 1].id}, [&](const Row& row) {
+                const int64_t id = row.Int(0);
+                while (k < count && rows[k].id < id) ++k;
+                if (k == count || rows[k].id != id) return;
+                auto& answers = rows[k].answers;
+                if (filled[k] == answers.size()) answers.emplace_back();
+                auto& [name, value] = answers[filled[k]++];
+                name.assign(row.TextView(1));
+                value.assign(row.TextView(2));
               });
+      for (size_t i = 0; i < count; ++i) rows[i].answers.resize(filled[i]);
+      after = rows[count - 1].id;
+      rows.resize(count);
       if (!visit(rows)) return;
-      after = rows.back().response.id;
     }
   });
 }

@@ -26,7 +26,7 @@ class SqlResponseStore final : public responses::ResponseStore {
   std::vector<responses::Response> ListSubmitted(int64_t questionnaire_id) override;
   void ForEachSubmitted(
       int64_t questionnaire_id, size_t batch,
-      const std::function<bool(std::span<const responses::SubmittedResponse>)>& visit) override;
+      const std::function<bool(std::vector<responses::SubmittedResponse>&)>& visit) override;
   responses::SubmittedCount CountSubmitted(int64_t questionnaire_id) override;
   bool Reassign(int64_t response_id, int64_t from, int64_t to) override;
   bool RequestHandover(responses::Handover& handover) override;

@@ -34,11 +34,11 @@ class SqliteRow final : public sql::Row {
         return Text(column);
     }
   }
-  std::string Text(int column) const override {
+  std::string Text(int column) const override { return std::string(TextView(column)); }
+  std::string_view TextView(int column) const override {
     const auto* text = sqlite3_column_text(statement_, column);
-    if (text == nullptr) return "";
-    return std::string(reinterpret_cast<const char*>(text),
-                       sqlite3_column_bytes(statement_, column));
+    if (text == nullptr) return {};
+    return {reinterpret_cast<const char*>(text), size_t(sqlite3_column_bytes(statement_, column))};
   }
 
  private:
