@@ -189,6 +189,14 @@ TEST_F(AdminTest, EveryRouteGivesEachKindOfVisitorExactlyWhatItShould) {
       {"GET", "/admin/rounds", "", {kSignIn, kSignIn, kSignIn, 403, 403, 200, 200}},
       {"POST", "/admin/rounds", "code=matrix-2026", {403, 403, 403, 403, 403, 403, 303}},
       {"GET", round, "", {kSignIn, kSignIn, kSignIn, 403, 403, 200, 200}},
+      {"GET", round + "/responses?group=ict_management&format=csv", "",
+       {kSignIn, kSignIn, kSignIn, 403, 403, 200, 200}},
+      {"GET", round + "/responses?group=ict_management&format=sav&identify=1", "",
+       {kSignIn, kSignIn, kSignIn, 403, 403, 403, 200}},
+      {"GET", round + "/responses?group=nobody&format=csv", "",
+       {kSignIn, kSignIn, kSignIn, 403, 403, 404, 404}},
+      {"GET", round + "/responses?group=ict_management&format=pdf", "",
+       {kSignIn, kSignIn, kSignIn, 403, 403, 404, 404}},
       {"POST", "/admin/rounds/matrix-2026/questionnaires",
        "form=ict-management&target_group=ict_management", {403, 403, 403, 403, 403, 403, 303}},
       {"POST", "/admin/rounds/matrix-2026/stages", "csv=", {403, 403, 403, 403, 403, 403, 422}},
@@ -242,6 +250,21 @@ TEST_F(AdminTest, EveryRouteGivesEachKindOfVisitorExactlyWhatItShould) {
   std::string links = clients[kCoordinatorB].Get(round + "/invitations").body;
   EXPECT_TRUE(Has(links, "Eeva Esbo"));
   EXPECT_FALSE(Has(links, "Anna Virtanen"));
+  // The responses as files: pseudonyms, or codes for an administrator.
+  HttpReply csv = clients[kAnalyst].Get(round + "/responses?group=ict_management&format=csv");
+  EXPECT_TRUE(csv.body.starts_with("pseudonym,")) << csv.body.substr(0, 200);
+  EXPECT_TRUE(Has(csv.Header("content-disposition"), "digimapping-2025.ict_management.csv"));
+  HttpReply sav = clients[kAdministrator].Get(
+      round + "/responses?group=ict_management&format=sav&identify=1");
+  EXPECT_TRUE(sav.body.starts_with("$FL2")) << sav.body.substr(0, 8);
+  EXPECT_EQ(sav.Header("content-type"), "application/x-spss-sav");
+  HttpReply xlsx = clients[kAnalyst].Get(round + "/responses?group=chief_executives&format=xlsx");
+  EXPECT_TRUE(xlsx.body.starts_with("PK")) << xlsx.status;
+  HttpReply named = clients[kAdministrator].Get(
+      round + "/responses?group=ict_management&format=csv&identify=1");
+  EXPECT_TRUE(named.body.starts_with("organisation,")) << named.body.substr(0, 200);
+  EXPECT_TRUE(Has(clients[kAnalyst].Get(round).body, "/responses\""))
+      << "the round page offers the download";
   // A form without the visitor's own CSRF token is refused.
   EXPECT_EQ(clients[kAdministrator].Post(contact_a, edit).status, 403);
   EXPECT_EQ(clients[kAdministrator].Post(contact_a, "csrf=" + csrf[kAnalyst] + "&" + edit).status,
@@ -251,7 +274,7 @@ TEST_F(AdminTest, EveryRouteGivesEachKindOfVisitorExactlyWhatItShould) {
   // Every change is in the audit log.
   std::string audit = clients[kAdministrator].Get("/admin/audit").body;
   for (const char* action : {"session.sign_in", "contact.edit", "contact.add", "contacts.export",
-                             "invitations.send",
+                             "invitations.send", "microdata.export", "microdata.identified",
                              "invitation.forward", "invitation.revoke", "user.add"}) {
     EXPECT_TRUE(Has(audit, action)) << action;
   }

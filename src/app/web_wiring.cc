@@ -1,6 +1,43 @@
 #include "app/web_wiring.h"
 
+#include <filesystem>
+
+#include "app/publishing.h"
+#include "core/files.h"
+#include "core/token.h"
+
 namespace kartla {
+namespace {
+
+// The microdata file of `wanted`, written to a folder of its own in the
+// temporary directory (streamed there; a national round's is a few
+// megabytes), read back, and the folder removed.
+Result<web::ExportedFile> ExportResponses(App& app, const web::ResponsesExport& wanted) {
+  auto format = publish::ParseMicrodataFormat(wanted.format);
+  if (!format) return Status::NotFound("there is no format " + wanted.format);
+  MicrodataRequest request;
+  request.round = wanted.round;
+  request.target_group = wanted.target_group;
+  request.identify = wanted.identify;
+  request.lang = wanted.lang;
+  request.formats = {*format};
+  const std::filesystem::path folder =
+      std::filesystem::temp_directory_path() / ("kartla-export-" + NewToken().substr(0, 12));
+  request.folder = folder.string();
+  auto written = WriteMicrodata(app, request);
+  web::ExportedFile file;
+  if (written.ok()) {
+    const std::filesystem::path path = written->front();
+    file = {path.filename().string(), std::string(publish::MediaTypeOf(*format)),
+            ReadFileBytes(path.string()).value_or("")};
+  }
+  std::error_code ignored;
+  std::filesystem::remove_all(folder, ignored);
+  if (!written.ok()) return written.status();
+  return file;
+}
+
+}  // namespace
 
 web::WebServices WebServicesOf(App& app) {
   return {app.invitations(), app.responses(), app.forms(),
@@ -36,6 +73,7 @@ web::AdminServices AdminServicesOf(App& app, std::function<void()> mail_queued) 
             return app.Monitor(round, group);
           },
           std::move(mail_queued),
+          [&app](const web::ResponsesExport& wanted) { return ExportResponses(app, wanted); },
           app.clock()};
 }
 

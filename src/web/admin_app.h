@@ -30,6 +30,22 @@ namespace kartla::web {
 
 struct WebOptions;
 
+// A questionnaire's responses as a file for analysts (the microdata of
+// `kartla microdata`): which, in what format ("csv", "xlsx", "sav",
+// "dta"), with organisation codes or pseudonyms, labels in which language.
+struct ResponsesExport {
+  std::string round;
+  std::string target_group;
+  std::string format;
+  bool identify = false;
+  Lang lang = Lang::kFi;
+};
+struct ExportedFile {
+  std::string name;
+  std::string media_type;
+  std::string bytes;
+};
+
 // The services the survey team's pages use; all must outlive the handler.
 struct AdminServices {
   accounts::AccountService& accounts;
@@ -48,6 +64,9 @@ struct AdminServices {
       monitor;
   // Called after mail is queued, to send it without waiting; may be empty.
   std::function<void()> mail_queued;
+  // The responses' file; kNotFound for an unknown round, target group or
+  // format.
+  std::function<Result<ExportedFile>(const ResponsesExport&)> export_responses;
   const Clock& clock;
 };
 

@@ -62,6 +62,8 @@ class SetupPages {
              &SetupPages::CreateRound);
     desk.Add(router, Method::kGet, "/admin/rounds/{round}", kLookers, self,
              &SetupPages::RoundPage);
+    desk.Add(router, Method::kGet, "/admin/rounds/{round}/responses", kLookers, self,
+             &SetupPages::ResponsesFile, /*api=*/false, GetWrites::kYes);
     desk.Add(router, Method::kPost, "/admin/rounds/{round}/questionnaires", kAdministrators,
              self, &SetupPages::AddQuestionnaire);
     desk.Add(router, Method::kPost, "/admin/rounds/{round}/stages", kAdministrators, self,
@@ -499,6 +501,18 @@ class SetupPages {
                           lang));
       content.Add("questionnaires", std::move(row));
       taken.insert(view.questionnaire.target_group.code);
+      View group;
+      group.Set("code", view.questionnaire.target_group.code);
+      group.Set("label", view.questionnaire.target_group.label.Get(lang));
+      content.Add("export_groups", std::move(group));
+    }
+    // The responses' download: a format each, CSV first.
+    for (const char* format : {"csv", "xlsx", "sav", "dta"}) {
+      View option;
+      option.Set("code", format);
+      option.Set("label", T(std::string("export_format_") + format, lang));
+      option.Set("checked", std::string_view(format) == "csv");
+      content.Add("export_formats", std::move(option));
     }
     content.List("stages");
     for (const rounds::Stage& stage : round->stages) {
@@ -594,6 +608,35 @@ class SetupPages {
 
   HttpResponse RoundPage(HttpRequest& request, const Staff& staff) {
     return RoundView(request, staff, 200, {}, {});
+  }
+
+  // A questionnaire's responses as a file (?group=, ?format=, ?identify):
+  // the microdata of `kartla microdata`, audited as it is; organisation
+  // codes for administrators only.
+  HttpResponse ResponsesFile(HttpRequest& request, const Staff& staff) {
+    ResponsesExport wanted;
+    wanted.round = request.path_params.at("round");
+    wanted.target_group = FindParam(request.query, "group").value_or("");
+    wanted.format = FindParam(request.query, "format").value_or("csv");
+    wanted.identify = FindParam(request.query, "identify").has_value();
+    wanted.lang = staff.lang;
+    if (wanted.identify && !staff.admin()) return desk_->Refuse(request, 403, false);
+    if (wanted.target_group.size() > 100 || wanted.format.size() > 10 ||
+        !services_.export_responses) {
+      return desk_->kit().ErrorPage(404, staff.lang);
+    }
+    auto file = services_.export_responses(wanted);
+    if (!file.ok()) {
+      if (file.status().code() == ErrorCode::kNotFound) {
+        return desk_->kit().ErrorPage(404, staff.lang);
+      }
+      return RoundView(request, staff, 422, {file.status().message()}, {});
+    }
+    desk_->Audit(staff, wanted.identify ? "microdata.identified" : "microdata.export",
+                 "round " + wanted.round,
+                 fmt::format("{}, {}{}", wanted.target_group, wanted.format,
+                             wanted.identify ? ", organisations by their codes" : ""));
+    return HttpResponse::Download(file->name, file->media_type, std::move(file->bytes));
   }
 
   HttpResponse AddQuestionnaire(HttpRequest& request, const Staff& staff) {

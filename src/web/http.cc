@@ -91,7 +91,12 @@ HttpResponse HttpResponse::Text(int status, std::string body) {
 }
 
 HttpResponse HttpResponse::CsvFile(std::string_view file_name, std::string body) {
-  HttpResponse response = WithBody(200, "text/csv; charset=utf-8", std::move(body));
+  return Download(file_name, "text/csv; charset=utf-8", std::move(body));
+}
+
+HttpResponse HttpResponse::Download(std::string_view file_name, std::string_view media_type,
+                                    std::string body) {
+  HttpResponse response = WithBody(200, std::string(media_type).c_str(), std::move(body));
   response.Set("Content-Disposition", AttachmentDisposition(file_name));
   return response;
 }

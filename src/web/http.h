@@ -55,6 +55,9 @@ struct HttpResponse {
   // A CSV file to download as `file_name` (200, text/csv, UTF-8), named
   // by AttachmentDisposition.
   static HttpResponse CsvFile(std::string_view file_name, std::string body);
+  // Any file to download as `file_name`, of `media_type`.
+  static HttpResponse Download(std::string_view file_name, std::string_view media_type,
+                               std::string body);
   // 303 See Other to `location`, a path on this site ("/q/page/2"). Any
   // byte of `location` outside a URI's characters (a space, a quote, a
   // control character, non-ASCII) is percent-encoded, so the header can

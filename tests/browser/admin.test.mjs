@@ -190,6 +190,16 @@ test('signs in, follows an answer onto the dashboard, and every workspace page p
       await checkAccessibility(page, `${what} in ${lang}`);
     }
   }
+  // The responses downloaded from the round's page: the SPSS file, and
+  // the audit log says so.
+  await page.goto(`${base}/admin/rounds/${round}`);
+  await page.selectOption('#export-group', 'ict_management');
+  await page.check('#export-sav');
+  const [download] = await Promise.all([page.waitForEvent('download'),
+                                        page.click('form[action$="/responses"] button')]);
+  assert.equal(download.suggestedFilename(), `${round}.ict_management.sav`);
+  await page.goto(`${base}/admin/audit`);
+  assert.match(await page.textContent('main'), /microdata\.export/);
   await page.goto(`${base}/admin/registry`);
   await page.fill('#q', 'närpes');
   await page.click('form.filters button');
