@@ -211,6 +211,9 @@ TEST_F(AdminTest, EveryRouteGivesEachKindOfVisitorExactlyWhatItShould) {
       {"POST", "/q/takeover", "", {403, 303, 303, 403, 403, 403, 403}},
       {"GET", "/q/handover", "", {403, 303, 303, 403, 403, 403, 403}},
       {"POST", "/q/handover", "decision=decline", {403, 303, 303, 403, 403, 403, 403}},
+      // One organisation's answers: administrators only (none given yet).
+      {"GET", revoke + "/response", "", {kSignIn, kSignIn, kSignIn, 403, 403, 403, 200}},
+      {"POST", revoke + "/response/reopen", "", {403, 403, 403, 403, 403, 403, 409}},
       // Changes that close the way for others come last.
       {"POST", revoke + "/revoke", "", {403, 403, 403, 303, 404, 403, 303}},
       {"POST", forward + "/forward", "contact=" + std::to_string(eeva),
@@ -886,6 +889,48 @@ TEST_F(AdminTest, InvitesTwentyOrganisationsAndFollowsTheAnswersOnTheDashboard) 
   std::string csv_out = admin.Get(round + "/unanswered.csv").body;
   EXPECT_FALSE(Has(csv_out, "\"049\""));
   EXPECT_TRUE(Has(csv_out, "\"005\""));
+
+  // The administrator reads Espoo's answers (linked from the invitations
+  // list), read-only and audited, and opens them again for the respondent.
+  const std::string answers_of = fmt::format("/admin/invitations/{}/response", answered->id);
+  EXPECT_TRUE(Has(done, answers_of)) << "the invitations list links the answers";
+  std::string read = admin.Get(answers_of).body;
+  EXPECT_TRUE(Has(read, "Answers: Espoo – ICT management")) << read;
+  EXPECT_TRUE(Has(read, "Submitted ")) << read;
+  EXPECT_TRUE(Has(read, "Own ICT unit")) << "the answer in words";
+  EXPECT_FALSE(Has(read, "name=\"main_provider\"")) << "read-only: no fields";
+  // The stage has closed: its answers are final, for the team as for the
+  // respondent.
+  EXPECT_FALSE(Has(read, "/reopen")) << "no reopening offered";
+  HttpReply final_answers = admin.Post(answers_of + "/reopen", "csrf=" + CsrfOf(read));
+  EXPECT_EQ(final_answers.status, 409);
+  EXPECT_TRUE(Has(final_answers.body, "the stage no longer allows changes")) << final_answers.body;
+  // With the stage open again, they can be reopened.
+  const Date today = clock_.Today();
+  auto day = [&](int days) {
+    return Date::FromDaysSinceEpoch(today.DaysSinceEpoch() + days).ToString();
+  };
+  ASSERT_TRUE(app_->rounds()
+                  .SetStages(kRound,
+                             "stage,name,sections,opens,closes,publishes\n1,All,1 2 3 4 5 6 7 8," +
+                                 day(-7) + "," + day(30) + "," + day(40) + "\n",
+                             "stages.csv")
+                  .ok());
+  read = admin.Get(answers_of).body;
+  EXPECT_TRUE(Has(read, "/reopen")) << read;
+  HttpReply reopened =
+      admin.Post(answers_of + "/reopen", "csrf=" + CsrfOf(read));
+  ASSERT_EQ(reopened.status, 303) << reopened.body;
+  std::string after = admin.Get(reopened.Header("location")).body;
+  EXPECT_TRUE(Has(after, "The answers were reopened for changes.")) << after;
+  EXPECT_TRUE(Has(after, "In progress: the answers have not been submitted yet."));
+  EXPECT_EQ(respondent.Get("/q/answers").Header("location"), "/q/review")
+      << "the respondent's answers are a draft again";
+  // Reopening a draft is refused, and changes nothing.
+  EXPECT_EQ(admin.Post(answers_of + "/reopen", "csrf=" + CsrfOf(read)).status, 409);
+  std::string audit = admin.Get("/admin/audit").body;
+  EXPECT_TRUE(Has(audit, "response.view"));
+  EXPECT_TRUE(Has(audit, "response.reopen"));
 }
 
 }  // namespace

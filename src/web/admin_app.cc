@@ -38,11 +38,12 @@ std::string StatusLabel(InvitationStatus status, const PageKit& kit, Lang lang) 
 class AdminApp : public std::enable_shared_from_this<AdminApp> {
  public:
   AdminApp(const AdminServices& services, std::shared_ptr<const StaffDesk> desk,
-           std::string results_folder)
+           std::string results_folder, ResponseDesk responses)
       : services_(services),
         desk_(std::move(desk)),
         kit_(desk_->kit()),
-        results_folder_(std::move(results_folder)) {}
+        results_folder_(std::move(results_folder)),
+        responses_(std::move(responses)) {}
 
   void AddRoutes(Router& router) {
     router_ = &router;
@@ -86,6 +87,10 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
         kAdministrators | kCoordinators, self, &AdminApp::Forward);
     desk_->Add(router, Method::kPost, "/admin/invitations/{id}/revoke",
         kAdministrators | kCoordinators, self, &AdminApp::Revoke);
+    desk_->Add(router, Method::kGet, "/admin/invitations/{id}/response", kAdministrators, self,
+        &AdminApp::ResponsePage, /*api=*/false, GetWrites::kYes);
+    desk_->Add(router, Method::kPost, "/admin/invitations/{id}/response/reopen", kAdministrators,
+        self, &AdminApp::ReopenResponse);
     desk_->Add(router, Method::kGet, "/admin/rounds/{round}/benchmark",
         kAdministrators | kCoordinators, self, &AdminApp::BenchmarkPage, /*api=*/false,
         GetWrites::kYes);
@@ -938,6 +943,8 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
         row.Add("others", std::move(option));
       }
       row.Set("active", active && manage);
+      row.Set("answers_link", staff.admin() && (status == InvitationStatus::kPartial ||
+                                                status == InvitationStatus::kSubmitted));
       row.Set("filter_link", !manage);
       rows.push_back(std::move(row));
     }
@@ -1154,6 +1161,64 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
         UrlEncode(found->first.organisation_code)));
   }
 
+  // One organisation's answers, read-only, as the respondent's own-answers
+  // page shows them: a read of what one organisation said, audited.
+  HttpResponse ResponsePage(HttpRequest& request, const Staff& staff) {
+    return ResponseView(request, staff, 200, "");
+  }
+
+  HttpResponse ResponseView(HttpRequest& request, const Staff& staff, int status,
+                            const std::string& error) {
+    const Lang lang = staff.lang;
+    auto found = OwnInvitation(request, staff);
+    if (!found || !responses_.view) return kit_.ErrorPage(404, lang);
+    const auto& [invitation, round] = *found;
+    auto seen = responses_.view(invitation, lang);
+    View content = seen ? std::move(seen->answers) : View();
+    const auto organisations = OrganisationNames(lang);
+    auto named = organisations.find(invitation.organisation_code);
+    std::string group = invitation.role;
+    for (const rounds::Questionnaire& q : services_.rounds.ListQuestionnaires(round.id)) {
+      if (q.id == invitation.questionnaire_id) group = q.target_group.label.Get(lang);
+    }
+    const std::string heading =
+        T("response_title", lang,
+          {named == organisations.end() ? invitation.organisation_code : named->second, group});
+    content.Set("heading", heading);
+    content.Set("notice", desk_->Notice(request, lang));
+    content.Set("error", error);
+    content.Set("state", !seen             ? T("response_none", lang)
+                         : seen->submitted ? T("response_submitted", lang,
+                                               {seen->submitted_at, seen->reference})
+                                           : T("response_draft", lang));
+    content.Set("can_reopen", seen && seen->reopenable);
+    content.Set("id", std::to_string(invitation.id));
+    content.Set("back", fmt::format("/admin/rounds/{}/invitations?org={}", UrlEncode(round.code),
+                                    UrlEncode(invitation.organisation_code)));
+    if (status == 200) {
+      Audit(staff, "response.view", fmt::format("invitation {}", invitation.id),
+            invitation.organisation_code);
+    }
+    return desk_->Page(staff, heading, "admin_response", std::move(content),
+                       "/admin/rounds", status);
+  }
+
+  // Opens a submitted response again for its respondent (who then submits
+  // it anew), as the respondent may while the stage allows it.
+  HttpResponse ReopenResponse(HttpRequest& request, const Staff& staff) {
+    auto found = OwnInvitation(request, staff);
+    if (!found || !responses_.reopen) return kit_.ErrorPage(404, staff.lang);
+    HttpResponse failure;
+    if (!Posted(request, staff, failure)) return failure;
+    if (!responses_.reopen(found->first)) {
+      return ResponseView(request, staff, 409, T("response_not_reopened", staff.lang));
+    }
+    Audit(staff, "response.reopen", fmt::format("invitation {}", found->first.id),
+          found->first.organisation_code);
+    return HttpResponse::Redirect(
+        fmt::format("/admin/invitations/{}/response?notice=response_reopened", found->first.id));
+  }
+
   HttpResponse Revoke(HttpRequest& request, const Staff& staff) {
     auto found = OwnInvitation(request, staff);
     if (!found) return kit_.ErrorPage(404, staff.lang);
@@ -1301,15 +1366,17 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
   const std::shared_ptr<const StaffDesk> desk_;
   const PageKit& kit_;
   const std::string results_folder_;  // the releases; "" none
+  const ResponseDesk responses_;
   const Router* router_ = nullptr;     // set by AddRoutes, then constant
 };
 
 }  // namespace
 
 void AddAdminRoutes(Router& router, const AdminServices& services,
-                    const WebOptions& options) {
+                    const WebOptions& options, ResponseDesk responses) {
   auto desk = std::make_shared<const StaffDesk>(services.accounts, options);
-  std::make_shared<AdminApp>(services, desk, options.results_folder)->AddRoutes(router);
+  std::make_shared<AdminApp>(services, desk, options.results_folder, std::move(responses))
+      ->AddRoutes(router);
   AddSetupRoutes(router, services, desk);
 }
 

@@ -19,8 +19,9 @@
 #include "fieldwork/invitation_service.h"
 #include "fieldwork/mailing.h"
 #include "fieldwork/monitor.h"
-#include "responses/response.h"
 #include "forms/form_service.h"
+#include "pages/view.h"
+#include "responses/response.h"
 #include "registry/registry_service.h"
 #include "rounds/round_service.h"
 #include "rounds/round_store.h"
@@ -70,9 +71,27 @@ struct AdminServices {
   const Clock& clock;
 };
 
+// One respondent's answers as the survey team sees them, made by the
+// questionnaire's pages (web_app.cc), which hold the questionnaires and
+// their views.
+struct ResponseDesk {
+  struct Seen {
+    pages::View answers;  // the own-answers page's sections (template partial "answers")
+    bool submitted = false;
+    std::string submitted_at;  // in the survey's time zone, as `lang` writes it
+    std::string reference;
+    bool reopenable = false;  // submitted, and the stage lets it be changed
+  };
+  // The response the invitation holds, in `lang`; nullopt if none.
+  std::function<std::optional<Seen>(const fieldwork::Invitation&, Lang)> view;
+  // Makes its submitted response a draft again for the respondent; false
+  // if it holds none, it is not submitted, or the stage no longer allows it.
+  std::function<bool(const fieldwork::Invitation&)> reopen;
+};
+
 // Adds the routes to `router`.
 void AddAdminRoutes(Router& router, const AdminServices& services,
-                    const WebOptions& options);
+                    const WebOptions& options, ResponseDesk responses = {});
 
 }  // namespace kartla::web
 

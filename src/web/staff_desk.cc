@@ -118,7 +118,8 @@ std::string StaffDesk::Notice(const HttpRequest& request, Lang lang) const {
       "contacts_imported", "saved",         "invitations_queued", "reminders_queued",
       "forwarded",         "revoked",       "user_added",         "form_imported",
       "form_unchanged",    "round_created", "questionnaire_added", "stages_saved",
-      "organisation_added", "reminder_scheduled", "contact_added", "contact_deleted", "user_role_changed"};
+      "organisation_added", "reminder_scheduled", "contact_added", "contact_deleted", "user_role_changed",
+      "response_reopened"};
   auto key = FindParam(request.query, "notice");
   if (!key || kKnown.count(*key) == 0) return "";
   // The message is the catalogue's; what fills it from the address may only

@@ -113,11 +113,40 @@ class WebApp {
     router_.Add(Method::kPost, "/q/takeover", Posted(Needs::kColleague, &WebApp::AskToTakeOver));
     router_.Add(Method::kGet, "/q/handover", InSession(Needs::kResponse, &WebApp::HandoverPage));
     router_.Add(Method::kPost, "/q/handover", Posted(Needs::kResponse, &WebApp::DecideHandover));
-    if (admin != nullptr) AddAdminRoutes(router_, *admin, options_);
+    if (admin != nullptr) AddAdminRoutes(router_, *admin, options_, MakeResponseDesk());
     if (!options_.results_folder.empty()) AddResultsRoutes(router_, options_.results_folder);
   }
 
   GetWrites MayWrite(const HttpRequest& request) const { return router_.MayWrite(request); }
+
+  // The survey team's view of one response: its answers as the own-answers
+  // page shows them, and reopening it for the respondent.
+  ResponseDesk MakeResponseDesk() {
+    ResponseDesk desk;
+    desk.view = [this](const Invitation& invitation,
+                       Lang lang) -> std::optional<ResponseDesk::Seen> {
+      responses::Respondent who;
+      who.invitation_id = invitation.id;
+      auto response = services_.responses.FindOwn(who);
+      if (!response) return std::nullopt;
+      auto questionnaire = LoadQuestionnaire(invitation);
+      Answering answering = questionnaire->Answer(response->answers, lang, Today());
+      ResponseDesk::Seen seen;
+      seen.answers = views_.AnswersView(*questionnaire, lang, answering, false);
+      seen.submitted = response->status == ResponseStatus::kSubmitted;
+      if (response->submitted_at) seen.submitted_at = local_time_.Format(*response->submitted_at, lang);
+      seen.reference = response->reference;
+      seen.reopenable = seen.submitted && services_.responses.Reopenable(*questionnaire);
+      return seen;
+    };
+    desk.reopen = [this](const Invitation& invitation) {
+      responses::Respondent who;
+      who.invitation_id = invitation.id;
+      auto response = services_.responses.FindOwn(who);
+      return response && services_.responses.Reopen(*LoadQuestionnaire(invitation), *response);
+    };
+    return desk;
+  }
 
   HttpResponse Handle(HttpRequest& request) {
     auto started = std::chrono::steady_clock::now();

@@ -92,6 +92,16 @@ test('signs in, follows an answer onto the dashboard, and every workspace page p
   await page.click('button[value="preview"]');
   assert.match(await page.textContent('#reminder-preview caption'), /^\d+ recipients would get a reminder/);
   await checkAccessibility(page, 'the reminder preview');
+  // The answers of the organisation that submitted, read-only.
+  await page.goto(`${base}/admin/rounds/${round}/invitations?state=submitted`);
+  await page.click('td.actions a[href$="/response"]');
+  assert.match(await page.textContent('h1'), /^Answers: Oulu – ICT management$/);
+  assert.match(await page.textContent('main'), /Submitted .*, reference /);
+  assert.equal(await page.locator('main input[type="radio"], main input[type="text"]').count(), 0);
+  for (const lang of ['fi', 'sv', 'en']) {
+    await page.goto(`${page.url().split('?')[0]}?lang=${lang}`);
+    await checkAccessibility(page, `one organisation's answers in ${lang}`);
+  }
   await page.goto(`${base}/admin/contacts`);
   await checkAccessibility(page, 'the contacts');
   // A national round's contacts: a page of 50, a search, the next page.
