@@ -294,11 +294,12 @@ TEST_F(CliTest, DemoSetsUpAFreshFolder) {
   // date question's day, month and year fields (kartla.css only) to
   // b3f7c928… and 2c85ba74…; the start page's CSS (kartla.css only) to
   // 62c4f985… and d9f697f2…; long words in a heading wrapped on a phone
-  // (kartla.css only) to these.
+  // (kartla.css only) to dd872fe0… and a16d5e1f…; the invitations list's
+  // explanation of the states (kartla.css only) to these.
   EXPECT_EQ(Sha256Hex(FileBytes("demo1/results/digimapping-2025/v1/manifest.json")),
-            "dd872fe0b0dc4b5c82b308f7321658fbcf3f06c522f17851d7da29781207e428");
+            "ce998e6c1e91afa269c8e22ddc7828678d9c67a62c238d7d0d238cd4f22984e7");
   EXPECT_EQ(Sha256Hex(FileBytes("demo1/results/digimapping-2025/v2/manifest.json")),
-            "a16d5e1f0dd125eb90f4281a80a0f09c212e96753e02e642598269e4d868289a");
+            "19673e8fa1c5e5cfa8474a6a91cb16fee7fa86bb6bfb66fce84308caf6e54850");
   EXPECT_EQ(Kartla("demo --setup-only", "KARTLA_CLOCK_START=yesterday").status, 2);
   Outcome fieldwork = Kartla("demo --dir demo2 --setup-only --fieldwork-only");
   ASSERT_EQ(fieldwork.status, 0) << fieldwork.output;
@@ -339,6 +340,21 @@ TEST_F(CliTest, DemoServesTheLinksItPrints) {
   testing::HttpReply page = client.Get(client.Get("/q").Header("location"));
   EXPECT_EQ(page.status, 200);
   EXPECT_TRUE(Has(page.body, "<form method=\"post\" action=\"/q/page/")) << page.body;
+  // The made-up answers are one story everywhere: the invitations list
+  // shows as submitted every response the demo made up.
+  std::smatch made, password, listed;
+  ASSERT_TRUE(std::regex_search(output, made, std::regex("Made up and submitted ([0-9]+) responses")));
+  ASSERT_TRUE(std::regex_search(output, password, std::regex("as admin with the password (\\S+)")));
+  testing::HttpClient admin(port);
+  const std::string csrf = testing::CsrfOf(admin.Get("/admin/login?lang=en").body);
+  ASSERT_EQ(admin.Post("/admin/login", "csrf=" + csrf + "&name=admin&password=" + password[1].str())
+                .status,
+            303);
+  const std::string submitted =
+      admin.Get("/admin/rounds/digimapping-2025/invitations?state=submitted").body;
+  ASSERT_TRUE(std::regex_search(submitted, listed, std::regex("Invitations 1–50 of ([0-9,]+)")))
+      << submitted.substr(0, 2000);
+  EXPECT_EQ(std::regex_replace(listed[1].str(), std::regex(","), ""), made[1].str());
   kill(pid, SIGTERM);
   for (int i = 0; i < 100 && !Has(output, "Stopped"); ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));

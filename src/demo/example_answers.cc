@@ -202,6 +202,10 @@ Result<int> SimulateAnswers(App& app, const std::string& round_code,
       responses::Response created = app.storage().responses().Create(response);
       if (app.storage().responses().Submit(created.id, fmt::format("DEMO-{}", created.id),
                                            app.clock().Now())) {
+        // The invitation's state says so, as a respondent's submission
+        // records it (no thank-you: the demo mails nothing by itself), so
+        // that the invitations list, monitoring and the reminders agree.
+        app.storage().invitations().RecordSubmitted(invitation.id, app.clock().Now(), false);
         ++submitted;
       }
     }
