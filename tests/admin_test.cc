@@ -211,6 +211,8 @@ TEST_F(AdminTest, EveryRouteGivesEachKindOfVisitorExactlyWhatItShould) {
       {"POST", "/q/takeover", "", {403, 303, 303, 403, 403, 403, 403}},
       {"GET", "/q/handover", "", {403, 303, 303, 403, 403, 403, 403}},
       {"POST", "/q/handover", "decision=decline", {403, 303, 303, 403, 403, 403, 403}},
+      {"GET", round + "/outbox", "", {kSignIn, kSignIn, kSignIn, 403, 403, 403, 200}},
+      {"POST", round + "/outbox/999999/retry", "", {403, 403, 403, 403, 403, 403, 404}},
       // One organisation's answers: administrators only (none given yet).
       {"GET", revoke + "/response", "", {kSignIn, kSignIn, kSignIn, 403, 403, 403, 200}},
       {"POST", revoke + "/response/reopen", "", {403, 403, 403, 403, 403, 403, 409}},
@@ -253,6 +255,30 @@ TEST_F(AdminTest, EveryRouteGivesEachKindOfVisitorExactlyWhatItShould) {
   std::string links = clients[kCoordinatorB].Get(round + "/invitations").body;
   EXPECT_TRUE(Has(links, "Eeva Esbo"));
   EXPECT_FALSE(Has(links, "Anna Virtanen"));
+  // The outbox: every message, and a failed one sent again.
+  auto round_id = app_->storage().rounds().FindRound(kRound)->id;
+  auto outbox = app_->storage().invitations().ListOutbox(round_id);
+  ASSERT_FALSE(outbox.empty());
+  app_->storage().invitations().MarkFailed(outbox.front(), clock_.Now(),
+                                           "550 5.1.1 <anna@hel.fi>: no such user");
+  std::string failed = clients[kAdministrator].Get(round + "/outbox?state=failed").body;
+  EXPECT_TRUE(Has(failed, "Messages 1–1 of 1")) << failed;
+  EXPECT_TRUE(Has(failed, "550 5.1.1 &lt;anna@hel.fi&gt;: no such user")) << failed;
+  EXPECT_TRUE(Has(failed, "failed (1)"));
+  HttpReply retried = clients[kAdministrator].Post(
+      round + "/outbox/" + std::to_string(outbox.front().id) + "/retry",
+      "csrf=" + csrf[kAdministrator]);
+  ASSERT_EQ(retried.status, 303) << retried.body;
+  EXPECT_TRUE(Has(clients[kAdministrator].Get(retried.Header("location")).body,
+                  "The message is queued again"));
+  EXPECT_TRUE(Has(clients[kAdministrator].Get(round + "/outbox?state=failed").body,
+                  "No messages match the choice."));
+  EXPECT_EQ(clients[kAdministrator]
+                .Post(round + "/outbox/" + std::to_string(outbox.front().id) + "/retry",
+                      "csrf=" + csrf[kAdministrator])
+                .status,
+            404)
+      << "only a failed message is sent again";
   // The responses as files: pseudonyms, or codes for an administrator.
   HttpReply csv = clients[kAnalyst].Get(round + "/responses?group=ict_management&format=csv");
   EXPECT_TRUE(csv.body.starts_with("pseudonym,")) << csv.body.substr(0, 200);
@@ -278,6 +304,7 @@ TEST_F(AdminTest, EveryRouteGivesEachKindOfVisitorExactlyWhatItShould) {
   std::string audit = clients[kAdministrator].Get("/admin/audit").body;
   for (const char* action : {"session.sign_in", "contact.edit", "contact.add", "contacts.export",
                              "invitations.send", "microdata.export", "microdata.identified",
+                             "mail.retry",
                              "invitation.forward", "invitation.revoke", "user.add"}) {
     EXPECT_TRUE(Has(audit, action)) << action;
   }

@@ -295,11 +295,12 @@ TEST_F(CliTest, DemoSetsUpAFreshFolder) {
   // b3f7c928… and 2c85ba74…; the start page's CSS (kartla.css only) to
   // 62c4f985… and d9f697f2…; long words in a heading wrapped on a phone
   // (kartla.css only) to dd872fe0… and a16d5e1f…; the invitations list's
-  // explanation of the states (kartla.css only) to these.
+  // explanation of the states (kartla.css only) to ce998e6c… and 19673e8f…;
+  // long addresses wrapped in a phone's cards (kartla.css only) to these.
   EXPECT_EQ(Sha256Hex(FileBytes("demo1/results/digimapping-2025/v1/manifest.json")),
-            "ce998e6c1e91afa269c8e22ddc7828678d9c67a62c238d7d0d238cd4f22984e7");
+            "1a90e697b773bcedb6193ab777e8b16b56f59e7c761c5e2a2957c46bf4e0a26e");
   EXPECT_EQ(Sha256Hex(FileBytes("demo1/results/digimapping-2025/v2/manifest.json")),
-            "19673e8fa1c5e5cfa8474a6a91cb16fee7fa86bb6bfb66fce84308caf6e54850");
+            "0db73d40d5fcc5b934c13e5ca5450f65e0297dba29b78f44e0cefd5f2409dc65");
   EXPECT_EQ(Kartla("demo --setup-only", "KARTLA_CLOCK_START=yesterday").status, 2);
   Outcome fieldwork = Kartla("demo --dir demo2 --setup-only --fieldwork-only");
   ASSERT_EQ(fieldwork.status, 0) << fieldwork.output;

@@ -10,6 +10,11 @@ struct LocalTime::Zone {
   cctz::time_zone zone;
 };
 
+LocalTime LocalTime::OfOrUtc(std::string_view zone) {
+  auto local = Of(zone);
+  return local.ok() ? *local : *Of("UTC");
+}
+
 Result<LocalTime> LocalTime::Of(std::string_view zone) {
   auto loaded = std::make_shared<Zone>();
   loaded->name = std::string(zone);

@@ -22,6 +22,9 @@ class LocalTime {
  public:
   // Fails with kInvalidInput naming `zone` if the system knows no such zone.
   static Result<LocalTime> Of(std::string_view zone);
+  // The same, or UTC where `zone` is not one (the configuration refuses
+  // such a name before a server starts).
+  static LocalTime OfOrUtc(std::string_view zone);
 
   // The day and the time of day as the language writes them: "2.12.2026
   // klo 6.06", "2 december 2026 kl. 06.06", "2 December 2026 at 06:06".

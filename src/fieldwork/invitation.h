@@ -155,6 +155,10 @@ class InvitationStore {
                           const std::string& error) = 0;
   // The outbox entries of a round's invitations.
   virtual std::vector<OutboxEntry> ListOutbox(int64_t round_id) = 0;
+  // Puts a failed message back in the queue, due at `now`, with its
+  // attempts counted anew (its last error kept until the next attempt);
+  // false if there is no such failed message.
+  virtual bool Requeue(int64_t outbox_id, TimePoint now) = 0;
 
   // Sets reminder.id.
   virtual void AddSchedule(ScheduledReminder& reminder) = 0;

@@ -71,6 +71,8 @@ class InvitationService {
   void SetLanguage(const Session& session, Lang lang);
 
   std::optional<Invitation> FindById(int64_t id) { return store_.FindById(id); }
+  // The round's outbox: every message, in the order queued.
+  std::vector<OutboxEntry> ListOutbox(int64_t round_id) { return store_.ListOutbox(round_id); }
   std::vector<Invitation> ListForRound(int64_t round_id) {
     return store_.ListForRound(round_id);
   }

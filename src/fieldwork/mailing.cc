@@ -58,6 +58,16 @@ Status Mailing::Revoke(int64_t invitation_id) {
   return Status::Ok();
 }
 
+Status Mailing::Retry(int64_t round_id, int64_t outbox_id) {
+  for (const OutboxEntry& entry : invitations_.ListOutbox(round_id)) {
+    if (entry.id == outbox_id && entry.state == "failed" &&
+        invitations_.Requeue(outbox_id, clock_.Now())) {
+      return Status::Ok();
+    }
+  }
+  return Status::NotFound("there is no such failed message in the round's outbox");
+}
+
 Result<InviteSummary> Mailing::InviteContacts(
     const std::string& round_code, const std::string& target_group,
     const std::vector<std::string>& organisation_codes) {

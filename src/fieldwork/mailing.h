@@ -84,6 +84,10 @@ class Mailing {
   Result<Invitation> Forward(int64_t invitation_id, int64_t contact_id);
   // Withdraws an invitation: its link stops working. Fails with kNotFound.
   Status Revoke(int64_t invitation_id);
+  // Sends a failed message again (the outbox page's "Send again"): queued
+  // at once with its attempts counted anew. Fails with kNotFound if
+  // `outbox_id` is no failed message of round `round_id`.
+  Status Retry(int64_t round_id, int64_t outbox_id);
 
   // Who a reminder would go to: mailed invitations of the round not yet
   // submitted (and, if `unopened_only`, not yet opened), never declined,

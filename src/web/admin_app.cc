@@ -1,5 +1,7 @@
 #include "web/admin_app.h"
 
+#include "core/local_time.h"
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -38,11 +40,12 @@ std::string StatusLabel(InvitationStatus status, const PageKit& kit, Lang lang) 
 class AdminApp : public std::enable_shared_from_this<AdminApp> {
  public:
   AdminApp(const AdminServices& services, std::shared_ptr<const StaffDesk> desk,
-           std::string results_folder, ResponseDesk responses)
+           const WebOptions& options, ResponseDesk responses)
       : services_(services),
         desk_(std::move(desk)),
         kit_(desk_->kit()),
-        results_folder_(std::move(results_folder)),
+        results_folder_(options.results_folder),
+        local_time_(LocalTime::OfOrUtc(options.time_zone)),
         responses_(std::move(responses)) {}
 
   void AddRoutes(Router& router) {
@@ -87,6 +90,10 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
         kAdministrators | kCoordinators, self, &AdminApp::Forward);
     desk_->Add(router, Method::kPost, "/admin/invitations/{id}/revoke",
         kAdministrators | kCoordinators, self, &AdminApp::Revoke);
+    desk_->Add(router, Method::kGet, "/admin/rounds/{round}/outbox", kAdministrators, self,
+        &AdminApp::Outbox);
+    desk_->Add(router, Method::kPost, "/admin/rounds/{round}/outbox/{id}/retry", kAdministrators,
+        self, &AdminApp::RetryMail);
     desk_->Add(router, Method::kGet, "/admin/invitations/{id}/response", kAdministrators, self,
         &AdminApp::ResponsePage, /*api=*/false, GetWrites::kYes);
     desk_->Add(router, Method::kPost, "/admin/invitations/{id}/response/reopen", kAdministrators,
@@ -949,12 +956,7 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
       rows.push_back(std::move(row));
     }
     // A page of 50 at a time, with the count of what the filters found.
-    constexpr size_t kPerPage = 50;
-    const size_t pages = std::max<size_t>(1, (rows.size() + kPerPage - 1) / kPerPage);
-    const size_t page = size_t(std::clamp<int64_t>(
-        ParseInteger(FindParam(request.query, "page").value_or("1")).value_or(1), 1,
-        int64_t(pages)));
-    const size_t from = (page - 1) * kPerPage, to = std::min(rows.size(), from + kPerPage);
+    const auto [page, pages, from, to] = StaffDesk::SliceOf(request, rows.size(), 50);
     content.Set("found", rows.empty() ? T("invitations_none_found", lang)
                                       : T("invitations_shown", lang,
                                           {FormatInteger(int64_t(from + 1), lang),
@@ -979,6 +981,102 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
     auto round = PathRound(request);
     if (!round) return kit_.ErrorPage(404, staff.lang);
     return InvitationsPage(request, staff, *round, nullptr, false, "");
+  }
+
+  // ---- The outbox ----
+
+  // Every message of the round's outbox, newest first: to whom, what, its
+  // state, attempts and times, and the mail server's last answer;
+  // ?state=waiting|sent|failed, 50 to a page.
+  HttpResponse Outbox(HttpRequest& request, const Staff& staff) {
+    auto round = PathRound(request);
+    if (!round) return kit_.ErrorPage(404, staff.lang);
+    const Lang lang = staff.lang;
+    std::string state = FindParam(request.query, "state").value_or("");
+    if (state != "waiting" && state != "sent" && state != "failed") state.clear();
+    auto shown_as = [](const fieldwork::OutboxEntry& entry) {
+      return entry.state == "sent" || entry.state == "failed" ? entry.state : "waiting";
+    };
+    std::vector<fieldwork::OutboxEntry> entries = services_.invitations.ListOutbox(round->id);
+    std::map<std::string, size_t> counts;
+    for (const auto& entry : entries) ++counts[shown_as(entry)];
+    std::erase_if(entries, [&](const auto& entry) {
+      return !state.empty() && shown_as(entry) != state;
+    });
+    std::reverse(entries.begin(), entries.end());
+    View content;
+    content.Set("round", round->code);
+    content.Set("heading", T("outbox_title", lang, {round->title.Get(lang)}));
+    content.Set("notice", desk_->Notice(request, lang));
+    for (const char* option_state : {"waiting", "sent", "failed"}) {
+      View option;
+      option.Set("code", option_state);
+      option.Set("label", T(std::string("outbox_") + option_state, lang,
+                            {FormatInteger(int64_t(counts[option_state]), lang)}));
+      option.Set("selected", state == option_state);
+      content.Add("states", std::move(option));
+    }
+    const auto [page, pages, from, to] = StaffDesk::SliceOf(request, entries.size(), 50);
+    content.Set("found", entries.empty() ? T("outbox_none", lang)
+                                         : T("outbox_shown", lang,
+                                             {FormatInteger(int64_t(from + 1), lang),
+                                              FormatInteger(int64_t(to), lang),
+                                              FormatInteger(int64_t(entries.size()), lang)}));
+    std::map<int64_t, Invitation> invitations;
+    for (Invitation& invitation : services_.invitations.ListForRound(round->id)) {
+      invitations.emplace(invitation.id, std::move(invitation));
+    }
+    std::map<int64_t, Contact> contacts;
+    for (Contact& contact : services_.contacts.List(std::nullopt)) {
+      contacts.emplace(contact.id, std::move(contact));
+    }
+    const auto organisations = OrganisationNames(lang);
+    content.List("messages");
+    for (size_t i = from; i < to; ++i) {
+      const fieldwork::OutboxEntry& entry = entries[i];
+      View row;
+      row.Set("id", std::to_string(entry.id));
+      row.Set("csrf", staff.session.csrf_token);
+      auto invitation = invitations.find(entry.invitation_id);
+      std::string to_whom = "–", organisation;
+      if (invitation != invitations.end()) {
+        auto contact = contacts.find(invitation->second.contact_id);
+        if (contact != contacts.end()) {
+          to_whom = contact->second.name + " <" + contact->second.email + ">";
+        }
+        const std::string& code = invitation->second.organisation_code;
+        auto named = organisations.find(code);
+        organisation = (named == organisations.end() ? code : named->second) + " (" + code + ")";
+      }
+      row.Set("to", to_whom);
+      row.Set("organisation", organisation);
+      row.Set("kind", T(std::string("mail_one_") + std::string(MailKindCode(entry.kind)), lang));
+      row.Set("state", T("outbox_state_" + entry.state, lang));
+      row.Set("attempts", std::to_string(entry.attempts));
+      row.Set("queued", local_time_.Format(entry.created_at, lang));
+      row.Set("sent", entry.sent_at ? local_time_.Format(*entry.sent_at, lang) : "");
+      row.Set("answer", entry.last_error);
+      row.Set("can_retry", entry.state == "failed");
+      content.Add("messages", std::move(row));
+    }
+    desk_->AddPager(content, fmt::format("/admin/rounds/{}/outbox", round->code),
+                    state.empty() ? "" : "state=" + state, page, pages, lang);
+    return Page(staff, T("outbox_title", lang, {round->title.Get(lang)}), "admin_outbox",
+                std::move(content), "", 200);
+  }
+
+  // Sends a failed message again, at once.
+  HttpResponse RetryMail(HttpRequest& request, const Staff& staff) {
+    auto round = PathRound(request);
+    auto id = StaffDesk::PathId(request);
+    if (!round || !id) return kit_.ErrorPage(404, staff.lang);
+    HttpResponse failure;
+    if (!Posted(request, staff, failure)) return failure;
+    if (!services_.mailing().Retry(round->id, *id).ok()) return kit_.ErrorPage(404, staff.lang);
+    Audit(staff, "mail.retry", fmt::format("message {}", *id), "round " + round->code);
+    MailQueued();
+    return HttpResponse::Redirect(
+        fmt::format("/admin/rounds/{}/outbox?notice=mail_requeued", UrlEncode(round->code)));
   }
 
   // ---- An organisation's benchmark, for its coordinator ----
@@ -1366,6 +1464,7 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
   const std::shared_ptr<const StaffDesk> desk_;
   const PageKit& kit_;
   const std::string results_folder_;  // the releases; "" none
+  const LocalTime local_time_;         // the survey's time zone
   const ResponseDesk responses_;
   const Router* router_ = nullptr;     // set by AddRoutes, then constant
 };
@@ -1375,8 +1474,7 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
 void AddAdminRoutes(Router& router, const AdminServices& services,
                     const WebOptions& options, ResponseDesk responses) {
   auto desk = std::make_shared<const StaffDesk>(services.accounts, options);
-  std::make_shared<AdminApp>(services, desk, options.results_folder, std::move(responses))
-      ->AddRoutes(router);
+  std::make_shared<AdminApp>(services, desk, options, std::move(responses))->AddRoutes(router);
   AddSetupRoutes(router, services, desk);
 }
 

@@ -119,7 +119,7 @@ std::string StaffDesk::Notice(const HttpRequest& request, Lang lang) const {
       "forwarded",         "revoked",       "user_added",         "form_imported",
       "form_unchanged",    "round_created", "questionnaire_added", "stages_saved",
       "organisation_added", "reminder_scheduled", "contact_added", "contact_deleted", "user_role_changed",
-      "response_reopened"};
+      "response_reopened", "mail_requeued"};
   auto key = FindParam(request.query, "notice");
   if (!key || kKnown.count(*key) == 0) return "";
   // The message is the catalogue's; what fills it from the address may only
@@ -173,6 +173,17 @@ std::optional<int64_t> StaffDesk::PathId(const HttpRequest& request) {
   auto id = ParseInteger(request.path_params.at("id"));
   if (!id || *id <= 0) return std::nullopt;
   return *id;
+}
+
+StaffDesk::Slice StaffDesk::SliceOf(const HttpRequest& request, size_t count, size_t per_page) {
+  Slice slice;
+  slice.pages = std::max<size_t>(1, (count + per_page - 1) / per_page);
+  slice.page = size_t(std::clamp<int64_t>(
+      ParseInteger(FindParam(request.query, "page").value_or("1")).value_or(1), 1,
+      int64_t(slice.pages)));
+  slice.from = (slice.page - 1) * per_page;
+  slice.to = std::min(count, slice.from + per_page);
+  return slice;
 }
 
 }  // namespace kartla::web

@@ -112,6 +112,12 @@ class StaffDesk {
   // previous and next pages and "Page 2 of 25" (the pager.mustache partial).
   void AddPager(View& content, const std::string& path, const std::string& query, size_t page,
                 size_t pages, Lang lang) const;
+  // The page of a list of `count` rows the request asks for (?page=,
+  // clamped to the pages there are), `per_page` to a page: rows [from, to).
+  struct Slice {
+    size_t page = 1, pages = 1, from = 0, to = 0;
+  };
+  static Slice SliceOf(const HttpRequest& request, size_t count, size_t per_page);
   // The path parameter {id} as a positive number.
   static std::optional<int64_t> PathId(const HttpRequest& request);
 

@@ -61,13 +61,6 @@ struct Context {
   }
 };
 
-// The zone respondents read times in; UTC where `zone` is not one (the
-// configuration refuses such a name before a server starts).
-LocalTime LocalTimeOf(const std::string& zone) {
-  auto local = LocalTime::Of(zone);
-  return local.ok() ? *local : *LocalTime::Of("UTC");
-}
-
 class WebApp {
  public:
   WebApp(const WebServices& services, const WebOptions& options,
@@ -77,7 +70,7 @@ class WebApp {
         templates_(kit_.templates()),
         catalogue_(kit_.catalogue()),
         views_(kit_.catalogue(), options.prepare_questions),
-        local_time_(LocalTimeOf(options.time_zone)) {
+        local_time_(LocalTime::OfOrUtc(options.time_zone)) {
     auto bind = [this](auto method) {
       return [this, method](HttpRequest& request) { return (this->*method)(request); };
     };

@@ -194,7 +194,8 @@ test('signs in, follows an answer onto the dashboard, and every workspace page p
     for (const [where, what] of [['/admin', 'the home page'],
                                  ['/admin/registry', 'the registry'], ['/admin/forms', 'the forms'],
                                  ['/admin/rounds', 'the rounds'],
-                                 [`/admin/rounds/${round}`, 'a round']]) {
+                                 [`/admin/rounds/${round}`, 'a round'],
+                                 [`/admin/rounds/${round}/outbox`, 'the outbox']]) {
       await page.goto(`${base}${where}?lang=${lang}`);
       assert.equal(await page.getAttribute('html', 'lang'), lang);
       await checkAccessibility(page, `${what} in ${lang}`);

@@ -210,6 +210,16 @@ void SqlInvitationStore::MarkFailed(const OutboxEntry& entry, TimePoint at,
   });
 }
 
+bool SqlInvitationStore::Requeue(int64_t outbox_id, TimePoint now) {
+  return database_.WriteValue([&](Connection& c) {
+    bool found = false;
+    c.Query("UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = ?"
+            " WHERE id = ? AND state = 'failed' RETURNING id",
+            {FormatTimestamp(now), outbox_id}, [&found](const Row&) { found = true; });
+    return found;
+  });
+}
+
 std::vector<OutboxEntry> SqlInvitationStore::ListOutbox(int64_t round_id) {
   return database_.ReadValue([&](Connection& c) {
     std::vector<OutboxEntry> entries;

@@ -38,6 +38,7 @@ class SqlInvitationStore final : public fieldwork::InvitationStore {
   void MarkFailed(const fieldwork::OutboxEntry& entry, TimePoint at,
                   const std::string& error) override;
   std::vector<fieldwork::OutboxEntry> ListOutbox(int64_t round_id) override;
+  bool Requeue(int64_t outbox_id, TimePoint now) override;
   void AddSchedule(fieldwork::ScheduledReminder& reminder) override;
   std::vector<fieldwork::ScheduledReminder> ListSchedule(int64_t round_id) override;
   std::vector<fieldwork::ScheduledReminder> DueSchedule(Date today) override;
