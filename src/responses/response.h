@@ -41,7 +41,8 @@ struct Response {
 
 // A submitted response as an export reads it: whose it is (its
 // invitation's organisation and role) and its answers as a list in name
-// order (cheaper to fill, and to fill again, than a map).
+// order, names compared as bytes (cheaper to fill, and to fill again, than
+// a map).
 struct SubmittedResponse {
   int64_t id = 0;
   int64_t invitation_id = 0;

@@ -237,7 +237,17 @@ void SqlResponseStore::ForEachSubmitted(
                 name.assign(row.TextView(1));
                 value.assign(row.TextView(2));
               });
-      for (size_t i = 0; i < count; ++i) rows[i].answers.resize(filled[i]);
+      // By name in bytes' order, whatever the database's collation orders
+      // text by (PostgreSQL's may pass over "_"): SQLite's primary key
+      // gives that order already, so the check is all it costs there.
+      auto by_name = [](const auto& a, const auto& b) { return a.first < b.first; };
+      for (size_t i = 0; i < count; ++i) {
+        auto& answers = rows[i].answers;
+        answers.resize(filled[i]);
+        if (!std::is_sorted(answers.begin(), answers.end(), by_name)) {
+          std::sort(answers.begin(), answers.end(), by_name);
+        }
+      }
       after = rows[count - 1].id;
       rows.resize(count);
       if (!visit(rows)) return;
