@@ -509,10 +509,7 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
     // personal data, audited.
     Audit(staff, "unanswered.export", "round " + monitor->round.code,
           fmt::format("{} rows", monitor->unanswered.size()));
-    std::map<int64_t, Contact> contacts;
-    for (Contact& contact : services_.contacts.List(std::nullopt)) {
-      contacts.emplace(contact.id, std::move(contact));
-    }
+    const std::map<int64_t, Contact> contacts = ContactsById();
     return HttpResponse::CsvFile(
         fmt::format("{}-unanswered.csv", monitor->round.code),
         fieldwork::UnansweredCsv(*monitor, dimensions, staff.lang, &contacts));
@@ -554,6 +551,25 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
   }
 
   // Each organisation's name in `lang`, by code, from the latest registry.
+  // A paged list's line: rows `first`–`last` of `count` (`shown_key`), or
+  // that none matched (`none_key`).
+  std::string Shown(std::string_view none_key, std::string_view shown_key, size_t first,
+                    size_t last, size_t count, Lang lang) const {
+    if (count == 0) return T(none_key, lang);
+    return T(shown_key, lang,
+             {FormatInteger(int64_t(first), lang), FormatInteger(int64_t(last), lang),
+              FormatInteger(int64_t(count), lang)});
+  }
+
+  // Every contact, by id.
+  std::map<int64_t, Contact> ContactsById() const {
+    std::map<int64_t, Contact> contacts;
+    for (Contact& contact : services_.contacts.List(std::nullopt)) {
+      contacts.emplace(contact.id, std::move(contact));
+    }
+    return contacts;
+  }
+
   std::map<std::string, std::string> OrganisationNames(Lang lang) const {
     std::map<std::string, std::string> names;
     auto registry = services_.registry.LatestShared();
@@ -618,13 +634,8 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
                 query.organisation
                     ? T("contacts_of", lang, {name_of(organisations, *query.organisation), total})
                     : T("contacts_all", lang, {total}));
-    content.Set("summary",
-                found.matched == 0
-                    ? T("contacts_none_found", lang)
-                    : T("contacts_shown", lang,
-                        {FormatInteger(int64_t(found.first), lang),
-                         FormatInteger(int64_t(found.first + found.contacts.size() - 1), lang),
-                         FormatInteger(int64_t(found.matched), lang)}));
+    content.Set("summary", Shown("contacts_none_found", "contacts_shown", found.first,
+                                 found.first + found.contacts.size() - 1, found.matched, lang));
     const std::string query_string = QueryString(query);
     content.Set("csv_link",
                 "/admin/contacts.csv" + (query_string.empty() ? "" : "?" + query_string));
@@ -957,11 +968,8 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
     }
     // A page of 50 at a time, with the count of what the filters found.
     const auto [page, pages, from, to] = StaffDesk::SliceOf(request, rows.size(), 50);
-    content.Set("found", rows.empty() ? T("invitations_none_found", lang)
-                                      : T("invitations_shown", lang,
-                                          {FormatInteger(int64_t(from + 1), lang),
-                                           FormatInteger(int64_t(to), lang),
-                                           FormatInteger(int64_t(rows.size()), lang)}));
+    content.Set("found",
+                Shown("invitations_none_found", "invitations_shown", from + 1, to, rows.size(), lang));
     content.List("invitations");
     for (size_t i = from; i < to; ++i) content.Add("invitations", std::move(rows[i]));
     std::vector<std::string> query;
@@ -1017,19 +1025,12 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
       content.Add("states", std::move(option));
     }
     const auto [page, pages, from, to] = StaffDesk::SliceOf(request, entries.size(), 50);
-    content.Set("found", entries.empty() ? T("outbox_none", lang)
-                                         : T("outbox_shown", lang,
-                                             {FormatInteger(int64_t(from + 1), lang),
-                                              FormatInteger(int64_t(to), lang),
-                                              FormatInteger(int64_t(entries.size()), lang)}));
+    content.Set("found", Shown("outbox_none", "outbox_shown", from + 1, to, entries.size(), lang));
     std::map<int64_t, Invitation> invitations;
     for (Invitation& invitation : services_.invitations.ListForRound(round->id)) {
       invitations.emplace(invitation.id, std::move(invitation));
     }
-    std::map<int64_t, Contact> contacts;
-    for (Contact& contact : services_.contacts.List(std::nullopt)) {
-      contacts.emplace(contact.id, std::move(contact));
-    }
+    const std::map<int64_t, Contact> contacts = ContactsById();
     const auto organisations = OrganisationNames(lang);
     content.List("messages");
     for (size_t i = from; i < to; ++i) {
