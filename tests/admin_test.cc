@@ -173,7 +173,22 @@ TEST_F(AdminTest, EveryRouteGivesEachKindOfVisitorExactlyWhatItShould) {
       {"POST", round + "/remind", "step=preview", {403, 403, 403, 403, 403, 403, 200}},
       {"POST", round + "/schedule", "day=2099-01-01", {403, 403, 403, 403, 403, 403, 303}},
       {"POST", round + "/invite", "target_group=chief_executives",
+       {403, 403, 403, 403, 403, 403, 200}},
+      {"POST", round + "/invite", "target_group=chief_executives&step=send",
        {403, 403, 403, 403, 403, 403, 303}},
+      {"POST", round + "/invite", "target_group=nobody", {403, 403, 403, 403, 403, 403, 404}},
+      {"GET", round + "/mail", "", {kSignIn, kSignIn, kSignIn, 403, 403, 403, 200}},
+      {"GET", round + "/mail?kind=thanks&message_lang=sv&group=ict_management&org=049", "",
+       {kSignIn, kSignIn, kSignIn, 403, 403, 403, 200}},
+      {"GET", round + "/mail.eml?kind=reminder&group=ict_management", "",
+       {kSignIn, kSignIn, kSignIn, 403, 403, 403, 200}},
+      {"POST", round + "/mail", "kind=invitation&message_lang=fi&group=ict_management&subject=%7Bkunta%7D&body=x",
+       {403, 403, 403, 403, 403, 403, 422}},
+      {"POST", round + "/mail", "kind=invitation&message_lang=fi&subject=S&body=B",
+       {403, 403, 403, 403, 403, 403, 303}},
+      {"POST", round + "/mail/reset", "kind=reminder&message_lang=sv", {403, 403, 403, 403, 403, 403, 404}},
+      {"POST", round + "/mail/test", "kind=invitation&message_lang=fi&group=ict_management&address=nope",
+       {403, 403, 403, 403, 403, 403, 422}},
       {"GET", "/admin/users", "", {kSignIn, kSignIn, kSignIn, 403, 403, 403, 200}},
       {"POST", "/admin/users", "name=new.analyst&password=another-long-one&role=analyst",
        {403, 403, 403, 403, 403, 403, 303}},
@@ -774,6 +789,123 @@ TEST_F(AdminTest, RepeatedWrongPasswordsLockTheAccountWithoutSayingSo) {
   EXPECT_EQ(SignIn(other, "coord-a").status, 403) << "the address is throttled";
 }
 
+// The mail page: a message as a chosen contact gets it, the round's own
+// wording (refused with its field and placeholder named, in the page's
+// language, nothing stored; then saved, used by the outbox, and reset),
+// the whole message as .eml, and a test mail sent at once to a real SMTP
+// server, with the server's refusal shown when it cannot be reached.
+TEST_F(AdminTest, MailPageShowsWritesAndTestsEachMessage) {
+  const int smtp_port = 24000 + getpid() % 1000;
+  testing::SmtpServer smtp(dir_.path(), smtp_port);
+  auto contacts = app_->contacts().Import(
+      "organisation,name,email,role,language\n"
+      "091,Anna Virtanen,anna@hel.fi,ict_management,fi\n"
+      "049,Erik Esbo,erik@espoo.fi,ict_management,sv\n",
+      "contacts.csv");
+  ASSERT_TRUE(contacts.ok()) << contacts.status().ToString();
+  Serve();
+  int port = smtp_port;
+  admin_->mail_transport = [&port] {
+    return fieldwork::MakeSmtpTransport({"127.0.0.1", port, "none", "", ""});
+  };
+  HttpClient admin(server_->port());
+  ASSERT_EQ(SignIn(admin, "admin").status, 303);
+  const std::string mail = std::string("/admin/rounds/") + kRound + "/mail";
+
+  // Erik's invitation, in his Swedish, as he gets it.
+  std::string page = admin.Get(mail + "?kind=invitation&group=ict_management&org=049").body;
+  EXPECT_TRUE(Has(page, "As Erik Esbo (049) gets it")) << page;
+  EXPECT_TRUE(Has(page, "Inbjudan att svara:"));
+  EXPECT_TRUE(Has(page, "Hej Erik Esbo,"));
+  EXPECT_TRUE(Has(page, "The standard wording is used."));
+  EXPECT_TRUE(Has(page, "value=\"Inbjudan att svara: {survey}\"")) << "the wording to start from";
+  // An organisation without a contact of the group: the first one's, said so.
+  EXPECT_TRUE(Has(admin.Get(mail + "?group=ict_management&org=005").body,
+                  "005 has no contact in this target group, so the message to 049 is shown."));
+  HttpReply eml = admin.Get(mail + ".eml?kind=reminder&group=ict_management&org=091");
+  EXPECT_EQ(eml.status, 200);
+  EXPECT_EQ(eml.Header("content-type"), "message/rfc822");
+  EXPECT_TRUE(Has(eml.body, "anna@hel.fi")) << eml.body;
+  EXPECT_TRUE(Has(eml.body, "Content-Type: multipart/alternative"));
+
+  // A wrong placeholder: refused, named, in the page's language; kept typed.
+  const std::string form = "csrf=" + CsrfOf(page) +
+                           "&kind=invitation&message_lang=sv&group=ict_management&org=049";
+  HttpReply wrong = admin.Post(mail, form + "&subject=" + web::UrlEncode("Enkät {kommun}") +
+                                         "&body=Hej");
+  EXPECT_EQ(wrong.status, 422);
+  EXPECT_TRUE(Has(wrong.body, "Subject: {kommun} is no placeholder. Use these: {name}, "
+                              "{organisation}, {survey}, {closes}."))
+      << wrong.body;
+  EXPECT_TRUE(Has(wrong.body, "value=\"Enkät {kommun}\""));
+  HttpReply broken = admin.Post(mail, form + "&subject=S&body=" + web::UrlEncode("Hej {name"));
+  EXPECT_TRUE(Has(broken.body, "Opening text: {name is no placeholder.")) << broken.body;
+  HttpReply lines = admin.Post(mail, form + "&subject=" + web::UrlEncode("A\r\nBcc: x@y.z") +
+                                         "&body=B");
+  EXPECT_TRUE(Has(lines.body, "Subject: a subject cannot have line breaks.")) << lines.body;
+  EXPECT_TRUE(app_->mailing().MailTexts(kRound).empty()) << "nothing stored";
+
+  // Saved: the preview and the outbox's messages use it.
+  HttpReply saved = admin.Post(
+      mail, form + "&subject=" + web::UrlEncode("Pilot: {survey}, {organisation}") +
+                "&body=" + web::UrlEncode("Dear colleague at {organisation},\r\n\r\nplease answer by {closes}."));
+  ASSERT_EQ(saved.status, 303) << saved.body;
+  page = admin.Get(saved.Header("location")).body;
+  EXPECT_TRUE(Has(page, "The wording is saved.")) << page;
+  EXPECT_TRUE(Has(page, "The round has its own wording (changed by admin, ")) << page;
+  EXPECT_TRUE(Has(page, "Dear colleague at Esbo,\n\nplease answer by ")) << page;
+  ASSERT_EQ(app_->mailing().MailTexts(kRound).size(), 1u);
+  EXPECT_EQ(app_->mailing().MailTexts(kRound)[0].body,
+            "Dear colleague at {organisation},\n\nplease answer by {closes}.");
+  auto preview = app_->mailing().Preview(kRound, fieldwork::MailKind::kInvitation,
+                                         (*contacts)[1].id, std::nullopt);
+  ASSERT_TRUE(preview.ok());
+  EXPECT_TRUE(Has(preview->html, "<p>Dear colleague at Esbo,</p><p>please answer by "))
+      << preview->html;
+  // Anna's Finnish invitation keeps the standard wording.
+  auto finnish = app_->mailing().Preview(kRound, fieldwork::MailKind::kInvitation,
+                                         (*contacts)[0].id, std::nullopt);
+  ASSERT_TRUE(finnish.ok());
+  EXPECT_TRUE(Has(finnish->subject, "Kutsu vastaamaan:")) << finnish->subject;
+
+  // A test mail to oneself, at once: the same message, marked, its link made up.
+  HttpReply test = admin.Post(mail + "/test", form + "&address=me%40team.example");
+  ASSERT_EQ(test.status, 303) << test.body;
+  EXPECT_TRUE(Has(admin.Get(test.Header("location")).body,
+                  "The test message went to the mail server."));
+  ASSERT_EQ(smtp.Count(), 1u);
+  const std::string sent = smtp.Messages()[0];
+  EXPECT_TRUE(Has(sent, "<me@team.example>")) << sent;
+  EXPECT_TRUE(Has(sent, "[TEST] Pilot:")) << sent;
+  EXPECT_TRUE(Has(sent, "Dear colleague at Esbo,")) << sent;
+  EXPECT_FALSE(Has(sent, "erik@espoo.fi")) << "never to the contact";
+  std::string audit = admin.Get("/admin/audit").body;
+  EXPECT_TRUE(Has(audit, "mail.test")) << audit;
+  EXPECT_TRUE(Has(audit, "mail.text"));
+  // A mail server that is not there: its answer shown, nothing else.
+  port = smtp_port + 1;
+  HttpReply unreachable = admin.Post(mail + "/test", form + "&address=me%40team.example");
+  EXPECT_EQ(unreachable.status, 502);
+  EXPECT_TRUE(Has(unreachable.body, "The mail server did not take the test message:"))
+      << unreachable.body;
+
+  // Back to the standard wording.
+  HttpReply reset = admin.Post(mail + "/reset", form);
+  ASSERT_EQ(reset.status, 303);
+  EXPECT_TRUE(app_->mailing().MailTexts(kRound).empty());
+  EXPECT_TRUE(Has(admin.Get(reset.Header("location")).body, "The standard wording is back."));
+  EXPECT_EQ(admin.Post(mail + "/reset", form).status, 404) << "nothing left to reset";
+
+  // On a Finnish page the refusal is Finnish.
+  HttpClient finn(server_->port());
+  ASSERT_EQ(SignIn(finn, "admin").status, 303);
+  std::string finnish_page = finn.Get(mail + "?lang=fi").body;
+  HttpReply refused = finn.Post(mail + "?lang=fi", "csrf=" + CsrfOf(finnish_page) +
+                                 "&kind=reminder&message_lang=fi&subject=&body=x");
+  EXPECT_EQ(refused.status, 422);
+  EXPECT_TRUE(Has(refused.body, "Aihe: kenttä on tyhjä.")) << refused.body;
+}
+
 TEST_F(AdminTest, InvitesTwentyOrganisationsAndFollowsTheAnswersOnTheDashboard) {
   const int smtp_port = 23000 + getpid() % 1000;
   testing::SmtpServer smtp(dir_.path(), smtp_port);
@@ -805,8 +937,17 @@ TEST_F(AdminTest, InvitesTwentyOrganisationsAndFollowsTheAnswersOnTheDashboard) 
   EXPECT_TRUE(Has(admin.Get(imported.Header("location")).body, "20 contacts added"));
 
   std::string round = std::string("/admin/rounds/") + kRound;
+  // First what would happen, then, confirmed, the invitations.
+  HttpReply confirm = admin.Post(round + "/invite", "csrf=" + CsrfOf(page) +
+                                                        "&target_group=ict_management");
+  ASSERT_EQ(confirm.status, 200);
+  EXPECT_TRUE(Has(confirm.body, "Recipients in the target group “ICT management”: 20"))
+      << confirm.body;
+  EXPECT_TRUE(Has(confirm.body, "in Finnish: 20"));
+  EXPECT_TRUE(Has(confirm.body, "Send the invitations (20)"));
+  EXPECT_EQ(smtp.Count(), 0u) << "nothing is sent before it is confirmed";
   HttpReply sent = admin.Post(round + "/invite", "csrf=" + CsrfOf(page) +
-                                                    "&target_group=ict_management");
+                                                    "&target_group=ict_management&step=send");
   ASSERT_EQ(sent.status, 303);
   EXPECT_TRUE(Has(admin.Get(sent.Header("location")).body,
                   "20 invitations queued for sending"));

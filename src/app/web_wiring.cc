@@ -72,6 +72,7 @@ web::AdminServices AdminServicesOf(App& app, std::function<void()> mail_queued) 
           [&app](const std::string& round, const std::optional<std::string>& group) {
             return app.Monitor(round, group);
           },
+          [&app] { return app.MakeMailTransport(); },
           std::move(mail_queued),
           [&app](const web::ResponsesExport& wanted) { return ExportResponses(app, wanted); },
           app.clock()};

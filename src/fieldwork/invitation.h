@@ -52,6 +52,20 @@ struct OutboxEntry {
   std::optional<TimePoint> sent_at;
 };
 
+// A round's own wording of one kind of message in one language, written
+// by the survey team: the subject and the text that opens the message (the
+// greeting, the link, the deadline and the signature stay the catalogue's).
+// Both may name the message's facts as {name}, {organisation}, {survey}
+// and {closes} (see mail.h).
+struct MailText {
+  MailKind kind = MailKind::kInvitation;
+  Lang lang = Lang::kFi;
+  std::string subject;
+  std::string body;
+  std::string updated_by;
+  TimePoint updated_at;
+};
+
 struct Invitation {
   int64_t id = 0;
   std::string token_hash;  // HashToken of the token; the token is not kept
@@ -159,6 +173,13 @@ class InvitationStore {
   // attempts counted anew (its last error kept until the next attempt);
   // false if there is no such failed message.
   virtual bool Requeue(int64_t outbox_id, TimePoint now) = 0;
+
+  // A round's own mail texts, by kind and language.
+  virtual std::vector<MailText> ListMailTexts(int64_t round_id) = 0;
+  // Stores the round's text of text.kind in text.lang, replacing any.
+  virtual void SaveMailText(int64_t round_id, const MailText& text) = 0;
+  // Goes back to the catalogue's wording; false if there was no own text.
+  virtual bool RemoveMailText(int64_t round_id, MailKind kind, Lang lang) = 0;
 
   // Sets reminder.id.
   virtual void AddSchedule(ScheduledReminder& reminder) = 0;

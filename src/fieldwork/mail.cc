@@ -1,5 +1,6 @@
 #include "fieldwork/mail.h"
 
+#include <algorithm>
 #include <optional>
 #include <sstream>
 
@@ -71,19 +72,123 @@ std::string Message(const std::string& key, const MailFacts& facts) {
   return message->Render(data, facts.lang);
 }
 
+// A catalogue message with {{{fact}}} written as the placeholder {fact}.
+std::string AsPlaceholders(const std::string& key, Lang lang) {
+  const LocalizedText* found = Templates().messages.Find(key);
+  if (found == nullptr) throw SystemError("no mail message " + key);
+  std::string text = found->Get(lang);
+  for (std::string_view name : kMailPlaceholders) {
+    std::string from = "{{{" + std::string(name) + "}}}";
+    for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at)) {
+      text.replace(at, from.size(), "{" + std::string(name) + "}");
+    }
+  }
+  return text;
+}
+
+// The paragraphs of a text (parted by empty lines), each a list of lines,
+// for the HTML part: {{#paragraphs}}…{{#lines}}{{text}}{{#more}}<br>…
+pages::View Paragraphs(std::string_view text) {
+  std::vector<std::vector<std::string>> parted(1);
+  std::istringstream lines{std::string(text)};
+  for (std::string line; std::getline(lines, line);) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (Trim(line).empty()) {
+      if (!parted.back().empty()) parted.emplace_back();
+    } else {
+      parted.back().push_back(std::move(line));
+    }
+  }
+  pages::View paragraphs;
+  paragraphs.List("paragraphs");
+  for (const std::vector<std::string>& paragraph : parted) {
+    if (paragraph.empty()) continue;
+    pages::View view;
+    view.List("lines");
+    for (size_t i = 0; i < paragraph.size(); ++i) {
+      pages::View line;
+      line.Set("text", paragraph[i]);
+      line.Set("more", i + 1 < paragraph.size());
+      view.Add("lines", std::move(line));
+    }
+    paragraphs.Add("paragraphs", std::move(view));
+  }
+  return paragraphs;
+}
+
 }  // namespace
+
+std::string WrongPlaceholder(std::string_view text) {
+  for (size_t at = 0; at < text.size(); ++at) {
+    if (text[at] == '}') return "}";
+    if (text[at] != '{') continue;
+    size_t end = text.find_first_of("{}", at + 1);
+    if (end == std::string_view::npos || text[end] == '{') {
+      return std::string(text.substr(at, std::min<size_t>(end - at, 20)));
+    }
+    std::string_view name = text.substr(at + 1, end - at - 1);
+    if (std::find(std::begin(kMailPlaceholders), std::end(kMailPlaceholders), name) ==
+        std::end(kMailPlaceholders)) {
+      return std::string(text.substr(at, std::min<size_t>(end - at + 1, 40)));
+    }
+    at = end;
+  }
+  return "";
+}
+
+std::string FillPlaceholders(std::string_view text, const MailFacts& facts) {
+  std::string filled;
+  filled.reserve(text.size() + 64);
+  for (size_t at = 0; at < text.size();) {
+    size_t open = text.find('{', at);
+    size_t close = open == std::string_view::npos ? open : text.find('}', open);
+    if (close == std::string_view::npos) {
+      filled.append(text.substr(at));
+      break;
+    }
+    filled.append(text.substr(at, open - at));
+    std::string_view name = text.substr(open + 1, close - open - 1);
+    if (name == "name") {
+      filled += facts.recipient_name;
+    } else if (name == "organisation") {
+      filled += facts.organisation;
+    } else if (name == "survey") {
+      filled += facts.survey;
+    } else if (name == "closes") {
+      filled += facts.closes;
+    } else {
+      filled.append(text.substr(open, close - open + 1));
+    }
+    at = close + 1;
+  }
+  return filled;
+}
+
+MailText DefaultMailText(MailKind kind, Lang lang) {
+  std::string code(MailKindCode(kind));
+  MailText text;
+  text.kind = kind;
+  text.lang = lang;
+  text.subject = AsPlaceholders(code + "_subject", lang);
+  text.body = AsPlaceholders(code + "_text", lang);
+  return text;
+}
 
 ComposedMail ComposeMail(const MailFacts& facts, const MailSender& sender,
                          const std::string& message_id) {
   EnsureVmime();
   std::string kind(MailKindCode(facts.kind));
   ComposedMail mail;
-  mail.subject = Message(kind + "_subject", facts);
+  mail.subject = facts.own_subject.empty() ? Message(kind + "_subject", facts)
+                                           : FillPlaceholders(facts.own_subject, facts);
+  const std::string intro = facts.own_body.empty() ? Message(kind + "_text", facts)
+                                                   : FillPlaceholders(facts.own_body, facts);
   pages::View data;
   data.Set("lang", std::string(LangCode(facts.lang)));
   data.Set("subject", mail.subject);
   data.Set("greeting", Message("greeting", facts));
-  data.Set("intro", Message(kind + "_text", facts));
+  data.Set("intro", intro);
+  data.Set("intro_paragraphs", Paragraphs(intro));
   data.Set("link_text", Message("link_text", facts));
   data.Set("link_label", Message("link_label", facts));
   data.Set("link", facts.link);

@@ -29,7 +29,24 @@ struct MailFacts {
   std::string survey;        // the questionnaire's title in `lang`
   std::string link;          // the personal link
   std::string closes;        // the last day to answer; may be empty
+  // The round's own wording (MailText) of the subject and of the opening
+  // text; empty: the catalogue's.
+  std::string own_subject;
+  std::string own_body;
 };
+
+// The facts a round's own mail text may name, each as {name}.
+inline constexpr std::string_view kMailPlaceholders[] = {"name", "organisation", "survey",
+                                                          "closes"};
+// The first piece of `text` that is no placeholder: "{kunta}" (unknown or
+// unfinished, "{sur"), or a lone "}"; "" if every brace is one of
+// kMailPlaceholders.
+std::string WrongPlaceholder(std::string_view text);
+// `text` with each placeholder replaced by its fact.
+std::string FillPlaceholders(std::string_view text, const MailFacts& facts);
+// The catalogue's wording of a kind's subject and opening text in `lang`,
+// with the facts as placeholders: what a round's own text starts from.
+MailText DefaultMailText(MailKind kind, Lang lang);
 
 struct ComposedMail {
   std::string subject;

@@ -49,5 +49,59 @@ TEST(MailTest, EveryKindAndLanguageAsBefore) {
       << all;
 }
 
+// A round's own wording: its facts filled in, its paragraphs kept apart in
+// the HTML part (and escaped), the rest of the message the catalogue's.
+TEST(MailTest, OwnWordingFillsItsPlaceholders) {
+  MailFacts facts = Facts(MailKind::kReminder, Lang::kFi);
+  facts.own_subject = "Muistathan: {survey} ({closes})";
+  facts.own_body = "Hei taas {name}!\n{organisation} ei ole vastannut.\n\nKiitos <3";
+  ComposedMail mail = ComposeMail(facts, {}, "m1");
+  EXPECT_EQ(mail.subject, "Muistathan: Digi <2025> (2025-04-11)");
+  EXPECT_NE(mail.text.find("Hei taas Anna <Ann> O'Brien & Co!\nNärpes \"N\" ei ole vastannut."
+                           "\n\nKiitos <3"),
+            std::string::npos)
+      << mail.text;
+  EXPECT_NE(mail.html.find("<p>Hei taas Anna &lt;Ann&gt; O&apos;Brien &amp; Co!<br>Närpes "
+                           "&quot;N&quot; ei ole vastannut.</p><p>Kiitos &lt;3</p>"),
+            std::string::npos)
+      << mail.html;
+  EXPECT_NE(mail.text.find("https://kartla.example/r/abc?x=1&y=2"), std::string::npos);
+  EXPECT_NE(mail.text.find("Vastausaika päättyy 2025-04-11."), std::string::npos);
+}
+
+// The catalogue's wording as a team starts from it gives the same message
+// as the catalogue itself.
+TEST(MailTest, DefaultTextGivesTheCatalogueMessage) {
+  for (MailKind kind : {MailKind::kInvitation, MailKind::kReminder, MailKind::kThanks}) {
+    for (Lang lang : kAllLangs) {
+      MailFacts facts = Facts(kind, lang);
+      ComposedMail catalogue = ComposeMail(facts, {}, "m1");
+      MailText text = DefaultMailText(kind, lang);
+      EXPECT_EQ(WrongPlaceholder(text.subject), "") << text.subject;
+      EXPECT_EQ(WrongPlaceholder(text.body), "") << text.body;
+      EXPECT_NE(text.body.find("{survey}"), std::string::npos) << text.body;
+      facts.own_subject = text.subject;
+      facts.own_body = text.body;
+      ComposedMail own = ComposeMail(facts, {}, "m1");
+      EXPECT_EQ(own.subject, catalogue.subject);
+      EXPECT_EQ(own.text, catalogue.text);
+      EXPECT_EQ(own.html, catalogue.html);
+    }
+  }
+}
+
+TEST(MailTest, WrongPlaceholdersAreNamed) {
+  EXPECT_EQ(WrongPlaceholder("Hei {name}, {organisation} {survey} {closes}"), "");
+  EXPECT_EQ(WrongPlaceholder("Hei {nimi}!"), "{nimi}");
+  EXPECT_EQ(WrongPlaceholder("Hei {name"), "{name");
+  EXPECT_EQ(WrongPlaceholder("Hei {na{name}"), "{na");
+  EXPECT_EQ(WrongPlaceholder("Hei name}"), "}");
+  EXPECT_EQ(WrongPlaceholder("{}"), "{}");
+  EXPECT_EQ(WrongPlaceholder(""), "");
+  MailFacts facts = Facts(MailKind::kInvitation, Lang::kEn);
+  EXPECT_EQ(FillPlaceholders("{name}/{organisation}/{survey}/{closes}/{x}/{", facts),
+            "Anna <Ann> O'Brien & Co/Närpes \"N\"/Digi <2025>/2025-04-11/{x}/{");
+}
+
 }  // namespace
 }  // namespace kartla::fieldwork

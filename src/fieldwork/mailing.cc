@@ -4,20 +4,26 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <thread>
 
 #include "core/system_error.h"
 #include "core/token.h"
+#include "fieldwork/contact_service.h"
 
 namespace kartla::fieldwork {
 
 void Mailing::AddressTo(Invitation& invitation, const Contact& contact) const {
-  invitation.link_nonce = NewToken();
-  invitation.token_hash = HashToken(DeriveToken(options_.key, invitation.link_nonce));
   invitation.organisation_code = contact.organisation_code;
   invitation.language = contact.language;
   invitation.contact_id = contact.id;
+  Seal(invitation);
+}
+
+void Mailing::Seal(Invitation& invitation) const {
+  invitation.link_nonce = NewToken();
+  invitation.token_hash = HashToken(DeriveToken(options_.key, invitation.link_nonce));
   invitation.created_at = clock_.Now();
 }
 
@@ -68,7 +74,7 @@ Status Mailing::Retry(int64_t round_id, int64_t outbox_id) {
   return Status::NotFound("there is no such failed message in the round's outbox");
 }
 
-Result<InviteSummary> Mailing::InviteContacts(
+Result<std::pair<InvitePlan, std::vector<Invitation>>> Mailing::Planned(
     const std::string& round_code, const std::string& target_group,
     const std::vector<std::string>& organisation_codes) {
   auto round = rounds_.FindRound(round_code);
@@ -81,7 +87,6 @@ Result<InviteSummary> Mailing::InviteContacts(
     return Status::NotFound(fmt::format(
         "round {} has no questionnaire for target group {}", round_code, target_group));
   }
-  if (options_.key.empty()) throw SystemError("mailing needs the link key");
   auto registry = registry_.LoadVersion(RegistryVersionId(round->registry_version_id));
   std::set<int64_t> invited_contacts;
   for (const Invitation& invitation : invitations_.ListForRound(round->id)) {
@@ -89,7 +94,7 @@ Result<InviteSummary> Mailing::InviteContacts(
       invited_contacts.insert(invitation.contact_id);
     }
   }
-  InviteSummary summary;
+  InvitePlan plan;
   std::vector<Invitation> created;
   for (const Contact& contact : contacts_.ListContacts(std::nullopt)) {
     if (contact.role != target_group) continue;
@@ -99,23 +104,47 @@ Result<InviteSummary> Mailing::InviteContacts(
       continue;
     }
     if (!registry || registry->Find(contact.organisation_code) == nullptr) {
-      ++summary.not_in_registry;
+      ++plan.summary.not_in_registry;
       continue;
     }
     if (invited_contacts.count(contact.id) > 0) {
-      ++summary.already;
+      ++plan.summary.already;
       continue;
     }
     Invitation invitation;
     invitation.round_id = round->id;
     invitation.questionnaire_id = questionnaire->id;
     invitation.role = target_group;
-    AddressTo(invitation, contact);
+    invitation.organisation_code = contact.organisation_code;
+    invitation.language = contact.language;
+    invitation.contact_id = contact.id;
+    size_t lang = static_cast<size_t>(contact.language);
+    if (lang < plan.by_lang.size()) ++plan.by_lang[lang];
     created.push_back(std::move(invitation));
   }
-  if (!created.empty()) invitations_.CreateMailed(created, clock_.Now());
-  summary.invited = int(created.size());
-  return summary;
+  plan.summary.invited = int(created.size());
+  return std::make_pair(plan, std::move(created));
+}
+
+Result<InvitePlan> Mailing::PlanInvitations(const std::string& round_code,
+                                            const std::string& target_group,
+                                            const std::vector<std::string>& organisation_codes) {
+  auto planned = Planned(round_code, target_group, organisation_codes);
+  if (!planned.ok()) return planned.status();
+  return planned->first;
+}
+
+Result<InviteSummary> Mailing::InviteContacts(
+    const std::string& round_code, const std::string& target_group,
+    const std::vector<std::string>& organisation_codes) {
+  auto planned = Planned(round_code, target_group, organisation_codes);
+  if (!planned.ok()) return planned.status();
+  std::vector<Invitation>& created = planned->second;
+  if (created.empty()) return planned->first.summary;
+  if (options_.key.empty()) throw SystemError("mailing needs the link key");
+  for (Invitation& invitation : created) Seal(invitation);
+  invitations_.CreateMailed(created, clock_.Now());
+  return planned->first.summary;
 }
 
 std::vector<ReminderPreview> Mailing::ReminderRecipients(const std::string& round_code,
@@ -204,36 +233,151 @@ int Mailing::RunDueReminders() {
   return queued;
 }
 
+MailFacts Mailing::FactsOf(const rounds::Round& round, int64_t questionnaire_id,
+                           const std::string& organisation_code, const Contact& contact,
+                           MailKind kind, Lang lang) {
+  MailFacts facts;
+  facts.kind = kind;
+  facts.lang = lang;
+  facts.recipient_name = contact.name;
+  facts.recipient_email = contact.email;
+  facts.organisation = organisation_code;
+  if (auto registry = registry_.LoadShared(RegistryVersionId(round.registry_version_id))) {
+    if (const Organisation* org = registry->Find(organisation_code)) {
+      facts.organisation = org->name.Get(lang);
+    }
+  }
+  facts.survey = round.title.Get(lang);
+  for (const rounds::Questionnaire& q : rounds_.ListQuestionnaires(round.id)) {
+    if (q.id == questionnaire_id) facts.survey += " – " + q.target_group.label.Get(lang);
+  }
+  std::optional<Date> closes;
+  for (const rounds::Stage& stage : rounds_.ListStages(round.id)) {
+    if (!closes || *closes < stage.closes) closes = stage.closes;
+  }
+  if (closes) facts.closes = closes->ToString();
+  for (const MailText& own : invitations_.ListMailTexts(round.id)) {
+    if (own.kind == kind && own.lang == lang) {
+      facts.own_subject = own.subject;
+      facts.own_body = own.body;
+    }
+  }
+  return facts;
+}
+
 std::optional<MailFacts> Mailing::FactsFor(const OutboxEntry& entry) {
   auto invitation = invitations_.FindById(entry.invitation_id);
   if (!invitation) return std::nullopt;
   auto contact = contacts_.FindContact(invitation->contact_id);
   auto round = rounds_.FindRoundById(invitation->round_id);
   if (!contact || !round) return std::nullopt;
-  MailFacts facts;
-  facts.kind = entry.kind;
-  facts.lang = contact->language;
-  facts.recipient_name = contact->name;
-  facts.recipient_email = contact->email;
-  facts.organisation = invitation->organisation_code;
-  if (auto registry = registry_.LoadShared(RegistryVersionId(round->registry_version_id))) {
-    if (const Organisation* org = registry->Find(invitation->organisation_code)) {
-      facts.organisation = org->name.Get(facts.lang);
-    }
-  }
-  facts.survey = round->title.Get(facts.lang);
-  for (const rounds::Questionnaire& q : rounds_.ListQuestionnaires(round->id)) {
-    if (q.id == invitation->questionnaire_id) {
-      facts.survey += " – " + q.target_group.label.Get(facts.lang);
-    }
-  }
-  std::optional<Date> closes;
-  for (const rounds::Stage& stage : rounds_.ListStages(round->id)) {
-    if (!closes || *closes < stage.closes) closes = stage.closes;
-  }
-  if (closes) facts.closes = closes->ToString();
+  MailFacts facts = FactsOf(*round, invitation->questionnaire_id,
+                            invitation->organisation_code, *contact, entry.kind,
+                            contact->language);
   facts.link = LinkOf(*invitation);
   return facts;
+}
+
+Result<MailFacts> Mailing::ContactFacts(const std::string& round_code, MailKind kind,
+                                        int64_t contact_id, std::optional<Lang> lang) {
+  auto round = rounds_.FindRound(round_code);
+  if (!round) return Status::NotFound(fmt::format("there is no round {}", round_code));
+  auto contact = contacts_.FindContact(contact_id);
+  if (!contact) return Status::NotFound("there is no such contact");
+  for (const rounds::Questionnaire& q : rounds_.ListQuestionnaires(round->id)) {
+    if (q.target_group.code != contact->role) continue;
+    MailFacts facts = FactsOf(*round, q.id, contact->organisation_code, *contact, kind,
+                              lang.value_or(contact->language));
+    // A link of the right form that opens nothing: no invitation holds it.
+    facts.link = options_.public_url + "/r/" + NewToken();
+    return facts;
+  }
+  return Status::NotFound(fmt::format("round {} has no questionnaire for target group {}",
+                                      round_code, contact->role));
+}
+
+Result<ComposedMail> Mailing::Preview(const std::string& round_code, MailKind kind,
+                                      int64_t contact_id, std::optional<Lang> lang) {
+  auto facts = ContactFacts(round_code, kind, contact_id, lang);
+  if (!facts.ok()) return facts.status();
+  return ComposeMail(*facts, options_.sender, "kartla-preview");
+}
+
+Status Mailing::SendTest(const std::string& round_code, MailKind kind, int64_t contact_id,
+                         std::optional<Lang> lang, const std::string& address,
+                         MailTransport& transport) {
+  if (!PlausibleEmail(address)) {
+    return Status::InvalidInput(fmt::format("\"{}\" is not an email address", address));
+  }
+  auto facts = ContactFacts(round_code, kind, contact_id, lang);
+  if (!facts.ok()) return facts.status();
+  facts->recipient_email = address;
+  facts->own_subject =
+      "[TEST] " + (facts->own_subject.empty() ? DefaultMailText(kind, facts->lang).subject
+                                              : facts->own_subject);
+  ComposedMail mail =
+      ComposeMail(*facts, options_.sender, "kartla-test-" + NewToken().substr(0, 16));
+  try {
+    transport.Send(options_.sender, address, mail.message);
+  } catch (const MailError& e) {
+    return Status::Unavailable(e.what());
+  }
+  return Status::Ok();
+}
+
+std::vector<MailText> Mailing::MailTexts(const std::string& round_code) {
+  auto round = rounds_.FindRound(round_code);
+  if (!round) return {};
+  return invitations_.ListMailTexts(round->id);
+}
+
+MailTextProblem CheckMailText(const MailText& text) {
+  MailTextProblem problem;
+  auto found = [&problem](MailTextProblem::Kind kind, bool in_subject, std::string piece = "") {
+    problem.kind = kind;
+    problem.in_subject = in_subject;
+    problem.piece = std::move(piece);
+    return problem;
+  };
+  if (std::find(std::begin(kWrittenMailKinds), std::end(kWrittenMailKinds), text.kind) ==
+      std::end(kWrittenMailKinds)) {
+    return found(MailTextProblem::kKind, false);
+  }
+  if (Trim(text.subject).empty()) return found(MailTextProblem::kSubjectEmpty, true);
+  if (text.subject.size() > kMaxMailSubject) return found(MailTextProblem::kSubjectTooLong, true);
+  if (text.subject.find_first_of("\r\n") != std::string::npos) {
+    return found(MailTextProblem::kSubjectLines, true);
+  }
+  if (std::string wrong = WrongPlaceholder(text.subject); !wrong.empty()) {
+    return found(MailTextProblem::kPlaceholder, true, wrong);
+  }
+  if (Trim(text.body).empty()) return found(MailTextProblem::kBodyEmpty, false);
+  if (text.body.size() > kMaxMailBody) return found(MailTextProblem::kBodyTooLong, false);
+  if (std::string wrong = WrongPlaceholder(text.body); !wrong.empty()) {
+    return found(MailTextProblem::kPlaceholder, false, wrong);
+  }
+  return problem;
+}
+
+Result<MailTextProblem> Mailing::SaveMailText(const std::string& round_code,
+                                             const MailText& text) {
+  auto round = rounds_.FindRound(round_code);
+  if (!round) return Status::NotFound(fmt::format("there is no round {}", round_code));
+  MailTextProblem problem = CheckMailText(text);
+  if (problem.kind != MailTextProblem::kNone) return problem;
+  MailText stored = text;
+  stored.updated_at = clock_.Now();
+  invitations_.SaveMailText(round->id, stored);
+  return problem;
+}
+
+Status Mailing::RemoveMailText(const std::string& round_code, MailKind kind, Lang lang) {
+  auto round = rounds_.FindRound(round_code);
+  if (!round) return Status::NotFound(fmt::format("there is no round {}", round_code));
+  if (!invitations_.RemoveMailText(round->id, kind, lang)) {
+    return Status::NotFound("the round has no text of its own for this message");
+  }
+  return Status::Ok();
 }
 
 namespace {

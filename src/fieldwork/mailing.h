@@ -2,8 +2,10 @@
 #ifndef KARTLA_FIELDWORK_MAILING_H_
 #define KARTLA_FIELDWORK_MAILING_H_
 
+#include <array>
 #include <chrono>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -39,6 +41,38 @@ struct ReminderPreview {
   Contact contact;
 };
 
+// Who an invitation to a target group would go to (Mailing::PlanInvitations),
+// before anything is stored: the confirmation's figures.
+struct InvitePlan {
+  InviteSummary summary;        // what InviteContacts would do now
+  // The new invitations by the contact's language, as kAllLangs orders
+  // them (a contact's language is one of the three).
+  std::array<int, kAllLangs.size()> by_lang{};
+};
+
+// What is wrong with a mail text the team wrote (Mailing::SaveMailText):
+// which field and what; `piece` is the wrong placeholder.
+struct MailTextProblem {
+  enum Kind {
+    kNone,
+    kSubjectEmpty,
+    kSubjectTooLong,  // over kMaxMailSubject bytes
+    kSubjectLines,    // a line break in a subject
+    kBodyEmpty,
+    kBodyTooLong,  // over kMaxMailBody bytes
+    kPlaceholder,  // `piece` is no placeholder
+    kKind,         // no text of this kind is written by the team
+  } kind = kNone;
+  bool in_subject = false;
+  std::string piece;
+};
+inline constexpr size_t kMaxMailSubject = 200;
+inline constexpr size_t kMaxMailBody = 5000;
+// The kinds of message whose wording a round may have of its own.
+inline constexpr MailKind kWrittenMailKinds[] = {MailKind::kInvitation, MailKind::kReminder,
+                                                 MailKind::kThanks};
+MailTextProblem CheckMailText(const MailText& text);
+
 struct SendCounts {
   int sent = 0;
   int retried = 0;
@@ -72,6 +106,39 @@ class Mailing {
   Result<InviteSummary> InviteContacts(const std::string& round_code,
                                        const std::string& target_group,
                                        const std::vector<std::string>& organisation_codes);
+
+  // The same without storing anything: how many would be invited, and in
+  // which languages.
+  Result<InvitePlan> PlanInvitations(const std::string& round_code,
+                                     const std::string& target_group,
+                                     const std::vector<std::string>& organisation_codes);
+
+  // The message of `kind` as contact `contact_id` gets it from the round
+  // (the round's own wording, if it has one), in `lang` if given, else the
+  // contact's language; its link is a made-up one that opens nothing.
+  // Fails with kNotFound for an unknown round or contact, or a contact of
+  // no target group of the round.
+  Result<ComposedMail> Preview(const std::string& round_code, MailKind kind,
+                               int64_t contact_id, std::optional<Lang> lang);
+  // Sends that message at once to `address` instead, its subject marked
+  // as a test, through `transport`. Fails as Preview does, with
+  // kInvalidInput for an implausible address, and kUnavailable with the
+  // mail server's answer if it did not take the message.
+  Status SendTest(const std::string& round_code, MailKind kind, int64_t contact_id,
+                  std::optional<Lang> lang, const std::string& address,
+                  MailTransport& transport);
+  // The round's own mail texts; empty for an unknown round.
+  std::vector<MailText> MailTexts(const std::string& round_code);
+  // Stores the round's own wording of text.kind in text.lang once
+  // CheckMailText finds nothing wrong (else the problem, nothing stored).
+  // Fails with kNotFound for an unknown round.
+  Result<MailTextProblem> SaveMailText(const std::string& round_code, const MailText& text);
+  // Goes back to the catalogue's wording. Fails with kNotFound for an
+  // unknown round or a text the round does not have.
+  Status RemoveMailText(const std::string& round_code, MailKind kind, Lang lang);
+
+  // Whom the messages are from.
+  const MailSender& sender() const { return options_.sender; }
 
   // The personal link of a mailed invitation, as its messages carry it.
   std::string LinkOf(const Invitation& invitation) const;
@@ -140,10 +207,25 @@ class Mailing {
   // Addresses `invitation` (round, questionnaire and role set) to
   // `contact`, with a new link.
   void AddressTo(Invitation& invitation, const Contact& contact) const;
+  // Gives an addressed invitation its new link.
+  void Seal(Invitation& invitation) const;
 
   // What the message of `entry` says; nullopt if its invitation, contact or
   // round is gone.
   std::optional<MailFacts> FactsFor(const OutboxEntry& entry);
+  // What a message of `kind` to `contact` about the round's questionnaire
+  // says in `lang`, except its link.
+  MailFacts FactsOf(const rounds::Round& round, int64_t questionnaire_id,
+                    const std::string& organisation_code, const Contact& contact,
+                    MailKind kind, Lang lang);
+  // What the round's message of `kind` to the contact says, with a
+  // made-up link (Preview, SendTest).
+  Result<MailFacts> ContactFacts(const std::string& round_code, MailKind kind,
+                                 int64_t contact_id, std::optional<Lang> lang);
+  // The contacts a new invitation would go to, or why none can.
+  Result<std::pair<InvitePlan, std::vector<Invitation>>> Planned(
+      const std::string& round_code, const std::string& target_group,
+      const std::vector<std::string>& organisation_codes);
 
   InvitationStore& invitations_;
   ContactStore& contacts_;

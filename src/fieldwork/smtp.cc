@@ -1,6 +1,7 @@
 // MailTransport over SMTP with VMime.
 #include <vmime/security/cert/defaultCertificateVerifier.hpp>
 
+#include <chrono>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -104,6 +105,27 @@ class CoalescingSocketFactory final : public vmime::net::socketFactory {
   vmime::shared_ptr<vmime::net::socketFactory> inner_;
 };
 
+// Gives up on a mail server that has sent nothing for kSilence (VMime
+// otherwise waits for ever), so that neither the outbox nor a test mail
+// from the workspace hangs on a server that stopped answering.
+class SilenceTimeout final : public vmime::net::timeoutHandler {
+ public:
+  static constexpr std::chrono::seconds kSilence{60};
+  bool isTimeOut() override { return std::chrono::steady_clock::now() - since_ > kSilence; }
+  void resetTimeOut() override { since_ = std::chrono::steady_clock::now(); }
+  bool handleTimeOut() override { return false; }  // give up
+
+ private:
+  std::chrono::steady_clock::time_point since_ = std::chrono::steady_clock::now();
+};
+
+class SilenceTimeoutFactory final : public vmime::net::timeoutHandlerFactory {
+ public:
+  vmime::shared_ptr<vmime::net::timeoutHandler> create() override {
+    return vmime::make_shared<SilenceTimeout>();
+  }
+};
+
 // Trusts the system's certificate authorities.
 vmime::shared_ptr<vmime::security::cert::certificateVerifier> SystemVerifier() {
   auto verifier =
@@ -179,6 +201,7 @@ class SmtpTransport final : public MailTransport {
     vmime::utility::url url(smtps ? "smtps" : "smtp", settings_.host, settings_.port);
     transport_ = session->getTransport(url);
     transport_->setSocketFactory(vmime::make_shared<CoalescingSocketFactory>());
+    transport_->setTimeoutHandlerFactory(vmime::make_shared<SilenceTimeoutFactory>());
     bool starttls = settings_.security == "starttls";
     transport_->setProperty("connection.tls", starttls);
     transport_->setProperty("connection.tls.required", starttls);

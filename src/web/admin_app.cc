@@ -14,6 +14,7 @@
 #include "core/token.h"
 #include "publish/charts.h"
 #include "web/page_kit.h"
+#include "web/admin_mail.h"
 #include "web/admin_setup.h"
 #include "web/results_site.h"
 #include "web/staff_desk.h"
@@ -845,10 +846,18 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
 
   // ---- Invitations ----
 
+  // What sending a target group's invitations would do, for the
+  // confirmation before it is done.
+  struct InviteConfirmation {
+    std::string group;
+    fieldwork::InvitePlan plan;
+  };
+
   HttpResponse InvitationsPage(const HttpRequest& request, const Staff& staff,
                                const rounds::Round& round,
                                const std::vector<fieldwork::ReminderPreview>* preview,
-                               bool unopened, const std::string& error, int http_status = 200) {
+                               bool unopened, const std::string& error, int http_status = 200,
+                               const InviteConfirmation* confirm = nullptr) {
     Lang lang = staff.lang;
     View content;
     content.Set("round", round.code);
@@ -863,6 +872,10 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
       View option;
       option.Set("code", q.target_group.code);
       option.Set("label", q.target_group.label.Get(lang));
+      option.Set("selected", confirm != nullptr && confirm->group == q.target_group.code);
+      if (confirm != nullptr && confirm->group == q.target_group.code) {
+        AddInviteConfirmation(content, *confirm, q.target_group.label.Get(lang), lang);
+      }
       content.Add("groups", std::move(option));
     }
     if (staff.admin()) {
@@ -1162,6 +1175,37 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
     return kit_.ErrorPage(404, staff.lang);
   }
 
+  // The confirmation of an invitation's sending: how many get it in which
+  // language, how many had it before, and the button that sends it.
+  void AddInviteConfirmation(View& content, const InviteConfirmation& confirm,
+                             const std::string& group_label, Lang lang) const {
+    const fieldwork::InviteSummary& summary = confirm.plan.summary;
+    View view;
+    view.Set("group", confirm.group);
+    view.Set("heading", T("invite_confirm_heading", lang, {group_label}));
+    view.Set("count", summary.invited == 0
+                          ? T("invite_confirm_nobody", lang, {group_label})
+                          : T("invite_confirm_count", lang,
+                              {FormatInteger(summary.invited, lang), group_label}));
+    for (size_t i = 0; i < kAllLangs.size(); ++i) {
+      if (confirm.plan.by_lang[i] == 0) continue;
+      View row;
+      row.Set("text", T("invite_confirm_lang_" + std::string(LangCode(kAllLangs[i])), lang,
+                        {FormatInteger(confirm.plan.by_lang[i], lang)}));
+      view.Add("by_lang", std::move(row));
+    }
+    if (summary.already > 0) {
+      view.Set("already", T("invite_confirm_already", lang, {FormatInteger(summary.already, lang)}));
+    }
+    if (summary.not_in_registry > 0) {
+      view.Set("outside", T("invite_confirm_outside", lang,
+                            {FormatInteger(summary.not_in_registry, lang)}));
+    }
+    view.Set("can_send", summary.invited > 0);
+    view.Set("send", T("invite_confirm_send", lang, {FormatInteger(summary.invited, lang)}));
+    content.Set("confirm", std::move(view));
+  }
+
   HttpResponse Invite(HttpRequest& request, const Staff& staff) {
     auto round = PathRound(request);
     if (!round) return kit_.ErrorPage(404, staff.lang);
@@ -1169,6 +1213,16 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
     auto form = Posted(request, staff, failure);
     if (!form) return failure;
     std::string group = FindParam(*form, "target_group").value_or("");
+    // First what would happen, to confirm; then, confirmed, the sending.
+    if (FindParam(*form, "step") != "send") {
+      auto plan = services_.mailing().PlanInvitations(round->code, group, {});
+      if (!plan.ok()) {
+        return InvitationsPage(request, staff, *round, nullptr, false,
+                               plan.status().message(), 404);
+      }
+      InviteConfirmation confirm{group, *plan};
+      return InvitationsPage(request, staff, *round, nullptr, false, "", 200, &confirm);
+    }
     auto summary = services_.mailing().InviteContacts(round->code, group, {});
     if (!summary.ok()) {
       return InvitationsPage(request, staff, *round, nullptr, false,
@@ -1477,6 +1531,7 @@ void AddAdminRoutes(Router& router, const AdminServices& services,
   auto desk = std::make_shared<const StaffDesk>(services.accounts, options);
   std::make_shared<AdminApp>(services, desk, options, std::move(responses))->AddRoutes(router);
   AddSetupRoutes(router, services, desk);
+  AddMailRoutes(router, services, desk);
 }
 
 }  // namespace kartla::web

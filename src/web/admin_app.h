@@ -10,6 +10,7 @@
 #define KARTLA_WEB_ADMIN_APP_H_
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -63,6 +64,9 @@ struct AdminServices {
   std::function<Result<fieldwork::RoundMonitor>(const std::string&,
                                                 const std::optional<std::string>&)>
       monitor;
+  // A connection to the mail server, for a test mail sent at once; may be
+  // empty (no test mails).
+  std::function<std::unique_ptr<fieldwork::MailTransport>()> mail_transport;
   // Called after mail is queued, to send it without waiting; may be empty.
   std::function<void()> mail_queued;
   // The responses' file; kNotFound for an unknown round, target group or

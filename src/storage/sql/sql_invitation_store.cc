@@ -335,6 +335,45 @@ fieldwork::ScheduledReminder ReadSchedule(const Row& row) {
 
 }  // namespace
 
+std::vector<fieldwork::MailText> SqlInvitationStore::ListMailTexts(int64_t round_id) {
+  return database_.ReadValue([&](Connection& c) {
+    std::vector<fieldwork::MailText> texts;
+    c.Query("SELECT kind, lang, subject, body, updated_by, updated_at FROM mail_texts"
+            " WHERE round_id = ? ORDER BY kind, lang",
+            {round_id}, [&texts](const Row& row) {
+              auto kind = fieldwork::ParseMailKind(row.Text(0));
+              auto lang = ParseLang(row.Text(1));
+              if (!kind || !lang) return;  // written by a later version
+              texts.push_back({*kind, *lang, row.Text(2), row.Text(3), row.Text(4),
+                               row.Timestamp(5)});
+            });
+    return texts;
+  });
+}
+
+void SqlInvitationStore::SaveMailText(int64_t round_id, const fieldwork::MailText& text) {
+  database_.Write([&](Connection& c) {
+    c.Execute("INSERT INTO mail_texts (round_id, kind, lang, subject, body, updated_by,"
+              " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+              " ON CONFLICT (round_id, kind, lang) DO UPDATE SET subject = excluded.subject,"
+              " body = excluded.body, updated_by = excluded.updated_by,"
+              " updated_at = excluded.updated_at",
+              {round_id, std::string(fieldwork::MailKindCode(text.kind)),
+               std::string(LangCode(text.lang)), text.subject, text.body, text.updated_by,
+               FormatTimestamp(text.updated_at)});
+  });
+}
+
+bool SqlInvitationStore::RemoveMailText(int64_t round_id, MailKind kind, Lang lang) {
+  return database_.WriteValue([&](Connection& c) {
+    bool found = false;
+    c.Query("DELETE FROM mail_texts WHERE round_id = ? AND kind = ? AND lang = ? RETURNING id",
+            {round_id, std::string(fieldwork::MailKindCode(kind)), std::string(LangCode(lang))},
+            [&found](const Row&) { found = true; });
+    return found;
+  });
+}
+
 void SqlInvitationStore::AddSchedule(fieldwork::ScheduledReminder& reminder) {
   database_.Write([&](Connection& c) {
     c.Query("INSERT INTO reminder_schedule (round_id, send_on, unopened_only, created_by,"

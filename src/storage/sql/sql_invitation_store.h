@@ -39,6 +39,9 @@ class SqlInvitationStore final : public fieldwork::InvitationStore {
                   const std::string& error) override;
   std::vector<fieldwork::OutboxEntry> ListOutbox(int64_t round_id) override;
   bool Requeue(int64_t outbox_id, TimePoint now) override;
+  std::vector<fieldwork::MailText> ListMailTexts(int64_t round_id) override;
+  void SaveMailText(int64_t round_id, const fieldwork::MailText& text) override;
+  bool RemoveMailText(int64_t round_id, fieldwork::MailKind kind, Lang lang) override;
   void AddSchedule(fieldwork::ScheduledReminder& reminder) override;
   std::vector<fieldwork::ScheduledReminder> ListSchedule(int64_t round_id) override;
   std::vector<fieldwork::ScheduledReminder> DueSchedule(Date today) override;
