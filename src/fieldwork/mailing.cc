@@ -255,7 +255,8 @@ MailFacts Mailing::FactsOf(const rounds::Round& round, int64_t questionnaire_id,
   for (const rounds::Stage& stage : rounds_.ListStages(round.id)) {
     if (!closes || *closes < stage.closes) closes = stage.closes;
   }
-  if (closes) facts.closes = closes->ToString();
+  // As the recipient's language writes a day: "11.4.2025", "11 april 2025".
+  if (closes) facts.closes = FormatDay(closes->year(), closes->month(), closes->day(), lang);
   for (const MailText& own : invitations_.ListMailTexts(round.id)) {
     if (own.kind == kind && own.lang == lang) {
       facts.own_subject = own.subject;

@@ -1,8 +1,9 @@
 // A round's fieldwork from an empty workspace, all of it in the browser:
 // the administrator signs in, uploads an example form, creates a round,
 // addresses the questionnaire and sets its stage, imports contacts for 20
-// organisations and sends the invitations to a real SMTP server (Debian's
-// aiosmtpd). One message is read and its link followed and answered; the
+// organisations, previews the invitation, writes the round's own wording,
+// mails itself a test and sends the invitations, confirmed, to a real SMTP
+// server (Debian's aiosmtpd). One message is read and its link followed and answered; the
 // dashboard then shows 1 of 20, and reminders go to the 19 others only.
 // Two colleagues of one organisation share its response: the second asks,
 // the first is mailed, agrees, and the second goes on from the answers.
@@ -145,13 +146,51 @@ test('from an empty workspace to a dashboard of 1 of 20 and reminders to the 19 
   await page.click('form[action="/admin/contacts"][method="post"] button');
   assert.match(await page.textContent('.notice'), /21 contacts added/);
 
-  // Invitations by mail.
+  // The invitation as Espoo's contact gets it; the round's own wording
+  // (a wrong placeholder refused first, what was typed kept); a test mail
+  // to oneself, which arrives at once.
+  await page.goto(`${base}/admin/rounds/pilot-2026/invitations`);
+  await page.click('a[href="/admin/rounds/pilot-2026/mail"]');
+  await page.selectOption('#mail-group', 'ict_management');
+  await page.fill('#mail-org', '049');
+  await page.click('form[action$="/mail"][method="get"] button');
+  assert.match(await page.textContent('main h2'), /As ICT 049 \(049\) gets it/);
+  assert.match(await page.textContent('#mail-subject'), /^Kutsu vastaamaan: /);
+  assert.match(await page.textContent('#mail-text'), /^Hei ICT 049,/);
+  await checkAccessibility(page, 'the mail page');
+  await page.fill('#mail-subject-field', 'Pilotti: {survey} ({kunta})');
+  await page.click('form[action$="/mail"][method="post"] button');
+  assert.match(await page.textContent('.error-summary'), /Subject: \{kunta\} is no placeholder/);
+  assert.equal(await page.inputValue('#mail-subject-field'), 'Pilotti: {survey} ({kunta})');
+  await checkAccessibility(page, 'the mail page with a mistake');
+  await page.fill('#mail-subject-field', 'Pilotti: {survey}, {organisation}');
+  await page.fill('#mail-body-field', 'Hyvä {name},\n\npyydämme organisaationne {organisation} ' +
+                  'vastausta {closes} mennessä.');
+  await page.click('form[action$="/mail"][method="post"] button');
+  assert.match(await page.textContent('.notice'), /The wording is saved/);
+  assert.match(await page.textContent('#mail-subject'), /^Pilotti: .*Espoo$/);
+  assert.match(await page.textContent('#mail-text'), /^Hei ICT 049,\n\nHyvä ICT 049,\n\npyydämme/);
+  await page.fill('#test-address', 'me@team.example');
+  await page.click('form[action$="/mail/test"] button');
+  assert.match(await page.textContent('.notice'), /The test message went to the mail server/);
+  const [tested] = await waitForMessages(1);
+  assert.ok(tested.to.includes('me@team.example'), tested.to);
+  assert.match(tested.subject, /^\[TEST\] Pilotti: .*Espoo$/);
+  assert.match(tested.text, /pyydämme organisaationne Espoo vastausta/);
+
+  // Invitations by mail: first what would go to whom, then, confirmed, sent.
   await page.goto(`${base}/admin/rounds/pilot-2026/invitations`);
   await page.selectOption('#invite_group', 'ict_management');
   await page.click('form[action$="/invite"] button');
+  assert.match(await page.textContent('#invite-confirm'), /Recipients in the target group .*: 21/);
+  assert.match(await page.textContent('#invite-confirm'), /in Finnish: 21/);
+  await checkAccessibility(page, 'the invitations to confirm');
+  assert.equal(readdirSync(path.join(maildir, 'new')).length, 1, 'nothing sent unconfirmed');
+  await page.click('#invite-confirm button[value="send"]');
   assert.match(await page.textContent('.notice'), /21/);
-  const invitations = await waitForMessages(21);
+  const invitations = (await waitForMessages(22)).filter((m) => !m.subject.startsWith('[TEST]'));
   assert.equal(new Set(invitations.map((m) => m.to)).size, 21);
+  assert.ok(invitations.every((m) => m.subject.startsWith('Pilotti: ')), 'the round\'s wording');
   const linkTo = (address, messages) => {
     const text = messages.find((m) => m.to.includes(address))?.text ?? '';
     return text.match(/http:\/\/\S+\/r\/\S+/)?.[0];
@@ -175,7 +214,7 @@ test('from an empty workspace to a dashboard of 1 of 20 and reminders to the 19 
   await checkAccessibility(asker, 'the colleague page');
   await asker.click('form[action="/q/takeover"] button');
   assert.match(await asker.textContent('.notice'), /odotetaan/);
-  const asked = (await waitForMessages(22)).find((m) => m.subject.startsWith('Kollega pyytää'));
+  const asked = (await waitForMessages(23)).find((m) => m.subject.startsWith('Kollega pyytää'));
   assert.ok(asked?.to.includes('ict005@'), 'the request goes to the holder');
   await holder.goto(linkTo('ict005@', invitations));
   await holder.waitForURL(/\/q\/handover$/);
@@ -217,11 +256,12 @@ test('from an empty workspace to a dashboard of 1 of 20 and reminders to the 19 
   assert.doesNotMatch(await page.textContent('#reminder-preview'), /ict049@/);
   await page.click('button[value="send"]');
   assert.match(await page.textContent('.notice'), /19/);
-  // 21 invitations, the handover request, the thank-you to Espoo and 19
-  // reminders: Alajärvi's to the colleague now holding its response.
-  const all = await waitForMessages(42);
+  // The test mail, 21 invitations, the handover request, the thank-you to
+  // Espoo and 19 reminders: Alajärvi's to the colleague now holding its
+  // response.
+  const all = await waitForMessages(43);
   const reminded = all.filter((m) => m.subject.startsWith('Muistutus:')).map((m) => m.to);
-  assert.equal(all.length, 42);
+  assert.equal(all.length, 43);
   assert.ok(reminded.some((to) => to.includes('toinen005@')));
   assert.ok(!reminded.some((to) => to.includes('ict005@')), 'not to the one who handed over');
   assert.equal(all.filter((m) => m.subject.startsWith('Kiitos')).length, 1);
