@@ -196,6 +196,13 @@ TEST_F(AdminTest, EveryRouteGivesEachKindOfVisitorExactlyWhatItShould) {
        {403, 403, 403, 403, 403, 403, 303}},
       {"GET", "/admin/audit", "", {kSignIn, kSignIn, kSignIn, 403, 403, 403, 200}},
       {"GET", "/admin/audit.csv", "", {kSignIn, kSignIn, kSignIn, 403, 403, 403, 200}},
+      // The end of personal data: a round's day (not before its last stage
+      // closes), a person erased on request (confirmed first).
+      {"POST", round + "/retention", "erase_on=2020-01-01", {403, 403, 403, 403, 403, 403, 422}},
+      {"POST", round + "/retention", "erase_on=someday", {403, 403, 403, 403, 403, 403, 422}},
+      {"POST", round + "/retention", "erase_on=2099-01-01", {403, 403, 403, 403, 403, 403, 303}},
+      {"POST", round + "/retention", "erase_on=", {403, 403, 403, 403, 403, 403, 303}},
+      {"POST", contact_a + "/erase", "", {403, 403, 403, 403, 403, 403, 422}},
       {"GET", "/admin/registry", "", {kSignIn, kSignIn, kSignIn, 403, 403, 200, 200}},
       {"POST", "/admin/registry", "code=J02&kind=other&name_fi=Muu",
        {403, 403, 403, 403, 403, 403, 303}},
@@ -624,6 +631,127 @@ TEST(ScheduledRemindersTest, GoOnTheirDayOnceToThoseWhoHaveNotAnswered) {
   ASSERT_EQ(planned.size(), 1u);
   EXPECT_TRUE(planned[0].done_at.has_value());
   EXPECT_EQ(planned[0].reminded, 2);
+}
+
+// Personal data has an end. A round's day of erasure comes only after its
+// last stage closes; on it (RunDue, which the server runs hourly) every link
+// of the round stops working, its sessions end, its unsent messages stop,
+// and its contacts are erased, except one a later round still needs; the
+// invitations keep their organisations and states, so the round's figures
+// stand. One person is erased on request, in every round.
+TEST(RetentionTest, ARoundsPersonalDataEndsOnItsDayAndAPersonOnRequest) {
+  testing::TempDir dir;
+  FakeClock clock(*ParseTimestamp("2025-03-10T08:00:00Z"));
+  auto app = testing::OpenExampleApp(dir.path(), clock);
+  auto contacts = app->contacts().Import(
+      "organisation,name,email,role\n"
+      "091,Anna,anna@hel.fi,ict_management\n049,Erik,erik@espoo.fi,ict_management\n"
+      "092,Veera,veera@vantaa.fi,ict_management\n",
+      "contacts.csv");
+  ASSERT_TRUE(contacts.ok()) << contacts.status().ToString();
+  const int64_t anna = (*contacts)[0].id, erik = (*contacts)[1].id, veera = (*contacts)[2].id;
+  fieldwork::Mailing& mailing = app->mailing();
+  ASSERT_TRUE(mailing.InviteContacts(kRound, "ict_management", {}).ok());
+  // Next year's round, in fieldwork, has invited Veera too.
+  rounds::CreateRoundRequest next;
+  next.series_code = "digimapping";
+  next.code = "digimapping-2026";
+  next.year = 2026;
+  ASSERT_TRUE(app->rounds().CreateRound(next).ok());
+  ASSERT_TRUE(app->rounds()
+                  .AddQuestionnaire({"digimapping-2026", "ict-management", std::nullopt,
+                                     "ict_management", {}})
+                  .ok());
+  ASSERT_TRUE(mailing.InviteContacts("digimapping-2026", "ict_management", {"092"}).ok());
+  auto& store = app->storage().invitations();
+  const int64_t round_id = app->storage().rounds().FindRound(kRound)->id;
+  std::map<std::string, fieldwork::Invitation> before;
+  for (const auto& invitation : store.ListForRound(round_id)) {
+    before[invitation.organisation_code] = invitation;
+  }
+  ASSERT_EQ(before.size(), 3u);
+  // Anna's organisation answers.
+  responses::Response answered;
+  answered.invitation_id = before["091"].id;
+  answered.questionnaire_id = before["091"].questionnaire_id;
+  for (const auto& q : app->storage().rounds().ListQuestionnaires(round_id)) {
+    if (q.id == answered.questionnaire_id) answered.form_version_id = q.form_version_id;
+  }
+  answered.answers = {{"maturity", "4"}};
+  answered.started_at = answered.updated_at = clock.Now();
+  answered = app->storage().responses().Create(answered);
+  ASSERT_TRUE(app->storage().responses().Submit(answered.id, "REF-1", clock.Now()));
+  store.RecordStatus(before["091"].id, fieldwork::InvitationStatus::kSubmitted, clock.Now(), "");
+  store.RecordStatus(before["049"].id, fieldwork::InvitationStatus::kSent, clock.Now(), "");
+  fieldwork::Session session;
+  session.id_hash = "session-of-erik";
+  session.invitation_id = before["049"].id;
+  session.created_at = clock.Now();
+  session.expires_at = clock.Now() + std::chrono::hours(24);
+  store.CreateSession(session, false);
+  auto monitor_before = app->Monitor(kRound, std::string("ict_management"));
+  ASSERT_TRUE(monitor_before.ok());
+
+  // The day: after today and after the last stage closes (26 September).
+  fieldwork::Retention& retention = app->retention();
+  EXPECT_EQ(*retention.FirstEraseDay(kRound), Date(2025, 9, 27));
+  EXPECT_EQ(retention.SetEraseDay(kRound, Date(2025, 9, 26)).code(), ErrorCode::kInvalidInput);
+  EXPECT_EQ(retention.SetEraseDay("no-such-round", Date(2026, 1, 1)).code(),
+            ErrorCode::kNotFound);
+  ASSERT_TRUE(retention.SetEraseDay(kRound, Date(2025, 10, 1)).ok());
+  EXPECT_EQ(app->storage().rounds().FindRound(kRound)->erase_on, Date(2025, 10, 1));
+  EXPECT_TRUE(retention.RunDue().empty()) << "not yet";
+  EXPECT_TRUE(store.FindByTokenHash(before["049"].token_hash).has_value());
+
+  clock.Set(*ParseTimestamp("2025-10-01T00:30:00Z"));
+  EXPECT_EQ(app->RunRetention(), 1);
+  auto round = app->storage().rounds().FindRound(kRound);
+  ASSERT_TRUE(round->erased_at.has_value());
+  for (const auto& [code, invitation] : before) {
+    EXPECT_FALSE(store.FindByTokenHash(invitation.token_hash).has_value()) << code;
+  }
+  EXPECT_FALSE(store.FindSession("session-of-erik", clock.Now()).has_value());
+  EXPECT_FALSE(app->contacts().Find(anna).has_value());
+  EXPECT_FALSE(app->contacts().Find(erik).has_value());
+  EXPECT_TRUE(app->contacts().Find(veera).has_value()) << "next year's round needs her";
+  const std::map<std::string, fieldwork::InvitationStatus> states = {
+      {"091", fieldwork::InvitationStatus::kSubmitted},
+      {"049", fieldwork::InvitationStatus::kSent},
+      {"092", fieldwork::InvitationStatus::kCreated}};
+  ASSERT_EQ(store.ListForRound(round_id).size(), 3u);
+  for (const auto& invitation : store.ListForRound(round_id)) {
+    EXPECT_EQ(invitation.status, states.at(invitation.organisation_code));
+    EXPECT_EQ(invitation.contact_id != 0, invitation.organisation_code == "092");
+  }
+  auto monitor_after = app->Monitor(kRound, std::string("ict_management"));
+  ASSERT_TRUE(monitor_after.ok());
+  EXPECT_EQ(monitor_after->total.invited, monitor_before->total.invited);
+  EXPECT_EQ(monitor_after->total.submitted, monitor_before->total.submitted);
+  EXPECT_EQ(monitor_after->total.submitted, 1);
+  auto kept = app->storage().responses().FindByInvitation(before["091"].id);
+  ASSERT_TRUE(kept.has_value()) << "the response stays";
+  EXPECT_EQ(kept->status, responses::ResponseStatus::kSubmitted);
+  for (const auto& entry : store.ListOutbox(round_id)) {
+    EXPECT_EQ(entry.state, "failed") << "no message goes to an erased person";
+  }
+  EXPECT_TRUE(retention.RunDue().empty()) << "once";
+  auto audit = app->accounts().ListAudit(10);
+  ASSERT_FALSE(audit.empty());
+  EXPECT_EQ(audit.front().action, "retention.erase");
+  EXPECT_EQ(audit.front().detail,
+            "3 links revoked, 2 contacts erased, 1 kept for another round, 3 messages stopped");
+
+  // Veera asks to be erased: her link in next year's round stops working too.
+  const int64_t next_id = app->storage().rounds().FindRound("digimapping-2026")->id;
+  const auto veera_next = store.ListForRound(next_id).at(0);
+  auto erased = retention.ErasePerson(veera);
+  ASSERT_TRUE(erased.ok());
+  EXPECT_EQ(erased->links, 1) << "this round's link was revoked already";
+  EXPECT_EQ(erased->messages, 1) << "next year's invitation, not yet sent";
+  EXPECT_FALSE(app->contacts().Find(veera).has_value());
+  EXPECT_FALSE(store.FindByTokenHash(veera_next.token_hash).has_value());
+  EXPECT_EQ(store.ListForRound(next_id).at(0).organisation_code, "092");
+  EXPECT_EQ(retention.ErasePerson(veera).status().code(), ErrorCode::kNotFound);
 }
 
 // Records the Message-ID of each message it is given, as a server that

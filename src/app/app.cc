@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include "core/token.h"
 
@@ -28,9 +29,22 @@ App::App(Config config, const Clock& clock, std::unique_ptr<Storage> storage)
       accounts_(storage_->accounts(), storage_->registry(), clock_),
       contacts_(storage_->contacts(), storage_->registry(), storage_->rounds(),
                 clock_),
+      retention_(storage_->invitations(), storage_->contacts(), storage_->rounds(), clock_),
       response_fieldwork_(invitations_),
       responses_(storage_->responses(), storage_->rounds(), response_fieldwork_, clock_,
                  {.allow_reopen = config_.server.allow_reopen}) {}
+
+int App::RunRetention() {
+  auto done = retention_.RunDue();
+  for (const auto& [round, erasure] : done) {
+    std::string summary = fmt::format(
+        "{} links revoked, {} contacts erased, {} kept for another round, {} messages stopped",
+        erasure.links, erasure.contacts, erasure.kept, erasure.messages);
+    accounts_.Audit("kartla", "retention.erase", "round " + round, summary);
+    spdlog::info("retention: round {}: personal data erased ({})", round, summary);
+  }
+  return int(done.size());
+}
 
 fieldwork::Mailing& App::mailing() {
   std::call_once(mailing_once_, [this] {

@@ -15,6 +15,7 @@
 #include "fieldwork/contact_service.h"
 #include "fieldwork/invitation_service.h"
 #include "fieldwork/mailing.h"
+#include "fieldwork/retention.h"
 #include "fieldwork/monitor.h"
 #include "fieldwork/sender_lock.h"
 #include "forms/form_service.h"
@@ -48,6 +49,11 @@ class App {
   responses::ResponseService& responses() { return responses_; }
   // Mail to contacts; reads (or makes) the link key file on first use.
   fieldwork::Mailing& mailing();
+  // The end of personal data: a round's day of erasure, a person erased.
+  fieldwork::Retention& retention() { return retention_; }
+  // Erases the rounds whose day of erasure has come (Retention::RunDue),
+  // each in the audit log (as "kartla") and the log; returns how many.
+  int RunRetention();
   // The fieldwork figures of a round (`round` is its code), of one target
   // group's questionnaire if `target_group` is set. Fails with kNotFound
   // for an unknown round or target group.
@@ -92,6 +98,7 @@ class App {
   fieldwork::InvitationService invitations_;
   accounts::AccountService accounts_;
   fieldwork::ContactService contacts_;
+  fieldwork::Retention retention_;
   ResponseFieldwork response_fieldwork_;
   responses::ResponseService responses_;
   std::once_flag mailing_once_;

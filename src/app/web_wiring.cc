@@ -68,6 +68,7 @@ web::AdminServices AdminServicesOf(App& app, std::function<void()> mail_queued) 
           app.registry(),
           app.forms(),
           app.rounds(),
+          app.retention(),
           [&app]() -> fieldwork::Mailing& { return app.mailing(); },
           [&app](const std::string& round, const std::optional<std::string>& group) {
             return app.Monitor(round, group);

@@ -2,7 +2,10 @@
 
 #include <signal.h>
 
+#include <condition_variable>
 #include <iostream>
+#include <mutex>
+#include <thread>
 
 #include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
@@ -39,6 +42,43 @@ class BufferedLog {
   std::shared_ptr<spdlog::logger> previous_;
 };
 
+// Erases the rounds whose day of erasure has come (App::RunRetention): when
+// the server starts and every hour while it runs, so that a round's
+// personal data ends on its day whether or not mail is sent.
+class RetentionRunner {
+ public:
+  explicit RetentionRunner(App& app) : app_(app), thread_([this] { Run(); }) {}
+  ~RetentionRunner() {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    stop_.notify_all();
+    thread_.join();
+  }
+
+ private:
+  void Run() {
+    std::unique_lock lock(mutex_);
+    while (!stopping_) {
+      lock.unlock();
+      try {
+        app_.RunRetention();
+      } catch (const std::exception& e) {
+        spdlog::error("retention: {}", e.what());
+      }
+      lock.lock();
+      stop_.wait_for(lock, std::chrono::hours(1), [this] { return stopping_; });
+    }
+  }
+
+  App& app_;
+  std::mutex mutex_;
+  std::condition_variable stop_;
+  bool stopping_ = false;
+  std::thread thread_;  // last: started once the rest is ready
+};
+
 }  // namespace
 
 Status ServeUntilSignal(App& app, int port, const std::function<void(int)>& ready) {
@@ -69,6 +109,7 @@ Status ServeUntilSignal(App& app, int port, const std::function<void(int)>& read
                                                        app.MakeMailTransport());
     spdlog::info("sending mail through {}:{}", config.mail.host, config.mail.port);
   }
+  RetentionRunner retention(app);
   web::AdminServices admin = AdminServicesOf(app, [&outbox] {
     if (outbox) outbox->Wake();
   });

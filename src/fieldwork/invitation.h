@@ -181,6 +181,17 @@ class InvitationStore {
   // Goes back to the catalogue's wording; false if there was no own text.
   virtual bool RemoveMailText(int64_t round_id, MailKind kind, Lang lang) = 0;
 
+  // Erases personal data in one write. The links of `invitations` stop
+  // working (their token hashes are replaced, their sessions end), their
+  // messages not yet sent are failed, and the mail server's answers kept
+  // with any of their messages (which may quote an address) are cleared;
+  // their statuses and responses stay, so that the round's figures do not
+  // change. Then `contacts` are deleted, every invitation of theirs (in
+  // any round) keeping its organisation without them. Each invitation's
+  // history records the erasure. Returns how many messages were stopped.
+  virtual int Erase(const std::vector<int64_t>& invitations,
+                    const std::vector<int64_t>& contacts, TimePoint now) = 0;
+
   // Sets reminder.id.
   virtual void AddSchedule(ScheduledReminder& reminder) = 0;
   // A round's planned reminders, by date.

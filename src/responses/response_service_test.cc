@@ -157,6 +157,10 @@ class MemoryRoundStore : public rounds::RoundStore {
   }
   void SetNotices(int64_t, const LocalizedText&,
                   const LocalizedText&) override {}
+  void SetRetention(int64_t, std::optional<Date> erase_on) override {
+    round.erase_on = erase_on;
+  }
+  void MarkErased(int64_t, TimePoint at) override { round.erased_at = at; }
   std::vector<rounds::Questionnaire> ListQuestionnaires(int64_t) override {
     return {};
   }

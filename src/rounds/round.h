@@ -37,6 +37,12 @@ struct Round {
   // how their answers are used, and whom to ask. Empty: not set.
   LocalizedText privacy;
   LocalizedText contact;
+  // The retention of personal data (SetRetention): from this day the
+  // contacts invited in the round are erased and its links revoked
+  // (fieldwork::Retention); nullopt: not set. `erased_at`: when that was
+  // done.
+  std::optional<Date> erase_on;
+  std::optional<TimePoint> erased_at;
 };
 
 // The rounds of `all` in the series `series_id`, oldest first (by year,

@@ -29,6 +29,11 @@ class RoundStore {
   // Sets the round's privacy notice and contact (Round::privacy, contact).
   virtual void SetNotices(int64_t round_id, const LocalizedText& privacy,
                           const LocalizedText& contact) = 0;
+  // Sets (or, with nullopt, clears) the day the round's personal data is
+  // erased; clears erased_at.
+  virtual void SetRetention(int64_t round_id, std::optional<Date> erase_on) = 0;
+  // Records that the round's personal data was erased at `at`.
+  virtual void MarkErased(int64_t round_id, TimePoint at) = 0;
   virtual std::vector<Questionnaire> ListQuestionnaires(int64_t round_id) = 0;
   // Sets questionnaire.id.
   virtual void AddQuestionnaire(Questionnaire& questionnaire) = 0;

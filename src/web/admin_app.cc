@@ -79,6 +79,8 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
         kAdministrators | kCoordinators, self, &AdminApp::DeleteContact);
     desk_->Add(router, Method::kPost, "/admin/contacts/{id}", kAdministrators | kCoordinators,
         self, &AdminApp::EditContact);
+    desk_->Add(router, Method::kPost, "/admin/contacts/{id}/erase", kAdministrators, self,
+        &AdminApp::EraseContact);
     desk_->Add(router, Method::kGet, "/admin/rounds/{round}/invitations",
         kAdministrators | kCoordinators, self, &AdminApp::Invitations);
     desk_->Add(router, Method::kPost, "/admin/rounds/{round}/invite", kAdministrators,
@@ -815,8 +817,30 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
       content.Add("roles", std::move(option));
     }
     desk_->AddLanguageOptions(content, contact.language);
+    content.Set("may_erase", staff.admin());
     return Page(staff, T("edit_contact", lang), "admin_contact", std::move(content),
                 "/admin/contacts", status);
+  }
+
+  // Erases one person on request: their contact and every link of theirs
+  // (Retention::ErasePerson); their organisation's responses stay.
+  HttpResponse EraseContact(HttpRequest& request, const Staff& staff) {
+    auto contact = OwnContact(request, staff);
+    if (!contact) return kit_.ErrorPage(404, staff.lang);
+    HttpResponse failure;
+    auto form = Posted(request, staff, failure);
+    if (!form) return failure;
+    if (FindParam(*form, "confirm").value_or("") != "yes") {
+      return ContactForm(staff, *contact, 422, T("contact_erase_confirm_missing", staff.lang));
+    }
+    auto erased = services_.retention.ErasePerson(contact->id);
+    if (!erased.ok()) return kit_.ErrorPage(404, staff.lang);
+    // The audit names the contact by number only: the person is gone.
+    Audit(staff, "contact.erase", fmt::format("contact {}", contact->id),
+          fmt::format("{}: {} links revoked, {} messages stopped", contact->organisation_code,
+                      erased->links, erased->messages));
+    return HttpResponse::Redirect(
+        fmt::format("/admin/contacts?notice=contact_erased&n={}", erased->links));
   }
 
   HttpResponse ContactPage(HttpRequest& request, const Staff& staff) {

@@ -19,6 +19,7 @@
 #include "fieldwork/contact_service.h"
 #include "fieldwork/invitation_service.h"
 #include "fieldwork/mailing.h"
+#include "fieldwork/retention.h"
 #include "fieldwork/monitor.h"
 #include "forms/form_service.h"
 #include "pages/view.h"
@@ -58,6 +59,7 @@ struct AdminServices {
   RegistryService& registry;
   forms::FormService& forms;
   rounds::RoundService& round_setup;
+  fieldwork::Retention& retention;
   // The mailing service, made on first use (it reads the link key).
   std::function<fieldwork::Mailing&()> mailing;
   // A round's fieldwork figures (round code, target group filter).

@@ -72,6 +72,8 @@ class SetupPages {
              &SetupPages::SetStagesFromForm);
     desk.Add(router, Method::kPost, "/admin/rounds/{round}/late-answers", kAdministrators,
              self, &SetupPages::SetLateAnswers);
+    desk.Add(router, Method::kPost, "/admin/rounds/{round}/retention", kAdministrators, self,
+             &SetupPages::SetRetention);
   }
 
  private:
@@ -581,6 +583,23 @@ class SetupPages {
     content.Set("late_answers", round->round.late_answers);
     content.Set("late_answers_text",
                 T(round->round.late_answers ? "late_answers_on" : "late_answers_off", lang));
+    // The end of the round's personal data.
+    const rounds::Round& pinned = round->round;
+    auto day = [lang](const Date& d) { return FormatDay(d.year(), d.month(), d.day(), lang); };
+    if (pinned.erased_at) {
+      content.Set("retention_text",
+                  T("retention_erased", lang, {day(Date::FromTimePoint(*pinned.erased_at))}));
+    } else if (pinned.erase_on) {
+      content.Set("retention_text", T("retention_set", lang, {day(*pinned.erase_on)}));
+    } else {
+      content.Set("retention_text", T("retention_none", lang));
+    }
+    content.Set("erase_on", FindParam(entered, "erase_on")
+                                .value_or(pinned.erase_on ? pinned.erase_on->ToString() : ""));
+    if (auto first = services_.retention.FirstEraseDay(pinned.code); first.ok()) {
+      content.Set("retention_hint", T("retention_hint", lang, {day(*first)}));
+      content.Set("erase_min", first->ToString());
+    }
 
     // The forms to address a questionnaire and to set the stages.
     std::string chosen_form = FindParam(entered, "form").value_or("");
@@ -749,6 +768,35 @@ class SetupPages {
     desk_->Audit(staff, "round.late_answers", "round " + round->code, on ? "on" : "off");
     return HttpResponse::Redirect(fmt::format("/admin/rounds/{}?notice=saved",
                                               UrlEncode(round->code)));
+  }
+
+  // The day the round's personal data is erased (empty: none).
+  HttpResponse SetRetention(HttpRequest& request, const Staff& staff) {
+    HttpResponse failure;
+    auto form = desk_->Posted(request, staff, failure);
+    if (!form) return failure;
+    const std::string code = request.path_params.at("round");
+    const std::string typed = std::string(Trim(FindParam(*form, "erase_on").value_or("")));
+    std::optional<Date> day;
+    if (!typed.empty()) {
+      day = Date::Parse(typed);
+      if (!day) {
+        return RoundView(request, staff, 422, {T("retention_not_a_day", staff.lang)}, *form);
+      }
+    }
+    auto first = services_.retention.FirstEraseDay(code);
+    if (!first.ok()) return desk_->kit().ErrorPage(404, staff.lang);
+    if (day && *day < *first) {
+      return RoundView(request, staff, 422,
+                       {T("retention_too_early", staff.lang,
+                          {FormatDay(first->year(), first->month(), first->day(), staff.lang)})},
+                       *form);
+    }
+    Status set = services_.retention.SetEraseDay(code, day);
+    if (!set.ok()) return RoundView(request, staff, 422, Errors(set), *form);
+    desk_->Audit(staff, "round.retention", "round " + code,
+                 day ? "erase on " + day->ToString() : "no day of erasure");
+    return HttpResponse::Redirect(fmt::format("/admin/rounds/{}?notice=saved", UrlEncode(code)));
   }
 
   const AdminServices services_;

@@ -1,5 +1,7 @@
 #include "storage/sql/sql_invitation_store.h"
 
+#include <fmt/format.h>
+
 #include "core/system_error.h"
 
 namespace kartla::sql {
@@ -371,6 +373,35 @@ bool SqlInvitationStore::RemoveMailText(int64_t round_id, MailKind kind, Lang la
             {round_id, std::string(fieldwork::MailKindCode(kind)), std::string(LangCode(lang))},
             [&found](const Row&) { found = true; });
     return found;
+  });
+}
+
+int SqlInvitationStore::Erase(const std::vector<int64_t>& invitations,
+                              const std::vector<int64_t>& contacts, TimePoint now) {
+  constexpr char kErased[] = "personal data erased";
+  return database_.WriteValue([&](Connection& c) {
+    int stopped = 0;
+    const std::string at = FormatTimestamp(now);
+    for (int64_t id : invitations) {
+      // No token hashes to "erased-ID" (a hash is hex), so no link opens it.
+      c.Execute("UPDATE invitations SET token_hash = ?, link_nonce = '' WHERE id = ?",
+                {fmt::format("erased-{}", id), id});
+      c.Execute("DELETE FROM sessions WHERE invitation_id = ?", {id});
+      c.Query("UPDATE outbox SET state = 'failed', last_error = ? WHERE invitation_id = ?"
+              " AND state IN ('pending', 'sending') RETURNING id",
+              {std::string(kErased), id}, [&stopped](const Row&) { ++stopped; });
+      c.Execute("UPDATE outbox SET last_error = ? WHERE invitation_id = ? AND last_error <> ''"
+                " AND last_error <> ?",
+                {std::string(kErased), id, std::string(kErased)});
+      c.Execute("INSERT INTO invitation_events (invitation_id, status, at, detail)"
+                " SELECT id, status, ?, ? FROM invitations WHERE id = ?",
+                {at, std::string(kErased), id});
+    }
+    for (int64_t id : contacts) {
+      c.Execute("UPDATE invitations SET contact_id = NULL WHERE contact_id = ?", {id});
+      c.Execute("DELETE FROM contacts WHERE id = ?", {id});
+    }
+    return stopped;
   });
 }
 

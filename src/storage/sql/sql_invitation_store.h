@@ -42,6 +42,8 @@ class SqlInvitationStore final : public fieldwork::InvitationStore {
   std::vector<fieldwork::MailText> ListMailTexts(int64_t round_id) override;
   void SaveMailText(int64_t round_id, const fieldwork::MailText& text) override;
   bool RemoveMailText(int64_t round_id, fieldwork::MailKind kind, Lang lang) override;
+  int Erase(const std::vector<int64_t>& invitations, const std::vector<int64_t>& contacts,
+            TimePoint now) override;
   void AddSchedule(fieldwork::ScheduledReminder& reminder) override;
   std::vector<fieldwork::ScheduledReminder> ListSchedule(int64_t round_id) override;
   std::vector<fieldwork::ScheduledReminder> DueSchedule(Date today) override;

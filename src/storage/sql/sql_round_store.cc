@@ -16,7 +16,7 @@ constexpr std::string_view kSeriesColumns =
 constexpr std::string_view kRoundColumns =
     "SELECT id, series_id, code, year, title_fi, title_sv, title_en,"
     " registry_version_id, created_at, late_answers, privacy_fi, privacy_sv, privacy_en,"
-    " contact_fi, contact_sv, contact_en FROM rounds ";
+    " contact_fi, contact_sv, contact_en, erase_on, erased_at FROM rounds ";
 
 Series ReadSeries(const Row& row) {
   return Series{row.Int(0), row.Text(1),
@@ -35,6 +35,8 @@ Round ReadRound(const Row& row) {
   round.late_answers = row.Int(9) != 0;
   round.privacy = LocalizedText{row.Text(10), row.Text(11), row.Text(12)};
   round.contact = LocalizedText{row.Text(13), row.Text(14), row.Text(15)};
+  if (!row.IsNull(16)) round.erase_on = Date::Parse(row.Text(16));
+  if (!row.IsNull(17)) round.erased_at = row.Timestamp(17);
   return round;
 }
 
@@ -119,6 +121,19 @@ void SqlRoundStore::SetLateAnswers(int64_t round_id, bool late_answers) {
   database_.Write([&](Connection& c) {
     c.Execute("UPDATE rounds SET late_answers = ? WHERE id = ?",
               {int64_t(late_answers ? 1 : 0), round_id});
+  });
+}
+
+void SqlRoundStore::SetRetention(int64_t round_id, std::optional<Date> erase_on) {
+  database_.Write([&](Connection& c) {
+    c.Execute("UPDATE rounds SET erase_on = ?, erased_at = NULL WHERE id = ?",
+              {erase_on ? Value(erase_on->ToString()) : Value(), round_id});
+  });
+}
+
+void SqlRoundStore::MarkErased(int64_t round_id, TimePoint at) {
+  database_.Write([&](Connection& c) {
+    c.Execute("UPDATE rounds SET erased_at = ? WHERE id = ?", {FormatTimestamp(at), round_id});
   });
 }
 

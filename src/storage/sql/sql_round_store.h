@@ -23,6 +23,8 @@ class SqlRoundStore final : public rounds::RoundStore {
   void SetLateAnswers(int64_t round_id, bool late_answers) override;
   void SetNotices(int64_t round_id, const LocalizedText& privacy,
                   const LocalizedText& contact) override;
+  void SetRetention(int64_t round_id, std::optional<Date> erase_on) override;
+  void MarkErased(int64_t round_id, TimePoint at) override;
   std::vector<rounds::Questionnaire> ListQuestionnaires(int64_t round_id) override;
   void AddQuestionnaire(rounds::Questionnaire& questionnaire) override;
   std::vector<rounds::Stage> ListStages(int64_t round_id) override;
