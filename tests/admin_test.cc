@@ -731,9 +731,7 @@ TEST(RetentionTest, ARoundsPersonalDataEndsOnItsDayAndAPersonOnRequest) {
   auto kept = app->storage().responses().FindByInvitation(before["091"].id);
   ASSERT_TRUE(kept.has_value()) << "the response stays";
   EXPECT_EQ(kept->status, responses::ResponseStatus::kSubmitted);
-  for (const auto& entry : store.ListOutbox(round_id)) {
-    EXPECT_EQ(entry.state, "failed") << "no message goes to an erased person";
-  }
+  EXPECT_TRUE(store.ListOutbox(round_id).empty()) << "no message goes to an erased person";
   EXPECT_TRUE(retention.RunDue().empty()) << "once";
   auto audit = app->accounts().ListAudit(10);
   ASSERT_FALSE(audit.empty());

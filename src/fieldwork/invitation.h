@@ -183,7 +183,8 @@ class InvitationStore {
 
   // Erases personal data in one write. The links of `invitations` stop
   // working (their token hashes are replaced, their sessions end), their
-  // messages not yet sent are failed, and the mail server's answers kept
+  // messages not yet sent are withdrawn (they leave the outbox; a sender
+  // holding one records nothing), and the mail server's answers kept
   // with any of their messages (which may quote an address) are cleared;
   // their statuses and responses stay, so that the round's figures do not
   // change. Then `contacts` are deleted, every invitation of theirs (in

@@ -195,7 +195,8 @@ test('signs in, follows an answer onto the dashboard, and every workspace page p
                                  ['/admin/registry', 'the registry'], ['/admin/forms', 'the forms'],
                                  ['/admin/rounds', 'the rounds'],
                                  [`/admin/rounds/${round}`, 'a round'],
-                                 [`/admin/rounds/${round}/outbox`, 'the outbox']]) {
+                                 [`/admin/rounds/${round}/outbox`, 'the outbox'],
+                                 [`/admin/rounds/${round}/mail`, 'the mail page']]) {
       await page.goto(`${base}${where}?lang=${lang}`);
       assert.equal(await page.getAttribute('html', 'lang'), lang);
       await checkAccessibility(page, `${what} in ${lang}`);
@@ -211,6 +212,31 @@ test('signs in, follows an answer onto the dashboard, and every workspace page p
   assert.equal(download.suggestedFilename(), `${round}.ict_management.sav`);
   await page.goto(`${base}/admin/audit`);
   assert.match(await page.textContent('main'), /microdata\.export/);
+  // The round's personal data ends on a day after its last stage: too early
+  // a day refused, named and kept; the first allowed one saved.
+  await page.goto(`${base}/admin/rounds/${round}`);
+  assert.match(await page.textContent('#retention'), /No day is set for erasing/);
+  await page.fill('#erase-on', '2020-01-01');
+  await page.click('form[action$="/retention"] button');
+  assert.match(await page.textContent('.error-summary'), /Day of erasure: .* at the earliest/);
+  assert.equal(await page.inputValue('#erase-on'), '2020-01-01');
+  await checkAccessibility(page, 'a round with a refused day of erasure');
+  const first = await page.getAttribute('#erase-on', 'min');
+  await page.fill('#erase-on', first);
+  await page.click('form[action$="/retention"] button');
+  assert.match(await page.textContent('.notice'), /Saved/i);
+  assert.match(await page.textContent('#retention'), /are erased and its links stop working on/);
+  // One person erased on request, confirmed first.
+  await page.goto(`${base}/admin/contacts/2`);
+  await page.click('form[action$="/erase"] button');
+  assert.match(await page.textContent('.error-summary'), /Confirm the erasure/);
+  await page.check('#confirm-erase');
+  await page.click('form[action$="/erase"] button');
+  assert.match(await page.textContent('.notice'), /The person's data is erased; links revoked: \d/);
+  assert.equal((await page.goto(`${base}/admin/contacts/2`)).status(), 404);
+  await page.goto(`${base}/admin/audit`);
+  assert.match(await page.textContent('main'), /contact\.erase/);
+  assert.match(await page.textContent('main'), /round\.retention/);
   await page.goto(`${base}/admin/registry`);
   await page.fill('#q', 'närpes');
   await page.click('form.filters button');

@@ -387,9 +387,9 @@ int SqlInvitationStore::Erase(const std::vector<int64_t>& invitations,
       c.Execute("UPDATE invitations SET token_hash = ?, link_nonce = '' WHERE id = ?",
                 {fmt::format("erased-{}", id), id});
       c.Execute("DELETE FROM sessions WHERE invitation_id = ?", {id});
-      c.Query("UPDATE outbox SET state = 'failed', last_error = ? WHERE invitation_id = ?"
-              " AND state IN ('pending', 'sending') RETURNING id",
-              {std::string(kErased), id}, [&stopped](const Row&) { ++stopped; });
+      c.Query("DELETE FROM outbox WHERE invitation_id = ? AND state IN ('pending', 'sending')"
+              " RETURNING id",
+              {id}, [&stopped](const Row&) { ++stopped; });
       c.Execute("UPDATE outbox SET last_error = ? WHERE invitation_id = ? AND last_error <> ''"
                 " AND last_error <> ?",
                 {std::string(kErased), id, std::string(kErased)});
