@@ -591,6 +591,18 @@ TEST_F(CliTest, EveryChangingCommandIsAuditedOnce) {
   ASSERT_EQ(Kartla("round late-answers r1 on").status, 0);
   ASSERT_EQ(Kartla("invite create r1 --target-group ict_management --org 091").status, 0);
   ASSERT_EQ(Kartla("microdata r1 --target-group ict_management --identify").status, 0);
+  std::ofstream(dir_.File("c.csv")) << "organisation,name,email,role\n"
+                                       "091,Anna,anna@hel.fi,ict_management\n";
+  ASSERT_EQ(Kartla("contacts import c.csv").status, 0);
+  Outcome erased = Kartla("contacts erase 1");
+  ASSERT_EQ(erased.status, 0) << erased.output;
+  EXPECT_TRUE(Has(erased.output, "Erased contact 1 of 091: 0 links revoked")) << erased.output;
+  EXPECT_EQ(Kartla("contacts erase 1").status, 4);
+  EXPECT_EQ(Kartla("round retention r1 2025-01-15").status, 3) << "before the stage closes";
+  ASSERT_EQ(Kartla("round retention r1 2099-01-01").status, 0);
+  EXPECT_TRUE(Has(Kartla("round retention r1").output,
+                  "Round r1: personal data is erased on 2099-01-01"));
+  EXPECT_TRUE(Has(Kartla("round erase-due").output, "0 rounds' personal data erased"));
   Outcome audit = Kartla("audit --csv");
   ASSERT_EQ(audit.status, 0);
   auto table = ParseCsv(audit.output, "audit.csv");
@@ -602,7 +614,8 @@ TEST_F(CliTest, EveryChangingCommandIsAuditedOnce) {
   }
   for (const char* action : {"registry.load", "registry.import", "form.import", "round.create",
                              "round.questionnaire", "round.stages", "round.late_answers",
-                             "invitations.create", "microdata.identified"}) {
+                             "invitations.create", "microdata.identified", "contacts.import",
+                             "contact.erase", "round.retention"}) {
     EXPECT_EQ(actions[action], 1) << action << "\n" << audit.output;
   }
 }

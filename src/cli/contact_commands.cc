@@ -1,4 +1,4 @@
-// `kartla contacts import|list`: the people who are asked.
+// `kartla contacts import|list|erase`: the people who are asked.
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
@@ -11,6 +11,7 @@ namespace kartla::cli {
 namespace {
 
 struct ContactOptions {
+  int64_t id = 0;
   std::string file;
   std::string organisation;
   bool csv = false;
@@ -59,6 +60,25 @@ int List(CommandContext& context, const ContactOptions& options) {
   return kExitSuccess;
 }
 
+// Erases one person on request (Retention::ErasePerson).
+int Erase(CommandContext& context, const ContactOptions& options) {
+  auto app = context.OpenApp(false);
+  if (!app.ok()) return context.Fail(app.status());
+  auto contact = (*app)->contacts().Find(options.id);
+  if (!contact) return context.Fail(Status::NotFound(fmt::format("there is no contact {}", options.id)));
+  auto erased = (*app)->retention().ErasePerson(options.id);
+  if (!erased.ok()) return context.Fail(erased.status());
+  (*app)->accounts().Audit(context.Actor(), "contact.erase", fmt::format("contact {}", options.id),
+                           fmt::format("{}: {} links revoked, {} messages stopped",
+                                       contact->organisation_code, erased->links,
+                                       erased->messages));
+  context.out << fmt::format(
+      "Erased contact {} of {}: {} links revoked, {} unsent messages withdrawn; the "
+      "organisation's responses stay.\n",
+      options.id, contact->organisation_code, erased->links, erased->messages);
+  return kExitSuccess;
+}
+
 }  // namespace
 
 void AddContactCommands(CLI::App& app, CommandContext& context) {
@@ -78,6 +98,13 @@ void AddContactCommands(CLI::App& app, CommandContext& context) {
   list->add_option("--org", options->organisation, "Only this organisation");
   list->add_flag("--csv", options->csv, "As CSV");
   list->callback([&context, options] { context.exit_code = List(context, *options); });
+
+  CLI::App* erase = contacts->add_subcommand(
+      "erase",
+      "Erase one person on request: their name and email address, and their links in every "
+      "round (their organisation's responses stay)");
+  erase->add_option("ID", options->id, "The contact's id (contacts list)")->required();
+  erase->callback([&context, options] { context.exit_code = Erase(context, *options); });
 }
 
 }  // namespace kartla::cli

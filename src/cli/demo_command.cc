@@ -182,6 +182,15 @@ int RunDemo(CommandContext& context, const DemoOptions& options) {
   out << fmt::format("   Planned a reminder on {} to everyone who has not answered by then "
                      "(see the round's invitations page)\n",
                      remind_on.ToString());
+  // The round's personal data ends half a year after its last stage.
+  if (auto first = (*app)->retention().FirstEraseDay(round->round.code); first.ok()) {
+    Date erase_on = Date::FromDaysSinceEpoch(first->DaysSinceEpoch() + 182);
+    Status kept = (*app)->retention().SetEraseDay(round->round.code, erase_on);
+    if (!kept.ok()) return context.Fail(kept);
+    out << fmt::format("   Set the contacts and links of the round to be erased on {} "
+                       "(the round's page; docs/fieldwork.md, the retention policy)\n",
+                       erase_on.ToString());
+  }
 
   if (results) {
     demo::SimulationOptions simulation;

@@ -31,6 +31,7 @@ struct RoundOptions {
   std::string responses_per = "organisation";
   bool late_answers = false;
   std::string switch_to;  // "on" or "off"
+  std::string day;        // YYYY-MM-DD or "none"
 };
 
 // "fi=Digitalisaatiokartoitus" ... into a LocalizedText; a text without
@@ -83,6 +84,49 @@ int LateAnswers(CommandContext& context, const RoundOptions& options) {
                            on ? "on" : "off");
   context.out << fmt::format("Round {} {} answers after a stage has closed\n", round->code,
                              on ? "takes" : "no longer takes");
+  return kExitSuccess;
+}
+
+// Prints the day the round's personal data is erased, or sets it.
+int Retention(CommandContext& context, const RoundOptions& options) {
+  auto app = context.OpenApp(false);
+  if (!app.ok()) return context.Fail(app.status());
+  if (!options.day.empty()) {
+    std::optional<Date> day;
+    if (options.day != "none") {
+      day = Date::Parse(options.day);
+      if (!day) {
+        return context.Fail(Status::InvalidInput(
+            fmt::format("\"{}\" is neither a day (YYYY-MM-DD) nor none", options.day)));
+      }
+    }
+    Status set = (*app)->retention().SetEraseDay(options.code, day);
+    if (!set.ok()) return context.Fail(set);
+    (*app)->accounts().Audit(context.Actor(), "round.retention", "round " + options.code,
+                             day ? "erase on " + day->ToString() : "no day of erasure");
+  }
+  auto round = (*app)->storage().rounds().FindRound(options.code);
+  if (!round) return context.Fail(Status::NotFound("there is no round " + options.code));
+  if (round->erased_at) {
+    context.out << fmt::format("Round {}: personal data erased at {}\n", round->code,
+                               FormatTimestamp(*round->erased_at));
+  } else if (round->erase_on) {
+    context.out << fmt::format("Round {}: personal data is erased on {}\n", round->code,
+                               round->erase_on->ToString());
+  } else {
+    auto first = (*app)->retention().FirstEraseDay(round->code);
+    context.out << fmt::format("Round {}: no day of erasure set (the first possible: {})\n",
+                               round->code, first.ok() ? first->ToString() : "?");
+  }
+  return kExitSuccess;
+}
+
+// Erases the rounds whose day has come (as `kartla serve` does hourly).
+int EraseDue(CommandContext& context) {
+  auto app = context.OpenApp(false);
+  if (!app.ok()) return context.Fail(app.status());
+  int erased = (*app)->RunRetention();
+  context.out << fmt::format("{} rounds' personal data erased\n", erased);
   return kExitSuccess;
 }
 
@@ -281,6 +325,21 @@ void AddRoundCommands(CLI::App& app, CommandContext& context) {
   late->callback([&context, options] {
     context.exit_code = LateAnswers(context, *options);
   });
+
+  CLI::App* retention = round->add_subcommand(
+      "retention",
+      "Print the day the round's personal data is erased, or set it (after the round's last "
+      "stage closes; none: no day)");
+  retention->add_option("ROUND", options->code)->required();
+  retention->add_option("DAY", options->day, "YYYY-MM-DD, or none");
+  retention->callback([&context, options] {
+    context.exit_code = Retention(context, *options);
+  });
+  CLI::App* erase_due = round->add_subcommand(
+      "erase-due",
+      "Erase the personal data of every round whose day has come (kartla serve does this "
+      "hourly)");
+  erase_due->callback([&context] { context.exit_code = EraseDue(context); });
 
   CLI::App* notices = round->add_subcommand(
       "notices",

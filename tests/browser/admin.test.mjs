@@ -215,7 +215,7 @@ test('signs in, follows an answer onto the dashboard, and every workspace page p
   // The round's personal data ends on a day after its last stage: too early
   // a day refused, named and kept; the first allowed one saved.
   await page.goto(`${base}/admin/rounds/${round}`);
-  assert.match(await page.textContent('#retention'), /No day is set for erasing/);
+  assert.match(await page.textContent('#retention'), /are erased and its links stop working on/);
   await page.fill('#erase-on', '2020-01-01');
   await page.click('form[action$="/retention"] button');
   assert.match(await page.textContent('.error-summary'), /Day of erasure: .* at the earliest/);
