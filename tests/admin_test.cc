@@ -422,6 +422,15 @@ TEST_F(AdminTest, ContactsOfANationalRoundAreSearchedPagedExportedAddedAndDelete
   EXPECT_TRUE(Has(refused.body, "there is no organisation")) << refused.body;
   EXPECT_TRUE(Has(refused.body, "is not an email address"));
   EXPECT_TRUE(Has(refused.body, "value=\"Uusi Ihminen\""));
+  HttpReply refused_sv = admin.Post("/admin/contacts/add?lang=sv",
+                                    "csrf=" + csrf + "&organisation=ZZZ&name=Uusi+Ihminen"
+                                    "&email=not-an-address&role=ict_management");
+  EXPECT_TRUE(Has(refused_sv.body, "kolumnen &quot;organisation&quot;: det finns ingen "
+                                   "organisation &quot;ZZZ&quot; i registret; kolumnen "
+                                   "&quot;email&quot;: &quot;not-an-address&quot; är inte en "
+                                   "e-postadress"))
+      << refused_sv.body.substr(refused_sv.body.find("<main"), 2000);
+  admin.Get("/admin?lang=en");
   HttpReply added = admin.Post("/admin/contacts/add",
                                "csrf=" + csrf + "&organisation=" + second.code +
                                    "&name=Uusi+Ihminen&email=uusi%40kunta.example"
@@ -542,6 +551,21 @@ TEST_F(AdminTest, SetsUpARoundThroughThePages) {
   EXPECT_TRUE(Has(wrong.body, "Row 2, Closes: the stage closes (2026-03-01) before it opens"))
       << wrong.body.substr(wrong.body.find("<main"), 3000);
   EXPECT_TRUE(Has(wrong.body, "value=\"Palvelut\"")) << "what was typed stays";
+  // On a Finnish page the same refusal is Finnish, its place kept.
+  HttpReply finnish = admin.Post("/admin/rounds/pilot-2026/stages/form?lang=fi", two_stages);
+  EXPECT_TRUE(Has(finnish.body, "Rivi 2, Sulkeutuu: vaihe päättyy (2026-03-01) ennen kuin se "
+                                "alkaa (2026-04-02)"))
+      << finnish.body.substr(finnish.body.find("<main"), 3000);
+  HttpReply csv_fi = admin.Post(
+      "/admin/rounds/pilot-2026/stages?lang=fi",
+      "csrf=" + csrf + "&csv=" +
+          web::UrlEncode("stage,name,sections,opens,closes,publishes\n1,A," + first_sections +
+                         ",2026-13-01,2026-04-01,2026-05-01\n"));
+  EXPECT_TRUE(Has(csv_fi.body, "stages.csv: ongelmia 1; mitään ei muutettu.")) << csv_fi.body;
+  EXPECT_TRUE(Has(csv_fi.body, "stages.csv:2:4: virhe: &quot;2026-13-01&quot; ei ole "
+                               "päivämäärä (VVVV-KK-PP)"))
+      << csv_fi.body.substr(csv_fi.body.find("<main"), 3000);
+  admin.Get("/admin?lang=en");
   EXPECT_EQ(app_->rounds().Show("pilot-2026")->stages.size(), 1u);
   std::string right = two_stages;
   right.replace(right.find("closes_2=2026-03-01"), 19, "closes_2=2026-05-15");

@@ -6,6 +6,7 @@
 #define KARTLA_CORE_PROBLEM_H_
 
 #include <string>
+#include <vector>
 
 namespace kartla {
 
@@ -24,9 +25,23 @@ struct Place {
 enum class Severity { kError, kWarning };
 
 struct Problem {
+  Problem() = default;
+  Problem(Severity severity_in, Place place_in, std::string message_in,
+          std::string key_in = {}, std::vector<std::string> args_in = {})
+      : severity(severity_in),
+        place(std::move(place_in)),
+        message(std::move(message_in)),
+        key(std::move(key_in)),
+        args(std::move(args_in)) {}
+
   Severity severity = Severity::kError;
   Place place;
   std::string message;  // says what is wrong and, where it helps, what to do
+  // The same message as the interface's catalogue has it, for a page in
+  // its own language: "problem_" + key in templates/messages.csv, with
+  // `args` as {0}, {1}...; empty where only `message` is written.
+  std::string key;
+  std::vector<std::string> args;
 
   // "orgs.csv:4:5: error: column "population": "12k" is not a whole number"
   std::string ToString() const;

@@ -17,32 +17,45 @@ using Field = ContactService::Field;
 using Key = ContactService::Key;
 
 // What is wrong with a contact's name, email and role, each with its field.
-std::vector<std::pair<Field, std::string>> CheckFields(
+// A problem of a field (its place set by the caller), with its key and
+// arguments for a page's language (templates/messages.csv, "problem_KEY").
+Problem FieldProblem(std::string message, std::string key, std::vector<std::string> args) {
+  return Problem(Severity::kError, Place{}, std::move(message), std::move(key), std::move(args));
+}
+
+std::vector<std::pair<Field, Problem>> CheckFields(
     const Contact& contact, const std::vector<std::string>& roles) {
-  std::vector<std::pair<Field, std::string>> problems;
+  std::vector<std::pair<Field, Problem>> problems;
   if (contact.name.empty()) {
-    problems.emplace_back(Field::kName, "column \"name\" is empty");
+    problems.emplace_back(Field::kName,
+                          FieldProblem("column \"name\" is empty", "contact_name_empty", {}));
   } else if (contact.name.size() > 200 ||
              std::any_of(contact.name.begin(), contact.name.end(), [](char c) {
                return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
              })) {
     // A line break in a name would become a line of its own in the mail.
+    std::string shown = EscapeControls(CutUtf8(contact.name, 60));
     problems.emplace_back(
-        Field::kName, fmt::format("column \"name\": \"{}\" has a line break or another "
-                                  "control character, or is longer than 200 characters",
-                                  EscapeControls(CutUtf8(contact.name, 60))));
+        Field::kName,
+        FieldProblem(fmt::format("column \"name\": \"{}\" has a line break or another "
+                                 "control character, or is longer than 200 characters",
+                                 shown),
+                     "contact_name_bad", {shown}));
   }
   if (!PlausibleEmail(contact.email)) {
     problems.emplace_back(
         Field::kEmail,
-        fmt::format("column \"email\": \"{}\" is not an email address",
-                    contact.email));
+        FieldProblem(fmt::format("column \"email\": \"{}\" is not an email address",
+                                 contact.email),
+                     "contact_email", {contact.email}));
   }
   if (std::find(roles.begin(), roles.end(), contact.role) == roles.end()) {
+    std::string known = fmt::format("{}", fmt::join(roles, ", "));
     problems.emplace_back(
         Field::kRole,
-        fmt::format("column \"role\": \"{}\" is not a target group; known: {}",
-                    contact.role, fmt::join(roles, ", ")));
+        FieldProblem(fmt::format("column \"role\": \"{}\" is not a target group; known: {}",
+                                 contact.role, known),
+                     "contact_role", {contact.role, known}));
   }
   return problems;
 }
@@ -101,22 +114,26 @@ std::vector<rounds::TargetGroup> ContactService::KnownTargetGroups() {
 // What is wrong with `contact` as a new one, each with its field:
 // `language` ("" for the organisation's main one) is set on it, and its
 // key added to `seen`.
-std::vector<std::pair<ContactService::Field, std::string>> ContactService::CheckNew(
+std::vector<std::pair<ContactService::Field, Problem>> ContactService::CheckNew(
     Contact& contact, std::string_view language, const Registry& registry,
     const std::vector<std::string>& roles, std::set<Key>& seen,
     const std::optional<std::string>& only_organisation) {
-  std::vector<std::pair<Field, std::string>> problems;
+  std::vector<std::pair<Field, Problem>> problems;
   const Organisation* organisation = registry.Find(contact.organisation_code);
   if (organisation == nullptr) {
-    problems.emplace_back(Field::kOrganisation,
-                          fmt::format("column \"organisation\": there is no organisation "
-                                      "\"{}\" in the registry",
-                                      contact.organisation_code));
+    problems.emplace_back(
+        Field::kOrganisation,
+        FieldProblem(fmt::format("column \"organisation\": there is no organisation "
+                                 "\"{}\" in the registry",
+                                 contact.organisation_code),
+                     "contact_organisation", {contact.organisation_code}));
   } else if (only_organisation && contact.organisation_code != *only_organisation) {
-    problems.emplace_back(Field::kOrganisation,
-                          fmt::format("column \"organisation\": \"{}\" is not your "
-                                      "organisation; you may add the people of {} only",
-                                      contact.organisation_code, *only_organisation));
+    problems.emplace_back(
+        Field::kOrganisation,
+        FieldProblem(fmt::format("column \"organisation\": \"{}\" is not your "
+                                 "organisation; you may add the people of {} only",
+                                 contact.organisation_code, *only_organisation),
+                     "contact_not_yours", {contact.organisation_code, *only_organisation}));
   }
   for (auto& problem : CheckFields(contact, roles)) problems.push_back(std::move(problem));
   if (!language.empty()) {
@@ -124,16 +141,19 @@ std::vector<std::pair<ContactService::Field, std::string>> ContactService::Check
     if (!parsed) {
       problems.emplace_back(
           Field::kLanguage,
-          fmt::format("column \"language\": \"{}\" is not fi, sv or en", language));
+          FieldProblem(fmt::format("column \"language\": \"{}\" is not fi, sv or en", language),
+                       "contact_language", {std::string(language)}));
     }
     contact.language = parsed.value_or(Lang::kFi);
   } else if (organisation != nullptr) {
     contact.language = organisation->MainLanguage();
   }
   if (!seen.insert(KeyOf(contact)).second) {
-    problems.emplace_back(Field::kEmail,
-                          fmt::format("{} is listed already as {} of {}", contact.email,
-                                      contact.role, contact.organisation_code));
+    problems.emplace_back(
+        Field::kEmail,
+        FieldProblem(fmt::format("{} is listed already as {} of {}", contact.email,
+                                 contact.role, contact.organisation_code),
+                     "contact_twice", {contact.email, contact.role, contact.organisation_code}));
   }
   return problems;
 }
@@ -158,9 +178,9 @@ Result<std::vector<Contact>> ContactService::Import(
       if (auto found = table->ColumnIndex(name)) return found;
     }
     if (required) {
-      problems.push_back(
-          {Severity::kError, Place{table->file, "", 1, 0},
-           fmt::format("there is no column \"{}\"", *names.begin())});
+      problems.emplace_back(Severity::kError, Place{table->file, "", 1, 0},
+                            fmt::format("there is no column \"{}\"", *names.begin()),
+                            "contact_no_column", std::vector{std::string(*names.begin())});
     }
     return std::nullopt;
   };
@@ -195,14 +215,15 @@ Result<std::vector<Contact>> ContactService::Import(
     contact.created_at = clock_.Now();
     std::string language =
         language_column ? std::string(Trim(record.fields[*language_column])) : "";
-    for (auto& [field, message] :
+    for (auto& [field, problem] :
          CheckNew(contact, language, *registry, roles, seen, only_organisation)) {
       size_t at = field == Field::kOrganisation ? *organisation_column
                   : field == Field::kName       ? *name_column
                   : field == Field::kEmail      ? *email_column
                   : field == Field::kRole       ? *role_column
                                                 : *language_column;
-      problems.push_back({Severity::kError, table->PlaceOf(record, at), std::move(message)});
+      problem.place = table->PlaceOf(record, at);
+      problems.push_back(std::move(problem));
     }
     contacts.push_back(std::move(contact));
   }
@@ -229,12 +250,15 @@ Result<Contact> ContactService::Add(Contact contact, std::string_view language) 
   contact.created_at = clock_.Now();
   std::set<Key> seen = ExistingKeys();
   std::vector<std::string> messages;
-  for (auto& [field, message] :
+  std::vector<Problem> problems;
+  for (auto& [field, problem] :
        CheckNew(contact, Trim(language), *registry, KnownRoles(), seen, std::nullopt)) {
-    messages.push_back(std::move(message));
+    messages.push_back(problem.message);
+    problems.push_back(std::move(problem));
   }
   if (!messages.empty()) {
-    return Status::InvalidInput(fmt::format("{}", fmt::join(messages, "; ")));
+    return Status::InvalidInput(fmt::format("{}", fmt::join(messages, "; ")),
+                                std::move(problems));
   }
   std::vector<Contact> one{std::move(contact)};
   store_.AddAll(one);
@@ -309,11 +333,14 @@ Status ContactService::Update(const Contact& contact) {
   if (!existing)
     return Status::NotFound(fmt::format("there is no contact {}", contact.id));
   std::vector<std::string> messages;
-  for (auto& [field, message] : CheckFields(contact, KnownRoles())) {
-    messages.push_back(std::move(message));
+  std::vector<Problem> problems;
+  for (auto& [field, problem] : CheckFields(contact, KnownRoles())) {
+    messages.push_back(problem.message);
+    problems.push_back(std::move(problem));
   }
   if (!messages.empty()) {
-    return Status::InvalidInput(fmt::format("{}", fmt::join(messages, "; ")));
+    return Status::InvalidInput(fmt::format("{}", fmt::join(messages, "; ")),
+                                std::move(problems));
   }
   Contact changed = *existing;
   changed.name = contact.name;

@@ -103,7 +103,7 @@ class ContactService {
   using Key = std::tuple<std::string, std::string, std::string>;  // org, role, email
 
  private:
-  std::vector<std::pair<Field, std::string>> CheckNew(
+  std::vector<std::pair<Field, Problem>> CheckNew(
       Contact& contact, std::string_view language, const Registry& registry,
       const std::vector<std::string>& roles, std::set<Key>& seen,
       const std::optional<std::string>& only_organisation);

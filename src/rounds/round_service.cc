@@ -156,8 +156,11 @@ Result<std::vector<Stage>> RoundService::SetStages(
   auto table = ParseCsv(csv_text, file_name);
   if (!table.ok()) return table.status();
   std::vector<Problem> problems;
-  auto error = [&problems](Place place, std::string message) {
-    problems.push_back({Severity::kError, std::move(place), std::move(message)});
+  // A problem's message, and its key and arguments for a page's language.
+  auto error = [&problems](Place place, std::string message, std::string key,
+                           std::vector<std::string> args) {
+    problems.push_back({Severity::kError, std::move(place), std::move(message), std::move(key),
+                        std::move(args)});
   };
   const char* kColumns[] = {"stage", "name", "sections", "opens", "closes",
                             "publishes"};
@@ -168,7 +171,8 @@ Result<std::vector<Stage>> RoundService::SetStages(
       error(Place{table->file, "", 1, 0},
             fmt::format("the file has no \"{}\" column (columns: stage, "
                         "name, sections, opens, closes, publishes)",
-                        column));
+                        column),
+            "stages_no_column", {column});
       continue;
     }
     at[column] = *index;
@@ -195,29 +199,33 @@ Result<std::vector<Stage>> RoundService::SetStages(
     if (!number || *number < 1) {
       error(place("stage"), fmt::format("stage \"{}\" is not a whole number of "
                                         "at least 1",
-                                        field("stage")));
+                                        field("stage")),
+            "stage_not_number", {field("stage")});
     } else if (auto [it, inserted] = number_line.emplace(int(*number), record.line);
                !inserted) {
       error(place("stage"), fmt::format("stage {} is on line {} already",
-                                        *number, it->second));
+                                        *number, it->second),
+            "stage_twice", {std::to_string(*number), std::to_string(it->second)});
     } else {
       stage.number = int(*number);
     }
     stage.name = field("name");
     stage.sections = SplitSections(field("sections"));
     if (stage.sections.empty()) {
-      error(place("sections"), "the stage has no sections");
+      error(place("sections"), "the stage has no sections", "stage_no_sections", {});
     }
     for (const std::string& section : stage.sections) {
       if (std::find(known.begin(), known.end(), section) == known.end()) {
         error(place("sections"),
               fmt::format("no form of round {} has section {}", round->code,
-                          section));
+                          section),
+              "stage_unknown_section", {round->code, section});
       } else if (auto [it, inserted] = section_line.emplace(section, record.line);
                  !inserted && it->second != record.line) {
         error(place("sections"),
               fmt::format("section {} is in the stage on line {} already",
-                          section, it->second));
+                          section, it->second),
+              "stage_section_twice", {section, std::to_string(it->second)});
       }
     }
     bool dates_ok = true;
@@ -226,7 +234,8 @@ Result<std::vector<Stage>> RoundService::SetStages(
       if (!parsed) {
         error(place(column), fmt::format("{} \"{}\" is not a date "
                                          "(YYYY-MM-DD)",
-                                         column, field(column)));
+                                         column, field(column)),
+              "stage_not_date", {field(column)});
         dates_ok = false;
       } else {
         out = *parsed;
@@ -239,13 +248,16 @@ Result<std::vector<Stage>> RoundService::SetStages(
       error(place("closes"), fmt::format("the stage closes ({}) before it "
                                          "opens ({})",
                                          stage.closes.ToString(),
-                                         stage.opens.ToString()));
+                                         stage.opens.ToString()),
+            "stage_closes_before_opens", {stage.closes.ToString(), stage.opens.ToString()});
     }
     if (dates_ok && stage.publishes < stage.closes) {
       error(place("publishes"),
             fmt::format("results are published ({}) before the stage closes "
                         "({})",
-                        stage.publishes.ToString(), stage.closes.ToString()));
+                        stage.publishes.ToString(), stage.closes.ToString()),
+            "stage_publishes_before_closes",
+            {stage.publishes.ToString(), stage.closes.ToString()});
     }
     stages.push_back(std::move(stage));
   }

@@ -135,6 +135,16 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
              const std::string& detail = "") {
     desk_->Audit(staff, action, object, detail);
   }
+  // Why input was refused, in `lang` where its problems say (joined by
+  // "; "), else as the status says.
+  std::string Refusal(const Status& status, Lang lang) const {
+    if (status.problems().empty()) return status.message();
+    std::string text;
+    for (const Problem& problem : status.problems()) {
+      text += (text.empty() ? "" : "; ") + kit_.ProblemMessage(problem, lang);
+    }
+    return text;
+  }
   void MailQueued() {
     if (services_.mail_queued) services_.mail_queued();
   }
@@ -731,7 +741,7 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
     contact.role = typed.role;
     auto added = services_.contacts.Add(std::move(contact), typed.language);
     if (!added.ok()) {
-      return ContactsPage(request, staff, 422, {added.status().message()}, "", typed);
+      return ContactsPage(request, staff, 422, {Refusal(added.status(), staff.lang)}, "", typed);
     }
     Audit(staff, "contact.add", fmt::format("contact {}", added->id), added->organisation_code);
     return HttpResponse::Redirect("/admin/contacts?notice=contact_added&n=" +
@@ -775,9 +785,9 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
     auto added = services_.contacts.Import(csv, file, only);
     if (!added.ok()) {
       // The summary, then every problem with its row and column.
-      std::vector<std::string> errors{added.status().message()};
+      std::vector<std::string> errors{kit_.RefusalSummary(added.status(), staff.lang)};
       for (const Problem& problem : added.status().problems()) {
-        errors.push_back(problem.ToString());
+        errors.push_back(kit_.ProblemLine(problem, staff.lang));
       }
       return ContactsPage(request, staff, 422, errors, csv);
     }
@@ -862,7 +872,7 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
       contact->language = *lang;
     }
     Status updated = services_.contacts.Update(*contact);
-    if (!updated.ok()) return ContactForm(staff, *contact, 422, updated.message());
+    if (!updated.ok()) return ContactForm(staff, *contact, 422, Refusal(updated, staff.lang));
     Audit(staff, "contact.edit", fmt::format("contact {}", contact->id),
           contact->organisation_code);
     return HttpResponse::Redirect("/admin/contacts?notice=saved");

@@ -26,7 +26,7 @@ void AddProblems(View& content, const std::vector<Problem>& problems, Lang lang,
                                                                      : "problem_warning",
                                lang));
     row.Set("error", problem.severity == Severity::kError);
-    row.Set("message", problem.message);
+    row.Set("message", desk.kit().ProblemMessage(problem, lang));
     content.Add("problems", std::move(row));
   }
 }
@@ -91,9 +91,13 @@ class SetupPages {
                                                  "opens", "closes", "publishes"};
   static constexpr size_t kMaxStageRows = 20;
 
-  static std::vector<std::string> Errors(const Status& status) {
-    std::vector<std::string> errors{status.message()};
-    for (const Problem& problem : status.problems()) errors.push_back(problem.ToString());
+  // The summary of a refusal, then every problem with its place, in `lang`
+  // (the place kept as the input names it).
+  std::vector<std::string> Errors(const Status& status, Lang lang) const {
+    std::vector<std::string> errors{desk_->kit().RefusalSummary(status, lang)};
+    for (const Problem& problem : status.problems()) {
+      errors.push_back(desk_->kit().ProblemLine(problem, lang));
+    }
     return errors;
   }
 
@@ -379,7 +383,7 @@ class SetupPages {
     const UploadedFile& file = files.front();
     content.Set("checked_file", workbook.ok() ? workbook->file : file.file_name);
     if (!workbook.ok()) {
-      AddErrors(content, Errors(workbook.status()));
+      AddErrors(content, Errors(workbook.status(), lang));
       return FormsPage(request, staff, 422, std::move(content));
     }
     forms::FormCheck check = forms::BuildForm(*workbook);
@@ -393,7 +397,7 @@ class SetupPages {
     }
     auto imported = services_.forms.ImportWorkbook(*workbook, file.file_name);
     if (!imported.ok()) {
-      AddErrors(content, Errors(imported.status()));
+      AddErrors(content, Errors(imported.status(), lang));
       return FormsPage(request, staff, 422, std::move(content));
     }
     const forms::FormVersionInfo& version = imported->version;
@@ -462,7 +466,7 @@ class SetupPages {
     create.title = {value("title_fi"), value("title_sv"), value("title_en")};
     if (create.title.empty()) create.title = {create.code, create.code, create.code};
     auto round = services_.round_setup.CreateRound(create);
-    if (!round.ok()) return RoundsPage(request, staff, 422, Errors(round.status()), *form);
+    if (!round.ok()) return RoundsPage(request, staff, 422, Errors(round.status(), staff.lang), *form);
     desk_->Audit(staff, "round.create", "round " + round->code,
                  fmt::format("series {}", create.series_code));
     return HttpResponse::Redirect("/admin/rounds/" + UrlEncode(round->code) +
@@ -671,7 +675,7 @@ class SetupPages {
     auto added = services_.round_setup.AddQuestionnaire(add);
     if (!added.ok()) {
       int status = added.status().code() == ErrorCode::kNotFound ? 404 : 422;
-      return RoundView(request, staff, status, Errors(added.status()), *form);
+      return RoundView(request, staff, status, Errors(added.status(), staff.lang), *form);
     }
     desk_->Audit(staff, "round.questionnaire", "round " + add.round_code,
                  fmt::format("{} version {} to {}", added->form.form_id, added->form.number,
@@ -699,7 +703,7 @@ class SetupPages {
       int status = stages.status().code() == ErrorCode::kNotFound ? 404 : 422;
       Params entered = *form;
       entered.emplace_back("csv", csv);
-      return RoundView(request, staff, status, Errors(stages.status()), entered);
+      return RoundView(request, staff, status, Errors(stages.status(), staff.lang), entered);
     }
     desk_->Audit(staff, "round.stages", "round " + round_code,
                  fmt::format("{} stages from {}", stages->size(), file));
@@ -747,7 +751,7 @@ class SetupPages {
           }
           where += ": ";
         }
-        errors.push_back(where + problem.message);
+        errors.push_back(where + desk_->kit().ProblemMessage(problem, lang));
       }
       if (stages.status().problems().empty()) errors.push_back(stages.status().message());
       return RoundView(request, staff, 422, errors, *form);
@@ -793,7 +797,7 @@ class SetupPages {
                        *form);
     }
     Status set = services_.retention.SetEraseDay(code, day);
-    if (!set.ok()) return RoundView(request, staff, 422, Errors(set), *form);
+    if (!set.ok()) return RoundView(request, staff, 422, Errors(set, staff.lang), *form);
     desk_->Audit(staff, "round.retention", "round " + code,
                  day ? "erase on " + day->ToString() : "no day of erasure");
     return HttpResponse::Redirect(fmt::format("/admin/rounds/{}?notice=saved", UrlEncode(code)));

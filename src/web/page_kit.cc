@@ -5,6 +5,27 @@
 #include "core/token.h"
 
 namespace kartla::web {
+std::string PageKit::ProblemMessage(const Problem& problem, Lang lang) const {
+  if (!problem.key.empty() && catalogue_.Find("problem_" + problem.key) != nullptr) {
+    return T("problem_" + problem.key, lang, problem.args);
+  }
+  return problem.message;
+}
+
+std::string PageKit::ProblemLine(const Problem& problem, Lang lang) const {
+  std::string place = problem.place.ToString();
+  return (place.empty() ? "" : place + ": ") +
+         T(problem.severity == Severity::kError ? "problem_error" : "problem_warning", lang) +
+         ": " + ProblemMessage(problem, lang);
+}
+
+std::string PageKit::RefusalSummary(const Status& status, Lang lang) const {
+  if (status.problems().empty()) return status.message();
+  return T("problems_refused", lang,
+           {status.problems().front().place.file,
+            std::to_string(status.problems().size())});
+}
+
 Lang PageKit::RequestLang(const HttpRequest& request) {
   if (auto lang = FindParam(request.query, "lang")) {
     if (auto parsed = ParseLang(*lang)) return *parsed;

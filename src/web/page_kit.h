@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/problem.h"
+#include "core/status.h"
 #include "core/text.h"
 #include "web/http.h"
 #include "web/multipart.h"
@@ -33,6 +35,15 @@ class PageKit {
                 const std::vector<std::string>& args = {}) const {
     return catalogue_.Get(key, lang, args);
   }
+
+  // What a problem says, in `lang` where the catalogue has its key
+  // ("problem_" + problem.key), else as the problem wrote it.
+  std::string ProblemMessage(const Problem& problem, Lang lang) const;
+  // The problem on a line, its place kept: "stages.csv:3:5: virhe: …".
+  std::string ProblemLine(const Problem& problem, Lang lang) const;
+  // The summary of input refused for its problems: "stages.csv: problems:
+  // 3; nothing was changed"; `status`'s own message if it has none.
+  std::string RefusalSummary(const Status& status, Lang lang) const;
 
   // The language of a request without a session: ?lang=, else the
   // browser's first preference of fi, sv, en, else Finnish.
