@@ -1252,7 +1252,7 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
       auto plan = services_.mailing().PlanInvitations(round->code, group, {});
       if (!plan.ok()) {
         return InvitationsPage(request, staff, *round, nullptr, false,
-                               plan.status().message(), 404);
+                               T("invite_unknown_group", staff.lang, {CutUtf8(group, 64)}), 404);
       }
       InviteConfirmation confirm{group, *plan};
       return InvitationsPage(request, staff, *round, nullptr, false, "", 200, &confirm);
