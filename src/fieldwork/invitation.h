@@ -66,6 +66,10 @@ struct MailText {
   TimePoint updated_at;
 };
 
+// What an erased invitation's token hash starts with (InvitationStore::
+// Erase): no hash (hex) does, so no link opens it.
+inline constexpr std::string_view kErasedToken = "erased-";
+
 struct Invitation {
   int64_t id = 0;
   std::string token_hash;  // HashToken of the token; the token is not kept

@@ -45,10 +45,7 @@ Erasure Retention::EraseRoundNow(const rounds::Round& round) {
   std::vector<int64_t> links;
   std::set<int64_t> erased, kept;
   for (const Invitation& invitation : invitations_.ListForRound(round.id)) {
-    if (invitation.token_hash.starts_with("erased-")) continue;
-    links.push_back(invitation.id);
-  }
-  for (const Invitation& invitation : invitations_.ListForRound(round.id)) {
+    if (!invitation.token_hash.starts_with(kErasedToken)) links.push_back(invitation.id);
     if (invitation.contact_id == 0) continue;
     (needed.count(invitation.contact_id) ? kept : erased).insert(invitation.contact_id);
   }
@@ -73,7 +70,7 @@ Result<Erasure> Retention::ErasePerson(int64_t contact_id) {
   for (const rounds::Round& round : rounds_.ListRounds()) {
     for (const Invitation& invitation : invitations_.ListForRound(round.id)) {
       if (invitation.contact_id != contact_id) continue;
-      if (invitation.token_hash.starts_with("erased-")) continue;
+      if (invitation.token_hash.starts_with(kErasedToken)) continue;
       links.push_back(invitation.id);
     }
   }

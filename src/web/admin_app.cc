@@ -748,15 +748,29 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
                                   UrlEncode(added->organisation_code));
   }
 
-  HttpResponse DeleteContact(HttpRequest& request, const Staff& staff) {
+  // The contact of the path for a form confirmed by its tick box; nullopt
+  // with `failure` set otherwise (404, the CSRF refusal, or the contact's
+  // page again saying `missing`).
+  std::optional<Contact> ConfirmedContact(const HttpRequest& request, const Staff& staff,
+                                          std::string_view missing, HttpResponse& failure) {
     auto contact = OwnContact(request, staff);
-    if (!contact) return kit_.ErrorPage(404, staff.lang);
-    HttpResponse failure;
-    auto form = Posted(request, staff, failure);
-    if (!form) return failure;
-    if (FindParam(*form, "confirm").value_or("") != "yes") {
-      return ContactForm(staff, *contact, 422, T("contact_delete_confirm_missing", staff.lang));
+    if (!contact) {
+      failure = kit_.ErrorPage(404, staff.lang);
+      return std::nullopt;
     }
+    auto form = Posted(request, staff, failure);
+    if (!form) return std::nullopt;
+    if (FindParam(*form, "confirm").value_or("") != "yes") {
+      failure = ContactForm(staff, *contact, 422, T(missing, staff.lang));
+      return std::nullopt;
+    }
+    return contact;
+  }
+
+  HttpResponse DeleteContact(HttpRequest& request, const Staff& staff) {
+    HttpResponse failure;
+    auto contact = ConfirmedContact(request, staff, "contact_delete_confirm_missing", failure);
+    if (!contact) return failure;
     Status removed = services_.contacts.Remove(contact->id);
     if (removed.code() == ErrorCode::kNotFound) return kit_.ErrorPage(404, staff.lang);
     if (!removed.ok()) {
@@ -835,14 +849,9 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
   // Erases one person on request: their contact and every link of theirs
   // (Retention::ErasePerson); their organisation's responses stay.
   HttpResponse EraseContact(HttpRequest& request, const Staff& staff) {
-    auto contact = OwnContact(request, staff);
-    if (!contact) return kit_.ErrorPage(404, staff.lang);
     HttpResponse failure;
-    auto form = Posted(request, staff, failure);
-    if (!form) return failure;
-    if (FindParam(*form, "confirm").value_or("") != "yes") {
-      return ContactForm(staff, *contact, 422, T("contact_erase_confirm_missing", staff.lang));
-    }
+    auto contact = ConfirmedContact(request, staff, "contact_erase_confirm_missing", failure);
+    if (!contact) return failure;
     auto erased = services_.retention.ErasePerson(contact->id);
     if (!erased.ok()) return kit_.ErrorPage(404, staff.lang);
     // The audit names the contact by number only: the person is gone.

@@ -36,6 +36,10 @@ struct Choice {
     choice.org = CutUtf8(std::string(Trim(FindParam(params, "org").value_or(""))), 20);
     return choice;
   }
+  // The message chosen, for the audit log: "invitation, sv".
+  std::string Detail() const {
+    return fmt::format("{}, {}", fieldwork::MailKindCode(kind), LangCode(lang.value_or(Lang::kFi)));
+  }
   // The page's address showing this choice ("mail"), or the message's
   // ("mail.eml").
   std::string Path(const std::string& round, Lang shown,
@@ -74,6 +78,31 @@ class MailPages {
 
   std::optional<rounds::Round> PathRound(const HttpRequest& request) const {
     return services_.rounds.FindRound(request.path_params.at("round"));
+  }
+
+  // A form posted on the mail page with its round and choice (which names
+  // a language); nullopt with `failure` set otherwise (404, or the CSRF
+  // refusal).
+  struct Posting {
+    rounds::Round round;
+    Params form;
+    Choice choice;
+  };
+  std::optional<Posting> PostedChoice(HttpRequest& request, const Staff& staff,
+                                      HttpResponse& failure) const {
+    auto round = PathRound(request);
+    if (!round) {
+      failure = desk_->kit().ErrorPage(404, staff.lang);
+      return std::nullopt;
+    }
+    auto form = desk_->Posted(request, staff, failure);
+    if (!form) return std::nullopt;
+    Choice choice = Choice::Of(*form);
+    if (!choice.lang) {
+      failure = desk_->kit().ErrorPage(404, staff.lang);
+      return std::nullopt;
+    }
+    return Posting{std::move(*round), std::move(*form), std::move(choice)};
   }
 
   // The contact whose message is shown: of the chosen target group (the
@@ -220,81 +249,68 @@ class MailPages {
   }
 
   HttpResponse SaveText(HttpRequest& request, const Staff& staff) {
-    auto round = PathRound(request);
-    if (!round) return desk_->kit().ErrorPage(404, staff.lang);
     HttpResponse failure;
-    auto form = desk_->Posted(request, staff, failure);
-    if (!form) return failure;
-    Choice choice = Choice::Of(*form);
-    if (!choice.lang) return desk_->kit().ErrorPage(404, staff.lang);
+    auto posted = PostedChoice(request, staff, failure);
+    if (!posted) return failure;
+    const Choice& choice = posted->choice;
     MailText text;
     text.kind = choice.kind;
     text.lang = *choice.lang;
     // A text area sends CRLF line ends; the mail's parts make their own.
-    text.subject = std::string(Trim(FindParam(*form, "subject").value_or("")));
-    text.body = FindParam(*form, "body").value_or("");
+    text.subject = std::string(Trim(FindParam(posted->form, "subject").value_or("")));
+    text.body = FindParam(posted->form, "body").value_or("");
     std::erase(text.body, '\r');
     text.updated_by = staff.user.name;
-    auto saved = services_.mailing().SaveMailText(round->code, text);
+    auto saved = services_.mailing().SaveMailText(posted->round.code, text);
     if (!saved.ok()) return desk_->kit().ErrorPage(404, staff.lang);
     if (saved->kind != MailTextProblem::kNone) {
-      return Page(request, staff, *round, choice, &text, Refusal(*saved, staff.lang), 422);
+      return Page(request, staff, posted->round, choice, &text, Refusal(*saved, staff.lang), 422);
     }
-    desk_->Audit(staff, "mail.text", "round " + round->code,
-                 fmt::format("{}, {}", fieldwork::MailKindCode(text.kind), LangCode(text.lang)));
-    return HttpResponse::Redirect(choice.Path(round->code, *choice.lang) +
+    desk_->Audit(staff, "mail.text", "round " + posted->round.code, choice.Detail());
+    return HttpResponse::Redirect(choice.Path(posted->round.code, *choice.lang) +
                                   "&notice=mail_text_saved");
   }
 
   HttpResponse ResetText(HttpRequest& request, const Staff& staff) {
-    auto round = PathRound(request);
-    if (!round) return desk_->kit().ErrorPage(404, staff.lang);
     HttpResponse failure;
-    auto form = desk_->Posted(request, staff, failure);
-    if (!form) return failure;
-    Choice choice = Choice::Of(*form);
-    if (!choice.lang) return desk_->kit().ErrorPage(404, staff.lang);
-    if (!services_.mailing().RemoveMailText(round->code, choice.kind, *choice.lang).ok()) {
+    auto posted = PostedChoice(request, staff, failure);
+    if (!posted) return failure;
+    const Choice& choice = posted->choice;
+    if (!services_.mailing().RemoveMailText(posted->round.code, choice.kind, *choice.lang).ok()) {
       return desk_->kit().ErrorPage(404, staff.lang);
     }
-    desk_->Audit(staff, "mail.text_reset", "round " + round->code,
-                 fmt::format("{}, {}", fieldwork::MailKindCode(choice.kind),
-                             LangCode(*choice.lang)));
-    return HttpResponse::Redirect(choice.Path(round->code, *choice.lang) +
+    desk_->Audit(staff, "mail.text_reset", "round " + posted->round.code, choice.Detail());
+    return HttpResponse::Redirect(choice.Path(posted->round.code, *choice.lang) +
                                   "&notice=mail_text_reset");
   }
 
   // Sends the message shown to an address typed, at once, and says what
   // the mail server answered.
   HttpResponse SendTest(HttpRequest& request, const Staff& staff) {
-    auto round = PathRound(request);
-    if (!round) return desk_->kit().ErrorPage(404, staff.lang);
     HttpResponse failure;
-    auto form = desk_->Posted(request, staff, failure);
-    if (!form) return failure;
-    Choice choice = Choice::Of(*form);
-    std::optional<Contact> recipient = Recipient(*round, choice);
-    if (!recipient || !choice.lang || !services_.mail_transport) {
-      return desk_->kit().ErrorPage(404, staff.lang);
-    }
+    auto posted = PostedChoice(request, staff, failure);
+    if (!posted) return failure;
+    Choice& choice = posted->choice;
+    const rounds::Round& round = posted->round;
+    std::optional<Contact> recipient = Recipient(round, choice);
+    if (!recipient || !services_.mail_transport) return desk_->kit().ErrorPage(404, staff.lang);
     const std::string address =
-        CutUtf8(std::string(Trim(FindParam(*form, "address").value_or(""))), 254);
+        CutUtf8(std::string(Trim(FindParam(posted->form, "address").value_or(""))), 254);
     if (!fieldwork::PlausibleEmail(address)) {
-      return Page(request, staff, *round, choice, nullptr,
+      return Page(request, staff, round, choice, nullptr,
                   T("mail_test_address", staff.lang, {address}), 422);
     }
     auto transport = services_.mail_transport();
-    Status sent = services_.mailing().SendTest(round->code, choice.kind, recipient->id,
+    Status sent = services_.mailing().SendTest(round.code, choice.kind, recipient->id,
                                                *choice.lang, address, *transport);
-    desk_->Audit(staff, "mail.test", "round " + round->code,
-                 fmt::format("{}, {} to {}{}", fieldwork::MailKindCode(choice.kind),
-                             LangCode(*choice.lang), address,
+    desk_->Audit(staff, "mail.test", "round " + round.code,
+                 fmt::format("{} to {}{}", choice.Detail(), address,
                              sent.ok() ? "" : ": " + sent.message()));
     if (!sent.ok()) {
-      return Page(request, staff, *round, choice, nullptr,
+      return Page(request, staff, round, choice, nullptr,
                   T("mail_test_failed", staff.lang, {sent.message()}), 502);
     }
-    return HttpResponse::Redirect(choice.Path(round->code, *choice.lang) +
+    return HttpResponse::Redirect(choice.Path(round.code, *choice.lang) +
                                   "&notice=mail_test_sent");
   }
 

@@ -383,9 +383,8 @@ int SqlInvitationStore::Erase(const std::vector<int64_t>& invitations,
     int stopped = 0;
     const std::string at = FormatTimestamp(now);
     for (int64_t id : invitations) {
-      // No token hashes to "erased-ID" (a hash is hex), so no link opens it.
       c.Execute("UPDATE invitations SET token_hash = ?, link_nonce = '' WHERE id = ?",
-                {fmt::format("erased-{}", id), id});
+                {fmt::format("{}{}", fieldwork::kErasedToken, id), id});
       c.Execute("DELETE FROM sessions WHERE invitation_id = ?", {id});
       c.Query("DELETE FROM outbox WHERE invitation_id = ? AND state IN ('pending', 'sending')"
               " RETURNING id",
