@@ -42,6 +42,19 @@ class PostgresSenderLock final : public fieldwork::SenderLock {
     connection_.Execute("SELECT pg_advisory_lock_shared(?)", {kSendersLock});
     if (was_alone_) connection_.Execute("SELECT pg_advisory_unlock(?)", {kSendersLock});
   }
+  // Released here, not left to the end of the session: the server ends a
+  // closed session after the client has gone, and a sender starting at once
+  // would still find the lock taken.
+  ~PostgresSenderLock() override {
+    if (!connection_.healthy()) return;
+    try {
+      connection_.Execute("SELECT pg_advisory_unlock_shared(?)", {kSendersLock});
+    } catch (const std::exception& e) {
+      spdlog::warn("the senders' lock ends with the session: {}", e.what());
+    }
+  }
+  PostgresSenderLock(const PostgresSenderLock&) = delete;
+  PostgresSenderLock& operator=(const PostgresSenderLock&) = delete;
 
  private:
   PostgresConnection connection_;  // its session holds the lock
