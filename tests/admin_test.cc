@@ -19,6 +19,8 @@
 #include "fieldwork/outbox_worker.h"
 #include "fieldwork/sender_lock.h"
 #include "forms/form_file.h"
+#include "publish/release.h"
+#include "core/files.h"
 #include "tests/support/example_app.h"
 #include "tests/support/http_client.h"
 #include "tests/support/smtp_server.h"
@@ -233,6 +235,16 @@ TEST_F(AdminTest, EveryRouteGivesEachKindOfVisitorExactlyWhatItShould) {
       {"POST", "/q/takeover", "", {403, 303, 303, 403, 403, 403, 403}},
       {"GET", "/q/handover", "", {403, 303, 303, 403, 403, 403, 403}},
       {"POST", "/q/handover", "decision=decline", {403, 303, 303, 403, 403, 403, 403}},
+      // The release page: the survey team's (administrators, analysts).
+      {"GET", round + "/release", "", {kSignIn, kSignIn, kSignIn, 403, 403, 200, 200}},
+      {"GET", round + "/release/results.toml", "", {kSignIn, kSignIn, kSignIn, 403, 403, 404, 404}},
+      {"POST", round + "/release/settings", "settings=%5Bdisclosure%5D%0Ak+%3D+0",
+       {403, 403, 403, 403, 403, 422, 422}},
+      {"POST", round + "/release/preview", "stage=99", {403, 403, 403, 403, 403, 404, 404}},
+      {"GET", round + "/release/preview/index.html", "",
+       {kSignIn, kSignIn, kSignIn, 403, 403, 404, 404}},
+      {"POST", round + "/release/publish", "stage=1&version=1",
+       {403, 403, 403, 403, 403, 409, 409}},
       {"GET", round + "/outbox", "", {kSignIn, kSignIn, kSignIn, 403, 403, 403, 200}},
       {"POST", round + "/outbox/999999/retry", "", {403, 403, 403, 403, 403, 403, 404}},
       // One organisation's answers: administrators only (none given yet).
@@ -1054,6 +1066,124 @@ TEST_F(AdminTest, MailPageShowsWritesAndTestsEachMessage) {
                                  "&kind=reminder&message_lang=fi&subject=&body=x");
   EXPECT_EQ(refused.status, 422);
   EXPECT_TRUE(Has(refused.body, "Aihe: kenttä on tyhjä.")) << refused.body;
+}
+
+TEST_F(AdminTest, ReleasePageKeepsSettingsPreviewsAndPublishesWhatWasPreviewed) {
+  // Twenty-four municipalities of Uusimaa and Southwest Finland answered.
+  auto& store = app_->storage().responses();
+  auto round = app_->storage().rounds().FindRound(kRound);
+  int64_t form_version = 0;
+  for (const auto& q : app_->storage().rounds().ListQuestionnaires(round->id)) {
+    if (q.target_group.code == "ict_management") form_version = q.form_version_id;
+  }
+  const char* answered[] = {"091", "049", "092", "235", "186", "245", "257", "858",
+                            "853", "202", "680", "529", "503", "400", "423", "430",
+                            "304", "322", "106", "444", "638", "753", "543", "611"};
+  int i = 0;
+  for (const char* code : answered) {
+    auto issued = app_->invitations().Create({kRound, "ict_management", code, Lang::kFi});
+    ASSERT_TRUE(issued.ok()) << code << issued.status().ToString();
+    responses::Response response;
+    response.invitation_id = issued->invitation.id;
+    response.questionnaire_id = issued->invitation.questionnaire_id;
+    response.form_version_id = form_version;
+    response.started_at = response.updated_at = clock_.Now();
+    response.answers = {{"main_provider", i % 3 ? "own_unit" : "company"},
+                        {"maturity", std::to_string(1 + i % 5)}};
+    ++i;
+    auto created = store.Create(response);
+    ASSERT_TRUE(store.Submit(created.id, "K-TEST", clock_.Now()));
+  }
+  Serve();
+  HttpClient analyst(server_->port());
+  ASSERT_EQ(SignIn(analyst, "analyst").status, 303);
+  const std::string release = std::string("/admin/rounds/") + kRound + "/release";
+  const std::string folder = app_->config().results;
+  std::string page = analyst.Get(release).body;
+  EXPECT_TRUE(Has(page, "Nothing of this round has been published yet.")) << page;
+  EXPECT_TRUE(Has(page, "The round has no results settings of its own"));
+  const std::string csrf = "csrf=" + CsrfOf(page);
+
+  // Settings that do not read: every problem at its line, nothing kept.
+  HttpReply wrong = analyst.Post(
+      release + "/settings",
+      csrf + "&settings=" + web::UrlEncode("[disclosure]\nk = 0\ncolour = \"red\"\n"));
+  EXPECT_EQ(wrong.status, 422);
+  EXPECT_TRUE(Has(wrong.body, "results.toml:2:5: error: disclosure.k: give a whole number from 1 "
+                              "to 1000"))
+      << wrong.body;
+  EXPECT_TRUE(Has(wrong.body, "results.toml:3:")) << "the second problem too";
+  EXPECT_TRUE(Has(wrong.body, "colour = &quot;red&quot;")) << "what was typed is kept";
+  EXPECT_FALSE(admin_->releases.settings(kRound).has_value());
+  // Settings that read are kept with the round.
+  const std::string settings = "[disclosure]\nk = 3\n";
+  HttpReply kept = analyst.Post(release + "/settings",
+                                csrf + "&settings=" + web::UrlEncode("[disclosure]\r\nk = 3\r\n"));
+  ASSERT_EQ(kept.status, 303) << kept.body;
+  EXPECT_EQ(admin_->releases.settings(kRound).value_or(""), settings);
+  const std::string location = kept.Header("location");  // without its #settings
+  EXPECT_TRUE(Has(analyst.Get(location.substr(0, location.find('#'))).body,
+                  "The round keeps its own results"));
+  EXPECT_EQ(analyst.Get(release + "/results.toml").body, settings);
+
+  // A preview: nothing written, the site as it will be, the audit's summary.
+  HttpReply built = analyst.Post(release + "/preview", csrf + "&stage=1");
+  ASSERT_EQ(built.status, 303) << built.body;
+  page = analyst.Get(release).body;
+  EXPECT_TRUE(Has(page, "Version 1 (stage 1) as it would be published")) << page;
+  EXPECT_TRUE(Has(page, "Counts hidden (..)"));
+  EXPECT_TRUE(Has(page, "Publish version 1"));
+  EXPECT_TRUE(publish::ListReleases(folder).empty()) << "a preview writes nothing";
+  HttpReply front = analyst.Get(release + "/preview/index.html");
+  EXPECT_EQ(front.status, 200);
+  EXPECT_EQ(front.Header("content-type"), "text/html; charset=utf-8");
+  EXPECT_EQ(front.Header("cache-control"), "no-store");
+  EXPECT_TRUE(Has(front.body, "kartla.css")) << front.body.substr(0, 600);
+  EXPECT_EQ(analyst.Get(release + "/preview/kartla.css").status, 200);
+  EXPECT_EQ(analyst.Get(release + "/preview/nothing.html").status, 404);
+  EXPECT_EQ(analyst.Get(release + "/preview/../../monitor").status, 404);
+
+  // Publishing what was previewed; a version not previewed is refused.
+  EXPECT_EQ(analyst.Post(release + "/publish", csrf + "&stage=1&version=2").status, 409);
+  HttpReply published = analyst.Post(release + "/publish", csrf + "&stage=1&version=1");
+  ASSERT_EQ(published.status, 303) << published.body;
+  page = analyst.Get(published.Header("location")).body;
+  EXPECT_TRUE(Has(page, "Published version 1 (stage 1).")) << page;
+  EXPECT_TRUE(Has(page, "/results/digimapping-2025/v1/"));
+  auto versions = publish::ListReleases(folder);
+  ASSERT_EQ(versions.size(), 1u);
+  EXPECT_EQ(versions[0].stage, 1);
+  EXPECT_TRUE(std::filesystem::exists(folder + "/digimapping-2025/v1.audit.json"));
+  // The preview was the very version: the published front page is its bytes.
+  EXPECT_EQ(ReadFileBytes(folder + "/digimapping-2025/v1/index.html").value_or(""), front.body);
+  EXPECT_EQ(analyst.Post(release + "/publish", csrf + "&stage=1&version=1").status, 409)
+      << "published once";
+
+  // The same stage again is a correction: without a note, refused beforehand.
+  ASSERT_EQ(analyst.Post(release + "/preview", csrf + "&stage=1").status, 303);
+  page = analyst.Get(release).body;
+  EXPECT_TRUE(Has(page, "a correction needs a note saying what changed")) << page;
+  EXPECT_FALSE(Has(page, "Publish version 2"));
+
+  // Back to the defaults; the preview built with the old settings goes.
+  ASSERT_EQ(analyst.Post(release + "/settings/reset", csrf).status, 303);
+  EXPECT_FALSE(admin_->releases.settings(kRound).has_value());
+  EXPECT_EQ(analyst.Get(release + "/preview/index.html").status, 404);
+
+  HttpClient admin(server_->port());
+  ASSERT_EQ(SignIn(admin, "admin").status, 303);
+  std::string audit = admin.Get("/admin/audit").body;
+  for (const char* action : {"release.settings", "release.preview", "release.publish",
+                             "release.settings_reset"}) {
+    EXPECT_TRUE(Has(audit, action)) << action;
+  }
+  // On a Finnish page the refusal is Finnish, its place kept.
+  std::string finnish = admin.Get(release + "?lang=fi").body;
+  HttpReply refused = admin.Post(release + "/settings?lang=fi",
+                                 "csrf=" + CsrfOf(finnish) + "&settings=" +
+                                     web::UrlEncode("[disclosure]\nk = 0\n"));
+  EXPECT_EQ(refused.status, 422);
+  EXPECT_TRUE(Has(refused.body, "results.toml:2:5:")) << refused.body;
 }
 
 TEST_F(AdminTest, InvitesTwentyOrganisationsAndFollowsTheAnswersOnTheDashboard) {

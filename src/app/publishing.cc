@@ -35,6 +35,75 @@ Result<PublishReport> PublishRound(App& app, const PublishRequest& request) {
   return report;
 }
 
+Result<publish::ReleasePreview> PreviewRelease(App& app, const PublishRequest& request) {
+  AppReleaseSource source(app);
+  auto built = publish::BuildRelease(source, {request.round, request.stage,
+                                              app.clock().Today().ToString(), request.note,
+                                              request.settings});
+  if (!built.ok()) return built.status();
+  publish::ReleaseInput& input = (*built)->input;
+  publish::ReleasePreview preview;
+  preview.stage = request.stage;
+  preview.note = request.note;
+  preview.left_out = (*built)->left_out;
+  preview.tables = int(input.tables.size());
+  preview.hidden_together = publish::ProtectTogether(input, request.folder);
+  preview.audit = publish::SummariseAudit(input);
+  preview.latest = publish::LatestRelease(request.folder, request.round);
+  const int latest = preview.latest ? preview.latest->version : 0;
+  preview.version = latest + 1;
+  if (auto refusal = publish::AuditRefusal(input)) {
+    preview.refusal = *refusal;
+  } else if (auto note = publish::NoteRefusal(input, latest,
+                                              preview.latest ? preview.latest->stage : 0)) {
+    preview.refusal = *note;
+  }
+  preview.site = publish::RenderSite(input, preview.version);
+  std::shared_ptr<const publish::BuiltRelease> held = std::move(built).value();
+  preview.publish = [held, folder = request.folder,
+                     version = preview.version]() -> Result<publish::ReleaseOutcome> {
+    auto now = publish::LatestRelease(folder, held->input.round);
+    if ((now ? now->version : 0) != version - 1) {
+      return Status::FailedPrecondition(fmt::format(
+          "version {} was published since this one was built: build it again",
+          now ? now->version : 0));
+    }
+    auto outcome = publish::WriteRelease(held->input, folder);
+    if (!outcome.ok()) return outcome.status();
+    if (!outcome->unchanged) publish::WriteAuditReport(held->input, *outcome);
+    return outcome;
+  };
+  return preview;
+}
+
+Result<ResultsConfig> RoundResultsSettings(App& app, const std::string& round) {
+  auto found = app.storage().rounds().FindRound(round);
+  if (!found) return Status::NotFound("there is no round " + round);
+  auto text = app.storage().rounds().ResultsSettings(found->id);
+  if (!text) return ResultsConfig{};
+  return ReadResultsConfig(*text, "results.toml");
+}
+
+bool HasResultsSettings(App& app, const std::string& round) {
+  auto found = app.storage().rounds().FindRound(round);
+  return found && app.storage().rounds().ResultsSettings(found->id).has_value();
+}
+
+Result<ResultsConfig> SaveResultsSettings(App& app, const std::string& round,
+                                          const std::optional<std::string>& toml,
+                                          const std::string& name) {
+  auto found = app.storage().rounds().FindRound(round);
+  if (!found) return Status::NotFound("there is no round " + round);
+  ResultsConfig settings;
+  if (toml) {
+    auto read = ReadResultsConfig(*toml, name);
+    if (!read.ok()) return read.status();
+    settings = std::move(read).value();
+  }
+  app.storage().rounds().SetResultsSettings(found->id, toml);
+  return settings;
+}
+
 Result<std::vector<std::string>> WriteMicrodata(App& app, const MicrodataRequest& request) {
   auto input = app.FindQuestionnaire(request.round, request.target_group);
   if (!input.ok()) return input.status();

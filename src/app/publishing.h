@@ -8,6 +8,7 @@
 
 #include <functional>
 #include <iterator>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -15,6 +16,7 @@
 #include "app/app.h"
 #include "app/results_config.h"
 #include "core/status.h"
+#include "publish/audit_report.h"
 #include "publish/microdata.h"
 #include "publish/release.h"
 
@@ -43,6 +45,25 @@ struct PublishReport {
 // Builds the release (publish::WriteRelease). Fails with kNotFound for an
 // unknown round or stage, kFailedPrecondition as WriteRelease.
 Result<PublishReport> PublishRound(App& app, const PublishRequest& request);
+
+// The round's results settings: those kept with it (SaveResultsSettings),
+// else the defaults. Fails with kNotFound for an unknown round.
+Result<ResultsConfig> RoundResultsSettings(App& app, const std::string& round);
+// Whether the round keeps settings of its own.
+bool HasResultsSettings(App& app, const std::string& round);
+// Reads `toml` (a results.toml's text; problems placed in `name`) and only
+// if it reads keeps it with the round, from then on used by releases built
+// from the workspace and by `kartla publish` without --config; nullopt
+// goes back to the defaults. Fails with kNotFound for an unknown round,
+// kInvalidInput with every problem of the text, storing nothing.
+Result<ResultsConfig> SaveResultsSettings(App& app, const std::string& round,
+                                          const std::optional<std::string>& toml,
+                                          const std::string& name);
+
+// What a release would be (publish::ReleasePreview), built as
+// PublishRound builds it but written nowhere. Fails as PublishRound does
+// before writing: kNotFound for an unknown round or stage.
+Result<publish::ReleasePreview> PreviewRelease(App& app, const PublishRequest& request);
 
 struct MicrodataRequest {
   std::string round;

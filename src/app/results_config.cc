@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <filesystem>
+#include <optional>
 #include <toml++/toml.h>
 
 namespace kartla {
@@ -89,10 +90,11 @@ class Reader {
     }
   }
 
-  Result<ResultsConfig> Read() {
+  // The file's text if given, else the file named.
+  Result<ResultsConfig> Read(std::optional<std::string_view> text = std::nullopt) {
     toml::table root;
     try {
-      root = toml::parse_file(file_);
+      root = text ? toml::parse(*text, file_) : toml::parse_file(file_);
     } catch (const toml::parse_error& e) {
       return Status::InvalidInput(
           fmt::format("{}:{}:{}: {}", file_, e.source().begin.line, e.source().begin.column,
@@ -175,6 +177,10 @@ Result<ResultsConfig> LoadResultsConfig(const std::string& file) {
     return Status::NotFound("there is no results settings file " + file);
   }
   return Reader(file).Read();
+}
+
+Result<ResultsConfig> ReadResultsConfig(std::string_view text, const std::string& name) {
+  return Reader(name).Read(text);
 }
 
 }  // namespace kartla

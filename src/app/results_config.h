@@ -6,6 +6,7 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/status.h"
@@ -20,6 +21,9 @@ using ResultsConfig = publish::ResultsSettings;
 // listing every problem at its file:line:column (a value of the wrong
 // type, an unknown key, an index without a name, target group or items).
 Result<ResultsConfig> LoadResultsConfig(const std::string& file);
+// The same from the text of one (an uploaded file, or the round's stored
+// settings), its problems placed in `name`.
+Result<ResultsConfig> ReadResultsConfig(std::string_view text, const std::string& name);
 
 }  // namespace kartla
 

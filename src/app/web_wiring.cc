@@ -37,6 +37,33 @@ Result<web::ExportedFile> ExportResponses(App& app, const web::ResponsesExport& 
   return file;
 }
 
+// A release as the round's own settings build it, into the results folder.
+Result<PublishRequest> ReleaseRequest(App& app, const std::string& round, int stage,
+                                      const std::string& note) {
+  auto settings = RoundResultsSettings(app, round);
+  if (!settings.ok()) return settings.status();
+  return PublishRequest{round, stage, app.config().results, note, std::move(settings).value()};
+}
+
+web::AdminServices::Releases ReleasesOf(App& app) {
+  return {
+      app.config().results,
+      [&app](const std::string& round) -> std::optional<std::string> {
+        auto found = app.storage().rounds().FindRound(round);
+        return found ? app.storage().rounds().ResultsSettings(found->id) : std::nullopt;
+      },
+      [&app](const std::string& round, const std::optional<std::string>& toml,
+             const std::string& name) {
+        return SaveResultsSettings(app, round, toml, name).status();
+      },
+      [&app](const std::string& round, int stage,
+             const std::string& note) -> Result<publish::ReleasePreview> {
+        auto request = ReleaseRequest(app, round, stage, note);
+        if (!request.ok()) return request.status();
+        return PreviewRelease(app, *request);
+      }};
+}
+
 }  // namespace
 
 web::WebServices WebServicesOf(App& app) {
@@ -76,6 +103,7 @@ web::AdminServices AdminServicesOf(App& app, std::function<void()> mail_queued) 
           [&app] { return app.MakeMailTransport(); },
           std::move(mail_queued),
           [&app](const web::ResponsesExport& wanted) { return ExportResponses(app, wanted); },
+          ReleasesOf(app),
           app.clock()};
 }
 

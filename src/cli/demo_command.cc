@@ -191,6 +191,13 @@ int RunDemo(CommandContext& context, const DemoOptions& options) {
                        "(the round's page; docs/fieldwork.md, the retention policy)\n",
                        erase_on.ToString());
   }
+  // Its results settings kept with it, so that a release can be built from
+  // the workspace (the round's release page).
+  auto kept_settings = SaveResultsSettings(**app, round->round.code,
+                                           forms::DigimappingExample().results_toml,
+                                           "results.toml");
+  if (!kept_settings.ok()) return context.Fail(kept_settings.status());
+  out << "   Kept the example's results settings with the round, for its release page\n";
 
   if (results) {
     demo::SimulationOptions simulation;

@@ -26,6 +26,15 @@ int PublishCommand(CommandContext& context, const PublishOptions& options) {
   auto opened = OpenRound(context, options);
   if (!opened.ok()) return context.Fail(opened.status());
   auto& [app, lang, round, settings] = *opened;
+  // Without --config, the round's own settings if it keeps them.
+  if (options.config.empty() && HasResultsSettings(*app, options.round)) {
+    auto stored = RoundResultsSettings(*app, options.round);
+    if (!stored.ok()) return context.Fail(stored.status());
+    auto with_options = Settings(options, &*stored);
+    if (!with_options.ok()) return context.Fail(with_options.status());
+    settings = std::move(with_options).value();
+    context.out << "With the round's own results settings (kept with it in the workspace)\n";
+  }
   PublishRequest request{options.round, options.stage,
                          options.out.empty() ? app->config().results : options.out,
                          options.note, settings};

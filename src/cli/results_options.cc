@@ -6,18 +6,21 @@
 
 namespace kartla::cli {
 
-Result<ResultsConfig> Settings(const ResultsOptions& options) {
+Result<ResultsConfig> Settings(const ResultsOptions& options, const ResultsConfig* stored) {
   ResultsConfig settings;
   if (!options.config.empty()) {
     auto loaded = LoadResultsConfig(options.config);
     if (!loaded.ok()) return loaded.status();
     settings = std::move(loaded).value();
+  } else if (stored != nullptr) {
+    settings = *stored;
   }
+  const bool from_defaults = options.config.empty() && stored == nullptr;
   auto given = [&](const char* name) {
     for (CLI::Option* option : options.overriding) {
-      if (option->get_name() == name) return option->count() > 0 || options.config.empty();
+      if (option->get_name() == name) return option->count() > 0 || from_defaults;
     }
-    return options.config.empty();
+    return from_defaults;
   };
   if (given("--k")) settings.rules.k = options.rules.k;
   if (given("--small-group")) settings.rules.small_group = options.rules.small_group;

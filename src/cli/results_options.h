@@ -34,9 +34,10 @@ struct ResultsOptions {
   std::vector<CLI::Option*> overriding;
 };
 
-// The settings: the file's if one is named, with what the command line
-// gives explicitly on top.
-Result<ResultsConfig> Settings(const ResultsOptions& options);
+// The settings: the file's if one is named, else `stored` (a round's own)
+// if given, with what the command line gives explicitly on top.
+Result<ResultsConfig> Settings(const ResultsOptions& options,
+                               const ResultsConfig* stored = nullptr);
 
 // The default municipal design over the dataset (stats::DefaultDesign),
 // said on `out`.

@@ -85,7 +85,40 @@ stats::Distribution DistributionFromJson(const json::object& o) {
   return d;
 }
 
+// Whether a hidden count is under the rule, and whether a reader still
+// cannot narrow it below the rule.
+struct Judged {
+  bool under_k = false;
+  bool safe = true;
+};
+Judged Judge(const stats::HiddenRange& range) {
+  const bool under_k = range.value > 0 && range.value < range.needed;
+  return {under_k, !under_k || (range.lower <= 0 && range.upper >= range.needed)};
+}
+
 }  // namespace
+
+AuditSummary SummariseAudit(const ReleaseInput& input) {
+  const stats::DisclosureRules rules{input.k, input.small_group};
+  AuditSummary summary;
+  for (const ReleaseTable& release_table : input.tables) {
+    for (const stats::GroupResult& line : release_table.table.groups) {
+      summary.summaries_hidden += line.summary_hidden;
+    }
+    const stats::Distribution* table = release_table.table.distribution.get();
+    if (!table) continue;
+    bool any = false;
+    for (const stats::HiddenRange& range : stats::HiddenRanges(*table, rules)) {
+      const Judged judged = Judge(range);
+      ++summary.hidden;
+      summary.under_k += judged.under_k;
+      summary.breaking += !judged.safe;
+      any = true;
+    }
+    summary.tables_with_hidden += any;
+  }
+  return summary;
+}
 
 std::string AuditReportJson(const ReleaseInput& input, int version) {
   const stats::DisclosureRules rules{input.k, input.small_group};
@@ -113,8 +146,7 @@ std::string AuditReportJson(const ReleaseInput& input, int version) {
         json::object{{"file", release_table.stem}, {"distribution", DistributionJson(*table)}});
     json::array values;
     for (const stats::HiddenRange& range : stats::HiddenRanges(*table, rules)) {
-      const bool under_k = range.value > 0 && range.value < range.needed;
-      const bool safe = !under_k || (range.lower <= 0 && range.upper >= range.needed);
+      const auto [under_k, safe] = Judge(range);
       ++hidden;
       few += under_k;
       broken += !safe;

@@ -7,7 +7,10 @@
 #ifndef KARTLA_PUBLISH_AUDIT_REPORT_H_
 #define KARTLA_PUBLISH_AUDIT_REPORT_H_
 
+#include <functional>
 #include <map>
+#include <optional>
+#include <vector>
 #include <string>
 
 #include "publish/release.h"
@@ -27,6 +30,42 @@ namespace kartla::publish {
 // the answers, a merged line's "members"), which a later version is
 // audited with (ReadAudit), linking lines by what they hold.
 std::string AuditReportJson(const ReleaseInput& input, int version);
+
+// The report's summary, for the survey team's preview of a release: the
+// counts hidden (of them, those under the rule and those a reader could
+// narrow below it, none in a publishable release), the tables that hide
+// any, and the lines whose mean or median is withheld.
+struct AuditSummary {
+  int hidden = 0;
+  int under_k = 0;
+  int breaking = 0;
+  int tables_with_hidden = 0;
+  int summaries_hidden = 0;
+};
+AuditSummary SummariseAudit(const ReleaseInput& input);
+
+// What a release would be, built as PublishRound builds it but written
+// nowhere: for the survey team to look at before it is public.
+struct ReleasePreview {
+  int stage = 0;
+  std::string note;  // what a correction changes, as given
+  int version = 0;   // the version publishing would make
+  std::optional<ReleaseEntry> latest;  // the round's latest version, if any
+  int tables = 0;
+  std::vector<std::string> left_out;  // questionnaires without answers
+  int hidden_together = 0;  // cells hidden besides (ProtectTogether)
+  AuditSummary audit;
+  // Why publishing would be refused (a table failing the audit, a
+  // correction without a note); empty if it would not be. (Differencing
+  // against earlier versions is judged on the files, when publishing.)
+  std::string refusal;
+  std::map<std::string, std::string> site;  // path in the version → bytes
+  // Publishes this very release (WriteRelease, then its audit report):
+  // kFailedPrecondition, writing nothing, if another version was published
+  // since it was built (it was protected against the versions then: build
+  // it again) or as WriteRelease refuses.
+  std::function<Result<ReleaseOutcome>()> publish;
+};
 
 // Writes AuditReportJson beside `outcome`'s folder: FOLDER/ROUND/vN.audit.json
 // (whole or not at all). Returns its path; throws SystemError if the disk

@@ -497,14 +497,27 @@ class PublishingLock {
 
 }  // namespace
 
-Result<ReleaseOutcome> WriteRelease(const ReleaseInput& input, const std::string& folder) {
+std::optional<std::string> AuditRefusal(const ReleaseInput& input) {
   for (const ReleaseTable& table : input.tables) {
     if (!table.table.audit.empty()) {
-      return Status::FailedPrecondition(fmt::format(
-          "not published: {} fails the disclosure audit: {}", table.stem,
-          table.table.audit.front()));
+      return fmt::format("not published: {} fails the disclosure audit: {}", table.stem,
+                         table.table.audit.front());
     }
   }
+  return std::nullopt;
+}
+
+std::optional<std::string> NoteRefusal(const ReleaseInput& input, int latest, int latest_stage) {
+  if (latest > 0 && latest_stage >= input.stage && input.note.empty()) {
+    return fmt::format(
+        "version {} published stage {} already: a correction needs a note saying what changed",
+        latest, latest_stage);
+  }
+  return std::nullopt;
+}
+
+Result<ReleaseOutcome> WriteRelease(const ReleaseInput& input, const std::string& folder) {
+  if (auto refusal = AuditRefusal(input)) return Status::FailedPrecondition(*refusal);
   // Every file, in memory first: path in the version folder → bytes.
   std::map<std::string, std::string> files;
   // A folder of this call's own (a server may publish from two threads).
@@ -550,10 +563,9 @@ Result<ReleaseOutcome> WriteRelease(const ReleaseInput& input, const std::string
     outcome.folder = (round_folder / fmt::format("v{}", latest)).string();
     return outcome;
   }
-  if (latest > 0 && manifest.at("stage").as_int64() >= input.stage && input.note.empty()) {
-    return Status::FailedPrecondition(fmt::format(
-        "version {} published stage {} already: a correction needs a note saying what changed",
-        latest, manifest.at("stage").as_int64()));
+  if (auto refusal =
+          NoteRefusal(input, latest, latest > 0 ? int(manifest.at("stage").as_int64()) : 0)) {
+    return Status::FailedPrecondition(*refusal);
   }
   if (auto problem = Differencing(files, round_folder, input.k)) {
     return Status::FailedPrecondition(

@@ -35,6 +35,13 @@ struct ReleaseOutcome {
 // The files of one input are the same bytes however often they are built.
 Result<ReleaseOutcome> WriteRelease(const ReleaseInput& input, const std::string& folder);
 
+// Why WriteRelease would refuse `input`, said before it is asked (a
+// preview), nullopt if it would not for that reason: a table failing the
+// disclosure audit; a correction (the stage of the latest version
+// `latest`, 0 if none, or an earlier one) without a note.
+std::optional<std::string> AuditRefusal(const ReleaseInput& input);
+std::optional<std::string> NoteRefusal(const ReleaseInput& input, int latest, int latest_stage);
+
 // Tables read together (issue 19): hides further cells of `input`'s
 // tables of choices so that, each question's tables read together with
 // the registry (ReleaseQuestion::registry: its breakdowns are margins of

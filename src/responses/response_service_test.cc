@@ -161,6 +161,8 @@ class MemoryRoundStore : public rounds::RoundStore {
     round.erase_on = erase_on;
   }
   void MarkErased(int64_t, TimePoint at) override { round.erased_at = at; }
+  std::optional<std::string> ResultsSettings(int64_t) override { return std::nullopt; }
+  void SetResultsSettings(int64_t, const std::optional<std::string>&) override {}
   std::vector<rounds::Questionnaire> ListQuestionnaires(int64_t) override {
     return {};
   }

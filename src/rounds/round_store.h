@@ -34,6 +34,10 @@ class RoundStore {
   virtual void SetRetention(int64_t round_id, std::optional<Date> erase_on) = 0;
   // Records that the round's personal data was erased at `at`.
   virtual void MarkErased(int64_t round_id, TimePoint at) = 0;
+  // The round's results settings (the text of a results.toml), nullopt if
+  // none were given (the defaults hold); set or, with nullopt, cleared.
+  virtual std::optional<std::string> ResultsSettings(int64_t round_id) = 0;
+  virtual void SetResultsSettings(int64_t round_id, const std::optional<std::string>& toml) = 0;
   virtual std::vector<Questionnaire> ListQuestionnaires(int64_t round_id) = 0;
   // Sets questionnaire.id.
   virtual void AddQuestionnaire(Questionnaire& questionnaire) = 0;

@@ -15,6 +15,7 @@
 #include "publish/charts.h"
 #include "web/page_kit.h"
 #include "web/admin_mail.h"
+#include "web/admin_release.h"
 #include "web/admin_setup.h"
 #include "web/results_site.h"
 #include "web/staff_desk.h"
@@ -1575,6 +1576,7 @@ void AddAdminRoutes(Router& router, const AdminServices& services,
   std::make_shared<AdminApp>(services, desk, options, std::move(responses))->AddRoutes(router);
   AddSetupRoutes(router, services, desk);
   AddMailRoutes(router, services, desk);
+  AddReleaseRoutes(router, services, desk);
 }
 
 }  // namespace kartla::web

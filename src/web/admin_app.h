@@ -29,6 +29,10 @@
 #include "rounds/round_store.h"
 #include "web/router.h"
 
+namespace kartla::publish {
+struct ReleasePreview;
+}  // namespace kartla::publish
+
 namespace kartla::web {
 
 struct WebOptions;
@@ -74,6 +78,24 @@ struct AdminServices {
   // The responses' file; kNotFound for an unknown round, target group or
   // format.
   std::function<Result<ExportedFile>(const ResponsesExport&)> export_responses;
+  // Releases built from the workspace (app/publishing.h), with the round's
+  // own results settings, into the folder served at /results.
+  struct Releases {
+    std::string folder;  // where releases are written (and served from)
+    // A round's results settings as kept (a results.toml's text); nullopt:
+    // the defaults.
+    std::function<std::optional<std::string>(const std::string& round)> settings;
+    // Keeps a round's settings (nullopt: back to the defaults) if they
+    // read; kInvalidInput with their problems placed in `name` otherwise.
+    std::function<Status(const std::string& round, const std::optional<std::string>& toml,
+                         const std::string& name)>
+        save_settings;
+    // What the release of (round, stage, note) would be, ready to be
+    // published as it is; kNotFound for an unknown round or stage.
+    std::function<Result<publish::ReleasePreview>(const std::string& round, int stage,
+                                                  const std::string& note)>
+        preview;
+  } releases;
   const Clock& clock;
 };
 

@@ -94,11 +94,7 @@ class SetupPages {
   // The summary of a refusal, then every problem with its place, in `lang`
   // (the place kept as the input names it).
   std::vector<std::string> Errors(const Status& status, Lang lang) const {
-    std::vector<std::string> errors{desk_->kit().RefusalSummary(status, lang)};
-    for (const Problem& problem : status.problems()) {
-      errors.push_back(desk_->kit().ProblemLine(problem, lang));
-    }
-    return errors;
+    return desk_->kit().RefusalLines(status, lang);
   }
 
   static void AddErrors(View& content, const std::vector<std::string>& errors) {

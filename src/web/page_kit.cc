@@ -19,6 +19,12 @@ std::string PageKit::ProblemLine(const Problem& problem, Lang lang) const {
          ": " + ProblemMessage(problem, lang);
 }
 
+std::vector<std::string> PageKit::RefusalLines(const Status& status, Lang lang) const {
+  std::vector<std::string> lines{RefusalSummary(status, lang)};
+  for (const Problem& problem : status.problems()) lines.push_back(ProblemLine(problem, lang));
+  return lines;
+}
+
 std::string PageKit::RefusalSummary(const Status& status, Lang lang) const {
   if (status.problems().empty()) return status.message();
   return T("problems_refused", lang,

@@ -44,6 +44,9 @@ class PageKit {
   // The summary of input refused for its problems: "stages.csv: problems:
   // 3; nothing was changed"; `status`'s own message if it has none.
   std::string RefusalSummary(const Status& status, Lang lang) const;
+  // The summary, then every problem on its line: a refusal as a page's
+  // list of errors shows it.
+  std::vector<std::string> RefusalLines(const Status& status, Lang lang) const;
 
   // The language of a request without a session: ?lang=, else the
   // browser's first preference of fi, sv, en, else Finnish.

@@ -18,7 +18,9 @@ namespace {
 namespace fs = std::filesystem;
 namespace json = boost::json;
 
-std::string ContentType(std::string_view path) {
+}  // namespace
+
+std::string ResultsContentType(std::string_view path) {
   if (path.ends_with(".html")) return "text/html; charset=utf-8";
   if (path.ends_with(".css")) return "text/css; charset=utf-8";
   if (path.ends_with(".json")) return "application/json";
@@ -29,6 +31,8 @@ std::string ContentType(std::string_view path) {
   }
   return "application/octet-stream";
 }
+
+namespace {
 
 HttpResponse Json(int status, const json::value& value) {
   HttpResponse response;
@@ -207,7 +211,7 @@ void AddResultsRoutes(Router& router, const std::string& folder) {
       auto bytes = shelf->Read(*entry, file);
       if (!bytes) return kit->ErrorPage(404, lang);
       response.body = std::move(*bytes);
-      response.Set("Content-Type", ContentType(file));
+      response.Set("Content-Type", ResultsContentType(file));
     }
     if (!etag.empty()) response.Set("ETag", etag);
     response.Set("Cache-Control", "public, max-age=31536000, immutable");

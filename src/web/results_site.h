@@ -7,6 +7,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "publish/benchmark.h"
 #include "web/page_kit.h"
@@ -19,6 +20,9 @@ namespace kartla::web {
 // serving the releases in `folder` (read as they are asked for, so that a
 // release published while serving is there at once).
 void AddResultsRoutes(Router& router, const std::string& folder);
+
+// The media type of a release's file, by its name.
+std::string ResultsContentType(std::string_view path);
 
 // An organisation's benchmark (publish::BenchmarkAgainstLatest) as the
 // content of the templates benchmark and admin_benchmark ({{> _benchmark_table}}),

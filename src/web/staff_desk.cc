@@ -120,7 +120,8 @@ std::string StaffDesk::Notice(const HttpRequest& request, Lang lang) const {
       "form_unchanged",    "round_created", "questionnaire_added", "stages_saved",
       "organisation_added", "reminder_scheduled", "contact_added", "contact_deleted", "user_role_changed",
       "response_reopened", "mail_requeued", "mail_text_saved", "mail_text_reset",
-      "mail_test_sent", "contact_erased"};
+      "mail_test_sent", "contact_erased", "release_published", "release_unchanged",
+      "results_settings_reset"};
   auto key = FindParam(request.query, "notice");
   if (!key || kKnown.count(*key) == 0) return "";
   // The message is the catalogue's; what fills it from the address may only

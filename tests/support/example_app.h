@@ -19,6 +19,7 @@ inline std::unique_ptr<App> OpenExampleApp(const std::filesystem::path& dir,
                                            const Clock& clock) {
   Config config;
   config.database = TestDatabase(dir);
+  config.results = (dir / "results").string();  // releases built from the pages
   auto app = App::Open(config, clock, true);
   if (!app.ok()) throw std::runtime_error("open: " + app.status().ToString());
   auto loaded = (*app)->registry().LoadBuiltin("fi-2025", std::nullopt);

@@ -131,6 +131,24 @@ void SqlRoundStore::SetRetention(int64_t round_id, std::optional<Date> erase_on)
   });
 }
 
+std::optional<std::string> SqlRoundStore::ResultsSettings(int64_t round_id) {
+  return database_.ReadValue([&](Connection& c) {
+    std::optional<std::string> toml;
+    c.Query("SELECT results_settings FROM rounds WHERE id = ?", {round_id},
+            [&](const Row& row) {
+              if (!row.IsNull(0)) toml = row.Text(0);
+            });
+    return toml;
+  });
+}
+
+void SqlRoundStore::SetResultsSettings(int64_t round_id, const std::optional<std::string>& toml) {
+  database_.Write([&](Connection& c) {
+    c.Execute("UPDATE rounds SET results_settings = ? WHERE id = ?",
+              {toml ? Value(*toml) : Value(), round_id});
+  });
+}
+
 void SqlRoundStore::MarkErased(int64_t round_id, TimePoint at) {
   database_.Write([&](Connection& c) {
     c.Execute("UPDATE rounds SET erased_at = ? WHERE id = ?", {FormatTimestamp(at), round_id});

@@ -24,6 +24,8 @@ class SqlRoundStore final : public rounds::RoundStore {
   void SetNotices(int64_t round_id, const LocalizedText& privacy,
                   const LocalizedText& contact) override;
   void SetRetention(int64_t round_id, std::optional<Date> erase_on) override;
+  std::optional<std::string> ResultsSettings(int64_t round_id) override;
+  void SetResultsSettings(int64_t round_id, const std::optional<std::string>& toml) override;
   void MarkErased(int64_t round_id, TimePoint at) override;
   std::vector<rounds::Questionnaire> ListQuestionnaires(int64_t round_id) override;
   void AddQuestionnaire(rounds::Questionnaire& questionnaire) override;
