@@ -1268,6 +1268,9 @@ TEST_F(AdminTest, InvitesTwentyOrganisationsAndFollowsTheAnswersOnTheDashboard) 
   std::string dashboard = admin.Get(round + "/monitor?target_group=ict_management").body;
   EXPECT_TRUE(Has(dashboard, "answered by 1 of 20 organisations (5 %)")) << dashboard;
   EXPECT_TRUE(Has(dashboard, "<svg")) << "the chart of responses over time";
+  // Each dimension's rates as bars beside their table (Uusimaa: 1 of 10).
+  EXPECT_TRUE(Has(dashboard, "<title id=\"monitor-region-t\">Response rate: Region</title>"))
+      << dashboard;
   EXPECT_TRUE(Has(dashboard, "19 organisations have not answered yet."));
   std::string json =
       admin.Get(std::string("/api/v1/rounds/") + kRound + "/monitor").body;

@@ -218,6 +218,7 @@ TEST_F(CliTest, EveryCommandHasHelpAndThereIsAVersion) {
         "registry dimensions", "form", "form check", "form import",
         "form show", "form export", "form list", "round", "round create",
         "round add-questionnaire", "round stages", "round notices", "round show",
+        "round results-settings", "round retention",
         "round list", "serve", "invite", "invite create", "user", "user add",
         "user passwd", "user list", "audit", "contacts", "contacts import",
         "contacts list", "invite send", "invite remind", "invite schedule", "mail",
@@ -867,6 +868,12 @@ TEST_F(CliTest, StatsTableWeightsByClassesAndHidesSmallCells) {
   // Releases: stage 1 twice into two folders gives the same bytes; again
   // into the first changes nothing; a correction needs a note; stage 2 is
   // a new version.
+  // The demo's round keeps the example's results settings; these releases
+  // are built with the defaults (and the options given), so they go.
+  Outcome kept = Kartla("round results-settings digimapping-2025");
+  EXPECT_TRUE(Has(kept.output, "[disclosure]")) << kept.output;
+  Outcome forgotten = Kartla("round results-settings digimapping-2025 none");
+  EXPECT_TRUE(Has(forgotten.output, "uses the default results settings")) << forgotten.output;
   Outcome first = Kartla("publish digimapping-2025 --stage 1 --out r1");
   Outcome second = Kartla("publish digimapping-2025 --stage 1 --out r2");
   Outcome again = Kartla("publish digimapping-2025 --stage 1 --out r1");

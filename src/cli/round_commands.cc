@@ -5,7 +5,9 @@
 #include <optional>
 #include <sstream>
 
+#include "app/publishing.h"
 #include "cli/command_context.h"
+#include "core/files.h"
 #include "cli/commands.h"
 #include "cli/round_views.h"
 #include "cli/text_table.h"
@@ -117,6 +119,40 @@ int Retention(CommandContext& context, const RoundOptions& options) {
     auto first = (*app)->retention().FirstEraseDay(round->code);
     context.out << fmt::format("Round {}: no day of erasure set (the first possible: {})\n",
                                round->code, first.ok() ? first->ToString() : "?");
+  }
+  return kExitSuccess;
+}
+
+// Prints the round's own results settings, or keeps FILE's as them, or
+// (none) forgets them.
+int ResultsSettings(CommandContext& context, const RoundOptions& options) {
+  auto app = context.OpenApp(false);
+  if (!app.ok()) return context.Fail(app.status());
+  if (!options.file.empty()) {
+    std::optional<std::string> text;
+    if (options.file != "none") {
+      text = ReadFileBytes(options.file);
+      if (!text) return context.Fail(Status::NotFound("there is no file " + options.file));
+    }
+    auto saved = SaveResultsSettings(**app, options.code, text, options.file);
+    if (!saved.ok()) return context.Fail(saved.status());
+    (*app)->accounts().Audit(context.Actor(), text ? "release.settings" : "release.settings_reset",
+                             "round " + options.code,
+                             text ? fmt::format("{} ({} bytes)", options.file, text->size()) : "");
+    context.out << (text ? fmt::format("Round {} keeps the results settings of {}\n",
+                                       options.code, options.file)
+                         : fmt::format("Round {} uses the default results settings\n",
+                                       options.code));
+    return kExitSuccess;
+  }
+  auto round = (*app)->storage().rounds().FindRound(options.code);
+  if (!round) return context.Fail(Status::NotFound("there is no round " + options.code));
+  auto text = (*app)->storage().rounds().ResultsSettings(round->id);
+  if (text) {
+    context.out << *text;
+  } else {
+    context.out << fmt::format("# Round {} keeps no results settings: the defaults hold\n",
+                               round->code);
   }
   return kExitSuccess;
 }
@@ -334,6 +370,16 @@ void AddRoundCommands(CLI::App& app, CommandContext& context) {
   retention->add_option("DAY", options->day, "YYYY-MM-DD, or none");
   retention->callback([&context, options] {
     context.exit_code = Retention(context, *options);
+  });
+  CLI::App* results_settings = round->add_subcommand(
+      "results-settings",
+      "Print the round's own results settings, keep FILE's (a results.toml, checked first) "
+      "as them, or forget them (none); kartla publish and the workspace's release page use "
+      "them");
+  results_settings->add_option("ROUND", options->code)->required();
+  results_settings->add_option("FILE", options->file, "A results.toml, or none");
+  results_settings->callback([&context, options] {
+    context.exit_code = ResultsSettings(context, *options);
   });
   CLI::App* erase_due = round->add_subcommand(
       "erase-due",

@@ -377,7 +377,7 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
       Date date = Date::FromDaysSinceEpoch(day);
       if (auto found = cumulative.find(date); found != cumulative.end()) value = found->second;
       if (mail_days.contains(date)) options.rules.push_back(days.size());
-      days.push_back(date.ToString());
+      days.push_back(FormatDay(date.year(), date.month(), date.day(), lang));
       submitted.values.push_back(value);
     }
     options.x_labels = {0, days.size() - 1};
@@ -389,6 +389,25 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
                                    monitor.total.invited);
     return publish::LineChart(text, days, {submitted}, std::max(1, monitor.total.invited),
                               options);
+  }
+
+  // A dimension's response rates as bars, one per category invited (the
+  // results site's bar chart), beside the table of the same figures.
+  std::string DimensionChart(const fieldwork::DimensionRates& dimension, Lang lang) const {
+    std::vector<publish::Bar> bars;
+    for (const fieldwork::CategoryRate& category : dimension.categories) {
+      if (category.invited == 0) continue;
+      publish::Bar bar;
+      bar.label = category.label.Get(lang);
+      bar.value = 100.0 * category.answered / category.invited;
+      bars.push_back(std::move(bar));
+    }
+    publish::ChartText text;
+    text.id = "monitor-" + dimension.id;
+    text.title = T("rates_by", lang, {dimension.label.Get(lang)});
+    text.description = T("rates_by_description", lang, {dimension.label.Get(lang)});
+    text.unit = "%";
+    return publish::BarChart(text, bars, 100);
   }
 
   HttpResponse Monitor(HttpRequest& request, const Staff& staff) {
@@ -484,6 +503,7 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
         option.Set("selected", value == selected);
         content.Add("category_options", std::move(option));
       }
+      table.Set("chart", DimensionChart(dimension, lang));
       content.Add("dimensions", std::move(table));
     }
     FilterUnanswered(request, *monitor);

@@ -153,8 +153,16 @@ class ReleasePages {
       preview.Set("left_out", left_out);
       preview.Set("refusal", held->refusal);
       preview.Set("publishable", held->refusal.empty());
-      preview.Set("href", fmt::format("/admin/rounds/{}/release/preview/index.html",
-                                      UrlEncode(round.code)));
+      // The preview in the page's language, where the site has it.
+      const std::string start = std::string(LangCode(lang)) + "/index.html";
+      preview.Set("href", fmt::format("/admin/rounds/{}/release/preview/{}", UrlEncode(round.code),
+                                      held->site.count(start) ? start : "index.html"));
+      for (const rounds::Stage& stage : stages) {
+        if (stage.number == held->stage && today < stage.publishes) {
+          preview.Set("early", T("release_early", lang, {std::to_string(stage.number),
+                                                         Day(stage.publishes, lang)}));
+        }
+      }
       preview.Set("version", std::to_string(held->version));
       preview.Set("stage", std::to_string(held->stage));
       preview.Set("note", held->note);

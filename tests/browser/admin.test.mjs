@@ -196,7 +196,8 @@ test('signs in, follows an answer onto the dashboard, and every workspace page p
                                  ['/admin/rounds', 'the rounds'],
                                  [`/admin/rounds/${round}`, 'a round'],
                                  [`/admin/rounds/${round}/outbox`, 'the outbox'],
-                                 [`/admin/rounds/${round}/mail`, 'the mail page']]) {
+                                 [`/admin/rounds/${round}/mail`, 'the mail page'],
+                                 [`/admin/rounds/${round}/release`, 'the release page']]) {
       await page.goto(`${base}${where}?lang=${lang}`);
       assert.equal(await page.getAttribute('html', 'lang'), lang);
       await checkAccessibility(page, `${what} in ${lang}`);
@@ -237,6 +238,24 @@ test('signs in, follows an answer onto the dashboard, and every workspace page p
   await page.goto(`${base}/admin/audit`);
   assert.match(await page.textContent('main'), /contact\.erase/);
   assert.match(await page.textContent('main'), /round\.retention/);
+  // A release from the page: settings refused at their line, then kept; a
+  // version built from the one response there is refused, and says why
+  // (AdminTest publishes one from two dozen).
+  await page.goto(`${base}/admin/rounds/${round}/release`);
+  await page.fill('#release-settings', '[disclosure]\nk = 0\n');
+  await page.click('form[action$="/release/settings"] button');
+  assert.match(await page.textContent('.error-summary'), /results\.toml:2:5: error: disclosure\.k/);
+  await checkAccessibility(page, 'the release page with refused settings');
+  await page.fill('#release-settings', '[disclosure]\nk = 5\n');
+  await page.click('form[action$="/release/settings"] button');
+  assert.match(await page.textContent('.notice'), /Saved/);
+  await page.selectOption('#release-stage', '1');
+  await page.click('form[action$="/release/preview"] button');
+  assert.match(await page.textContent('.error-summary'),
+               /1 submitted response: estimates and their intervals need at least 2/);
+  await checkAccessibility(page, 'the release page refusing a version');
+  await page.goto(`${base}/admin/audit`);
+  assert.match(await page.textContent('main'), /release\.settings/);
   await page.goto(`${base}/admin/registry`);
   await page.fill('#q', 'närpes');
   await page.click('form.filters button');
