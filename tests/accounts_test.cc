@@ -214,5 +214,66 @@ TEST_F(AccountsTest, PasswordChangeEndsSessionsAndIsAudited) {
   EXPECT_EQ(log.back().action, "user.add");
 }
 
+// A password set by a mailed link: only for a user with an address, once,
+// for a day; it ends the user's sessions; a newer link replaces the older.
+TEST_F(AccountsTest, APasswordLinkWorksOnceForADayAndEndsTheSessions) {
+  EXPECT_EQ(accounts().CreatePasswordLink("anna", "admin").status().code(),
+            ErrorCode::kFailedPrecondition) << "no address yet";
+  EXPECT_EQ(accounts().CreatePasswordLink("nobody", "admin").status().code(),
+            ErrorCode::kNotFound);
+  for (const char* wrong : {"anna", "@hel.fi", "anna@", "anna virtanen@hel.fi", "a@b@c"}) {
+    EXPECT_EQ(accounts().SetEmail("anna", wrong, "admin").code(), ErrorCode::kInvalidInput)
+        << wrong;
+  }
+  ASSERT_TRUE(accounts().SetEmail("anna", "anna@hel.fi", "admin").ok());
+  auto signed_in = accounts().SignIn("anna", "correct horse battery", "10.0.0.1");
+  ASSERT_TRUE(signed_in.ok());
+
+  auto first = accounts().CreatePasswordLink("anna", "admin");
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_EQ(first->user.email, "anna@hel.fi");
+  EXPECT_EQ(first->expires_at, clock_.Now() + accounts::kPasswordLinkLifetime);
+  auto second = accounts().CreatePasswordLink("anna", "admin");
+  ASSERT_TRUE(second.ok());
+  EXPECT_FALSE(accounts().PasswordLinkUser(first->token)) << "replaced by the newer";
+  ASSERT_TRUE(accounts().PasswordLinkUser(second->token));
+  EXPECT_EQ(accounts().PasswordLinkUser(second->token)->name, "anna");
+  EXPECT_FALSE(accounts().PasswordLinkUser("not-a-token"));
+
+  // A short password is refused and the link stays usable.
+  EXPECT_EQ(accounts().SetPasswordByLink(second->token, "short").code(),
+            ErrorCode::kInvalidInput);
+  ASSERT_TRUE(accounts().SetPasswordByLink(second->token, "a password by link").ok());
+  EXPECT_FALSE(accounts().FindSession(signed_in->session_id)) << "sessions end";
+  EXPECT_TRUE(accounts().SignIn("anna", "a password by link", "10.0.0.1").ok());
+  EXPECT_EQ(accounts().SetPasswordByLink(second->token, "another password").code(),
+            ErrorCode::kNotFound) << "once";
+
+  // A link expires after a day; a disabled user's does not work.
+  auto late = accounts().CreatePasswordLink("anna", "admin");
+  ASSERT_TRUE(late.ok());
+  clock_.Advance(accounts::kPasswordLinkLifetime + std::chrono::seconds(1));
+  EXPECT_FALSE(accounts().PasswordLinkUser(late->token));
+  NewUser bob{"bob", "bobs long password", Role::kAnalyst, "", Lang::kSv};
+  ASSERT_TRUE(accounts().AddUser(bob, "test").ok());
+  ASSERT_TRUE(accounts().SetEmail("bob", "bob@espoo.fi", "anna").ok());
+  auto bobs = accounts().CreatePasswordLink("bob", "anna");
+  ASSERT_TRUE(bobs.ok());
+  ASSERT_TRUE(accounts().SetDisabled("bob", true, "anna").ok());
+  EXPECT_FALSE(accounts().PasswordLinkUser(bobs->token));
+  EXPECT_EQ(accounts().CreatePasswordLink("bob", "anna").status().code(),
+            ErrorCode::kFailedPrecondition);
+
+  // Audited, never with the token.
+  bool used = false, mailed = false;
+  for (const auto& entry : accounts().ListAudit(50)) {
+    EXPECT_EQ(entry.detail.find(second->token), std::string::npos);
+    used |= entry.action == "user.password_by_link" && entry.user_name == "anna";
+    mailed |= entry.action == "user.password_link" && entry.detail == "to anna@hel.fi";
+  }
+  EXPECT_TRUE(used);
+  EXPECT_TRUE(mailed);
+}
+
 }  // namespace
 }  // namespace kartla

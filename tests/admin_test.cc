@@ -55,9 +55,13 @@ class AdminTest : public ::testing::Test {
     }
   }
 
-  void Serve(std::function<void()> mail_queued = nullptr) {
+  // `mail_transport`, if given, is the mail server test mails and
+  // password links go to at once.
+  void Serve(std::function<void()> mail_queued = nullptr,
+             std::function<std::unique_ptr<fieldwork::MailTransport>()> mail_transport = nullptr) {
     web::WebServices services = WebServicesOf(*app_);
     admin_ = std::make_unique<web::AdminServices>(AdminServicesOf(*app_, std::move(mail_queued)));
+    if (mail_transport) admin_->mail_transport = std::move(mail_transport);
     web::ServerOptions options;
     options.port = 0;
     auto server =
@@ -196,6 +200,11 @@ TEST_F(AdminTest, EveryRouteGivesEachKindOfVisitorExactlyWhatItShould) {
        {403, 403, 403, 403, 403, 403, 303}},
       {"POST", "/admin/users/role", "name=new.analyst&role=coordinator&organisation=049",
        {403, 403, 403, 403, 403, 403, 303}},
+      {"POST", "/admin/users/email", "name=analyst&email=ana%40team.example",
+       {403, 403, 403, 403, 403, 403, 303}},
+      // No mail server in this test: the link cannot be mailed, and says so.
+      {"POST", "/admin/users/password-link", "name=analyst", {403, 403, 403, 403, 403, 403, 502}},
+      {"GET", "/admin/password/not-a-link", "", {404, 404, 404, 404, 404, 404, 404}},
       {"GET", "/admin/audit", "", {kSignIn, kSignIn, kSignIn, 403, 403, 403, 200}},
       {"GET", "/admin/audit.csv", "", {kSignIn, kSignIn, kSignIn, 403, 403, 403, 200}},
       // The end of personal data: a round's day (not before its last stage
@@ -1066,6 +1075,79 @@ TEST_F(AdminTest, MailPageShowsWritesAndTestsEachMessage) {
                                  "&kind=reminder&message_lang=fi&subject=&body=x");
   EXPECT_EQ(refused.status, 422);
   EXPECT_TRUE(Has(refused.body, "Aihe: kenttä on tyhjä.")) << refused.body;
+}
+
+// An administrator gives a user's address and mails them a link; the user
+// sets their own password by it, once; the administrator never sees it.
+TEST_F(AdminTest, APasswordIsSetByAMailedLinkOnce) {
+  const int smtp_port = 25000 + getpid() % 1000;
+  testing::SmtpServer smtp(dir_.path(), smtp_port);
+  Serve(nullptr, [smtp_port] {
+    return fieldwork::MakeSmtpTransport({"127.0.0.1", smtp_port, "none", "", ""});
+  });
+  HttpClient admin(server_->port());
+  ASSERT_EQ(SignIn(admin, "admin").status, 303);
+  HttpClient analyst(server_->port());
+  ASSERT_EQ(SignIn(analyst, "analyst").status, 303);
+  const std::string csrf = "csrf=" + CsrfOf(admin.Get("/admin/users").body);
+
+  HttpReply wrong = admin.Post("/admin/users/email", csrf + "&name=analyst&email=not+an+address");
+  EXPECT_EQ(wrong.status, 422);
+  EXPECT_TRUE(Has(wrong.body, "not an address is not an email address (user analyst).")) << wrong.body;
+  EXPECT_EQ(admin.Post("/admin/users/password-link", csrf + "&name=analyst").status, 409)
+      << "no address yet";
+  ASSERT_EQ(admin.Post("/admin/users/email", csrf + "&name=analyst&email=ana%40team.example").status,
+            303);
+  HttpReply mailed = admin.Post("/admin/users/password-link", csrf + "&name=analyst");
+  ASSERT_EQ(mailed.status, 303) << mailed.body;
+  EXPECT_TRUE(Has(admin.Get(mailed.Header("location")).body,
+                  "A link to set the password was mailed to analyst."));
+  ASSERT_EQ(smtp.Count(), 1u);
+  const std::string message = smtp.Messages()[0];
+  EXPECT_TRUE(Has(message, "<ana@team.example>")) << message;
+  EXPECT_TRUE(Has(message, "Kartla: set your password")) << message;
+  std::smatch link;
+  ASSERT_TRUE(std::regex_search(message, link,
+                                std::regex("http://[^/\r\n]+(/admin/password/[A-Za-z0-9_-]+)")))
+      << message;
+  const std::string path = link[1];
+  EXPECT_FALSE(Has(admin.Get("/admin/audit").body, path.substr(16))) << "the token is not logged";
+
+  // The page works without signing in; the two fields must agree.
+  HttpClient stranger(server_->port());
+  HttpReply form = stranger.Get(path + "?lang=en");
+  ASSERT_EQ(form.status, 200) << form.body;
+  EXPECT_TRUE(Has(form.body, "Set a new password for the account analyst."));
+  const std::string posted = "csrf=" + CsrfOf(form.body);
+  HttpReply differ = stranger.Post(path, posted + "&password=a-new-long-one&password_again=another");
+  EXPECT_EQ(differ.status, 422);
+  EXPECT_TRUE(Has(differ.body, "The passwords differ.")) << differ.body;
+  EXPECT_EQ(stranger.Post(path, "csrf=forged&password=a-new-long-one&password_again=a-new-long-one")
+                .status,
+            403);
+  HttpReply set = stranger.Post(path, posted + "&password=a-new-long-one&password_again=a-new-long-one");
+  ASSERT_EQ(set.status, 303) << set.body;
+  EXPECT_EQ(set.Header("location"), "/admin/login?notice=password_set");
+  EXPECT_TRUE(Has(stranger.Get(set.Header("location")).body,
+                  "The password is set. Sign in with the new password."));
+  EXPECT_EQ(analyst.Get("/admin").status, 303) << "the analyst's session ended";
+  EXPECT_EQ(SignIn(stranger, "analyst", "a-new-long-one").status, 303);
+  EXPECT_EQ(HttpClient(server_->port()).Get(path).status, 404) << "once";
+  EXPECT_TRUE(Has(admin.Get("/admin/audit").body, "user.password_by_link"));
+
+  // A new user without a password typed gets a link at once.
+  EXPECT_EQ(admin.Post("/admin/users", csrf + "&name=ville&role=analyst&language=sv").status, 422)
+      << "neither a password nor an address";
+  HttpReply added = admin.Post(
+      "/admin/users", csrf + "&name=ville&role=analyst&language=sv&email=ville%40team.example");
+  ASSERT_EQ(added.status, 303) << added.body;
+  EXPECT_TRUE(Has(admin.Get(added.Header("location")).body,
+                  "User ville added, and mailed a link to set their password."));
+  ASSERT_EQ(smtp.Count(), 2u);
+  std::string ville;
+  for (const std::string& m : smtp.Messages()) if (Has(m, "<ville@team.example>")) ville = m;
+  EXPECT_TRUE(Has(ville, "Ange l")) << "in the user's Swedish\n" << ville;
+
 }
 
 TEST_F(AdminTest, ReleasePageKeepsSettingsPreviewsAndPublishesWhatWasPreviewed) {

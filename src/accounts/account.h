@@ -34,6 +34,7 @@ struct User {
   Lang language = Lang::kFi;
   TimePoint created_at;
   bool disabled = false;  // a disabled user cannot sign in
+  std::string email;      // where links to set a password go; "" if none
 };
 
 // A signed-in browser. Only the id's hash is stored.
@@ -69,6 +70,20 @@ class AccountStore {
   virtual void SetDisabled(int64_t user_id, bool disabled, TimePoint at) = 0;
   // Gives a user another role (and a coordinator's organisation, else "").
   virtual void SetRole(int64_t user_id, Role role, const std::string& organisation_code) = 0;
+  virtual void SetEmail(int64_t user_id, const std::string& email) = 0;
+
+  // A link to set a password (by the hash of its token), the user's only
+  // one: those made before are deleted.
+  virtual void CreatePasswordLink(const std::string& token_hash, int64_t user_id,
+                                  TimePoint created_at, TimePoint expires_at) = 0;
+  // The user of the link whose token hashes to `token_hash`, if it has
+  // not been used, has not expired (before `now`) and its user is enabled.
+  virtual std::optional<User> FindPasswordLink(const std::string& token_hash, TimePoint now) = 0;
+  // Uses the link, as FindPasswordLink finds it, at once with setting its
+  // user's password to `password_hash` and ending the user's sessions; the
+  // user, or nullopt (nothing changed) if the link is not usable.
+  virtual std::optional<User> UsePasswordLink(const std::string& token_hash, TimePoint now,
+                                              const std::string& password_hash) = 0;
 
   virtual void CreateSession(const StaffSession& session) = 0;
   struct LiveSession {

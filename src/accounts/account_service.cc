@@ -105,6 +105,9 @@ Result<User> AccountService::AddUser(const NewUser& request, const std::string& 
   }
   if (auto weak = WeakPassword(request.password)) return *weak;
   if (auto wrong = CheckRole(request.role, request.organisation_code)) return *wrong;
+  if (!request.email.empty() && !PlausibleStaffEmail(request.email)) {
+    return Status::InvalidInput(fmt::format("\"{}\" is not an email address", request.email));
+  }
   const bool coordinator = request.role == Role::kCoordinator;
   User user;
   user.name = request.name;
@@ -112,6 +115,7 @@ Result<User> AccountService::AddUser(const NewUser& request, const std::string& 
   user.role = request.role;
   user.organisation_code = request.organisation_code;
   user.language = request.language;
+  user.email = request.email;
   user.created_at = clock_.Now();
   if (!store_.CreateUser(user)) {
     return Status::AlreadyExists(fmt::format("there is a user {} already", user.name));
@@ -131,6 +135,63 @@ Status AccountService::ChangePassword(const std::string& name,
   store_.SetPassword(user->id, HashPassword(password));
   store_.DeleteSessionsOf(user->id);
   Audit(by, "user.password", "user " + name);
+  return Status::Ok();
+}
+
+bool PlausibleStaffEmail(const std::string& email) {
+  const size_t at = email.find('@');
+  const bool plain = std::none_of(email.begin(), email.end(), [](char c) {
+    return static_cast<unsigned char>(c) <= ' ' || c == 0x7f;
+  });
+  return email.size() <= 254 && plain && at != 0 && at != std::string::npos &&
+         at + 1 < email.size() && email.find('@', at + 1) == std::string::npos;
+}
+
+Status AccountService::SetEmail(const std::string& name, const std::string& email,
+                                const std::string& by) {
+  auto user = store_.FindUser(name);
+  if (!user) return Status::NotFound(fmt::format("there is no user {}", name));
+  if (!email.empty() && !PlausibleStaffEmail(email)) {
+    return Status::InvalidInput(fmt::format("\"{}\" is not an email address", email));
+  }
+  store_.SetEmail(user->id, email);
+  Audit(by, "user.email", "user " + name, email.empty() ? "none" : email);
+  return Status::Ok();
+}
+
+Result<AccountService::PasswordLink> AccountService::CreatePasswordLink(const std::string& name,
+                                                                        const std::string& by) {
+  auto user = store_.FindUser(name);
+  if (!user) return Status::NotFound(fmt::format("there is no user {}", name));
+  if (user->disabled) {
+    return Status::FailedPrecondition(fmt::format("{} is disabled: enable the user first", name));
+  }
+  if (user->email.empty()) {
+    return Status::FailedPrecondition(
+        fmt::format("{} has no email address to mail the link to", name));
+  }
+  PasswordLink link{*user, NewToken(), clock_.Now() + kPasswordLinkLifetime};
+  store_.CreatePasswordLink(HashToken(link.token), user->id, clock_.Now(), link.expires_at);
+  Audit(by, "user.password_link", "user " + name, "to " + user->email);
+  return link;
+}
+
+std::optional<User> AccountService::PasswordLinkUser(const std::string& token) {
+  if (token.empty() || token.size() > 128) return std::nullopt;
+  return store_.FindPasswordLink(HashToken(token), clock_.Now());
+}
+
+Status AccountService::SetPasswordByLink(const std::string& token, const std::string& password) {
+  auto user = PasswordLinkUser(token);
+  if (!user) return Status::NotFound("the link is not valid: it was used, has expired or is none");
+  if (auto weak = WeakPassword(password)) return *weak;
+  if (password.size() > kMaxPasswordLength) {
+    return Status::InvalidInput(
+        fmt::format("the password is longer than {} characters", kMaxPasswordLength));
+  }
+  auto used = store_.UsePasswordLink(HashToken(token), clock_.Now(), HashPassword(password));
+  if (!used) return Status::NotFound("the link is not valid: it was used, has expired or is none");
+  Audit(used->name, "user.password_by_link", "user " + used->name);
   return Status::Ok();
 }
 

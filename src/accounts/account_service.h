@@ -21,6 +21,7 @@ struct NewUser {
   Role role = Role::kAnalyst;
   std::string organisation_code;  // required for, and only for, coordinators
   Lang language = Lang::kFi;
+  std::string email = "";  // optional: where links to set a password go
 };
 
 struct SignedIn {
@@ -67,6 +68,13 @@ inline constexpr size_t kMinPasswordLength = 10;
 // megabyte typed into the form should not be).
 inline constexpr size_t kMaxPasswordLength = 1024;
 
+// Whether `email` can be a member of staff's address: an @ between a name
+// and a domain, no spaces or control characters, at most 254 bytes.
+bool PlausibleStaffEmail(const std::string& email);
+
+// How long a link to set a password works.
+inline constexpr std::chrono::hours kPasswordLinkLifetime{24};
+
 // Thread-safe if the stores are.
 class AccountService {
  public:
@@ -97,6 +105,31 @@ class AccountService {
   // Enables or disables a user, audited as done `by`; disabling ends the
   // user's sessions. Fails with kNotFound.
   Status SetDisabled(const std::string& name, bool disabled, const std::string& by);
+
+  // Sets the address links to set a password are mailed to ("" for none),
+  // audited as done `by`. Fails with kNotFound, or kInvalidInput for what
+  // is no address (an @ between a name and a domain, no spaces or control
+  // characters, at most 254 bytes).
+  Status SetEmail(const std::string& name, const std::string& email, const std::string& by);
+
+  // A link to set a password: its token (never stored; its hash is), valid
+  // once for `kPasswordLinkLifetime`, replacing any link the user had;
+  // audited as done `by` (never the token). Fails with kNotFound, or
+  // kFailedPrecondition for a disabled user or one without an address.
+  struct PasswordLink {
+    User user;
+    std::string token;
+    TimePoint expires_at;
+  };
+  Result<PasswordLink> CreatePasswordLink(const std::string& name, const std::string& by);
+  // The user whose usable link `token` is; nullopt if it is none, used,
+  // expired or its user disabled.
+  std::optional<User> PasswordLinkUser(const std::string& token);
+  // Sets the password of the link's user and ends the user's sessions, the
+  // link then used; audited as done by the user. Fails with kInvalidInput
+  // (a short or long password: the link stays usable), kNotFound for a link
+  // that is not usable.
+  Status SetPasswordByLink(const std::string& token, const std::string& password);
 
   // Signs in from `address` (the client's, as trusted proxies tell it),
   // in a browser that presents `device_token` ("" if none). Fails with

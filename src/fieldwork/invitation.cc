@@ -17,11 +17,12 @@ constexpr std::array<std::pair<InvitationStatus, std::string_view>, 8> kStatuses
     {InvitationStatus::kRevoked, "revoked"},
 }};
 
-constexpr std::array<std::pair<MailKind, std::string_view>, 4> kKinds{{
+constexpr std::array<std::pair<MailKind, std::string_view>, 5> kKinds{{
     {MailKind::kInvitation, "invitation"},
     {MailKind::kReminder, "reminder"},
     {MailKind::kThanks, "thanks"},
     {MailKind::kHandover, "handover"},
+    {MailKind::kPassword, "password"},
 }};
 
 // The order of progress; -1 for the statuses outside it.

@@ -33,8 +33,9 @@ std::optional<InvitationStatus> ParseStatus(std::string_view code);
 bool StatusMayChange(InvitationStatus from, InvitationStatus to);
 
 // kHandover asks the holder of a shared response whether a colleague may
-// take it over.
-enum class MailKind { kInvitation, kReminder, kThanks, kHandover };
+// take it over; kPassword mails a member of staff a link to set a password
+// (sent at once, never through the outbox).
+enum class MailKind { kInvitation, kReminder, kThanks, kHandover, kPassword };
 std::string_view MailKindCode(MailKind kind);  // "invitation", ...
 std::optional<MailKind> ParseMailKind(std::string_view code);
 

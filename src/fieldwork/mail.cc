@@ -186,14 +186,19 @@ ComposedMail ComposeMail(const MailFacts& facts, const MailSender& sender,
   pages::View data;
   data.Set("lang", std::string(LangCode(facts.lang)));
   data.Set("subject", mail.subject);
+  // A kind's own wording of a part where the catalogue has one
+  // ("password_link_text"), else the survey's.
+  auto wording = [&](const std::string& key) {
+    return Message(Templates().messages.Find(kind + "_" + key) ? kind + "_" + key : key, facts);
+  };
   data.Set("greeting", Message("greeting", facts));
   data.Set("intro", intro);
   data.Set("intro_paragraphs", Paragraphs(intro));
-  data.Set("link_text", Message("link_text", facts));
-  data.Set("link_label", Message("link_label", facts));
+  data.Set("link_text", wording("link_text"));
+  data.Set("link_label", wording("link_label"));
   data.Set("link", facts.link);
-  if (!facts.closes.empty()) data.Set("closes", Message("closes_text", facts));
-  data.Set("personal", Message("personal_text", facts));
+  if (!facts.closes.empty()) data.Set("closes", wording("closes_text"));
+  data.Set("personal", wording("personal_text"));
   std::string signature = Message("signature", facts);
   data.Set("signature", signature);
   data.List("signature_lines");

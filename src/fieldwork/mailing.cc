@@ -326,6 +326,27 @@ Status Mailing::SendTest(const std::string& round_code, MailKind kind, int64_t c
   return Status::Ok();
 }
 
+Status Mailing::SendPasswordLink(const std::string& name, const std::string& address, Lang lang,
+                                 const std::string& token, MailTransport& transport) {
+  if (!PlausibleEmail(address)) {
+    return Status::InvalidInput(fmt::format("\"{}\" is not an email address", address));
+  }
+  MailFacts facts;
+  facts.kind = MailKind::kPassword;
+  facts.lang = lang;
+  facts.recipient_name = name;
+  facts.recipient_email = address;
+  facts.link = options_.public_url + "/admin/password/" + token;
+  ComposedMail mail =
+      ComposeMail(facts, options_.sender, "kartla-password-" + NewToken().substr(0, 16));
+  try {
+    transport.Send(options_.sender, address, mail.message);
+  } catch (const MailError& e) {
+    return Status::Unavailable(e.what());
+  }
+  return Status::Ok();
+}
+
 std::vector<MailText> Mailing::MailTexts(const std::string& round_code) {
   auto round = rounds_.FindRound(round_code);
   if (!round) return {};

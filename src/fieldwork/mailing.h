@@ -127,6 +127,12 @@ class Mailing {
   Status SendTest(const std::string& round_code, MailKind kind, int64_t contact_id,
                   std::optional<Lang> lang, const std::string& address,
                   MailTransport& transport);
+  // Mails a member of staff (`name`, in `lang`) at `address` the link
+  // PUBLIC_URL/admin/password/TOKEN to set a password, at once through
+  // `transport`. Fails with kInvalidInput for an implausible address,
+  // kUnavailable with the mail server's answer if it did not take it.
+  Status SendPasswordLink(const std::string& name, const std::string& address, Lang lang,
+                          const std::string& token, MailTransport& transport);
   // The round's own mail texts; empty for an unknown round.
   std::vector<MailText> MailTexts(const std::string& round_code);
   // Stores the round's own wording of text.kind in text.lang once

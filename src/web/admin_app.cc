@@ -15,6 +15,7 @@
 #include "publish/charts.h"
 #include "web/page_kit.h"
 #include "web/admin_mail.h"
+#include "web/admin_password.h"
 #include "web/admin_release.h"
 #include "web/admin_setup.h"
 #include "web/results_site.h"
@@ -31,7 +32,6 @@ using fieldwork::Invitation;
 using fieldwork::InvitationStatus;
 using fieldwork::RoundMonitor;
 
-constexpr char kLoginCookie[] = "kartla_login";
 // A browser its user has signed in from before (AccountService::SignIn).
 constexpr char kDeviceCookie[] = "kartla_device";
 
@@ -114,6 +114,10 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
                &AdminApp::SwitchUser);
     desk_->Add(router, Method::kPost, "/admin/users/role", kAdministrators, self,
                &AdminApp::ChangeRole);
+    desk_->Add(router, Method::kPost, "/admin/users/email", kAdministrators, self,
+               &AdminApp::SetEmail);
+    desk_->Add(router, Method::kPost, "/admin/users/password-link", kAdministrators, self,
+               &AdminApp::MailPasswordLink);
     desk_->Add(router, Method::kGet, "/admin/audit", kAdministrators, self, &AdminApp::AuditPage);
     desk_->Add(router, Method::kGet, "/admin/audit.csv", kAdministrators, self, &AdminApp::AuditCsv,
                /*api=*/false, GetWrites::kYes);
@@ -154,12 +158,7 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
 
   // The language before signing in: ?lang=, else the one chosen before
   // (a cookie), else the browser's.
-  static Lang LoginLang(const HttpRequest& request) {
-    if (!FindParam(request.query, "lang")) {
-      if (auto lang = ParseLang(request.Cookie(kLangCookie))) return *lang;
-    }
-    return PageKit::RequestLang(request);
-  }
+  static Lang LoginLang(const HttpRequest& request) { return StaffDesk::SignedOutLang(request); }
 
   // `next` as a page of the workspace to go to after signing in, rebuilt
   // from its checked parts; /admin if it is not one of its pages.
@@ -177,15 +176,13 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
     content.Set("name", name);
     content.Set("next", SafeNext(FindParam(request.query, "next").value_or("/admin")));
     content.Set("error", error);
+    content.Set("notice", desk_->Notice(request, lang));
     View layout;
     layout.Set("languages_links", true);
     HttpResponse response =
         kit_.Render(status, lang, T("sign_in", lang), "admin_login", content, layout);
     response.Set("Set-Cookie", desk_->Cookie(kLoginCookie, token, 3600, "/admin"));
-    if (FindParam(request.query, "lang")) {  // remember the choice
-      response.headers.emplace_back(
-          "Set-Cookie", desk_->Cookie(kLangCookie, LangCode(lang), 365 * 24 * 3600, "/admin"));
-    }
+    desk_->RememberLang(request, response);
     return response;
   }
 
@@ -1468,6 +1465,9 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
       row.Set("role", T(std::string("role_") + std::string(accounts::RoleCode(user.role)),
                         lang, {user.organisation_code}));
       row.Set("organisation", user.organisation_code);
+      row.Set("email", user.email);
+      row.Set("may_mail_link", !user.email.empty() && !user.disabled &&
+                                   static_cast<bool>(services_.mail_transport));
       row.Set("language", std::string(LanguageName(user.language)));
       row.Set("disabled", user.disabled);
       row.Set("state", T(user.disabled ? "user_disabled" : "user_active", lang));
@@ -1515,10 +1515,54 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
     }
     user.language =
         ParseLang(FindParam(*form, "language").value_or("")).value_or(Lang::kFi);
+    const std::string email =
+        CutUtf8(std::string(Trim(FindParam(*form, "email").value_or(""))), 300);
+    // Without a password typed, the user sets their own by a mailed link:
+    // until then the account's password is random and known to nobody.
+    const bool by_link = user.password.empty();
+    if (by_link) {
+      if (email.empty() || !services_.mail_transport) {
+        return UsersPage(request, staff, 422, T("user_password_or_email", staff.lang));
+      }
+      user.password = NewToken();
+    }
+    if (!email.empty() && !accounts::PlausibleStaffEmail(email)) {
+      return UsersPage(request, staff, 422, T("user_email_invalid", staff.lang, {user.name, email}));
+    }
+    user.email = email;
     auto added = services_.accounts.AddUser(user, staff.user.name);
     if (!added.ok()) return UsersPage(request, staff, 422, added.status().message());
+    if (by_link) {
+      HttpResponse failed;
+      if (!SendPasswordLink(request, staff, added->name, failed)) return failed;
+      return HttpResponse::Redirect("/admin/users?notice=user_added_link&n=" +
+                                    UrlEncode(added->name));
+    }
     return HttpResponse::Redirect("/admin/users?notice=user_added&n=" +
                                   UrlEncode(added->name));
+  }
+
+  // Mails `name` a link to set their password; false with `failed` set to
+  // the users page saying why not.
+  bool SendPasswordLink(HttpRequest& request, const Staff& staff, const std::string& name,
+                        HttpResponse& failed) {
+    auto link = services_.accounts.CreatePasswordLink(name, staff.user.name);
+    if (!link.ok()) {
+      failed = link.status().code() == ErrorCode::kNotFound
+                   ? UsersPage(request, staff, 404, link.status().message())
+                   : UsersPage(request, staff, 409, T("user_link_refused", staff.lang, {name}));
+      return false;
+    }
+    auto transport = services_.mail_transport();
+    Status sent = services_.mailing().SendPasswordLink(link->user.name, link->user.email,
+                                                       link->user.language, link->token,
+                                                       *transport);
+    if (!sent.ok()) {
+      Audit(staff, "user.password_link_failed", "user " + name, sent.message());
+      failed = UsersPage(request, staff, 502, T("user_link_failed", staff.lang, {sent.message()}));
+      return false;
+    }
+    return true;
   }
 
   HttpResponse ChangeRole(HttpRequest& request, const Staff& staff) {
@@ -1549,6 +1593,35 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
     Status set = services_.accounts.SetDisabled(name, disable, staff.user.name);
     if (!set.ok()) return UsersPage(request, staff, 404, set.message());
     return HttpResponse::Redirect("/admin/users?notice=saved");
+  }
+
+  HttpResponse SetEmail(HttpRequest& request, const Staff& staff) {
+    HttpResponse failure;
+    auto form = Posted(request, staff, failure);
+    if (!form) return failure;
+    const std::string name = FindParam(*form, "name").value_or("");
+    const std::string email =
+        CutUtf8(std::string(Trim(FindParam(*form, "email").value_or(""))), 300);
+    Status set = services_.accounts.SetEmail(name, email, staff.user.name);
+    if (set.code() == ErrorCode::kNotFound) return UsersPage(request, staff, 404, set.message());
+    if (!set.ok()) {
+      return UsersPage(request, staff, 422, T("user_email_invalid", staff.lang, {name, email}));
+    }
+    return HttpResponse::Redirect("/admin/users?notice=saved");
+  }
+
+  // Mails a user a link to set their password, at once; says what the
+  // mail server answered if it did not take it (the link then stays
+  // unknown to anyone, and a new one may be mailed).
+  HttpResponse MailPasswordLink(HttpRequest& request, const Staff& staff) {
+    HttpResponse failure;
+    auto form = Posted(request, staff, failure);
+    if (!form) return failure;
+    const std::string name = FindParam(*form, "name").value_or("");
+    if (!services_.mail_transport) return kit_.ErrorPage(404, staff.lang);
+    HttpResponse failed;
+    if (!SendPasswordLink(request, staff, name, failed)) return failed;
+    return HttpResponse::Redirect("/admin/users?notice=password_link_sent&n=" + UrlEncode(name));
   }
 
   HttpResponse AuditPage(HttpRequest&, const Staff& staff) {
@@ -1597,6 +1670,7 @@ void AddAdminRoutes(Router& router, const AdminServices& services,
   AddSetupRoutes(router, services, desk);
   AddMailRoutes(router, services, desk);
   AddReleaseRoutes(router, services, desk);
+  AddPasswordRoutes(router, services, desk);
 }
 
 }  // namespace kartla::web

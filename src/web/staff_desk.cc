@@ -113,6 +113,20 @@ HttpResponse StaffDesk::Page(const Staff& staff, const std::string& title,
   return kit_.Render(status, lang, title, name, content, std::move(layout));
 }
 
+Lang StaffDesk::SignedOutLang(const HttpRequest& request) {
+  if (!FindParam(request.query, "lang")) {
+    if (auto lang = ParseLang(request.Cookie(kLangCookie))) return *lang;
+  }
+  return PageKit::RequestLang(request);
+}
+
+void StaffDesk::RememberLang(const HttpRequest& request, HttpResponse& response) const {
+  if (!FindParam(request.query, "lang")) return;
+  response.headers.emplace_back(
+      "Set-Cookie",
+      Cookie(kLangCookie, LangCode(SignedOutLang(request)), 365 * 24 * 3600, "/admin"));
+}
+
 std::string StaffDesk::Notice(const HttpRequest& request, Lang lang) const {
   static const std::set<std::string> kKnown = {
       "contacts_imported", "saved",         "invitations_queued", "reminders_queued",
@@ -121,7 +135,8 @@ std::string StaffDesk::Notice(const HttpRequest& request, Lang lang) const {
       "organisation_added", "reminder_scheduled", "contact_added", "contact_deleted", "user_role_changed",
       "response_reopened", "mail_requeued", "mail_text_saved", "mail_text_reset",
       "mail_test_sent", "contact_erased", "release_published", "release_unchanged",
-      "results_settings_reset"};
+      "results_settings_reset", "password_link_sent", "password_set",
+      "user_added_link"};
   auto key = FindParam(request.query, "notice");
   if (!key || kKnown.count(*key) == 0) return "";
   // The message is the catalogue's; what fills it from the address may only

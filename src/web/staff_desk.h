@@ -22,6 +22,9 @@ struct WebOptions;
 
 inline constexpr char kStaffCookie[] = "kartla_staff";
 inline constexpr char kLangCookie[] = "kartla_lang";
+// The token of a form shown to someone not signed in (sign-in, setting a
+// password by a mailed link), checked against the form's (login CSRF).
+inline constexpr char kLoginCookie[] = "kartla_login";
 
 // Who may use a route, as a set of bits.
 enum Access : unsigned {
@@ -107,6 +110,11 @@ class StaffDesk {
 
   // The {{#languages}} of a language select, `selected` chosen.
   static void AddLanguageOptions(View& content, Lang selected);
+  // The language of a page for someone not signed in: ?lang=, else the one
+  // chosen before (its cookie), else the browser's.
+  static Lang SignedOutLang(const HttpRequest& request);
+  // Keeps a language chosen by ?lang= in its cookie, for the pages after.
+  void RememberLang(const HttpRequest& request, HttpResponse& response) const;
   // Sets `pager` in `content` for page `page` of `pages` of a list at
   // `path` searched with `query` ("q=…", "" for none): the links to the
   // previous and next pages and "Page 2 of 25" (the pager.mustache partial).

@@ -194,6 +194,7 @@ class WebApp {
   static std::string LoggedPath(const HttpRequest& request) {
     std::string path = Router::CanonicalPath(request.path);
     if (path == "/r" || path.starts_with("/r/")) return "/r/…";
+    if (path.starts_with("/admin/password/")) return "/admin/password/…";
     return EscapeControls(path);
   }
 

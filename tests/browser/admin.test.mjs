@@ -185,6 +185,21 @@ test('signs in, follows an answer onto the dashboard, and every workspace page p
   await page.selectOption(`${anna} select[name="role"]`, 'analyst');
   await page.click(`${anna} form[action="/admin/users/role"] button`);
   assert.match(await page.textContent(anna), /analyst/);
+  // Her address, for a link to set a password (mailed by the button that
+  // then appears; AdminTest mails one through a real SMTP server).
+  await page.fill(`${anna} input[name="email"]`, 'not an address');
+  await page.click(`${anna} form[action="/admin/users/email"] button`);
+  assert.match(await page.textContent('.error-summary'), /not an address is not an email address/);
+  await page.fill(`${anna} input[name="email"]`, 'anna@team.example');
+  await page.click(`${anna} form[action="/admin/users/email"] button`);
+  assert.match(await page.textContent('.notice'), /Saved/);
+  assert.equal(await page.locator(`${anna} form[action="/admin/users/password-link"]`).count(), 1);
+  await checkAccessibility(page, 'the users with an address');
+  // A link that is none: the same "not found" as a used or expired one.
+  const stranger = await browser.newContext({ javaScriptEnabled: false });
+  const nowhere = await stranger.newPage();
+  assert.equal((await nowhere.goto(`${base}/admin/password/not-a-link`)).status(), 404);
+  await stranger.close();
   await page.goto(`${base}/admin/audit`);
   assert.match(await page.textContent('main'), /invitation\.forward/);
   await checkAccessibility(page, 'the audit log');

@@ -11,7 +11,7 @@ using accounts::User;
 
 constexpr std::string_view kUserColumns =
     "SELECT u.id, u.name, u.password_hash, u.role, u.organisation_code,"
-    " u.language, u.created_at, u.disabled_at";
+    " u.language, u.created_at, u.disabled_at, u.email";
 
 User ReadUser(const Row& row) {
   User user;
@@ -23,6 +23,7 @@ User ReadUser(const Row& row) {
   user.language = ParseLang(row.Text(5)).value_or(Lang::kFi);
   user.created_at = row.Timestamp(6);
   user.disabled = !row.Text(7).empty();
+  user.email = row.Text(8);
   return user;
 }
 
@@ -35,10 +36,10 @@ bool SqlAccountStore::CreateUser(User& user) {
             [&taken](const Row&) { taken = true; });
     if (taken) return false;
     c.Query("INSERT INTO users (name, password_hash, role, organisation_code,"
-            " language, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+            " language, created_at, email) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
             {user.name, user.password_hash, std::string(RoleCode(user.role)),
              user.organisation_code, std::string(LangCode(user.language)),
-             FormatTimestamp(user.created_at)},
+             FormatTimestamp(user.created_at), user.email},
             [&user](const Row& row) { user.id = row.Int(0); });
     return true;
   });
@@ -81,6 +82,53 @@ void SqlAccountStore::SetRole(int64_t user_id, accounts::Role role,
   database_.Write([&](Connection& c) {
     c.Execute("UPDATE users SET role = ?, organisation_code = ? WHERE id = ?",
               {std::string(accounts::RoleCode(role)), organisation_code, user_id});
+  });
+}
+
+void SqlAccountStore::SetEmail(int64_t user_id, const std::string& email) {
+  database_.Write([&](Connection& c) {
+    c.Execute("UPDATE users SET email = ? WHERE id = ?", {email, user_id});
+  });
+}
+
+void SqlAccountStore::CreatePasswordLink(const std::string& token_hash, int64_t user_id,
+                                         TimePoint created_at, TimePoint expires_at) {
+  database_.Write([&](Connection& c) {
+    c.Execute("DELETE FROM password_links WHERE user_id = ?", {user_id});
+    c.Execute("INSERT INTO password_links (token_hash, user_id, created_at, expires_at)"
+              " VALUES (?, ?, ?, ?)",
+              {token_hash, user_id, FormatTimestamp(created_at), FormatTimestamp(expires_at)});
+  });
+}
+
+namespace {
+// The user of a usable link (not used, not expired, its user enabled).
+std::optional<User> UserOfLink(Connection& c, const std::string& token_hash, TimePoint now) {
+  std::optional<User> found;
+  c.Query(std::string(kUserColumns) +
+              " FROM password_links l JOIN users u ON u.id = l.user_id"
+              " WHERE l.token_hash = ? AND l.used_at = '' AND l.expires_at > ?"
+              " AND u.disabled_at = ''",
+          {token_hash, FormatTimestamp(now)}, [&found](const Row& row) { found = ReadUser(row); });
+  return found;
+}
+}  // namespace
+
+std::optional<User> SqlAccountStore::FindPasswordLink(const std::string& token_hash,
+                                                      TimePoint now) {
+  return database_.ReadValue([&](Connection& c) { return UserOfLink(c, token_hash, now); });
+}
+
+std::optional<User> SqlAccountStore::UsePasswordLink(const std::string& token_hash, TimePoint now,
+                                                     const std::string& password_hash) {
+  return database_.WriteValue([&](Connection& c) {
+    std::optional<User> user = UserOfLink(c, token_hash, now);
+    if (!user) return user;
+    c.Execute("UPDATE password_links SET used_at = ? WHERE token_hash = ?",
+              {FormatTimestamp(now), token_hash});
+    c.Execute("UPDATE users SET password_hash = ? WHERE id = ?", {password_hash, user->id});
+    c.Execute("DELETE FROM staff_sessions WHERE user_id = ?", {user->id});
+    return user;
   });
 }
 
@@ -143,10 +191,10 @@ std::optional<accounts::AccountStore::LiveSession> SqlAccountStore::FindSession(
               live.user = ReadUser(row);
               live.session.id_hash = id_hash;
               live.session.user_id = live.user.id;
-              live.session.csrf_token = row.Text(8);
-              live.session.created_at = row.Timestamp(9);
-              live.session.expires_at = row.Timestamp(10);
-              live.session.seen_at = row.Timestamp(11);
+              live.session.csrf_token = row.Text(9);
+              live.session.created_at = row.Timestamp(10);
+              live.session.expires_at = row.Timestamp(11);
+              live.session.seen_at = row.Timestamp(12);
               found = std::move(live);
             });
     return found;

@@ -20,6 +20,13 @@ class SqlAccountStore final : public accounts::AccountStore {
   void SetDisabled(int64_t user_id, bool disabled, TimePoint at) override;
   void SetRole(int64_t user_id, accounts::Role role,
                const std::string& organisation_code) override;
+  void SetEmail(int64_t user_id, const std::string& email) override;
+  void CreatePasswordLink(const std::string& token_hash, int64_t user_id, TimePoint created_at,
+                          TimePoint expires_at) override;
+  std::optional<accounts::User> FindPasswordLink(const std::string& token_hash,
+                                                 TimePoint now) override;
+  std::optional<accounts::User> UsePasswordLink(const std::string& token_hash, TimePoint now,
+                                                const std::string& password_hash) override;
   void CreateSession(const accounts::StaffSession& session) override;
   std::optional<LiveSession> FindSession(const std::string& id_hash, TimePoint now,
                                          TimePoint idle_since) override;
