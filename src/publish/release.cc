@@ -500,7 +500,7 @@ class PublishingLock {
 std::optional<std::string> AuditRefusal(const ReleaseInput& input) {
   for (const ReleaseTable& table : input.tables) {
     if (!table.table.audit.empty()) {
-      return fmt::format("not published: {} fails the disclosure audit: {}", table.stem,
+      return fmt::format("{} fails the disclosure audit: {}", table.stem,
                          table.table.audit.front());
     }
   }
@@ -517,7 +517,9 @@ std::optional<std::string> NoteRefusal(const ReleaseInput& input, int latest, in
 }
 
 Result<ReleaseOutcome> WriteRelease(const ReleaseInput& input, const std::string& folder) {
-  if (auto refusal = AuditRefusal(input)) return Status::FailedPrecondition(*refusal);
+  if (auto refusal = AuditRefusal(input)) {
+    return Status::FailedPrecondition("not published: " + *refusal);
+  }
   // Every file, in memory first: path in the version folder → bytes.
   std::map<std::string, std::string> files;
   // A folder of this call's own (a server may publish from two threads).

@@ -151,7 +151,9 @@ class ReleasePages {
         left_out += (left_out.empty() ? "" : ", ") + group;
       }
       preview.Set("left_out", left_out);
-      preview.Set("refusal", held->refusal);
+      if (!held->refusal.empty()) {
+        preview.Set("refusal", T("release_refused", lang, {held->refusal}));
+      }
       preview.Set("publishable", held->refusal.empty());
       // The preview in the page's language, where the site has it.
       const std::string start = std::string(LangCode(lang)) + "/index.html";

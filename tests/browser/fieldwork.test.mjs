@@ -7,6 +7,11 @@
 // dashboard then shows 1 of 20, and reminders go to the 19 others only.
 // Two colleagues of one organisation share its response: the second asks,
 // the first is mailed, agrees, and the second goes on from the answers.
+// A second organisation answers; Espoo's response is viewed (fi, sv, en)
+// and reopened, and submitted again by its respondent; the responses are
+// exported; a release is previewed (refused under k = 5, said before
+// anything is published), the round's settings changed, previewed again,
+// its site opened, published and served; a person is erased on request.
 //   KARTLA_BINARY=build/ci/src/cli/kartla node --test tests/browser/fieldwork.test.mjs
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -86,7 +91,7 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-test('from an empty workspace to a dashboard of 1 of 20 and reminders to the 19 others',
+test('from an empty workspace to reminders, a reopened response, a published release and an erasure',
      async () => {
   const context = await browser.newContext({ javaScriptEnabled: true });
   const page = await context.newPage();
@@ -267,5 +272,90 @@ test('from an empty workspace to a dashboard of 1 of 20 and reminders to the 19 
   assert.equal(all.filter((m) => m.subject.startsWith('Kiitos')).length, 1);
   assert.equal(new Set(reminded).size, 19);
   assert.ok(!reminded.some((to) => to.includes('ict049@')), 'no reminder to the one who answered');
+
+  // A second respondent answers (a reminded one), without JavaScript.
+  const secondAddress = reminded.find((to) => !to.includes('toinen005@'));
+  const secondLink = all.find((m) => m.to === secondAddress && m.subject.startsWith('Muistutus:'))
+    ?.text.match(/http:\/\/\S+\/r\/\S+/)?.[0];
+  assert.ok(secondLink, `a reminder's link to ${secondAddress}`);
+  const another = await browser.newContext({ javaScriptEnabled: false });
+  await openLink(await another.newPage(), secondLink);
+  await answerIctManagement(another.pages()[0]);
+  await another.close();
+  await page.goto(`${base}/admin/rounds/pilot-2026/monitor`);
+  assert.match(await page.textContent('.coverage'), /^answered by 2 of 20 organisations \(10 %\)/);
+
+  // Espoo's response, read-only, then reopened for its respondent, who
+  // submits it again.
+  await page.goto(`${base}/admin/rounds/pilot-2026/invitations?org=049`);
+  await page.click('a[href$="/response"]');
+  const responsePage = page.url();
+  assert.match(await page.textContent('main'), /Submitted/);
+  for (const lang of ['fi', 'sv', 'en']) {
+    await page.goto(`${responsePage}?lang=${lang}`);
+    await checkAccessibility(page, `one organisation's response in ${lang}`);
+  }
+  await page.click('form[action$="/response/reopen"] button');
+  assert.match(await page.textContent('.notice'), /The answers were reopened for changes/);
+  const espoo = await browser.newContext({ javaScriptEnabled: false });
+  const again = await espoo.newPage();
+  await again.goto(link);
+  await again.goto(`${base}/q/review`);
+  await again.click('form[action="/q/submit"] button');
+  await again.waitForURL(/\/q\/receipt$/);
+  await espoo.close();
+
+  // The responses exported from the round's page.
+  await page.goto(`${base}/admin/rounds/pilot-2026`);
+  await page.selectOption('#export-group', 'ict_management');
+  await page.check('#export-csv');
+  const [download] = await Promise.all([page.waitForEvent('download'),
+                                        page.click('form[action$="/responses"] button')]);
+  assert.equal(download.suggestedFilename(), 'pilot-2026.ict_management.csv');
+
+  // A release: previewed (its site opened), then published, and served.
+  for (const lang of ['fi', 'sv', 'en']) {
+    await page.goto(`${base}/admin/rounds/pilot-2026/release?lang=${lang}`);
+    await checkAccessibility(page, `the release page in ${lang}`);
+  }
+  // Two responses cannot be published under the default rule (k = 5): the
+  // preview says so before anything is published ...
+  await page.click('form[action$="/release/preview"] button');
+  assert.match(await page.textContent('#preview'), /Version 1 \(stage 1\) as it would be published/);
+  assert.match(await page.textContent('#preview'), /This version cannot be published: .*fails the disclosure audit/);
+  assert.equal(await page.locator('form[action$="/release/publish"]').count(), 0);
+  await checkAccessibility(page, 'the release page with a refused preview');
+  // ... so this pilot's settings show every count (k = 1), and it can.
+  await page.fill('#release-settings', '[disclosure]\nk = 1\nsmall_group = 0\n');
+  await page.click('form[action$="/release/settings"] button');
+  assert.match(await page.textContent('.notice'), /Saved/);
+  await page.click('form[action$="/release/preview"] button');
+  assert.doesNotMatch(await page.textContent('#preview'), /cannot be published/);
+  await checkAccessibility(page, 'the release page with its preview');
+  const previewed = await page.getAttribute('#preview a', 'href');
+  assert.equal((await page.goto(`${base}${previewed}`)).status(), 200);
+  await checkAccessibility(page, 'the preview of the results site');
+  await page.goto(`${base}/admin/rounds/pilot-2026/release`);
+  await page.click('form[action$="/release/publish"] button');
+  assert.match(await page.textContent('.notice'), /Published version 1 \(stage 1\)/);
+  assert.equal((await page.goto(`${base}/results/pilot-2026/v1/en/index.html`)).status(), 200);
+
+  // A person erased on request: confirmed first.
+  await page.goto(`${base}/admin/contacts?q=ict069`);
+  await page.click('table a[href^="/admin/contacts/"]');
+  const contactPage = page.url();
+  for (const lang of ['fi', 'sv', 'en']) {
+    await page.goto(`${contactPage}?lang=${lang}`);
+    await checkAccessibility(page, `a contact in ${lang}`);
+  }
+  await page.check('#confirm-erase');
+  await page.click('form[action$="/erase"] button');
+  assert.match(await page.textContent('.notice'), /The person's data is erased; links revoked: 1/);
+  assert.equal((await page.goto(contactPage)).status(), 404);
+  await page.goto(`${base}/admin/audit`);
+  for (const action of ['response.view', 'response.reopen', 'microdata.export', 'release.preview',
+                        'release.publish', 'contact.erase']) {
+    assert.match(await page.textContent('main'), new RegExp(action.replace('.', '\\.')), action);
+  }
   await context.close();
 });
