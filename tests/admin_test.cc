@@ -244,6 +244,11 @@ TEST_F(AdminTest, EveryRouteGivesEachKindOfVisitorExactlyWhatItShould) {
       {"POST", "/q/takeover", "", {403, 303, 303, 403, 403, 403, 403}},
       {"GET", "/q/handover", "", {403, 303, 303, 403, 403, 403, 403}},
       {"POST", "/q/handover", "decision=decline", {403, 303, 303, 403, 403, 403, 403}},
+      // A questionnaire as its respondents read it.
+      {"GET", round + "/questionnaires/ict_management/preview", "",
+       {kSignIn, kSignIn, kSignIn, 403, 403, 200, 200}},
+      {"GET", round + "/questionnaires/nobody/preview", "",
+       {kSignIn, kSignIn, kSignIn, 403, 403, 404, 404}},
       // The release page: the survey team's (administrators, analysts).
       {"GET", round + "/release", "", {kSignIn, kSignIn, kSignIn, 403, 403, 200, 200}},
       {"GET", round + "/release/results.toml", "", {kSignIn, kSignIn, kSignIn, 403, 403, 404, 404}},
@@ -1181,6 +1186,16 @@ TEST_F(AdminTest, ReleasePageKeepsSettingsPreviewsAndPublishesWhatWasPreviewed) 
   ASSERT_EQ(SignIn(analyst, "analyst").status, 303);
   const std::string release = std::string("/admin/rounds/") + kRound + "/release";
   const std::string folder = app_->config().results;
+  // The questionnaire as respondents read it, in the page's language, from
+  // the round's page.
+  EXPECT_TRUE(Has(analyst.Get(std::string("/admin/rounds/") + kRound).body,
+                  "/questionnaires/ict_management/preview"));
+  std::string read = analyst.Get(std::string("/admin/rounds/") + kRound +
+                                 "/questionnaires/ict_management/preview?lang=sv").body;
+  EXPECT_TRUE(Has(read, "Vem producerar huvuddelen av era IKT-tjänster?")) << read;
+  EXPECT_TRUE(Has(read, "(svararens organisation)"));
+  EXPECT_FALSE(Has(read, "href=\"/q\"")) << "no way back to a questionnaire staff do not answer";
+  analyst.Get(release + "?lang=en");  // the pages below in English again
   std::string page = analyst.Get(release).body;
   EXPECT_TRUE(Has(page, "Nothing of this round has been published yet.")) << page;
   EXPECT_TRUE(Has(page, "The round has no results settings of its own"));

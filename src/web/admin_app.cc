@@ -114,6 +114,8 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
                &AdminApp::SwitchUser);
     desk_->Add(router, Method::kPost, "/admin/users/role", kAdministrators, self,
                &AdminApp::ChangeRole);
+    desk_->Add(router, Method::kGet, "/admin/rounds/{round}/questionnaires/{group}/preview",
+               kAdministrators | kAnalysts, self, &AdminApp::QuestionnairePreview);
     desk_->Add(router, Method::kPost, "/admin/users/email", kAdministrators, self,
                &AdminApp::SetEmail);
     desk_->Add(router, Method::kPost, "/admin/users/password-link", kAdministrators, self,
@@ -1377,6 +1379,26 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
 
   // One organisation's answers, read-only, as the respondent's own-answers
   // page shows them: a read of what one organisation said, audited.
+  // A questionnaire as its respondents read it, every section on one page
+  // (the printable questionnaire), in the page's language.
+  HttpResponse QuestionnairePreview(HttpRequest& request, const Staff& staff) {
+    const Lang lang = staff.lang;
+    auto round = services_.rounds.FindRound(request.path_params.at("round"));
+    if (!round || !responses_.print) return kit_.ErrorPage(404, lang);
+    for (const rounds::Questionnaire& q : services_.rounds.ListQuestionnaires(round->id)) {
+      if (q.target_group.code != request.path_params.at("group")) continue;
+      auto content = responses_.print(round->id, q.id, lang);
+      if (!content) break;
+      content->Set("round", round->code);
+      content->Set("staff_preview", true);
+      content->Set("organisation", T("preview_organisation", lang));
+      content->Set("preview_note", T("preview_note", lang, {q.target_group.label.Get(lang)}));
+      return Page(staff, T("preview_title", lang, {q.target_group.label.Get(lang)}),
+                  "admin_preview", std::move(*content), "");
+    }
+    return kit_.ErrorPage(404, lang);
+  }
+
   HttpResponse ResponsePage(HttpRequest& request, const Staff& staff) {
     return ResponseView(request, staff, 200, "");
   }

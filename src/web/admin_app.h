@@ -115,6 +115,11 @@ struct ResponseDesk {
   // Makes its submitted response a draft again for the respondent; false
   // if it holds none, it is not submitted, or the stage no longer allows it.
   std::function<bool(const fieldwork::Invitation&)> reopen;
+  // A round's questionnaire as respondents read it, on one page to print,
+  // in `lang` (the content of template "print" but the organisation and
+  // the deadline); nullopt if the round has no such questionnaire.
+  std::function<std::optional<pages::View>(int64_t round_id, int64_t questionnaire_id, Lang)>
+      print;
 };
 
 // Adds the routes to `router`.

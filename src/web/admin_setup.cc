@@ -494,6 +494,9 @@ class SetupPages {
     for (const rounds::QuestionnaireView& view : round->questionnaires) {
       View row;
       row.Set("target_group", view.questionnaire.target_group.label.Get(lang));
+      row.Set("preview", fmt::format("/admin/rounds/{}/questionnaires/{}/preview",
+                                     UrlEncode(round->round.code),
+                                     UrlEncode(view.questionnaire.target_group.code)));
       row.Set("form", view.form.title.Get(lang));
       row.Set("form_id", view.form.form_id);
       row.Set("version", std::to_string(view.form.number));

@@ -138,6 +138,22 @@ class WebApp {
       auto response = services_.responses.FindOwn(who);
       return response && services_.responses.Reopen(*LoadQuestionnaire(invitation), *response);
     };
+    desk.print = [this](int64_t round_id, int64_t questionnaire_id,
+                        Lang lang) -> std::optional<View> {
+      Invitation invitation;  // none: the questionnaire as it is, unanswered
+      invitation.round_id = round_id;
+      invitation.questionnaire_id = questionnaire_id;
+      std::shared_ptr<const Questionnaire> questionnaire;
+      try {
+        questionnaire = LoadQuestionnaire(invitation);
+      } catch (const SystemError&) {
+        return std::nullopt;
+      }
+      Answering answering = questionnaire->Answer({}, lang, Today());
+      View content = views_.PrintView(*questionnaire, lang, answering);
+      content.Set("heading", FormTitle(questionnaire->form.form, lang));
+      return content;
+    };
     return desk;
   }
 

@@ -212,7 +212,9 @@ test('signs in, follows an answer onto the dashboard, and every workspace page p
                                  [`/admin/rounds/${round}`, 'a round'],
                                  [`/admin/rounds/${round}/outbox`, 'the outbox'],
                                  [`/admin/rounds/${round}/mail`, 'the mail page'],
-                                 [`/admin/rounds/${round}/release`, 'the release page']]) {
+                                 [`/admin/rounds/${round}/release`, 'the release page'],
+                                 [`/admin/rounds/${round}/questionnaires/ict_management/preview`,
+                                  'a questionnaire as its respondents read it']]) {
       await page.goto(`${base}${where}?lang=${lang}`);
       assert.equal(await page.getAttribute('html', 'lang'), lang);
       await checkAccessibility(page, `${what} in ${lang}`);
