@@ -947,13 +947,14 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
       for (const fieldwork::ScheduledReminder& planned :
            services_.mailing().ScheduledReminders(round.code)) {
         View row;
-        row.Set("day", planned.send_on.ToString());
+        row.Set("day", FormatDay(planned.send_on.year(), planned.send_on.month(),
+                                 planned.send_on.day(), lang));
         row.Set("to", T(planned.unopened_only ? "unopened_only" : "not_submitted", lang));
         row.Set("by", planned.created_by);
         row.Set("state", planned.done_at
                              ? T("reminders_went", lang,
                                  {std::to_string(planned.reminded),
-                                  FormatTimestamp(*planned.done_at).substr(0, 10)})
+                                  local_time_.Format(*planned.done_at, lang)})
                              : T("planned", lang));
         content.Add("schedule", std::move(row));
       }
@@ -1335,7 +1336,9 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
         round->code, *day, FindParam(*form, "unopened").has_value(), staff.user.name);
     if (!planned.ok()) {
       return InvitationsPage(request, staff, *round, nullptr, false,
-                             T("schedule_day_past", staff.lang, {day->ToString()}), 422);
+                             T("schedule_day_past", staff.lang,
+                               {FormatDay(day->year(), day->month(), day->day(), staff.lang)}),
+                             422);
     }
     Audit(staff, "invitations.schedule", "round " + round->code,
           "reminders on " + day->ToString());
