@@ -182,6 +182,8 @@ std::optional<User> AccountService::PasswordLinkUser(const std::string& token) {
 }
 
 Status AccountService::SetPasswordByLink(const std::string& token, const std::string& password) {
+  // Looked up before the password is hashed, so that a link that is none
+  // costs no hash; used (and looked up again) in one transaction after.
   auto user = PasswordLinkUser(token);
   if (!user) return Status::NotFound("the link is not valid: it was used, has expired or is none");
   if (auto weak = WeakPassword(password)) return *weak;

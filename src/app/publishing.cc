@@ -16,11 +16,21 @@
 
 namespace kartla {
 
-Result<PublishReport> PublishRound(App& app, const PublishRequest& request) {
+namespace {
+
+// The release `request` asks for, built from the round's answers as of
+// today; not yet protected against the versions in its folder.
+Result<std::unique_ptr<publish::BuiltRelease>> Build(App& app, const PublishRequest& request) {
   AppReleaseSource source(app);
-  auto built = publish::BuildRelease(source, {request.round, request.stage,
-                                              app.clock().Today().ToString(), request.note,
-                                              request.settings});
+  return publish::BuildRelease(source, {request.round, request.stage,
+                                        app.clock().Today().ToString(), request.note,
+                                        request.settings});
+}
+
+}  // namespace
+
+Result<PublishReport> PublishRound(App& app, const PublishRequest& request) {
+  auto built = Build(app, request);
   if (!built.ok()) return built.status();
   PublishReport report;
   report.left_out = (*built)->left_out;
@@ -36,10 +46,7 @@ Result<PublishReport> PublishRound(App& app, const PublishRequest& request) {
 }
 
 Result<publish::ReleasePreview> PreviewRelease(App& app, const PublishRequest& request) {
-  AppReleaseSource source(app);
-  auto built = publish::BuildRelease(source, {request.round, request.stage,
-                                              app.clock().Today().ToString(), request.note,
-                                              request.settings});
+  auto built = Build(app, request);
   if (!built.ok()) return built.status();
   publish::ReleaseInput& input = (*built)->input;
   publish::ReleasePreview preview;
@@ -84,9 +91,9 @@ Result<ResultsConfig> RoundResultsSettings(App& app, const std::string& round) {
   return ReadResultsConfig(*text, "results.toml");
 }
 
-bool HasResultsSettings(App& app, const std::string& round) {
+std::optional<std::string> ResultsSettingsText(App& app, const std::string& round) {
   auto found = app.storage().rounds().FindRound(round);
-  return found && app.storage().rounds().ResultsSettings(found->id).has_value();
+  return found ? app.storage().rounds().ResultsSettings(found->id) : std::nullopt;
 }
 
 Result<ResultsConfig> SaveResultsSettings(App& app, const std::string& round,

@@ -49,8 +49,13 @@ Result<PublishReport> PublishRound(App& app, const PublishRequest& request);
 // The round's results settings: those kept with it (SaveResultsSettings),
 // else the defaults. Fails with kNotFound for an unknown round.
 Result<ResultsConfig> RoundResultsSettings(App& app, const std::string& round);
+// The text of the settings the round keeps (a results.toml's); nullopt if
+// it keeps none or there is no such round.
+std::optional<std::string> ResultsSettingsText(App& app, const std::string& round);
 // Whether the round keeps settings of its own.
-bool HasResultsSettings(App& app, const std::string& round);
+inline bool HasResultsSettings(App& app, const std::string& round) {
+  return ResultsSettingsText(app, round).has_value();
+}
 // Reads `toml` (a results.toml's text; problems placed in `name`) and only
 // if it reads keeps it with the round, from then on used by releases built
 // from the workspace and by `kartla publish` without --config; nullopt

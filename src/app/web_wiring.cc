@@ -48,10 +48,7 @@ Result<PublishRequest> ReleaseRequest(App& app, const std::string& round, int st
 web::AdminServices::Releases ReleasesOf(App& app) {
   return {
       app.config().results,
-      [&app](const std::string& round) -> std::optional<std::string> {
-        auto found = app.storage().rounds().FindRound(round);
-        return found ? app.storage().rounds().ResultsSettings(found->id) : std::nullopt;
-      },
+      [&app](const std::string& round) { return ResultsSettingsText(app, round); },
       [&app](const std::string& round, const std::optional<std::string>& toml,
              const std::string& name) {
         return SaveResultsSettings(app, round, toml, name).status();

@@ -806,13 +806,7 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
     std::vector<UploadedFile> files;
     auto form = desk_->Posted(request, staff, failure, &files);
     if (!form) return failure;
-    // A chosen file wins over pasted text.
-    std::string csv = FindParam(*form, "csv").value_or("");
-    std::string file = "contacts.csv";
-    if (!files.empty()) {
-      csv = std::move(files.front().bytes);
-      file = files.front().file_name.empty() ? file : files.front().file_name;
-    }
+    auto [csv, file] = StaffDesk::TextOrFile(*form, files, "csv", "contacts.csv");
     // A coordinator adds their own organisation's people only.
     std::optional<std::string> only;
     if (staff.coordinator()) only = staff.user.organisation_code;

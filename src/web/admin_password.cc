@@ -74,15 +74,13 @@ class PasswordPages {
     const std::string again = FindParam(*form, "password_again").value_or("");
     const std::string csrf = request.Cookie(kLoginCookie);
     if (password != again) return Page(request, 422, *user, csrf, T("password_mismatch", lang));
-    if (password.size() < accounts::kMinPasswordLength ||
-        password.size() > accounts::kMaxPasswordLength) {
+    Status set = services_.accounts.SetPasswordByLink(token, password);
+    if (set.code() == ErrorCode::kNotFound) return Gone(request);
+    if (!set.ok()) {  // too short or too long, the only other refusal
       return Page(request, 422, *user, csrf,
                   T("password_length", lang, {std::to_string(accounts::kMinPasswordLength),
                                               std::to_string(accounts::kMaxPasswordLength)}));
     }
-    Status set = services_.accounts.SetPasswordByLink(token, password);
-    if (set.code() == ErrorCode::kNotFound) return Gone(request);
-    if (!set.ok()) return Page(request, 422, *user, csrf, set.message());
     return HttpResponse::Redirect("/admin/login?notice=password_set");
   }
 

@@ -186,11 +186,6 @@ class ReleasePages {
                        std::move(content), "", status);
   }
 
-  // The summary of a refusal, then every problem with its place.
-  std::vector<std::string> Errors(const Status& status, Lang lang) const {
-    return desk_->kit().RefusalLines(status, lang);
-  }
-
   HttpResponse ReleasePage(HttpRequest& request, const Staff& staff) {
     auto round = PathRound(request);
     if (!round) return desk_->kit().ErrorPage(404, staff.lang);
@@ -235,7 +230,7 @@ class ReleasePages {
     if (!posted) return failure;
     auto preview = services_.releases.preview(posted->round.code, posted->stage, posted->note);
     if (!preview.ok()) {
-      return Page(request, staff, posted->round, Errors(preview.status(), staff.lang), nullptr,
+      return Page(request, staff, posted->round, desk_->kit().RefusalLines(preview.status(), staff.lang), nullptr,
                   preview.status().code() == ErrorCode::kNotFound ? 404 : 422);
     }
     Hold(posted->round.code,
@@ -277,7 +272,7 @@ class ReleasePages {
     }
     auto outcome = held->publish();
     if (!outcome.ok()) {
-      return Page(request, staff, posted->round, Errors(outcome.status(), staff.lang), nullptr,
+      return Page(request, staff, posted->round, desk_->kit().RefusalLines(outcome.status(), staff.lang), nullptr,
                   409);
     }
     Hold(posted->round.code, nullptr);
@@ -309,12 +304,8 @@ class ReleasePages {
     std::vector<UploadedFile> files;
     auto form = desk_->Posted(request, staff, failure, &files);
     if (!form) return failure;
-    std::string text = FindParam(*form, "settings").value_or("");
-    std::string name = "results.toml";
-    if (!files.empty() && !files.front().bytes.empty()) {
-      text = std::move(files.front().bytes);
-      if (!files.front().file_name.empty()) name = CutUtf8(files.front().file_name, 100);
-    }
+    auto [text, name] = StaffDesk::TextOrFile(*form, files, "settings", "results.toml");
+    name = CutUtf8(name, 100);
     std::erase(text, '\r');
     if (text.size() > kMaxSettingsBytes) {
       return Page(request, staff, *round,
@@ -323,7 +314,7 @@ class ReleasePages {
     }
     Status saved = services_.releases.save_settings(round->code, text, name);
     if (!saved.ok()) {
-      return Page(request, staff, *round, Errors(saved, staff.lang), &text, 422);
+      return Page(request, staff, *round, desk_->kit().RefusalLines(saved, staff.lang), &text, 422);
     }
     Hold(round->code, nullptr);
     desk_->Audit(staff, "release.settings", "round " + round->code,

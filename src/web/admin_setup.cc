@@ -691,12 +691,7 @@ class SetupPages {
     auto form = desk_->Posted(request, staff, failure, &files);
     if (!form) return failure;
     std::string round_code = request.path_params.at("round");
-    std::string csv = FindParam(*form, "csv").value_or("");
-    std::string file = "stages.csv";
-    if (!files.empty()) {
-      csv = std::move(files.front().bytes);
-      if (!files.front().file_name.empty()) file = files.front().file_name;
-    }
+    auto [csv, file] = StaffDesk::TextOrFile(*form, files, "csv", "stages.csv");
     auto stages = services_.round_setup.SetStages(round_code, csv, file);
     if (!stages.ok()) {
       int status = stages.status().code() == ErrorCode::kNotFound ? 404 : 422;

@@ -113,6 +113,13 @@ HttpResponse StaffDesk::Page(const Staff& staff, const std::string& title,
   return kit_.Render(status, lang, title, name, content, std::move(layout));
 }
 
+StaffDesk::PostedText StaffDesk::TextOrFile(const Params& form, std::vector<UploadedFile>& files,
+                                            std::string_view field, std::string name) {
+  if (files.empty()) return {FindParam(form, field).value_or(""), std::move(name)};
+  UploadedFile& file = files.front();
+  return {std::move(file.bytes), file.file_name.empty() ? std::move(name) : file.file_name};
+}
+
 Lang StaffDesk::SignedOutLang(const HttpRequest& request) {
   if (!FindParam(request.query, "lang")) {
     if (auto lang = ParseLang(request.Cookie(kLangCookie))) return *lang;

@@ -113,6 +113,15 @@ class StaffDesk {
   // The language of a page for someone not signed in: ?lang=, else the one
   // chosen before (its cookie), else the browser's.
   static Lang SignedOutLang(const HttpRequest& request);
+  // What a form gives as text: its first uploaded file if there is one (a
+  // chosen file wins over pasted text), named by the file's name if it has
+  // one, else the field `field`; `name` otherwise.
+  struct PostedText {
+    std::string text;
+    std::string name;
+  };
+  static PostedText TextOrFile(const Params& form, std::vector<UploadedFile>& files,
+                               std::string_view field, std::string name);
   // Keeps a language chosen by ?lang= in its cookie, for the pages after.
   void RememberLang(const HttpRequest& request, HttpResponse& response) const;
   // Sets `pager` in `content` for page `page` of `pages` of a list at
