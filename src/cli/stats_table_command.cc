@@ -53,7 +53,7 @@ class Exports {
   // Writes ITEM.LANG.json, .px, .csv and .xlsx; nothing if any table's audit
   // found something. Returns the number of files.
   Result<int> Write(const std::string& folder, const std::string& prefix,
-                    const LocalizedText& source, const std::string& date) const {
+                    const LocalizedText& source, const std::string& date, int k) const {
     int failing = 0;
     for (const stats::QuestionTable& table : tables_) failing += !table.audit.empty();
     if (failing > 0) {
@@ -66,7 +66,7 @@ class Exports {
             .string();
     int written = 0;
     for (const stats::QuestionTable& table : tables_) {
-      publish::TableMeta meta{prefix + "." + table.column->name, source, date};
+      publish::TableMeta meta{prefix + "." + table.column->name, source, date, k};
       auto files = publish::RenderDownloads(table, meta, table.column->name, scratch);
       publish::WriteFiles(folder, files);
       written += int(files.size());
@@ -192,9 +192,9 @@ int TableCommand(CommandContext& context, const TableOptions& options) {
   if (!options.export_dir.empty()) {
     auto written = exports.Write(options.export_dir, options.round + "." + options.target_group,
                                  (*app)->storage().rounds().FindRound(options.round)->title,
-                                 (*app)->clock().Today().ToString());
+                                 (*app)->clock().Today().ToString(), rules.k);
     if (!written.ok()) return context.Fail(written.status());
-    context.out << fmt::format("\nWrote {} files (JSON-stat, PX, CSV and XLSX in fi, sv and en) to {}\n",
+    context.out << fmt::format("\nWrote {} files (JSON-stat, PX, CSV, CSV for Excel and XLSX in fi, sv and en) to {}\n",
                                *written, options.export_dir);
   }
   return kExitSuccess;

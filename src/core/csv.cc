@@ -139,8 +139,9 @@ std::string FormatCsvRecord(const std::vector<std::string>& fields, CsvReader re
   return out + "\r\n";
 }
 
-std::string CsvField(const std::string& text) {
-  if (text.find_first_of(",\"\r\n") == std::string::npos && !LooksLikeFormula(text)) {
+std::string CsvField(const std::string& text, char separator) {
+  const char specials[] = {separator, '"', '\r', '\n', '\0'};
+  if (text.find_first_of(specials) == std::string::npos && !LooksLikeFormula(text)) {
     return text;
   }
   std::string out;

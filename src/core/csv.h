@@ -49,9 +49,11 @@ enum class CsvReader {
 std::string FormatCsvRecord(const std::vector<std::string>& fields,
                             CsvReader reader = CsvReader::kPerson);
 
-// One CSV field, quoted only when it must be (it holds a comma, a quote or
-// a line break; RFC 4180) or it is a neutralised formula (above).
-std::string CsvField(const std::string& text);
+// One CSV field, quoted only when it must be (it holds the separator, a
+// quote or a line break; RFC 4180) or it is a neutralised formula (above).
+// `separator` is ',' but for the files Finnish and Swedish Excel opens,
+// which are separated by ';' (their decimal mark is the comma).
+std::string CsvField(const std::string& text, char separator = ',');
 
 struct CsvRecord {
   int line = 0;  // 1-based line of the file on which the record starts

@@ -591,4 +591,19 @@ std::string FormatPercent(double percent, int decimals) {
   return fmt::format("{:.{}f} %", percent, decimals);
 }
 
+std::string FormatDecimal(double value, int decimals, Lang lang) {
+  if (std::isnan(value)) return "–";
+  // fmt rounds as printf does, so the digits are FormatPercent's.
+  std::string digits = fmt::format("{:.{}f}", value + 0.0, decimals);
+  if (digits.starts_with("-") && digits.find_first_not_of("-0.") == std::string::npos) {
+    digits.erase(0, 1);  // no "-0,0"
+  }
+  return FormatNumberText(digits, lang);
+}
+
+std::string FormatPercent(double percent, int decimals, Lang lang) {
+  if (std::isnan(percent)) return "–";
+  return FormatDecimal(percent, decimals, lang) + " %";
+}
+
 }  // namespace kartla

@@ -110,6 +110,12 @@ std::string FormatPercent(double percent, int decimals = 0);
 inline std::string FormatShare(double share, int decimals = 0) {
   return FormatPercent(100 * share, decimals);
 }
+// A number with `decimals` decimals as `lang` writes it (FormatNumberText):
+// "1 234,5" in Finnish and Swedish, "1,234.5" in English; "–" for NaN.
+std::string FormatDecimal(double value, int decimals, Lang lang);
+// A percentage as `lang` writes it: "18,8 %" in Finnish and Swedish,
+// "18.8 %" in English; "–" for NaN.
+std::string FormatPercent(double percent, int decimals, Lang lang);
 // `part` of `whole` as a percentage; "–" when `whole` is not positive.
 inline std::string FormatPercentOf(double part, double whole) {
   return whole > 0 ? FormatPercent(100.0 * part / whole) : "–";

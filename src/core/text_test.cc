@@ -43,6 +43,20 @@ TEST(TextTest, FormatsIntegersPerLanguage) {
   EXPECT_EQ(FormatInteger(0, Lang::kEn), "0");
 }
 
+TEST(TextTest, FormatsDecimalsAndPercentagesPerLanguage) {
+  EXPECT_EQ(FormatDecimal(18.75, 1, Lang::kFi), "18,8");
+  EXPECT_EQ(FormatDecimal(0.762, 3, Lang::kSv), "0,762");
+  EXPECT_EQ(FormatDecimal(0.762, 3, Lang::kEn), "0.762");
+  EXPECT_EQ(FormatDecimal(12345.678, 2, Lang::kFi), "12\u00A0345,68");
+  EXPECT_EQ(FormatDecimal(12345.678, 2, Lang::kEn), "12,345.68");
+  EXPECT_EQ(FormatDecimal(-0.01, 1, Lang::kFi), "0,0") << "no negative zero";
+  EXPECT_EQ(FormatDecimal(-2.5, 1, Lang::kSv), "-2,5");
+  EXPECT_EQ(FormatDecimal(std::nan(""), 1, Lang::kFi), "–");
+  EXPECT_EQ(FormatPercent(41.66, 1, Lang::kFi), "41,7 %");
+  EXPECT_EQ(FormatPercent(41.66, 1, Lang::kEn), "41.7 %");
+  EXPECT_EQ(FormatPercent(42, 0, Lang::kSv), "42 %");
+}
+
 TEST(TextTest, ReadsNumbersAsPeopleTypeThem) {
   struct Case {
     const char* typed;

@@ -100,10 +100,11 @@ std::optional<std::string> PeerValue(const Table& table, const std::string& line
       auto share = table.Value(line, choice, "share");
       if (!share) return std::nullopt;
       if (own.empty()) {
-        out += fmt::format("{}{}: {:.0f} %", out.empty() ? "" : "; ",
-                           table.CategoryLabel("choice", choice), *share);
+        out += fmt::format("{}{}: {}", out.empty() ? "" : "; ",
+                           table.CategoryLabel("choice", choice), FormatPercent(*share, 0, lang));
       } else {
-        out += fmt::format("{}{:.0f} % {}{}", out.empty() ? "" : "; ", *share, kSame.Get(lang),
+        out += fmt::format("{}{} {}{}", out.empty() ? "" : "; ", FormatPercent(*share, 0, lang),
+                           kSame.Get(lang),
                            own.size() > 1 ? " (" + table.CategoryLabel("choice", choice) + ")"
                                           : "");
       }
@@ -113,8 +114,10 @@ std::optional<std::string> PeerValue(const Table& table, const std::string& line
   auto mean = table.Value(line, "", "mean");
   auto median = table.Value(line, "", "median");
   if (!mean) return std::nullopt;
-  return fmt::format("{} {:.2f}{}", kMean.Get(lang), *mean,
-                     median ? fmt::format(", {} {:.2f}", kMedian.Get(lang), *median) : "");
+  return fmt::format("{} {}{}", kMean.Get(lang), FormatDecimal(*mean, 2, lang),
+                     median ? fmt::format(", {} {}", kMedian.Get(lang),
+                                          FormatDecimal(*median, 2, lang))
+                            : "");
 }
 
 }  // namespace

@@ -52,8 +52,10 @@ std::string Xml(const std::string& text) {
   return out;
 }
 
-std::string Value(double value, const std::string& unit) {
-  return fmt::format("{:.{}f}{}", value, unit == "%" ? 0 : 1, unit == "%" ? " %" : "");
+// A value as the chart's language writes it: "42 %", or a mean "3,4".
+std::string Value(double value, const ChartText& text) {
+  return text.unit == "%" ? FormatPercent(value, 0, text.lang)
+                          : FormatDecimal(value, 1, text.lang);
 }
 
 // `text` in lines of at most kWrapAt characters (UTF-8 aware enough: it
@@ -119,7 +121,7 @@ std::string FillOf(const ChartText& text, size_t index) {
 }
 
 // The x axis: ticks at 0, 25, 50, 75 and 100 % of max, and a rule.
-std::string Axis(int top, int bottom, double max, const std::string& unit) {
+std::string Axis(int top, int bottom, double max, const ChartText& text) {
   std::string out;
   for (int tick = 0; tick <= 4; ++tick) {
     double x = kLabelWidth + 10 + kPlotWidth * tick / 4.0;
@@ -127,13 +129,13 @@ std::string Axis(int top, int bottom, double max, const std::string& unit) {
         "<line x1=\"{:.1f}\" y1=\"{}\" x2=\"{:.1f}\" y2=\"{}\" stroke=\"#767676\" "
         "stroke-width=\"0.5\"/><text x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\" "
         "fill=\"#333333\">{}</text>",
-        x, top, x, bottom, x, bottom + 14, Xml(Value(max * tick / 4, unit)));
+        x, top, x, bottom, x, bottom + 14, Xml(Value(max * tick / 4, text)));
   }
   return out;
 }
 
 std::string BarShape(const Bar& bar, int y, int height, double max, const std::string& fill,
-                     const std::string& unit) {
+                     const ChartText& text) {
   const double x0 = kLabelWidth + 10;
   if (!bar.value) {
     return fmt::format("<text x=\"{}\" y=\"{}\">{}</text>", x0 + 4, y + height / 2 + 4,
@@ -156,7 +158,7 @@ std::string BarShape(const Bar& bar, int y, int height, double max, const std::s
     end = std::max(end, hi);
   }
   out += fmt::format("<text x=\"{:.1f}\" y=\"{}\">{}</text>", end + 5, y + height / 2 + 4,
-                     Xml(Value(*bar.value, unit)));
+                     Xml(Value(*bar.value, text)));
   return out;
 }
 
@@ -215,11 +217,11 @@ std::string BarChart(const ChartText& text, const std::vector<Bar>& bars, double
   }
   const int axis = y + 4;
   const int height = axis + 24 + (text.suppressed_note.empty() ? 0 : 18);
-  std::string out = Open(text, height) + Axis(6, axis, max, text.unit);
+  std::string out = Open(text, height) + Axis(6, axis, max, text);
   for (size_t i = 0; i < bars.size(); ++i) {
     int row = std::max(kRowHeight, LabelLines(bars[i].label) * kLineHeight + 8);
     out += Label(bars[i].label, kLabelWidth, tops[i] + row / 2);
-    out += BarShape(bars[i], tops[i] + (row - 18) / 2, 18, max, FillOf(text, 2), text.unit);
+    out += BarShape(bars[i], tops[i] + (row - 18) / 2, 18, max, FillOf(text, 2), text);
   }
   out += Note(text, axis + 36);
   return out + "</svg>";
@@ -290,7 +292,7 @@ std::string GroupedChart(const ChartText& text, const std::vector<std::string>& 
     body += Label(group.label, kLabelWidth, y + height / 2);
     int bar_y = y + (height - int(group.bars.size()) * (bar + 2)) / 2;
     for (size_t i = 0; i < group.bars.size(); ++i) {
-      body += BarShape(group.bars[i], bar_y, bar, max, FillOf(text, i), text.unit);
+      body += BarShape(group.bars[i], bar_y, bar, max, FillOf(text, i), text);
       bar_y += bar + 2;
     }
     y += height + 4;
@@ -299,7 +301,7 @@ std::string GroupedChart(const ChartText& text, const std::vector<std::string>& 
   const int legend_y = axis + 26;
   const int height = legend_y + LegendHeight(series, "") + 6 +
                      (text.suppressed_note.empty() ? 0 : 18);
-  std::string out = Open(text, height) + Axis(6, axis, max, text.unit) + body +
+  std::string out = Open(text, height) + Axis(6, axis, max, text) + body +
                     Legend(text, series, legend_y, "");
   out += Note(text, height - 6);
   return out + "</svg>";
@@ -318,8 +320,8 @@ std::string LineChart(const ChartText& text, const std::vector<std::string>& pos
     return kTop + kPlotHeight * (1 - std::clamp(value / max, 0.0, 1.0));
   };
   auto tick = [&](double value) {
-    return options.decimals < 0 ? Value(value, text.unit)
-                                : fmt::format("{:.{}f}", value, options.decimals);
+    return options.decimals < 0 ? Value(value, text)
+                                : FormatDecimal(value, options.decimals, text.lang);
   };
   std::string body;
   for (int tick_index = 0; tick_index <= 4; ++tick_index) {

@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "core/text.h"
+
 namespace kartla::publish {
 
 // A value on the chart; nullopt draws no bar and prints ".." (suppressed)
@@ -29,6 +31,7 @@ struct ChartText {
   std::string description;  // what it shows, in words, for screen readers
   std::string unit;         // "%", or "" for a mean
   std::string suppressed_note;  // what ".." means
+  Lang lang = Lang::kEn;        // the language its numbers are written in
 };
 
 // Bars along one axis from 0 to `max` (100 for shares).

@@ -24,10 +24,14 @@ using stats::GroupResult;
 using stats::QuestionTable;
 using stats::TableKind;
 
-const LocalizedText kSuppressed{
-    ".. = salattu: alle k vastaajaa tai niistä pääteltävissä",
-    ".. = skyddad: färre än k svarande eller härledbar ur dem",
-    ".. = suppressed: fewer than k respondents, or would reveal such a cell"};
+// The rule as a note of every file, with the release's own k.
+std::string SuppressedNote(Lang lang, int k) {
+  const LocalizedText note{".. = salattu: alle {} vastaajaa tai niistä pääteltävissä",
+                           ".. = skyddad: färre än {} svarande eller härledbar ur dem",
+                           ".. = suppressed: fewer than {} respondents, or would reveal such "
+                           "a cell"};
+  return fmt::format(fmt::runtime(note.Get(lang)), k);
+}
 
 std::optional<double> Rounded(double value, int decimals) {
   if (std::isnan(value)) return std::nullopt;
@@ -191,7 +195,7 @@ std::optional<std::string> ToJsonStat(const QuestionTable& table, Lang lang,
   dataset["dimension"] = std::move(dimension);
   dataset["value"] = std::move(values);
   if (!status.empty()) dataset["status"] = std::move(status);
-  json::array notes{published->coverage, kSuppressed.Get(lang)};
+  json::array notes{published->coverage, SuppressedNote(lang, meta.k)};
   if (!published->merged.empty()) notes.emplace_back(published->merged);
   dataset["note"] = std::move(notes);
   json::object kartla{{"table", meta.id}};
@@ -270,7 +274,7 @@ std::optional<std::string> ToPx(const QuestionTable& table, Lang lang, const Tab
   keyword("CODES(" + quoted(stub) + ")", list(published->lines, true));
   keyword("CODES(" + quoted(heading) + ")", list(heading_items, true));
   keyword("SOURCE", quoted(meta.source.Get(lang)));
-  keyword("NOTE", quoted(published->coverage + " " + kSuppressed.Get(lang) +
+  keyword("NOTE", quoted(published->coverage + " " + SuppressedNote(lang, meta.k) +
                          (published->merged.empty() ? "" : " " + published->merged)));
   keyword("DATASYMBOL2", quoted(".."));
   px += "DATA=\n";
@@ -308,6 +312,53 @@ std::optional<std::string> ToCsv(const QuestionTable& table, Lang lang) {
         ++at;
       }
       csv += "\r\n";
+    }
+  }
+  return csv;
+}
+
+std::optional<std::string> ToSpreadsheetCsv(const QuestionTable& table, Lang lang) {
+  auto published = Publish(table, lang);
+  if (!published) return std::nullopt;
+  // As the language's Excel reads a CSV opened with a double click: in
+  // Finnish and Swedish the list separator is ';' because ',' is the
+  // decimal mark; the byte order mark tells it the file is UTF-8.
+  const bool comma = lang != Lang::kEn;
+  const char separator = comma ? ';' : ',';
+  const bool choices = !published->choices.empty();
+  auto record = [&](const std::vector<std::string>& fields) {
+    std::string line;
+    for (const std::string& field : fields) {
+      line += (line.empty() ? "" : std::string(1, separator)) + CsvField(field, separator);
+    }
+    return line + "\r\n";
+  };
+  std::vector<std::string> head = {published->line_dimension};
+  if (choices) head.push_back(LocalizedText{"vastaus", "svar", "answer"}.Get(lang));
+  for (const Measure& measure : published->measures) {
+    head.push_back(measure.unit.empty() || measure.unit == measure.label
+                       ? measure.label
+                       : fmt::format("{} ({})", measure.label, measure.unit));
+  }
+  std::string csv = "\xEF\xBB\xBF" + record(head);
+  size_t at = 0;
+  for (const Category& line : published->lines) {
+    for (size_t j = 0; j < std::max<size_t>(published->choices.size(), 1); ++j) {
+      // A label, or the code where the form gave none.
+      auto name = [](const Category& c) { return c.label.empty() ? c.code : c.label; };
+      std::vector<std::string> fields = {name(line)};
+      if (choices) fields.push_back(name(published->choices[j]));
+      for (const Measure& measure : published->measures) {
+        if (published->hidden[at]) {
+          fields.push_back("..");
+        } else {
+          std::string number = Number(published->values[at], measure.decimals);
+          if (comma) std::replace(number.begin(), number.end(), '.', ',');
+          fields.push_back(std::move(number));
+        }
+        ++at;
+      }
+      csv += record(fields);
     }
   }
   return csv;
@@ -361,7 +412,7 @@ bool WriteXlsx(const QuestionTable& table, Lang lang, const TableMeta& meta,
       }
     }
   }
-  worksheet_write_string(sheet, row + 2, 0, kSuppressed.Get(lang).c_str(), nullptr);
+  worksheet_write_string(sheet, row + 2, 0, SuppressedNote(lang, meta.k).c_str(), nullptr);
   worksheet_freeze_panes(sheet, 4, 0);
   lxw_error error = workbook_close(book);
   if (error != LXW_NO_ERROR) {
@@ -380,6 +431,7 @@ std::map<std::string, std::string> RenderDownloads(const QuestionTable& table,
     if (auto text = ToJsonStat(table, lang, meta)) files[name + ".json"] = *text;
     if (auto text = ToPx(table, lang, meta)) files[name + ".px"] = *text;
     if (auto text = ToCsv(table, lang)) files[name + ".csv"] = *text;
+    if (auto text = ToSpreadsheetCsv(table, lang)) files[name + ".excel.csv"] = *text;
     std::filesystem::path xlsx = std::filesystem::path(scratch) / (name + ".xlsx");
     std::filesystem::create_directories(xlsx.parent_path());
     if (WriteXlsx(table, lang, meta, xlsx.string())) {

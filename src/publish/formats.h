@@ -64,6 +64,7 @@ struct TableMeta {
   std::string id;        // "digimapping-2025.ict_management.maturity"; PX's MATRIX
   LocalizedText source;  // the round's title: "Digitalisation mapping 2025"
   std::string updated;   // the release's date, YYYY-MM-DD
+  int k = 5;             // the disclosure rule's k, said in every file's note
 };
 
 // The table as a JSON-stat 2.0 dataset in `lang`. A choice table has the
@@ -86,6 +87,13 @@ std::optional<std::string> ToPx(const stats::QuestionTable& table, Lang lang,
 // cell. Nullopt for open text.
 std::optional<std::string> ToCsv(const stats::QuestionTable& table, Lang lang);
 
+// The same rows as a CSV that Excel opens with a double click in `lang`'s
+// locale, as Statistics Finland's services offer it: a UTF-8 byte order
+// mark, the labels only, headings in the language (with the unit), and in
+// Finnish and Swedish ';' between fields and a decimal comma ("18,8");
+// in English ',' and a decimal point. ".." for a suppressed cell.
+std::optional<std::string> ToSpreadsheetCsv(const stats::QuestionTable& table, Lang lang);
+
 // The release date YYYY-MM-DD as the time stamp inside files (midnight
 // UTC); 0 if it is not a date.
 time_t ReleaseTime(const std::string& date);
@@ -98,7 +106,7 @@ bool WriteXlsx(const stats::QuestionTable& table, Lang lang, const TableMeta& me
                const std::string& path);
 
 // Every download of `table` in every language, by file name: STEM.LANG
-// with .json, .px, .csv and .xlsx, rendered in memory (the XLSX through a
+// with .json, .px, .csv, .excel.csv and .xlsx, rendered in memory (the XLSX through a
 // file in `scratch`, removed again). Empty for open text.
 std::map<std::string, std::string> RenderDownloads(const stats::QuestionTable& table,
                                                    const TableMeta& meta,

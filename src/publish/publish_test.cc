@@ -150,6 +150,14 @@ TEST_F(FormatsTest, AChoiceTableAsPxAndOpenTextNotAtAll) {
                           std::sregex_iterator()),
             4 * 6);
   EXPECT_NE(px.find("VALUES(\"size\")=\"S\",\"M\",\"L\",\"Alla\";"), std::string::npos) << px;
+  // The note says the rule with the release's k, never a letter.
+  EXPECT_NE(px.find("skyddad: färre än 5 svarande"), std::string::npos) << px;
+  TableMeta seven = meta_;
+  seven.k = 7;
+  EXPECT_NE(ToPx(Table("q1"), Lang::kEn, seven)->find("fewer than 7 respondents"),
+            std::string::npos);
+  EXPECT_NE(ToJsonStat(Table("q1"), Lang::kFi, seven)->find("alle 7 vastaajaa"),
+            std::string::npos);
   stats::DatasetColumn text;
   text.name = "comments";
   text.kind = stats::DatasetColumn::Kind::kText;
@@ -167,6 +175,17 @@ TEST_F(FormatsTest, CsvAndXlsxCarryTheSameCells) {
   EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 1 + 4 * 6);
   EXPECT_NE(csv.find("total,All,4,,34.0,"), std::string::npos) << csv;
   EXPECT_NE(csv.find(",..,..,..,..\r\n"), std::string::npos) << "suppressed cells\n" << csv;
+  // The same cells for Excel: a byte order mark, labels, in Finnish ';'
+  // and a decimal comma, in English ',' and a point.
+  std::string fi = *ToSpreadsheetCsv(table, Lang::kFi);
+  EXPECT_TRUE(fi.starts_with("\xEF\xBB\xBFsize;vastaus;osuus (%);")) << fi;
+  EXPECT_EQ(std::count(fi.begin(), fi.end(), '\n'), 1 + 4 * 6);
+  EXPECT_NE(fi.find("\r\nKaikki;4;34,0;"), std::string::npos) << fi;
+  EXPECT_EQ(fi.find("34.0"), std::string::npos) << fi;
+  EXPECT_NE(fi.find(";..;..;..;..\r\n"), std::string::npos) << fi;
+  std::string en = *ToSpreadsheetCsv(table, Lang::kEn);
+  EXPECT_TRUE(en.starts_with("\xEF\xBB\xBFsize,answer,share (%),")) << en;
+  EXPECT_NE(en.find("\r\nAll,4,34.0,"), std::string::npos) << en;
   std::string path = ::testing::TempDir() + "/q1.xlsx", again = ::testing::TempDir() + "/q1b.xlsx";
   ASSERT_TRUE(WriteXlsx(table, Lang::kSv, meta_, path));
   ASSERT_TRUE(WriteXlsx(Table("q1"), Lang::kSv, meta_, again));

@@ -529,6 +529,7 @@ Result<ReleaseOutcome> WriteRelease(const ReleaseInput& input, const std::string
   TableMeta meta;
   meta.source = input.title;
   meta.updated = input.date;
+  meta.k = input.k;
   for (const ReleaseTable& table : input.tables) {
     meta.id = table.id;
     files.merge(RenderDownloads(table.table, meta, table.stem, scratch.string()));

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/clock.h"
 #include "core/embedded.h"
 #include "pages/templates.h"
 #include "publish/charts.h"
@@ -37,10 +38,17 @@ std::string SectionPage(const ReleaseSection& section) {
 
 std::string Percent(double value) { return FormatShare(value); }
 
-std::string Cell(const std::optional<double>& value, bool hidden, int decimals) {
+// A published cell as the page's language writes it ("18,8" in Finnish).
+std::string Cell(const std::optional<double>& value, bool hidden, int decimals, Lang lang) {
   if (hidden) return "..";
   if (!value) return "–";
-  return fmt::format("{:.{}f}", *value, decimals);
+  return FormatDecimal(*value, decimals, lang);
+}
+
+// A day "2026-11-23" as the page's language writes it; other text as is.
+std::string Day(const std::string& iso, Lang lang) {
+  auto day = Date::Parse(iso);
+  return day ? FormatDay(day->year(), day->month(), day->day(), lang) : iso;
 }
 
 // An HTML table's view: caption, column heads, rows of a header cell and
@@ -55,10 +63,18 @@ View TableView(const std::string& caption, const std::string& corner,
   return table;
 }
 
+// A label that heads a row or a bar, with a capital initial as headings
+// have ("under 2,000" → "Under 2,000"); the registry's classes are named
+// for running text.
+std::string Heading(std::string label) {
+  if (!label.empty() && label[0] >= 'a' && label[0] <= 'z') label[0] = char(label[0] - 32);
+  return label;
+}
+
 void AddRow(View& table, const std::string& header, const std::vector<std::string>& cells,
             bool total = false) {
   View row;
-  row.Set("header", header);
+  row.Set("header", Heading(header));
   row.Set("total", total);
   for (const std::string& cell : cells) {
     View c;
@@ -83,13 +99,13 @@ View DataTable(const Published& published, const QuestionTable& table, Lang lang
       size_t at = published.Headline(0, j);
       bool hidden = published.hidden[at];
       std::string ci = hidden ? ".."
-                              : published.values[at + 1] ? fmt::format("{:.1f}–{:.1f}",
-                                                                       *published.values[at + 1],
-                                                                       *published.values[at + 2])
-                                                         : "–";
+                              : published.values[at + 1]
+                                  ? FormatDecimal(*published.values[at + 1], 1, lang) + "–" +
+                                        FormatDecimal(*published.values[at + 2], 1, lang)
+                                  : "–";
       AddRow(view, published.choices[j].label,
-             {Cell(published.values[at], hidden, 1), ci,
-              Cell(published.values[at + 3], hidden, 0)});
+             {Cell(published.values[at], hidden, 1, lang), ci,
+              Cell(published.values[at + 3], hidden, 0, lang)});
     }
     return view;
   }
@@ -101,7 +117,7 @@ View DataTable(const Published& published, const QuestionTable& table, Lang lang
       std::vector<std::string> cells;
       for (size_t j = 0; j < published.choices.size(); ++j) {
         size_t at = published.Headline(i, j);
-        cells.push_back(Cell(published.values[at], published.hidden[at], 1));
+        cells.push_back(Cell(published.values[at], published.hidden[at], 1, lang));
       }
       AddRow(view, published.lines[i].label, cells, i + 1 == published.lines.size());
     }
@@ -115,7 +131,7 @@ View DataTable(const Published& published, const QuestionTable& table, Lang lang
     for (size_t k = 0; k < m; ++k) {
       size_t at = i * m + k;
       cells.push_back(Cell(published.values[at], published.hidden[at],
-                           published.measures[k].decimals));
+                           published.measures[k].decimals, lang));
     }
     AddRow(view, published.lines[i].label, cells, i + 1 == published.lines.size());
   }
@@ -166,7 +182,7 @@ std::string Figure(const QuestionTable& table, Lang lang, const ChartText& text)
     std::vector<StackedRow> rows;
     for (const GroupResult* line : lines) {
       StackedRow row;
-      row.label = line->label.Get(lang);
+      row.label = Heading(line->label.Get(lang));
       for (size_t j = 0; j < column.choices.size(); ++j) {
         if (line->hidden[j]) row.suppressed = true;
         if (int(j) == column.dont_know) {
@@ -197,14 +213,14 @@ std::string Figure(const QuestionTable& table, Lang lang, const ChartText& text)
   }
   if (choices) {
     std::vector<std::string> series;
-    for (const GroupResult* line : lines) series.push_back(line->label.Get(lang));
+    for (const GroupResult* line : lines) series.push_back(Heading(line->label.Get(lang)));
     std::vector<BarGroup> groups;
     for (size_t j = 0; j < column.choices.size(); ++j) {
       BarGroup group;
       group.label = column.choice_labels[j].Get(lang);
       for (const GroupResult* line : lines) {
         Bar bar;
-        bar.label = line->label.Get(lang);
+        bar.label = Heading(line->label.Get(lang));
         bar.suppressed = line->hidden[j];
         bar.value = line->hidden[j] ? std::nullopt : Rounded(line->shares[j], 100);
         group.bars.push_back(std::move(bar));
@@ -216,7 +232,7 @@ std::string Figure(const QuestionTable& table, Lang lang, const ChartText& text)
   std::vector<Bar> bars;
   double max = 0;
   for (const GroupResult* line : lines) {
-    bars.push_back(MeanBar(*line, line->label.Get(lang)));
+    bars.push_back(MeanBar(*line, Heading(line->label.Get(lang))));
     if (bars.back().upper) max = std::max(max, *bars.back().upper);
     if (bars.back().value) max = std::max(max, *bars.back().value);
   }
@@ -243,11 +259,12 @@ std::string Describe(const QuestionTable& table, Lang lang) {
   if (!total.shares.empty()) {
     for (size_t j = 0; j < column.choices.size(); ++j) {
       if (total.hidden[j] || std::isnan(total.shares[j].estimate)) continue;
-      what += fmt::format("{}{}: {:.0f} %", what.empty() ? "" : "; ",
-                          column.choice_labels[j].Get(lang), 100 * total.shares[j].estimate);
+      what += fmt::format("{}{}: {}", what.empty() ? "" : "; ",
+                          column.choice_labels[j].Get(lang),
+                          FormatPercent(100 * total.shares[j].estimate, 0, lang));
     }
   } else if (!total.summary_hidden && !std::isnan(total.mean.estimate)) {
-    what = fmt::format("{} {:.1f}", T("res_mean", lang), total.mean.estimate);
+    what = fmt::format("{} {}", T("res_mean", lang), FormatDecimal(total.mean.estimate, 1, lang));
   }
   return T("res_figure_desc", lang, {total.label.Get(lang), what.empty() ? ".." : what});
 }
@@ -279,6 +296,7 @@ View QuestionView(const ReleaseInput& input, const ReleaseQuestion& question, La
   auto figure = [&](const ReleaseTable& shown, const std::string& title,
                     const std::string& number) {
     ChartText text;
+    text.lang = lang;
     text.id = "fig-" + number;
     std::replace_if(
         text.id.begin(), text.id.end(), [](char c) { return c == '.' || c == ' '; }, '-');
@@ -298,10 +316,17 @@ View QuestionView(const ReleaseInput& input, const ReleaseQuestion& question, La
     }
     if (any_hidden) out.Set("suppressed_note", note);
     if (published && !published->merged.empty()) out.Set("merged_note", published->merged);
-    for (const char* format : {"csv", "xlsx", "json", "px"}) {
+    // Excel's own CSV first: most readers open the table in a spreadsheet.
+    const std::pair<const char*, std::string> formats[] = {
+        {"excel.csv", T("res_format_excel_csv", lang)},
+        {"xlsx", "XLSX"},
+        {"csv", "CSV"},
+        {"json", "JSON-stat"},
+        {"px", "PX"}};
+    for (const auto& [format, label] : formats) {
       View link;
       link.Set("href", fmt::format("../{}.{}.{}", shown.stem, Lang2(lang), format));
-      link.Set("label", format == std::string("json") ? "JSON-stat" : AsciiUpper(format));
+      link.Set("label", label);
       out.Add("downloads", std::move(link));
     }
     return out;
@@ -312,9 +337,11 @@ View QuestionView(const ReleaseInput& input, const ReleaseQuestion& question, La
     const GroupResult& total = table.Total();
     view.Set("summary",
              T("res_rating_mean", lang,
-               {fmt::format("{:.2f}", total.mean.estimate),
-                fmt::format("{:.2f}–{:.2f}", total.mean.ci.lower, total.mean.ci.upper),
-                fmt::format("{:g}–{:g}", table.column->scale_min, table.column->scale_max),
+               {FormatDecimal(total.mean.estimate, 2, lang),
+                FormatDecimal(total.mean.ci.lower, 2, lang) + "–" +
+                    FormatDecimal(total.mean.ci.upper, 2, lang),
+                FormatNumberText(fmt::format("{:g}", table.column->scale_min), lang) + "–" +
+                    FormatNumberText(fmt::format("{:g}", table.column->scale_max), lang),
                 Percent(total.top2.estimate)}));
   }
   for (size_t index : question.breakdowns) {
@@ -365,7 +392,7 @@ struct Pages {
       }
       layout.Set("footer", T("res_release_line", lang,
                              {std::to_string(input.stage), std::to_string(version),
-                              input.date}));
+                              Day(input.date, lang)}));
       if (!input.note.empty()) layout.Set("correction", T("res_correction", lang, {input.note}));
       files[fmt::format("{}/{}", Lang2(lang), name)] =
           Templates::Builtin().Render("results_layout", layout, lang);
@@ -380,21 +407,21 @@ void AddStages(View& view, const ReleaseInput& input, Lang lang) {
     View row;
     row.Set("number", std::to_string(stage.number));
     row.Set("name", stage.name);
-    row.Set("fieldwork", stage.opens + " – " + stage.closes);
-    row.Set("publishes", stage.publishes);
+    row.Set("fieldwork", Day(stage.opens, lang) + " – " + Day(stage.closes, lang));
+    row.Set("publishes", Day(stage.publishes, lang));
     row.Set("status", T(stage.published ? "res_published" : "res_coming", lang));
     view.Add("stages", std::move(row));
   }
 }
 
-View FrontPage(const ReleaseInput& input, Lang lang) {
+View FrontPage(const ReleaseInput& input, Lang lang, int version) {
   View view;
   view.Set("title", input.title.Get(lang));
   for (const MethodsGroup& group : input.methods) {
     View row;
     row.Set("label", group.label.Get(lang));
-    row.Set("invited", std::to_string(group.invited));
-    row.Set("submitted", std::to_string(group.submitted));
+    row.Set("invited", FormatInteger(group.invited, lang));
+    row.Set("submitted", FormatInteger(group.submitted, lang));
     row.Set("rate", Percent(group.rr1));
     view.Add("groups", std::move(row));
   }
@@ -404,12 +431,15 @@ View FrontPage(const ReleaseInput& input, Lang lang) {
     item.Set("href", SectionPage(section));
     item.Set("title", fmt::format("{}. {}", section.number, section.title.Get(lang)));
     item.Set("group", section.group_label.Get(lang));
-    item.Set("questions", T("res_question_count", lang,
-                            {std::to_string(section.questions.size())}));
+    const size_t questions = section.questions.size();
+    item.Set("questions", T(questions == 1 ? "res_question_count_one" : "res_question_count",
+                            lang, {std::to_string(questions)}));
     view.Add("sections", std::move(item));
   }
   view.List("sections");
   view.Set("manifest", "../manifest.json");
+  // The same numbers for programs: the release's tables through the API.
+  view.Set("api", fmt::format("/api/v1/releases/{}-v{}/tables", input.round, version));
   return view;
 }
 
@@ -419,8 +449,8 @@ View MethodsPage(const ReleaseInput& input, Lang lang) {
     View g;
     g.Set("label", group.label.Get(lang));
     g.Set("response", T("res_response_line", lang,
-                        {std::to_string(group.submitted), std::to_string(group.invited),
-                         Percent(group.rr1), std::to_string(group.opened)}));
+                        {FormatInteger(group.submitted, lang), FormatInteger(group.invited, lang),
+                         Percent(group.rr1), FormatInteger(group.opened, lang)}));
     g.Set("weighting", group.weighting.Get(lang));
     for (const LocalizedText& note : group.weighting_notes) {
       g.Add("notes", View::Text(note.Get(lang)));
@@ -434,18 +464,20 @@ View MethodsPage(const ReleaseInput& input, Lang lang) {
                                 LangCode(lang)));
       d.Set("r", std::isnan(dimension.r_indicator)
                      ? std::string()
-                     : T("res_r_line", lang, {fmt::format("{:.3f}", dimension.r_indicator),
-                                              fmt::format("{:.3f}", dimension.cv)}));
+                     : T("res_r_line", lang, {FormatDecimal(dimension.r_indicator, 3, lang),
+                                              FormatDecimal(dimension.cv, 3, lang)}));
       for (const MethodsCategory& category : dimension.categories) {
         View c;
-        c.Set("label", category.label.Get(lang));
-        c.Set("invited", std::to_string(category.invited));
-        c.Set("answered", category.hidden ? ".." : std::to_string(category.answered));
+        c.Set("label", Heading(category.label.Get(lang)));
+        c.Set("invited", FormatInteger(category.invited, lang));
+        c.Set("answered", category.hidden ? ".." : FormatInteger(category.answered, lang));
         c.Set("rate", category.hidden        ? ".."
                       : category.invited > 0 ? Percent(double(category.answered) / category.invited)
                                              : "–");
-        c.Set("partial", std::isnan(category.partial) ? "–"
-                                                      : fmt::format("{:+.3f}", category.partial));
+        c.Set("partial", std::isnan(category.partial)
+                             ? "–"
+                             : (category.partial >= 0 ? "+" : "") +
+                                   FormatDecimal(category.partial, 3, lang));
         d.Add("categories", std::move(c));
       }
       g.Add("dimensions", std::move(d));
@@ -514,6 +546,7 @@ View TrendsPage(const ReleaseInput& input, Lang lang) {
       }
       std::string figure_number = fmt::format("T.{}", number++);
       ChartText text;
+      text.lang = lang;
       text.id = "trend-" + std::to_string(number);
       text.title = fmt::format("{} {}: {}", T("res_figure", lang), figure_number,
                                column.label.Get(lang));
@@ -529,9 +562,7 @@ View TrendsPage(const ReleaseInput& input, Lang lang) {
       for (const Line& line : lines) {
         std::vector<std::string> cells;
         for (const auto& value : line.values) {
-          cells.push_back(!value ? "–"
-                          : shares ? fmt::format("{:.0f}", *value)
-                                   : fmt::format("{:.2f}", *value));
+          cells.push_back(!value ? "–" : FormatDecimal(*value, shares ? 0 : 2, lang));
         }
         AddRow(table, line.label + (shares ? " (%)" : ""), cells);
         described += fmt::format("{}{}: {}", described.empty() ? "" : "; ", line.label,
@@ -564,7 +595,7 @@ std::map<std::string, std::string> RenderSite(const ReleaseInput& input, int ver
   Pages pages{input, version, {}};
   pages.Add("index.html", "res_front", [&](Lang lang) {
     return std::pair{input.title.Get(lang),
-                     templates.Render("results_front", FrontPage(input, lang), lang)};
+                     templates.Render("results_front", FrontPage(input, lang, version), lang)};
   });
   for (const ReleaseSection& section : input.sections) {
     pages.Add(SectionPage(section), "", [&](Lang lang) {

@@ -381,6 +381,7 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
     }
     options.x_labels = {0, days.size() - 1};
     publish::ChartText text;
+    text.lang = lang;
     text.id = "monitor-chart";
     text.title = T("responses_over_time", lang);
     text.description = fmt::format("{}: {} / {}", T("submitted", lang),
@@ -402,6 +403,7 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
       bars.push_back(std::move(bar));
     }
     publish::ChartText text;
+    text.lang = lang;
     text.id = "monitor-" + dimension.id;
     text.title = T("rates_by", lang, {dimension.label.Get(lang)});
     text.description = T("rates_by_description", lang, {dimension.label.Get(lang)});

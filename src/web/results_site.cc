@@ -227,6 +227,33 @@ void AddResultsRoutes(Router& router, const std::string& folder) {
 
   // ---- The JSON API ----
 
+  // What the API offers, for a reader who starts at its root.
+  auto index = [](HttpRequest&) {
+    json::object out{
+        {"api", "Kartla results API"},
+        {"version", 1},
+        {"description",
+         "Read-only JSON over the published results: every release version, its tables and "
+         "each table as JSON-stat 2.0. No sign-in; any origin."},
+        {"documentation", "docs/api.md and docs/openapi.yaml in Kartla's source"},
+        {"links",
+         json::array{
+             {{"rel", "releases"},
+              {"href", "/api/v1/releases"},
+              {"title", "every version of every round's release, oldest first"}},
+             {{"rel", "tables"},
+              {"href", "/api/v1/releases/{id}/tables"},
+              {"templated", true},
+              {"title", "the tables of release id (ROUND-vN) and the breakdowns of each"}},
+             {{"rel", "table"},
+              {"href", "/api/v1/tables/{id}{?breakdown,lang,release}"},
+              {"templated", true},
+              {"title", "one table (ROUND.TARGET_GROUP.QUESTION) as JSON-stat 2.0; lang fi, "
+                        "sv or en; breakdown a dimension such as region"}}}}};
+    return Json(200, out);
+  };
+  router.Add(Method::kGet, "/api/v1", index);  // also "/api/v1/" (CanonicalPath)
+
   router.Add(Method::kGet, "/api/v1/releases", [shelf](HttpRequest&) {
     json::array releases;
     for (const Shelf::Entry& entry : shelf->All()) {
@@ -252,7 +279,9 @@ void AddResultsRoutes(Router& router, const std::string& folder) {
         stem = stem.substr(0, by);
       }
       std::replace(stem.begin(), stem.end(), '/', '.');
-      breakdowns[entry->round + "." + stem].push_back(json::value(breakdown));
+      // The whole is always there; the list names the breakdowns.
+      json::array& list = breakdowns[entry->round + "." + stem];
+      if (!breakdown.empty()) list.push_back(json::value(breakdown));
     }
     json::array tables;
     for (auto& [table, list] : breakdowns) {

@@ -49,6 +49,7 @@ test('JSON-stat and PX downloads are valid, and safe', () => {
   assert.deepEqual(readdirSync(release).sort(), ['v1', 'v1.audit.json', 'v2', 'v2.audit.json']);
   for (const version of ['v1', 'v2']) collect(path.join(release, version));
   let datasets = 0, suppressed = 0, counts = 0, pxFiles = 0, csvFiles = 0, xlsxFiles = 0;
+  let excelFiles = 0;
   let methodsDatasets = 0;
   {
     for (const full of downloads) {
@@ -57,6 +58,19 @@ test('JSON-stat and PX downloads are valid, and safe', () => {
       if (file.endsWith('.xlsx')) {
         assert.ok(text.startsWith('PK'), `${file}: a zip`);
         ++xlsxFiles;
+        continue;
+      }
+      if (file.endsWith('.excel.csv')) {
+        // For Excel: a byte order mark; in fi and sv ';' and decimal commas.
+        assert.ok(text.startsWith('\uFEFF'), `${file}: a byte order mark`);
+        const separator = file.endsWith('.en.excel.csv') ? ',' : ';';
+        const rows = text.slice(1).trim().split('\r\n');
+        for (const row of rows.slice(1)) {
+          const n = row.slice(row.lastIndexOf(separator) + 1);
+          assert.ok(n === '..' || n === '' || Number(n) === 0 || Number(n) >= K, `${file}: ${row}`);
+          if (separator === ';') assert.doesNotMatch(row, /;[0-9]+\.[0-9]/, `${file}: ${row}`);
+        }
+        ++excelFiles;
         continue;
       }
       if (file.endsWith('.csv')) {
@@ -98,6 +112,8 @@ test('JSON-stat and PX downloads are valid, and safe', () => {
                                'CONTENTS=', 'UNITS=', 'STUB=', 'HEADING=', 'DATA=']) {
           assert.ok(text.includes(keyword), `${file}: ${keyword}`);
         }
+        // The rule with the release's k, in the file's language.
+        assert.match(text, new RegExp(`(alle|färre än|fewer than) ${K} `), `${file}: NOTE with k`);
         const values = [...text.matchAll(/^VALUES\("[^"]*"\)=(.*);$/gm)]
           .map((m) => m[1].split('","').length);
         assert.equal(values.length, 2, `${file}: a stub and a heading`);
@@ -113,6 +129,7 @@ test('JSON-stat and PX downloads are valid, and safe', () => {
   assert.equal(pxFiles, datasets - methodsDatasets);
   assert.equal(csvFiles, datasets - methodsDatasets);
   assert.equal(xlsxFiles, datasets - methodsDatasets);
+  assert.equal(excelFiles, datasets - methodsDatasets);
   assert.ok(suppressed > 100, 'the region and crossed tables hide cells');
   assert.ok(counts > 1000);
 });

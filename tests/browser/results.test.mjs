@@ -233,7 +233,17 @@ test('serves every version immutably, and the API returns valid JSON-stat', asyn
   const listed = await (await fetch(`${base}${releases[1].tables}`)).json();
   assert.ok(listed.tables.length > 20);
   const entry = listed.tables.find((t) => t.id.endsWith('.ict_management.maturity'));
-  assert.deepEqual(entry.breakdowns.sort(), ['', 'region', 'size_class']);
+  assert.deepEqual(entry.breakdowns.sort(), ['region', 'size_class']);
+  // The API's root says what it offers, as JSON; the front page links to it.
+  for (const root of ['/api/v1', '/api/v1/']) {
+    const index = await fetch(`${base}${root}`);
+    assert.equal(index.status, 200);
+    assert.match(index.headers.get('content-type'), /application\/json/);
+    const links = (await index.json()).links;
+    assert.deepEqual(links.map((l) => l.rel), ['releases', 'tables', 'table']);
+  }
+  const front = await (await fetch(`${base}/results/${round}/v2/fi/index.html`)).text();
+  assert.ok(front.includes(`href="/api/v1/releases/${round}-v2/tables"`), 'the front page links to the API');
   for (const lang of ['fi', 'sv', 'en']) {
     const response = await fetch(`${base}/api/v1/tables/${entry.id}?breakdown=size_class&lang=${lang}`);
     assert.equal(response.status, 200);
