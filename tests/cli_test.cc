@@ -301,11 +301,15 @@ TEST_F(CliTest, DemoSetsUpAFreshFolder) {
   // and 0db73d40…; the mail page's message headers and text (kartla.css
   // only) to db77186e… and e08def78…; a CSV for Excel beside each table,
   // the rule's k in every file's note, numbers and days in the page's
-  // language and the API linked from the front page, to these.
+  // language and the API linked from the front page, to d9928f4a… and
+  // 26186196…; breakdowns as 100 % stacked bars and means as dots, figures
+  // that scroll on a phone, batteries drawn as one figure, to e3c61dd3…
+  // and 47de57c8…; trends with a legend and their base, a printed page's
+  // source line, to these.
   EXPECT_EQ(Sha256Hex(FileBytes("demo1/results/digimapping-2025/v1/manifest.json")),
-            "d9928f4ad26470e0a526282293e6e4d080a4cc3190271e7a32a8e4b82ddb7e80");
+            "830db2904ade9aa774275f56191eb9893fed7a6516b1bc73163e397e7ddbc72b");
   EXPECT_EQ(Sha256Hex(FileBytes("demo1/results/digimapping-2025/v2/manifest.json")),
-            "26186196dbb9fa29514ca37e3256dbf9dc0c92276d8566163f767d87bb1f70c5");
+            "fe68a697bc393a3be0b0318fe30713ae6913332fa04a3124c5606790ddc82d9b");
   EXPECT_EQ(Kartla("demo --setup-only", "KARTLA_CLOCK_START=yesterday").status, 2);
   Outcome fieldwork = Kartla("demo --dir demo2 --setup-only --fieldwork-only");
   ASSERT_EQ(fieldwork.status, 0) << fieldwork.output;

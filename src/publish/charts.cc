@@ -35,6 +35,21 @@ constexpr Fill kFills[] = {
     {"#6baed6", "M0,0 L8,8 M0,8 L8,0", false},
 };
 constexpr size_t kFillCount = std::size(kFills);
+// Okabe and Ito's colours (2008), in an order whose neighbours differ in
+// lightness as well as hue; the pattern tells them apart in grey too.
+constexpr Fill kUnorderedFills[] = {
+    {"#0072b2", "", true},
+    {"#e69f00", "M0,8 L8,0", false},
+    {"#56b4e9", "", false},
+    {"#d55e00", "M0,4 L8,4", false},
+    {"#009e73", "", false},
+    {"#f0e442", "M4,0 L4,8", false},
+    {"#cc79a7", "M0,0 L8,8 M0,8 L8,0", false},
+};
+static_assert(std::size(kUnorderedFills) == kFillCount);
+const Fill& FillAt(const ChartText& text, size_t index) {
+  return (text.unordered ? kUnorderedFills : kFills)[index % kFillCount];
+}
 constexpr const char* kApartColour = "#d9d9d9";  // "don't know": grey, apart
 
 std::string Xml(const std::string& text) {
@@ -52,10 +67,11 @@ std::string Xml(const std::string& text) {
   return out;
 }
 
-// A value as the chart's language writes it: "42 %", or a mean "3,4".
+// A value as the chart's language writes it: "42 %", or a mean "3,4"
+// (a whole number, as an axis's round ticks are, without decimals).
 std::string Value(double value, const ChartText& text) {
-  return text.unit == "%" ? FormatPercent(value, 0, text.lang)
-                          : FormatDecimal(value, 1, text.lang);
+  if (text.unit == "%") return FormatPercent(value, 0, text.lang);
+  return FormatDecimal(value, std::abs(value - std::round(value)) < 1e-9 ? 0 : 1, text.lang);
 }
 
 // `text` in lines of at most kWrapAt characters (UTF-8 aware enough: it
@@ -103,16 +119,23 @@ std::string Open(const ChartText& text, int height, bool fluid = false) {
             : fmt::format("width=\"{}\" height=\"{}\"", kWidth, height),
       text.id, text.id, text.id, Xml(text.title), text.id, Xml(text.description));
   for (size_t i = 0; i < kFillCount; ++i) {
+    const Fill& fill = FillAt(text, i);
     out += fmt::format(
         "<pattern id=\"{}-p{}\" width=\"8\" height=\"8\" patternUnits=\"userSpaceOnUse\">"
         "<rect width=\"8\" height=\"8\" fill=\"{}\"/>",
-        text.id, i, kFills[i].colour);
-    if (*kFills[i].pattern) {
-      out += fmt::format("<path d=\"{}\" stroke=\"{}\" stroke-width=\"1.2\"/>", kFills[i].pattern,
-                         kFills[i].dark ? "#ffffff" : "#08306b");
+        text.id, i, fill.colour);
+    if (*fill.pattern) {
+      out += fmt::format("<path d=\"{}\" stroke=\"{}\" stroke-width=\"1.2\"/>", fill.pattern,
+                         fill.dark ? "#ffffff" : "#08306b");
     }
     out += "</pattern>";
   }
+  // What is suppressed in a stacked bar: grey, hatched.
+  out += fmt::format(
+      "<pattern id=\"{}-hidden\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\">"
+      "<rect width=\"6\" height=\"6\" fill=\"#f0f0f0\"/><path d=\"M0,6 L6,0\" "
+      "stroke=\"#767676\" stroke-width=\"1\"/></pattern>",
+      text.id);
   return out + "</defs>";
 }
 
@@ -162,13 +185,19 @@ std::string BarShape(const Bar& bar, int y, int height, double max, const std::s
   return out;
 }
 
+// A legend entry's width: its box and its text at 13 px (about 7.5 px a
+// character of the Latin scripts, counted as characters, not bytes).
+int LegendTextWidth(const std::string& name) {
+  return 24 + int(std::ceil(double(DisplayWidth(name)) * 7.5));
+}
+
 std::string Legend(const ChartText& text, const std::vector<std::string>& names, int y,
                    const std::string& apart_label) {
   std::string out;
   int x = 10;
   int row = y;
   auto item = [&](const std::string& fill, const std::string& name) {
-    int width = 24 + int(name.size()) * 7;
+    int width = LegendTextWidth(name);
     if (x + width > kWidth) {
       x = 10;
       row += 20;
@@ -189,7 +218,7 @@ int LegendHeight(const std::vector<std::string>& names, const std::string& apart
   std::vector<std::string> all = names;
   if (!apart_label.empty()) all.push_back(apart_label);
   for (const std::string& name : all) {
-    int width = 24 + int(name.size()) * 7;
+    int width = LegendTextWidth(name);
     if (x + width > kWidth) {
       x = 10;
       ++rows;
@@ -235,20 +264,39 @@ std::string StackedChart(const ChartText& text, const std::vector<std::string>& 
   std::string body;
   int y = 10;
   for (const StackedRow& row : rows) {
+    if (row.total && &row != &rows.front()) {
+      // The whole, set apart from its parts.
+      body += fmt::format(
+          "<line x1=\"10\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#333333\" "
+          "stroke-width=\"1.5\"/>",
+          y + 3, kWidth - 10, y + 3);
+      y += 8;
+    }
     int height = std::max(kRowHeight + 4, LabelLines(row.label) * kLineHeight + 10);
-    body += Label(row.label, kLabelWidth, y + height / 2);
+    std::string label = Label(row.label, kLabelWidth, y + height / 2);
+    if (row.total) label = "<g font-weight=\"bold\">" + label + "</g>";
+    body += label;
     const int bar_y = y + (height - 20) / 2;
-    if (row.suppressed) {
-      body += fmt::format("<text x=\"{}\" y=\"{}\">..</text>", x0 + 4, bar_y + 14);
-      y += height;
+    y += height;
+    if (!row.note.empty()) {
+      body += fmt::format("<text x=\"{}\" y=\"{}\" fill=\"#333333\" font-style=\"italic\">{}</text>",
+                          x0 + 4, bar_y + 14, Xml(row.note));
       continue;
     }
+    bool hidden = row.suppressed;
     double total = 0;
-    for (const auto& segment : row.segments) total += segment.value_or(0);
+    for (const auto& segment : row.segments) {
+      hidden = hidden || !segment;
+      total += segment.value_or(0);
+    }
+    // With a segment hidden, the others at their share of 100 (the rest is
+    // ".."); else at their share of their sum (which rounding may move off
+    // 100).
+    const double whole = hidden ? std::max(total, 100.0) : total;
     double x = x0;
     for (size_t i = 0; i < row.segments.size(); ++i) {
-      if (!row.segments[i] || *row.segments[i] <= 0 || total <= 0) continue;
-      double width = plot * *row.segments[i] / total;
+      if (!row.segments[i] || *row.segments[i] <= 0 || whole <= 0) continue;
+      double width = plot * *row.segments[i] / whole;
       body += fmt::format(
           "<rect x=\"{:.1f}\" y=\"{}\" width=\"{:.1f}\" height=\"20\" fill=\"{}\" "
           "stroke=\"#08306b\" stroke-width=\"0.8\"/>",
@@ -257,7 +305,86 @@ std::string StackedChart(const ChartText& text, const std::vector<std::string>& 
         body += fmt::format(
             "<text x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\" fill=\"{}\" "
             "font-weight=\"bold\">{:.0f}</text>",
-            x + width / 2, bar_y + 14, kFills[i % kFillCount].dark ? "#ffffff" : "#000000",
+            x + width / 2, bar_y + 14, FillAt(text, i).dark ? "#ffffff" : "#000000",
+            *row.segments[i]);
+      }
+      x += width;
+    }
+    if (hidden && x < x0 + plot - 0.5) {
+      const double width = x0 + plot - x;
+      body += fmt::format(
+          "<rect x=\"{:.1f}\" y=\"{}\" width=\"{:.1f}\" height=\"20\" fill=\"url(#{}-hidden)\" "
+          "stroke=\"#767676\" stroke-width=\"0.8\"/>",
+          x, bar_y, width, text.id);
+      if (width >= 24) {
+        body += fmt::format("<text x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\">..</text>",
+                            x + width / 2, bar_y + 14);
+      }
+    }
+    if (apart && row.apart) {
+      double width = 40 * std::clamp(*row.apart / 100, 0.0, 1.0);
+      double ax = x0 + plot + 10;
+      body += fmt::format(
+          "<rect x=\"{:.1f}\" y=\"{}\" width=\"{:.1f}\" height=\"20\" fill=\"{}\" "
+          "stroke=\"#08306b\" stroke-width=\"0.8\"/><text x=\"{:.1f}\" y=\"{}\">{}</text>",
+          ax, bar_y, width, kApartColour, ax + width + 4, bar_y + 14,
+          Xml(FormatPercent(*row.apart, 0, text.lang)));
+    }
+  }
+  const int legend_y = y + 10;
+  const int height = legend_y + LegendHeight(legend, apart_label) + 6 +
+                     (text.suppressed_note.empty() ? 0 : 18);
+  std::string out = Open(text, height) + body + Legend(text, legend, legend_y, apart_label);
+  out += Note(text, height - 6);
+  return out + "</svg>";
+}
+
+std::string DivergingChart(const ChartText& text, const std::vector<std::string>& legend,
+                           const std::string& apart_label, const std::vector<StackedRow>& rows) {
+  const bool apart = !apart_label.empty();
+  const int plot = apart ? kPlotWidth - 50 : kPlotWidth;
+  const double x0 = kLabelWidth + 10;
+  const double centre = x0 + plot / 2.0;
+  const double per_point = plot / 200.0;  // 100 % to each side
+  std::string body;
+  // The axis: 100 %, 50 %, 0, 50 %, 100 % (the distance from the centre).
+  int y = 10;
+  for (const StackedRow& row : rows) {
+    int height = std::max(kRowHeight + 4, LabelLines(row.label) * kLineHeight + 10);
+    body += Label(row.label, kLabelWidth, y + height / 2);
+    const int bar_y = y + (height - 20) / 2;
+    y += height;
+    bool hidden = !row.note.empty();
+    double total = 0;
+    for (const auto& segment : row.segments) {
+      hidden = hidden || !segment;
+      total += segment.value_or(0);
+    }
+    if (hidden || total <= 0) {
+      body += fmt::format(
+          "<text x=\"{}\" y=\"{}\" fill=\"#333333\" font-style=\"italic\">{}</text>",
+          x0 + 4, bar_y + 14, Xml(row.note.empty() ? std::string("..") : row.note));
+      continue;
+    }
+    const size_t n = row.segments.size();
+    // Where the row starts: left of the centre by the lower half and half
+    // of a middle answer.
+    double left = 0;
+    for (size_t i = 0; i < n / 2; ++i) left += *row.segments[i] / total * 100;
+    if (n % 2 == 1) left += *row.segments[n / 2] / total * 50;
+    double x = centre - left * per_point;
+    for (size_t i = 0; i < n; ++i) {
+      const double width = *row.segments[i] / total * 100 * per_point;
+      if (width <= 0) continue;
+      body += fmt::format(
+          "<rect x=\"{:.1f}\" y=\"{}\" width=\"{:.1f}\" height=\"20\" fill=\"{}\" "
+          "stroke=\"#08306b\" stroke-width=\"0.8\"/>",
+          x, bar_y, width, FillOf(text, i));
+      if (width >= 24) {
+        body += fmt::format(
+            "<text x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\" fill=\"{}\" "
+            "font-weight=\"bold\">{:.0f}</text>",
+            x + width / 2, bar_y + 14, FillAt(text, i).dark ? "#ffffff" : "#000000",
             *row.segments[i]);
       }
       x += width;
@@ -267,16 +394,83 @@ std::string StackedChart(const ChartText& text, const std::vector<std::string>& 
       double ax = x0 + plot + 10;
       body += fmt::format(
           "<rect x=\"{:.1f}\" y=\"{}\" width=\"{:.1f}\" height=\"20\" fill=\"{}\" "
-          "stroke=\"#08306b\" stroke-width=\"0.8\"/><text x=\"{:.1f}\" y=\"{}\">{:.0f} %</text>",
-          ax, bar_y, width, kApartColour, ax + width + 4, bar_y + 14, *row.apart);
+          "stroke=\"#08306b\" stroke-width=\"0.8\"/><text x=\"{:.1f}\" y=\"{}\">{}</text>",
+          ax, bar_y, width, kApartColour, ax + width + 4, bar_y + 14,
+          Xml(FormatPercent(*row.apart, 0, text.lang)));
     }
-    y += height;
   }
-  const int legend_y = y + 10;
+  const int axis = y + 4;
+  std::string ticks;
+  for (int tick = -100; tick <= 100; tick += 50) {
+    const double x = centre + tick * per_point;
+    ticks += fmt::format(
+        "<line x1=\"{:.1f}\" y1=\"6\" x2=\"{:.1f}\" y2=\"{}\" stroke=\"{}\" "
+        "stroke-width=\"{}\"/><text x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\" "
+        "fill=\"#333333\">{}</text>",
+        x, x, axis, tick == 0 ? "#333333" : "#767676", tick == 0 ? 1.2 : 0.5, x, axis + 14,
+        Xml(tick == 0 ? std::string("0") : FormatPercent(std::abs(tick), 0, text.lang)));
+  }
+  const int legend_y = axis + 26;
   const int height = legend_y + LegendHeight(legend, apart_label) + 6 +
                      (text.suppressed_note.empty() ? 0 : 18);
-  std::string out = Open(text, height) + body + Legend(text, legend, legend_y, apart_label);
+  std::string out = Open(text, height) + ticks + body + Legend(text, legend, legend_y, apart_label);
   out += Note(text, height - 6);
+  return out + "</svg>";
+}
+
+std::string DotChart(const ChartText& text, const std::vector<Bar>& rows, double max,
+                     const std::string& too_few, bool total_last) {
+  if (max <= 0) max = 1;
+  const double x0 = kLabelWidth + 10;
+  auto x_of = [&](double value) { return x0 + kPlotWidth * std::clamp(value / max, 0.0, 1.0); };
+  std::string body;
+  int y = 10;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const Bar& row = rows[i];
+    const bool total = total_last && i + 1 == rows.size() && rows.size() > 1;
+    if (total) {
+      body += fmt::format(
+          "<line x1=\"10\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#333333\" "
+          "stroke-width=\"1.5\"/>",
+          y + 3, kWidth - 10, y + 3);
+      y += 8;
+    }
+    const int height = std::max(kRowHeight, LabelLines(row.label) * kLineHeight + 8);
+    std::string label = Label(row.label, kLabelWidth, y + height / 2);
+    body += total ? "<g font-weight=\"bold\">" + label + "</g>" : label;
+    const double mid = y + height / 2.0;
+    y += height;
+    if (!row.value) {
+      body += fmt::format(
+          "<text x=\"{}\" y=\"{:.1f}\" fill=\"#333333\" font-style=\"italic\">{}</text>",
+          x0 + 4, mid + 4, Xml(row.suppressed ? too_few : std::string("–")));
+      continue;
+    }
+    // A faint guide from the axis, so that the eye finds the row's dot.
+    body += fmt::format(
+        "<line x1=\"{}\" y1=\"{:.1f}\" x2=\"{}\" y2=\"{:.1f}\" stroke=\"#d9d9d9\" "
+        "stroke-width=\"1\"/>",
+        x0, mid, x0 + kPlotWidth, mid);
+    double end = x_of(*row.value);
+    if (row.lower && row.upper) {
+      const double lo = x_of(*row.lower), hi = x_of(*row.upper);
+      body += fmt::format(
+          "<path d=\"M{:.1f},{:.1f} H{:.1f} M{:.1f},{:.1f} V{:.1f} M{:.1f},{:.1f} V{:.1f}\" "
+          "stroke=\"#000000\" stroke-width=\"1.2\"/>",
+          lo, mid, hi, lo, mid - 5, mid + 5, hi, mid - 5, mid + 5);
+      end = std::max(end, hi);
+    }
+    body += fmt::format(
+        "<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"{}\" fill=\"{}\" stroke=\"#08306b\" "
+        "stroke-width=\"1\"/>",
+        x_of(*row.value), mid, total ? 6 : 5, total ? "#08306b" : "#4292c6");
+    body += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\">{}</text>", end + 6, mid + 4,
+                        Xml(Value(*row.value, text)));
+  }
+  const int axis = y + 4;
+  const int height = axis + 24 + (text.suppressed_note.empty() ? 0 : 18);
+  std::string out = Open(text, height) + Axis(6, axis, max, text) + body;
+  out += Note(text, axis + 36);
   return out + "</svg>";
 }
 
@@ -310,11 +504,16 @@ std::string GroupedChart(const ChartText& text, const std::vector<std::string>& 
 std::string LineChart(const ChartText& text, const std::vector<std::string>& positions,
                       const std::vector<Line>& lines, double max, const LineOptions& options) {
   if (max <= 0) max = 1;
-  constexpr int kLeft = 60, kTop = 14, kPlotHeight = 200;
-  const int plot_width = kWidth - kLeft - (options.name_lines ? 160 : 20);
+  constexpr int kLeft = 60, kTop = 20, kPlotHeight = 200;
+  const int plot_width = kWidth - kLeft - 30;
   const size_t n = positions.size();
+  // Points written with their values stand in from the plot's edges, so
+  // that a value above the first or last point is never cut nor over the
+  // axis' labels.
+  const double inset = options.mark_points ? 36 : 0;
   auto x_of = [&](size_t i) {
-    return n <= 1 ? kLeft + plot_width / 2.0 : kLeft + plot_width * double(i) / double(n - 1);
+    return n <= 1 ? kLeft + plot_width / 2.0
+                  : kLeft + inset + (plot_width - 2 * inset) * double(i) / double(n - 1);
   };
   auto y_of = [&](double value) {
     return kTop + kPlotHeight * (1 - std::clamp(value / max, 0.0, 1.0));
@@ -354,11 +553,34 @@ std::string LineChart(const ChartText& text, const std::vector<std::string>& pos
     body += fmt::format("<text x=\"{:.1f}\" y=\"{}\" text-anchor=\"{}\">{}</text>", x_of(i),
                         kTop + kPlotHeight + 18, anchor, Xml(positions[i]));
   }
+  // Lines told apart by colour (each at least 3:1 on white), dashes and
+  // markers alike.
   static const char* kDashes[] = {"", "6,3", "2,3", "8,3,2,3"};
+  static const char* kColours[] = {"#0072b2", "#b34700", "#007a5a", "#000000", "#a6477f"};
+  auto colour_of = [](size_t s) { return kColours[s % std::size(kColours)]; };
+  auto marker = [&](size_t s, double x, double y) {
+    const char* colour = colour_of(s);
+    switch (s % 4) {
+      case 0:
+        return fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"5\" fill=\"{}\"/>", x, y,
+                           colour);
+      case 1:
+        return fmt::format(
+            "<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"10\" height=\"10\" fill=\"{}\"/>", x - 5,
+            y - 5, colour);
+      case 2:
+        return fmt::format("<path d=\"M{:.1f},{:.1f} l6,6 l-6,6 l-6,-6 z\" fill=\"{}\"/>", x,
+                           y - 6, colour);
+      default:
+        return fmt::format("<path d=\"M{:.1f},{:.1f} l6,10 h-12 z\" fill=\"{}\"/>", x, y - 6,
+                           colour);
+    }
+  };
+  // The values written at the points: at each position, above their
+  // points, pushed apart where points lie close.
+  std::vector<std::vector<std::pair<double, std::string>>> labels(n);
   for (size_t s = 0; s < lines.size(); ++s) {
     const Line& line = lines[s];
-    const char* colour = kFills[(2 + s * 2) % kFillCount].colour;
-    if (!kFills[(2 + s * 2) % kFillCount].dark) colour = "#08306b";
     std::string path;
     for (size_t i = 0; i < n && i < line.values.size(); ++i) {
       if (!line.values[i]) continue;
@@ -367,44 +589,61 @@ std::string LineChart(const ChartText& text, const std::vector<std::string>& pos
     }
     if (!path.empty()) {
       body += fmt::format(
-          "<path d=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2.5\"{}/>", path, colour,
+          "<path d=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2.5\"{}/>", path,
+          colour_of(s),
           *kDashes[s % 4] ? fmt::format(" stroke-dasharray=\"{}\"", kDashes[s % 4]) : "");
     }
-    std::optional<size_t> last;
     for (size_t i = 0; i < n && i < line.values.size(); ++i) {
       if (!line.values[i]) continue;
-      last = i;
       // A line of one point is only its marker.
       if (!options.mark_points && path.find('L') != std::string::npos) continue;
       double x = x_of(i), y = y_of(*line.values[i]);
-      switch (s % 4) {
-        case 0:
-          body += fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"5\" fill=\"{}\"/>", x, y,
-                              colour);
-          break;
-        case 1:
-          body += fmt::format(
-              "<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"10\" height=\"10\" fill=\"{}\"/>", x - 5,
-              y - 5, colour);
-          break;
-        case 2:
-          body += fmt::format(
-              "<path d=\"M{:.1f},{:.1f} l6,6 l-6,6 l-6,-6 z\" fill=\"{}\"/>", x, y - 6, colour);
-          break;
-        default:
-          body += fmt::format("<path d=\"M{:.1f},{:.1f} l6,10 h-12 z\" fill=\"{}\"/>", x, y - 6,
-                              colour);
-      }
-      body += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\">{}</text>", x,
-                          y - 10, Xml(tick(*line.values[i])));
-    }
-    if (last && options.name_lines) {
-      body += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\">{}</text>", x_of(*last) + 14,
-                          y_of(*line.values[*last]) + 4,
-                          Xml(line.label.size() > 22 ? CutUtf8(line.label, 20) + "…" : line.label));
+      body += marker(s, x, y);
+      labels[i].emplace_back(y - 10, tick(*line.values[i]));
     }
   }
-  const int height = kTop + kPlotHeight + 30 + (text.suppressed_note.empty() ? 0 : 18);
+  for (size_t i = 0; i < n; ++i) {
+    auto& at = labels[i];
+    std::sort(at.begin(), at.end());
+    // From the top down, each at least a line below the one before; then
+    // back up if the last went below the plot.
+    for (size_t k = 1; k < at.size(); ++k) {
+      at[k].first = std::max(at[k].first, at[k - 1].first + 14);
+    }
+    const double bottom = kTop + kPlotHeight - 2;
+    for (size_t k = at.size(); k-- > 0;) {
+      const double limit = k + 1 < at.size() ? at[k + 1].first - 14 : bottom;
+      at[k].first = std::max(std::min(at[k].first, limit), 12.0);
+    }
+    for (const auto& [y, value] : at) {
+      body += fmt::format(
+          "<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\" stroke=\"#ffffff\" "
+          "stroke-width=\"3\" paint-order=\"stroke\">{}</text>",
+          x_of(i), y, Xml(value));
+    }
+  }
+  int height = kTop + kPlotHeight + 30;
+  if (options.name_lines && !lines.empty()) {
+    // A legend names every line in full: its colour, dash and marker.
+    int x = 10, y = height;
+    for (size_t s = 0; s < lines.size(); ++s) {
+      const int width = 34 + int(std::ceil(double(DisplayWidth(lines[s].label)) * 7.5)) + 16;
+      if (x > 10 && x + width > kWidth) {
+        x = 10;
+        y += 20;
+      }
+      body += fmt::format(
+          "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"2.5\"{}/>",
+          x, y + 7, x + 28, y + 7, colour_of(s),
+          *kDashes[s % 4] ? fmt::format(" stroke-dasharray=\"{}\"", kDashes[s % 4]) : "");
+      body += marker(s, x + 14, y + 7);
+      body += fmt::format("<text x=\"{}\" y=\"{}\">{}</text>", x + 34, y + 12,
+                          Xml(lines[s].label));
+      x += width;
+    }
+    height = y + 26;
+  }
+  height += text.suppressed_note.empty() ? 0 : 18;
   std::string out = Open(text, height, options.fluid) + body;
   out += Note(text, height - 6);
   return out + "</svg>";

@@ -32,6 +32,11 @@ struct ChartText {
   std::string unit;         // "%", or "" for a mean
   std::string suppressed_note;  // what ".." means
   Lang lang = Lang::kEn;        // the language its numbers are written in
+  // Segments' and series' fills: shades of blue for ordered answers (a
+  // rating scale), or colours whose neighbours differ for unordered ones
+  // (Okabe and Ito's palette, told apart by colour-blind readers too).
+  // Each fill also has its own pattern.
+  bool unordered = false;
 };
 
 // Bars along one axis from 0 to `max` (100 for shares).
@@ -40,14 +45,35 @@ std::string BarChart(const ChartText& text, const std::vector<Bar>& bars, double
 // One stacked bar per row: the segments (shares adding up to about 100),
 // each shaded and patterned per segment index, labelled in a legend;
 // `apart`, if any, is drawn beside the stack ("don't know").
+// A row with a suppressed segment (nullopt) draws the published ones at
+// their share of 100 and the rest as "..", greyed; a row with `note`
+// (e.g. "too few respondents") has the note written in it instead of a
+// bar. The `total` row is set apart below a rule, its label in bold.
 struct StackedRow {
   std::string label;
   std::vector<std::optional<double>> segments;
   std::optional<double> apart;
   bool suppressed = false;  // some segment is ".."
+  std::string note;
+  bool total = false;
 };
 std::string StackedChart(const ChartText& text, const std::vector<std::string>& legend,
                          const std::string& apart_label, const std::vector<StackedRow>& rows);
+
+// A battery of items on one ordered scale (a Likert battery), an item a
+// row: each row's segments (the valid answers' shares, low to high) laid
+// out from a centre, the lower half of the scale to the left and the upper
+// to the right, a middle answer astride the centre; `apart` ("don't know")
+// beside. A row with a suppressed segment says `note` or "..".
+std::string DivergingChart(const ChartText& text, const std::vector<std::string>& legend,
+                           const std::string& apart_label, const std::vector<StackedRow>& rows);
+
+// A dot per row at its value with its 95 % interval as a whisker, on an
+// axis from 0 to `max` (means: a bar from zero would stress the distance
+// to nothing); a row without a value says `too_few` (or ".." if it is
+// empty). The last row, if `total_last`, is set apart below a rule.
+std::string DotChart(const ChartText& text, const std::vector<Bar>& rows, double max,
+                     const std::string& too_few, bool total_last);
 
 // Groups of bars (a breakdown): for each group a bar per series, shaded
 // and patterned per series as the legend says.
@@ -71,7 +97,7 @@ struct Line {
 // vertical lines (mailing days) that the caption explains.
 struct LineOptions {
   bool mark_points = true;  // a marker and the value at each point
-  bool name_lines = true;   // each line's name after its last point
+  bool name_lines = true;   // a legend below names each line in full
   std::vector<size_t> x_labels;  // the positions labelled; empty: all
   std::vector<size_t> rules;     // dashed vertical lines at these positions
   int decimals = -1;  // of the axis' values; -1: 0 for %, else 1

@@ -7,6 +7,7 @@
 
 #include <fstream>
 #include <iterator>
+#include <map>
 #include <regex>
 
 #include "publish/charts.h"
@@ -234,6 +235,98 @@ TEST(ChartsTest, ALineChartOnAnAxisOfDays) {
   EXPECT_NE(trend.find(">2021</text>"), std::string::npos);
   EXPECT_NE(trend.find("<circle"), std::string::npos);
   EXPECT_NE(trend.find(">Yes</text>"), std::string::npos);
+}
+
+// A breakdown as 100 % stacked bars: a line too small says so in words, a
+// line with a hidden segment draws the published ones at their share and
+// the rest as "..", the whole is set apart below a rule; numbers in the
+// chart's language; unordered answers in colours whose neighbours differ.
+TEST(ChartsTest, AStackedBreakdownSaysWhatItCannotShow) {
+  ChartText text;
+  text.id = "s";
+  text.title = "Figure 1.1 a";
+  text.lang = Lang::kFi;
+  text.unordered = true;
+  std::vector<StackedRow> rows(3);
+  rows[0].label = "Small";
+  rows[0].segments = {std::nullopt, std::nullopt};
+  rows[0].suppressed = true;
+  rows[0].note = "liian vähän vastaajia julkaistavaksi";
+  rows[1].label = "Large";
+  rows[1].segments = {60, std::nullopt};
+  rows[1].suppressed = true;
+  rows[2].label = "Kaikki";
+  rows[2].segments = {55, 45};
+  rows[2].total = true;
+  std::string svg = StackedChart(text, {"Yes", "No"}, "", rows);
+  EXPECT_NE(svg.find(">liian vähän vastaajia julkaistavaksi</text>"), std::string::npos) << svg;
+  // Large: 60 % of the 330-pixel plot, then the hidden rest.
+  EXPECT_NE(svg.find("width=\"198.0\" height=\"20\" fill=\"url(#s-p0)\""), std::string::npos)
+      << svg;
+  EXPECT_NE(svg.find("width=\"132.0\" height=\"20\" fill=\"url(#s-hidden)\""),
+            std::string::npos)
+      << svg;
+  EXPECT_NE(svg.find("<g font-weight=\"bold\">"), std::string::npos) << "the whole in bold";
+  EXPECT_NE(svg.find("stroke-width=\"1.5\"/>"), std::string::npos) << "a rule above the whole";
+  EXPECT_NE(svg.find("fill=\"#0072b2\""), std::string::npos) << "Okabe and Ito's blue";
+  EXPECT_NE(svg.find("fill=\"#e69f00\""), std::string::npos) << "beside orange";
+}
+
+// Means as dots with their intervals; a hidden one says why; the axis's
+// ticks are round and written as the language writes numbers.
+TEST(ChartsTest, MeansAsDotsWithTheirIntervals) {
+  ChartText text;
+  text.id = "d";
+  text.title = "Figure 3.1 a";
+  text.lang = Lang::kSv;
+  std::vector<Bar> rows(3);
+  rows[0].label = "Small";
+  rows[0].suppressed = true;
+  rows[1].label = "Large";
+  rows[1].value = 2248.3;
+  rows[1].lower = 1900;
+  rows[1].upper = 2600;
+  rows[2].label = "Alla";
+  rows[2].value = 568.8;
+  std::string svg = DotChart(text, rows, 4000, "för få svarande för att publiceras", true);
+  EXPECT_NE(svg.find(">för få svarande för att publiceras</text>"), std::string::npos) << svg;
+  EXPECT_NE(svg.find(">2\u00A0248,3</text>"), std::string::npos) << svg;
+  EXPECT_NE(svg.find(">1\u00A0000</text>"), std::string::npos) << "a round tick\n" << svg;
+  EXPECT_EQ(std::count(svg.begin(), svg.end(), 'V'), 2) << "one whisker's two ends";
+  EXPECT_NE(svg.find("<circle"), std::string::npos);
+  EXPECT_NE(svg.find("<g font-weight=\"bold\">"), std::string::npos) << "the whole in bold";
+}
+
+// A trend's values never pile on each other nor run off the figure, and
+// its lines are named in full in a legend.
+TEST(ChartsTest, TrendLabelsNeitherOverlapNorGetCut) {
+  ChartText text;
+  text.id = "t";
+  text.title = "Figure T.1";
+  text.unit = "%";
+  text.lang = Lang::kFi;
+  const std::string long_label = "By following cost savings and the time it saves the staff";
+  std::string svg = LineChart(text, {"2021", "2025"},
+                              {{"Yes", {40, 44}}, {"No", {41, 37}}, {long_label, {19, 45}}}, 100);
+  std::regex value("<text x=\"([0-9.]+)\" y=\"([0-9.]+)\" text-anchor=\"middle\" "
+                   "stroke=\"#ffffff\"[^>]*>([^<]*)</text>");
+  std::map<std::string, std::vector<double>> heights;  // x → the values' y
+  for (auto it = std::sregex_iterator(svg.begin(), svg.end(), value); it != std::sregex_iterator();
+       ++it) {
+    double x = std::stod((*it)[1]);
+    EXPECT_GT(x - 20, 60) << "clear of the axis' labels: " << (*it)[3];
+    EXPECT_LT(x + 20, 680) << "inside the figure: " << (*it)[3];
+    heights[(*it)[1]].push_back(std::stod((*it)[2]));
+  }
+  ASSERT_EQ(heights.size(), 2u) << svg;
+  for (auto& [x, ys] : heights) {
+    ASSERT_EQ(ys.size(), 3u);
+    std::sort(ys.begin(), ys.end());
+    EXPECT_GE(ys[1] - ys[0], 14) << "at " << x;
+    EXPECT_GE(ys[2] - ys[1], 14) << "at " << x;
+  }
+  EXPECT_NE(svg.find(">41 %</text>"), std::string::npos) << svg;
+  EXPECT_NE(svg.find(">" + long_label + "</text>"), std::string::npos) << "never cut";
 }
 
 }  // namespace

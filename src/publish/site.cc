@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
+#include <utility>
 
 #include "core/clock.h"
 #include "core/embedded.h"
@@ -164,36 +166,51 @@ std::vector<const GroupResult*> DrawnLines(const QuestionTable& table) {
   return lines;
 }
 
-// The figure of a table: bars of shares (a choice), a stacked bar per
-// line (a rating scale: the valid answers, "don't know" apart), bars of
-// means (an amount, or a rating without choices), grouped bars (a choice
-// broken down).
+// The figure of a table: bars of shares with their intervals (a choice,
+// as a whole); a 100 % stacked bar per line (a rating scale, its valid
+// answers with "don't know" apart, or a single choice broken down), the
+// whole set apart and a line too small to publish saying so; grouped bars
+// (a multiple choice broken down: its shares do not add up); dots with
+// their intervals (means).
 std::string Figure(const QuestionTable& table, Lang lang, const ChartText& text) {
   const stats::DatasetColumn& column = *table.column;
   std::vector<const GroupResult*> lines = DrawnLines(table);
   const bool choices = !table.Total().shares.empty();
-  if (choices && table.kind == TableKind::kRating) {
+  const bool rating = table.kind == TableKind::kRating;
+  if (choices && (rating || (table.kind == TableKind::kChoice && table.broken_down))) {
+    ChartText stacked = text;
+    stacked.unordered = !rating;
+    const int dont_know = rating ? column.dont_know : -1;
     std::vector<std::string> legend;
     for (size_t j = 0; j < column.choices.size(); ++j) {
-      if (int(j) != column.dont_know) legend.push_back(column.choice_labels[j].Get(lang));
+      if (int(j) != dont_know) legend.push_back(column.choice_labels[j].Get(lang));
     }
-    std::string apart = column.dont_know >= 0 ? column.choice_labels[column.dont_know].Get(lang)
-                                              : std::string();
+    std::string apart =
+        dont_know >= 0 ? column.choice_labels[dont_know].Get(lang) : std::string();
     std::vector<StackedRow> rows;
     for (const GroupResult* line : lines) {
       StackedRow row;
       row.label = Heading(line->label.Get(lang));
+      row.total = line == &table.Total() && lines.size() > 1;
+      bool all_hidden = true;
       for (size_t j = 0; j < column.choices.size(); ++j) {
+        all_hidden = all_hidden && line->hidden[j];
         if (line->hidden[j]) row.suppressed = true;
-        if (int(j) == column.dont_know) {
-          row.apart = Rounded(line->shares[j], 100);
+        if (int(j) == dont_know) {
+          row.apart = line->hidden[j] ? std::nullopt : Rounded(line->shares[j], 100);
+        } else if (line->hidden[j]) {
+          row.segments.push_back(std::nullopt);
         } else {
-          row.segments.push_back(Rounded(line->valid_shares[j], 100));
+          // Of the valid answers, unless they would give a hidden "don't
+          // know" away; then of all answers, the rest "..".
+          const bool valid = rating && !line->valid_hidden;
+          row.segments.push_back(Rounded(valid ? line->valid_shares[j] : line->shares[j], 100));
         }
       }
+      if (all_hidden) row.note = T("res_too_few", lang);
       rows.push_back(std::move(row));
     }
-    return StackedChart(text, legend, apart, rows);
+    return StackedChart(stacked, legend, apart, rows);
   }
   if (choices && !table.broken_down) {
     std::vector<Bar> bars;
@@ -227,7 +244,9 @@ std::string Figure(const QuestionTable& table, Lang lang, const ChartText& text)
       }
       groups.push_back(std::move(group));
     }
-    return GroupedChart(text, series, groups, 100);
+    ChartText grouped = text;
+    grouped.unordered = true;
+    return GroupedChart(grouped, series, groups, 100);
   }
   std::vector<Bar> bars;
   double max = 0;
@@ -239,16 +258,18 @@ std::string Figure(const QuestionTable& table, Lang lang, const ChartText& text)
   if (column.rating) {
     max = column.scale_max;
   } else {
-    // A round axis: the next 1, 2 or 5 × 10^k above the largest value.
+    // A round axis whose four ticks are round too: the next 1, 2, 4, 8
+    // or 10 × 10^k above the largest value (ticks of 0.25, 0.5, 1, 2 or
+    // 2.5 × 10^k).
     double step = std::pow(10.0, std::floor(std::log10(std::max(max, 1e-9))));
-    for (double f : {1.0, 2.0, 5.0, 10.0}) {
+    for (double f : {1.0, 2.0, 4.0, 8.0, 10.0}) {
       if (f * step >= max) {
         max = f * step;
         break;
       }
     }
   }
-  return BarChart(text, bars, max);
+  return DotChart(text, bars, max, T("res_too_few", lang), table.broken_down);
 }
 
 // What the figure shows, in a sentence, for screen readers.
@@ -284,8 +305,106 @@ struct Numbering {
   }
 };
 
+// Where a battery starts at `questions[first]`: how many questions on from
+// it are single choices of one group of fields on one list (a Likert
+// battery); 1 if it is none.
+size_t BatteryLength(const ReleaseInput& input, const std::vector<ReleaseQuestion>& questions,
+                     size_t first) {
+  auto column = [&](size_t i) { return input.tables[questions[i].overall].table.column; };
+  auto single = [&](size_t i) {
+    const QuestionTable& table = input.tables[questions[i].overall].table;
+    return (table.kind == TableKind::kChoice || table.kind == TableKind::kRating) &&
+           !table.Total().shares.empty() && !column(i)->group.empty();
+  };
+  if (!single(first)) return 1;
+  size_t end = first + 1;
+  while (end < questions.size() && single(end) && column(end)->group == column(first)->group &&
+         column(end)->choices == column(first)->choices) {
+    ++end;
+  }
+  return end - first;
+}
+
+// A battery as one figure: its items as rows of one chart, diverging from
+// the middle of a rating scale, else 100 % stacked in the list's order;
+// "don't know" apart. Its table gives each item's shares; each item keeps
+// its own block below (interval, counts, breakdowns, downloads).
+View BatteryView(const ReleaseInput& input, const std::vector<ReleaseQuestion>& questions,
+                 size_t first, size_t count, Lang lang, Numbering& numbering) {
+  const stats::DatasetColumn& head = *input.tables[questions[first].overall].table.column;
+  const bool rating = head.rating;
+  const int dont_know = head.dont_know;
+  const std::string number = numbering.Next();
+  ChartText text;
+  text.lang = lang;
+  text.unit = "%";
+  text.unordered = !rating;
+  text.id = "fig-" + number;
+  std::replace(text.id.begin(), text.id.end(), '.', '-');
+  text.title = fmt::format("{} {}: {}", T("res_figure", lang), number, head.group_label.Get(lang));
+  std::vector<std::string> legend, heads;
+  for (size_t j = 0; j < head.choices.size(); ++j) {
+    heads.push_back(head.choice_labels[j].Get(lang) + " (%)");
+    if (int(j) != dont_know) legend.push_back(head.choice_labels[j].Get(lang));
+  }
+  const std::string apart = dont_know >= 0 ? head.choice_labels[dont_know].Get(lang) : "";
+  View table = TableView(T("res_table_of", lang, {T("res_figure", lang) + " " + number}),
+                         T("res_item", lang), heads);
+  std::vector<StackedRow> rows;
+  std::string described;
+  bool any_hidden = false;
+  for (size_t i = first; i < first + count; ++i) {
+    const QuestionTable& item = input.tables[questions[i].overall].table;
+    const GroupResult& total = item.Total();
+    StackedRow row;
+    row.label = Heading(item.column->field_label.Get(lang));
+    std::vector<std::string> cells;
+    std::string shares;
+    for (size_t j = 0; j < item.column->choices.size(); ++j) {
+      const bool hidden = total.hidden[j];
+      any_hidden = any_hidden || hidden;
+      row.suppressed = row.suppressed || hidden;
+      auto share = Rounded(total.shares[j], 100);
+      cells.push_back(hidden ? ".." : share ? FormatDecimal(*share, 1, lang) : "–");
+      if (!hidden && share) {
+        shares += fmt::format("{}{} {}", shares.empty() ? "" : ", ",
+                              head.choice_labels[j].Get(lang), FormatPercent(*share, 0, lang));
+      }
+      if (int(j) == dont_know) {
+        row.apart = hidden ? std::nullopt : share;
+      } else if (hidden || total.valid_hidden) {
+        row.segments.push_back(std::nullopt);
+      } else {
+        row.segments.push_back(Rounded(total.valid_shares[j], 100));
+      }
+    }
+    AddRow(table, row.label, cells);
+    described += fmt::format("{}{}: {}", described.empty() ? "" : "; ", row.label, shares);
+    rows.push_back(std::move(row));
+  }
+  text.description = T("res_battery_desc", lang, {described});
+  View figure;
+  figure.Set("title", text.title);
+  figure.Set("svg", rating ? DivergingChart(text, legend, apart, rows)
+                           : StackedChart(text, legend, apart, rows));
+  figure.Set("table", std::move(table));
+  if (any_hidden) {
+    figure.Set("suppressed_note", T("res_suppressed", lang, {std::to_string(input.k)}));
+  }
+  figure.List("downloads");
+  View view;
+  view.Set("id", "battery-" + head.group);
+  view.Set("heading", head.group_label.Get(lang));
+  view.Set("explanation", T(rating ? "res_battery_rating" : "res_battery_choice", lang,
+                            {std::to_string(count)}));
+  view.Set("figure", std::move(figure));
+  return view;
+}
+
+// A question's block: its figure (not when `drawn` is false: an item of
+// a battery, drawn with the battery), its table, its breakdowns.
 View QuestionView(const ReleaseInput& input, const ReleaseQuestion& question, Lang lang,
-                  Numbering& numbering) {
+                  Numbering& numbering, bool drawn = true) {
   const ReleaseTable& overall = input.tables[question.overall];
   const QuestionTable& table = overall.table;
   const std::string note = T("res_suppressed", lang, {std::to_string(input.k)});
@@ -294,7 +413,7 @@ View QuestionView(const ReleaseInput& input, const ReleaseQuestion& question, La
   view.Set("question", table.column->label.Get(lang));
   view.Set("coverage", stats::CoverageLine(table.coverage, lang));
   auto figure = [&](const ReleaseTable& shown, const std::string& title,
-                    const std::string& number) {
+                    const std::string& number, bool draw) {
     ChartText text;
     text.lang = lang;
     text.id = "fig-" + number;
@@ -304,15 +423,19 @@ View QuestionView(const ReleaseInput& input, const ReleaseQuestion& question, La
     text.description = Describe(shown.table, lang);
     text.unit = shown.table.Total().shares.empty() ? "" : "%";
     View out;
-    out.Set("title", text.title);
-    out.Set("svg", Figure(shown.table, lang, text));
+    if (draw) {
+      out.Set("title", text.title);
+      out.Set("svg", Figure(shown.table, lang, text));
+    }
     auto published = Publish(shown.table, lang);
     bool any_hidden = false;
     if (published) {
       any_hidden = std::find(published->hidden.begin(), published->hidden.end(), true) !=
                    published->hidden.end();
-      out.Set("table", DataTable(*published, shown.table, lang,
-                                 T("res_table_of", lang, {T("res_figure", lang) + " " + number})));
+      out.Set("table",
+              DataTable(*published, shown.table, lang,
+                        draw ? T("res_table_of", lang, {T("res_figure", lang) + " " + number})
+                             : T("res_table_number", lang, {number, title})));
     }
     if (any_hidden) out.Set("suppressed_note", note);
     if (published && !published->merged.empty()) out.Set("merged_note", published->merged);
@@ -332,7 +455,7 @@ View QuestionView(const ReleaseInput& input, const ReleaseQuestion& question, La
     return out;
   };
   const bool rating = table.kind == TableKind::kRating && !table.Total().shares.empty();
-  view.Set("figure", figure(overall, table.column->label.Get(lang), numbering.Next()));
+  view.Set("figure", figure(overall, table.column->label.Get(lang), numbering.Next(), drawn));
   if (rating && SummaryPublishable(table.Total()) && !std::isnan(table.Total().mean.estimate)) {
     const GroupResult& total = table.Total();
     view.Set("summary",
@@ -351,7 +474,7 @@ View QuestionView(const ReleaseInput& input, const ReleaseQuestion& question, La
     breakdown.Set("figure",
                   figure(shown, fmt::format("{} ({})", table.column->label.Get(lang),
                                             shown.table.by_label.Get(lang)),
-                         numbering.Part()));
+                         numbering.Part(), true));
     view.Add("breakdowns", std::move(breakdown));
   }
   return view;
@@ -372,6 +495,10 @@ struct Pages {
       layout.Set("title", title);
       layout.Set("round_title", input.title.Get(lang));
       layout.Set("root", "../");
+      // Where the page is on the site (kartla serve's, and nginx's in
+      // docs/deployment.md), for the source line of a printed page.
+      layout.Set("address", fmt::format("/results/{}/v{}/{}/{}", input.round, version, Lang2(lang),
+                                        name));
       layout.Set("content", body);
       for (Lang other : kAllLangs) {
         View link;
@@ -574,6 +701,17 @@ View TrendsPage(const ReleaseInput& input, Lang lang) {
       q.Set("svg", LineChart(text, rounds, lines, max));
       q.Set("table", std::move(table));
       q.Set("section_href", SectionPage(section) + "#q-" + column.name);
+      // The base of every share, said: the section's own figure counts
+      // "don't know" in; the trend leaves it out, so that rounds whose
+      // share of it differs compare.
+      if (!shares) {
+        q.Set("base", T("res_trend_base_mean", lang));
+      } else if (column.dont_know >= 0) {
+        q.Set("base", T("res_trend_base_valid", lang,
+                        {column.choice_labels[column.dont_know].Get(lang)}));
+      } else {
+        q.Set("base", T("res_trend_base_all", lang));
+      }
       view.Add("questions", std::move(q));
     }
   }
@@ -604,8 +742,16 @@ std::map<std::string, std::string> RenderSite(const ReleaseInput& input, int ver
       view.Set("title", title);
       view.Set("group", section.group_label.Get(lang));
       Numbering numbering{section.number};
-      for (const ReleaseQuestion& question : section.questions) {
-        view.Add("questions", QuestionView(input, question, lang, numbering));
+      for (size_t i = 0; i < section.questions.size();) {
+        const size_t battery = BatteryLength(input, section.questions, i);
+        std::optional<View> together;
+        if (battery > 1) together = BatteryView(input, section.questions, i, battery, lang, numbering);
+        for (size_t end = i + battery; i < end; ++i) {
+          View question = QuestionView(input, section.questions[i], lang, numbering, battery == 1);
+          if (together) question.Set("battery", std::move(*together));
+          together.reset();
+          view.Add("questions", std::move(question));
+        }
       }
       return std::pair{title + " – " + section.group_label.Get(lang),
                        templates.Render("results_section", view, lang)};

@@ -637,6 +637,11 @@ Dataset BuildDataset(const forms::Form& form, std::span<const RespondentAnswers>
     column.series = item.series.empty() ? item.name : item.series;
     column.section = item.section_of;
     column.label = form.QuestionLabel(item);  // a field of a group with its group's label
+    if (const forms::Item* group = form.FieldGroupOf(item); group && !group->label.empty()) {
+      column.group = group->name;
+      column.group_label = group->label;
+      column.field_label = item.label;
+    }
     column.kind = KindOf(item, list);
     if (list && column.kind != DatasetColumn::Kind::kText) {
       for (const forms::Choice& choice : list->choices) {

@@ -36,6 +36,13 @@ struct DatasetColumn {
   // whole numbers (1 … 5). Its values run from scale_min to scale_max.
   bool rating = false;
   double scale_min = 0, scale_max = 0, scale_step = 1;
+  // A field of a group of fields (a row of a matrix, "Our strategy sets
+  // clear goals" of "How well do these describe your organisation?"): the
+  // group's name, its label and the field's own; empty otherwise. Single
+  // choices of one group on one list are a battery (a Likert battery), drawn
+  // together on the results site. `label` is the two joined.
+  std::string group;
+  LocalizedText group_label, field_label;
   // The split the question is a part of (its group's name: parts that
   // must add up to split_total), or empty.
   std::string split;

@@ -8,7 +8,9 @@
 #include <mutex>
 
 #include "core/csv.h"
+#include "core/clock.h"
 #include "core/files.h"
+#include "pages/templates.h"
 #include "publish/release.h"
 #include "web/page_kit.h"
 
@@ -122,6 +124,37 @@ std::string TablePath(const std::string& round, const std::string& id,
                      breakdown.empty() ? "" : ".by-" + breakdown, LangCode(lang));
 }
 
+// A day "2026-11-23" as `lang` writes it.
+std::string DayText(const std::string& iso, Lang lang) {
+  auto day = Date::Parse(iso);
+  return day ? FormatDay(day->year(), day->month(), day->day(), lang) : iso;
+}
+
+// Puts into the page `file` ("fi/index.html") of `old` a notice that
+// `newer` replaces it, with the newer version's note, and a link to the
+// same page there (or its front page), right at the start of <main>.
+void InsertSupersededNotice(std::string& page, const publish::ReleaseEntry& old,
+                            const publish::ReleaseEntry& newer, const std::string& file,
+                            const PageKit& kit) {
+  const std::string marker = "<main id=\"main\" tabindex=\"-1\">";
+  const size_t at = page.find(marker);
+  if (at == std::string::npos) return;
+  const Lang lang = ParseLang(file.substr(0, 2)).value_or(Lang::kEn);
+  const std::string target = newer.files.contains(file) ? file : file.substr(0, 3) + "index.html";
+  const std::string why = newer.note.empty()
+                              ? kit.T("res_superseded_stage", lang, {std::to_string(newer.stage)})
+                              : newer.note;
+  View view;
+  view.Set("text", kit.T("res_superseded", lang,
+                         {std::to_string(old.version), std::to_string(newer.version),
+                          DayText(newer.date, lang), why}));
+  view.Set("href", fmt::format("/results/{}/v{}/{}", newer.round, newer.version, target));
+  view.Set("link", kit.T("res_superseded_link", lang, {std::to_string(newer.version)}));
+  const std::string notice =
+      "\n" + pages::Templates::Builtin().Render("results_superseded", view, lang);
+  page.insert(at + marker.size(), notice);
+}
+
 json::object ReleaseJson(const publish::ReleaseEntry& entry) {
   json::object out{{"id", entry.id()},
                    {"round", entry.round},
@@ -145,16 +178,30 @@ void AddResultsRoutes(Router& router, const std::string& folder) {
   router.Add(Method::kGet, "/results", [shelf, kit](HttpRequest& request) {
     Lang lang = PageKit::RequestLang(request);
     View content;
-    std::map<std::string, Shelf::Entry> latest;
-    for (const Shelf::Entry& entry : shelf->All()) latest[entry->round] = entry;
-    for (const auto& [round, entry] : latest) {
+    // Each round once, its latest version first, the earlier ones (with
+    // what each published and why it was corrected) beneath.
+    std::map<std::string, std::vector<Shelf::Entry>> rounds;
+    for (const Shelf::Entry& entry : shelf->All()) rounds[entry->round].push_back(entry);
+    for (const auto& [round, versions] : rounds) {
+      const Shelf::Entry& latest = versions.back();
       View item;
-      item.Set("href", fmt::format("/results/{}/v{}/{}/index.html", round, entry->version,
+      item.Set("href", fmt::format("/results/{}/v{}/{}/index.html", round, latest->version,
                                    LangCode(lang)));
-      item.Set("title", entry->title.Get(lang));
+      item.Set("title", latest->title.Get(lang));
       item.Set("line", kit->T("res_shelf_line", lang,
-                              {std::to_string(entry->stage), std::to_string(entry->version),
-                               entry->date}));
+                              {std::to_string(latest->stage), std::to_string(latest->version),
+                               DayText(latest->date, lang)}));
+      if (!latest->note.empty()) item.Set("note", kit->T("res_correction", lang, {latest->note}));
+      for (auto it = versions.rbegin() + 1; it != versions.rend(); ++it) {
+        View earlier;
+        earlier.Set("href", fmt::format("/results/{}/v{}/{}/index.html", round, (*it)->version,
+                                        LangCode(lang)));
+        earlier.Set("line", kit->T("res_shelf_line", lang,
+                                   {std::to_string((*it)->stage), std::to_string((*it)->version),
+                                    DayText((*it)->date, lang)}));
+        item.Add("earlier", std::move(earlier));
+      }
+      item.List("earlier");
       content.Add("releases", std::move(item));
     }
     content.List("releases");
@@ -202,8 +249,17 @@ void AddResultsRoutes(Router& router, const std::string& folder) {
     if (listed == entry->files.end() && file != "manifest.json") {
       return kit->ErrorPage(404, lang);
     }
+    // A page of a version that a later one replaces says so, and why: the
+    // file stays as published (its checksum in the manifest); the notice is
+    // put in as it is sent, so such a page is not cached for good.
+    const int latest = shelf->Latest(round);
+    const bool superseded = latest > entry->version && file.ends_with(".html") &&
+                            file.find('/') == 2;
     std::string etag =
-        listed == entry->files.end() ? "" : "\"" + listed->second.substr(0, 32) + "\"";
+        listed == entry->files.end()
+            ? ""
+            : "\"" + listed->second.substr(0, 32) +
+                  (superseded ? fmt::format("-v{}", latest) : std::string()) + "\"";
     HttpResponse response;
     if (!etag.empty() && request.Header("if-none-match") == etag) {
       response.status = 304;
@@ -212,9 +268,15 @@ void AddResultsRoutes(Router& router, const std::string& folder) {
       if (!bytes) return kit->ErrorPage(404, lang);
       response.body = std::move(*bytes);
       response.Set("Content-Type", ResultsContentType(file));
+      if (superseded) {
+        if (auto newer = shelf->Find(round, latest)) {
+          InsertSupersededNotice(response.body, *entry, *newer, file, *kit);
+        }
+      }
     }
     if (!etag.empty()) response.Set("ETag", etag);
-    response.Set("Cache-Control", "public, max-age=31536000, immutable");
+    response.Set("Cache-Control", superseded ? "public, no-cache"
+                                             : "public, max-age=31536000, immutable");
     return response;
   };
   router.Add(Method::kGet, "/results/{round}/{version}", [serve](HttpRequest& request) {

@@ -66,6 +66,10 @@ for (const lang of ['fi', 'sv', 'en']) {
     assert.equal(await page.locator(`a[href="${lang}/index.html"]`).count(), 1);
     await page.goto(`${base}/results?lang=${lang}`);
     await checkAccessibility(page, 'the list of releases');
+    // The round once, its latest version linked, the earlier one beneath.
+    assert.equal(await page.locator('ul.shelf > li').count(), 1, 'the round once');
+    assert.ok(await page.locator(`ul.shelf details a[href="/results/${round}/v1/${lang}/index.html"]`).count() === 1);
+    assert.equal(await page.locator('a[href="/api/v1"]').count(), 1);
     await page.click(`a[href="${site}${lang}/index.html"]`);
     assert.equal(await page.getAttribute('html', 'lang'), lang);
     await checkAccessibility(page, 'the front page');
@@ -123,6 +127,91 @@ for (const lang of ['fi', 'sv', 'en']) {
     assert.ok(page.url().endsWith(`/${other}/methods.html`));
     await context.close();
   });
+}
+
+// Read as the public would, at 1280 px and on a 390 px phone: nothing
+// wider than the screen, figures whose text stays readable (they scroll),
+// a breakdown as 100 % stacked bars with the whole set apart, a battery of
+// items as one figure, numbers as the language writes them, a CSV that
+// Excel opens, the API linked. Screenshots go to KARTLA_TEST_OUTPUT.
+const decimal = { fi: /^\d+,\d$/, sv: /^\d+,\d$/, en: /^\d+\.\d$/ };
+for (const width of [1280, 390]) {
+  for (const lang of ['fi', 'sv', 'en']) {
+    test(`reads well at ${width} px in ${lang}`, async () => {
+      const context = await browser.newContext({ viewport: { width, height: 900 } });
+      const page = await context.newPage();
+      const folder = process.env.KARTLA_TEST_OUTPUT ?? path.join(tmpdir(), 'kartla-test-output');
+      mkdirSync(folder, { recursive: true });
+      const shot = (name) => path.join(folder, `results-${name}-${width}-${lang}.png`);
+      const fits = async (what) => assert.ok(
+        await page.evaluate(() => document.documentElement.scrollWidth) <= width,
+        `${what} is wider than ${width} px`);
+
+      await page.goto(`${base}${site}${lang}/index.html`);
+      await checkAccessibility(page, 'the front page');
+      await fits('the front page');
+      assert.equal(await page.locator(`a[href="/api/v1/releases/${round}-v2/tables"]`).count(), 1);
+      await page.screenshot({ path: shot('front'), fullPage: true });
+
+      // A battery: one figure of its items; the items keep their tables
+      // and breakdowns but draw no figure of their own.
+      await page.goto(`${base}${site}${lang}/chief_executives-1.html`);
+      await checkAccessibility(page, 'a section with a battery');
+      await fits('a section with a battery');
+      const battery = page.locator('section.battery').first();
+      assert.equal(await battery.locator('figure svg').count(), 1);
+      const items = await battery.locator('table.data tbody tr').count();
+      assert.ok(items >= 3, `${items} items`);
+      const first = battery.locator('xpath=following-sibling::section[1]');
+      assert.equal(await first.locator(':scope > figure').count(), 0, 'an item draws no figure');
+      assert.ok(await first.locator('table.data').count() >= 1, 'an item keeps its table');
+      await battery.screenshot({ path: shot('battery') });
+
+      // Numbers as the language writes them, in every table of the page.
+      const cells = await page.$$eval('table.data td', (tds) => tds.map((td) => td.textContent.trim()));
+      const decimals = cells.filter((cell) => /^\d+[.,]\d$/.test(cell));
+      assert.ok(decimals.length > 10, `${decimals.length} decimals`);
+      for (const cell of decimals) assert.match(cell, decimal[lang]);
+
+      // A breakdown by region: one 100 % stacked bar per line, the whole
+      // set apart (bold, below a rule), hidden parts said as such.
+      await page.goto(`${base}${site}${lang}/ict_management-2.html`);
+      const byRegion = page.locator('details').nth(1);
+      await byRegion.locator('summary').click();
+      const chart = byRegion.locator('figure svg');
+      const svg = await chart.evaluate((el) => el.outerHTML);
+      assert.match(svg, /<g font-weight="bold">/, 'the whole set apart');
+      assert.match(svg, /-hidden\)/, 'hidden parts as such');
+      assert.match(svg, /#e69f00/, 'a colour-blind-safe palette');
+      await checkAccessibility(page, 'a section with a breakdown open');
+      await fits('a section with a breakdown open');
+      if (width === 390) {
+        // The figure keeps its text readable and scrolls instead.
+        const shown = await chart.evaluate((el) => el.getBoundingClientRect().width);
+        assert.ok(shown >= 600, `the figure is ${shown} px wide on a phone`);
+      }
+      await byRegion.scrollIntoViewIfNeeded();
+      await byRegion.screenshot({ path: shot('breakdown') });
+
+      // The table's CSV for Excel: a byte order mark, and in Finnish and
+      // Swedish ';' with decimal commas.
+      const excel = await byRegion.locator('a[href$=".excel.csv"]').getAttribute('href');
+      const bytes = await (await context.request.get(new URL(excel, page.url()).href)).body();
+      assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+      const text = bytes.subarray(3).toString('utf8');
+      if (lang === 'en') {
+        assert.match(text, /,\d+\.\d,/);
+      } else {
+        assert.match(text, /;\d+,\d;/);
+        assert.doesNotMatch(text, /;\d+\.\d;/);
+      }
+
+      await page.goto(`${base}${site}${lang}/trends.html`);
+      await fits('the trends');
+      await page.locator('figure').first().screenshot({ path: shot('trend') });
+      await context.close();
+    });
+  }
 }
 
 test('works without JavaScript: sections, breakdowns, trends, methods', async () => {
@@ -217,13 +306,24 @@ test('serves every version immutably, and the API returns valid JSON-stat', asyn
   assert.equal(v1.status, 200);
   const manifest = await v1.json();
   assert.equal(manifest.stage, 1);
-  const page = await fetch(`${base}/results/${round}/v1/en/index.html`);
+  const page = await fetch(`${base}/results/${round}/v2/en/index.html`);
   assert.equal(page.status, 200);
   assert.match(page.headers.get('cache-control'), /immutable/);
   const etag = page.headers.get('etag');
-  const again = await fetch(`${base}/results/${round}/v1/en/index.html`,
+  const again = await fetch(`${base}/results/${round}/v2/en/index.html`,
                             { headers: { 'If-None-Match': etag } });
   assert.equal(again.status, 304);
+  // The first version says that the second replaces it, and links to the
+  // same page there; it is no longer cached for good.
+  const old = await fetch(`${base}/results/${round}/v1/fi/methods.html`);
+  assert.equal(old.status, 200);
+  assert.match(old.headers.get('cache-control'), /no-cache/);
+  const oldPage = await old.text();
+  assert.match(oldPage, /Tämä on julkaisun versio 1\. Versio 2 \([^)]+\) korvaa sen/);
+  assert.ok(oldPage.includes(`href="/results/${round}/v2/fi/methods.html"`), 'a link to v2');
+  const revalidated = await fetch(`${base}/results/${round}/v1/fi/methods.html`,
+                                  { headers: { 'If-None-Match': old.headers.get('etag') } });
+  assert.equal(revalidated.status, 304);
   // Only the manifest's files are served.
   assert.equal((await fetch(`${base}/results/${round}/v1/..%2F..%2Fkartla.db`)).status, 404);
   assert.equal((await fetch(`${base}/results/${round}/v9/`)).status, 404);
