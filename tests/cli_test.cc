@@ -305,11 +305,12 @@ TEST_F(CliTest, DemoSetsUpAFreshFolder) {
   // 26186196…; breakdowns as 100 % stacked bars and means as dots, figures
   // that scroll on a phone, batteries drawn as one figure, to e3c61dd3…
   // and 47de57c8…; trends with a legend and their base, a printed page's
-  // source line, to these.
+  // source line, to 830db290… and fe68a697…; the publisher, contact,
+  // licence and how to cite on the front page, to these.
   EXPECT_EQ(Sha256Hex(FileBytes("demo1/results/digimapping-2025/v1/manifest.json")),
-            "830db2904ade9aa774275f56191eb9893fed7a6516b1bc73163e397e7ddbc72b");
+            "3745e3c5b3b5eda3efb1fd9407946e9d9fb5992da2e24e86e6962e44e009e055");
   EXPECT_EQ(Sha256Hex(FileBytes("demo1/results/digimapping-2025/v2/manifest.json")),
-            "fe68a697bc393a3be0b0318fe30713ae6913332fa04a3124c5606790ddc82d9b");
+            "3a8a78cb762d55f3b695c909d5f1a7d1b57be4161736f039491160a5785a674a");
   EXPECT_EQ(Kartla("demo --setup-only", "KARTLA_CLOCK_START=yesterday").status, 2);
   Outcome fieldwork = Kartla("demo --dir demo2 --setup-only --fieldwork-only");
   ASSERT_EQ(fieldwork.status, 0) << fieldwork.output;
@@ -910,7 +911,8 @@ TEST_F(CliTest, StatsTableWeightsByClassesAndHidesSmallCells) {
       "microdata digimapping-2025 --target-group ict_management --out md2 --identify");
   Outcome no_group = Kartla("microdata digimapping-2025 --target-group nobody");
   std::ofstream(dir_.File("broken.toml"))
-      << "[disclosure]\nk = 0\n\n[[index]]\nname = \"x\"\nitems = 3\n";
+      << "[disclosure]\nk = 0\n\n[[index]]\nname = \"x\"\nitems = 3\n\n[publication]\n"
+         "licence_url = \"ftp://x\"\ncontact = { fi = 1 }\ncolour = \"red\"\n";
   Outcome broken = Kartla("stats table digimapping-2025 --target-group chief_executives "
                           "--config broken.toml");
   unsetenv("KARTLA_DATABASE");
@@ -1049,6 +1051,13 @@ TEST_F(CliTest, StatsTableWeightsByClassesAndHidesSmallCells) {
   EXPECT_TRUE(Has(broken.output, "disclosure.k: give a whole number from 1 to 1000"))
       << broken.output;
   EXPECT_TRUE(Has(broken.output, "index.items: give a list of texts")) << broken.output;
+  EXPECT_TRUE(Has(broken.output, "kartla: broken.toml: 6 problems")) << broken.output;
+  EXPECT_TRUE(Has(broken.output, "broken.toml:9:15: error: publication.licence_url: give the "
+                                 "licence's address"))
+      << broken.output;
+  EXPECT_TRUE(Has(broken.output, "publication.contact: give a text in quotes, or {"))
+      << broken.output;
+  EXPECT_TRUE(Has(broken.output, "publication.colour: no such setting")) << broken.output;
   ASSERT_EQ(table.status, 0) << table.output;
   EXPECT_TRUE(Has(table.output, "Weighted by size_class*region:")) << table.output;
   EXPECT_TRUE(Has(table.output, "are weighted together")) << table.output;

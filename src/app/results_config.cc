@@ -54,6 +54,27 @@ class Reader {
     if (!ok) Problem(node, key + ": give a list of numbers of 0 or more, [1, 2]");
   }
 
+  // A text the same in every language ("CC BY 4.0"), or one per language
+  // ({ fi = "…", sv = "…", en = "…" }; a missing one falls back).
+  void Localized(const toml::node& node, const std::string& key, LocalizedText& out) {
+    if (auto text = node.value<std::string>()) {
+      for (Lang lang : kAllLangs) out.Mutable(lang) = *text;
+      return;
+    }
+    const toml::table* texts = node.as_table();
+    bool ok = texts != nullptr;
+    for (Lang lang : kAllLangs) {
+      if (!texts) break;
+      if (auto text = (*texts)[LangCode(lang)].value<std::string>()) out.Mutable(lang) = *text;
+    }
+    if (texts) {
+      for (auto&& [code, text] : *texts) {
+        ok = ok && ParseLang(code.str()).has_value() && text.is_string();
+      }
+    }
+    if (!ok) Problem(node, key + ": give a text in quotes, or { fi = \"…\", sv = \"…\", en = \"…\" }");
+  }
+
   void Index(const toml::table& table, ResultsConfig::Index& index) {
     stats::IndexDefinition& d = index.definition;
     for (auto&& [name, value] : table) {
@@ -146,6 +167,28 @@ class Reader {
                                  "none)");
           }
         }
+      } else if (name == "publication" && value.is_table()) {
+        for (auto&& [key, setting] : *value.as_table()) {
+          const std::string full = "publication." + std::string(key.str());
+          if (key == "publisher") {
+            Localized(setting, full, config.publisher);
+          } else if (key == "contact") {
+            Localized(setting, full, config.contact);
+          } else if (key == "licence") {
+            Localized(setting, full, config.licence);
+          } else if (key == "licence_url") {
+            auto url = setting.value<std::string>();
+            if (!url || !(url->starts_with("https://") || url->starts_with("http://")) ||
+                url->find_first_of(" \"<>") != std::string::npos) {
+              Problem(setting, full + ": give the licence's address, \"https://…\"");
+            } else {
+              config.licence_url = *url;
+            }
+          } else {
+            Problem(setting, full + ": no such setting (there are publisher, contact, licence "
+                                    "and licence_url)");
+          }
+        }
       } else if (name == "index" && value.is_array_of_tables()) {
         for (const toml::node& element : *value.as_array()) {
           config.indices.emplace_back();
@@ -154,12 +197,14 @@ class Reader {
       } else {
         Problem(value, std::string(name.str()) +
                            ": no such section (there are [disclosure], [weighting], "
-                           "[breakdowns], [merging] and [[index]])");
+                           "[breakdowns], [merging], [publication] and [[index]])");
       }
     }
     if (!problems_.empty()) {
-      return Status::InvalidInput(fmt::format("{}: {} problems", file_, problems_.size()),
-                                  std::move(problems_));
+      // The count first: the problems are moved into the status.
+      std::string message = fmt::format("{}: {} {}", file_, problems_.size(),
+                                        problems_.size() == 1 ? "problem" : "problems");
+      return Status::InvalidInput(std::move(message), std::move(problems_));
     }
     return config;
   }

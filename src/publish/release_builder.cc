@@ -210,6 +210,10 @@ Result<std::unique_ptr<BuiltRelease>> BuildRelease(ReleaseSource& source,
   input.note = request.note;
   input.k = settings.rules.k;
   input.small_group = settings.rules.small_group;
+  input.publisher = settings.publisher;
+  input.contact = settings.contact;
+  input.licence = settings.licence;
+  input.licence_url = settings.licence_url;
 
   // The earlier rounds of the series, oldest first, for the trends.
   std::vector<rounds::Round> earlier;

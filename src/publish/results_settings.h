@@ -25,6 +25,11 @@ struct ResultsSettings {
     stats::IndexDefinition definition;
   };
   std::vector<Index> indices;  // [[index]]
+  // [publication]: said on every release's front page, with how to cite it.
+  LocalizedText publisher;    // "Association of Finnish Municipalities"
+  LocalizedText contact;      // "digikartoitus@example.fi, +358 …"
+  LocalizedText licence;      // "CC BY 4.0"
+  std::string licence_url;    // "https://creativecommons.org/licenses/by/4.0/"
   // [breakdowns]: the registry dimensions a release breaks each question
   // down by: `default` for every question, and a question's own list by its
   // name (`maturity = ["size_class", "language"]`; [] for none).

@@ -567,6 +567,18 @@ View FrontPage(const ReleaseInput& input, Lang lang, int version) {
   view.Set("manifest", "../manifest.json");
   // The same numbers for programs: the release's tables through the API.
   view.Set("api", fmt::format("/api/v1/releases/{}-v{}/tables", input.round, version));
+  // Who publishes it, whom to ask, its licence, how to cite it.
+  view.Set("publisher", input.publisher.Get(lang));
+  view.Set("contact", input.contact.Get(lang));
+  view.Set("licence", input.licence.Get(lang));
+  view.Set("licence_url", input.licence_url);
+  const std::string title = input.title.Get(lang);
+  view.Set("cite", T("res_cite_line", lang,
+                     {input.publisher.Get(lang).empty() ? title
+                                                        : input.publisher.Get(lang) + ": " + title,
+                      std::to_string(input.stage), std::to_string(version),
+                      Day(input.date, lang),
+                      fmt::format("/results/{}/v{}/", input.round, version)}));
   return view;
 }
 

@@ -106,6 +106,10 @@ struct ReleaseInput {
   std::vector<ReleaseStage> stages;
   std::vector<MethodsGroup> methods;
   std::vector<std::string> earlier_rounds;  // labels of earlier rounds of the series
+  // Who publishes, whom to ask, under what licence (the results settings'
+  // [publication]); empty: not said.
+  LocalizedText publisher, contact, licence;
+  std::string licence_url;
 };
 
 // Every page of the site and its style sheets: path in the release folder

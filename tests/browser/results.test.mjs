@@ -151,6 +151,11 @@ for (const width of [1280, 390]) {
       await checkAccessibility(page, 'the front page');
       await fits('the front page');
       assert.equal(await page.locator(`a[href="/api/v1/releases/${round}-v2/tables"]`).count(), 1);
+      // Who publishes it, under what licence, and how to cite it.
+      const facts = await page.textContent('dl.facts');
+      assert.match(facts, /CC BY 4\.0/);
+      assert.match(facts, new RegExp(`/results/${round}/v2/`));
+      assert.equal(await page.locator('dl.facts a[href^="https://creativecommons.org/"]').count(), 1);
       await page.screenshot({ path: shot('front'), fullPage: true });
 
       // A battery: one figure of its items; the items keep their tables
