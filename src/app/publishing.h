@@ -39,7 +39,7 @@ struct PublishReport {
   // Cells hidden besides so that no count is given away with the
   // registry or the earlier versions (publish::ProtectTogether).
   int hidden_together = 0;
-  std::vector<std::string> left_out;  // questionnaires without answers, said
+  std::vector<std::string> left_out;  // questionnaires of fewer than 2 answers, said
 };
 
 // Builds the release (publish::WriteRelease). Fails with kNotFound for an

@@ -46,7 +46,7 @@ int PublishCommand(CommandContext& context, const PublishOptions& options) {
                             : fmt::format("stage {} as version {}", options.stage,
                                           report->outcome.version));
   for (const std::string& group : report->left_out) {
-    context.out << fmt::format("{}: no submitted answers, left out\n", group);
+    context.out << fmt::format("{}: fewer than 2 submitted answers, left out\n", group);
   }
   const publish::ReleaseOutcome& outcome = report->outcome;
   if (report->hidden_together > 0) {

@@ -52,7 +52,7 @@ struct ReleasePreview {
   int version = 0;   // the version publishing would make
   std::optional<ReleaseEntry> latest;  // the round's latest version, if any
   int tables = 0;
-  std::vector<std::string> left_out;  // questionnaires without answers
+  std::vector<std::string> left_out;  // questionnaires of fewer than 2 answers
   int hidden_together = 0;  // cells hidden besides (ProtectTogether)
   AuditSummary audit;
   // Why publishing would be refused (a table failing the audit, a

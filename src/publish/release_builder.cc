@@ -233,7 +233,9 @@ Result<std::unique_ptr<BuiltRelease>> BuildRelease(ReleaseSource& source,
     const rounds::TargetGroup& group = view.questionnaire.target_group;
     auto dataset = source.Dataset(request.round, group.code);
     if (!dataset.ok()) return dataset.status();
-    if (dataset->rows == 0) {
+    // Under 2 submitted responses nothing can be estimated (no interval):
+    // the questionnaire waits, said, rather than stopping the release.
+    if (dataset->rows < 2) {
       built->left_out.push_back(group.code);
       continue;
     }
@@ -292,7 +294,7 @@ Result<std::unique_ptr<BuiltRelease>> BuildRelease(ReleaseSource& source,
     std::vector<Past> past;
     for (const rounds::Round& other : earlier) {
       auto old = source.Dataset(other.code, group.code);
-      if (!old.ok() || old->rows == 0) continue;
+      if (!old.ok() || old->rows < 2) continue;
       const stats::Dataset& kept = built->datasets.emplace_back(std::move(old).value());
       auto old_design = stats::DefaultDesign(kept, settings.classing);
       if (!old_design.ok()) continue;

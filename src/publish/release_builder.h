@@ -56,7 +56,7 @@ struct ReleaseRequest {
 // datasets' columns, so they live as long as it does.
 struct BuiltRelease {
   ReleaseInput input;
-  std::vector<std::string> left_out;  // questionnaires without answers
+  std::vector<std::string> left_out;  // questionnaires of fewer than 2 answers
   std::list<stats::Dataset> datasets;
   std::list<stats::ResultsDesign> designs;
   std::list<stats::DatasetDimension> merged;  // breakdowns with small lines merged

@@ -56,7 +56,8 @@ class FakeSource final : public ReleaseSource {
       column.series = column.name;
       column.section = column.name.starts_with("m") && column.name != "mi" ? "2" : "1";
     }
-    if (target_group == "chief_executives") toy.rows = 0;
+    // One chief executive answered: too few to estimate anything.
+    if (target_group == "chief_executives") toy.rows = 1;
     if (bands) {
       // A coarser dimension to merge the size classes into: S small, M and
       // L large.
@@ -170,7 +171,8 @@ TEST(ReleaseBuilderTest, AStagePublishesItsSectionsOverallAndByEachBreakdown) {
   EXPECT_EQ(input.sections[0].questions[0].breakdowns, (std::vector<size_t>{1}));
   EXPECT_TRUE(input.stages[0].published);
   EXPECT_FALSE(input.stages[1].published);
-  // Nobody answered the chief executives': left out, and said.
+  // One answered the chief executives': left out (not the whole release
+  // refused), and said.
   EXPECT_EQ((*built)->left_out, (std::vector<std::string>{"chief_executives"}));
   // Only the earlier round of the series gives a trend point, its own
   // dataset weighted on its own.
