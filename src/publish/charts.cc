@@ -48,7 +48,10 @@ constexpr Fill kUnorderedFills[] = {
 };
 static_assert(std::size(kUnorderedFills) == kFillCount);
 const Fill& FillAt(const ChartText& text, size_t index) {
-  return (text.unordered ? kUnorderedFills : kFills)[index % kFillCount];
+  // Through pointers: GCC makes `cond ? array : array` a temporary copy,
+  // which a reference into it would outlive.
+  const Fill* fills = text.unordered ? &kUnorderedFills[0] : &kFills[0];
+  return fills[index % kFillCount];
 }
 constexpr const char* kApartColour = "#d9d9d9";  // "don't know": grey, apart
 
