@@ -237,6 +237,42 @@ std::string Note(const ChartText& text, int y) {
                      Xml(text.suppressed_note));
 }
 
+// A stacked segment of fill `i` at x, `width` wide, its share written in
+// it when it is at least `label_from` wide.
+std::string Segment(const ChartText& text, size_t i, double x, int y, double width,
+                    double share, double label_from) {
+  std::string out = fmt::format(
+      "<rect x=\"{:.1f}\" y=\"{}\" width=\"{:.1f}\" height=\"20\" fill=\"{}\" "
+      "stroke=\"#08306b\" stroke-width=\"0.8\"/>",
+      x, y, width, FillOf(text, i));
+  if (width >= label_from) {
+    out += fmt::format(
+        "<text x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\" fill=\"{}\" "
+        "font-weight=\"bold\">{:.0f}</text>",
+        x + width / 2, y + 14, FillAt(text, i).dark ? "#ffffff" : "#000000", share);
+  }
+  return out;
+}
+
+// "Don't know" beside a stacked row at x: a grey bar (40 px for 100 %)
+// and its share.
+std::string ApartBar(const ChartText& text, double x, int y, double share) {
+  const double width = 40 * std::clamp(share / 100, 0.0, 1.0);
+  return fmt::format(
+      "<rect x=\"{:.1f}\" y=\"{}\" width=\"{:.1f}\" height=\"20\" fill=\"{}\" "
+      "stroke=\"#08306b\" stroke-width=\"0.8\"/><text x=\"{:.1f}\" y=\"{}\">{}</text>",
+      x, y, width, kApartColour, x + width + 4, y + 14,
+      Xml(FormatPercent(share, 0, text.lang)));
+}
+
+// The rule that sets the whole apart from its parts, above row top `y`.
+std::string WholeRule(int y) {
+  return fmt::format(
+      "<line x1=\"10\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#333333\" "
+      "stroke-width=\"1.5\"/>",
+      y + 3, kWidth - 10, y + 3);
+}
+
 }  // namespace
 
 std::string BarChart(const ChartText& text, const std::vector<Bar>& bars, double max) {
@@ -269,10 +305,7 @@ std::string StackedChart(const ChartText& text, const std::vector<std::string>& 
   for (const StackedRow& row : rows) {
     if (row.total && &row != &rows.front()) {
       // The whole, set apart from its parts.
-      body += fmt::format(
-          "<line x1=\"10\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#333333\" "
-          "stroke-width=\"1.5\"/>",
-          y + 3, kWidth - 10, y + 3);
+      body += WholeRule(y);
       y += 8;
     }
     int height = std::max(kRowHeight + 4, LabelLines(row.label) * kLineHeight + 10);
@@ -300,17 +333,7 @@ std::string StackedChart(const ChartText& text, const std::vector<std::string>& 
     for (size_t i = 0; i < row.segments.size(); ++i) {
       if (!row.segments[i] || *row.segments[i] <= 0 || whole <= 0) continue;
       double width = plot * *row.segments[i] / whole;
-      body += fmt::format(
-          "<rect x=\"{:.1f}\" y=\"{}\" width=\"{:.1f}\" height=\"20\" fill=\"{}\" "
-          "stroke=\"#08306b\" stroke-width=\"0.8\"/>",
-          x, bar_y, width, FillOf(text, i));
-      if (width >= 30) {
-        body += fmt::format(
-            "<text x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\" fill=\"{}\" "
-            "font-weight=\"bold\">{:.0f}</text>",
-            x + width / 2, bar_y + 14, FillAt(text, i).dark ? "#ffffff" : "#000000",
-            *row.segments[i]);
-      }
+      body += Segment(text, i, x, bar_y, width, *row.segments[i], 30);
       x += width;
     }
     if (hidden && x < x0 + plot - 0.5) {
@@ -324,15 +347,7 @@ std::string StackedChart(const ChartText& text, const std::vector<std::string>& 
                             x + width / 2, bar_y + 14);
       }
     }
-    if (apart && row.apart) {
-      double width = 40 * std::clamp(*row.apart / 100, 0.0, 1.0);
-      double ax = x0 + plot + 10;
-      body += fmt::format(
-          "<rect x=\"{:.1f}\" y=\"{}\" width=\"{:.1f}\" height=\"20\" fill=\"{}\" "
-          "stroke=\"#08306b\" stroke-width=\"0.8\"/><text x=\"{:.1f}\" y=\"{}\">{}</text>",
-          ax, bar_y, width, kApartColour, ax + width + 4, bar_y + 14,
-          Xml(FormatPercent(*row.apart, 0, text.lang)));
-    }
+    if (apart && row.apart) body += ApartBar(text, x0 + plot + 10, bar_y, *row.apart);
   }
   const int legend_y = y + 10;
   const int height = legend_y + LegendHeight(legend, apart_label) + 6 +
@@ -379,28 +394,10 @@ std::string DivergingChart(const ChartText& text, const std::vector<std::string>
     for (size_t i = 0; i < n; ++i) {
       const double width = *row.segments[i] / total * 100 * per_point;
       if (width <= 0) continue;
-      body += fmt::format(
-          "<rect x=\"{:.1f}\" y=\"{}\" width=\"{:.1f}\" height=\"20\" fill=\"{}\" "
-          "stroke=\"#08306b\" stroke-width=\"0.8\"/>",
-          x, bar_y, width, FillOf(text, i));
-      if (width >= 24) {
-        body += fmt::format(
-            "<text x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\" fill=\"{}\" "
-            "font-weight=\"bold\">{:.0f}</text>",
-            x + width / 2, bar_y + 14, FillAt(text, i).dark ? "#ffffff" : "#000000",
-            *row.segments[i]);
-      }
+      body += Segment(text, i, x, bar_y, width, *row.segments[i], 24);
       x += width;
     }
-    if (apart && row.apart) {
-      double width = 40 * std::clamp(*row.apart / 100, 0.0, 1.0);
-      double ax = x0 + plot + 10;
-      body += fmt::format(
-          "<rect x=\"{:.1f}\" y=\"{}\" width=\"{:.1f}\" height=\"20\" fill=\"{}\" "
-          "stroke=\"#08306b\" stroke-width=\"0.8\"/><text x=\"{:.1f}\" y=\"{}\">{}</text>",
-          ax, bar_y, width, kApartColour, ax + width + 4, bar_y + 14,
-          Xml(FormatPercent(*row.apart, 0, text.lang)));
-    }
+    if (apart && row.apart) body += ApartBar(text, x0 + plot + 10, bar_y, *row.apart);
   }
   const int axis = y + 4;
   std::string ticks;
@@ -432,10 +429,7 @@ std::string DotChart(const ChartText& text, const std::vector<Bar>& rows, double
     const Bar& row = rows[i];
     const bool total = total_last && i + 1 == rows.size() && rows.size() > 1;
     if (total) {
-      body += fmt::format(
-          "<line x1=\"10\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#333333\" "
-          "stroke-width=\"1.5\"/>",
-          y + 3, kWidth - 10, y + 3);
+      body += WholeRule(y);
       y += 8;
     }
     const int height = std::max(kRowHeight, LabelLines(row.label) * kLineHeight + 8);
