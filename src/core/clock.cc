@@ -102,4 +102,9 @@ void FakeClock::Advance(std::chrono::system_clock::duration d) {
   now_ += d;
 }
 
+std::string FormatIsoDay(std::string_view iso, Lang lang) {
+  auto day = Date::Parse(iso);
+  return day ? FormatDay(day->year(), day->month(), day->day(), lang) : std::string(iso);
+}
+
 }  // namespace kartla

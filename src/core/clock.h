@@ -12,6 +12,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/text.h"
+
 namespace kartla {
 
 using TimePoint = std::chrono::system_clock::time_point;
@@ -48,6 +50,10 @@ class Date {
  private:
   std::chrono::year_month_day ymd_;
 };
+
+// A day written "2026-11-23" as `lang` writes it in running text
+// (FormatDay: "23.11.2026", "23 november 2026"); other text as it is.
+std::string FormatIsoDay(std::string_view iso, Lang lang);
 
 // Formats `t` as an ISO 8601 UTC timestamp, "2025-03-01T12:00:00Z".
 std::string FormatTimestamp(TimePoint t);

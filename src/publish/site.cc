@@ -47,12 +47,6 @@ std::string Cell(const std::optional<double>& value, bool hidden, int decimals, 
   return FormatDecimal(*value, decimals, lang);
 }
 
-// A day "2026-11-23" as the page's language writes it; other text as is.
-std::string Day(const std::string& iso, Lang lang) {
-  auto day = Date::Parse(iso);
-  return day ? FormatDay(day->year(), day->month(), day->day(), lang) : iso;
-}
-
 // An HTML table's view: caption, column heads, rows of a header cell and
 // data cells (".." marked).
 View TableView(const std::string& caption, const std::string& corner,
@@ -519,7 +513,7 @@ struct Pages {
       }
       layout.Set("footer", T("res_release_line", lang,
                              {std::to_string(input.stage), std::to_string(version),
-                              Day(input.date, lang)}));
+                              FormatIsoDay(input.date, lang)}));
       if (!input.note.empty()) layout.Set("correction", T("res_correction", lang, {input.note}));
       files[fmt::format("{}/{}", Lang2(lang), name)] =
           Templates::Builtin().Render("results_layout", layout, lang);
@@ -534,8 +528,9 @@ void AddStages(View& view, const ReleaseInput& input, Lang lang) {
     View row;
     row.Set("number", std::to_string(stage.number));
     row.Set("name", stage.name);
-    row.Set("fieldwork", Day(stage.opens, lang) + " – " + Day(stage.closes, lang));
-    row.Set("publishes", Day(stage.publishes, lang));
+    row.Set("fieldwork",
+            FormatIsoDay(stage.opens, lang) + " – " + FormatIsoDay(stage.closes, lang));
+    row.Set("publishes", FormatIsoDay(stage.publishes, lang));
     row.Set("status", T(stage.published ? "res_published" : "res_coming", lang));
     view.Add("stages", std::move(row));
   }
@@ -577,7 +572,7 @@ View FrontPage(const ReleaseInput& input, Lang lang, int version) {
                      {input.publisher.Get(lang).empty() ? title
                                                         : input.publisher.Get(lang) + ": " + title,
                       std::to_string(input.stage), std::to_string(version),
-                      Day(input.date, lang),
+                      FormatIsoDay(input.date, lang),
                       fmt::format("/results/{}/v{}/", input.round, version)}));
   return view;
 }

@@ -124,12 +124,6 @@ std::string TablePath(const std::string& round, const std::string& id,
                      breakdown.empty() ? "" : ".by-" + breakdown, LangCode(lang));
 }
 
-// A day "2026-11-23" as `lang` writes it.
-std::string DayText(const std::string& iso, Lang lang) {
-  auto day = Date::Parse(iso);
-  return day ? FormatDay(day->year(), day->month(), day->day(), lang) : iso;
-}
-
 // Puts into the page `file` ("fi/index.html") of `old` a notice that
 // `newer` replaces it, with the newer version's note, and a link to the
 // same page there (or its front page), right at the start of <main>.
@@ -147,7 +141,7 @@ void InsertSupersededNotice(std::string& page, const publish::ReleaseEntry& old,
   View view;
   view.Set("text", kit.T("res_superseded", lang,
                          {std::to_string(old.version), std::to_string(newer.version),
-                          DayText(newer.date, lang), why}));
+                          FormatIsoDay(newer.date, lang), why}));
   view.Set("href", fmt::format("/results/{}/v{}/{}", newer.round, newer.version, target));
   view.Set("link", kit.T("res_superseded_link", lang, {std::to_string(newer.version)}));
   const std::string notice =
@@ -190,7 +184,7 @@ void AddResultsRoutes(Router& router, const std::string& folder) {
       item.Set("title", latest->title.Get(lang));
       item.Set("line", kit->T("res_shelf_line", lang,
                               {std::to_string(latest->stage), std::to_string(latest->version),
-                               DayText(latest->date, lang)}));
+                               FormatIsoDay(latest->date, lang)}));
       if (!latest->note.empty()) item.Set("note", kit->T("res_correction", lang, {latest->note}));
       for (auto it = versions.rbegin() + 1; it != versions.rend(); ++it) {
         View earlier;
@@ -198,7 +192,7 @@ void AddResultsRoutes(Router& router, const std::string& folder) {
                                         LangCode(lang)));
         earlier.Set("line", kit->T("res_shelf_line", lang,
                                    {std::to_string((*it)->stage), std::to_string((*it)->version),
-                                    DayText((*it)->date, lang)}));
+                                    FormatIsoDay((*it)->date, lang)}));
         item.Add("earlier", std::move(earlier));
       }
       item.List("earlier");
