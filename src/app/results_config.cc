@@ -111,6 +111,33 @@ class Reader {
     }
   }
 
+  void PerInhabitant(const toml::table& table, ResultsConfig::PerInhabitant& out) {
+    for (auto&& [name, value] : table) {
+      const std::string key = "per_inhabitant." + std::string(name.str());
+      if (name == "questions") {
+        Texts(value, key, out.questions);
+      } else if (name == "multiplier") {
+        auto number = value.value<double>();
+        if (!number || !(*number > 0) || *number > 1e9) {
+          Problem(value, key + ": give a number above 0, e.g. 1000 for answers in 1000 €");
+        } else {
+          out.multiplier = *number;
+        }
+      } else if (name == "unit") {
+        Localized(value, key, out.unit);
+      } else if (name == "decimals") {
+        Int(value, key, 0, 6, out.decimals);
+      } else {
+        Problem(value, key + ": no such setting (there are questions, multiplier, unit and "
+                             "decimals)");
+      }
+    }
+    if (out.questions.empty() || out.unit.Exact(Lang::kEn).empty()) {
+      Problem(table, "a [[per_inhabitant]] needs questions and a unit, e.g. "
+                     "{ fi = \"€ / asukas\", sv = \"€ / invånare\", en = \"€ per inhabitant\" }");
+    }
+  }
+
   // The file's text if given, else the file named.
   Result<ResultsConfig> Read(std::optional<std::string_view> text = std::nullopt) {
     toml::table root;
@@ -189,6 +216,11 @@ class Reader {
                                     "and licence_url)");
           }
         }
+      } else if (name == "per_inhabitant" && value.is_array_of_tables()) {
+        for (const toml::node& element : *value.as_array()) {
+          config.per_inhabitant.emplace_back();
+          PerInhabitant(*element.as_table(), config.per_inhabitant.back());
+        }
       } else if (name == "index" && value.is_array_of_tables()) {
         for (const toml::node& element : *value.as_array()) {
           config.indices.emplace_back();
@@ -197,7 +229,8 @@ class Reader {
       } else {
         Problem(value, std::string(name.str()) +
                            ": no such section (there are [disclosure], [weighting], "
-                           "[breakdowns], [merging], [publication] and [[index]])");
+                           "[breakdowns], [merging], [publication], [[per_inhabitant]] and "
+                           "[[index]])");
       }
     }
     if (!problems_.empty()) {

@@ -90,6 +90,10 @@ void PrintQuestion(std::ostream& out, const stats::QuestionTable& table, Lang la
                                            {"Median", Align::kRight},
                                            {"Quartiles", Align::kRight}};
   if (!index) header.push_back({rating ? "Top 2" : "Total (95 % CI)", Align::kRight});
+  const bool per_inhabitant = !rating && column.per_inhabitant > 0;
+  if (per_inhabitant) {
+    header.push_back({column.per_inhabitant_unit.Get(lang) + " (95 % CI)", Align::kRight});
+  }
   TextTable printed(header);
   for (const stats::GroupResult& group : table.groups) {
     if (!visible(group)) continue;
@@ -102,6 +106,11 @@ void PrintQuestion(std::ostream& out, const stats::QuestionTable& table, Lang la
                              : Number(group.lower_quartile, decimals) + "–" +
                                    Number(group.upper_quartile, decimals)};
     if (!index) cells.push_back(rating ? Share(group.top2) : Amount(group.total, 0));
+    if (per_inhabitant) {
+      cells.push_back(std::isnan(group.per_inhabitant.estimate)
+                          ? "–"
+                          : Amount(group.per_inhabitant, column.per_inhabitant_decimals));
+    }
     printed.AddRow(cells);
   }
   printed.Print(out);

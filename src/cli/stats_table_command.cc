@@ -90,6 +90,7 @@ int TableCommand(CommandContext& context, const TableOptions& options) {
   Lang lang = (*app)->config().language;
   auto settings = Settings(options);
   if (!settings.ok()) return context.Fail(settings.status());
+  settings->MarkPerInhabitant(*dataset);
   stats::Breakdown by;
   // The lines as a release publishes them: small ones merged as the
   // settings say ([merging]).

@@ -74,7 +74,8 @@ std::string Xml(const std::string& text) {
 // (a whole number, as an axis's round ticks are, without decimals).
 std::string Value(double value, const ChartText& text) {
   if (text.unit == "%") return FormatPercent(value, 0, text.lang);
-  return FormatDecimal(value, std::abs(value - std::round(value)) < 1e-9 ? 0 : 1, text.lang);
+  return FormatDecimal(value, std::abs(value - std::round(value)) < 1e-9 ? 0 : text.decimals,
+                       text.lang);
 }
 
 // `text` in lines of at most kWrapAt characters (UTF-8 aware enough: it

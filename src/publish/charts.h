@@ -32,6 +32,7 @@ struct ChartText {
   std::string unit;         // "%", or "" for a mean
   std::string suppressed_note;  // what ".." means
   Lang lang = Lang::kEn;        // the language its numbers are written in
+  int decimals = 1;             // of a value that is not a whole number (not a share)
   // Segments' and series' fills: shades of blue for ordered answers (a
   // rating scale), or colours whose neighbours differ for unordered ones
   // (Okabe and Ito's palette, told apart by colour-blind readers too).

@@ -109,6 +109,27 @@ std::optional<Published> Publish(const QuestionTable& table, Lang lang) {
       {"q3", LocalizedText{"yläkvartiili", "övre kvartil", "upper quartile"}.Get(lang), unit,
        decimals},
       {"n", kRespondents.Get(lang), kRespondents.Get(lang), 0}};
+  // An amount's estimated total over the population, and where the
+  // settings ask, per inhabitant with its interval.
+  const bool amount = table.kind == TableKind::kAmount;
+  const bool per_inhabitant = amount && column.per_inhabitant > 0;
+  const int per_decimals = column.per_inhabitant_decimals;
+  if (amount) {
+    out.measures.insert(out.measures.end() - 1,
+                        Measure{"total",
+                         LocalizedText{"arvioitu kokonaismäärä", "uppskattad summa",
+                                       "estimated total"}
+                             .Get(lang),
+                         unit, 0});
+  }
+  if (per_inhabitant) {
+    const std::string per = column.per_inhabitant_unit.Get(lang);
+    out.measures.insert(
+        out.measures.end() - 1,
+        {Measure{"per_inhabitant", per, per, per_decimals},
+         Measure{"per_inhabitant_ci_l", per + ", " + kLower.Get(lang), per, per_decimals},
+         Measure{"per_inhabitant_ci_u", per + ", " + kUpper.Get(lang), per, per_decimals}});
+  }
   for (const GroupResult* line : lines) {
     // The line's respondents go with its summary: the hidden pattern of
     // the weighted sums is safe for the counts too (the same equations,
@@ -120,6 +141,12 @@ std::optional<Published> Publish(const QuestionTable& table, Lang lang) {
     add(line->median, decimals, hidden);
     add(line->lower_quartile, decimals, hidden);
     add(line->upper_quartile, decimals, hidden);
+    if (amount) add(line->total.estimate, 0, hidden);
+    if (per_inhabitant) {
+      add(line->per_inhabitant.estimate, per_decimals, hidden);
+      add(line->per_inhabitant.ci.lower, per_decimals, hidden);
+      add(line->per_inhabitant.ci.upper, per_decimals, hidden);
+    }
     add(line->valid, 0, hidden);
   }
   return out;

@@ -119,12 +119,34 @@ TEST_F(FormatsTest, AnAmountAsJsonStatAndPx) {
   stats::QuestionTable table = Table("mi");
   json::object dataset = json::parse(*ToJsonStat(table, Lang::kFi, meta_)).as_object();
   EXPECT_EQ(dataset.at("id"), (json::array{"line", "measure"}));
-  EXPECT_EQ(dataset.at("size"), (json::array{4, 7}));
+  // Mean, its interval, median, quartiles, the estimated total, n.
+  EXPECT_EQ(dataset.at("size"), (json::array{4, 8}));
   const json::array& values = dataset.at("value").as_array();
-  EXPECT_EQ(values[3 * 7].as_double(), 55.0) << "the mean of all";
-  EXPECT_TRUE(values[2 * 7].is_null()) << "L has 4 answers";
-  EXPECT_TRUE(values[2 * 7 + 6].is_null()) << "nor how many answered";
-  EXPECT_EQ(values[3 * 7 + 6].as_int64(), 22);
+  EXPECT_EQ(values[3 * 8].as_double(), 55.0) << "the mean of all";
+  EXPECT_EQ(values[3 * 8 + 6].to_number<double>(), 2200.0) << "the total of the 40 in scope";
+  EXPECT_TRUE(values[2 * 8].is_null()) << "L has 4 answers";
+  EXPECT_TRUE(values[2 * 8 + 6].is_null()) << "nor its total";
+  EXPECT_TRUE(values[2 * 8 + 7].is_null()) << "nor how many answered";
+  EXPECT_EQ(values[3 * 8 + 7].as_int64(), 22);
+
+  // Per inhabitant where the settings ask: three more measures in the
+  // unit they name, hidden with the line's summary.
+  stats::Dataset people = data_;
+  for (size_t i = 0; i < people.rows; ++i) people.inhabitants.push_back(1000.0 * double(i + 1));
+  stats::DatasetColumn& mi = people.columns[size_t(people.Column("mi") - people.columns.data())];
+  mi.per_inhabitant = 1000;
+  mi.per_inhabitant_unit = {"€ / asukas", "€ / invånare", "€ per inhabitant"};
+  json::object per = json::parse(*ToJsonStat(stats::Tabulate(people, mi, weighting_.design,
+                                                             people.Dimension("size"), {5, 0}),
+                                             Lang::kSv, meta_))
+                         .as_object();
+  EXPECT_EQ(per.at("size"), (json::array{4, 11}));
+  const json::object& measure = per.at("dimension").at("measure").at("category").as_object();
+  EXPECT_EQ(measure.at("label").at("per_inhabitant"), "€ / invånare");
+  EXPECT_EQ(measure.at("unit").at("per_inhabitant").at("label"), "€ / invånare");
+  const json::array& with = per.at("value").as_array();
+  EXPECT_GT(with[3 * 11 + 7].as_double(), 0) << "the whole's per inhabitant";
+  EXPECT_TRUE(with[2 * 11 + 7].is_null()) << "L's goes with its mean";
 
   std::string px = *ToPx(table, Lang::kFi, meta_);
   for (const char* keyword : {"CHARSET=", "AXIS-VERSION=", "LANGUAGE=\"fi\"", "DECIMALS=1",

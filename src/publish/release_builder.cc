@@ -241,7 +241,9 @@ Result<std::unique_ptr<BuiltRelease>> BuildRelease(ReleaseSource& source,
     }
     auto monitor = source.Fieldwork(request.round, group.code);
     if (!monitor.ok()) return monitor.status();
-    const stats::Dataset& data = built->datasets.emplace_back(std::move(dataset).value());
+    stats::Dataset& marked = built->datasets.emplace_back(std::move(dataset).value());
+    settings.MarkPerInhabitant(marked);
+    const stats::Dataset& data = marked;
     auto design = stats::DefaultDesign(data, settings.classing);
     if (!design.ok()) return design.status();
     const stats::ResultsDesign& weighted = built->designs.emplace_back(std::move(design).value());

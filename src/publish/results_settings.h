@@ -30,6 +30,17 @@ struct ResultsSettings {
   LocalizedText contact;      // "digikartoitus@example.fi, +358 …"
   LocalizedText licence;      // "CC BY 4.0"
   std::string licence_url;    // "https://creativecommons.org/licenses/by/4.0/"
+  // [[per_inhabitant]]: amounts also published per inhabitant (the
+  // registry's population): the questions named, their answers times
+  // `multiplier` (1000 for answers in 1000 €) over the inhabitants, in
+  // `unit` ("€ per inhabitant"), with `decimals`.
+  struct PerInhabitant {
+    std::vector<std::string> questions;
+    double multiplier = 1;
+    LocalizedText unit;
+    int decimals = 1;
+  };
+  std::vector<PerInhabitant> per_inhabitant;
   // [breakdowns]: the registry dimensions a release breaks each question
   // down by: `default` for every question, and a question's own list by its
   // name (`maturity = ["size_class", "language"]`; [] for none).
@@ -63,6 +74,22 @@ struct ResultsSettings {
       if (in(list)) return true;
     }
     return false;
+  }
+  // Marks `data`'s amounts that [[per_inhabitant]] names
+  // (DatasetColumn::per_inhabitant and its unit).
+  void MarkPerInhabitant(stats::Dataset& data) const {
+    for (const PerInhabitant& each : per_inhabitant) {
+      for (stats::DatasetColumn& column : data.columns) {
+        if (column.kind != stats::DatasetColumn::Kind::kNumber ||
+            std::find(each.questions.begin(), each.questions.end(), column.name) ==
+                each.questions.end()) {
+          continue;
+        }
+        column.per_inhabitant = each.multiplier;
+        column.per_inhabitant_unit = each.unit;
+        column.per_inhabitant_decimals = each.decimals;
+      }
+    }
   }
   // The index `name` of the questionnaire of `target_group`, or nullptr.
   const stats::IndexDefinition* FindIndex(const std::string& target_group,

@@ -139,16 +139,33 @@ std::optional<double> Rounded(const stats::Figure& figure, double scale) {
   return figure.estimate * scale;
 }
 
-Bar MeanBar(const GroupResult& line, const std::string& label) {
+// A line's dot: its mean, or its amount per inhabitant.
+Bar DotBar(const GroupResult& line, const stats::Figure& figure, const std::string& label) {
   Bar bar;
   bar.label = label;
   bar.suppressed = line.summary_hidden;
-  bar.value = Rounded(line.mean, 1);
-  if (bar.value && !std::isnan(line.mean.ci.lower)) {
-    bar.lower = line.mean.ci.lower;
-    bar.upper = line.mean.ci.upper;
+  bar.value = Rounded(figure, 1);
+  if (bar.value && !std::isnan(figure.ci.lower)) {
+    bar.lower = figure.ci.lower;
+    bar.upper = figure.ci.upper;
   }
   return bar;
+}
+
+// Whether an amount's figure shows it per inhabitant (the settings ask,
+// and its whole has a population to divide by).
+bool DrawnPerInhabitant(const QuestionTable& table) {
+  return table.kind == TableKind::kAmount && table.column->per_inhabitant > 0 &&
+         !std::isnan(table.Total().per_inhabitant.estimate);
+}
+
+// A figure's title: the question, and for an amount what its dots are.
+std::string FigureSubject(const QuestionTable& table, Lang lang) {
+  std::string subject = table.column->label.Get(lang);
+  if (table.kind != TableKind::kAmount) return subject;
+  return subject + ", " +
+         (DrawnPerInhabitant(table) ? table.column->per_inhabitant_unit.Get(lang)
+                                    : T("res_mean_per_respondent", lang));
 }
 
 // The lines of a table worth drawing: those anyone answered in.
@@ -244,8 +261,12 @@ std::string Figure(const QuestionTable& table, Lang lang, const ChartText& text)
   }
   std::vector<Bar> bars;
   double max = 0;
+  const bool per_inhabitant = DrawnPerInhabitant(table);
+  ChartText dots = text;
+  if (per_inhabitant) dots.decimals = column.per_inhabitant_decimals;
   for (const GroupResult* line : lines) {
-    bars.push_back(MeanBar(*line, Heading(line->label.Get(lang))));
+    bars.push_back(DotBar(*line, per_inhabitant ? line->per_inhabitant : line->mean,
+                          Heading(line->label.Get(lang))));
     if (bars.back().upper) max = std::max(max, *bars.back().upper);
     if (bars.back().value) max = std::max(max, *bars.back().value);
   }
@@ -263,7 +284,7 @@ std::string Figure(const QuestionTable& table, Lang lang, const ChartText& text)
       }
     }
   }
-  return DotChart(text, bars, max, T("res_too_few", lang), table.broken_down);
+  return DotChart(dots, bars, max, T("res_too_few", lang), table.broken_down);
 }
 
 // What the figure shows, in a sentence, for screen readers.
@@ -278,6 +299,11 @@ std::string Describe(const QuestionTable& table, Lang lang) {
                           column.choice_labels[j].Get(lang),
                           FormatPercent(100 * total.shares[j].estimate, 0, lang));
     }
+  } else if (!total.summary_hidden && DrawnPerInhabitant(table)) {
+    what = fmt::format("{} {}",
+                       FormatDecimal(total.per_inhabitant.estimate,
+                                     column.per_inhabitant_decimals, lang),
+                       column.per_inhabitant_unit.Get(lang));
   } else if (!total.summary_hidden && !std::isnan(total.mean.estimate)) {
     what = fmt::format("{} {}", T("res_mean", lang), FormatDecimal(total.mean.estimate, 1, lang));
   }
@@ -449,7 +475,7 @@ View QuestionView(const ReleaseInput& input, const ReleaseQuestion& question, La
     return out;
   };
   const bool rating = table.kind == TableKind::kRating && !table.Total().shares.empty();
-  view.Set("figure", figure(overall, table.column->label.Get(lang), numbering.Next(), drawn));
+  view.Set("figure", figure(overall, FigureSubject(table, lang), numbering.Next(), drawn));
   if (rating && SummaryPublishable(table.Total()) && !std::isnan(table.Total().mean.estimate)) {
     const GroupResult& total = table.Total();
     view.Set("summary",
@@ -461,12 +487,32 @@ View QuestionView(const ReleaseInput& input, const ReleaseQuestion& question, La
                     FormatNumberText(fmt::format("{:g}", table.column->scale_max), lang),
                 Percent(total.top2.estimate)}));
   }
+  if (table.kind == TableKind::kAmount && SummaryPublishable(table.Total()) &&
+      !std::isnan(table.Total().mean.estimate)) {
+    const GroupResult& total = table.Total();
+    auto interval = [&](const stats::Figure& estimate, int decimals) {
+      return FormatDecimal(estimate.ci.lower, decimals, lang) + "–" +
+             FormatDecimal(estimate.ci.upper, decimals, lang);
+    };
+    std::string summary = T("res_amount_summary", lang,
+                            {FormatDecimal(total.mean.estimate, 1, lang),
+                             interval(total.mean, 1), FormatDecimal(total.median, 1, lang),
+                             FormatDecimal(total.total.estimate, 0, lang)});
+    if (DrawnPerInhabitant(table)) {
+      const int decimals = table.column->per_inhabitant_decimals;
+      summary += " " + T("res_amount_per_inhabitant", lang,
+                         {FormatDecimal(total.per_inhabitant.estimate, decimals, lang),
+                          table.column->per_inhabitant_unit.Get(lang),
+                          interval(total.per_inhabitant, decimals)});
+    }
+    view.Set("summary", summary);
+  }
   for (size_t index : question.breakdowns) {
     const ReleaseTable& shown = input.tables[index];
     View breakdown;
     breakdown.Set("label", T("res_breakdown", lang, {shown.table.by_label.Get(lang)}));
     breakdown.Set("figure",
-                  figure(shown, fmt::format("{} ({})", table.column->label.Get(lang),
+                  figure(shown, fmt::format("{} ({})", FigureSubject(table, lang),
                                             shown.table.by_label.Get(lang)),
                          numbering.Part(), true));
     view.Add("breakdowns", std::move(breakdown));

@@ -625,6 +625,9 @@ Dataset BuildDataset(const forms::Form& form, std::span<const RespondentAnswers>
   for (const RespondentAnswers& respondent : respondents) {
     data.organisations.push_back(respondent.organisation);
     data.roles.push_back(respondent.role);
+    const Organisation* organisation = registry.Find(respondent.organisation);
+    auto inhabitants = organisation ? organisation->NumberAttribute("population") : std::nullopt;
+    data.inhabitants.push_back(inhabitants && *inhabitants > 0 ? *inhabitants : std::nan(""));
     if (in_scope.insert(respondent.organisation).second) {
       data.population.push_back(respondent.organisation);
     }

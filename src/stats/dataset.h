@@ -51,6 +51,14 @@ struct DatasetColumn {
   std::vector<uint64_t> bits;    // kMultiple: bit j = choice j chosen; 0 not answered
   std::vector<double> numbers;   // kNumber: NaN not answered
   std::vector<std::string> texts;  // kText, kept apart: never broken down
+  // An amount also published per inhabitant (the results settings'
+  // [[per_inhabitant]]): the ratio of its total to the respondents'
+  // inhabitants (Dataset::inhabitants), times `per_inhabitant` (1000 for
+  // answers in 1000 €, 10000 for person-years per 10,000 inhabitants), in
+  // `per_inhabitant_unit` ("€ per inhabitant"); 0: not.
+  double per_inhabitant = 0;
+  LocalizedText per_inhabitant_unit;
+  int per_inhabitant_decimals = 1;
 
   // A rating's value of row i: the choice's number, or the range's value;
   // NaN when not answered or "don't know".
@@ -135,6 +143,9 @@ struct Dataset {
   // population the results describe, weighting classes count, and coverage
   // is a share of.
   std::vector<std::string> population;
+  // Each row's organisation's inhabitants (the registry's attribute
+  // "population"); NaN where the registry has none (a joint authority).
+  std::vector<double> inhabitants;
   // Each organisation answers once (the questionnaire's policy): a group
   // of organisations holds no more respondents than organisations, which
   // a reader of the registry knows too (JointClasses).

@@ -480,21 +480,48 @@ Estimate Design::Total(std::span<const double> y, const std::vector<bool>* domai
   return {total, StandardError(std::move(z))};
 }
 
+namespace {
+
+// Σwy / Σwx over the units of `domain` with both y and x (NaN when Σwx
+// is 0), and in `z` the influence values w(y − R·x) / Σwx of its
+// linearisation. `x` is a function of the unit: the span's value, or 1 for
+// a mean.
+template <typename X>
+double RatioOf(std::span<const double> weights, std::span<const double> y, X x,
+               const std::vector<bool>* domain, std::vector<double>& z) {
+  auto in = [&](size_t i) {
+    return !(domain && !(*domain)[i]) && !std::isnan(y[i]) && !std::isnan(x(i));
+  };
+  double denominator = 0, numerator = 0;
+  for (size_t i = 0; i < weights.size(); ++i) {
+    if (!in(i)) continue;
+    denominator += weights[i] * x(i);
+    numerator += weights[i] * y[i];
+  }
+  if (denominator == 0) return std::nan("");
+  const double ratio = numerator / denominator;
+  z.assign(weights.size(), 0.0);
+  for (size_t i = 0; i < weights.size(); ++i) {
+    if (in(i)) z[i] = weights[i] * (y[i] - ratio * x(i)) / denominator;
+  }
+  return ratio;
+}
+
+}  // namespace
+
 Estimate Design::Mean(std::span<const double> y, const std::vector<bool>* domain) const {
-  double weight = 0, total = 0;
-  for (size_t i = 0; i < size(); ++i) {
-    if ((domain && !(*domain)[i]) || std::isnan(y[i])) continue;
-    weight += weights_[i];
-    total += weights_[i] * y[i];
-  }
-  if (weight == 0) return {std::nan(""), std::nan("")};
-  double mean = total / weight;
-  std::vector<double> z(size(), 0.0);
-  for (size_t i = 0; i < size(); ++i) {
-    if ((domain && !(*domain)[i]) || std::isnan(y[i])) continue;
-    z[i] = weights_[i] * (y[i] - mean) / weight;
-  }
+  std::vector<double> z;
+  const double mean = RatioOf(weights_, y, [](size_t) { return 1.0; }, domain, z);
+  if (std::isnan(mean)) return {mean, mean};
   return {mean, StandardError(std::move(z))};
+}
+
+Estimate Design::Ratio(std::span<const double> y, std::span<const double> x,
+                       const std::vector<bool>* domain) const {
+  std::vector<double> z;
+  const double ratio = RatioOf(weights_, y, [&](size_t i) { return x[i]; }, domain, z);
+  if (std::isnan(ratio)) return {ratio, ratio};
+  return {ratio, StandardError(std::move(z))};
 }
 
 Regression Design::Regress(std::span<const double> x, std::span<const double> y,

@@ -128,6 +128,13 @@ class Design {
   // NaN value of y leaves the unit out, as a domain would.
   Estimate Total(std::span<const double> y, const std::vector<bool>* domain = nullptr) const;
   Estimate Mean(std::span<const double> y, const std::vector<bool>* domain = nullptr) const;
+  // The ratio of the totals of y and x, Σwy / Σwx (an amount per
+  // inhabitant, with x the organisations' populations), as R's svyratio():
+  // over the units (of `domain`) with both, its variance that of the
+  // linearised (y − R·x) / Σwx. NaN when x's total is 0. A mean is the
+  // ratio to x = 1.
+  Estimate Ratio(std::span<const double> y, std::span<const double> x,
+                 const std::vector<bool>* domain = nullptr) const;
   // Regresses y on x over the units (of `domain`) with both; NaN estimates
   // with fewer than 3 such units or no spread in x.
   Regression Regress(std::span<const double> x, std::span<const double> y,

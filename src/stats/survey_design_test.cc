@@ -178,6 +178,53 @@ TEST_F(ReferenceTest, EveryRowOfRsReferenceNumbers) {
   }
 }
 
+// A domain mean is the ratio of the domain's totals of y and of its
+// indicator (R's svyratio help says as much): R's svyby rows reproduced as
+// ratios over the whole design, and a ratio to another variable (students
+// tested per student enrolled) is the ratio of the two totals, whose
+// standard error scales with x.
+TEST_F(ReferenceTest, RatiosAgreeWithRsDomainMeans) {
+  CsvTable reference = ReadTable("reference_values.csv");
+  Design design = MakeDesign(true, true);
+  const std::vector<double> api = sample_.Numbers("api00");
+  Factor stype = sample_.Categories("stype");
+  int rows = 0;
+  for (const CsvRecord& row : reference.records) {
+    if (row.fields[0] != "strat: svyby api00 ~stype svymean") continue;
+    std::vector<double> y(api.size()), x(api.size());
+    for (size_t i = 0; i < api.size(); ++i) {
+      x[i] = stype.levels[stype.codes[i]] == row.fields[1] ? 1 : 0;
+      y[i] = api[i] * x[i];
+    }
+    Estimate got = design.Ratio(y, x);
+    SCOPED_TRACE(row.fields[1]);
+    EXPECT_NEAR(got.estimate, std::stod(row.fields[2]), 1e-9 * got.estimate);
+    EXPECT_NEAR(got.se, std::stod(row.fields[3]), 1e-9 * got.se);
+    ++rows;
+  }
+  EXPECT_EQ(rows, 3);
+
+  const std::vector<double> tested = sample_.Numbers("api.stu");
+  const std::vector<double> enrolled = sample_.Numbers("enroll");
+  Estimate ratio = design.Ratio(tested, enrolled);
+  EXPECT_NEAR(ratio.estimate,
+              design.Total(tested).estimate / design.Total(enrolled).estimate, 1e-12);
+  EXPECT_GT(ratio.estimate, 0.7);
+  EXPECT_LT(ratio.estimate, 1.0);
+  std::vector<double> doubled = enrolled;
+  for (double& value : doubled) value *= 2;
+  Estimate halved = design.Ratio(tested, doubled);
+  EXPECT_NEAR(halved.estimate, ratio.estimate / 2, 1e-12);
+  EXPECT_NEAR(halved.se, ratio.se / 2, 1e-12);
+  // To x = 1 it is the mean, to the digit.
+  std::vector<double> ones(tested.size(), 1.0);
+  EXPECT_EQ(design.Ratio(tested, ones).estimate, design.Mean(tested).estimate);
+  EXPECT_EQ(design.Ratio(tested, ones).se, design.Mean(tested).se);
+  // A unit without x is left out; no x at all gives NaN.
+  std::vector<double> none(tested.size(), std::nan(""));
+  EXPECT_TRUE(std::isnan(design.Ratio(tested, none).estimate));
+}
+
 TEST_F(ReferenceTest, RakedWeightsOfEachCellAgreeWithR) {
   Design tight = MakeDesign(true, true), rough = MakeDesign(true, true);
   ASSERT_TRUE(tight.Rake(Margins(), {100, 1e-10}).ok());

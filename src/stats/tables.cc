@@ -5,8 +5,9 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
-#include <optional>
 #include <limits>
+#include <optional>
+#include <ranges>
 #include <set>
 
 namespace kartla::stats {
@@ -302,6 +303,7 @@ void HideSummaries(QuestionTable& table, const std::vector<bool>& also,
     if (group.valid == 0) group.summary_hidden = false;
     if (!group.summary_hidden) continue;
     group.mean.hidden = group.top2.hidden = group.total.hidden = true;
+    group.per_inhabitant.hidden = true;
     group.median = group.lower_quartile = group.upper_quartile = kMissing;
   }
   for (GroupResult& group : groups) {
@@ -538,6 +540,13 @@ QuestionTable Tabulate(const Dataset& dataset, const DatasetColumn& column, cons
                                                                : column.RatingValue(i);
       top[i] = std::isnan(values[i]) ? kMissing : double(values[i] >= top_from);
     }
+    // Per inhabitant: the answers in the unit's scale, over the
+    // inhabitants (a weighted sum like the total, hidden with it).
+    std::vector<double> scaled;
+    if (table.kind == TableKind::kAmount && column.per_inhabitant > 0 &&
+        dataset.inhabitants.size() == n) {
+      for (double value : values) scaled.push_back(value * column.per_inhabitant);
+    }
     for (size_t g = 0; g < count; ++g) {
       GroupResult& group = table.groups[g];
       if (group.valid == 0) continue;
@@ -556,6 +565,16 @@ QuestionTable Tabulate(const Dataset& dataset, const DatasetColumn& column, cons
         group.top2 = ShareFigure(design.Mean(top, &domains[g]), df, rated);
       } else {
         group.total = MeanFigure(design.Total(values, &domains[g]), df);
+        // Only where every valid answer's organisation has a known
+        // population: with the mean, one over a part of the line would
+        // tell the sum of the rest (a joint authority's answer).
+        auto unknown = [&](size_t i) {
+          return domains[g][i] && !std::isnan(values[i]) && std::isnan(dataset.inhabitants[i]);
+        };
+        if (!scaled.empty() && std::ranges::none_of(std::views::iota(size_t(0), n), unknown)) {
+          group.per_inhabitant =
+              MeanFigure(design.Ratio(scaled, dataset.inhabitants, &domains[g]), df);
+        }
       }
     }
     // The weighted size of each line's valid answers, and of the rows

@@ -73,6 +73,10 @@ struct GroupResult {
   Figure mean;
   Figure top2;   // ratings: the share in the scale's two highest values
   Figure total;  // amounts
+  // Amounts the results settings ask per inhabitant
+  // (DatasetColumn::per_inhabitant): the ratio of the line's total to its
+  // respondents' inhabitants, over those whose population is known.
+  Figure per_inhabitant;
   double median = kMissing, lower_quartile = kMissing, upper_quartile = kMissing;
   bool summary_hidden = false;  // the mean, total and quartiles
 };

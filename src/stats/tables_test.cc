@@ -53,6 +53,51 @@ TEST(TablesTest, TheDefaultDesignWeightsBySizeClassWithTheFiniteCorrection) {
             "Answered by 22 of 22 respondents (100 %); 55 % of all organisations in scope.");
 }
 
+// An amount per inhabitant: the line's total over its respondents'
+// inhabitants, hidden with the line's summary, and not given for a line
+// where one answer's organisation has no population (with the mean, it
+// would tell that one's answer).
+TEST(TablesTest, AnAmountPerInhabitantIsTheRatioOfTotals) {
+  Dataset data = ToyDataset();
+  for (size_t i = 0; i < data.rows; ++i) {
+    const std::string& code = data.organisations[i];
+    data.inhabitants.push_back(code[0] == 'S' ? 1500.0 + double(i) * 10
+                               : code[0] == 'M' ? 8000.0 + double(i) * 100
+                                                : 60000.0);
+  }
+  DatasetColumn& mi = data.columns[size_t(data.Column("mi") - data.columns.data())];
+  mi.per_inhabitant = 1000;
+  auto weighting = WeightByClasses(data, {{"size"}, 2});
+  ASSERT_TRUE(weighting.ok());
+  const Design& design = weighting->design;
+  QuestionTable table = Tabulate(data, mi, design, data.Dimension("size"), {5, 10});
+  double y = 0, x = 0;
+  for (size_t i = 0; i < data.rows; ++i) {
+    if (std::isnan(mi.numbers[i])) continue;
+    y += design.weights()[i] * mi.numbers[i] * 1000;
+    x += design.weights()[i] * data.inhabitants[i];
+  }
+  const Figure& whole = table.Total().per_inhabitant;
+  EXPECT_NEAR(whole.estimate, y / x, 1e-9 * whole.estimate);
+  EXPECT_GT(whole.se, 0);
+  EXPECT_LT(whole.ci.lower, whole.estimate);
+  EXPECT_FALSE(whole.hidden);
+  // L's 4 answers are under k: its summary and so its figure per
+  // inhabitant are hidden, and so is the line hidden with it.
+  EXPECT_TRUE(table.groups[2].per_inhabitant.hidden);
+  for (const GroupResult& line : table.groups) {
+    EXPECT_EQ(line.per_inhabitant.hidden, line.summary_hidden) << line.code;
+  }
+
+  data.inhabitants[0] = std::nan("");  // an S respondent without a population
+  QuestionTable partly = Tabulate(data, mi, design, data.Dimension("size"), {5, 10});
+  EXPECT_TRUE(std::isnan(partly.groups[0].per_inhabitant.estimate));
+  EXPECT_TRUE(std::isnan(partly.Total().per_inhabitant.estimate));
+  EXPECT_FALSE(std::isnan(partly.groups[1].per_inhabitant.estimate));
+  mi.per_inhabitant = 0;
+  EXPECT_TRUE(std::isnan(Tabulate(data, mi, design, {}, {5, 10}).Total().per_inhabitant.estimate));
+}
+
 // One response is no design: said so, not thrown (a one-question form
 // answered once made `kartla stats table` fail with "std::get: wrong index
 // for variant").
