@@ -863,6 +863,9 @@ TEST_F(CliTest, StatsTableWeightsByClassesAndHidesSmallCells) {
                          "--config '" + settings + "' --item leadership --by size_class");
   Outcome relate = Kartla("stats relate digimapping-2025 --target-group chief_executives "
                           "--config '" + settings + "' --x leadership --y perspective_8");
+  Outcome per_inhabitant =
+      Kartla("stats table digimapping-2025 --target-group ict_management --config '" + settings +
+             "' --item operating_costs --by size_class");
   Outcome trend = Kartla("stats trend digimapping --target-group ict_management --item maturity");
   Outcome represent = Kartla("stats representativeness digimapping-2025 "
                              "--target-group ict_management");
@@ -912,7 +915,8 @@ TEST_F(CliTest, StatsTableWeightsByClassesAndHidesSmallCells) {
   Outcome no_group = Kartla("microdata digimapping-2025 --target-group nobody");
   std::ofstream(dir_.File("broken.toml"))
       << "[disclosure]\nk = 0\n\n[[index]]\nname = \"x\"\nitems = 3\n\n[publication]\n"
-         "licence_url = \"ftp://x\"\ncontact = { fi = 1 }\ncolour = \"red\"\n";
+         "licence_url = \"ftp://x\"\ncontact = { fi = 1 }\ncolour = \"red\"\n\n"
+         "[[per_inhabitant]]\nquestions = [\"operating_costs\"]\nmultiplier = -1\n";
   Outcome broken = Kartla("stats table digimapping-2025 --target-group chief_executives "
                           "--config broken.toml");
   unsetenv("KARTLA_DATABASE");
@@ -1051,7 +1055,19 @@ TEST_F(CliTest, StatsTableWeightsByClassesAndHidesSmallCells) {
   EXPECT_TRUE(Has(broken.output, "disclosure.k: give a whole number from 1 to 1000"))
       << broken.output;
   EXPECT_TRUE(Has(broken.output, "index.items: give a list of texts")) << broken.output;
-  EXPECT_TRUE(Has(broken.output, "kartla: broken.toml: 6 problems")) << broken.output;
+  EXPECT_TRUE(Has(broken.output, "kartla: broken.toml: 8 problems")) << broken.output;
+  EXPECT_TRUE(Has(broken.output, "broken.toml:15:14: error: per_inhabitant.multiplier: give a "
+                                 "number above 0"))
+      << broken.output;
+  EXPECT_TRUE(Has(broken.output, "a [[per_inhabitant]] needs questions and a unit"))
+      << broken.output;
+  // The example settings ask the ICT costs per inhabitant: a column of
+  // euros per inhabitant, each class's within its interval.
+  ASSERT_EQ(per_inhabitant.status, 0) << per_inhabitant.output;
+  EXPECT_TRUE(Has(per_inhabitant.output, "€ per inhabitant (95 % CI)")) << per_inhabitant.output;
+  EXPECT_TRUE(std::regex_search(per_inhabitant.output,
+                                std::regex("All +178 .* [0-9]+ \\([0-9]+–[0-9]+\\)\\s*\\n")))
+      << per_inhabitant.output;
   EXPECT_TRUE(Has(broken.output, "broken.toml:9:15: error: publication.licence_url: give the "
                                  "licence's address"))
       << broken.output;
