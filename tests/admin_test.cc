@@ -562,7 +562,7 @@ TEST_F(AdminTest, SetsUpARoundThroughThePages) {
   // The stages edited in the form: the one stage's row filled in, and a
   // second stage in the empty row. A mistake is named by its row and field,
   // what was typed stays, and nothing changes.
-  EXPECT_TRUE(Has(page, "name=\"name_1\" type=\"text\" value=\"Kaikki\"")) << "the stage's row";
+  EXPECT_TRUE(Has(page, "name=\"name_1\" type=\"text\" lang=\"fi\" value=\"Kaikki\"")) << "the stage's row";
   EXPECT_TRUE(Has(page, "name=\"number_2\" type=\"text\" inputmode=\"numeric\" class=\"width-2\" value=\"2\""))
       << "an empty row for a new stage";
   const std::string first_sections = sections.substr(0, sections.find(' '));
@@ -570,7 +570,8 @@ TEST_F(AdminTest, SetsUpARoundThroughThePages) {
   const std::string two_stages =
       "csrf=" + csrf + "&number_1=1&name_1=Johto&sections_1=" + web::UrlEncode(first_sections) +
       "&opens_1=2026-03-01&closes_1=2026-04-01&publishes_1=2026-05-01"
-      "&number_2=2&name_2=Palvelut&sections_2=" + web::UrlEncode(rest) +
+      "&number_2=2&name_2=Palvelut&name_sv_2=Tj%C3%A4nster&name_en_2=Services&sections_2=" +
+      web::UrlEncode(rest) +
       "&opens_2=2026-04-02&closes_2=2026-03-01&publishes_2=2026-06-01&number_3=3";
   HttpReply wrong = admin.Post("/admin/rounds/pilot-2026/stages/form", two_stages);
   EXPECT_EQ(wrong.status, 422);
@@ -599,7 +600,13 @@ TEST_F(AdminTest, SetsUpARoundThroughThePages) {
   EXPECT_EQ(saved.status, 303) << saved.body.substr(0, 3000);
   auto two = app_->rounds().Show("pilot-2026");
   ASSERT_EQ(two->stages.size(), 2u);
-  EXPECT_EQ(two->stages[1].name, "Palvelut");
+  // Named in each language; the first stage's Finnish name stands for all.
+  EXPECT_EQ(two->stages[1].name.Get(Lang::kFi), "Palvelut");
+  EXPECT_EQ(two->stages[1].name.Get(Lang::kSv), "Tjänster");
+  EXPECT_EQ(two->stages[1].name.Get(Lang::kEn), "Services");
+  EXPECT_EQ(two->stages[0].name.Get(Lang::kSv), "Johto");
+  EXPECT_TRUE(Has(admin.Get("/admin/rounds/pilot-2026?lang=sv").body, "value=\"Tjänster\""));
+  admin.Get("/admin?lang=en");
   EXPECT_EQ(two->stages[1].closes, Date(2026, 5, 15));
 
   // The registry: searched, and an organisation added as a new version.

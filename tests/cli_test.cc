@@ -490,11 +490,28 @@ TEST_F(CliTest, CreatesARoundWithQuestionnairesAndStages) {
   EXPECT_TRUE(Has(bad.output, "bad-stages.csv:3:1: error: stage 1 is on line 2 already"));
   EXPECT_TRUE(Has(bad.output, "bad-stages.csv:3:4: error: opens \"2025-13-01\" is not a date"));
 
+  // A name per language needs a language the pages are in.
+  std::ofstream(dir_.File("klingon-stages.csv"))
+      << "stage,name::tlh,sections,opens,closes,publishes\n"
+         "1,Qapla',1 8,2025-03-03,2025-04-11,2025-06-12\n";
+  Outcome klingon = Kartla("round stages r2025 klingon-stages.csv");
+  EXPECT_EQ(klingon.status, 3);
+  EXPECT_TRUE(Has(klingon.output, "klingon-stages.csv:1:2: error: the column \"name::tlh\" names "
+                                  "no language stages are named in"))
+      << klingon.output;
+
+  // The name in every language, or per language: as XLSForm heads a
+  // label's column, or by the language's code.
   std::ofstream(dir_.File("stages.csv"))
-      << "stage,name,sections,opens,closes,publishes\n"
-         "1,Leadership,1 8,2025-03-03,2025-04-11,2025-06-12\n"
-         "2,ICT,2,2025-04-14,2025-05-23,2025-09-18\n";
+      << "stage,name,name::Suomi (fi),name::sv,sections,opens,closes,publishes\n"
+         "1,Leadership,Johtaminen,Ledning,1 8,2025-03-03,2025-04-11,2025-06-12\n"
+         "2,ICT,,,2,2025-04-14,2025-05-23,2025-09-18\n";
   ASSERT_EQ(Kartla("round stages r2025 stages.csv").status, 0);
+  Outcome swedish_stages = Kartla("round stages r2025 --lang sv");
+  EXPECT_TRUE(Has(swedish_stages.output, "Ledning")) << swedish_stages.output;
+  EXPECT_TRUE(Has(swedish_stages.output, "ICT")) << swedish_stages.output;
+  Outcome english_stages = Kartla("round stages r2025 --lang en");
+  EXPECT_TRUE(Has(english_stages.output, "Leadership")) << english_stages.output;
   Outcome show = Kartla("round show r2025 --lang fi");
   ASSERT_EQ(show.status, 0) << show.output;
   EXPECT_TRUE(Has(show.output, "Kartoitus 2025 (r2025)"));
@@ -502,6 +519,7 @@ TEST_F(CliTest, CreatesARoundWithQuestionnairesAndStages) {
   EXPECT_TRUE(Has(show.output, "Kunnanjohtajat  chief-executives"));
   EXPECT_TRUE(Has(show.output, "ICT-henkilöstö  ict-management")) << show.output;
   EXPECT_TRUE(Has(show.output, "Note: no stage collects section(s) 3")) << show.output;
+  EXPECT_TRUE(Has(show.output, "Johtaminen")) << show.output;
 
   // What the start page tells respondents: all or nothing, each problem
   // by file, row and column.

@@ -140,7 +140,7 @@ int RunDemo(CommandContext& context, const DemoOptions& options) {
                     "collected and published when:\n"
                   : "\n6. Set the round's stages (moved so that the first is open "
                     "today): which sections are collected and published when:\n");
-  PrintStages(out, round->stages);
+  PrintStages(out, round->stages, lang);
   std::string base = config->PublicUrl();
   // Contacts: one person per target group in every municipality.
   std::string contacts_csv = "organisation,name,email,role\n";

@@ -227,7 +227,7 @@ int Stages(CommandContext& context, const RoundOptions& options) {
   if (options.file.empty()) {
     auto view = (*app)->rounds().Show(options.code);
     if (!view.ok()) return context.Fail(view.status());
-    PrintStages(context.out, view->stages);
+    PrintStages(context.out, view->stages, (*app)->config().language);
     return kExitSuccess;
   }
   auto contents = CommandContext::ReadInputFile(options.file);
@@ -239,7 +239,7 @@ int Stages(CommandContext& context, const RoundOptions& options) {
                                        CutUtf8(options.file, 200)));
   context.out << fmt::format("Round {} has {} stage{}:\n", options.code,
                              stages->size(), stages->size() == 1 ? "" : "s");
-  PrintStages(context.out, *stages);
+  PrintStages(context.out, *stages, (*app)->config().language);
   return kExitSuccess;
 }
 
@@ -266,7 +266,7 @@ int Show(CommandContext& context, const RoundOptions& options) {
   out << "\nQuestionnaires:\n";
   PrintQuestionnaires(out, view->questionnaires, lang);
   out << "\nStages:\n";
-  PrintStages(out, view->stages);
+  PrintStages(out, view->stages, lang);
   if (!view->unstaged_sections.empty()) {
     std::string sections;
     for (const std::string& s : view->unstaged_sections) {

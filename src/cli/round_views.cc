@@ -4,7 +4,7 @@
 
 namespace kartla::cli {
 
-void PrintStages(std::ostream& out, const std::vector<rounds::Stage>& stages) {
+void PrintStages(std::ostream& out, const std::vector<rounds::Stage>& stages, Lang lang) {
   TextTable table({{"Stage", Align::kRight}, {"Name"}, {"Sections"},
                    {"Opens"}, {"Closes"}, {"Published"}});
   for (const rounds::Stage& stage : stages) {
@@ -12,7 +12,7 @@ void PrintStages(std::ostream& out, const std::vector<rounds::Stage>& stages) {
     for (const std::string& s : stage.sections) {
       sections += (sections.empty() ? "" : ", ") + s;
     }
-    table.AddRow({std::to_string(stage.number), stage.name, sections,
+    table.AddRow({std::to_string(stage.number), stage.name.Get(lang), sections,
                   stage.opens.ToString(), stage.closes.ToString(),
                   stage.publishes.ToString()});
   }

@@ -11,7 +11,7 @@
 namespace kartla::cli {
 
 // Stage, name, sections, opens, closes, published.
-void PrintStages(std::ostream& out, const std::vector<rounds::Stage>& stages);
+void PrintStages(std::ostream& out, const std::vector<rounds::Stage>& stages, Lang lang);
 // Target group, form, version, questions, sections.
 void PrintQuestionnaires(std::ostream& out,
                          const std::vector<rounds::QuestionnaireView>& list,

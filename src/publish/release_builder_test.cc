@@ -29,8 +29,8 @@ class FakeSource final : public ReleaseSource {
  public:
   FakeSource() {
     view_.round = MakeRound("toy-2025", 2025);
-    view_.stages = {rounds::Stage{1, "One", {"1"}, {2025, 3, 3}, {2025, 4, 11}, {2025, 6, 12}},
-                    rounds::Stage{2, "Two", {"2"}, {2025, 8, 18}, {2025, 9, 26}, {2025, 11, 27}}};
+    view_.stages = {rounds::Stage{1, {"One", "", ""}, {"1"}, {2025, 3, 3}, {2025, 4, 11}, {2025, 6, 12}},
+                    rounds::Stage{2, {"Two", "", ""}, {"2"}, {2025, 8, 18}, {2025, 9, 26}, {2025, 11, 27}}};
     for (const char* group : {"ict_management", "chief_executives"}) {
       rounds::QuestionnaireView questionnaire;
       questionnaire.questionnaire.target_group = {group, {group, group, group}};

@@ -573,7 +573,7 @@ void AddStages(View& view, const ReleaseInput& input, Lang lang) {
   for (const ReleaseStage& stage : input.stages) {
     View row;
     row.Set("number", std::to_string(stage.number));
-    row.Set("name", stage.name);
+    row.Set("name", stage.name.Get(lang));
     row.Set("fieldwork",
             FormatIsoDay(stage.opens, lang) + " – " + FormatIsoDay(stage.closes, lang));
     row.Set("publishes", FormatIsoDay(stage.publishes, lang));

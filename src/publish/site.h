@@ -53,7 +53,7 @@ struct ReleaseSection {
 
 struct ReleaseStage {
   int number = 0;
-  std::string name;
+  LocalizedText name;
   std::string opens, closes, publishes;  // YYYY-MM-DD
   std::vector<std::string> sections;
   bool published = false;  // in this release

@@ -261,7 +261,7 @@ class ResponseServiceTest : public ::testing::Test {
                              Date closes) {
     rounds::Stage stage;
     stage.number = number;
-    stage.name = "Stage " + std::to_string(number);
+    stage.name.Mutable(Lang::kEn) = "Stage " + std::to_string(number);
     stage.sections = {std::move(section)};
     stage.opens = opens;
     stage.closes = closes;

@@ -86,7 +86,7 @@ struct Questionnaire {
 // in every questionnaire that has it.
 struct Stage {
   int number = 0;
-  std::string name;
+  LocalizedText name;  // "Leadership"; each language falls back on the others
   std::vector<std::string> sections;
   Date opens{2000, 1, 1};
   Date closes{2000, 1, 1};

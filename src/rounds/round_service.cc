@@ -1,6 +1,7 @@
 #include "rounds/round_service.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 
 #include <fmt/format.h>
@@ -164,9 +165,39 @@ Result<std::vector<Stage>> RoundService::SetStages(
   };
   const char* kColumns[] = {"stage", "name", "sections", "opens", "closes",
                             "publishes"};
+  // The name's columns: "name" for every language, "name::sv" or
+  // "name::Svenska (sv)" (as XLSForm heads a label's) for one, overriding it.
+  std::optional<size_t> every_name;
+  std::vector<std::pair<Lang, size_t>> names;
+  for (size_t c = 0; c < table->header.size(); ++c) {
+    const std::string& head = table->header[c];
+    std::string lower = head;
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char ch) { return char(std::tolower(ch)); });
+    if (lower == "name") {
+      every_name = c;
+      continue;
+    }
+    if (!lower.starts_with("name::")) continue;
+    std::string_view tag = std::string_view(head).substr(6);
+    if (size_t open = tag.rfind('('); open != std::string_view::npos && tag.ends_with(')')) {
+      tag = tag.substr(open + 1, tag.size() - open - 2);
+    }
+    auto lang = ParseLang(std::string(Trim(tag)));
+    if (!lang) {
+      error(Place{table->file, "", 1, int(c) + 1},
+            fmt::format("the column \"{}\" names no language stages are named in "
+                        "(name::fi, name::sv, name::en)",
+                        head),
+            "stages_name_language", {head});
+      continue;
+    }
+    names.push_back({*lang, c});
+  }
   std::map<std::string, size_t> at;
   for (const char* column : kColumns) {
     auto index = table->ColumnIndex(column);
+    if (std::string_view(column) == "name" && (every_name || !names.empty())) continue;
     if (!index) {
       error(Place{table->file, "", 1, 0},
             fmt::format("the file has no \"{}\" column (columns: stage, "
@@ -209,7 +240,14 @@ Result<std::vector<Stage>> RoundService::SetStages(
     } else {
       stage.number = int(*number);
     }
-    stage.name = field("name");
+    for (Lang lang : kAllLangs) {
+      if (every_name) stage.name.Mutable(lang) = std::string(Trim(record.fields[*every_name]));
+    }
+    for (const auto& [lang, column] : names) {
+      if (std::string name(Trim(record.fields[column])); !name.empty()) {
+        stage.name.Mutable(lang) = std::move(name);
+      }
+    }
     stage.sections = SplitSections(field("sections"));
     if (stage.sections.empty()) {
       error(place("sections"), "the stage has no sections", "stage_no_sections", {});

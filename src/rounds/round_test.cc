@@ -6,9 +6,9 @@ namespace kartla::rounds {
 namespace {
 
 std::vector<Stage> ThreeStages() {
-  return {Stage{1, "Leadership", {"1", "8"}, {2025, 3, 3}, {2025, 4, 11}, {2025, 6, 12}},
-          Stage{2, "ICT", {"2", "3", "4"}, {2025, 4, 14}, {2025, 5, 23}, {2025, 9, 18}},
-          Stage{3, "Services", {"5", "6", "7"}, {2025, 8, 18}, {2025, 9, 26}, {2025, 11, 27}}};
+  return {Stage{1, {"Leadership", "", ""}, {"1", "8"}, {2025, 3, 3}, {2025, 4, 11}, {2025, 6, 12}},
+          Stage{2, {"ICT", "", ""}, {"2", "3", "4"}, {2025, 4, 14}, {2025, 5, 23}, {2025, 9, 18}},
+          Stage{3, {"Services", "", ""}, {"5", "6", "7"}, {2025, 8, 18}, {2025, 9, 26}, {2025, 11, 27}}};
 }
 
 TEST(AnswerWindowTest, EachSectionClosesWithItsStage) {

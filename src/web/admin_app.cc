@@ -268,9 +268,9 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
       };
       item.Set("stage",
                stages.open   ? T("home_stage_open", lang, {std::to_string(stages.open->number),
-                                                          stages.open->name, day(stages.open->closes)})
+                                                          stages.open->name.Get(lang), day(stages.open->closes)})
                : stages.next ? T("home_stage_next", lang, {std::to_string(stages.next->number),
-                                                          stages.next->name, day(stages.next->opens)})
+                                                          stages.next->name.Get(lang), day(stages.next->opens)})
                : stages.last_closed ? T("home_stages_over", lang, {day(stages.last_closed->closes)})
                                     : T("home_no_stages", lang));
       if (!staff.coordinator() && services_.monitor) {

@@ -125,7 +125,7 @@ class ReleasePages {
       View option;
       option.Set("number", std::to_string(stage.number));
       option.Set("label", T("release_stage_option", lang,
-                            {std::to_string(stage.number), stage.name,
+                            {std::to_string(stage.number), stage.name.Get(lang),
                              Day(stage.publishes, lang)}));
       option.Set("selected", stage.number == chosen);
       content.Add("stages", std::move(option));

@@ -85,10 +85,16 @@ class SetupPages {
   // The summary of a refusal, then every problem with its place.
   // The stages form's fields, as the stages CSV names its columns (with
   // "number" for "stage"), and their labels.
-  static constexpr const char* kStageFields[] = {"number", "name", "sections",
-                                                 "opens", "closes", "publishes"};
-  static constexpr const char* kStageLabels[] = {"stage", "name", "sections",
-                                                 "opens", "closes", "publishes"};
+  // The name in each language ("name" in Finnish; the others fall back).
+  static constexpr const char* kStageFields[] = {"number", "name", "name_sv", "name_en",
+                                                 "sections", "opens", "closes", "publishes"};
+  static constexpr const char* kStageHeads[] = {"stage",    "name::fi", "name::sv",
+                                                "name::en", "sections", "opens",
+                                                "closes",   "publishes"};
+  static constexpr const char* kStageLabels[] = {"stage",    "stage_name_fi", "stage_name_sv",
+                                                 "stage_name_en", "sections", "opens",
+                                                 "closes",   "publishes"};
+  static constexpr size_t kStageColumns = std::size(kStageFields);
   static constexpr size_t kMaxStageRows = 20;
 
   // The summary of a refusal, then every problem with its place, in `lang`
@@ -523,7 +529,7 @@ class SetupPages {
     for (const rounds::Stage& stage : round->stages) {
       View row;
       row.Set("number", std::to_string(stage.number));
-      row.Set("name", stage.name);
+      row.Set("name", stage.name.Get(lang));
       std::string sections;
       for (const std::string& section : stage.sections) {
         sections += (sections.empty() ? "" : " ") + section;
@@ -539,7 +545,7 @@ class SetupPages {
     if (today.open) {
       content.Set("open_today", T("stage_open_today", lang,
                                   {std::to_string(today.open->number) + " (" +
-                                   today.open->name + ")"}));
+                                   today.open->name.Get(lang) + ")"}));
     }
     // The stages as a form: a row per stage (as typed, after a refusal),
     // and an empty one to add a stage.
@@ -566,7 +572,9 @@ class SetupPages {
           sections += (sections.empty() ? "" : " ") + section;
         }
         row.Set("number", std::to_string(stage.number));
-        row.Set("name", stage.name);
+        row.Set("name", stage.name.Exact(Lang::kFi));
+        row.Set("name_sv", stage.name.Exact(Lang::kSv));
+        row.Set("name_en", stage.name.Exact(Lang::kEn));
         row.Set("sections", sections);
         row.Set("opens", stage.opens.ToString());
         row.Set("closes", stage.closes.ToString());
@@ -714,7 +722,8 @@ class SetupPages {
     if (!form) return failure;
     const Lang lang = staff.lang;
     std::string round_code = request.path_params.at("round");
-    std::string csv = FormatCsvRecord({kStageLabels, kStageLabels + 6}, CsvReader::kKartla);
+    std::string csv =
+        FormatCsvRecord({kStageHeads, kStageHeads + kStageColumns}, CsvReader::kKartla);
     std::vector<size_t> row_of_line = {0, 0};  // CSV line (from 1) -> the form's row
     for (size_t i = 1; i <= kMaxStageRows; ++i) {
       std::vector<std::string> fields;
@@ -740,7 +749,7 @@ class SetupPages {
         std::string where;
         if (place.row >= 2 && size_t(place.row) < row_of_line.size()) {
           where = T("stage_row", lang, {std::to_string(row_of_line[size_t(place.row)])});
-          if (place.column >= 1 && place.column <= 6) {
+          if (place.column >= 1 && size_t(place.column) <= kStageColumns) {
             where += ", " + T(kStageLabels[place.column - 1], lang);
           }
           where += ": ";

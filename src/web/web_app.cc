@@ -468,7 +468,7 @@ class WebApp {
     View content;
     content.Set("heading", catalogue_.Get("stage_closed_title", lang));
     content.Set("text", catalogue_.Get("stage_closed_text", lang,
-                                       {stage.name, Day(stage.closes, lang)}));
+                                       {stage.name.Get(lang), Day(stage.closes, lang)}));
     return Render(409, &context, lang, catalogue_.Get("stage_closed_title", lang), "message",
                   std::move(content), "");
   }
@@ -970,7 +970,7 @@ class WebApp {
                       : catalogue_.Get("reopen_open", lang);
     }
     auto closed = window.FirstClosed(sections);
-    return closed ? catalogue_.Get("reopen_closed", lang, {closed->name, Day(closed->closes, lang)})
+    return closed ? catalogue_.Get("reopen_closed", lang, {closed->name.Get(lang), Day(closed->closes, lang)})
                   : catalogue_.Get("reopen_never", lang);
   }
 

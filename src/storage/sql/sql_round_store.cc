@@ -202,12 +202,12 @@ void SqlRoundStore::AddQuestionnaire(Questionnaire& q) {
 std::vector<Stage> SqlRoundStore::ListStages(int64_t round_id) {
   return database_.ReadValue([&](Connection& c) {
     std::vector<Stage> found;
-    c.Query("SELECT number, name, sections, opens, closes, publishes"
+    c.Query("SELECT number, name, sections, opens, closes, publishes, name_sv, name_en"
             " FROM stages WHERE round_id = ? ORDER BY number",
             {round_id}, [&found](const Row& row) {
               Stage stage;
               stage.number = int(row.Int(0));
-              stage.name = row.Text(1);
+              stage.name = {row.Text(1), row.Text(6), row.Text(7)};
               stage.sections = SplitWords(row.Text(2));
               stage.opens = row.DateAt(3);
               stage.closes = row.DateAt(4);
@@ -223,9 +223,10 @@ void SqlRoundStore::ReplaceStages(int64_t round_id,
   database_.Write([&](Connection& c) {
     c.Execute("DELETE FROM stages WHERE round_id = ?", {round_id});
     for (const Stage& stage : stages) {
-      c.Execute("INSERT INTO stages (round_id, number, name, sections, opens,"
-                " closes, publishes) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                {round_id, int64_t(stage.number), stage.name,
+      c.Execute("INSERT INTO stages (round_id, number, name, name_sv, name_en, sections,"
+                " opens, closes, publishes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                {round_id, int64_t(stage.number), stage.name.Exact(Lang::kFi),
+                 stage.name.Exact(Lang::kSv), stage.name.Exact(Lang::kEn),
                  JoinSections(stage.sections), stage.opens.ToString(),
                  stage.closes.ToString(), stage.publishes.ToString()});
     }
