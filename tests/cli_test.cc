@@ -934,7 +934,8 @@ TEST_F(CliTest, StatsTableWeightsByClassesAndHidesSmallCells) {
   std::ofstream(dir_.File("broken.toml"))
       << "[disclosure]\nk = 0\n\n[[index]]\nname = \"x\"\nitems = 3\n\n[publication]\n"
          "licence_url = \"ftp://x\"\ncontact = { fi = 1 }\ncolour = \"red\"\n\n"
-         "[[per_inhabitant]]\nquestions = [\"operating_costs\"]\nmultiplier = -1\n";
+         "[[per_inhabitant]]\nquestions = [\"operating_costs\"]\nmultiplier = -1\n\n"
+         "[[headline]]\nquestion = \"strategy_1\"\n";
   Outcome broken = Kartla("stats table digimapping-2025 --target-group chief_executives "
                           "--config broken.toml");
   unsetenv("KARTLA_DATABASE");
@@ -1073,7 +1074,10 @@ TEST_F(CliTest, StatsTableWeightsByClassesAndHidesSmallCells) {
   EXPECT_TRUE(Has(broken.output, "disclosure.k: give a whole number from 1 to 1000"))
       << broken.output;
   EXPECT_TRUE(Has(broken.output, "index.items: give a list of texts")) << broken.output;
-  EXPECT_TRUE(Has(broken.output, "kartla: broken.toml: 8 problems")) << broken.output;
+  EXPECT_TRUE(Has(broken.output, "kartla: broken.toml: 9 problems")) << broken.output;
+  EXPECT_TRUE(Has(broken.output, "broken.toml:17:1: error: a [[headline]] needs a target_group "
+                                 "and a question"))
+      << broken.output;
   EXPECT_TRUE(Has(broken.output, "broken.toml:15:14: error: per_inhabitant.multiplier: give a "
                                  "number above 0"))
       << broken.output;

@@ -138,6 +138,30 @@ class Reader {
     }
   }
 
+  void Headline(const toml::table& table, publish::Headline& out) {
+    for (auto&& [name, value] : table) {
+      const std::string key = "headline." + std::string(name.str());
+      if (name == "target_group" || name == "question" || name == "choice") {
+        auto text = value.value<std::string>();
+        if (!text || text->empty()) {
+          Problem(value, key + ": give a name in quotes");
+        } else {
+          (name == "target_group" ? out.target_group
+           : name == "question"   ? out.question
+                                  : out.choice) = *text;
+        }
+      } else if (name == "text") {
+        Localized(value, key, out.text);
+      } else {
+        Problem(value, key + ": no such setting (there are target_group, question, choice and "
+                             "text)");
+      }
+    }
+    if (out.target_group.empty() || out.question.empty()) {
+      Problem(table, "a [[headline]] needs a target_group and a question");
+    }
+  }
+
   // The file's text if given, else the file named.
   Result<ResultsConfig> Read(std::optional<std::string_view> text = std::nullopt) {
     toml::table root;
@@ -221,6 +245,11 @@ class Reader {
           config.per_inhabitant.emplace_back();
           PerInhabitant(*element.as_table(), config.per_inhabitant.back());
         }
+      } else if (name == "headline" && value.is_array_of_tables()) {
+        for (const toml::node& element : *value.as_array()) {
+          config.headlines.emplace_back();
+          Headline(*element.as_table(), config.headlines.back());
+        }
       } else if (name == "index" && value.is_array_of_tables()) {
         for (const toml::node& element : *value.as_array()) {
           config.indices.emplace_back();
@@ -229,8 +258,8 @@ class Reader {
       } else {
         Problem(value, std::string(name.str()) +
                            ": no such section (there are [disclosure], [weighting], "
-                           "[breakdowns], [merging], [publication], [[per_inhabitant]] and "
-                           "[[index]])");
+                           "[breakdowns], [merging], [publication], [[per_inhabitant]], "
+                           "[[headline]] and [[index]])");
       }
     }
     if (!problems_.empty()) {

@@ -174,6 +174,43 @@ MethodsGroup MethodsOf(const fieldwork::RoundMonitor& monitor, const stats::Disc
   return group;
 }
 
+namespace {
+
+// Each of `headlines` of target group `group` names a question of its
+// questionnaire (`data`) with a figure, and a choice of its list where it
+// leads with a choice's share (a later stage may publish the question;
+// until then the front page passes it over).
+Status CheckHeadlines(const std::vector<Headline>& headlines, const std::string& group,
+                      const stats::Dataset& data) {
+  for (size_t h = 0; h < headlines.size(); ++h) {
+    const Headline& headline = headlines[h];
+    if (headline.target_group != group) continue;
+    const std::string where = fmt::format("headline {} ({} of {})", h + 1, headline.question,
+                                          headline.target_group);
+    const stats::DatasetColumn* column = data.Column(headline.question);
+    if (!column || column->kind == stats::DatasetColumn::Kind::kText) {
+      return Status::NotFound(
+          fmt::format("{}: the questionnaire has no question {} with a figure", where,
+                      headline.question));
+    }
+    const bool choices = !column->choices.empty();
+    if (!headline.choice.empty() &&
+        std::find(column->choices.begin(), column->choices.end(), headline.choice) ==
+            column->choices.end()) {
+      return Status::NotFound(
+          fmt::format("{}: {} has no choice {}", where, headline.question, headline.choice));
+    }
+    if (choices && headline.choice.empty() && !column->rating) {
+      return Status::InvalidInput(fmt::format(
+          "{}: say which choice's share to lead with, e.g. choice = \"{}\"", where,
+          column->choices.front()));
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
 Result<std::unique_ptr<BuiltRelease>> BuildRelease(ReleaseSource& source,
                                                    const ReleaseRequest& request) {
   auto shown = source.Round(request.round);
@@ -214,6 +251,21 @@ Result<std::unique_ptr<BuiltRelease>> BuildRelease(ReleaseSource& source,
   input.contact = settings.contact;
   input.licence = settings.licence;
   input.licence_url = settings.licence_url;
+  input.headlines = settings.headlines;
+  // Each headline names a questionnaire of the round (its question is
+  // checked with the questionnaire's answers below).
+  for (size_t h = 0; h < settings.headlines.size(); ++h) {
+    const Headline& headline = settings.headlines[h];
+    if (std::none_of(round.questionnaires.begin(), round.questionnaires.end(),
+                     [&](const rounds::QuestionnaireView& view) {
+                       return view.questionnaire.target_group.code == headline.target_group;
+                     })) {
+      return Status::NotFound(fmt::format("headline {} ({}): round {} has no questionnaire for "
+                                          "\"{}\"",
+                                          h + 1, headline.question, round.round.code,
+                                          headline.target_group));
+    }
+  }
 
   // The earlier rounds of the series, oldest first, for the trends.
   std::vector<rounds::Round> earlier;
@@ -233,6 +285,9 @@ Result<std::unique_ptr<BuiltRelease>> BuildRelease(ReleaseSource& source,
     const rounds::TargetGroup& group = view.questionnaire.target_group;
     auto dataset = source.Dataset(request.round, group.code);
     if (!dataset.ok()) return dataset.status();
+    if (Status named = CheckHeadlines(settings.headlines, group.code, *dataset); !named.ok()) {
+      return named;
+    }
     // Under 2 submitted responses nothing can be estimated (no interval):
     // the questionnaire waits, said, rather than stopping the release.
     if (dataset->rows < 2) {

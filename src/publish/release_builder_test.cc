@@ -268,6 +268,58 @@ TEST(ReleaseBuilderTest, WhatCannotBeBuiltIsRefusedNamingIt) {
             "Unweighted: too few respondents for weighting classes.");
 }
 
+// The settings' headlines: each must name a questionnaire, a question
+// with a figure and a choice of its list, or the release is refused naming
+// it; the front page leads with those this release publishes.
+TEST(ReleaseBuilderTest, HeadlinesNameWhatTheyLeadWith) {
+  FakeSource source;
+  auto refused = [&](Headline headline) {
+    ReleaseRequest request = Request(1);
+    request.settings.headlines = {std::move(headline)};
+    return BuildRelease(source, request).status().message();
+  };
+  EXPECT_EQ(refused({"nobody", "q1", "", {}}),
+            "headline 1 (q1): round toy-2025 has no questionnaire for \"nobody\"");
+  EXPECT_EQ(refused({"ict_management", "nosuch", "", {}}),
+            "headline 1 (nosuch of ict_management): the questionnaire has no question nosuch "
+            "with a figure");
+  EXPECT_EQ(refused({"ict_management", "q1", "7", {}}),
+            "headline 1 (q1 of ict_management): q1 has no choice 7");
+
+  ReleaseRequest request = Request(1);
+  request.settings.headlines = {
+      {"ict_management", "q1", "", {"", "", "rate their service well"}},
+      {"ict_management", "m1", "", {}},  // section 2: published by stage 2
+      {"ict_management", "mi", "", {}}};
+  auto headlines = [&](const ReleaseRequest& asked) {
+    auto built = BuildRelease(source, asked);
+    EXPECT_TRUE(built.ok()) << built.status().ToString();
+    if (!built.ok()) return std::string();
+    std::map<std::string, std::string> site = RenderSite((*built)->input, 1);
+    const std::string& front = site.at("en/index.html");
+    const size_t from = front.find("<ul class=\"headlines\">");
+    if (from == std::string::npos) return std::string();
+    return front.substr(from, front.find("</ul>", from) - from);
+  };
+  auto items = [](const std::string& list) {
+    size_t count = 0;
+    for (size_t at = list.find("<li>"); at != std::string::npos; at = list.find("<li>", at + 1)) {
+      ++count;
+    }
+    return count;
+  };
+  // With k = 5 every line of q1 hides a cell, so its top two is not
+  // published: passed over, as m1 is until stage 2.
+  EXPECT_EQ(items(headlines(request)), 1u) << headlines(request);
+  request.settings.rules = {1, 0};
+  const std::string list = headlines(request);
+  EXPECT_EQ(items(list), 2u) << list;
+  EXPECT_NE(list.find("rate their service well"), std::string::npos) << list;
+  EXPECT_NE(list.find("mean per respondent"), std::string::npos) << list;
+  EXPECT_NE(list.find("href=\"ict_management-1.html#q-mi\""), std::string::npos) << list;
+  EXPECT_NE(list.find("95 % confidence interval"), std::string::npos) << list;
+}
+
 // Two publishers of one round at once (two servers on a shared releases
 // folder, or a server and the command line) take turns: one writes the
 // version, the other then finds it holds the same files.

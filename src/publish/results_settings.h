@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "publish/site.h"
 #include "stats/dataset.h"
 #include "stats/indices.h"
 #include "stats/weighting.h"
@@ -41,6 +42,8 @@ struct ResultsSettings {
     int decimals = 1;
   };
   std::vector<PerInhabitant> per_inhabitant;
+  // [[headline]]: the results a release's front page leads with, in order.
+  std::vector<Headline> headlines;
   // [breakdowns]: the registry dimensions a release breaks each question
   // down by: `default` for every question, and a question's own list by its
   // name (`maturity = ["size_class", "language"]`; [] for none).

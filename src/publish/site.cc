@@ -582,6 +582,74 @@ void AddStages(View& view, const ReleaseInput& input, Lang lang) {
   }
 }
 
+// The headline results the settings choose ({{#headlines}}), as the front
+// page leads with them: the figure (a share, or an amount in its unit),
+// what it says, whose answers and its interval, and the question it comes
+// from. One this release does not publish (its stage is to come), or
+// whose figure disclosure control hides, is passed over.
+void AddHeadlines(View& view, const ReleaseInput& input, Lang lang) {
+  for (const Headline& headline : input.headlines) {
+    const ReleaseSection* found_section = nullptr;
+    const QuestionTable* found = nullptr;
+    for (const ReleaseSection& section : input.sections) {
+      if (section.target_group != headline.target_group) continue;
+      for (const ReleaseQuestion& question : section.questions) {
+        const QuestionTable& table = input.tables[question.overall].table;
+        if (table.column->name != headline.question) continue;
+        found_section = &section;
+        found = &table;
+      }
+    }
+    if (!found) continue;
+    const QuestionTable& table = *found;
+    const stats::DatasetColumn& column = *table.column;
+    const GroupResult& total = table.Total();
+    std::string figure, unit, says, interval;
+    int base = total.base;
+    auto choice = std::find(column.choices.begin(), column.choices.end(), headline.choice);
+    if (choice != column.choices.end() && !total.shares.empty()) {
+      const size_t j = size_t(choice - column.choices.begin());
+      if (total.hidden[j] || std::isnan(total.shares[j].estimate)) continue;
+      const stats::Figure& share = total.shares[j];
+      figure = FormatPercent(100 * share.estimate, 0, lang);
+      interval = FormatDecimal(100 * share.ci.lower, 0, lang) + "–" +
+                 FormatPercent(100 * share.ci.upper, 0, lang);
+      says = fmt::format("{}: {}", column.label.Get(lang), column.choice_labels[j].Get(lang));
+    } else if (table.kind == TableKind::kRating) {
+      if (!SummaryPublishable(total) || std::isnan(total.top2.estimate)) continue;
+      figure = FormatPercent(100 * total.top2.estimate, 0, lang);
+      interval = FormatDecimal(100 * total.top2.ci.lower, 0, lang) + "–" +
+                 FormatPercent(100 * total.top2.ci.upper, 0, lang);
+      says = T("res_headline_top_two", lang, {column.label.Get(lang)});
+      base = total.valid;
+    } else if (table.kind == TableKind::kAmount) {
+      if (total.summary_hidden || std::isnan(total.mean.estimate)) continue;
+      const bool per_inhabitant = DrawnPerInhabitant(table);
+      const stats::Figure& amount = per_inhabitant ? total.per_inhabitant : total.mean;
+      const int decimals = per_inhabitant ? column.per_inhabitant_decimals : 1;
+      figure = FormatDecimal(amount.estimate, decimals, lang);
+      if (per_inhabitant) unit = column.per_inhabitant_unit.Get(lang);
+      interval = FormatDecimal(amount.ci.lower, decimals, lang) + "–" +
+                 FormatDecimal(amount.ci.upper, decimals, lang);
+      if (per_inhabitant) interval += " " + column.per_inhabitant_unit.Get(lang);
+      says = FigureSubject(table, lang);
+      base = total.valid;
+    } else {
+      continue;
+    }
+    View item;
+    item.Set("figure", figure);
+    item.Set("unit", unit);
+    item.Set("says", headline.text.Get(lang).empty() ? says : headline.text.Get(lang));
+    item.Set("base", T("res_headline_base", lang,
+                       {found_section->group_label.Get(lang), FormatInteger(base, lang),
+                        interval}));
+    item.Set("href", SectionPage(*found_section) + "#q-" + column.name);
+    item.Set("question", column.label.Get(lang));
+    view.Add("headlines", std::move(item));
+  }
+}
+
 View FrontPage(const ReleaseInput& input, Lang lang, int version) {
   View view;
   view.Set("title", input.title.Get(lang));
@@ -594,6 +662,7 @@ View FrontPage(const ReleaseInput& input, Lang lang, int version) {
     view.Add("groups", std::move(row));
   }
   AddStages(view, input, lang);
+  AddHeadlines(view, input, lang);
   for (const ReleaseSection& section : input.sections) {
     View item;
     item.Set("href", SectionPage(section));

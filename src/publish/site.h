@@ -92,6 +92,18 @@ struct MethodsGroup {
   std::vector<LocalizedText> weighting_notes;  // each collapsed class
 };
 
+// A headline result the results settings choose ([[headline]]), which a
+// release's front page leads with: a question of a target group's
+// questionnaire, and for a choice question the choice whose share it gives
+// (a rating scale without one: its top two; an amount: its mean, or its
+// figure per inhabitant), said as `text` or else by the question.
+struct Headline {
+  std::string target_group;
+  std::string question;
+  std::string choice;
+  LocalizedText text;
+};
+
 struct ReleaseInput {
   std::string round;  // its code
   LocalizedText title;
@@ -110,6 +122,7 @@ struct ReleaseInput {
   // [publication]); empty: not said.
   LocalizedText publisher, contact, licence;
   std::string licence_url;
+  std::vector<Headline> headlines;
 };
 
 // Every page of the site and its style sheets: path in the release folder

@@ -156,6 +156,23 @@ for (const width of [1280, 390]) {
       assert.match(facts, /CC BY 4\.0/);
       assert.match(facts, new RegExp(`/results/${round}/v2/`));
       assert.equal(await page.locator('dl.facts a[href^="https://creativecommons.org/"]').count(), 1);
+      // It leads with the settings' headline results: four cards, each a
+      // figure, what it says, its interval and a link to the question; the
+      // costs per inhabitant in the language's unit.
+      const cards = page.locator('ul.headlines > li');
+      assert.equal(await cards.count(), 4);
+      for (let i = 0; i < 4; ++i) {
+        assert.match(await cards.nth(i).locator('.headline-figure').textContent(), /\d/);
+        assert.equal(await cards.nth(i).locator('a[href*=".html#q-"]').count(), 1);
+      }
+      const unit = { fi: '€ / asukas', sv: '€ / invånare', en: '€ per inhabitant' }[lang];
+      assert.equal(await cards.nth(3).locator('.headline-unit').textContent(), unit);
+      // The stages by their names in the language; every page's header
+      // leads to every release.
+      const stages = await page.$$eval('table.data tbody th', (ths) => ths.map((th) => th.textContent));
+      assert.ok(stages.includes({ fi: '1. Johtaminen', sv: '1. Ledning', en: '1. Leadership' }[lang]),
+                stages.join(' | '));
+      assert.equal(await page.locator(`header a[href="/results?lang=${lang}"]`).count(), 1);
       await page.screenshot({ path: shot('front'), fullPage: true });
 
       // A battery: one figure of its items; the items keep their tables
@@ -197,6 +214,15 @@ for (const width of [1280, 390]) {
       }
       await byRegion.scrollIntoViewIfNeeded();
       await byRegion.screenshot({ path: shot('breakdown') });
+
+      // Costs per inhabitant: the figure says its unit, and the sentence
+      // under it the mean, median, total and the figure per inhabitant.
+      await page.goto(`${base}${site}${lang}/ict_management-3.html`);
+      const costs = page.locator('#q-operating_costs');
+      assert.ok((await costs.locator('figcaption').first().textContent()).endsWith(unit));
+      assert.ok((await costs.locator('p', { hasText: unit }).count()) >= 1);
+      await checkAccessibility(page, 'a section of amounts');
+      await fits('a section of amounts');
 
       // The table's CSV for Excel: a byte order mark, and in Finnish and
       // Swedish ';' with decimal commas.
