@@ -107,6 +107,9 @@ std::map<std::string, std::string> InvitationService::PrefillFacts(const Invitat
   const Organisation* org = registry.Find(invitation.organisation_code);
   if (org == nullptr) return facts;
   facts["kind"] = std::string(KindCode(org->kind));
+  if (auto population = org->NumberAttribute("population")) {
+    facts["population"] = fmt::format("{:g}", *population);
+  }
   for (const char* dimension : {"region", "size_class", "language"}) {
     const Dimension* d = registry.FindDimension(dimension);
     if (auto category = d ? d->Classify(*org) : std::nullopt) {

@@ -80,10 +80,125 @@ class Table {
     return data_.at("dimension").as_object().at(id).as_object().at("category").as_object();
   }
 
+
+ public:
+  // The categories each merged line holds (formats.cc's members), and
+  // an amount's figure per inhabitant: its multiplier, unit and decimals.
+  std::vector<std::string> Members(const std::string& line) const {
+    std::vector<std::string> codes;
+    const json::object* kartla = Extension();
+    const json::value* members = kartla ? kartla->if_contains("members") : nullptr;
+    const json::value* of = members && members->is_object() ? members->as_object().if_contains(line)
+                                                            : nullptr;
+    if (!of || !of->is_array()) return codes;
+    for (const json::value& code : of->as_array()) {
+      if (code.is_string()) codes.push_back(json::value_to<std::string>(code));
+    }
+    return codes;
+  }
+  struct PerInhabitant {
+    double multiplier = 0;
+    std::string unit;
+    int decimals = 1;
+  };
+  std::optional<PerInhabitant> PerInhabitantOf() const {
+    const json::object* kartla = Extension();
+    const json::value* per = kartla ? kartla->if_contains("per_inhabitant") : nullptr;
+    if (!per || !per->is_object()) return std::nullopt;
+    const json::object& o = per->as_object();
+    PerInhabitant out;
+    if (const json::value* m = o.if_contains("multiplier"); m && m->is_number()) {
+      out.multiplier = m->to_number<double>();
+    }
+    if (const json::value* u = o.if_contains("unit"); u && u->is_string()) {
+      out.unit = json::value_to<std::string>(*u);
+    }
+    if (const json::value* d = o.if_contains("decimals"); d && d->is_number()) {
+      out.decimals = int(d->to_number<double>());
+    }
+    if (!(out.multiplier > 0)) return std::nullopt;
+    return out;
+  }
+
+  // The line holding an organisation of category `code`: its own, or the
+  // merged line whose make-up holds it; "" if none.
+  std::string LineOf(const std::string& code) const {
+    if (code.empty()) return "";
+    std::string own;
+    for (const std::string& line : Codes("line")) {
+      std::vector<std::string> members = Members(line);
+      if (std::find(members.begin(), members.end(), code) != members.end()) return line;
+      if (line == code && members.empty()) own = line;
+    }
+    return own;
+  }
+
+ private:
+  const json::object* Extension() const {
+    const json::value* extension = data_.if_contains("extension");
+    if (!extension || !extension->is_object()) return nullptr;
+    const json::value* kartla = extension->as_object().if_contains("kartla");
+    return kartla && kartla->is_object() ? &kartla->as_object() : nullptr;
+  }
+
   json::object data_;
 };
 
 const LocalizedText kSame{"vastasi samoin", "svarade likadant", "answered the same"};
+const LocalizedText kWider{"lähin laajempi ryhmä", "närmaste bredare grupp",
+                           "the nearest wider group"};
+const LocalizedText kYours{"teillä", "ni", "yours"};
+const LocalizedText kQuarters[] = {
+    {"alin neljännes", "lägsta fjärdedelen", "lowest quarter"},
+    {"toinen neljännes", "andra fjärdedelen", "second quarter"},
+    {"kolmas neljännes", "tredje fjärdedelen", "third quarter"},
+    {"ylin neljännes", "högsta fjärdedelen", "highest quarter"}};
+const LocalizedText kStanding{"Vastauksenne: {}", "Ert svar: {}", "Your answer: {}"};
+
+// A strip 160 × 14 px, hidden from screen readers (the cell's words say
+// the same), in colours of 3:1 and more against white.
+constexpr double kStripWidth = 160;
+std::string Strip(const std::string& body) {
+  return fmt::format(
+      "<svg class=\"strip\" width=\"{}\" height=\"14\" viewBox=\"0 0 {} 14\" "
+      "aria-hidden=\"true\" focusable=\"false\">{}</svg>",
+      kStripWidth, kStripWidth, body);
+}
+
+// The group's shares of a choice question in the list's order, the
+// organisation's own answers dark, the others light.
+std::string ChoiceStrip(const Table& table, const std::string& line,
+                        const std::vector<std::string>& own) {
+  std::string body;
+  double x = 0;
+  for (const std::string& choice : table.Codes("choice")) {
+    auto share = table.Value(line, choice, "share");
+    if (!share) return "";
+    const double width = kStripWidth * *share / 100;
+    const bool mine = std::find(own.begin(), own.end(), choice) != own.end();
+    body += fmt::format(
+        "<rect x=\"{:.1f}\" y=\"1\" width=\"{:.1f}\" height=\"12\" fill=\"{}\" "
+        "stroke=\"#fff\" stroke-width=\"1\"/>",
+        x, width, mine ? "#1f5fa8" : "#c8ced6");
+    x += width;
+  }
+  return Strip(body);
+}
+
+// An amount's quartiles as a box with the median, and the organisation's
+// answer as a dot, on an axis from 0 to a little beyond the larger.
+std::string AmountStrip(double q1, double median, double q3, double own) {
+  const double top = 1.15 * std::max({q3, own, 1e-9});
+  auto at = [&](double value) { return 4 + (kStripWidth - 8) * std::max(0.0, value) / top; };
+  return Strip(fmt::format(
+      "<line x1=\"4\" y1=\"7\" x2=\"{:.1f}\" y2=\"7\" stroke=\"#767676\"/>"
+      "<rect x=\"{:.1f}\" y=\"2\" width=\"{:.1f}\" height=\"10\" fill=\"#c8ced6\"/>"
+      "<line x1=\"{:.1f}\" y1=\"1\" x2=\"{:.1f}\" y2=\"13\" stroke=\"#1a1a1a\" "
+      "stroke-width=\"2\"/>"
+      "<circle cx=\"{:.1f}\" cy=\"7\" r=\"5\" fill=\"#1f5fa8\" stroke=\"#fff\"/>",
+      kStripWidth - 4, at(q1), std::max(1.0, at(q3) - at(q1)), at(median), at(median),
+      at(own)));
+}
 const LocalizedText kMean{"keskiarvo", "medelvärde", "mean"};
 const LocalizedText kMedian{"mediaani", "median", "median"};
 const LocalizedText kAll{"Kaikki", "Alla", "All"};
@@ -120,6 +235,32 @@ std::optional<std::string> PeerValue(const Table& table, const std::string& line
                             : "");
 }
 
+// Where `own` (an amount) stands among the line's answers, and the line's
+// figure per inhabitant beside the organisation's own: added to `peer`.
+void PlaceAmount(const Table& table, const std::string& line, double own,
+                 const BenchmarkInput& input, BenchmarkPeer& peer) {
+  auto q1 = table.Value(line, "", "q1");
+  auto median = table.Value(line, "", "median");
+  auto q3 = table.Value(line, "", "q3");
+  if (q1 && median && q3) {
+    const int quarter = own < *q1 ? 0 : own < *median ? 1 : own < *q3 ? 2 : 3;
+    peer.standing = fmt::format(fmt::runtime(kStanding.Get(input.lang)),
+                                kQuarters[quarter].Get(input.lang));
+    peer.strip = AmountStrip(*q1, *median, *q3, own);
+  }
+  auto per = table.PerInhabitantOf();
+  auto theirs = table.Value(line, "", "per_inhabitant");
+  if (per && theirs) {
+    peer.value += fmt::format("; {} {}", FormatDecimal(*theirs, per->decimals, input.lang),
+                              per->unit);
+    if (input.population > 0) {
+      peer.value += fmt::format(
+          " ({} {})", kYours.Get(input.lang),
+          FormatDecimal(own * per->multiplier / input.population, per->decimals, input.lang));
+    }
+  }
+}
+
 }  // namespace
 
 std::vector<BenchmarkRow> Benchmark(const BenchmarkInput& input) {
@@ -143,7 +284,12 @@ std::vector<BenchmarkRow> Benchmark(const BenchmarkInput& input) {
         row.own += (row.own.empty() ? "" : "; ") + overall->CategoryLabel("choice", word);
       }
     } else if (answer != input.answers.end()) {
-      row.own = answer->second;
+      row.own = FormatNumberText(answer->second, input.lang);
+    }
+    // An amount answered: a number to place among the peers' answers.
+    std::optional<double> amount;
+    if (answer != input.answers.end() && !overall->HasChoices()) {
+      amount = ParseDecimal(answer->second);
     }
     auto peer = [&](const std::optional<Table>& table, const std::string& line,
                     const std::string& group) {
@@ -153,6 +299,8 @@ std::vector<BenchmarkRow> Benchmark(const BenchmarkInput& input) {
         if (auto value = PeerValue(*table, line, own, input.lang)) {
           out.value = *value;
           out.shown = true;
+          if (table->HasChoices() && !own.empty()) out.strip = ChoiceStrip(*table, line, own);
+          if (amount) PlaceAmount(*table, line, *amount, input, out);
         }
       }
       row.peers.push_back(std::move(out));
@@ -161,10 +309,16 @@ std::vector<BenchmarkRow> Benchmark(const BenchmarkInput& input) {
     for (const auto& [dimension, code] :
          {std::pair{"size_class", input.size_class}, std::pair{"region", input.region}}) {
       auto table = Table::Read(base / fmt::format("{}.by-{}.{}.json", item, dimension, lang));
-      std::string group = table ? fmt::format("{}: {}", table->DimensionLabel("line"),
-                                              table->CategoryLabel("line", code))
-                                : std::string(dimension);
-      peer(table, code, group);
+      // The organisation's line: its own category's, or the wider line the
+      // release merged it into, named as such.
+      const std::string line = table ? table->LineOf(code) : "";
+      std::string group = std::string(dimension);
+      if (table) {
+        group = fmt::format("{}: {}", table->DimensionLabel("line"),
+                            table->CategoryLabel("line", line.empty() ? code : line));
+        if (!line.empty() && line != code) group += " (" + kWider.Get(input.lang) + ")";
+      }
+      peer(table, line, group);
     }
     rows.push_back(std::move(row));
   }
@@ -191,6 +345,7 @@ std::optional<LatestBenchmark> BenchmarkAgainstLatest(
   };
   input.size_class = fact("size_class");
   input.region = fact("region");
+  input.population = ParseDecimal(fact("population")).value_or(0);
   input.lang = lang;
   return LatestBenchmark{round, latest->version, latest->stage, latest->date, Benchmark(input)};
 }

@@ -26,13 +26,25 @@ struct BenchmarkInput {
   std::map<std::string, std::string> answers;
   std::string size_class;  // its category codes in the registry
   std::string region;
+  double population = 0;   // its inhabitants (0: unknown), for amounts per inhabitant
   Lang lang = Lang::kEn;
 };
 
 struct BenchmarkPeer {
-  std::string group;  // "All", "Size class (population): 5,000–9,999"
+  // "All", "Size class (population): 5,000–9,999"; where the release
+  // merged the organisation's own class into a wider line, that line,
+  // named as the nearest wider group ("20,000 and over").
+  std::string group;
   std::string value;  // "34 % answered the same"; "" when not shown
   bool shown = false;  // false: the group's numbers are suppressed (too few)
+  // Where the organisation stands among them (shown only): an amount's
+  // quarter of the group's answers ("highest quarter"), in words; and a
+  // small drawing (inline SVG, hidden from screen readers, which have the
+  // words): the group's answers to a choice with the organisation's own
+  // share marked, or an amount's quartiles with the organisation's answer
+  // as a dot. Empty where there is nothing to place.
+  std::string standing;
+  std::string strip;
 };
 
 struct BenchmarkRow {

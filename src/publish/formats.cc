@@ -173,6 +173,7 @@ std::string Number(const std::optional<double>& value, int decimals) {
 std::optional<std::string> ToJsonStat(const QuestionTable& table, Lang lang,
                                       const TableMeta& meta) {
   auto published = Publish(table, lang);
+  const stats::DatasetColumn& column = *table.column;
   if (!published) return std::nullopt;
   static const LocalizedText kChoice{"vastaus", "svar", "answer"};
   static const LocalizedText kMeasure{"mittari", "mått", "measure"};
@@ -246,6 +247,23 @@ std::optional<std::string> ToJsonStat(const QuestionTable& table, Lang lang,
                             {"top2", number(found->top2.estimate, 100)}};
     }
     kartla["summary"] = std::move(summary);
+  }
+  // Each merged line's make-up (the categories it holds, which its merge
+  // note names), for a reader who places an organisation in its line (the
+  // benchmark); and an amount's multiplier per inhabitant, for a reader
+  // who works out an organisation's own.
+  json::object members;
+  for (const GroupResult& line : table.groups) {
+    if (line.members.empty()) continue;
+    json::array codes;
+    for (const std::string& code : line.members) codes.emplace_back(code);
+    members[line.code] = std::move(codes);
+  }
+  if (!members.empty()) kartla["members"] = std::move(members);
+  if (table.kind == TableKind::kAmount && column.per_inhabitant > 0) {
+    kartla["per_inhabitant"] = {{"multiplier", column.per_inhabitant},
+                                {"unit", column.per_inhabitant_unit.Get(lang)},
+                                {"decimals", column.per_inhabitant_decimals}};
   }
   dataset["extension"] = {{"kartla", std::move(kartla)}};
   return json::serialize(dataset) + "\n";

@@ -10,10 +10,12 @@
 #include <map>
 #include <regex>
 
+#include "publish/benchmark.h"
 #include "publish/charts.h"
 #include "publish/formats.h"
 #include "stats/tables.h"
 #include "stats/weighting.h"
+#include "tests/support/temp_dir.h"
 #include "tests/support/toy_survey.h"
 
 namespace kartla::publish {
@@ -163,6 +165,64 @@ TEST_F(FormatsTest, AnAmountAsJsonStatAndPx) {
   EXPECT_NE(data.find("55.0"), std::string::npos) << data;
   EXPECT_NE(data.find("\"..\""), std::string::npos) << data;
   EXPECT_TRUE(data.ends_with(";\n"));
+}
+
+// The benchmark reads the published JSON-stat files: the organisation's
+// line is its own class's, or the wider line a release merged it into
+// (the file's members), named as such; its answer is drawn among its
+// peers' (a choice's share marked, an amount's quartiles), an amount
+// placed in a quarter and beside the peers' figure per inhabitant.
+TEST_F(FormatsTest, ABenchmarkPlacesTheOrganisationAmongItsPeers) {
+  stats::Dataset people = data_;
+  for (size_t i = 0; i < people.rows; ++i) people.inhabitants.push_back(1000.0 * double(i + 1));
+  stats::DatasetColumn& mi = people.columns[size_t(people.Column("mi") - people.columns.data())];
+  mi.per_inhabitant = 1000;
+  mi.per_inhabitant_unit = {"€ / asukas", "€ / invånare", "€ per inhabitant"};
+  const stats::DisclosureRules open{1, 0};
+  testing::TempDir folder;
+  std::filesystem::create_directories(folder.path() / "ict");
+  auto write = [&](const std::string& name, stats::QuestionTable table) {
+    std::ofstream(folder.path() / "ict" / name) << *ToJsonStat(table, Lang::kEn, meta_);
+  };
+  for (const char* item : {"q1", "mi"}) {
+    const stats::DatasetColumn& column = *people.Column(item);
+    write(std::string(item) + ".en.json",
+          stats::Tabulate(people, column, weighting_.design, {}, open));
+    stats::QuestionTable by =
+        stats::Tabulate(people, column, weighting_.design, people.Dimension("size"), open);
+    for (stats::GroupResult& line : by.groups) {
+      if (line.code == "L") line.members = {"L", "XL"};  // as if XL were merged into L
+    }
+    write(std::string(item) + ".by-size_class.en.json", std::move(by));
+  }
+  BenchmarkInput input;
+  input.version_folder = folder.path().string();
+  input.target_group = "ict";
+  input.items = {"q1", "mi"};
+  input.answers = {{"q1", "4"}, {"mi", "80"}};
+  input.size_class = "XL";
+  input.region = "north";
+  input.population = 5000;
+  std::vector<BenchmarkRow> rows = Benchmark(input);
+  ASSERT_EQ(rows.size(), 2u);
+  ASSERT_EQ(rows[0].peers.size(), 3u);
+  // q1: the share who answered 4 drawn among the others'.
+  EXPECT_TRUE(rows[0].peers[0].shown);
+  EXPECT_TRUE(rows[0].peers[0].strip.starts_with("<svg class=\"strip\"")) << rows[0].peers[0].strip;
+  EXPECT_NE(rows[0].peers[0].strip.find("aria-hidden=\"true\""), std::string::npos);
+  EXPECT_NE(rows[0].peers[0].strip.find("#1f5fa8"), std::string::npos) << "the own share marked";
+  // XL is in L's line, the nearest wider group; the region has no file.
+  EXPECT_EQ(rows[1].peers[1].group, "size: L (the nearest wider group)");
+  EXPECT_TRUE(rows[1].peers[1].shown);
+  EXPECT_FALSE(rows[1].peers[2].shown);
+  // mi: 80 among answers of 20 … 85, the whole's mean 55: in the top two
+  // quarters; 80 (1000 €) over 5,000 inhabitants is 16 € per inhabitant.
+  const BenchmarkPeer& all = rows[1].peers[0];
+  EXPECT_TRUE(all.standing == "Your answer: third quarter" ||
+              all.standing == "Your answer: highest quarter")
+      << all.standing;
+  EXPECT_NE(all.value.find("€ per inhabitant (yours 16.0)"), std::string::npos) << all.value;
+  EXPECT_NE(all.strip.find("<circle"), std::string::npos) << all.strip;
 }
 
 TEST_F(FormatsTest, AChoiceTableAsPxAndOpenTextNotAtAll) {

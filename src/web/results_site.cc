@@ -403,6 +403,8 @@ View BenchmarkView(const std::optional<publish::LatestBenchmark>& benchmark,
       View cell;
       cell.Set("text", peer.shown ? peer.value : kit.T("bench_too_few", lang));
       cell.Set("hidden", !peer.shown);
+      cell.Set("standing", peer.standing);
+      cell.Set("strip", peer.strip);
       line.Add("peers", std::move(cell));
     }
     content.Add("rows", std::move(line));
@@ -428,7 +430,9 @@ std::string BenchmarkCsv(const std::optional<publish::LatestBenchmark>& benchmar
   for (const publish::BenchmarkRow& row : benchmark->rows) {
     std::vector<std::string> fields = {row.item, row.question, row.own};
     for (const publish::BenchmarkPeer& peer : row.peers) {
-      fields.push_back(peer.shown ? peer.value : "..");
+      fields.push_back(!peer.shown ? ".."
+                       : peer.standing.empty() ? peer.value
+                                               : peer.value + "; " + peer.standing);
     }
     csv += FormatCsvRecord(fields);
   }

@@ -283,6 +283,16 @@ test("a respondent sees their organisation's answers beside its peers'", async (
     assert.match(row[2], /\d/, row.join(' | '));
     for (const cell of row.slice(3)) assert.ok(/\d/.test(cell) || cell.length > 3, cell);
   }
+  // Where the organisation stands: its share of each choice drawn among
+  // its peers', each amount placed in a quarter of theirs and beside their
+  // figure per inhabitant; the regional line the release merged it into
+  // named as the nearest wider group.
+  assert.ok(await page.locator('table.benchmark svg.strip[aria-hidden="true"]').count() >= 10);
+  const text = rows.map((row) => row.join(' | ')).join('\n');
+  // (In the respondent's language: Alajärvi answers in Finnish.)
+  assert.match(text, /(Vastauksenne|Ert svar|Your answer): \S+/);
+  assert.match(text, /(€ \/ asukas|€ \/ invånare|€ per inhabitant) \((teillä|ni|yours) \d+\)/);
+  assert.match(heads[4], /lähin laajempi ryhmä|närmaste bredare grupp|the nearest wider group/);
   const csv = await (await context.request.get(`${base}/q/benchmark.csv`)).text();
   assert.equal(csv.trim().split('\n').length, rows.length + 1);
   await context.close();

@@ -1,9 +1,12 @@
 import { launchBrowser, startDemo, checkAccessibility } from './support.mjs';
 const port = 18123;
-const { server } = await startDemo(port).catch(async (e) => { console.log(e.message); process.exit(1); });
+const { server, output } = await startDemo(port);
+const answered = output.match(/A respondent who has answered[^:]*: http:\/\/[^/]+(\/r\/\S+)/)?.[1];
+console.log(output.match(/A respondent who has answered[^\n]*/)?.[0]);
 const browser = await launchBrowser();
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(`http://127.0.0.1:${port}${answered}`);
   for (const [url, id, out] of JSON.parse(process.env.SHOTS)) {
     await page.goto(`http://127.0.0.1:${port}${url}`);
     await checkAccessibility(page, url);
