@@ -308,9 +308,9 @@ TEST_F(CliTest, DemoSetsUpAFreshFolder) {
   // source line, to 830db290… and fe68a697…; the publisher, contact,
   // licence and how to cite on the front page, to these.
   EXPECT_EQ(Sha256Hex(FileBytes("demo1/results/digimapping-2025/v1/manifest.json")),
-            "3745e3c5b3b5eda3efb1fd9407946e9d9fb5992da2e24e86e6962e44e009e055");
+            "4c8636f7794f3617be3b3847062537f8e290b7908cd3395858571cdbca5a9cc2");
   EXPECT_EQ(Sha256Hex(FileBytes("demo1/results/digimapping-2025/v2/manifest.json")),
-            "3a8a78cb762d55f3b695c909d5f1a7d1b57be4161736f039491160a5785a674a");
+            "555220115cce7c24faf8a9d20edec0dde4efd83159f36926ac0c16719ec4cdf5");
   EXPECT_EQ(Kartla("demo --setup-only", "KARTLA_CLOCK_START=yesterday").status, 2);
   Outcome fieldwork = Kartla("demo --dir demo2 --setup-only --fieldwork-only");
   ASSERT_EQ(fieldwork.status, 0) << fieldwork.output;

@@ -10,6 +10,9 @@
 #include "core/files.h"
 #include "core/text.h"
 #include "publish/release.h"
+#include "registry/registry.h"
+#include "stats/dataset.h"
+#include "stats/indices.h"
 
 namespace kartla::publish {
 namespace {
@@ -120,6 +123,34 @@ class Table {
     return out;
   }
 
+  // An index's definition (formats.cc's index), or nullopt for a question.
+  std::optional<stats::IndexDefinition> IndexOf() const {
+    const json::object* kartla = Extension();
+    const json::value* index = kartla ? kartla->if_contains("index") : nullptr;
+    if (!index || !index->is_object()) return std::nullopt;
+    const json::object& o = index->as_object();
+    stats::IndexDefinition out;
+    auto texts = [&](const char* key, std::vector<std::string>& into) {
+      const json::value* list = o.if_contains(key);
+      if (!list || !list->is_array()) return;
+      for (const json::value& v : list->as_array()) {
+        if (v.is_string()) into.push_back(json::value_to<std::string>(v));
+      }
+    };
+    texts("items", out.items);
+    texts("reversed", out.reversed);
+    if (const json::value* weights = o.if_contains("weights"); weights && weights->is_array()) {
+      for (const json::value& v : weights->as_array()) {
+        if (v.is_number()) out.weights.push_back(v.to_number<double>());
+      }
+    }
+    if (const json::value* least = o.if_contains("min_answered"); least && least->is_number()) {
+      out.min_answered = int(least->to_number<double>());
+    }
+    if (out.items.empty()) return std::nullopt;
+    return out;
+  }
+
   // The line holding an organisation of category `code`: its own, or the
   // merged line whose make-up holds it; "" if none.
   std::string LineOf(const std::string& code) const {
@@ -165,15 +196,21 @@ std::string Strip(const std::string& body) {
       kStripWidth, kStripWidth, body);
 }
 
-// The group's shares of a choice question in the list's order, the
-// organisation's own answers dark, the others light.
+// The group's shares of a single choice in the list's order, the
+// organisation's own answer dark, the others light; none for a multiple
+// choice (its shares add up to more than 100).
 std::string ChoiceStrip(const Table& table, const std::string& line,
                         const std::vector<std::string>& own) {
   std::string body;
-  double x = 0;
+  double x = 0, sum = 0;
   for (const std::string& choice : table.Codes("choice")) {
     auto share = table.Value(line, choice, "share");
     if (!share) return "";
+    sum += *share;
+  }
+  if (sum > 100.5) return "";
+  for (const std::string& choice : table.Codes("choice")) {
+    auto share = table.Value(line, choice, "share");
     const double width = kStripWidth * *share / 100;
     const bool mine = std::find(own.begin(), own.end(), choice) != own.end();
     body += fmt::format(
@@ -335,10 +372,37 @@ std::optional<LatestBenchmark> BenchmarkAgainstLatest(
   input.version_folder =
       (std::filesystem::path(folder) / round / fmt::format("v{}", latest->version)).string();
   input.target_group = target_group;
+  input.answers = answers;
+  // The settings' indices published for the questionnaire, first: the
+  // organisation's own score, from its answers as the release scored
+  // everyone's (the definition rides in the index's file).
+  const std::string code(LangCode(lang));
+  const std::string suffix = "." + code + ".json";
+  const std::filesystem::path base = std::filesystem::path(input.version_folder) / target_group;
+  std::error_code error;
+  std::vector<std::string> indices;
+  for (const auto& entry : std::filesystem::directory_iterator(base, error)) {
+    const std::string file = entry.path().filename().string();
+    if (!file.ends_with(suffix) || file.find('.') != file.size() - suffix.size()) continue;
+    auto table = Table::Read(entry.path());
+    std::optional<stats::IndexDefinition> index = table ? table->IndexOf() : std::nullopt;
+    if (!index) continue;
+    index->name = file.substr(0, file.size() - suffix.size());
+    indices.push_back(index->name);
+    const Registry none({}, {});
+    const stats::RespondentAnswers own{"", target_group, &answers};
+    const stats::Dataset mine = stats::BuildDataset(form, std::span(&own, 1), none);
+    auto score = stats::ComputeIndex(mine, *index);
+    input.answers.erase(index->name);
+    if (score.ok() && !std::isnan(score->column.numbers.at(0))) {
+      input.answers[index->name] = fmt::format("{:.1f}", score->column.numbers[0]);
+    }
+  }
+  std::sort(indices.begin(), indices.end());
+  input.items = indices;
   for (const forms::Item& item : form.items) {
     if (forms::IsQuestion(item.type)) input.items.push_back(item.name);
   }
-  input.answers = answers;
   auto fact = [&](const char* name) {
     auto found = facts.find(name);
     return found == facts.end() ? std::string() : found->second;

@@ -15,6 +15,7 @@
 #include "core/csv.h"
 #include "core/files.h"
 #include "core/system_error.h"
+#include "stats/indices.h"
 
 namespace kartla::publish {
 namespace {
@@ -111,7 +112,7 @@ std::optional<Published> Publish(const QuestionTable& table, Lang lang) {
       {"n", kRespondents.Get(lang), kRespondents.Get(lang), 0}};
   // An amount's estimated total over the population, and where the
   // settings ask, per inhabitant with its interval.
-  const bool amount = table.kind == TableKind::kAmount;
+  const bool amount = table.kind == TableKind::kAmount && !column.index;
   const bool per_inhabitant = amount && column.per_inhabitant > 0;
   const int per_decimals = column.per_inhabitant_decimals;
   if (amount) {
@@ -260,6 +261,17 @@ std::optional<std::string> ToJsonStat(const QuestionTable& table, Lang lang,
     members[line.code] = std::move(codes);
   }
   if (!members.empty()) kartla["members"] = std::move(members);
+  if (column.index) {
+    const stats::IndexDefinition& index = *column.index;
+    json::array items, weights, reversed;
+    for (const std::string& item : index.items) items.emplace_back(item);
+    for (double weight : index.weights) weights.emplace_back(weight);
+    for (const std::string& item : index.reversed) reversed.emplace_back(item);
+    kartla["index"] = {{"items", std::move(items)},
+                       {"weights", std::move(weights)},
+                       {"reversed", std::move(reversed)},
+                       {"min_answered", index.min_answered}};
+  }
   if (table.kind == TableKind::kAmount && column.per_inhabitant > 0) {
     kartla["per_inhabitant"] = {{"multiplier", column.per_inhabitant},
                                 {"unit", column.per_inhabitant_unit.Get(lang)},

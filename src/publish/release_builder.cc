@@ -11,6 +11,7 @@
 #include "core/parallel.h"
 #include "pages/templates.h"
 #include "stats/indicators.h"
+#include "stats/indices.h"
 #include "stats/tables.h"
 
 namespace kartla::publish {
@@ -209,6 +210,31 @@ Status CheckHeadlines(const std::vector<Headline>& headlines, const std::string&
   return Status::Ok();
 }
 
+// Adds to `data` the settings' indices of target group `group`, each a
+// number column (0–100) published as an amount in the section of its first
+// item, after that section's questions. Fails naming an index whose items
+// the questionnaire lacks.
+Status AddIndices(stats::Dataset& data, const ResultsSettings& settings,
+                  const std::string& group) {
+  for (const ResultsSettings::Index& index : settings.indices) {
+    if (index.target_group != group) continue;
+    auto values = stats::ComputeIndex(data, index.definition);
+    if (!values.ok()) return values.status();
+    stats::DatasetColumn column = std::move(values->column);
+    column.series = column.name;
+    column.index = std::make_shared<const stats::IndexDefinition>(index.definition);
+    const stats::DatasetColumn* first = data.Column(index.definition.items.front());
+    column.section = first ? first->section : "";
+    const LocalizedText scale{"indeksi 0–100", "index 0–100", "index 0–100"};
+    for (Lang lang : kAllLangs) {
+      column.label.Mutable(lang) =
+          fmt::format("{} ({})", index.definition.label.Get(lang), scale.Get(lang));
+    }
+    data.columns.push_back(std::move(column));
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<std::unique_ptr<BuiltRelease>> BuildRelease(ReleaseSource& source,
@@ -285,6 +311,7 @@ Result<std::unique_ptr<BuiltRelease>> BuildRelease(ReleaseSource& source,
     const rounds::TargetGroup& group = view.questionnaire.target_group;
     auto dataset = source.Dataset(request.round, group.code);
     if (!dataset.ok()) return dataset.status();
+    if (Status indexed = AddIndices(*dataset, settings, group.code); !indexed.ok()) return indexed;
     if (Status named = CheckHeadlines(settings.headlines, group.code, *dataset); !named.ok()) {
       return named;
     }
@@ -352,7 +379,16 @@ Result<std::unique_ptr<BuiltRelease>> BuildRelease(ReleaseSource& source,
     for (const rounds::Round& other : earlier) {
       auto old = source.Dataset(other.code, group.code);
       if (!old.ok() || old->rows < 2) continue;
-      const stats::Dataset& kept = built->datasets.emplace_back(std::move(old).value());
+      stats::Dataset& earlier_data = built->datasets.emplace_back(std::move(old).value());
+      // The indices of earlier rounds too, for their trends (where an
+      // earlier questionnaire lacks an item, that index has none).
+      for (const ResultsSettings::Index& index : settings.indices) {
+        if (index.target_group != group.code) continue;
+        ResultsSettings one;
+        one.indices = {index};
+        (void)AddIndices(earlier_data, one, group.code);
+      }
+      const stats::Dataset& kept = earlier_data;
       auto old_design = stats::DefaultDesign(kept, settings.classing);
       if (!old_design.ok()) continue;
       past.push_back({std::to_string(other.year), &kept,

@@ -18,6 +18,7 @@
 #include <boost/json.hpp>
 
 #include "publish/audit_report.h"
+#include "publish/formats.h"
 #include "publish/release.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/toy_survey.h"
@@ -318,6 +319,39 @@ TEST(ReleaseBuilderTest, HeadlinesNameWhatTheyLeadWith) {
   EXPECT_NE(list.find("mean per respondent"), std::string::npos) << list;
   EXPECT_NE(list.find("href=\"ict_management-1.html#q-mi\""), std::string::npos) << list;
   EXPECT_NE(list.find("95 % confidence interval"), std::string::npos) << list;
+}
+
+// The settings' indices are published as amounts in the section of their
+// first item, after its questions, without a total, their definition in
+// their files for the benchmark to score an organisation's own answers.
+TEST(ReleaseBuilderTest, AnIndexIsPublishedInItsFirstItemsSection) {
+  FakeSource source;
+  ReleaseRequest request = Request(1);
+  stats::IndexDefinition index;
+  index.name = "quality";
+  index.label = {"Laatu", "Kvalitet", "Quality"};
+  index.items = {"q1", "m1"};
+  request.settings.indices = {{"ict_management", index}};
+  auto built = BuildRelease(source, request);
+  ASSERT_TRUE(built.ok()) << built.status().ToString();
+  const ReleaseInput& input = (*built)->input;
+  std::vector<std::string> stems;
+  for (const ReleaseTable& table : input.tables) stems.push_back(table.stem);
+  EXPECT_EQ(stems.back(), "ict_management/quality.by-size");
+  const ReleaseTable& overall = input.tables[input.tables.size() - 2];
+  EXPECT_EQ(overall.table.column->label.Get(Lang::kEn), "Quality (index 0–100)");
+  EXPECT_EQ(input.sections[0].questions.back().overall, input.tables.size() - 2);
+  TableMeta meta{"toy.quality", {"a", "b", "c"}, "2025-06-12"};
+  boost::json::object file =
+      boost::json::parse(*ToJsonStat(overall.table, Lang::kEn, meta)).as_object();
+  const auto& measures = file.at("dimension").at("measure").at("category").at("index").as_array();
+  for (const auto& measure : measures) EXPECT_NE(measure.as_string(), "total");
+  EXPECT_EQ(file.at("extension").at("kartla").at("index").at("items"),
+            (boost::json::array{"q1", "m1"}));
+  // An index whose item the questionnaire lacks stops the release.
+  request.settings.indices[0].definition.items = {"q1", "nothing"};
+  EXPECT_EQ(BuildRelease(source, request).status().message(),
+            "index quality: the questionnaire has no item nothing");
 }
 
 // Two publishers of one round at once (two servers on a shared releases

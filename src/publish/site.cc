@@ -165,6 +165,7 @@ std::string FigureSubject(const QuestionTable& table, Lang lang) {
   if (table.kind != TableKind::kAmount) return subject;
   return subject + ", " +
          (DrawnPerInhabitant(table) ? table.column->per_inhabitant_unit.Get(lang)
+          : table.column->index     ? T("res_mean_score", lang)
                                     : T("res_mean_per_respondent", lang));
 }
 
@@ -494,10 +495,17 @@ View QuestionView(const ReleaseInput& input, const ReleaseQuestion& question, La
       return FormatDecimal(estimate.ci.lower, decimals, lang) + "–" +
              FormatDecimal(estimate.ci.upper, decimals, lang);
     };
-    std::string summary = T("res_amount_summary", lang,
-                            {FormatDecimal(total.mean.estimate, 1, lang),
-                             interval(total.mean, 1), FormatDecimal(total.median, 1, lang),
-                             FormatDecimal(total.total.estimate, 0, lang)});
+    std::string summary =
+        table.column->index
+            ? T("res_index_summary", lang,
+                {FormatDecimal(total.mean.estimate, 1, lang), interval(total.mean, 1),
+                 FormatDecimal(total.median, 1, lang),
+                 FormatDecimal(total.lower_quartile, 1, lang) + "–" +
+                     FormatDecimal(total.upper_quartile, 1, lang)})
+            : T("res_amount_summary", lang,
+                {FormatDecimal(total.mean.estimate, 1, lang), interval(total.mean, 1),
+                 FormatDecimal(total.median, 1, lang),
+                 FormatDecimal(total.total.estimate, 0, lang)});
     if (DrawnPerInhabitant(table)) {
       const int decimals = table.column->per_inhabitant_decimals;
       summary += " " + T("res_amount_per_inhabitant", lang,

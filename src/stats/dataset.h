@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -17,6 +18,8 @@
 #include "stats/disclosure.h"
 
 namespace kartla::stats {
+
+struct IndexDefinition;  // stats/indices.h
 
 // One question's answers.
 struct DatasetColumn {
@@ -58,6 +61,10 @@ struct DatasetColumn {
   // `per_inhabitant_unit` ("€ per inhabitant"); 0: not.
   double per_inhabitant = 0;
   LocalizedText per_inhabitant_unit;
+  // A composite index (0–100) as a number, its definition: published as
+  // an amount without a total (which would mean nothing), its definition
+  // with it for a reader who scores an organisation's own answers.
+  std::shared_ptr<const IndexDefinition> index;
   int per_inhabitant_decimals = 1;
 
   // A rating's value of row i: the choice's number, or the range's value;

@@ -156,17 +156,19 @@ for (const width of [1280, 390]) {
       assert.match(facts, /CC BY 4\.0/);
       assert.match(facts, new RegExp(`/results/${round}/v2/`));
       assert.equal(await page.locator('dl.facts a[href^="https://creativecommons.org/"]').count(), 1);
-      // It leads with the settings' headline results: four cards, each a
-      // figure, what it says, its interval and a link to the question; the
-      // costs per inhabitant in the language's unit.
+      // It leads with the settings' headline results: five cards (the
+      // leadership index first), each a figure, what it says, its interval
+      // and a link to the question; the costs per inhabitant in the
+      // language's unit.
       const cards = page.locator('ul.headlines > li');
-      assert.equal(await cards.count(), 4);
-      for (let i = 0; i < 4; ++i) {
+      assert.equal(await cards.count(), 5);
+      assert.equal(await cards.nth(0).locator('a[href$="#q-leadership"]').count(), 1);
+      for (let i = 0; i < 5; ++i) {
         assert.match(await cards.nth(i).locator('.headline-figure').textContent(), /\d/);
         assert.equal(await cards.nth(i).locator('a[href*=".html#q-"]').count(), 1);
       }
       const unit = { fi: '€ / asukas', sv: '€ / invånare', en: '€ per inhabitant' }[lang];
-      assert.equal(await cards.nth(3).locator('.headline-unit').textContent(), unit);
+      assert.equal(await cards.nth(4).locator('.headline-unit').textContent(), unit);
       // The stages by their names in the language; every page's header
       // leads to every release.
       const stages = await page.$$eval('table.data tbody th', (ths) => ths.map((th) => th.textContent));
