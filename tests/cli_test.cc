@@ -308,9 +308,9 @@ TEST_F(CliTest, DemoSetsUpAFreshFolder) {
   // source line, to 830db290… and fe68a697…; the publisher, contact,
   // licence and how to cite on the front page, to these.
   EXPECT_EQ(Sha256Hex(FileBytes("demo1/results/digimapping-2025/v1/manifest.json")),
-            "4c8636f7794f3617be3b3847062537f8e290b7908cd3395858571cdbca5a9cc2");
+            "868e907f8f1841cb32e1900b0d57645296e6a35daba48e30d652554022949632");
   EXPECT_EQ(Sha256Hex(FileBytes("demo1/results/digimapping-2025/v2/manifest.json")),
-            "555220115cce7c24faf8a9d20edec0dde4efd83159f36926ac0c16719ec4cdf5");
+            "f79dcfb38d7b1b9c3c2d62a006512902b8acfbcfb67a768cb0037c1952fd6770");
   EXPECT_EQ(Kartla("demo --setup-only", "KARTLA_CLOCK_START=yesterday").status, 2);
   Outcome fieldwork = Kartla("demo --dir demo2 --setup-only --fieldwork-only");
   ASSERT_EQ(fieldwork.status, 0) << fieldwork.output;

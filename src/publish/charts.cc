@@ -238,6 +238,19 @@ std::string Note(const ChartText& text, int y) {
                      Xml(text.suppressed_note));
 }
 
+// What a row does not publish, as one grey hatched block "..".
+std::string HiddenBlock(const ChartText& text, double x, int y, double width) {
+  std::string out = fmt::format(
+      "<rect x=\"{:.1f}\" y=\"{}\" width=\"{:.1f}\" height=\"20\" fill=\"url(#{}-hidden)\" "
+      "stroke=\"#767676\" stroke-width=\"0.8\"/>",
+      x, y, width, text.id);
+  if (width >= 24) {
+    out += fmt::format("<text x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\">..</text>",
+                       x + width / 2, y + 14);
+  }
+  return out;
+}
+
 // A stacked segment of fill `i` at x, `width` wide, its share written in
 // it when it is at least `label_from` wide.
 std::string Segment(const ChartText& text, size_t i, double x, int y, double width,
@@ -337,17 +350,7 @@ std::string StackedChart(const ChartText& text, const std::vector<std::string>& 
       body += Segment(text, i, x, bar_y, width, *row.segments[i], 30);
       x += width;
     }
-    if (hidden && x < x0 + plot - 0.5) {
-      const double width = x0 + plot - x;
-      body += fmt::format(
-          "<rect x=\"{:.1f}\" y=\"{}\" width=\"{:.1f}\" height=\"20\" fill=\"url(#{}-hidden)\" "
-          "stroke=\"#767676\" stroke-width=\"0.8\"/>",
-          x, bar_y, width, text.id);
-      if (width >= 24) {
-        body += fmt::format("<text x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\">..</text>",
-                            x + width / 2, bar_y + 14);
-      }
-    }
+    if (hidden && x < x0 + plot - 0.5) body += HiddenBlock(text, x, bar_y, x0 + plot - x);
     if (apart && row.apart) body += ApartBar(text, x0 + plot + 10, bar_y, *row.apart);
   }
   const int legend_y = y + 10;
@@ -373,29 +376,53 @@ std::string DivergingChart(const ChartText& text, const std::vector<std::string>
     body += Label(row.label, kLabelWidth, y + height / 2);
     const int bar_y = y + (height - 20) / 2;
     y += height;
-    bool hidden = !row.note.empty();
+    const size_t n = row.segments.size();
     double total = 0;
-    for (const auto& segment : row.segments) {
-      hidden = hidden || !segment;
-      total += segment.value_or(0);
+    size_t first_hidden = n, last_hidden = 0;
+    for (size_t i = 0; i < n; ++i) {
+      total += row.segments[i].value_or(0);
+      if (!row.segments[i]) {
+        first_hidden = std::min(first_hidden, i);
+        last_hidden = i;
+      }
     }
-    if (hidden || total <= 0) {
+    const bool any_hidden = first_hidden < n;
+    // Hidden answers can still be drawn as one block ".." where they are
+    // the scale's top or bottom answers alone: the other side of the centre
+    // is then known (the shares of 100; the block is the rest).
+    const size_t hidden_count = any_hidden ? last_hidden - first_hidden + 1 : 0;
+    const bool contiguous =
+        std::count_if(row.segments.begin(), row.segments.end(),
+                      [](const auto& segment) { return !segment; }) == long(hidden_count);
+    const bool top =
+        any_hidden && contiguous && last_hidden == n - 1 && first_hidden >= (n + 1) / 2;
+    const bool bottom = any_hidden && contiguous && first_hidden == 0 && last_hidden < n / 2;
+    if (!row.note.empty() || total <= 0 || (any_hidden && !top && !bottom)) {
       body += fmt::format(
           "<text x=\"{}\" y=\"{}\" fill=\"#333333\" font-style=\"italic\">{}</text>",
           x0 + 4, bar_y + 14, Xml(row.note.empty() ? std::string("..") : row.note));
       continue;
     }
-    const size_t n = row.segments.size();
+    // Of 100 with a hidden block (the rest), else of their sum (which
+    // rounding may move off 100).
+    const double whole = any_hidden ? std::max(total, 100.0) : total;
+    const double rest = any_hidden ? whole - total : 0;
+    auto share = [&](size_t i) { return row.segments[i] ? *row.segments[i] : 0.0; };
     // Where the row starts: left of the centre by the lower half and half
-    // of a middle answer.
-    double left = 0;
-    for (size_t i = 0; i < n / 2; ++i) left += *row.segments[i] / total * 100;
-    if (n % 2 == 1) left += *row.segments[n / 2] / total * 50;
+    // of a middle answer (with the bottom answers hidden, by the rest).
+    double left = bottom ? rest / whole * 100 : 0;
+    for (size_t i = 0; i < n / 2; ++i) left += share(i) / whole * 100;
+    if (n % 2 == 1) left += share(n / 2) / whole * 50;
     double x = centre - left * per_point;
     for (size_t i = 0; i < n; ++i) {
-      const double width = *row.segments[i] / total * 100 * per_point;
+      if (i == first_hidden && rest > 0) {
+        const double width = rest / whole * 100 * per_point;
+        body += HiddenBlock(text, x, bar_y, width);
+        x += width;
+      }
+      const double width = share(i) / whole * 100 * per_point;
       if (width <= 0) continue;
-      body += Segment(text, i, x, bar_y, width, *row.segments[i], 24);
+      body += Segment(text, i, x, bar_y, width, share(i), 24);
       x += width;
     }
     if (apart && row.apart) body += ApartBar(text, x0 + plot + 10, bar_y, *row.apart);

@@ -354,6 +354,33 @@ TEST(ChartsTest, AStackedBreakdownSaysWhatItCannotShow) {
   EXPECT_NE(svg.find("fill=\"#e69f00\""), std::string::npos) << "beside orange";
 }
 
+// A battery's row whose top (or bottom) answers are hidden is still drawn:
+// its other side of the centre is known, the hidden ones one block "..";
+// hidden answers on both sides leave the row "..".
+TEST(ChartsTest, ADivergingRowDrawsWhatItCanAroundAHiddenEnd) {
+  ChartText text;
+  text.id = "d";
+  std::vector<StackedRow> rows(3);
+  rows[0].label = "Top hidden";
+  rows[0].segments = {20, 30, 35, std::nullopt, std::nullopt};
+  rows[1].label = "Bottom hidden";
+  rows[1].segments = {std::nullopt, 30, 40, 15, 5};
+  rows[2].label = "Both";
+  rows[2].segments = {10, std::nullopt, 40, std::nullopt, 20};
+  std::string svg = DivergingChart(text, {"1", "2", "3", "4", "5"}, "", rows);
+  // 1.65 px a point: the top row's hidden 15 points, the bottom row's 10.
+  EXPECT_NE(svg.find("width=\"24.8\" height=\"20\" fill=\"url(#d-hidden)\""), std::string::npos)
+      << svg;
+  EXPECT_NE(svg.find("width=\"16.5\" height=\"20\" fill=\"url(#d-hidden)\""), std::string::npos)
+      << svg;
+  size_t dots = 0;
+  for (size_t at = svg.find("font-style=\"italic\">..</text>"); at != std::string::npos;
+       at = svg.find("font-style=\"italic\">..</text>", at + 1)) {
+    ++dots;
+  }
+  EXPECT_EQ(dots, 1u) << "only the row hidden on both sides";
+}
+
 // Means as dots with their intervals; a hidden one says why; the axis's
 // ticks are round and written as the language writes numbers.
 TEST(ChartsTest, MeansAsDotsWithTheirIntervals) {
