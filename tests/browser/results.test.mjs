@@ -295,6 +295,9 @@ test("a respondent sees their organisation's answers beside its peers'", async (
   assert.match(text, /(Vastauksenne|Ert svar|Your answer): \S+/);
   assert.match(text, /(€ \/ asukas|€ \/ invånare|€ per inhabitant) \((teillä|ni|yours) \d+\)/);
   assert.match(heads[4], /lähin laajempi ryhmä|närmaste bredare grupp|the nearest wider group/);
+  const folder = process.env.KARTLA_TEST_OUTPUT ?? path.join(tmpdir(), 'kartla-test-output');
+  mkdirSync(folder, { recursive: true });
+  await page.screenshot({ path: path.join(folder, 'benchmark-1280.png'), fullPage: true });
   const csv = await (await context.request.get(`${base}/q/benchmark.csv`)).text();
   assert.equal(csv.trim().split('\n').length, rows.length + 1);
   await context.close();
