@@ -7,7 +7,6 @@
 #include <numeric>
 #include <limits>
 #include <optional>
-#include <ranges>
 #include <set>
 
 namespace kartla::stats {
@@ -568,10 +567,11 @@ QuestionTable Tabulate(const Dataset& dataset, const DatasetColumn& column, cons
         // Only where every valid answer's organisation has a known
         // population: with the mean, one over a part of the line would
         // tell the sum of the rest (a joint authority's answer).
-        auto unknown = [&](size_t i) {
-          return domains[g][i] && !std::isnan(values[i]) && std::isnan(dataset.inhabitants[i]);
-        };
-        if (!scaled.empty() && std::ranges::none_of(std::views::iota(size_t(0), n), unknown)) {
+        bool known = !scaled.empty();
+        for (size_t i = 0; known && i < n; ++i) {
+          known = !(domains[g][i] && !std::isnan(values[i]) && std::isnan(dataset.inhabitants[i]));
+        }
+        if (known) {
           group.per_inhabitant =
               MeanFigure(design.Ratio(scaled, dataset.inhabitants, &domains[g]), df);
         }
