@@ -213,12 +213,14 @@ Status CheckHeadlines(const std::vector<Headline>& headlines, const std::string&
 // Adds to `data` the settings' indices of target group `group`, each a
 // number column (0–100) published as an amount in the section of its first
 // item, after that section's questions. Fails naming an index whose items
-// the questionnaire lacks.
+// the questionnaire lacks, unless `lenient` (an earlier round's, whose
+// questionnaire may lack an item: that index is left out).
 Status AddIndices(stats::Dataset& data, const ResultsSettings& settings,
-                  const std::string& group) {
+                  const std::string& group, bool lenient = false) {
   for (const ResultsSettings::Index& index : settings.indices) {
     if (index.target_group != group) continue;
     auto values = stats::ComputeIndex(data, index.definition);
+    if (!values.ok() && lenient) continue;
     if (!values.ok()) return values.status();
     stats::DatasetColumn column = std::move(values->column);
     column.series = column.name;
@@ -382,12 +384,7 @@ Result<std::unique_ptr<BuiltRelease>> BuildRelease(ReleaseSource& source,
       stats::Dataset& earlier_data = built->datasets.emplace_back(std::move(old).value());
       // The indices of earlier rounds too, for their trends (where an
       // earlier questionnaire lacks an item, that index has none).
-      for (const ResultsSettings::Index& index : settings.indices) {
-        if (index.target_group != group.code) continue;
-        ResultsSettings one;
-        one.indices = {index};
-        (void)AddIndices(earlier_data, one, group.code);
-      }
+      (void)AddIndices(earlier_data, settings, group.code, /*lenient=*/true);
       const stats::Dataset& kept = earlier_data;
       auto old_design = stats::DefaultDesign(kept, settings.classing);
       if (!old_design.ok()) continue;

@@ -139,6 +139,17 @@ std::optional<double> Rounded(const stats::Figure& figure, double scale) {
   return figure.estimate * scale;
 }
 
+// An estimate's 95 % interval as the language writes it: "43,4–49,4";
+// a share's with its unit once, "14–24 %".
+std::string IntervalText(const stats::Figure& figure, int decimals, Lang lang) {
+  return FormatDecimal(figure.ci.lower, decimals, lang) + "–" +
+         FormatDecimal(figure.ci.upper, decimals, lang);
+}
+std::string ShareIntervalText(const stats::Figure& share, Lang lang) {
+  return FormatDecimal(100 * share.ci.lower, 0, lang) + "–" +
+         FormatPercent(100 * share.ci.upper, 0, lang);
+}
+
 // A line's dot: its mean, or its amount per inhabitant.
 Bar DotBar(const GroupResult& line, const stats::Figure& figure, const std::string& label) {
   Bar bar;
@@ -482,8 +493,7 @@ View QuestionView(const ReleaseInput& input, const ReleaseQuestion& question, La
     view.Set("summary",
              T("res_rating_mean", lang,
                {FormatDecimal(total.mean.estimate, 2, lang),
-                FormatDecimal(total.mean.ci.lower, 2, lang) + "–" +
-                    FormatDecimal(total.mean.ci.upper, 2, lang),
+                IntervalText(total.mean, 2, lang),
                 FormatNumberText(fmt::format("{:g}", table.column->scale_min), lang) + "–" +
                     FormatNumberText(fmt::format("{:g}", table.column->scale_max), lang),
                 Percent(total.top2.estimate)}));
@@ -491,19 +501,15 @@ View QuestionView(const ReleaseInput& input, const ReleaseQuestion& question, La
   if (table.kind == TableKind::kAmount && SummaryPublishable(table.Total()) &&
       !std::isnan(table.Total().mean.estimate)) {
     const GroupResult& total = table.Total();
-    auto interval = [&](const stats::Figure& estimate, int decimals) {
-      return FormatDecimal(estimate.ci.lower, decimals, lang) + "–" +
-             FormatDecimal(estimate.ci.upper, decimals, lang);
-    };
     std::string summary =
         table.column->index
             ? T("res_index_summary", lang,
-                {FormatDecimal(total.mean.estimate, 1, lang), interval(total.mean, 1),
+                {FormatDecimal(total.mean.estimate, 1, lang), IntervalText(total.mean, 1, lang),
                  FormatDecimal(total.median, 1, lang),
                  FormatDecimal(total.lower_quartile, 1, lang) + "–" +
                      FormatDecimal(total.upper_quartile, 1, lang)})
             : T("res_amount_summary", lang,
-                {FormatDecimal(total.mean.estimate, 1, lang), interval(total.mean, 1),
+                {FormatDecimal(total.mean.estimate, 1, lang), IntervalText(total.mean, 1, lang),
                  FormatDecimal(total.median, 1, lang),
                  FormatDecimal(total.total.estimate, 0, lang)});
     if (DrawnPerInhabitant(table)) {
@@ -511,7 +517,7 @@ View QuestionView(const ReleaseInput& input, const ReleaseQuestion& question, La
       summary += " " + T("res_amount_per_inhabitant", lang,
                          {FormatDecimal(total.per_inhabitant.estimate, decimals, lang),
                           table.column->per_inhabitant_unit.Get(lang),
-                          interval(total.per_inhabitant, decimals)});
+                          IntervalText(total.per_inhabitant, decimals, lang)});
     }
     view.Set("summary", summary);
   }
@@ -620,14 +626,12 @@ void AddHeadlines(View& view, const ReleaseInput& input, Lang lang) {
       if (total.hidden[j] || std::isnan(total.shares[j].estimate)) continue;
       const stats::Figure& share = total.shares[j];
       figure = FormatPercent(100 * share.estimate, 0, lang);
-      interval = FormatDecimal(100 * share.ci.lower, 0, lang) + "–" +
-                 FormatPercent(100 * share.ci.upper, 0, lang);
+      interval = ShareIntervalText(share, lang);
       says = fmt::format("{}: {}", column.label.Get(lang), column.choice_labels[j].Get(lang));
     } else if (table.kind == TableKind::kRating) {
       if (!SummaryPublishable(total) || std::isnan(total.top2.estimate)) continue;
       figure = FormatPercent(100 * total.top2.estimate, 0, lang);
-      interval = FormatDecimal(100 * total.top2.ci.lower, 0, lang) + "–" +
-                 FormatPercent(100 * total.top2.ci.upper, 0, lang);
+      interval = ShareIntervalText(total.top2, lang);
       says = T("res_headline_top_two", lang, {column.label.Get(lang)});
       base = total.valid;
     } else if (table.kind == TableKind::kAmount) {
@@ -637,8 +641,7 @@ void AddHeadlines(View& view, const ReleaseInput& input, Lang lang) {
       const int decimals = per_inhabitant ? column.per_inhabitant_decimals : 1;
       figure = FormatDecimal(amount.estimate, decimals, lang);
       if (per_inhabitant) unit = column.per_inhabitant_unit.Get(lang);
-      interval = FormatDecimal(amount.ci.lower, decimals, lang) + "–" +
-                 FormatDecimal(amount.ci.upper, decimals, lang);
+      interval = IntervalText(amount, decimals, lang);
       if (per_inhabitant) interval += " " + column.per_inhabitant_unit.Get(lang);
       says = FigureSubject(table, lang);
       base = total.valid;
