@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <fcntl.h>
+#include <sys/resource.h>
 
 #include <algorithm>
 #include <atomic>
@@ -104,6 +105,12 @@ TEST(AbuseTest, RespondentsAreServedWhileSignInsFloodAndHeadersDribble) {
   std::vector<std::thread> attackers;
   for (int a = 0; a < 128; ++a) {
     attackers.emplace_back([&, a] {
+      // The attackers' own work is done on their machines, not on the
+      // server's: on this one, their threads give way to the server and
+      // its database (nice 19), so that what is measured is what the
+      // attack costs the server, not the two cores the test's own 128
+      // clients would otherwise take from it.
+      setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 19);
       for (int n = 0; !stop; ++n) {
         try {
           HttpClient client(port);
@@ -127,6 +134,7 @@ TEST(AbuseTest, RespondentsAreServedWhileSignInsFloodAndHeadersDribble) {
   std::vector<std::thread> dribblers;
   for (int d = 0; d < 4; ++d) {
     dribblers.emplace_back([&] {
+      setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 19);  // as the attackers
       boost::asio::io_context io;
       std::vector<std::unique_ptr<boost::asio::ip::tcp::socket>> sockets;
       for (int i = 0; i < 50; ++i) {
