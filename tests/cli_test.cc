@@ -308,9 +308,9 @@ TEST_F(CliTest, DemoSetsUpAFreshFolder) {
   // source line, to 830db290… and fe68a697…; the publisher, contact,
   // licence and how to cite on the front page, to these.
   EXPECT_EQ(Sha256Hex(FileBytes("demo1/results/digimapping-2025/v1/manifest.json")),
-            "868e907f8f1841cb32e1900b0d57645296e6a35daba48e30d652554022949632");
+            "2d87eedd1f18c90b210ae84d59471c474f803286fa4946aecc6ebf23bd7554aa");
   EXPECT_EQ(Sha256Hex(FileBytes("demo1/results/digimapping-2025/v2/manifest.json")),
-            "f79dcfb38d7b1b9c3c2d62a006512902b8acfbcfb67a768cb0037c1952fd6770");
+            "66223256b2f714d97b49192142e12c29b4cef545158e0422d826bc8c56d58080");
   EXPECT_EQ(Kartla("demo --setup-only", "KARTLA_CLOCK_START=yesterday").status, 2);
   Outcome fieldwork = Kartla("demo --dir demo2 --setup-only --fieldwork-only");
   ASSERT_EQ(fieldwork.status, 0) << fieldwork.output;

@@ -21,7 +21,7 @@ namespace {
 // The release `request` asks for, built from the round's answers as of
 // today; not yet protected against the versions in its folder.
 Result<std::unique_ptr<publish::BuiltRelease>> Build(App& app, const PublishRequest& request) {
-  AppReleaseSource source(app);
+  AppReleaseSource source(app, request.printer);
   return publish::BuildRelease(source, {request.round, request.stage,
                                         app.clock().Today().ToString(), request.note,
                                         request.settings});

@@ -19,6 +19,7 @@
 #include "publish/audit_report.h"
 #include "publish/microdata.h"
 #include "publish/release.h"
+#include "publish/release_builder.h"
 
 namespace kartla {
 
@@ -28,6 +29,9 @@ struct PublishRequest {
   std::string folder = "results";  // releases go to FOLDER/ROUND/vN
   std::string note;  // what a correction changed
   ResultsConfig settings;
+  // The questionnaires as respondents read them, for the site to link
+  // (QuestionnairePrinterOf in app/web_wiring.h); none: not linked.
+  publish::QuestionnairePrinter printer;
 };
 
 struct PublishReport {

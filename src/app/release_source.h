@@ -10,7 +10,8 @@ namespace kartla {
 
 class AppReleaseSource final : public publish::ReleaseSource {
  public:
-  explicit AppReleaseSource(App& app) : app_(app) {}
+  AppReleaseSource(App& app, publish::QuestionnairePrinter printer)
+      : app_(app), printer_(std::move(printer)) {}
 
   Result<rounds::RoundView> Round(const std::string& code) override {
     return app_.rounds().Show(code);
@@ -31,9 +32,14 @@ class AppReleaseSource final : public publish::ReleaseSource {
     if (!form.ok()) return form.status();
     return form->form.sections;
   }
+  std::vector<pages::View> PrintedQuestionnaire(const rounds::Round& round,
+                                                const rounds::Questionnaire& questionnaire) override {
+    return printer_ ? printer_(round, questionnaire) : std::vector<pages::View>{};
+  }
 
  private:
   App& app_;
+  publish::QuestionnairePrinter printer_;
 };
 
 }  // namespace kartla

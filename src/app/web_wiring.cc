@@ -5,6 +5,8 @@
 #include "app/publishing.h"
 #include "core/files.h"
 #include "core/token.h"
+#include "pages/templates.h"
+#include "web/questionnaire_views.h"
 
 namespace kartla {
 namespace {
@@ -42,7 +44,8 @@ Result<PublishRequest> ReleaseRequest(App& app, const std::string& round, int st
                                       const std::string& note) {
   auto settings = RoundResultsSettings(app, round);
   if (!settings.ok()) return settings.status();
-  return PublishRequest{round, stage, app.config().results, note, std::move(settings).value()};
+  return PublishRequest{round, stage, app.config().results, note, std::move(settings).value(),
+                        QuestionnairePrinterOf(app)};
 }
 
 web::AdminServices::Releases ReleasesOf(App& app) {
@@ -62,6 +65,20 @@ web::AdminServices::Releases ReleasesOf(App& app) {
 }
 
 }  // namespace
+
+publish::QuestionnairePrinter QuestionnairePrinterOf(App& app) {
+  return [&app](const rounds::Round& round,
+                const rounds::Questionnaire& questionnaire) -> std::vector<pages::View> {
+    auto form = app.forms().LoadById(questionnaire.form_version_id);
+    if (!form.ok()) return {};
+    auto assembled = web::Questionnaire::Assemble(round, questionnaire, std::move(form).value());
+    const web::QuestionnaireViews views(pages::Catalogue::Builtin(), false);
+    const std::string today = app.clock().Today().ToString();
+    std::vector<pages::View> printed;
+    for (Lang lang : kAllLangs) printed.push_back(views.BlankPrintView(*assembled, lang, today));
+    return printed;
+  };
+}
 
 web::WebServices WebServicesOf(App& app) {
   return {app.invitations(), app.responses(), app.forms(),

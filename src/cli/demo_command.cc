@@ -11,6 +11,7 @@
 #include "demo/example_answers.h"
 #include "app/example_round.h"
 #include "app/publishing.h"
+#include "app/web_wiring.h"
 #include "app/results_config.h"
 #include "forms/examples.h"
 #include "cli/registry_views.h"
@@ -228,6 +229,7 @@ int RunDemo(CommandContext& context, const DemoOptions& options) {
       request.stage = stage;
       request.folder = config->results;
       request.settings = *results_settings;
+      request.printer = QuestionnairePrinterOf(**app);
       auto report = PublishRound(**app, request);
       if (!report.ok()) return context.Fail(report.status());
       out << fmt::format("   Published stage {} as version {} of the results: {} tables, {} "

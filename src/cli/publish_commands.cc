@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "app/publishing.h"
+#include "app/web_wiring.h"
 #include "cli/command_context.h"
 #include "cli/results_options.h"
 #include "publish/release.h"
@@ -37,7 +38,7 @@ int PublishCommand(CommandContext& context, const PublishOptions& options) {
   }
   PublishRequest request{options.round, options.stage,
                          options.out.empty() ? app->config().results : options.out,
-                         options.note, settings};
+                         options.note, settings, QuestionnairePrinterOf(*app)};
   auto report = PublishRound(*app, request);
   if (!report.ok()) return context.Fail(report.status());
   app->accounts().Audit(context.Actor(), "release.publish", "round " + options.round,

@@ -371,6 +371,17 @@ Result<std::unique_ptr<BuiltRelease>> BuildRelease(ReleaseSource& source,
     methods.weighting = WeightingText(weighted, settings.classing, &data);
     if (weighted.classes) methods.weighting_notes = weighted.classes->notes;
     input.methods.push_back(std::move(methods));
+    // The questionnaire as its respondents read it, for the site to print.
+    std::vector<pages::View> printed =
+        source.PrintedQuestionnaire(round.round, view.questionnaire);
+    if (printed.size() == kAllLangs.size()) {
+      LocalizedText& html = input.questionnaires[group.code];
+      for (size_t l = 0; l < kAllLangs.size(); ++l) {
+        printed[l].Set("published", true);
+        html.Mutable(kAllLangs[l]) =
+            pages::Templates::Builtin().Render("print", printed[l], kAllLangs[l]);
+      }
+    }
     // This questionnaire in the earlier rounds, each weighted on its own.
     struct Past {
       std::string label;

@@ -18,6 +18,7 @@
 #include "core/status.h"
 #include "fieldwork/monitor.h"
 #include "forms/form.h"
+#include "pages/view.h"
 #include "publish/results_settings.h"
 #include "publish/site.h"
 #include "rounds/round_service.h"
@@ -42,7 +43,20 @@ class ReleaseSource {
                                                     const std::string& target_group) = 0;
   // The sections of a form version, in order.
   virtual Result<std::vector<forms::Section>> Sections(int64_t form_version_id) = 0;
+  // A questionnaire as its respondents read it, on one page to print, in
+  // each language in kAllLangs' order (the content of template "print":
+  // every section, question and choice, and when a follow-up is asked);
+  // empty if the source cannot give it, and the site then links none.
+  virtual std::vector<pages::View> PrintedQuestionnaire(const rounds::Round&,
+                                                        const rounds::Questionnaire&) {
+    return {};
+  }
 };
+
+// How app/ gives ReleaseSource::PrintedQuestionnaire from the web layer's
+// questionnaire views (app/web_wiring.h), which publish/ does not use.
+using QuestionnairePrinter = std::function<std::vector<pages::View>(const rounds::Round&,
+                                                                    const rounds::Questionnaire&)>;
 
 struct ReleaseRequest {
   std::string round;  // its code

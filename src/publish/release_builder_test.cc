@@ -120,7 +120,21 @@ class FakeSource final : public ReleaseSource {
                                        {"2", {"Kaksi", "Två", "Two"}, 5}};
   }
 
+  std::vector<pages::View> PrintedQuestionnaire(const rounds::Round& round,
+                                                const rounds::Questionnaire& questionnaire) override {
+    if (!printable) return {};
+    std::vector<pages::View> printed;
+    for (Lang lang : kAllLangs) {
+      pages::View view;
+      view.Set("heading", round.code + " " + questionnaire.target_group.code + " " +
+                              std::string(LangCode(lang)));
+      printed.push_back(std::move(view));
+    }
+    return printed;
+  }
+
   std::map<std::string, int> datasets_asked;
+  bool printable = false;
   int changed = 0;
   int withheld = 0;
   bool bands = false;
@@ -319,6 +333,41 @@ TEST(ReleaseBuilderTest, HeadlinesNameWhatTheyLeadWith) {
   EXPECT_NE(list.find("mean per respondent"), std::string::npos) << list;
   EXPECT_NE(list.find("href=\"ict_management-1.html#q-mi\""), std::string::npos) << list;
   EXPECT_NE(list.find("95 % confidence interval"), std::string::npos) << list;
+}
+
+// Each questionnaire published is linked, as its respondents read it, from
+// the front page's table of who was asked, in each language; none where
+// the source cannot print it.
+TEST(ReleaseBuilderTest, TheQuestionnairesAreLinkedToPrint) {
+  FakeSource source;
+  auto built = BuildRelease(source, Request(1));
+  ASSERT_TRUE(built.ok()) << built.status().ToString();
+  std::map<std::string, std::string> site = RenderSite((*built)->input, 1);
+  EXPECT_FALSE(site.contains("en/questionnaire-ict_management.html"));
+  EXPECT_EQ(site.at("en/index.html").find("questionnaire-"), std::string::npos);
+
+  source.printable = true;
+  built = BuildRelease(source, Request(1));
+  ASSERT_TRUE(built.ok()) << built.status().ToString();
+  site = RenderSite((*built)->input, 1);
+  for (const char* lang : {"fi", "sv", "en"}) {
+    const std::string page = site.at(std::string(lang) + "/questionnaire-ict_management.html");
+    EXPECT_NE(page.find(std::string("<h1>toy-2025 ict_management ") + lang + "</h1>"),
+              std::string::npos)
+        << page;
+    EXPECT_NE(page.find("<link rel=\"stylesheet\" href=\"../results.css\">"),
+              std::string::npos);
+    // Not the respondent's own copy: no organisation, no personal link.
+    EXPECT_EQ(page.find("href=\"/q\""), std::string::npos) << page;
+  }
+  EXPECT_NE(site.at("en/questionnaire-ict_management.html")
+                .find("<title>Questionnaire: ICT management"),
+            std::string::npos);
+  EXPECT_NE(site.at("sv/index.html").find("<a href=\"questionnaire-ict_management.html\">"
+                                          "utskrivbar version"),
+            std::string::npos);
+  // The chief executives' (one answer) waits, and so does its page.
+  EXPECT_FALSE(site.contains("en/questionnaire-chief_executives.html"));
 }
 
 // The settings' indices are published as amounts in the section of their

@@ -38,6 +38,11 @@ std::string SectionPage(const ReleaseSection& section) {
   return fmt::format("{}-{}.html", section.target_group, section.number);
 }
 
+// The page of a target group's questionnaire, to print.
+std::string QuestionnairePage(const std::string& target_group) {
+  return fmt::format("questionnaire-{}.html", target_group);
+}
+
 std::string Percent(double value) { return FormatShare(value); }
 
 // A published cell as the page's language writes it ("18,8" in Finnish).
@@ -664,12 +669,16 @@ void AddHeadlines(View& view, const ReleaseInput& input, Lang lang) {
 View FrontPage(const ReleaseInput& input, Lang lang, int version) {
   View view;
   view.Set("title", input.title.Get(lang));
+  view.Set("questionnaires", !input.questionnaires.empty());
   for (const MethodsGroup& group : input.methods) {
     View row;
     row.Set("label", group.label.Get(lang));
     row.Set("invited", FormatInteger(group.invited, lang));
     row.Set("submitted", FormatInteger(group.submitted, lang));
     row.Set("rate", Percent(group.rr1));
+    if (input.questionnaires.contains(group.code)) {
+      row.Set("questionnaire", QuestionnairePage(group.code));
+    }
     view.Add("groups", std::move(row));
   }
   AddStages(view, input, lang);
@@ -888,6 +897,15 @@ std::map<std::string, std::string> RenderSite(const ReleaseInput& input, int ver
       }
       return std::pair{title + " – " + section.group_label.Get(lang),
                        templates.Render("results_section", view, lang)};
+    });
+  }
+  for (const auto& [group, questionnaire] : input.questionnaires) {
+    pages.Add(QuestionnairePage(group), "", [&](Lang lang) {
+      std::string label = group;
+      for (const MethodsGroup& methods : input.methods) {
+        if (methods.code == group) label = methods.label.Get(lang);
+      }
+      return std::pair{T("res_questionnaire_title", lang, {label}), questionnaire.Get(lang)};
     });
   }
   pages.Add("methods.html", "res_methods", [&](Lang lang) {

@@ -123,6 +123,9 @@ struct ReleaseInput {
   LocalizedText publisher, contact, licence;
   std::string licence_url;
   std::vector<Headline> headlines;
+  // By target group: its questionnaire as respondents read it, to print
+  // (the content of the page, HTML, in each language); none: not linked.
+  std::map<std::string, LocalizedText> questionnaires;
 };
 
 // Every page of the site and its style sheets: path in the release folder

@@ -744,6 +744,25 @@ std::string QuestionnaireViews::FormTitle(const forms::Form& form, Lang lang) {
   return title.empty() ? form.settings.form_id : title;
 }
 
+std::shared_ptr<Questionnaire> Questionnaire::Assemble(rounds::Round round,
+                                                       rounds::Questionnaire questionnaire,
+                                                       forms::LoadedForm form) {
+  auto assembled = std::make_shared<Questionnaire>();
+  assembled->round = std::move(round);
+  assembled->questionnaire = std::move(questionnaire);
+  assembled->form = std::move(form);
+  assembled->graph = std::make_unique<forms::DependencyGraph>(assembled->form.form);
+  assembled->pages = responses::PagesOf(assembled->form.form);
+  return assembled;
+}
+
+View QuestionnaireViews::BlankPrintView(const Questionnaire& questionnaire, Lang lang,
+                                        const std::string& today) const {
+  View content = PrintView(questionnaire, lang, questionnaire.Answer({}, lang, today));
+  content.Set("heading", FormTitle(questionnaire.form.form, lang));
+  return content;
+}
+
 View QuestionnaireViews::PrintView(const Questionnaire& questionnaire,
                                    Lang lang,
                                    const Answering& answering) const {

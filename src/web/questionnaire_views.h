@@ -37,6 +37,11 @@ struct PreparedQuestions {
 
 // A questionnaire with everything needed to answer it, loaded once.
 struct Questionnaire : responses::QuestionnaireForm {
+  // The round's questionnaire with its form: its dependencies and pages worked out.
+  static std::shared_ptr<Questionnaire> Assemble(rounds::Round round,
+                                                 rounds::Questionnaire questionnaire,
+                                                 forms::LoadedForm form);
+
   // Its questions prepared in each language, when a page is first shown in it.
   mutable std::array<std::once_flag, kMaxLangs> prepare_once;
   mutable std::array<PreparedQuestions, kMaxLangs> prepared;
@@ -68,6 +73,10 @@ class QuestionnaireViews {
   // template "print", but for the organisation and the deadline).
   View PrintView(const Questionnaire& questionnaire, Lang lang,
                  const Answering& answering) const;
+  // The same, unanswered, as of `today` (YYYY-MM-DD), with the form's
+  // title as its heading: what the workspace's preview and a release show.
+  View BlankPrintView(const Questionnaire& questionnaire, Lang lang,
+                      const std::string& today) const;
 
   std::string ErrorText(const AnswerError& error, Lang lang) const;
 

@@ -149,10 +149,7 @@ class WebApp {
       } catch (const SystemError&) {
         return std::nullopt;
       }
-      Answering answering = questionnaire->Answer({}, lang, Today());
-      View content = views_.PrintView(*questionnaire, lang, answering);
-      content.Set("heading", FormTitle(questionnaire->form.form, lang));
-      return content;
+      return views_.BlankPrintView(*questionnaire, lang, Today());
     };
     return desk;
   }
@@ -285,23 +282,18 @@ class WebApp {
       auto found = questionnaires_.find(invitation.questionnaire_id);
       if (found != questionnaires_.end()) return found->second;
     }
-    auto loaded = std::make_shared<Questionnaire>();
-    bool found = false;
-    if (auto round = services_.rounds.FindRoundById(invitation.round_id)) {
-      loaded->round = *round;
+    std::optional<rounds::Round> round = services_.rounds.FindRoundById(invitation.round_id);
+    std::optional<rounds::Questionnaire> questionnaire;
+    if (round) {
       for (const auto& q : services_.rounds.ListQuestionnaires(round->id)) {
-        if (q.id == invitation.questionnaire_id) {
-          loaded->questionnaire = q;
-          found = true;
-        }
+        if (q.id == invitation.questionnaire_id) questionnaire = q;
       }
     }
-    if (!found) throw SystemError("the invitation's questionnaire is missing");
-    auto form = services_.forms.LoadById(loaded->questionnaire.form_version_id);
+    if (!questionnaire) throw SystemError("the invitation's questionnaire is missing");
+    auto form = services_.forms.LoadById(questionnaire->form_version_id);
     if (!form.ok()) throw SystemError(form.status().message());
-    loaded->form = std::move(form).value();
-    loaded->graph = std::make_unique<forms::DependencyGraph>(loaded->form.form);
-    loaded->pages = responses::PagesOf(loaded->form.form);
+    std::shared_ptr<const Questionnaire> loaded =
+        Questionnaire::Assemble(*round, *questionnaire, std::move(form).value());
     std::lock_guard lock(mutex_);
     return questionnaires_.emplace(invitation.questionnaire_id, loaded).first->second;
   }

@@ -177,6 +177,20 @@ for (const width of [1280, 390]) {
       assert.equal(await page.locator(`header a[href="/results?lang=${lang}"]`).count(), 1);
       await page.screenshot({ path: shot('front'), fullPage: true });
 
+      // Each target group's questionnaire, as its respondents read it, to
+      // print: linked from the table of who was asked, in the language.
+      const questionnaires = page.locator('#asked-of + .table-scroll a[href^="questionnaire-"]');
+      assert.equal(await questionnaires.count(), 4);
+      await questionnaires.last().click();
+      assert.equal(new URL(page.url()).pathname, `${site}${lang}/questionnaire-ict_management.html`);
+      await checkAccessibility(page, 'a printable questionnaire');
+      await fits('a printable questionnaire');
+      assert.match(await page.textContent('h1'), /2025/);
+      const printed = await page.locator('.print-question h3').count();
+      assert.ok(printed > 10, `${printed} questions`);
+      assert.equal(await page.locator('a[href="/q"]').count(), 0, 'no respondent\'s link');
+      await page.goto(`${base}${site}${lang}/index.html`);
+
       // A battery: one figure of its items; the items keep their tables
       // and breakdowns but draw no figure of their own.
       await page.goto(`${base}${site}${lang}/chief_executives-1.html`);
