@@ -308,9 +308,9 @@ TEST_F(CliTest, DemoSetsUpAFreshFolder) {
   // source line, to 830db290… and fe68a697…; the publisher, contact,
   // licence and how to cite on the front page, to these.
   EXPECT_EQ(Sha256Hex(FileBytes("demo1/results/digimapping-2025/v1/manifest.json")),
-            "2d87eedd1f18c90b210ae84d59471c474f803286fa4946aecc6ebf23bd7554aa");
+            "1cb9f89c183192561aee1bfaff6bc5b4136be6f961badb507f361eebcd36925f");
   EXPECT_EQ(Sha256Hex(FileBytes("demo1/results/digimapping-2025/v2/manifest.json")),
-            "66223256b2f714d97b49192142e12c29b4cef545158e0422d826bc8c56d58080");
+            "755ab636567c666f0b60bdbd0bca13a932a4b73c7736b5bbe069b76906fbc1c6");
   EXPECT_EQ(Kartla("demo --setup-only", "KARTLA_CLOCK_START=yesterday").status, 2);
   Outcome fieldwork = Kartla("demo --dir demo2 --setup-only --fieldwork-only");
   ASSERT_EQ(fieldwork.status, 0) << fieldwork.output;

@@ -215,13 +215,35 @@ Status CheckHeadlines(const std::vector<Headline>& headlines, const std::string&
 // item, after that section's questions. Fails naming an index whose items
 // the questionnaire lacks, unless `lenient` (an earlier round's, whose
 // questionnaire may lack an item: that index is left out).
+// With `described`, each index as the methods page says how it is made,
+// by the section it is published in.
 Status AddIndices(stats::Dataset& data, const ResultsSettings& settings,
-                  const std::string& group, bool lenient = false) {
+                  const std::string& group, bool lenient = false,
+                  std::vector<std::pair<std::string, MethodsIndex>>* described = nullptr) {
   for (const ResultsSettings::Index& index : settings.indices) {
     if (index.target_group != group) continue;
     auto values = stats::ComputeIndex(data, index.definition);
     if (!values.ok() && lenient) continue;
     if (!values.ok()) return values.status();
+    if (described) {
+      const stats::IndexDefinition& made = index.definition;
+      MethodsIndex how;
+      how.label = made.label;
+      for (const std::string& item : made.items) {
+        const stats::DatasetColumn* question = data.Column(item);
+        how.items.push_back(question ? question->label : LocalizedText{item, item, item});
+        how.reversed.push_back(std::count(made.reversed.begin(), made.reversed.end(), item) > 0);
+      }
+      how.weights = made.weights;
+      how.needed = made.min_answered > 0 ? made.min_answered : int(made.items.size());
+      how.scored = values->scored;
+      if (values->reliability) {
+        how.alpha = values->reliability->alpha;
+        how.standardized_alpha = values->reliability->standardized_alpha;
+      }
+      const stats::DatasetColumn* first = data.Column(made.items.front());
+      described->emplace_back(first ? first->section : "", std::move(how));
+    }
     stats::DatasetColumn column = std::move(values->column);
     column.series = column.name;
     column.index = std::make_shared<const stats::IndexDefinition>(index.definition);
@@ -313,7 +335,11 @@ Result<std::unique_ptr<BuiltRelease>> BuildRelease(ReleaseSource& source,
     const rounds::TargetGroup& group = view.questionnaire.target_group;
     auto dataset = source.Dataset(request.round, group.code);
     if (!dataset.ok()) return dataset.status();
-    if (Status indexed = AddIndices(*dataset, settings, group.code); !indexed.ok()) return indexed;
+    std::vector<std::pair<std::string, MethodsIndex>> indices;
+    if (Status indexed = AddIndices(*dataset, settings, group.code, false, &indices);
+        !indexed.ok()) {
+      return indexed;
+    }
     if (Status named = CheckHeadlines(settings.headlines, group.code, *dataset); !named.ok()) {
       return named;
     }
@@ -370,6 +396,13 @@ Result<std::unique_ptr<BuiltRelease>> BuildRelease(ReleaseSource& source,
     }
     methods.weighting = WeightingText(weighted, settings.classing, &data);
     if (weighted.classes) methods.weighting_notes = weighted.classes->notes;
+    // The indices the release publishes (their section's stage has come,
+    // and enough respondents have a value to show it).
+    for (auto& [section, how] : indices) {
+      if (sections.contains(section) && how.scored >= settings.rules.k) {
+        methods.indices.push_back(std::move(how));
+      }
+    }
     input.methods.push_back(std::move(methods));
     // The questionnaire as its respondents read it, for the site to print.
     std::vector<pages::View> printed =

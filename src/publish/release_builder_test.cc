@@ -397,6 +397,32 @@ TEST(ReleaseBuilderTest, AnIndexIsPublishedInItsFirstItemsSection) {
   for (const auto& measure : measures) EXPECT_NE(measure.as_string(), "total");
   EXPECT_EQ(file.at("extension").at("kartla").at("index").at("items"),
             (boost::json::array{"q1", "m1"}));
+  // The methods page says how it is made: its questions, how many must be
+  // answered, how many have a value, and its alpha.
+  ASSERT_EQ(input.methods[0].indices.size(), 1u);
+  const MethodsIndex& how = input.methods[0].indices[0];
+  EXPECT_EQ(how.label.Get(Lang::kEn), "Quality");
+  ASSERT_EQ(how.items.size(), 2u);
+  EXPECT_EQ(how.needed, 2);
+  EXPECT_EQ(how.scored, overall.table.Total().base);
+  const std::string methods = RenderSite(input, 1).at("en/methods.html");
+  EXPECT_NE(methods.find("Quality is the mean of the answers to these 2 questions"),
+            std::string::npos)
+      << methods;
+  EXPECT_NE(methods.find("at least 2 of the 2 questions; " + std::to_string(how.scored) +
+                         " respondents have one"),
+            std::string::npos);
+  // One whose first item is in section 2 waits for stage 2, and so does
+  // its description.
+  request.settings.indices[0].definition.items = {"m1", "q1"};
+  built = BuildRelease(source, request);
+  ASSERT_TRUE(built.ok()) << built.status().ToString();
+  EXPECT_TRUE((*built)->input.methods[0].indices.empty());
+  request.stage = 2;
+  built = BuildRelease(source, request);
+  ASSERT_TRUE(built.ok()) << built.status().ToString();
+  EXPECT_EQ((*built)->input.methods[0].indices.size(), 1u);
+  request.stage = 1;
   // An index whose item the questionnaire lacks stops the release.
   request.settings.indices[0].definition.items = {"q1", "nothing"};
   EXPECT_EQ(BuildRelease(source, request).status().message(),

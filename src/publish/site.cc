@@ -725,6 +725,36 @@ View MethodsPage(const ReleaseInput& input, Lang lang) {
       g.Add("notes", View::Text(note.Get(lang)));
     }
     g.List("notes");
+    for (const MethodsIndex& index : group.indices) {
+      View x;
+      x.Set("label", index.label.Get(lang));
+      const std::string count = std::to_string(index.items.size());
+      x.Set("method", T(index.weights.empty() ? "res_index_method" : "res_index_method_weighted",
+                        lang, {index.label.Get(lang), count}));
+      // Items of one battery share its question ("How well … – Our
+      // strategy …"): said once, before the list.
+      std::string stem = index.items.empty() ? "" : index.items.front().Get(lang);
+      stem = stem.substr(0, stem.rfind(" – ") == std::string::npos ? 0 : stem.rfind(" – ") + 5);
+      for (const LocalizedText& item : index.items) {
+        if (!item.Get(lang).starts_with(stem)) stem.clear();
+      }
+      x.Set("stem", stem.empty() ? "" : stem.substr(0, stem.size() - 5));
+      for (size_t i = 0; i < index.items.size(); ++i) {
+        std::string item = index.items[i].Get(lang).substr(stem.size());
+        if (!index.weights.empty()) {
+          item += " (" + T("res_index_weight", lang, {FormatNumberText(fmt::format("{:g}", index.weights[i]), lang)}) + ")";
+        }
+        if (index.reversed[i]) item += " " + T("res_index_reversed", lang);
+        x.Add("items", View::Text(item));
+      }
+      x.Set("needed", T("res_index_needed", lang, {std::to_string(index.needed), count,
+                                                   FormatInteger(index.scored, lang)}));
+      if (!std::isnan(index.alpha)) {
+        x.Set("alpha", T("res_index_alpha", lang, {FormatDecimal(index.alpha, 2, lang),
+                                                   FormatDecimal(index.standardized_alpha, 2, lang)}));
+      }
+      g.Add("indices", std::move(x));
+    }
     for (const MethodsDimension& dimension : group.dimensions) {
       View d;
       d.Set("label", dimension.label.Get(lang));

@@ -80,6 +80,21 @@ struct MethodsDimension {
 };
 
 // One questionnaire's fieldwork and weighting, for the methods page.
+// How an index of the results settings is made, for the methods page: its
+// questions, their weights and direction, how many a respondent must have
+// answered, how many have a value, and how consistently its questions
+// measure one thing (Cronbach's alpha, NaN where it cannot be computed).
+struct MethodsIndex {
+  LocalizedText label;
+  std::vector<LocalizedText> items;  // the questions' labels
+  std::vector<double> weights;       // one per item, or empty: equal
+  std::vector<bool> reversed;        // one per item
+  int needed = 0;                    // the fewest items answered for a value
+  int scored = 0;                    // respondents with a value
+  double alpha = NAN;
+  double standardized_alpha = NAN;
+};
+
 struct MethodsGroup {
   std::string code;  // the target group's
   LocalizedText label;
@@ -90,6 +105,7 @@ struct MethodsGroup {
   std::vector<MethodsDimension> dimensions;
   LocalizedText weighting;               // how the answers are weighted
   std::vector<LocalizedText> weighting_notes;  // each collapsed class
+  std::vector<MethodsIndex> indices;     // those the release publishes
 };
 
 // A headline result the results settings choose ([[headline]]), which a

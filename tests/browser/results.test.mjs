@@ -50,9 +50,12 @@ after(async () => {
 });
 
 const words = {
-  fi: { methods: 'Menetelmät', trends: 'Kehitys kierroksittain', figure: 'Kuvio', by: 'Jaottelu' },
-  sv: { methods: 'Metoder', trends: 'Utveckling mellan omgångarna', figure: 'Figur', by: 'Fördelning' },
-  en: { methods: 'Methods', trends: 'Trends across rounds', figure: 'Figure', by: 'Breakdown' },
+  fi: { methods: 'Menetelmät', trends: 'Kehitys kierroksittain', figure: 'Kuvio', by: 'Jaottelu',
+        leadership: 'Digitalisaation johtaminen' },
+  sv: { methods: 'Metoder', trends: 'Utveckling mellan omgångarna', figure: 'Figur', by: 'Fördelning',
+        leadership: 'Ledningen av digitaliseringen' },
+  en: { methods: 'Methods', trends: 'Trends across rounds', figure: 'Figure', by: 'Breakdown',
+        leadership: 'Leadership of digitalisation' },
 };
 
 for (const lang of ['fi', 'sv', 'en']) {
@@ -120,6 +123,9 @@ for (const lang of ['fi', 'sv', 'en']) {
     const methods = await page.textContent('main');
     assert.match(methods, /R-indi[ck]a/);
     assert.match(methods, /\b5\b/);  // k
+    // How each index is made: its questions and Cronbach's alpha.
+    assert.ok(await page.locator('h4', { hasText: words[lang].leadership }).count() >= 1);
+    assert.match(methods, /Cronbach/);
     // The language switch goes to the same page in the other language.
     const other = lang === 'fi' ? 'sv' : 'fi';
     await page.click(`nav.languages a[hreflang="${other}"]`);
