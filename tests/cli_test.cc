@@ -308,9 +308,9 @@ TEST_F(CliTest, DemoSetsUpAFreshFolder) {
   // source line, to 830db290… and fe68a697…; the publisher, contact,
   // licence and how to cite on the front page, to these.
   EXPECT_EQ(Sha256Hex(FileBytes("demo1/results/digimapping-2025/v1/manifest.json")),
-            "1cb9f89c183192561aee1bfaff6bc5b4136be6f961badb507f361eebcd36925f");
+            "aff8fc8875df6b2eca7f87b1cfc680de068496eb3f6ede18323cfd96774eec01");
   EXPECT_EQ(Sha256Hex(FileBytes("demo1/results/digimapping-2025/v2/manifest.json")),
-            "755ab636567c666f0b60bdbd0bca13a932a4b73c7736b5bbe069b76906fbc1c6");
+            "d4e68001182966f8a18ad5974127913340cef4cf5bef30b240c461b5481414f2");
   EXPECT_EQ(Kartla("demo --setup-only", "KARTLA_CLOCK_START=yesterday").status, 2);
   Outcome fieldwork = Kartla("demo --dir demo2 --setup-only --fieldwork-only");
   ASSERT_EQ(fieldwork.status, 0) << fieldwork.output;

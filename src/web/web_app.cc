@@ -1073,6 +1073,7 @@ class WebApp {
   HttpResponse BenchmarkPage(HttpRequest&, Context& context) {
     View content = BenchmarkView(Benchmark(context), kit_, context.lang);
     content.Set("respondent", true);
+    content.Set("organisation", OrganisationName(context));
     return Render(200, &context, context.lang, catalogue_.Get("bench_title", context.lang),
                   "benchmark", std::move(content), "/q/benchmark");
   }

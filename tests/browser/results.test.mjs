@@ -320,6 +320,25 @@ test("a respondent sees their organisation's answers beside its peers'", async (
   await page.screenshot({ path: path.join(folder, 'benchmark-1280.png'), fullPage: true });
   const csv = await (await context.request.get(`${base}/q/benchmark.csv`)).text();
   assert.equal(csv.trim().split('\n').length, rows.length + 1);
+  // Printed for the board: the organisation named, the table within an A4
+  // page's width (718 px inside the margins), the strips shrunk with it.
+  assert.match(await page.textContent('h1'), /: \S/);
+  await page.setViewportSize({ width: 718, height: 1000 });
+  await page.emulateMedia({ media: 'print' });
+  const right = await page.locator('table.benchmark').evaluate((t) => t.getBoundingClientRect().right);
+  assert.ok(right <= 718, `the printed table is ${right} px wide`);
+  await page.screenshot({ path: path.join(folder, 'benchmark-print.png'), fullPage: true });
+  await page.emulateMedia({ media: 'screen' });
+  // On a phone, and in Swedish and English.
+  await page.setViewportSize({ width: 390, height: 900 });
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= 390);
+  for (const [code, title] of [['sv', 'Jämförelse med andra'], ['en', 'Compare with others']]) {
+    await page.click(`form.languages button[value="${code}"]`);
+    await page.goto(`${base}/q/benchmark`);
+    assert.ok((await page.textContent('h1')).startsWith(title));
+    await checkAccessibility(page, `the benchmark page in ${code} on a phone`);
+    assert.ok(await page.locator('table.benchmark svg.strip').count() >= 10);
+  }
   await context.close();
   // Without a session there is no benchmark.
   assert.notEqual((await fetch(`${base}/q/benchmark`, { redirect: 'manual' })).status, 200);
