@@ -267,6 +267,32 @@ for (const width of [1280, 390]) {
   }
 }
 
+// Printed, a section is a clean report: no navigation or downloads, the
+// breakdowns' tables shown although folded on screen, every figure within
+// an A4 page's width (718 px inside the margins), each question from the
+// top of a page, and the source line with the page's address.
+test('a section prints as a report', async () => {
+  const context = await browser.newContext({ viewport: { width: 718, height: 1000 } });
+  const page = await context.newPage();
+  await page.goto(`${base}${site}en/ict_management-2.html`);
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('nav.results-nav').isVisible(), false);
+  assert.equal(await page.locator('.downloads').first().isVisible(), false);
+  const folded = page.locator('details').nth(1).locator('table');
+  assert.equal(await folded.isVisible(), true, 'a breakdown folded on screen is printed');
+  const widest = await page.$$eval('figure svg, table', (all) =>
+    Math.max(...all.map((el) => el.getBoundingClientRect().right)));
+  assert.ok(widest <= 718, `something printed is ${widest} px wide`);
+  assert.equal(await page.locator('.result + .result').first().evaluate(
+    (el) => getComputedStyle(el).breakBefore), 'page');
+  assert.match(await page.locator('.print-only').first().textContent(),
+               new RegExp(`${site}en/ict_management-2\\.html`));
+  const folder = process.env.KARTLA_TEST_OUTPUT ?? path.join(tmpdir(), 'kartla-test-output');
+  mkdirSync(folder, { recursive: true });
+  await page.screenshot({ path: path.join(folder, 'results-section-print.png'), fullPage: true });
+  await context.close();
+});
+
 test('works without JavaScript: sections, breakdowns, trends, methods', async () => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   context.setDefaultTimeout(15000);
