@@ -261,6 +261,32 @@ for (const width of [1280, 390]) {
 
       await page.goto(`${base}${site}${lang}/trends.html`);
       await fits('the trends');
+      // No label of a trend chart overlaps another or is cut by its edge.
+      const clashes = await page.$$eval('figure svg', (svgs) => svgs.flatMap((svg, f) => {
+        const box = svg.getBoundingClientRect();
+        const texts = [...svg.querySelectorAll('text')].map((t) => [t.textContent, t.getBoundingClientRect()]);
+        const found = [];
+        for (const [text, r] of texts) {
+          if (r.left < box.left - 0.5 || r.right > box.right + 0.5 || r.top < box.top - 0.5 ||
+              r.bottom > box.bottom + 0.5) found.push(`figure ${f + 1}: "${text}" is cut`);
+        }
+        for (let i = 0; i < texts.length; ++i) {
+          for (let j = i + 1; j < texts.length; ++j) {
+            const [a, p] = texts[i];
+            const [b, q] = texts[j];
+            const overlap = Math.min(p.right, q.right) - Math.max(p.left, q.left) > 1 &&
+                            Math.min(p.bottom, q.bottom) - Math.max(p.top, q.top) > 1;
+            if (overlap) found.push(`figure ${f + 1}: "${a}" overlaps "${b}"`);
+          }
+        }
+        return found;
+      }));
+      assert.deepEqual(clashes, []);
+      // Every figure says the base of its shares or means.
+      const bases = await page.$$eval('section.result > figure', (figures) =>
+        figures.map((f) => f.nextElementSibling?.matches('p.note') ? f.nextElementSibling.textContent.trim() : ''));
+      assert.ok(bases.length >= 3);
+      for (const said of bases) assert.ok(said.length > 20, `a trend whose base is "${said}"`);
       await page.locator('figure').first().screenshot({ path: shot('trend') });
       await context.close();
     });
