@@ -67,6 +67,9 @@ Result<publish::ReleasePreview> PreviewRelease(App& app, const PublishRequest& r
   }
   preview.site = publish::RenderSite(input, preview.version);
   std::shared_ptr<const publish::BuiltRelease> held = std::move(built).value();
+  preview.data_file = [held, version = preview.version](const std::string& path) {
+    return publish::ReleaseDataFile(held->input, version, path);
+  };
   preview.publish = [held, folder = request.folder,
                      version = preview.version]() -> Result<publish::ReleaseOutcome> {
     auto now = publish::LatestRelease(folder, held->input.round);

@@ -60,6 +60,9 @@ struct ReleasePreview {
   // against earlier versions is judged on the files, when publishing.)
   std::string refusal;
   std::map<std::string, std::string> site;  // path in the version → bytes
+  // A data file of the release (ReleaseDataFile), rendered when asked, so
+  // that the preview's download links work too.
+  std::function<std::optional<std::string>(const std::string& path)> data_file;
   // Publishes this very release (WriteRelease, then its audit report):
   // kFailedPrecondition, writing nothing, if another version was published
   // since it was built (it was protected against the versions then: build

@@ -516,13 +516,14 @@ std::optional<std::string> NoteRefusal(const ReleaseInput& input, int latest, in
   return std::nullopt;
 }
 
-Result<ReleaseOutcome> WriteRelease(const ReleaseInput& input, const std::string& folder) {
-  if (auto refusal = AuditRefusal(input)) {
-    return Status::FailedPrecondition("not published: " + *refusal);
-  }
-  // Every file, in memory first: path in the version folder → bytes.
+namespace {
+
+// The downloads of `tables` of the release (every one: null), by path in
+// the version folder; the XLSX files made in a scratch folder of this
+// call's own (a server may publish, or preview, from two threads).
+std::map<std::string, std::string> DownloadsOf(const ReleaseInput& input,
+                                               const std::string* stem = nullptr) {
   std::map<std::string, std::string> files;
-  // A folder of this call's own (a server may publish from two threads).
   static std::atomic<int> calls{0};
   const fs::path scratch = fs::temp_directory_path() /
                            fmt::format("kartla-release-{}-{}-{}", input.round, ::getpid(), ++calls);
@@ -531,12 +532,73 @@ Result<ReleaseOutcome> WriteRelease(const ReleaseInput& input, const std::string
   meta.updated = input.date;
   meta.k = input.k;
   for (const ReleaseTable& table : input.tables) {
+    if (stem && table.stem != *stem) continue;
     meta.id = table.id;
     files.merge(RenderDownloads(table.table, meta, table.stem, scratch.string()));
   }
   std::error_code ignored;
   fs::remove_all(scratch, ignored);
+  return files;
+}
+
+// Each file's path, SHA-256 and size, as the manifest lists them.
+json::array Listing(const std::map<std::string, std::string>& files) {
+  json::array listed;
+  for (const auto& [path, bytes] : files) {
+    listed.push_back({{"path", path}, {"sha256", Sha256Hex(bytes)}, {"bytes", bytes.size()}});
+  }
+  return listed;
+}
+
+// The manifest of version `version` of `input`, whose files are `listed`;
+// it replaces the version before it.
+std::string ManifestJson(const ReleaseInput& input, int version, json::array listed) {
+  json::object out;
+  out["round"] = input.round;
+  out["title"] = {{"fi", input.title.fi}, {"sv", input.title.sv}, {"en", input.title.en}};
+  out["version"] = version;
+  out["stage"] = input.stage;
+  out["date"] = input.date;
+  if (!input.note.empty()) out["note"] = input.note;
+  if (version > 1) out["replaces"] = version - 1;
+  out["files"] = std::move(listed);
+  return json::serialize(out) + "\n";
+}
+
+}  // namespace
+
+std::optional<std::string> ReleaseDataFile(const ReleaseInput& input, int version,
+                                           const std::string& path) {
+  if (path == "manifest.json") {
+    std::map<std::string, std::string> all = DownloadsOf(input);
+    all.merge(MethodsFiles(input));
+    for (auto& [page, bytes] : RenderSite(input, version)) all[page] = std::move(bytes);
+    return ManifestJson(input, version, Listing(all));
+  }
+  if (path.starts_with("methods/")) {
+    auto methods = MethodsFiles(input);
+    auto found = methods.find(path);
+    if (found == methods.end()) return std::nullopt;
+    return std::move(found->second);
+  }
+  // STEM.LANG.FORMAT: the table whose stem the path starts with.
+  for (const ReleaseTable& table : input.tables) {
+    if (!path.starts_with(table.stem + ".")) continue;
+    auto files = DownloadsOf(input, &table.stem);
+    auto found = files.find(path);
+    if (found != files.end()) return std::move(found->second);
+  }
+  return std::nullopt;
+}
+
+Result<ReleaseOutcome> WriteRelease(const ReleaseInput& input, const std::string& folder) {
+  if (auto refusal = AuditRefusal(input)) {
+    return Status::FailedPrecondition("not published: " + *refusal);
+  }
+  // Every file, in memory first: path in the version folder → bytes.
+  std::map<std::string, std::string> files = DownloadsOf(input);
   files.merge(MethodsFiles(input));
+  std::error_code ignored;
 
   const fs::path round_folder = fs::path(folder) / input.round;
   // Publishers take turns from choosing the version to renaming it into
@@ -551,10 +613,7 @@ Result<ReleaseOutcome> WriteRelease(const ReleaseInput& input, const std::string
   auto listing = [&](int version) {
     std::map<std::string, std::string> all = files;
     for (auto& [path, bytes] : RenderSite(input, version)) all[path] = std::move(bytes);
-    json::array listed;
-    for (const auto& [path, bytes] : all) {
-      listed.push_back({{"path", path}, {"sha256", Sha256Hex(bytes)}, {"bytes", bytes.size()}});
-    }
+    json::array listed = Listing(all);
     return std::pair{std::move(all), std::move(listed)};
   };
   auto [all, listed] = listing(std::max(latest, 1));
@@ -595,16 +654,8 @@ Result<ReleaseOutcome> WriteRelease(const ReleaseInput& input, const std::string
   const fs::path partial = round_folder / fmt::format(".v{}.partial", outcome.version);
   fs::remove_all(partial, ignored);
   WriteFiles(partial.string(), all);
-  json::object out;
-  out["round"] = input.round;
-  out["title"] = {{"fi", input.title.fi}, {"sv", input.title.sv}, {"en", input.title.en}};
-  out["version"] = outcome.version;
-  out["stage"] = input.stage;
-  out["date"] = input.date;
-  if (!input.note.empty()) out["note"] = input.note;
-  if (latest > 0) out["replaces"] = latest;
-  out["files"] = std::move(listed);
-  WriteFiles(partial.string(), {{"manifest.json", json::serialize(out) + "\n"}});
+  WriteFiles(partial.string(),
+             {{"manifest.json", ManifestJson(input, outcome.version, std::move(listed))}});
   fs::rename(partial, version);
   return outcome;
 }

@@ -35,6 +35,14 @@ struct ReleaseOutcome {
 // The files of one input are the same bytes however often they are built.
 Result<ReleaseOutcome> WriteRelease(const ReleaseInput& input, const std::string& folder);
 
+// A file WriteRelease would write for `input` as version `version` at
+// `path` in the version folder, other than a page (RenderSite's): a
+// table's download (STEM.LANG.FORMAT), the methods page's numbers
+// (methods/…) or manifest.json, rendered when asked with the same bytes,
+// for a preview; nullopt if the release has none there.
+std::optional<std::string> ReleaseDataFile(const ReleaseInput& input, int version,
+                                           const std::string& path);
+
 // Why WriteRelease would refuse `input`, said before it is asked (a
 // preview), nullopt if it would not for that reason: a table failing the
 // disclosure audit; a correction (the stage of the latest version

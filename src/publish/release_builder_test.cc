@@ -429,6 +429,33 @@ TEST(ReleaseBuilderTest, AnIndexIsPublishedInItsFirstItemsSection) {
             "index quality: the questionnaire has no item nothing");
 }
 
+// A preview renders any file of the release when asked, with the bytes
+// publishing writes: a table's downloads, the methods' numbers and the
+// manifest; nothing for a path the release has no file at.
+TEST(ReleaseBuilderTest, APreviewRendersEachFileAsPublishingWritesIt) {
+  FakeSource source;
+  auto built = BuildRelease(source, Request(1));
+  ASSERT_TRUE(built.ok()) << built.status().ToString();
+  const ReleaseInput& input = (*built)->input;
+  testing::TempDir folder;
+  auto outcome = WriteRelease(input, folder.path().string());
+  ASSERT_TRUE(outcome.ok()) << outcome.status().ToString();
+  const std::filesystem::path written(outcome->folder);
+  int compared = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(written)) {
+    if (!entry.is_regular_file()) continue;
+    const std::string path = entry.path().lexically_relative(written).generic_string();
+    if (path.ends_with(".html") || path.ends_with(".css")) continue;  // RenderSite's
+    auto rendered = ReleaseDataFile(input, outcome->version, path);
+    ASSERT_TRUE(rendered.has_value()) << path;
+    EXPECT_EQ(*rendered, testing::ReadFileBytes(entry.path().string())) << path;
+    ++compared;
+  }
+  EXPECT_GT(compared, 20);
+  EXPECT_FALSE(ReleaseDataFile(input, 1, "ict_management/nothing.en.px").has_value());
+  EXPECT_FALSE(ReleaseDataFile(input, 1, "../../etc/passwd").has_value());
+}
+
 // Two publishers of one round at once (two servers on a shared releases
 // folder, or a server and the command line) take turns: one writes the
 // version, the other then finds it holds the same files.

@@ -247,10 +247,14 @@ class ReleasePages {
     if (!held) return desk_->kit().ErrorPage(404, staff.lang);
     std::string path = request.path_params.at("path");
     if (path.empty() || path.ends_with("/")) path += "index.html";
-    auto file = held->site.find(path);
-    if (file == held->site.end()) return desk_->kit().ErrorPage(404, staff.lang);
     HttpResponse response;
-    response.body = file->second;
+    if (auto file = held->site.find(path); file != held->site.end()) {
+      response.body = file->second;
+    } else if (auto data = held->data_file ? held->data_file(path) : std::nullopt) {
+      response.body = std::move(*data);
+    } else {
+      return desk_->kit().ErrorPage(404, staff.lang);
+    }
     response.Set("Content-Type", ResultsContentType(path));
     response.Set("Cache-Control", "no-store");
     response.Set("X-Robots-Tag", "noindex");

@@ -335,6 +335,20 @@ test('from an empty workspace to reminders, a reopened response, a published rel
   const previewed = await page.getAttribute('#preview a', 'href');
   assert.equal((await page.goto(`${base}${previewed}`)).status(), 200);
   await checkAccessibility(page, 'the preview of the results site');
+  // Every link within the preview works: its pages, the printable
+  // questionnaires and a section's downloads (rendered when asked).
+  const within = async () => (await page.$$eval('a[href]', (links) => links.map((a) => a.href)))
+    .filter((href) => href.includes('/release/preview/'));
+  const pages = await within();
+  const section = pages.find((href) => /-\d+\.html$/.test(href));
+  assert.ok(section, pages.join('\n'));
+  await page.goto(section);
+  const links = [...new Set([...pages, ...await within()])];
+  assert.ok(links.some((href) => href.endsWith('.px')), links.join('\n'));
+  assert.ok(links.some((href) => href.includes('questionnaire-')), links.join('\n'));
+  for (const href of links) {
+    assert.equal((await context.request.get(href.split('#')[0])).status(), 200, href);
+  }
   await page.goto(`${base}/admin/rounds/pilot-2026/release`);
   await page.click('form[action$="/release/publish"] button');
   assert.match(await page.textContent('.notice'), /Published version 1 \(stage 1\)/);
