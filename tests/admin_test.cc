@@ -1230,11 +1230,19 @@ TEST_F(AdminTest, ReleasePageKeepsSettingsPreviewsAndPublishesWhatWasPreviewed) 
                   "The round keeps its own results"));
   EXPECT_EQ(analyst.Get(release + "/results.toml").body, settings);
 
-  // A preview: nothing written, the site as it will be, the audit's summary.
-  HttpReply built = analyst.Post(release + "/preview", csrf + "&stage=1");
+  // Stage 1 publishes the chief executives' leadership, which nobody
+  // answered here: refused, rather than a site of empty pages.
+  HttpReply empty = analyst.Post(release + "/preview", csrf + "&stage=1");
+  EXPECT_EQ(empty.status, 422);
+  EXPECT_TRUE(Has(empty.body, "nothing to publish: stage 1 of digimapping-2025 publishes no "
+                              "question that was answered"))
+      << empty.body;
+  // A preview of stage 2 (the ICT management's): nothing written, the site
+  // as it will be, the audit's summary.
+  HttpReply built = analyst.Post(release + "/preview", csrf + "&stage=2");
   ASSERT_EQ(built.status, 303) << built.body;
   page = analyst.Get(release).body;
-  EXPECT_TRUE(Has(page, "Version 1 (stage 1) as it would be published")) << page;
+  EXPECT_TRUE(Has(page, "Version 1 (stage 2) as it would be published")) << page;
   EXPECT_TRUE(Has(page, "Counts hidden (..)"));
   EXPECT_TRUE(Has(page, "Publish version 1"));
   EXPECT_TRUE(publish::ListReleases(folder).empty()) << "a preview writes nothing";
@@ -1248,23 +1256,23 @@ TEST_F(AdminTest, ReleasePageKeepsSettingsPreviewsAndPublishesWhatWasPreviewed) 
   EXPECT_EQ(analyst.Get(release + "/preview/../../monitor").status, 404);
 
   // Publishing what was previewed; a version not previewed is refused.
-  EXPECT_EQ(analyst.Post(release + "/publish", csrf + "&stage=1&version=2").status, 409);
-  HttpReply published = analyst.Post(release + "/publish", csrf + "&stage=1&version=1");
+  EXPECT_EQ(analyst.Post(release + "/publish", csrf + "&stage=2&version=2").status, 409);
+  HttpReply published = analyst.Post(release + "/publish", csrf + "&stage=2&version=1");
   ASSERT_EQ(published.status, 303) << published.body;
   page = analyst.Get(published.Header("location")).body;
-  EXPECT_TRUE(Has(page, "Published version 1 (stage 1).")) << page;
+  EXPECT_TRUE(Has(page, "Published version 1 (stage 2).")) << page;
   EXPECT_TRUE(Has(page, "/results/digimapping-2025/v1/"));
   auto versions = publish::ListReleases(folder);
   ASSERT_EQ(versions.size(), 1u);
-  EXPECT_EQ(versions[0].stage, 1);
+  EXPECT_EQ(versions[0].stage, 2);
   EXPECT_TRUE(std::filesystem::exists(folder + "/digimapping-2025/v1.audit.json"));
   // The preview was the very version: the published front page is its bytes.
   EXPECT_EQ(ReadFileBytes(folder + "/digimapping-2025/v1/index.html").value_or(""), front.body);
-  EXPECT_EQ(analyst.Post(release + "/publish", csrf + "&stage=1&version=1").status, 409)
+  EXPECT_EQ(analyst.Post(release + "/publish", csrf + "&stage=2&version=1").status, 409)
       << "published once";
 
   // The same stage again is a correction: without a note, refused beforehand.
-  ASSERT_EQ(analyst.Post(release + "/preview", csrf + "&stage=1").status, 303);
+  ASSERT_EQ(analyst.Post(release + "/preview", csrf + "&stage=2").status, 303);
   page = analyst.Get(release).body;
   EXPECT_TRUE(Has(page, "a correction needs a note saying what changed")) << page;
   EXPECT_FALSE(Has(page, "Publish version 2"));

@@ -306,11 +306,14 @@ TEST_F(CliTest, DemoSetsUpAFreshFolder) {
   // that scroll on a phone, batteries drawn as one figure, to e3c61dd3…
   // and 47de57c8…; trends with a legend and their base, a printed page's
   // source line, to 830db290… and fe68a697…; the publisher, contact,
-  // licence and how to cite on the front page, to these.
+  // licence and how to cite on the front page, per inhabitant figures,
+  // headlines and indices, to 868e907f… and f79dcfb3…; each questionnaire
+  // to print, how the indices are made on the methods page, and the print
+  // CSS of the benchmark and of a folded breakdown, to these.
   EXPECT_EQ(Sha256Hex(FileBytes("demo1/results/digimapping-2025/v1/manifest.json")),
-            "aff8fc8875df6b2eca7f87b1cfc680de068496eb3f6ede18323cfd96774eec01");
+            "4936665c2aab70b3a49800ffdd85cc587b5c7b45fe145d9c848383a9d5f05873");
   EXPECT_EQ(Sha256Hex(FileBytes("demo1/results/digimapping-2025/v2/manifest.json")),
-            "d4e68001182966f8a18ad5974127913340cef4cf5bef30b240c461b5481414f2");
+            "12cb05d6db2315db81ea91b1544cacd31af42470fc4b36b41e2db8b03a2d67f7");
   EXPECT_EQ(Kartla("demo --setup-only", "KARTLA_CLOCK_START=yesterday").status, 2);
   Outcome fieldwork = Kartla("demo --dir demo2 --setup-only --fieldwork-only");
   ASSERT_EQ(fieldwork.status, 0) << fieldwork.output;

@@ -497,6 +497,17 @@ Result<std::unique_ptr<BuiltRelease>> BuildRelease(ReleaseSource& source,
       if (!published.questions.empty()) input.sections.push_back(std::move(published));
     }
   }
+  // A release of no table would be a site of empty pages: refused, saying why.
+  if (tabulations.empty()) {
+    if (!built->left_out.empty() && built->left_out.size() == round.questionnaires.size()) {
+      return Status::FailedPrecondition(fmt::format(
+          "nothing to publish: no questionnaire of {} has 2 submitted answers yet ({})",
+          request.round, fmt::join(built->left_out, ", ")));
+    }
+    return Status::FailedPrecondition(fmt::format(
+        "nothing to publish: stage {} of {} publishes no question that was answered",
+        request.stage, request.round));
+  }
   // Every table, its disclosure control included, on the machine's cores:
   // each reads only its dataset and writes only its own place.
   ParallelFor(tabulations.size(), [&](size_t t) {
