@@ -256,8 +256,9 @@ test('signs in, follows an answer onto the dashboard, and every workspace page p
   assert.match(await page.textContent('main'), /contact\.erase/);
   assert.match(await page.textContent('main'), /round\.retention/);
   // A release from the page: settings refused at their line, then kept; a
-  // version built while one response is there leaves its questionnaire out
-  // and says why (AdminTest publishes one from two dozen).
+  // version built while one response is there would leave every
+  // questionnaire out: refused, saying why (AdminTest publishes one from
+  // two dozen).
   await page.goto(`${base}/admin/rounds/${round}/release`);
   await page.fill('#release-settings', '[disclosure]\nk = 0\n');
   await page.click('form[action$="/release/settings"] button');
@@ -269,8 +270,8 @@ test('signs in, follows an answer onto the dashboard, and every workspace page p
   await page.selectOption('#release-stage', '1');
   await page.click('form[action$="/release/preview"] button');
   assert.match(await page.textContent('main'),
-               /Left out \(fewer than 2 answers: nothing can be estimated yet\)/);
-  await checkAccessibility(page, 'the release page leaving a questionnaire out');
+               /nothing to publish: no questionnaire of \S+ has 2 submitted answers yet/);
+  await checkAccessibility(page, 'the release page refusing an empty release');
   await page.goto(`${base}/admin/audit`);
   assert.match(await page.textContent('main'), /release\.settings/);
   await page.goto(`${base}/admin/registry`);
