@@ -929,7 +929,10 @@ std::map<std::string, std::string> RenderSite(const ReleaseInput& input, int ver
                        templates.Render("results_section", view, lang)};
     });
   }
-  for (const auto& [group, questionnaire] : input.questionnaires) {
+  for (const auto& printed : input.questionnaires) {
+    // (Not a structured binding: clang 15, building the fuzz targets, cannot capture one.)
+    const std::string& group = printed.first;
+    const LocalizedText& questionnaire = printed.second;
     pages.Add(QuestionnairePage(group), "", [&](Lang lang) {
       std::string label = group;
       for (const MethodsGroup& methods : input.methods) {
