@@ -135,10 +135,16 @@ TEST(ClusterTest, ThreeServersBehindNginxLoseNoAcknowledgedPageWhenOneIsKilled) 
   }
 
   // A release published while the servers run is served by each of them
-  // from the shared releases folder, the same bytes.
-  std::string published = RunCommand("cd '" + folder.string() + "' && " + KARTLA_BINARY +
-                                     " publish digimapping-2025 --stage 1 --config results.toml"
-                                     " 2>&1");
+  // from the shared releases folder, the same bytes. (Published from a
+  // demo that has submitted answers: these respondents only saved drafts,
+  // and a release of no table is refused.)
+  const fs::path answered = dir.path() / "answered";
+  std::string demo = RunCommand(std::string(KARTLA_BINARY) + " demo --setup-only --dir '" +
+                                answered.string() + "' 2>&1");
+  ASSERT_NE(demo.find("Published stage 1"), std::string::npos) << demo;
+  std::string published = RunCommand("cd '" + answered.string() + "' && " + KARTLA_BINARY +
+                                     " publish digimapping-2025 --stage 1 --out '" +
+                                     (folder / "results").string() + "' 2>&1");
   ASSERT_NE(published.find("as version 1"), std::string::npos) << published;
   std::string first;
   for (int port : ports) {
