@@ -229,9 +229,17 @@ Status AddIndices(stats::Dataset& data, const ResultsSettings& settings,
       const stats::IndexDefinition& made = index.definition;
       MethodsIndex how;
       how.label = made.label;
-      for (const std::string& item : made.items) {
-        const stats::DatasetColumn* question = data.Column(item);
-        how.items.push_back(question ? question->label : LocalizedText{item, item, item});
+      std::vector<const stats::DatasetColumn*> questions;
+      for (const std::string& item : made.items) questions.push_back(data.Column(item));
+      const bool battery = std::all_of(questions.begin(), questions.end(), [&](auto* question) {
+        return question && !question->group.empty() && question->group == questions[0]->group;
+      });
+      if (battery) how.group = questions[0]->group_label;
+      for (size_t i = 0; i < made.items.size(); ++i) {
+        const std::string& item = made.items[i];
+        how.items.push_back(battery       ? questions[i]->field_label
+                            : questions[i] ? questions[i]->label
+                                           : LocalizedText{item, item, item});
         how.reversed.push_back(std::count(made.reversed.begin(), made.reversed.end(), item) > 0);
       }
       how.weights = made.weights;

@@ -731,16 +731,9 @@ View MethodsPage(const ReleaseInput& input, Lang lang) {
       const std::string count = std::to_string(index.items.size());
       x.Set("method", T(index.weights.empty() ? "res_index_method" : "res_index_method_weighted",
                         lang, {index.label.Get(lang), count}));
-      // Items of one battery share its question ("How well … – Our
-      // strategy …"): said once, before the list.
-      std::string stem = index.items.empty() ? "" : index.items.front().Get(lang);
-      stem = stem.substr(0, stem.rfind(" – ") == std::string::npos ? 0 : stem.rfind(" – ") + 5);
-      for (const LocalizedText& item : index.items) {
-        if (!item.Get(lang).starts_with(stem)) stem.clear();
-      }
-      x.Set("stem", stem.empty() ? "" : stem.substr(0, stem.size() - 5));
+      x.Set("stem", index.group.Get(lang));  // a battery's question, said once
       for (size_t i = 0; i < index.items.size(); ++i) {
-        std::string item = index.items[i].Get(lang).substr(stem.size());
+        std::string item = index.items[i].Get(lang);
         if (!index.weights.empty()) {
           item += " (" + T("res_index_weight", lang, {FormatNumberText(fmt::format("{:g}", index.weights[i]), lang)}) + ")";
         }

@@ -86,7 +86,10 @@ struct MethodsDimension {
 // measure one thing (Cronbach's alpha, NaN where it cannot be computed).
 struct MethodsIndex {
   LocalizedText label;
-  std::vector<LocalizedText> items;  // the questions' labels
+  // The questions' labels; where all are fields of one group (a battery),
+  // the group's label, said once, and the fields' own labels.
+  LocalizedText group;
+  std::vector<LocalizedText> items;
   std::vector<double> weights;       // one per item, or empty: equal
   std::vector<bool> reversed;        // one per item
   int needed = 0;                    // the fewest items answered for a value
