@@ -139,13 +139,19 @@ std::string FormatCsvRecord(const std::vector<std::string>& fields, CsvReader re
   return out + "\r\n";
 }
 
-std::string CsvField(const std::string& text, char separator) {
-  const char specials[] = {separator, '"', '\r', '\n', '\0'};
-  if (text.find_first_of(specials) == std::string::npos && !LooksLikeFormula(text)) {
-    return text;
+void AppendCsvField(std::string& out, std::string_view text, char separator) {
+  const char specials[] = {separator, '"', '\r', '\n'};
+  if (text.find_first_of(std::string_view(specials, sizeof specials)) == std::string_view::npos &&
+      !LooksLikeFormula(text)) {
+    out += text;
+  } else {
+    AppendQuoted(out, text);
   }
+}
+
+std::string CsvField(const std::string& text, char separator) {
   std::string out;
-  AppendQuoted(out, text);
+  AppendCsvField(out, text, separator);
   return out;
 }
 

@@ -54,6 +54,8 @@ std::string FormatCsvRecord(const std::vector<std::string>& fields,
 // `separator` is ',' but for the files Finnish and Swedish Excel opens,
 // which are separated by ';' (their decimal mark is the comma).
 std::string CsvField(const std::string& text, char separator = ',');
+// The same field appended to `out` (a file written row by row).
+void AppendCsvField(std::string& out, std::string_view text, char separator = ',');
 
 struct CsvRecord {
   int line = 0;  // 1-based line of the file on which the record starts

@@ -280,13 +280,14 @@ class CsvWriter final : public FileWriter {
     return Put(head);
   }
   Status Write(const MicrodataRows& rows, std::span<const std::string> who) override {
-    std::string out;
+    std::string& out = chunk_;  // its room kept from chunk to chunk
+    out.clear();
     for (size_t r = 0; r < rows.data.rows; ++r) {
       for (size_t i = 0; i < variables_.size(); ++i) {
         const Variable& v = variables_[i];
         if (i) out += ',';
         if (v.type == Variable::Type::kText) {
-          if (auto text = TextOf(v, rows, who, r)) out += CsvField(std::string(*text));
+          if (auto text = TextOf(v, rows, who, r)) AppendCsvField(out, *text);
         } else if (auto number = NumberOf(v, rows, r)) {
           AppendNumber(out, *number);
         }
@@ -303,6 +304,7 @@ class CsvWriter final : public FileWriter {
     return Status::Ok();
   }
   OutFile file_;
+  std::string chunk_;
 };
 
 enum class StatFormat { kSav, kDta };

@@ -602,18 +602,6 @@ const DatasetDimension* Dataset::Dimension(std::string_view id) const {
   return nullptr;
 }
 
-const std::string* RespondentAnswers::Find(const std::string& name) const {
-  if (answers) {
-    auto found = answers->find(name);
-    return found == answers->end() ? nullptr : &found->second;
-  }
-  auto found = std::lower_bound(sorted.begin(), sorted.end(), name,
-                                [](const auto& answer, const std::string& wanted) {
-                                  return answer.first < wanted;
-                                });
-  return found != sorted.end() && found->first == name ? &found->second : nullptr;
-}
-
 Dataset BuildDataset(const forms::Form& form, std::span<const RespondentAnswers> respondents,
                      const Registry& registry, std::span<const std::string> population) {
   Dataset data;
@@ -632,8 +620,39 @@ Dataset BuildDataset(const forms::Form& form, std::span<const RespondentAnswers>
       data.population.push_back(respondent.organisation);
     }
   }
+  // Each respondent's answer to each of the dataset's questions (nullptr:
+  // none), found by walking their answers and the questions' names side by
+  // side, both in name order: once per respondent, not a search per answer.
+  std::vector<const forms::Item*> asked;
   for (const forms::Item& item : form.items) {
-    if (!forms::IsQuestion(item.type) || item.type == ItemType::kRank) continue;
+    if (forms::IsQuestion(item.type) && item.type != ItemType::kRank) asked.push_back(&item);
+  }
+  std::vector<size_t> by_name(asked.size());
+  std::iota(by_name.begin(), by_name.end(), size_t{0});
+  std::ranges::sort(by_name, [&](size_t a, size_t b) { return asked[a]->name < asked[b]->name; });
+  std::vector<const std::string*> answer_of(respondents.size() * asked.size(), nullptr);
+  for (size_t r = 0; r < respondents.size(); ++r) {
+    const std::string** row = answer_of.data() + r * asked.size();
+    auto match = [&](const auto& answers) {
+      auto answer = answers.begin();
+      for (size_t k = 0; answer != answers.end() && k < by_name.size();) {
+        const int order = answer->first.compare(asked[by_name[k]]->name);
+        if (order < 0) {
+          ++answer;
+          continue;
+        }
+        if (order == 0) row[by_name[k]] = &(answer++)->second;
+        ++k;
+      }
+    };
+    if (respondents[r].answers) {
+      match(*respondents[r].answers);
+    } else {
+      match(respondents[r].sorted);
+    }
+  }
+  for (size_t q = 0; q < asked.size(); ++q) {
+    const forms::Item& item = *asked[q];
     const forms::ChoiceList* list = forms::IsSelect(item.type) ? ListOf(form, item) : nullptr;
     DatasetColumn column;
     column.name = item.name;
@@ -686,8 +705,14 @@ Dataset BuildDataset(const forms::Form& form, std::span<const RespondentAnswers>
         column.kind == DatasetColumn::Kind::kNumber) {
       column.split = form.items[size_t(item.parent)].name;
     }
-    for (const RespondentAnswers& respondent : respondents) {
-      const std::string* answer = respondent.Find(item.name);
+    switch (column.kind) {
+      case DatasetColumn::Kind::kChoice: column.codes.reserve(data.rows); break;
+      case DatasetColumn::Kind::kMultiple: column.bits.reserve(data.rows); break;
+      case DatasetColumn::Kind::kNumber: column.numbers.reserve(data.rows); break;
+      case DatasetColumn::Kind::kText: column.texts.reserve(data.rows); break;
+    }
+    for (size_t r = 0; r < respondents.size(); ++r) {
+      const std::string* answer = answer_of[r * asked.size() + q];
       switch (column.kind) {
         case DatasetColumn::Kind::kChoice:
           column.codes.push_back(int16_t(answer ? ChoiceIndex(column, *answer) : -1));

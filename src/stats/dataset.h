@@ -79,9 +79,6 @@ struct RespondentAnswers {
   // By item name: a map, or (when it is null) a list in name order.
   const std::map<std::string, std::string>* answers = nullptr;
   std::span<const std::pair<std::string, std::string>> sorted = {};
-
-  // The answer to item `name`, or nullptr.
-  const std::string* Find(const std::string& name) const;
 };
 
 // One registry dimension of the respondents: each row's category (-1: none),

@@ -40,6 +40,8 @@ std::vector<std::string> TablesInOrder(std::span<const Migration> migrations) {
   static const RE2 kCreate(R"((?i)CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?(\w+))");
   static const RE2 kAlter(R"((?i)ALTER\s+TABLE\s+(\w+))");
   static const RE2 kReferences(R"((?i)REFERENCES\s+(\w+))");
+  static const RE2 kRename(R"((?i)ALTER\s+TABLE\s+(\w+)\s+RENAME\s+TO\s+(\w+))");
+  static const RE2 kDrop(R"((?i)DROP\s+TABLE\s+(?:IF\s+EXISTS\s+)?(\w+))");
   std::vector<std::string> made;
   std::map<std::string, std::set<std::string>> refers;
   for (const Migration& migration : migrations) {
@@ -62,7 +64,23 @@ std::vector<std::string> TablesInOrder(std::span<const Migration> migrations) {
         }
         without += statement[i];
       }
-      std::string table;
+      std::string table, renamed;
+      // A table rebuilt (made anew, the old one dropped, the new one
+      // renamed to the old's name) keeps its name and what it refers to.
+      if (RE2::PartialMatch(without, kRename, &table, &renamed)) {
+        std::replace(made.begin(), made.end(), table, renamed);
+        refers[renamed] = std::move(refers[table]);
+        refers.erase(table);
+        for (auto& [from, targets] : refers) {
+          if (targets.erase(table)) targets.insert(renamed);
+        }
+        continue;
+      }
+      if (RE2::PartialMatch(without, kDrop, &table)) {
+        std::erase(made, table);
+        refers.erase(table);
+        continue;
+      }
       if (RE2::PartialMatch(without, kCreate, &table)) {
         if (std::find(made.begin(), made.end(), table) == made.end()) made.push_back(table);
       } else if (!RE2::PartialMatch(without, kAlter, &table)) {

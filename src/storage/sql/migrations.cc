@@ -50,6 +50,20 @@ std::string Expand(std::string_view text, const Dialect& dialect) {
   return out;
 }
 
+bool RunsOn(const Migration& migration, const Dialect& dialect) {
+  constexpr std::string_view kOnly = "-- only:";
+  if (!migration.text.starts_with(kOnly)) return true;
+  std::string_view rest = migration.text.substr(kOnly.size());
+  rest = rest.substr(0, rest.find('\n'));
+  while (!rest.empty() && std::isspace(static_cast<unsigned char>(rest.front()))) {
+    rest.remove_prefix(1);
+  }
+  while (!rest.empty() && std::isspace(static_cast<unsigned char>(rest.back()))) {
+    rest.remove_suffix(1);
+  }
+  return rest == dialect.name;
+}
+
 std::vector<Migration> BuiltinMigrations() {
   std::vector<Migration> migrations;
   for (const EmbeddedFile& file : MigrationFiles()) {
@@ -105,7 +119,7 @@ Status Migrate(Connection& connection, std::span<const Migration> migrations,
   for (const Migration& migration : migrations) {
     if (migration.version <= current) continue;
     Transaction transaction(connection, connection.BeginWriteStatement());
-    connection.ExecuteScript(Expand(migration.text, dialect));
+    if (RunsOn(migration, dialect)) connection.ExecuteScript(Expand(migration.text, dialect));
     connection.Execute(
         "INSERT INTO schema_migrations (version, name, applied_at) "
         "VALUES (?, ?, ?)",

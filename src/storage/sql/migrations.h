@@ -5,7 +5,9 @@
 // Scripts use portable SQL; the one type that differs between databases, an
 // auto-numbered primary key, is written {{id}} and filled in per dialect.
 // INTEGER means a 64-bit integer, as in SQLite; PostgreSQL's dialect writes
-// BIGINT for it.
+// BIGINT for it. A script whose first line is "-- only: NAME" is run on the
+// database of that dialect alone; on any other its version is recorded as
+// applied with nothing done (a change of how one database stores a table).
 
 #ifndef KARTLA_STORAGE_SQL_MIGRATIONS_H_
 #define KARTLA_STORAGE_SQL_MIGRATIONS_H_
@@ -28,9 +30,13 @@ struct Migration {
 
 // How one database writes what the scripts leave open.
 struct Dialect {
+  std::string_view name;      // "sqlite" or "postgres": for "-- only: NAME"
   std::string_view id_type;   // replaces {{id}}
   bool bigint = false;        // INTEGER is written BIGINT
 };
+
+// Whether `dialect` runs `migration` (see "-- only:" above).
+bool RunsOn(const Migration& migration, const Dialect& dialect);
 
 // The migrations built into the program, in ascending version.
 std::vector<Migration> BuiltinMigrations();

@@ -245,7 +245,7 @@ Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(
     writer->ExecuteScript(
         "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;");
     Status migrated = sql::Migrate(*writer, sql::BuiltinMigrations(),
-                                   {.id_type = "INTEGER PRIMARY KEY"}, options.now);
+                                   {.name = "sqlite", .id_type = "INTEGER PRIMARY KEY"}, options.now);
     if (!migrated.ok()) return migrated;
   } catch (const SystemError& e) {
     if (std::string_view(e.what()).find("not a database") !=

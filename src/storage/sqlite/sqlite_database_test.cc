@@ -13,6 +13,7 @@
 #include "core/system_error.h"
 #include "storage/sql/database_contract.h"
 #include "storage/sql/migrations.h"
+#include "storage/sqlite/sqlite_connection.h"
 #include "tests/support/temp_dir.h"
 
 namespace kartla::sqlite {
@@ -40,6 +41,65 @@ TEST(SqliteDatabaseTest, AppliesMigrationsWhenCreated) {
   EXPECT_EQ(db->schema_version(),
             sql::LatestVersion(sql::BuiltinMigrations()));
   EXPECT_EQ(CountRows(*db, "registry_versions"), 0);
+}
+
+// A script marked "-- only: postgres" is recorded as applied and not run;
+// one marked "-- only: sqlite" is run.
+TEST(SqliteDatabaseTest, RunsADialectsOwnMigrationOnItsDatabaseAlone) {
+  testing::TempDir dir;
+  SqliteConnection c(dir.File("k.db"), OpenMode::kCreate);
+  const std::vector<sql::Migration> migrations = {
+      {1, "theirs", "-- only: postgres\nCREATE TABLE theirs (x INTEGER)"},
+      {2, "ours", "-- only: sqlite \nCREATE TABLE ours (x INTEGER)"},
+      {3, "both", "CREATE TABLE both_ (x INTEGER)"}};
+  const sql::Dialect dialect{.name = "sqlite", .id_type = "INTEGER PRIMARY KEY"};
+  ASSERT_TRUE(sql::Migrate(c, migrations, dialect, "2026-01-01T00:00:00Z").ok());
+  EXPECT_EQ(sql::SchemaVersion(c), 3);
+  EXPECT_TRUE(c.ColumnsOf("theirs").empty());
+  EXPECT_EQ(c.ColumnsOf("ours").size(), 1u);
+  EXPECT_EQ(c.ColumnsOf("both_").size(), 1u);
+}
+
+// Migration 17 moves an older database's answers into a table in their
+// key's order (WITHOUT ROWID), every one of them.
+TEST(SqliteDatabaseTest, AnOlderDatabasesAnswersAreKeptInTheirKeysOrder) {
+  testing::TempDir dir;
+  std::vector<sql::Migration> migrations = sql::BuiltinMigrations();
+  const sql::Dialect dialect{.name = "sqlite", .id_type = "INTEGER PRIMARY KEY"};
+  {
+    SqliteConnection c(dir.File("k.db"), OpenMode::kCreate);
+    c.ExecuteScript("PRAGMA foreign_keys = OFF");  // answers without their responses
+    std::vector<sql::Migration> older;
+    for (const sql::Migration& m : migrations) {
+      if (m.version < 17) older.push_back(m);
+    }
+    ASSERT_TRUE(sql::Migrate(c, older, dialect, "2026-01-01T00:00:00Z").ok());
+    for (int64_t response : {7, 3}) {
+      for (const char* name : {"q2", "q10", "q1"}) {
+        c.Execute("INSERT INTO answers (response_id, name, value) VALUES (?, ?, ?)",
+                  {response, std::string(name), std::string(name) + "=" + std::to_string(response)});
+      }
+    }
+    ASSERT_TRUE(sql::Migrate(c, migrations, dialect, "2026-01-02T00:00:00Z").ok());
+    std::string table;
+    c.Query("SELECT sql FROM sqlite_master WHERE name = 'answers'", {},
+            [&](const sql::Row& row) { table = row.Text(0); });
+    EXPECT_NE(table.find("WITHOUT ROWID"), std::string::npos) << table;
+    std::vector<std::string> rows;
+    c.Query("SELECT response_id, name, value FROM answers", {}, [&](const sql::Row& row) {
+      rows.push_back(std::to_string(row.Int(0)) + " " + row.Text(1) + " " + row.Text(2));
+    });
+    EXPECT_EQ(rows, (std::vector<std::string>{"3 q1 q1=3", "3 q10 q10=3", "3 q2 q2=3",
+                                              "7 q1 q1=7", "7 q10 q10=7", "7 q2 q2=7"}));
+  }
+  // A new database has it so from the start.
+  auto db = OpenOrDie(dir.File("new.db"));
+  std::string table;
+  db->Read([&](sql::Connection& c) {
+    c.Query("SELECT sql FROM sqlite_master WHERE name = 'answers'", {},
+            [&](const sql::Row& row) { table = row.Text(0); });
+  });
+  EXPECT_NE(table.find("WITHOUT ROWID"), std::string::npos) << table;
 }
 
 TEST(SqliteDatabaseTest, ANewDatabaseAndItsLogAreTheOwnersOnly) {
