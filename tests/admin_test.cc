@@ -259,6 +259,10 @@ TEST_F(AdminTest, EveryRouteGivesEachKindOfVisitorExactlyWhatItShould) {
        {kSignIn, kSignIn, kSignIn, 403, 403, 404, 404}},
       {"POST", round + "/release/publish", "stage=1&version=1",
        {403, 403, 403, 403, 403, 409, 409}},
+      // Test links: administrators only.
+      {"POST", round + "/questionnaires/nobody/test", "organisation=091&language=fi",
+       {403, 403, 403, 403, 403, 403, 404}},
+      {"POST", round + "/test-links/delete", "", {403, 403, 403, 403, 403, 403, 303}},
       {"GET", round + "/outbox", "", {kSignIn, kSignIn, kSignIn, 403, 403, 403, 200}},
       {"POST", round + "/outbox/999999/retry", "", {403, 403, 403, 403, 403, 403, 404}},
       // One organisation's answers: administrators only (none given yet).
@@ -592,6 +596,15 @@ TEST_F(AdminTest, SetsUpARoundThroughThePages) {
   EXPECT_TRUE(Has(csv_fi.body, "stages.csv:2:4: virhe: &quot;2026-13-01&quot; ei ole "
                                "päivämäärä (VVVV-KK-PP)"))
       << csv_fi.body.substr(csv_fi.body.find("<main"), 3000);
+  // So is a CSV that cannot be read at all, in Swedish.
+  HttpReply csv_sv = admin.Post(
+      "/admin/rounds/pilot-2026/stages?lang=sv",
+      "csrf=" + csrf + "&csv=" +
+          web::UrlEncode("stage,name,sections,opens,closes,publishes\n1,\"A," + first_sections +
+                         ",2026-03-01,2026-04-01,2026-05-01\n"));
+  EXPECT_TRUE(Has(csv_sv.body, "stages.csv:2: fel: ett fält inom citattecken börjar här och "
+                               "stängs aldrig med &quot;"))
+      << csv_sv.body.substr(csv_sv.body.find("<main"), 3000);
   admin.Get("/admin?lang=en");
   EXPECT_EQ(app_->rounds().Show("pilot-2026")->stages.size(), 1u);
   std::string right = two_stages;
@@ -1150,6 +1163,17 @@ TEST_F(AdminTest, APasswordIsSetByAMailedLinkOnce) {
   // A new user without a password typed gets a link at once.
   EXPECT_EQ(admin.Post("/admin/users", csrf + "&name=ville&role=analyst&language=sv").status, 422)
       << "neither a password nor an address";
+  // The accounts' own refusals, on a Finnish and a Swedish page, in their
+  // language.
+  HttpReply short_one = admin.Post("/admin/users?lang=fi",
+                                   csrf + "&name=ville&password=short&role=analyst&language=sv");
+  EXPECT_EQ(short_one.status, 422);
+  EXPECT_TRUE(Has(short_one.body, "Salasana on lyhyempi kuin 10 merkkiä")) << short_one.body;
+  HttpReply taken = admin.Post("/admin/users?lang=sv",
+                               csrf + "&name=analyst&password=another-long-one&role=analyst");
+  EXPECT_EQ(taken.status, 422);
+  EXPECT_TRUE(Has(taken.body, "Det finns redan en användare analyst")) << taken.body;
+  admin.Get("/admin/users?lang=en");
   HttpReply added = admin.Post(
       "/admin/users", csrf + "&name=ville&role=analyst&language=sv&email=ville%40team.example");
   ASSERT_EQ(added.status, 303) << added.body;
@@ -1296,6 +1320,115 @@ TEST_F(AdminTest, ReleasePageKeepsSettingsPreviewsAndPublishesWhatWasPreviewed) 
                                      web::UrlEncode("[disclosure]\nk = 0\n"));
   EXPECT_EQ(refused.status, 422);
   EXPECT_TRUE(Has(refused.body, "results.toml:2:5:")) << refused.body;
+}
+
+// The survey team tries the questionnaire as a respondent would, by a test
+// link opened from its preview: the link answers like any other, for an
+// organisation of its own choosing, but its answers are never counted
+// (monitoring, exports, releases see none of it), never take the
+// organisation's shared response, and go when the team deletes them.
+TEST_F(AdminTest, ATestLinkAnswersLikeAnyOtherAndIsNeverCounted) {
+  Serve();
+  HttpClient admin(server_->port());
+  ASSERT_EQ(SignIn(admin, "admin").status, 303);
+  const std::string round = std::string("/admin/rounds/") + kRound;
+  const std::string preview = round + "/questionnaires/ict_management/preview";
+  std::string page = admin.Get(preview).body;
+  EXPECT_TRUE(Has(page, "Try it as a respondent")) << page;
+  EXPECT_TRUE(Has(page, "<option value=\"091\">Helsinki (091)</option>")) << page;
+  EXPECT_FALSE(Has(page, "Test links of this round")) << "none yet";
+  HttpClient analyst(server_->port());
+  ASSERT_EQ(SignIn(analyst, "analyst").status, 303);
+  EXPECT_FALSE(Has(analyst.Get(preview).body, "Try it as a respondent")) << "administrators only";
+
+  // A test link for Helsinki, in Swedish: the administrator's browser is
+  // sent along it into the questionnaire, which says on every page that
+  // these answers do not count.
+  HttpReply opened = admin.Post(round + "/questionnaires/ict_management/test",
+                                "csrf=" + CsrfOf(page) + "&organisation=091&language=sv");
+  ASSERT_EQ(opened.status, 303) << opened.body;
+  const std::string link = opened.Header("location");
+  ASSERT_TRUE(link.starts_with("/r/")) << link;
+  HttpClient tester(server_->port());
+  ASSERT_EQ(tester.Get(link).status, 303);
+  std::string start = tester.Get("/q/start").body;
+  EXPECT_TRUE(Has(start, "Testläge.")) << start;
+  EXPECT_TRUE(Has(start, "Dessa svar räknas aldrig i uppföljningen, exporteras eller publiceras."));
+  EXPECT_TRUE(Has(start, "Helsingfors")) << "answers for the organisation chosen";
+  ASSERT_EQ(tester.Get("/q").status / 100, 3);
+
+  const auto round_id = app_->storage().rounds().FindRound(kRound)->id;
+  auto tests = app_->invitations().ListTestLinks(round_id);
+  ASSERT_EQ(tests.size(), 1u);
+  const fieldwork::Invitation test_link = tests[0];
+  EXPECT_TRUE(test_link.test);
+  EXPECT_EQ(test_link.organisation_code, "091");
+  EXPECT_EQ(test_link.language, Lang::kSv);
+  for (const auto& invitation : app_->invitations().ListForRound(round_id)) {
+    EXPECT_FALSE(invitation.test) << "no test link among the round's invitations";
+  }
+  auto& store = app_->storage().responses();
+  auto test_response = store.FindByInvitation(test_link.id);
+  ASSERT_TRUE(test_response.has_value()) << "the test link started a response";
+  EXPECT_TRUE(test_response->slot.empty()) << "not Helsinki's shared response";
+
+  // Helsinki's real respondent starts the organisation's own response,
+  // not the test's; both are submitted.
+  auto real = app_->invitations().Create({kRound, "ict_management", "091", Lang::kFi});
+  ASSERT_TRUE(real.ok());
+  HttpClient respondent(server_->port());
+  ASSERT_EQ(respondent.Get("/r/" + real->token).status, 303);
+  ASSERT_EQ(respondent.Get("/q").status / 100, 3);
+  auto real_response = store.FindByInvitation(real->invitation.id);
+  ASSERT_TRUE(real_response.has_value());
+  EXPECT_NE(real_response->id, test_response->id);
+  EXPECT_FALSE(real_response->slot.empty());
+  ASSERT_TRUE(store.Submit(test_response->id, "K-TEST-1", clock_.Now()));
+  app_->invitations().RecordSubmitted(test_link);
+  ASSERT_TRUE(store.Submit(real_response->id, "K-REAL-1", clock_.Now()));
+
+  // Counted: the real response alone, wherever responses are counted.
+  const int64_t questionnaire = test_link.questionnaire_id;
+  responses::SubmittedCount count = store.CountSubmitted(questionnaire);
+  EXPECT_EQ(count.responses, 1u);
+  ASSERT_EQ(store.ListSubmitted(questionnaire).size(), 1u);
+  EXPECT_EQ(store.ListSubmitted(questionnaire)[0].id, real_response->id);
+  size_t streamed = 0;
+  store.ForEachSubmitted(questionnaire, 10, [&](auto& batch) {
+    for (const auto& one : batch) {
+      EXPECT_EQ(one.id, real_response->id);
+      ++streamed;
+    }
+    return true;
+  });
+  EXPECT_EQ(streamed, 1u);
+  for (const auto& response : store.ListForRound(round_id)) {
+    EXPECT_NE(response.id, test_response->id) << "monitoring lists no test response";
+  }
+  EXPECT_EQ(app_->storage().invitations().InvitedOrganisations(questionnaire),
+            std::vector<std::string>{"091"})
+      << "Helsinki is invited by its real link alone";
+  std::string monitor = admin.Get(round + "/monitor?lang=en").body;
+  EXPECT_FALSE(Has(monitor, "K-TEST-1"));
+
+  // The preview says what test links there are; deleting them takes their
+  // answers and their link, and leaves the real response.
+  page = admin.Get(preview).body;
+  EXPECT_TRUE(Has(page, "Test links of this round: 1; of them with answers submitted: 1."))
+      << page;
+  HttpReply deleted = admin.Post(round + "/test-links/delete",
+                                 "csrf=" + CsrfOf(page) + "&next=" + web::UrlEncode(preview));
+  ASSERT_EQ(deleted.status, 303);
+  EXPECT_EQ(deleted.Header("location"), preview + "?notice=test_links_deleted&n=1");
+  EXPECT_TRUE(Has(admin.Get(deleted.Header("location")).body,
+                  "Test links and their answers deleted: 1."));
+  EXPECT_TRUE(app_->invitations().ListTestLinks(round_id).empty());
+  EXPECT_FALSE(store.FindByInvitation(test_link.id).has_value());
+  EXPECT_TRUE(store.FindByInvitation(real->invitation.id).has_value());
+  EXPECT_EQ(tester.Get(link).status, 410) << "the test link works no more";
+  std::string audit = admin.Get("/admin/audit").body;
+  EXPECT_TRUE(Has(audit, "invitation.test")) << audit;
+  EXPECT_TRUE(Has(audit, "invitation.test_delete"));
 }
 
 TEST_F(AdminTest, InvitesTwentyOrganisationsAndFollowsTheAnswersOnTheDashboard) {

@@ -28,7 +28,8 @@ bool ValidName(std::string_view name) {
 std::optional<Status> WeakPassword(const std::string& password) {
   if (password.size() >= kMinPasswordLength) return std::nullopt;
   return Status::InvalidInput(
-      fmt::format("the password is shorter than {} characters", kMinPasswordLength));
+             fmt::format("the password is shorter than {} characters", kMinPasswordLength))
+      .Keyed("password_short", {std::to_string(kMinPasswordLength)});
 }
 
 // A hash to verify against when the account does not exist, so that an
@@ -60,16 +61,19 @@ std::optional<Status> AccountService::CheckRole(Role role,
                                                const std::string& organisation_code) {
   bool coordinator = role == Role::kCoordinator;
   if (coordinator && organisation_code.empty()) {
-    return Status::InvalidInput("a coordinator needs an organisation (--org)");
+    return Status::InvalidInput("a coordinator needs an organisation (--org)")
+        .Keyed("coordinator_needs_organisation");
   }
   if (!coordinator && !organisation_code.empty()) {
-    return Status::InvalidInput("only a coordinator belongs to one organisation");
+    return Status::InvalidInput("only a coordinator belongs to one organisation")
+        .Keyed("only_coordinator_organisation");
   }
   if (coordinator) {
     auto registry = LoadLatestVersion(registry_);
     if (!registry || registry->Find(organisation_code) == nullptr) {
       return Status::InvalidInput(
-          fmt::format("there is no organisation {} in the registry", organisation_code));
+                 fmt::format("there is no organisation {} in the registry", organisation_code))
+          .Keyed("no_organisation", {organisation_code});
     }
   }
   return std::nullopt;
@@ -78,7 +82,7 @@ std::optional<Status> AccountService::CheckRole(Role role,
 Status AccountService::SetRole(const std::string& name, Role role,
                                const std::string& organisation_code, const std::string& by) {
   auto user = store_.FindUser(name);
-  if (!user) return Status::NotFound(fmt::format("there is no user {}", name));
+  if (!user) return Status::NotFound(fmt::format("there is no user {}", name)).Keyed("no_user", {name});
   if (auto wrong = CheckRole(role, organisation_code)) return *wrong;
   if (user->role == Role::kAdministrator && role != Role::kAdministrator && !user->disabled) {
     const auto users = store_.ListUsers();
@@ -87,7 +91,9 @@ Status AccountService::SetRole(const std::string& name, Role role,
     });
     if (!another) {
       return Status::FailedPrecondition(
-          fmt::format("{} is the only enabled administrator; make another one first", name));
+                 fmt::format("{} is the only enabled administrator; make another one first",
+                             name))
+          .Keyed("last_administrator", {name});
     }
   }
   store_.SetRole(user->id, role, organisation_code);
@@ -99,14 +105,16 @@ Status AccountService::SetRole(const std::string& name, Role role,
 
 Result<User> AccountService::AddUser(const NewUser& request, const std::string& by) {
   if (!ValidName(request.name)) {
-    return Status::InvalidInput(fmt::format(
-        "the name \"{}\" is not 1 to 64 of the characters a-z 0-9 . _ @ -",
-        request.name));
+    return Status::InvalidInput(
+               fmt::format("the name \"{}\" is not 1 to 64 of the characters a-z 0-9 . _ @ -",
+                           request.name))
+        .Keyed("user_name_bad", {request.name});
   }
   if (auto weak = WeakPassword(request.password)) return *weak;
   if (auto wrong = CheckRole(request.role, request.organisation_code)) return *wrong;
   if (!request.email.empty() && !PlausibleStaffEmail(request.email)) {
-    return Status::InvalidInput(fmt::format("\"{}\" is not an email address", request.email));
+    return Status::InvalidInput(fmt::format("\"{}\" is not an email address", request.email))
+        .Keyed("not_email", {request.email});
   }
   const bool coordinator = request.role == Role::kCoordinator;
   User user;
@@ -118,7 +126,8 @@ Result<User> AccountService::AddUser(const NewUser& request, const std::string& 
   user.email = request.email;
   user.created_at = clock_.Now();
   if (!store_.CreateUser(user)) {
-    return Status::AlreadyExists(fmt::format("there is a user {} already", user.name));
+    return Status::AlreadyExists(fmt::format("there is a user {} already", user.name))
+        .Keyed("user_exists", {user.name});
   }
   Audit(by, "user.add", "user " + user.name,
         std::string(RoleCode(user.role)) +
@@ -130,7 +139,7 @@ Status AccountService::ChangePassword(const std::string& name,
                                       const std::string& password,
                                       const std::string& by) {
   auto user = store_.FindUser(name);
-  if (!user) return Status::NotFound(fmt::format("there is no user {}", name));
+  if (!user) return Status::NotFound(fmt::format("there is no user {}", name)).Keyed("no_user", {name});
   if (auto weak = WeakPassword(password)) return *weak;
   store_.SetPassword(user->id, HashPassword(password));
   store_.DeleteSessionsOf(user->id);
@@ -150,9 +159,10 @@ bool PlausibleStaffEmail(const std::string& email) {
 Status AccountService::SetEmail(const std::string& name, const std::string& email,
                                 const std::string& by) {
   auto user = store_.FindUser(name);
-  if (!user) return Status::NotFound(fmt::format("there is no user {}", name));
+  if (!user) return Status::NotFound(fmt::format("there is no user {}", name)).Keyed("no_user", {name});
   if (!email.empty() && !PlausibleStaffEmail(email)) {
-    return Status::InvalidInput(fmt::format("\"{}\" is not an email address", email));
+    return Status::InvalidInput(fmt::format("\"{}\" is not an email address", email))
+        .Keyed("not_email", {email});
   }
   store_.SetEmail(user->id, email);
   Audit(by, "user.email", "user " + name, email.empty() ? "none" : email);
@@ -162,13 +172,15 @@ Status AccountService::SetEmail(const std::string& name, const std::string& emai
 Result<AccountService::PasswordLink> AccountService::CreatePasswordLink(const std::string& name,
                                                                         const std::string& by) {
   auto user = store_.FindUser(name);
-  if (!user) return Status::NotFound(fmt::format("there is no user {}", name));
+  if (!user) return Status::NotFound(fmt::format("there is no user {}", name)).Keyed("no_user", {name});
   if (user->disabled) {
-    return Status::FailedPrecondition(fmt::format("{} is disabled: enable the user first", name));
+    return Status::FailedPrecondition(fmt::format("{} is disabled: enable the user first", name))
+        .Keyed("user_disabled", {name});
   }
   if (user->email.empty()) {
     return Status::FailedPrecondition(
-        fmt::format("{} has no email address to mail the link to", name));
+               fmt::format("{} has no email address to mail the link to", name))
+        .Keyed("user_no_email", {name});
   }
   PasswordLink link{*user, NewToken(), clock_.Now() + kPasswordLinkLifetime};
   store_.CreatePasswordLink(HashToken(link.token), user->id, clock_.Now(), link.expires_at);
@@ -185,14 +197,17 @@ Status AccountService::SetPasswordByLink(const std::string& token, const std::st
   // Looked up before the password is hashed, so that a link that is none
   // costs no hash; used (and looked up again) in one transaction after.
   auto user = PasswordLinkUser(token);
-  if (!user) return Status::NotFound("the link is not valid: it was used, has expired or is none");
+  if (!user) return Status::NotFound("the link is not valid: it was used, has expired or is none")
+                        .Keyed("password_link_invalid");
   if (auto weak = WeakPassword(password)) return *weak;
   if (password.size() > kMaxPasswordLength) {
     return Status::InvalidInput(
-        fmt::format("the password is longer than {} characters", kMaxPasswordLength));
+               fmt::format("the password is longer than {} characters", kMaxPasswordLength))
+        .Keyed("password_long", {std::to_string(kMaxPasswordLength)});
   }
   auto used = store_.UsePasswordLink(HashToken(token), clock_.Now(), HashPassword(password));
-  if (!used) return Status::NotFound("the link is not valid: it was used, has expired or is none");
+  if (!used) return Status::NotFound("the link is not valid: it was used, has expired or is none")
+                        .Keyed("password_link_invalid");
   Audit(used->name, "user.password_by_link", "user " + used->name);
   return Status::Ok();
 }
@@ -232,7 +247,7 @@ AccountService::~AccountService() = default;
 Status AccountService::SetDisabled(const std::string& name, bool disabled,
                                    const std::string& by) {
   auto user = store_.FindUser(name);
-  if (!user) return Status::NotFound(fmt::format("there is no user {}", name));
+  if (!user) return Status::NotFound(fmt::format("there is no user {}", name)).Keyed("no_user", {name});
   store_.SetDisabled(user->id, disabled, clock_.Now());
   Audit(by, disabled ? "user.disable" : "user.enable", "user " + name);
   return Status::Ok();

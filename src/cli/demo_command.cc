@@ -246,8 +246,11 @@ int RunDemo(CommandContext& context, const DemoOptions& options) {
       {"admin", password, accounts::Role::kAdministrator, "", lang}, "demo");
   if (!admin.ok()) return context.Fail(admin.status());
   out << fmt::format("9. Made the administrator: sign in at {}/admin/login as admin "
-                     "with the password {}\n",
-                     base, password);
+                     "with the password {}\n"
+                     "    then try a questionnaire as a respondent, by a test link whose "
+                     "answers never count: {}/admin/rounds/{}/questionnaires/ict_management/"
+                     "preview\n",
+                     base, password, base, round->round.code);
 
   out << "\n10. A respondent's own link for each target group (the link their "
          "invitation mail carries):\n";

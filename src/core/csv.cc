@@ -82,7 +82,7 @@ std::vector<CsvRecord> SplitRecords(std::string_view text, char delimiter,
   if (quoted) {
     problems.push_back(
         {Severity::kError, Place{file, "", quote_line, 0},
-         "a quoted field starts here and is never closed with \""});
+         "a quoted field starts here and is never closed with \"", "csv_open_quote"});
   }
   if (field_started || !field.empty()) end_record(line);
   return records;
@@ -182,14 +182,17 @@ Result<CsvTable> ParseCsv(std::string_view text, std::string_view file_name,
              fmt::format("the text is not UTF-8 (byte 0x{:02X}); the file "
                          "may be in Latin-1 or Windows-1252: save it as "
                          "\"CSV UTF-8\"",
-                         static_cast<unsigned char>(record.fields[i][*bad]))});
+                         static_cast<unsigned char>(record.fields[i][*bad])),
+             "csv_not_utf8",
+             {fmt::format("0x{:02X}", static_cast<unsigned char>(record.fields[i][*bad]))}});
       }
     }
   }
   if (records.empty()) {
     problems.push_back({Severity::kError, Place{table.file, "", 1, 0},
                         "the file is empty: the first line must name the "
-                        "columns"});
+                        "columns",
+                        "csv_empty"});
   } else {
     for (const std::string& name : records.front().fields) {
       table.header.emplace_back(Trim(name));
@@ -203,7 +206,9 @@ Result<CsvTable> ParseCsv(std::string_view text, std::string_view file_name,
                    int(table.header.size()) + 1},
              fmt::format("the row has {} fields but the header names {} "
                          "columns",
-                         record.fields.size(), table.header.size())});
+                         record.fields.size(), table.header.size()),
+             "csv_too_many_fields",
+             {std::to_string(record.fields.size()), std::to_string(table.header.size())}});
         continue;
       }
       record.fields.resize(table.header.size());

@@ -71,6 +71,18 @@ class [[nodiscard]] Status {
   // The individual problems behind an kInvalidInput status; may be empty.
   const std::vector<Problem>& problems() const { return problems_; }
 
+  // The same refusal with its message as the interface's catalogue has it,
+  // for a page in its own language: "refusal_" + key in
+  // templates/messages.csv, with `args` as {0}, {1}... (message() stays
+  // the English one, for the command line and the log).
+  Status Keyed(std::string key, std::vector<std::string> args = {}) && {
+    key_ = std::move(key);
+    args_ = std::move(args);
+    return std::move(*this);
+  }
+  const std::string& key() const { return key_; }
+  const std::vector<std::string>& args() const { return args_; }
+
   // The message followed by one line per problem.
   std::string ToString() const;
 
@@ -81,6 +93,8 @@ class [[nodiscard]] Status {
   ErrorCode code_ = ErrorCode::kOk;
   std::string message_;
   std::vector<Problem> problems_;
+  std::string key_;
+  std::vector<std::string> args_;
 };
 
 // Either a T or a failed Status.

@@ -84,6 +84,9 @@ struct Invitation {
   int64_t contact_id = 0;   // 0: a link made by `kartla invite create`
   std::string link_nonce;   // a mailed link's token is derived from it
   InvitationStatus status = InvitationStatus::kCreated;
+  // A test link of the survey team: its answers are never counted,
+  // exported or published, and it is in no list of the round's invitations.
+  bool test = false;
 };
 
 // A browser's session, opened by following an invitation link, so that the
@@ -118,9 +121,15 @@ class InvitationStore {
   virtual void Create(std::vector<Invitation>& invitations) = 0;
   virtual std::optional<Invitation> FindByTokenHash(const std::string& hash) = 0;
   virtual std::optional<Invitation> FindById(int64_t id) = 0;
+  // The round's invitations, test links left out.
   virtual std::vector<Invitation> ListForRound(int64_t round_id) = 0;
-  // The organisations invited to a questionnaire by a link not revoked,
-  // each once, in order.
+  // The round's test links, in the order made.
+  virtual std::vector<Invitation> ListTestLinks(int64_t round_id) = 0;
+  // Deletes the round's test links with everything they made (sessions,
+  // responses and their answers) in one write; how many links went.
+  virtual int DeleteTestLinks(int64_t round_id) = 0;
+  // The organisations invited to a questionnaire by a link not revoked
+  // (test links left out), each once, in order.
   virtual std::vector<std::string> InvitedOrganisations(int64_t questionnaire_id) = 0;
 
   // Stores a new session; with `opened`, records in the same write that its

@@ -8,7 +8,8 @@ namespace kartla::fieldwork {
 
 Result<IssuedInvitation> InvitationService::Create(const NewInvitation& request) {
   auto issued = Create(NewInvitations{request.round_code, request.target_group,
-                                      {request.organisation_code}, request.language});
+                                      {request.organisation_code}, request.language,
+                                      request.test});
   if (!issued.ok()) return issued.status();
   return std::move(issued->front());
 }
@@ -57,6 +58,7 @@ Result<std::vector<IssuedInvitation>> InvitationService::Create(
     invitation.role = request.target_group;
     invitation.language = request.language.value_or(org.MainLanguage());
     invitation.created_at = now;
+    invitation.test = request.test;
   }
   store_.Create(invitations);
   for (size_t i = 0; i < issued.size(); ++i) issued[i].invitation = std::move(invitations[i]);

@@ -19,6 +19,7 @@ struct NewInvitation {
   std::string target_group;
   std::string organisation_code;
   std::optional<Lang> language;  // Default: the organisation's main language
+  bool test = false;             // a test link (Invitation::test)
 };
 
 // Invitations for several organisations to one questionnaire.
@@ -27,6 +28,7 @@ struct NewInvitations {
   std::string target_group;
   std::vector<std::string> organisation_codes;
   std::optional<Lang> language;  // Default: each organisation's main language
+  bool test = false;             // test links (Invitation::test)
 };
 
 struct IssuedInvitation {
@@ -73,9 +75,14 @@ class InvitationService {
   std::optional<Invitation> FindById(int64_t id) { return store_.FindById(id); }
   // The round's outbox: every message, in the order queued.
   std::vector<OutboxEntry> ListOutbox(int64_t round_id) { return store_.ListOutbox(round_id); }
+  // The round's invitations, test links left out.
   std::vector<Invitation> ListForRound(int64_t round_id) {
     return store_.ListForRound(round_id);
   }
+  std::vector<Invitation> ListTestLinks(int64_t round_id) {
+    return store_.ListTestLinks(round_id);
+  }
+  int DeleteTestLinks(int64_t round_id) { return store_.DeleteTestLinks(round_id); }
 
   // Records that the respondent of `invitation` reached `status` (opened,
   // partial, submitted), if that is news: a write only the first time.

@@ -33,16 +33,16 @@ std::string Mailing::LinkOf(const Invitation& invitation) const {
 
 Result<Invitation> Mailing::Forward(int64_t invitation_id, int64_t contact_id) {
   auto old = invitations_.FindById(invitation_id);
-  if (!old) return Status::NotFound("there is no such invitation");
+  if (!old) return Status::NotFound("there is no such invitation").Keyed("no_invitation");
   auto contact = contacts_.FindContact(contact_id);
-  if (!contact) return Status::NotFound("there is no such contact");
+  if (!contact) return Status::NotFound("there is no such contact").Keyed("no_contact");
   if (contact->organisation_code != old->organisation_code) {
-    return Status::InvalidInput(
-        "an invitation can be passed on only within its organisation");
+    return Status::InvalidInput("an invitation can be passed on only within its organisation")
+        .Keyed("forward_other_organisation");
   }
   if (old->revoked || old->status == InvitationStatus::kSubmitted) {
-    return Status::FailedPrecondition(
-        "this invitation has been withdrawn or answered already");
+    return Status::FailedPrecondition("this invitation has been withdrawn or answered already")
+        .Keyed("forward_closed");
   }
   if (options_.key.empty()) throw SystemError("mailing needs the link key");
   std::vector<Invitation> forwarded(1);

@@ -37,6 +37,10 @@ TEST(CatalogueTest, TakesAColumnForEachLanguageAdded) {
             "messages.csv:1:5: \"Klingon\" is not the tag of a language to add (such as se or et)");
   EXPECT_FALSE(Catalogue::Parse("key,en,sv,fi\nback,a,b,c\n", "m.csv").ok())
       << "the three in their order";
+  // A key given twice would have one of its texts shown and the other lost.
+  auto twice = Catalogue::Parse("key,fi,sv,en\nback,a,b,c\nnext,d,e,f\nback,g,h,i\n", "m.csv");
+  ASSERT_FALSE(twice.ok());
+  EXPECT_EQ(twice.status().message(), "m.csv:4: the key back is given twice");
 }
 
 TEST(TemplatesTest, EscapesValuesAndGivesHasFlags) {

@@ -99,6 +99,10 @@ Result<Catalogue> Catalogue::Parse(std::string_view csv, std::string_view file) 
       return Status::InvalidInput(fmt::format("{}:{}: a message needs key, fi, sv and en",
                                               file, record.line));
     }
+    if (catalogue.messages_.contains(record.fields[0])) {
+      return Status::InvalidInput(fmt::format("{}:{}: the key {} is given twice", file,
+                                              record.line, record.fields[0]));
+    }
     LocalizedText text{record.fields[1], record.fields[2], record.fields[3]};
     for (size_t i = 0; i < added.size() && 4 + i < record.fields.size(); ++i) {
       if (!record.fields[4 + i].empty()) text.Mutable(added[i]) = record.fields[4 + i];

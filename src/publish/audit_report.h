@@ -56,9 +56,9 @@ struct ReleasePreview {
   int hidden_together = 0;  // cells hidden besides (ProtectTogether)
   AuditSummary audit;
   // Why publishing would be refused (a table failing the audit, a
-  // correction without a note); empty if it would not be. (Differencing
+  // correction without a note); ok if it would not be. (Differencing
   // against earlier versions is judged on the files, when publishing.)
-  std::string refusal;
+  Status refusal;
   std::map<std::string, std::string> site;  // path in the version → bytes
   // A data file of the release (ReleaseDataFile), rendered when asked, so
   // that the preview's download links work too.

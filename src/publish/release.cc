@@ -497,21 +497,24 @@ class PublishingLock {
 
 }  // namespace
 
-std::optional<std::string> AuditRefusal(const ReleaseInput& input) {
+std::optional<Status> AuditRefusal(const ReleaseInput& input) {
   for (const ReleaseTable& table : input.tables) {
     if (!table.table.audit.empty()) {
-      return fmt::format("{} fails the disclosure audit: {}", table.stem,
-                         table.table.audit.front());
+      return Status::FailedPrecondition(fmt::format("not published: {} fails the disclosure "
+                                                    "audit: {}",
+                                                    table.stem, table.table.audit.front()));
     }
   }
   return std::nullopt;
 }
 
-std::optional<std::string> NoteRefusal(const ReleaseInput& input, int latest, int latest_stage) {
+std::optional<Status> NoteRefusal(const ReleaseInput& input, int latest, int latest_stage) {
   if (latest > 0 && latest_stage >= input.stage && input.note.empty()) {
-    return fmt::format(
-        "version {} published stage {} already: a correction needs a note saying what changed",
-        latest, latest_stage);
+    return Status::FailedPrecondition(
+               fmt::format("version {} published stage {} already: a correction needs a note "
+                           "saying what changed",
+                           latest, latest_stage))
+        .Keyed("correction_needs_note", {std::to_string(latest), std::to_string(latest_stage)});
   }
   return std::nullopt;
 }
@@ -592,9 +595,7 @@ std::optional<std::string> ReleaseDataFile(const ReleaseInput& input, int versio
 }
 
 Result<ReleaseOutcome> WriteRelease(const ReleaseInput& input, const std::string& folder) {
-  if (auto refusal = AuditRefusal(input)) {
-    return Status::FailedPrecondition("not published: " + *refusal);
-  }
+  if (auto refusal = AuditRefusal(input)) return *refusal;
   // Every file, in memory first: path in the version folder → bytes.
   std::map<std::string, std::string> files = DownloadsOf(input);
   files.merge(MethodsFiles(input));
@@ -627,7 +628,7 @@ Result<ReleaseOutcome> WriteRelease(const ReleaseInput& input, const std::string
   }
   if (auto refusal =
           NoteRefusal(input, latest, latest > 0 ? int(manifest.at("stage").as_int64()) : 0)) {
-    return Status::FailedPrecondition(*refusal);
+    return *refusal;
   }
   if (auto problem = Differencing(files, round_folder, input.k)) {
     return Status::FailedPrecondition(

@@ -47,8 +47,9 @@ std::optional<std::string> ReleaseDataFile(const ReleaseInput& input, int versio
 // preview), nullopt if it would not for that reason: a table failing the
 // disclosure audit; a correction (the stage of the latest version
 // `latest`, 0 if none, or an earlier one) without a note.
-std::optional<std::string> AuditRefusal(const ReleaseInput& input);
-std::optional<std::string> NoteRefusal(const ReleaseInput& input, int latest, int latest_stage);
+// Each a kFailedPrecondition status, its message as WriteRelease says it.
+std::optional<Status> AuditRefusal(const ReleaseInput& input);
+std::optional<Status> NoteRefusal(const ReleaseInput& input, int latest, int latest_stage);
 
 // Tables read together (issue 19): hides further cells of `input`'s
 // tables of choices so that, each question's tables read together with

@@ -508,13 +508,18 @@ Result<std::unique_ptr<BuiltRelease>> BuildRelease(ReleaseSource& source,
   // A release of no table would be a site of empty pages: refused, saying why.
   if (tabulations.empty()) {
     if (!built->left_out.empty() && built->left_out.size() == round.questionnaires.size()) {
-      return Status::FailedPrecondition(fmt::format(
-          "nothing to publish: no questionnaire of {} has 2 submitted answers yet ({})",
-          request.round, fmt::join(built->left_out, ", ")));
+      const std::string which = fmt::format("{}", fmt::join(built->left_out, ", "));
+      return Status::FailedPrecondition(
+                 fmt::format("nothing to publish: no questionnaire of {} has 2 submitted "
+                             "answers yet ({})",
+                             request.round, which))
+          .Keyed("nothing_answered", {request.round, which});
     }
-    return Status::FailedPrecondition(fmt::format(
-        "nothing to publish: stage {} of {} publishes no question that was answered",
-        request.stage, request.round));
+    return Status::FailedPrecondition(
+               fmt::format("nothing to publish: stage {} of {} publishes no question that was "
+                           "answered",
+                           request.stage, request.round))
+        .Keyed("stage_unanswered", {std::to_string(request.stage), request.round});
   }
   // Every table, its disclosure control included, on the machine's cores:
   // each reads only its dataset and writes only its own place.

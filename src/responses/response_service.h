@@ -50,6 +50,9 @@ struct Respondent {
   int64_t invitation_id = 0;
   std::string organisation_code;
   Progress recorded = Progress::kNotStarted;
+  // Answering by a test link: a response of its own, never the
+  // organisation's shared one.
+  bool test = false;
 };
 
 // What answering needs of the fieldwork (invitations, their progress and
@@ -204,7 +207,7 @@ class ResponseService {
   std::optional<int64_t> DecideHandover(const Respondent& holder, bool agree);
 
   // The slot of the organisation's shared response to the questionnaire;
-  // "" if each person answers on their own.
+  // "" if each person answers on their own (and for a test link).
   static std::string SlotOf(const Respondent& respondent,
                             const QuestionnaireForm& questionnaire);
 

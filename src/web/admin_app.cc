@@ -116,6 +116,10 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
                &AdminApp::ChangeRole);
     desk_->Add(router, Method::kGet, "/admin/rounds/{round}/questionnaires/{group}/preview",
                kAdministrators | kAnalysts, self, &AdminApp::QuestionnairePreview);
+    desk_->Add(router, Method::kPost, "/admin/rounds/{round}/questionnaires/{group}/test",
+               kAdministrators, self, &AdminApp::OpenTestLink);
+    desk_->Add(router, Method::kPost, "/admin/rounds/{round}/test-links/delete", kAdministrators,
+               self, &AdminApp::DeleteTestLinks);
     desk_->Add(router, Method::kPost, "/admin/users/email", kAdministrators, self,
                &AdminApp::SetEmail);
     desk_->Add(router, Method::kPost, "/admin/users/password-link", kAdministrators, self,
@@ -145,7 +149,7 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
   // Why input was refused, in `lang` where its problems say (joined by
   // "; "), else as the status says.
   std::string Refusal(const Status& status, Lang lang) const {
-    if (status.problems().empty()) return status.message();
+    if (status.problems().empty()) return kit_.RefusalSummary(status, lang);
     std::string text;
     for (const Problem& problem : status.problems()) {
       text += (text.empty() ? "" : "; ") + kit_.ProblemMessage(problem, lang);
@@ -585,7 +589,6 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
     return fmt::format("{}", fmt::join(parts, "&"));
   }
 
-  // Each organisation's name in `lang`, by code, from the latest registry.
   // A paged list's line: rows `first`–`last` of `count` (`shown_key`), or
   // that none matched (`none_key`).
   std::string Shown(std::string_view none_key, std::string_view shown_key, size_t first,
@@ -605,6 +608,7 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
     return contacts;
   }
 
+  // Each organisation's name in `lang`, by code, from the latest registry.
   std::map<std::string, std::string> OrganisationNames(Lang lang) const {
     std::map<std::string, std::string> names;
     auto registry = services_.registry.LatestShared();
@@ -1366,7 +1370,7 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
     auto forwarded = services_.mailing().Forward(found->first.id, contact.value_or(0));
     if (!forwarded.ok()) {
       return InvitationsPage(request, staff, found->second, nullptr, false,
-                             forwarded.status().message());
+                             Refusal(forwarded.status(), staff.lang));
     }
     Audit(staff, "invitation.forward", fmt::format("invitation {}", found->first.id),
           fmt::format("to contact {} as invitation {}", *contact, forwarded->id));
@@ -1376,11 +1380,15 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
         UrlEncode(found->first.organisation_code)));
   }
 
-  // One organisation's answers, read-only, as the respondent's own-answers
-  // page shows them: a read of what one organisation said, audited.
   // A questionnaire as its respondents read it, every section on one page
-  // (the printable questionnaire), in the page's language.
+  // (the printable questionnaire), in the page's language; for an
+  // administrator, the form that opens a test link to answer it.
   HttpResponse QuestionnairePreview(HttpRequest& request, const Staff& staff) {
+    return PreviewPage(request, staff, 200, "");
+  }
+
+  HttpResponse PreviewPage(HttpRequest& request, const Staff& staff, int status,
+                           const std::string& error) {
     const Lang lang = staff.lang;
     auto round = services_.rounds.FindRound(request.path_params.at("round"));
     if (!round || !responses_.print) return kit_.ErrorPage(404, lang);
@@ -1389,13 +1397,83 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
       auto content = responses_.print(round->id, q.id, lang);
       if (!content) break;
       content->Set("round", round->code);
+      content->Set("group", q.target_group.code);
       content->Set("staff_preview", true);
       content->Set("organisation", T("preview_organisation", lang));
       content->Set("preview_note", T("preview_note", lang, {q.target_group.label.Get(lang)}));
+      content->Set("notice", desk_->Notice(request, lang));
+      content->Set("has_error", !error.empty());
+      content->Set("error", error);
+      if (staff.admin()) AddTestLinkForm(*content, *round, lang);
       return Page(staff, T("preview_title", lang, {q.target_group.label.Get(lang)}),
-                  "admin_preview", std::move(*content), "");
+                  "admin_preview", std::move(*content), "", status);
     }
     return kit_.ErrorPage(404, lang);
+  }
+
+  // The preview's form for a test link (an organisation of the round's
+  // registry to answer for, and a language) and what test links the round
+  // has.
+  void AddTestLinkForm(View& content, const rounds::Round& round, Lang lang) const {
+    content.Set("may_test", true);
+    std::vector<std::pair<std::string, std::string>> sorted;
+    for (const auto& [code, name] : OrganisationNames(lang)) sorted.emplace_back(name, code);
+    std::sort(sorted.begin(), sorted.end());
+    for (const auto& [name, code] : sorted) {
+      View option;
+      option.Set("code", code);
+      option.Set("label", fmt::format("{} ({})", name, code));
+      content.Add("test_organisations", std::move(option));
+    }
+    desk_->AddLanguageOptions(content, lang);
+    const std::vector<Invitation> tests = services_.invitations.ListTestLinks(round.id);
+    const auto submitted = std::ranges::count_if(tests, [](const Invitation& link) {
+      return link.status == fieldwork::InvitationStatus::kSubmitted;
+    });
+    content.Set("has_test_links", !tests.empty());
+    content.Set("test_links_made",
+                T("test_links_made", lang,
+                  {FormatInteger(int64_t(tests.size()), lang), FormatInteger(submitted, lang)}));
+  }
+
+  // Opens a test link for the chosen organisation and language: the
+  // administrator's browser follows it into the questionnaire at once.
+  HttpResponse OpenTestLink(HttpRequest& request, const Staff& staff) {
+    HttpResponse failure;
+    auto form = Posted(request, staff, failure);
+    if (!form) return failure;
+    fieldwork::NewInvitation wanted;
+    wanted.round_code = request.path_params.at("round");
+    wanted.target_group = request.path_params.at("group");
+    wanted.organisation_code = FindParam(*form, "organisation").value_or("");
+    wanted.language = ParseLang(FindParam(*form, "language").value_or(""));
+    wanted.test = true;
+    if (!wanted.language) {
+      return PreviewPage(request, staff, 400, T("test_link_no_language", staff.lang));
+    }
+    auto issued = services_.invitations.Create(wanted);
+    if (!issued.ok()) {
+      return PreviewPage(request, staff, issued.status().code() == ErrorCode::kNotFound ? 404 : 400,
+                         T("test_link_no_organisation", staff.lang));
+    }
+    Audit(staff, "invitation.test", fmt::format("invitation {}", issued->invitation.id),
+          fmt::format("test link of {} {} for {} in {}", wanted.round_code, wanted.target_group,
+                      wanted.organisation_code, LangCode(*wanted.language)));
+    return HttpResponse::Redirect("/r/" + issued->token);
+  }
+
+  // Deletes the round's test links and everything they made.
+  HttpResponse DeleteTestLinks(HttpRequest& request, const Staff& staff) {
+    HttpResponse failure;
+    auto form = Posted(request, staff, failure);
+    if (!form) return failure;
+    auto round = services_.rounds.FindRound(request.path_params.at("round"));
+    if (!round) return kit_.ErrorPage(404, staff.lang);
+    const std::string back = SafeNext(FindParam(*form, "next").value_or(""));
+    const int deleted = services_.invitations.DeleteTestLinks(round->id);
+    Audit(staff, "invitation.test_delete", fmt::format("round {}", round->code),
+          fmt::format("{} test links", deleted));
+    return HttpResponse::Redirect(fmt::format("{}?notice=test_links_deleted&n={}", back, deleted));
   }
 
   HttpResponse ResponsePage(HttpRequest& request, const Staff& staff) {
@@ -1552,7 +1630,7 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
     }
     user.email = email;
     auto added = services_.accounts.AddUser(user, staff.user.name);
-    if (!added.ok()) return UsersPage(request, staff, 422, added.status().message());
+    if (!added.ok()) return UsersPage(request, staff, 422, Refusal(added.status(), staff.lang));
     if (by_link) {
       HttpResponse failed;
       if (!SendPasswordLink(request, staff, added->name, failed)) return failed;
@@ -1570,7 +1648,7 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
     auto link = services_.accounts.CreatePasswordLink(name, staff.user.name);
     if (!link.ok()) {
       failed = link.status().code() == ErrorCode::kNotFound
-                   ? UsersPage(request, staff, 404, link.status().message())
+                   ? UsersPage(request, staff, 404, Refusal(link.status(), staff.lang))
                    : UsersPage(request, staff, 409, T("user_link_refused", staff.lang, {name}));
       return false;
     }
@@ -1599,8 +1677,10 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
             ? std::string(Trim(FindParam(*form, "organisation").value_or("")))
             : "";
     Status set = services_.accounts.SetRole(name, *role, organisation, staff.user.name);
-    if (set.code() == ErrorCode::kNotFound) return UsersPage(request, staff, 404, set.message());
-    if (!set.ok()) return UsersPage(request, staff, 422, set.message());
+    if (set.code() == ErrorCode::kNotFound) {
+      return UsersPage(request, staff, 404, Refusal(set, staff.lang));
+    }
+    if (!set.ok()) return UsersPage(request, staff, 422, Refusal(set, staff.lang));
     return HttpResponse::Redirect("/admin/users?notice=user_role_changed&n=" + UrlEncode(name));
   }
 
@@ -1612,7 +1692,7 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
     bool disable = FindParam(*form, "disable").value_or("") == "yes";
     if (name == staff.user.name) return UsersPage(request, staff, 422, T("user_self", staff.lang));
     Status set = services_.accounts.SetDisabled(name, disable, staff.user.name);
-    if (!set.ok()) return UsersPage(request, staff, 404, set.message());
+    if (!set.ok()) return UsersPage(request, staff, 404, Refusal(set, staff.lang));
     return HttpResponse::Redirect("/admin/users?notice=saved");
   }
 
@@ -1624,7 +1704,9 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
     const std::string email =
         CutUtf8(std::string(Trim(FindParam(*form, "email").value_or(""))), 300);
     Status set = services_.accounts.SetEmail(name, email, staff.user.name);
-    if (set.code() == ErrorCode::kNotFound) return UsersPage(request, staff, 404, set.message());
+    if (set.code() == ErrorCode::kNotFound) {
+      return UsersPage(request, staff, 404, Refusal(set, staff.lang));
+    }
     if (!set.ok()) {
       return UsersPage(request, staff, 422, T("user_email_invalid", staff.lang, {name, email}));
     }

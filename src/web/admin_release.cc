@@ -151,10 +151,11 @@ class ReleasePages {
         left_out += (left_out.empty() ? "" : ", ") + group;
       }
       preview.Set("left_out", left_out);
-      if (!held->refusal.empty()) {
-        preview.Set("refusal", T("release_refused", lang, {held->refusal}));
+      if (!held->refusal.ok()) {
+        preview.Set("refusal", T("release_refused", lang,
+                                 {desk_->kit().RefusalSummary(held->refusal, lang)}));
       }
-      preview.Set("publishable", held->refusal.empty());
+      preview.Set("publishable", held->refusal.ok());
       // The preview in the page's language, where the site has it.
       const std::string start = std::string(LangCode(lang)) + "/index.html";
       preview.Set("href", fmt::format("/admin/rounds/{}/release/preview/{}", UrlEncode(round.code),

@@ -26,7 +26,12 @@ std::vector<std::string> PageKit::RefusalLines(const Status& status, Lang lang) 
 }
 
 std::string PageKit::RefusalSummary(const Status& status, Lang lang) const {
-  if (status.problems().empty()) return status.message();
+  if (status.problems().empty()) {
+    if (!status.key().empty() && catalogue_.Find("refusal_" + status.key()) != nullptr) {
+      return T("refusal_" + status.key(), lang, status.args());
+    }
+    return status.message();
+  }
   return T("problems_refused", lang,
            {status.problems().front().place.file,
             std::to_string(status.problems().size())});

@@ -143,7 +143,7 @@ std::string StaffDesk::Notice(const HttpRequest& request, Lang lang) const {
       "response_reopened", "mail_requeued", "mail_text_saved", "mail_text_reset",
       "mail_test_sent", "contact_erased", "release_published", "release_unchanged",
       "results_settings_reset", "password_link_sent", "password_set",
-      "user_added_link"};
+      "user_added_link", "test_links_deleted"};
   auto key = FindParam(request.query, "notice");
   if (!key || kKnown.count(*key) == 0) return "";
   // The message is the catalogue's; what fills it from the address may only

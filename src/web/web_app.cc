@@ -52,6 +52,7 @@ struct Context {
     responses::Respondent who;
     who.invitation_id = invitation.id;
     who.organisation_code = invitation.organisation_code;
+    who.test = invitation.test;
     who.recorded = invitation.status == fieldwork::InvitationStatus::kSubmitted
                        ? responses::Progress::kSubmitted
                    : invitation.status == fieldwork::InvitationStatus::kPartial
@@ -243,6 +244,7 @@ class WebApp {
       layout.Set("csrf", context->session.csrf_token);
       layout.Set("here", here);
       layout.Set("survey_title", FormTitle(context->form(), lang));
+      layout.Set("test_mode", context->invitation.test);
       offered = OfferedLanguages(context->form());
     } else {
       layout.Set("languages_links", true);

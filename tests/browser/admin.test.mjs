@@ -220,6 +220,26 @@ test('signs in, follows an answer onto the dashboard, and every workspace page p
       await checkAccessibility(page, `${what} in ${lang}`);
     }
   }
+  // The team tries the questionnaire by a test link, in Finnish for
+  // Espoo: every respondent's page says its answers never count; the
+  // preview then counts the link, and deletes it.
+  const preview = `${base}/admin/rounds/${round}/questionnaires/ict_management/preview`;
+  await page.goto(`${preview}?lang=fi`);
+  await page.selectOption('#test-organisation', '049');
+  await page.selectOption('#test-language', 'fi');
+  await page.click('form[action$="/test"] button');
+  await page.waitForURL(/\/q/);
+  assert.match(await page.textContent('.test-banner'), /Testitila\. Näitä vastauksia ei koskaan lasketa/);
+  assert.match(await page.textContent('main'), /Espoo/);
+  await checkAccessibility(page, 'a test link\'s first page in fi');
+  await page.goto(`${base}/q/page/1`);
+  assert.equal(await page.locator('.test-banner').count(), 1);
+  await checkAccessibility(page, 'a test link\'s questions in fi');
+  await page.goto(`${preview}?lang=en`);
+  assert.match(await page.textContent('#test-heading + p + form + p'), /Test links of this round: 1;/);
+  await page.click('form[action$="/test-links/delete"] button');
+  assert.match(await page.textContent('.notice'), /Test links and their answers deleted: 1\./);
+  await checkAccessibility(page, 'the preview after deleting test links');
   // The responses downloaded from the round's page: the SPSS file, and
   // the audit log says so.
   await page.goto(`${base}/admin/rounds/${round}`);

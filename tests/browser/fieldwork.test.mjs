@@ -12,6 +12,8 @@
 // exported; a release is previewed (refused under k = 5, said before
 // anything is published), the round's settings changed, previewed again,
 // its site opened, published and served; a person is erased on request.
+// Every workspace page of the walk is then opened again in Finnish and in
+// Swedish, each checked with axe.
 //   KARTLA_BINARY=build/ci/src/cli/kartla node --test tests/browser/fieldwork.test.mjs
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -95,6 +97,21 @@ test('from an empty workspace to reminders, a reopened response, a published rel
      async () => {
   const context = await browser.newContext({ javaScriptEnabled: true });
   const page = await context.newPage();
+  // Every workspace page the walk below comes to (an HTML page a GET
+  // answered with 200), to go through again in Finnish and Swedish at its
+  // end.
+  const seen = new Set();
+  page.on('response', (response) => {
+    const request = response.request();
+    if (!request.isNavigationRequest() || request.frame() !== page.mainFrame() ||
+        request.method() !== 'GET' || response.status() !== 200 ||
+        !(response.headers()['content-type'] ?? '').startsWith('text/html')) return;
+    const url = new URL(response.url());
+    if (!url.pathname.startsWith('/admin') || url.pathname.includes('/preview/')) return;
+    for (const name of ['lang', 'notice', 'n', 'm']) url.searchParams.delete(name);
+    url.searchParams.sort();
+    seen.add(url.pathname + (url.search || ''));
+  });
   await page.goto(`${base}/admin/login?lang=en`);
   await page.fill('#name', 'admin');
   await page.fill('#password', password);
@@ -371,5 +388,20 @@ test('from an empty workspace to reminders, a reopened response, a published rel
                         'release.publish', 'contact.erase']) {
     assert.match(await page.textContent('main'), new RegExp(action.replace('.', '\\.')), action);
   }
+
+  // The walk's pages again, in Finnish and Swedish: each in its language,
+  // and axe clean. (A page gone since, such as the erased person's, says
+  // so in that language too.)
+  const walked = [...seen].filter((where) => !where.startsWith('/admin/login'));
+  assert.ok(walked.length >= 14, walked.join('\n'));
+  for (const lang of ['fi', 'sv']) {
+    for (const where of walked) {
+      const reply = await page.goto(`${base}${where}${where.includes('?') ? '&' : '?'}lang=${lang}`);
+      assert.ok([200, 404].includes(reply.status()), `${where}: ${reply.status()}`);
+      assert.equal(await page.getAttribute('html', 'lang'), lang, where);
+      await checkAccessibility(page, `${where} in ${lang}`);
+    }
+  }
+  await page.goto(`${base}/admin?lang=en`);
   await context.close();
 });

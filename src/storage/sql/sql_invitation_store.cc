@@ -16,8 +16,8 @@ using fieldwork::Session;
 const std::string kSelect =
     "SELECT i.id, i.token_hash, i.round_id, i.questionnaire_id,"
     " i.organisation_code, i.role, i.language, i.revoked, i.created_at,"
-    " i.contact_id, i.link_nonce, i.status";
-constexpr int kInvitationColumns = 12;
+    " i.contact_id, i.link_nonce, i.status, i.test";
+constexpr int kInvitationColumns = 13;
 const std::string kColumns = kSelect + " FROM invitations i ";
 const std::string kSessionColumns =
     kSelect + ", s.csrf_token, s.language, s.created_at, s.expires_at"
@@ -43,6 +43,7 @@ Invitation ReadInvitation(const Row& row) {
   invitation.link_nonce = row.Text(10);
   invitation.status =
       fieldwork::ParseStatus(row.Text(11)).value_or(fieldwork::InvitationStatus::kCreated);
+  invitation.test = row.Int(12) != 0;
   return invitation;
 }
 
@@ -59,15 +60,15 @@ std::optional<Invitation> QueryOne(Database& database, std::string_view where,
 void InsertInvitation(Connection& c, Invitation& invitation) {
   c.Query("INSERT INTO invitations (token_hash, round_id, questionnaire_id,"
           " organisation_code, role, language, revoked, created_at, contact_id,"
-          " link_nonce, status, status_at)"
-          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, 0), ?, ?, ?) RETURNING id",
+          " link_nonce, status, status_at, test)"
+          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, 0), ?, ?, ?, ?) RETURNING id",
           {invitation.token_hash, invitation.round_id, invitation.questionnaire_id,
            invitation.organisation_code, invitation.role,
            std::string(LangCode(invitation.language)), int64_t(invitation.revoked),
            FormatTimestamp(invitation.created_at), invitation.contact_id,
            invitation.link_nonce,
            std::string(fieldwork::StatusCode(invitation.status)),
-           FormatTimestamp(invitation.created_at)},
+           FormatTimestamp(invitation.created_at), int64_t(invitation.test)},
           [&invitation](const Row& row) { invitation.id = row.Int(0); });
   c.Execute("INSERT INTO invitation_events (invitation_id, status, at, detail)"
             " VALUES (?, ?, ?, '')",
@@ -226,7 +227,7 @@ std::vector<OutboxEntry> SqlInvitationStore::ListOutbox(int64_t round_id) {
   return database_.ReadValue([&](Connection& c) {
     std::vector<OutboxEntry> entries;
     c.Query(std::string(kOutboxColumns) +
-                "JOIN invitations i ON i.id = o.invitation_id WHERE i.round_id = ?"
+                "JOIN invitations i ON i.id = o.invitation_id WHERE i.round_id = ? AND i.test = 0"
                 " ORDER BY o.id",
             {round_id}, [&entries](const Row& row) { entries.push_back(ReadOutbox(row)); });
     return entries;
@@ -257,9 +258,39 @@ std::optional<Invitation> SqlInvitationStore::FindById(int64_t id) {
 std::vector<Invitation> SqlInvitationStore::ListForRound(int64_t round_id) {
   return database_.ReadValue([&](Connection& c) {
     std::vector<Invitation> found;
-    c.Query(kColumns + "WHERE i.round_id = ? ORDER BY i.id", {round_id},
+    c.Query(kColumns + "WHERE i.round_id = ? AND i.test = 0 ORDER BY i.id", {round_id},
             [&found](const Row& row) { found.push_back(ReadInvitation(row)); });
     return found;
+  });
+}
+
+std::vector<Invitation> SqlInvitationStore::ListTestLinks(int64_t round_id) {
+  return database_.ReadValue([&](Connection& c) {
+    std::vector<Invitation> found;
+    c.Query(kColumns + "WHERE i.round_id = ? AND i.test = 1 ORDER BY i.id", {round_id},
+            [&found](const Row& row) { found.push_back(ReadInvitation(row)); });
+    return found;
+  });
+}
+
+int SqlInvitationStore::DeleteTestLinks(int64_t round_id) {
+  return database_.WriteValue([&](Connection& c) {
+    // Everything a test link made, in the order the references allow.
+    const std::string links = "SELECT id FROM invitations WHERE round_id = ? AND test = 1";
+    const std::string answered = "SELECT id FROM responses WHERE invitation_id IN (" + links + ")";
+    c.Execute("DELETE FROM answers WHERE response_id IN (" + answered + ")", {round_id});
+    c.Execute("DELETE FROM handovers WHERE response_id IN (" + answered + ")"
+              " OR from_invitation_id IN (" + links + ") OR to_invitation_id IN (" + links + ")",
+              {round_id, round_id, round_id});
+    c.Execute("DELETE FROM responses WHERE invitation_id IN (" + links + ")", {round_id});
+    c.Execute("DELETE FROM sessions WHERE invitation_id IN (" + links + ")", {round_id});
+    c.Execute("DELETE FROM outbox WHERE invitation_id IN (" + links + ")", {round_id});
+    c.Execute("DELETE FROM invitation_events WHERE invitation_id IN (" + links + ")",
+              {round_id});
+    int deleted = 0;
+    c.Query("DELETE FROM invitations WHERE round_id = ? AND test = 1 RETURNING id", {round_id},
+            [&deleted](const Row&) { ++deleted; });
+    return deleted;
   });
 }
 
@@ -267,7 +298,7 @@ std::vector<std::string> SqlInvitationStore::InvitedOrganisations(int64_t questi
   return database_.ReadValue([&](Connection& c) {
     std::vector<std::string> codes;
     c.Query("SELECT DISTINCT organisation_code FROM invitations"
-            " WHERE questionnaire_id = ? AND revoked = 0 ORDER BY 1",
+            " WHERE questionnaire_id = ? AND revoked = 0 AND test = 0 ORDER BY 1",
             {questionnaire_id}, [&codes](const Row& row) { codes.push_back(row.Text(0)); });
     return codes;
   });

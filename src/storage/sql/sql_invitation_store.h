@@ -17,6 +17,8 @@ class SqlInvitationStore final : public fieldwork::InvitationStore {
   std::optional<fieldwork::Invitation> FindByTokenHash(const std::string& hash) override;
   std::optional<fieldwork::Invitation> FindById(int64_t id) override;
   std::vector<fieldwork::Invitation> ListForRound(int64_t round_id) override;
+  std::vector<fieldwork::Invitation> ListTestLinks(int64_t round_id) override;
+  int DeleteTestLinks(int64_t round_id) override;
   std::vector<std::string> InvitedOrganisations(int64_t questionnaire_id) override;
   void CreateSession(const fieldwork::Session& session, bool opened) override;
   void RecordSubmitted(int64_t invitation_id, TimePoint at, bool thank) override;

@@ -21,7 +21,7 @@ const char kSelectResponse[] =
 const char kSelectSubmitted[] =
     "SELECT r.id, r.invitation_id, i.organisation_code, i.role FROM responses r, invitations i"
     " WHERE i.id = r.invitation_id AND r.questionnaire_id = ? AND r.status = 'submitted'"
-    " AND r.id > ? ORDER BY r.id LIMIT ?";
+    " AND i.test = 0 AND r.id > ? ORDER BY r.id LIMIT ?";
 
 Response ReadResponse(const Row& row) {
   Response r;
@@ -170,8 +170,8 @@ std::vector<Response> SqlResponseStore::ListForRound(int64_t round_id) {
   return database_.ReadValue([&](Connection& c) {
     std::vector<Response> list;
     c.Query(std::string(kSelectResponse) +
-                " JOIN invitations i ON i.id = r.invitation_id WHERE i.round_id = ?"
-                " ORDER BY r.id",
+                " JOIN invitations i ON i.id = r.invitation_id"
+                " WHERE i.round_id = ? AND i.test = 0 ORDER BY r.id",
             {round_id}, [&list](const Row& row) { list.push_back(ReadResponse(row)); });
     return list;
   });
@@ -182,7 +182,8 @@ std::vector<Response> SqlResponseStore::ListSubmitted(int64_t questionnaire_id) 
     std::vector<Response> list;
     std::map<int64_t, size_t> at;
     c.Query(std::string(kSelectResponse) +
-                " WHERE r.questionnaire_id = ? AND r.status = 'submitted' ORDER BY r.id",
+                " JOIN invitations i ON i.id = r.invitation_id WHERE r.questionnaire_id = ?"
+                " AND r.status = 'submitted' AND i.test = 0 ORDER BY r.id",
             {questionnaire_id}, [&](const Row& row) {
               at[row.Int(0)] = list.size();
               list.push_back(ReadResponse(row));
@@ -260,7 +261,7 @@ responses::SubmittedCount SqlResponseStore::CountSubmitted(int64_t questionnaire
     responses::SubmittedCount count;
     c.Query("SELECT i.organisation_code, COUNT(*) FROM responses r, invitations i"
             " WHERE i.id = r.invitation_id AND r.questionnaire_id = ?"
-            " AND r.status = 'submitted' GROUP BY i.organisation_code ORDER BY 1",
+            " AND r.status = 'submitted' AND i.test = 0 GROUP BY i.organisation_code ORDER BY 1",
             {questionnaire_id}, [&count](const Row& row) {
               count.organisations.push_back(row.Text(0));
               count.responses += size_t(row.Int(1));
