@@ -634,6 +634,14 @@ TEST_F(AdminTest, SetsUpARoundThroughThePages) {
                                                     "&name_fi=Kuntayhtym%C3%A4&population=many");
   EXPECT_EQ(bad.status, 422);
   EXPECT_TRUE(Has(bad.body, "population")) << bad.body.substr(0, 3000);
+  HttpReply bad_fi = admin.Post("/admin/registry?lang=fi",
+                                "csrf=" + csrf +
+                                    "&code=J01&kind=joint-authority"
+                                    "&name_fi=Kuntayhtym%C3%A4&population=many");
+  EXPECT_TRUE(Has(bad_fi.body, "sarake &quot;population&quot;: &quot;many&quot; ei ole "
+                               "kokonaisluku"))
+      << bad_fi.body.substr(bad_fi.body.find("<main"), 3000);
+  admin.Get("/admin?lang=en");
   HttpReply added = admin.Post(
       "/admin/registry", "csrf=" + csrf +
                              "&code=J01&kind=joint-authority&name_fi=Kuntayhtym%C3%A4"

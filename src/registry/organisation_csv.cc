@@ -44,8 +44,8 @@ class RowReader {
       std::string name = AttributeName(table_.header[i]);
       if (name.empty()) continue;  // spreadsheets add unnamed empty columns
       if (!seen.insert(name).second) {
-        Report(1, i, fmt::format("a second column is called \"{}\"",
-                                 table_.header[i]));
+        Report(1, i, fmt::format("a second column is called \"{}\"", table_.header[i]),
+               "registry_column_twice", {table_.header[i]});
       }
     }
     std::set<size_t> mapped;
@@ -68,19 +68,20 @@ class RowReader {
     }
     bool ok = true;
     if (!field_column_.count("code")) {
-      Report(1, std::nullopt, "there is no \"code\" column");
+      Report(1, std::nullopt, "there is no \"code\" column", "registry_no_code_column");
       ok = false;
     }
     if (!options_.kind && !field_column_.count("kind")) {
       Report(1, std::nullopt,
              "there is no \"kind\" column: add one, or give the kind of all "
-             "rows (--kind)");
+             "rows (--kind)",
+             "registry_no_kind_column");
       ok = false;
     }
     if (!field_column_.count("name_fi") && !field_column_.count("name_sv") &&
         !field_column_.count("name_en")) {
       Report(1, std::nullopt,
-             "there is no name column: name_fi, name_sv or name_en");
+             "there is no name column: name_fi, name_sv or name_en", "registry_no_name_column");
       ok = false;
     }
     return ok;
@@ -98,7 +99,8 @@ class RowReader {
         if (!inserted) {
           Report(record.line, Column("code"),
                  fmt::format("code \"{}\" is used already on row {}", org.code,
-                             it->second));
+                             it->second),
+                 "registry_code_twice", {org.code, std::to_string(it->second)});
         } else if (options_.current != nullptr) {
           const Organisation* existing = options_.current->Find(org.code);
           if (existing != nullptr && existing->kind != org.kind) {
@@ -106,7 +108,9 @@ class RowReader {
                    fmt::format("code \"{}\" belongs already to {} ({}), an "
                                "organisation of another kind",
                                org.code, existing->name.Get(Lang::kEn),
-                               KindCode(existing->kind)));
+                               KindCode(existing->kind)),
+                   "registry_code_other_kind",
+                   {org.code, existing->name.Get(Lang::kFi), std::string(KindCode(existing->kind))});
           }
         }
       }
@@ -131,27 +135,34 @@ class RowReader {
     return std::string(Trim(record.fields[*column]));
   }
 
-  void Report(int row, std::optional<size_t> column, std::string message) {
-    problems_.push_back(
-        {Severity::kError,
-         Place{table_.file, "", row, column ? int(*column) + 1 : 0},
-         std::move(message)});
+  // A problem at `row` and `column`, its message also as the interface's
+  // catalogue has it ("problem_" + key, with args).
+  void Report(int row, std::optional<size_t> column, std::string message, std::string key = {},
+              std::vector<std::string> args = {}) {
+    problems_.push_back({Severity::kError,
+                         Place{table_.file, "", row, column ? int(*column) + 1 : 0},
+                         std::move(message), std::move(key), std::move(args)});
   }
 
   std::string ColumnText(const std::string& field) const {
-    return fmt::format("column \"{}\"", table_.header[*Column(field)]);
+    return fmt::format("column \"{}\"", ColumnName(field));
+  }
+  const std::string& ColumnName(const std::string& field) const {
+    return table_.header[*Column(field)];
   }
 
   void ReadFields(const CsvRecord& record, Organisation& org) {
     const int line = record.line;
     org.code = Value(record, "code");
     if (org.code.empty()) {
-      Report(line, Column("code"), "the code is empty");
+      Report(line, Column("code"), "the code is empty", "registry_code_empty");
     } else if (!ValidOrganisationCode(org.code)) {
       Report(line, Column("code"),
              fmt::format("code \"{}\" may only have letters, digits, '-', '_' and '.', "
                          "and at most {} of them",
-                         EscapeControls(CutUtf8(org.code, 40)), kMaxOrganisationCode));
+                         EscapeControls(CutUtf8(org.code, 40)), kMaxOrganisationCode),
+             "registry_code_bad",
+             {EscapeControls(CutUtf8(org.code, 40)), std::to_string(kMaxOrganisationCode)});
     }
 
     if (options_.kind) {
@@ -164,7 +175,8 @@ class RowReader {
         Report(line, Column("kind"),
                fmt::format("{}: \"{}\" is not a kind of organisation; use "
                            "municipality, joint-authority, region or other",
-                           ColumnText("kind"), text));
+                           ColumnText("kind"), text),
+               "registry_kind_bad", {ColumnName("kind"), text});
       }
     }
 
@@ -175,7 +187,8 @@ class RowReader {
       if (!column) column = Column("name_sv");
       if (!column) column = Column("name_en");
       Report(line, column,
-             "the organisation has no name: fill name_fi, name_sv or name_en");
+             "the organisation has no name: fill name_fi, name_sv or name_en",
+             "registry_no_name");
     }
 
     for (const char* field : {"active_from", "active_to"}) {
@@ -185,7 +198,8 @@ class RowReader {
       if (!date) {
         Report(line, Column(field),
                fmt::format("{}: \"{}\" is not a date like 2025-01-01",
-                           ColumnText(field), text));
+                           ColumnText(field), text),
+               "registry_date_bad", {ColumnName(field), text});
         continue;
       }
       (std::string_view(field) == "active_from" ? org.active_from
@@ -196,7 +210,9 @@ class RowReader {
              fmt::format("the organisation stops being active ({}) before it "
                          "starts ({})",
                          org.active_to->ToString(),
-                         org.active_from->ToString()));
+                         org.active_from->ToString()),
+             "registry_ends_before_start",
+             {org.active_to->ToString(), org.active_from->ToString()});
     }
 
     for (const auto& [name, column] : field_column_) {
@@ -225,11 +241,13 @@ class RowReader {
         auto value = ParseInteger(text);
         if (!value) {
           Report(line, column,
-                 fmt::format("{}: \"{}\" is not a whole number", where, text));
+                 fmt::format("{}: \"{}\" is not a whole number", where, text),
+                 "registry_not_whole", {table_.header[column], text});
         } else if (name == "population" && *value < 0) {
           Report(line, column,
                  fmt::format("{}: the population {} is negative", where,
-                             *value));
+                             *value),
+                 "registry_population_negative", {table_.header[column], std::to_string(*value)});
         } else {
           org.attributes[name] = *value;
         }
@@ -239,7 +257,8 @@ class RowReader {
         auto value = ParseDecimal(text);
         if (!value) {
           Report(line, column,
-                 fmt::format("{}: \"{}\" is not a number", where, text));
+                 fmt::format("{}: \"{}\" is not a number", where, text),
+                 "registry_not_number", {table_.header[column], text});
         } else {
           org.attributes[name] = *value;
         }

@@ -288,9 +288,11 @@ class SetupPages {
     if (!outcome.ok()) {
       std::vector<std::string> errors{T("organisation_refused", lang)};
       for (const Problem& problem : outcome.status().problems()) {
-        errors.push_back(problem.message);
+        errors.push_back(desk_->kit().ProblemMessage(problem, lang));
       }
-      if (outcome.status().problems().empty()) errors.push_back(outcome.status().message());
+      if (outcome.status().problems().empty()) {
+        errors.push_back(desk_->kit().RefusalSummary(outcome.status(), lang));
+      }
       return RegistryPage(request, staff, 422, errors, *form);
     }
     desk_->Audit(staff, "registry.add", "organisation " + code,
