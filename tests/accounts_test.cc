@@ -164,6 +164,22 @@ TEST_F(AccountsTest, DisabledUsersCannotSignInAndIdleSessionsEnd) {
   EXPECT_EQ(accounts().SetDisabled("nobody", true, "admin").code(), ErrorCode::kNotFound);
 }
 
+// Who manages which organisation's contacts, invitations and answers.
+TEST(UserTest, AnAdministratorManagesEveryOrganisationACoordinatorTheirOwn) {
+  auto user = [](Role role, std::string organisation) {
+    accounts::User made;
+    made.role = role;
+    made.organisation_code = std::move(organisation);
+    return made;
+  };
+  EXPECT_TRUE(user(Role::kAdministrator, "").Manages("091"));
+  EXPECT_TRUE(user(Role::kAdministrator, "").Manages("049"));
+  EXPECT_TRUE(user(Role::kCoordinator, "091").Manages("091"));
+  EXPECT_FALSE(user(Role::kCoordinator, "091").Manages("049"));
+  EXPECT_FALSE(user(Role::kAnalyst, "").Manages("091"));
+  EXPECT_FALSE(user(Role::kCoordinator, "").Manages("")) << "no organisation";
+}
+
 // A role changes as AddUser checks it; the last enabled administrator
 // keeps theirs; a signed-in user's next request has the new role.
 TEST_F(AccountsTest, RolesChangeButTheLastAdministratorStays) {

@@ -1349,6 +1349,16 @@ TEST_F(AdminTest, ATestLinkAnswersLikeAnyOtherAndIsNeverCounted) {
   ASSERT_EQ(SignIn(analyst, "analyst").status, 303);
   EXPECT_FALSE(Has(analyst.Get(preview).body, "Try it as a respondent")) << "administrators only";
 
+  // An organisation the round's registry does not have: refused, nothing made.
+  HttpReply nobody = admin.Post(round + "/questionnaires/ict_management/test",
+                                "csrf=" + CsrfOf(page) + "&organisation=ZZZ&language=fi");
+  EXPECT_EQ(nobody.status, 422);
+  EXPECT_TRUE(Has(nobody.body, "Choose an organisation of the round&apos;s registry version."))
+      << nobody.body;
+  EXPECT_TRUE(app_->invitations()
+                  .ListTestLinks(app_->storage().rounds().FindRound(kRound)->id)
+                  .empty());
+
   // A test link for Helsinki, in Swedish: the administrator's browser is
   // sent along it into the questionnaire, which says on every page that
   // these answers do not count.

@@ -35,6 +35,15 @@ struct User {
   TimePoint created_at;
   bool disabled = false;  // a disabled user cannot sign in
   std::string email;      // where links to set a password go; "" if none
+
+  // Whether the organisation's contacts, invitations and answers are this
+  // person's to see and change: an administrator's every organisation's,
+  // a coordinator's their own; an analyst's none (analysts read results).
+  bool Manages(const std::string& organisation) const {
+    return role == Role::kAdministrator ||
+           (role == Role::kCoordinator && !organisation_code.empty() &&
+            organisation_code == organisation);
+  }
 };
 
 // A signed-in browser. Only the id's hash is stored.

@@ -5,6 +5,7 @@
 #include <set>
 #include <unordered_set>
 
+#include "core/csv.h"
 #include "registry/builtin.h"
 
 namespace kartla {
@@ -67,6 +68,42 @@ Result<ImportOutcome> RegistryService::LoadBuiltin(std::string_view name,
   return SaveMerged(std::move(organisations).value(),
                     ImportMode::kReplaceKinds, &builtin->dimensions, date,
                     fmt::format("load {}", builtin->name), current, false);
+}
+
+Result<ImportOutcome> RegistryService::AddOrganisation(const NewOrganisation& organisation,
+                                                       std::string note) {
+  std::optional<Registry> current = LatestOrNone();
+  if (!current) return Status::NotFound("the registry is empty: load or import one first");
+  if (current->Find(organisation.code)) {
+    return Status::AlreadyExists(
+               fmt::format("there is an organisation {} already", organisation.code))
+        .Keyed("organisation_exists", {organisation.code});
+  }
+  std::vector<std::string> header = {"code", "kind", "name_fi", "name_sv", "name_en"};
+  std::vector<std::string> record = {organisation.code, organisation.kind, organisation.name.fi,
+                                     organisation.name.sv, organisation.name.en};
+  std::set<std::string> written;
+  for (const Dimension& dimension : current->dimensions()) {
+    if (dimension.attribute.empty() || !written.insert(dimension.attribute).second) continue;
+    auto given = organisation.attributes.find(dimension.attribute);
+    if (given == organisation.attributes.end() || given->second.empty()) continue;
+    header.push_back(dimension.attribute);
+    record.push_back(given->second);
+    const Category* category = dimension.FindCategory(given->second);
+    for (Lang lang : kAllLangs) {
+      const std::string& attribute = dimension.label_attributes.Exact(lang);
+      if (category == nullptr || attribute.empty()) continue;
+      header.push_back(attribute);
+      record.push_back(category->label.Exact(lang));
+    }
+  }
+  const std::string csv = FormatCsvRecord(header, CsvReader::kKartla) +
+                          FormatCsvRecord(record, CsvReader::kKartla);
+  ImportRequest import;
+  import.text = csv;
+  import.file_name = "web form";
+  import.note = std::move(note);
+  return Import(import);
 }
 
 Result<ImportOutcome> RegistryService::Import(const ImportRequest& request) {

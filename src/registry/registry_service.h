@@ -6,6 +6,8 @@
 #define KARTLA_REGISTRY_REGISTRY_SERVICE_H_
 
 #include <cstdint>
+#include <map>
+#include <string>
 #include <memory>
 #include <optional>
 #include <string_view>
@@ -50,6 +52,16 @@ struct ImportOutcome {
   int removed = 0;              // codes in the previous version only
 };
 
+// One organisation to add (the workspace's form), as typed.
+struct NewOrganisation {
+  std::string code;
+  std::string kind;  // municipality, joint-authority, region or other
+  LocalizedText name;
+  // Dimension attribute → value (a category's code, or a number); empty
+  // values are left out.
+  std::map<std::string, std::string> attributes;
+};
+
 // Thread-compatible. Two imports at once do not interfere in the database,
 // but each builds on the version that was latest when it began.
 class RegistryService {
@@ -70,6 +82,12 @@ class RegistryService {
   // Imports organisations from CSV as a new version. All or nothing: on
   // kInvalidInput, with every problem listed, nothing is saved.
   Result<ImportOutcome> Import(const ImportRequest& request);
+  // Adds one organisation to the latest version, as a new version, through
+  // the same checks as an import (its problems placed in "web form"); a
+  // category's labels go with its code (region_fi … beside region_code).
+  // kNotFound if the registry is empty, kAlreadyExists if the code is taken
+  // (keyed "organisation_exists"), kInvalidInput with every problem.
+  Result<ImportOutcome> AddOrganisation(const NewOrganisation& organisation, std::string note);
 
   // The version saved last. kNotFound if the registry is empty.
   Result<Registry> Latest();

@@ -127,6 +127,44 @@ TEST_F(RegistryServiceTest, ImportAddsAVersionAndPinnedVersionsStay) {
   EXPECT_FALSE(service_.InForce(Date(2024, 12, 31)).ok());
 }
 
+// One organisation from the workspace's form: a new version, its region's
+// labels beside the region's code; a code taken, or a value that does not
+// read, refused with nothing saved.
+TEST_F(RegistryServiceTest, AddsOneOrganisationAsANewVersion) {
+  EXPECT_EQ(service_.AddOrganisation({"J01", "joint-authority", {"Liitto", "", ""}, {}}, "x")
+                .status()
+                .code(),
+            ErrorCode::kNotFound)
+      << "an empty registry";
+  ASSERT_TRUE(service_.LoadBuiltin("fi-2025", std::nullopt).ok());
+  auto taken = service_.AddOrganisation({"091", "municipality", {"X", "", ""}, {}}, "x");
+  EXPECT_EQ(taken.status().code(), ErrorCode::kAlreadyExists);
+  EXPECT_EQ(taken.status().key(), "organisation_exists");
+  auto bad = service_.AddOrganisation(
+      {"J01", "joint-authority", {"Liitto", "", ""}, {{"population", "many"}}}, "x");
+  ASSERT_EQ(bad.status().code(), ErrorCode::kInvalidInput);
+  ASSERT_EQ(bad.status().problems().size(), 1u);
+  EXPECT_EQ(bad.status().problems()[0].key, "registry_not_whole");
+  EXPECT_EQ(bad.status().problems()[0].place.file, "web form");
+  EXPECT_EQ(service_.Versions().size(), 1u);
+
+  auto added = service_.AddOrganisation(
+      {"J01", "joint-authority", {"Kainuun liitto", "Kajanalands förbund", ""},
+       {{"region_code", "18"}, {"population", "70000"}, {"size_class", ""}}},
+      "added J01 by admin");
+  ASSERT_TRUE(added.ok()) << added.status().ToString();
+  EXPECT_EQ(added->added, 1);
+  auto now = service_.Latest();
+  ASSERT_TRUE(now.ok());
+  const Organisation* j01 = now->Find("J01");
+  ASSERT_NE(j01, nullptr);
+  EXPECT_EQ(j01->kind, OrganisationKind::kJointAuthority);
+  EXPECT_EQ(j01->name.sv, "Kajanalands förbund");
+  EXPECT_EQ(j01->TextAttribute("region_fi"), "Kainuu");
+  EXPECT_EQ(j01->NumberAttribute("population"), 70000);
+  EXPECT_EQ(now->info().note, "added J01 by admin");
+}
+
 TEST_F(RegistryServiceTest, ReplaceRemovesUnlistedOrganisationsOfTheKind) {
   ImportRequest request;
   request.file_name = "j.csv";

@@ -1449,12 +1449,12 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
     wanted.language = ParseLang(FindParam(*form, "language").value_or(""));
     wanted.test = true;
     if (!wanted.language) {
-      return PreviewPage(request, staff, 400, T("test_link_no_language", staff.lang));
+      return PreviewPage(request, staff, 422, T("test_link_no_language", staff.lang));
     }
     auto issued = services_.invitations.Create(wanted);
     if (!issued.ok()) {
-      return PreviewPage(request, staff, issued.status().code() == ErrorCode::kNotFound ? 404 : 400,
-                         T("test_link_no_organisation", staff.lang));
+      // (An unknown target group has no preview: 404.)
+      return PreviewPage(request, staff, 422, T("test_link_no_organisation", staff.lang));
     }
     Audit(staff, "invitation.test", fmt::format("invitation {}", issued->invitation.id),
           fmt::format("test link of {} {} for {} in {}", wanted.round_code, wanted.target_group,
@@ -1473,7 +1473,9 @@ class AdminApp : public std::enable_shared_from_this<AdminApp> {
     const int deleted = services_.invitations.DeleteTestLinks(round->id);
     Audit(staff, "invitation.test_delete", fmt::format("round {}", round->code),
           fmt::format("{} test links", deleted));
-    return HttpResponse::Redirect(fmt::format("{}?notice=test_links_deleted&n={}", back, deleted));
+    return HttpResponse::Redirect(fmt::format("{}{}notice=test_links_deleted&n={}", back,
+                                              back.find('?') == std::string::npos ? '?' : '&',
+                                              deleted));
   }
 
   HttpResponse ResponsePage(HttpRequest& request, const Staff& staff) {

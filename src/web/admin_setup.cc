@@ -254,37 +254,19 @@ class SetupPages {
     auto value = [&](const std::string& name) {
       return std::string(Trim(FindParam(*form, name).value_or("")));
     };
-    std::string code = value("code");
-    if (registry->Find(code)) {
-      return RegistryPage(request, staff, 409, {T("organisation_exists", lang, {code})},
-                          *form);
-    }
-    std::vector<std::string> header = {"code", "kind", "name_fi", "name_sv", "name_en"};
-    std::vector<std::string> record = {code, value("kind"), value("name_fi"),
-                                       value("name_sv"), value("name_en")};
+    NewOrganisation organisation;
+    organisation.code = value("code");
+    organisation.kind = value("kind");
+    organisation.name = {value("name_fi"), value("name_sv"), value("name_en")};
     for (const AttributeField& field : AttributeFields(*registry)) {
-      std::string given = value(field.attribute);
-      if (given.empty()) continue;
-      header.push_back(field.attribute);
-      record.push_back(given);
-      // A category's labels go with its code (region_fi ... beside region_code).
-      const Dimension& dimension = *field.dimension;
-      const Category* item = dimension.FindCategory(given);
-      for (Lang label_lang : kAllLangs) {
-        const std::string& attribute = dimension.label_attributes.Exact(label_lang);
-        if (!item || attribute.empty()) continue;
-        header.push_back(attribute);
-        record.push_back(item->label.Exact(label_lang));
-      }
+      organisation.attributes[field.attribute] = value(field.attribute);
     }
-    std::string csv = FormatCsvRecord(header, CsvReader::kKartla) +
-                      FormatCsvRecord(record, CsvReader::kKartla);
-    ImportRequest import;
-    import.text = csv;
-    import.file_name = "web form";
-    import.options.current = &*registry;
-    import.note = fmt::format("added {} by {}", code, staff.user.name);
-    auto outcome = services_.registry.Import(import);
+    const std::string code = organisation.code;
+    auto outcome = services_.registry.AddOrganisation(
+        organisation, fmt::format("added {} by {}", code, staff.user.name));
+    if (outcome.status().code() == ErrorCode::kAlreadyExists) {
+      return RegistryPage(request, staff, 409, {T("organisation_exists", lang, {code})}, *form);
+    }
     if (!outcome.ok()) {
       std::vector<std::string> errors{T("organisation_refused", lang)};
       for (const Problem& problem : outcome.status().problems()) {

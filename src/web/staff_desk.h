@@ -43,10 +43,9 @@ struct Staff {
   bool admin() const { return user.role == accounts::Role::kAdministrator; }
   bool coordinator() const { return user.role == accounts::Role::kCoordinator; }
   bool analyst() const { return user.role == accounts::Role::kAnalyst; }
-  // Whether the organisation's contacts and links are this person's to see.
-  bool Manages(const std::string& organisation) const {
-    return admin() || (coordinator() && user.organisation_code == organisation);
-  }
+  // Whether the organisation's contacts and links are this person's to see
+  // (accounts::User::Manages).
+  bool Manages(const std::string& organisation) const { return user.Manages(organisation); }
 };
 
 using StaffHandler = std::function<HttpResponse(HttpRequest&, const Staff&)>;
