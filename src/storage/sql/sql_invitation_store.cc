@@ -255,22 +255,23 @@ std::optional<Invitation> SqlInvitationStore::FindById(int64_t id) {
   return QueryOne(database_, "WHERE i.id = ?", id);
 }
 
-std::vector<Invitation> SqlInvitationStore::ListForRound(int64_t round_id) {
-  return database_.ReadValue([&](Connection& c) {
+// The round's invitations, test links (`test`) or the others, in order.
+static std::vector<Invitation> ListOfRound(Database& database, int64_t round_id, bool test) {
+  return database.ReadValue([&](Connection& c) {
     std::vector<Invitation> found;
-    c.Query(kColumns + "WHERE i.round_id = ? AND i.test = 0 ORDER BY i.id", {round_id},
+    c.Query(kColumns + "WHERE i.round_id = ? AND i.test = ? ORDER BY i.id",
+            {round_id, int64_t(test)},
             [&found](const Row& row) { found.push_back(ReadInvitation(row)); });
     return found;
   });
 }
 
+std::vector<Invitation> SqlInvitationStore::ListForRound(int64_t round_id) {
+  return ListOfRound(database_, round_id, false);
+}
+
 std::vector<Invitation> SqlInvitationStore::ListTestLinks(int64_t round_id) {
-  return database_.ReadValue([&](Connection& c) {
-    std::vector<Invitation> found;
-    c.Query(kColumns + "WHERE i.round_id = ? AND i.test = 1 ORDER BY i.id", {round_id},
-            [&found](const Row& row) { found.push_back(ReadInvitation(row)); });
-    return found;
-  });
+  return ListOfRound(database_, round_id, true);
 }
 
 int SqlInvitationStore::DeleteTestLinks(int64_t round_id) {
