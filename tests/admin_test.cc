@@ -507,6 +507,25 @@ TEST_F(AdminTest, SetsUpARoundThroughThePages) {
       << broken.body;
   EXPECT_TRUE(Has(broken.body, "was not imported"));
   EXPECT_EQ(app_->forms().List().size(), forms_before);
+  // The form's check in the page's language, its places kept.
+  auto broken_form = [&](const std::string& name, const std::string& lang) {
+    return admin.PostMultipart(
+        "/admin/forms?lang=" + lang, {{"csrf", csrf}},
+        {HttpClient::FilePart{"form", name,
+                              testing::ReadFileBytes(std::string(KARTLA_SOURCE_DIR) +
+                                                     "/tests/forms/broken/" + name)}});
+  };
+  HttpReply in_finnish = broken_form("syntax-error.survey.csv", "fi");
+  EXPECT_EQ(in_finnish.status, 422);
+  EXPECT_TRUE(Has(in_finnish.body, "syntax-error.survey.csv:3:4"));
+  EXPECT_TRUE(Has(in_finnish.body, "merkin 7 kohdalla: odotettiin arvoa, mutta lauseke päättyy"))
+      << in_finnish.body;
+  HttpReply in_swedish = broken_form("bad-name.survey.csv", "sv");
+  EXPECT_TRUE(Has(in_swedish.body, "bad-name.survey.csv:2:2"));
+  EXPECT_TRUE(Has(in_swedish.body, "får bara ha bokstäver, siffror")) << in_swedish.body;
+  EXPECT_FALSE(Has(in_swedish.body, "may only have letters"));
+  admin.Get("/admin/forms?lang=en");  // the language chosen sticks
+  EXPECT_EQ(app_->forms().List().size(), forms_before);
 
   // The ICT management form with one label changed: a new version.
   std::string survey = testing::ReadFileBytes(forms_dir + "ict-management.survey.csv");

@@ -1,5 +1,7 @@
 #include "core/problem.h"
 
+#include "core/text.h"
+
 namespace kartla {
 
 std::string Place::ToString() const {
@@ -12,6 +14,12 @@ std::string Place::ToString() const {
   if (row > 0) add(std::to_string(row));
   if (column > 0) add(std::to_string(column));
   return out;
+}
+
+Problem Problem::Keyed(Severity severity, Place place, std::string key, std::string_view english,
+                       std::vector<std::string> args) {
+  std::string message = FillPlaceholders(english, args);
+  return Problem(severity, std::move(place), std::move(message), std::move(key), std::move(args));
 }
 
 std::string Problem::ToString() const {

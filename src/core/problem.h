@@ -6,6 +6,7 @@
 #define KARTLA_CORE_PROBLEM_H_
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace kartla {
@@ -33,6 +34,12 @@ struct Problem {
         message(std::move(message_in)),
         key(std::move(key_in)),
         args(std::move(args_in)) {}
+
+  // A problem whose message is `english`, the catalogue's English pattern of
+  // "problem_" + key, with {0}, {1}... filled from `args`: the code writes
+  // each message once in English, and a test holds the catalogue to it.
+  static Problem Keyed(Severity severity, Place place, std::string key,
+                       std::string_view english, std::vector<std::string> args = {});
 
   Severity severity = Severity::kError;
   Place place;

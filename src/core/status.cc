@@ -1,5 +1,7 @@
 #include "core/status.h"
 
+#include "core/text.h"
+
 namespace kartla {
 
 const char* ErrorCodeName(ErrorCode code) {
@@ -38,6 +40,12 @@ std::string Status::ToString() const {
     out += problem.ToString();
   }
   return out;
+}
+
+Status Status::InvalidInput(std::string key, std::string_view english,
+                           std::vector<std::string> args) {
+  return Status(ErrorCode::kInvalidInput, FillPlaceholders(english, args))
+      .Keyed(std::move(key), std::move(args));
 }
 
 }  // namespace kartla

@@ -58,6 +58,10 @@ class [[nodiscard]] Status {
   static Status PermissionDenied(std::string message) {
     return Status(ErrorCode::kPermissionDenied, std::move(message));
   }
+  // Invalid input whose message is `english`, the catalogue's English
+  // pattern of key ({0}, {1}... filled from `args`), keyed (see Keyed).
+  static Status InvalidInput(std::string key, std::string_view english,
+                             std::vector<std::string> args);
   static Status Incompatible(std::string message) {
     return Status(ErrorCode::kIncompatible, std::move(message));
   }

@@ -606,4 +606,27 @@ std::string FormatPercent(double percent, int decimals, Lang lang) {
   return FormatDecimal(percent, decimals, lang) + " %";
 }
 
+std::string FillPlaceholders(std::string_view pattern, const std::vector<std::string>& args) {
+  std::string out;
+  out.reserve(pattern.size());
+  for (size_t i = 0; i < pattern.size();) {
+    if (pattern[i] == '{') {
+      size_t end = i + 1;
+      while (end < pattern.size() && end - i <= 3 && pattern[end] >= '0' && pattern[end] <= '9') {
+        ++end;
+      }
+      if (end > i + 1 && end < pattern.size() && pattern[end] == '}') {
+        size_t index = std::stoul(std::string(pattern.substr(i + 1, end - i - 1)));
+        if (index < args.size()) {
+          out += args[index];
+          i = end + 1;
+          continue;
+        }
+      }
+    }
+    out += pattern[i++];
+  }
+  return out;
+}
+
 }  // namespace kartla

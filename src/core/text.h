@@ -177,6 +177,12 @@ std::string FormatDay(int year, unsigned month, unsigned day, Lang lang);
 // pass for an escape. Other bytes are kept.
 std::string EscapeControls(std::string_view text);
 
+// `pattern` with each {0}, {1}... replaced by that argument, as the
+// interface's catalogue writes its messages ("${{0}}" gives "${name}").
+// A placeholder with no argument stays as it is; the arguments themselves
+// are never read for placeholders.
+std::string FillPlaceholders(std::string_view pattern, const std::vector<std::string>& args);
+
 }  // namespace kartla
 
 #endif  // KARTLA_CORE_TEXT_H_

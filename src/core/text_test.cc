@@ -206,5 +206,16 @@ TEST(TextTest, PercentagesAreWrittenOneWay) {
   EXPECT_EQ(FormatShare(0.41666, 1), "41.7 %");
 }
 
+TEST(TextTest, FillsPlaceholdersAsTheCatalogueWritesThem) {
+  EXPECT_EQ(FillPlaceholders("${{0}} is asked later (row {1})", {"q1", "7"}),
+            "${q1} is asked later (row 7)");
+  // Every occurrence, in any order; an argument is never read again.
+  EXPECT_EQ(FillPlaceholders("{1} {0} {1}", {"{1}", "b"}), "b {1} b");
+  // A placeholder without its argument, and braces that are no
+  // placeholder, stay as written.
+  EXPECT_EQ(FillPlaceholders("{0} {2} {x} {} {", {"a"}), "a {2} {x} {} {");
+  EXPECT_EQ(FillPlaceholders("{99999999999999999999}", {}), "{99999999999999999999}");
+}
+
 }  // namespace
 }  // namespace kartla

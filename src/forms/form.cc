@@ -2,8 +2,6 @@
 
 #include <algorithm>
 
-#include <fmt/format.h>
-
 namespace kartla::forms {
 namespace {
 
@@ -82,13 +80,14 @@ Result<RangeBounds> ParseRangeParameters(std::string_view parameters) {
   for (const std::string& part : SplitWords(text)) {
     size_t equals = part.find('=');
     if (equals == std::string::npos) {
-      return Status::InvalidInput(
-          fmt::format("parameter \"{}\" is not of the form key=value", part));
+      return Status::InvalidInput("form_range_parameter",
+                                  "parameter \"{0}\" is not of the form key=value", {part});
     }
     std::string key = AsciiLower(Trim(std::string_view(part).substr(0, equals)));
     auto value = ParseDecimal(Trim(std::string_view(part).substr(equals + 1)));
     if (!value) {
-      return Status::InvalidInput(fmt::format("parameter \"{}\" needs a number", key));
+      return Status::InvalidInput("form_range_not_number", "parameter \"{0}\" needs a number",
+                                  {key});
     }
     if (key == "start") {
       range.start = *value;
@@ -97,13 +96,15 @@ Result<RangeBounds> ParseRangeParameters(std::string_view parameters) {
     } else if (key == "step") {
       range.step = *value;
     } else {
-      return Status::InvalidInput(
-          fmt::format("range has no parameter \"{}\" (start, end, step)", key));
+      return Status::InvalidInput("form_range_unknown",
+                                  "range has no parameter \"{0}\" (start, end, step)", {key});
     }
   }
-  if (range.step <= 0) return Status::InvalidInput("range step must be more than 0");
+  if (range.step <= 0) {
+    return Status::InvalidInput("form_range_step", "range step must be more than 0", {});
+  }
   if (range.start >= range.end) {
-    return Status::InvalidInput("range start must be less than its end");
+    return Status::InvalidInput("form_range_order", "range start must be less than its end", {});
   }
   return range;
 }

@@ -93,15 +93,17 @@ Result<Lang> LanguageOf(std::string_view text) {
   std::optional<std::string> named = TagOfLanguageName(tag);
   if (!named) named = NormalizeLanguageTag(tag);
   if (!named) {
-    return Status::InvalidInput(fmt::format(
-        "language \"{}\" is neither a language tag (such as fi, sv, en, se, et or de) nor a "
+    return Status::InvalidInput(
+        "form_language_unknown",
+        "language \"{0}\" is neither a language tag (such as fi, sv, en, se, et or de) nor a "
         "language name Kartla knows; write the column as, say, \"label::Northern Sami (se)\"",
-        text));
+        {std::string(text)});
   }
   auto lang = LanguageOfTag(*named);
   if (!lang) {
-    return Status::InvalidInput(fmt::format("language \"{}\": Kartla holds at most {} languages",
-                                       text, kMaxLangs));
+    return Status::InvalidInput("form_language_too_many",
+                                "language \"{0}\": Kartla holds at most {1} languages",
+                                {std::string(text), std::to_string(kMaxLangs)});
   }
   return *lang;
 }
@@ -132,6 +134,12 @@ struct Column {
   std::string extra;         // choices: an extra column's name
   bool used = false;         // Kartla reads it
 };
+
+// A keyed refusal (Status::InvalidInput with a key) as an error at `place`.
+Problem ProblemOf(const Status& status, Place place) {
+  return Problem(Severity::kError, std::move(place), status.message(), status.key(),
+                 status.args());
+}
 
 // Reads a sheet's header. Adds warnings for columns Kartla ignores.
 std::vector<Column> ReadHeader(const Sheet& sheet,
@@ -183,23 +191,22 @@ std::vector<Column> ReadHeader(const Sheet& sheet,
         columns.push_back(column);
         continue;
       }
-      problems.push_back(
-          {Severity::kWarning, place,
-           fmt::format("column \"{}\" is not one Kartla uses; it is ignored",
-                       Trim(sheet.header[i]))});
+      problems.push_back(Problem::Keyed(Severity::kWarning, place, "form_column_ignored",
+                                        "column \"{0}\" is not one Kartla uses; it is ignored",
+                                        {std::string(Trim(sheet.header[i]))}));
       continue;
     }
     column.field = found->field;
     if (split != std::string::npos) {
       if (!found->translatable) {
-        problems.push_back({Severity::kError, place,
-                            fmt::format("column \"{}\" cannot be translated",
-                                        found->name)});
+        problems.push_back(Problem::Keyed(Severity::kError, place, "form_column_not_translated",
+                                          "column \"{0}\" cannot be translated",
+                                          {std::string(found->name)}));
         continue;
       }
       auto lang = LanguageOf(lang_part);
       if (!lang.ok()) {
-        problems.push_back({Severity::kError, place, lang.status().message()});
+        problems.push_back(ProblemOf(lang.status(), place));
         continue;
       }
       column.lang = *lang;
@@ -208,10 +215,10 @@ std::vector<Column> ReadHeader(const Sheet& sheet,
     for (const Column& other : columns) {
       if (other.extra.empty() && other.field == column.field &&
           other.lang == column.lang) {
-        problems.push_back(
-            {Severity::kError, place,
-             fmt::format("column \"{}\" repeats column {}",
-                         Trim(sheet.header[i]), other.index + 1)});
+        problems.push_back(Problem::Keyed(Severity::kError, place, "form_column_repeats",
+                                          "column \"{0}\" repeats column {1}",
+                                          {std::string(Trim(sheet.header[i])),
+                                           std::to_string(other.index + 1)}));
       }
     }
     column.used = true;
@@ -315,8 +322,14 @@ constexpr TypeName kTypes[] = {
     {"end_group", ItemType::kEndGroup},
 };
 
-// Types XLSForm has that Kartla refuses, with the reason.
-std::optional<std::string> UnsupportedType(std::string_view type) {
+// Why Kartla refuses a type XLSForm has: the catalogue's key and the
+// English message, {0} being the type.
+struct Refusal {
+  const char* key;
+  std::string_view english;
+};
+
+std::optional<Refusal> UnsupportedType(std::string_view type) {
   static const std::set<std::string_view> kGeo = {"geopoint", "geotrace",
                                                   "geoshape", "start-geopoint"};
   static const std::set<std::string_view> kMedia = {
@@ -326,36 +339,34 @@ std::optional<std::string> UnsupportedType(std::string_view type) {
       "start", "end", "today", "deviceid", "phonenumber", "username", "email",
       "audit", "simserial", "subscriberid", "uri:deviceid"};
   if (type == "begin_repeat" || type == "end_repeat") {
-    return "repeats are not supported by Kartla: ask a fixed number of "
-           "questions, or a table-list group";
+    return Refusal{"form_type_repeat",
+                   "repeats are not supported by Kartla: ask a fixed number of questions, or a "
+                   "table-list group"};
   }
   if (kGeo.contains(type)) {
-    return fmt::format("type \"{}\": geographic types are not supported by "
-                       "Kartla",
-                       type);
+    return Refusal{"form_type_geo", "type \"{0}\": geographic types are not supported by Kartla"};
   }
   if (kMedia.contains(type)) {
-    return fmt::format("type \"{}\": media and file types are not supported "
-                       "by Kartla",
-                       type);
+    return Refusal{"form_type_media",
+                   "type \"{0}\": media and file types are not supported by Kartla"};
   }
   if (kMeta.contains(type)) {
-    return fmt::format("type \"{}\": metadata types are not supported; Kartla "
-                       "records who answered and when by itself",
-                       type);
+    return Refusal{"form_type_meta",
+                   "type \"{0}\": metadata types are not supported; Kartla records who answered "
+                   "and when by itself"};
   }
   if (type == "time" || type == "datetime") {
-    return fmt::format("type \"{}\" is not supported; use date", type);
+    return Refusal{"form_type_time", "type \"{0}\" is not supported; use date"};
   }
   if (type == "select_one_external") {
-    return "select_one_external takes its choices from an external_choices "
-           "sheet, which Kartla does not read: use select_one with the "
-           "choices on the choices sheet";
+    return Refusal{"form_type_external",
+                   "select_one_external takes its choices from an external_choices sheet, which "
+                   "Kartla does not read: use select_one with the choices on the choices sheet"};
   }
   if (type.starts_with("select_one_from_file") ||
       type.starts_with("select_multiple_from_file")) {
-    return "choices from a file are not supported; put them on the choices "
-           "sheet";
+    return Refusal{"form_type_from_file",
+                   "choices from a file are not supported; put them on the choices sheet"};
   }
   return std::nullopt;
 }
@@ -371,23 +382,25 @@ class Builder {
 
   FormCheck Build() {
     if (!workbook_.survey) {
-      Error(Place{workbook_.file, "", 0, 0},
+      Error(Place{workbook_.file, "", 0, 0}, "form_no_survey",
             "the form has no survey sheet (or NAME.survey.csv)");
       return Finish();
     }
     for (const auto& [name, place] : workbook_.other_sheets) {
       const std::string lower = AsciiLower(name);
       if (lower == "external_choices") {
-        Error(place, "an external_choices sheet is for choices filtered from "
-                     "another file, which Kartla does not do: put the choices on "
-                     "the choices sheet and filter them with choice_filter");
+        Error(place, "form_external_choices",
+              "an external_choices sheet is for choices filtered from another file, which "
+              "Kartla does not do: put the choices on the choices sheet and filter them with "
+              "choice_filter");
       } else if (lower == "entities") {
-        Error(place, "the entities sheet (ODK's entities) is not supported: a "
-                     "Kartla round has its registry of organisations instead");
+        Error(place, "form_entities",
+              "the entities sheet (ODK's entities) is not supported: a Kartla round has its "
+              "registry of organisations instead");
       } else {
-        Warn(place, fmt::format("sheet \"{}\" is not one Kartla reads (survey, "
-                                "choices, settings); it is ignored",
-                                name));
+        Warn(place, "form_sheet_ignored",
+             "sheet \"{0}\" is not one Kartla reads (survey, choices, settings); it is ignored",
+             {name});
       }
     }
     ReadSettings();
@@ -401,12 +414,17 @@ class Builder {
   }
 
  private:
-  void Error(Place place, std::string message) {
-    problems_.push_back({Severity::kError, std::move(place), std::move(message)});
-  }
-  void Warn(Place place, std::string message) {
+  // A problem: its key in the interface's catalogue ("problem_" + key)
+  // and its message in English, {0}, {1}... filled from `args`.
+  void Error(Place place, std::string key, std::string_view english,
+             std::vector<std::string> args = {}) {
     problems_.push_back(
-        {Severity::kWarning, std::move(place), std::move(message)});
+        Problem::Keyed(Severity::kError, std::move(place), std::move(key), english, std::move(args)));
+  }
+  void Warn(Place place, std::string key, std::string_view english,
+            std::vector<std::string> args = {}) {
+    problems_.push_back(Problem::Keyed(Severity::kWarning, std::move(place), std::move(key),
+                                       english, std::move(args)));
   }
 
   // Languages from the label columns of a header.
@@ -427,7 +445,7 @@ class Builder {
     settings_columns_ = ReadHeader(sheet, kSettingsFields, {}, false, problems_);
     if (sheet.rows.empty()) return;
     if (sheet.rows.size() > 1) {
-      Warn(sheet.PlaceOfRow(sheet.rows[1]),
+      Warn(sheet.PlaceOfRow(sheet.rows[1]), "form_settings_rows",
            "the settings sheet has one row of values; later rows are ignored");
     }
     RowReader row{sheet, sheet.rows[0], settings_columns_};
@@ -440,15 +458,14 @@ class Builder {
         default_lang_ = *lang;
         default_lang_set_ = true;
       } else {
-        Error(row.At(Field::kDefaultLanguage),
-              fmt::format("default_language: {}", lang.status().message()));
+        problems_.push_back(ProblemOf(lang.status(), row.At(Field::kDefaultLanguage)));
       }
     }
     if (!form_.settings.form_id.empty() && !ValidName(form_.settings.form_id)) {
-      Error(row.At(Field::kFormId),
-            fmt::format("form_id \"{}\" may only have letters, digits, '_', "
-                        "'-' and '.', must start with a letter and be at most {} characters long",
-                        CutUtf8(form_.settings.form_id, 80), kMaxNameLength));
+      Error(row.At(Field::kFormId), "form_id_bad",
+            "form_id \"{0}\" may only have letters, digits, '_', '-' and '.', must start with a "
+            "letter and be at most {1} characters long",
+            {CutUtf8(form_.settings.form_id, 80), std::to_string(kMaxNameLength)});
     }
     NoteLanguages(settings_columns_);
   }
@@ -465,9 +482,9 @@ class Builder {
     NoteLanguages(choice_columns_);
     for (Field required : {Field::kListName, Field::kName}) {
       if (!FindColumn(choice_columns_, required)) {
-        Error(sheet.PlaceOfSheet(),
-              fmt::format("the choices sheet has no \"{}\" column",
-                          required == Field::kListName ? "list_name" : "name"));
+        Error(sheet.PlaceOfSheet(), "form_choices_no_column",
+              "the choices sheet has no \"{0}\" column",
+              {required == Field::kListName ? "list_name" : "name"});
         return;
       }
     }
@@ -494,27 +511,26 @@ class Builder {
         if (!value.empty()) choice.extra[column.extra] = value;
       }
       if (list_name.empty()) {
-        Error(row.At(Field::kListName), "the choice has no list_name");
+        Error(row.At(Field::kListName), "form_choice_no_list", "the choice has no list_name");
         continue;
       }
       if (choice.name.empty()) {
-        Error(row.At(Field::kName),
-              fmt::format("a choice of list \"{}\" has no name", list_name));
+        Error(row.At(Field::kName), "form_choice_no_name", "a choice of list \"{0}\" has no name",
+              {list_name});
         continue;
       }
       if (choice.name.find(' ') != std::string::npos) {
-        Error(row.At(Field::kName),
-              fmt::format("choice name \"{}\" has a space; answers to "
-                          "select_multiple are choice names separated by "
-                          "spaces",
-                          choice.name));
+        Error(row.At(Field::kName), "form_choice_name_space",
+              "choice name \"{0}\" has a space; answers to select_multiple are choice names "
+              "separated by spaces",
+              {choice.name});
         continue;
       }
       auto [it, inserted] = seen[list_name].emplace(choice.name, sheet_row.row);
       if (!inserted) {
-        Error(row.At(Field::kName),
-              fmt::format("choice \"{}\" is in list \"{}\" already, on row {}",
-                          choice.name, list_name, it->second));
+        Error(row.At(Field::kName), "form_choice_twice",
+              "choice \"{0}\" is in list \"{1}\" already, on row {2}",
+              {choice.name, list_name, std::to_string(it->second)});
         continue;
       }
       ChoiceList* list = MutableList(list_name);
@@ -545,9 +561,9 @@ class Builder {
     }
     for (Field required : {Field::kType, Field::kName}) {
       if (!FindColumn(survey_columns_, required)) {
-        Error(sheet.PlaceOfSheet(),
-              fmt::format("the survey sheet has no \"{}\" column",
-                          required == Field::kType ? "type" : "name"));
+        Error(sheet.PlaceOfSheet(), "form_survey_no_column",
+              "the survey sheet has no \"{0}\" column",
+              {required == Field::kType ? "type" : "name"});
         return;
       }
     }
@@ -560,7 +576,7 @@ class Builder {
     item.row = sheet_row.row;
     std::string type_text = row.Get(Field::kType);
     if (type_text.empty()) {
-      Error(row.At(Field::kType), "the row has no type");
+      Error(row.At(Field::kType), "form_no_type", "the row has no type");
       return;
     }
     // "select_one list or_other", "begin group", "select one list".
@@ -613,7 +629,7 @@ class Builder {
       next = 2;
     }
     if (auto why = UnsupportedType(head)) {
-      Error(row.At(Field::kType), *why);
+      Error(row.At(Field::kType), why->key, why->english, {head});
       return;
     }
     const TypeName* type = nullptr;
@@ -621,17 +637,15 @@ class Builder {
       if (candidate.name == head) type = &candidate;
     }
     if (type == nullptr) {
-      Error(row.At(Field::kType),
-            fmt::format("\"{}\" is not an XLSForm type Kartla knows", type_text));
+      Error(row.At(Field::kType), "form_type_unknown", "\"{0}\" is not an XLSForm type Kartla knows",
+            {type_text});
       return;
     }
     item.type = type->type;
     if (IsSelect(item.type)) {
       if (next >= words.size()) {
-        Error(row.At(Field::kType),
-              fmt::format("{} needs the name of a choice list, as in \"{} "
-                          "yes_no\"",
-                          head, head));
+        Error(row.At(Field::kType), "form_select_no_list",
+              "{0} needs the name of a choice list, as in \"{0} yes_no\"", {head});
         return;
       }
       item.list_name = words[next++];
@@ -645,20 +659,19 @@ class Builder {
         other = 3;
       }
       if (other > 0 && item.type != ItemType::kSelectOne) {
-        Error(row.At(Field::kType),
-              fmt::format("\"{}\": Kartla offers or_other on select_one only; add a "
-                          "choice \"other\" to list {} and a text question after this "
-                          "one with relevant selected(${{{}}}, 'other')",
-                          type_text, item.list_name, row.Get(Field::kName)));
+        Error(row.At(Field::kType), "form_or_other",
+              "\"{0}\": Kartla offers or_other on select_one only; add a choice \"other\" to "
+              "list {1} and a text question after this one with relevant "
+              "selected(${{2}}, 'other')",
+              {type_text, item.list_name, row.Get(Field::kName)});
         return;
       }
       item.or_other = other > 0;
       next += other;
     }
     if (next < words.size()) {
-      Error(row.At(Field::kType),
-            fmt::format("type \"{}\" has \"{}\" too many", type_text,
-                        words[next]));
+      Error(row.At(Field::kType), "form_type_too_many", "type \"{0}\" has \"{1}\" too many",
+            {type_text, words[next]});
       return;
     }
 
@@ -683,7 +696,7 @@ class Builder {
     if (auto read_only = ParseYesNo(row.Get(Field::kReadOnly))) {
       item.read_only = *read_only;
     } else {
-      Error(row.At(Field::kReadOnly), "read_only must be yes or no");
+      Error(row.At(Field::kReadOnly), "form_read_only", "read_only must be yes or no");
     }
     item.relevant.text = row.Get(Field::kRelevant);
     item.constraint.text = row.Get(Field::kConstraint);
@@ -695,21 +708,18 @@ class Builder {
       if (auto parsed = ParsePrefill(AsciiLower(prefill))) {
         item.prefill = *parsed;
       } else {
-        Error(row.At(Field::kPrefill),
-              fmt::format("kartla::prefill \"{}\" is not one of "
-                          "organisation_code, kind, region, size_class, "
-                          "language, role",
-                          prefill));
+        Error(row.At(Field::kPrefill), "form_prefill_unknown",
+              "kartla::prefill \"{0}\" is not one of organisation_code, kind, region, "
+              "size_class, language, role",
+              {prefill});
       }
     }
     std::string max_choices = row.Get(Field::kMaxChoices);
     if (!max_choices.empty()) {
       auto value = ParseInteger(max_choices);
       if (!value || *value < 1) {
-        Error(row.At(Field::kMaxChoices),
-              fmt::format("kartla::max_choices \"{}\" is not a whole number "
-                          "of at least 1",
-                          max_choices));
+        Error(row.At(Field::kMaxChoices), "form_max_choices_bad",
+              "kartla::max_choices \"{0}\" is not a whole number of at least 1", {max_choices});
       } else {
         item.max_choices = int(*value);
       }
@@ -729,7 +739,8 @@ class Builder {
     if (form_.items.empty() &&
         std::none_of(problems_.begin(), problems_.end(),
                      [](const Problem& p) { return p.severity == Severity::kError; })) {
-      Error(workbook_.survey->PlaceOfSheet(), "the survey sheet has no questions");
+      Error(workbook_.survey->PlaceOfSheet(), "form_no_questions",
+            "the survey sheet has no questions");
     }
     std::vector<int> open;  // indexes of open groups
     std::map<std::string, int> names;
@@ -740,7 +751,8 @@ class Builder {
       item.parent = open.empty() ? -1 : open.back();
       if (item.type == ItemType::kEndGroup) {
         if (open.empty()) {
-          Error(row.At(Field::kType), "end group has no begin group before it");
+          Error(row.At(Field::kType), "form_end_group_alone",
+                "end group has no begin group before it");
           continue;
         }
         form_.items[open.back()].group_end = item.index;
@@ -752,102 +764,96 @@ class Builder {
       item.section_of = item.parent < 0 ? "" : form_.items[item.parent].section_of;
       // Names.
       if (item.name.empty()) {
-        Error(row.At(Field::kName),
-              fmt::format("the {} has no name", ItemTypeName(item.type)));
+        Error(row.At(Field::kName), "form_no_name", "the {0} has no name",
+              {std::string(ItemTypeName(item.type))});
       } else if (!ValidName(item.name)) {
-        Error(row.At(Field::kName),
-              fmt::format("name \"{}\" may only have letters, digits, '_', '-' "
-                          "and '.', must start with a letter or '_' and be at most {} characters "
-                          "long",
-                          CutUtf8(item.name, 80), kMaxNameLength));
+        Error(row.At(Field::kName), "form_name_bad",
+              "name \"{0}\" may only have letters, digits, '_', '-' and '.', must start with a "
+              "letter or '_' and be at most {1} characters long",
+              {CutUtf8(item.name, 80), std::to_string(kMaxNameLength)});
       } else if (auto [it, inserted] = names.emplace(item.name, item.row);
                  !inserted) {
-        Error(row.At(Field::kName),
-              fmt::format("name \"{}\" is used already on row {}", item.name,
-                          it->second));
+        Error(row.At(Field::kName), "form_name_twice", "name \"{0}\" is used already on row {1}",
+              {item.name, std::to_string(it->second)});
       } else {
         form_.item_index.emplace(item.name, item.index);
       }
       // Labels.
       bool needs_label = IsQuestion(item.type) || item.type == ItemType::kNote;
       if (needs_label && item.label.empty()) {
-        Error(row.At(Field::kLabel),
-              fmt::format("{} \"{}\" has no label", ItemTypeName(item.type),
-                          item.name));
+        Error(row.At(Field::kLabel), "form_no_label", "{0} \"{1}\" has no label",
+              {std::string(ItemTypeName(item.type)), item.name});
       }
       // Lists.
       if (IsSelect(item.type)) {
         const ChoiceList* list = form_.FindList(item.list_name);
         if (list == nullptr) {
-          Error(row.At(Field::kType),
-                fmt::format("{} names list \"{}\", which the choices sheet "
-                            "does not have",
-                            ItemTypeName(item.type), item.list_name));
+          Error(row.At(Field::kType), "form_list_missing",
+                "{0} names list \"{1}\", which the choices sheet does not have",
+                {std::string(ItemTypeName(item.type)), item.list_name});
         }
       }
       if (item.type == ItemType::kCalculate && item.calculation.empty()) {
-        Error(row.At(Field::kCalculation),
-              fmt::format("calculate \"{}\" has no calculation", item.name));
+        Error(row.At(Field::kCalculation), "form_calculate_empty",
+              "calculate \"{0}\" has no calculation", {item.name});
       }
       if (!item.calculation.empty() && item.type != ItemType::kCalculate &&
           item.type != ItemType::kHidden && !item.read_only) {
         // XLSForm allows it (a dynamic default), Kartla keeps it simple.
-        Warn(row.At(Field::kCalculation),
-             "a calculation on a question the respondent answers overwrites "
-             "the answer; make it read_only or a calculate row");
+        Warn(row.At(Field::kCalculation), "form_calculation_overwrites",
+             "a calculation on a question the respondent answers overwrites the answer; make it "
+             "read_only or a calculate row");
       }
       if ((item.type == ItemType::kNote || item.type == ItemType::kCalculate ||
            item.type == ItemType::kBeginGroup) &&
           (item.required_always || !item.required.empty())) {
-        Error(row.At(Field::kRequired),
-              fmt::format("a {} cannot be required", ItemTypeName(item.type)));
+        Error(row.At(Field::kRequired), "form_cannot_be_required", "a {0} cannot be required",
+              {std::string(ItemTypeName(item.type))});
       }
       if (item.type == ItemType::kRange) {
         auto range = ParseRangeParameters(item.parameters);
-        if (!range.ok()) Error(row.At(Field::kParameters), range.status().message());
+        if (!range.ok()) problems_.push_back(ProblemOf(range.status(), row.At(Field::kParameters)));
       }
       CheckAppearance(item, row);
       // Kartla's columns.
       if (!item.section.empty()) {
         if (item.type != ItemType::kBeginGroup || item.parent >= 0) {
-          Error(row.At(Field::kSection),
+          Error(row.At(Field::kSection), "form_section_not_top",
                 "kartla::section belongs on a top-level begin group row");
         } else if (auto [it, inserted] = sections.emplace(item.section, item.row);
                    !inserted) {
-          Error(row.At(Field::kSection),
-                fmt::format("section {} is used already on row {}",
-                            item.section, it->second));
+          Error(row.At(Field::kSection), "form_section_twice", "section {0} is used already on row {1}",
+                {item.section, std::to_string(it->second)});
         } else {
           item.section_of = item.section;
           form_.sections.push_back(Section{item.section, item.label, item.index});
         }
       }
       if (item.prefill != Prefill::kNone && item.type != ItemType::kHidden) {
-        Error(row.At(Field::kPrefill),
+        Error(row.At(Field::kPrefill), "form_prefill_not_hidden",
               "kartla::prefill fills a hidden field; make the type hidden");
       }
       if (item.max_choices && item.type != ItemType::kSelectMultiple) {
-        Error(row.At(Field::kMaxChoices),
+        Error(row.At(Field::kMaxChoices), "form_max_choices_not_multiple",
               "kartla::max_choices applies to select_multiple only");
       }
       if (!item.series.empty()) {
         if (!ValidName(item.series)) {
-          Error(row.At(Field::kSeries),
-                fmt::format("kartla::series \"{}\" is not a valid name",
-                            CutUtf8(item.series, 80)));
+          Error(row.At(Field::kSeries), "form_series_bad", "kartla::series \"{0}\" is not a valid name",
+                {CutUtf8(item.series, 80)});
         } else if (auto [it, inserted] = series.emplace(item.series, item.row);
                    !inserted) {
-          Error(row.At(Field::kSeries),
-                fmt::format("kartla::series \"{}\" is used already on row {}",
-                            item.series, it->second));
+          Error(row.At(Field::kSeries), "form_series_twice",
+                "kartla::series \"{0}\" is used already on row {1}",
+                {item.series, std::to_string(it->second)});
         }
       }
       if (item.type == ItemType::kBeginGroup) open.push_back(item.index);
     }
     for (int index : open) {
       const Item& group = form_.items[index];
-      Error(ReaderOf(group).At(Field::kType),
-            fmt::format("group \"{}\" has no end group", group.name));
+      Error(ReaderOf(group).At(Field::kType), "form_group_no_end", "group \"{0}\" has no end group",
+            {group.name});
     }
   }
 
@@ -865,10 +871,8 @@ class Builder {
                    (word.size() > 1 && word[0] == 'w' &&
                     ParseInteger(word.substr(1)).has_value());
       if (!known) {
-        Warn(row.At(Field::kAppearance),
-             fmt::format("appearance \"{}\" is not one Kartla shows; it is "
-                         "ignored",
-                         word));
+        Warn(row.At(Field::kAppearance), "form_appearance_unknown",
+             "appearance \"{0}\" is not one Kartla shows; it is ignored", {word});
         continue;
       }
       bool group = item.type == ItemType::kBeginGroup;
@@ -877,10 +881,9 @@ class Builder {
       if (word == "likert" || word == "minimal") fits = IsSelect(item.type) || group;
       if (word == "multiline") fits = item.type == ItemType::kText;
       if (!fits) {
-        Warn(row.At(Field::kAppearance),
-             fmt::format("appearance \"{}\" does not apply to a {}; it is "
-                         "ignored",
-                         word, ItemTypeName(item.type)));
+        Warn(row.At(Field::kAppearance), "form_appearance_not_for",
+             "appearance \"{0}\" does not apply to a {1}; it is ignored",
+             {word, std::string(ItemTypeName(item.type))});
       }
     }
   }
@@ -905,8 +908,13 @@ class Builder {
         std::string_view column = kExpressionNames[k];
         auto parsed = Expression::Parse(slot.text);
         if (!parsed.ok()) {
-          Error(place, fmt::format("{} \"{}\": {}", column, slot.text,
-                                   parsed.status().message()));
+          // The parser's message, after the column and the expression.
+          std::vector<std::string> args = {std::string(column), slot.text};
+          args.insert(args.end(), parsed.status().args().begin(), parsed.status().args().end());
+          problems_.emplace_back(Severity::kError, place,
+                                 fmt::format("{} \"{}\": {}", column, slot.text,
+                                             parsed.status().message()),
+                                 parsed.status().key(), std::move(args));
           continue;
         }
         slot.expression =
@@ -918,16 +926,12 @@ class Builder {
 
   void CheckExpression(const Item& item, const Expression& expression,
                        std::string_view column, const Place& place) {
-    auto fail = [&](int position, const std::string& message) {
-      Error(place, fmt::format("{} \"{}\": at character {}: {}", column,
-                               expression.text(), position, message));
-    };
     if (column != "choice_filter") {
       for (const auto& [word, position] : expression.fields()) {
-        fail(position,
-             fmt::format("unexpected word '{}'; a question is referred to as "
-                         "${{{}}}, a text is quoted as '{}'",
-                         word, word, word));
+        ExpressionError(place, column, expression, position, "expr_bare_word",
+                        "unexpected word '{3}'; a question is referred to as ${{3}}, a text is "
+                        "quoted as '{3}'",
+                        {word});
       }
     } else if (const ChoiceList* list = form_.ListOf(item)) {
       for (const auto& [word, position] : expression.fields()) {
@@ -936,28 +940,28 @@ class Builder {
           known = known || choice.extra.contains(word);
         }
         if (!known) {
-          fail(position, fmt::format("list \"{}\" has no column \"{}\"",
-                                     list->name, word));
+          ExpressionError(place, column, expression, position, "expr_no_choice_column",
+                          "list \"{3}\" has no column \"{4}\"", {list->name, word});
         }
       }
     }
     if (expression.uses_self() &&
         (column == "calculation" || column == "relevant")) {
-      fail(1, fmt::format("'.' (this question's answer) cannot be used in {}",
-                          column));
+      ExpressionError(place, column, expression, 1, "expr_self",
+                      "'.' (this question's answer) cannot be used in {0}");
     }
     for (const std::string& name : expression.references()) {
       const Item* target = form_.FindItem(name);
       if (target == nullptr) {
-        fail(PositionOfReference(expression.root(), name),
-             fmt::format("${{{}}} is not a question of this form", name));
+        ExpressionError(place, column, expression, PositionOfReference(expression.root(), name),
+                        "expr_not_a_question", "${{3}} is not a question of this form", {name});
         continue;
       }
       if (target->type == ItemType::kBeginGroup ||
           target->type == ItemType::kNote) {
-        fail(PositionOfReference(expression.root(), name),
-             fmt::format("${{{}}} is a {} and has no answer", name,
-                         ItemTypeName(target->type)));
+        ExpressionError(place, column, expression, PositionOfReference(expression.root(), name),
+                        "expr_no_answer", "${{3}} is a {4} and has no answer",
+                        {name, std::string(ItemTypeName(target->type))});
         continue;
       }
       bool later = target->index > item.index;
@@ -967,17 +971,29 @@ class Builder {
                      (target->index == item.index &&
                       (column == "constraint" || column == "required"));
       if ((later || target->index == item.index) && !allowed) {
-        fail(PositionOfReference(expression.root(), name),
-             target->index == item.index
-                 ? fmt::format("${{{}}} refers to this very row", name)
-                 : fmt::format("${{{}}} is asked later (row {}); an "
-                               "expression may only use earlier answers",
-                               name, target->row));
+        int position = PositionOfReference(expression.root(), name);
+        if (target->index == item.index) {
+          ExpressionError(place, column, expression, position, "expr_this_row",
+                          "${{3}} refers to this very row", {name});
+        } else {
+          ExpressionError(place, column, expression, position, "expr_later",
+                          "${{3}} is asked later (row {4}); an expression may only use earlier "
+                          "answers",
+                          {name, std::to_string(target->row)});
+        }
       }
     }
-    CheckCalls(item, expression.root(), [&](int position, const std::string& m) {
-      fail(position, m);
-    });
+    CheckCalls(item, expression.root(), place, column, expression);
+  }
+
+  // A problem of `expression` in `column` at character `position`, as
+  // kExpressionFrame frames it: `english`'s own arguments are {3}, {4}...
+  void ExpressionError(const Place& place, std::string_view column, const Expression& expression,
+                       int position, std::string key, std::string_view english,
+                       std::vector<std::string> args = {}) {
+    args.insert(args.begin(), {std::string(column), expression.text(), std::to_string(position)});
+    Error(place, std::move(key), std::string(expr::kExpressionFrame) + std::string(english),
+          std::move(args));
   }
 
   static int PositionOfReference(const Node& node, const std::string& name) {
@@ -998,8 +1014,8 @@ class Builder {
     return target && IsSelect(target->type) ? target : nullptr;
   }
 
-  void CheckCalls(const Item& item, const Node& node,
-                  const std::function<void(int, const std::string&)>& fail) {
+  void CheckCalls(const Item& item, const Node& node, const Place& place,
+                  std::string_view column, const Expression& expression) {
     if (node.kind == NodeKind::kCall) {
       if (node.text == "selected" && node.args[1].kind == NodeKind::kString) {
         if (const Item* select = SelectOf(item, node.args[0])) {
@@ -1007,18 +1023,18 @@ class Builder {
           const std::string& wanted = node.args[1].text;
           bool other = select->or_other && wanted == "other";
           if (list != nullptr && list->Find(wanted) == nullptr && !other) {
-            fail(node.args[1].position,
-                 fmt::format("list \"{}\" of ${{{}}} has no choice \"{}\"",
-                             list->name, select->name, wanted));
+            ExpressionError(place, column, expression, node.args[1].position, "expr_no_choice",
+                            "list \"{3}\" of ${{4}} has no choice \"{5}\"",
+                            {list->name, select->name, wanted});
           }
         }
       }
       if (node.text == "regex" && node.args[1].kind == NodeKind::kString) {
         if (auto problem = expr::PatternProblem(node.args[1].text)) {
-          fail(node.args[1].position,
-               fmt::format("regex pattern '{}' is not a valid regular expression "
-                           "of RE2's syntax: {}",
-                           CutUtf8(node.args[1].text, 80), *problem));
+          ExpressionError(place, column, expression, node.args[1].position, "expr_bad_pattern",
+                          "regex pattern '{3}' is not a valid regular expression of RE2's "
+                          "syntax: {4}",
+                          {CutUtf8(node.args[1].text, 80), *problem});
         }
       }
       if (node.text == "jr:choice-name" && node.args[1].kind == NodeKind::kString) {
@@ -1028,14 +1044,13 @@ class Builder {
         }
         const Item* select = form_.FindItem(target);
         if (select == nullptr || !IsSelect(select->type)) {
-          fail(node.args[1].position,
-               fmt::format("jr:choice-name needs '${{question}}' naming a "
-                           "select question, not '{}'",
-                           node.args[1].text));
+          ExpressionError(place, column, expression, node.args[1].position, "expr_choice_name",
+                          "jr:choice-name needs '${question}' naming a select question, not '{3}'",
+                          {node.args[1].text});
         }
       }
     }
-    for (const Node& arg : node.args) CheckCalls(item, arg, fail);
+    for (const Node& arg : node.args) CheckCalls(item, arg, place, column, expression);
   }
 
   // Cycles among calculations and relevance: an item depends on what its
@@ -1073,10 +1088,8 @@ class Builder {
             path += "${" + form_.items[first].name + "}";
             const Item& item = form_.items[first];
             bool calc = !item.calculation.empty();
-            Error(ReaderOf(item).At(calc ? Field::kCalculation : Field::kRelevant),
-                  fmt::format("calculations and relevance go round in a "
-                              "circle: {}",
-                              path));
+            Error(ReaderOf(item).At(calc ? Field::kCalculation : Field::kRelevant), "form_cycle",
+                  "calculations and relevance go round in a circle: {0}", {path});
           }
         } else if (state[next] == 0) {
           visit(next);
@@ -1094,35 +1107,40 @@ class Builder {
     if (languages_.size() < 2 && !(plain_label_ && !languages_.empty())) return;
     std::set<Lang> declared = languages_;
     if (plain_label_) declared.insert(default_lang_);
-    auto check = [&](const LocalizedText& text, const char* what,
+    // `english` says which text lacks the language {0}.
+    auto check = [&](const LocalizedText& text, const char* key, std::string_view english,
                      const std::function<Place(Lang)>& place_of) {
       if (text.empty()) return;
       for (Lang lang : declared) {
         if (text.Exact(lang).empty()) {
-          Warn(place_of(lang),
-               fmt::format("{} has no {} translation", what, LangCode(lang)));
+          Warn(place_of(lang), key, english, {std::string(LangCode(lang))});
         }
       }
     };
     for (const Item& item : form_.items) {
       RowReader row = ReaderOf(item);
-      check(item.label, "the label", [&](Lang lang) {
+      check(item.label, "form_untranslated_label", "the label has no {0} translation",
+            [&](Lang lang) {
         return row.AtLang(Field::kLabel, lang, default_lang_);
       });
-      check(item.hint, "the hint", [&](Lang lang) {
+      check(item.hint, "form_untranslated_hint", "the hint has no {0} translation",
+            [&](Lang lang) {
         return row.AtLang(Field::kHint, lang, default_lang_);
       });
-      check(item.constraint_message, "the constraint_message", [&](Lang lang) {
+      check(item.constraint_message, "form_untranslated_constraint_message",
+            "the constraint_message has no {0} translation", [&](Lang lang) {
         return row.AtLang(Field::kConstraintMessage, lang, default_lang_);
       });
-      check(item.required_message, "the required_message", [&](Lang lang) {
+      check(item.required_message, "form_untranslated_required_message",
+            "the required_message has no {0} translation", [&](Lang lang) {
         return row.AtLang(Field::kRequiredMessage, lang, default_lang_);
       });
     }
     for (const auto& [list_name, sheet_row] : choice_rows_) {
       RowReader row{*workbook_.choices, sheet_row, choice_columns_};
       LocalizedText label = row.Text(Field::kLabel, default_lang_);
-      check(label, "the choice label", [&](Lang lang) {
+      check(label, "form_untranslated_choice_label", "the choice label has no {0} translation",
+            [&](Lang lang) {
         return row.AtLang(Field::kLabel, lang, default_lang_);
       });
     }

@@ -17,6 +17,7 @@
 #include "forms/form_file.h"
 #include "forms/form_service.h"
 #include "forms/response_state.h"
+#include "pages/templates.h"
 #include "tests/support/temp_dir.h"
 
 namespace kartla::forms {
@@ -24,6 +25,56 @@ namespace {
 
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
+
+// Every problem a form's check finds is keyed, and the interface's
+// catalogue has its message in Finnish, Swedish and English, the English
+// one word for word as the check writes it: a page in any language shows
+// the same problem.
+void ExpectCatalogued(const std::vector<Problem>& problems) {
+  const pages::Catalogue& catalogue = pages::Catalogue::Builtin();
+  for (const Problem& problem : problems) {
+    ASSERT_FALSE(problem.key.empty()) << "not keyed: " << problem.ToString();
+    const LocalizedText* text = catalogue.Find("problem_" + problem.key);
+    ASSERT_NE(text, nullptr) << "templates/messages.csv lacks problem_" << problem.key << ": "
+                             << problem.message;
+    EXPECT_FALSE(text->fi.empty() || text->sv.empty()) << problem.key;
+    EXPECT_EQ(catalogue.Get("problem_" + problem.key, Lang::kEn, problem.args), problem.message)
+        << "problem_" << problem.key;
+    // The translations use the arguments the English one uses.
+    for (size_t i = 0; i < problem.args.size(); ++i) {
+      std::string placeholder = "{" + std::to_string(i) + "}";
+      bool in_english = text->en.find(placeholder) != std::string::npos;
+      EXPECT_EQ(text->fi.find(placeholder) != std::string::npos, in_english)
+          << "problem_" << problem.key << " (fi) " << placeholder;
+      EXPECT_EQ(text->sv.find(placeholder) != std::string::npos, in_english)
+          << "problem_" << problem.key << " (sv) " << placeholder;
+    }
+  }
+}
+
+FormCheck CheckedBuild(const Workbook& workbook) {
+  FormCheck check = BuildForm(workbook);
+  ExpectCatalogued(check.problems);
+  return check;
+}
+
+template <typename... Args>
+Result<FormCheck> CheckedFile(const std::string& path, Args&&... args) {
+  auto check = CheckFormFile(path, std::forward<Args>(args)...);
+  if (check.ok()) ExpectCatalogued(check->problems);
+  return check;
+}
+
+// ReadXlsx, holding each refusal's problems to the catalogue.
+Result<Workbook> CheckedXlsx(std::string_view bytes, std::string_view file,
+                             const WorkbookLimits& limits = {}) {
+  auto read = ReadXlsx(bytes, file, limits);
+  if (!read.ok()) {
+    EXPECT_FALSE(read.status().problems().empty()) << read.status().ToString();
+    ExpectCatalogued(read.status().problems());
+  }
+  return read;
+}
 
 Workbook CsvWorkbook(std::string survey, std::string choices = "",
                      std::string settings = "") {
@@ -60,7 +111,7 @@ TEST(FormBuilderTest, EveryExampleFormPassesWithoutProblems) {
   std::set<ItemType> types;
   std::set<std::string> appearances;
   for (const std::string& file : *files) {
-    auto check = CheckFormFile(file);
+    auto check = CheckedFile(file);
     ASSERT_TRUE(check.ok());
     EXPECT_TRUE(check->ok()) << file;
     EXPECT_THAT(check->problems, ::testing::IsEmpty()) << file;
@@ -104,7 +155,7 @@ TEST(FormBuilderTest, BrokenFormsGiveTheirPreciseMessages) {
   for (const std::string& file : *files) {
     std::string name = fs::path(file).filename().string();
     name = name.substr(0, name.find('.'));
-    auto check = CheckFormFile(file);
+    auto check = CheckedFile(file);
     ASSERT_TRUE(check.ok()) << name;
     EXPECT_FALSE(check->ok()) << name << " should not give a form";
     std::vector<std::string> errors;
@@ -118,7 +169,7 @@ TEST(FormBuilderTest, BrokenFormsGiveTheirPreciseMessages) {
 }
 
 TEST(FormBuilderTest, ReportsEveryProblemNotJustTheFirst) {
-  FormCheck check = BuildForm(CsvWorkbook(
+  FormCheck check = CheckedBuild(CsvWorkbook(
       "type,name,label,relevant\n"
       "integer,a,A\n"
       "integer,a,Again\n"
@@ -138,7 +189,7 @@ TEST(FormBuilderTest, AHugeNameOrPatternIsAProblemNotACrash) {
   // std::regex recursed once per character of the name and overflowed the
   // stack at about 200,000.
   std::string name(200000, 'a');
-  FormCheck check = BuildForm(CsvWorkbook(
+  FormCheck check = CheckedBuild(CsvWorkbook(
       "type,name,label,constraint\n"
       "text," + name + "!,A\n"
       "text,b,B,\"regex(., '" + std::string(2000, 'x') + "')\"\n"
@@ -152,7 +203,7 @@ TEST(FormBuilderTest, AHugeNameOrPatternIsAProblemNotACrash) {
 }
 
 TEST(FormBuilderTest, WarnsOfMissingTranslationsAndIgnoredColumns) {
-  FormCheck check = BuildForm(CsvWorkbook(
+  FormCheck check = CheckedBuild(CsvWorkbook(
       "type,name,label::Suomi (fi),label::English (en),media::image\n"
       "integer,a,Montako?,How many?\n"
       "integer,b,Kuinka paljon?,\n",
@@ -170,7 +221,7 @@ TEST(FormBuilderTest, WarnsOfMissingTranslationsAndIgnoredColumns) {
 // select types, "or specify other", a language name as default_language;
 // a setting Kartla does not use is a warning.
 TEST(FormBuilderTest, ReadsPyxformsDialect) {
-  FormCheck check = BuildForm(CsvWorkbook(
+  FormCheck check = CheckedBuild(CsvWorkbook(
       "Type,Name,caption:English,hint:English,label:Svenska,hint:Svenska\n"
       "select one from yesno,a,Do you?,Pick one,Gör du?,Välj en\n"
       "select all that apply from tools,b,Which?,,Vilka?\n"
@@ -205,7 +256,7 @@ TEST(FormBuilderTest, ReadsPyxformsDialect) {
 // What XLSForm has and Kartla does not run is refused at its row and
 // column, saying what to do instead; in any of pyxform's spellings.
 TEST(FormBuilderTest, RefusesWhatKartlaDoesNotRunInAnySpelling) {
-  FormCheck check = BuildForm(CsvWorkbook(
+  FormCheck check = CheckedBuild(CsvWorkbook(
       "type,name,label\n"
       "begin repeat,r,R\n"
       "integer,n,N\n"
@@ -234,7 +285,7 @@ TEST(FormBuilderTest, RefusesWhatKartlaDoesNotRunInAnySpelling) {
 }
 
 TEST(FormBuilderTest, PlainLabelIsTheDefaultLanguage) {
-  FormCheck check = BuildForm(CsvWorkbook(
+  FormCheck check = CheckedBuild(CsvWorkbook(
       "type,name,label,label::Svenska (sv)\ninteger,a,Montako?,Hur många?\n",
       "", "form_title,default_language\nKysely,Suomi (fi)\n"));
   ASSERT_TRUE(check.ok());
@@ -246,7 +297,7 @@ TEST(FormBuilderTest, PlainLabelIsTheDefaultLanguage) {
 }
 
 TEST(FormBuilderTest, ChoiceFilterMayUseChoiceColumns) {
-  FormCheck check = BuildForm(CsvWorkbook(
+  FormCheck check = CheckedBuild(CsvWorkbook(
       "type,name,label,choice_filter\n"
       "hidden,kind,\n"
       "select_one s,s,S,kind = ${kind} or kind = 'all'\n"
@@ -259,7 +310,7 @@ TEST(FormBuilderTest, ChoiceFilterMayUseChoiceColumns) {
 }
 
 TEST(FormBuilderTest, CalculationsMayBeDefinedLaterButQuestionsMayNot) {
-  FormCheck check = BuildForm(CsvWorkbook(
+  FormCheck check = CheckedBuild(CsvWorkbook(
       "type,name,label,relevant,calculation\n"
       "integer,a,A,${total} > 0\n"
       "integer,b,B\n"
@@ -301,7 +352,7 @@ TEST(XlsxReaderTest, ReadsCellsOfEveryKind) {
   std::ifstream in(path, std::ios::binary);
   std::stringstream bytes;
   bytes << in.rdbuf();
-  auto workbook = ReadXlsx(bytes.str(), "hand.xlsx");
+  auto workbook = CheckedXlsx(bytes.str(), "hand.xlsx");
   ASSERT_TRUE(workbook.ok()) << workbook.status().ToString();
   ASSERT_TRUE(workbook->survey);
   const Sheet& sheet = *workbook->survey;
@@ -312,7 +363,7 @@ TEST(XlsxReaderTest, ReadsCellsOfEveryKind) {
   EXPECT_EQ(sheet.rows[1].cells[4], "2.5");
   EXPECT_EQ(sheet.rows[2].row, 5);
   EXPECT_EQ(sheet.rows[2].cells[4], "2025-03-01");
-  FormCheck check = BuildForm(*workbook);
+  FormCheck check = CheckedBuild(*workbook);
   ASSERT_TRUE(check.ok());
   EXPECT_EQ(check.form->settings.form_id, "hand");
   EXPECT_TRUE(check.form->items[0].required_always);
@@ -354,7 +405,7 @@ TEST(XlsxReaderTest, DecompressionBombsAreRefusedWhileTheyUnpack) {
   big.clear();
   big.shrink_to_fit();
   EXPECT_LT(bomb.size(), size_t(1) << 20);
-  auto read = ReadXlsx(bomb, "bomb.xlsx");  // refused at 1 MiB for its ratio
+  auto read = CheckedXlsx(bomb, "bomb.xlsx");  // refused at 1 MiB for its ratio
   ASSERT_FALSE(read.ok());
   EXPECT_THAT(read.status().message(),
               HasSubstr("bomb.xlsx: member xl/sharedStrings.xml unpacks to more than 100 "
@@ -363,7 +414,7 @@ TEST(XlsxReaderTest, DecompressionBombsAreRefusedWhileTheyUnpack) {
   EXPECT_EQ(read.status().problems()[0].place.file, "bomb.xlsx");
   WorkbookLimits limits;
   limits.ratio = 1e6;
-  read = ReadXlsx(bomb, "bomb.xlsx", limits);
+  read = CheckedXlsx(bomb, "bomb.xlsx", limits);
   ASSERT_FALSE(read.ok());
   EXPECT_EQ(read.status().message(),
             "bomb.xlsx: member xl/sharedStrings.xml unpacks to more than 32 MiB (the "
@@ -374,7 +425,7 @@ TEST(XlsxReaderTest, DecompressionBombsAreRefusedWhileTheyUnpack) {
   limits.member_bytes = size_t(8) << 20;
   limits.total_bytes = size_t(10) << 20;
   std::string two = "<sst>" + std::string(size_t(2) << 20, ' ') + "</sst>";
-  read = ReadXlsx(ZipOf({{"xl/workbook.xml", workbook},
+  read = CheckedXlsx(ZipOf({{"xl/workbook.xml", workbook},
                          {"xl/_rels/workbook.xml.rels", rels},
                          {"xl/sharedStrings.xml", two},
                          {"xl/worksheets/sheet1.xml", sheet}}),
@@ -385,7 +436,7 @@ TEST(XlsxReaderTest, DecompressionBombsAreRefusedWhileTheyUnpack) {
                         "packed size"));
   limits.ratio = 1e6;
   std::string six = "<styleSheet>" + std::string(size_t(6) << 20, ' ') + "</styleSheet>";
-  read = ReadXlsx(ZipOf({{"xl/workbook.xml", workbook},
+  read = CheckedXlsx(ZipOf({{"xl/workbook.xml", workbook},
                          {"xl/_rels/workbook.xml.rels", rels},
                          {"xl/sharedStrings.xml", "<sst>" + six + "</sst>"},
                          {"xl/styles.xml", six},
@@ -406,7 +457,7 @@ TEST(XlsxReaderTest, SheetsWiderOrLargerThanTheLimitsAreRefused) {
   // as the header for every row would take gigabytes.
   std::string sheet = R"(<worksheet><sheetData><row r="1"><c r="XFD1" t="inlineStr"><is><t>x</t></is></c></row>)";
   sheet += "</sheetData></worksheet>";
-  auto read = ReadXlsx(ZipOf({{"xl/workbook.xml", workbook},
+  auto read = CheckedXlsx(ZipOf({{"xl/workbook.xml", workbook},
                               {"xl/_rels/workbook.xml.rels", rels},
                               {"xl/worksheets/sheet1.xml", sheet}}),
                        "wide.xlsx");
@@ -419,13 +470,137 @@ TEST(XlsxReaderTest, SheetsWiderOrLargerThanTheLimitsAreRefused) {
              "\" t=\"inlineStr\"><is><t>y</t></is></c></row>";
   }
   sheet += "</sheetData></worksheet>";
-  read = ReadXlsx(ZipOf({{"xl/workbook.xml", workbook},
+  read = CheckedXlsx(ZipOf({{"xl/workbook.xml", workbook},
                          {"xl/_rels/workbook.xml.rels", rels},
                          {"xl/worksheets/sheet1.xml", sheet}}),
                   "long.xlsx");
   ASSERT_FALSE(read.ok());
   EXPECT_THAT(read.status().ToString(),
               HasSubstr("4999 rows of 495 columns are more than the 2000000 cells read"));
+}
+
+// The key of each problem in `problems`.
+std::vector<std::string> KeysOf(const std::vector<Problem>& problems) {
+  std::vector<std::string> keys;
+  for (const Problem& problem : problems) keys.push_back(problem.key);
+  return keys;
+}
+
+struct KeyCase {
+  const char* survey;
+  const char* choices;
+  const char* settings;
+  const char* key;  // a problem the form gives
+};
+
+// Each message of the check, met in a form: keyed, and (CheckedBuild) in
+// the catalogue in three languages, its English as the check writes it.
+TEST(FormBuilderTest, EveryProblemOfTheCheckIsKeyedAndTranslated) {
+  const KeyCase kCases[] = {
+      {"type,name,label,name::fi\ninteger,a,A,\n", "", "", "form_column_not_translated"},
+      {"type,name,label,label\ninteger,a,A,B\n", "", "", "form_column_repeats"},
+      {"type,name,label\ninteger,a,A\n", "", "form_id\nt\nsecond\n", "form_settings_rows"},
+      {"type,name,label\ninteger,a,A\n", "", "form_id\n1bad\n", "form_id_bad"},
+      {"type,name,label\ninteger,a,A\n", "list,name,label\nl,x,X\n", "", "form_choices_no_column"},
+      {"type,name,label\ninteger,a,A\n", "list_name,name,label\n,x,X\n", "", "form_choice_no_list"},
+      {"type,name,label\ninteger,a,A\n", "list_name,name,label\nl,a b,X\n", "",
+       "form_choice_name_space"},
+      {"type,name,label\n,a,A\n", "", "", "form_no_type"},
+      {"type,name,label\nselect_one,a,A\n", "", "", "form_select_no_list"},
+      {"type,name,label\ninteger extra,a,A\n", "", "", "form_type_too_many"},
+      {"type,name,label,read_only\ninteger,a,A,maybe\n", "", "", "form_read_only"},
+      {"type,name,label,kartla::max_choices\nselect_multiple l,a,A,0\n",
+       "list_name,name,label\nl,x,X\n", "", "form_max_choices_bad"},
+      {"type,name,label,calculation\ninteger,a,A,1 + 1\n", "", "", "form_calculation_overwrites"},
+      {"type,name,label,parameters\nrange,a,A,start\n", "", "", "form_range_parameter"},
+      {"type,name,label,parameters\nrange,a,A,start=x\n", "", "", "form_range_not_number"},
+      {"type,name,label,parameters\nrange,a,A,from=1\n", "", "", "form_range_unknown"},
+      {"type,name,label,parameters\nrange,a,A,step=0\n", "", "", "form_range_step"},
+      {"type,name,label,parameters\nrange,a,A,start=5 end=1\n", "", "", "form_range_order"},
+      {"type,name,label,kartla::prefill\ninteger,a,A,region\n", "", "", "form_prefill_not_hidden"},
+      {"type,name,label,kartla::series\ninteger,a,A,1x\n", "", "", "form_series_bad"},
+      {"type,name,label,kartla::series\ninteger,a,A,s\ninteger,b,B,s\n", "", "",
+       "form_series_twice"},
+      {"type,name,label,appearance\ninteger,a,A,sparkly\n", "", "", "form_appearance_unknown"},
+      {"type,name,label,appearance\ninteger,a,A,multiline\n", "", "", "form_appearance_not_for"},
+      {"type,name,label::fi,label::en,constraint,constraint_message::fi,"
+       "constraint_message::en\ninteger,a,A,A,. > 0,Liian pieni,\n",
+       "", "", "form_untranslated_constraint_message"},
+      {"type,name,label::fi,label::en,required,required_message::fi,required_message::en\n"
+       "integer,a,A,A,yes,Vastaa,\n",
+       "", "", "form_untranslated_required_message"},
+      {"type,name,label::fi,label::en\nselect_one l,a,A,A\n",
+       "list_name,name,label::fi,label::en\nl,x,Yksi,\n", "", "form_untranslated_choice_label"},
+      {"type,name,label,relevant\ninteger,a,A,. > 1\n", "", "", "expr_self"},
+      {"type,name,label,relevant\nnote,n,N,\ninteger,a,A,${n} = 1\n", "", "", "expr_no_answer"},
+      {"type,name,label,relevant\ninteger,a,A,1 = )\n", "", "", "expr_expected_value"},
+      {"type,name,label,calculation\ncalculate,c,,\"jr:choice-name(1, 'nope')\"\n", "", "",
+       "expr_choice_name"},
+  };
+  for (const KeyCase& c : kCases) {
+    FormCheck check = CheckedBuild(CsvWorkbook(c.survey, c.choices, c.settings));
+    EXPECT_THAT(KeysOf(check.problems), ::testing::Contains(c.key))
+        << c.key << ": " << ::testing::PrintToString(Lines(check.problems, Severity::kError))
+        << ::testing::PrintToString(Lines(check.problems, Severity::kWarning));
+  }
+  // Sheets a workbook may have and a CSV form cannot.
+  Workbook workbook = CsvWorkbook("type,name,label\ninteger,a,A\n");
+  workbook.other_sheets = {{"external_choices", Place{"t.xlsx", "external_choices", 0, 0}},
+                           {"entities", Place{"t.xlsx", "entities", 0, 0}},
+                           {"notes", Place{"t.xlsx", "notes", 0, 0}}};
+  EXPECT_THAT(KeysOf(CheckedBuild(workbook).problems),
+              ::testing::ElementsAre("form_external_choices", "form_entities",
+                                     "form_sheet_ignored"));
+}
+
+// What makes a file no readable workbook: keyed, and (CheckedXlsx) in the
+// catalogue in three languages.
+TEST(XlsxReaderTest, EveryRefusalOfAWorkbookIsKeyedAndTranslated) {
+  const std::string workbook =
+      R"(<workbook xmlns:r="r"><sheets><sheet name="survey" r:id="s"/></sheets></workbook>)";
+  const std::string rels =
+      R"(<Relationships><Relationship Id="s" Target="worksheets/sheet1.xml"/></Relationships>)";
+  auto key_of = [](const Result<Workbook>& read) {
+    return read.ok() || read.status().problems().empty() ? std::string()
+                                                         : read.status().problems()[0].key;
+  };
+  EXPECT_EQ(key_of(CheckedXlsx(ZipOf({{"docProps/app.xml", "<x/>"}}), "t.xlsx")),
+            "xlsx_no_workbook");
+  EXPECT_EQ(key_of(CheckedXlsx(ZipOf({{"xl/workbook.xml", "<workbook"},
+                                      {"xl/_rels/workbook.xml.rels", rels}}),
+                               "t.xlsx")),
+            "xlsx_workbook_xml");
+  EXPECT_EQ(key_of(CheckedXlsx(ZipOf({{"xl/workbook.xml", workbook},
+                                      {"xl/_rels/workbook.xml.rels", rels},
+                                      {"xl/sharedStrings.xml", "<sst"}}),
+                               "t.xlsx")),
+            "xlsx_strings_xml");
+  EXPECT_EQ(key_of(CheckedXlsx(ZipOf({{"xl/workbook.xml", workbook},
+                                      {"xl/_rels/workbook.xml.rels", "<Relationships/>"}}),
+                               "t.xlsx")),
+            "xlsx_sheet_no_part");
+  EXPECT_EQ(key_of(CheckedXlsx(ZipOf({{"xl/workbook.xml", workbook},
+                                      {"xl/_rels/workbook.xml.rels", rels}}),
+                               "t.xlsx")),
+            "xlsx_sheet_missing");
+  EXPECT_EQ(key_of(CheckedXlsx(ZipOf({{"xl/workbook.xml", workbook},
+                                      {"xl/_rels/workbook.xml.rels", rels},
+                                      {"xl/worksheets/sheet1.xml", "<worksheet"}}),
+                               "t.xlsx")),
+            "xlsx_sheet_xml");
+  EXPECT_EQ(key_of(CheckedXlsx("not a zip", "t.xlsx")), "xlsx_not_zip");
+  WorkbookLimits small;
+  small.member_bytes = 10;
+  EXPECT_EQ(key_of(CheckedXlsx(ZipOf({{"xl/workbook.xml", workbook},
+                                      {"xl/_rels/workbook.xml.rels", rels}}),
+                               "t.xlsx", small)),
+            "xlsx_member_too_big");
+  small = {};
+  small.total_bytes = 120;
+  EXPECT_EQ(key_of(CheckedXlsx(ZipOf({{"xl/workbook.xml", workbook},
+                                      {"xl/_rels/workbook.xml.rels", rels}}),
+                               "t.xlsx", small)),
+            "xlsx_workbook_too_big");
 }
 
 TEST(XlsxReaderTest, AWorkbookWithoutASurveySheetIsRefused) {
@@ -435,7 +610,7 @@ TEST(XlsxReaderTest, AWorkbookWithoutASurveySheetIsRefused) {
   lxw_worksheet* choices = workbook_add_worksheet(book, "choices");
   worksheet_write_string(choices, 0, 0, "list_name", nullptr);
   ASSERT_EQ(workbook_close(book), LXW_NO_ERROR);
-  auto check = CheckFormFile(path);
+  auto check = CheckedFile(path);
   ASSERT_TRUE(check.ok());
   EXPECT_FALSE(check->ok());
   EXPECT_THAT(Lines(check->problems, Severity::kError),
@@ -449,11 +624,11 @@ TEST(FormFileTest, ExportThenImportGivesTheSameContentHash) {
   auto files = FindFormFiles(KARTLA_SOURCE_DIR "/data/forms/digimapping-2025");
   ASSERT_TRUE(files.ok());
   for (const std::string& file : *files) {
-    auto check = CheckFormFile(file);
+    auto check = CheckedFile(file);
     ASSERT_TRUE(check.ok() && check->ok()) << file;
     std::string out = dir.path().string() + "/" + check->form->settings.form_id + ".xlsx";
     ASSERT_TRUE(WriteFormXlsx(*check->form, out).ok());
-    auto again = CheckFormFile(out);
+    auto again = CheckedFile(out);
     ASSERT_TRUE(again.ok() && again->ok()) << out;
     EXPECT_THAT(again->problems, ::testing::IsEmpty());
     EXPECT_EQ(FormContentHash(*again->form), FormContentHash(*check->form))
@@ -462,7 +637,7 @@ TEST(FormFileTest, ExportThenImportGivesTheSameContentHash) {
     std::string json = WorkbookToJson(CanonicalWorkbook(*check->form));
     auto stored = WorkbookFromJson(json, "stored");
     ASSERT_TRUE(stored.ok());
-    FormCheck loaded = BuildForm(*stored);
+    FormCheck loaded = CheckedBuild(*stored);
     ASSERT_TRUE(loaded.ok());
     EXPECT_EQ(FormContentHash(*loaded.form), FormContentHash(*check->form));
   }
@@ -480,18 +655,18 @@ TEST(FormFileTest, FormsWithoutChoicesOrSettingsRoundTrip) {
       CsvWorkbook("type,name,label\nbegin group,g,G\ntext,t,T\nend group,,\n"),
   };
   for (const Workbook& workbook : workbooks) {
-    FormCheck check = BuildForm(workbook);
+    FormCheck check = CheckedBuild(workbook);
     ASSERT_TRUE(check.ok()) << ::testing::PrintToString(Lines(check.problems, Severity::kError));
     std::string json = WorkbookToJson(CanonicalWorkbook(*check.form));
     auto stored = WorkbookFromJson(json, "stored");
     ASSERT_TRUE(stored.ok());
-    FormCheck loaded = BuildForm(*stored);
+    FormCheck loaded = CheckedBuild(*stored);
     ASSERT_TRUE(loaded.ok()) << json << "\n"
                              << ::testing::PrintToString(Lines(loaded.problems, Severity::kError));
     EXPECT_EQ(FormContentHash(*loaded.form), FormContentHash(*check.form));
     std::string out = dir.path().string() + "/" + check.form->settings.form_id + ".xlsx";
     ASSERT_TRUE(WriteFormXlsx(*check.form, out).ok());
-    auto again = CheckFormFile(out);
+    auto again = CheckedFile(out);
     ASSERT_TRUE(again.ok() && again->ok()) << out;
     EXPECT_EQ(FormContentHash(*again->form), FormContentHash(*check.form));
   }
@@ -650,7 +825,7 @@ TEST(FormFileTest, EveryRandomFormThatChecksRoundTrips) {
   for (int f = 0; f < kForms; ++f) {
     const RandomForm text = MakeRandomForm(random);
     const Workbook workbook = CsvWorkbook(text.survey, text.choices, text.settings);
-    FormCheck check = BuildForm(workbook);
+    FormCheck check = CheckedBuild(workbook);
     if (!check.ok()) {
       ADD_FAILURE() << "a generated form is refused:\n"
                     << text.survey << text.choices << text.settings
@@ -661,14 +836,14 @@ TEST(FormFileTest, EveryRandomFormThatChecksRoundTrips) {
     const std::string hash = FormContentHash(*check.form);
     auto stored = WorkbookFromJson(WorkbookToJson(CanonicalWorkbook(*check.form)), "stored");
     ASSERT_TRUE(stored.ok());
-    FormCheck loaded = BuildForm(*stored);
+    FormCheck loaded = CheckedBuild(*stored);
     ASSERT_TRUE(loaded.ok()) << text.survey << text.choices << text.settings
                              << ::testing::PrintToString(Lines(loaded.problems, Severity::kError));
     EXPECT_EQ(FormContentHash(*loaded.form), hash) << text.survey;
     if (f % 10 == 0) {
       const std::string out = dir.path().string() + "/f" + std::to_string(f) + ".xlsx";
       ASSERT_TRUE(WriteFormXlsx(*check.form, out).ok());
-      auto again = CheckFormFile(out);
+      auto again = CheckedFile(out);
       ASSERT_TRUE(again.ok() && again->ok()) << out << "\n" << text.survey;
       EXPECT_EQ(FormContentHash(*again->form), hash) << text.survey;
     }
@@ -693,7 +868,7 @@ TEST(FormFileTest, PyxformCorpus) {
   for (const std::string& file : *files) {
     std::string name = fs::path(file).filename().string();
     name = name.substr(0, name.find('.'));
-    auto check = CheckFormFile(file);
+    auto check = CheckedFile(file);
     ASSERT_TRUE(check.ok()) << name;
     std::vector<std::string> errors;
     for (Problem p : check->problems) {
@@ -707,12 +882,12 @@ TEST(FormFileTest, PyxformCorpus) {
     const std::string hash = FormContentHash(*check->form);
     auto stored = WorkbookFromJson(WorkbookToJson(CanonicalWorkbook(*check->form)), "stored");
     ASSERT_TRUE(stored.ok());
-    FormCheck loaded = BuildForm(*stored);
+    FormCheck loaded = CheckedBuild(*stored);
     ASSERT_TRUE(loaded.ok()) << name;
     EXPECT_EQ(FormContentHash(*loaded.form), hash) << name;
     const std::string out = dir.path().string() + "/" + name + ".xlsx";
     ASSERT_TRUE(WriteFormXlsx(*check->form, out).ok());
-    auto again = CheckFormFile(out);
+    auto again = CheckedFile(out);
     ASSERT_TRUE(again.ok() && again->ok()) << name;
     EXPECT_EQ(FormContentHash(*again->form), hash) << name;
   }
@@ -724,7 +899,7 @@ TEST(FormBuilderTest, AFormWithoutQuestionsIsRefused) {
   // Found by fuzz_form_csv: it checked, and its stored form did not load.
   for (const char* survey : {"type,name,label,relevant,r,,lenght(.) < 10\n",
                              "type,name,label\n,,\n"}) {
-    FormCheck check = BuildForm(CsvWorkbook(survey));
+    FormCheck check = CheckedBuild(CsvWorkbook(survey));
     EXPECT_FALSE(check.ok()) << survey;
     EXPECT_THAT(Lines(check.problems, Severity::kError),
                 ::testing::Contains(HasSubstr("the survey sheet has no questions")))
@@ -733,9 +908,9 @@ TEST(FormBuilderTest, AFormWithoutQuestionsIsRefused) {
 }
 
 TEST(FormFileTest, AChangedLabelChangesTheHash) {
-  FormCheck one = BuildForm(CsvWorkbook("type,name,label\ninteger,a,A\n"));
-  FormCheck two = BuildForm(CsvWorkbook("type,name,label\ninteger,a,B\n"));
-  FormCheck same = BuildForm(CsvWorkbook("name,label,type\na,A,integer\n\n"));
+  FormCheck one = CheckedBuild(CsvWorkbook("type,name,label\ninteger,a,A\n"));
+  FormCheck two = CheckedBuild(CsvWorkbook("type,name,label\ninteger,a,B\n"));
+  FormCheck same = CheckedBuild(CsvWorkbook("name,label,type\na,A,integer\n\n"));
   ASSERT_TRUE(one.ok() && two.ok() && same.ok());
   EXPECT_NE(FormContentHash(*one.form), FormContentHash(*two.form));
   // Column order and blank rows are not content.
@@ -745,7 +920,7 @@ TEST(FormFileTest, AChangedLabelChangesTheHash) {
 class ResponseStateTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    FormCheck check = BuildForm(CsvWorkbook(
+    FormCheck check = CheckedBuild(CsvWorkbook(
         "type,name,label,relevant,calculation\n"
         "integer,a,A\n"
         "integer,b,B,${a} > 1\n"
@@ -794,7 +969,7 @@ namespace {
 
 // The printed questionnaire says when a follow-up is asked, in words.
 TEST(DescribeTest, AFollowUpSaysWhenItIsAsked) {
-  FormCheck check = BuildForm(CsvWorkbook(
+  FormCheck check = CheckedBuild(CsvWorkbook(
       "type,name,label::English (en),label::Suomi (fi),relevant\n"
       "select_one change,cost_change,How did costs change?,Miten kustannukset muuttuivat?,\n"
       "text,why,Why?,Miksi?,${cost_change} = 'grew' or ${cost_change} = 'fell'\n"

@@ -47,33 +47,38 @@ class MemberReader {
     char chunk[64 << 10];
     for (;;) {
       zip_int64_t read = zip_fread(member, chunk, sizeof chunk);
-      if (read < 0) return Problem(name, "cannot be unpacked");
+      if (read < 0) return Problem("xlsx_member_unreadable", "member {0} cannot be unpacked", {name});
       if (read == 0) break;
       data.append(chunk, size_t(read));
       total_ += size_t(read);
       if (data.size() > limits_.member_bytes) {
-        return Problem(name, fmt::format("unpacks to more than {} (the limit of one member)",
-                                         Size(limits_.member_bytes)));
+        return Problem("xlsx_member_too_big",
+                       "member {0} unpacks to more than {1} (the limit of one member)",
+                       {name, Size(limits_.member_bytes)});
       }
       if (total_ > limits_.total_bytes) {
-        return Problem(name, fmt::format("takes the workbook past {} unpacked (the limit "
-                                         "of a workbook)", Size(limits_.total_bytes)));
+        return Problem("xlsx_workbook_too_big",
+                       "member {0} takes the workbook past {1} unpacked (the limit of a workbook)",
+                       {name, Size(limits_.total_bytes)});
       }
       if (data.size() > limits_.ratio_from &&
           double(data.size()) > limits_.ratio * double(std::max<zip_uint64_t>(packed, 1))) {
-        return Problem(name, fmt::format("unpacks to more than {} times its packed size of "
-                                         "{} bytes (a decompression bomb?)",
-                                         limits_.ratio, packed));
+        return Problem("xlsx_member_ratio",
+                       "member {0} unpacks to more than {1} times its packed size of {2} bytes "
+                       "(a decompression bomb?)",
+                       {name, fmt::format("{}", limits_.ratio), std::to_string(packed)});
       }
     }
     return std::optional<std::string>(std::move(data));
   }
 
  private:
-  Status Problem(const std::string& name, const std::string& what) const {
-    std::string message = fmt::format("member {} {}", name, what);
-    return Status::InvalidInput(fmt::format("{}: {}", file_, message),
-                                {kartla::Problem{Severity::kError, Place{file_, "", 0, 0}, message}});
+  // The workbook's problem: its catalogue key and English message.
+  Status Problem(std::string key, std::string_view english, std::vector<std::string> args) const {
+    kartla::Problem problem = kartla::Problem::Keyed(Severity::kError, Place{file_, "", 0, 0},
+                                                     std::move(key), english, std::move(args));
+    std::string summary = file_ + ": " + problem.message;
+    return Status::InvalidInput(std::move(summary), {std::move(problem)});
   }
   static std::string Size(size_t bytes) {
     return bytes % (1 << 20) == 0 ? fmt::format("{} MiB", bytes >> 20)
@@ -183,12 +188,13 @@ std::string SerialDateText(std::string_view raw) {
   return Date::FromDaysSinceEpoch(days).ToString();
 }
 
-Status SheetProblem(const std::string& file, const std::string& sheet,
-                    std::string message) {
-  std::string summary = fmt::format("{}:{}: {}", file, sheet, message);
-  return Status::InvalidInput(
-      std::move(summary),
-      {Problem{Severity::kError, Place{file, sheet, 0, 0}, std::move(message)}});
+// A problem of one sheet: its catalogue key and English message.
+Status SheetProblem(const std::string& file, const std::string& sheet, std::string key,
+                    std::string_view english, std::vector<std::string> args = {}) {
+  Problem problem = Problem::Keyed(Severity::kError, Place{file, sheet, 0, 0}, std::move(key),
+                                   english, std::move(args));
+  std::string summary = fmt::format("{}:{}: {}", file, sheet, problem.message);
+  return Status::InvalidInput(std::move(summary), {std::move(problem)});
 }
 
 struct Part {
@@ -204,12 +210,12 @@ Result<Sheet> ReadSheet(MemberReader& members, const Part& part,
   if (!read.ok()) return read.status();
   const std::optional<std::string>& xml = *read;
   if (!xml) {
-    return SheetProblem(file, part.name,
-                        fmt::format("the sheet's part {} is missing", part.path));
+    return SheetProblem(file, part.name, "xlsx_sheet_missing", "the sheet's part {0} is missing",
+                        {part.path});
   }
   pugi::xml_document doc;
   if (!doc.load_buffer(xml->data(), xml->size())) {
-    return SheetProblem(file, part.name, "the sheet is not readable XML");
+    return SheetProblem(file, part.name, "xlsx_sheet_xml", "the sheet is not readable XML");
   }
   // Cells by row number, then column number.
   std::map<int, std::map<int, std::string>> cells;
@@ -258,14 +264,15 @@ Result<Sheet> ReadSheet(MemberReader& members, const Part& part,
     width = std::max(width, column);
   }
   if (size_t(width) > limits.columns) {
-    return SheetProblem(file, part.name,
-                        fmt::format("the header row reaches column {}; at most {} are read",
-                                    width, limits.columns));
+    return SheetProblem(file, part.name, "xlsx_too_many_columns",
+                        "the header row reaches column {0}; at most {1} are read",
+                        {std::to_string(width), std::to_string(limits.columns)});
   }
   if (cells.size() * size_t(width) > limits.cells) {
-    return SheetProblem(file, part.name,
-                        fmt::format("{} rows of {} columns are more than the {} cells read",
-                                    cells.size(), width, limits.cells));
+    return SheetProblem(file, part.name, "xlsx_too_many_cells",
+                        "{0} rows of {1} columns are more than the {2} cells read",
+                        {std::to_string(cells.size()), std::to_string(width),
+                         std::to_string(limits.cells)});
   }
   sheet.header.resize(width);
   for (const auto& [column, text] : header->second) {
@@ -290,23 +297,28 @@ Result<Sheet> ReadSheet(MemberReader& members, const Part& part,
 Result<Workbook> ReadXlsx(std::string_view bytes, std::string_view file_name,
                           const WorkbookLimits& limits) {
   const std::string file(file_name);
-  auto not_a_workbook = [&file](std::string_view why) {
-    std::string message = fmt::format("not an .xlsx workbook ({})", why);
-    return Status::InvalidInput(
-        fmt::format("{}: {}", file, message),
-        {Problem{Severity::kError, Place{file, "", 0, 0}, message}});
+  // Why the file is no workbook: the catalogue's key and the English message.
+  auto not_a_workbook = [&file](std::string key, std::string_view english,
+                                std::vector<std::string> args = {}) {
+    Problem problem = Problem::Keyed(Severity::kError, Place{file, "", 0, 0}, std::move(key),
+                                     english, std::move(args));
+    std::string summary = file + ": " + problem.message;
+    return Status::InvalidInput(std::move(summary), {std::move(problem)});
   };
   zip_error_t error;
   zip_error_init(&error);
   zip_source_t* source =
       zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
-  if (source == nullptr) return not_a_workbook(zip_error_strerror(&error));
+  if (source == nullptr) {
+    return not_a_workbook("xlsx_not_zip", "not an .xlsx workbook ({0})",
+                          {zip_error_strerror(&error)});
+  }
   ZipPtr archive(zip_open_from_source(source, ZIP_RDONLY, &error));
   if (!archive) {
     std::string why = zip_error_strerror(&error);
     zip_source_free(source);
     zip_error_fini(&error);
-    return not_a_workbook(why);
+    return not_a_workbook("xlsx_not_zip", "not an .xlsx workbook ({0})", {why});
   }
   zip_error_fini(&error);
 
@@ -318,12 +330,13 @@ Result<Workbook> ReadXlsx(std::string_view bytes, std::string_view file_name,
   const std::optional<std::string>& workbook_xml = *workbook_read;
   const std::optional<std::string>& rels_xml = *rels_read;
   if (!workbook_xml || !rels_xml) {
-    return not_a_workbook("it has no xl/workbook.xml");
+    return not_a_workbook("xlsx_no_workbook", "not an .xlsx workbook (it has no xl/workbook.xml)");
   }
   pugi::xml_document workbook_doc, rels_doc;
   if (!workbook_doc.load_buffer(workbook_xml->data(), workbook_xml->size()) ||
       !rels_doc.load_buffer(rels_xml->data(), rels_xml->size())) {
-    return not_a_workbook("its workbook part is not readable XML");
+    return not_a_workbook("xlsx_workbook_xml",
+                          "not an .xlsx workbook (its workbook part is not readable XML)");
   }
   std::map<std::string, std::string> targets;
   for (pugi::xml_node rel : rels_doc.first_child().children()) {
@@ -339,7 +352,8 @@ Result<Workbook> ReadXlsx(std::string_view bytes, std::string_view file_name,
   if (const std::optional<std::string>& xml = *strings_read) {
     pugi::xml_document doc;
     if (!doc.load_buffer(xml->data(), xml->size())) {
-      return not_a_workbook("its shared strings are not readable XML");
+      return not_a_workbook("xlsx_strings_xml",
+                            "not an .xlsx workbook (its shared strings are not readable XML)");
     }
     for (pugi::xml_node item : doc.first_child().children()) {
       if (LocalName(item) == "si") shared_strings.push_back(StringItemText(item));
@@ -373,7 +387,8 @@ Result<Workbook> ReadXlsx(std::string_view bytes, std::string_view file_name,
     }
     auto target = targets.find(id);
     if (target == targets.end()) {
-      return not_a_workbook(fmt::format("sheet \"{}\" has no part", name));
+      return not_a_workbook("xlsx_sheet_no_part", "not an .xlsx workbook (sheet \"{0}\" has no part)",
+                            {name});
     }
     auto sheet = ReadSheet(members, Part{name, target->second}, file, shared_strings,
                            date_styles, limits);

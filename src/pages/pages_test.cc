@@ -1,3 +1,4 @@
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <kainjow/mustache.hpp>
 
@@ -15,6 +16,18 @@ TEST(CatalogueTest, EveryMessageIsInThreeLanguages) {
 
 // A language is added to the interface as a column headed by its tag; a
 // message left empty there is given in English.
+// A message naming one argument twice has it both times: the published
+// methods page once said "or {0} or more" where it meant the threshold.
+TEST(CatalogueTest, FillsEveryPlaceOfAnArgument) {
+  const Catalogue& catalogue = Catalogue::Builtin();
+  for (Lang lang : {Lang::kFi, Lang::kSv, Lang::kEn}) {
+    std::string rule = catalogue.Get("res_disclosure_rule", lang, {"5", "10"});
+    EXPECT_EQ(rule.find('{'), std::string::npos) << rule;
+  }
+  EXPECT_THAT(catalogue.Get("res_disclosure_rule", Lang::kEn, {"5", "10"}),
+              ::testing::HasSubstr("a few, or 5 or more. A group of fewer than 5 respondents"));
+}
+
 TEST(CatalogueTest, TakesAColumnForEachLanguageAdded) {
   auto catalogue = Catalogue::Parse(
       "key,fi,sv,en,se\n"

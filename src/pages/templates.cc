@@ -138,13 +138,7 @@ std::string Catalogue::Get(std::string_view key, Lang lang,
                            const std::vector<std::string>& args) const {
   auto found = messages_.find(key);
   if (found == messages_.end()) return std::string(key);
-  std::string text = found->second.Get(lang);
-  for (size_t i = 0; i < args.size(); ++i) {
-    std::string placeholder = "{" + std::to_string(i) + "}";
-    size_t at = text.find(placeholder);
-    if (at != std::string::npos) text.replace(at, placeholder.size(), args[i]);
-  }
-  return text;
+  return FillPlaceholders(found->second.Get(lang), args);
 }
 
 View Catalogue::All(Lang lang) const {

@@ -349,7 +349,8 @@ class SetupPages {
       return forms::ReadCsvForm(csv);
     }
     return Status::InvalidInput(files.front().file_name +
-                                ": neither an .xlsx workbook nor a NAME.survey.csv file");
+                                ": neither an .xlsx workbook nor a NAME.survey.csv file")
+        .Keyed("form_file_kind", {files.front().file_name});
   }
 
   // Checks an uploaded XLSForm workbook and, if it has no errors, imports it

@@ -118,6 +118,22 @@ test('from an empty workspace to reminders, a reopened response, a published rel
   await page.keyboard.press('Enter');
   await page.waitForURL(`${base}/admin`);
 
+  // A broken form first, on the Finnish page: each problem in Finnish, at
+  // its place, and nothing imported.
+  await page.goto(`${base}/admin/forms?lang=fi`);
+  await page.setInputFiles('#form-file',
+    path.join(here, '..', 'forms', 'broken', 'syntax-error.survey.csv'));
+  await page.click('form[action="/admin/forms"] button');
+  const refused = await page.textContent('main');
+  assert.match(refused, /syntax-error\.survey\.csv:3:4/);
+  assert.match(refused, /merkin 7 kohdalla: odotettiin arvoa, mutta lauseke päättyy/);
+  assert.doesNotMatch(refused, /expected a value/);
+  await checkAccessibility(page, 'a broken form refused in Finnish');
+  if (process.env.KARTLA_SCREENSHOTS) {
+    await page.screenshot({ path: `${process.env.KARTLA_SCREENSHOTS}/form-refused-fi.png`, fullPage: true });
+  }
+  await page.goto(`${base}/admin?lang=en`);
+
   // The example ICT management form, as its three CSV files.
   await page.click('nav.staff-nav a[href="/admin/forms"]');
   await page.setInputFiles('#form-file', ['survey', 'choices', 'settings'].map(

@@ -59,6 +59,12 @@ inline constexpr size_t kMaxExpressionLength = 8000;
 inline constexpr int kMaxNesting = 64;
 inline constexpr int kMaxOperators = 1000;
 
+// How a problem of an expression reads in a form's check: the column
+// ({0}), the expression ({1}) and the character ({2}), then the message,
+// whose own arguments are therefore {3}, {4}... in the code and in the
+// interface's catalogue alike.
+inline constexpr std::string_view kExpressionFrame = "{0} \"{1}\": at character {2}: ";
+
 // The functions expressions may call, with their argument counts.
 struct FunctionInfo {
   std::string_view name;
@@ -73,8 +79,11 @@ class Expression {
  public:
   // Parses `text`. Fails with kInvalidInput whose message names the
   // 1-based character position of the first syntax error, e.g.
-  // "at character 9: expected ')' after the arguments of count-selected".
-  // Unknown functions and wrong argument counts are syntax errors too.
+  // "at character 9: expected ')' but found ','". Unknown functions and
+  // wrong argument counts are syntax errors too. The failure is keyed
+  // (Status::key(), "problem_" + key in the interface's catalogue) with
+  // the position and the message's own arguments: a form's check adds the
+  // column and the expression in front (kExpressionFrame).
   static Result<Expression> Parse(std::string_view text);
 
   const std::string& text() const { return text_; }

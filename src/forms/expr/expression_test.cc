@@ -1,9 +1,11 @@
 #include "forms/expr/expression.h"
 #include "forms/expr/pattern.h"
+#include "pages/templates.h"
 
 #include <cmath>
 #include <map>
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 namespace kartla::forms::expr {
@@ -224,6 +226,18 @@ TEST(ExpressionTest, CollectsReferencesOnceInOrder) {
   EXPECT_TRUE(parsed->uses_self());
 }
 
+// A syntax error as a form's check shows it, the column and the expression
+// in front (kExpressionFrame): the interface's catalogue has the message,
+// its English word for word.
+void ExpectCatalogued(const Status& status, const std::string& text) {
+  const pages::Catalogue& catalogue = pages::Catalogue::Builtin();
+  std::vector<std::string> args = {"relevant", text};
+  args.insert(args.end(), status.args().begin(), status.args().end());
+  ASSERT_NE(catalogue.Find("problem_" + status.key()), nullptr) << status.key();
+  EXPECT_EQ(catalogue.Get("problem_" + status.key(), Lang::kEn, args),
+            "relevant \"" + text + "\": " + status.message());
+}
+
 struct SyntaxCase {
   const char* expression;
   const char* message;
@@ -232,9 +246,13 @@ struct SyntaxCase {
 TEST(ExpressionTest, SyntaxErrorsNameTheCharacter) {
   const SyntaxCase kErrors[] = {
       {"", "at character 1: the expression is empty"},
-      {"${a} +", "at character 7: expected a value but found end of the expression"},
-      {"(${a} + 1", "at character 10: expected ')' but found end of the expression"},
-      {"${a} 3", "at character 6: unexpected number 3 after a complete expression"},
+      {"${a} +", "at character 7: expected a value but the expression ends"},
+      {"(${a} + 1", "at character 10: expected ')' but the expression ends"},
+      {"${a} 3", "at character 6: unexpected 3 after a complete expression"},
+      {"${a} 'x'", "at character 6: unexpected 'x' after a complete expression"},
+      {"(${a} 'x'", "at character 7: expected ')' but found 'x'"},
+      {"if(1, 2", "at character 8: expected ',' or ')' after an argument of if() but the expression ends"},
+      {"1 + ä", "at character 5: unexpected character 'ä'"},
       {"'open", "at character 1: the text that starts here has no closing quote"},
       {"${a", "at character 1: the reference that starts here has no closing '}'"},
       {"${}", "at character 1: the reference ${} names no question"},
@@ -246,15 +264,21 @@ TEST(ExpressionTest, SyntaxErrorsNameTheCharacter) {
       {"not()", "at character 1: not() takes 1 argument, not 0"},
       {"concat()", "at character 1: concat() takes at least 1 argument, not 0"},
       {"substr('a')", "at character 1: substr() takes 2 to 3 arguments, not 1"},
-      {"if(1, 2 3)", "at character 9: expected ',' or ')' after an argument of if() but found number 3"},
+      {"if(1, 2 3)", "at character 9: expected ',' or ')' after an argument of if() but found 3"},
       {"../a", "at character 1: '..' (the parent) is not supported; refer to a question as ${name}"},
       {"1.2.3", "at character 1: \"1.2.3\" is not a number"},
-      {"'ä' = ${a} +", "at character 13: expected a value but found end of the expression"},
+      {"'ä' = ${a} +", "at character 13: expected a value but the expression ends"},
   };
   for (const SyntaxCase& c : kErrors) {
     auto parsed = Expression::Parse(c.expression);
     ASSERT_FALSE(parsed.ok()) << c.expression;
     EXPECT_EQ(parsed.status().message(), c.message) << c.expression;
+    // Keyed for a page in its own language: the position, then the
+    // message's own arguments.
+    EXPECT_THAT(parsed.status().key(), ::testing::StartsWith("expr_")) << c.expression;
+    ASSERT_FALSE(parsed.status().args().empty()) << c.expression;
+    EXPECT_THAT(c.message, ::testing::StartsWith("at character " + parsed.status().args()[0] + ":"));
+    ExpectCatalogued(parsed.status(), c.expression);
   }
 }
 
@@ -313,6 +337,7 @@ TEST(ExpressionTest, ExpressionsBeyondTheirBoundsAreRefusedNotRecursedInto) {
     ASSERT_FALSE(parsed.ok()) << expression.substr(0, 20);
     EXPECT_NE(parsed.status().message().find(message), std::string::npos)
         << parsed.status().message();
+    ExpectCatalogued(parsed.status(), expression);
   }
   std::string chain = "1";
   for (int i = 0; i < kMaxOperators; ++i) chain += "+1";
@@ -320,6 +345,7 @@ TEST(ExpressionTest, ExpressionsBeyondTheirBoundsAreRefusedNotRecursedInto) {
   auto longer = Expression::Parse(chain + "+1");
   ASSERT_FALSE(longer.ok());
   EXPECT_NE(longer.status().message().find("more than 1000 operators"), std::string::npos);
+  ExpectCatalogued(longer.status(), chain + "+1");
 }
 
 }  // namespace

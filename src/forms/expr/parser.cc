@@ -51,19 +51,20 @@ class Parser {
 
   Result<Node> ParseAll() {
     if (text_.size() > kMaxExpressionLength) {
-      return Status::InvalidInput(fmt::format(
-          "the expression is longer than {} characters", kMaxExpressionLength));
+      Fail(kMaxExpressionLength, "expr_too_long", "the expression is longer than {3} characters",
+           {std::to_string(kMaxExpressionLength)});
+      return Failure();
     }
     if (!Advance()) return Failure();
     if (token_.kind == TokenKind::kEnd) {
-      Fail(0, "the expression is empty");
+      Fail(0, "expr_empty", "the expression is empty");
       return Failure();
     }
     Node root;
     if (!ParseOr(root)) return Failure();
     if (token_.kind != TokenKind::kEnd) {
-      Fail(token_.offset, fmt::format("unexpected {} after a complete expression",
-                                      Describe(token_)));
+      Fail(token_.offset, "expr_unexpected_after", "unexpected {3} after a complete expression",
+           {Describe(token_)});
       return Failure();
     }
     return root;
@@ -79,18 +80,25 @@ class Parser {
     return position;
   }
 
-  void Fail(size_t offset, std::string message) {
-    if (error_.empty()) {
-      error_ = fmt::format("at character {}: {}", PositionOf(offset), message);
-    }
+  // The first syntax error: its catalogue key ("problem_" + key) and its
+  // message, whose own arguments are {3}, {4}... (see kExpressionFrame).
+  void Fail(size_t offset, std::string key, std::string_view english,
+            std::vector<std::string> args = {}) {
+    if (!error_.empty()) return;
+    std::string position = std::to_string(PositionOf(offset));
+    args.insert(args.begin(), {"", "", position});
+    error_ = "at character " + position + ": " + FillPlaceholders(english, args);
+    error_key_ = std::move(key);
+    error_args_.assign(args.begin() + 2, args.end());
   }
-  Status Failure() const { return Status::InvalidInput(error_); }
+  Status Failure() const { return Status::InvalidInput(error_).Keyed(error_key_, error_args_); }
 
+  // A token as the expression has it; the end is said by a message of its own.
   static std::string Describe(const Token& token) {
     switch (token.kind) {
-      case TokenKind::kEnd: return "end of the expression";
-      case TokenKind::kNumber: return fmt::format("number {}", token.text);
-      case TokenKind::kString: return fmt::format("text '{}'", token.text);
+      case TokenKind::kEnd: return "";
+      case TokenKind::kNumber: return token.text;
+      case TokenKind::kString: return fmt::format("'{}'", token.text);
       case TokenKind::kReference: return fmt::format("${{{}}}", token.text);
       case TokenKind::kDot: return "'.'";
       case TokenKind::kWord: return fmt::format("'{}'", token.text);
@@ -127,7 +135,7 @@ class Parser {
       token_.text = std::string(text_.substr(pos_, end - pos_));
       auto value = ParseDecimal(token_.text);
       if (!value || token_.text.find(',') != std::string::npos) {
-        Fail(pos_, fmt::format("\"{}\" is not a number", token_.text));
+        Fail(pos_, "expr_not_number", "\"{3}\" is not a number", {token_.text});
         return false;
       }
       token_.number = *value;
@@ -137,7 +145,7 @@ class Parser {
     if (c == '\'' || c == '"') {
       size_t end = text_.find(c, pos_ + 1);
       if (end == std::string_view::npos) {
-        Fail(pos_, "the text that starts here has no closing quote");
+        Fail(pos_, "expr_open_quote", "the text that starts here has no closing quote");
         return false;
       }
       token_.kind = TokenKind::kString;
@@ -147,18 +155,18 @@ class Parser {
     }
     if (c == '$') {
       if (next(1) != '{') {
-        Fail(pos_, "'$' must start a reference such as ${name}");
+        Fail(pos_, "expr_lone_dollar", "'$' must start a reference such as ${name}");
         return false;
       }
       size_t end = text_.find('}', pos_ + 2);
       if (end == std::string_view::npos) {
-        Fail(pos_, "the reference that starts here has no closing '}'");
+        Fail(pos_, "expr_open_reference", "the reference that starts here has no closing '}'");
         return false;
       }
       token_.kind = TokenKind::kReference;
       token_.text = std::string(Trim(text_.substr(pos_ + 2, end - pos_ - 2)));
       if (token_.text.empty()) {
-        Fail(pos_, "the reference ${} names no question");
+        Fail(pos_, "expr_empty_reference", "the reference ${} names no question");
         return false;
       }
       pos_ = end + 1;
@@ -174,8 +182,7 @@ class Parser {
     }
     if (c == '.') {
       if (next(1) == '.') {
-        Fail(pos_, "'..' (the parent) is not supported; refer to a question "
-                   "as ${name}");
+        Fail(pos_, "expr_parent", "'..' (the parent) is not supported; refer to a question as ${name}");
         return false;
       }
       token_.kind = TokenKind::kDot;
@@ -200,8 +207,13 @@ class Parser {
         token_.text = std::string(1, c);
         break;
       default:
-        Fail(pos_, fmt::format("unexpected character '{}'",
-                               text_.substr(pos_, 1)));
+      {
+        // The whole character, not one byte of it.
+        size_t end = pos_ + 1;
+        while (end < text_.size() && (static_cast<unsigned char>(text_[end]) & 0xC0) == 0x80) ++end;
+        Fail(pos_, "expr_unexpected_character", "unexpected character '{3}'",
+             {std::string(text_.substr(pos_, end - pos_))});
+      }
         return false;
     }
     ++pos_;
@@ -231,8 +243,8 @@ class Parser {
       }
       if (found == nullptr) return true;
       if (++operators_ > kMaxOperators) {
-        Fail(token_.offset,
-             fmt::format("the expression has more than {} operators", kMaxOperators));
+        Fail(token_.offset, "expr_too_many_operators", "the expression has more than {3} operators",
+             {std::to_string(kMaxOperators)});
         return false;
       }
       Node binary;
@@ -286,7 +298,8 @@ class Parser {
       ~Nested() { --depth; }
     } nested(depth_);
     if (depth_ > kMaxNesting) {
-      Fail(token_.offset, fmt::format("the expression nests deeper than {} levels", kMaxNesting));
+      Fail(token_.offset, "expr_too_deep", "the expression nests deeper than {3} levels",
+           {std::to_string(kMaxNesting)});
       return false;
     }
     if (At("-")) {
@@ -323,8 +336,12 @@ class Parser {
         if (!Advance()) return false;
         if (!ParseOr(out)) return false;
         if (token_.kind != TokenKind::kRightParen) {
-          Fail(token_.offset,
-               fmt::format("expected ')' but found {}", Describe(token_)));
+          if (token_.kind == TokenKind::kEnd) {
+            Fail(token_.offset, "expr_expected_paren_end", "expected ')' but the expression ends");
+          } else {
+            Fail(token_.offset, "expr_expected_paren", "expected ')' but found {3}",
+                 {Describe(token_)});
+          }
           return false;
         }
         return Advance();
@@ -332,8 +349,12 @@ class Parser {
       case TokenKind::kWord:
         return ParseCall(out);
       default:
-        Fail(token_.offset, fmt::format("expected a value but found {}",
-                                        Describe(token_)));
+        if (token_.kind == TokenKind::kEnd) {
+          Fail(token_.offset, "expr_expected_value_end", "expected a value but the expression ends");
+        } else {
+          Fail(token_.offset, "expr_expected_value", "expected a value but found {3}",
+               {Describe(token_)});
+        }
         return false;
     }
   }
@@ -349,7 +370,7 @@ class Parser {
     }
     const FunctionInfo* info = FindFunction(name);
     if (info == nullptr) {
-      Fail(offset, fmt::format("there is no function {}()", name));
+      Fail(offset, "expr_no_function", "there is no function {3}()", {name});
       return false;
     }
     out.kind = NodeKind::kCall;
@@ -365,25 +386,40 @@ class Parser {
           continue;
         }
         if (token_.kind == TokenKind::kRightParen) break;
-        Fail(token_.offset,
-             fmt::format("expected ',' or ')' after an argument of {}() but "
-                         "found {}",
-                         name, Describe(token_)));
+        if (token_.kind == TokenKind::kEnd) {
+          Fail(token_.offset, "expr_expected_comma_end",
+               "expected ',' or ')' after an argument of {3}() but the expression ends", {name});
+        } else {
+          Fail(token_.offset, "expr_expected_comma",
+               "expected ',' or ')' after an argument of {3}() but found {4}",
+               {name, Describe(token_)});
+        }
         return false;
       }
     }
     int count = int(out.args.size());
     if (count < info->min_args ||
         (info->max_args >= 0 && count > info->max_args)) {
-      std::string wanted =
-          info->min_args == info->max_args
-              ? fmt::format("{}", info->min_args)
-          : info->max_args < 0
-              ? fmt::format("at least {}", info->min_args)
-              : fmt::format("{} to {}", info->min_args, info->max_args);
-      Fail(offset, fmt::format("{}() takes {} argument{}, not {}", name, wanted,
-                               wanted == "1" || wanted.ends_with(" 1") ? "" : "s",
-                               count));
+      std::vector<std::string> args = {name, std::to_string(count),
+                                       std::to_string(info->min_args),
+                                       std::to_string(info->max_args)};
+      if (info->min_args == info->max_args) {
+        if (info->min_args == 1) {
+          Fail(offset, "expr_arguments_one", "{3}() takes 1 argument, not {4}", args);
+        } else {
+          Fail(offset, "expr_arguments", "{3}() takes {5} arguments, not {4}", args);
+        }
+      } else if (info->max_args < 0) {
+        if (info->min_args == 1) {
+          Fail(offset, "expr_arguments_at_least_one", "{3}() takes at least 1 argument, not {4}",
+               args);
+        } else {
+          Fail(offset, "expr_arguments_at_least", "{3}() takes at least {5} arguments, not {4}",
+               args);
+        }
+      } else {
+        Fail(offset, "expr_arguments_between", "{3}() takes {5} to {6} arguments, not {4}", args);
+      }
       return false;
     }
     return Advance();
@@ -393,6 +429,8 @@ class Parser {
   size_t pos_ = 0;
   Token token_;
   std::string error_;
+  std::string error_key_;
+  std::vector<std::string> error_args_;
   int depth_ = 0;      // the nesting being parsed
   int operators_ = 0;  // the binary operators so far
 };
