@@ -558,6 +558,15 @@ TEST_F(AdminTest, SetsUpARoundThroughThePages) {
   EXPECT_EQ(created.Header("location"), "/admin/rounds/pilot-2026?notice=round_created&n=pilot-2026");
   HttpReply taken = admin.Post("/admin/rounds", "csrf=" + csrf + "&code=pilot-2026");
   EXPECT_EQ(taken.status, 422);
+  EXPECT_TRUE(Has(taken.body, "round pilot-2026 exists already"));
+  taken = admin.Post("/admin/rounds?lang=fi", "csrf=" + csrf + "&code=pilot-2026");
+  EXPECT_TRUE(Has(taken.body, "Kierros pilot-2026 on jo olemassa") ||
+              Has(taken.body, "kierros pilot-2026 on jo olemassa"))
+      << taken.body;
+  taken = admin.Post("/admin/rounds?lang=sv", "csrf=" + csrf + "&code=Pilot+2026");
+  EXPECT_TRUE(Has(taken.body, "omgångens kod &quot;Pilot 2026&quot; får bara ha små bokstäver"))
+      << taken.body;
+  admin.Get("/admin/rounds?lang=en");
   EXPECT_EQ(admin.Post("/admin/rounds/pilot-2026/questionnaires",
                        "csrf=" + csrf + "&form=ict-management&target_group=ict_management")
                 .status,

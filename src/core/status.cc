@@ -42,10 +42,9 @@ std::string Status::ToString() const {
   return out;
 }
 
-Status Status::InvalidInput(std::string key, std::string_view english,
-                           std::vector<std::string> args) {
-  return Status(ErrorCode::kInvalidInput, FillPlaceholders(english, args))
-      .Keyed(std::move(key), std::move(args));
+Status Status::Refused(ErrorCode code, std::string key, std::string_view english,
+                       std::vector<std::string> args) {
+  return Status(code, FillPlaceholders(english, args)).Keyed(std::move(key), std::move(args));
 }
 
 }  // namespace kartla

@@ -58,10 +58,16 @@ class [[nodiscard]] Status {
   static Status PermissionDenied(std::string message) {
     return Status(ErrorCode::kPermissionDenied, std::move(message));
   }
-  // Invalid input whose message is `english`, the catalogue's English
-  // pattern of key ({0}, {1}... filled from `args`), keyed (see Keyed).
+  // A refusal whose message is `english`, the catalogue's English pattern
+  // of "refusal_" (or, for a problem, "problem_") + key, with {0}, {1}...
+  // filled from `args`, keyed (see Keyed): the code writes each message
+  // once.
+  static Status Refused(ErrorCode code, std::string key, std::string_view english,
+                        std::vector<std::string> args = {});
   static Status InvalidInput(std::string key, std::string_view english,
-                             std::vector<std::string> args);
+                             std::vector<std::string> args) {
+    return Refused(ErrorCode::kInvalidInput, std::move(key), english, std::move(args));
+  }
   static Status Incompatible(std::string message) {
     return Status(ErrorCode::kIncompatible, std::move(message));
   }

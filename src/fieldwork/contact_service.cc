@@ -271,10 +271,14 @@ Status ContactService::Remove(int64_t id) {
   }
   int64_t invited = store_.RemoveUninvited(id);
   if (invited > 0) {
-    return Status::FailedPrecondition(fmt::format(
-        "{} invitation{} name{} this contact; their links and answers stay tied to "
-        "the contact, so it is kept",
-        invited, invited == 1 ? "" : "s", invited == 1 ? "s" : ""));
+    return invited == 1
+               ? Status::Refused(ErrorCode::kFailedPrecondition, "contact_invited_once",
+                                 "1 invitation names this contact; its link and answers stay "
+                                 "tied to the contact, so it is kept")
+               : Status::Refused(ErrorCode::kFailedPrecondition, "contact_invited",
+                                 "{0} invitations name this contact; their links and answers "
+                                 "stay tied to the contact, so it is kept",
+                                 {std::to_string(invited)});
   }
   return Status::Ok();
 }

@@ -183,9 +183,9 @@ Result<ScheduledReminder> Mailing::ScheduleReminders(const std::string& round_co
   if (!round) return Status::NotFound("there is no round " + round_code);
   TimePoint now = clock_.Now();
   if (send_on < clock_.Today()) {
-    return Status::InvalidInput(
-        fmt::format("{} is past: reminders can be planned for today or later",
-                    send_on.ToString()));
+    return Status::InvalidInput("reminder_past",
+                                "{0} is past: reminders can be planned for today or later",
+                                {send_on.ToString()});
   }
   ScheduledReminder reminder;
   reminder.round_id = round->id;
@@ -308,7 +308,7 @@ Status Mailing::SendTest(const std::string& round_code, MailKind kind, int64_t c
                          std::optional<Lang> lang, const std::string& address,
                          MailTransport& transport) {
   if (!PlausibleEmail(address)) {
-    return Status::InvalidInput(fmt::format("\"{}\" is not an email address", address));
+    return Status::InvalidInput("not_email", "\"{0}\" is not an email address", {address});
   }
   auto facts = ContactFacts(round_code, kind, contact_id, lang);
   if (!facts.ok()) return facts.status();
@@ -329,7 +329,7 @@ Status Mailing::SendTest(const std::string& round_code, MailKind kind, int64_t c
 Status Mailing::SendPasswordLink(const std::string& name, const std::string& address, Lang lang,
                                  const std::string& token, MailTransport& transport) {
   if (!PlausibleEmail(address)) {
-    return Status::InvalidInput(fmt::format("\"{}\" is not an email address", address));
+    return Status::InvalidInput("not_email", "\"{0}\" is not an email address", {address});
   }
   MailFacts facts;
   facts.kind = MailKind::kPassword;

@@ -20,10 +20,10 @@ Status Retention::SetEraseDay(const std::string& round_code, std::optional<Date>
   auto first = FirstEraseDay(round_code);
   if (!first.ok()) return first.status();
   if (day && *day < *first) {
-    return Status::InvalidInput(fmt::format(
-        "{} is too early: personal data can be erased from {} (after today and after the "
-        "round's last stage closes)",
-        day->ToString(), first->ToString()));
+    return Status::InvalidInput("erase_day_early",
+                                "{0} is too early: personal data can be erased from {1} (after "
+                                "today and after the round's last stage closes)",
+                                {day->ToString(), first->ToString()});
   }
   rounds_.SetRetention(rounds_.FindRound(round_code)->id, day);
   return Status::Ok();

@@ -14,8 +14,6 @@ TEST(CatalogueTest, EveryMessageIsInThreeLanguages) {
   EXPECT_EQ(Catalogue::Builtin().Get("no_such_key", Lang::kFi), "no_such_key");
 }
 
-// A language is added to the interface as a column headed by its tag; a
-// message left empty there is given in English.
 // A message naming one argument twice has it both times: the published
 // methods page once said "or {0} or more" where it meant the threshold.
 TEST(CatalogueTest, FillsEveryPlaceOfAnArgument) {
@@ -28,6 +26,23 @@ TEST(CatalogueTest, FillsEveryPlaceOfAnArgument) {
               ::testing::HasSubstr("a few, or 5 or more. A group of fewer than 5 respondents"));
 }
 
+// A translation that leaves out an argument (or names another) would show
+// a message without its figure or name: such a catalogue is refused.
+TEST(CatalogueTest, RefusesATranslationNamingOtherArguments) {
+  EXPECT_TRUE(Catalogue::Parse("key,fi,sv,en\nk,{1} ja {0},{0} och {1},{0} and {1}\n", "m.csv").ok());
+  auto dropped = Catalogue::Parse("key,fi,sv,en\nk,{0},{0} och {1},{0} and {1}\n", "m.csv");
+  ASSERT_FALSE(dropped.ok());
+  EXPECT_EQ(dropped.status().message(),
+            "m.csv:2: the fi message of k names other arguments ({0}, {1}...) than the English one");
+  auto added = Catalogue::Parse("key,fi,sv,en,se\nk,{0},{0},{0},{1}\n", "m.csv");
+  ASSERT_FALSE(added.ok());
+  EXPECT_THAT(added.status().message(), ::testing::HasSubstr("the se message of k"));
+  EXPECT_TRUE(Catalogue::Parse("key,fi,sv,en,se\nk,{0},{0},{0},\n", "m.csv").ok())
+      << "an added language may leave a message to English";
+}
+
+// A language is added to the interface as a column headed by its tag; a
+// message left empty there is given in English.
 TEST(CatalogueTest, TakesAColumnForEachLanguageAdded) {
   auto catalogue = Catalogue::Parse(
       "key,fi,sv,en,se\n"

@@ -7,6 +7,7 @@
 #include <array>
 #include <atomic>
 #include <mutex>
+#include <set>
 
 #include "core/csv.h"
 #include "core/embedded.h"
@@ -71,6 +72,19 @@ void AppendEscaped(std::string& out, const std::string& text) {
   out.append(text, from);
 }
 
+// The placeholders {0}, {1}... that `text` names.
+std::set<std::string> PlaceholdersOf(std::string_view text) {
+  std::set<std::string> found;
+  for (size_t at = text.find('{'); at != std::string_view::npos; at = text.find('{', at + 1)) {
+    size_t end = at + 1;
+    while (end < text.size() && end - at <= 3 && text[end] >= '0' && text[end] <= '9') ++end;
+    if (end > at + 1 && end < text.size() && text[end] == '}') {
+      found.emplace(text.substr(at, end - at + 1));
+    }
+  }
+  return found;
+}
+
 }  // namespace
 
 Result<Catalogue> Catalogue::Parse(std::string_view csv, std::string_view file) {
@@ -106,6 +120,18 @@ Result<Catalogue> Catalogue::Parse(std::string_view csv, std::string_view file) 
     LocalizedText text{record.fields[1], record.fields[2], record.fields[3]};
     for (size_t i = 0; i < added.size() && 4 + i < record.fields.size(); ++i) {
       if (!record.fields[4 + i].empty()) text.Mutable(added[i]) = record.fields[4 + i];
+    }
+    // Each translation names the arguments the English one names: one
+    // that left an argument out would drop a figure or a name unseen.
+    const std::set<std::string> english = PlaceholdersOf(text.en);
+    for (size_t column = 1; column < record.fields.size() && column < header.size(); ++column) {
+      const std::string& translation = record.fields[column];
+      if (column != 3 && !translation.empty() && PlaceholdersOf(translation) != english) {
+        return Status::InvalidInput(fmt::format(
+            "{}:{}: the {} message of {} names other arguments ({{0}}, {{1}}...) than the "
+            "English one",
+            file, record.line, header[column], record.fields[0]));
+      }
     }
     catalogue.messages_[record.fields[0]] = std::move(text);
   }

@@ -500,9 +500,9 @@ class PublishingLock {
 std::optional<Status> AuditRefusal(const ReleaseInput& input) {
   for (const ReleaseTable& table : input.tables) {
     if (!table.table.audit.empty()) {
-      return Status::FailedPrecondition(fmt::format("not published: {} fails the disclosure "
-                                                    "audit: {}",
-                                                    table.stem, table.table.audit.front()));
+      return Status::Refused(ErrorCode::kFailedPrecondition, "release_audit_fails",
+                             "not published: {0} fails the disclosure audit: {1}",
+                             {table.stem, table.table.audit.front()});
     }
   }
   return std::nullopt;
@@ -631,20 +631,22 @@ Result<ReleaseOutcome> WriteRelease(const ReleaseInput& input, const std::string
     return *refusal;
   }
   if (auto problem = Differencing(files, round_folder, input.k)) {
-    return Status::FailedPrecondition(
-        fmt::format("not published: the versions could be differenced: {}", *problem));
+    return Status::Refused(ErrorCode::kFailedPrecondition, "release_differenced",
+                           "not published: the versions could be differenced: {0}", {*problem});
   }
   if (auto problem = HiddenButPublishedBefore(input, round_folder)) {
-    return Status::FailedPrecondition(fmt::format(
-        "not published: with the earlier versions a hidden count is given away: {}; publish "
-        "the tables as the earlier version did, or leave the section out of this stage",
-        *problem));
+    return Status::Refused(ErrorCode::kFailedPrecondition, "release_hidden_given_away",
+                           "not published: with the earlier versions a hidden count is given "
+                           "away: {0}; publish the tables as the earlier version did, or leave "
+                           "the section out of this stage",
+                           {*problem});
   }
   if (auto problem = ReadTogether(input, round_folder)) {
-    return Status::FailedPrecondition(fmt::format(
-        "not published: read together with the registry or an earlier version, {}; publish "
-        "when more have answered, or leave the section out of this stage",
-        *problem));
+    return Status::Refused(ErrorCode::kFailedPrecondition, "release_read_together",
+                           "not published: read together with the registry or an earlier "
+                           "version, {0}; publish when more have answered, or leave the section "
+                           "out of this stage",
+                           {*problem});
   }
   outcome.version = latest + 1;
   if (latest > 0) std::tie(all, listed) = listing(outcome.version);

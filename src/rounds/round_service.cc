@@ -41,20 +41,19 @@ Result<Round> RoundService::FindRound(const std::string& code) {
 
 Result<Round> RoundService::CreateRound(const CreateRoundRequest& request) {
   if (!ValidCode(request.code)) {
-    return Status::InvalidInput(fmt::format(
-        "round code \"{}\" may only have lower-case letters, digits, '-' and "
-        "'_'",
-        request.code));
+    return Status::InvalidInput(
+        "round_code_bad", "round code \"{0}\" may only have lower-case letters, digits, '-' and '_'",
+        {request.code});
   }
   if (!ValidCode(request.series_code)) {
-    return Status::InvalidInput(fmt::format(
-        "series code \"{}\" may only have lower-case letters, digits, '-' "
-        "and '_'",
-        request.series_code));
+    return Status::InvalidInput(
+        "series_code_bad",
+        "series code \"{0}\" may only have lower-case letters, digits, '-' and '_'",
+        {request.series_code});
   }
   if (store_.FindRound(request.code)) {
-    return Status::AlreadyExists(
-        fmt::format("round {} exists already", request.code));
+    return Status::Refused(ErrorCode::kAlreadyExists, "round_exists", "round {0} exists already",
+                           {request.code});
   }
   Round round;
   if (request.registry_version) {
@@ -72,9 +71,9 @@ Result<Round> RoundService::CreateRound(const CreateRoundRequest& request) {
   } else {
     auto latest = registry_.LatestVersion();
     if (!latest) {
-      return Status::FailedPrecondition(
-          "the registry is empty; load one first (kartla registry load "
-          "fi-2025)");
+      return Status::Refused(ErrorCode::kFailedPrecondition, "registry_empty",
+                             "the registry is empty; load one first (kartla registry load "
+                             "fi-2025)");
     }
     round.registry_version_id = latest->id.value();
   }
@@ -106,25 +105,26 @@ Result<QuestionnaireView> RoundService::AddQuestionnaire(
     if (!request.label.empty()) group.label = request.label;
   } else {
     if (!ValidCode(request.target_group)) {
-      return Status::InvalidInput(fmt::format(
-          "target group \"{}\" may only have lower-case letters, digits, '-' "
-          "and '_'",
-          request.target_group));
+      return Status::InvalidInput(
+          "target_group_bad",
+          "target group \"{0}\" may only have lower-case letters, digits, '-' and '_'",
+          {request.target_group});
     }
     if (request.label.empty()) {
-      return Status::InvalidInput(fmt::format(
-          "\"{}\" is not one of the builtin target groups (chief_executives, "
-          "sector_management, administration_management, ict_management); "
-          "give a label to name a target group of your own",
-          request.target_group));
+      return Status::InvalidInput(
+          "target_group_unknown",
+          "\"{0}\" is not one of the builtin target groups (chief_executives, "
+          "sector_management, administration_management, ict_management); give a label to "
+          "name a target group of your own",
+          {request.target_group});
     }
     group = TargetGroup{request.target_group, request.label};
   }
   for (const Questionnaire& existing : store_.ListQuestionnaires(round->id)) {
     if (existing.target_group.code == group.code) {
-      return Status::AlreadyExists(
-          fmt::format("round {} has a questionnaire for {} already",
-                      round->code, group.code));
+      return Status::Refused(ErrorCode::kAlreadyExists, "questionnaire_exists",
+                             "round {0} has a questionnaire for {1} already",
+                             {round->code, group.code});
     }
   }
   auto form = forms_.Load(request.form_id, request.form_version);
