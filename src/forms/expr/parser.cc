@@ -206,15 +206,14 @@ class Parser {
         token_.kind = TokenKind::kOperator;
         token_.text = std::string(1, c);
         break;
-      default:
-      {
+      default: {
         // The whole character, not one byte of it.
         size_t end = pos_ + 1;
         while (end < text_.size() && (static_cast<unsigned char>(text_[end]) & 0xC0) == 0x80) ++end;
         Fail(pos_, "expr_unexpected_character", "unexpected character '{3}'",
              {std::string(text_.substr(pos_, end - pos_))});
-      }
         return false;
+      }
     }
     ++pos_;
     return true;
