@@ -560,47 +560,32 @@ TEST(XlsxReaderTest, EveryRefusalOfAWorkbookIsKeyedAndTranslated) {
       R"(<workbook xmlns:r="r"><sheets><sheet name="survey" r:id="s"/></sheets></workbook>)";
   const std::string rels =
       R"(<Relationships><Relationship Id="s" Target="worksheets/sheet1.xml"/></Relationships>)";
-  auto key_of = [](const Result<Workbook>& read) {
+  // The key of the first problem that refuses `bytes`.
+  auto refused = [](const std::string& bytes, const WorkbookLimits& limits = {}) {
+    auto read = CheckedXlsx(bytes, "t.xlsx", limits);
     return read.ok() || read.status().problems().empty() ? std::string()
                                                          : read.status().problems()[0].key;
   };
-  EXPECT_EQ(key_of(CheckedXlsx(ZipOf({{"docProps/app.xml", "<x/>"}}), "t.xlsx")),
-            "xlsx_no_workbook");
-  EXPECT_EQ(key_of(CheckedXlsx(ZipOf({{"xl/workbook.xml", "<workbook"},
-                                      {"xl/_rels/workbook.xml.rels", rels}}),
-                               "t.xlsx")),
+  // A workbook part and its relations, with `more` members after them.
+  auto with = [&](std::vector<std::pair<std::string, std::string>> more,
+                  const std::string& rels_xml) {
+    more.insert(more.begin(), {{"xl/workbook.xml", workbook}, {"xl/_rels/workbook.xml.rels", rels_xml}});
+    return ZipOf(more);
+  };
+  EXPECT_EQ(refused(ZipOf({{"docProps/app.xml", "<x/>"}})), "xlsx_no_workbook");
+  EXPECT_EQ(refused(ZipOf({{"xl/workbook.xml", "<workbook"}, {"xl/_rels/workbook.xml.rels", rels}})),
             "xlsx_workbook_xml");
-  EXPECT_EQ(key_of(CheckedXlsx(ZipOf({{"xl/workbook.xml", workbook},
-                                      {"xl/_rels/workbook.xml.rels", rels},
-                                      {"xl/sharedStrings.xml", "<sst"}}),
-                               "t.xlsx")),
-            "xlsx_strings_xml");
-  EXPECT_EQ(key_of(CheckedXlsx(ZipOf({{"xl/workbook.xml", workbook},
-                                      {"xl/_rels/workbook.xml.rels", "<Relationships/>"}}),
-                               "t.xlsx")),
-            "xlsx_sheet_no_part");
-  EXPECT_EQ(key_of(CheckedXlsx(ZipOf({{"xl/workbook.xml", workbook},
-                                      {"xl/_rels/workbook.xml.rels", rels}}),
-                               "t.xlsx")),
-            "xlsx_sheet_missing");
-  EXPECT_EQ(key_of(CheckedXlsx(ZipOf({{"xl/workbook.xml", workbook},
-                                      {"xl/_rels/workbook.xml.rels", rels},
-                                      {"xl/worksheets/sheet1.xml", "<worksheet"}}),
-                               "t.xlsx")),
-            "xlsx_sheet_xml");
-  EXPECT_EQ(key_of(CheckedXlsx("not a zip", "t.xlsx")), "xlsx_not_zip");
+  EXPECT_EQ(refused(with({{"xl/sharedStrings.xml", "<sst"}}, rels)), "xlsx_strings_xml");
+  EXPECT_EQ(refused(with({}, "<Relationships/>")), "xlsx_sheet_no_part");
+  EXPECT_EQ(refused(with({}, rels)), "xlsx_sheet_missing");
+  EXPECT_EQ(refused(with({{"xl/worksheets/sheet1.xml", "<worksheet"}}, rels)), "xlsx_sheet_xml");
+  EXPECT_EQ(refused("not a zip"), "xlsx_not_zip");
   WorkbookLimits small;
   small.member_bytes = 10;
-  EXPECT_EQ(key_of(CheckedXlsx(ZipOf({{"xl/workbook.xml", workbook},
-                                      {"xl/_rels/workbook.xml.rels", rels}}),
-                               "t.xlsx", small)),
-            "xlsx_member_too_big");
+  EXPECT_EQ(refused(with({}, rels), small), "xlsx_member_too_big");
   small = {};
   small.total_bytes = 120;
-  EXPECT_EQ(key_of(CheckedXlsx(ZipOf({{"xl/workbook.xml", workbook},
-                                      {"xl/_rels/workbook.xml.rels", rels}}),
-                               "t.xlsx", small)),
-            "xlsx_workbook_too_big");
+  EXPECT_EQ(refused(with({}, rels), small), "xlsx_workbook_too_big");
 }
 
 TEST(XlsxReaderTest, AWorkbookWithoutASurveySheetIsRefused) {
