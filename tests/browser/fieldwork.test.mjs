@@ -131,6 +131,10 @@ test('from an empty workspace to reminders, a reopened response, a published rel
   await checkAccessibility(page, 'a broken form refused in Finnish');
   if (process.env.KARTLA_SCREENSHOTS) {
     await page.screenshot({ path: `${process.env.KARTLA_SCREENSHOTS}/form-refused-fi.png`, fullPage: true });
+    const wide = page.viewportSize();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: `${process.env.KARTLA_SCREENSHOTS}/form-refused-390-fi.png`, fullPage: true });
+    await page.setViewportSize(wide);
   }
   await page.goto(`${base}/admin?lang=en`);
 
