@@ -3,11 +3,11 @@
 #include <fmt/format.h>
 
 #include <filesystem>
-#include <future>
 #include <map>
 #include <span>
 
 #include "app/release_source.h"
+#include "core/parallel.h"
 #include "core/token.h"
 #include "publish/audit_report.h"
 #include "publish/formats.h"
@@ -192,19 +192,18 @@ Result<std::vector<std::string>> WriteMicrodata(App& app, const MicrodataRequest
       if (request.progress) request.progress(done, count.responses * size_t(runs));
       return status;
     };
-    Status status;
-    std::future<Status> writing;  // destroyed (so waited for) before `working`
-    auto wait = [&] { return writing.valid() ? writing.get() : Status::Ok(); };
+    Status last;     // of the batch handed over last, once it is done
+    Handoff writer;  // destroyed (so waited for) before `working` and `last`
     app.storage().responses().ForEachSubmitted(
         questionnaire, request.chunk, [&](std::vector<responses::SubmittedResponse>& batch) {
-          status = wait();
-          if (!status.ok()) return false;
+          writer.Wait();
+          if (!last.ok()) return false;
           std::swap(batch, working);
-          writing = std::async(std::launch::async, write);
+          writer.Hand([&] { last = write(); });
           return true;
         });
-    Status last = wait();
-    return status.ok() ? last : status;
+    writer.Wait();
+    return last;
   };
   Status status = publish::WriteMicrodata(schema, options, paths, rows);
   if (!status.ok()) return status;

@@ -9,6 +9,7 @@
 #include <mutex>
 #include <system_error>
 #include <thread>
+#include <utility>
 #include <vector>
 
 namespace kartla {
@@ -61,6 +62,52 @@ void ParallelFor(size_t count, const std::function<void(size_t)>& work, unsigned
   run();
   for (std::thread& helper : helpers) helper.join();
   if (failure) std::rethrow_exception(failure);
+}
+
+Handoff::Handoff() : thread_([this] { Run(); }) {}
+
+Handoff::~Handoff() {
+  {
+    std::unique_lock<std::mutex> lock(mutex_);
+    changed_.wait(lock, [this] { return !work_; });
+    ending_ = true;
+  }
+  changed_.notify_all();
+  thread_.join();
+}
+
+void Handoff::Hand(std::function<void()> work) {
+  Wait();
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    work_ = std::move(work);
+  }
+  changed_.notify_all();
+}
+
+void Handoff::Wait() {
+  std::unique_lock<std::mutex> lock(mutex_);
+  changed_.wait(lock, [this] { return !work_; });
+  if (failure_) std::rethrow_exception(std::exchange(failure_, nullptr));
+}
+
+void Handoff::Run() {
+  std::unique_lock<std::mutex> lock(mutex_);
+  for (;;) {
+    changed_.wait(lock, [this] { return work_ || ending_; });
+    if (!work_) return;
+    lock.unlock();
+    std::exception_ptr failure;
+    try {
+      work_();
+    } catch (...) {
+      failure = std::current_exception();
+    }
+    lock.lock();
+    failure_ = failure;
+    work_ = nullptr;
+    changed_.notify_all();
+  }
 }
 
 }  // namespace kartla

@@ -2,8 +2,12 @@
 #ifndef KARTLA_CORE_PARALLEL_H_
 #define KARTLA_CORE_PARALLEL_H_
 
+#include <condition_variable>
 #include <cstddef>
+#include <exception>
 #include <functional>
+#include <mutex>
+#include <thread>
 
 namespace kartla {
 
@@ -24,6 +28,37 @@ void ParallelFor(size_t count, const std::function<void(size_t)>& work, unsigned
 
 // The number of threads ParallelFor uses by default (at least 1).
 unsigned DefaultThreads();
+
+// One thread that does a run of pieces of work, handed to it one at a time,
+// each while the caller prepares the next (reading the next batch while the
+// one before is written). The same thread does every piece, so that what a
+// piece frees its successor reuses: a thread started for each piece would
+// be given another of the allocator's arenas and fault fresh pages in.
+class Handoff {
+ public:
+  Handoff();
+  // Waits for the piece under way (dropping what it threw), then ends the
+  // thread.
+  ~Handoff();
+  Handoff(const Handoff&) = delete;
+  Handoff& operator=(const Handoff&) = delete;
+
+  // Waits for the piece handed before, rethrowing what it threw; then hands
+  // `work` over and returns while it runs.
+  void Hand(std::function<void()> work);
+  // Waits for the piece under way; rethrows what it threw.
+  void Wait();
+
+ private:
+  void Run();
+
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::function<void()> work_;  // guarded by mutex_: the piece handed, until it ends
+  std::exception_ptr failure_;  // guarded by mutex_
+  bool ending_ = false;         // guarded by mutex_
+  std::thread thread_;          // last: started once the rest is ready
+};
 
 }  // namespace kartla
 

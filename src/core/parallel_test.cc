@@ -72,5 +72,75 @@ TEST(ParallelForTest, TheEnvironmentSetsTheDefault) {
   ::unsetenv("KARTLA_THREADS");
 }
 
+TEST(HandoffTest, DoesEveryPieceInOrderOnOneThreadWhileTheCallerGoesOn) {
+  std::vector<int> done;  // written by the handoff's thread only, read after Wait
+  std::vector<std::thread::id> on;
+  {
+    Handoff handoff;
+    for (int i = 0; i < 50; ++i) {
+      handoff.Hand([&, i] {
+        done.push_back(i);
+        on.push_back(std::this_thread::get_id());
+      });
+    }
+    handoff.Wait();
+    ASSERT_EQ(done.size(), 50u);
+  }
+  for (int i = 0; i < 50; ++i) EXPECT_EQ(done[size_t(i)], i);
+  EXPECT_EQ(std::count(on.begin(), on.end(), on.front()), 50);
+  EXPECT_NE(on.front(), std::this_thread::get_id());
+}
+
+TEST(HandoffTest, HandReturnsWhileThePieceRuns) {
+  std::atomic<bool> release{false}, finished{false};
+  Handoff handoff;
+  handoff.Hand([&] {
+    // A bounded wait for the caller to let it end.
+    for (int spin = 0; spin < 5000 && !release; ++spin) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    finished = true;
+  });
+  EXPECT_FALSE(finished.load());  // Hand did not wait for it
+  release = true;
+  handoff.Wait();
+  EXPECT_TRUE(finished.load());
+}
+
+TEST(HandoffTest, RethrowsWhatAPieceThrewOnceAndGoesOn) {
+  Handoff handoff;
+  handoff.Hand([] { throw std::runtime_error("first batch"); });
+  try {
+    handoff.Hand([] {});
+    FAIL() << "the piece before threw";
+  } catch (const std::runtime_error& error) {
+    EXPECT_STREQ(error.what(), "first batch");
+  }
+  // The piece that was refused was not handed over; the next one is.
+  int ran = 0;
+  handoff.Hand([&] { ++ran; });
+  handoff.Wait();
+  EXPECT_EQ(ran, 1);
+  handoff.Hand([] { throw std::runtime_error("last batch"); });
+  EXPECT_THROW(handoff.Wait(), std::runtime_error);
+  EXPECT_NO_THROW(handoff.Wait());
+}
+
+TEST(HandoffTest, EndingWaitsForThePieceUnderWay) {
+  std::atomic<bool> finished{false};
+  {
+    Handoff handoff;
+    handoff.Hand([&] {
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      finished = true;
+    });
+  }
+  EXPECT_TRUE(finished.load());
+  {
+    Handoff handoff;
+    handoff.Hand([] { throw std::runtime_error("dropped when ending"); });
+  }  // no exception escapes the destructor
+}
+
 }  // namespace
 }  // namespace kartla
