@@ -13,9 +13,11 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <random>
 #include <string>
 
+#include <boost/json.hpp>
 #include <fmt/format.h>
 
 #include "app/app.h"
@@ -127,16 +129,15 @@ int Seed(const std::string& dir, size_t n) {
                            " '2025-03-02T08:00:00Z', 'K-BENCH')",
                            -1, &response, nullptr),
         db, "prepare");
-  Check(sqlite3_prepare_v2(db, "INSERT INTO answers (response_id, name, value) VALUES (?, ?, ?)",
+  Check(sqlite3_prepare_v2(db, "INSERT INTO response_answers (response_id, answers) VALUES (?, ?)",
                            -1, &answer, nullptr),
         db, "prepare");
   std::mt19937 random(2025);
-  auto put = [&](int64_t id, const std::string& name, const std::string& value) {
-    sqlite3_bind_int64(answer, 1, id);
-    sqlite3_bind_text(answer, 2, name.c_str(), int(name.size()), SQLITE_TRANSIENT);
-    sqlite3_bind_text(answer, 3, value.c_str(), int(value.size()), SQLITE_TRANSIENT);
-    Check(sqlite3_step(answer), db, "answer");
-    sqlite3_reset(answer);
+  // A response's answers as the store keeps them: one JSON object, its
+  // names in bytes' order.
+  std::map<std::string, std::string> answers;
+  auto put = [&](int64_t, const std::string& name, const std::string& value) {
+    answers[name] = value;
   };
   for (size_t i = 1; i <= n; ++i) {
     const int64_t id = int64_t(i);
@@ -155,6 +156,7 @@ int Seed(const std::string& dir, size_t n) {
     sqlite3_bind_int64(response, 4, form_version);
     Check(sqlite3_step(response), db, "response");
     sqlite3_reset(response);
+    answers.clear();
     for (int q = 1; q <= kChoiceQuestions; ++q) {
       put(id, fmt::format("c{}", q), std::to_string(random() % 5 + 1));
     }
@@ -168,6 +170,13 @@ int Seed(const std::string& dir, size_t n) {
       put(id, fmt::format("t{}", q),
           fmt::format("Vastaaja {} kertoo asiasta {}: \"näin\", ja niin edelleen.", i, q));
     }
+    boost::json::object object;
+    for (const auto& [name, value] : answers) object.emplace(name, value);
+    const std::string json = boost::json::serialize(object);
+    sqlite3_bind_int64(answer, 1, id);
+    sqlite3_bind_text(answer, 2, json.c_str(), int(json.size()), SQLITE_TRANSIENT);
+    Check(sqlite3_step(answer), db, "answers");
+    sqlite3_reset(answer);
     if (i % 10000 == 0) std::cerr << "\r" << i << " of " << n << " responses" << std::flush;
   }
   std::cerr << "\n";

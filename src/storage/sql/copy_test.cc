@@ -29,7 +29,9 @@ TEST(TablesInOrderTest, TheBuiltinMigrationsMakeEachTableOnce) {
   auto place = [&](const std::string& name) {
     return std::find(tables.begin(), tables.end(), name) - tables.begin();
   };
-  EXPECT_LT(place("responses"), place("answers"));
+  EXPECT_LT(place("responses"), place("response_answers"));
+  // Made, rebuilt (migration 17) and dropped (20, 21) on the way.
+  EXPECT_EQ(place("answers"), std::ptrdiff_t(tables.size()));
   EXPECT_EQ(place("answers_in_key_order"), std::ptrdiff_t(tables.size()));
   std::vector<std::string> sorted = tables;
   std::sort(sorted.begin(), sorted.end());

@@ -279,7 +279,7 @@ int SqlInvitationStore::DeleteTestLinks(int64_t round_id) {
     // Everything a test link made, in the order the references allow.
     const std::string links = "SELECT id FROM invitations WHERE round_id = ? AND test = 1";
     const std::string answered = "SELECT id FROM responses WHERE invitation_id IN (" + links + ")";
-    c.Execute("DELETE FROM answers WHERE response_id IN (" + answered + ")", {round_id});
+    c.Execute("DELETE FROM response_answers WHERE response_id IN (" + answered + ")", {round_id});
     c.Execute("DELETE FROM handovers WHERE response_id IN (" + answered + ")"
               " OR from_invitation_id IN (" + links + ") OR to_invitation_id IN (" + links + ")",
               {round_id, round_id, round_id});

@@ -1,5 +1,8 @@
 #include "storage/sql/sql_response_store.h"
 
+#include <boost/json.hpp>
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <map>
 
@@ -19,9 +22,55 @@ const char kSelectResponse[] =
 // A batch of a questionnaire's submitted responses after an id, with
 // whose each is.
 const char kSelectSubmitted[] =
-    "SELECT r.id, r.invitation_id, i.organisation_code, i.role FROM responses r, invitations i"
-    " WHERE i.id = r.invitation_id AND r.questionnaire_id = ? AND r.status = 'submitted'"
+    "SELECT r.id, r.invitation_id, i.organisation_code, i.role, a.answers"
+    " FROM responses r JOIN invitations i ON i.id = r.invitation_id"
+    " LEFT JOIN response_answers a ON a.response_id = r.id"
+    " WHERE r.questionnaire_id = ? AND r.status = 'submitted'"
     " AND i.test = 0 AND r.id > ? ORDER BY r.id LIMIT ?";
+
+// A response's answers are one row of response_answers (migration 19): a
+// JSON object of question name to answer, its names in bytes' order.
+std::string EncodeAnswers(const std::map<std::string, std::string>& answers) {
+  boost::json::object object;
+  object.reserve(answers.size());
+  for (const auto& [name, value] : answers) object.emplace(name, value);
+  return boost::json::serialize(object);
+}
+
+// Calls each(name, value) for every answer of response `response_id` as
+// stored, in the object's order.
+template <typename Each>
+void DecodeAnswers(std::string_view json, int64_t response_id, Each&& each) {
+  // A response's answers parse within this buffer (text answers that do
+  // not fit take more from the heap).
+  unsigned char buffer[16384];
+  boost::json::monotonic_resource memory(buffer, sizeof buffer);
+  boost::system::error_code error;
+  boost::json::value value = boost::json::parse(json, error, &memory);
+  const boost::json::object* object = error ? nullptr : value.if_object();
+  auto unreadable = [&] {
+    return SystemError(fmt::format(
+        "database: the answers of response {} are not a JSON object of texts", response_id));
+  };
+  if (!object) throw unreadable();
+  for (const auto& [name, answer] : *object) {
+    const boost::json::string* text = answer.if_string();
+    if (!text) throw unreadable();
+    each(std::string_view(name), std::string_view(*text));
+  }
+}
+
+// Response `response_id`'s answers, read into `answers`.
+void ReadAnswers(Connection& c, int64_t response_id,
+                 std::map<std::string, std::string>& answers) {
+  c.Query("SELECT answers FROM response_answers WHERE response_id = ?", {response_id},
+          [&](const Row& row) {
+            DecodeAnswers(row.TextView(0), response_id,
+                          [&](std::string_view name, std::string_view value) {
+                            answers.insert_or_assign(std::string(name), std::string(value));
+                          });
+          });
+}
 
 Response ReadResponse(const Row& row) {
   Response r;
@@ -45,12 +94,7 @@ std::optional<Response> FindWhere(Connection& c, const char* where, const Value&
   std::optional<Response> found;
   c.Query(std::string(kSelectResponse) + " WHERE " + where, {param},
           [&found](const Row& row) { found = ReadResponse(row); });
-  if (found) {
-    c.Query("SELECT name, value FROM answers WHERE response_id = ?", {found->id},
-            [&found](const Row& row) {
-              found->answers[row.Text(0)] = row.Text(1);
-            });
-  }
+  if (found) ReadAnswers(c, found->id, found->answers);
   return found;
 }
 
@@ -85,18 +129,23 @@ std::optional<responses::Handover> FindHandover(Connection& c, const std::string
   return found;
 }
 
+// Writes the answers given over the response's own: an empty one is taken
+// away, the rest are set.
 void PutAnswers(Connection& c, int64_t response_id,
                 const std::map<std::string, std::string>& answers) {
+  if (answers.empty()) return;
+  std::map<std::string, std::string> all;
+  ReadAnswers(c, response_id, all);
   for (const auto& [name, value] : answers) {
     if (value.empty()) {
-      c.Execute("DELETE FROM answers WHERE response_id = ? AND name = ?",
-                {response_id, name});
+      all.erase(name);
     } else {
-      c.Execute("INSERT INTO answers (response_id, name, value) VALUES (?, ?, ?)"
-                " ON CONFLICT (response_id, name) DO UPDATE SET value = excluded.value",
-                {response_id, name, value});
+      all.insert_or_assign(name, value);
     }
   }
+  c.Execute("INSERT INTO response_answers (response_id, answers) VALUES (?, ?)"
+            " ON CONFLICT (response_id) DO UPDATE SET answers = excluded.answers",
+            {response_id, EncodeAnswers(all)});
 }
 
 }  // namespace
@@ -188,12 +237,16 @@ std::vector<Response> SqlResponseStore::ListSubmitted(int64_t questionnaire_id) 
               at[row.Int(0)] = list.size();
               list.push_back(ReadResponse(row));
             });
-    c.Query("SELECT a.response_id, a.name, a.value FROM answers a"
+    c.Query("SELECT a.response_id, a.answers FROM response_answers a"
             " JOIN responses r ON r.id = a.response_id"
             " WHERE r.questionnaire_id = ? AND r.status = 'submitted'",
             {questionnaire_id}, [&](const Row& row) {
-              auto found = at.find(row.Int(0));
-              if (found != at.end()) list[found->second].answers[row.Text(1)] = row.Text(2);
+              const int64_t id = row.Int(0);
+              auto found = at.find(id);
+              if (found == at.end()) return;
+              DecodeAnswers(row.TextView(1), id, [&](std::string_view name, std::string_view value) {
+                list[found->second].answers.insert_or_assign(std::string(name), std::string(value));
+              });
             });
     return list;
   });
@@ -205,14 +258,12 @@ void SqlResponseStore::ForEachSubmitted(
   batch = std::max<size_t>(batch, 1);
   database_.Read([&](Connection& c) {
     // The batch's rows are filled again for each batch, keeping what they
-    // hold allocated.
+    // hold allocated: each row's answers are written over the ones it held
+    // (their strings' room reused), then cut to the number it has.
     std::vector<responses::SubmittedResponse> rows;
+    auto by_name = [](const auto& a, const auto& b) { return a.first < b.first; };
     for (int64_t after = 0;;) {
       if (rows.size() < batch) rows.resize(batch);
-      // The next batch of responses (by id), then the answers in the range
-      // of their ids, in the primary key's order: response by response (a
-      // response of another questionnaire or a draft among them is passed
-      // over), each one's by name.
       size_t count = 0;
       c.Query(kSelectSubmitted, {questionnaire_id, after, int64_t(batch)}, [&](const Row& row) {
         responses::SubmittedResponse& one = rows[count++];
@@ -220,35 +271,23 @@ void SqlResponseStore::ForEachSubmitted(
         one.invitation_id = row.Int(1);
         one.organisation = row.Text(2);
         one.role = row.Text(3);
-      });
-      if (count == 0) return;
-      // Each row's answers are written over the ones it held (their
-      // strings' room reused), then cut to the number it has.
-      std::vector<size_t> filled(count, 0);
-      size_t k = 0;
-      c.Query("SELECT response_id, name, value FROM answers"
-              " WHERE response_id >= ? AND response_id <= ? ORDER BY response_id, name",
-              {rows.front().id, rows[count - 1].id}, [&](const Row& row) {
-                const int64_t id = row.Int(0);
-                while (k < count && rows[k].id < id) ++k;
-                if (k == count || rows[k].id != id) return;
-                auto& answers = rows[k].answers;
-                if (filled[k] == answers.size()) answers.emplace_back();
-                auto& [name, value] = answers[filled[k]++];
-                name.assign(row.TextView(1));
-                value.assign(row.TextView(2));
-              });
-      // By name in bytes' order, whatever the database's collation orders
-      // text by (PostgreSQL's may pass over "_"): SQLite's primary key
-      // gives that order already, so the check is all it costs there.
-      auto by_name = [](const auto& a, const auto& b) { return a.first < b.first; };
-      for (size_t i = 0; i < count; ++i) {
-        auto& answers = rows[i].answers;
-        answers.resize(filled[i]);
+        auto& answers = one.answers;
+        size_t filled = 0;
+        if (!row.IsNull(4)) {
+          DecodeAnswers(row.TextView(4), one.id, [&](std::string_view name, std::string_view value) {
+            if (filled == answers.size()) answers.emplace_back();
+            answers[filled].first.assign(name);
+            answers[filled++].second.assign(value);
+          });
+        }
+        answers.resize(filled);
+        // By name in bytes' order, as written; a row written otherwise
+        // (by hand) is put in order.
         if (!std::is_sorted(answers.begin(), answers.end(), by_name)) {
           std::sort(answers.begin(), answers.end(), by_name);
         }
-      }
+      });
+      if (count == 0) return;
       after = rows[count - 1].id;
       rows.resize(count);
       if (!visit(rows)) return;
