@@ -1356,6 +1356,8 @@ TEST_F(AdminTest, ReleasePageKeepsSettingsPreviewsAndPublishesWhatWasPreviewed) 
                                      web::UrlEncode("[disclosure]\nk = 0\n"));
   EXPECT_EQ(refused.status, 422);
   EXPECT_TRUE(Has(refused.body, "results.toml:2:5:")) << refused.body;
+  EXPECT_TRUE(Has(refused.body, "disclosure.k: anna kokonaisluku väliltä 1–1000")) << refused.body;
+  EXPECT_FALSE(Has(refused.body, "give a whole number")) << refused.body;
 }
 
 // The survey team tries the questionnaire as a respondent would, by a test

@@ -13,17 +13,23 @@ class Reader {
  public:
   explicit Reader(std::string file) : file_(std::move(file)) {}
 
-  void Problem(const toml::node& at, std::string message) {
-    problems_.push_back({Severity::kError,
-                         Place{file_, "", int(at.source().begin.line),
-                               int(at.source().begin.column)},
-                         std::move(message)});
+  // A problem at `at`: "problem_results_" + key in the catalogue, whose
+  // English is `english` with {0}, {1}... from `args`.
+  void Problem(const toml::node& at, std::string_view key, std::string_view english,
+               std::vector<std::string> args = {}) {
+    problems_.push_back(kartla::Problem::Keyed(Severity::kError, PlaceOf(at.source()),
+                                       "results_" + std::string(key), english, std::move(args)));
+  }
+
+  Place PlaceOf(const toml::source_region& source) const {
+    return Place{file_, "", int(source.begin.line), int(source.begin.column)};
   }
 
   void Int(const toml::node& node, const std::string& key, int min, int max, int& out) {
     auto value = node.value_exact<int64_t>();
     if (!value || *value < min || *value > max) {
-      Problem(node, fmt::format("{}: give a whole number from {} to {}", key, min, max));
+      Problem(node, "whole_number", "{0}: give a whole number from {1} to {2}",
+              {key, std::to_string(min), std::to_string(max)});
     } else {
       out = int(*value);
     }
@@ -39,7 +45,7 @@ class Reader {
         if (text) out.push_back(*text); else ok = false;
       }
     }
-    if (!ok) Problem(node, key + ": give a list of texts in quotes, [\"a\", \"b\"]");
+    if (!ok) Problem(node, "texts", "{0}: give a list of texts in quotes, [\"a\", \"b\"]", {key});
   }
 
   void Numbers(const toml::node& node, const std::string& key, std::vector<double>& out) {
@@ -51,7 +57,7 @@ class Reader {
         if (number && *number >= 0) out.push_back(*number); else ok = false;
       }
     }
-    if (!ok) Problem(node, key + ": give a list of numbers of 0 or more, [1, 2]");
+    if (!ok) Problem(node, "numbers", "{0}: give a list of numbers of 0 or more, [1, 2]", {key});
   }
 
   // A text the same in every language ("CC BY 4.0"), or one per language
@@ -72,7 +78,10 @@ class Reader {
         ok = ok && ParseLang(code.str()).has_value() && text.is_string();
       }
     }
-    if (!ok) Problem(node, key + ": give a text in quotes, or { fi = \"…\", sv = \"…\", en = \"…\" }");
+    if (!ok) {
+      Problem(node, "localized",
+              "{0}: give a text in quotes, or { fi = \"…\", sv = \"…\", en = \"…\" }", {key});
+    }
   }
 
   void Index(const toml::table& table, ResultsConfig::Index& index) {
@@ -81,11 +90,11 @@ class Reader {
       std::string key = "index." + std::string(name.str());
       if (name == "name" || name == "target_group") {
         auto text = value.value<std::string>();
-        if (!text) Problem(value, key + ": give a text in quotes");
+        if (!text) Problem(value, "text", "{0}: give a text in quotes", {key});
         else (name == "name" ? d.name : index.target_group) = *text;
       } else if (name == "label") {
         const toml::table* labels = value.as_table();
-        if (!labels) Problem(value, key + ": give { fi = \"…\", sv = \"…\", en = \"…\" }");
+        if (!labels) Problem(value, "labels", "{0}: give { fi = \"…\", sv = \"…\", en = \"…\" }", {key});
         for (Lang lang : kAllLangs) {
           if (!labels) break;
           auto text = (*labels)[LangCode(lang)].value<std::string>();
@@ -100,11 +109,11 @@ class Reader {
       } else if (name == "min_answered") {
         Int(value, key, 0, 1000, d.min_answered);
       } else {
-        Problem(value, key + ": no such setting");
+        Problem(value, "no_such_setting", "{0}: no such setting", {key});
       }
     }
     if (d.name.empty() || index.target_group.empty() || d.items.empty()) {
-      Problem(table, "an [[index]] needs a name, a target_group and items");
+      Problem(table, "index_needs", "an [[index]] needs a name, a target_group and items");
     }
     for (Lang lang : kAllLangs) {
       if (d.label.Exact(lang).empty()) d.label.Mutable(lang) = d.name;
@@ -119,7 +128,8 @@ class Reader {
       } else if (name == "multiplier") {
         auto number = value.value<double>();
         if (!number || !(*number > 0) || *number > 1e9) {
-          Problem(value, key + ": give a number above 0, e.g. 1000 for answers in 1000 €");
+          Problem(value, "multiplier", "{0}: give a number above 0, e.g. 1000 for answers in 1000 €",
+                  {key});
         } else {
           out.multiplier = *number;
         }
@@ -128,13 +138,14 @@ class Reader {
       } else if (name == "decimals") {
         Int(value, key, 0, 6, out.decimals);
       } else {
-        Problem(value, key + ": no such setting (there are questions, multiplier, unit and "
-                             "decimals)");
+        Problem(value, "no_such_setting_of", "{0}: no such setting (there are: {1})",
+                {key, "questions, multiplier, unit, decimals"});
       }
     }
     if (out.questions.empty() || out.unit.Exact(Lang::kEn).empty()) {
-      Problem(table, "a [[per_inhabitant]] needs questions and a unit, e.g. "
-                     "{ fi = \"€ / asukas\", sv = \"€ / invånare\", en = \"€ per inhabitant\" }");
+      Problem(table, "per_inhabitant_needs",
+              "a [[per_inhabitant]] needs questions and a unit, e.g. "
+              "{ fi = \"€ / asukas\", sv = \"€ / invånare\", en = \"€ per inhabitant\" }");
     }
   }
 
@@ -144,7 +155,7 @@ class Reader {
       if (name == "target_group" || name == "question" || name == "choice") {
         auto text = value.value<std::string>();
         if (!text || text->empty()) {
-          Problem(value, key + ": give a name in quotes");
+          Problem(value, "name", "{0}: give a name in quotes", {key});
         } else {
           (name == "target_group" ? out.target_group
            : name == "question"   ? out.question
@@ -153,12 +164,12 @@ class Reader {
       } else if (name == "text") {
         Localized(value, key, out.text);
       } else {
-        Problem(value, key + ": no such setting (there are target_group, question, choice and "
-                             "text)");
+        Problem(value, "no_such_setting_of", "{0}: no such setting (there are: {1})",
+                {key, "target_group, question, choice, text"});
       }
     }
     if (out.target_group.empty() || out.question.empty()) {
-      Problem(table, "a [[headline]] needs a target_group and a question");
+      Problem(table, "headline_needs", "a [[headline]] needs a target_group and a question");
     }
   }
 
@@ -168,9 +179,10 @@ class Reader {
     try {
       root = text ? toml::parse(*text, file_) : toml::parse_file(file_);
     } catch (const toml::parse_error& e) {
-      return Status::InvalidInput(
-          fmt::format("{}:{}:{}: {}", file_, e.source().begin.line, e.source().begin.column,
-                      e.description()));
+      // The TOML library's own words, in English, behind a keyed lead.
+      problems_.push_back(kartla::Problem::Keyed(Severity::kError, PlaceOf(e.source()), "results_not_toml",
+                                         "not TOML: {0}", {std::string(e.description())}));
+      return Status::InvalidInput(fmt::format("{}: not TOML", file_), std::move(problems_));
     }
     ResultsConfig config;
     for (auto&& [name, value] : root) {
@@ -178,16 +190,17 @@ class Reader {
         for (auto&& [key, setting] : *value.as_table()) {
           if (key == "k") Int(setting, "disclosure.k", 1, 1000, config.rules.k);
           else if (key == "small_group") Int(setting, "disclosure.small_group", 0, 100000, config.rules.small_group);
-          else Problem(setting, "disclosure." + std::string(key.str()) + ": no such setting");
+          else Problem(setting, "no_such_setting", "{0}: no such setting", {"disclosure." + std::string(key.str())});
         }
       } else if (name == "weighting" && value.is_table()) {
         for (auto&& [key, setting] : *value.as_table()) {
           if (key == "classes") Texts(setting, "weighting.classes", config.classing.dimensions);
           else if (key == "min_respondents") Int(setting, "weighting.min_respondents", 1, 1000, config.classing.min_respondents);
-          else Problem(setting, "weighting." + std::string(key.str()) + ": no such setting");
+          else Problem(setting, "no_such_setting", "{0}: no such setting", {"weighting." + std::string(key.str())});
         }
         if (config.classing.dimensions.empty() || config.classing.dimensions.size() > 2) {
-          Problem(value, "weighting.classes: give one or two registry dimensions");
+          Problem(value, "weighting_classes", "{0}: give one or two registry dimensions",
+                  {"weighting.classes"});
         }
       } else if (name == "breakdowns" && value.is_table()) {
         for (auto&& [key, setting] : *value.as_table()) {
@@ -212,10 +225,10 @@ class Reader {
               config.merge_into[dimension] = *parent;
             }
           } else {
-            Problem(setting, "merging." + dimension +
-                                 ": give the coarser dimension, e.g. \"major_region\", or "
-                                 "\"neighbours\" for bands such as size classes (\"\" for "
-                                 "none)");
+            Problem(setting, "merging",
+                    "{0}: give the coarser dimension, e.g. \"major_region\", or \"neighbours\" "
+                    "for bands such as size classes (\"\" for none)",
+                    {"merging." + dimension});
           }
         }
       } else if (name == "publication" && value.is_table()) {
@@ -231,13 +244,14 @@ class Reader {
             auto url = setting.value<std::string>();
             if (!url || !(url->starts_with("https://") || url->starts_with("http://")) ||
                 url->find_first_of(" \"<>") != std::string::npos) {
-              Problem(setting, full + ": give the licence's address, \"https://…\"");
+              Problem(setting, "licence_url", "{0}: give the licence's address, \"https://…\"",
+                      {full});
             } else {
               config.licence_url = *url;
             }
           } else {
-            Problem(setting, full + ": no such setting (there are publisher, contact, licence "
-                                    "and licence_url)");
+            Problem(setting, "no_such_setting_of", "{0}: no such setting (there are: {1})",
+                    {full, "publisher, contact, licence, licence_url"});
           }
         }
       } else if (name == "per_inhabitant" && value.is_array_of_tables()) {
@@ -256,10 +270,10 @@ class Reader {
           Index(*element.as_table(), config.indices.back());
         }
       } else {
-        Problem(value, std::string(name.str()) +
-                           ": no such section (there are [disclosure], [weighting], "
-                           "[breakdowns], [merging], [publication], [[per_inhabitant]], "
-                           "[[headline]] and [[index]])");
+        Problem(value, "no_such_section", "{0}: no such section (there are: {1})",
+                {std::string(name.str()),
+                 "[disclosure], [weighting], [breakdowns], [merging], [publication], "
+                 "[[per_inhabitant]], [[headline]], [[index]]"});
       }
     }
     if (!problems_.empty()) {

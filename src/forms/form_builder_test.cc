@@ -17,7 +17,7 @@
 #include "forms/form_file.h"
 #include "forms/form_service.h"
 #include "forms/response_state.h"
-#include "pages/templates.h"
+#include "tests/support/catalogued.h"
 #include "tests/support/temp_dir.h"
 
 namespace kartla::forms {
@@ -26,31 +26,8 @@ namespace {
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 
-// Every problem a form's check finds is keyed, and the interface's
-// catalogue has its message in Finnish, Swedish and English, the English
-// one word for word as the check writes it: a page in any language shows
-// the same problem.
-void ExpectCatalogued(const std::vector<Problem>& problems) {
-  const pages::Catalogue& catalogue = pages::Catalogue::Builtin();
-  for (const Problem& problem : problems) {
-    ASSERT_FALSE(problem.key.empty()) << "not keyed: " << problem.ToString();
-    const LocalizedText* text = catalogue.Find("problem_" + problem.key);
-    ASSERT_NE(text, nullptr) << "templates/messages.csv lacks problem_" << problem.key << ": "
-                             << problem.message;
-    EXPECT_FALSE(text->fi.empty() || text->sv.empty()) << problem.key;
-    EXPECT_EQ(catalogue.Get("problem_" + problem.key, Lang::kEn, problem.args), problem.message)
-        << "problem_" << problem.key;
-    // The translations use the arguments the English one uses.
-    for (size_t i = 0; i < problem.args.size(); ++i) {
-      std::string placeholder = "{" + std::to_string(i) + "}";
-      bool in_english = text->en.find(placeholder) != std::string::npos;
-      EXPECT_EQ(text->fi.find(placeholder) != std::string::npos, in_english)
-          << "problem_" << problem.key << " (fi) " << placeholder;
-      EXPECT_EQ(text->sv.find(placeholder) != std::string::npos, in_english)
-          << "problem_" << problem.key << " (sv) " << placeholder;
-    }
-  }
-}
+// Every problem a form's check finds is held to the catalogue.
+using testing::ExpectCatalogued;
 
 FormCheck CheckedBuild(const Workbook& workbook) {
   FormCheck check = BuildForm(workbook);
