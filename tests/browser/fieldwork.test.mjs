@@ -147,8 +147,9 @@ test('from an empty workspace to reminders, a reopened response, a published rel
   assert.match(await page.textContent('main'), /0 errors, 0 warnings/);
   await checkAccessibility(page, 'the forms after an upload');
 
-  // A round, its questionnaire and one stage open from yesterday.
-  await page.click('nav.staff-nav a[href="/admin/rounds"]');
+  // A round, its questionnaire and one stage open from yesterday, on the
+  // Swedish pages (the language stays until another is chosen).
+  await page.goto(`${base}/admin/rounds?lang=sv`);
   await page.fill('#round-code', 'pilot-2026');
   await page.fill('#round-year', '2026');
   await page.fill('#round-title-en', 'Pilot 2026');
@@ -157,7 +158,7 @@ test('from an empty workspace to reminders, a reopened response, a published rel
   await page.selectOption('#q-form', 'ict-management');
   await page.selectOption('#q-group', 'ict_management');
   await page.click('form[action$="/questionnaires"] button');
-  assert.match(await page.textContent('.notice'), /Questionnaire added for ICT management/);
+  assert.match(await page.textContent('.notice'), /Enkät tillagd för målgruppen /);
   const sections = (await page.textContent('main table tbody tr td:nth-child(4)')).trim();
   // The stage in the stages form: a closing day before the opening one is
   // named by its row and field, and what was typed stays.
@@ -167,31 +168,31 @@ test('from an empty workspace to reminders, a reopened response, a published rel
   await page.fill('#closes-1', isoDate(-2));
   await page.fill('#publishes-1', isoDate(60));
   await page.click('form[action$="/stages/form"] button');
-  assert.match(await page.textContent('.error-summary'), /Row 1, Closes: the stage closes/);
+  assert.match(await page.textContent('.error-summary'), /Rad 1, Stänger: etappen stänger/);
   assert.equal(await page.inputValue('#name-1'), 'All');
   await checkAccessibility(page, 'the stages form with a mistake');
   await page.fill('#closes-1', isoDate(30));
   await page.click('form[action$="/stages/form"] button');
-  assert.match(await page.textContent('.notice'), /1 stages saved/);
-  assert.match(await page.textContent('main'), /Open today: 1 \(All\)/);
+  assert.match(await page.textContent('.notice'), /1 etapper sparade/);
+  assert.match(await page.textContent('main'), /Öppen i dag: 1 \(All\)/);
   await checkAccessibility(page, 'a round with its questionnaire and stage');
 
-  // Contacts for 20 organisations, from a file.
+  // Contacts for 20 organisations, from a file, on the Finnish page.
   const codes = ['005', '009', '010', '016', '018', '019', '020', '035', '043', '046',
                  '047', '049', '050', '051', '052', '060', '061', '062', '065', '069'];
   const csv = 'organisation,name,email,role,language\n' + codes.map(
     (code) => `${code},ICT ${code},ict${code}@kunta.example,ict_management,fi`).join('\n') +
     '\n005,Toinen Kollega,toinen005@kunta.example,ict_management,fi\n';
-  await page.click('nav.staff-nav a[href="/admin/contacts"]');
+  await page.goto(`${base}/admin/contacts?lang=fi`);
   await page.setInputFiles('#contacts-file', { name: 'contacts.csv', mimeType: 'text/csv',
                                                buffer: Buffer.from(csv) });
   await page.click('form[action="/admin/contacts"][method="post"] button');
-  assert.match(await page.textContent('.notice'), /21 contacts added/);
+  assert.match(await page.textContent('.notice'), /21 yhteyshenkilöä lisätty/);
 
   // The invitation as Espoo's contact gets it; the round's own wording
   // (a wrong placeholder refused first, what was typed kept); a test mail
   // to oneself, which arrives at once.
-  await page.goto(`${base}/admin/rounds/pilot-2026/invitations`);
+  await page.goto(`${base}/admin/rounds/pilot-2026/invitations?lang=en`);
   await page.click('a[href="/admin/rounds/pilot-2026/mail"]');
   await page.selectOption('#mail-group', 'ict_management');
   await page.fill('#mail-org', '049');
@@ -220,12 +221,13 @@ test('from an empty workspace to reminders, a reopened response, a published rel
   assert.match(tested.subject, /^\[TEST\] Pilotti: .*Espoo$/);
   assert.match(tested.text, /pyydämme organisaationne Espoo vastausta/);
 
-  // Invitations by mail: first what would go to whom, then, confirmed, sent.
-  await page.goto(`${base}/admin/rounds/pilot-2026/invitations`);
+  // Invitations by mail: first what would go to whom, then, confirmed,
+  // sent; on the Swedish page.
+  await page.goto(`${base}/admin/rounds/pilot-2026/invitations?lang=sv`);
   await page.selectOption('#invite_group', 'ict_management');
   await page.click('form[action$="/invite"] button');
-  assert.match(await page.textContent('#invite-confirm'), /Recipients in the target group .*: 21/);
-  assert.match(await page.textContent('#invite-confirm'), /in Finnish: 21/);
+  assert.match(await page.textContent('#invite-confirm'), /Mottagare i målgruppen .*: 21/);
+  assert.match(await page.textContent('#invite-confirm'), /på finska: 21/);
   await checkAccessibility(page, 'the invitations to confirm');
   assert.equal(readdirSync(path.join(maildir, 'new')).length, 1, 'nothing sent unconfirmed');
   await page.click('#invite-confirm button[value="send"]');
@@ -286,8 +288,8 @@ test('from an empty workspace to reminders, a reopened response, a published rel
   await answerIctManagement(answer);
   await respondent.close();
 
-  // The dashboard: 1 of 20.
-  await page.goto(`${base}/admin/rounds/pilot-2026/monitor`);
+  // The dashboard: 1 of 20 (in English again).
+  await page.goto(`${base}/admin/rounds/pilot-2026/monitor?lang=en`);
   assert.match(await page.textContent('.coverage'), /^answered by 1 of 20 organisations \(5 %\)/);
   await checkAccessibility(page, 'the dashboard of the pilot round');
 
