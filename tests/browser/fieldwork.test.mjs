@@ -411,12 +411,12 @@ test('from an empty workspace to reminders, a reopened response, a published rel
     assert.match(await page.textContent('main'), new RegExp(action.replace('.', '\\.')), action);
   }
 
-  // The walk's pages again, in Finnish and Swedish: each in its language,
-  // and axe clean. (A page gone since, such as the erased person's, says
-  // so in that language too.)
+  // The walk's pages again, in Finnish, Swedish and English: each in its
+  // language, and axe clean. (A page gone since, such as the erased
+  // person's, says so in that language too.)
   const walked = [...seen].filter((where) => !where.startsWith('/admin/login'));
   assert.ok(walked.length >= 14, walked.join('\n'));
-  for (const lang of ['fi', 'sv']) {
+  for (const lang of ['fi', 'sv', 'en']) {
     for (const where of walked) {
       const reply = await page.goto(`${base}${where}${where.includes('?') ? '&' : '?'}lang=${lang}`);
       assert.ok([200, 404].includes(reply.status()), `${where}: ${reply.status()}`);
