@@ -453,6 +453,11 @@ TEST_F(CliTest, CreatesARoundWithQuestionnairesAndStages) {
   Outcome empty = Kartla("round create r2025 --series digimapping");
   EXPECT_EQ(empty.status, 5) << empty.output;  // no registry yet
   EXPECT_TRUE(Has(empty.output, "the registry is empty"));
+  std::ofstream(dir_.File("early.csv")) << "organisation,name,email,role\n"
+                                            "005,Anna,anna@kunta.example,ict_management\n";
+  Outcome early = Kartla("contacts import early.csv");
+  EXPECT_EQ(early.status, 5) << early.output;  // the same refusal
+  EXPECT_TRUE(Has(early.output, "the registry is empty; load or import one first")) << early.output;
   ASSERT_EQ(Kartla("registry load fi-2025").status, 0);
   Outcome created = Kartla("round create r2025 --series digimapping --year 2025 "
                            "--title 'fi=Kartoitus 2025' --title 'Mapping 2025'");

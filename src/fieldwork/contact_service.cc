@@ -198,8 +198,7 @@ Result<std::vector<Contact>> ContactService::Import(
 
   auto registry = LoadLatestVersion(registry_);
   if (!registry) {
-    return Status::FailedPrecondition(
-        "there is no registry; load one first (kartla registry load)");
+    return RegistryEmpty(ErrorCode::kFailedPrecondition);
   }
   std::vector<std::string> roles = KnownRoles();
   std::set<Key> seen = ExistingKeys();
@@ -241,8 +240,7 @@ Result<std::vector<Contact>> ContactService::Import(
 Result<Contact> ContactService::Add(Contact contact, std::string_view language) {
   auto registry = LoadLatestVersion(registry_);
   if (!registry) {
-    return Status::FailedPrecondition(
-        "there is no registry; load one first (kartla registry load)");
+    return RegistryEmpty(ErrorCode::kFailedPrecondition);
   }
   contact.organisation_code = std::string(Trim(contact.organisation_code));
   contact.name = std::string(Trim(contact.name));

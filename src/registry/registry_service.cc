@@ -73,7 +73,7 @@ Result<ImportOutcome> RegistryService::LoadBuiltin(std::string_view name,
 Result<ImportOutcome> RegistryService::AddOrganisation(const NewOrganisation& organisation,
                                                        std::string note) {
   std::optional<Registry> current = LatestOrNone();
-  if (!current) return Status::NotFound("the registry is empty: load or import one first");
+  if (!current) return RegistryEmpty(ErrorCode::kNotFound);
   if (current->Find(organisation.code)) {
     return Status::AlreadyExists(
                fmt::format("there is an organisation {} already", organisation.code))
@@ -195,16 +195,15 @@ std::optional<Registry> RegistryService::LatestOrNone() {
   return LoadLatestVersion(store_);
 }
 
-namespace {
-Status EmptyRegistry() {
-  return Status::NotFound(
-      "the registry is empty: load one with `kartla registry load fi-2025` or import a file");
+Status RegistryEmpty(ErrorCode code) {
+  return Status::Refused(code, "registry_empty",
+                         "the registry is empty; load or import one first (the registry page, "
+                         "or kartla registry load fi-2025)");
 }
-}  // namespace
 
 Result<Registry> RegistryService::Latest() {
   auto latest = store_.LatestVersion();
-  if (!latest) return EmptyRegistry();
+  if (!latest) return RegistryEmpty(ErrorCode::kNotFound);
   auto registry = store_.LoadVersion(latest->id);
   if (!registry) return Status::NotFound("the registry version vanished");
   return std::move(*registry);
@@ -212,7 +211,7 @@ Result<Registry> RegistryService::Latest() {
 
 Result<std::shared_ptr<const Registry>> RegistryService::LatestShared() {
   auto latest = store_.LatestVersion();
-  if (!latest) return EmptyRegistry();
+  if (!latest) return RegistryEmpty(ErrorCode::kNotFound);
   auto shared = store_.LoadShared(latest->id);
   if (!shared) return Status::NotFound("the registry version vanished");
   return shared;

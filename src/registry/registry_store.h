@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/clock.h"
+#include "core/status.h"
 #include "registry/registry.h"
 
 namespace kartla {
@@ -49,6 +50,11 @@ class RegistryStore {
 
 // The latest version of the registry, loaded; nullopt if there is none.
 std::optional<Registry> LoadLatestVersion(RegistryStore& store);
+
+// The refusal of what needs a registry when there is none yet ("refusal_
+// registry_empty" in the interface's catalogue), with the code the caller
+// answers with.
+Status RegistryEmpty(ErrorCode code);
 
 }  // namespace kartla
 

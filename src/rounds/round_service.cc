@@ -71,9 +71,7 @@ Result<Round> RoundService::CreateRound(const CreateRoundRequest& request) {
   } else {
     auto latest = registry_.LatestVersion();
     if (!latest) {
-      return Status::Refused(ErrorCode::kFailedPrecondition, "registry_empty",
-                             "the registry is empty; load one first (kartla registry load "
-                             "fi-2025)");
+      return RegistryEmpty(ErrorCode::kFailedPrecondition);
     }
     round.registry_version_id = latest->id.value();
   }
