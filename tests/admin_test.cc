@@ -864,14 +864,15 @@ class RecordingTransport final : public fieldwork::MailTransport {
  public:
   explicit RecordingTransport(std::vector<std::string>& sent, std::mutex& mutex)
       : sent_(sent), mutex_(mutex) {}
-  void Send(const fieldwork::MailSender&, const std::string&,
-            const std::string& message) override {
+  std::string Send(const fieldwork::MailSender&, const std::string&,
+                   const std::string& message) override {
     std::smatch match;
     static const std::regex id("\nMessage-I[Dd]: <([^>@]+)@");
     std::regex_search(message, match, id);
     std::this_thread::sleep_for(std::chrono::microseconds(200));
     std::lock_guard lock(mutex_);
     sent_.push_back(match[1].str());
+    return "250 2.0.0 Ok: queued as " + match[1].str();
   }
 
  private:
@@ -1578,6 +1579,16 @@ TEST_F(AdminTest, InvitesTwentyOrganisationsAndFollowsTheAnswersOnTheDashboard) 
       << home.substr(home.find("<main"));
   EXPECT_EQ(std::stoi(outbox[1].str()) + std::stoi(outbox[2].str()), 21);
   EXPECT_GE(std::stoi(outbox[2].str()), 20);
+  // Each message sent is listed with the mail server's answer to it
+  // (aiosmtpd's acceptance), in place of the refusal of any earlier attempt.
+  std::string sent_mail = admin.Get(round + "/outbox?state=sent").body;
+  EXPECT_TRUE(Has(sent_mail, "<td data-label=\"The mail server&apos;s answer\">250 ")) << sent_mail;
+  const int64_t pilot_id = app_->storage().rounds().FindRound(kRound)->id;
+  for (const auto& entry : app_->storage().invitations().ListOutbox(pilot_id)) {
+    if (entry.state == "sent") {
+      EXPECT_TRUE(entry.last_error.starts_with("250 ")) << entry.last_error;
+    }
+  }
   EXPECT_FALSE(Has(home, "Chief executives: 0 of 0")) << "a group nobody was invited in";
   EXPECT_TRUE(Has(home, "None planned"));
   EXPECT_TRUE(Has(home, "Every stage has closed (the last on 26 September 2025)."));

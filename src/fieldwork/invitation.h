@@ -48,6 +48,8 @@ struct OutboxEntry {
   std::string state;  // pending, sending (claimed by a sender), sent, failed
   int attempts = 0;
   TimePoint next_attempt_at;
+  // The mail server's last answer: the refusal of a failed attempt, or its
+  // acceptance of the message once sent (the column is last_error).
   std::string last_error;
   TimePoint created_at;
   std::optional<TimePoint> sent_at;
@@ -167,9 +169,9 @@ class InvitationStore {
   // was being sent when its sender stopped. Only for a sender that knows it
   // is the only one (SenderLock). Returns how many there were.
   virtual int ReleaseClaims(TimePoint now) = 0;
-  // The server accepted a claimed message: marks it sent and an invitation
-  // mail's invitation sent.
-  virtual void MarkSent(const OutboxEntry& entry, TimePoint at) = 0;
+  // The server accepted a claimed message with `answer`: marks it sent (the
+  // answer kept as its last) and an invitation mail's invitation sent.
+  virtual void MarkSent(const OutboxEntry& entry, TimePoint at, const std::string& answer) = 0;
   // A claimed message failed for now: try again at `next`.
   virtual void MarkRetry(const OutboxEntry& entry, TimePoint next,
                          const std::string& error) = 0;

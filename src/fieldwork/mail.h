@@ -92,9 +92,10 @@ class MailTransport {
  public:
   virtual ~MailTransport() = default;
   // Sends `message` to `recipient`; returns once the server has accepted
-  // it. Throws MailError.
-  virtual void Send(const MailSender& sender, const std::string& recipient,
-                    const std::string& message) = 0;
+  // it, with the server's answer (SMTP: its reply to the message's end,
+  // "250 2.0.0 Ok: queued as …"). Throws MailError.
+  virtual std::string Send(const MailSender& sender, const std::string& recipient,
+                           const std::string& message) = 0;
 };
 
 std::unique_ptr<MailTransport> MakeSmtpTransport(const SmtpSettings& settings);

@@ -439,8 +439,9 @@ SendCounts Mailing::SendDue(MailTransport& transport,
     ComposedMail mail =
         ComposeMail(*facts, options_.sender, fmt::format("kartla-{}", entry->id));
     try {
-      transport.Send(options_.sender, facts->recipient_email, mail.message);
-      invitations_.MarkSent(*entry, clock_.Now());
+      const std::string answer =
+          transport.Send(options_.sender, facts->recipient_email, mail.message);
+      invitations_.MarkSent(*entry, clock_.Now(), answer);
       ++counts.sent;
     } catch (const MailError& e) {
       if (e.unreachable()) {

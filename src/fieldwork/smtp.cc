@@ -126,6 +126,33 @@ class SilenceTimeoutFactory final : public vmime::net::timeoutHandlerFactory {
   }
 };
 
+// Keeps the mail server's last reply line: once a message is sent, the
+// server's answer to its end ("250 2.0.0 Ok: queued as …").
+class LastReply final : public vmime::net::tracer {
+ public:
+  void traceSend(const vmime::string&) override {}
+  void traceReceive(const vmime::string& line) override { line_ = line; }
+  const std::string& line() const { return line_; }
+
+ private:
+  std::string line_;
+};
+
+// The tracer of the connection opened last (a transport opens one at a
+// time).
+class LastReplyFactory final : public vmime::net::tracerFactory {
+ public:
+  vmime::shared_ptr<vmime::net::tracer> create(vmime::shared_ptr<vmime::net::service>,
+                                               const int) override {
+    latest_ = vmime::make_shared<LastReply>();
+    return latest_;
+  }
+  std::string line() const { return latest_ ? latest_->line() : ""; }
+
+ private:
+  vmime::shared_ptr<LastReply> latest_;
+};
+
 // Trusts the system's certificate authorities.
 vmime::shared_ptr<vmime::security::cert::certificateVerifier> SystemVerifier() {
   auto verifier =
@@ -166,8 +193,8 @@ class SmtpTransport final : public MailTransport {
     }
   }
 
-  void Send(const MailSender& sender, const std::string& recipient,
-            const std::string& message) override {
+  std::string Send(const MailSender& sender, const std::string& recipient,
+                   const std::string& message) override {
     try {
       Connect();
     } catch (const vmime::exception& e) {
@@ -181,6 +208,7 @@ class SmtpTransport final : public MailTransport {
       vmime::utility::inputStreamStringAdapter stream(message);
       transport_->send(vmime::mailbox(vmime::emailAddress(sender.address)),
                        recipients, stream, message.size());
+      return replies_->line();
     } catch (const vmime::exceptions::command_error& e) {
       // The server replied with a refusal: permanent if 5xx.
       std::string reply = e.response();
@@ -202,6 +230,8 @@ class SmtpTransport final : public MailTransport {
     transport_ = session->getTransport(url);
     transport_->setSocketFactory(vmime::make_shared<CoalescingSocketFactory>());
     transport_->setTimeoutHandlerFactory(vmime::make_shared<SilenceTimeoutFactory>());
+    replies_ = vmime::make_shared<LastReplyFactory>();
+    transport_->setTracerFactory(replies_);
     bool starttls = settings_.security == "starttls";
     transport_->setProperty("connection.tls", starttls);
     transport_->setProperty("connection.tls.required", starttls);
@@ -225,6 +255,7 @@ class SmtpTransport final : public MailTransport {
 
   const SmtpSettings settings_;
   vmime::shared_ptr<vmime::net::transport> transport_;
+  vmime::shared_ptr<LastReplyFactory> replies_;  // the connection's tracer
 };
 
 }  // namespace

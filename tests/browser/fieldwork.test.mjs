@@ -235,6 +235,15 @@ test('from an empty workspace to reminders, a reopened response, a published rel
   const invitations = (await waitForMessages(22)).filter((m) => !m.subject.startsWith('[TEST]'));
   assert.equal(new Set(invitations.map((m) => m.to)).size, 21);
   assert.ok(invitations.every((m) => m.subject.startsWith('Pilotti: ')), 'the round\'s wording');
+  // The outbox follows them, on the Finnish page: each one sent, with the
+  // mail server's answer to it.
+  await page.goto(`${base}/admin/rounds/pilot-2026/outbox?state=sent&lang=fi`);
+  const sentRows = await page.$$eval('table.list tbody tr', (rows) => rows.map(
+    (row) => [...row.children].map((cell) => cell.textContent.trim())));
+  assert.equal(sentRows.length, 21, JSON.stringify(sentRows));
+  assert.ok(sentRows.every((cells) => cells[3].startsWith('lähetetty') && /^250 /.test(cells[7])),
+            JSON.stringify(sentRows[0]));
+  await checkAccessibility(page, 'the outbox in Finnish');
   const linkTo = (address, messages) => {
     const text = messages.find((m) => m.to.includes(address))?.text ?? '';
     return text.match(/http:\/\/\S+\/r\/\S+/)?.[0];

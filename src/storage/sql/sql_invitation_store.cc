@@ -172,11 +172,13 @@ int SqlInvitationStore::ReleaseClaims(TimePoint now) {
   });
 }
 
-void SqlInvitationStore::MarkSent(const OutboxEntry& entry, TimePoint at) {
+void SqlInvitationStore::MarkSent(const OutboxEntry& entry, TimePoint at,
+                                  const std::string& answer) {
   database_.Write([&](Connection& c) {
-    c.Execute("UPDATE outbox SET state = 'sent', sent_at = ?, attempts = ?"
+    // The server's acceptance replaces the refusal of an earlier attempt.
+    c.Execute("UPDATE outbox SET state = 'sent', sent_at = ?, attempts = ?, last_error = ?"
               " WHERE id = ?",
-              {FormatTimestamp(at), int64_t(entry.attempts + 1), entry.id});
+              {FormatTimestamp(at), int64_t(entry.attempts + 1), answer, entry.id});
     if (entry.kind == MailKind::kInvitation) {
       UpdateStatus(c, entry.invitation_id, InvitationStatus::kSent, at, "");
     }

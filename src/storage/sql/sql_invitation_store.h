@@ -32,7 +32,8 @@ class SqlInvitationStore final : public fieldwork::InvitationStore {
                TimePoint now) override;
   std::optional<fieldwork::OutboxEntry> ClaimDue(TimePoint now, TimePoint until) override;
   int ReleaseClaims(TimePoint now) override;
-  void MarkSent(const fieldwork::OutboxEntry& entry, TimePoint at) override;
+  void MarkSent(const fieldwork::OutboxEntry& entry, TimePoint at,
+                const std::string& answer) override;
   void MarkRetry(const fieldwork::OutboxEntry& entry, TimePoint next,
                  const std::string& error) override;
   void Postpone(const fieldwork::OutboxEntry& entry, TimePoint next,
