@@ -244,6 +244,13 @@ test('from an empty workspace to reminders, a reopened response, a published rel
   assert.ok(sentRows.every((cells) => cells[3].startsWith('lähetetty') && /^250 /.test(cells[7])),
             JSON.stringify(sentRows[0]));
   await checkAccessibility(page, 'the outbox in Finnish');
+  if (process.env.KARTLA_SCREENSHOTS) {
+    await page.screenshot({ path: `${process.env.KARTLA_SCREENSHOTS}/outbox-fi.png` });
+    const wide = page.viewportSize();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: `${process.env.KARTLA_SCREENSHOTS}/outbox-390-fi.png` });
+    await page.setViewportSize(wide);
+  }
   const linkTo = (address, messages) => {
     const text = messages.find((m) => m.to.includes(address))?.text ?? '';
     return text.match(/http:\/\/\S+\/r\/\S+/)?.[0];
