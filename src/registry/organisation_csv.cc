@@ -299,10 +299,9 @@ Result<std::vector<Organisation>> ReadOrganisationsCsv(
         std::move(problems));
   }
   if (organisations.empty()) {
-    return Status::InvalidInput(
-        fmt::format("{}: the file has no rows of organisations; nothing was "
-                    "imported",
-                    file_name));
+    return Status::InvalidInput("registry_no_rows",
+                                "{0}: the file has no rows of organisations; nothing was imported",
+                                {std::string(file_name)});
   }
   return organisations;
 }

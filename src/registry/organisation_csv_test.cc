@@ -110,6 +110,20 @@ TEST(OrganisationCsvTest, ReportsMissingColumnsAndWrongEncoding) {
             std::string::npos);
 }
 
+// A file of the right columns but no organisations is refused, keyed for
+// a page in any language.
+TEST(OrganisationCsvTest, RefusesAFileWithoutOrganisations) {
+  OrganisationCsvOptions options;
+  options.kind = OrganisationKind::kOther;
+  auto empty = ReadOrganisationsCsv("code,name_fi\n", "e.csv", options);
+  ASSERT_FALSE(empty.ok());
+  EXPECT_EQ(empty.status().code(), ErrorCode::kInvalidInput);
+  EXPECT_EQ(empty.status().key(), "registry_no_rows");
+  EXPECT_EQ(empty.status().args(), std::vector<std::string>{"e.csv"});
+  EXPECT_EQ(empty.status().message(),
+            "e.csv: the file has no rows of organisations; nothing was imported");
+}
+
 TEST(OrganisationCsvTest, RefusesCodesOfAnotherKindInTheRegistry) {
   RegistryContent content;
   Organisation helsinki;
