@@ -74,9 +74,9 @@ Result<publish::ReleasePreview> PreviewRelease(App& app, const PublishRequest& r
                      version = preview.version]() -> Result<publish::ReleaseOutcome> {
     auto now = publish::LatestRelease(folder, held->input.round);
     if ((now ? now->version : 0) != version - 1) {
-      return Status::FailedPrecondition(fmt::format(
-          "version {} was published since this one was built: build it again",
-          now ? now->version : 0));
+      return Status::Refused(ErrorCode::kFailedPrecondition, "release_published_since",
+                             "version {0} was published since this one was built: build it again",
+                             {std::to_string(now ? now->version : 0)});
     }
     auto outcome = publish::WriteRelease(held->input, folder);
     if (!outcome.ok()) return outcome.status();
