@@ -102,14 +102,7 @@ TEST_F(PostgresDatabaseTest, AnOlderDatabasesAnswersBecomeOneRowPerResponse) {
     // Answers without their responses: the references are not checked
     // (nor, moved, in response_answers).
     c.ExecuteScript("SET session_replication_role = replica");
-    for (int64_t response : {7, 3}) {
-      for (const char* name : {"q2", "q10", "q1"}) {
-        c.Execute("INSERT INTO answers (response_id, name, value) VALUES (?, ?, ?)",
-                  {response, std::string(name), std::string(name) + "=" + std::to_string(response)});
-      }
-    }
-    c.Execute("INSERT INTO answers (response_id, name, value) VALUES (?, ?, ?)",
-              {int64_t(7), std::string("t"), std::string("\"Ylläpito\"\nja \\ kehitys")});
+    sql::testing::InsertOlderAnswers(c);
     ASSERT_TRUE(sql::Migrate(c, migrations, dialect, "2026-01-02T00:00:00Z").ok());
     c.ExecuteScript("SET session_replication_role = DEFAULT");
     EXPECT_TRUE(c.ColumnsOf("answers").empty());

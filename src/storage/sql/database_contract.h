@@ -13,6 +13,21 @@
 
 namespace kartla::sql::testing {
 
+// Answers as a database from before migration 19 kept them, a row each, for
+// the tests of their move into response_answers: responses 7 and 3 with
+// q2, q10 and q1 ("q1=7"...), and response 7's text "t" with quotes, a
+// newline, a backslash and "ä".
+inline void InsertOlderAnswers(Connection& c) {
+  for (int64_t response : {7, 3}) {
+    for (const char* name : {"q2", "q10", "q1"}) {
+      c.Execute("INSERT INTO answers (response_id, name, value) VALUES (?, ?, ?)",
+                {response, std::string(name), std::string(name) + "=" + std::to_string(response)});
+    }
+  }
+  c.Execute("INSERT INTO answers (response_id, name, value) VALUES (?, ?, ?)",
+            {int64_t(7), std::string("t"), std::string("\"Ylläpito\"\nja \\ kehitys")});
+}
+
 inline int64_t CountRows(Database& db, const std::string& table) {
   return db.ReadValue([&](Connection& c) {
     int64_t n = 0;

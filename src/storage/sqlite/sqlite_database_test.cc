@@ -76,14 +76,7 @@ TEST(SqliteDatabaseTest, AnOlderDatabasesAnswersBecomeOneRowPerResponse) {
       if (m.version < 17) older.push_back(m);
     }
     ASSERT_TRUE(sql::Migrate(c, older, dialect, "2026-01-01T00:00:00Z").ok());
-    for (int64_t response : {7, 3}) {
-      for (const char* name : {"q2", "q10", "q1"}) {
-        c.Execute("INSERT INTO answers (response_id, name, value) VALUES (?, ?, ?)",
-                  {response, std::string(name), std::string(name) + "=" + std::to_string(response)});
-      }
-    }
-    c.Execute("INSERT INTO answers (response_id, name, value) VALUES (?, ?, ?)",
-              {int64_t(7), std::string("t"), std::string("\"Ylläpito\"\nja \\ kehitys")});
+    sql::testing::InsertOlderAnswers(c);
     ASSERT_TRUE(sql::Migrate(c, migrations, dialect, "2026-01-02T00:00:00Z").ok());
     EXPECT_TRUE(c.ColumnsOf("answers").empty());
     std::vector<std::string> rows;
