@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/text.h"
 #include "fieldwork/mail.h"
 #include "fieldwork/vmime_setup.h"
 
@@ -131,7 +132,10 @@ class SilenceTimeoutFactory final : public vmime::net::timeoutHandlerFactory {
 class LastReply final : public vmime::net::tracer {
  public:
   void traceSend(const vmime::string&) override {}
-  void traceReceive(const vmime::string& line) override { line_ = line; }
+  // At most kLongest bytes of it (whole characters), whatever the server
+  // sends: it is stored and shown on the outbox page.
+  void traceReceive(const vmime::string& line) override { line_ = CutUtf8(line, kLongest); }
+  static constexpr size_t kLongest = 512;
   const std::string& line() const { return line_; }
 
  private:
